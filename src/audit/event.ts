@@ -1,0 +1,111 @@
+/**
+ * AuditEventV1: the versioned wire type of one audit record (STYLE.md §6). Flat, so SIEM queries
+ * stay simple. Every record is chained (chain.ts): `seq`, `keyId`, `prevMac`, `mac`.
+ *
+ * `replay: true` is a transport annotation added when a sink re-sends a record it may already
+ * have delivered; it is not covered by the MAC (the verifier ignores it and drops such duplicates).
+ */
+import type { GuardMode } from '../guards/guard.js';
+
+export const AUDIT_EVENT_VERSION = 1;
+
+export type AuditKind =
+  'decision' | 'lifecycle' | 'checkpoint' | 'key_rotation' | 'gap' | 'file_reopened';
+
+/** Fields the chain adds to every record. */
+export interface ChainFields {
+  v: typeof AUDIT_EVENT_VERSION;
+  seq: number;
+  time: string;
+  keyId: string;
+  prevMac: string;
+  mac: string;
+  replay?: true;
+}
+
+export interface VerdictV1 {
+  guard: string;
+  phase: 'request' | 'response';
+  outcome: string;
+  mode: GuardMode;
+  code?: string;
+  ruleId?: string;
+  note?: string;
+  /** Microseconds the guard took; absent when 0 (compact records, since 2026-11). */
+  durationUs?: number;
+}
+
+export interface DecisionBodyV1 {
+  kind: 'decision';
+  decisionId: string;
+  requestId: string;
+  rpcId?: string | number;
+  sessionId?: string;
+  /** Established by the proxy's own authentication. */
+  principal?: { id: string; role: string; authMethod: string; attributes?: Record<string, string> };
+  /** Client-claimed facts, never trusted (user agent, clientInfo, forwarded-for...). */
+  untrusted?: Record<string, string>;
+  method?: string;
+  tool?: string;
+  /** Digest of the raw arguments' canonical JSON: proves what was sent without storing it. */
+  argumentsDigest?: string;
+  arguments?: Record<string, unknown>;
+  /** JSON paths whose values were replaced in `arguments`. */
+  masked?: string[];
+  verdicts: VerdictV1[];
+  outcome: 'allowed' | 'denied' | 'error';
+  code?: string;
+  upstreamStatus?: number;
+  latencyMs: number;
+  mutation: boolean;
+  policyRevision: string;
+  findingsReadBeforeMutation?: { readIds: number[]; targetIds: number[]; targetsRead: number[] };
+}
+
+export interface LifecycleBodyV1 {
+  kind: 'lifecycle';
+  type: string;
+  severity: 'info' | 'warning' | 'critical';
+  detail: Record<string, unknown>;
+  policyRevision: string;
+}
+
+/** Periodic signed head: lets a verifier holding a later checkpoint detect tail truncation. */
+export interface CheckpointBodyV1 {
+  kind: 'checkpoint';
+  headSeq: number;
+  headMac: string;
+}
+
+export interface KeyRotationBodyV1 {
+  kind: 'key_rotation';
+  fromKeyId: string;
+  toKeyId: string;
+}
+
+/** Written first after a restart that found a torn (partially written) last line. */
+export interface GapBodyV1 {
+  kind: 'gap';
+  /** torn_tail: a partial last line; unclean_stop: the writer died without its `stop` record. */
+  reason: 'torn_tail' | 'unclean_stop';
+  afterSeq: number;
+  tornBytes: number;
+  /** SHA-256 of the torn line's bytes, so the verifier can match the gap to the line. */
+  tornSha256: string;
+}
+
+export interface FileReopenedBodyV1 {
+  kind: 'file_reopened';
+  reason: 'sighup' | 'size_rotation' | 'start';
+}
+
+export type AuditBodyV1 =
+  | DecisionBodyV1
+  | LifecycleBodyV1
+  | CheckpointBodyV1
+  | KeyRotationBodyV1
+  | GapBodyV1
+  | FileReopenedBodyV1;
+
+/** One record as written: body + chain fields. */
+export type AuditEventV1 = AuditBodyV1 & ChainFields;

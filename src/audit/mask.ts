@@ -1,0 +1,117 @@
+/**
+ * Masks tool arguments before they are written to an audit record. The record also carries a
+ * digest of the raw arguments, so nothing needs to be stored in clear to prove what was sent.
+ * Masked: values under secret-looking or configured key names, string values that look like
+ * credentials anywhere, and over-long strings (shortened). The paths are listed in `masked`.
+ */
+
+/** Key names (normalized: lower case, no `_`/`-`/space) whose values are always masked. */
+const SECRET_KEYS = [
+  'token',
+  'apikey',
+  'apitoken',
+  'accesstoken',
+  'refreshtoken',
+  'idtoken',
+  'password',
+  'passwd',
+  'pwd',
+  'secret',
+  'clientsecret',
+  'authorization',
+  'auth',
+  'cookie',
+  'setcookie',
+  'privatekey',
+  'sessiontoken',
+  'credentials',
+  'credential',
+  'hmackey',
+];
+
+/** Credential shapes masked wherever they appear in a string value. */
+const SECRET_VALUE_PATTERNS: RegExp[] = [
+  /-----BEGIN [A-Z ]*PRIVATE KEY-----/,
+  /\b(?:bearer|token|basic)\s+[A-Za-z0-9._~+/=-]{16,}/i,
+  /\beyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}/,
+  /\b(?:AKIA|ASIA)[A-Z0-9]{16}\b/,
+  /\bgh[pousr]_[A-Za-z0-9]{30,}\b/,
+  /\bxox[abposr]-[A-Za-z0-9-]{10,}/,
+  /\bsk-[A-Za-z0-9_-]{20,}/,
+  /\b[a-f0-9]{40}\b/i,
+];
+
+export const MASK = '[MASKED]';
+
+export interface MaskOptions {
+  /** Extra argument names to mask (compared normalized). */
+  fields: readonly string[];
+  maxChars: number;
+}
+
+export interface MaskResult {
+  value: Record<string, unknown>;
+  paths: string[];
+}
+
+/** Lower-cases and strips separators and zero-width/format characters from a key name. */
+export function normalizeKey(key: string): string {
+  return key
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(/[\s_\-.\u200b-\u200f\u2060\ufeff]/g, '');
+}
+
+/** True when a string value looks like a credential. */
+export function looksLikeSecret(value: string): boolean {
+  return SECRET_VALUE_PATTERNS.some((re) => re.test(value));
+}
+
+/**
+ * Returns a masked deep copy of `args` (prototype-free) and the masked paths.
+ * @example maskArguments({ token: 'x', n: 1 }, { fields: [], maxChars: 100 }).paths // ['token']
+ */
+export function maskArguments(args: Record<string, unknown>, opts: MaskOptions): MaskResult {
+  const extra = new Set(opts.fields.map(normalizeKey));
+  const paths: string[] = [];
+  const walk = (v: unknown, path: string, depth: number): unknown => {
+    if (depth > 32) {
+      paths.push(path);
+      return MASK;
+    }
+    if (typeof v === 'string') {
+      if (looksLikeSecret(v)) {
+        paths.push(path);
+        return MASK;
+      }
+      if (v.length > opts.maxChars) {
+        paths.push(path);
+        return `${v.slice(0, opts.maxChars)}…[${v.length} chars]`;
+      }
+      return v;
+    }
+    if (Array.isArray(v)) return v.map((x, i) => walk(x, `${path}[${i}]`, depth + 1));
+    if (v !== null && typeof v === 'object') {
+      const out: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
+      for (const [k, x] of Object.entries(v as Record<string, unknown>)) {
+        const p = path ? `${path}.${k}` : k;
+        const nk = normalizeKey(k);
+        if (
+          SECRET_KEYS.includes(nk) ||
+          extra.has(nk) ||
+          nk.endsWith('token') ||
+          nk.endsWith('password')
+        ) {
+          paths.push(p);
+          out[k] = MASK;
+        } else {
+          out[k] = walk(x, p, depth + 1);
+        }
+      }
+      return out;
+    }
+    return v;
+  };
+  const value = walk(args, '', 0) as Record<string, unknown>;
+  return { value, paths };
+}

@@ -1,0 +1,84 @@
+/**
+ * The seam between the guard pipeline and the audit trail (issue 5). The pipeline builds one
+ * DecisionRecord per JSON-RPC request it decided on and calls `recordDecision`, which never waits
+ * on I/O. The audit module turns it into a chained, masked AuditEventV1.
+ */
+import type { Principal, VerdictRecord } from '../guards/guard.js';
+
+export interface DecisionRecord {
+  decisionId: string;
+  requestId: string;
+  /** JSON-RPC id of the message, if it had one. */
+  rpcId?: string | number;
+  sessionId?: string;
+  principal?: Principal;
+  /** Client-claimed facts (user agent, clientInfo, X-Forwarded-For...): untrusted, for context only. */
+  claimed?: Record<string, string>;
+  method?: string;
+  tool?: string;
+  /** Raw arguments; the recorder digests and masks them before anything is written. */
+  arguments?: Record<string, unknown>;
+  verdicts: VerdictRecord[];
+  outcome: 'allowed' | 'denied' | 'error';
+  /** Denial code of the enforced deny, if any. */
+  code?: string;
+  upstreamStatus?: number;
+  latencyMs: number;
+  mutation: boolean;
+  /** Filled by the read-tracking guard on mutations (see issue 5). */
+  findingsReadBeforeMutation?: { readIds: number[]; targetIds: number[]; targetsRead: number[] };
+}
+
+export interface LifecycleEvent {
+  type:
+    | 'start'
+    | 'stop'
+    | 'policy_loaded'
+    | 'policy_reload_failed'
+    | 'auth_failure'
+    | 'sink_failure'
+    | 'sink_recovered'
+    | 'state_unavailable'
+    | 'state_recovered'
+    | 'denial_storm'
+    | 'tripwire'
+    | 'tool_definition_changed'
+    | 'insecure_config';
+  severity: 'info' | 'warning' | 'critical';
+  detail: Record<string, unknown>;
+}
+
+export interface AuditRecorder {
+  recordDecision(rec: DecisionRecord): void;
+  recordEvent(ev: LifecycleEvent): void;
+  /** False when the spool is full or the trail cannot take records: mutations must be denied. */
+  acceptingMutations(): boolean;
+  /**
+   * False when the trail is back-pressured and the policy says reads must stop too
+   * (`audit.deny_reads_when_unavailable`). Optional: absent means reads always continue.
+   */
+  acceptingReads?(): boolean;
+  /** Policy revision stamped on every record (SHA-256 of the policy files). */
+  setPolicyRevision(revision: string): void;
+  close(): Promise<void>;
+}
+
+/** Used before the audit module is configured (and in unit tests): keeps records in memory. */
+export class MemoryRecorder implements AuditRecorder {
+  readonly decisions: DecisionRecord[] = [];
+  readonly events: LifecycleEvent[] = [];
+  revision = '';
+  recordDecision(rec: DecisionRecord): void {
+    this.decisions.push(rec);
+  }
+  recordEvent(ev: LifecycleEvent): void {
+    this.events.push(ev);
+  }
+  acceptingMutations(): boolean {
+    return true;
+  }
+  setPolicyRevision(revision: string): void {
+    this.revision = revision;
+  }
+  async close(): Promise<void> {}
+}

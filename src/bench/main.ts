@@ -1,0 +1,220 @@
+/**
+ * `npm run bench [-- --quick | --smoke] [-- --no-redis] [-- --out FILE]`: what the guard costs,
+ * against a direct call and a bare JSON-aware proxy, measured in the same run with the three
+ * paths alternating round by round (issue 8). Prints one summary line per workload and a JSON
+ * report (also written to bench/results/latest.json, or --out). Method: bench/README.md.
+ */
+import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
+import { tmpdir, cpus, loadavg } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { captureFixtures } from './fixtures.js';
+import { startGuard } from './guard.js';
+import { LoadClient, runLoad, type Target, type Workload } from './load.js';
+import { readCpuUs, type CpuSource } from './cpu.js';
+import { startNode, rssOf, type Child } from './spawn.js';
+import { WORKLOADS } from './workloads.js';
+import { percentile, round } from './stats.js';
+import { buildRow, summaryLine, TARGETS, NOISY_CV, type PathRound } from './report.js';
+import { DEMO_BENCH_TOKEN } from './token.js';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const CLI = path.join(ROOT, 'dist/cli/main.js');
+const argv = process.argv.slice(2);
+const flag = (f: string): boolean => argv.includes(f);
+const MODE = flag('--smoke') ? 'smoke' : flag('--quick') ? 'quick' : 'full';
+const PLAN = {
+  full: { rounds: 5, durationMs: 2000, warmupMs: 500, concurrency: [1, 16, 64], idle: 1000 },
+  quick: { rounds: 3, durationMs: 400, warmupMs: 150, concurrency: [1, 16, 64], idle: 1000 },
+  // A tiny run for the smoke test: every code path, numbers meaningless.
+  smoke: { rounds: 1, durationMs: 100, warmupMs: 50, concurrency: [1, 4], idle: 50 },
+}[MODE];
+const OUT = argv.includes('--out')
+  ? path.resolve(argv[argv.indexOf('--out') + 1]!)
+  : path.join(ROOT, 'bench/results/latest.json');
+
+interface PathSpec {
+  target: Target;
+  child?: Child;
+}
+
+const cpuSources = new Set<CpuSource>();
+
+async function measure(
+  client: LoadClient,
+  child: Child | undefined,
+  w: Workload,
+  c: number,
+  sessions: string[],
+): Promise<PathRound> {
+  const origin = client.target.url.origin;
+  const kind = client.target.name === 'bare' ? 'bare' : 'guard';
+  const cpu0 = child ? await readCpuUs(origin, child.proc.pid!, kind) : undefined;
+  const r = await runLoad(client, w, c, PLAN.durationMs, sessions);
+  const cpu1 = child ? await readCpuUs(origin, child.proc.pid!, kind) : undefined;
+  if (cpu1) cpuSources.add(cpu1.source);
+  return {
+    rps: (r.count / r.durationMs) * 1000,
+    p50: percentile(r.latenciesMs, 50),
+    p99: percentile(r.latenciesMs, 99),
+    cpuUsPerReq: cpu0 && cpu1 ? (cpu1.us - cpu0.us) / Math.max(1, r.count) : undefined,
+    firstEvent: r.firstEventMs.length ? percentile(r.firstEventMs, 50) : undefined,
+    errors: r.errors,
+    errorKinds: r.errorKinds,
+  };
+}
+
+/** Measures every workload × concurrency on the three paths (direct, bare, guard), alternating. */
+async function benchPaths(
+  paths: PathSpec[],
+  workloads: Workload[],
+  concurrencies: number[],
+): Promise<ReturnType<typeof buildRow>[]> {
+  const out: ReturnType<typeof buildRow>[] = [];
+  for (const w of workloads) {
+    for (const c of concurrencies) {
+      const clients = paths.map((p) => new LoadClient(p.target, c));
+      const sessions = await Promise.all(
+        clients.map((cl) => Promise.all(Array.from({ length: c }, () => cl.openSession()))),
+      );
+      // Warm-up (JIT, pools), then alternate the paths round by round so drift hits all alike.
+      for (const [i, cl] of clients.entries()) await runLoad(cl, w, c, PLAN.warmupMs, sessions[i]!);
+      const rounds: PathRound[][] = paths.map(() => []);
+      for (let r = 0; r < PLAN.rounds; r++) {
+        // Rotate the order each round: no path always runs right after another.
+        for (let k = 0; k < clients.length; k++) {
+          const i = (k + r) % clients.length;
+          rounds[i]!.push(await measure(clients[i]!, paths[i]!.child, w, c, sessions[i]!));
+        }
+      }
+      await Promise.all(clients.map((cl) => cl.close()));
+      const [direct, bare, guard] = rounds as [PathRound[], PathRound[], PathRound[]];
+      const row = buildRow(w.name, c, !!w.sse, direct, bare, guard);
+      out.push(row);
+      console.log(summaryLine(row));
+    }
+  }
+  return out;
+}
+
+/** RSS of a fresh guard before and after opening `n` sessions that then stay idle. */
+async function idleSessionsRss(
+  guard: Child,
+  target: Target,
+  n: number,
+): Promise<{ before: number; after: number }> {
+  const before = await rssOf(guard.proc.pid!);
+  const cl = new LoadClient(target, 16);
+  for (let i = 0; i < n; i += 16) {
+    await Promise.all(Array.from({ length: Math.min(16, n - i) }, () => cl.openSession()));
+  }
+  await cl.close();
+  await new Promise((r) => setTimeout(r, 500)); // let the guard settle (audit drain, GC)
+  return { before, after: await rssOf(guard.proc.pid!) };
+}
+
+async function main(): Promise<void> {
+  const dir = await mkdtemp(path.join(tmpdir(), 'dojo-guard-bench-'));
+  const children: Child[] = [];
+  const stopAll = () => Promise.all(children.map((c) => c.stop()));
+  // SIGTERM too: a test runner or CI timeout must not orphan the sandbox, upstream and proxies.
+  process.on('SIGINT', () => void stopAll().then(() => process.exit(130)));
+  process.on('SIGTERM', () => void stopAll().then(() => process.exit(143)));
+  const loadStart = loadavg();
+  try {
+    const fixtures = await captureFixtures(CLI, dir);
+    const upstream = await startNode(path.join(ROOT, 'dist/bench/upstream.js'), [
+      '--port',
+      '0',
+      '--fixtures',
+      fixtures.file,
+    ]);
+    children.push(upstream);
+    const bare = await startNode(path.join(ROOT, 'dist/bench/bare-proxy.js'), [
+      '--port',
+      '0',
+      '--upstream',
+      upstream.url,
+    ]);
+    children.push(bare);
+    const policyFile = path.join(ROOT, 'policies/demo.yaml');
+    const guardOpts = { cli: CLI, policyFile, upstreamUrl: upstream.url, dir };
+    const guard = await startGuard(guardOpts);
+    children.push(guard);
+    const auth = { authorization: `Bearer ${DEMO_BENCH_TOKEN}` };
+    const paths: PathSpec[] = [
+      { target: { name: 'direct', url: new URL(upstream.url), headers: {} } },
+      { target: { name: 'bare', url: new URL(bare.url), headers: {} }, child: bare },
+      { target: { name: 'guard', url: new URL(guard.url), headers: auth }, child: guard },
+    ];
+    console.log(
+      `dojo-guard bench: ${MODE} run, ${PLAN.rounds} alternating rounds × ${PLAN.durationMs} ms per path, ` +
+        `node ${process.version}, ${cpus().length} cores, load average ${loadStart.map((l) => l.toFixed(1)).join(' ')}`,
+    );
+    const workloads = await benchPaths(paths, WORKLOADS, PLAN.concurrency);
+
+    let redis: ReturnType<typeof buildRow>[] | string = 'skipped (--no-redis)';
+    if (!flag('--no-redis')) {
+      const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+      try {
+        const guardRedis = await startGuard({ ...guardOpts, redisUrl });
+        children.push(guardRedis);
+        console.log('-- second run: guard with the Redis state store --');
+        redis = await benchPaths(
+          [
+            paths[0]!,
+            paths[1]!,
+            { target: { ...paths[2]!.target, url: new URL(guardRedis.url) }, child: guardRedis },
+          ],
+          WORKLOADS.filter((w) => w.name === 'small_call' || w.name === 'new_session'),
+          MODE === 'full' ? [1, 16] : [PLAN.concurrency.at(-1)!],
+        );
+      } catch (err) {
+        redis = `skipped: ${(err as Error).message.split('\n')[0]}`;
+        console.log(`-- Redis run ${redis}`);
+      }
+    }
+    // A fresh guard for the idle-session footprint, so earlier load doesn't inflate it.
+    const fresh = await startGuard(guardOpts);
+    children.push(fresh);
+    const rss = await idleSessionsRss(
+      fresh,
+      { ...paths[2]!.target, url: new URL(fresh.url) },
+      PLAN.idle,
+    );
+    const mb = (b: number): number => round(b / 2 ** 20, 1);
+    console.log(
+      `RSS with ${PLAN.idle} idle sessions: ${mb(rss.after)} MB (fresh guard ${mb(rss.before)} MB)` +
+        (PLAN.idle === 1000 && mb(rss.after) > TARGETS.idle_rss_mb ? '  misses' : ''),
+    );
+
+    const report = {
+      date: new Date().toISOString(),
+      mode: MODE,
+      node: process.version,
+      cores: cpus().length,
+      load_average: {
+        start: loadStart.map((l) => round(l, 2)),
+        end: loadavg().map((l) => round(l, 2)),
+      },
+      rounds: PLAN.rounds,
+      duration_ms_per_path: PLAN.durationMs,
+      noisy_cv_threshold: NOISY_CV,
+      cpu_source: [...cpuSources],
+      fixtures: fixtures.sizes,
+      workloads,
+      redis,
+      idle_sessions: { count: PLAN.idle, rss_mb: mb(rss.after), fresh_rss_mb: mb(rss.before) },
+      targets: TARGETS,
+    };
+    const json = JSON.stringify(report, null, 2);
+    console.log(json);
+    await mkdir(path.dirname(OUT), { recursive: true });
+    await writeFile(OUT, json + '\n');
+  } finally {
+    await stopAll();
+    if (!flag('--keep')) await rm(dir, { recursive: true, force: true });
+  }
+}
+
+await main();

@@ -1,0 +1,103 @@
+/**
+ * `node dist/bench/profile.js [--workload NAME] [--seconds N] [--concurrency C]`: runs one bench
+ * workload against dojo-guard started with `node --cpu-prof`, then prints self time per function
+ * and per file, plus inclusive time of our own functions. The .cpuprofile is kept (under the OS
+ * temp dir) for Chrome DevTools.
+ */
+import { mkdtemp, mkdir, readdir, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { captureFixtures } from './fixtures.js';
+import { startGuard } from './guard.js';
+import { LoadClient, runLoad } from './load.js';
+import { startNode } from './spawn.js';
+import { WORKLOADS } from './workloads.js';
+import { DEMO_BENCH_TOKEN } from './token.js';
+import { formatRows, inclusiveOwn, loadProfile, selfTimes, selfTimesByFile } from './cpuprofile.js';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const CLI = path.join(ROOT, 'dist/cli/main.js');
+
+function arg(name: string, def: string): string {
+  const i = process.argv.indexOf(name);
+  return i > 0 && process.argv[i + 1] ? process.argv[i + 1]! : def;
+}
+
+const name = arg('--workload', 'small_call');
+const seconds = Number(arg('--seconds', '5'));
+const concurrency = Number(arg('--concurrency', '16'));
+const workload = WORKLOADS.find((w) => w.name === name);
+if (!workload)
+  throw new Error(`unknown workload ${name}: ${WORKLOADS.map((w) => w.name).join(', ')}`);
+
+const dir = await mkdtemp(path.join(tmpdir(), 'dojo-guard-profile-'));
+// Profiles stay out of the repository (tens of MB each); the path is printed at the end.
+const profDir = path.join(
+  tmpdir(),
+  'dojo-guard-profiles',
+  `${name}${process.argv.includes('--bare') ? '-bare' : ''}-${Date.now()}`,
+);
+await mkdir(profDir, { recursive: true });
+const upstream = await startNode(path.join(ROOT, 'dist/bench/upstream.js'), [
+  '--port',
+  '0',
+  '--fixtures',
+  (await captureFixtures(CLI, dir)).file,
+]);
+// --bare profiles the bare proxy instead, for a like-for-like comparison.
+const bare = process.argv.includes('--bare');
+const nodeArgs = ['--cpu-prof', `--cpu-prof-dir=${profDir}`];
+const guard = bare
+  ? await startNode(
+      path.join(ROOT, 'dist/bench/bare-proxy.js'),
+      ['--port', '0', '--upstream', upstream.url],
+      {},
+      nodeArgs,
+    )
+  : await startGuard({
+      cli: CLI,
+      policyFile: path.join(ROOT, 'policies/demo.yaml'),
+      upstreamUrl: upstream.url,
+      dir,
+      nodeArgs,
+    });
+let count = 0;
+let stopMs = 0;
+try {
+  const client = new LoadClient(
+    {
+      name: 'guard',
+      url: new URL(guard.url),
+      headers: { authorization: `Bearer ${DEMO_BENCH_TOKEN}` },
+    },
+    concurrency,
+  );
+  const sessions = await Promise.all(
+    Array.from({ length: concurrency }, () => client.openSession()),
+  );
+  await runLoad(client, workload, concurrency, 1000, sessions); // warm-up, not analysed
+  const r = await runLoad(client, workload, concurrency, seconds * 1000, sessions);
+  count = r.count;
+  await client.close();
+  console.log(
+    `${name} c=${concurrency}: ${r.count} requests (${Math.round(r.count / seconds)}/s), ${r.errors} errors`,
+  );
+} finally {
+  const t0 = performance.now();
+  await guard.stop();
+  stopMs = performance.now() - t0;
+  await upstream.stop();
+  await rm(dir, { recursive: true, force: true });
+}
+const file = (await readdir(profDir)).find((f) => f.endsWith('.cpuprofile'));
+if (!file) throw new Error(`no .cpuprofile in ${profDir} (did the guard exit cleanly?)`);
+const profile = await loadProfile(path.join(profDir, file));
+// The load window: the last `seconds` before the process began to stop.
+const windowMs = seconds * 1000 + stopMs;
+console.log(formatRows(selfTimes(profile, windowMs), 45, count));
+console.log('\nby file:');
+console.log(formatRows(selfTimesByFile(profile, windowMs), 25, count));
+console.log('\ninclusive, our code:');
+console.log(formatRows(inclusiveOwn(profile, windowMs), 40, count));
+console.log(`\nprofile: ${path.join(profDir, file)}`);

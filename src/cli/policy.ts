@@ -1,0 +1,147 @@
+/**
+ * `dojo-guard policy validate FILE…` and `dojo-guard policy schema`.
+ * validate: exit 0 when the files would load (errors and warnings on stderr as
+ * `file: dotted.path: message`), 1 otherwise. By default the real environment is used, exactly as
+ * at startup; `--schema-only` checks structure and RBAC without needing secrets in the environment.
+ */
+import type { Command } from 'commander';
+import { loadPolicy, PolicyLoadError, readPolicySource } from '../policy/load.js';
+import { policyJsonSchema } from '../policy/json-schema.js';
+import { compileRbac, rbacWarnings } from '../guards/rbac-compile.js';
+import { MemoryRecorder } from '../audit/recorder-api.js';
+import { MemoryStore } from '../state/memory.js';
+import { runPolicyTests } from '../policy/policy-test.js';
+
+/** Registers `policy validate`, `policy test`, `policy explain` and `policy schema`. */
+export function registerPolicyCommand(program: Command): void {
+  const policy = program
+    .command('policy')
+    .description('Validate policy files and print their JSON Schema');
+  policy
+    .command('validate')
+    .description('Validate policy files (several files are merged by top-level section)')
+    .argument('<files...>', 'policy YAML files')
+    .option('--schema-only', 'check structure and RBAC only; unset ${env:…} variables are allowed')
+    .option('--merge', 'validate the files as one merged policy (as `proxy --policy A --policy B`)')
+    .action(async (files: string[], opts: { schemaOnly?: boolean; merge?: boolean }) => {
+      const sets = opts.merge ? [files] : files.map((f) => [f]);
+      let failed = false;
+      for (const set of sets) {
+        try {
+          const warnings = opts.schemaOnly
+            ? await validateSchemaOnly(set)
+            : await validateFull(set);
+          for (const w of warnings) process.stderr.write(`warning: ${set.join(', ')}: ${w}\n`);
+          process.stdout.write(`ok: ${set.join(', ')}\n`);
+        } catch (err) {
+          if (!(err instanceof PolicyLoadError)) throw err;
+          for (const i of err.issues) process.stderr.write(`error: ${i}\n`);
+          failed = true;
+        }
+      }
+      if (failed) process.exitCode = 1;
+    });
+  policy
+    .command('test')
+    .description('Run policy test files (policies/<name>_test.yaml) against the RBAC decision')
+    .argument('<files...>', '_test.yaml files')
+    .action(async (files: string[]) => {
+      let failed = 0;
+      let total = 0;
+      for (const f of files) {
+        for (const r of await runPolicyTests(f)) {
+          total++;
+          if (r.ok) continue;
+          failed++;
+          process.stderr.write(`FAIL ${f}: ${r.name}: want ${r.want}, got ${r.got}\n`);
+        }
+      }
+      process.stdout.write(`${total - failed}/${total} policy test cases passed\n`);
+      if (failed) process.exitCode = 1;
+    });
+  policy
+    .command('explain')
+    .description('Explain which rules decide a tools/call for a role (offline, no secrets needed)')
+    .requiredOption('--policy <files...>', 'policy YAML file(s), merged as by `proxy --policy`')
+    .requiredOption('--role <role>', 'effective role of the caller')
+    .requiredOption('--tool <tool>', 'tool name')
+    .option('--args <json>', 'tool arguments as a JSON object', '{}')
+    .option('--principal <id>', 'principal id (rate-limit matching and bucket keys)')
+    .option('--json', 'machine-readable output')
+    .action(async (opts: ExplainFlags) => {
+      await runExplain(opts);
+    });
+  policy
+    .command('schema')
+    .description('Print the JSON Schema of policy files')
+    .action(() => {
+      process.stdout.write(`${JSON.stringify(policyJsonSchema(), null, 2)}\n`);
+    });
+}
+
+interface ExplainFlags {
+  policy: string[];
+  role: string;
+  tool: string;
+  args: string;
+  principal?: string;
+  json?: boolean;
+}
+
+async function runExplain(opts: ExplainFlags): Promise<void> {
+  let args: unknown;
+  try {
+    args = JSON.parse(opts.args);
+  } catch {
+    throw new Error('--args must be a JSON object');
+  }
+  if (args === null || typeof args !== 'object' || Array.isArray(args)) {
+    throw new Error('--args must be a JSON object');
+  }
+  const { explainPolicy } = await import('../policy/explain.js');
+  let source;
+  try {
+    ({ source } = await readPolicySource(opts.policy, process.env, {
+      envPlaceholder: 'https://env-placeholder.invalid',
+    }));
+  } catch (err) {
+    if (!(err instanceof PolicyLoadError)) throw err;
+    for (const i of err.issues) process.stderr.write(`error: ${i}\n`);
+    process.exitCode = 1;
+    return;
+  }
+  const e = explainPolicy(source, {
+    role: opts.role,
+    tool: opts.tool,
+    args: args as Record<string, unknown>,
+    principal: opts.principal,
+  });
+  if (opts.json) process.stdout.write(`${JSON.stringify(e, null, 2)}\n`);
+  else {
+    const { renderExplanation } = await import('../policy/explain-render.js');
+    process.stdout.write(`${renderExplanation(e)}\n`);
+  }
+}
+
+async function validateFull(files: string[]): Promise<string[]> {
+  const recorder = new MemoryRecorder();
+  const store = new MemoryStore();
+  try {
+    const { warnings } = await loadPolicy(files, { deps: { store, recorder, now: Date.now } });
+    return warnings;
+  } finally {
+    await store.close();
+  }
+}
+
+async function validateSchemaOnly(files: string[]): Promise<string[]> {
+  const { source } = await readPolicySource(files, process.env, {
+    envPlaceholder: 'https://env-placeholder.invalid',
+  });
+  if (!source.rbac) return ['rbac: section absent'];
+  try {
+    return rbacWarnings(compileRbac(source.rbac));
+  } catch (err) {
+    throw new PolicyLoadError([`${files.join(', ')}: ${(err as Error).message}`]);
+  }
+}

@@ -1,0 +1,95 @@
+/**
+ * `dojo-guard scan-text [--policy FILE] [--tools a,b]`: reads JSONL on stdin (`{"text": …}`, or
+ * any object of string fields such as `title`/`description`) and writes one JSON line per input:
+ * `{"verdict":"block"|"allow","rule":<id>|null,"field":<name>|null}` (plus `shadow` ids when a
+ * shadow rule matched). Lets security teams tune rules on their own data. Only the policy's
+ * `injection` section is read, so the rest of the policy need not be loadable here.
+ */
+import { readFileSync } from 'node:fs';
+import { createInterface } from 'node:readline';
+import type { Command } from 'commander';
+import { parse as parseYaml } from 'yaml';
+import { compileInjection } from '../guards/injection/injection-filter.js';
+import { InjectionPolicySchema } from '../guards/injection/schema.js';
+import { scanWith, toolRulesFor } from '../guards/injection/scan.js';
+
+interface ScanTextOptions {
+  policy?: string;
+  tools?: string;
+}
+
+function loadSection(file: string | undefined): ReturnType<typeof compileInjection> {
+  if (!file) return compileInjection(InjectionPolicySchema.parse({}));
+  const doc = parseYaml(readFileSync(file, 'utf8')) as unknown;
+  const section =
+    typeof doc === 'object' && doc !== null
+      ? (doc as Record<string, unknown>).injection
+      : undefined;
+  const parsed = InjectionPolicySchema.safeParse(section ?? {});
+  if (!parsed.success) {
+    const issues = parsed.error.issues.map((i) => `injection.${i.path.join('.')}: ${i.message}`);
+    throw new Error(`invalid policy ${file}:\n  ${issues.join('\n  ')}`);
+  }
+  return compileInjection(parsed.data);
+}
+
+/** Judges one input object; returns the output line. */
+function judge(
+  input: Record<string, unknown>,
+  c: ReturnType<typeof compileInjection>,
+  tools: ReturnType<typeof toolRulesFor>,
+): Record<string, unknown> {
+  const fields = Object.entries(input).filter(
+    (e): e is [string, string] => typeof e[1] === 'string' && e[0] !== 'label' && e[0] !== 'source',
+  );
+  const shadow = new Set<string>();
+  for (const [field, value] of fields) {
+    if (value.length > c.maxFieldLength)
+      return { verdict: 'block', rule: 'limit.max_field_length', field };
+    const r = scanWith(c.rules, value, { toolRules: tools });
+    for (const h of r.shadowHits) shadow.add(h.ruleId);
+    if (r.verdict === 'block') return { verdict: 'block', rule: r.ruleId, field };
+  }
+  const out: Record<string, unknown> = { verdict: 'allow', rule: null, field: null };
+  if (shadow.size > 0) out.shadow = [...shadow];
+  return out;
+}
+
+/** Registers `dojo-guard scan-text`. */
+export function registerScanTextCommand(program: Command): void {
+  program
+    .command('scan-text')
+    .description('Scan JSONL texts on stdin with the injection filter; one JSON verdict per line')
+    .option('--policy <file>', 'policy YAML (only its injection section is used)')
+    .option('--tools <names>', 'comma-separated upstream tool names for the tool-call rules')
+    .action(async (opts: ScanTextOptions) => {
+      const c = loadSection(opts.policy);
+      const names = (opts.tools ?? '')
+        .split(',')
+        .map((s) => s.trim())
+        .filter((s) => s.length > 0);
+      const tools = toolRulesFor(names);
+      const rl = createInterface({ input: process.stdin, crlfDelay: Infinity });
+      let bad = 0;
+      for await (const line of rl) {
+        if (line.trim() === '') continue;
+        let input: unknown;
+        try {
+          input = JSON.parse(line);
+        } catch {
+          input = undefined;
+        }
+        if (typeof input !== 'object' || input === null || Array.isArray(input)) {
+          bad++;
+          process.stdout.write(
+            `${JSON.stringify({ verdict: 'error', rule: null, field: null, error: 'expected a JSON object' })}\n`,
+          );
+          continue;
+        }
+        process.stdout.write(
+          `${JSON.stringify(judge(input as Record<string, unknown>, c, tools))}\n`,
+        );
+      }
+      if (bad > 0) process.exitCode = 2;
+    });
+}

@@ -1,0 +1,67 @@
+/**
+ * `JSON.stringify` of a response's `structuredContent`, computed once per object. secret-redact
+ * and untrusted-wrap both compare text blocks with the compact JSON of the same structuredContent
+ * (the SDK mirrors it into content[0]); on a 100-finding page each stringify costs about 1 ms.
+ * Safe because the response chain never mutates a message in place (guards copy on write), so an
+ * object's JSON cannot change after it was cached; the WeakMap lets it go with the message.
+ */
+const cache = new WeakMap<object, string>();
+
+/** The exact source text each parsed `structuredContent` object came from (strict parser). */
+const source = new WeakMap<object, string>();
+
+type Obj = Record<string, unknown>;
+const isObj = (v: unknown): v is Obj => v !== null && typeof v === 'object' && !Array.isArray(v);
+
+/**
+ * Compact JSON of `value`, cached per object.
+ * @example compactJson({ a: 1 }) // '{"a":1}'
+ */
+export function compactJson(value: object): string {
+  let json = cache.get(value);
+  if (json === undefined) {
+    json = JSON.stringify(value);
+    cache.set(value, json);
+  }
+  return json;
+}
+
+/**
+ * Records the source text `value` was parsed from (called by the strict parser for
+ * `structuredContent` objects), so that mirror checks need no stringify of the upstream's page.
+ */
+export function rememberSourceJson(value: object, json: string): void {
+  source.set(value, json);
+}
+
+/**
+ * True when `text` is JSON of exactly `value`: byte-identical to the text `value` was parsed from
+ * (so parsing `text` gives the same value), or to its compact `JSON.stringify`. The first test
+ * costs one string comparison; the second a (cached) stringify.
+ * @example mirrorsJson('{"a":1}', { a: 1 }) // true
+ */
+export function mirrorsJson(text: string, value: object): boolean {
+  if (!text.startsWith('{')) return false;
+  return source.get(value) === text || compactJson(value) === text;
+}
+
+/**
+ * Serialises a JSON-RPC message, reusing the cached JSON of `result.structuredContent` when a
+ * content guard already produced it (to regenerate the mirrored text block), so a rewritten
+ * 100-finding page is stringified once, not twice (issue 8). `result` and `structuredContent` are
+ * moved last so the cached JSON is spliced at a known place, not searched for; key order carries
+ * no meaning in JSON-RPC.
+ * @example stringifyMessage({ jsonrpc: '2.0', id: 1, result: { structuredContent: { a: 1 } } })
+ */
+export function stringifyMessage(message: object): string {
+  const result = (message as Obj)['result'];
+  if (!isObj(result)) return JSON.stringify(message);
+  const sc = result['structuredContent'];
+  const json = isObj(sc) ? cache.get(sc) : undefined;
+  if (json === undefined) return JSON.stringify(message);
+  const { result: _r, ...head } = message as Obj;
+  const { structuredContent: _s, ...rest } = result;
+  const shell = JSON.stringify({ ...head, result: { ...rest, structuredContent: 0 } });
+  // `shell` ends with `"structuredContent":0}}` by construction (both keys are added last).
+  return `${shell.slice(0, -3)}${json}}}`;
+}

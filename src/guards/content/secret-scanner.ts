@@ -1,0 +1,271 @@
+/**
+ * Compiled secret catalog: finds and redacts credentials in strings and in whole JSON values
+ * (copy-on-write, so an unchanged message keeps its identity and is not re-serialised).
+ */
+import { cowSet } from './json-path.js';
+import { RE2JS } from 're2js';
+import { PLACEHOLDER, PREFILTER, SECRET_CATALOG, type SecretPattern } from './secret-catalog.js';
+import type { RedactPattern } from './schema.js';
+import { childPath, isSecretField, KEY_KIND } from './secret-keys.js';
+
+export { isSecretField } from './secret-keys.js';
+
+/** Thrown when a message is larger than the scan budget (the guard fails closed on it). */
+export class ScanBudgetExceeded extends Error {
+  constructor() {
+    super('secret scan budget exceeded');
+  }
+}
+
+/** Redaction counts by kind, and where they happened (paths, never values). */
+export interface RedactionReport {
+  counts: Map<string, number>;
+  paths: string[];
+  /**
+   * Secret values found in this message (value → kind), so that other copies of the same value
+   * are redacted too, e.g. gitleaks' `Match` field repeating its `Secret`. Never logged.
+   */
+  learned?: Map<string, string>;
+}
+
+/** Shorter values are not propagated: replacing every "admin" in a message would wreck it. */
+const MIN_LEARNED_LENGTH = 8;
+
+function learn(report: RedactionReport | undefined, secret: string, kind: string): void {
+  if (!report || secret.length < MIN_LEARNED_LENGTH) return;
+  (report.learned ??= new Map()).set(secret, kind);
+}
+
+interface NativeEntry {
+  id: string;
+  re: RegExp;
+  gate: boolean;
+  hints: readonly string[];
+  assigns: boolean;
+}
+
+/** False when `lower` (lower-cased text) lacks what every match of `e` contains. */
+function mayMatch(e: NativeEntry, lower: string): boolean {
+  if (e.assigns && !lower.includes(':') && !lower.includes('=')) return false;
+  for (const h of e.hints) if (lower.includes(h)) return true;
+  return false;
+}
+
+/** A compiled catalog. Stateless between calls (global RegExps are reset before each use). */
+export interface SecretScanner {
+  /** Cheap pre-check: false means `text` cannot contain anything this scanner redacts. */
+  mightContain(text: string): boolean;
+  /** First kind found in `text`, or undefined. */
+  findKind(text: string): string | undefined;
+  /** Redacts `text`; adds counts to `report`. Returns the same string when nothing matched. */
+  redactString(text: string, report?: RedactionReport, path?: string): string;
+  /**
+   * Redacts every string in a JSON value (object keys named like credentials included). JSON held
+   * in a string is parsed and redacted structurally, so a marker never breaks its syntax.
+   */
+  redactValue(value: unknown, report: RedactionReport, path: string, budget: Budget): unknown;
+}
+
+/** Remaining UTF-16 code units this message may still scan. */
+export interface Budget {
+  left: number;
+}
+
+const MAX_REPORTED_PATHS = 64;
+
+/** Counts one redaction of `kind` at `path` (paths capped, values never stored). */
+export function note(
+  report: RedactionReport | undefined,
+  kind: string,
+  path: string | undefined,
+): void {
+  if (!report) return;
+  report.counts.set(kind, (report.counts.get(kind) ?? 0) + 1);
+  if (
+    path !== undefined &&
+    report.paths.length < MAX_REPORTED_PATHS &&
+    !report.paths.includes(path)
+  ) {
+    report.paths.push(path);
+  }
+}
+
+function compileNative(p: SecretPattern): NativeEntry {
+  return {
+    id: p.id,
+    re: new RegExp(p.source, `g${p.flags ?? ''}`),
+    gate: !!p.placeholderGate,
+    hints: p.hints,
+    assigns: !!p.assigns,
+  };
+}
+
+function compileExtra(p: RedactPattern): { id: string; re: RE2JS } {
+  return {
+    id: p.id,
+    re: RE2JS.compile(p.pattern, p.case_insensitive ? RE2JS.CASE_INSENSITIVE : 0),
+  };
+}
+
+/**
+ * Compiles the built-in catalog plus policy patterns (throws on an invalid extra pattern).
+ * @example createSecretScanner([]).redactString('key AKIAIOSFODNN7EXAMPLE') // 'key [REDACTED:…]'
+ */
+export function createSecretScanner(extra: readonly RedactPattern[] = []): SecretScanner {
+  const entries = SECRET_CATALOG.map(compileNative);
+  const extras = extra.map(compileExtra);
+  const prefilter = { test: (text: string): boolean => PREFILTER.test(text.toLowerCase()) };
+  for (const p of SECRET_CATALOG) {
+    // A hint must be lower case, or the check on lower-cased text would skip real matches.
+    if (p.hints.length === 0 || p.hints.some((h) => h !== h.toLowerCase())) {
+      throw new Error(`secret catalog entry ${p.id}: hints must be non-empty and lower case`);
+    }
+  }
+
+  function redactString(
+    text: string,
+    report?: RedactionReport,
+    path?: string,
+    lowered?: string,
+  ): string {
+    let out = text;
+    // `lowered`: the caller already lower-cased `text` for its prefilter (one copy, not two).
+    let lower = lowered ?? text.toLowerCase();
+    if (PREFILTER.test(lower)) {
+      for (const e of entries) {
+        // Most suspicious strings hold a word like "token" and nothing else: each pattern runs
+        // only when the text has its literals (issue 8: 17 full scans per string otherwise).
+        if (!mayMatch(e, lower)) continue;
+        e.re.lastIndex = 0;
+        const before = out;
+        out = out.replace(e.re, (...args: unknown[]) => {
+          const m = args[0] as string;
+          const groups = args[args.length - 1] as Record<string, string | undefined> | undefined;
+          const secret = typeof groups === 'object' && groups ? groups['secret'] : undefined;
+          if (e.gate && secret !== undefined && PLACEHOLDER.test(secret)) return m;
+          note(report, e.id, path);
+          learn(report, secret ?? m, e.id);
+          const marker = `[REDACTED:${e.id}]`;
+          return secret === undefined ? marker : m.slice(0, m.length - secret.length) + marker;
+        });
+        // Later patterns see the text with markers in it, exactly as before the hints existed.
+        if (out !== before) lower = out.toLowerCase();
+      }
+    }
+    for (const x of extras) {
+      if (!x.re.matcher(out).find()) continue;
+      out = x.re.matcher(out).replaceAll((...args: unknown[]): string => {
+        note(report, x.id, path);
+        if (typeof args[0] === 'string') learn(report, args[0], x.id);
+        return `[REDACTED:${x.id}]`;
+      });
+    }
+    return out;
+  }
+
+  function redactJsonText(
+    text: string,
+    report: RedactionReport,
+    path: string,
+    budget: Budget,
+    lower?: string,
+  ): string {
+    const first = text.trimStart()[0];
+    if (first === '{' || first === '[') {
+      let parsed: unknown;
+      try {
+        parsed = JSON.parse(text);
+      } catch {
+        parsed = undefined;
+      }
+      if (parsed !== undefined) {
+        const next = redactValue(parsed, report, path, budget, true);
+        if (next === parsed) return text;
+        return JSON.stringify(next, null, /^[[{]\s*\n/.test(text.trimStart()) ? 2 : undefined);
+      }
+    }
+    return redactString(text, report, path, lower);
+  }
+
+  /**
+   * Redacts one string value at `parent` + `key`; the path string is built only when the string
+   * might hold a secret (no per-string allocation on clean text).
+   */
+  function redactLeaf(
+    value: string,
+    report: RedactionReport,
+    parent: string,
+    key: string | number | undefined,
+    budget: Budget,
+    insideJsonText: boolean,
+  ): string {
+    budget.left -= value.length;
+    if (budget.left < 0) throw new ScanBudgetExceeded();
+    // Cheap pre-check before parsing: only strings that could hold a secret are rewritten, and
+    // only those pay for their path string (a 100-finding page has ~5,000 clean strings).
+    const lower = value.toLowerCase();
+    if (extras.length === 0 && !PREFILTER.test(lower)) return value;
+    const path = childPath(parent, key);
+    return insideJsonText
+      ? redactString(value, report, path, lower)
+      : redactJsonText(value, report, path, budget, lower);
+  }
+
+  function redactValue(
+    value: unknown,
+    report: RedactionReport,
+    path: string,
+    budget: Budget,
+    insideJsonText = false,
+  ): unknown {
+    if (typeof value === 'string') {
+      return redactLeaf(value, report, path, undefined, budget, insideJsonText);
+    }
+    if (value === null || typeof value !== 'object') return value;
+    if (Array.isArray(value)) {
+      let out: unknown[] | undefined;
+      for (let i = 0; i < value.length; i++) {
+        const cur: unknown = value[i];
+        let next: unknown;
+        if (typeof cur === 'string') {
+          next = redactLeaf(cur, report, path, i, budget, insideJsonText);
+        } else if (cur === null || typeof cur !== 'object') continue;
+        else next = redactValue(cur, report, childPath(path, i), budget, insideJsonText);
+        if (next !== cur) (out ??= value.slice())[i] = next;
+      }
+      return out ?? value;
+    }
+    const obj = value as Record<string, unknown>;
+    let out: Record<string, unknown> | undefined;
+    for (const key of Object.keys(obj)) {
+      const cur = obj[key];
+      if (cur === null || (typeof cur !== 'object' && typeof cur !== 'string')) continue;
+      // Base64 payloads (image/audio `data`, resource `blob`) are binary: a marker would corrupt
+      // them, and a text pattern on base64 only finds noise. TODO(issue 4): decode text blobs.
+      if (key === 'blob' || (key === 'data' && typeof obj['mimeType'] === 'string')) continue;
+      let next: unknown;
+      if (typeof cur === 'string') {
+        if (isSecretField(key, cur)) {
+          note(report, KEY_KIND, childPath(path, key));
+          learn(report, cur, KEY_KIND);
+          next = `[REDACTED:${KEY_KIND}]`;
+        } else next = redactLeaf(cur, report, path, key, budget, insideJsonText);
+      } else next = redactValue(cur, report, childPath(path, key), budget, insideJsonText);
+      if (next !== cur) {
+        out = cowSet(obj, out, key, next);
+      }
+    }
+    return out ?? value;
+  }
+
+  return {
+    mightContain: (text) => extras.length > 0 || prefilter.test(text),
+    findKind(text) {
+      const report: RedactionReport = { counts: new Map(), paths: [] };
+      redactString(text, report);
+      return report.counts.keys().next().value;
+    },
+    redactString,
+    redactValue: (value, report, path, budget) => redactValue(value, report, path, budget),
+  };
+}

@@ -1,0 +1,320 @@
+/**
+ * Decoders for encoded payloads (reference injection-filtering.md §3.1 step 2, §5 item 7): base64,
+ * hex, URL `%xx`, HTML entities and `\uXXXX`/`\xXX` escapes. Each returns the decoded text only when
+ * the input held such an encoding and the result is printable text; the caller scans it as an
+ * extra view. Hand-written scanners, no regular expressions: linear in the input length.
+ */
+
+const B64 = new Uint8Array(128);
+for (const c of 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/=-_')
+  B64[c.charCodeAt(0)] = 1;
+
+function isHex(c: number): boolean {
+  return (c >= 48 && c <= 57) || (c >= 65 && c <= 70) || (c >= 97 && c <= 102);
+}
+
+function hexVal(c: number): number {
+  return c <= 57 ? c - 48 : (c | 0x20) - 87;
+}
+
+/** Decodes bytes as UTF-8 and returns the text if it is mostly printable, else undefined. */
+function printable(bytes: Uint8Array): string | undefined {
+  if (bytes.length === 0) return undefined;
+  const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).toString('utf8');
+  let bad = 0;
+  let letters = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0xfffd || (c < 32 && c !== 9 && c !== 10 && c !== 13)) bad++;
+    else if ((c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c > 127) letters++;
+  }
+  if (bad > text.length * 0.05 || letters < text.length * 0.4) return undefined;
+  return text;
+}
+
+/** Minimum run length worth decoding: shorter runs are ids, hashes and ordinary words. */
+const MIN_B64 = 16;
+const MIN_HEX = 16;
+
+/**
+ * Base64 (standard and URL-safe) runs of at least 16 characters that decode to text, joined by
+ * newlines.
+ * @example decodeBase64Runs('x aWdub3JlIGFsbCBwcmV2aW91cw== y') === 'ignore all previous'
+ */
+export function decodeBase64Runs(text: string): string | undefined {
+  const out: string[] = [];
+  let start = -1;
+  let upper = false;
+  let lower = false;
+  const flush = (end: number): void => {
+    // Base64 of text mixes upper and lower case; long lower-case words and paths do not.
+    if (start >= 0 && end - start >= MIN_B64 && upper && lower) {
+      let run = text.slice(start, end);
+      const eq = run.indexOf('=');
+      if (eq >= 0) run = run.slice(0, eq);
+      const decoded = printable(Buffer.from(run, run.includes('-') ? 'base64url' : 'base64'));
+      if (decoded !== undefined) out.push(decoded);
+    }
+    start = -1;
+    upper = false;
+    lower = false;
+  };
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 128 && B64[c] === 1) {
+      if (start < 0) start = i;
+      if (c >= 65 && c <= 90) upper = true;
+      else if (c >= 97 && c <= 122) lower = true;
+    } else if (start >= 0) flush(i);
+  }
+  flush(text.length);
+  return out.length > 0 ? out.join('\n') : undefined;
+}
+
+/**
+ * Hex runs: contiguous (`69676e6f7265…`), or `\x69`/`0x69`/`%`-free pairs separated by single
+ * spaces, colons or commas. Runs shorter than 16 digits (8 bytes) are left alone.
+ */
+export function decodeHexRuns(text: string): string | undefined {
+  const out: string[] = [];
+  // Every hex pair, prefix and separator is a HEXISH character, so a run lies inside one maximal
+  // HEXISH segment: only segments holding 16+ hex digits are decoded, the rest is one cheap pass.
+  let seg = -1;
+  let digits = 0;
+  for (let i = 0; i <= text.length; i++) {
+    const c = i < text.length ? text.charCodeAt(i) : 0;
+    if (c !== 0 && c < 128 && HEXISH[c] === 1) {
+      if (seg < 0) seg = i;
+      if (isHex(c)) digits++;
+      continue;
+    }
+    if (seg >= 0 && digits >= MIN_HEX) decodeHexSegment(text, seg, i, out);
+    seg = -1;
+    digits = 0;
+  }
+  return out.length > 0 ? out.join('\n') : undefined;
+}
+
+/** Decodes the hex runs of 8+ bytes in text[from, to) (a HEXISH segment) into `out`. */
+function decodeHexSegment(text: string, from: number, to: number, out: string[]): void {
+  let runStart = -1;
+  let pairs = 0;
+  // First pass counts pairs per run without allocating; only runs of 8+ bytes are decoded.
+  const endRun = (end: number): void => {
+    if (pairs * 2 >= MIN_HEX) {
+      const decoded = printable(hexBytes(text, runStart, end, pairs));
+      if (decoded !== undefined) out.push(decoded);
+    }
+    runStart = -1;
+    pairs = 0;
+  };
+  let i = from;
+  while (i < to) {
+    const j = hexPairAt(text, i);
+    if (j > 0) {
+      if (runStart < 0) runStart = i;
+      pairs++;
+      i = j;
+      const sep = text.charCodeAt(i);
+      if ((sep === 32 || sep === 58 || sep === 44) && isHex(text.charCodeAt(i + 1))) i++;
+      continue;
+    }
+    if (runStart >= 0) endRun(i);
+    i++;
+  }
+  if (runStart >= 0) endRun(to);
+}
+
+const HEXISH = new Uint8Array(128);
+for (const c of '0123456789abcdefABCDEFxX\\ :,') HEXISH[c.charCodeAt(0)] = 1;
+
+/** If a hex pair (optionally prefixed `\x` or `0x`) starts at i, the index after it, else -1. */
+function hexPairAt(text: string, i: number): number {
+  let j = i;
+  const c0 = text.charCodeAt(j);
+  const c1 = text.charCodeAt(j + 1) | 0x20;
+  if (c0 === 92 && c1 === 120) j += 2;
+  else if (c0 === 48 && c1 === 120 && isHex(text.charCodeAt(j + 2))) j += 2;
+  return isHex(text.charCodeAt(j)) && isHex(text.charCodeAt(j + 1)) ? j + 2 : -1;
+}
+
+function hexBytes(text: string, from: number, to: number, pairs: number): Uint8Array {
+  const bytes = new Uint8Array(pairs);
+  let n = 0;
+  let i = from;
+  while (i < to && n < pairs) {
+    const j = hexPairAt(text, i);
+    if (j < 0) {
+      i++;
+      continue;
+    }
+    bytes[n++] = hexVal(text.charCodeAt(j - 2)) * 16 + hexVal(text.charCodeAt(j - 1));
+    i = j;
+  }
+  return bytes.subarray(0, n);
+}
+
+/** Percent-decoding (`%69%67…`) when the text holds at least three `%xx` escapes. */
+export function decodePercent(text: string): string | undefined {
+  let count = 0;
+  for (let i = text.indexOf('%'); i >= 0 && count < 3; i = text.indexOf('%', i + 1))
+    if (isHex(text.charCodeAt(i + 1)) && isHex(text.charCodeAt(i + 2))) count++;
+  if (count < 3) return undefined;
+  let out = '';
+  let bytes: number[] = [];
+  const flush = (): void => {
+    if (bytes.length === 0) return;
+    out += Buffer.from(bytes).toString('utf8');
+    bytes = [];
+  };
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 37 && isHex(text.charCodeAt(i + 1)) && isHex(text.charCodeAt(i + 2))) {
+      bytes.push(hexVal(text.charCodeAt(i + 1)) * 16 + hexVal(text.charCodeAt(i + 2)));
+      i += 2;
+      continue;
+    }
+    flush();
+    out += c === 43 ? ' ' : text[i];
+  }
+  flush();
+  return out;
+}
+
+const NAMED: Readonly<Record<string, string>> = {
+  lt: '<',
+  gt: '>',
+  amp: '&',
+  quot: '"',
+  apos: "'",
+  nbsp: ' ',
+  sol: '/',
+  colon: ':',
+  lpar: '(',
+  rpar: ')',
+  lsqb: '[',
+  rsqb: ']',
+  excl: '!',
+  num: '#',
+  period: '.',
+  comma: ',',
+  newline: '\n',
+};
+
+/**
+ * HTML entities (`&#105;`, `&#x69;`, `&lt;`, …) and JavaScript/JSON escapes (`\u0069`, `\x69`),
+ * decoded in one pass when the text holds any.
+ */
+export function decodeEntitiesAndEscapes(text: string): string | undefined {
+  if (
+    !text.includes('&#') &&
+    !text.includes('\\u') &&
+    !text.includes('\\x') &&
+    !(text.includes('&') && text.includes(';'))
+  )
+    return undefined;
+  let out = '';
+  let changed = 0;
+  let i = 0;
+  while (i < text.length) {
+    const ch = text[i]!;
+    if (ch === '&') {
+      // Look for the ';' within 10 characters only, so "&&&&…" stays linear.
+      let semi = -1;
+      for (let k = i + 2; k < text.length && k <= i + 10; k++)
+        if (text[k] === ';') {
+          semi = k;
+          break;
+        }
+      if (semi > 0) {
+        const body = text.slice(i + 1, semi);
+        let cp = -1;
+        if (body[0] === '#') {
+          const hex = body[1] === 'x' || body[1] === 'X';
+          const n = Number.parseInt(body.slice(hex ? 2 : 1), hex ? 16 : 10);
+          if (Number.isFinite(n) && n >= 0 && n <= 0x10ffff) cp = n;
+        }
+        const named = NAMED[body.toLowerCase()];
+        if (cp >= 0 || named !== undefined) {
+          out += cp >= 0 ? String.fromCodePoint(cp) : named;
+          changed++;
+          i = semi + 1;
+          continue;
+        }
+      }
+    } else if (ch === '\\' && (text[i + 1] === 'u' || text[i + 1] === 'x')) {
+      const len = text[i + 1] === 'u' ? 4 : 2;
+      let ok = true;
+      for (let k = 0; k < len; k++) if (!isHex(text.charCodeAt(i + 2 + k))) ok = false;
+      if (ok) {
+        out += String.fromCharCode(Number.parseInt(text.slice(i + 2, i + 2 + len), 16));
+        changed++;
+        i += 2 + len;
+        continue;
+      }
+    }
+    out += ch;
+    i++;
+  }
+  return changed > 0 ? out : undefined;
+}
+
+/** `encodingHints` bit: a base64-looking run (16+ characters, upper and lower case) is present. */
+export const HINT_BASE64 = 1;
+/** `encodingHints` bit: a hex-looking segment (16+ hex digits) is present. */
+export const HINT_HEX = 2;
+/** `encodingHints` bit: a bidi override/isolate control is present (text may render reversed). */
+export const HINT_BIDI = 4;
+
+/**
+ * One pass over `text` answering the cheap questions that decide which costly views to build
+ * (profiling: separate prechecks each cost a full pass). A clear bit means that decoder or view
+ * would find nothing; a set bit only means it must look.
+ * @example encodingHints('aWdub3JlIGFsbCBwcmV2aW91cw==') === HINT_BASE64
+ */
+export function encodingHints(text: string): number {
+  let hints = 0;
+  let b64Len = 0;
+  let b64Case = 0; // 1 upper, 2 lower
+  let hexDigits = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 128) {
+      if (B64[c] === 1) {
+        b64Len++;
+        if (c >= 65 && c <= 90) b64Case |= 1;
+        else if (c >= 97 && c <= 122) b64Case |= 2;
+        if (b64Len >= MIN_B64 && b64Case === 3) hints |= HINT_BASE64;
+      } else {
+        b64Len = 0;
+        b64Case = 0;
+      }
+      if (HEXISH[c] === 1) {
+        if (isHex(c) && ++hexDigits >= MIN_HEX) hints |= HINT_HEX;
+      } else hexDigits = 0;
+    } else {
+      b64Len = 0;
+      b64Case = 0;
+      hexDigits = 0;
+      if ((c >= 0x202a && c <= 0x202e) || (c >= 0x2066 && c <= 0x2069)) hints |= HINT_BIDI;
+    }
+  }
+  return hints;
+}
+
+/**
+ * All decoded views of `text` (possibly empty). The caller scans each, and may decode them again
+ * (base64 inside JSON inside base64) up to its own depth limit. `hints` (from `encodingHints`)
+ * skips the base64 and hex decoders when they cannot find anything.
+ */
+export function decodedViews(text: string, hints = HINT_BASE64 | HINT_HEX): string[] {
+  const views: string[] = [];
+  const decoders = [decodePercent, decodeEntitiesAndEscapes];
+  if (hints & HINT_HEX) decoders.unshift(decodeHexRuns);
+  if (hints & HINT_BASE64) decoders.unshift(decodeBase64Runs);
+  for (const d of decoders) {
+    const v = d(text);
+    if (v !== undefined && v !== text) views.push(v);
+  }
+  return views;
+}

@@ -1,0 +1,328 @@
+/**
+ * Canonicalisation before matching (reference injection-filtering.md §3.1 step 1-2). Every step is
+ * a single left-to-right pass over code points: no regular expression ever runs on untrusted text
+ * here, so the cost is linear and predictable.
+ *
+ * Keep this order: tags are decoded before NFKD (tag characters are Cf and would be dropped);
+ * NFKD before the fold (it turns fullwidth and math letters into ASCII); the fold before
+ * lower-casing (upper- and lower-case look-alikes map to different letters).
+ */
+import { CONFUSABLE_FOLD } from './confusables.js';
+
+/** Character classes used by the passes below. */
+const enum Cls {
+  Keep = 0,
+  Drop = 1,
+  Space = 2,
+  Newline = 3,
+  Punct = 4,
+}
+
+/** BMP class table, built once at load (65,536 single-character tests, a few ms). */
+const BMP: Uint8Array = buildTable();
+
+function buildTable(): Uint8Array {
+  const t = new Uint8Array(0x10000);
+  const drop = /[\p{Cf}\p{Co}\p{Cn}\p{Cc}]/u;
+  const space = /\p{Zs}/u;
+  const letter = /[\p{L}\p{N}\p{M}]/u;
+  for (let cp = 0; cp < 0x10000; cp++) {
+    if (cp >= 0xd800 && cp <= 0xdfff) continue; // surrogates: handled as pairs
+    const ch = String.fromCharCode(cp);
+    if (letter.test(ch)) t[cp] = Cls.Keep;
+    else if (space.test(ch)) t[cp] = Cls.Space;
+    else if (drop.test(ch)) t[cp] = Cls.Drop;
+    else t[cp] = Cls.Punct;
+  }
+  t[0x09] = Cls.Space;
+  for (const cp of [0x0a, 0x0b, 0x0c, 0x0d, 0x85, 0x2028, 0x2029]) t[cp] = Cls.Newline;
+  // Invisible or near-invisible marks that split keywords: combining diacritics (after NFKD
+  // they carry only accents), grapheme joiner, variation selectors, Hangul fillers, braille blank.
+  const dropRanges: Array<[number, number]> = [
+    [0x0300, 0x036f],
+    [0x1ab0, 0x1aff],
+    [0x1dc0, 0x1dff],
+    [0x20d0, 0x20ff],
+    [0xfe20, 0xfe2f],
+    [0xfe00, 0xfe0f],
+    [0x115f, 0x1160],
+    [0x3164, 0x3164],
+    [0xffa0, 0xffa0],
+    [0x2800, 0x2800],
+    [0x17b4, 0x17b5],
+    [0x180b, 0x180f],
+  ];
+  for (const [a, b] of dropRanges) for (let cp = a; cp <= b; cp++) t[cp] = Cls.Drop;
+  return t;
+}
+
+const ASTRAL_DROP = /[\p{Cf}\p{Co}\p{Cn}]/u;
+
+function classOf(cp: number, ch: string): Cls {
+  if (cp < 0x10000) return BMP[cp] as Cls;
+  if (cp >= 0xe0000 && cp <= 0xe0fff) return Cls.Drop; // tags, variation selectors supplement
+  if (cp >= 0xf0000) return Cls.Drop; // supplementary private use planes
+  return ASTRAL_DROP.test(ch) ? Cls.Drop : Cls.Keep;
+}
+
+/** True if `text` contains Unicode tag characters (U+E0000–E007F), i.e. possible ASCII smuggling. */
+export function hasTagChars(text: string): boolean {
+  return text.includes('\u{DB40}');
+}
+
+/**
+ * Decodes Unicode tag characters U+E0020–E007E to the ASCII they shadow ("ASCII smuggling"),
+ * so the hidden text is scanned rather than silently dropped.
+ * @example decodeTagChars('hi\u{E0069}\u{E0067}') === 'hiig'
+ */
+export function decodeTagChars(text: string): string {
+  if (!hasTagChars(text)) return text;
+  let out = '';
+  for (const ch of text) {
+    const cp = ch.codePointAt(0)!;
+    if (cp >= 0xe0020 && cp <= 0xe007e) out += String.fromCharCode(cp - 0xe0000);
+    else out += ch;
+  }
+  return out;
+}
+
+const decoder = new TextDecoder('utf-16le');
+
+/** Reusable output buffer (grown on demand): passes write UTF-16 units here, then decode once. */
+let buf = new Uint16Array(4096);
+function ensure(n: number): Uint16Array {
+  if (buf.length < n) buf = new Uint16Array(Math.max(n, buf.length * 2));
+  return buf;
+}
+function finish(out: Uint16Array, n: number): string {
+  // Short views are the common case; a native decoder call costs more than copying them.
+  if (n <= 128) return String.fromCharCode.apply(null, out.subarray(0, n) as unknown as number[]);
+  return decoder.decode(out.subarray(0, n));
+}
+
+/**
+ * The canonical view: tags decoded, NFKD, invisible characters removed, confusables folded,
+ * lower-cased, horizontal whitespace collapsed to one space and vertical to one newline.
+ * @example canonicalise('ＩＧＮ\u200BОＲＥ  Аll') === 'ignore all'
+ */
+export function canonicalise(text: string): string {
+  const s = decodeTagChars(text).normalize('NFKD');
+  const out = ensure(s.length);
+  let n = 0;
+  let pending = 0; // 0 none, 32 space, 10 newline
+  let nonAscii = false; // a kept character outside ASCII (needs toLowerCase)
+  for (let i = 0; i < s.length; i++) {
+    let cp = s.charCodeAt(i);
+    let width = 1;
+    if (cp >= 0xd800 && cp <= 0xdbff && i + 1 < s.length) {
+      const lo = s.charCodeAt(i + 1);
+      if (lo >= 0xdc00 && lo <= 0xdfff) {
+        cp = ((cp - 0xd800) << 10) + (lo - 0xdc00) + 0x10000;
+        width = 2;
+      }
+    }
+    const cls = cp < 0x10000 ? (BMP[cp] as Cls) : classOf(cp, s.slice(i, i + 2));
+    if (cls === Cls.Drop) {
+      i += width - 1;
+      continue;
+    }
+    if (cls === Cls.Space) {
+      if (pending === 0) pending = 32;
+      i += width - 1;
+      continue;
+    }
+    if (cls === Cls.Newline) {
+      pending = 10;
+      continue;
+    }
+    if (pending !== 0) {
+      if (n > 0) out[n++] = pending;
+      pending = 0;
+    }
+    if (cp < 0x80) {
+      // ASCII is lower-cased here, so all-ASCII text needs no toLowerCase pass.
+      out[n++] = cp >= 65 && cp <= 90 ? cp + 32 : cp;
+      continue;
+    }
+    const folded = CONFUSABLE_FOLD.get(cp);
+    if (folded !== undefined) out[n++] = folded.charCodeAt(0);
+    else {
+      nonAscii = true;
+      out[n++] = s.charCodeAt(i);
+      if (width === 2) out[n++] = s.charCodeAt(++i);
+    }
+  }
+  const result = finish(out, n);
+  return nonAscii ? result.toLowerCase() : result;
+}
+
+/** 1 for UTF-16 units that belong to a letter/digit/mark (surrogates count as letters). */
+export const WORD_UNIT: Uint8Array = (() => {
+  const t = new Uint8Array(0x10000);
+  for (let c = 0; c < 0x10000; c++) {
+    if (c < 0x80)
+      t[c] = (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || (c >= 65 && c <= 90) ? 1 : 0;
+    else if (c >= 0xd800 && c <= 0xdfff) t[c] = 1;
+    else t[c] = BMP[c] === Cls.Keep ? 1 : 0;
+  }
+  return t;
+})();
+
+/** True for UTF-16 units that belong to a letter/digit/mark (surrogates count as letters). */
+export function isWordUnit(c: number): boolean {
+  return WORD_UNIT[c] === 1;
+}
+
+/**
+ * The words view of a canonical string: every run of non-letters/digits becomes one space, so
+ * markdown emphasis, underscores, hyphens, comments and newlines between words no longer matter.
+ * @example wordsView('**ignore**_all-previous') === 'ignore all previous'
+ */
+export function wordsView(canonical: string): string {
+  const out = ensure(canonical.length);
+  let n = 0;
+  let gap = false;
+  let spacesOnly = true;
+  for (let i = 0; i < canonical.length; i++) {
+    const c = canonical.charCodeAt(i);
+    if (WORD_UNIT[c] === 1) {
+      if (gap && n > 0) out[n++] = 32;
+      gap = false;
+      out[n++] = c;
+    } else {
+      gap = true;
+      if (c !== 32) spacesOnly = false;
+    }
+  }
+  // Only single spaces between words (nothing replaced or dropped): the view is the input.
+  return spacesOnly && n === canonical.length ? canonical : finish(out, n);
+}
+
+/** Leet digit/symbol → letter, indexed by char code (0 = unchanged). */
+const LEET = new Uint16Array(128);
+for (const [k, v] of Object.entries({
+  '0': 'o',
+  '1': 'i',
+  '3': 'e',
+  '4': 'a',
+  '5': 's',
+  '7': 't',
+  '8': 'b',
+  '9': 'g',
+  '@': 'a',
+  $: 's',
+  '!': 'i',
+  '|': 'i',
+  '+': 't',
+}))
+  LEET[k.charCodeAt(0)] = v.charCodeAt(0);
+
+/**
+ * Leetspeak folded (`1gn0r3` → `ignore`). Applied to the canonical view, before the words view,
+ * because `@`, `$` and `!` are punctuation there. Returns the input itself when nothing changes.
+ */
+export function deleet(canonical: string): string {
+  // Only words that mix letters and leet characters matter ("1gn0r3", not "2021" or "v1.2").
+  let mixed = false;
+  for (let i = 0; i < canonical.length && !mixed; i++) {
+    const c = canonical.charCodeAt(i);
+    if (c < 128 && LEET[c] !== 0) {
+      const before = i > 0 ? canonical.charCodeAt(i - 1) : 0;
+      const after = i + 1 < canonical.length ? canonical.charCodeAt(i + 1) : 0;
+      mixed = (before >= 97 && before <= 122) || (after >= 97 && after <= 122);
+    }
+  }
+  if (!mixed) return canonical;
+  const out = ensure(canonical.length);
+  for (let i = 0; i < canonical.length; i++) {
+    const c = canonical.charCodeAt(i);
+    out[i] = c < 128 && LEET[c] !== 0 ? LEET[c]! : c;
+  }
+  return finish(out, canonical.length);
+}
+
+/** Letters and digits only: defeats letter-spacing (`i g n o r e`, `i.g.n.o.r.e`). */
+export function squashedView(canonical: string): string {
+  const out = ensure(canonical.length);
+  let n = 0;
+  for (let i = 0; i < canonical.length; i++) {
+    const c = canonical.charCodeAt(i);
+    if (WORD_UNIT[c] === 1) out[n++] = c;
+  }
+  return n === canonical.length ? canonical : finish(out, n);
+}
+
+/** ROT13 of ASCII letters (other characters unchanged). */
+export function rot13(text: string): string {
+  const out = ensure(text.length);
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 97 && c <= 122) out[i] = ((c - 97 + 13) % 26) + 97;
+    else if (c >= 65 && c <= 90) out[i] = ((c - 65 + 13) % 26) + 65;
+    else out[i] = c;
+  }
+  return finish(out, text.length);
+}
+
+/** True if `text` holds a bidi override/isolate control, i.e. its visual order may be reversed. */
+export function hasBidiControls(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if ((c >= 0x202a && c <= 0x202e) || (c >= 0x2066 && c <= 0x2069)) return true;
+  }
+  return false;
+}
+
+/** Reverses by code point (for text shown right-to-left through an RLO override). */
+export function reverseText(text: string): string {
+  const n = text.length;
+  const out = ensure(n);
+  for (let i = 0; i < n; i++) {
+    const c = text.charCodeAt(i);
+    const d = i + 1 < n ? text.charCodeAt(i + 1) : 0;
+    if (c >= 0xd800 && c <= 0xdbff && d >= 0xdc00 && d <= 0xdfff) {
+      // a surrogate pair keeps its internal order
+      out[n - 2 - i] = c;
+      out[n - 1 - i] = d;
+      i++;
+    } else out[n - 1 - i] = c;
+  }
+  return finish(out, n);
+}
+
+/**
+ * The maximal ASCII letter/digit runs of a view, each with the offsets where it occurs: the keys
+ * of the rule prefilter, and where to look. Runs longer than 24 characters are skipped (no anchor
+ * is that long).
+ * @example asciiTokens('system: ignore-all').get('ignore') // [8]
+ */
+export function asciiTokens(view: string): Map<string, number[]> {
+  const out = new Map<string, number[]>();
+  let start = -1;
+  for (let i = 0; i <= view.length; i++) {
+    const c = i < view.length ? view.charCodeAt(i) : 0;
+    const alnum = (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || (c >= 65 && c <= 90);
+    if (alnum) {
+      if (start < 0) start = i;
+    } else if (start >= 0) {
+      if (i - start <= 24) {
+        const t = view.slice(start, i);
+        const list = out.get(t);
+        if (list) list.push(start);
+        else out.set(t, [start]);
+      }
+      start = -1;
+    }
+  }
+  return out;
+}
+
+/** Offsets where each space-separated word of a words view starts (for windowing). */
+export function wordStarts(view: string): Int32Array {
+  let n = 1;
+  for (let i = 0; i < view.length; i++) if (view.charCodeAt(i) === 32) n++;
+  const out = new Int32Array(n);
+  let k = 1;
+  for (let i = 0; i < view.length; i++) if (view.charCodeAt(i) === 32) out[k++] = i + 1;
+  return out;
+}

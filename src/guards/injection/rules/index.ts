@@ -1,0 +1,47 @@
+/**
+ * The built-in rule set: every family, as data. Rule ids are a public contract for policies
+ * (`rule_modes`, `disabled_rules`) and audit records: never rename one.
+ */
+import { OVERRIDE_EN_RULES, OVERRIDE_SQUASHED_RULES } from './override.js';
+import { OVERRIDE_PHRASES } from './multilingual.js';
+import { PERSONA_RULES } from './persona.js';
+import { REQUEST_RULES, STRUCTURE_RULES } from './structure.js';
+import type { InjectionRule } from './types.js';
+
+/** A rule given as literal phrases (matched on the normalised words view). */
+export interface PhraseRule extends Omit<InjectionRule, 'pattern' | 'scope'> {
+  phrases: readonly string[];
+}
+
+/** Built-in multilingual phrase rules, one per language. */
+export const BUILTIN_PHRASE_RULES: readonly PhraseRule[] = Object.entries(OVERRIDE_PHRASES).map(
+  ([lang, phrases]) => ({
+    id: `override.${lang}.phrases`,
+    family: 'override',
+    mode: 'enforce',
+    phrases,
+  }),
+);
+
+/** Built-in pattern rules (RE2 syntax). */
+export const BUILTIN_RULES: readonly InjectionRule[] = [
+  ...OVERRIDE_EN_RULES,
+  ...OVERRIDE_SQUASHED_RULES,
+  ...STRUCTURE_RULES,
+  ...REQUEST_RULES,
+  ...PERSONA_RULES,
+];
+
+/** Every built-in rule id (pattern, phrase and synthetic), for validating policy references. */
+export function builtinRuleIds(): Set<string> {
+  return new Set([
+    ...BUILTIN_RULES.map((r) => r.id),
+    ...BUILTIN_PHRASE_RULES.map((r) => r.id),
+    'persona.weak_signals',
+    'tool_call.named_call',
+    'tool_call.named_tag',
+    'tool_call.named_json_key',
+    'tool_call.named_json_value',
+    'tool_call.named_colon_arg',
+  ]);
+}

@@ -1,0 +1,146 @@
+/**
+ * Persona / jailbreak weak signals (reference §3.1 step 4), on the `words` view. Each of these
+ * occurs alone in security prose ("attacker can act as admin", "developer mode enabled",
+ * "hypothetically"), so none blocks alone: two or more distinct ones in one field make a hit of
+ * `persona.weak_signals`.
+ */
+import { alt, type InjectionRule } from './types.js';
+
+const w = (
+  id: string,
+  prefilter: readonly string[] | { literals: readonly string[] },
+  pattern: string,
+): InjectionRule => ({
+  id: `persona.${id}`,
+  family: 'persona',
+  mode: 'enforce',
+  scope: 'words',
+  pattern,
+  weak: true,
+  ...(Array.isArray(prefilter) ? { anchors: prefilter } : prefilter),
+});
+
+/** Built-in weak signals. */
+export const PERSONA_RULES: readonly InjectionRule[] = [
+  w('pretend', ['pretend'], `\\bpretend (?:to be|you are|that you|you re|to act)\\b`),
+  w(
+    'act_as_ai',
+    [
+      'ai',
+      'assistant',
+      'chatbot',
+      'character',
+      'persona',
+      'gpt',
+      'model',
+      'bot',
+      'dan',
+      'terminal',
+      'console',
+    ],
+    `\\b(?:act|behave|respond|answer|reply) as (?:an? |my |the )?(?:[^ ]+ ){0,2}?${alt(['ai', 'assistant', 'chatbot', 'character', 'persona', 'gpt', 'model', 'bot', 'dan', 'linux terminal', 'terminal', 'console'])}\\b`,
+  ),
+  w(
+    'you_are_xgpt',
+    { literals: ['gpt'] },
+    `\\byou (?:are|re) (?:now )?(?:an? )?[a-z]*gpt\\b|\\b[a-z]+gpt\\b`,
+  ),
+  w(
+    'ai_named',
+    ['named', 'called'],
+    `\\b(?:an? )?(?:ai|chatbot|assistant|model) (?:named|called)\\b`,
+  ),
+  w('amoral', ['amoral', 'immoral', 'unethical'], `\\b(?:amoral|immoral|unethical)\\b`),
+  w(
+    'unfiltered',
+    ['unfiltered', 'uncensored', 'unrestricted', 'unbound', 'unlimited'],
+    `\\b(?:unfiltered|uncensored|unrestricted|unbound|unlimited) (?:ai|mode|responses?|version|chatbot|model|assistant|answers?|content|and)\\b`,
+  ),
+  w(
+    'never_refuse',
+    { literals: ['refus', 'no matter'] },
+    `\\b(?:never|not|don t|do not|won t|will not|cannot|can t) (?:ever )?refuses?\\b|\\bno (?:matter|refusals?)\\b`,
+  ),
+  w(
+    'stay_in_character',
+    ['character'],
+    `\\b(?:stay|remain|stays|staying) in character\\b|\\bbreak(?:ing)? character\\b`,
+  ),
+  w(
+    'content_policy',
+    {
+      literals: ['openai', 'anthropic', 'content', 'usage'].flatMap((a) => [
+        `${a} polic`,
+        `${a} content polic`,
+      ]),
+    },
+    `\\b(?:openai|anthropic|content|usage) (?:content )?polic(?:y|ies)\\b`,
+  ),
+  w(
+    'without_ethics',
+    [
+      'ethical',
+      'moral',
+      'ethics',
+      'morals',
+      'morality',
+      'filters',
+      'filter',
+      'censorship',
+      'limitations',
+    ],
+    `\\bwithout (?:any )?(?:ethical|moral|ethics|morals|morality|filters?|censorship|limitations)\\b|\\bno (?:ethical|moral) (?:guidelines|restrictions|boundaries|principles|limits)\\b`,
+  ),
+  w('roleplay', { literals: ['roleplay', 'role play'] }, `\\brole ?play(?:ing)?\\b`),
+  w(
+    'hypothetical',
+    { literals: ['hypothetical', 'fictional'] },
+    `\\bhypothetical(?:ly)?\\b|\\bfictional (?:world|story|scenario|universe)\\b`,
+  ),
+  w(
+    'your_programming',
+    ['instructions', 'programming', 'guidelines', 'restrictions', 'filters', 'rules'],
+    `\\byour (?:instructions|programming|guidelines|restrictions|filters|rules)\\b`,
+  ),
+  w('jailbreak', { literals: ['jail'] }, `\\bjail ?br(?:oken|eak|eaking)\\b`),
+  w('dan', ['dan'], `\\bdan\\b`),
+  w('developer_mode', ['developer'], `\\bdeveloper mode\\b`),
+  w(
+    'immerse',
+    ['immerse', 'broken', 'confines'],
+    `\\bimmerse yourself\\b|\\bbroken free\\b|\\bfree (?:yourself )?from (?:the )?(?:typical )?confines\\b`,
+  ),
+  w('chatgpt', { literals: ['chatgpt', 'openai', 'gpt'] }, `\\b(?:chatgpt|openai|gpt ?[34])\\b`),
+  w(
+    'you_will_always',
+    ['always', 'never'],
+    `\\byou (?:will|must|shall|should) (?:always|never)\\b`,
+  ),
+  w(
+    'respond_as',
+    ['respond', 'answer', 'reply', 'write'],
+    `\\b(?:respond|answer|reply|write) (?:as|in the (?:style|voice|role) of)\\b`,
+  ),
+  w(
+    'opposite',
+    ['opposite', 'evil', 'dark', 'shadow'],
+    `\\b(?:opposite|evil|dark|shadow) (?:mode|version|twin|persona|side)\\b`,
+  ),
+  w(
+    'two_responses',
+    ['responses', 'answers', 'paragraphs'],
+    `\\b(?:two|2|both) (?:different )?(?:responses|answers|paragraphs)\\b`,
+  ),
+  w('simulate', { literals: ['simulat'] }, `\\bsimulat(?:e|ion|ing)\\b`),
+  w('from_now_on', ['now'], `\\bfrom now on\\b`),
+  w(
+    'any_question',
+    ['question', 'questions', 'request', 'requests', 'prompt', 'prompts'],
+    `\\b(?:any|every|all) (?:question|request|prompt)s?\\b`,
+  ),
+  w(
+    'illegal',
+    ['illegal', 'harmful', 'offensive', 'unethical', 'nsfw'],
+    `\\b(?:illegal|harmful|offensive|unethical) (?:content|activities|activity|things|actions|requests?|or (?:unethical|harmful|immoral|dangerous))\\b|\\bnsfw\\b`,
+  ),
+];

@@ -1,0 +1,261 @@
+/**
+ * Structural rules on the `text` view (punctuation and newlines kept): fake role/turn markers,
+ * generic tool-call syntax, exfiltration sinks and prompt-leak requests.
+ *
+ * Hard negatives (reference §3.3): "Operating system: Linux", "System: Ubuntu 20.04 LTS…
+ * Assistant service runs as root", "The role of the <system> element", `(?<user>\d+)`,
+ * "user:user", `![Build Status](https://…?branch=master)`. So a bare `system:` or `<system>`
+ * never blocks: a line-initial role label must be followed by second-person or imperative words,
+ * and a `<system>` tag by such words or by its closing tag.
+ */
+import { alt, type InjectionRule } from './types.js';
+
+/** Words that turn a role label into an instruction to the model. */
+const IMPERATIVE = alt([
+  'you',
+  'your',
+  'ignore',
+  'disregard',
+  'forget',
+  'from now on',
+  'new instructions?',
+  'always',
+  'never',
+  'do',
+  'do not',
+  "don't",
+  'i am',
+  "i'm",
+  'close',
+  'delete',
+  'mark',
+  'update',
+  'call',
+  'respond',
+  'reply',
+  'answer',
+  'output',
+  'print',
+  'reveal',
+  'immediately',
+  'override',
+  'as an ai',
+  'the assistant',
+  'assistant must',
+  'maintenance',
+  'triage',
+  'please',
+  'execute',
+  'run',
+  'send',
+  'act',
+]);
+
+const TAG = alt([
+  'system',
+  'sys',
+  'system_prompt',
+  'system-prompt',
+  'instructions?',
+  'admin',
+  'developer',
+  'assistant',
+  'im_start',
+  'prompt',
+]);
+
+const r = (
+  family: InjectionRule['family'],
+  id: string,
+  prefilter: Pick<InjectionRule, 'anchors' | 'literals'>,
+  pattern: string,
+  extra: Partial<InjectionRule> = {},
+): InjectionRule => ({
+  id: `${family}.${id}`,
+  family,
+  mode: 'enforce',
+  scope: 'text',
+  pattern,
+  ...prefilter,
+  ...extra,
+});
+const ROLE_WORDS = [
+  'system',
+  'assistant',
+  'human',
+  'user',
+  'developer',
+  'ai',
+  'model',
+  'admin',
+  'administrator',
+  'operator',
+  'root',
+];
+
+/** Whitespace as the canonical view can show it between two tokens (collapsed to one). */
+const GAPS = ['', ' ', '\n'];
+/** Every `<prefix><gap><word>` spelling, for substring prefilters of `\\s*`-joined syntax. */
+const spellings = (
+  prefix: string,
+  words: readonly string[],
+  suffixes: readonly string[] = [''],
+): string[] =>
+  words.flatMap((w) => GAPS.flatMap((g) => suffixes.map((sfx) => `${prefix}${g}${w}${sfx}`)));
+const TAG_LITERALS = spellings('<', [
+  'sys',
+  'instruction',
+  'admin',
+  'developer',
+  'assistant',
+  'im_start',
+  'prompt',
+]);
+const ROLE_LITERALS = ROLE_WORDS.flatMap((r) => [
+  ...GAPS.flatMap((g) => [':', '>', ']'].map((e) => `${r}${g}${e}`)),
+  `${r} message`,
+  `${r} prompt`,
+  `${r} instruction`,
+]);
+
+/** Built-in structural rules. */
+export const STRUCTURE_RULES: readonly InjectionRule[] = [
+  // chat-template tokens: no legitimate use in a finding field
+  r(
+    'role_marker',
+    'chat_template_token',
+    { literals: ['<|', '<<', '[inst]', '[/inst]', '_of_turn>', '{{#', '](#'] },
+    `<\\|\\s*(?:im_start|im_end|im_sep|system|user|assistant|endoftext|eot_id|start_header_id|end_header_id|begin_of_text|end_of_turn)\\s*\\|>|<<\\s*/?\\s*sys\\s*>>|\\[/?inst\\]|<start_of_turn>|<end_of_turn>|\\{\\{#(?:system|user|assistant)~?\\}\\}|\\[(?:system|assistant|user)\\]\\(#`,
+  ),
+  r(
+    'role_marker',
+    'line_role_label',
+    { literals: ROLE_LITERALS },
+    `(?m)^[^a-z0-9\\n]{0,6}${alt(ROLE_WORDS)}(?: message| prompt| instructions?)?\\s*[:>\\]]\\s*[^a-z0-9\\n]{0,3}${IMPERATIVE}\\b`,
+  ),
+  r(
+    'role_marker',
+    'bracket_role_label',
+    { literals: spellings('[', ['system', 'admin', 'developer', 'assistant']) },
+    `\\[\\s*${alt(['system', 'admin', 'developer', 'assistant', 'system message', 'system note', 'system override'])}\\s*\\]\\s*:?\\s*[^a-z0-9\\n]{0,3}${IMPERATIVE}\\b`,
+  ),
+  r(
+    'role_marker',
+    'system_tag_instruction',
+    { literals: TAG_LITERALS },
+    `<\\s*${TAG}\\s*>\\s*[^a-z0-9<\\n]{0,3}${IMPERATIVE}\\b`,
+  ),
+  r(
+    'role_marker',
+    'system_tag_pair',
+    { literals: TAG_LITERALS },
+    `<\\s*${TAG}\\s*>[^<]*<\\s*[/\\\\]\\s*${TAG}\\s*>`,
+  ),
+  r(
+    'role_marker',
+    'mode_tag',
+    { anchors: ['mode'] },
+    `<\\s*[/\\\\]?\\s*(?:now entering )?(?:system|god|admin|developer|root|sudo|security override|override|dan|jailbreak)[ _-]*mode\\b`,
+  ),
+  r(
+    'role_marker',
+    'fake_turns',
+    { literals: ['human:', 'human :', 'human\n:', 'user:', 'user :', 'user\n:'] },
+    `(?m)^[^a-z0-9\\n]{0,4}(?:human|user)\\s*:[^\\n]*\\n(?:[^\\n]*\\n){0,3}[^a-z0-9\\n]{0,4}(?:assistant|ai|gpt|chatgpt|claude|model)\\s*:`,
+  ),
+  r(
+    'role_marker',
+    'fake_tool_result',
+    {
+      literals: [
+        'tool_result',
+        'tool_response',
+        'function_result',
+        'tool_output',
+        'function_output',
+        'observation',
+      ],
+    },
+    `<\\s*/?\\s*(?:tool_result|tool_response|function_results?|tool_output|function_output|observation)\\s*>`,
+  ),
+  r(
+    'role_marker',
+    'react_forgery',
+    { anchors: ['thought'] },
+    `(?m)^\\s*thought\\s*:[^\\n]*\\n\\s*action\\s*:[^\\n]*\\n\\s*action input\\s*:`,
+  ),
+  r(
+    'role_marker',
+    'alpaca_header',
+    {
+      literals: ['#', '# '].flatMap((h) =>
+        ['instruction', 'system prompt', 'new instruction'].map((w) => `${h}${w}`),
+      ),
+    },
+    `(?m)^\\s*#{2,}\\s*(?:instruction|system prompt|new instructions?)\\s*:?\\s*$`,
+  ),
+  // generic tool-call syntax (tool names learned from tools/list are added by tool-rules.ts)
+  r(
+    'tool_call',
+    'jsonrpc_tools_call',
+    { literals: ['tools/call'] },
+    `"method"\\s*:\\s*"tools/call"`,
+  ),
+  r(
+    'tool_call',
+    'function_call_xml',
+    { literals: ['function_calls', 'tool_call', 'tool_use', 'invoke', 'antml:'] },
+    `<\\s*/?\\s*(?:function_calls|tool_call|tool_use|invoke\\s+name\\s*=|antml:)`,
+  ),
+  r(
+    'tool_call',
+    'openai_recipient',
+    { literals: ['to=functions.', 'mcp__'] },
+    `\\bto=functions\\.\\w|\\bmcp__\\w+__\\w`,
+  ),
+  // exfiltration sinks
+  r(
+    'exfiltration',
+    'markdown_image_data',
+    { literals: ['!['] },
+    `!\\[[^\\]\\n]{0,200}\\]\\(\\s*(?:https?:)?//[^)\\s]*\\?[^)\\s]*(?:\\{|\\}|\\$|<|%7b|%24|%3c|\\[)`,
+  ),
+  r(
+    'exfiltration',
+    'html_img_data',
+    { anchors: ['img'] },
+    `<img[^>]*src\\s*=\\s*["']?(?:https?:)?//[^"'>\\s]*\\?[^"'>\\s]*(?:\\{|\\}|\\$|%7b|%24)`,
+  ),
+];
+
+/** Prompt-leak, tool reconnaissance and exfiltration requests, on the `words` view. */
+export const REQUEST_RULES: readonly InjectionRule[] = [
+  r(
+    'prompt_leak',
+    'reveal_system_prompt',
+    { anchors: ['prompt', 'instructions', 'key', 'password'] },
+    `\\b${alt(['reveal', 'print', 'show', 'output', 'repeat', 'tell me', 'display', 'leak', 'disclose', 'give me', 'what is', 'what are', 'what s', 'confirm', 'provide', 'share'])} (?:me )?${alt(['your', 'the'])} (?:[^ ]+ ){0,2}?${alt(['system prompt', 'initial prompt', 'original prompt', 'hidden prompt', 'secret instructions', 'hidden instructions', 'initial instructions', 'original instructions', 'system instructions', 'instructions above', 'prompt above', 'secret key', 'secret password', 'password for this mode'])}\\b`,
+    { scope: 'words' },
+  ),
+  r(
+    'prompt_leak',
+    'need_you_to_reveal',
+    { anchors: ['need'] },
+    `\\bi need you to ${alt(['confirm', 'reveal', 'tell me', 'give me', 'provide', 'share', 'print', 'disclose', 'output', 'send'])} (?:[^ ]+ ){0,3}?${alt(['password', 'passcode', 'secret', 'api key', 'system prompt', 'credentials'])}\\b`,
+    { scope: 'words' },
+  ),
+  r(
+    'prompt_leak',
+    'list_your_tools',
+    { anchors: ['tools', 'functions', 'plugins', 'apis'] },
+    `\\b${alt(['list', 'enumerate', 'tell me', 'show me', 'what are'])} (?:all )?(?:of )?(?:the )?${alt(['tools', 'functions', 'plugins', 'apis'])} (?:that )?you (?:have|can)\\b`,
+    { scope: 'words' },
+  ),
+  r(
+    'exfiltration',
+    'send_data_to',
+    { anchors: ['com', 'net', 'org', 'io', 'ru', 'cn', 'xyz'] },
+    `\\b${alt(['send', 'post', 'forward', 'email', 'upload', 'transmit', 'exfiltrate', 'leak', 'submit'])} (?:[^ ]+ ){0,4}?${alt(['data', 'conversation', 'chat history', 'history', 'passwords?', 'credentials', 'secrets?', 'tokens?', 'api keys?', 'system prompt', 'it'])} (?:[^ ]+ ){0,2}?to (?:[a-z0-9]+ )?(?:[a-z0-9-]+ )+(?:com|net|org|io|ru|cn|xyz)\\b`,
+    { scope: 'words' },
+  ),
+];

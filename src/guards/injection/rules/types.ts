@@ -1,0 +1,55 @@
+/**
+ * The shape of an injection rule (data, not code). Built-in rules live beside this file; policy
+ * custom rules are converted to the same shape by src/guards/injection/compile.ts.
+ */
+
+/** Rule families (reference injection-filtering.md §3.1 step 3-4). */
+export type RuleFamily =
+  'override' | 'role_marker' | 'tool_call' | 'persona' | 'exfiltration' | 'prompt_leak' | 'custom';
+
+/**
+ * Which normalised view a pattern runs on:
+ * - `text`: the canonical view (lower-case, confusables folded, whitespace collapsed, punctuation
+ *   and newlines kept) of the input and of every decoded payload;
+ * - `words`: letters and digits separated by single spaces, of the canonical, leet-folded, ROT13
+ *   and (under bidi overrides) reversed views;
+ * - `squashed`: letters and digits only (defeats `i g n o r e` and `i.g.n.o.r.e`).
+ */
+export type RuleScope = 'text' | 'words' | 'squashed';
+
+export interface InjectionRule {
+  /** Stable id, `<family>.<lang or area>.<name>`; audit records carry it, clients never see it. */
+  id: string;
+  family: RuleFamily;
+  mode: 'enforce' | 'shadow';
+  scope: RuleScope;
+  /** RE2 syntax (no lookaround, no backreferences), written for the already lower-cased view. */
+  pattern: string;
+  /**
+   * Weak signal: never blocks alone. Two or more distinct weak signals in one field make a hit of
+   * the synthetic rule `persona.weak_signals`.
+   */
+  weak?: boolean;
+  /**
+   * Prefilter (performance only, never changes a verdict's meaning): the rule can only match when
+   * one of these whole words occurs in the words view. Without `anchors` and `literals` the rule
+   * runs on every view.
+   */
+  anchors?: readonly string[];
+  /** Prefilter: substrings of the view, one of which the rule's match always contains. */
+  literals?: readonly string[];
+  /** Prefilter: the rule can only match a view holding a non-ASCII character. */
+  nonAscii?: boolean;
+  /** With `nonAscii`: the first UTF-16 unit of each phrase (a finer prefilter). */
+  phrasesFirstUnits?: readonly number[];
+  /** Also try the rule on the ROT13 view (override family). */
+  rot13?: boolean;
+}
+
+/** The synthetic rule id reported when at least two distinct weak signals hit. */
+export const WEAK_SIGNALS_RULE_ID = 'persona.weak_signals';
+
+/** Helper for data files: `alt(['a', 'b'])` → `(?:a|b)`. */
+export function alt(words: readonly string[]): string {
+  return `(?:${words.join('|')})`;
+}

@@ -1,0 +1,113 @@
+/**
+ * Anchor windows for words-view rules: an anchored rule runs only on the text within WINDOW_WORDS
+ * words of its anchors (built-in anchored rules never span more), merged where they overlap, so
+ * the text scanned is at most the view however many anchors it holds.
+ */
+import { wordStarts } from './normalise.js';
+
+/** Words each side of an anchor that a windowed rule may span. */
+const WINDOW_WORDS = 24;
+
+/** Up to this many offsets per anchor, windows are found by walking from each anchor. */
+const FEW = 16;
+
+type Range = [number, number];
+
+/**
+ * The windows of one words view: merged [lo, hi) character ranges of WINDOW_WORDS words around
+ * anchor offsets. Each anchor's offset list is shared by every rule of that anchor, so its ranges
+ * are computed once per view (memoised by list identity) with a binary search over the word starts
+ * that only moves forward: near-linear in the view even when every word is an anchor and many rules share them.
+ */
+export class Windows {
+  private starts: Int32Array | undefined;
+  private readonly memo = new Map<number[], Range[]>();
+
+  constructor(private readonly view: string) {}
+
+  /** True if `re` matches `target` (the view or its ROT13) inside the windows of `lists`. */
+  test(lists: number[][], re: { test(s: string): boolean }, target: string): boolean {
+    let ranges = this.of(lists[0]!);
+    if (
+      lists.length > 1 &&
+      !(ranges.length === 1 && ranges[0]![1] - ranges[0]![0] === target.length)
+    )
+      ranges = merge(lists.map((l) => this.of(l)));
+    for (const [lo, hi] of ranges) {
+      if (re.test(lo === 0 && hi === target.length ? target : target.slice(lo, hi))) return true;
+    }
+    return false;
+  }
+
+  private of(at: number[]): Range[] {
+    let out = this.memo.get(at);
+    if (out) return out;
+    out = at.length <= FEW ? this.local(at) : this.indexed(at);
+    this.memo.set(at, out);
+    return out;
+  }
+
+  /**
+   * Few anchors (the usual case): walk WINDOW_WORDS spaces each way from each anchor with native
+   * `indexOf`/`lastIndexOf`, instead of indexing every word of a possibly long view.
+   */
+  private local(at: number[]): Range[] {
+    const view = this.view;
+    const out: Range[] = [];
+    for (const pos of at) {
+      let from = view.lastIndexOf(' ', pos - 1) + 1;
+      for (let k = 0; k < WINDOW_WORDS && from > 0; k++) from = view.lastIndexOf(' ', from - 2) + 1;
+      let to = view.length;
+      let q = pos;
+      for (let k = 0; k <= WINDOW_WORDS; k++) {
+        const sp = view.indexOf(' ', q);
+        if (sp < 0) break;
+        q = sp + 1;
+        if (k === WINDOW_WORDS) to = sp;
+      }
+      // A window spanning the whole view (the usual short text) absorbs all the others.
+      if (from === 0 && to === view.length) return [[0, to]];
+      out.push([from, to]);
+    }
+    return out.length === 1 ? out : merge([out]);
+  }
+
+  /** Many anchors: one index of word starts, searched forward only (offsets ascend). */
+  private indexed(at: number[]): Range[] {
+    const starts = (this.starts ??= wordStarts(this.view));
+    const end = this.view.length;
+    const out: Range[] = [];
+    let w = 0; // index of the word containing the current offset (offsets ascend)
+    let prev = -1;
+    for (const pos of at) {
+      if (pos < prev) return this.local(at); // defensive: unsorted input
+      prev = pos;
+      // binary search in [w, last]: the index of the word containing `pos`
+      let hi = starts.length - 1;
+      while (w < hi) {
+        const mid = (w + hi + 1) >> 1;
+        if (starts[mid]! <= pos) w = mid;
+        else hi = mid - 1;
+      }
+      const from = starts[Math.max(0, w - WINDOW_WORDS)]!;
+      const toWord = w + WINDOW_WORDS + 1;
+      const to = toWord < starts.length ? starts[toWord]! - 1 : end;
+      const last = out[out.length - 1];
+      if (last && from <= last[1]) last[1] = Math.max(last[1], to);
+      else out.push([from, to]);
+    }
+    return out;
+  }
+}
+
+/** Union of several sorted range lists, merged where they overlap. */
+function merge(lists: Range[][]): Range[] {
+  const all = lists.flat().sort((a, b) => a[0] - b[0]);
+  const out: Range[] = [];
+  for (const [lo, hi] of all) {
+    const last = out[out.length - 1];
+    if (last && lo <= last[1]) last[1] = Math.max(last[1], hi);
+    else out.push([lo, hi]);
+  }
+  return out;
+}

@@ -1,0 +1,128 @@
+/**
+ * Guard `read-tracking`: findings_read_before_mutation (issue 5).
+ *
+ * Response phase: finding ids seen in results of the tools the policy marks as returning findings
+ * are added to the session's read set in the StateStore (bounded LRU + TTL there). Because the
+ * set lives in the store keyed by session id, reads and writes may arrive on different HTTP
+ * requests or SSE streams of one session (the peer keeps it in a per-task ContextVar, which is
+ * why its field is always empty).
+ *
+ * Request phase, on mutating calls: computes `{readIds, targetIds, targetsRead}` into
+ * `ctx.facts[FINDINGS_READ_FACT]` for the audit record and, for tools in `require_read_for`,
+ * denies `not_read_before_mutation` unless every target finding was read in this session.
+ */
+import {
+  CONTINUE,
+  type Guard,
+  type JsonRpcMessage,
+  type RequestContext,
+  type ResponseContext,
+  type Verdict,
+} from './guard.js';
+import type { GuardFactory } from './registry.js';
+import { FindingsTrackingSchema } from '../audit/schema.js';
+import { extractReadFindingIds, extractTargetFindingIds } from './read-tracking-ids.js';
+
+/** Key in `ctx.facts` the proxy copies into DecisionRecord.findingsReadBeforeMutation. */
+export const FINDINGS_READ_FACT = 'audit.findingsReadBeforeMutation';
+
+/** Most recent read ids carried per record (the store keeps more). */
+const MAX_READ_IDS_IN_RECORD = 500;
+
+export interface FindingsReadFact {
+  readIds: number[];
+  targetIds: number[];
+  targetsRead: number[];
+}
+
+/**
+ * Builds the guard; always present (tracking is on by default), enforcing only for tools listed
+ * in `audit.findings.require_read_for`.
+ * @example createReadTrackingGuard(policy, deps)?.name // 'read-tracking'
+ */
+export const createReadTrackingGuard: GuardFactory = (policy, deps) => {
+  const cfg = policy.audit?.findings ?? FindingsTrackingSchema.parse({});
+  const resultTools = new Set(cfg.result_tools);
+  const requireRead = new Set(cfg.require_read_for);
+  const idArgs = cfg.id_arguments;
+
+  async function readTrackingOnRequest(ctx: RequestContext): Promise<Verdict> {
+    const tool = ctx.request.toolName;
+    if (ctx.request.method !== 'tools/call' || !tool || !deps.isMutatingTool(tool)) return CONTINUE;
+    const targets = extractTargetFindingIds(ctx.request.arguments ?? {}, idArgs);
+    const required = requireRead.has(tool);
+    let read: number[] = [];
+    if (ctx.sessionId !== undefined) {
+      try {
+        read = await ctx.store.getReadFindings(ctx.sessionId);
+      } catch {
+        if (!required) return CONTINUE;
+        return deny('state_unavailable', 'read set unavailable', 'store_error');
+      }
+    }
+    const readSet = new Set(read);
+    const fact: FindingsReadFact = {
+      readIds: read.slice(0, MAX_READ_IDS_IN_RECORD),
+      targetIds: targets.ids,
+      targetsRead: targets.ids.filter((id) => readSet.has(id)),
+    };
+    ctx.facts.set(FINDINGS_READ_FACT, fact);
+    if (!required) return CONTINUE;
+    if (ctx.sessionId === undefined)
+      return deny('not_read_before_mutation', 'no session', 'no_session');
+    if (targets.unparsable) {
+      return deny('not_read_before_mutation', 'a finding id argument is not an integer', 'bad_id');
+    }
+    if (targets.ids.length === 0) {
+      return deny('not_read_before_mutation', 'no target finding id in arguments', 'no_target');
+    }
+    const unread = targets.ids.filter((id) => !readSet.has(id));
+    if (unread.length > 0) {
+      return deny(
+        'not_read_before_mutation',
+        `unread target findings: ${unread.slice(0, 20).join(',')}`,
+        'unread',
+      );
+    }
+    return CONTINUE;
+  }
+
+  async function readTrackingOnResponse(
+    ctx: ResponseContext,
+    message: JsonRpcMessage,
+  ): Promise<Verdict> {
+    const tool = ctx.request.toolName;
+    if (ctx.answeredMethod !== 'tools/call' || !tool || !resultTools.has(tool)) return CONTINUE;
+    if (ctx.sessionId === undefined) return CONTINUE;
+    const ids = extractReadFindingIds(
+      message,
+      ctx.request.arguments,
+      idArgs,
+      cfg.max_ids_per_response,
+    );
+    if (ids.length === 0) return CONTINUE;
+    try {
+      await ctx.store.addReadFindings(ctx.sessionId, ctx.principal.id, ids);
+    } catch {
+      // Not recording a read can only cause a later denial (fail closed), never an allow.
+      return { kind: 'continue', annotations: { readTracking: 'store_error' } };
+    }
+    return { kind: 'continue', annotations: { findingsRead: ids.length } };
+  }
+
+  const guard: Guard = {
+    name: 'read-tracking',
+    mode: cfg.mode,
+    onRequest: readTrackingOnRequest,
+    onResponse: readTrackingOnResponse,
+  };
+  return guard;
+};
+
+function deny(
+  code: 'not_read_before_mutation' | 'state_unavailable',
+  reason: string,
+  ruleId: string,
+): Verdict {
+  return { kind: 'deny', code, reason, ruleId: `read-tracking:${ruleId}` };
+}

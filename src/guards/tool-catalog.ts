@@ -1,0 +1,109 @@
+/**
+ * A small shared catalog of the upstream's tools, learned from `tools/list` results (never
+ * hard-coded), plus the response-phase guard that feeds it. The injection filter uses the names
+ * to recognise call syntax for the upstream's *actual* tools (`close_finding(…)`); tool pinning
+ * may read the definitions.
+ *
+ * One catalog per process (one proxy fronts one upstream). Pages of a paginated `tools/list`
+ * accumulate; the catalog is bounded so a hostile upstream cannot grow it without limit.
+ */
+import type { Guard, JsonRpcMessage, ResponseContext, Verdict } from './guard.js';
+import { CONTINUE } from './guard.js';
+import type { PolicyFile } from '../policy/schema.js';
+import type { GuardDeps } from './registry.js';
+
+/** What the catalog keeps of one tool definition. */
+export interface CatalogTool {
+  name: string;
+  description?: string;
+  inputSchema?: unknown;
+}
+
+/** Most tools remembered; further names are ignored (and counted). */
+export const MAX_CATALOG_TOOLS = 1000;
+const NAME = /^[A-Za-z0-9_.\-/]{1,128}$/;
+
+export class ToolCatalog {
+  private readonly tools = new Map<string, CatalogTool>();
+  private namesCache: readonly string[] = [];
+  /** Bumped on every change, so dependants can cache compiled forms. */
+  version = 0;
+  ignored = 0;
+
+  /**
+   * Records the tools of one `tools/list` result (`result.tools`). Invalid entries are skipped.
+   * @example catalog.observe([{ name: 'close_finding', description: '…' }])
+   */
+  observe(tools: readonly unknown[]): void {
+    let changed = false;
+    for (const t of tools) {
+      if (typeof t !== 'object' || t === null) continue;
+      const rec = t as Record<string, unknown>;
+      const name = rec.name;
+      if (typeof name !== 'string' || !NAME.test(name)) continue;
+      const entry: CatalogTool = {
+        name,
+        description: typeof rec.description === 'string' ? rec.description : undefined,
+        inputSchema: rec.inputSchema,
+      };
+      const prev = this.tools.get(name);
+      if (!prev && this.tools.size >= MAX_CATALOG_TOOLS) {
+        this.ignored++;
+        continue;
+      }
+      if (!prev || prev.description !== entry.description) changed = true;
+      this.tools.set(name, entry);
+    }
+    if (changed) {
+      this.version++;
+      this.namesCache = [...this.tools.keys()].sort();
+    }
+  }
+
+  /** Known tool names, sorted. */
+  names(): readonly string[] {
+    return this.namesCache;
+  }
+
+  get(name: string): CatalogTool | undefined {
+    return this.tools.get(name);
+  }
+
+  /** Forgets everything (tests; upstream replaced). */
+  clear(): void {
+    this.tools.clear();
+    this.namesCache = [];
+    this.version++;
+  }
+}
+
+/** The process-wide catalog the guards share. */
+export const sharedToolCatalog = new ToolCatalog();
+
+/**
+ * Response-phase guard that feeds `catalog` from `tools/list` results. Never changes or denies a
+ * message. Place it last in the chain so its response hook runs first and sees the upstream's
+ * list before RBAC filters it.
+ */
+export function createToolCatalogObserver(catalog: ToolCatalog = sharedToolCatalog): Guard {
+  return {
+    name: 'tool-catalog',
+    mode: 'enforce',
+    onResponse: function toolCatalogOnResponse(
+      ctx: ResponseContext,
+      message: JsonRpcMessage,
+    ): Verdict {
+      if (ctx.answeredMethod !== 'tools/list') return CONTINUE;
+      const result = message.result;
+      if (typeof result !== 'object' || result === null) return CONTINUE;
+      const tools = (result as Record<string, unknown>).tools;
+      if (Array.isArray(tools)) catalog.observe(tools);
+      return CONTINUE;
+    },
+  };
+}
+
+/** Registry factory: the catalog observer is always on (it only reads). */
+export function createToolCatalogGuard(_policy: PolicyFile, _deps: GuardDeps): Guard {
+  return createToolCatalogObserver(sharedToolCatalog);
+}

@@ -1,0 +1,214 @@
+/**
+ * PolicyFile → frozen CompiledPolicy (STYLE.md §4). Everything a request needs becomes a lookup;
+ * every unusable setting is an error collected with its dotted path, suspicious ones are warnings.
+ */
+import type { CompiledPolicy, CompiledServer, CompiledUpstream } from './compiled.js';
+import type { PolicyFile } from './schema.js';
+import type { EnvUse } from './env.js';
+import { compilePatternSet } from './match.js';
+import { createAuthenticator } from '../guards/authn.js';
+import { compiledRbacOf } from '../guards/rbac.js';
+import { rbacWarnings } from '../guards/rbac-compile.js';
+import { buildGuards, type GuardDeps } from '../guards/registry.js';
+
+/** CLI overrides applied before compilation (they win over the file). */
+export interface PolicyOverrides {
+  host?: string;
+  port?: number;
+  upstreamUrl?: string;
+}
+
+export interface CompileInput {
+  source: PolicyFile;
+  files: readonly string[];
+  revision: string;
+  envUses: readonly EnvUse[];
+  env: NodeJS.ProcessEnv;
+  deps: Omit<GuardDeps, 'isMutatingTool'>;
+  overrides?: PolicyOverrides;
+}
+
+/** Default `mutating` class when the policy names none (the write tools of dojo-guard server). */
+export const DEFAULT_MUTATING = Object.freeze([
+  'create_*',
+  'update_*',
+  'close_*',
+  'reopen_*',
+  'add_*',
+  'remove_*',
+  'delete_*',
+  'import_*',
+  'reimport_*',
+]);
+
+const LOOPBACK_NAMES = ['localhost', '127.0.0.1', '[::1]'];
+
+/** True for addresses only reachable from this host. */
+export function isLoopbackHost(host: string): boolean {
+  const h = host.toLowerCase();
+  return (
+    h === 'localhost' || h === '::1' || h === '[::1]' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(h)
+  );
+}
+
+export class PolicyCompileError extends Error {
+  constructor(readonly issues: string[]) {
+    super(`policy is invalid:\n  ${issues.join('\n  ')}`);
+    this.name = 'PolicyCompileError';
+  }
+}
+
+/**
+ * Compiles a validated policy. Throws PolicyCompileError listing every problem.
+ * @example const { policy, warnings } = compilePolicy({ source, files, revision, envUses, env, deps });
+ */
+export function compilePolicy(input: CompileInput): { policy: CompiledPolicy; warnings: string[] } {
+  const { source, env } = input;
+  const errors: string[] = [];
+  const warnings: string[] = [];
+  const host = input.overrides?.host ?? source.server.host;
+  const port = input.overrides?.port ?? source.server.port;
+  const loopback = isLoopbackHost(host);
+
+  let allowedHosts = source.server.allowed_hosts;
+  if (allowedHosts === undefined) {
+    if (loopback) allowedHosts = LOOPBACK_NAMES;
+    else errors.push(`server.allowed_hosts: required when binding to non-loopback address ${host}`);
+  }
+  const caps = source.server.caps;
+  const server: CompiledServer = Object.freeze({
+    host,
+    port,
+    path: source.server.path,
+    allowedHosts: new Set((allowedHosts ?? []).map((h) => h.toLowerCase())),
+    allowedOrigins: new Set(source.server.allowed_origins),
+    maxBodyBytes: caps.max_body_bytes,
+    maxJsonDepth: caps.max_json_depth,
+    maxResponseBytes: caps.max_response_bytes,
+    maxSseEventBytes: caps.max_sse_event_bytes,
+    sessionTtlMs: caps.session_ttl_seconds * 1000,
+  });
+
+  const upstream = compileUpstream(source, input, errors);
+
+  let rbac: ReturnType<typeof compiledRbacOf>;
+  try {
+    rbac = compiledRbacOf(source);
+  } catch (err) {
+    errors.push((err as Error).message);
+  }
+  if (!source.rbac)
+    warnings.push('rbac: section absent, every authenticated caller may call every tool');
+  if (rbac) warnings.push(...rbacWarnings(rbac));
+  const roles = new Set(Object.keys(source.rbac?.roles ?? {}));
+
+  const authn = createAuthenticator({
+    auth: source.auth,
+    env,
+    roles: source.rbac ? roles : new Set([...roles, ...collectRoleNames(source)]),
+    server: { host, port, path: source.server.path },
+    now: input.deps.now,
+  });
+  errors.push(...authn.errors);
+  warnings.push(...authn.warnings);
+  if (authn.methodCount === 0 && !source.auth.allow_anonymous) {
+    errors.push(
+      'auth: no authentication configured (tokens, env_bindings, jwt); set auth.allow_anonymous: true to run open',
+    );
+  }
+  if (source.auth.allow_anonymous && !loopback) {
+    warnings.push(`auth.allow_anonymous: anonymous access on non-loopback address ${host}`);
+    input.deps.recorder.recordEvent({
+      type: 'insecure_config',
+      severity: 'warning',
+      detail: { setting: 'auth.allow_anonymous', host },
+    });
+  }
+
+  const classes = source.tools.classes;
+  const mutating = compilePatternSet(classes.mutating ?? DEFAULT_MUTATING);
+  const isMutatingTool = (name: string): boolean => mutating.allows(name);
+
+  if (errors.length) throw new PolicyCompileError(errors);
+  const guards = Object.freeze(buildGuards(source, { ...input.deps, isMutatingTool }));
+  const policy: CompiledPolicy = Object.freeze({
+    revision: input.revision,
+    files: Object.freeze([...input.files]),
+    mode: source.mode,
+    source,
+    server,
+    upstream,
+    authenticate: authn.authenticate,
+    protectedResourceMetadata: authn.protectedResourceMetadata,
+    resourceMetadataFor: authn.resourceMetadataFor,
+    isMutatingTool,
+    guards,
+  });
+  return { policy, warnings };
+}
+
+/** Roles named by auth when there is no rbac section (every role is then unrestricted). */
+function collectRoleNames(source: PolicyFile): string[] {
+  const a = source.auth;
+  const names = a.tokens.map((t) => t.role);
+  if (a.anonymous_role) names.push(a.anonymous_role);
+  if (a.jwt?.default_role) names.push(a.jwt.default_role);
+  names.push(...Object.values(a.jwt?.role_map ?? {}));
+  return names;
+}
+
+function compileUpstream(
+  source: PolicyFile,
+  input: CompileInput,
+  errors: string[],
+): CompiledUpstream {
+  const u = source.upstream;
+  const raw = input.overrides?.upstreamUrl ?? u.url;
+  // Without a URL the proxy answers upstream_unavailable (`.invalid` never resolves, RFC 6761):
+  // the CLI may still pass --upstream after loading.
+  let url = new URL('http://upstream.invalid/mcp');
+  if (raw !== undefined) {
+    try {
+      url = new URL(raw);
+      if (url.protocol !== 'http:' && url.protocol !== 'https:')
+        errors.push('upstream.url: must be http(s)');
+    } catch {
+      errors.push('upstream.url: not a URL');
+    }
+  }
+  for (const h of Object.keys(u.headers)) {
+    if (
+      ['host', 'content-length', 'transfer-encoding', 'connection', 'cookie'].includes(
+        h.toLowerCase(),
+      )
+    ) {
+      errors.push(`upstream.headers.${h}: may not be set by policy`);
+    }
+  }
+  const injectors = u.inject_arguments.map((e) => ({
+    tools: compilePatternSet(e.tools),
+    args: e.arguments,
+  }));
+  // Secrets: every env-resolved value under upstream.headers and inject_arguments (except `url`).
+  const secrets = new Set<string>();
+  for (const use of input.envUses) {
+    const p = use.path.split('.');
+    const isHeader = p[0] === 'upstream' && p[1] === 'headers';
+    const isArg =
+      p[0] === 'upstream' && p[1] === 'inject_arguments' && p[3] === 'arguments' && p[4] !== 'url';
+    if ((isHeader || isArg) && use.value.length >= 4) secrets.add(use.value);
+  }
+  return Object.freeze({
+    url,
+    headers: Object.freeze({ ...u.headers }),
+    injectArguments: (toolName: string) => {
+      let out: Record<string, string> | undefined;
+      for (const i of injectors) if (i.tools.allows(toolName)) out = { ...out, ...i.args };
+      return out && Object.freeze(out);
+    },
+    connectTimeoutMs: u.connect_timeout_ms,
+    timeoutMs: u.timeout_ms,
+    secrets: Object.freeze([...secrets]),
+    caFile: u.ca_file,
+  });
+}

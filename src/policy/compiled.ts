@@ -1,0 +1,73 @@
+/**
+ * The compiled, frozen form of a policy (STYLE.md §4): everything a request needs is a lookup.
+ * Produced by src/policy/compile.ts before the proxy listens; swapped as one reference on reload.
+ */
+import type { Guard, Principal } from '../guards/guard.js';
+import type { PolicyFile } from './schema.js';
+
+export interface CompiledServer {
+  host: string;
+  port: number;
+  /** MCP endpoint path, e.g. `/mcp`. */
+  path: string;
+  /** Lower-cased `host[:port]` values accepted in `Host` (DNS-rebinding protection). */
+  allowedHosts: ReadonlySet<string>;
+  /** Exact origins accepted in `Origin`; a request without `Origin` is allowed (non-browser). */
+  allowedOrigins: ReadonlySet<string>;
+  maxBodyBytes: number;
+  maxJsonDepth: number;
+  maxResponseBytes: number;
+  maxSseEventBytes: number;
+  sessionTtlMs: number;
+}
+
+export interface CompiledUpstream {
+  url: URL;
+  /** Headers the proxy adds upstream (its own credential); secrets already resolved. */
+  headers: Readonly<Record<string, string>>;
+  /** Arguments injected into tools/call for matching tools (e.g. Pro's `token`/`url`). */
+  injectArguments: (toolName: string) => Readonly<Record<string, string>> | undefined;
+  connectTimeoutMs: number;
+  timeoutMs: number;
+  /** Secret values that must never appear in a response to the client (redacted if they do). */
+  secrets: readonly string[];
+  caFile?: string;
+}
+
+export type AuthResult =
+  | { ok: true; principal: Principal }
+  | {
+      ok: false;
+      code: 'unauthenticated' | 'invalid_token';
+      /** Value for the 401 `WWW-Authenticate` header (RFC 6750 + RFC 9728 resource_metadata). */
+      wwwAuthenticate: string;
+      /** Safe detail for the audit record (never the token). */
+      reason: string;
+    };
+
+export interface AuthRequest {
+  headers: Readonly<Record<string, string | string[] | undefined>>;
+  remoteAddress: string | undefined;
+}
+
+export interface CompiledPolicy {
+  /** SHA-256 over the policy source files, stamped on every audit record. */
+  revision: string;
+  files: readonly string[];
+  mode: 'enforce' | 'shadow';
+  /** The validated source (guards compile their own sections from it at factory time). */
+  source: PolicyFile;
+  server: CompiledServer;
+  upstream: CompiledUpstream;
+  authenticate(req: AuthRequest): Promise<AuthResult>;
+  /** RFC 9728 protected-resource metadata document, served at /.well-known/oauth-protected-resource. */
+  protectedResourceMetadata: Readonly<Record<string, unknown>>;
+  /**
+   * The same document with `resource` derived from the request's (already validated) `Host` when
+   * the policy does not set `auth.resource_metadata.resource` (e.g. `--port 0`). Prefer this one.
+   */
+  resourceMetadataFor?(req: AuthRequest): Readonly<Record<string, unknown>>;
+  isMutatingTool(toolName: string): boolean;
+  /** Built by src/guards/registry.ts from `source`. */
+  guards: readonly Guard[];
+}

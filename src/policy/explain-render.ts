@@ -1,0 +1,79 @@
+/**
+ * Human-readable rendering of an Explanation (`dojo-guard policy explain` without `--json`).
+ * One fact per line, decisions first, so an operator can read why a call is allowed or denied.
+ */
+import type { Explanation } from './explain.js';
+
+const list = (xs: readonly string[]): string => (xs.length ? xs.join(', ') : '(none)');
+
+/** Renders `e` as text lines (no trailing newline). */
+export function renderExplanation(e: Explanation): string {
+  const out: string[] = [];
+  const { input, rbac } = e;
+  out.push(
+    `tools/call ${input.tool} as role ${input.role} (principal ${input.principal})` +
+      ` args ${JSON.stringify(input.args)}`,
+  );
+  out.push(
+    `verdict: ${e.verdict.toUpperCase()}${e.code ? ` (${e.code})` : ''}` +
+      (e.policyMode === 'shadow' ? ' [policy mode: shadow — audited, not enforced]' : ''),
+  );
+  out.push(`tool class: ${e.mutating ? 'mutating' : 'read'}`);
+  out.push('');
+  out.push(`rbac (${rbac.present ? rbac.mode : 'section absent: every tool allowed'}):`);
+  if (rbac.present) {
+    if (!rbac.roleKnown) out.push(`  role ${input.role} is not defined in the policy`);
+    out.push(`  role chain: ${rbac.inheritance.length ? rbac.inheritance.join(' -> ') : '(none)'}`);
+    for (const p of rbac.matchingPatterns) {
+      out.push(`  pattern ${p.pattern} from role ${p.role} ${p.deny ? 'denies' : 'allows'}`);
+    }
+    if (!rbac.matchingPatterns.length) out.push('  no tool pattern of the chain matches');
+    out.push(`  deciding pattern: ${rbac.decidingPattern ?? '(none: default deny)'}`);
+    out.push(`  permissions: ${list(rbac.permissions)}`);
+    for (const r of rbac.rules.filter((x) => x.appliesToTool)) {
+      out.push(`  rule ${r.id}: ${r.effect} -> ${r.outcome}`);
+      for (const c of r.conditions) {
+        out.push(`    when ${JSON.stringify(c.condition)}: ${c.holds ? 'holds' : 'does not hold'}`);
+      }
+      if (r.permissionHeld !== undefined && r.matched) {
+        out.push(`    permission ${r.permissionHeld ? 'held' : 'NOT held'} by ${input.role}`);
+      }
+    }
+    const d = rbac.decision;
+    out.push(
+      `  decision: ${d.allow ? 'allow' : `deny ${d.code}`}${d.reason ? ` (${d.reason})` : ''}`,
+    );
+  }
+  out.push('');
+  const rl = e.rateLimits;
+  out.push(`rate limits (${rl.present ? rl.mode : 'section absent'}):`);
+  for (const l of rl.limits) {
+    out.push(`  limit ${l.id}: ${l.points} per ${l.durationSeconds}s, bucket per ${l.key}`);
+  }
+  for (const b of rl.blastRadius) {
+    out.push(
+      `  blast radius ${b.id}: ${b.maxFindings} findings per ${b.durationSeconds}s, counted from ` +
+        `${list(b.countArguments)}${b.bulkCountsAs ? ` + ${b.bulkCountsAs} (bulk)` : ''}`,
+    );
+  }
+  if (rl.denialStorm) {
+    const s = rl.denialStorm;
+    out.push(
+      `  denial storm: >${s.threshold} denials in ${s.windowSeconds}s locks out for ${s.lockoutSeconds}s`,
+    );
+  }
+  if (rl.present && !rl.limits.length && !rl.blastRadius.length) out.push('  no limit applies');
+  out.push('');
+  const inj = e.injection;
+  out.push(`injection filter (${inj.enabled ? inj.mode : 'disabled'}):`);
+  if (inj.enabled) {
+    out.push(`  scanned argument paths: ${list(inj.scanPaths)}`);
+    if (inj.scanFile) out.push('  the imported scan file is scanned too');
+  }
+  out.push(`untrusted-content wrapping (${e.wrap.enabled ? e.wrap.style : 'disabled'}):`);
+  if (e.wrap.enabled)
+    out.push(
+      `  wrapped result paths: ${e.wrap.paths.length} (${list(e.wrap.paths.slice(0, 8))}${e.wrap.paths.length > 8 ? ', …' : ''})`,
+    );
+  return out.join('\n');
+}

@@ -1,0 +1,235 @@
+/**
+ * `dojo-guard policy explain`: which rules decide a tools/call and why. Built from the guards' own
+ * compile and decide functions (compileRbac + decideRequest, compileMatch, compileInjection,
+ * untrustedPathsFor), so the explanation cannot drift from what the proxy enforces. Offline: the
+ * policy is read with `${env:…}` placeholders, no secrets needed. Rendering: explain-render.ts.
+ */
+import type { ClassifiedRequest, Principal } from '../guards/guard.js';
+import { compileRbac, type CompiledRbac } from '../guards/rbac-compile.js';
+import { compileCondition } from '../guards/rbac-conditions.js';
+import { decideRequest } from '../guards/rbac-decide.js';
+import { compileMatch, compileToolGlobs } from '../guards/rate-limit/match.js';
+import { RateLimitPolicySchema } from '../guards/rate-limit/schema.js';
+import { compileInjection } from '../guards/injection/injection-filter.js';
+import { DEFAULT_INJECTION_SCAN_PATHS, InjectionPolicySchema } from '../guards/injection/schema.js';
+import { untrustedPathsFor } from '../guards/content/tool-paths.js';
+import { DEFAULT_MUTATING } from './compile.js';
+import { compilePattern, compilePatternSet } from './match.js';
+import type { PolicyFile } from './schema.js';
+
+export interface ExplainInput {
+  role: string;
+  tool: string;
+  args?: Record<string, unknown>;
+  /** Principal id for rate-limit matching and bucket keys (default `explain`). */
+  principal?: string;
+}
+
+export interface RuleExplanation {
+  id: string;
+  description?: string;
+  /** The rule names this tool. */
+  appliesToTool: boolean;
+  conditions: { condition: Record<string, unknown>; holds: boolean }[];
+  /** Tool matches and every condition holds. */
+  matched: boolean;
+  effect: string;
+  /** For `require` rules: does the role (with inheritance) hold the permission? */
+  permissionHeld?: boolean;
+  outcome: 'not_applicable' | 'passes' | 'denies';
+}
+
+export interface Explanation {
+  policyMode: 'enforce' | 'shadow';
+  input: Required<Omit<ExplainInput, 'args'>> & { args: Record<string, unknown> };
+  mutating: boolean;
+  rbac: {
+    present: boolean;
+    mode: 'enforce' | 'shadow';
+    roleKnown: boolean;
+    /** The role first, then inherited roles in resolution order. */
+    inheritance: string[];
+    /** Every tool pattern of the chain that matches the tool, with the role that grants it. */
+    matchingPatterns: { role: string; pattern: string; deny: boolean }[];
+    /** The pattern that decides visibility (most specific; `!deny` wins ties). */
+    decidingPattern?: string;
+    permissions: string[];
+    rules: RuleExplanation[];
+    decision: { allow: boolean; code?: string; reason?: string; ruleId?: string };
+  };
+  rateLimits: {
+    present: boolean;
+    mode: 'enforce' | 'shadow';
+    limits: { id: string; key: string; points: number; durationSeconds: number; burst?: unknown }[];
+    blastRadius: {
+      id: string;
+      maxFindings: number;
+      durationSeconds: number;
+      countArguments: string[];
+      bulkCountsAs: number;
+    }[];
+    denialStorm?: { threshold: number; windowSeconds: number; lockoutSeconds: number };
+  };
+  injection: {
+    enabled: boolean;
+    mode: 'enforce' | 'shadow';
+    scanPaths: string[];
+    scanFile: boolean;
+  };
+  wrap: { enabled: boolean; style?: string; paths: string[] };
+  /** Overall static verdict: RBAC's decision (rate limits and content scans depend on runtime). */
+  verdict: 'allow' | 'deny';
+  code?: string;
+}
+
+/** Roles in resolution order: the role, then each parent depth-first, each once. */
+function inheritanceChain(source: PolicyFile, role: string): string[] {
+  const roles = source.rbac?.roles ?? {};
+  const out: string[] = [];
+  const visit = (name: string): void => {
+    if (out.includes(name) || !Object.hasOwn(roles, name)) return;
+    out.push(name);
+    for (const parent of roles[name]!.inherits) visit(parent);
+  };
+  visit(role);
+  return out;
+}
+
+function explainRules(
+  source: PolicyFile,
+  rbac: CompiledRbac,
+  role: string,
+  tool: string,
+  args: Record<string, unknown>,
+): RuleExplanation[] {
+  const held = rbac.roles.get(role)?.permissions ?? new Set<string>();
+  return (source.rbac?.rules ?? []).map((r) => {
+    const appliesToTool = compilePatternSet(r.tools).allows(tool);
+    const conditions = r.when.map((c) => ({
+      condition: Object.fromEntries(Object.entries(c).filter(([, v]) => v !== undefined)),
+      holds: compileCondition(c)(args),
+    }));
+    const matched = appliesToTool && conditions.every((c) => c.holds);
+    const permissionHeld = r.require === undefined ? undefined : held.has(r.require);
+    const denies = matched && (r.deny === true || permissionHeld === false);
+    return {
+      id: r.id,
+      description: r.description,
+      appliesToTool,
+      conditions,
+      matched,
+      effect: r.deny ? 'deny' : `require permission ${r.require}`,
+      permissionHeld,
+      outcome: !matched ? 'not_applicable' : denies ? 'denies' : 'passes',
+    };
+  });
+}
+
+/**
+ * Explains how `source` decides `input`.
+ * @example explainPolicy(source, { role: 'reader', tool: 'close_finding' }).rbac.decision.code // 'unknown_tool'
+ */
+export function explainPolicy(source: PolicyFile, input: ExplainInput): Explanation {
+  const args = input.args ?? {};
+  const principalId = input.principal ?? 'explain';
+  const shadowAll = source.mode === 'shadow';
+  const mutating = compilePatternSet(source.tools.classes.mutating ?? DEFAULT_MUTATING).allows(
+    input.tool,
+  );
+
+  const rbac = source.rbac ? compileRbac(source.rbac) : undefined;
+  const chain = inheritanceChain(source, input.role);
+  const matchingPatterns = chain.flatMap((r) =>
+    source
+      .rbac!.roles[r]!.tools.filter((p) => compilePattern(p).test(input.tool))
+      .map((p) => ({ role: r, pattern: p, deny: p.startsWith('!') })),
+  );
+  const request: ClassifiedRequest = {
+    kind: 'request',
+    id: 1,
+    method: 'tools/call',
+    toolName: input.tool,
+    arguments: args,
+    message: {
+      jsonrpc: '2.0',
+      id: 1,
+      method: 'tools/call',
+      params: { name: input.tool, arguments: args },
+    },
+  };
+  const decided = rbac ? decideRequest(rbac, input.role, request) : ({ allow: true } as const);
+  const decision = decided.allow
+    ? { allow: true }
+    : { allow: false, code: decided.code, reason: decided.reason, ruleId: decided.ruleId };
+
+  const rl = source.rate_limits ? RateLimitPolicySchema.parse(source.rate_limits) : undefined;
+  const principal: Principal = { id: principalId, role: input.role, authMethod: 'static_token' };
+  const facts = { principal, toolName: input.tool, arguments: args, mutating };
+  const inj = source.injection ? InjectionPolicySchema.parse(source.injection) : undefined;
+  const injCompiled = inj?.enabled ? compileInjection(inj) : undefined;
+  const wrap = source.content?.wrap;
+
+  return {
+    policyMode: source.mode,
+    input: { role: input.role, tool: input.tool, principal: principalId, args },
+    mutating,
+    rbac: {
+      present: rbac !== undefined,
+      mode: shadowAll ? 'shadow' : (source.rbac?.mode ?? source.mode),
+      roleKnown: rbac?.roles.has(input.role) ?? true,
+      inheritance: chain,
+      matchingPatterns,
+      decidingPattern: rbac?.roles.get(input.role)?.tools.resolve(input.tool)?.source,
+      permissions: [...(rbac?.roles.get(input.role)?.permissions ?? [])].sort(),
+      rules: rbac ? explainRules(source, rbac, input.role, input.tool, args) : [],
+      decision,
+    },
+    rateLimits: {
+      present: rl !== undefined,
+      mode: shadowAll ? 'shadow' : (rl?.mode ?? 'enforce'),
+      limits: (rl?.limits ?? [])
+        .filter((l) => compileMatch(l.match)(facts))
+        .map((l) => ({
+          id: l.id,
+          key: l.key,
+          points: l.points,
+          durationSeconds: l.duration_seconds,
+          ...(l.burst ? { burst: l.burst } : {}),
+        })),
+      blastRadius: (rl?.blast_radius ?? [])
+        .filter((b) => compileMatch(b.match ?? { classes: ['mutating'] })(facts))
+        .map((b) => ({
+          id: b.id,
+          maxFindings: b.max_findings,
+          durationSeconds: b.duration_seconds,
+          countArguments: b.count_arguments,
+          bulkCountsAs: b.bulk
+            .filter((x) => compileToolGlobs(x.tools)(input.tool))
+            .filter((x) => compileMatch({ arguments: x.arguments })(facts))
+            .reduce((n, x) => n + x.counts_as, 0),
+        })),
+      denialStorm: rl?.denial_storm
+        ? {
+            threshold: rl.denial_storm.threshold,
+            windowSeconds: rl.denial_storm.window_seconds,
+            lockoutSeconds: rl.denial_storm.lockout_seconds,
+          }
+        : undefined,
+    },
+    injection: {
+      enabled: injCompiled !== undefined,
+      mode: shadowAll ? 'shadow' : (inj?.mode ?? 'enforce'),
+      scanPaths: injCompiled?.paths.has(input.tool)
+        ? [...((inj!.tools ?? DEFAULT_INJECTION_SCAN_PATHS)[input.tool] ?? [])]
+        : [],
+      scanFile: injCompiled?.files?.tools.has(input.tool) ?? false,
+    },
+    wrap: {
+      enabled: wrap !== undefined,
+      style: wrap?.style,
+      paths: wrap ? untrustedPathsFor(wrap.tools, wrap.use_defaults, input.tool) : [],
+    },
+    verdict: decision.allow ? 'allow' : 'deny',
+    ...(decision.allow ? {} : { code: decision.code }),
+  };
+}

@@ -1,0 +1,44 @@
+/**
+ * The policy file schema (STYLE.md §4). Every object is strict: a misspelled key is an error.
+ * Sections owned by other modules are imported from them, so each feature keeps its schema next to
+ * its code. The JSON Schema in schema/policy.schema.json is generated from this file.
+ */
+import { z } from 'zod';
+import { InjectionPolicySchema } from '../guards/injection/schema.js';
+import { ContentPolicySchema } from '../guards/content/schema.js';
+import { AuditPolicySchema } from '../audit/schema.js';
+import { RateLimitPolicySchema } from '../guards/rate-limit/schema.js';
+import { StatePolicySchema } from '../state/schema.js';
+import { ServerPolicySchema, UpstreamPolicySchema } from './schema-server.js';
+import { AuthPolicySchema } from './schema-auth.js';
+import { RbacPolicySchema, ToolsPolicySchema } from './schema-rbac.js';
+import { PinningPolicySchema } from '../guards/tool-pinning-schema.js';
+import { TripwirePolicySchema } from '../guards/tripwire-schema.js';
+
+export const PolicySchema = z
+  .object({
+    version: z.literal(1).describe('Policy format version. Always 1.'),
+    mode: z
+      .enum(['enforce', 'shadow'])
+      .default('enforce')
+      .describe(
+        'enforce (default): denials are applied. shadow: every verdict is computed and audited but ' +
+          'not applied (authentication is always enforced).',
+      ),
+    server: ServerPolicySchema.default(ServerPolicySchema.parse({})),
+    upstream: UpstreamPolicySchema.default(UpstreamPolicySchema.parse({})),
+    auth: AuthPolicySchema.default(AuthPolicySchema.parse({})),
+    tools: ToolsPolicySchema.default(ToolsPolicySchema.parse({})),
+    rbac: RbacPolicySchema.optional(),
+    // Sections below are filled in by their issues.
+    injection: InjectionPolicySchema.optional(),
+    content: ContentPolicySchema.optional(),
+    audit: AuditPolicySchema.optional(),
+    rate_limits: RateLimitPolicySchema.optional(),
+    state: StatePolicySchema.optional(),
+    pinning: PinningPolicySchema.optional(),
+    tripwires: TripwirePolicySchema.optional(),
+  })
+  .strict();
+
+export type PolicyFile = z.infer<typeof PolicySchema>;

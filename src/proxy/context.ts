@@ -1,0 +1,72 @@
+/**
+ * RequestContext factory (STYLE.md §2 step 2): one per JSON-RPC message, holding the snapshot of
+ * everything guards may read. Guards never see express objects.
+ */
+import { randomUUID } from 'node:crypto';
+import type {
+  ClassifiedRequest,
+  JsonRpcMessage,
+  Principal,
+  RequestContext,
+  ResponseContext,
+} from '../guards/guard.js';
+import type { StateStore } from '../state/store.js';
+import { messageId } from './jsonrpc.js';
+
+export interface ContextInput {
+  requestId: string;
+  decisionId: string;
+  principal: Principal;
+  sessionId: string | undefined;
+  request: ClassifiedRequest;
+  remoteAddress: string | undefined;
+  userAgent: string | undefined;
+  store: StateStore;
+}
+
+/** Builds a RequestContext with a fresh facts map. */
+export function createRequestContext(input: ContextInput): RequestContext {
+  return {
+    requestId: input.requestId,
+    decisionId: input.decisionId,
+    principal: input.principal,
+    sessionId: input.sessionId,
+    request: input.request,
+    http: { remoteAddress: input.remoteAddress, userAgent: input.userAgent },
+    store: input.store,
+    facts: new Map(),
+    now: () => Date.now(),
+  };
+}
+
+/** The same context with a replaced (rewritten) request; facts are shared on purpose. */
+export function withRequest(ctx: RequestContext, request: ClassifiedRequest): RequestContext {
+  return { ...ctx, request };
+}
+
+/** Context for a response-phase message answering the request `ctx` decided on. */
+export function responseContext(ctx: RequestContext): ResponseContext {
+  return { ...ctx, answeredMethod: ctx.request.method };
+}
+
+/**
+ * Context for an upstream message that answers nothing we know (server→client requests and
+ * notifications, or responses whose request was forgotten): the message itself is the "request".
+ */
+export function orphanResponseContext(
+  base: Omit<ContextInput, 'request' | 'decisionId'>,
+  message: JsonRpcMessage,
+): ResponseContext {
+  const id = messageId(message);
+  const method = typeof message.method === 'string' ? message.method : undefined;
+  const request: ClassifiedRequest = {
+    kind: method ? (id !== undefined ? 'request' : 'notification') : 'response',
+    message,
+  };
+  if (id !== undefined) request.id = id;
+  if (method) request.method = method;
+  return {
+    ...createRequestContext({ ...base, request, decisionId: randomUUID() }),
+    answeredMethod: undefined,
+  };
+}

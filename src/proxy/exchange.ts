@@ -1,0 +1,169 @@
+/**
+ * One downstream HTTP exchange and what the response phase needs to know about it, plus the
+ * per-message response processing shared by JSON bodies and SSE events.
+ */
+import type { Response } from 'express';
+import type { JsonRpcMessage, Principal } from '../guards/guard.js';
+import type { AuditRecorder } from '../audit/recorder-api.js';
+import type { CompiledPolicy } from '../policy/compiled.js';
+import type { StateStore } from '../state/store.js';
+import { logger } from '../shared/logger.js';
+import { orphanResponseContext, responseContext } from './context.js';
+import { renderDenial } from './denial.js';
+import { errorBody, idKey, messageId } from './jsonrpc.js';
+import { Decision, runResponseChain } from './pipeline.js';
+import { redactSecrets } from './redact.js';
+import { stringifyMessage } from '../guards/content/compact-json.js';
+import type { SessionTable } from './sessions.js';
+import type { UpstreamClient } from './upstream.js';
+
+/** Process-wide parts every exchange uses. */
+export interface ProxyRuntime {
+  policy: () => CompiledPolicy;
+  store: StateStore;
+  recorder: AuditRecorder;
+  sessions: SessionTable;
+  upstreamFor: (policy: CompiledPolicy) => UpstreamClient;
+  needlesFor: (policy: CompiledPolicy) => string[];
+}
+
+export interface Exchange {
+  rt: ProxyRuntime;
+  /** Policy snapshot taken when the exchange started (reload never changes it mid-flight). */
+  policy: CompiledPolicy;
+  res: Response;
+  requestId: string;
+  decisionId: string;
+  principal: Principal;
+  /** Session id of the exchange (from the request, or issued by the initialize response). */
+  sessionId: string | undefined;
+  remoteAddress: string | undefined;
+  userAgent: string | undefined;
+  /** The POST's own request (undefined for GET streams and notification POSTs). */
+  own?: Decision;
+  /** Client headers forwarded when the proxy answers a server→client request upstream. */
+  upstreamHeaders: Record<string, string>;
+  upstreamStatus?: number;
+}
+
+/** The Decision whose request this upstream message answers, if the proxy knows it. */
+function correlate(ex: Exchange, id: string | number): Decision | undefined {
+  const own = ex.own;
+  if (own && own.ctx.request.id !== undefined && idKey(own.ctx.request.id) === idKey(id))
+    return own;
+  return ex.sessionId ? ex.rt.sessions.lookup(ex.sessionId, id)?.decision : undefined;
+}
+
+/**
+ * Runs the response chain on one upstream message and returns the text to send the client, or
+ * `null` to drop it. `original` is the upstream text, forwarded verbatim when nothing changed so
+ * numbers and key order survive (trap 16).
+ */
+export async function processUpstreamMessage(
+  ex: Exchange,
+  message: JsonRpcMessage,
+  original: string,
+): Promise<string | null> {
+  const id = messageId(message);
+  const isResponse = typeof message.method !== 'string' && id !== undefined;
+  const decision = isResponse ? correlate(ex, id) : undefined;
+  const rctx = decision
+    ? responseContext(decision.ctx)
+    : orphanResponseContext(
+        {
+          requestId: ex.requestId,
+          principal: ex.principal,
+          sessionId: ex.sessionId,
+          remoteAddress: ex.remoteAddress,
+          userAgent: ex.userAgent,
+          store: ex.rt.store,
+        },
+        message,
+      );
+  // A server→client request (sampling, elicitation, roots) is a decision of its own: audited
+  // whether allowed or denied (trap 36). Pings carry nothing and would only flood the trail.
+  const serverRequest =
+    typeof message.method === 'string' && id !== undefined && message.method !== 'ping'
+      ? new Decision(rctx, ex.rt.recorder, false)
+      : undefined;
+  const result = await runResponseChain(
+    ex.policy,
+    rctx,
+    message,
+    decision?.verdicts ?? serverRequest?.verdicts,
+  );
+  let text: string;
+  if (result.kind === 'deny') {
+    const code = result.verdict.code;
+    if (!isResponse) {
+      // A denied server→client request still needs an answer, or the upstream waits (trap 36).
+      if (id !== undefined) void answerUpstream(ex, id, code);
+      serverRequest?.finish('denied', code);
+      logger.info('upstream message dropped', { code, decisionId: ex.decisionId });
+      return null;
+    }
+    decision?.finish('denied', code, ex.upstreamStatus);
+    const rendered = renderDenial({
+      code,
+      id,
+      decisionId: decision?.ctx.decisionId ?? ex.decisionId,
+      publicMessage: result.verdict.publicMessage,
+      data: result.verdict.data,
+      toolName: decision?.ctx.request.toolName,
+      promptName: decision?.ctx.request.promptName,
+      resourceUri: decision?.ctx.request.resourceUri,
+    });
+    text = JSON.stringify(rendered.body);
+  } else {
+    text = result.changed ? stringifyMessage(result.message) : original;
+    serverRequest?.finish('allowed');
+    if (decision) {
+      await noteInitialize(ex, decision, result.message);
+      decision.finish('allowed', undefined, ex.upstreamStatus);
+    }
+  }
+  return redactSecrets(text, ex.rt.needlesFor(ex.policy));
+}
+
+/** Records the negotiated protocol version on the session binding (trap 23). */
+async function noteInitialize(ex: Exchange, d: Decision, msg: JsonRpcMessage): Promise<void> {
+  if (d.ctx.request.method !== 'initialize' || !ex.sessionId) return;
+  const result = msg.result as Record<string, unknown> | undefined;
+  const version = typeof result?.protocolVersion === 'string' ? result.protocolVersion : undefined;
+  if (!version) return;
+  await ex.rt.sessions.bind(ex.sessionId, ex.principal, version).catch(() => undefined);
+}
+
+/**
+ * Headers for the proxy's own answer POST: the exchange's session and credential, but not what
+ * described the client's message (`Last-Event-ID` of a GET, 2026-07-28 `Mcp-Method`/`Mcp-Name`/
+ * `Mcp-Param-*` of a POST, which would mismatch a response body). The GET stream's `Accept` names
+ * only SSE; a POST must accept both (SDK servers answer 406 otherwise).
+ */
+function answerHeaders(base: Record<string, string>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(base)) {
+    if (k === 'last-event-id' || k === 'mcp-method' || k === 'mcp-name') continue;
+    if (k.startsWith('mcp-param-')) continue;
+    out[k] = v;
+  }
+  out.accept = 'application/json, text/event-stream';
+  out['content-type'] = 'application/json';
+  return out;
+}
+
+async function answerUpstream(ex: Exchange, id: string | number, code: string): Promise<void> {
+  const body = JSON.stringify(errorBody(id, -32601, 'Request denied by policy', { code }));
+  try {
+    const res = await ex.rt.upstreamFor(ex.policy).send({
+      method: 'POST',
+      headers: answerHeaders(ex.upstreamHeaders),
+      body,
+    });
+    await res.body.dump();
+  } catch (err) {
+    logger.warn('could not answer denied server request upstream', {
+      error: err instanceof Error ? err.message : 'unknown',
+    });
+  }
+}

@@ -1,0 +1,91 @@
+/**
+ * The gate every request to the MCP endpoint passes before any JSON is read: Host/Origin, then
+ * authentication, then (when a session id is presented) the session binding. Keep this order:
+ * rebinding checks need no credentials, and an unauthenticated caller must get 401 even with a
+ * valid session id (sessions never authenticate, mcp-protocol.md §1.4).
+ */
+import { randomUUID } from 'node:crypto';
+import type { Request, Response } from 'express';
+import type { Principal } from '../guards/guard.js';
+import type { CompiledPolicy } from '../policy/compiled.js';
+import { logger } from '../shared/logger.js';
+import { renderDenial } from './denial.js';
+import { recordTransportDenial } from './pipeline.js';
+import type { ProxyRuntime } from './exchange.js';
+import { DECISION_HEADER, hostAllowed, originAllowed, sendDenial } from './http-checks.js';
+
+export interface GateResult {
+  policy: CompiledPolicy;
+  principal: Principal;
+  requestId: string;
+  decisionId: string;
+  sessionId: string | undefined;
+  remoteAddress: string | undefined;
+  userAgent: string | undefined;
+}
+
+/** Runs the gate; on refusal it has already answered and returns undefined. */
+export async function passGate(
+  rt: ProxyRuntime,
+  req: Request,
+  res: Response,
+): Promise<GateResult | undefined> {
+  const policy = rt.policy();
+  const decisionId = randomUUID();
+  const requestId = randomUUID();
+  res.setHeader(DECISION_HEADER, decisionId);
+  const deny = (
+    code: Parameters<typeof renderDenial>[0]['code'],
+    extra: Record<string, string> = {},
+    status?: number,
+  ): undefined => {
+    sendDenial(res, renderDenial({ code, id: null, decisionId, status }), extra);
+    return undefined;
+  };
+  if (!hostAllowed(req.headers.host, policy.server)) return deny('forbidden_host');
+  const origin = req.headers.origin;
+  if (!originAllowed(origin, policy.server)) return deny('forbidden_origin');
+
+  const remoteAddress = req.socket.remoteAddress;
+  let auth;
+  try {
+    auth = await policy.authenticate({ headers: req.headers, remoteAddress });
+  } catch (err) {
+    logger.error('authenticator failed', { error: err instanceof Error ? err.name : 'unknown' });
+    return deny('guard_error', {}, 500);
+  }
+  if (!auth.ok) {
+    rt.recorder.recordEvent({
+      type: 'auth_failure',
+      severity: 'warning',
+      detail: { code: auth.code, reason: auth.reason, remoteAddress, decisionId },
+    });
+    return deny(auth.code, { 'www-authenticate': auth.wwwAuthenticate });
+  }
+
+  const raw = req.headers['mcp-session-id'];
+  const sessionId = typeof raw === 'string' ? raw : undefined;
+  if (sessionId !== undefined) {
+    const check = await rt.sessions.check(sessionId, auth.principal);
+    if (!check.ok) {
+      recordTransportDenial(rt.recorder, {
+        decisionId,
+        requestId,
+        principal: auth.principal,
+        sessionId,
+        code: check.code,
+      });
+      return deny(check.code, {}, check.code === 'state_unavailable' ? 503 : undefined);
+    }
+  }
+  return {
+    policy,
+    principal: auth.principal,
+    requestId,
+    decisionId,
+    sessionId,
+    remoteAddress,
+    userAgent:
+      typeof req.headers['user-agent'] === 'string' ? req.headers['user-agent'] : undefined,
+  };
+}

@@ -1,0 +1,104 @@
+/**
+ * `/readyz` and `/metrics` handlers. /healthz stays a pure liveness check in server.ts.
+ *
+ * /readyz: upstream reachable (HEAD, cached a few seconds so probes cannot turn into upstream
+ * load), state store healthy, audit trail accepting. JSON body lists each check; 503 when any
+ * fails or the server is closing.
+ * /metrics: prom-client text format from the single registry; optional bearer auth through the
+ * policy's own authentication (`server.metrics.require_auth`).
+ */
+import type { Request, Response } from 'express';
+import type { AuditRecorder } from '../audit/recorder-api.js';
+import type { CompiledPolicy } from '../policy/compiled.js';
+import type { StateStore } from '../state/store.js';
+import { isLoopbackHost } from '../policy/compile.js';
+import { renderMetrics, startDefaultMetrics } from '../shared/metrics.js';
+import { renderDenial } from './denial.js';
+import { hostAllowed, sendDenial } from './http-checks.js';
+import type { UpstreamClient } from './upstream.js';
+
+/** How long one upstream reachability result is reused. */
+export const UPSTREAM_CHECK_TTL_MS = 2000;
+
+export interface HealthDeps {
+  policy: () => CompiledPolicy;
+  store: StateStore;
+  recorder: AuditRecorder;
+  upstreamFor: (p: CompiledPolicy) => UpstreamClient;
+  closing: () => boolean;
+}
+
+/** Metrics endpoint settings, from `server.metrics` (absent: enabled at /metrics, no auth). */
+export function metricsSettings(policy: CompiledPolicy): {
+  enabled: boolean;
+  path: string;
+  requireAuth: boolean;
+} {
+  // Optional chain: a policy object built by hand (unit tests, embedders) may lack the source.
+  type Source = Partial<CompiledPolicy['source']> | undefined;
+  const m = (policy.source as Source)?.server?.metrics;
+  return {
+    enabled: m?.enabled ?? true,
+    path: m?.path ?? '/metrics',
+    requireAuth: m?.require_auth ?? false,
+  };
+}
+
+/** Builds the /readyz handler. */
+export function readyzHandler(deps: HealthDeps): (req: Request, res: Response) => Promise<void> {
+  let cached: { client: UpstreamClient; at: number; ok: Promise<boolean> } | undefined;
+  const upstreamOk = (): Promise<boolean> => {
+    const client = deps.upstreamFor(deps.policy());
+    const now = Date.now();
+    if (!cached || cached.client !== client || now - cached.at > UPSTREAM_CHECK_TTL_MS) {
+      // Concurrent probes share one in-flight check.
+      cached = { client, at: now, ok: client.reachable() };
+    }
+    return cached.ok;
+  };
+  return async (_req, res) => {
+    // Key names are a contract (probes, dashboards, test/proxy): keep them.
+    const checks = {
+      upstream: await upstreamOk(),
+      store: deps.store.healthy(),
+      audit: deps.recorder.acceptingMutations(),
+    };
+    const ready = checks.upstream && checks.store && checks.audit && !deps.closing();
+    res.setHeader('cache-control', 'no-store');
+    res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'not_ready', checks });
+  };
+}
+
+/** Builds the /metrics handler (the route is mounted by server.ts at the policy's path). */
+export function metricsHandler(
+  policy: () => CompiledPolicy,
+): (req: Request, res: Response) => Promise<void> {
+  startDefaultMetrics();
+  return async (req, res) => {
+    const p = policy();
+    // Loopback bind: refuse foreign Host headers (DNS rebinding from a local browser page). Not on
+    // other binds: scrapers address pods by IP, which allowed_hosts rarely lists.
+    if (
+      p.server?.host &&
+      isLoopbackHost(p.server.host) &&
+      !hostAllowed(req.headers.host, p.server)
+    ) {
+      return sendDenial(res, renderDenial({ code: 'forbidden_host', id: null, decisionId: '' }));
+    }
+    if (metricsSettings(p).requireAuth) {
+      const auth = await p.authenticate({
+        headers: req.headers,
+        remoteAddress: req.socket.remoteAddress,
+      });
+      if (!auth.ok) {
+        res.setHeader('www-authenticate', auth.wwwAuthenticate);
+        res.status(401).json({ error: auth.code });
+        return;
+      }
+    }
+    const { contentType, body } = await renderMetrics();
+    res.setHeader('content-type', contentType);
+    res.setHeader('cache-control', 'no-store');
+    res.status(200).send(body);
+  };
+}

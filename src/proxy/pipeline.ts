@@ -1,0 +1,289 @@
+/**
+ * The chain runner (STYLE.md §3, Envoy's FilterManager): request hooks in policy order, response
+ * hooks in reverse order, one decision record per JSON-RPC request.
+ *
+ * Invariants (keep them):
+ * - the first *enforced* deny stops the request chain; shadow verdicts are recorded, not applied;
+ * - a thrown guard error is a `guard_error` deny (fail closed) and is always recorded;
+ * - a rewrite replaces the message (re-classified, id kept) and the chain continues;
+ * - injected upstream arguments are added after the chain, so secrets never pass guards or audit.
+ */
+import type { DenialCode } from '../guards/denials.js';
+import type {
+  Guard,
+  GuardMode,
+  JsonRpcMessage,
+  RequestContext,
+  ResponseContext,
+  Verdict,
+  VerdictRecord,
+} from '../guards/guard.js';
+import type { AuditRecorder } from '../audit/recorder-api.js';
+import type { CompiledPolicy } from '../policy/compiled.js';
+import { classifyMessage, messageId } from './jsonrpc.js';
+import { withRequest } from './context.js';
+import { observeDecision } from './metrics.js';
+
+type Denied = Extract<Verdict, { kind: 'deny' }>;
+
+/** Collects one request's verdicts and writes its single DecisionRecord. */
+export class Decision {
+  readonly verdicts: VerdictRecord[] = [];
+  private recorded = false;
+
+  constructor(
+    public ctx: RequestContext,
+    private readonly recorder: AuditRecorder,
+    readonly mutation: boolean,
+    private readonly startedAt: number = performance.now(),
+  ) {}
+
+  /** Writes the record once; later calls are ignored (exactly one record per request). */
+  finish(outcome: 'allowed' | 'denied' | 'error', code?: string, upstreamStatus?: number): void {
+    if (this.recorded) return;
+    this.recorded = true;
+    const { ctx } = this;
+    const read = ctx.facts.get('audit.findingsReadBeforeMutation');
+    this.recorder.recordDecision({
+      decisionId: ctx.decisionId,
+      requestId: ctx.requestId,
+      rpcId: ctx.request.id,
+      sessionId: ctx.sessionId,
+      principal: ctx.principal,
+      claimed: ctx.http.userAgent ? { userAgent: ctx.http.userAgent } : undefined,
+      method: ctx.request.method,
+      tool: ctx.request.toolName,
+      arguments: ctx.request.arguments,
+      verdicts: this.verdicts,
+      outcome,
+      code,
+      upstreamStatus,
+      latencyMs: Math.round((performance.now() - this.startedAt) * 1000) / 1000,
+      mutation: this.mutation,
+      findingsReadBeforeMutation: read as
+        { readIds: number[]; targetIds: number[]; targetsRead: number[] } | undefined,
+    });
+    observeDecision({
+      method: ctx.request.method,
+      tool: ctx.request.toolName,
+      outcome,
+      code,
+      latencyMs: performance.now() - this.startedAt,
+      verdicts: this.verdicts,
+    });
+  }
+
+  get isRecorded(): boolean {
+    return this.recorded;
+  }
+}
+
+/**
+ * Records a refusal made before the guard chain (parse errors, caps, header checks, session
+ * checks) by an authenticated caller, so every denial is explained in the audit trail.
+ */
+export function recordTransportDenial(
+  recorder: AuditRecorder,
+  input: {
+    decisionId: string;
+    requestId: string;
+    principal: RequestContext['principal'];
+    sessionId: string | undefined;
+    code: DenialCode;
+    rpcId?: string | number;
+    method?: string;
+    tool?: string;
+  },
+): void {
+  observeDecision({
+    method: input.method,
+    tool: input.tool,
+    outcome: 'denied',
+    code: input.code,
+    latencyMs: 0,
+    verdicts: [],
+  });
+  recorder.recordDecision({
+    decisionId: input.decisionId,
+    requestId: input.requestId,
+    rpcId: input.rpcId,
+    sessionId: input.sessionId,
+    principal: input.principal,
+    method: input.method,
+    tool: input.tool,
+    verdicts: [
+      {
+        guard: 'transport',
+        phase: 'request',
+        outcome: 'deny',
+        mode: 'enforce',
+        code: input.code,
+        durationUs: 0,
+      },
+    ],
+    outcome: 'denied',
+    code: input.code,
+    latencyMs: 0,
+    mutation: false,
+  });
+}
+
+export type RequestDecision =
+  | { kind: 'forward'; ctx: RequestContext; message: JsonRpcMessage }
+  | { kind: 'deny'; ctx: RequestContext; verdict: Denied };
+
+function effectiveMode(policy: CompiledPolicy, guard: Guard): GuardMode {
+  return policy.mode === 'shadow' ? 'shadow' : guard.mode;
+}
+
+function record(
+  phase: 'request' | 'response',
+  guard: string,
+  mode: GuardMode,
+  v: Verdict,
+  startedAt: number,
+): VerdictRecord {
+  const rec: VerdictRecord = {
+    guard,
+    phase,
+    outcome: v.kind,
+    mode,
+    durationUs: Math.round((performance.now() - startedAt) * 1000),
+  };
+  if (v.kind === 'deny') {
+    rec.code = v.code;
+    if (v.ruleId) rec.ruleId = v.ruleId;
+  }
+  if (v.kind === 'rewrite') rec.note = v.note;
+  if (v.kind !== 'deny' && v.annotations) rec.annotations = v.annotations;
+  return rec;
+}
+
+function guardError(err: unknown): Denied {
+  const reason = err instanceof Error ? `${err.name}: ${err.message}` : 'non-error thrown';
+  return { kind: 'deny', code: 'guard_error', reason: reason.slice(0, 300) };
+}
+
+/** Pipeline-level fail-closed checks that precede the guards (mutations only). */
+function failClosedVerdict(
+  policy: CompiledPolicy,
+  ctx: RequestContext,
+  recorder: AuditRecorder,
+): Denied | undefined {
+  const { request, store } = ctx;
+  if (request.method !== 'tools/call' || !request.toolName) return undefined;
+  if (!policy.isMutatingTool(request.toolName)) return undefined;
+  if (!recorder.acceptingMutations()) {
+    return { kind: 'deny', code: 'audit_unavailable', reason: 'recorder not accepting mutations' };
+  }
+  if (!store.healthy()) {
+    return { kind: 'deny', code: 'state_unavailable', reason: 'state store unhealthy' };
+  }
+  return undefined;
+}
+
+/** Runs the request phase of the chain for one client message. */
+export async function runRequestChain(
+  policy: CompiledPolicy,
+  decision: Decision,
+  recorder: AuditRecorder,
+): Promise<RequestDecision> {
+  let ctx = decision.ctx;
+  const pre = failClosedVerdict(policy, ctx, recorder);
+  if (pre) {
+    decision.verdicts.push(record('request', 'pipeline', 'enforce', pre, performance.now()));
+    notifyDenied(policy, ctx, pre.code);
+    return { kind: 'deny', ctx, verdict: pre };
+  }
+  for (const guard of policy.guards) {
+    if (!guard.onRequest) continue;
+    const mode = effectiveMode(policy, guard);
+    const t0 = performance.now();
+    let v: Verdict;
+    try {
+      v = await guard.onRequest(ctx);
+    } catch (err) {
+      v = guardError(err);
+    }
+    if (v.kind === 'rewrite' && mode === 'enforce') {
+      try {
+        const next = classifyMessage(v.message);
+        if (next.kind !== ctx.request.kind || next.id !== ctx.request.id) {
+          throw new Error('rewrite changed the message kind or id');
+        }
+        ctx = withRequest(ctx, next);
+      } catch (err) {
+        v = guardError(err);
+      }
+    }
+    decision.verdicts.push(record('request', guard.name, mode, v, t0));
+    if (v.kind === 'deny' && mode === 'enforce') {
+      decision.ctx = ctx;
+      notifyDenied(policy, ctx, v.code);
+      return { kind: 'deny', ctx, verdict: v };
+    }
+  }
+  decision.ctx = ctx;
+  return { kind: 'forward', ctx, message: injectArguments(policy, ctx) };
+}
+
+function notifyDenied(policy: CompiledPolicy, ctx: RequestContext, code: DenialCode): void {
+  for (const g of policy.guards) {
+    if (!g.onDenied) continue;
+    try {
+      void Promise.resolve(g.onDenied(ctx, code)).catch(() => undefined);
+    } catch {
+      // onDenied must not throw; if it does, the denial stands and nothing else changes.
+    }
+  }
+}
+
+/** Adds the policy's upstream arguments to tools/call (never visible to guards or audit). */
+function injectArguments(policy: CompiledPolicy, ctx: RequestContext): JsonRpcMessage {
+  const msg = ctx.request.message;
+  const tool = ctx.request.toolName;
+  if (ctx.request.method !== 'tools/call' || tool === undefined) return msg;
+  const extra = policy.upstream.injectArguments(tool);
+  if (!extra || Object.keys(extra).length === 0) return msg;
+  const params = msg.params as Record<string, unknown>;
+  return {
+    ...msg,
+    params: { ...params, arguments: { ...(ctx.request.arguments ?? {}), ...extra } },
+  };
+}
+
+export type ResponseDecision =
+  { kind: 'pass'; message: JsonRpcMessage; changed: boolean } | { kind: 'deny'; verdict: Denied };
+
+/** Runs the response phase (reverse order) on one upstream message. */
+export async function runResponseChain(
+  policy: CompiledPolicy,
+  rctx: ResponseContext,
+  message: JsonRpcMessage,
+  verdicts: VerdictRecord[] | undefined,
+): Promise<ResponseDecision> {
+  let current = message;
+  let changed = false;
+  for (let i = policy.guards.length - 1; i >= 0; i--) {
+    const guard = policy.guards[i]!;
+    if (!guard.onResponse) continue;
+    const mode = effectiveMode(policy, guard);
+    const t0 = performance.now();
+    let v: Verdict;
+    try {
+      v = await guard.onResponse(rctx, current);
+    } catch (err) {
+      v = guardError(err);
+    }
+    if (v.kind === 'rewrite' && mode === 'enforce') {
+      if (messageId(v.message) !== messageId(current)) v = guardError(new Error('id changed'));
+      else {
+        current = v.message;
+        changed = true;
+      }
+    }
+    verdicts?.push(record('response', guard.name, mode, v, t0));
+    if (v.kind === 'deny' && mode === 'enforce') return { kind: 'deny', verdict: v };
+  }
+  return { kind: 'pass', message: current, changed };
+}

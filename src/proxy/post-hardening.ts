@@ -1,0 +1,74 @@
+/**
+ * Checks a parsed client message passes after the transport checks and before the guard chain
+ * (issue 3 follow-ups): the per-principal SSE stream cap and the per-session notification cap
+ * (trap 38), `Mcp-Param-*` header/body agreement (trap 39) and `_meta` spoofing (trap 34). Kept
+ * out of post.ts so that file stays wiring.
+ */
+import type { DenialCode } from '../guards/denials.js';
+import type { ClassifiedRequest, JsonRpcMessage, Principal } from '../guards/guard.js';
+import type { CompiledPolicy } from '../policy/compiled.js';
+import { logger } from '../shared/logger.js';
+import { sanitizeClientMeta } from './client-meta.js';
+import { classifyMessage } from './jsonrpc.js';
+import { paramHeadersMatchBody, syncParamHeaders, type ParamSync } from './param-headers.js';
+import { limitsOf } from './runtime-limits.js';
+
+type Headers = Readonly<Record<string, string | string[] | undefined>>;
+
+/** Outcome of preChainChecks. */
+export type PreChain =
+  | { kind: 'ok'; parsed: ClassifiedRequest }
+  /** Drop silently with 202 (counted, not audited: a flood must not flood the trail). */
+  | { kind: 'drop' }
+  | { kind: 'reject'; code: DenialCode; reason: string };
+
+/** Runs the pre-chain hardening checks on one client message. */
+export function preChainChecks(
+  rt: object,
+  policy: CompiledPolicy,
+  who: { sessionId: string | undefined; principal: Principal; decisionId: string },
+  headers: Headers,
+  parsed: ClassifiedRequest,
+): PreChain {
+  if (parsed.kind === 'request') {
+    const full = limitsOf(rt).streams.admitRequest(policy, who.principal);
+    if (full) return { kind: 'reject', code: 'too_many_streams', reason: `stream cap ${full}` };
+  }
+  if (parsed.kind === 'notification') {
+    const ok = limitsOf(rt).notifications.admit(
+      policy,
+      who.sessionId,
+      who.principal,
+      parsed.method,
+    );
+    if (!ok) return { kind: 'drop' };
+  }
+  if (parsed.method === 'tools/call' && !paramHeadersMatchBody(headers, parsed.arguments)) {
+    return { kind: 'reject', code: 'header_mismatch', reason: 'Mcp-Param header disagrees' };
+  }
+  const meta = sanitizeClientMeta(parsed.message);
+  if (meta.kind === 'reject')
+    return { kind: 'reject', code: 'reserved_meta_key', reason: meta.reason };
+  if (meta.stripped.length === 0) return { kind: 'ok', parsed };
+  logger.info('stripped client _meta keys in the proxy namespace', {
+    count: meta.stripped.length,
+    decisionId: who.decisionId,
+  });
+  return { kind: 'ok', parsed: classifyMessage(meta.message) };
+}
+
+/** The `Mcp-Param-*` re-sync for the message about to be forwarded (tools/call only). */
+export function paramSyncFor(
+  headers: Headers,
+  parsed: ClassifiedRequest,
+  outgoing: JsonRpcMessage,
+): ParamSync {
+  if (parsed.method !== 'tools/call') return { kind: 'ok', set: {}, drop: [] };
+  const params = outgoing.params as Record<string, unknown> | undefined;
+  const after = params?.arguments;
+  const afterArgs =
+    after !== null && typeof after === 'object' && !Array.isArray(after)
+      ? (after as Record<string, unknown>)
+      : undefined;
+  return syncParamHeaders(headers, parsed.arguments, afterArgs);
+}

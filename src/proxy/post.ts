@@ -1,0 +1,167 @@
+/**
+ * POST to the MCP endpoint: gate → read body (capped) → parse once → header checks → guard chain
+ * → forward the re-serialized message → relay the response (mcp-protocol.md §1.2).
+ */
+import type { Request, Response } from 'express';
+import type { DenialCode } from '../guards/denials.js';
+import type { ClassifiedRequest, JsonRpcId } from '../guards/guard.js';
+import { createRequestContext } from './context.js';
+import { renderDenial } from './denial.js';
+import type { Exchange, ProxyRuntime } from './exchange.js';
+import { passGate } from './gate.js';
+import {
+  DECISION_HEADER,
+  encodeMcpHeaderValue,
+  headersMatchBody,
+  KNOWN_PROTOCOL_VERSIONS,
+  mirroredName,
+  sendDenial,
+} from './http-checks.js';
+import { JsonRpcRejection, classifyMessage, parseClientBody } from './jsonrpc.js';
+import { Decision, recordTransportDenial, runRequestChain } from './pipeline.js';
+import { failExchange, isTimeout, mediaType, readCapped, relayResponse } from './relay.js';
+import { upstreamRequestHeaders } from './upstream.js';
+import { forwardUpstream } from './forward.js';
+import { paramSyncFor, preChainChecks } from './post-hardening.js';
+import { applyParamSync } from './param-headers.js';
+
+/** Handles one POST; never throws (errors become JSON-RPC answers). */
+export async function handlePost(rt: ProxyRuntime, req: Request, res: Response): Promise<void> {
+  const gate = await passGate(rt, req, res);
+  if (!gate) return;
+  const { policy, decisionId } = gate;
+  let parsed: ClassifiedRequest | undefined;
+  const reject = (code: DenialCode, id: JsonRpcId | null = null): void => {
+    recordTransportDenial(rt.recorder, {
+      ...gate,
+      code,
+      rpcId: id ?? undefined,
+      method: parsed?.method,
+      tool: parsed?.toolName,
+    });
+    sendDenial(res, renderDenial({ code, id, decisionId }));
+  };
+
+  // Compressed or non-JSON bodies are refused, never parsed (traps 2, 11).
+  if (mediaType(req.headers['content-type']) !== 'application/json') {
+    return reject('unsupported_media_type');
+  }
+  const enc = req.headers['content-encoding'];
+  if (enc !== undefined && enc.toLowerCase() !== 'identity')
+    return reject('unsupported_media_type');
+  const declared = Number(req.headers['content-length'] ?? 0);
+  if (declared > policy.server.maxBodyBytes) {
+    res.setHeader('connection', 'close');
+    req.resume();
+    return reject('body_too_large');
+  }
+  const buf = await readCapped(req, policy.server.maxBodyBytes, 'stop').catch(() => undefined);
+  if (!buf) {
+    // Answer, then close the connection: the rest of an oversized body is never read or parsed.
+    res.setHeader('connection', 'close');
+    req.resume();
+    return reject('body_too_large');
+  }
+
+  try {
+    parsed = parseClientBody(buf.toString('utf8'), policy.server.maxJsonDepth);
+  } catch (err) {
+    if (err instanceof JsonRpcRejection) return reject(err.code, err.id);
+    throw err;
+  }
+  const id = parsed.id ?? null;
+  const version = req.headers['mcp-protocol-version'];
+  if (version !== undefined && !KNOWN_PROTOCOL_VERSIONS.has(version as string)) {
+    return reject('unsupported_protocol_version', id);
+  }
+  // 2026-07-28 style: the body is the truth; headers that disagree are refused (-32020).
+  if (!headersMatchBody(req.headers, parsed)) return reject('header_mismatch', id);
+  // Notification cap, Mcp-Param-* agreement, _meta namespace (src/proxy/post-hardening.ts).
+  const pre = preChainChecks(rt, policy, gate, req.headers, parsed);
+  if (pre.kind === 'drop') return void res.status(202).setHeader(DECISION_HEADER, decisionId).end();
+  if (pre.kind === 'reject') {
+    if (parsed.kind === 'request') return reject(pre.code, id);
+    recordTransportDenial(rt.recorder, { ...gate, code: pre.code, method: parsed.method });
+    return void res.status(202).setHeader(DECISION_HEADER, decisionId).end();
+  }
+  parsed = pre.parsed;
+
+  const ctx = createRequestContext({ ...gate, request: parsed, store: rt.store });
+  const mutation =
+    parsed.method === 'tools/call' && !!parsed.toolName && policy.isMutatingTool(parsed.toolName);
+  const decision = new Decision(ctx, rt.recorder, mutation);
+  const outcome = await runRequestChain(policy, decision, rt.recorder);
+  if (outcome.kind === 'deny') {
+    const v = outcome.verdict;
+    decision.finish('denied', v.code);
+    // Denied notifications and responses get 202 and no body (trap 27).
+    if (parsed.kind !== 'request') {
+      res.status(202).end();
+      return;
+    }
+    return sendDenial(
+      res,
+      renderDenial({
+        code: v.code,
+        id,
+        decisionId,
+        publicMessage: v.publicMessage,
+        data: v.data,
+        toolName: outcome.ctx.request.toolName,
+        promptName: outcome.ctx.request.promptName,
+        resourceUri: outcome.ctx.request.resourceUri,
+      }),
+    );
+  }
+
+  const overrides: Record<string, string> = { 'content-type': 'application/json' };
+  if (typeof req.headers['mcp-name'] === 'string') {
+    // A rewrite may have changed the name: keep the mirrored header consistent (trap 39).
+    const name = mirroredName(classifyMessage(outcome.message));
+    if (name !== undefined) overrides['mcp-name'] = encodeMcpHeaderValue(name);
+  }
+  const headers = upstreamRequestHeaders(req.headers, policy.upstream, overrides);
+  // A rewrite (guard or injected arguments) must not leave stale Mcp-Param-* mirrors (trap 39).
+  const sync = paramSyncFor(req.headers, parsed, outcome.message);
+  if (sync.kind === 'conflict') {
+    decision.finish('denied', 'header_rewrite_conflict');
+    return sendDenial(res, renderDenial({ code: 'header_rewrite_conflict', id, decisionId }));
+  }
+  applyParamSync(headers, sync);
+  const ex: Exchange = {
+    rt,
+    policy,
+    res,
+    requestId: gate.requestId,
+    decisionId,
+    principal: gate.principal,
+    sessionId: gate.sessionId,
+    remoteAddress: gate.remoteAddress,
+    userAgent: gate.userAgent,
+    own: parsed.kind === 'request' ? decision : undefined,
+    upstreamHeaders: upstreamRequestHeaders(req.headers, policy.upstream),
+  };
+  if (gate.sessionId && parsed.kind === 'request' && parsed.id !== undefined) {
+    rt.sessions.remember(gate.sessionId, parsed.id, { decision });
+  }
+  const up = await forwardUpstream(ex, {
+    method: 'POST',
+    headers,
+    // Forward the canonical re-serialization of exactly what policy evaluated (trap 15).
+    body: JSON.stringify(outcome.message),
+    isInitialize: parsed.method === 'initialize',
+  });
+  if (!up) return;
+  if (up.statusCode === 202) {
+    await up.body.dump();
+    res.status(202).setHeader(DECISION_HEADER, decisionId);
+    res.end();
+    return;
+  }
+  try {
+    await relayResponse(ex, up);
+  } catch (err) {
+    failExchange(ex, isTimeout(err) ? 'upstream_timeout' : 'upstream_error');
+  }
+  if (parsed.kind === 'request') decision.finish('allowed', undefined, up.statusCode);
+}

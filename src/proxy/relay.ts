@@ -1,0 +1,138 @@
+/**
+ * Relays an upstream response to the client (STYLE.md §2 step 6): `application/json` is buffered
+ * behind a byte cap, `text/event-stream` is streamed event by event (sse.ts). Every JSON-RPC
+ * message passes the response chain; anything that cannot be inspected is refused, not forwarded.
+ */
+import contentType from 'content-type';
+import type { Dispatcher } from 'undici';
+import type { JsonRpcMessage } from '../guards/guard.js';
+import type { DenialCode } from '../guards/denials.js';
+import { logger } from '../shared/logger.js';
+import { renderDenial } from './denial.js';
+import { processUpstreamMessage, type Exchange } from './exchange.js';
+import { DECISION_HEADER, sendDenial } from './http-checks.js';
+import { parseStrictJson } from './strict-json.js';
+import { discardBody, relayResponseHeaders } from './upstream.js';
+import { relaySseStream } from './sse.js';
+
+/** Media type essence of a response, lower-cased, or '' when absent or unparsable. */
+export function mediaType(header: string | string[] | undefined): string {
+  if (typeof header !== 'string') return '';
+  try {
+    return contentType.parse(header).type.toLowerCase();
+  } catch {
+    return '';
+  }
+}
+
+/** True for the abort raised by forward.ts's total-timeout timer. */
+export function isTimeout(err: unknown): boolean {
+  return err instanceof Error && /upstream_timeout/.test(`${err.message} ${String(err.cause)}`);
+}
+
+/** Sends a locally rendered error for the exchange's own request id. */
+export function failExchange(ex: Exchange, code: DenialCode, status?: number): void {
+  const id = ex.own?.ctx.request.id ?? null;
+  ex.own?.finish('error', code, ex.upstreamStatus);
+  if (ex.res.headersSent) {
+    ex.res.end();
+    return;
+  }
+  sendDenial(ex.res, renderDenial({ code, id, decisionId: ex.decisionId, status }), {
+    [DECISION_HEADER]: ex.decisionId,
+  });
+}
+
+/**
+ * Reads a whole body with a byte cap; resolves undefined when the cap is exceeded. An upstream
+ * body is then discarded; a client body is left for the caller to answer and close.
+ */
+export async function readCapped(
+  body: AsyncIterable<Buffer | Uint8Array> & {
+    destroy(): unknown;
+    on(ev: 'error', fn: () => void): unknown;
+  },
+  cap: number,
+  onOverflow: 'discard' | 'stop' = 'discard',
+): Promise<Buffer | undefined> {
+  const chunks: Buffer[] = [];
+  let total = 0;
+  for await (const chunk of body) {
+    total += chunk.length;
+    if (total > cap) {
+      if (onOverflow === 'discard') discardBody(body);
+      return undefined;
+    }
+    chunks.push(Buffer.from(chunk));
+  }
+  return Buffer.concat(chunks);
+}
+
+/** Relays one upstream response (already past status/session handling in the caller). */
+export async function relayResponse(ex: Exchange, up: Dispatcher.ResponseData): Promise<void> {
+  const type = mediaType(up.headers['content-type']);
+  if (type === 'text/event-stream' && up.statusCode === 200) return relaySseStream(ex, up);
+  if (up.statusCode === 401 || up.statusCode === 403) {
+    // The upstream refused the proxy's own credential: the client's is fine, so it must not be
+    // told to re-authenticate (and the upstream's challenge is never relayed).
+    discardBody(up.body);
+    logger.warn('upstream rejected the proxy credential', {
+      status: up.statusCode,
+      decisionId: ex.decisionId,
+    });
+    return failExchange(ex, 'upstream_error', 502);
+  }
+  const headers = relayResponseHeaders(up.headers);
+  const buf = await readCapped(up.body, ex.policy.server.maxResponseBytes);
+  if (!buf) return failExchange(ex, 'response_too_large');
+  if (buf.length === 0) {
+    ex.res.status(up.statusCode);
+    for (const [k, v] of Object.entries(headers)) ex.res.setHeader(k, v);
+    ex.res.setHeader(DECISION_HEADER, ex.decisionId);
+    ex.res.removeHeader('content-type');
+    ex.res.end();
+    if (up.statusCode >= 400) ex.own?.finish('error', 'upstream_error', up.statusCode);
+    return;
+  }
+  // Non-JSON bodies (HTML error pages from load balancers or body parsers) never reach the
+  // client: a clean JSON-RPC error with the request id replaces them (trap 12).
+  if (type !== 'application/json') {
+    return failExchange(ex, 'upstream_error', up.statusCode >= 500 ? 502 : up.statusCode);
+  }
+  let parsed: unknown;
+  const original = buf.toString('utf8');
+  try {
+    parsed = parseStrictJson(original, {
+      maxDepth: ex.policy.server.maxJsonDepth,
+      lossyNumbers: true,
+    });
+  } catch {
+    return failExchange(ex, 'upstream_error', up.statusCode >= 500 ? 502 : undefined);
+  }
+  let text: string;
+  if (Array.isArray(parsed)) {
+    const parts: string[] = [];
+    for (const m of parsed) {
+      const out = isMessage(m) ? await processUpstreamMessage(ex, m, JSON.stringify(m)) : null;
+      if (out !== null) parts.push(out);
+    }
+    text = `[${parts.join(',')}]`;
+  } else if (isMessage(parsed)) {
+    const out = await processUpstreamMessage(ex, parsed, original);
+    if (out === null) return failExchange(ex, 'upstream_error');
+    text = out;
+  } else {
+    return failExchange(ex, 'upstream_error');
+  }
+  if (up.statusCode >= 400) ex.own?.finish('error', 'upstream_error', up.statusCode);
+  ex.res.status(up.statusCode);
+  for (const [k, v] of Object.entries(headers)) ex.res.setHeader(k, v);
+  ex.res.setHeader(DECISION_HEADER, ex.decisionId);
+  // Byte length of what we send, not of what the upstream sent (trap 1).
+  ex.res.setHeader('content-length', Buffer.byteLength(text));
+  ex.res.end(text);
+}
+
+function isMessage(v: unknown): v is JsonRpcMessage {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}

@@ -1,0 +1,187 @@
+/**
+ * The proxy's HTTP server (STYLE.md §1: wiring only). Routes: the MCP endpoint (POST, GET,
+ * DELETE), /healthz, /readyz and the RFC 9728 protected-resource metadata document. No body
+ * parser: post.ts reads bodies itself, with a byte cap, exactly once.
+ */
+import { randomUUID } from 'node:crypto';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import express, { type Request, type Response } from 'express';
+import type { AuditRecorder } from '../audit/recorder-api.js';
+import type { CompiledPolicy } from '../policy/compiled.js';
+import type { StateStore } from '../state/store.js';
+import { logger } from '../shared/logger.js';
+import { renderDenial } from './denial.js';
+import type { ProxyRuntime } from './exchange.js';
+import { applyCors, handlePreflight } from './cors.js';
+import { DECISION_HEADER, hostAllowed, sendDenial } from './http-checks.js';
+import { handlePost } from './post.js';
+import { metadataPathMatches, resourceMetadata } from './resource-metadata.js';
+import { secretNeedles } from './redact.js';
+import { SessionTable } from './sessions.js';
+import { handleDelete, handleGet } from './stream.js';
+import { UpstreamClient } from './upstream.js';
+import { metricsHandler, metricsSettings, readyzHandler } from './health.js';
+import { bindMetricsPolicy } from './metrics.js';
+import { bindAuditMetrics, instrumentSessions, instrumentUpstream } from './metrics-runtime.js';
+
+export interface ProxyServerOptions {
+  /** Current policy snapshot; a reload swaps what this returns. */
+  policy: () => CompiledPolicy;
+  store: StateStore;
+  recorder: AuditRecorder;
+  /** How long close() waits for in-flight POST exchanges before cutting them (default 10 s). */
+  drainTimeoutMs?: number;
+}
+
+export interface ProxyServer {
+  /** Listens; resolves with the bound address (port 0 picks a free port). */
+  listen(host: string, port: number): Promise<{ host: string; port: number; url: string }>;
+  /** Stops accepting, ends GET streams, lets POST exchanges finish (bounded), then closes. */
+  close(): Promise<void>;
+}
+
+/**
+ * Creates the proxy server.
+ * @example const srv = createProxyServer({ policy: () => compiled, store, recorder });
+ *          const { url } = await srv.listen('127.0.0.1', 0);
+ */
+export function createProxyServer(opts: ProxyServerOptions): ProxyServer {
+  const upstreams = new WeakMap<object, UpstreamClient>();
+  const needles = new WeakMap<object, string[]>();
+  const rt: ProxyRuntime = {
+    policy: opts.policy,
+    store: opts.store,
+    recorder: opts.recorder,
+    sessions: instrumentSessions(
+      new SessionTable(
+        () => opts.store,
+        () => opts.policy().server.sessionTtlMs,
+      ),
+      () => opts.policy().server.sessionTtlMs,
+    ),
+    upstreamFor: (p) => {
+      let c = upstreams.get(p.upstream);
+      if (!c) upstreams.set(p.upstream, (c = instrumentUpstream(new UpstreamClient(p.upstream))));
+      return c;
+    },
+    needlesFor: (p) => {
+      let n = needles.get(p.upstream);
+      if (!n) needles.set(p.upstream, (n = secretNeedles(p.upstream.secrets)));
+      return n;
+    },
+  };
+  const active = new Map<Response, 'post' | 'stream'>();
+  let closing = false;
+  bindMetricsPolicy(opts.policy);
+  bindAuditMetrics(opts.recorder);
+
+  const track =
+    (
+      kind: 'post' | 'stream',
+      fn: (rt: ProxyRuntime, req: Request, res: Response) => Promise<void>,
+    ) =>
+    async (req: Request, res: Response): Promise<void> => {
+      if (closing) {
+        res.setHeader('connection', 'close');
+        return sendDenial(
+          res,
+          renderDenial({ code: 'upstream_unavailable', id: null, decisionId: '', status: 503 }),
+        );
+      }
+      active.set(res, kind);
+      try {
+        await fn(rt, req, res);
+      } catch (err) {
+        logger.error('unhandled proxy error', {
+          error: err instanceof Error ? err.name : 'unknown',
+        });
+        if (!res.headersSent) {
+          sendDenial(
+            res,
+            renderDenial({ code: 'guard_error', id: null, decisionId: '', status: 500 }),
+          );
+        } else res.end();
+      } finally {
+        active.delete(res);
+      }
+    };
+
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('etag', false);
+  app.get('/healthz', (_req, res) => void res.json({ status: 'ok' }));
+  app.get(
+    '/readyz',
+    readyzHandler({ ...opts, upstreamFor: rt.upstreamFor, closing: () => closing }),
+  );
+  const serveMetrics = metricsHandler(opts.policy);
+  app.get('/{*any}', (req, res, next) => {
+    // Path and switch are read per request, so a reload can move or disable the endpoint.
+    const m = metricsSettings(opts.policy());
+    if (!m.enabled || req.path !== m.path || req.path === opts.policy().server.path) return next();
+    void serveMetrics(req, res).catch(() => {
+      if (!res.headersSent) res.status(500).json({ error: 'metrics_unavailable' });
+    });
+  });
+  const metadata = (req: Request, res: Response): void => {
+    if (!hostAllowed(req.headers.host, opts.policy().server)) {
+      return sendDenial(res, renderDenial({ code: 'forbidden_host', id: null, decisionId: '' }));
+    }
+    const doc = resourceMetadata(opts.policy(), req);
+    // Only the bare URL and the one suffixed with the resource's own path name this resource.
+    if (!metadataPathMatches(req.path, doc))
+      return void res.status(404).json({ error: 'not_found' });
+    res.setHeader('cache-control', 'no-store');
+    res.json(doc);
+  };
+  app.get('/.well-known/oauth-protected-resource', metadata);
+  app.get('/.well-known/oauth-protected-resource/{*rest}', metadata);
+  app.all('/{*any}', (req, res, next) => {
+    const policy = opts.policy();
+    if (req.path !== policy.server.path) return next();
+    if (req.method === 'OPTIONS') return handlePreflight(req, res, policy.server);
+    applyCors(req, res, policy.server);
+    if (req.method === 'POST') return void track('post', handlePost)(req, res);
+    if (req.method === 'GET') return void track('stream', handleGet)(req, res);
+    if (req.method === 'DELETE') return void track('post', handleDelete)(req, res);
+    const decisionId = randomUUID();
+    res.setHeader('allow', 'GET, POST, DELETE');
+    res.setHeader(DECISION_HEADER, decisionId);
+    sendDenial(res, renderDenial({ code: 'http_method_not_allowed', id: null, decisionId }));
+  });
+  app.use((_req: Request, res: Response) => {
+    res.status(404).json({ error: 'not_found' });
+  });
+
+  const server = http.createServer(app);
+  // Long SSE streams: Node's default requestTimeout (300 s) would cut them.
+  server.requestTimeout = 0;
+  server.headersTimeout = 30_000;
+
+  return {
+    listen: (host, port) =>
+      new Promise((resolve, reject) => {
+        server.once('error', reject);
+        server.listen(port, host, () => {
+          const addr = server.address() as AddressInfo;
+          const h = addr.family === 'IPv6' ? `[${addr.address}]` : addr.address;
+          resolve({ host: addr.address, port: addr.port, url: `http://${h}:${addr.port}` });
+        });
+      }),
+    close: async () => {
+      closing = true;
+      const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeIdleConnections();
+      // GET streams never end on their own: close them (clients reconnect with Last-Event-ID).
+      for (const [res, kind] of active) if (kind === 'stream') res.end();
+      const deadline = Date.now() + (opts.drainTimeoutMs ?? 10_000);
+      while ([...active.values()].some((k) => k === 'post') && Date.now() < deadline) {
+        await new Promise((r) => setTimeout(r, 25));
+      }
+      for (const res of active.keys()) res.destroy();
+      server.closeAllConnections();
+      await stopped;
+    },
+  };
+}

@@ -1,0 +1,165 @@
+/**
+ * Streams an upstream `text/event-stream` to the client one event at a time (STYLE.md §8.8,
+ * mcp-protocol.md traps 3–9). Never buffers a whole stream.
+ *
+ * - chunks are decoded with a streaming UTF-8 decoder and fed to eventsource-parser, which
+ *   handles CR/LF/CRLF, BOM, multi-line data and comments (traps 3, 4);
+ * - each event's JSON-RPC message runs the response chain and is re-emitted at once on a single
+ *   `data:` line, keeping `id:`, `event:` and `retry:` (trap 7); priming events (id + empty
+ *   data) and comments pass untouched (traps 5, 6);
+ * - an event over the byte cap, or data that is not a JSON-RPC message, ends the stream after a
+ *   JSON-RPC error for the exchange's request: uninspected content is never forwarded (trap 37);
+ * - a client disconnect closes the upstream connection and is not turned into a cancel (trap 26).
+ */
+import { once } from 'node:events';
+import { createParser, type EventSourceMessage } from 'eventsource-parser';
+import type { Dispatcher } from 'undici';
+import { logger } from '../shared/logger.js';
+import { renderDenial } from './denial.js';
+import { processUpstreamMessage, type Exchange } from './exchange.js';
+import { DECISION_HEADER } from './http-checks.js';
+import { parseStrictJson } from './strict-json.js';
+import { discardBody, relayResponseHeaders } from './upstream.js';
+import { limitsOf } from './runtime-limits.js';
+
+const KEEPALIVE_MS = 15_000;
+
+type Item =
+  | { kind: 'event'; ev: EventSourceMessage; retry?: number }
+  | { kind: 'comment'; text: string }
+  | { kind: 'overflow' };
+
+/**
+ * Serializes one event. Our own JSON never contains raw newlines; upstream data forwarded
+ * verbatim may (multi-line `data:`), so each line gets its own `data:` field (trap 4).
+ */
+export function formatEvent(fields: {
+  id?: string;
+  event?: string;
+  retry?: number;
+  data: string;
+}): string {
+  let out = '';
+  if (fields.id !== undefined) out += `id: ${fields.id}\n`;
+  if (fields.event !== undefined) out += `event: ${fields.event}\n`;
+  if (fields.retry !== undefined) out += `retry: ${fields.retry}\n`;
+  for (const line of fields.data.split(/\r\n|\r|\n/)) out += `data: ${line}\n`;
+  return `${out}\n`;
+}
+
+async function write(ex: Exchange, text: string): Promise<boolean> {
+  const { res } = ex;
+  if (res.destroyed || res.writableEnded) return false;
+  if (!res.write(text)) await Promise.race([once(res, 'drain'), once(res, 'close')]);
+  return !res.destroyed;
+}
+
+/** Relays an SSE response; resolves when the stream ends (either side) or fails closed. */
+export async function relaySseStream(ex: Exchange, up: Dispatcher.ResponseData): Promise<void> {
+  const { res } = ex;
+  const cap = ex.policy.server.maxSseEventBytes;
+  const items: Item[] = [];
+  let pendingRetry: number | undefined;
+  const parser = createParser({
+    onEvent: (ev) => {
+      items.push({ kind: 'event', ev, retry: pendingRetry });
+      pendingRetry = undefined;
+    },
+    onRetry: (ms) => (pendingRetry = ms),
+    onComment: (text) => items.push({ kind: 'comment', text }),
+    onError: (err) => {
+      if (err.type === 'max-buffer-size-exceeded') items.push({ kind: 'overflow' });
+    },
+    // Characters ≤ bytes, so this trips no later than the byte cap; exact bytes are checked below.
+    maxBufferSize: cap,
+  });
+
+  res.status(200);
+  for (const [k, v] of Object.entries(relayResponseHeaders(up.headers))) res.setHeader(k, v);
+  res.setHeader('content-type', 'text/event-stream');
+  res.setHeader('cache-control', 'no-cache, no-transform');
+  res.setHeader('x-accel-buffering', 'no');
+  res.setHeader(DECISION_HEADER, ex.decisionId);
+  res.flushHeaders();
+
+  // Client gone, or the server is closing this stream: stop reading upstream too (trap 26).
+  // POST responses streamed as SSE count against the principal's stream cap while open (trap 38;
+  // GET streams were counted when admitted, in stream.ts).
+  const releaseSlot = ex.own ? limitsOf(ex.rt).streams.openPostStream(ex.principal) : undefined;
+  const onClose = (): void => discardBody(up.body);
+  res.once('close', onClose);
+  // Our own keep-alive comment, for upstreams that send none (trap 6): idle load balancers and
+  // clients must not cut a quiet stream. Comments carry no id, so resumption is unaffected.
+  const keepAlive = setInterval(() => {
+    if (!res.writableEnded && !res.destroyed) res.write(': keepalive\n\n');
+  }, KEEPALIVE_MS);
+  keepAlive.unref();
+  const decoder = new TextDecoder('utf-8');
+  let failed = false;
+  try {
+    for await (const chunk of up.body) {
+      parser.feed(decoder.decode(chunk as Buffer, { stream: true }));
+      for (const item of items.splice(0)) {
+        if (!(await relayItem(ex, item, cap))) {
+          failed = true;
+          break;
+        }
+      }
+      if (failed || res.destroyed) break;
+    }
+  } catch (err) {
+    // Upstream connection broke mid-stream: end ours too; the client may resume with GET.
+    logger.debug('upstream stream ended abnormally', {
+      error: err instanceof Error ? err.name : 'unknown',
+      decisionId: ex.decisionId,
+    });
+  } finally {
+    clearInterval(keepAlive);
+    releaseSlot?.();
+    res.off('close', onClose);
+    discardBody(up.body);
+  }
+  if (!failed && pendingRetry !== undefined) await write(ex, `retry: ${pendingRetry}\n\n`);
+  ex.own?.finish('allowed', undefined, ex.upstreamStatus);
+  if (!res.writableEnded) res.end();
+}
+
+/** Relays one parsed item; false means the stream was failed closed. */
+async function relayItem(ex: Exchange, item: Item, cap: number): Promise<boolean> {
+  if (item.kind === 'comment') return write(ex, `:${item.text}\n\n`);
+  if (item.kind === 'overflow') return failStream(ex, 'response_too_large');
+  const { ev, retry } = item;
+  if (ev.data === '') return write(ex, formatEvent({ ...ev, retry, data: '' }));
+  if (Buffer.byteLength(ev.data) > cap) return failStream(ex, 'response_too_large');
+  let message: unknown;
+  try {
+    message = parseStrictJson(ev.data, {
+      maxDepth: ex.policy.server.maxJsonDepth,
+      lossyNumbers: true,
+    });
+  } catch {
+    return failStream(ex, 'upstream_error');
+  }
+  if (typeof message !== 'object' || message === null || Array.isArray(message)) {
+    return failStream(ex, 'upstream_error');
+  }
+  const out = await processUpstreamMessage(ex, message as Record<string, unknown>, ev.data);
+  // A dropped event keeps its id unsent: the upstream may replay it later, and we drop it again.
+  if (out === null) return true;
+  return write(ex, formatEvent({ id: ev.id, event: ev.event, retry, data: out }));
+}
+
+async function failStream(
+  ex: Exchange,
+  code: 'response_too_large' | 'upstream_error',
+): Promise<false> {
+  logger.warn('SSE stream failed closed', { code, decisionId: ex.decisionId });
+  const own = ex.own;
+  if (own && !own.isRecorded && own.ctx.request.id !== undefined) {
+    own.finish('error', code, ex.upstreamStatus);
+    const rendered = renderDenial({ code, id: own.ctx.request.id, decisionId: ex.decisionId });
+    // No `id:` on events the proxy writes itself (trap 7).
+    await write(ex, formatEvent({ event: 'message', data: JSON.stringify(rendered.body) }));
+  }
+  return false;
+}

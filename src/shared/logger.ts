@@ -1,0 +1,23 @@
+import winston from 'winston';
+
+/**
+ * Operational logger (not the audit trail). JSON lines on stderr, so stdout stays free for the
+ * stdio MCP transport and for machine-readable CLI output.
+ *
+ * Never pass secrets in `meta`: tokens, API keys and HMAC keys must not reach a log line.
+ */
+export const logger = winston.createLogger({
+  level: process.env.LOG_LEVEL ?? 'info',
+  format: winston.format.combine(winston.format.timestamp(), winston.format.json()),
+  transports: [
+    new winston.transports.Console({ stderrLevels: Object.keys(winston.config.npm.levels) }),
+  ],
+});
+
+/**
+ * Prints the one line that test harnesses and the demo wait for. Always on stdout, always this shape.
+ * @example announceListening('proxy', 'http://127.0.0.1:8080/mcp')
+ */
+export function announceListening(component: string, url: string): void {
+  process.stdout.write(`dojo-guard ${component} listening on ${url}\n`);
+}

