@@ -77,6 +77,11 @@ export const DENIALS = {
   },
   reserved_meta_key: { http: 200, rpc: -32602, message: 'Reserved _meta key' },
   too_many_streams: { http: 429, rpc: -32003, message: 'Too many open streams' },
+  uncorrelated_response: {
+    http: 200,
+    rpc: -32603,
+    message: 'Upstream response does not answer a request this guard forwarded',
+  },
   header_rewrite_conflict: {
     http: 400,
     rpc: -32020,

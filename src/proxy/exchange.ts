@@ -2,6 +2,7 @@
  * One downstream HTTP exchange and what the response phase needs to know about it, plus the
  * per-message response processing shared by JSON bodies and SSE events.
  */
+import { randomUUID } from 'node:crypto';
 import type { Response } from 'express';
 import type { JsonRpcMessage, Principal } from '../guards/guard.js';
 import type { AuditRecorder } from '../audit/recorder-api.js';
@@ -11,7 +12,7 @@ import { logger } from '../shared/logger.js';
 import { orphanResponseContext, responseContext } from './context.js';
 import { renderDenial } from './denial.js';
 import { errorBody, idKey, messageId } from './jsonrpc.js';
-import { Decision, runResponseChain } from './pipeline.js';
+import { Decision, recordTransportDenial, runResponseChain } from './pipeline.js';
 import { redactSecrets } from './redact.js';
 import { stringifyMessage } from '../guards/content/compact-json.js';
 import type { SessionTable } from './sessions.js';
@@ -67,6 +68,10 @@ export async function processUpstreamMessage(
   const id = messageId(message);
   const isResponse = typeof message.method !== 'string' && id !== undefined;
   const decision = isResponse ? correlate(ex, id) : undefined;
+  // A response to no request this process decided on (its correlation was forgotten, or another
+  // replica forwarded the request and this one serves the resumed stream) cannot be guarded: the
+  // response guards need the tool it answers. Fail closed rather than pass it unfiltered.
+  if (isResponse && !decision) return refuseUncorrelated(ex, id);
   const rctx = decision
     ? responseContext(decision.ctx)
     : orphanResponseContext(
@@ -103,6 +108,7 @@ export async function processUpstreamMessage(
       return null;
     }
     decision?.finish('denied', code, ex.upstreamStatus);
+    if (decision && id !== undefined) settle(ex, id, decision);
     const rendered = renderDenial({
       code,
       id,
@@ -120,9 +126,30 @@ export async function processUpstreamMessage(
     if (decision) {
       await noteInitialize(ex, decision, result.message);
       decision.finish('allowed', undefined, ex.upstreamStatus);
+      if (id !== undefined) settle(ex, id, decision);
     }
   }
   return redactSecrets(text, ex.rt.needlesFor(ex.policy));
+}
+
+/** The response to `decision` went out: its correlation entry becomes an "answered" one. */
+function settle(ex: Exchange, id: string | number, decision: Decision): void {
+  if (ex.sessionId) ex.rt.sessions.settle(ex.sessionId, id, decision);
+}
+
+/** Answers an uncorrelated upstream response with an error in its place, and audits it. */
+function refuseUncorrelated(ex: Exchange, id: string | number): string {
+  const decisionId = randomUUID();
+  recordTransportDenial(ex.rt.recorder, {
+    decisionId,
+    requestId: ex.requestId,
+    principal: ex.principal,
+    sessionId: ex.sessionId,
+    code: 'uncorrelated_response',
+    rpcId: id,
+  });
+  logger.warn('uncorrelated upstream response refused', { decisionId, sessionId: ex.sessionId });
+  return JSON.stringify(renderDenial({ code: 'uncorrelated_response', id, decisionId }).body);
 }
 
 /** Records the negotiated protocol version on the session binding (trap 23). */

@@ -3,8 +3,11 @@
  *
  * The binding (session id → principal) lives in the shared StateStore so every replica enforces
  * it. The correlation table (request id → the context policy decided on) is per process and per
- * session, kept for the session's lifetime rather than the POST's: a response can arrive on the
- * GET stream or on a resumed stream. It is bounded so a chatty session cannot grow it forever.
+ * session, kept until the response is seen rather than for the POST's lifetime: a response can
+ * arrive on the GET stream or on a resumed stream. Once answered, a request moves to a short
+ * "answered" list, so a response the upstream replays on a resumed stream is guarded again; older
+ * ones are forgotten (a session that runs for days must not keep every decision it ever made).
+ * A response that matches neither is refused by the caller (fail closed, `uncorrelated_response`).
  */
 import { LRUCache } from 'lru-cache';
 import type { JsonRpcId, Principal } from '../guards/guard.js';
@@ -23,6 +26,14 @@ export type SessionCheck =
   { ok: true } | { ok: false; code: 'session_not_found' | 'state_unavailable' | 'invalid_request' };
 
 const MAX_CORRELATIONS_PER_SESSION = 2_000;
+/** Answered requests kept per session for replays on resumed streams (newest first to go last). */
+const MAX_ANSWERED_PER_SESSION = 8;
+
+/** One session's correlation state: requests awaiting their response, and the last answered. */
+interface Correlations {
+  pending: Map<string, PendingRequest>;
+  answered?: Map<string, PendingRequest>;
+}
 
 /** Valid `Mcp-Session-Id`: visible ASCII 0x21–0x7E, no `,` (two joined headers, trap 10). */
 export function isValidSessionId(v: string): boolean {
@@ -31,11 +42,11 @@ export function isValidSessionId(v: string): boolean {
 
 export class SessionTable {
   /**
-   * Session id → (request id → pending request). The inner table is a plain insertion-ordered
-   * Map bounded by hand, not an LRUCache: an LRUCache preallocates arrays for its `max` (about
-   * 40 KB at 2,000 entries) for every session, idle ones included (issue 8, 1,000 idle sessions).
+   * Session id → correlation state. The inner tables are plain insertion-ordered Maps bounded by
+   * hand, not LRUCaches: an LRUCache preallocates arrays for its `max` (about 40 KB at 2,000
+   * entries) for every session, idle ones included (issue 8, 1,000 idle sessions).
    */
-  private readonly correlations: LRUCache<string, Map<string, PendingRequest>>;
+  private readonly correlations: LRUCache<string, Correlations>;
 
   constructor(
     private readonly store: () => StateStore,
@@ -82,20 +93,44 @@ export class SessionTable {
 
   /** Remembers a forwarded request so its response can be correlated on any stream. */
   remember(sessionId: string, id: JsonRpcId, pending: PendingRequest): void {
-    let table = this.correlations.get(sessionId);
-    if (!table) {
-      table = new Map();
-      this.correlations.set(sessionId, table);
+    let c = this.correlations.get(sessionId);
+    if (!c) {
+      c = { pending: new Map() };
+      this.correlations.set(sessionId, c);
     }
     const key = idKey(id);
-    table.delete(key); // a re-used id moves to the newest position
-    table.set(key, pending);
-    // Oldest first (Map keeps insertion order): drop the oldest beyond the bound.
-    if (table.size > MAX_CORRELATIONS_PER_SESSION) table.delete(table.keys().next().value!);
+    c.answered?.delete(key); // a re-used id now names the new request
+    pushBounded(c.pending, key, pending, MAX_CORRELATIONS_PER_SESSION);
   }
 
-  /** Finds the request a response answers. */
+  /** Finds the request a response answers (awaiting its response, or recently answered). */
   lookup(sessionId: string, id: JsonRpcId): PendingRequest | undefined {
-    return this.correlations.get(sessionId)?.get(idKey(id));
+    const c = this.correlations.get(sessionId);
+    if (!c) return undefined;
+    const key = idKey(id);
+    return c.pending.get(key) ?? c.answered?.get(key);
   }
+
+  /**
+   * Marks the request `id` answered once its response went through the response chain: it
+   * leaves the pending table and joins the short answered list. Only when the table still holds
+   * this very decision (a re-used id may already name a newer request).
+   */
+  settle(sessionId: string, id: JsonRpcId, decision: Decision): void {
+    const c = this.correlations.get(sessionId);
+    const key = idKey(id);
+    const entry = c?.pending.get(key);
+    if (!c || entry?.decision !== decision) return;
+    c.pending.delete(key);
+    pushBounded((c.answered ??= new Map()), key, entry, MAX_ANSWERED_PER_SESSION);
+  }
+
+}
+
+/** Sets `key` as the newest entry of `table`, dropping the oldest beyond `max`. */
+function pushBounded<V>(table: Map<string, V>, key: string, value: V, max: number): void {
+  table.delete(key); // a re-used key moves to the newest position
+  table.set(key, value);
+  // Oldest first (Map keeps insertion order).
+  if (table.size > max) table.delete(table.keys().next().value!);
 }
