@@ -124,7 +124,6 @@ export class SessionTable {
     c.pending.delete(key);
     pushBounded((c.answered ??= new Map()), key, entry, MAX_ANSWERED_PER_SESSION);
   }
-
 }
 
 /** Sets `key` as the newest entry of `table`, dropping the oldest beyond `max`. */
