@@ -77,7 +77,7 @@ const marker: Guard = {
     const r = msg.result as { content?: { type: string; text: string }[] } | undefined;
     if (!r?.content) return { kind: 'continue' };
     const content = r.content.map((c) => ({ ...c, text: `[guarded] ${c.text}` }));
-    return { kind: 'rewrite', message: { ...msg, result: { ...r, content } } };
+    return { kind: 'rewrite', message: { ...msg, result: { ...r, content } }, note: 'marked' };
   },
 };
 
@@ -140,7 +140,7 @@ describe('uncorrelated upstream responses', () => {
     expect(JSON.stringify(got)).not.toContain('IGNORE');
     const rec = recorder.decisions.find((d) => d.code === 'uncorrelated_response');
     expect(rec).toMatchObject({ outcome: 'denied', rpcId: 'ghost-1', sessionId: sid });
-    expect(rec?.principal.id).toBe('alice');
+    expect(rec?.principal?.id).toBe('alice');
   });
 
   it('refuses an error response to an unknown id too (its text is upstream-controlled)', async () => {
