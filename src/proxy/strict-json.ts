@@ -70,25 +70,28 @@ export function parseStrictJson(
   const parseString = (): string => {
     // Find the closing quote, skipping escapes; let JSON.parse decode the escapes exactly.
     const start = pos;
-    let escaped = false;
-    pos++;
-    for (;;) {
-      // Skip a run of plain characters natively, then look at what stopped the run.
-      STRING_RUN.lastIndex = pos;
-      STRING_RUN.test(text);
-      pos = STRING_RUN.lastIndex;
-      if (pos >= text.length) fail('syntax', 'unterminated string');
-      const c = text.charCodeAt(pos);
-      if (c === 0x22) break;
-      if (c === 0x5c) {
-        escaped = true;
-        pos += 2;
-      } else fail('syntax', 'control character in string');
-    }
-    pos++;
+    // Skip the run of plain characters natively, then look at what stopped the run.
+    STRING_RUN.lastIndex = pos + 1;
+    STRING_RUN.test(text);
+    pos = STRING_RUN.lastIndex;
+    if (pos >= text.length) fail('syntax', 'unterminated string');
+    const c = text.charCodeAt(pos);
     // Without escapes the raw characters are the value (what JSON.parse would return), and
     // slicing avoids a JSON.parse call per string: most strings of a body take this path.
-    if (!escaped) return text.slice(start + 1, pos - 1);
+    if (c === 0x22) return text.slice(start + 1, pos++);
+    if (c !== 0x5c) fail('syntax', 'control character in string');
+    // Escapes: find the closing quote (one not preceded by an odd run of backslashes) with
+    // indexOf, and let JSON.parse decode and validate the whole literal (escapes and control
+    // characters) natively. A string holding escaped JSON, such as a tool result's text block
+    // mirroring structuredContent, has an escape every few characters (issue 8).
+    for (;;) {
+      const q = text.indexOf('"', pos);
+      if (q < 0) fail('syntax', 'unterminated string');
+      let b = q - 1;
+      while (text.charCodeAt(b) === 0x5c) b--;
+      pos = q + 1;
+      if ((q - 1 - b) % 2 === 0) break;
+    }
     try {
       return JSON.parse(text.slice(start, pos)) as string;
     } catch {

@@ -50,6 +50,36 @@ describe('parseStrictJson', () => {
     );
   });
 
+  it('finds the end of strings with backslash runs before quotes exactly as JSON.parse', () => {
+    // The escaped-string path looks for the closing quote with indexOf and counts the
+    // backslashes before it: even runs end the string, odd runs escape the quote.
+    const piece = fc.constantFrom('\\\\', '\\"', '\\', '"', 'a', '\\u0061', '\\n', ':', ',');
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 12 }), fc.boolean(), (parts, asKey) => {
+        const literal = `"${parts.join('')}"`;
+        const text = asKey ? `{${literal}:1,"a":2}` : `[${literal},1]`;
+        let ours: unknown;
+        try {
+          ours = parseStrictJson(text, opts);
+        } catch (err) {
+          expect(err).toBeInstanceOf(StrictJsonError);
+          // Refused: JSON.parse refuses too, or it is a duplicate key (`"\u0061"` is "a").
+          let theirs: unknown;
+          try {
+            theirs = JSON.parse(text);
+          } catch {
+            return;
+          }
+          expect((err as StrictJsonError).kind).toBe('duplicate_key');
+          expect(Object.keys(theirs as object)).toContain('a');
+          return;
+        }
+        expect(JSON.stringify(ours)).toBe(JSON.stringify(JSON.parse(text)));
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
   it('rejects a duplicated key wherever it is injected', () => {
     fc.assert(
       fc.property(fc.string({ maxLength: 8 }), safeJson, safeJson, (key, a, b) => {
