@@ -10,6 +10,7 @@ import type { Principal } from '../guards/guard.js';
 import type { CompiledPolicy } from '../policy/compiled.js';
 import { logger } from '../shared/logger.js';
 import { renderDenial } from './denial.js';
+import { gateRefusalsTotal } from './metrics.js';
 import { recordTransportDenial } from './pipeline.js';
 import type { ProxyRuntime } from './exchange.js';
 import { DECISION_HEADER, hostAllowed, originAllowed, sendDenial } from './http-checks.js';
@@ -42,9 +43,15 @@ export async function passGate(
     sendDenial(res, renderDenial({ code, id: null, decisionId, status }), extra);
     return undefined;
   };
-  if (!hostAllowed(req.headers.host, policy.server)) return deny('forbidden_host');
+  // Refusals before a principal is known have no decision record: the metric is what shows them
+  // (session refusals below are recorded and counted as denials).
+  const refuse: typeof deny = (code, extra, status) => {
+    gateRefusalsTotal.inc({ code });
+    return deny(code, extra, status);
+  };
+  if (!hostAllowed(req.headers.host, policy.server)) return refuse('forbidden_host');
   const origin = req.headers.origin;
-  if (!originAllowed(origin, policy.server)) return deny('forbidden_origin');
+  if (!originAllowed(origin, policy.server)) return refuse('forbidden_origin');
 
   const remoteAddress = req.socket.remoteAddress;
   let auth;
@@ -52,7 +59,7 @@ export async function passGate(
     auth = await policy.authenticate({ headers: req.headers, remoteAddress });
   } catch (err) {
     logger.error('authenticator failed', { error: err instanceof Error ? err.name : 'unknown' });
-    return deny('guard_error', {}, 500);
+    return refuse('guard_error', {}, 500);
   }
   if (!auth.ok) {
     rt.recorder.recordEvent({
@@ -60,7 +67,7 @@ export async function passGate(
       severity: 'warning',
       detail: { code: auth.code, reason: auth.reason, remoteAddress, decisionId },
     });
-    return deny(auth.code, { 'www-authenticate': auth.wwwAuthenticate });
+    return refuse(auth.code, { 'www-authenticate': auth.wwwAuthenticate });
   }
 
   const raw = req.headers['mcp-session-id'];

@@ -33,6 +33,16 @@ export const denialsTotal = counter({
   labelNames: ['method', 'tool', 'code'] as const,
 });
 
+/**
+ * Requests refused at the gate, before any JSON-RPC message is read (so not in the request
+ * counters): forbidden Host/Origin and failed authentication, by denial code.
+ */
+export const gateRefusalsTotal = counter({
+  name: 'dojo_guard_gate_refusals_total',
+  help: 'HTTP requests refused before the guard chain (Host, Origin, authentication), by code',
+  labelNames: ['code'] as const,
+});
+
 /** Shadow-mode denials: computed and audited, not enforced. */
 export const shadowDenialsTotal = counter({
   name: 'dojo_guard_shadow_denials_total',

@@ -142,6 +142,16 @@ describe('/metrics', () => {
       body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'tools/list' }),
     });
     expect(res.status).toBe(401);
+    const wrong = await fetch(proxy.url, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        accept: 'application/json, text/event-stream',
+        authorization: 'Bearer opsb-not-a-token-0123456789abcdef',
+      },
+      body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'tools/list' }),
+    });
+    expect(wrong.status).toBe(401);
     const text = await metricsText(proxy);
     expect(
       sample(text, 'dojo_guard_requests_total', {
@@ -150,7 +160,10 @@ describe('/metrics', () => {
         outcome: 'allowed',
       }),
     ).toBe(1);
-    expect(text).not.toMatch(/opsb-(reader|writer)-token/);
+    // Refused before any message is read: counted by code, not as requests of a principal.
+    expect(sample(text, 'dojo_guard_gate_refusals_total', { code: 'unauthenticated' })).toBe(1);
+    expect(sample(text, 'dojo_guard_gate_refusals_total', { code: 'invalid_token' })).toBe(1);
+    expect(text).not.toMatch(/opsb-(reader|writer|not-a)-token/);
   });
 
   it('refuses foreign Host headers on a loopback bind (DNS rebinding)', async () => {
