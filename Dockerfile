@@ -34,5 +34,7 @@ USER 65532:65532
 EXPOSE 8080
 HEALTHCHECK --interval=15s --timeout=3s --start-period=10s --retries=3 \
   CMD ["/nodejs/bin/node", "-e", "fetch('http://127.0.0.1:'+(process.env.HEALTH_PORT||8080)+'/healthz').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"]
-ENTRYPOINT ["/nodejs/bin/node", "/app/dist/cli/main.js"]
+# A young generation of 8 MB semi-spaces (V8's default grows to 16 MB): 1,000 idle sessions
+# ~165 → ~144 MB RSS, no measurable CPU cost (bench/README.md, `--guard-node-flags`).
+ENTRYPOINT ["/nodejs/bin/node", "--max-semi-space-size=8", "/app/dist/cli/main.js"]
 CMD ["proxy", "--policy", "/app/policies/dojo-server.yaml", "--host", "0.0.0.0", "--port", "8080"]

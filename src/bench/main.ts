@@ -1,5 +1,7 @@
 /**
  * `npm run bench [-- --quick | --smoke] [-- --no-redis] [-- --out FILE]`: what the guard costs,
+ * (`--guard-node-flags "FLAGS"` starts every guard with extra node flags, e.g. V8 heap sizing;
+ * `--idle-only` measures only the idle-session footprint),
  * against a direct call and a bare JSON-aware proxy, measured in the same run with the three
  * paths alternating round by round (issue 8). Prints one summary line per workload and a JSON
  * report (also written to bench/results/latest.json, or --out). Method: bench/README.md.
@@ -29,6 +31,10 @@ const PLAN = {
   // A tiny run for the smoke test: every code path, numbers meaningless.
   smoke: { rounds: 1, durationMs: 100, warmupMs: 50, concurrency: [1, 4], idle: 50 },
 }[MODE];
+/** Extra node flags for every guard process (recorded in the report). */
+const GUARD_NODE_FLAGS = argv.includes('--guard-node-flags')
+  ? argv[argv.indexOf('--guard-node-flags') + 1]!.split(/\s+/).filter(Boolean)
+  : [];
 const OUT = argv.includes('--out')
   ? path.resolve(argv[argv.indexOf('--out') + 1]!)
   : path.join(ROOT, 'bench/results/latest.json');
@@ -138,7 +144,13 @@ async function main(): Promise<void> {
     ]);
     children.push(bare);
     const policyFile = path.join(ROOT, 'policies/demo.yaml');
-    const guardOpts = { cli: CLI, policyFile, upstreamUrl: upstream.url, dir };
+    const guardOpts = {
+      cli: CLI,
+      policyFile,
+      upstreamUrl: upstream.url,
+      dir,
+      nodeArgs: GUARD_NODE_FLAGS,
+    };
     const guard = await startGuard(guardOpts);
     children.push(guard);
     const auth = { authorization: `Bearer ${DEMO_BENCH_TOKEN}` };
@@ -151,10 +163,13 @@ async function main(): Promise<void> {
       `dojo-guard bench: ${MODE} run, ${PLAN.rounds} alternating rounds × ${PLAN.durationMs} ms per path, ` +
         `node ${process.version}, ${cpus().length} cores, load average ${loadStart.map((l) => l.toFixed(1)).join(' ')}`,
     );
-    const workloads = await benchPaths(paths, WORKLOADS, PLAN.concurrency);
+    const idleOnly = flag('--idle-only');
+    const workloads = idleOnly ? [] : await benchPaths(paths, WORKLOADS, PLAN.concurrency);
 
-    let redis: ReturnType<typeof buildRow>[] | string = 'skipped (--no-redis)';
-    if (!flag('--no-redis')) {
+    let redis: ReturnType<typeof buildRow>[] | string = idleOnly
+      ? 'skipped (--idle-only)'
+      : 'skipped (--no-redis)';
+    if (!flag('--no-redis') && !idleOnly) {
       const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
       try {
         const guardRedis = await startGuard({ ...guardOpts, redisUrl });
@@ -201,6 +216,7 @@ async function main(): Promise<void> {
       duration_ms_per_path: PLAN.durationMs,
       noisy_cv_threshold: NOISY_CV,
       cpu_source: [...cpuSources],
+      guard_node_flags: GUARD_NODE_FLAGS,
       fixtures: fixtures.sizes,
       workloads,
       redis,

@@ -88,3 +88,24 @@ describe('bench harness --smoke', () => {
     else expect(report.redis).toMatch(/^skipped/);
   }, 120_000);
 });
+
+describe('bench micro-benchmarks', () => {
+  it('times every stage on the real fixtures and prints positive figures', async () => {
+    const { stdout } = await run(
+      process.execPath,
+      [path.join(REPO_ROOT, 'dist/bench/micro.js'), '--rounds', '1'],
+      { cwd: REPO_ROOT, timeout: 120_000 },
+    );
+    const rows = stdout
+      .split('\n')
+      .map((l) => /^\s*([\d.]+) µs {2}(.+)$/.exec(l))
+      .filter((m): m is RegExpExecArray => m !== null);
+    const names = rows.map((m) => m[2]);
+    expect(names.some((n) => n.includes('get_findings body') && n.includes('strict parse'))).toBe(
+      true,
+    );
+    expect(names.some((n) => n.includes('seal'))).toBe(true);
+    expect(rows.length).toBeGreaterThanOrEqual(8);
+    for (const m of rows) expect(Number(m[1])).toBeGreaterThan(0);
+  });
+});

@@ -1,0 +1,132 @@
+/**
+ * `node dist/bench/micro.js [--rounds N]`: in-process timings of the per-request stages the
+ * profiles point at, on the bench's own fixtures (the real server's 100-finding page and a
+ * decision record as the demo policy writes it). Reproduces the stage figures quoted in
+ * bench/README.md without a proxy or load generator: CPU time (`process.cpuUsage`) per call,
+ * median of N rounds, next to the native baseline where one exists.
+ */
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { canonicalJson } from '../audit/canonical.js';
+import { decisionBody } from '../audit/build.js';
+import { Chain, keyFromText } from '../audit/chain.js';
+import type { DecisionRecord } from '../audit/recorder-api.js';
+import { parseStrictJson } from '../proxy/strict-json.js';
+import { captureFixtures } from './fixtures.js';
+import type { BenchFixtures } from './upstream.js';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const CLI = path.join(ROOT, 'dist/cli/main.js');
+
+function arg(name: string, def: string): string {
+  const i = process.argv.indexOf(name);
+  return i > 0 && process.argv[i + 1] ? process.argv[i + 1]! : def;
+}
+const rounds = Number(arg('--rounds', '7'));
+
+/** Median CPU µs per call of `fn` over `rounds` rounds of `n` calls (after one warm-up round). */
+function cpuPerCall(fn: () => unknown, n: number): number {
+  const per: number[] = [];
+  for (let r = 0; r <= rounds; r++) {
+    const t0 = process.cpuUsage();
+    for (let i = 0; i < n; i++) fn();
+    const d = process.cpuUsage(t0);
+    if (r > 0) per.push((d.user + d.system) / n);
+  }
+  per.sort((a, b) => a - b);
+  return per[Math.floor(per.length / 2)]!;
+}
+
+/** A decision record shaped like the demo policy's: 15 guards' verdicts, a small call. */
+function demoRecord(): DecisionRecord {
+  const guards = [
+    'authn',
+    'rbac',
+    'server-requests',
+    'tool-pinning',
+    'tripwire',
+    'rate-limit',
+    'secret-args',
+    'injection',
+    'read-tracking',
+    'untrusted-wrap',
+    'secret-redact',
+  ];
+  const verdicts = [
+    ...guards.map((g, i) => ({
+      guard: g,
+      phase: 'request' as const,
+      outcome: 'continue' as const,
+      mode: 'enforce' as const,
+      durationUs: i % 3 === 0 ? 12 : 0,
+    })),
+    ...guards.slice(0, 4).map((g) => ({
+      guard: g,
+      phase: 'response' as const,
+      outcome: 'continue' as const,
+      mode: 'enforce' as const,
+      durationUs: 3,
+    })),
+  ];
+  return {
+    decisionId: '6f1c2b1e-1d7a-4f52-9a0e-3f1f1f0e0c11',
+    requestId: '0b9e8c55-0f0b-4f0b-8a8e-2b8f7c1d2e3f',
+    rpcId: 42,
+    sessionId: 'c1a4b7e2-5d2a-4c55-9d37-0a7d1f3c9e10',
+    principal: { id: 'demo-reader', role: 'reader', authMethod: 'static_token' },
+    claimed: { userAgent: 'node' },
+    method: 'tools/call',
+    tool: 'health_check',
+    arguments: {},
+    verdicts,
+    outcome: 'allowed',
+    upstreamStatus: 200,
+    latencyMs: 0.512,
+    mutation: false,
+  } as DecisionRecord;
+}
+
+const dir = await mkdtemp(path.join(tmpdir(), 'dojo-guard-micro-'));
+try {
+  const fx = JSON.parse(
+    await readFile((await captureFixtures(CLI, dir)).file, 'utf8'),
+  ) as BenchFixtures;
+  const page = JSON.stringify({ jsonrpc: '2.0', id: 7, result: fx.results['get_findings'] });
+  const list = JSON.stringify({ jsonrpc: '2.0', id: 8, result: { tools: fx.tools } });
+  const strict = { maxDepth: 64, lossyNumbers: true };
+  const rows: [string, number][] = [
+    [`get_findings body (${page.length} B): JSON.parse`, cpuPerCall(() => JSON.parse(page), 50)],
+    ['get_findings body: strict parse', cpuPerCall(() => parseStrictJson(page, strict), 50)],
+    [`tools/list body (${list.length} B): JSON.parse`, cpuPerCall(() => JSON.parse(list), 300)],
+    ['tools/list body: strict parse', cpuPerCall(() => parseStrictJson(list, strict), 300)],
+  ];
+  const mask = { fields: [], maxChars: 512 };
+  const revision = 'sha256:' + '0'.repeat(64);
+  const record = demoRecord();
+  const body = decisionBody(record, revision, mask);
+  const chain = new Chain(keyFromText('bench-hmac-key-0123456789abcdef0123456789abcdef'));
+  const now = new Date();
+  rows.push(
+    [
+      'decision record (15 verdicts): build body',
+      cpuPerCall(() => decisionBody(record, revision, mask), 5000),
+    ],
+    ['decision record: RFC 8785 canonical JSON', cpuPerCall(() => canonicalJson(body), 5000)],
+    [
+      'decision record: JSON.stringify (native baseline)',
+      cpuPerCall(() => JSON.stringify(body), 5000),
+    ],
+    [
+      'decision record: seal (canonical + HMAC-SHA256 + line)',
+      cpuPerCall(() => chain.seal(body, now), 5000),
+    ],
+  );
+  console.log(
+    `dojo-guard micro-benchmarks: node ${process.version}, median of ${rounds} rounds, CPU µs per call`,
+  );
+  for (const [name, us] of rows) console.log(`${us.toFixed(1).padStart(9)} µs  ${name}`);
+} finally {
+  await rm(dir, { recursive: true, force: true });
+}
