@@ -100,7 +100,7 @@ describe('bench micro-benchmarks', () => {
       .split('\n')
       .map((l) => /^\s*([\d.]+) µs {2}(.+)$/.exec(l))
       .filter((m): m is RegExpExecArray => m !== null);
-    const names = rows.map((m) => m[2]);
+    const names = rows.map((m) => m[2] ?? '');
     expect(names.some((n) => n.includes('get_findings body') && n.includes('strict parse'))).toBe(
       true,
     );
