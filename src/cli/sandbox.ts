@@ -41,6 +41,17 @@ export function registerSandboxCommand(program: Command): void {
       intOption('--latency-ms', 0, 600_000),
       0,
     )
+    .option(
+      '--now <iso-time>',
+      'freeze the sandbox clock at this instant (seed dates, date filters, close dates): ' +
+        'deterministic data for tests and recorded demos',
+      (v: string): Date => {
+        const t = Date.parse(v);
+        if (!/^\d{4}-\d{2}-\d{2}T/.test(v) || Number.isNaN(t))
+          throw new InvalidArgumentError('--now must be an ISO 8601 date-time');
+        return new Date(t);
+      },
+    )
     .addHelpText(
       'after',
       `
@@ -55,7 +66,13 @@ Planted findings (ids are stable): fake AWS key ${SPECIAL_FINDINGS.awsKey}, fake
 both ${SPECIAL_FINDINGS.awsKeyAndGithubToken}, prompt-injection text ${SPECIAL_FINDINGS.promptInjection}.`,
     )
     .action(
-      async (opts: { host: string; port: number; dojoVersion: string; latencyMs: number }) => {
+      async (opts: {
+        host: string;
+        port: number;
+        dojoVersion: string;
+        latencyMs: number;
+        now?: Date;
+      }) => {
         if (opts.dojoVersion !== '2.58' && opts.dojoVersion !== '3')
           throw new Error(
             `--dojo-version must be 2.58 or 3 (got ${JSON.stringify(opts.dojoVersion)})`,
@@ -83,6 +100,7 @@ both ${SPECIAL_FINDINGS.awsKeyAndGithubToken}, prompt-injection text ${SPECIAL_F
           version: opts.dojoVersion,
           latencyMs: opts.latencyMs,
           adminToken,
+          ...(opts.now && { now: () => new Date(opts.now!.getTime()) }),
         });
         running.sb = sb;
         if (stopping) {

@@ -3,14 +3,16 @@
  * envelope and pagination, the findings filters with DefectDojo's quirks, and error shapes.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startCli, type Running } from '../helpers/process.js';
+import { runCli, startCli, type Running } from '../helpers/process.js';
 import { allPages, api, TOKENS } from './sandbox-client.js';
 
 let sb: Running;
 let U: string;
+/** The sandbox clock is frozen here, so the date filters cannot race midnight UTC. */
+const NOW = '2026-06-15T12:00:00.000Z';
 
 beforeAll(async () => {
-  sb = await startCli(['sandbox', '--port', '0']);
+  sb = await startCli(['sandbox', '--port', '0', '--now', NOW]);
   U = sb.url;
 });
 afterAll(async () => {
@@ -209,8 +211,9 @@ describe('findings filters', () => {
     expect(c[c.length - 1]).toBeLessThan(await count(''));
     expect(await count('date=5')).toBeGreaterThan(0);
     expect(await count('date=None')).toBe(await count(''));
-    const today = new Date().toISOString().slice(0, 10);
+    const today = NOW.slice(0, 10);
     const r = await api(U, '/api/v2/findings/?date=1&limit=1000');
+    expect(r.body.results.length).toBeGreaterThan(0);
     expect(r.body.results.every((f: any) => f.date === today)).toBe(true);
   });
 
@@ -444,5 +447,15 @@ describe('routes and error shapes', () => {
     expect(r.body.results.every((m: any) => m.group === 1)).toBe(true);
     const groups = await api(U, '/api/v2/dojo_groups/');
     expect(groups.body.results.map((g: any) => g.name)).toEqual(['AppSec', 'Developers']);
+  });
+});
+
+describe('sandbox --now', () => {
+  it('refuses a clock that is not an ISO 8601 date-time', async () => {
+    for (const bad of ['yesterday', '2026-06-15', '2026-13-45T00:00:00Z']) {
+      const r = await runCli(['sandbox', '--port', '0', '--now', bad], { timeoutMs: 20_000 });
+      expect(r.code).not.toBe(0);
+      expect(r.stderr).toContain('--now must be an ISO 8601 date-time');
+    }
   });
 });
