@@ -7,11 +7,7 @@
 import http from 'node:http';
 import { Pool } from 'undici';
 import { announceListening } from '../shared/logger.js';
-
-function arg(name: string, def: string): string {
-  const i = process.argv.indexOf(name);
-  return i > 0 && process.argv[i + 1] ? process.argv[i + 1]! : def;
-}
+import { arg } from './argv.js';
 
 const upstream = new URL(arg('--upstream', ''));
 const pool = new Pool(upstream.origin, { connections: 128, pipelining: 1 });

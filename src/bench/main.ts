@@ -9,7 +9,6 @@
 import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir, cpus, loadavg } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { captureFixtures } from './fixtures.js';
 import { startGuard } from './guard.js';
 import { LoadClient, runLoad, type Target, type Workload } from './load.js';
@@ -19,9 +18,8 @@ import { WORKLOADS } from './workloads.js';
 import { percentile, round } from './stats.js';
 import { buildRow, summaryLine, TARGETS, NOISY_CV, type PathRound } from './report.js';
 import { DEMO_BENCH_TOKEN } from './token.js';
+import { arg, CLI, ROOT } from './argv.js';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const CLI = path.join(ROOT, 'dist/cli/main.js');
 const argv = process.argv.slice(2);
 const flag = (f: string): boolean => argv.includes(f);
 const MODE = flag('--smoke') ? 'smoke' : flag('--quick') ? 'quick' : 'full';
@@ -32,9 +30,7 @@ const PLAN = {
   smoke: { rounds: 1, durationMs: 100, warmupMs: 50, concurrency: [1, 4], idle: 50 },
 }[MODE];
 /** Extra node flags for every guard process (recorded in the report). */
-const GUARD_NODE_FLAGS = argv.includes('--guard-node-flags')
-  ? argv[argv.indexOf('--guard-node-flags') + 1]!.split(/\s+/).filter(Boolean)
-  : [];
+const GUARD_NODE_FLAGS = arg('--guard-node-flags', '').split(/\s+/).filter(Boolean);
 const OUT = argv.includes('--out')
   ? path.resolve(argv[argv.indexOf('--out') + 1]!)
   : path.join(ROOT, 'bench/results/latest.json');

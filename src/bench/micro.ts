@@ -8,7 +8,6 @@
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { canonicalJson } from '../audit/canonical.js';
 import { decisionBody } from '../audit/build.js';
 import { Chain, keyFromText } from '../audit/chain.js';
@@ -16,14 +15,9 @@ import type { DecisionRecord } from '../audit/recorder-api.js';
 import { parseStrictJson } from '../proxy/strict-json.js';
 import { captureFixtures } from './fixtures.js';
 import type { BenchFixtures } from './upstream.js';
+import { arg, CLI } from './argv.js';
+import { median } from './stats.js';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const CLI = path.join(ROOT, 'dist/cli/main.js');
-
-function arg(name: string, def: string): string {
-  const i = process.argv.indexOf(name);
-  return i > 0 && process.argv[i + 1] ? process.argv[i + 1]! : def;
-}
 const rounds = Number(arg('--rounds', '7'));
 
 /** Median CPU µs per call of `fn` over `rounds` rounds of `n` calls (after one warm-up round). */
@@ -35,8 +29,7 @@ function cpuPerCall(fn: () => unknown, n: number): number {
     const d = process.cpuUsage(t0);
     if (r > 0) per.push((d.user + d.system) / n);
   }
-  per.sort((a, b) => a - b);
-  return per[Math.floor(per.length / 2)]!;
+  return median(per);
 }
 
 /** A decision record shaped like the demo policy's: 15 guards' verdicts, a small call. */

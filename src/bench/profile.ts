@@ -7,7 +7,6 @@
 import { mkdtemp, mkdir, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { captureFixtures } from './fixtures.js';
 import { startGuard } from './guard.js';
 import { LoadClient, runLoad } from './load.js';
@@ -15,14 +14,7 @@ import { startNode } from './spawn.js';
 import { WORKLOADS } from './workloads.js';
 import { DEMO_BENCH_TOKEN } from './token.js';
 import { formatRows, inclusiveOwn, loadProfile, selfTimes, selfTimesByFile } from './cpuprofile.js';
-
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const CLI = path.join(ROOT, 'dist/cli/main.js');
-
-function arg(name: string, def: string): string {
-  const i = process.argv.indexOf(name);
-  return i > 0 && process.argv[i + 1] ? process.argv[i + 1]! : def;
-}
+import { arg, CLI, ROOT } from './argv.js';
 
 const name = arg('--workload', 'small_call');
 const seconds = Number(arg('--seconds', '5'));

@@ -7,16 +7,12 @@ import http from 'node:http';
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { announceListening } from '../shared/logger.js';
+import { arg } from './argv.js';
 
 export interface BenchFixtures {
   tools: unknown[];
   /** tools/call results keyed by tool name; `*` is the fallback. */
   results: Record<string, unknown>;
-}
-
-function arg(name: string, def: string): string {
-  const i = process.argv.indexOf(name);
-  return i > 0 && process.argv[i + 1] ? process.argv[i + 1]! : def;
 }
 
 const fixtures = JSON.parse(readFileSync(arg('--fixtures', ''), 'utf8')) as BenchFixtures;

@@ -94,13 +94,14 @@ both ${SPECIAL_FINDINGS.awsKeyAndGithubToken}, prompt-injection text ${SPECIAL_F
         };
         process.on('SIGTERM', () => stop('SIGTERM'));
         process.on('SIGINT', () => stop('SIGINT'));
+        const frozen = opts.now;
         const sb = await startSandbox({
           host: opts.host,
           port: opts.port,
           version: opts.dojoVersion,
           latencyMs: opts.latencyMs,
           adminToken,
-          ...(opts.now && { now: () => new Date(opts.now!.getTime()) }),
+          ...(frozen && { now: () => new Date(frozen.getTime()) }),
         });
         running.sb = sb;
         if (stopping) {

@@ -50,8 +50,9 @@ export function responseContext(ctx: RequestContext): ResponseContext {
 }
 
 /**
- * Context for an upstream message that answers nothing we know (server→client requests and
- * notifications, or responses whose request was forgotten): the message itself is the "request".
+ * Context for an upstream message that answers no client request (server→client requests and
+ * notifications): the message itself is the "request". Responses always have a decision; one
+ * without is refused before the chain (exchange.ts, `uncorrelated_response`).
  */
 export function orphanResponseContext(
   base: Omit<ContextInput, 'request' | 'decisionId'>,

@@ -108,7 +108,6 @@ export async function processUpstreamMessage(
       return null;
     }
     decision?.finish('denied', code, ex.upstreamStatus);
-    if (decision && id !== undefined) settle(ex, id, decision);
     const rendered = renderDenial({
       code,
       id,
@@ -126,15 +125,13 @@ export async function processUpstreamMessage(
     if (decision) {
       await noteInitialize(ex, decision, result.message);
       decision.finish('allowed', undefined, ex.upstreamStatus);
-      if (id !== undefined) settle(ex, id, decision);
     }
   }
+  // Answered either way (result or denial): the correlation entry becomes an "answered" one.
+  if (decision && id !== undefined && ex.sessionId) {
+    ex.rt.sessions.settle(ex.sessionId, id, decision);
+  }
   return redactSecrets(text, ex.rt.needlesFor(ex.policy));
-}
-
-/** The response to `decision` went out: its correlation entry becomes an "answered" one. */
-function settle(ex: Exchange, id: string | number, decision: Decision): void {
-  if (ex.sessionId) ex.rt.sessions.settle(ex.sessionId, id, decision);
 }
 
 /** Answers an uncorrelated upstream response with an error in its place, and audits it. */
