@@ -9,6 +9,7 @@
  * value — the property test/audit/canonical.test.ts checks against the package.
  */
 import { createHash } from 'node:crypto';
+import { sha256HexOf } from '../shared/sha256.js';
 
 /**
  * RFC 8785 serialization of the JSON form of `value`. Throws on values JSON cannot represent
@@ -16,6 +17,9 @@ import { createHash } from 'node:crypto';
  * @example canonicalJson({ b: 1, a: 2 }) // '{"a":2,"b":1}'
  */
 export function canonicalJson(value: unknown): string {
+  if (typeof value === 'object' && value !== null && isCanonicalShape(value, 0)) {
+    return JSON.stringify(value);
+  }
   const out = ser(value, '', []);
   if (out === undefined) throw new Error('value has no canonical JSON form');
   return out;
@@ -23,7 +27,7 @@ export function canonicalJson(value: unknown): string {
 
 /** `sha256:<hex>` of the canonical JSON of `value`. */
 export function digestOf(value: unknown): string {
-  return 'sha256:' + createHash('sha256').update(canonicalJson(value)).digest('hex');
+  return 'sha256:' + sha256HexOf(canonicalJson(value));
 }
 
 /** Hex SHA-256 of raw bytes/text (used for torn-line fingerprints). */
@@ -63,6 +67,8 @@ function ser(value: unknown, key: string, stack: object[]): string | undefined {
       return undefined;
   }
   if (value === null) return 'null';
+  // A subtree already in canonical shape is serialised natively (most of a record is).
+  if (isCanonicalShape(value, stack.length)) return JSON.stringify(value);
   const proto: unknown = Object.getPrototypeOf(value);
   if (proto === Array.prototype) return serArray(value as unknown[], stack);
   if (proto !== Object.prototype && proto !== null) return other(value, key, stack);
@@ -81,6 +87,45 @@ function ser(value: unknown, key: string, stack: object[]): string | undefined {
   }
   stack.pop();
   return out + '}';
+}
+
+/**
+ * True when JSON.stringify(value) is already its RFC 8785 form: only plain objects (prototype
+ * Object.prototype or null, no toJSON) whose own keys enumerate in code-unit order, plain arrays
+ * and primitives other than BigInt. JSON.stringify enumerates keys exactly as Object.keys does
+ * and shares RFC 8785's string and number forms, so the output is identical byte for byte.
+ * Depth is bounded, so a cycle (or a very deep value) takes the checked path, which reports it.
+ */
+function isCanonicalShape(value: object, depth: number): boolean {
+  if (depth > 64) return false;
+  const proto: unknown = Object.getPrototypeOf(value);
+  if (proto === Array.prototype) {
+    const arr = value as unknown[];
+    for (let i = 0; i < arr.length; i++) {
+      const v = arr[i];
+      if (typeof v === 'object' ? v !== null && !isCanonicalShape(v, depth + 1) : !plain(v)) {
+        return false;
+      }
+    }
+    return true;
+  }
+  if (proto !== Object.prototype && proto !== null) return false;
+  const obj = value as Record<string, unknown>;
+  if (typeof obj.toJSON === 'function') return false;
+  const keys = Object.keys(obj);
+  for (let i = 0; i < keys.length; i++) {
+    if (i > 0 && keys[i - 1]! > keys[i]!) return false;
+    const v = obj[keys[i]!];
+    if (typeof v === 'object' ? v !== null && !isCanonicalShape(v, depth + 1) : !plain(v)) {
+      return false;
+    }
+  }
+  return true;
+}
+
+/** Primitives JSON.stringify and ser treat alike (BigInt throws in both: let ser report it). */
+function plain(v: unknown): boolean {
+  return typeof v !== 'bigint';
 }
 
 function isSorted(keys: readonly string[]): boolean {

@@ -93,7 +93,10 @@ export function maskArguments(args: Record<string, unknown>, opts: MaskOptions):
     if (Array.isArray(v)) return v.map((x, i) => walk(x, `${path}[${i}]`, depth + 1));
     if (v !== null && typeof v === 'object') {
       const out: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
-      for (const [k, x] of Object.entries(v as Record<string, unknown>)) {
+      // Sorted: the record's canonical form then needs no reordering (audit/canonical.ts).
+      const src = v as Record<string, unknown>;
+      for (const k of Object.keys(src).sort()) {
+        const x = src[k];
         const p = path ? `${path}.${k}` : k;
         const nk = normalizeKey(k);
         if (

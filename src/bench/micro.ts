@@ -13,6 +13,8 @@ import { decisionBody } from '../audit/build.js';
 import { Chain, keyFromText } from '../audit/chain.js';
 import type { DecisionRecord } from '../audit/recorder-api.js';
 import { parseStrictJson } from '../proxy/strict-json.js';
+import { parseUpstreamJson } from '../proxy/upstream-json.js';
+import { createSecretScanner } from '../guards/content/secret-scanner.js';
 import { captureFixtures } from './fixtures.js';
 import type { BenchFixtures } from './upstream.js';
 import { arg, CLI } from './argv.js';
@@ -92,9 +94,26 @@ try {
   const rows: [string, number][] = [
     [`get_findings body (${page.length} B): JSON.parse`, cpuPerCall(() => JSON.parse(page), 50)],
     ['get_findings body: strict parse', cpuPerCall(() => parseStrictJson(page, strict), 50)],
+    [
+      'get_findings body: upstream parse (proxy)',
+      cpuPerCall(() => parseUpstreamJson(page, 64), 50),
+    ],
     [`tools/list body (${list.length} B): JSON.parse`, cpuPerCall(() => JSON.parse(list), 300)],
     ['tools/list body: strict parse', cpuPerCall(() => parseStrictJson(list, strict), 300)],
+    ['tools/list body: upstream parse (proxy)', cpuPerCall(() => parseUpstreamJson(list, 64), 300)],
   ];
+  // The secret scan of the page's structuredContent (the response chain's costliest guard).
+  const scanner = createSecretScanner();
+  const sc = (parseStrictJson(page, strict) as { result: { structuredContent: unknown } }).result
+    .structuredContent;
+  rows.push([
+    'get_findings structuredContent: secret scan (redactValue)',
+    cpuPerCall(
+      () =>
+        scanner.redactValue(sc, { counts: new Map(), paths: [] }, '', { left: Number.MAX_VALUE }),
+      50,
+    ),
+  ]);
   const mask = { fields: [], maxChars: 512 };
   const revision = 'sha256:' + '0'.repeat(64);
   const record = demoRecord();

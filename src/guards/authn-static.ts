@@ -4,7 +4,8 @@
  * every entry using crypto.timingSafeEqual, without an early exit, so timing reveals neither the
  * token nor which entry matched.
  */
-import { createHash, timingSafeEqual } from 'node:crypto';
+import { timingSafeEqual } from 'node:crypto';
+import { sha256BytesOf } from '../shared/sha256.js';
 import type { Principal } from './guard.js';
 import type { AuthPolicy } from '../policy/schema-auth.js';
 
@@ -22,7 +23,7 @@ export interface StaticTokenTable {
 }
 
 export function sha256(token: string): Buffer {
-  return createHash('sha256').update(token, 'utf8').digest();
+  return sha256BytesOf(token);
 }
 
 /**

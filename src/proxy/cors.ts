@@ -3,7 +3,7 @@
  * allow-list in http-checks.ts is — but without it a browser client cannot read `Mcp-Session-Id`
  * or send `Authorization`. Only origins that pass `originAllowed` ever get CORS headers.
  */
-import type { Request, Response } from 'express';
+import type { IncomingMessage as Request, ServerResponse as Response } from 'node:http';
 import type { CompiledServer } from '../policy/compiled.js';
 import { renderDenial } from './denial.js';
 import { DECISION_HEADER, hostAllowed, originAllowed, sendDenial } from './http-checks.js';
@@ -44,7 +44,7 @@ export function handlePreflight(req: Request, res: Response, server: CompiledSer
     .split(',')
     .map((h) => h.trim().toLowerCase())
     .filter((h) => h && (ALLOWED_REQUEST_HEADERS.has(h) || /^mcp-param-[a-z0-9-]+$/.test(h)));
-  res.status(204);
+  res.statusCode = 204;
   res.setHeader('access-control-allow-origin', origin);
   res.setHeader('vary', 'Origin');
   res.setHeader('access-control-allow-methods', 'GET, POST, DELETE');

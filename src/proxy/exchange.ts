@@ -3,7 +3,7 @@
  * per-message response processing shared by JSON bodies and SSE events.
  */
 import { randomUUID } from 'node:crypto';
-import type { Response } from 'express';
+import type { ServerResponse as Response } from 'node:http';
 import type { JsonRpcMessage, Principal } from '../guards/guard.js';
 import type { AuditRecorder } from '../audit/recorder-api.js';
 import type { CompiledPolicy } from '../policy/compiled.js';

@@ -5,7 +5,7 @@
  * valid session id (sessions never authenticate, mcp-protocol.md §1.4).
  */
 import { randomUUID } from 'node:crypto';
-import type { Request, Response } from 'express';
+import type { IncomingMessage as Request, ServerResponse as Response } from 'node:http';
 import type { Principal } from '../guards/guard.js';
 import type { CompiledPolicy } from '../policy/compiled.js';
 import { logger } from '../shared/logger.js';

@@ -3,7 +3,7 @@
  * rebinding, mcp-protocol.md §1.9 and trap 14), protocol-version and 2026-07-28 header/body
  * consistency (§1.13), and the helpers that write local answers.
  */
-import type { Response } from 'express';
+import type { ServerResponse as Response } from 'node:http';
 import type { ClassifiedRequest } from '../guards/guard.js';
 import type { CompiledServer } from '../policy/compiled.js';
 import type { RenderedDenial } from './denial.js';
@@ -64,7 +64,7 @@ export function sendDenial(
   extraHeaders: Record<string, string> = {},
 ): void {
   const text = JSON.stringify(rendered.body);
-  res.status(rendered.status);
+  res.statusCode = rendered.status;
   for (const [k, v] of Object.entries(extraHeaders)) res.setHeader(k, v);
   res.setHeader('content-type', 'application/json');
   res.setHeader('content-length', Buffer.byteLength(text));

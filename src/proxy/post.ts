@@ -2,7 +2,7 @@
  * POST to the MCP endpoint: gate → read body (capped) → parse once → header checks → guard chain
  * → forward the re-serialized message → relay the response (mcp-protocol.md §1.2).
  */
-import type { Request, Response } from 'express';
+import type { IncomingMessage as Request, ServerResponse as Response } from 'node:http';
 import type { DenialCode } from '../guards/denials.js';
 import type { ClassifiedRequest, JsonRpcId } from '../guards/guard.js';
 import { createRequestContext } from './context.js';
@@ -24,6 +24,13 @@ import { upstreamRequestHeaders } from './upstream.js';
 import { forwardUpstream } from './forward.js';
 import { paramSyncFor, preChainChecks } from './post-hardening.js';
 import { applyParamSync } from './param-headers.js';
+
+/** 202 Accepted with no body (notifications and responses the client sent). */
+function accepted(res: Response, decisionId: string): void {
+  res.statusCode = 202;
+  res.setHeader(DECISION_HEADER, decisionId);
+  res.end();
+}
 
 /** Handles one POST; never throws (errors become JSON-RPC answers). */
 export async function handlePost(rt: ProxyRuntime, req: Request, res: Response): Promise<void> {
@@ -78,11 +85,11 @@ export async function handlePost(rt: ProxyRuntime, req: Request, res: Response):
   if (!headersMatchBody(req.headers, parsed)) return reject('header_mismatch', id);
   // Notification cap, Mcp-Param-* agreement, _meta namespace (src/proxy/post-hardening.ts).
   const pre = preChainChecks(rt, policy, gate, req.headers, parsed);
-  if (pre.kind === 'drop') return void res.status(202).setHeader(DECISION_HEADER, decisionId).end();
+  if (pre.kind === 'drop') return accepted(res, decisionId);
   if (pre.kind === 'reject') {
     if (parsed.kind === 'request') return reject(pre.code, id);
     recordTransportDenial(rt.recorder, { ...gate, code: pre.code, method: parsed.method });
-    return void res.status(202).setHeader(DECISION_HEADER, decisionId).end();
+    return accepted(res, decisionId);
   }
   parsed = pre.parsed;
 
@@ -96,7 +103,8 @@ export async function handlePost(rt: ProxyRuntime, req: Request, res: Response):
     decision.finish('denied', v.code);
     // Denied notifications and responses get 202 and no body (trap 27).
     if (parsed.kind !== 'request') {
-      res.status(202).end();
+      res.statusCode = 202;
+      res.end();
       return;
     }
     return sendDenial(
@@ -154,7 +162,8 @@ export async function handlePost(rt: ProxyRuntime, req: Request, res: Response):
   if (!up) return;
   if (up.statusCode === 202) {
     await up.body.dump();
-    res.status(202).setHeader(DECISION_HEADER, decisionId);
+    res.statusCode = 202;
+    res.setHeader(DECISION_HEADER, decisionId);
     res.end();
     return;
   }

@@ -11,7 +11,7 @@ import { logger } from '../shared/logger.js';
 import { renderDenial } from './denial.js';
 import { processUpstreamMessage, type Exchange } from './exchange.js';
 import { DECISION_HEADER, sendDenial } from './http-checks.js';
-import { parseStrictJson } from './strict-json.js';
+import { parseUpstreamJson } from './upstream-json.js';
 import { discardBody, relayResponseHeaders } from './upstream.js';
 import { relaySseStream } from './sse.js';
 
@@ -45,27 +45,57 @@ export function failExchange(ex: Exchange, code: DenialCode, status?: number): v
 
 /**
  * Reads a whole body with a byte cap; resolves undefined when the cap is exceeded. An upstream
- * body is then discarded; a client body is left for the caller to answer and close.
+ * body is then discarded; a client body is paused and left for the caller to answer and close.
+ * Rejects when the stream fails or closes before its end. Plain 'data'/'end' listeners rather
+ * than an async iterator: this runs twice per exchange, and the iterator machinery cost more
+ * than the copy (issue 8).
  */
-export async function readCapped(
-  body: AsyncIterable<Buffer | Uint8Array> & {
+export function readCapped(
+  body: {
+    on(ev: 'data', fn: (chunk: Uint8Array) => void): unknown;
+    on(ev: 'end' | 'close', fn: () => void): unknown;
+    on(ev: 'error', fn: (err: Error) => void): unknown;
+    removeListener(ev: string, fn: (...args: never[]) => void): unknown;
+    pause(): unknown;
     destroy(): unknown;
-    on(ev: 'error', fn: () => void): unknown;
   },
   cap: number,
   onOverflow: 'discard' | 'stop' = 'discard',
 ): Promise<Buffer | undefined> {
-  const chunks: Buffer[] = [];
-  let total = 0;
-  for await (const chunk of body) {
-    total += chunk.length;
-    if (total > cap) {
+  return new Promise((resolve, reject) => {
+    const chunks: Uint8Array[] = [];
+    let total = 0;
+    const done = (): void => {
+      body.removeListener('data', onData);
+      body.removeListener('end', onEnd);
+      body.removeListener('error', onError);
+      body.removeListener('close', onClose);
+    };
+    const onData = (chunk: Uint8Array): void => {
+      total += chunk.length;
+      if (total <= cap) return void chunks.push(chunk);
+      done();
       if (onOverflow === 'discard') discardBody(body);
-      return undefined;
-    }
-    chunks.push(Buffer.from(chunk));
-  }
-  return Buffer.concat(chunks);
+      else body.pause();
+      resolve(undefined);
+    };
+    const onEnd = (): void => {
+      done();
+      resolve(Buffer.concat(chunks, total));
+    };
+    const onError = (err: Error): void => {
+      done();
+      reject(err);
+    };
+    const onClose = (): void => {
+      done();
+      reject(new Error('body closed before its end'));
+    };
+    body.on('data', onData);
+    body.on('end', onEnd);
+    body.on('error', onError);
+    body.on('close', onClose);
+  });
 }
 
 /** Relays one upstream response (already past status/session handling in the caller). */
@@ -86,7 +116,7 @@ export async function relayResponse(ex: Exchange, up: Dispatcher.ResponseData): 
   const buf = await readCapped(up.body, ex.policy.server.maxResponseBytes);
   if (!buf) return failExchange(ex, 'response_too_large');
   if (buf.length === 0) {
-    ex.res.status(up.statusCode);
+    ex.res.statusCode = up.statusCode;
     for (const [k, v] of Object.entries(headers)) ex.res.setHeader(k, v);
     ex.res.setHeader(DECISION_HEADER, ex.decisionId);
     ex.res.removeHeader('content-type');
@@ -102,10 +132,7 @@ export async function relayResponse(ex: Exchange, up: Dispatcher.ResponseData): 
   let parsed: unknown;
   const original = buf.toString('utf8');
   try {
-    parsed = parseStrictJson(original, {
-      maxDepth: ex.policy.server.maxJsonDepth,
-      lossyNumbers: true,
-    });
+    parsed = parseUpstreamJson(original, ex.policy.server.maxJsonDepth);
   } catch {
     return failExchange(ex, 'upstream_error', up.statusCode >= 500 ? 502 : undefined);
   }
@@ -125,7 +152,7 @@ export async function relayResponse(ex: Exchange, up: Dispatcher.ResponseData): 
     return failExchange(ex, 'upstream_error');
   }
   if (up.statusCode >= 400) ex.own?.finish('error', 'upstream_error', up.statusCode);
-  ex.res.status(up.statusCode);
+  ex.res.statusCode = up.statusCode;
   for (const [k, v] of Object.entries(headers)) ex.res.setHeader(k, v);
   ex.res.setHeader(DECISION_HEADER, ex.decisionId);
   // Byte length of what we send, not of what the upstream sent (trap 1).

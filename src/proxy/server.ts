@@ -71,7 +71,7 @@ export function createProxyServer(opts: ProxyServerOptions): ProxyServer {
       return n;
     },
   };
-  const active = new Map<Response, 'post' | 'stream'>();
+  const active = new Map<http.ServerResponse, 'post' | 'stream'>();
   let closing = false;
   bindMetricsPolicy(opts.policy);
   bindAuditMetrics(opts.recorder);
@@ -79,9 +79,9 @@ export function createProxyServer(opts: ProxyServerOptions): ProxyServer {
   const track =
     (
       kind: 'post' | 'stream',
-      fn: (rt: ProxyRuntime, req: Request, res: Response) => Promise<void>,
+      fn: (rt: ProxyRuntime, req: http.IncomingMessage, res: http.ServerResponse) => Promise<void>,
     ) =>
-    async (req: Request, res: Response): Promise<void> => {
+    async (req: http.IncomingMessage, res: http.ServerResponse): Promise<void> => {
       if (closing) {
         res.setHeader('connection', 'close');
         return sendDenial(
@@ -137,9 +137,12 @@ export function createProxyServer(opts: ProxyServerOptions): ProxyServer {
   };
   app.get('/.well-known/oauth-protected-resource', metadata);
   app.get('/.well-known/oauth-protected-resource/{*rest}', metadata);
-  app.all('/{*any}', (req, res, next) => {
+  // The MCP endpoint. Its handlers use only node's request and response objects, so the common
+  // case (path exactly the endpoint, optional query) is dispatched before express: the router
+  // costs more per call than several guards together (issue 8). Any other spelling of the URL
+  // takes the express route below and reaches the same handler.
+  const serveMcp = (req: http.IncomingMessage, res: http.ServerResponse): void => {
     const policy = opts.policy();
-    if (req.path !== policy.server.path) return next();
     if (req.method === 'OPTIONS') return handlePreflight(req, res, policy.server);
     applyCors(req, res, policy.server);
     if (req.method === 'POST') return void track('post', handlePost)(req, res);
@@ -149,12 +152,23 @@ export function createProxyServer(opts: ProxyServerOptions): ProxyServer {
     res.setHeader('allow', 'GET, POST, DELETE');
     res.setHeader(DECISION_HEADER, decisionId);
     sendDenial(res, renderDenial({ code: 'http_method_not_allowed', id: null, decisionId }));
+  };
+  app.all('/{*any}', (req, res, next) => {
+    if (req.path !== opts.policy().server.path) return next();
+    serveMcp(req, res);
   });
   app.use((_req: Request, res: Response) => {
     res.status(404).json({ error: 'not_found' });
   });
 
-  const server = http.createServer(app);
+  const server = http.createServer((req, res) => {
+    const url = req.url ?? '';
+    const path = opts.policy().server.path;
+    if (url.startsWith(path) && (url.length === path.length || url[path.length] === '?')) {
+      return serveMcp(req, res);
+    }
+    void app(req, res);
+  });
   // Long SSE streams: Node's default requestTimeout (300 s) would cut them.
   server.requestTimeout = 0;
   server.headersTimeout = 30_000;

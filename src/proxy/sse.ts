@@ -18,7 +18,7 @@ import { logger } from '../shared/logger.js';
 import { renderDenial } from './denial.js';
 import { processUpstreamMessage, type Exchange } from './exchange.js';
 import { DECISION_HEADER } from './http-checks.js';
-import { parseStrictJson } from './strict-json.js';
+import { parseUpstreamJson } from './upstream-json.js';
 import { discardBody, relayResponseHeaders } from './upstream.js';
 import { limitsOf } from './runtime-limits.js';
 
@@ -74,7 +74,7 @@ export async function relaySseStream(ex: Exchange, up: Dispatcher.ResponseData):
     maxBufferSize: cap,
   });
 
-  res.status(200);
+  res.statusCode = 200;
   for (const [k, v] of Object.entries(relayResponseHeaders(up.headers))) res.setHeader(k, v);
   res.setHeader('content-type', 'text/event-stream');
   res.setHeader('cache-control', 'no-cache, no-transform');
@@ -133,10 +133,7 @@ async function relayItem(ex: Exchange, item: Item, cap: number): Promise<boolean
   if (Buffer.byteLength(ev.data) > cap) return failStream(ex, 'response_too_large');
   let message: unknown;
   try {
-    message = parseStrictJson(ev.data, {
-      maxDepth: ex.policy.server.maxJsonDepth,
-      lossyNumbers: true,
-    });
+    message = parseUpstreamJson(ev.data, ex.policy.server.maxJsonDepth);
   } catch {
     return failStream(ex, 'upstream_error');
   }

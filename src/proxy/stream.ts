@@ -2,7 +2,7 @@
  * GET (server → client stream, and resumption with `Last-Event-ID`) and DELETE (end session) on
  * the MCP endpoint (mcp-protocol.md §1.3, §1.4, §1.6). Both pass the same gate as POST.
  */
-import type { Request, Response } from 'express';
+import type { IncomingMessage as Request, ServerResponse as Response } from 'node:http';
 import type { Exchange, ProxyRuntime } from './exchange.js';
 import { forwardUpstream } from './forward.js';
 import { passGate } from './gate.js';
@@ -83,7 +83,7 @@ export async function handleDelete(rt: ProxyRuntime, req: Request, res: Response
   if (!up) return;
   await up.body.dump().catch(() => undefined);
   if (up.statusCode < 300 && ex.sessionId) await rt.sessions.drop(ex.sessionId);
-  res.status(up.statusCode < 500 ? up.statusCode : 502);
+  res.statusCode = up.statusCode < 500 ? up.statusCode : 502;
   if (up.statusCode === 405) res.setHeader('allow', 'GET, POST, DELETE');
   res.setHeader(DECISION_HEADER, ex.decisionId);
   res.end();

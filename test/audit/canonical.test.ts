@@ -200,6 +200,29 @@ describe('Chain.seal keeps the on-disk format', () => {
   });
 });
 
+describe('Chain.seal with a body that names a chain member', () => {
+  it('keeps one member with the chain value, and the record verifies', () => {
+    const key = keyOf();
+    const chain = new Chain(key);
+    const body = {
+      kind: 'lifecycle',
+      type: 'x',
+      severity: 'info',
+      detail: {},
+      policyRevision: 'r',
+    };
+    const forged = { ...body, seq: 999, mac: 'f'.repeat(64) } as unknown as AuditBodyV1;
+    const { line } = chain.seal(forged, new Date('2026-11-21T09:00:00.000Z'));
+    expect(line.match(/"seq":/g)).toHaveLength(1);
+    expect((JSON.parse(line) as { seq: number }).seq).toBe(1);
+    const dir = tmpDir();
+    const file = path.join(dir, 'one.log');
+    fs.writeFileSync(file, line + '\n');
+    expect(verifyAuditFiles([file], [keyFromText(KEY)]).ok).toBe(true);
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+});
+
 describe('compact verdicts', () => {
   it('keeps every guard verdict visible but drops durationUs when it is 0', () => {
     const rec = decision(1, {

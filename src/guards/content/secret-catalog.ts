@@ -156,6 +156,14 @@ export const PREFILTER = new RegExp(
   String.raw`private key|a[ksbcginpr][a-z0-9]a|aws_?secret|gh[pousr]_|github_pat_|gl[a-z]{1,5}-|xox[abposre]-|hooks\.slack|[srp]k_(?:live|test)_|eyj|sk-(?:ant|proj|svcacct|admin)-|aiza|npm_|hv[sb]\.|sg\.|bearer|passw|pwd|secret|token|api[_-]?key|apikey|access[_-]?key|private[_-]?key|credential`,
 );
 
+/**
+ * PREFILTER for text that was not lower-cased: the same alternation with the `i` flag, so a
+ * clean string (most of a findings page) is tested without first copying it in lower case.
+ * Non-Unicode `i` folds only ASCII letters onto each other, exactly as the catalog patterns
+ * themselves match (their `i` flags are non-Unicode too), so it passes every string they match.
+ */
+export const PREFILTER_ANY_CASE = new RegExp(PREFILTER.source, 'i');
+
 /** Placeholder values that document a setting rather than leak one. */
 export const PLACEHOLDER =
   /^(?:<[^>]*>?|\$\{[^}]*\}?|\$[A-Z_][A-Z0-9_]*|%[A-Z_]+%|\*{3,}\S*|x{6,}|\[REDACTED[^\]]*\]?|YOUR_[A-Z0-9_]*|(?:change_?me|placeholder|example|redacted|undefined|null|none|true|false|required|optional|hunter2)\S{0,12})$/i;

@@ -4,7 +4,13 @@
  */
 import { cowSet } from './json-path.js';
 import { RE2JS } from 're2js';
-import { PLACEHOLDER, PREFILTER, SECRET_CATALOG, type SecretPattern } from './secret-catalog.js';
+import {
+  PLACEHOLDER,
+  PREFILTER,
+  PREFILTER_ANY_CASE,
+  SECRET_CATALOG,
+  type SecretPattern,
+} from './secret-catalog.js';
 import type { RedactPattern } from './schema.js';
 import { childPath, isSecretField, KEY_KIND } from './secret-keys.js';
 
@@ -114,7 +120,7 @@ function compileExtra(p: RedactPattern): { id: string; re: RE2JS } {
 export function createSecretScanner(extra: readonly RedactPattern[] = []): SecretScanner {
   const entries = SECRET_CATALOG.map(compileNative);
   const extras = extra.map(compileExtra);
-  const prefilter = { test: (text: string): boolean => PREFILTER.test(text.toLowerCase()) };
+  const prefilter = PREFILTER_ANY_CASE;
   for (const p of SECRET_CATALOG) {
     // A hint must be lower case, or the check on lower-cased text would skip real matches.
     if (p.hints.length === 0 || p.hints.some((h) => h !== h.toLowerCase())) {
@@ -203,8 +209,8 @@ export function createSecretScanner(extra: readonly RedactPattern[] = []): Secre
     if (budget.left < 0) throw new ScanBudgetExceeded();
     // Cheap pre-check before parsing: only strings that could hold a secret are rewritten, and
     // only those pay for their path string (a 100-finding page has ~5,000 clean strings).
+    if (extras.length === 0 && !PREFILTER_ANY_CASE.test(value)) return value;
     const lower = value.toLowerCase();
-    if (extras.length === 0 && !PREFILTER.test(lower)) return value;
     const path = childPath(parent, key);
     return insideJsonText
       ? redactString(value, report, path, lower)
