@@ -29,6 +29,8 @@ import type { GuardDeps } from './registry.js';
 import type { PolicyFile } from '../policy/schema.js';
 import { scanText } from './injection/scan.js';
 import { describedTexts, toolDefinitionHash } from './tool-pinning-hash.js';
+import { compactJson } from './content/compact-json.js';
+import { TextMemo } from '../shared/memo.js';
 
 export type PinReason = 'changed' | 'unpinned' | 'poisoned' | 'unscannable';
 
@@ -64,6 +66,8 @@ export function createToolPinningGuard(policy: PolicyFile, deps: GuardDeps): Gua
   // Judgements of definitions already seen: an upstream lists the same tools on every
   // tools/list, and hashing plus scanning a definition costs far more than hashing its JSON.
   const judged = new Map<string, Observation>();
+  // Whole lists already judged, keyed by their exact JSON (observations in list order).
+  const lists = new TextMemo<Observation[]>();
 
   /** judge(), memoised on (listed names, definition); JSON.stringify is exact on parsed JSON. */
   function judgeOnce(tool: Record<string, unknown>, name: string, names: string[]): Observation {
@@ -135,10 +139,17 @@ export function createToolPinningGuard(policy: PolicyFile, deps: GuardDeps): Gua
         t !== null && typeof t === 'object' && typeof (t as { name?: unknown }).name === 'string',
     );
     const names = tools.map((t) => t.name as string);
+    // The same list as a recent tools/list (the usual case): reuse its judgements in one lookup.
+    const listJson = compactJson(items);
+    let judgements = lists.get(listJson);
+    if (!judgements) {
+      judgements = tools.map((tool, i) => judgeOnce(tool, names[i]!, names));
+      lists.set(listJson, judgements);
+    }
     const verdicts = new Map<string, Observation>();
-    for (const tool of tools) {
-      const name = tool.name as string;
-      const o = judgeOnce(tool, name, names);
+    for (let i = 0; i < tools.length; i++) {
+      const name = names[i]!;
+      const o = judgements[i]!;
       // Duplicate names: one unapproved definition taints the name (fail closed).
       const prev = verdicts.get(name);
       if (!prev || prev.approved) verdicts.set(name, o);

@@ -27,7 +27,9 @@ export const ServerCapsSchema = z
       .describe('Largest single SSE event from the upstream (default 4 MiB); larger → error.'),
     session_ttl_seconds: positiveInt(7 * 24 * 3600)
       .default(3600)
-      .describe('Idle lifetime of a session binding (session id → principal), default 3600 s.'),
+      .describe(
+        'Idle lifetime of a session binding (session id → principal), default 3600 s. On Redis the expiry is refreshed at most once per min(60 s, TTL/10), so an idle session may end up to that much early.',
+      ),
     max_get_streams_per_principal: positiveInt(100_000)
       .default(8)
       .describe(

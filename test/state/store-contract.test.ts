@@ -5,7 +5,7 @@
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import { MemoryStore } from '../../src/state/memory.js';
-import { RedisStore } from '../../src/state/redis.js';
+import { RedisStore, touchSlackMs } from '../../src/state/redis.js';
 import type { StateStore } from '../../src/state/store.js';
 import { REDIS_URL, SKIP_REDIS, cleanupPrefix, uniquePrefix, waitFor } from './redis-env.js';
 
@@ -27,6 +27,36 @@ const impls: [string, boolean, (o?: { maxReadIdsPerSession?: number }) => Promis
   ['MemoryStore', false, async (o) => new MemoryStore(o)],
   ['RedisStore', SKIP_REDIS, redisStore],
 ];
+
+describe.skipIf(SKIP_REDIS)('RedisStore session touch', () => {
+  const binding = { principalId: 'alice', role: 'triager', createdAt: 1700000000000 };
+  const pttl = (s: RedisStore, id: string): Promise<number> =>
+    s.client.pttl(`${prefix}session:${id}`);
+
+  it('skips the PEXPIRE while the TTL is within the slack, refreshes it once it is not', async () => {
+    const s = await redisStore();
+    const ttl = 60_000;
+    await s.bindSession('touch-fresh', binding, ttl);
+    await new Promise((r) => setTimeout(r, 30));
+    await s.getSession('touch-fresh');
+    await s.touchSession('touch-fresh', ttl);
+    // Not refreshed: the TTL kept running since the bind (a PEXPIRE would have reset it).
+    expect(await pttl(s, 'touch-fresh')).toBeLessThanOrEqual(ttl - 30);
+
+    // Remaining TTL below full TTL minus the slack: the touch must refresh.
+    await s.bindSession('touch-stale', binding, ttl - touchSlackMs(ttl) - 1_000);
+    await s.getSession('touch-stale');
+    await s.touchSession('touch-stale', ttl);
+    expect(await pttl(s, 'touch-stale')).toBeGreaterThan(ttl - 1_000);
+
+    // Another replica refreshed it: this one reads the fresh TTL and skips again.
+    const other = await redisStore();
+    await other.getSession('touch-stale');
+    await new Promise((r) => setTimeout(r, 30));
+    await other.touchSession('touch-stale', ttl);
+    expect(await pttl(other, 'touch-stale')).toBeLessThanOrEqual(ttl - 30);
+  });
+});
 
 for (const [name, skip, make] of impls) {
   describe.skipIf(skip)(`${name} contract`, () => {

@@ -19,6 +19,7 @@ import type { WrapPolicy } from './schema.js';
 import { newBoundary, spotlight } from './spotlight.js';
 import { compactJson, mirrorsJson } from './compact-json.js';
 import { createToolPathResolver } from './tool-paths.js';
+import { TextMemo } from '../../shared/memo.js';
 
 type Obj = Record<string, unknown>;
 
@@ -138,9 +139,23 @@ export function createUntrustedWrapGuard(policy: WrapPolicy | undefined): Guard 
     return hit;
   }
 
+  // Rewritten lists by the exact JSON of the upstream's list (null: nothing to rewrite). The
+  // rewritten arrays are frozen: later responses share them.
+  const lists = new TextMemo<readonly unknown[] | null>();
+
   function rewriteToolsList(result: Obj): Obj {
     const tools = result['tools'];
     if (!Array.isArray(tools)) return result;
+    const json = compactJson(tools);
+    let rewritten = lists.get(json);
+    if (rewritten === undefined) {
+      rewritten = rewriteTools(tools);
+      lists.set(json, rewritten === null ? null : Object.freeze(rewritten));
+    }
+    return rewritten ? { ...result, tools: rewritten } : result;
+  }
+
+  function rewriteTools(tools: unknown[]): unknown[] | null {
     let changed: unknown[] | undefined;
     tools.forEach((t: unknown, i) => {
       if (!isObj(t) || typeof t['name'] !== 'string' || !isObj(t['outputSchema'])) return;
@@ -148,9 +163,9 @@ export function createUntrustedWrapGuard(policy: WrapPolicy | undefined): Guard 
       if (!trie) return;
       const schema = rewrittenSchema(t['name'], t['outputSchema'], trie);
       if (schema === null) return;
-      (changed ??= tools.slice())[i] = { ...t, outputSchema: schema };
+      (changed ??= tools.slice())[i] = Object.freeze({ ...t, outputSchema: schema });
     });
-    return changed ? { ...result, tools: changed } : result;
+    return changed ?? null;
   }
 
   function untrustedWrapOnResponse(ctx: ResponseContext, message: JsonRpcMessage): Verdict {
