@@ -136,6 +136,7 @@ export async function handlePost(rt: ProxyRuntime, req: Request, res: Response):
     return sendDenial(res, renderDenial({ code: 'header_rewrite_conflict', id, decisionId }));
   }
   applyParamSync(headers, sync);
+  let answerHeaders: Record<string, string> | undefined;
   const ex: Exchange = {
     rt,
     policy,
@@ -147,7 +148,10 @@ export async function handlePost(rt: ProxyRuntime, req: Request, res: Response):
     remoteAddress: gate.remoteAddress,
     userAgent: gate.userAgent,
     own: parsed.kind === 'request' ? decision : undefined,
-    upstreamHeaders: upstreamRequestHeaders(req.headers, policy.upstream),
+    // Needed only to answer a server→client request upstream: built on first use.
+    get upstreamHeaders() {
+      return (answerHeaders ??= upstreamRequestHeaders(req.headers, policy.upstream));
+    },
   };
   if (gate.sessionId && parsed.kind === 'request' && parsed.id !== undefined) {
     rt.sessions.remember(gate.sessionId, parsed.id, { decision });
