@@ -1,6 +1,7 @@
 /**
  * File sink: the local JSON-lines audit file, and the source the chain resumes from. Writes are
- * synchronous on the recorder's drain tick (never on the request path), fsynced per policy.
+ * synchronous on the recorder's drain tick (never on the request path), fsynced per policy
+ * (`interval` fsyncs run off the event loop).
  * logrotate-compatible: `reopen()` (wired to SIGHUP) opens the path afresh after a `mv`; with
  * `max_bytes` the sink rotates itself to PATH.1 … PATH.N. The latest checkpoint is also kept in
  * PATH.checkpoint (atomic rename), so a truncated file tail is detectable by `audit verify`.
@@ -14,6 +15,7 @@ export class FileSinkTransport extends TransportBase {
   private fd = -1;
   private size = 0;
   private dirty = false;
+  private syncing = false;
   private syncTimer: NodeJS.Timeout | undefined;
   /** Highest seq written (the recorder waits on it when closing). */
   lastSeq = 0;
@@ -38,7 +40,7 @@ export class FileSinkTransport extends TransportBase {
       if (b[0] !== 0x0a) this.write1('\n');
     }
     if (this.spec.fsync === 'interval') {
-      this.syncTimer = setInterval(() => this.sync(), this.spec.fsync_interval_ms);
+      this.syncTimer = setInterval(() => this.syncInBackground(), this.spec.fsync_interval_ms);
       this.syncTimer.unref();
     }
   }
@@ -118,11 +120,32 @@ export class FileSinkTransport extends TransportBase {
     }
   }
 
+  /** Synchronous fsync (write batches with `fsync: always`, rotation, reopen, close). */
   sync(): void {
-    if (this.fd >= 0 && this.dirty) {
+    // An fsync still running in the background may not cover the last writes: sync again.
+    if (this.fd >= 0 && (this.dirty || this.syncing)) {
       fs.fsyncSync(this.fd);
       this.dirty = false;
     }
+  }
+
+  /**
+   * The `fsync: interval` tick: the fsync runs on libuv's thread pool, so a slow disk (tens of
+   * ms on network storage) never stalls the event loop and every request queued behind it.
+   * Writes made meanwhile stay dirty for the next tick (or the synchronous sync of a close).
+   */
+  private syncInBackground(): void {
+    if (this.fd < 0 || !this.dirty || this.syncing) return;
+    const fd = this.fd;
+    this.dirty = false;
+    this.syncing = true;
+    fs.fsync(fd, (err) => {
+      this.syncing = false;
+      if (err && fd === this.fd) {
+        this.dirty = true;
+        this.emit('warn', err);
+      }
+    });
   }
 
   /** Re-opens the path (after logrotate moved the file away). */
