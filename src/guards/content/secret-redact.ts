@@ -9,7 +9,7 @@ import { CONTINUE } from '../guard.js';
 import { RedactPolicySchema, type RedactPolicy } from './schema.js';
 import { createSecretScanner, ScanBudgetExceeded, type RedactionReport } from './secret-scanner.js';
 import { propagateLearned } from './secret-propagate.js';
-import { compactJson, mirrorsJson } from './compact-json.js';
+import { mirrorBlock, mirrorsJson } from './compact-json.js';
 
 /** Top-level members of a JSON-RPC message that can carry server-controlled content. */
 const CONTENT_MEMBERS = ['result', 'error', 'params'] as const;
@@ -91,7 +91,7 @@ export function createSecretRedactGuard(policy: RedactPolicy | undefined): Guard
       const content = (res['content'] as unknown[]).slice();
       const original = (result as Obj)['content'] as Obj[];
       for (const i of mirrors) {
-        content[i] = unchanged ? original[i] : { ...original[i], text: compactJson(sc as Obj) };
+        content[i] = unchanged ? original[i] : mirrorBlock(original[i]!, sc as Obj);
         if (!unchanged && report.paths.length < 64) report.paths.push(`result.content[${i}].text`);
       }
       out = { ...out, result: { ...res, content } };

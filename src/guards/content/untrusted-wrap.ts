@@ -17,7 +17,7 @@ import { transformAtPaths, type FieldTransform, type PathTrie } from './json-pat
 import { rewriteOutputSchema } from './output-schema.js';
 import type { WrapPolicy } from './schema.js';
 import { newBoundary, spotlight } from './spotlight.js';
-import { compactJson, mirrorsJson } from './compact-json.js';
+import { compactJson, mirroredBy, mirrorsJson, withoutText } from './compact-json.js';
 import { createToolPathResolver } from './tool-paths.js';
 import { TextMemo } from '../../shared/memo.js';
 
@@ -100,16 +100,20 @@ export function createUntrustedWrapGuard(policy: WrapPolicy | undefined): Guard 
     }
     // Fast path: the usual text block is the compact JSON of structuredContent (SDK servers do
     // `JSON.stringify(data)`). Comparing strings is cheaper than parsing and walking it again.
-    const duplicatesSc = (text: unknown): boolean =>
-      trie !== undefined && isObj(sc) && typeof text === 'string' && mirrorsJson(text, sc);
+    // A block secret-redact refilled from structuredContent is known to mirror it: checked
+    // first, so its lazy text is never materialised.
+    const duplicatesSc = (b: Obj): boolean =>
+      trie !== undefined &&
+      isObj(sc) &&
+      (mirroredBy(b) === sc || (typeof b['text'] === 'string' && mirrorsJson(b['text'], sc)));
     const content = result['content'];
     if (Array.isArray(content)) {
       let blocks: unknown[] | undefined;
       content.forEach((b: unknown, i) => {
         if (!isObj(b)) return;
         let next: Obj = b;
-        if (b['type'] === 'text' && duplicatesSc(b['text'])) {
-          if (scNext !== sc) next = { ...b, text: compactJson(scNext as Obj) };
+        if (b['type'] === 'text' && duplicatesSc(b)) {
+          if (scNext !== sc) next = { ...withoutText(b), text: compactJson(scNext as Obj) };
         } else if (b['type'] === 'text') next = rewriteText(b, trie, fn, boundary);
         else if (b['type'] === 'resource' && isObj(b['resource'])) {
           const r = rewriteText(b['resource'], trie, fn, boundary);
