@@ -1,8 +1,9 @@
 /**
- * `node dist/bench/profile.js [--workload NAME] [--seconds N] [--concurrency C]`: runs one bench
- * workload against dojo-guard started with `node --cpu-prof`, then prints self time per function
- * and per file, plus inclusive time of our own functions. The .cpuprofile is kept (under the OS
- * temp dir) for Chrome DevTools.
+ * `node dist/bench/profile.js [--workload NAME] [--seconds N] [--concurrency C] [--bare] [--alloc]`:
+ * runs one bench workload against dojo-guard started with `node --cpu-prof`, then prints self time
+ * per function and per file, plus inclusive time of our own functions. The .cpuprofile is kept
+ * (under the OS temp dir) for Chrome DevTools. With `--alloc`, the guard runs under the sampling
+ * heap profiler instead (alloc-preload.ts) and the tables are bytes allocated per request.
  */
 import { mkdtemp, mkdir, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -15,6 +16,8 @@ import { WORKLOADS } from './workloads.js';
 import { DEMO_BENCH_TOKEN } from './token.js';
 import { formatRows, inclusiveOwn, loadProfile, selfTimes, selfTimesByFile } from './cpuprofile.js';
 import { arg, CLI, ROOT } from './argv.js';
+import { allocations, formatKb, loadHeapProfile } from './heapprofile.js';
+import { pathToFileURL } from 'node:url';
 
 const name = arg('--workload', 'small_call');
 const seconds = Number(arg('--seconds', '5'));
@@ -39,7 +42,12 @@ const upstream = await startNode(path.join(ROOT, 'dist/bench/upstream.js'), [
 ]);
 // --bare profiles the bare proxy instead, for a like-for-like comparison.
 const bare = process.argv.includes('--bare');
-const nodeArgs = ['--cpu-prof', `--cpu-prof-dir=${profDir}`];
+const alloc = process.argv.includes('--alloc');
+const allocFile = path.join(profDir, 'guard.heapprofile');
+if (alloc) process.env.DOJO_GUARD_ALLOC_OUT = allocFile;
+const nodeArgs = alloc
+  ? ['--import', pathToFileURL(path.join(ROOT, 'dist/bench/alloc-preload.js')).href]
+  : ['--cpu-prof', `--cpu-prof-dir=${profDir}`];
 const guard = bare
   ? await startNode(
       path.join(ROOT, 'dist/bench/bare-proxy.js'),
@@ -69,6 +77,10 @@ try {
     Array.from({ length: concurrency }, () => client.openSession()),
   );
   await runLoad(client, workload, concurrency, 1000, sessions); // warm-up, not analysed
+  if (alloc) {
+    guard.proc.kill('SIGUSR2'); // start sampling allocations now
+    await new Promise((r) => setTimeout(r, 100));
+  }
   const r = await runLoad(client, workload, concurrency, seconds * 1000, sessions);
   count = r.count;
   await client.close();
@@ -81,6 +93,15 @@ try {
   stopMs = performance.now() - t0;
   await upstream.stop();
   await rm(dir, { recursive: true, force: true });
+}
+if (alloc) {
+  const a = allocations(await loadHeapProfile(allocFile));
+  console.log(`allocated: ${(a.total / 1024 / count).toFixed(1)} KB per request (sampled)\n`);
+  console.log(formatKb(a.self, a.total, 40, count));
+  console.log('\ninclusive, our code:');
+  console.log(formatKb(a.inclusive, a.total, 30, count));
+  console.log(`\nprofile: ${allocFile}`);
+  process.exit(0);
 }
 const file = (await readdir(profDir)).find((f) => f.endsWith('.cpuprofile'));
 if (!file) throw new Error(`no .cpuprofile in ${profDir} (did the guard exit cleanly?)`);
