@@ -3,7 +3,9 @@
  * runs one bench workload against dojo-guard started with `node --cpu-prof`, then prints self time
  * per function and per file, plus inclusive time of our own functions. The .cpuprofile is kept
  * (under the OS temp dir) for Chrome DevTools. With `--alloc`, the guard runs under the sampling
- * heap profiler instead (alloc-preload.ts) and the tables are bytes allocated per request.
+ * heap profiler instead (alloc-preload.ts) and the tables are bytes allocated per request. With
+ * `--gc`, it runs with `--trace-gc-nvp` and prints scavenge and mark-compact pauses and the bytes
+ * each scavenge promoted during the measured load.
  */
 import { mkdtemp, mkdir, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -17,6 +19,7 @@ import { DEMO_BENCH_TOKEN } from './token.js';
 import { formatRows, inclusiveOwn, loadProfile, selfTimes, selfTimesByFile } from './cpuprofile.js';
 import { arg, CLI, ROOT } from './argv.js';
 import { allocations, formatKb, loadHeapProfile } from './heapprofile.js';
+import { summariseGc } from './gc-trace.js';
 import { pathToFileURL } from 'node:url';
 
 const name = arg('--workload', 'small_call');
@@ -45,9 +48,14 @@ const bare = process.argv.includes('--bare');
 const alloc = process.argv.includes('--alloc');
 const allocFile = path.join(profDir, 'guard.heapprofile');
 if (alloc) process.env.DOJO_GUARD_ALLOC_OUT = allocFile;
+const gc = process.argv.includes('--gc');
 const nodeArgs = alloc
   ? ['--import', pathToFileURL(path.join(ROOT, 'dist/bench/alloc-preload.js')).href]
-  : ['--cpu-prof', `--cpu-prof-dir=${profDir}`];
+  : gc
+    ? ['--trace-gc-nvp']
+    : ['--cpu-prof', `--cpu-prof-dir=${profDir}`];
+let gcLines: string[] = [];
+let measuredGc: string[] = [];
 const guard = bare
   ? await startNode(
       path.join(ROOT, 'dist/bench/bare-proxy.js'),
@@ -64,6 +72,9 @@ const guard = bare
     });
 let count = 0;
 let stopMs = 0;
+guard.proc.stdout?.on('data', (d: Buffer) => {
+  if (gc) gcLines.push(...d.toString().split('\n'));
+});
 try {
   const client = new LoadClient(
     {
@@ -81,8 +92,10 @@ try {
     guard.proc.kill('SIGUSR2'); // start sampling allocations now
     await new Promise((r) => setTimeout(r, 100));
   }
+  gcLines = []; // only the measured load
   const r = await runLoad(client, workload, concurrency, seconds * 1000, sessions);
   count = r.count;
+  measuredGc = gcLines.slice();
   await client.close();
   console.log(
     `${name} c=${concurrency}: ${r.count} requests (${Math.round(r.count / seconds)}/s), ${r.errors} errors`,
@@ -93,6 +106,20 @@ try {
   stopMs = performance.now() - t0;
   await upstream.stop();
   await rm(dir, { recursive: true, force: true });
+}
+if (gc) {
+  const g = summariseGc(measuredGc);
+  console.log(
+    `scavenges: ${g.scavenges} (${((g.scavenges * 1000) / Math.max(1, count)).toFixed(2)} per 1,000 requests), ` +
+      `pause median ${g.scavengePauseMs.median.toFixed(2)} ms, max ${g.scavengePauseMs.max.toFixed(2)} ms, ` +
+      `promoted median ${g.promotedPerScavengeKb.toFixed(0)} KB per scavenge ` +
+      `(${((g.promotedPerScavengeKb * g.scavenges) / Math.max(1, count)).toFixed(2)} KB per request)`,
+  );
+  console.log(
+    `mark-compacts: ${g.markCompacts}, pause median ${g.markCompactPauseMs.median.toFixed(2)} ms, ` +
+      `max ${g.markCompactPauseMs.max.toFixed(2)} ms`,
+  );
+  process.exit(0);
 }
 if (alloc) {
   const a = allocations(await loadHeapProfile(allocFile));
