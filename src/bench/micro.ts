@@ -90,9 +90,14 @@ try {
   ) as BenchFixtures;
   const page = JSON.stringify({ jsonrpc: '2.0', id: 7, result: fx.results['get_findings'] });
   const list = JSON.stringify({ jsonrpc: '2.0', id: 8, result: { tools: fx.tools } });
+  const pageBytes = Buffer.from(page, 'utf8');
   const strict = { maxDepth: 64, lossyNumbers: true };
   const rows: [string, number][] = [
-    [`get_findings body (${page.length} B): JSON.parse`, cpuPerCall(() => JSON.parse(page), 50)],
+    [
+      `get_findings body (${page.length} B): bytes → string (UTF-8)`,
+      cpuPerCall(() => pageBytes.toString('utf8'), 50),
+    ],
+    [`get_findings body: JSON.parse`, cpuPerCall(() => JSON.parse(page), 50)],
     ['get_findings body: strict parse', cpuPerCall(() => parseStrictJson(page, strict), 50)],
     [
       'get_findings body: upstream parse (proxy)',
