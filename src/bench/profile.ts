@@ -1,5 +1,6 @@
 /**
- * `node dist/bench/profile.js [--workload NAME] [--seconds N] [--concurrency C] [--bare] [--alloc]`:
+ * `node dist/bench/profile.js [--workload NAME] [--seconds N] [--concurrency C] [--policy FILE]
+ * [--bare] [--alloc] [--gc]`:
  * runs one bench workload against dojo-guard started with `node --cpu-prof`, then prints self time
  * per function and per file, plus inclusive time of our own functions. The .cpuprofile is kept
  * (under the OS temp dir) for Chrome DevTools. With `--alloc`, the guard runs under the sampling
@@ -25,6 +26,8 @@ import { pathToFileURL } from 'node:url';
 const name = arg('--workload', 'small_call');
 const seconds = Number(arg('--seconds', '5'));
 const concurrency = Number(arg('--concurrency', '16'));
+// Another policy (default: the demo policy the bench uses), e.g. to bisect which guard costs what.
+const policyFile = path.resolve(arg('--policy', path.join(ROOT, 'policies/demo.yaml')));
 const workload = WORKLOADS.find((w) => w.name === name);
 if (!workload)
   throw new Error(`unknown workload ${name}: ${WORKLOADS.map((w) => w.name).join(', ')}`);
@@ -65,7 +68,7 @@ const guard = bare
     )
   : await startGuard({
       cli: CLI,
-      policyFile: path.join(ROOT, 'policies/demo.yaml'),
+      policyFile,
       upstreamUrl: upstream.url,
       dir,
       nodeArgs,
