@@ -165,7 +165,19 @@ export function createProxyServer(opts: ProxyServerOptions): ProxyServer {
     const url = req.url ?? '';
     const path = opts.policy().server.path;
     if (url.startsWith(path) && (url.length === path.length || url[path.length] === '?')) {
-      return serveMcp(req, res);
+      try {
+        return serveMcp(req, res);
+      } catch (err) {
+        // What express did for a synchronous throw on this path: answer 500, never crash.
+        logger.error('unhandled proxy error', {
+          error: err instanceof Error ? err.name : 'unknown',
+        });
+        if (res.headersSent) return void res.end();
+        return sendDenial(
+          res,
+          renderDenial({ code: 'guard_error', id: null, decisionId: '', status: 500 }),
+        );
+      }
     }
     void app(req, res);
   });
