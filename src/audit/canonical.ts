@@ -8,7 +8,6 @@
  * unwrapped), so `canonicalJson(x) === canonicalize(JSON.parse(JSON.stringify(x)))` for every
  * value — the property test/audit/canonical.test.ts checks against the package.
  */
-import { createHash } from 'node:crypto';
 import { sha256HexOf } from '../shared/sha256.js';
 
 /**
@@ -17,9 +16,6 @@ import { sha256HexOf } from '../shared/sha256.js';
  * @example canonicalJson({ b: 1, a: 2 }) // '{"a":2,"b":1}'
  */
 export function canonicalJson(value: unknown): string {
-  if (typeof value === 'object' && value !== null && isCanonicalShape(value, 0)) {
-    return JSON.stringify(value);
-  }
   const out = ser(value, '', []);
   if (out === undefined) throw new Error('value has no canonical JSON form');
   return out;
@@ -31,9 +27,7 @@ export function digestOf(value: unknown): string {
 }
 
 /** Hex SHA-256 of raw bytes/text (used for torn-line fingerprints). */
-export function sha256Hex(data: string | Buffer): string {
-  return createHash('sha256').update(data).digest('hex');
-}
+export const sha256Hex = sha256HexOf;
 
 // Member names repeat in every record (verdict keys, top-level keys): quote each once.
 const quoted = new Map<string, string>();
@@ -100,32 +94,26 @@ function isCanonicalShape(value: object, depth: number): boolean {
   if (depth > 64) return false;
   const proto: unknown = Object.getPrototypeOf(value);
   if (proto === Array.prototype) {
-    const arr = value as unknown[];
-    for (let i = 0; i < arr.length; i++) {
-      const v = arr[i];
-      if (typeof v === 'object' ? v !== null && !isCanonicalShape(v, depth + 1) : !plain(v)) {
-        return false;
-      }
-    }
+    for (const v of value as unknown[]) if (!canonicalMember(v, depth)) return false;
     return true;
   }
   if (proto !== Object.prototype && proto !== null) return false;
   const obj = value as Record<string, unknown>;
   if (typeof obj.toJSON === 'function') return false;
   const keys = Object.keys(obj);
-  for (let i = 0; i < keys.length; i++) {
-    if (i > 0 && keys[i - 1]! > keys[i]!) return false;
-    const v = obj[keys[i]!];
-    if (typeof v === 'object' ? v !== null && !isCanonicalShape(v, depth + 1) : !plain(v)) {
-      return false;
-    }
-  }
+  if (!isSorted(keys)) return false;
+  for (const k of keys) if (!canonicalMember(obj[k], depth)) return false;
   return true;
 }
 
-/** Primitives JSON.stringify and ser treat alike (BigInt throws in both: let ser report it). */
-function plain(v: unknown): boolean {
-  return typeof v !== 'bigint';
+/**
+ * A member of a canonical-shaped container: a canonical-shaped object, or any primitive but a
+ * BigInt (JSON.stringify and ser both throw on it: let ser report it).
+ */
+function canonicalMember(v: unknown, depth: number): boolean {
+  return typeof v === 'object'
+    ? v === null || isCanonicalShape(v, depth + 1)
+    : typeof v !== 'bigint';
 }
 
 function isSorted(keys: readonly string[]): boolean {

@@ -119,9 +119,8 @@ export class Chain {
     // members follow the body's.
     const bodyJson = JSON.stringify(src);
     let line = bodyJson.length > 2 ? bodyJson.slice(0, -1) + ',' : '{';
-    line += '"v":' + String(chain.v) + ',"seq":' + String(chain.seq) + ',"time":"' + chain.time;
-    line += '","keyId":' + JSON.stringify(chain.keyId) + ',"prevMac":"' + this.head.mac;
-    line += '","mac":"' + mac + '"}';
+    for (const k of CHAIN_KEYS) line += '"' + k + '":' + JSON.stringify(fields[k]) + ',';
+    line += '"mac":"' + mac + '"}';
     sorted.mac = mac;
     const event = sorted as unknown as AuditEventV1;
     this.head = { seq: event.seq, mac, keyId: this.key.id };
