@@ -41,6 +41,13 @@ export interface ProxyServer {
   close(): Promise<void>;
 }
 
+/** Answers an error no handler caught: 500 `guard_error` (or just the end, once headers left). */
+function answerUnhandled(res: http.ServerResponse, err: unknown): void {
+  logger.error('unhandled proxy error', { error: err instanceof Error ? err.name : 'unknown' });
+  if (res.headersSent) return void res.end();
+  sendDenial(res, renderDenial({ code: 'guard_error', id: null, decisionId: '', status: 500 }));
+}
+
 /**
  * Creates the proxy server.
  * @example const srv = createProxyServer({ policy: () => compiled, store, recorder });
@@ -93,15 +100,7 @@ export function createProxyServer(opts: ProxyServerOptions): ProxyServer {
       try {
         await fn(rt, req, res);
       } catch (err) {
-        logger.error('unhandled proxy error', {
-          error: err instanceof Error ? err.name : 'unknown',
-        });
-        if (!res.headersSent) {
-          sendDenial(
-            res,
-            renderDenial({ code: 'guard_error', id: null, decisionId: '', status: 500 }),
-          );
-        } else res.end();
+        answerUnhandled(res, err);
       } finally {
         active.delete(res);
       }
@@ -169,14 +168,7 @@ export function createProxyServer(opts: ProxyServerOptions): ProxyServer {
         return serveMcp(req, res);
       } catch (err) {
         // What express did for a synchronous throw on this path: answer 500, never crash.
-        logger.error('unhandled proxy error', {
-          error: err instanceof Error ? err.name : 'unknown',
-        });
-        if (res.headersSent) return void res.end();
-        return sendDenial(
-          res,
-          renderDenial({ code: 'guard_error', id: null, decisionId: '', status: 500 }),
-        );
+        return answerUnhandled(res, err);
       }
     }
     void app(req, res);

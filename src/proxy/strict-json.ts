@@ -8,7 +8,6 @@
  * re-serialization (non-finite values, integers beyond 2^53), and builds prototype-free objects.
  * The proxy then forwards the re-serialization of exactly the value policy evaluated.
  */
-import { rememberSourceJson } from '../guards/content/compact-json.js';
 
 export type StrictJsonErrorKind = 'syntax' | 'depth' | 'duplicate_key' | 'forbidden_key' | 'number';
 
@@ -150,14 +149,7 @@ export function parseStrictJson(
       skipWs();
       if (text.charCodeAt(pos) !== 0x3a) fail('syntax', "expected ':'");
       pos++;
-      const valueStart = pos;
-      const value = parseValue(depth);
-      values.push(value);
-      // The tool result's page: remember its source text so that the content guards can tell
-      // the text block mirroring it with one string comparison instead of a stringify.
-      if (key === 'structuredContent' && value !== null && typeof value === 'object') {
-        rememberSourceJson(value, text.slice(valueStart, pos));
-      }
+      values.push(parseValue(depth));
       skipWs();
       const c = text.charCodeAt(pos);
       if (c === 0x2c) {

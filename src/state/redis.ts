@@ -48,12 +48,11 @@ export class RedisStore implements StateStore {
   private readonly listeners = new Set<HealthListener>();
   private readonly limiters = new Map<string, RateLimiterAbstract>();
   private readonly probe: NodeJS.Timeout;
-  /** Outage fallback for getSession only; entries expire with the binding's TTL. */
+  /**
+   * Outage fallback for getSession; entries expire with the binding's TTL as last read from (or
+   * set in) Redis, so their remaining TTL is also what lets touchSession skip a PEXPIRE.
+   */
   private readonly seenBindings = new LRUCache<string, SessionBinding>({ max: 10_000, ttl: 1 });
-  /** Remaining TTL last read (or set) per session, and when: lets touchSession skip a PEXPIRE. */
-  private readonly observedTtl = new LRUCache<string, { remainingMs: number; at: number }>({
-    max: 10_000,
-  });
 
   private constructor(private readonly opts: RedisStoreOptions) {
     stateStoreHealthy.set(0);
@@ -138,7 +137,6 @@ export class RedisStore implements StateStore {
   async bindSession(sessionId: string, binding: SessionBinding, ttlMs: number): Promise<void> {
     await this.client.set(this.key('session', sessionId), JSON.stringify(binding), 'PX', ttlMs);
     this.seenBindings.set(sessionId, { ...binding }, { ttl: ttlMs });
-    this.observedTtl.set(sessionId, { remainingMs: ttlMs, at: Date.now() });
   }
 
   async getSession(sessionId: string): Promise<SessionBinding | undefined> {
@@ -165,10 +163,7 @@ export class RedisStore implements StateStore {
       return undefined;
     }
     const b = parseBinding(raw);
-    if (b && ttlMs > 0) {
-      this.seenBindings.set(sessionId, b, { ttl: ttlMs });
-      this.observedTtl.set(sessionId, { remainingMs: ttlMs, at: Date.now() });
-    }
+    if (b && ttlMs > 0) this.seenBindings.set(sessionId, b, { ttl: ttlMs });
     return b ? { ...b } : undefined;
   }
 
@@ -179,18 +174,14 @@ export class RedisStore implements StateStore {
    * before a full TTL of inactivity; in exchange a call costs one round trip fewer (issue 8).
    */
   async touchSession(sessionId: string, ttlMs: number): Promise<void> {
-    const seen = this.observedTtl.get(sessionId);
-    const now = Date.now();
-    if (seen && seen.remainingMs - (now - seen.at) > ttlMs - touchSlackMs(ttlMs)) return;
+    if (this.seenBindings.getRemainingTTL(sessionId) > ttlMs - touchSlackMs(ttlMs)) return;
     await this.client.pexpire(this.key('session', sessionId), ttlMs);
-    this.observedTtl.set(sessionId, { remainingMs: ttlMs, at: now });
     const b = this.seenBindings.get(sessionId);
     if (b) this.seenBindings.set(sessionId, b, { ttl: ttlMs });
   }
 
   async deleteSession(sessionId: string): Promise<void> {
     this.seenBindings.delete(sessionId);
-    this.observedTtl.delete(sessionId);
     await this.client.del(this.key('session', sessionId), this.key('reads', sessionId));
   }
 

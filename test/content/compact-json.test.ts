@@ -6,6 +6,7 @@ import {
   stringifyMessage,
 } from '../../src/guards/content/compact-json.js';
 import { parseStrictJson } from '../../src/proxy/strict-json.js';
+import { parseUpstreamJson } from '../../src/proxy/upstream-json.js';
 
 describe('stringifyMessage', () => {
   it('splices the cached structuredContent JSON and equals a plain stringify semantically', () => {
@@ -71,7 +72,7 @@ describe('mirrorsJson', () => {
   it('matches the parsed source text byte for byte, or the compact JSON, nothing else', () => {
     const sc = '{ "a": 1, "s": "\\u0041" }';
     const body = `{"result":{"content":[],"structuredContent":${sc}}}`;
-    const parsed = parseStrictJson(body, { maxDepth: 8 }) as {
+    const parsed = parseUpstreamJson(body, 8) as {
       result: { structuredContent: object };
     };
     const value = parsed.result.structuredContent;

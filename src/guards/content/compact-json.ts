@@ -7,7 +7,7 @@
  */
 const cache = new WeakMap<object, string>();
 
-/** The exact source text each parsed `structuredContent` object came from (strict parser). */
+/** The exact source text each parsed `structuredContent` object came from (upstream-json.ts). */
 const source = new WeakMap<object, string>();
 
 type Obj = Record<string, unknown>;
@@ -59,7 +59,7 @@ export function compactJson(value: object): string {
 }
 
 /**
- * Records the source text `value` was parsed from (called by the strict parser for
+ * Records the source text `value` was parsed from (called by the upstream parser for
  * `structuredContent` objects), so that mirror checks need no stringify of the upstream's page.
  */
 export function rememberSourceJson(value: object, json: string): void {

@@ -120,7 +120,6 @@ function compileExtra(p: RedactPattern): { id: string; re: RE2JS } {
 export function createSecretScanner(extra: readonly RedactPattern[] = []): SecretScanner {
   const entries = SECRET_CATALOG.map(compileNative);
   const extras = extra.map(compileExtra);
-  const prefilter = PREFILTER_ANY_CASE;
   for (const p of SECRET_CATALOG) {
     // A hint must be lower case, or the check on lower-cased text would skip real matches.
     if (p.hints.length === 0 || p.hints.some((h) => h !== h.toLowerCase())) {
@@ -265,7 +264,7 @@ export function createSecretScanner(extra: readonly RedactPattern[] = []): Secre
   }
 
   return {
-    mightContain: (text) => extras.length > 0 || prefilter.test(text),
+    mightContain: (text) => extras.length > 0 || PREFILTER_ANY_CASE.test(text),
     findKind(text) {
       const report: RedactionReport = { counts: new Map(), paths: [] };
       redactString(text, report);
