@@ -23,6 +23,12 @@ function shortUrl(url: string): string {
   return url.split('/').slice(-2).join('/');
 }
 
+/** A V8 call frame as `name file:line` (`handlePost proxy/post.js:19`), shared by the tables. */
+export function frameLabel(f: { functionName: string; url: string; lineNumber: number }): string {
+  const where = f.url ? ` ${shortUrl(f.url)}:${f.lineNumber + 1}` : '';
+  return `${f.functionName || '(anonymous)'}${where}`;
+}
+
 /** One row of the summary: a function (name + file:line) and its self time. */
 export interface SelfTimeRow {
   fn: string;
@@ -45,8 +51,7 @@ export function selfTimes(profile: CpuProfile, lastMs?: number): SelfTimeRow[] {
     t += dt;
     if (t < from) return;
     const f = byId.get(id)?.callFrame;
-    const where = f?.url ? `${shortUrl(f.url)}:${f.lineNumber + 1}` : '';
-    const key = `${f?.functionName || '(anonymous)'} ${where}`.trim();
+    const key = f ? frameLabel(f) : '(anonymous)';
     totals.set(key, (totals.get(key) ?? 0) + dt);
     all += dt;
   });
@@ -103,7 +108,7 @@ export function inclusiveOwn(profile: CpuProfile, lastMs?: number): SelfTimeRow[
     for (let cur: number | undefined = id; cur !== undefined; cur = parent.get(cur)) {
       const f = byId.get(cur)?.callFrame;
       if (!f?.url.includes('/dist/')) continue;
-      const key = `${f.functionName || '(anonymous)'} ${shortUrl(f.url)}:${f.lineNumber + 1}`;
+      const key = frameLabel(f);
       if (seen.has(key)) continue;
       seen.add(key);
       totals.set(key, (totals.get(key) ?? 0) + dt);

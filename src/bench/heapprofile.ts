@@ -3,6 +3,7 @@
  * self per function, and inclusive per function of our own code (dist/, not node_modules).
  */
 import { readFile } from 'node:fs/promises';
+import { frameLabel } from './cpuprofile.js';
 
 interface HeapNode {
   callFrame: { functionName: string; url: string; lineNumber: number };
@@ -18,12 +19,6 @@ export async function loadHeapProfile(file: string): Promise<HeapProfile> {
   return JSON.parse(await readFile(file, 'utf8')) as HeapProfile;
 }
 
-function label(n: HeapNode): string {
-  const f = n.callFrame;
-  const where = f.url ? ` ${f.url.split('/').slice(-2).join('/')}:${f.lineNumber + 1}` : '';
-  return `${f.functionName || '(anonymous)'}${where}`;
-}
-
 const own = (n: HeapNode): boolean =>
   n.callFrame.url.includes('/dist/') && !n.callFrame.url.includes('node_modules');
 
@@ -37,7 +32,7 @@ export function allocations(profile: HeapProfile): {
   const inclusive = new Map<string, number>();
   let total = 0;
   const walk = (n: HeapNode, open: Set<string>): number => {
-    const key = label(n);
+    const key = frameLabel(n.callFrame);
     self.set(key, (self.get(key) ?? 0) + n.selfSize);
     total += n.selfSize;
     const counted = own(n) && !open.has(key);

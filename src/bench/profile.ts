@@ -75,9 +75,7 @@ const guard = bare
     });
 let count = 0;
 let stopMs = 0;
-guard.proc.stdout?.on('data', (d: Buffer) => {
-  if (gc) gcLines.push(...d.toString().split('\n'));
-});
+if (gc) guard.proc.stdout?.on('data', (d: Buffer) => gcLines.push(...d.toString().split('\n')));
 try {
   const client = new LoadClient(
     {
