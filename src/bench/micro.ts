@@ -15,6 +15,11 @@ import type { DecisionRecord } from '../audit/recorder-api.js';
 import { parseStrictJson } from '../proxy/strict-json.js';
 import { parseUpstreamJson } from '../proxy/upstream-json.js';
 import { createSecretScanner } from '../guards/content/secret-scanner.js';
+import { createSecretRedactGuard } from '../guards/content/secret-redact.js';
+import { createUntrustedWrapGuard } from '../guards/content/untrusted-wrap.js';
+import { WrapPolicySchema } from '../guards/content/schema.js';
+import type { JsonRpcMessage, ResponseContext } from '../guards/guard.js';
+import { MemoryStore } from '../state/memory.js';
 import { captureFixtures } from './fixtures.js';
 import type { BenchFixtures } from './upstream.js';
 import { arg, CLI } from './argv.js';
@@ -83,6 +88,23 @@ function demoRecord(): DecisionRecord {
   } as DecisionRecord;
 }
 
+/** A response context for a tools/call of `tool` (plain data, as the pipeline builds it). */
+function responseCtxFor(tool: string): ResponseContext {
+  const message = { jsonrpc: '2.0', id: 7, method: 'tools/call', params: { name: tool } };
+  return {
+    requestId: 'bench',
+    decisionId: 'bench',
+    principal: { id: 'bench', role: 'reader', authMethod: 'static_token' },
+    sessionId: undefined,
+    request: { kind: 'request', id: 7, method: 'tools/call', toolName: tool, message },
+    http: { remoteAddress: '127.0.0.1' },
+    store: new MemoryStore(),
+    facts: new Map(),
+    now: () => 0,
+    answeredMethod: 'tools/call',
+  };
+}
+
 const dir = await mkdtemp(path.join(tmpdir(), 'dojo-guard-micro-'));
 try {
   const fx = JSON.parse(
@@ -119,6 +141,21 @@ try {
       50,
     ),
   ]);
+  // The two response-phase content guards on the whole page message, as the proxy runs them.
+  const msg = parseStrictJson(page, strict) as JsonRpcMessage;
+  const rctx = responseCtxFor('get_findings');
+  const redact = createSecretRedactGuard(undefined)!;
+  const wrap = createUntrustedWrapGuard(WrapPolicySchema.parse({}))!;
+  rows.push(
+    [
+      'get_findings page: secret-redact guard',
+      cpuPerCall(() => redact.onResponse!(rctx, msg), 50),
+    ],
+    [
+      'get_findings page: untrusted-wrap guard (envelope)',
+      cpuPerCall(() => wrap.onResponse!(rctx, msg), 50),
+    ],
+  );
   const mask = { fields: [], maxChars: 512 };
   const revision = 'sha256:' + '0'.repeat(64);
   const record = demoRecord();
