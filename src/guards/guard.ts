@@ -91,6 +91,12 @@ export interface Guard {
   /** Stable name used in audit records, metrics and denial details. */
   readonly name: string;
   readonly mode: GuardMode;
+  /**
+   * A content transform (redaction, wrapping) rather than a decision. The policy-wide
+   * `mode: shadow` shadows decisions only; a transform stays applied unless its own section
+   * says `mode: shadow` (src/proxy/pipeline.ts effectiveMode).
+   */
+  readonly transform?: boolean;
   /** Client → server message, before it is forwarded. */
   onRequest?(ctx: RequestContext): Verdict | Promise<Verdict>;
   /** Server → client message (JSON body or one SSE event), before it reaches the client. */

@@ -17,6 +17,8 @@ export interface CatalogTool {
   name: string;
   description?: string;
   inputSchema?: unknown;
+  /** As advertised (before untrusted-wrap rewrites it): what results are wrapped against. */
+  outputSchema?: unknown;
 }
 
 /** Most tools remembered; further names are ignored (and counted). */
@@ -45,6 +47,7 @@ export class ToolCatalog {
         name,
         description: typeof rec.description === 'string' ? rec.description : undefined,
         inputSchema: rec.inputSchema,
+        outputSchema: rec.outputSchema,
       };
       const prev = this.tools.get(name);
       if (!prev && this.tools.size >= MAX_CATALOG_TOOLS) {

@@ -10,6 +10,8 @@ import { createAuthenticator } from '../guards/authn.js';
 import { compiledRbacOf } from '../guards/rbac.js';
 import { rbacWarnings } from '../guards/rbac-compile.js';
 import { buildGuards, type GuardDeps } from '../guards/registry.js';
+import { contentWarnings } from '../guards/content/warnings.js';
+import { injectionWarnings } from '../guards/injection/schema.js';
 
 /** CLI overrides applied before compilation (they win over the file). */
 export interface PolicyOverrides {
@@ -100,6 +102,7 @@ export function compilePolicy(input: CompileInput): { policy: CompiledPolicy; wa
   if (!source.rbac)
     warnings.push('rbac: section absent, every authenticated caller may call every tool');
   if (rbac) warnings.push(...rbacWarnings(rbac));
+  warnings.push(...contentWarnings(source), ...injectionWarnings(source.injection));
   const roles = new Set(Object.keys(source.rbac?.roles ?? {}));
 
   const authn = createAuthenticator({

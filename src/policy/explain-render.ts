@@ -67,13 +67,19 @@ export function renderExplanation(e: Explanation): string {
   const inj = e.injection;
   out.push(`injection filter (${inj.enabled ? inj.mode : 'disabled'}):`);
   if (inj.enabled) {
-    out.push(`  scanned argument paths: ${list(inj.scanPaths)}`);
+    out.push(
+      inj.scanned
+        ? '  every string argument is scanned, and their joined text'
+        : '  this call is not scanned (not mutating, not in also_scan)',
+    );
+    if (inj.scanned && inj.exemptArguments.length)
+      out.push(`  exempt arguments: ${list(inj.exemptArguments)}`);
     if (inj.scanFile) out.push('  the imported scan file is scanned too');
   }
   out.push(`untrusted-content wrapping (${e.wrap.enabled ? e.wrap.style : 'disabled'}):`);
-  if (e.wrap.enabled)
-    out.push(
-      `  wrapped result paths: ${e.wrap.paths.length} (${list(e.wrap.paths.slice(0, 8))}${e.wrap.paths.length > 8 ? ', …' : ''})`,
-    );
+  if (e.wrap.enabled) {
+    out.push('  every string of the result is wrapped unless safe by construction');
+    if (e.wrap.exemptPaths.length) out.push(`  exempt result paths: ${list(e.wrap.exemptPaths)}`);
+  }
   return out.join('\n');
 }

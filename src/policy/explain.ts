@@ -11,8 +11,8 @@ import { decideRequest } from '../guards/rbac-decide.js';
 import { compileMatch, compileToolGlobs } from '../guards/rate-limit/match.js';
 import { RateLimitPolicySchema } from '../guards/rate-limit/schema.js';
 import { compileInjection } from '../guards/injection/injection-filter.js';
-import { DEFAULT_INJECTION_SCAN_PATHS, InjectionPolicySchema } from '../guards/injection/schema.js';
-import { untrustedPathsFor } from '../guards/content/tool-paths.js';
+import { InjectionPolicySchema } from '../guards/injection/schema.js';
+import { exemptionsFor } from '../guards/content/exemptions.js';
 import { DEFAULT_MUTATING } from './compile.js';
 import { compilePattern, compilePatternSet } from './match.js';
 import type { PolicyFile } from './schema.js';
@@ -73,10 +73,18 @@ export interface Explanation {
   injection: {
     enabled: boolean;
     mode: 'enforce' | 'shadow';
-    scanPaths: string[];
+    /** Every string argument of the call is scanned (else the call is not scanned at all). */
+    scanned: boolean;
+    /** Argument paths exempt from scanning, as `<exemption id>:<path>`. */
+    exemptArguments: string[];
     scanFile: boolean;
   };
-  wrap: { enabled: boolean; style?: string; paths: string[] };
+  wrap: {
+    enabled: boolean;
+    style?: string;
+    /** Result paths exempt from wrapping, as `<exemption id>:<path>` (everything else is wrapped). */
+    exemptPaths: string[];
+  };
   /** Overall static verdict: RBAC's decision (rate limits and content scans depend on runtime). */
   verdict: 'allow' | 'deny';
   code?: string;
@@ -219,15 +227,26 @@ export function explainPolicy(source: PolicyFile, input: ExplainInput): Explanat
     injection: {
       enabled: injCompiled !== undefined,
       mode: shadowAll ? 'shadow' : (inj?.mode ?? 'enforce'),
-      scanPaths: injCompiled?.paths.has(input.tool)
-        ? [...((inj!.tools ?? DEFAULT_INJECTION_SCAN_PATHS)[input.tool] ?? [])]
+      scanned: injCompiled?.scansTool(input.tool, () => mutating) ?? false,
+      exemptArguments: injCompiled
+        ? [
+            ...injCompiled.exemptionsFor('tools', input.tool).map((x) => x.label),
+            ...(injCompiled.files.tools.has(input.tool)
+              ? [`scan_files:${injCompiled.files.argument}`]
+              : []),
+          ]
         : [],
-      scanFile: injCompiled?.files?.tools.has(input.tool) ?? false,
+      scanFile:
+        (injCompiled?.files.enabled && injCompiled.files.tools.has(input.tool)) ?? false,
     },
     wrap: {
       enabled: wrap !== undefined,
       style: wrap?.style,
-      paths: wrap ? untrustedPathsFor(wrap.tools, wrap.use_defaults, input.tool) : [],
+      exemptPaths: wrap
+        ? exemptionsFor(wrap.exempt, 'tools', input.tool).flatMap((x) =>
+            x.paths.map((p) => `${x.id}:${p}`),
+          )
+        : [],
     },
     verdict: decision.allow ? 'allow' : 'deny',
     ...(decision.allow ? {} : { code: decision.code }),

@@ -4,6 +4,8 @@
  *
  * Invariants (keep them):
  * - the first *enforced* deny stops the request chain; shadow verdicts are recorded, not applied;
+ * - policy-wide `mode: shadow` shadows decisions only: content transforms (redaction, wrapping)
+ *   stay applied unless their own section shadows them (warned about at load);
  * - a thrown guard error is a `guard_error` deny (fail closed) and is always recorded;
  * - a rewrite replaces the message (re-classified, id kept) and the chain continues;
  * - injected upstream arguments are added after the chain, so secrets never pass guards or audit.
@@ -132,8 +134,9 @@ export type RequestDecision =
   | { kind: 'forward'; ctx: RequestContext; message: JsonRpcMessage }
   | { kind: 'deny'; ctx: RequestContext; verdict: Denied };
 
+/** Shadow mode is for decisions: a transform guard keeps its own mode (see the header). */
 function effectiveMode(policy: CompiledPolicy, guard: Guard): GuardMode {
-  return policy.mode === 'shadow' ? 'shadow' : guard.mode;
+  return policy.mode === 'shadow' && !guard.transform ? 'shadow' : guard.mode;
 }
 
 function record(

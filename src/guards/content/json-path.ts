@@ -1,15 +1,15 @@
 /**
- * JSON paths of untrusted fields, pre-split at factory time into a trie (STYLE.md §4, OPA mask
- * `escapedParts`), and a copy-on-write transform that walks only those paths. A result that has no
- * configured field is returned as the same reference, so callers can skip re-serialising it.
+ * JSON paths of the policy's wrap exemptions, pre-split at factory time into a trie (STYLE.md §4,
+ * OPA mask `escapedParts`), and the copy-on-write field write shared by the content walkers.
  */
 
 /** A path segment: an exact key, `*` (any key or element) or `[]` (any array element). */
 export type PathSegment = { kind: 'key'; key: string } | { kind: 'any' } | { kind: 'element' };
 
-/** A trie node; `terminal` means the value here is a field to transform. */
+/** A trie node; `terminal` means a path ends here, `labels` say which ones (e.g. exemption ids). */
 export interface PathTrie {
   terminal: boolean;
+  labels?: string[];
   keys: Map<string, PathTrie>;
   any?: PathTrie;
   element?: PathTrie;
@@ -43,11 +43,13 @@ function emptyTrie(): PathTrie {
 
 /**
  * Builds one trie from many paths, so a shared prefix (`results[]`) is walked once per value.
- * @example buildTrie(['results[].title', 'results[].description'])
+ * A path given as `{ path, label }` records its label on its terminal node.
+ * @example buildTrie(['results[].title', { path: 'notes[].entry', label: 'ex1' }])
  */
-export function buildTrie(paths: Iterable<string>): PathTrie {
+export function buildTrie(paths: Iterable<string | { path: string; label: string }>): PathTrie {
   const root = emptyTrie();
-  for (const path of paths) {
+  for (const entry of paths) {
+    const path = typeof entry === 'string' ? entry : entry.path;
     let node = root;
     for (const seg of parsePath(path)) {
       if (seg.kind === 'key') {
@@ -58,6 +60,7 @@ export function buildTrie(paths: Iterable<string>): PathTrie {
       else node = node.element ??= emptyTrie();
     }
     node.terminal = true;
+    if (typeof entry !== 'string') (node.labels ??= []).push(entry.label);
   }
   return root;
 }
@@ -66,11 +69,6 @@ export function buildTrie(paths: Iterable<string>): PathTrie {
 export function isEmptyTrie(trie: PathTrie): boolean {
   return !trie.terminal && trie.keys.size === 0 && !trie.any && !trie.element;
 }
-
-/** Transform for one field; return the same value to mean "unchanged". */
-export type FieldTransform = (value: unknown) => unknown;
-
-const hasOwn = (o: object, k: string): boolean => Object.prototype.hasOwnProperty.call(o, k);
 
 /**
  * Copy-on-write field write shared by the content walkers: `out` is the shallow copy of `obj`
@@ -91,43 +89,4 @@ export function cowSet(
   else
     Object.defineProperty(o, k, { value: v, writable: true, enumerable: true, configurable: true });
   return o;
-}
-
-/**
- * Applies `fn` to every value the trie names, copy-on-write: unchanged subtrees keep their identity
- * and the root is returned as-is when nothing changed. A terminal node is not descended further
- * (the field is transformed as a whole, e.g. `tags` wraps the whole list).
- * @example transformAtPaths({title:'x'}, buildTrie(['title']), (v) => String(v).toUpperCase())
- */
-export function transformAtPaths(value: unknown, trie: PathTrie, fn: FieldTransform): unknown {
-  if (trie.terminal) return value === null || value === undefined ? value : fn(value);
-  if (value === null || typeof value !== 'object') return value;
-  if (Array.isArray(value)) {
-    const child = trie.element ?? trie.any;
-    if (!child) return value;
-    let out: unknown[] | undefined;
-    for (let i = 0; i < value.length; i++) {
-      const next = transformAtPaths(value[i], child, fn);
-      if (next !== value[i]) (out ??= value.slice())[i] = next;
-    }
-    return out ?? value;
-  }
-  const obj = value as Record<string, unknown>;
-  let out: Record<string, unknown> | undefined;
-  for (const [key, child] of trie.keys) {
-    if (!hasOwn(obj, key)) continue;
-    const cur = out && hasOwn(out, key) ? out[key] : obj[key];
-    const next = transformAtPaths(cur, child, fn);
-    if (next !== cur) out = cowSet(obj, out, key, next);
-  }
-  if (trie.any) {
-    for (const key of Object.keys(obj)) {
-      // An exact terminal already transformed this field as a whole; do not apply fn twice.
-      if (trie.keys.get(key)?.terminal) continue;
-      const cur = out ? out[key] : obj[key];
-      const next = transformAtPaths(cur, trie.any, fn);
-      if (next !== cur) out = cowSet(obj, out, key, next);
-    }
-  }
-  return out ?? value;
 }

@@ -1,12 +1,16 @@
 /**
  * Rewrites a tool's `outputSchema` so that wrapped `structuredContent` still validates
- * (mcp-protocol.md trap 32: SDK clients throw on a result that fails its output schema).
+ * (mcp-protocol.md: SDK clients throw on a result that fails its output schema).
  *
- * Each schema location a wrapped path can reach becomes `anyOf: [envelope(original), null]`.
- * Local `$ref`s on the way are inlined (copied) before editing, so a shared `$defs` entry used
- * elsewhere is never changed by accident.
+ * Every node that admits a string and is not a closed form (closed-string.ts) becomes
+ * `anyOf: [node, envelope(node)]` (envelope style) or loses its string limits (spotlight style).
+ * The raw alternative is kept on purpose: a string the runtime passes unwrapped (closed form,
+ * built-in safe value, policy exemption) then validates wherever it sits, including inside
+ * `allOf` and under exempted paths, so the rewrite needs no knowledge of the policy's exemptions
+ * and is the same for every location. That makes it location independent, so `$defs` entries are
+ * rewritten once in place and `$ref`s (recursive ones included) are kept, never inlined.
  */
-import type { PathTrie } from './json-path.js';
+import { isClosedStringSchema } from './closed-string.js';
 
 type Schema = Record<string, unknown>;
 
@@ -20,126 +24,85 @@ function isSchemaObject(v: unknown): v is Schema {
 function isEnvelopeSchema(s: Schema): boolean {
   const props = s['properties'];
   if (isSchemaObject(props) && 'value' in props && '_warning' in props) return true;
-  // Our own rewrite: anyOf [envelope, null].
   const branches = s['anyOf'];
   return Array.isArray(branches) && branches.some((b) => isSchemaObject(b) && isEnvelopeSchema(b));
 }
 
 /**
- * The schema of a wrapped field whose original schema is `original` (null stays null).
+ * The schema of a wrapped string whose original schema is `original`.
  * @example envelopeSchema({ type: 'string' })
  */
 export function envelopeSchema(original: unknown): Schema {
   return {
-    anyOf: [
-      {
-        type: 'object',
-        properties: { value: original ?? {}, _warning: { type: 'string' } },
-        required: ['value', '_warning'],
-        additionalProperties: false,
-      },
-      { type: 'null' },
-    ],
+    type: 'object',
+    properties: { value: original ?? {}, _warning: { type: 'string' } },
+    required: ['value', '_warning'],
+    additionalProperties: false,
   };
 }
 
-function resolveRef(root: Schema, ref: string): unknown {
-  const m = /^#\/(\$defs|definitions)\/([^/]+)$/.exec(ref);
-  if (!m) return undefined;
-  const defs = root[m[1]!];
-  if (!isSchemaObject(defs)) return undefined;
-  const name = m[2]!.replace(/~1/g, '/').replace(/~0/g, '~');
-  return defs[name];
-}
-
+/** Keywords that only apply to strings. */
+const STRING_ONLY = ['maxLength', 'minLength', 'pattern', 'format'];
 /** Keywords a spotlighted string can no longer satisfy (it gained a boundary around it). */
-const STRING_CONSTRAINTS = ['maxLength', 'minLength', 'pattern', 'format', 'enum', 'const'];
+const STRING_CONSTRAINTS = [...STRING_ONLY, 'enum', 'const'];
 
-/** Drops string constraints from a schema, its combinator branches and its `items`. */
-function relaxStrings(node: unknown, depth = 0): unknown {
-  if (!isSchemaObject(node) || depth > MAX_DEPTH) return node;
-  const s: Schema = { ...node };
-  for (const k of STRING_CONSTRAINTS) delete s[k];
-  for (const comb of ['anyOf', 'oneOf', 'allOf'] as const) {
-    const b = s[comb];
-    if (Array.isArray(b)) s[comb] = b.map((x) => relaxStrings(x, depth + 1));
-  }
-  if (isSchemaObject(s['items'])) s['items'] = relaxStrings(s['items'], depth + 1);
-  return s;
+/** True when the node itself (not its branches) lets a string through. */
+function admitsString(s: Schema): boolean {
+  const t = s['type'];
+  if (typeof t === 'string') return t === 'string';
+  if (Array.isArray(t)) return t.includes('string');
+  return STRING_ONLY.some((k) => k in s);
 }
 
-/** How a terminal field's schema changes: envelope wraps it, spotlight relaxes string limits. */
+/** How a string node changes: envelope adds the wrapped form, spotlight relaxes string limits. */
 export type SchemaStyle = 'envelope' | 'spotlight';
 
-function rewriteNode(
-  node: unknown,
-  trie: PathTrie,
-  root: Schema,
-  depth: number,
-  style: SchemaStyle = 'envelope',
-): unknown {
-  if (depth > MAX_DEPTH) return node;
-  if (trie.terminal) {
-    if (style === 'spotlight') return relaxStrings(node);
-    if (isSchemaObject(node) && isEnvelopeSchema(node)) return node;
-    return envelopeSchema(node);
+/** Keywords holding one subschema, a map of subschemas, or a list of subschemas. */
+const ONE = ['additionalProperties', 'items', 'not', 'if', 'then', 'else', 'contains'];
+const MAP = ['properties', 'patternProperties', '$defs', 'definitions', 'dependentSchemas'];
+const LIST = ['anyOf', 'oneOf', 'allOf', 'prefixItems'];
+
+function rewriteNode(node: unknown, style: SchemaStyle, closedRaw: boolean, depth: number): unknown {
+  if (!isSchemaObject(node) || depth > MAX_DEPTH || isEnvelopeSchema(node)) return node;
+  const s: Schema = { ...node };
+  for (const k of ONE) if (isSchemaObject(s[k])) s[k] = rewriteNode(s[k], style, closedRaw, depth + 1);
+  for (const k of MAP) {
+    const m = s[k];
+    if (!isSchemaObject(m)) continue;
+    const out: Schema = {};
+    for (const [name, sub] of Object.entries(m)) out[name] = rewriteNode(sub, style, closedRaw, depth + 1);
+    s[k] = out;
   }
-  if (!isSchemaObject(node)) return node;
-  let s: Schema = { ...node };
-  if (typeof s['$ref'] === 'string') {
-    const target = resolveRef(root, s['$ref']);
-    if (isSchemaObject(target)) {
-      const { $ref: _ref, ...rest } = s;
-      s = { ...structuredClone(target), ...rest };
+  for (const k of LIST) {
+    const l = s[k];
+    if (Array.isArray(l)) s[k] = l.map((b) => rewriteNode(b, style, closedRaw, depth + 1));
+  }
+  if (!admitsString(node) || (closedRaw && isClosedStringSchema(node))) return s;
+  if (style === 'spotlight') {
+    for (const k of STRING_CONSTRAINTS) delete s[k];
+    return s;
+  }
+  // Keep `$defs`/`definitions` at the root of the node, where `$ref`s look for them.
+  const defs: Schema = {};
+  for (const k of ['$defs', 'definitions', '$schema', '$id'] as const) {
+    if (k in s) {
+      defs[k] = s[k];
+      delete s[k];
     }
   }
-  for (const comb of ['anyOf', 'oneOf', 'allOf'] as const) {
-    const branches = s[comb];
-    if (Array.isArray(branches))
-      s[comb] = branches.map((b) => rewriteNode(b, trie, root, depth + 1, style));
-  }
-  let props: Schema | undefined = isSchemaObject(s['properties'])
-    ? { ...s['properties'] }
-    : undefined;
-  const addl = s['additionalProperties'];
-  for (const [key, child] of trie.keys) {
-    if (props && key in props) props[key] = rewriteNode(props[key], child, root, depth + 1, style);
-    else if (isSchemaObject(addl)) {
-      // The key is only allowed by additionalProperties: declare it with the rewritten schema.
-      props ??= {};
-      props[key] = rewriteNode(addl, child, root, depth + 1, style);
-    }
-  }
-  const elem = trie.element ?? trie.any;
-  if (trie.any && props) {
-    for (const key of Object.keys(props)) {
-      if (!trie.keys.get(key)?.terminal)
-        props[key] = rewriteNode(props[key], trie.any, root, depth + 1, style);
-    }
-  }
-  if (trie.any && isSchemaObject(addl)) {
-    s['additionalProperties'] = rewriteNode(addl, trie.any, root, depth + 1, style);
-  }
-  if (elem) {
-    if (isSchemaObject(s['items']))
-      s['items'] = rewriteNode(s['items'], elem, root, depth + 1, style);
-    if (Array.isArray(s['prefixItems'])) {
-      s['prefixItems'] = s['prefixItems'].map((p) => rewriteNode(p, elem, root, depth + 1, style));
-    }
-  }
-  if (props) s['properties'] = props;
-  return s;
+  const stringOnly: Schema = { ...s, type: 'string' };
+  return { ...defs, anyOf: [s, envelopeSchema(stringOnly)] };
 }
 
 /**
- * Returns the outputSchema rewritten for the given untrusted paths (a new object; the input is not
- * modified).
- * @example rewriteOutputSchema(tool.outputSchema, resolver.forTool(tool.name)!)
+ * Returns the outputSchema rewritten for wrapping (a new object; the input is not modified).
+ * `closedRaw`: closed string forms pass unwrapped (`content.wrap.schema_safe`), so they are kept.
+ * @example rewriteOutputSchema(tool.outputSchema, 'envelope', true)
  */
 export function rewriteOutputSchema(
   outputSchema: Schema,
-  trie: PathTrie,
   style: SchemaStyle = 'envelope',
+  closedRaw = true,
 ): Schema {
-  return rewriteNode(outputSchema, trie, outputSchema, 0, style) as Schema;
+  return rewriteNode(outputSchema, style, closedRaw, 0) as Schema;
 }

@@ -106,5 +106,10 @@ export function createSecretRedactGuard(policy: RedactPolicy | undefined): Guard
     };
   }
 
-  return { name: 'secret-redact', mode: 'enforce', onResponse: secretRedactOnResponse };
+  return {
+    name: 'secret-redact',
+    mode: cfg.mode,
+    transform: true,
+    onResponse: secretRedactOnResponse,
+  };
 }

@@ -1,31 +1,47 @@
 /**
- * `untrusted-wrap` guard: marks the untrusted fields of tool results (issue 4, read side;
- * injection-filtering.md §4). Envelope style wraps each configured field as
- * `{"value": …, "_warning": "untrusted-content: …"}` in `structuredContent` and in JSON text
- * blocks, and rewrites `outputSchema` in `tools/list` to match (trap 32). Spotlight style encloses
- * string fields and plain-text blocks in a random per-response boundary.
+ * `untrusted-wrap` guard: marks untrusted text in tool results and prompts/get results
+ * (injection-filtering.md §4). Coverage by construction: every string leaf is wrapped, except
+ * strings safe by construction (the tool's advertised outputSchema, else the built-in list) and
+ * the policy's explicit, audited exemptions; the verdict annotation counts both and names every
+ * exemption that applied (wrap-leaves.ts).
  *
- * Performance (issue 8 budget: ≤3 ms p99 on a 170 KB get_findings): only the configured paths are
- * walked (tries built at factory time), each text block is parsed once, and an unchanged message
- * is answered with `continue` so the proxy never re-serialises it.
+ * Envelope style: a JSON string leaf becomes `{"value": …, "_warning": "untrusted-content: …"}`;
+ * text the protocol requires to stay a string (plain-text blocks, prompt messages and
+ * descriptions) becomes the JSON text of its envelope; `outputSchema` in tools/list is rewritten to
+ * accept the envelopes (output-schema.ts). Spotlight style encloses each untrusted string in a
+ * random per-response boundary instead.
+ *
+ * The outputSchema used for a result is the one the upstream advertised in tools/list (kept by the
+ * tool catalog, before any rewrite); a tool the proxy has not seen listed is treated as having
+ * none (silent: the built-in list decides).
  */
 import { createHash } from 'node:crypto';
 import type { Guard, JsonRpcMessage, ResponseContext, Verdict } from '../guard.js';
 import { CONTINUE } from '../guard.js';
-import { isEnvelope, warningText, wrapValue } from './envelope.js';
-import { transformAtPaths, type FieldTransform, type PathTrie } from './json-path.js';
+import { sharedToolCatalog, type ToolCatalog } from '../tool-catalog.js';
+import { warningText, wrapValue } from './envelope.js';
+import { createExemptionResolver } from './exemptions.js';
+import type { PathTrie } from './json-path.js';
 import { rewriteOutputSchema } from './output-schema.js';
 import type { WrapPolicy } from './schema.js';
+import { schemaView, SILENT_VIEW, type SchemaView } from './schema-view.js';
 import { newBoundary, spotlight } from './spotlight.js';
 import { compactJson, mirroredBy, mirrorsJson, withoutText } from './compact-json.js';
-import { createToolPathResolver } from './tool-paths.js';
+import {
+  newWrapStats,
+  stepTries,
+  terminalLabels,
+  wrapLeaves,
+  type LeafPolicy,
+  type WrapStats,
+} from './wrap-leaves.js';
 import { TextMemo } from '../../shared/memo.js';
 
 type Obj = Record<string, unknown>;
 
 const isObj = (v: unknown): v is Obj => v !== null && typeof v === 'object' && !Array.isArray(v);
 
-/** Rewritten output schemas remembered per guard (cleared whole when full). */
+/** Rewritten output schemas and compiled views remembered per guard (cleared whole when full). */
 const MAX_CACHED_SCHEMAS = 1024;
 
 /** Freezes a JSON value in depth (cached schemas are shared between responses). */
@@ -55,55 +71,123 @@ function stringifyLike(original: string, value: unknown): string {
   return JSON.stringify(value, null, m ? m[1] : undefined);
 }
 
+/** Per-response wrapping state: the leaf policy, the plain-text wrapper and the counters. */
+interface Pass {
+  leaf: LeafPolicy;
+  plain: (text: string) => string;
+  stats: WrapStats;
+}
+
 /**
  * Builds the guard from `content.wrap`, or undefined when wrapping is not configured.
  * @example createUntrustedWrapGuard(WrapPolicySchema.parse({}))
  */
-export function createUntrustedWrapGuard(policy: WrapPolicy | undefined): Guard | undefined {
+export function createUntrustedWrapGuard(
+  policy: WrapPolicy | undefined,
+  catalog: ToolCatalog = sharedToolCatalog,
+): Guard | undefined {
   if (!policy) return undefined;
-  const resolver = createToolPathResolver(policy.tools, policy.use_defaults);
+  const exemptions = createExemptionResolver(policy.exempt);
   const warning = warningText(policy.warning);
   const envelope = policy.style === 'envelope';
   const maxText = policy.max_text_bytes;
 
-  /** Rewrites one text-bearing object's `text` (content block or resource contents). */
+  function newPass(): Pass {
+    const stats = newWrapStats();
+    const boundary = envelope ? '' : newBoundary();
+    const wrap = envelope
+      ? (s: string): unknown => wrapValue(s, warning)
+      : (s: string): unknown => spotlight(s, boundary);
+    const plain = envelope
+      ? (s: string): string => JSON.stringify(wrapValue(s, warning))
+      : (s: string): string => spotlight(s, boundary, warning);
+    return {
+      leaf: { wrap, schemaSafe: policy!.schema_safe, builtinSafe: policy!.builtin_safe },
+      plain: (s) => {
+        stats.wrapped++;
+        return plain(s);
+      },
+      stats,
+    };
+  }
+
+  // Views of advertised output schemas, by schema object (the catalog keeps one per tool).
+  const views = new WeakMap<object, SchemaView>();
+  function viewFor(tool: string | undefined): SchemaView {
+    const schema = tool === undefined ? undefined : catalog.get(tool)?.outputSchema;
+    if (!isObj(schema)) return SILENT_VIEW;
+    let v = views.get(schema);
+    if (!v) views.set(schema, (v = schemaView(schema)));
+    return v;
+  }
+
+  /**
+   * Wraps one text-bearing object's `text` (content block or resource contents). `tries` apply
+   * inside JSON text; `textTries` to the text as a whole (prompt messages: `…content.text`).
+   */
   function rewriteText(
     block: Obj,
-    trie: PathTrie | undefined,
-    fn: FieldTransform,
-    boundary: string,
+    pass: Pass,
+    view: SchemaView,
+    tries: PathTrie[] | undefined,
+    textTries?: PathTrie[],
   ): Obj {
     const text = block['text'];
     if (typeof text !== 'string') return block;
+    const labels = terminalLabels(textTries);
+    if (labels) {
+      pass.stats.rawExempt++;
+      for (const l of labels) pass.stats.exempted.add(l);
+      return block;
+    }
     const parsed = parseJsonText(text, maxText);
     if (parsed !== undefined) {
-      if (!trie) return block; // JSON with no configured field: nothing is marked as untrusted
-      const next = transformAtPaths(parsed, trie, fn);
+      const next = wrapLeaves(parsed, view, tries, pass.leaf, pass.stats);
       return next === parsed ? block : { ...block, text: stringifyLike(text, next) };
     }
-    // Plain text (or JSON too large to parse): only spotlight can mark it without breaking it.
-    return envelope ? block : { ...block, text: spotlight(text, boundary, warning) };
+    // Plain text (or JSON too large to parse) must stay a string: wrapped whole.
+    return { ...withoutText(block), text: pass.plain(text) };
   }
 
-  function rewriteToolResult(
-    result: Obj,
-    trie: PathTrie | undefined,
-    fn: FieldTransform,
-    boundary: string,
+  /**
+   * Wraps one content block of a tool result (`tries`: the tool's payload exemptions) or of a
+   * prompt message (`blockTries`: exemptions rooted at the block, e.g. `text`).
+   */
+  function rewriteBlock(
+    b: Obj,
+    pass: Pass,
+    view: SchemaView,
+    tries: PathTrie[] | undefined,
+    blockTries?: PathTrie[],
   ): Obj {
+    if (b['type'] === 'text') {
+      const t = stepTries(blockTries, 'text');
+      return rewriteText(b, pass, view, tries ?? t, t);
+    }
+    if (b['type'] === 'resource' && isObj(b['resource'])) {
+      const t = stepTries(stepTries(blockTries, 'resource'), 'text');
+      const r = rewriteText(b['resource'], pass, view, tries ?? t, t);
+      return r === b['resource'] ? b : { ...b, resource: r };
+    }
+    return b;
+  }
+
+  function rewriteToolResult(result: Obj, pass: Pass, tool: string | undefined): Obj {
+    const view = viewFor(tool);
+    const trie = exemptions.forName('tools', tool);
+    const tries = trie ? [trie] : undefined;
     let out: Obj | undefined;
     const sc = result['structuredContent'];
     let scNext: unknown = sc;
-    if (trie && isObj(sc)) {
-      scNext = transformAtPaths(sc, trie, fn);
+    if (isObj(sc)) {
+      scNext = wrapLeaves(sc, view, tries, pass.leaf, pass.stats);
       if (scNext !== sc) (out ??= { ...result })['structuredContent'] = scNext;
     }
     // Fast path: the usual text block is the compact JSON of structuredContent (SDK servers do
-    // `JSON.stringify(data)`). Comparing strings is cheaper than parsing and walking it again.
+    // `JSON.stringify(data)`): regenerated from the wrapped structuredContent, not parsed again.
     // A block secret-redact refilled from structuredContent is known to mirror it: checked
     // first, so its lazy text is never materialised.
     const duplicatesSc = (b: Obj): boolean =>
-      trie !== undefined &&
       isObj(sc) &&
       (mirroredBy(b) === sc || (typeof b['text'] === 'string' && mirrorsJson(b['text'], sc)));
     const content = result['content'];
@@ -114,14 +198,36 @@ export function createUntrustedWrapGuard(policy: WrapPolicy | undefined): Guard 
         let next: Obj = b;
         if (b['type'] === 'text' && duplicatesSc(b)) {
           if (scNext !== sc) next = { ...withoutText(b), text: compactJson(scNext as Obj) };
-        } else if (b['type'] === 'text') next = rewriteText(b, trie, fn, boundary);
-        else if (b['type'] === 'resource' && isObj(b['resource'])) {
-          const r = rewriteText(b['resource'], trie, fn, boundary);
-          if (r !== b['resource']) next = { ...b, resource: r };
-        }
+        } else next = rewriteBlock(b, pass, view, tries);
         if (next !== b) (blocks ??= content.slice())[i] = next;
       });
       if (blocks) (out ??= { ...result })['content'] = blocks;
+    }
+    return out ?? result;
+  }
+
+  /** prompts/get: the description and every message's content (exempt paths from the policy). */
+  function rewritePromptResult(result: Obj, pass: Pass, prompt: string | undefined): Obj {
+    const trie = exemptions.forName('prompts', prompt);
+    const root = trie ? [trie] : undefined;
+    let out: Obj | undefined;
+    const d = result['description'];
+    if (typeof d === 'string') {
+      const tries = stepTries(root, 'description');
+      const next = wrapLeaves(d, SILENT_VIEW, tries, pass.leaf, pass.stats, 'description');
+      // The protocol types `description` as a string: an envelope goes in as its JSON text.
+      if (next !== d) (out ??= { ...result })['description'] = envelope ? JSON.stringify(next) : next;
+    }
+    const messages = result['messages'];
+    if (Array.isArray(messages)) {
+      const contentTries = stepTries(stepTries(stepTries(root, 'messages'), undefined), 'content');
+      let next: unknown[] | undefined;
+      messages.forEach((m: unknown, i) => {
+        if (!isObj(m) || !isObj(m['content'])) return;
+        const c = rewriteBlock(m['content'], pass, SILENT_VIEW, undefined, contentTries);
+        if (c !== m['content']) (next ??= messages.slice())[i] = { ...m, content: c };
+      });
+      if (next) (out ??= { ...result })['messages'] = next;
     }
     return out ?? result;
   }
@@ -130,12 +236,12 @@ export function createUntrustedWrapGuard(policy: WrapPolicy | undefined): Guard 
   // every tools/list, so each schema is rewritten once. Cached schemas are frozen (shared).
   const schemaCache = new Map<string, Obj | null>();
 
-  function rewrittenSchema(name: string, original: Obj, trie: PathTrie): Obj | null {
+  function rewrittenSchema(name: string, original: Obj): Obj | null {
     const json = JSON.stringify(original);
     const key = createHash('sha256').update(name).update('\u0000').update(json).digest('base64');
     let hit = schemaCache.get(key);
     if (hit === undefined) {
-      const schema = rewriteOutputSchema(original, trie, policy!.style);
+      const schema = rewriteOutputSchema(original, policy!.style, policy!.schema_safe);
       hit = JSON.stringify(schema) === json ? null : deepFreeze(schema);
       if (schemaCache.size >= MAX_CACHED_SCHEMAS) schemaCache.clear();
       schemaCache.set(key, hit);
@@ -163,9 +269,7 @@ export function createUntrustedWrapGuard(policy: WrapPolicy | undefined): Guard 
     let changed: unknown[] | undefined;
     tools.forEach((t: unknown, i) => {
       if (!isObj(t) || typeof t['name'] !== 'string' || !isObj(t['outputSchema'])) return;
-      const trie = resolver.forTool(t['name']);
-      if (!trie) return;
-      const schema = rewrittenSchema(t['name'], t['outputSchema'], trie);
+      const schema = rewrittenSchema(t['name'], t['outputSchema']);
       if (schema === null) return;
       (changed ??= tools.slice())[i] = Object.freeze({ ...t, outputSchema: schema });
     });
@@ -176,54 +280,52 @@ export function createUntrustedWrapGuard(policy: WrapPolicy | undefined): Guard 
     const result = message['result'];
     if (!isObj(result)) return CONTINUE;
     const method = ctx.answeredMethod ?? ctx.request.method;
-    let next: Obj = result;
-    let count = 0;
     if (method === 'tools/list') {
-      next = rewriteToolsList(result);
-    } else if (method === 'tools/call') {
-      const trie = resolver.forTool(ctx.request.toolName);
-      if (!trie && envelope) return CONTINUE;
-      const boundary = envelope ? '' : newBoundary();
-      const fn: FieldTransform = envelope
-        ? (v) => {
-            if (isEnvelope(v)) return v;
-            count++;
-            return wrapValue(v, warning);
-          }
-        : (v) => spotlightField(v, boundary, () => count++);
-      next = rewriteToolResult(result, trie, fn, boundary);
-    } else if (method === 'resources/read' && !envelope && Array.isArray(result['contents'])) {
-      const boundary = newBoundary();
+      const next = rewriteToolsList(result);
+      if (next === result) return CONTINUE;
+      return {
+        kind: 'rewrite',
+        message: { ...message, result: next },
+        note: 'outputSchema rewritten for wrapped fields',
+        annotations: { style: policy!.style },
+      };
+    }
+    const pass = newPass();
+    let next: Obj = result;
+    if (method === 'tools/call') next = rewriteToolResult(result, pass, ctx.request.toolName);
+    else if (method === 'prompts/get')
+      next = rewritePromptResult(result, pass, ctx.request.promptName);
+    else if (method === 'resources/read' && !envelope && Array.isArray(result['contents'])) {
       const contents = result['contents'].map((c: unknown) =>
-        isObj(c) ? rewriteText(c, undefined, (v) => v, boundary) : c,
+        isObj(c) ? rewriteText(c, pass, SILENT_VIEW, undefined) : c,
       );
       if (contents.some((c, i) => c !== (result['contents'] as unknown[])[i]))
         next = { ...result, contents };
+    } else return CONTINUE;
+    const s = pass.stats;
+    const annotations = {
+      style: policy!.style,
+      wrapped: s.wrapped,
+      unwrapped: { schema: s.rawSchema, builtin: s.rawBuiltin, exempt: s.rawExempt },
+      ...(s.builtinKeys.size ? { builtinSafeKeys: [...s.builtinKeys] } : {}),
+      ...(s.exempted.size ? { exempted: [...s.exempted] } : {}),
+    };
+    if (next === result) {
+      // Nothing changed, but an exemption that let text through is still on the record.
+      return s.exempted.size ? { kind: 'continue', annotations } : CONTINUE;
     }
-    if (next === result) return CONTINUE;
     return {
       kind: 'rewrite',
       message: { ...message, result: next },
-      note:
-        method === 'tools/list'
-          ? 'outputSchema rewritten for wrapped fields'
-          : `wrapped ${count} field(s)`,
-      annotations: { style: policy!.style, wrapped: count },
+      note: `wrapped ${s.wrapped} string(s)`,
+      annotations,
     };
   }
 
-  return { name: 'untrusted-wrap', mode: 'enforce', onResponse: untrustedWrapOnResponse };
-}
-
-/** Spotlights a string field, or each string of a list field (keeps the JSON types intact). */
-function spotlightField(v: unknown, boundary: string, counted: () => void): unknown {
-  if (typeof v === 'string') {
-    counted();
-    return spotlight(v, boundary);
-  }
-  if (Array.isArray(v) && v.some((e) => typeof e === 'string')) {
-    counted();
-    return v.map((e: unknown) => (typeof e === 'string' ? spotlight(e, boundary) : e));
-  }
-  return v;
+  return {
+    name: 'untrusted-wrap',
+    mode: policy.mode,
+    transform: true,
+    onResponse: untrustedWrapOnResponse,
+  };
 }

@@ -1,7 +1,12 @@
 /**
- * The `injection-filter` guard (issue 4, write side): scans the configured string arguments of a
- * tools/call (and optionally the text of an imported scan file) and denies
- * `injection_detected` when an enforced rule matches.
+ * The `injection-filter` guard (write side): scans the arguments of a tools/call (and of every
+ * prompts/get) and denies `injection_detected` when an enforced rule matches.
+ *
+ * Coverage by construction: a scanned call has every string leaf and object key of its arguments
+ * scanned, plus their joined text in argument order and in reverse (a payload split across two
+ * arguments is seen whole). Scanned calls: every tool the policy classes as mutating (the
+ * registry's `isMutatingTool`), `also_scan` tools, or all with `scan: all`. Exemptions are
+ * explicit (`exempt`, the `scan_files` file argument) and named in the verdict annotation.
  *
  * No oracle: the client learns which argument was rejected, never the rule, the family or the
  * matched text; the audit record gets the rule id. Shadow hits (per-rule `mode: shadow`) let the
@@ -10,38 +15,52 @@
 import type { Guard, RequestContext, Verdict } from '../guard.js';
 import { CONTINUE } from '../guard.js';
 import type { PolicyFile } from '../../policy/schema.js';
+import { globMatches } from '../../policy/match.js';
 import type { GuardDeps } from '../registry.js';
 import { sharedToolCatalog, type ToolCatalog } from '../tool-catalog.js';
 import { compileRules, type CompiledRules } from './compile.js';
-import { parseArgPath, selectStrings, type ArgPath, type FoundString } from './paths.js';
+import { collectStrings, parseArgPath, type ArgExemption, type FoundString } from './paths.js';
 import { scanWith, toolRulesFor, type RuleHit } from './scan.js';
 import { extractFileTexts } from './scan-file.js';
-import {
-  DEFAULT_INJECTION_SCAN_PATHS,
-  InjectionPolicySchema,
-  type InjectionPolicy,
-} from './schema.js';
+import { InjectionPolicySchema, type InjectionPolicy, type ScanExemption } from './schema.js';
 
 /** Most strings scanned in one call; more is denied (a flood of tiny tags is not a finding). */
 const MAX_STRINGS_PER_CALL = 10_000;
 /** Total scanned text per call, in multiples of `max_field_length`. */
 const TOTAL_FACTOR = 4;
+/** Distinct tool/prompt names whose exemption lists are memoised. */
+const MAX_CACHED_NAMES = 4096;
 
 /** The compiled, frozen form of the injection section. */
 export interface CompiledInjection {
   mode: 'enforce' | 'shadow';
   rules: CompiledRules;
-  paths: ReadonlyMap<string, readonly ArgPath[]>;
+  /** Is a tools/call of this tool scanned (given the policy's mutation classification)? */
+  scansTool(tool: string, isMutating: (tool: string) => boolean): boolean;
+  /** Exempt argument paths of a tool or prompt, labelled `<id>:<path>`. */
+  exemptionsFor(kind: 'tools' | 'prompts', name: string): readonly ArgExemption[];
   maxFieldLength: number;
   scanCombined: boolean;
-  files?: { tools: ReadonlySet<string>; argument: string; maxBytes: number };
+  /** The scan-file argument of these tools: decoded and scanned when enabled, else exempt. */
+  files: { tools: ReadonlySet<string>; argument: string; maxBytes: number; enabled: boolean };
+}
+
+/** Labelled, parsed exemption paths of the entries that name `name`. */
+function exemptionPaths(
+  entries: readonly ScanExemption[],
+  kind: 'tools' | 'prompts',
+  name: string,
+): ArgExemption[] {
+  return entries
+    .filter((e) => e[kind].some((g) => globMatches(g, name)))
+    .flatMap((e) => e.arguments.map((a) => ({ label: `${e.id}:${a}`, path: parseArgPath(a) })));
 }
 
 /** Compiles the policy section (throws on an invalid custom rule or path: a load-time error). */
 export function compileInjection(section: InjectionPolicy): CompiledInjection {
-  const tools = section.tools ?? DEFAULT_INJECTION_SCAN_PATHS;
-  const paths = new Map<string, readonly ArgPath[]>();
-  for (const [tool, list] of Object.entries(tools)) paths.set(tool, list.map(parseArgPath));
+  for (const e of section.exempt) e.arguments.forEach(parseArgPath); // fail at load
+  const also = [...section.also_scan, ...Object.keys(section.tools ?? {})];
+  const cache = new Map<string, readonly ArgExemption[]>();
   const f = section.scan_files;
   return {
     mode: section.mode,
@@ -50,12 +69,25 @@ export function compileInjection(section: InjectionPolicy): CompiledInjection {
       ruleModes: section.rule_modes,
       disabledRules: section.disabled_rules,
     }),
-    paths,
+    scansTool: (tool, isMutating) =>
+      section.scan === 'all' || isMutating(tool) || also.some((g) => globMatches(g, tool)),
+    exemptionsFor(kind, name) {
+      const key = `${kind}\u0000${name}`;
+      let hit = cache.get(key);
+      if (!hit) {
+        hit = exemptionPaths(section.exempt, kind, name);
+        if (cache.size < MAX_CACHED_NAMES) cache.set(key, hit);
+      }
+      return hit;
+    },
     maxFieldLength: section.max_field_length,
     scanCombined: section.scan_combined,
-    files: f?.enabled
-      ? { tools: new Set(f.tools), argument: f.argument, maxBytes: f.max_bytes }
-      : undefined,
+    files: {
+      tools: new Set(f?.tools ?? ['import_scan', 'reimport_scan']),
+      argument: f?.argument ?? 'file',
+      maxBytes: f?.max_bytes ?? 5 * 1024 * 1024,
+      enabled: f?.enabled ?? false,
+    },
   };
 }
 
@@ -72,10 +104,11 @@ function deny(path: string, reason: string, ruleId: string, publicMessage?: stri
 
 /**
  * Builds the guard from a compiled section and a tool catalog.
- * @example createInjectionFilter(compileInjection(InjectionPolicySchema.parse({})))
+ * @example createInjectionFilter(compileInjection(InjectionPolicySchema.parse({})), () => true)
  */
 export function createInjectionFilter(
   c: CompiledInjection,
+  isMutatingTool: (tool: string) => boolean,
   catalog: ToolCatalog = sharedToolCatalog,
 ): Guard {
   // Tool-call rules follow the catalog; recompiled (cached) only when it changes.
@@ -92,7 +125,6 @@ export function createInjectionFilter(
     found: FoundString,
     shadow: Array<RuleHit & { argument: string }>,
   ): Verdict | undefined => {
-    if (found.value.length > c.maxFieldLength) return tooLong(found);
     if (catalog.version !== toolsVersion) {
       toolsVersion = catalog.version;
       toolRules = toolRulesFor(catalog.names());
@@ -108,26 +140,41 @@ export function createInjectionFilter(
     return undefined;
   };
 
+  /** What is scanned of this call, or undefined when the call is not scanned at all. */
+  function selection(ctx: RequestContext): { exemptions: ArgExemption[] } | undefined {
+    const req = ctx.request;
+    if (req.method === 'prompts/get' && req.promptName !== undefined) {
+      return { exemptions: [...c.exemptionsFor('prompts', req.promptName)] };
+    }
+    if (req.method !== 'tools/call' || !req.toolName) return undefined;
+    if (!c.scansTool(req.toolName, isMutatingTool)) return undefined;
+    const exemptions = [...c.exemptionsFor('tools', req.toolName)];
+    if (c.files.tools.has(req.toolName)) {
+      // The base64 scan file is scanned decoded (below) when enabled; never as text.
+      const label = `scan_files:${c.files.argument}`;
+      exemptions.push({ label, path: { all: false, steps: [{ kind: 'key', key: c.files.argument }] } });
+    }
+    return { exemptions };
+  }
+
   return {
     name: 'injection-filter',
     mode: c.mode,
     onRequest: function injectionFilterOnRequest(ctx: RequestContext): Verdict {
       const req = ctx.request;
-      if (req.method !== 'tools/call' || !req.toolName || !req.arguments) return CONTINUE;
-      const paths = c.paths.get(req.toolName);
+      if (!req.arguments) return CONTINUE;
+      const sel = selection(ctx);
+      if (!sel) return CONTINUE;
       const shadow: Array<RuleHit & { argument: string }> = [];
-      const seen = new Set<string>();
-      const found = paths
-        ? selectStrings(req.arguments, paths, MAX_STRINGS_PER_CALL + 1).filter((f) => {
-            if (seen.has(f.path)) return false;
-            seen.add(f.path);
-            return true;
-          })
-        : [];
-      if (found.length > MAX_STRINGS_PER_CALL)
+      const { found, exempted, truncated } = collectStrings(
+        req.arguments,
+        sel.exemptions,
+        MAX_STRINGS_PER_CALL,
+      );
+      if (truncated)
         return deny(
           'arguments',
-          `more than ${MAX_STRINGS_PER_CALL} strings to scan`,
+          `more than ${MAX_STRINGS_PER_CALL} strings (or nesting too deep) to scan`,
           'limit.max_strings',
         );
       // Bound the work per call, not only per field: many fields at the cap add up.
@@ -147,15 +194,16 @@ export function createInjectionFilter(
         const v = scanOne(f, shadow);
         if (v) return v;
       }
-      // Payload splitting: "IGNORE PREVIOUS" in the title, "INSTRUCTIONS" in the description.
-      if (c.scanCombined && found.length > 1) {
-        const joined = found.map((f) => f.value).join('\n');
-        if (joined.length <= c.maxFieldLength) {
+      // Payload splitting: "IGNORE PREVIOUS" in one argument, "INSTRUCTIONS" in another. Both
+      // orders, so two pieces are seen whole whichever order the client sent them in.
+      const values = found.filter((f) => !f.key).map((f) => f.value);
+      if (c.scanCombined && values.length > 1) {
+        for (const joined of [values.join('\n'), values.slice().reverse().join('\n')]) {
           const v = scanOne({ path: 'arguments (combined)', value: joined }, shadow);
           if (v) return v;
         }
       }
-      if (c.files?.tools.has(req.toolName)) {
+      if (req.method === 'tools/call' && c.files.enabled && c.files.tools.has(req.toolName!)) {
         const file = req.arguments[c.files.argument];
         if (typeof file === 'string') {
           const arg = c.files.argument;
@@ -173,8 +221,10 @@ export function createInjectionFilter(
           }
         }
       }
-      if (shadow.length === 0) return CONTINUE;
-      return { kind: 'continue', annotations: { injectionShadowHits: shadow.slice(0, 20) } };
+      const annotations: Record<string, unknown> = {};
+      if (exempted.size > 0) annotations['exemptedArguments'] = [...exempted];
+      if (shadow.length > 0) annotations['injectionShadowHits'] = shadow.slice(0, 20);
+      return Object.keys(annotations).length ? { kind: 'continue', annotations } : CONTINUE;
     },
   };
 }
@@ -182,10 +232,10 @@ export function createInjectionFilter(
 /**
  * Registry factory: absent `injection` section = no filter; `enabled: false` = no filter.
  */
-export function createInjectionGuard(policy: PolicyFile, _deps: GuardDeps): Guard | undefined {
+export function createInjectionGuard(policy: PolicyFile, deps: GuardDeps): Guard | undefined {
   const section = policy.injection;
   if (!section) return undefined;
   const parsed = InjectionPolicySchema.parse(section);
   if (!parsed.enabled) return undefined;
-  return createInjectionFilter(compileInjection(parsed));
+  return createInjectionFilter(compileInjection(parsed), deps.isMutatingTool);
 }

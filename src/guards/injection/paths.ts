@@ -1,6 +1,7 @@
 /**
- * Argument paths of the injection policy (`title`, `tags[]`, `finding.notes[].entry`, `meta.*`,
- * `**`), pre-split at policy load and applied to a tools/call `arguments` object per request.
+ * Which text of a call's arguments the injection filter scans: every string leaf (and every
+ * object key, which is client text too), except the policy's explicit exemptions, whose paths
+ * (`file`, `meta.*`, `notes[].raw`, `**`) are pre-split at policy load.
  */
 
 export type PathStep = { kind: 'key'; key: string } | { kind: 'each' } | { kind: 'members' };
@@ -30,10 +31,18 @@ export function parseArgPath(path: string): ArgPath {
   return { all: false, steps };
 }
 
+/** One exempt path with the label that names it in the audit record. */
+export interface ArgExemption {
+  label: string;
+  path: ArgPath;
+}
+
 /** One string found in the arguments, with a display path safe to show the client. */
 export interface FoundString {
   path: string;
   value: string;
+  /** An object key rather than a value (scanned alone, left out of the joined text). */
+  key?: true;
 }
 
 /** Keys from the client are shown only if they look like identifiers (no echo of content). */
@@ -41,62 +50,84 @@ function safeKey(k: string): string {
   return /^[A-Za-z0-9_-]{1,64}$/.test(k) ? k : '<key>';
 }
 
-const own = (o: object, k: string): boolean => Object.prototype.hasOwnProperty.call(o, k);
+/** An exemption part-way through its steps. */
+type State = { ex: ArgExemption; at: number };
 
-/** Every string at or below `value` (depth-first, bounded by `limit`). */
-function collectAll(value: unknown, path: string, out: FoundString[], limit: number): void {
-  const stack: Array<[unknown, string]> = [[value, path]];
-  while (stack.length > 0 && out.length < limit) {
-    const [v, p] = stack.pop()!;
-    if (typeof v === 'string') out.push({ path: p, value: v });
-    else if (Array.isArray(v)) v.forEach((x, i) => stack.push([x, `${p}[${i}]`]));
-    else if (typeof v === 'object' && v !== null)
-      for (const k of Object.keys(v))
-        stack.push([(v as Record<string, unknown>)[k], p ? `${p}.${safeKey(k)}` : safeKey(k)]);
+/** States after one step into member `key` (or an array element when `key` is undefined). */
+function advance(states: readonly State[], key: string | undefined): State[] {
+  const out: State[] = [];
+  for (const s of states) {
+    if (s.ex.path.all) continue;
+    const step = s.ex.path.steps[s.at];
+    if (!step) continue;
+    const ok =
+      key === undefined
+        ? step.kind === 'each'
+        : step.kind === 'members' || (step.kind === 'key' && step.key === key);
+    if (ok) out.push({ ex: s.ex, at: s.at + 1 });
   }
+  return out;
+}
+
+/** The label of an exemption that covers this location (its path ended here, or `**`). */
+function covering(states: readonly State[]): string | undefined {
+  for (const s of states) {
+    if (s.ex.path.all || s.at === s.ex.path.steps.length) return s.ex.label;
+  }
+  return undefined;
+}
+
+/** What the collection found: strings to scan (in argument order) and exemptions used. */
+export interface Collected {
+  found: FoundString[];
+  exempted: Set<string>;
+  /** True when `limit` strings were reached (the caller denies rather than scan part). */
+  truncated: boolean;
 }
 
 /**
- * Strings selected by `paths` in `args` (non-string values at a path are skipped; a string array
- * at a path without `[]` is still scanned element by element, so `tags` and `tags[]` agree).
- * At most `limit` strings are returned; the caller treats reaching it as a denial.
+ * Every string leaf and object key of `args` in document order, except exempt locations.
+ * At most `limit` strings are returned (then `truncated`); deeper than `maxDepth` counts as over
+ * the limit too (fail closed: nothing goes unscanned).
+ * @example collectStrings({ title: 'x', tags: ['a'] }, []).found // title, tags[0]
  */
-export function selectStrings(
+export function collectStrings(
   args: Record<string, unknown>,
-  paths: readonly ArgPath[],
+  exemptions: readonly ArgExemption[],
   limit = 10_000,
-): FoundString[] {
-  const out: FoundString[] = [];
-  for (const p of paths) {
-    if (p.all) {
-      collectAll(args, '', out, limit);
-      continue;
+  maxDepth = 64,
+): Collected {
+  const out: Collected = { found: [], exempted: new Set(), truncated: false };
+  const walk = (v: unknown, path: string, states: State[], depth: number): void => {
+    if (out.truncated) return;
+    const label = covering(states);
+    if (label !== undefined) {
+      out.exempted.add(label);
+      return;
     }
-    let frontier: Array<[unknown, string]> = [[args, '']];
-    for (const step of p.steps) {
-      const next: Array<[unknown, string]> = [];
-      for (const [v, at] of frontier) {
-        if (step.kind === 'key') {
-          if (typeof v === 'object' && v !== null && !Array.isArray(v) && own(v, step.key))
-            next.push([
-              (v as Record<string, unknown>)[step.key],
-              at ? `${at}.${step.key}` : step.key,
-            ]);
-        } else if (step.kind === 'each') {
-          if (Array.isArray(v)) v.forEach((x, i) => next.push([x, `${at}[${i}]`]));
-        } else if (typeof v === 'object' && v !== null && !Array.isArray(v)) {
-          for (const k of Object.keys(v))
-            next.push([(v as Record<string, unknown>)[k], at ? `${at}.${safeKey(k)}` : safeKey(k)]);
-        }
+    if (out.found.length >= limit || depth > maxDepth) {
+      out.truncated = true;
+      return;
+    }
+    if (typeof v === 'string') out.found.push({ path: path || 'arguments', value: v });
+    else if (Array.isArray(v)) {
+      const next = advance(states, undefined);
+      v.forEach((x, i) => walk(x, `${path}[${i}]`, next, depth + 1));
+    } else if (typeof v === 'object' && v !== null) {
+      for (const k of Object.keys(v)) {
+        const p = path ? `${path}.${safeKey(k)}` : safeKey(k);
+        const next = advance(states, k);
+        // A key is client text as well: scanned unless its member is exempt.
+        if (covering(next) === undefined && k.length > 0) out.found.push({ path: p, value: k, key: true });
+        walk((v as Record<string, unknown>)[k], p, next, depth + 1);
       }
-      frontier = next;
     }
-    for (const [v, at] of frontier) {
-      if (typeof v === 'string') out.push({ path: at, value: v });
-      else if (Array.isArray(v) || (typeof v === 'object' && v !== null))
-        collectAll(v, at, out, limit);
-      if (out.length >= limit) return out;
-    }
-  }
+  };
+  walk(
+    args,
+    '',
+    exemptions.map((ex) => ({ ex, at: 0 })),
+    0,
+  );
   return out;
 }

@@ -1,56 +1,33 @@
 import { z } from 'zod';
 
-/** Free-text fields every DefectDojo finding-writing tool carries. */
-const FINDING_TEXT = [
-  'title',
-  'description',
-  'mitigation',
-  'impact',
-  'steps_to_reproduce',
-  'severity_justification',
-  'references',
-  'component_name',
-  'file_path',
-  'notes',
-  'note',
-  'tags[]',
-];
-const SCAN_TEXT = [
-  'scan_type',
-  'file_name',
-  'product_name',
-  'engagement_name',
-  'product_type_name',
-  'version',
-  'branch_tag',
-  'commit_hash',
-  'build_id',
-  'group_by',
-  'tags[]',
-];
-
-/**
- * Default argument paths scanned per tool, for the shipped policies (the DefectDojo MCP tools of
- * this project and of the peer). Paths are dotted; `[]` steps into every array element, `*` into
- * every object member; the single path `**` means every string anywhere in the arguments.
- */
-export const DEFAULT_INJECTION_SCAN_PATHS: Readonly<Record<string, readonly string[]>> = {
-  create_finding: FINDING_TEXT,
-  update_finding: FINDING_TEXT,
-  add_finding_note: ['entry', 'note'],
-  close_finding: ['note'],
-  reopen_finding: ['note'],
-  add_finding_tags: ['tags[]'],
-  remove_finding_tags: ['tags[]'],
-  create_product: ['name', 'description', 'tags[]'],
-  update_product: ['name', 'description', 'tags[]'],
-  create_engagement: ['name', 'description', 'version', 'branch_tag', 'tags[]'],
-  create_test: ['title', 'description', 'tags[]'],
-  import_scan: SCAN_TEXT,
-  reimport_scan: SCAN_TEXT,
-};
-
 const ModeSchema = z.enum(['enforce', 'shadow']);
+
+/** Tool or prompt name glob: `*` is the only wildcard. */
+const NameGlobSchema = z.string().min(1).max(128);
+
+/** One explicit, audited exemption from argument scanning. */
+const ScanExemptionSchema = z
+  .object({
+    id: z
+      .string()
+      .regex(/^[a-z0-9][a-z0-9_.-]{0,63}$/)
+      .describe('Stable id, named in the verdict annotation whenever the exemption applies.'),
+    tools: z.array(NameGlobSchema).max(100).default([]).describe('Tool names or globs.'),
+    prompts: z.array(NameGlobSchema).max(100).default([]).describe('Prompt names or globs.'),
+    arguments: z
+      .array(z.string().min(1).max(256))
+      .min(1)
+      .max(100)
+      .describe(
+        'Argument paths not scanned (dotted, `[]` = each array element, `*` = each member, ' +
+          '`**` = everything). A path covers everything below it.',
+      ),
+    reason: z.string().min(1).max(500).describe('Why this text cannot carry an injection.'),
+  })
+  .strict()
+  .refine((e) => e.tools.length + e.prompts.length > 0, {
+    message: 'an exemption names at least one tool or prompt',
+  });
 
 const CustomRuleSchema = z
   .object({
@@ -132,11 +109,35 @@ export const InjectionPolicySchema = z
     mode: ModeSchema.default('enforce').describe(
       '`shadow` computes and audits every verdict but never blocks (overrides per-rule modes).',
     ),
+    scan: z
+      .enum(['mutating', 'all'])
+      .default('mutating')
+      .describe(
+        'Which tools/call are scanned: `mutating` (default) = every tool the policy classes as ' +
+          'mutating, `all` = every tool. A scanned call has every string leaf and object key of ' +
+          'its arguments scanned, and their joined text (payloads split across arguments). ' +
+          'prompts/get arguments are always scanned.',
+      ),
+    also_scan: z
+      .array(NameGlobSchema)
+      .max(200)
+      .default([])
+      .describe('Further tools (names or globs) scanned like mutating ones, e.g. a search tool.'),
+    exempt: z
+      .array(ScanExemptionSchema)
+      .max(100)
+      .default([])
+      .describe(
+        'Explicit exemptions (id, tools/prompts, argument paths, reason), named in the verdict ' +
+          'annotation when they apply. The scan file of `scan_files.tools` is exempt from text ' +
+          'scanning by that section (decoded and scanned when `scan_files.enabled`).',
+      ),
     tools: z
       .record(z.string(), z.array(z.string().min(1)))
       .optional()
       .describe(
-        'Tool name → argument paths to scan (dotted, `[]` = each array element, `*` = each member, `**` = every string). Absent = DEFAULT_INJECTION_SCAN_PATHS. A tool not listed is not scanned.',
+        'Obsolete (load warning): arguments are no longer listed, every string is scanned. Tool ' +
+          'names listed here are scanned like `also_scan`; their paths are ignored.',
       ),
     custom_rules: z
       .array(CustomRuleSchema)
@@ -156,10 +157,27 @@ export const InjectionPolicySchema = z
     scan_combined: z
       .boolean()
       .default(true)
-      .describe('Also scan the scanned fields of one call joined together (payload splitting).'),
+      .describe(
+        'Also scan the scanned strings of one call joined together, in argument order and in ' +
+          'reverse (a payload split across two arguments is seen whole either way).',
+      ),
     scan_files: ScanFilesSchema.optional(),
   })
   .strict()
   .describe('Write-side prompt-injection filter on tool arguments (issue 4).');
 export type InjectionPolicy = z.infer<typeof InjectionPolicySchema>;
 export type InjectionCustomRule = z.infer<typeof CustomRuleSchema>;
+export type ScanExemption = z.infer<typeof ScanExemptionSchema>;
+
+/**
+ * Load warnings of the `injection` section (obsolete keys).
+ * @example injectionWarnings({ tools: { x: ['a'] } }) // ['injection.tools: obsolete …']
+ */
+export function injectionWarnings(section: InjectionPolicy | undefined): string[] {
+  if (section?.tools === undefined) return [];
+  return [
+    'injection.tools: obsolete — every string argument is scanned now; the listed tools are ' +
+      'scanned in full like `also_scan`, their paths are ignored (exemptions go under ' +
+      'injection.exempt)',
+  ];
+}
