@@ -147,10 +147,7 @@ try {
   const redact = createSecretRedactGuard(undefined)!;
   const wrap = createUntrustedWrapGuard(WrapPolicySchema.parse({}))!;
   rows.push(
-    [
-      'get_findings page: secret-redact guard',
-      cpuPerCall(() => redact.onResponse!(rctx, msg), 50),
-    ],
+    ['get_findings page: secret-redact guard', cpuPerCall(() => redact.onResponse!(rctx, msg), 50)],
     [
       'get_findings page: untrusted-wrap guard (envelope)',
       cpuPerCall(() => wrap.onResponse!(rctx, msg), 50),

@@ -236,8 +236,7 @@ export function explainPolicy(source: PolicyFile, input: ExplainInput): Explanat
               : []),
           ]
         : [],
-      scanFile:
-        (injCompiled?.files.enabled && injCompiled.files.tools.has(input.tool)) ?? false,
+      scanFile: (injCompiled?.files.enabled && injCompiled.files.tools.has(input.tool)) ?? false,
     },
     wrap: {
       enabled: wrap !== undefined,

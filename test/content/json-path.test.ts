@@ -1,7 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildTrie, parsePath, transformAtPaths } from '../../src/guards/content/json-path.js';
-
-const upper = (v: unknown): unknown => (typeof v === 'string' ? v.toUpperCase() : v);
+import { buildTrie, cowSet, isEmptyTrie, parsePath } from '../../src/guards/content/json-path.js';
 
 describe('parsePath', () => {
   it('splits keys, [] / [*] elements and * wildcards', () => {
@@ -27,45 +25,26 @@ describe('parsePath', () => {
   });
 });
 
-describe('transformAtPaths', () => {
-  it('transforms only the named fields, through arrays and wildcards', () => {
-    const doc = { results: [{ title: 'a', id: 'x' }, { title: 'b' }], meta: { title: 'keep' } };
-    const out = transformAtPaths(doc, buildTrie(['results[].title']), upper);
-    expect(out).toEqual({
-      results: [{ title: 'A', id: 'x' }, { title: 'B' }],
-      meta: { title: 'keep' },
-    });
-    const any = transformAtPaths({ a: { t: 'x' }, b: { t: 'y' } }, buildTrie(['*.t']), upper);
-    expect(any).toEqual({ a: { t: 'X' }, b: { t: 'Y' } });
+describe('buildTrie', () => {
+  it('shares prefixes and records labels on terminal nodes', () => {
+    const t = buildTrie(['results[].title', { path: 'results[].notes[].entry', label: 'ex:n' }]);
+    const item = t.keys.get('results')!.element!;
+    expect(item.keys.get('title')!.terminal).toBe(true);
+    expect(item.keys.get('title')!.labels).toBeUndefined();
+    const entry = item.keys.get('notes')!.element!.keys.get('entry')!;
+    expect(entry).toMatchObject({ terminal: true, labels: ['ex:n'] });
+    expect(isEmptyTrie(buildTrie([]))).toBe(true);
   });
+});
 
-  it('returns the same reference when nothing matched, and never mutates its input', () => {
-    const doc = { results: [{ id: 1 }], title: null };
-    const frozen = Object.freeze(doc);
-    expect(transformAtPaths(frozen, buildTrie(['results[].title', 'title']), upper)).toBe(doc);
-    const doc2 = { results: [{ title: 'a' }, { id: 2 }] };
-    const out = transformAtPaths(doc2, buildTrie(['results[].title']), upper) as typeof doc2;
-    expect(doc2.results[0]!.title).toBe('a');
-    expect(out.results[1]).toBe(doc2.results[1]); // unchanged element keeps its identity
-  });
-
-  it('applies a transform once when an exact path and a wildcard both name a field', () => {
-    let calls = 0;
-    const count = (v: unknown): unknown => (calls++, `[${String(v)}]`);
-    const out = transformAtPaths({ title: 't', other: 'o' }, buildTrie(['title', '*']), count);
-    expect(out).toEqual({ title: '[t]', other: '[o]' });
-    expect(calls).toBe(2);
-  });
-
-  it('keeps a JSON key named __proto__ as a plain own property', () => {
-    const doc = JSON.parse('{"__proto__": {"title": "x"}, "a": 1}') as Record<string, unknown>;
-    const out = transformAtPaths(doc, buildTrie(['*.title']), upper) as Record<string, unknown>;
+describe('cowSet', () => {
+  it('copies on the first write only and keeps a key named __proto__ a plain own property', () => {
+    const obj: Record<string, unknown> = JSON.parse('{"__proto__": {"x": 1}, "a": 1}');
+    const out = cowSet(obj, undefined, '__proto__', 'p');
+    expect(out).not.toBe(obj);
     expect(Object.getPrototypeOf(out)).toBe(Object.prototype);
-    expect(Object.getOwnPropertyDescriptor(out, '__proto__')?.value).toEqual({ title: 'X' });
-  });
-
-  it('ignores paths that meet the wrong type (array where an object is expected and back)', () => {
-    const doc = { results: { title: 'obj' }, items: ['s'] };
-    expect(transformAtPaths(doc, buildTrie(['results[].title', 'items.title']), upper)).toBe(doc);
+    expect(Object.prototype.hasOwnProperty.call(out, '__proto__')).toBe(true);
+    expect(cowSet(obj, out, 'a', 2)).toBe(out);
+    expect(obj['a']).toBe(1);
   });
 });

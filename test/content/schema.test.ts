@@ -6,7 +6,7 @@ import {
   createSecretRedactGuardFromPolicy,
   createUntrustedWrapGuardFromPolicy,
 } from '../../src/guards/content/factories.js';
-import { DEFAULT_UNTRUSTED_PATHS } from '../../src/guards/content/tool-paths.js';
+import { contentWarnings } from '../../src/guards/content/warnings.js';
 
 const policy = (content?: unknown) =>
   PolicySchema.parse({ version: 1, ...(content === undefined ? {} : { content }) });
@@ -19,18 +19,31 @@ describe('content policy section', () => {
     expect(createSecretArgsGuardFromPolicy(p)).toBeUndefined();
   });
 
-  it('wrap: {} turns on envelope wrapping of the default DefectDojo fields', () => {
+  it('wrap: {} turns on envelope wrapping of every string, with both safe lists and no exemption', () => {
     const p = policy({ wrap: {} });
-    expect(p.content?.wrap).toMatchObject({ style: 'envelope', use_defaults: true, tools: {} });
-    expect(createUntrustedWrapGuardFromPolicy(p)?.name).toBe('untrusted-wrap');
-    for (const path of [
-      'results[].title',
-      'results[].notes[].entry',
-      'result.description',
-      'tags',
-    ]) {
-      expect(DEFAULT_UNTRUSTED_PATHS).toContain(path);
-    }
+    expect(p.content?.wrap).toMatchObject({
+      style: 'envelope',
+      mode: 'enforce',
+      schema_safe: true,
+      builtin_safe: true,
+      exempt: [],
+    });
+    const g = createUntrustedWrapGuardFromPolicy(p);
+    expect(g).toMatchObject({ name: 'untrusted-wrap', mode: 'enforce', transform: true });
+    expect(contentWarnings(p)).toEqual([]);
+  });
+
+  it('a shadowed transform and the obsolete keys are load warnings', () => {
+    const p = policy({
+      wrap: { mode: 'shadow', use_defaults: false, tools: { x: ['a'] } },
+      redact: { mode: 'shadow' },
+    });
+    const w = contentWarnings(p).join('\n');
+    expect(w).toMatch(/content\.wrap\.mode: shadow/);
+    expect(w).toMatch(/content\.redact\.mode: shadow .*IN CLEAR/);
+    expect(w).toMatch(/content\.wrap\.use_defaults: obsolete/);
+    expect(w).toMatch(/content\.wrap\.tools: obsolete/);
+    expect(createSecretRedactGuardFromPolicy(p)).toMatchObject({ mode: 'shadow', transform: true });
   });
 
   it('redaction is only off when explicitly disabled', () => {

@@ -19,7 +19,8 @@ export function callCtx(
       kind: 'request',
       id: 1,
       method,
-      toolName,
+      // jsonrpc.ts classifies params.name as the prompt name for prompts/get
+      ...(method === 'prompts/get' ? { promptName: toolName } : { toolName }),
       arguments: args,
       message: { jsonrpc: '2.0', id: 1, method, params: { name: toolName, arguments: args } },
     },

@@ -33,7 +33,7 @@ interface Explained {
       conditions: { holds: boolean }[];
     }[];
   };
-  injection: { enabled: boolean; scanPaths: string[] };
+  injection: { enabled: boolean; scanned: boolean; exemptArguments: string[] };
 }
 
 const source = (
@@ -126,7 +126,7 @@ describe('policy explain', () => {
     expect(rule.conditions).toEqual([expect.objectContaining({ holds: true })]);
     expect(e.mutating).toBe(true);
     expect(e.injection.enabled).toBe(true);
-    expect(e.injection.scanPaths).toContain('note');
+    expect(e.injection.scanned).toBe(true); // every string argument of a mutating tool
     // Defaults count: an absent close_old_findings uses `default: false`, so the rule does not match.
     const imp = await explain('scanner', 'import_scan', {});
     expect(imp.rbac.rules.find((r) => r.id === 'import-closes-old-findings')?.outcome).toBe(
@@ -206,7 +206,7 @@ describe('policy explain', () => {
     expect(r.code).toBe(1);
   });
 
-  it('lists the rate limits, blast radius, scan paths and wrap paths that apply', async () => {
+  it('lists the rate limits, blast radius, scan coverage and exemptions that apply', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dojo-guard-explain-'));
     const file = path.join(dir, 'p.yaml');
     fs.writeFileSync(
@@ -224,9 +224,11 @@ describe('policy explain', () => {
         '    - { id: reads, match: { tools: [get_*] }, points: 100, duration_seconds: 60 }',
         '  blast_radius:',
         '    - { id: closes, max_findings: 50, duration_seconds: 3600 }',
-        'injection: { tools: { close_finding: [note, "extra[]"] } }',
+        'injection:',
+        '  exempt: [{ id: blob, tools: [close_*], arguments: ["extra[]"], reason: opaque }]',
         'content:',
-        '  wrap: { use_defaults: false, tools: { "get_*": ["results[].title"], close_finding: [note] } }',
+        '  wrap:',
+        '    exempt: [{ id: ids, tools: ["get_*"], paths: ["results[].uid"], reason: scanner ids }]',
         '',
       ].join('\n'),
     );
@@ -242,13 +244,13 @@ describe('policy explain', () => {
       expect(e.rateLimits.blastRadius).toEqual([
         expect.objectContaining({ id: 'closes', maxFindings: 50 }),
       ]);
-      expect(e.injection.scanPaths).toEqual(['note', 'extra[]']);
-      expect(e.wrap.paths).toEqual(['note']);
+      expect(e.injection).toMatchObject({ scanned: true, exemptArguments: ['blob:extra[]'] });
+      expect(e.wrap.exemptPaths).toEqual([]);
       const read = explainPolicy(src, { role: 'writer', tool: 'get_findings', principal: 'alice' });
       expect(read.rateLimits.limits.map((l) => l.id)).toEqual(['reads']);
       expect(read.rateLimits.blastRadius).toEqual([]);
-      expect(read.wrap.paths).toEqual(['results[].title']);
-      expect(read.injection.scanPaths).toEqual([]);
+      expect(read.wrap.exemptPaths).toEqual(['ids:results[].uid']);
+      expect(read.injection).toMatchObject({ scanned: false, exemptArguments: [] });
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }

@@ -61,10 +61,7 @@ beforeAll(async () => {
   const wideFile = path.join(dir, 'wide.yaml');
   fs.writeFileSync(wideFile, policyYaml({ top: 'mode: shadow' }));
   const guardFile = path.join(dir, 'guard.yaml');
-  fs.writeFileSync(
-    guardFile,
-    policyYaml({ tail: '  mode: shadow\ninjection: { tools: { close_finding: [note] } }' }),
-  );
+  fs.writeFileSync(guardFile, policyYaml({ tail: '  mode: shadow\ninjection: {}' }));
   [wide, perGuard] = await Promise.all([
     startProxy(wideFile, upstream.url, { audit: wideAudit }),
     startProxy(guardFile, upstream.url, { audit: guardAudit }),

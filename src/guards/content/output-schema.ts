@@ -62,15 +62,22 @@ const ONE = ['additionalProperties', 'items', 'not', 'if', 'then', 'else', 'cont
 const MAP = ['properties', 'patternProperties', '$defs', 'definitions', 'dependentSchemas'];
 const LIST = ['anyOf', 'oneOf', 'allOf', 'prefixItems'];
 
-function rewriteNode(node: unknown, style: SchemaStyle, closedRaw: boolean, depth: number): unknown {
+function rewriteNode(
+  node: unknown,
+  style: SchemaStyle,
+  closedRaw: boolean,
+  depth: number,
+): unknown {
   if (!isSchemaObject(node) || depth > MAX_DEPTH || isEnvelopeSchema(node)) return node;
   const s: Schema = { ...node };
-  for (const k of ONE) if (isSchemaObject(s[k])) s[k] = rewriteNode(s[k], style, closedRaw, depth + 1);
+  for (const k of ONE)
+    if (isSchemaObject(s[k])) s[k] = rewriteNode(s[k], style, closedRaw, depth + 1);
   for (const k of MAP) {
     const m = s[k];
     if (!isSchemaObject(m)) continue;
     const out: Schema = {};
-    for (const [name, sub] of Object.entries(m)) out[name] = rewriteNode(sub, style, closedRaw, depth + 1);
+    for (const [name, sub] of Object.entries(m))
+      out[name] = rewriteNode(sub, style, closedRaw, depth + 1);
     s[k] = out;
   }
   for (const k of LIST) {

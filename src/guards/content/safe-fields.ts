@@ -13,11 +13,13 @@
  */
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
-const ISO_DATE_TIME = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:?\d{2})?$/;
+const ISO_DATE_TIME =
+  /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:?\d{2})?$/;
 const UUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
 const HEX_DIGEST = /^[0-9a-fA-F]{32,128}$/;
 const NUMBER = /^-?\d{1,30}(?:\.\d{1,30})?$/;
-const PAGE_LINK = /^https?:\/\/[^\s"'<>\\/]{1,255}\/(?:[^\s"'<>\\]{0,64}\/)?api\/v2\/[a-z_/-]{1,64}\?[A-Za-z0-9_=&%.,+:-]{0,1024}$/;
+const PAGE_LINK =
+  /^https?:\/\/[^\s"'<>\\/]{1,255}\/(?:[^\s"'<>\\]{0,64}\/)?api\/v2\/[a-z_/-]{1,64}\?[A-Za-z0-9_=&%.,+:-]{0,1024}$/;
 
 /** Shapes safe under any key (checked in this order; all anchored, no nested quantifiers). */
 const SAFE_SHAPES: readonly RegExp[] = [ISO_DATE, ISO_DATE_TIME, UUID, HEX_DIGEST, NUMBER];

@@ -94,7 +94,7 @@ export const WrapPolicySchema = z
       .boolean()
       .default(true)
       .describe(
-        'Pass unwrapped the strings that the tool\'s advertised outputSchema confines to a ' +
+        "Pass unwrapped the strings that the tool's advertised outputSchema confines to a " +
           'closed form (enum/const, format date|date-time|time|uuid|ipv4|ipv6|duration, or an ' +
           'anchored pattern without free-text classes) and that satisfy it.',
       ),

@@ -216,7 +216,8 @@ export function createUntrustedWrapGuard(
       const tries = stepTries(root, 'description');
       const next = wrapLeaves(d, SILENT_VIEW, tries, pass.leaf, pass.stats, 'description');
       // The protocol types `description` as a string: an envelope goes in as its JSON text.
-      if (next !== d) (out ??= { ...result })['description'] = envelope ? JSON.stringify(next) : next;
+      if (next !== d)
+        (out ??= { ...result })['description'] = envelope ? JSON.stringify(next) : next;
     }
     const messages = result['messages'];
     if (Array.isArray(messages)) {

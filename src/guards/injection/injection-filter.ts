@@ -152,7 +152,10 @@ export function createInjectionFilter(
     if (c.files.tools.has(req.toolName)) {
       // The base64 scan file is scanned decoded (below) when enabled; never as text.
       const label = `scan_files:${c.files.argument}`;
-      exemptions.push({ label, path: { all: false, steps: [{ kind: 'key', key: c.files.argument }] } });
+      exemptions.push({
+        label,
+        path: { all: false, steps: [{ kind: 'key', key: c.files.argument }] },
+      });
     }
     return { exemptions };
   }

@@ -118,7 +118,8 @@ export function collectStrings(
         const p = path ? `${path}.${safeKey(k)}` : safeKey(k);
         const next = advance(states, k);
         // A key is client text as well: scanned unless its member is exempt.
-        if (covering(next) === undefined && k.length > 0) out.found.push({ path: p, value: k, key: true });
+        if (covering(next) === undefined && k.length > 0)
+          out.found.push({ path: p, value: k, key: true });
         walk((v as Record<string, unknown>)[k], p, next, depth + 1);
       }
     }
