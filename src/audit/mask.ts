@@ -1,9 +1,11 @@
 /**
  * Masks tool arguments before they are written to an audit record. The record also carries a
  * digest of the raw arguments, so nothing needs to be stored in clear to prove what was sent.
- * Masked: values under secret-looking or configured key names, string values that look like
- * credentials anywhere, and over-long strings (shortened). The paths are listed in `masked`.
+ * Masked: values under secret-looking or configured key names, string values in which the secret
+ * detector finds a credential anywhere, and over-long strings (shortened). The paths are listed in
+ * `masked`.
  */
+import { createSecretScanner } from '../guards/content/secret-scanner.js';
 
 /** Key names (normalized: lower case, no `_`/`-`/space) whose values are always masked. */
 const SECRET_KEYS = [
@@ -29,17 +31,16 @@ const SECRET_KEYS = [
   'hmackey',
 ];
 
-/** Credential shapes masked wherever they appear in a string value. */
-const SECRET_VALUE_PATTERNS: RegExp[] = [
-  /-----BEGIN [A-Z ]*PRIVATE KEY-----/,
-  /\b(?:bearer|token|basic)\s+[A-Za-z0-9._~+/=-]{16,}/i,
-  /\beyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}/,
-  /\b(?:AKIA|ASIA)[A-Z0-9]{16}\b/,
-  /\bgh[pousr]_[A-Za-z0-9]{30,}\b/,
-  /\bxox[abposr]-[A-Za-z0-9-]{10,}/,
-  /\bsk-[A-Za-z0-9_-]{20,}/,
-  /\b[a-f0-9]{40}\b/i,
-];
+/**
+ * The one secret detector (src/guards/content/secret-scanner.ts: built-in catalog + gitleaks
+ * rules), so what redaction and argument rejection catch is never written to the audit trail.
+ */
+const detector = createSecretScanner();
+
+/** `Token <40 hex>` without the word: a DefectDojo API key pasted on its own. */
+const BARE_DOJO_KEY = /\b[a-f0-9]{40}\b/i;
+/** `token|basic <value>` phrasings the catalog leaves to context (audit masks more eagerly). */
+const AUTH_PHRASE = /\b(?:bearer|token|basic)\s+[A-Za-z0-9._~+/=-]{16,}/i;
 
 export const MASK = '[MASKED]';
 
@@ -62,9 +63,10 @@ export function normalizeKey(key: string): string {
     .replace(/[\s_\-.\u200b-\u200f\u2060\ufeff]/g, '');
 }
 
-/** True when a string value looks like a credential. */
+/** True when a string value looks like a credential (any detector hit masks the whole value). */
 export function looksLikeSecret(value: string): boolean {
-  return SECRET_VALUE_PATTERNS.some((re) => re.test(value));
+  if (BARE_DOJO_KEY.test(value) || AUTH_PHRASE.test(value)) return true;
+  return detector.findKind(value) !== undefined;
 }
 
 /**

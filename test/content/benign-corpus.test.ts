@@ -1,7 +1,10 @@
 /**
  * Hard negatives at corpus scale: redaction must leave DefectDojo finding text alone. The rows it
  * still changes quote real-looking credentials (`password: 'password123'`, a sample
- * `X-API-Key: sk-live-…`), which a secret filter should hide; the bounds pin today's figures.
+ * `X-API-Key: sk-live-…`, `Basic TFIt…` decoding to `user:password`), which a secret filter
+ * should hide, and (second corpus) 20 API-gateway samples whose `x-mapi-program-uuid: <uuid>`
+ * gitleaks' generic-api-key rule flags as gitleaks itself does. The bounds pin today's figures
+ * (`npm run bench:secrets` prints them).
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -11,7 +14,7 @@ import { SHARED } from '../helpers/process.js';
 
 const CORPORA = [
   { file: 'defectdojo/benign-findings.jsonl', maxChanged: 2 },
-  { file: 'injection/defectdojo_scan_findings_benign.jsonl', maxChanged: 8 },
+  { file: 'injection/defectdojo_scan_findings_benign.jsonl', maxChanged: 24 },
 ];
 
 describe('secret redaction on benign DefectDojo findings', () => {

@@ -91,6 +91,21 @@ export const SECRET_SAMPLES: readonly { kind: string; text: string; secret: stri
     secret: 'mF_9.B5f-4.1JqM' + 'abcdefghijk',
   },
   { kind: 'generic_assignment', text: 'DB_PASSWORD="Tr0ub4dor&3xyz"', secret: 'Tr0ub4dor&3xyz' },
-  { kind: 'generic_assignment', text: '**Secret:** secretAWSsecret', secret: 'secretAWSsecret' },
+  {
+    kind: 'azure_storage_key',
+    text: 'AccountName=dojo;AccountKey=' + 'k9Qw/'.repeat(17) + 'A==' + ';EndpointSuffix=x',
+    secret: 'k9Qw/'.repeat(17) + 'A==',
+  },
+  {
+    kind: 'url_credentials',
+    text: 'DATABASE_URL=postgres://dojo:' + 'S3cr3t-Pa55' + '@db.internal:5432/dojo',
+    secret: 'S3cr3t-Pa55',
+  },
+  {
+    kind: 'basic_auth',
+    text: 'Authorization: Basic ' + Buffer.from('svc:' + 'Pa55w0rd-xyz').toString('base64'),
+    secret: Buffer.from('svc:' + 'Pa55w0rd-xyz').toString('base64'),
+  },
+  { kind: 'reported_secret', text: '**Secret:** secretAWSsecret', secret: 'secretAWSsecret' },
   { kind: 'generic_assignment', text: "api-key: 'k8s9d8f7g6h5j4'", secret: 'k8s9d8f7g6h5j4' },
 ];

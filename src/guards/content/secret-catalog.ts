@@ -28,7 +28,25 @@ export interface SecretPattern {
   readonly hints: readonly string[];
   /** Every match contains `:` or `=` (assignment classes). */
   readonly assigns?: boolean;
+  /** Minimum Shannon entropy (bits per character) of the secret (entropy-checked classes). */
+  readonly minEntropy?: number;
+  /** A further check on the secret (e.g. Basic credentials decode to `user:password`). */
+  readonly verify?: (secret: string) => boolean;
 }
+
+/** Basic credentials: base64 of printable `user:password` (not the word in "Basic auth is…"). */
+function isBasicCredential(b64: string): boolean {
+  if (b64.length % 4 === 1) return false;
+  const text = Buffer.from(b64, 'base64').toString('latin1');
+  return /^[\x20-\x7e]{1,200}:[\x20-\x7e]{1,200}$/.test(text);
+}
+
+/** A password in a URL that documents a setting rather than leaks one. */
+const URL_PLACEHOLDER =
+  /^(?:\*+|x+|<[^>]*>|\$\{[^}]*\}|\$[A-Za-z_]\w*|%[sd]|\{\{[^}]*\}\}|[-*_#[(<]*REDACTED[-*_#\])>:A-Za-z]*)$/i;
+
+/** A value made of letters and `_.-` only is a word or an identifier (gitleaks' own allowlist). */
+const IDENTIFIER = /^[A-Za-z_.-]+$/;
 
 /** Characters a generic secret value may contain (stops at quotes, spaces, separators). */
 const VALUE = String.raw`[^\s"'\x60<>,;(){}\[\]]`;
@@ -62,10 +80,35 @@ export const SECRET_CATALOG: readonly SecretPattern[] = Object.freeze([
   },
   {
     id: 'aws_secret_access_key',
-    source: String.raw`(?<![A-Za-z0-9])aws_?(?:secret_?access_?key|secret_?key)["'*\s\]]{0,5}[:=][\s"'*]{0,5}(?<secret>[A-Za-z0-9/+=]{40})(?![A-Za-z0-9/+=])`,
+    // `aws_secret_access_key = …`, AWS CLI JSON `"SecretAccessKey": "…"`, Terraform/INI
+    // `secret_key = "…"`: a credential name, then the 40-character base64 secret.
+    source: String.raw`(?<![A-Za-z0-9])(?:aws_?)?secret_?(?:access_?)?key["'*\s\]]{0,5}[:=][\s"'*]{0,5}(?<secret>[A-Za-z0-9/+=]{40})(?![A-Za-z0-9/+=])`,
     flags: 'i',
-    hints: ['aws'],
+    hints: ['secret'],
     assigns: true,
+  },
+  {
+    id: 'azure_storage_key',
+    // Connection strings: `AccountKey=<base64>;`, `SharedAccessKey=<base64>`.
+    source: String.raw`(?<![A-Za-z0-9])(?:AccountKey|SharedAccessKey)=(?<secret>[A-Za-z0-9+/]{40,88}={0,2})(?![A-Za-z0-9+/=])`,
+    flags: 'i',
+    hints: ['accountkey', 'sharedaccesskey'],
+    assigns: true,
+  },
+  {
+    id: 'url_credentials',
+    // `postgres://user:pass@host`, `https://u:p@…`: the password of a URL's userinfo.
+    source: String.raw`(?<![A-Za-z0-9+.-])[A-Za-z][A-Za-z0-9+.-]{1,20}://[^\s/:@"'<>]{1,128}:(?<secret>[^\s/@"'<>]{1,256})@`,
+    hints: ['://'],
+    verify: (secret) => !URL_PLACEHOLDER.test(secret),
+  },
+  {
+    id: 'basic_auth',
+    // `Authorization: Basic dXNlcjpwYXNz`: only when it decodes to printable `user:password`.
+    source: String.raw`(?<![A-Za-z])basic\s{1,5}(?<secret>[A-Za-z0-9+/]{8,1024}={0,2})(?![A-Za-z0-9+/=])`,
+    flags: 'i',
+    hints: ['basic'],
+    verify: isBasicCredential,
   },
   {
     id: 'github_token',
@@ -138,9 +181,36 @@ export const SECRET_CATALOG: readonly SecretPattern[] = Object.freeze([
     // `password = …`, `DB_PASSWORD: …`, `**Secret:** …` (gitleaks findings), `apikey = "…"`.
     // Not `password = getPassword()`: code quoted in findings calls a function. The lookahead
     // + backreference is an atomic group, so the value cannot shrink to dodge the `(` check.
-    source: String.raw`(?<![A-Za-z])(?:password|passwd|pwd|secret|token|api[_-]?key|apikey|access[_-]?key|private[_-]?key|client[_-]?secret|auth[_-]?token)["'*\s\]]{0,5}[:=][\s"'*]{0,5}(?=(?<secret>${VALUE}{8,256}))\k<secret>(?!\()`,
+    // Entropy-checked: `token: required` or `password: see the vault` are not secrets, and
+    // `API key: <40 hex>` (DefectDojo's own key format) is.
+    source: String.raw`(?<![A-Za-z])(?:password|passwd|pwd|secret|token|api[_\s-]?(?:key|token)|apikey|access[_-]?key|private[_-]?key|client[_-]?secret|auth[_-]?token)["'*\s\]]{0,5}[:=][\s"'*]{0,5}(?=(?<secret>${VALUE}{8,256}))\k<secret>(?!\()`,
     flags: 'i',
     placeholderGate: true,
+    minEntropy: 2.5,
+    verify: (secret) => !IDENTIFIER.test(secret),
+    hints: ['passw', 'pwd', 'secret', 'token', 'api', 'access', 'private'],
+    assigns: true,
+  },
+  {
+    id: 'reported_secret',
+    // A gitleaks finding imported into DefectDojo: `**Secret:** <value>`. The scanner already
+    // decided it is a secret, so no entropy or word check applies (placeholders and our own
+    // markers still pass).
+    source: String.raw`\*\*Secret:\*\*[ \t]{0,3}(?<secret>[^\s*]{1,512})`,
+    flags: 'i',
+    placeholderGate: true,
+    hints: ['**secret:**'],
+    assigns: true,
+  },
+  {
+    id: 'generic_assignment',
+    // The quoted form: a quoted literal is never a call, so any character but a quote counts
+    // (Django's `SECRET_KEY = "…(…)…"`). Same gates as above.
+    source: String.raw`(?<![A-Za-z])(?:password|passwd|pwd|secret|token|api[_\s-]?(?:key|token)|apikey|access[_-]?key|private[_-]?key|client[_-]?secret|auth[_-]?token|secret[_-]?key)["'\]]{0,2}\s{0,3}[:=]\s{0,3}(?<q>["'])(?=(?<secret>[^"'\r\n]{8,256}))\k<secret>\k<q>`,
+    flags: 'i',
+    placeholderGate: true,
+    minEntropy: 2.5,
+    verify: (secret) => !IDENTIFIER.test(secret),
     hints: ['passw', 'pwd', 'secret', 'token', 'api', 'access', 'private'],
     assigns: true,
   },
@@ -153,7 +223,7 @@ export const SECRET_CATALOG: readonly SecretPattern[] = Object.freeze([
  * Keep in sync with the entries' leading literals and with the credential key names.
  */
 export const PREFILTER = new RegExp(
-  String.raw`private key|a[ksbcginpr][a-z0-9]a|aws_?secret|gh[pousr]_|github_pat_|gl[a-z]{1,5}-|xox[abposre]-|hooks\.slack|[srp]k_(?:live|test)_|eyj|sk-(?:ant|proj|svcacct|admin)-|aiza|npm_|hv[sb]\.|sg\.|bearer|passw|pwd|secret|token|api[_-]?key|apikey|access[_-]?key|private[_-]?key|credential`,
+  String.raw`private key|a[ksbcginpr][a-z0-9]a|aws_?secret|accountkey|sharedaccesskey|://|basic|gh[pousr]_|github_pat_|gl[a-z]{1,5}-|xox[abposre]-|hooks\.slack|[srp]k_(?:live|test)_|eyj|sk-(?:ant|proj|svcacct|admin)-|aiza|npm_|hv[sb]\.|sg\.|bearer|passw|pwd|secret|token|api[_-]?key|apikey|access[_-]?key|private[_-]?key|credential`,
 );
 
 /**

@@ -13,6 +13,15 @@ import {
 } from './secret-catalog.js';
 import type { RedactPattern } from './schema.js';
 import { childPath, isSecretField, KEY_KIND } from './secret-keys.js';
+import {
+  createGitleaksEngine,
+  GitleaksBudgetExceeded,
+  shannonEntropy,
+  type GitleaksEngine,
+} from './gitleaks/engine.js';
+
+/** Kind of a string too costly to scan (hostile near-misses): redacted whole, fail closed. */
+export const UNSCANNABLE_KIND = 'unscannable';
 
 export { isSecretField } from './secret-keys.js';
 
@@ -48,7 +57,12 @@ interface NativeEntry {
   gate: boolean;
   hints: readonly string[];
   assigns: boolean;
+  minEntropy: number;
+  verify?: (secret: string) => boolean;
 }
+
+/** One engine per process: its rules compile lazily and are shared by every scanner. */
+let gitleaks: GitleaksEngine | undefined;
 
 /** False when `lower` (lower-cased text) lacks what every match of `e` contains. */
 function mayMatch(e: NativeEntry, lower: string): boolean {
@@ -103,6 +117,8 @@ function compileNative(p: SecretPattern): NativeEntry {
     gate: !!p.placeholderGate,
     hints: p.hints,
     assigns: !!p.assigns,
+    minEntropy: p.minEntropy ?? 0,
+    verify: p.verify,
   };
 }
 
@@ -119,12 +135,35 @@ function compileExtra(p: RedactPattern): { id: string; re: RE2JS } {
  */
 export function createSecretScanner(extra: readonly RedactPattern[] = []): SecretScanner {
   const entries = SECRET_CATALOG.map(compileNative);
+  const engine = (gitleaks ??= createGitleaksEngine());
   const extras = extra.map(compileExtra);
   for (const p of SECRET_CATALOG) {
     // A hint must be lower case, or the check on lower-cased text would skip real matches.
     if (p.hints.length === 0 || p.hints.some((h) => h !== h.toLowerCase())) {
       throw new Error(`secret catalog entry ${p.id}: hints must be non-empty and lower case`);
     }
+  }
+
+  /** The gitleaks pass: rules from the maintained set, on what the native pass left. */
+  function redactGitleaks(text: string, report?: RedactionReport, path?: string): string {
+    let found;
+    try {
+      found = engine.scan(text);
+    } catch (err) {
+      if (!(err instanceof GitleaksBudgetExceeded)) throw err;
+      note(report, UNSCANNABLE_KIND, path);
+      return `[REDACTED:${UNSCANNABLE_KIND}]`;
+    }
+    if (found.length === 0) return text;
+    let out = '';
+    let at = 0;
+    for (const f of found) {
+      note(report, f.kind, path);
+      learn(report, text.slice(f.start, f.end), f.kind);
+      out += `${text.slice(at, f.start)}[REDACTED:${f.kind}]`;
+      at = f.end;
+    }
+    return out + text.slice(at);
   }
 
   function redactString(
@@ -147,7 +186,10 @@ export function createSecretScanner(extra: readonly RedactPattern[] = []): Secre
           const m = args[0] as string;
           const groups = args[args.length - 1] as Record<string, string | undefined> | undefined;
           const secret = typeof groups === 'object' && groups ? groups['secret'] : undefined;
+          const value = secret ?? m;
           if (e.gate && secret !== undefined && PLACEHOLDER.test(secret)) return m;
+          if (e.minEntropy > 0 && shannonEntropy(value) < e.minEntropy) return m;
+          if (e.verify && !e.verify(value)) return m;
           note(report, e.id, path);
           learn(report, secret ?? m, e.id);
           const marker = `[REDACTED:${e.id}]`;
@@ -157,6 +199,7 @@ export function createSecretScanner(extra: readonly RedactPattern[] = []): Secre
         if (out !== before) lower = out.toLowerCase();
       }
     }
+    out = redactGitleaks(out, report, path);
     for (const x of extras) {
       if (!x.re.matcher(out).find()) continue;
       out = x.re.matcher(out).replaceAll((...args: unknown[]): string => {
@@ -208,7 +251,8 @@ export function createSecretScanner(extra: readonly RedactPattern[] = []): Secre
     if (budget.left < 0) throw new ScanBudgetExceeded();
     // Cheap pre-check before parsing: only strings that could hold a secret are rewritten, and
     // only those pay for their path string (a 100-finding page has ~5,000 clean strings).
-    if (extras.length === 0 && !PREFILTER_ANY_CASE.test(value)) return value;
+    if (extras.length === 0 && !PREFILTER_ANY_CASE.test(value) && !engine.mightMatch(value))
+      return value;
     const lower = value.toLowerCase();
     const path = childPath(parent, key);
     return insideJsonText
@@ -264,7 +308,8 @@ export function createSecretScanner(extra: readonly RedactPattern[] = []): Secre
   }
 
   return {
-    mightContain: (text) => extras.length > 0 || PREFILTER_ANY_CASE.test(text),
+    mightContain: (text) =>
+      extras.length > 0 || PREFILTER_ANY_CASE.test(text) || engine.mightMatch(text),
     findKind(text) {
       const report: RedactionReport = { counts: new Map(), paths: [] };
       redactString(text, report);
