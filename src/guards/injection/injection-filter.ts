@@ -3,8 +3,8 @@
  * prompts/get) and denies `injection_detected` when an enforced rule matches.
  *
  * Coverage by construction: a scanned call has every string leaf and object key of its arguments
- * scanned, plus their joined text in argument order and in reverse (a payload split across two
- * arguments is seen whole). Scanned calls: every tool the policy classes as mutating (the
+ * scanned, plus their joined text in argument order and in reverse, and every ordered pair when
+ * there are few (a payload split across two arguments is seen whole). Scanned calls: every tool the policy classes as mutating (the
  * registry's `isMutatingTool`), `also_scan` tools, or all with `scan: all`. Exemptions are
  * explicit (`exempt`, the `scan_files` file argument) and named in the verdict annotation.
  *
@@ -28,6 +28,12 @@ import { InjectionPolicySchema, type InjectionPolicy, type ScanExemption } from 
 const MAX_STRINGS_PER_CALL = 10_000;
 /** Total scanned text per call, in multiples of `max_field_length`. */
 const TOTAL_FACTOR = 4;
+/**
+ * Up to this many argument strings of at most MAX_PAIRED_TEXT characters in all, every ordered
+ * pair is scanned joined (split payloads); the work stays within 2 × (MAX_PAIRED - 1) × that.
+ */
+const MAX_PAIRED = 8;
+const MAX_PAIRED_TEXT = 16_384;
 /** Distinct tool/prompt names whose exemption lists are memoised. */
 const MAX_CACHED_NAMES = 4096;
 
@@ -197,11 +203,20 @@ export function createInjectionFilter(
         const v = scanOne(f, shadow);
         if (v) return v;
       }
-      // Payload splitting: "IGNORE PREVIOUS" in one argument, "INSTRUCTIONS" in another. Both
-      // orders, so two pieces are seen whole whichever order the client sent them in.
+      // Payload splitting: "IGNORE PREVIOUS" in one argument, "INSTRUCTIONS" in another. All
+      // strings joined, in argument order and in reverse; and for small calls (MAX_PAIRED),
+      // every ordered pair as well, so two pieces are seen whole wherever they sit.
       const values = found.filter((f) => !f.key).map((f) => f.value);
       if (c.scanCombined && values.length > 1) {
-        for (const joined of [values.join('\n'), values.slice().reverse().join('\n')]) {
+        const joins = [values.join('\n'), values.slice().reverse().join('\n')];
+        if (values.length > 2 && values.length <= MAX_PAIRED && total <= MAX_PAIRED_TEXT) {
+          values.forEach((a, i) =>
+            values.forEach((b, j) => {
+              if (i !== j) joins.push(`${a}\n${b}`);
+            }),
+          );
+        }
+        for (const joined of joins) {
           const v = scanOne({ path: 'arguments (combined)', value: joined }, shadow);
           if (v) return v;
         }
