@@ -223,7 +223,7 @@ export const SECRET_CATALOG: readonly SecretPattern[] = Object.freeze([
  * Keep in sync with the entries' leading literals and with the credential key names.
  */
 export const PREFILTER = new RegExp(
-  String.raw`private key|a[ksbcginpr][a-z0-9]a|aws_?secret|accountkey|sharedaccesskey|://|basic|gh[pousr]_|github_pat_|gl[a-z]{1,5}-|xox[abposre]-|hooks\.slack|[srp]k_(?:live|test)_|eyj|sk-(?:ant|proj|svcacct|admin)-|aiza|npm_|hv[sb]\.|sg\.|bearer|passw|pwd|secret|token|api[_-]?key|apikey|access[_-]?key|private[_-]?key|credential`,
+  String.raw`private key|a[ksbcginpr][a-z0-9]a|aws_?secret|accountkey|sharedaccesskey|:\/\/[^\s/@"'<>]{1,128}@|basic|gh[pousr]_|github_pat_|gl[a-z]{1,5}-|xox[abposre]-|hooks\.slack|[srp]k_(?:live|test)_|eyj|sk-(?:ant|proj|svcacct|admin)-|aiza|npm_|hv[sb]\.|sg\.|bearer|passw|pwd|secret|token|api[_-]?key|apikey|access[_-]?key|private[_-]?key|credential`,
 );
 
 /**

@@ -378,31 +378,37 @@ export function createGitleaksEngine(
 
   /** Rules worth running on `text`, with their keyword hits (memo of the last text). */
   let lastText: string | undefined;
-  let lastHits: Map<Compiled, number[]> | undefined;
-  function candidates(text: string): Map<Compiled, number[]> {
+  let lastHits: ReadonlyMap<Compiled, number[]> | undefined;
+  const NO_HITS: ReadonlyMap<Compiled, number[]> = new Map();
+  function candidates(text: string): ReadonlyMap<Compiled, number[]> {
     if (text === lastText && lastHits) return lastHits;
-    const hitsByRule = new Map<Compiled, number[]>();
-    const gates = new Map<Compiled, boolean>();
-    for (const { start: p, keyword } of keywordScanner.scan(text)) {
+    let hitsByRule: Map<Compiled, number[]> | undefined;
+    let gates: Map<Compiled, boolean> | undefined;
+    keywordScanner.scan(text, (p, keyword) => {
       const kw = keywords[keyword]!;
+      let operator: boolean | undefined; // same answer for every template rule of this hit
       for (const c of byKeyword.get(kw)!) {
         if (c.shape === 'template') {
-          TEMPLATE_OPERATOR.lastIndex = p + kw.length;
-          if (!TEMPLATE_OPERATOR.test(text)) continue;
+          if (operator === undefined) {
+            TEMPLATE_OPERATOR.lastIndex = p + kw.length;
+            operator = TEMPLATE_OPERATOR.test(text);
+          }
+          if (!operator) continue;
         } else if (c.gate) {
-          let open = gates.get(c);
-          if (open === undefined) gates.set(c, (open = c.gate.test(text)));
+          let open = gates?.get(c);
+          if (open === undefined) (gates ??= new Map()).set(c, (open = c.gate.test(text)));
           if (!open) continue;
         }
+        hitsByRule ??= new Map();
         const list = hitsByRule.get(c);
         if (!list) hitsByRule.set(c, [p]);
         else if (list[list.length - 1]! < p) list.push(p);
       }
-    }
-    for (const c of always) hitsByRule.set(c, []);
+    });
+    for (const c of always) (hitsByRule ??= new Map()).set(c, []);
     lastText = text;
-    lastHits = hitsByRule;
-    return hitsByRule;
+    lastHits = hitsByRule ?? NO_HITS;
+    return lastHits;
   }
 
   return {
