@@ -8,6 +8,7 @@
  * Dev tool only: the product never reads these corpora at run time.
  */
 import { existsSync, readFileSync } from 'node:fs';
+import { loadSecretCorpus } from './secret-corpus.js';
 import path from 'node:path';
 import { createSecretScanner } from '../guards/content/secret-scanner.js';
 import { GITLEAKS_SOURCE } from '../guards/content/gitleaks/rules.js';
@@ -16,19 +17,7 @@ import { ROOT } from './argv.js';
 
 const SHARED = process.env.DOJO_GUARD_CORPUS ?? path.resolve(ROOT, '../shared');
 
-interface Entry {
-  id: string;
-  before: string;
-  secret: string[];
-  after: string;
-  nearMiss: string[];
-}
-
-const corpus = (
-  JSON.parse(readFileSync(path.join(ROOT, 'test/content/secret-corpus.json'), 'utf8')) as {
-    entries: Entry[];
-  }
-).entries;
+const corpus = loadSecretCorpus(ROOT);
 const scanner = createSecretScanner();
 const masked = (text: string): boolean =>
   maskArguments({ v: text }, { fields: [], maxChars: 1 << 20 }).value['v'] === MASK;
@@ -40,9 +29,7 @@ let nearMissFp = 0;
 const misses: string[] = [];
 const fps: string[] = [];
 for (const e of corpus) {
-  const secret = e.secret.join('');
-  const text = e.before + secret + e.after;
-  const near = e.nearMiss.join('');
+  const { secret, text, nearMiss: near } = e;
   const r = !scanner.redactString(text).includes(secret);
   const k = scanner.findKind(text) !== undefined;
   const m = masked(text);

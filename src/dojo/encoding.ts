@@ -7,6 +7,18 @@ import { DojoRequestError } from './errors.js';
 
 /** DefectDojo's severities, in its exact (case-sensitive) spelling. */
 export const SEVERITIES = ['Critical', 'High', 'Medium', 'Low', 'Info'] as const;
+
+/** DefectDojo's engagement statuses (model choices, exact case). */
+export const ENGAGEMENT_STATUSES = [
+  'Not Started',
+  'Blocked',
+  'Cancelled',
+  'Completed',
+  'In Progress',
+  'On Hold',
+  'Scheduled',
+  'Waiting for Resource',
+] as const;
 export type Severity = (typeof SEVERITIES)[number];
 
 /** numerical_severity that DefectDojo requires on POST /findings/ (recomputed on save). */

@@ -3,8 +3,6 @@
  * the three paths that share one detector: result redaction, argument rejection and audit
  * masking. `npm run bench:secrets` prints the same counts.
  */
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createSecretScanner } from '../../src/guards/content/secret-scanner.js';
 import { maskArguments, MASK } from '../../src/audit/mask.js';
@@ -13,19 +11,9 @@ import { callCtx } from '../injection/ctx.js';
 import { MemoryStore } from '../../src/state/memory.js';
 import type { Verdict } from '../../src/guards/guard.js';
 import { REPO_ROOT } from '../helpers/process.js';
+import { loadSecretCorpus } from '../../src/bench/secret-corpus.js';
 
-interface Entry {
-  id: string;
-  before: string;
-  secret: string[];
-  after: string;
-  nearMiss: string[];
-}
-const entries = (
-  JSON.parse(readFileSync(path.join(REPO_ROOT, 'test/content/secret-corpus.json'), 'utf8')) as {
-    entries: Entry[];
-  }
-).entries;
+const entries = loadSecretCorpus(REPO_ROOT);
 const scanner = createSecretScanner();
 const guard = createSecretArgsGuard(true)!;
 const store = new MemoryStore();
@@ -37,8 +25,7 @@ describe('secret shape corpus', () => {
   });
 
   it.each(entries.map((e) => [e.id, e] as const))('%s: redacted, rejected, masked', (_id, e) => {
-    const secret = e.secret.join('');
-    const text = e.before + secret + e.after;
+    const { secret, text } = e;
     const out = scanner.redactString(text);
     expect(out).toContain('[REDACTED:');
     expect(out).not.toContain(secret);
@@ -53,7 +40,7 @@ describe('secret shape corpus', () => {
   it.each(entries.map((e) => [e.id, e] as const))(
     '%s: the near-miss passes untouched',
     (_id, e) => {
-      const near = e.nearMiss.join('');
+      const near = e.nearMiss;
       expect(scanner.redactString(near)).toBe(near);
       expect(scanner.findKind(near)).toBeUndefined();
       expect(

@@ -4,7 +4,7 @@
  */
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { z } from 'zod';
-import { encodeQuery } from '../encoding.js';
+import { encodeQuery, ENGAGEMENT_STATUSES } from '../encoding.js';
 import { DojoRequestError } from '../errors.js';
 import {
   ListOutputShape,
@@ -22,16 +22,6 @@ import {
 } from './common.js';
 
 const CREATE = { readOnlyHint: false, destructiveHint: false, idempotentHint: false } as const;
-const ENGAGEMENT_STATUSES = [
-  'Not Started',
-  'Blocked',
-  'Cancelled',
-  'Completed',
-  'In Progress',
-  'On Hold',
-  'Scheduled',
-  'Waiting for Resource',
-] as const;
 
 function checkRange(start: string, end: string): void {
   if (start.slice(0, 10) > end.slice(0, 10)) {

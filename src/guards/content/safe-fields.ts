@@ -12,6 +12,8 @@
  * - DRF page links `next`/`previous`: URLs the server builds from the caller's own query.
  */
 
+import { ENGAGEMENT_STATUSES, SEVERITIES } from '../../dojo/encoding.js';
+
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 const ISO_DATE_TIME =
   /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:?\d{2})?$/;
@@ -38,19 +40,10 @@ const DISPLAY_STATUS_WORDS = new Set([
 
 /** Key → closed value set (DefectDojo's model choices). */
 const ENUMS: ReadonlyMap<string, ReadonlySet<string>> = new Map(
-  Object.entries({
-    severity: ['Critical', 'High', 'Medium', 'Low', 'Info'],
+  Object.entries<readonly string[]>({
+    severity: SEVERITIES,
     numerical_severity: ['S0', 'S1', 'S2', 'S3', 'S4'],
-    status: [
-      'Not Started',
-      'Blocked',
-      'Cancelled',
-      'Completed',
-      'In Progress',
-      'On Hold',
-      'Scheduled',
-      'Waiting for Resource',
-    ],
+    status: ENGAGEMENT_STATUSES,
     engagement_type: ['Interactive', 'CI/CD'],
     business_criticality: ['very high', 'high', 'medium', 'low', 'very low', 'none'],
     platform: ['web service', 'desktop', 'iot', 'mobile', 'web'],

@@ -48,6 +48,16 @@ const URL_PLACEHOLDER =
 /** A value made of letters and `_.-` only is a word or an identifier (gitleaks' own allowlist). */
 const IDENTIFIER = /^[A-Za-z_.-]+$/;
 
+/** What both generic assignment forms require of their value (entropy-checked, not a word). */
+const ASSIGNMENT_GATES = {
+  flags: 'i',
+  placeholderGate: true,
+  minEntropy: 2.5,
+  verify: (secret: string): boolean => !IDENTIFIER.test(secret),
+  hints: ['passw', 'pwd', 'secret', 'token', 'api', 'access', 'private'],
+  assigns: true,
+} as const;
+
 /** Characters a generic secret value may contain (stops at quotes, spaces, separators). */
 const VALUE = String.raw`[^\s"'\x60<>,;(){}\[\]]`;
 
@@ -184,12 +194,7 @@ export const SECRET_CATALOG: readonly SecretPattern[] = Object.freeze([
     // Entropy-checked: `token: required` or `password: see the vault` are not secrets, and
     // `API key: <40 hex>` (DefectDojo's own key format) is.
     source: String.raw`(?<![A-Za-z])(?:password|passwd|pwd|secret|token|api[_\s-]?(?:key|token)|apikey|access[_-]?key|private[_-]?key|client[_-]?secret|auth[_-]?token)["'*\s\]]{0,5}[:=][\s"'*]{0,5}(?=(?<secret>${VALUE}{8,256}))\k<secret>(?!\()`,
-    flags: 'i',
-    placeholderGate: true,
-    minEntropy: 2.5,
-    verify: (secret) => !IDENTIFIER.test(secret),
-    hints: ['passw', 'pwd', 'secret', 'token', 'api', 'access', 'private'],
-    assigns: true,
+    ...ASSIGNMENT_GATES,
   },
   {
     id: 'reported_secret',
@@ -207,12 +212,7 @@ export const SECRET_CATALOG: readonly SecretPattern[] = Object.freeze([
     // The quoted form: a quoted literal is never a call, so any character but a quote counts
     // (Django's `SECRET_KEY = "…(…)…"`). Same gates as above.
     source: String.raw`(?<![A-Za-z])(?:password|passwd|pwd|secret|token|api[_\s-]?(?:key|token)|apikey|access[_-]?key|private[_-]?key|client[_-]?secret|auth[_-]?token|secret[_-]?key)["'\]]{0,2}\s{0,3}[:=]\s{0,3}(?<q>["'])(?=(?<secret>[^"'\r\n]{8,256}))\k<secret>\k<q>`,
-    flags: 'i',
-    placeholderGate: true,
-    minEntropy: 2.5,
-    verify: (secret) => !IDENTIFIER.test(secret),
-    hints: ['passw', 'pwd', 'secret', 'token', 'api', 'access', 'private'],
-    assigns: true,
+    ...ASSIGNMENT_GATES,
   },
 ]);
 
