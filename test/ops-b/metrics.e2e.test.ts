@@ -123,7 +123,7 @@ describe('/metrics', () => {
     expect(sample(text, 'dojo_guard_policy_revision_timestamp_seconds')).toBeGreaterThan(
       Date.now() / 1000 - 600,
     );
-    expect(sample(text, 'state_store_healthy')).toBe(1);
+    expect(sample(text, 'dojo_guard_state_store_healthy')).toBe(1);
   });
 
   it('counts a writer call separately and does not count unauthenticated probes as principals', async () => {
@@ -283,6 +283,6 @@ describe('/readyz with Redis', () => {
       auditRecords(audit).find((x) => x.type === 'state_unavailable'),
     );
     expect(rec).toMatchObject({ severity: 'critical', detail: { backend: 'redis' } });
-    expect(sample(await metricsText(down), 'state_store_healthy')).not.toBe(1);
+    expect(sample(await metricsText(down), 'dojo_guard_state_store_healthy')).not.toBe(1);
   });
 });

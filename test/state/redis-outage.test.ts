@@ -71,8 +71,8 @@ describe.skipIf(SKIP_REDIS)('RedisStore outage and recovery', () => {
     expect(Date.now() - t).toBeLessThan(1_500);
     expect(recorder.events.map((e) => e.type)).toEqual(['state_unavailable']);
     expect(recorder.events[0]!.severity).toBe('critical');
-    expect(await register.getSingleMetricAsString('state_store_healthy')).toMatch(
-      /^state_store_healthy 0$/m,
+    expect(await register.getSingleMetricAsString('dojo_guard_state_store_healthy')).toMatch(
+      /^dojo_guard_state_store_healthy 0$/m,
     );
 
     await redis.start();
@@ -86,8 +86,8 @@ describe.skipIf(SKIP_REDIS)('RedisStore outage and recovery', () => {
     await store.bindSession('after', { principalId: 'a', role: 'r', createdAt: 1 }, 10_000);
     expect(await store.getSession('after')).toMatchObject({ principalId: 'a' });
     expect(recorder.events.map((e) => e.type)).toEqual(['state_unavailable', 'state_recovered']);
-    expect(await register.getSingleMetricAsString('state_store_healthy')).toMatch(
-      /^state_store_healthy 1$/m,
+    expect(await register.getSingleMetricAsString('dojo_guard_state_store_healthy')).toMatch(
+      /^dojo_guard_state_store_healthy 1$/m,
     );
   });
 

@@ -1,29 +1,24 @@
 /**
- * Rate-limit metrics (prom-client default registry). Label values are policy rule ids and denial
- * codes: bounded by the policy, never by client input.
+ * Rate-limit metrics on the process registry (src/shared/metrics.ts). Label values are policy
+ * rule ids and denial codes: bounded by the policy, never by client input.
  */
-import { Counter, register } from 'prom-client';
-
-function counter(name: string, help: string, labelNames: string[] = []): Counter {
-  const existing = register.getSingleMetric(name);
-  return (existing as Counter | undefined) ?? new Counter({ name, help, labelNames });
-}
+import { counter } from '../../shared/metrics.js';
 
 /** Denials by this guard, by code and rule id (`rate_limited`, `blast_radius_exceeded`, ...). */
-export const rateLimitDenialsTotal = counter(
-  'rate_limit_denials_total',
-  'Requests denied by the rate-limit guard',
-  ['code', 'rule'],
-);
+export const rateLimitDenialsTotal = counter({
+  name: 'dojo_guard_rate_limit_denials_total',
+  help: 'Requests denied by the rate-limit guard',
+  labelNames: ['code', 'rule'] as const,
+});
 
 /** Calls whose counters fell back to per-replica memory because the store was down. */
-export const rateLimitLocalFallbackTotal = counter(
-  'rate_limit_local_fallback_total',
-  'Rate-limit checks served from per-replica counters during a store outage',
-);
+export const rateLimitLocalFallbackTotal = counter({
+  name: 'dojo_guard_rate_limit_local_fallback_total',
+  help: 'Rate-limit checks served from per-replica counters during a store outage',
+});
 
 /** Principals locked out after a denial storm. */
-export const denialStormLockoutsTotal = counter(
-  'denial_storm_lockouts_total',
-  'Principals locked out after a denial storm',
-);
+export const denialStormLockoutsTotal = counter({
+  name: 'dojo_guard_denial_storm_lockouts_total',
+  help: 'Principals locked out after a denial storm',
+});
