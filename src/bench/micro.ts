@@ -12,6 +12,7 @@ import { canonicalJson } from '../audit/canonical.js';
 import { decisionBody } from '../audit/build.js';
 import { Chain, keyFromText } from '../audit/chain.js';
 import type { DecisionRecord } from '../audit/recorder-api.js';
+import { observeDecision } from '../proxy/metrics.js';
 import { parseStrictJson } from '../proxy/strict-json.js';
 import { parseUpstreamJson } from '../proxy/upstream-json.js';
 import { createSecretScanner } from '../guards/content/secret-scanner.js';
@@ -172,6 +173,10 @@ try {
     [
       'decision record: seal (canonical + HMAC-SHA256 + line)',
       cpuPerCall(() => chain.seal(body, now), 5000),
+    ],
+    [
+      'decision metrics: observe one decision (15 verdicts)',
+      cpuPerCall(() => observeDecision(record), 5000),
     ],
   );
   console.log(
