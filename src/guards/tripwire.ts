@@ -24,11 +24,19 @@ import type { DenialCode } from './denials.js';
 import type { GuardDeps } from './registry.js';
 import type { PolicyFile } from '../policy/schema.js';
 import { extractReadFindingIds, extractTargetFindingIds } from './read-tracking-ids.js';
+import { counter } from '../shared/metrics.js';
 
 /** Results are walked fully for decoys (the read-tracking cap would let a long list hide one). */
 const MAX_RESULT_IDS = 1_000_000;
 
 type Phase = 'request' | 'response' | 'denied_request';
+
+/** Every trip, enforced or shadow, whichever guard denied the call (labels: fixed sets). */
+const tripwireHitsTotal = counter({
+  name: 'dojo_guard_tripwire_hits_total',
+  help: 'Decoy findings touched, by phase (request, response, denied_request), action and mode',
+  labelNames: ['phase', 'action', 'mode'] as const,
+});
 
 /**
  * Builds the guard, or undefined when the policy has no `tripwires` section.
@@ -54,6 +62,7 @@ export function createTripwireGuard(policy: PolicyFile, deps: GuardDeps): Guard 
 
   async function trip(ctx: RequestContext, ids: number[], phase: Phase, action: string) {
     const enforce = mode === 'enforce';
+    tripwireHitsTotal.inc({ phase, action, mode });
     const endSession = enforce && cfg!.end_session && ctx.sessionId !== undefined;
     let sessionEnded = false;
     if (endSession) {

@@ -8,7 +8,7 @@ import type { JsonRpcMessage, Principal } from '../guards/guard.js';
 import type { AuditRecorder } from '../audit/recorder-api.js';
 import type { CompiledPolicy } from '../policy/compiled.js';
 import type { StateStore } from '../state/store.js';
-import { logger } from '../shared/logger.js';
+import { logCorrelation, logger } from '../shared/logger.js';
 import { orphanResponseContext, responseContext } from './context.js';
 import { renderDenial } from './denial.js';
 import { errorBody, idKey, messageId } from './jsonrpc.js';
@@ -102,9 +102,11 @@ export async function processUpstreamMessage(
     const code = result.verdict.code;
     if (!isResponse) {
       // A denied server→client request still needs an answer, or the upstream waits (trap 36).
-      if (id !== undefined) void answerUpstream(ex, id, code);
+      // The record of a denied server request is its own decision (pings have none).
+      const logged = logCorrelation(serverRequest?.ctx ?? ex);
+      if (id !== undefined) void answerUpstream(ex, id, code, logged);
       serverRequest?.finish('denied', code);
-      logger.info('upstream message dropped', { code, decisionId: ex.decisionId });
+      logger.info('upstream message dropped', { code, ...logged });
       return null;
     }
     decision?.finish('denied', code, ex.upstreamStatus);
@@ -145,7 +147,10 @@ function refuseUncorrelated(ex: Exchange, id: string | number): string {
     code: 'uncorrelated_response',
     rpcId: id,
   });
-  logger.warn('uncorrelated upstream response refused', { decisionId, sessionId: ex.sessionId });
+  logger.warn('uncorrelated upstream response refused', {
+    ...logCorrelation({ decisionId }),
+    sessionId: ex.sessionId,
+  });
   return JSON.stringify(renderDenial({ code: 'uncorrelated_response', id, decisionId }).body);
 }
 
@@ -176,7 +181,12 @@ function answerHeaders(base: Record<string, string>): Record<string, string> {
   return out;
 }
 
-async function answerUpstream(ex: Exchange, id: string | number, code: string): Promise<void> {
+async function answerUpstream(
+  ex: Exchange,
+  id: string | number,
+  code: string,
+  logged: ReturnType<typeof logCorrelation>,
+): Promise<void> {
   const body = JSON.stringify(errorBody(id, -32601, 'Request denied by policy', { code }));
   try {
     const res = await ex.rt.upstreamFor(ex.policy).send({
@@ -188,6 +198,7 @@ async function answerUpstream(ex: Exchange, id: string | number, code: string): 
   } catch (err) {
     logger.warn('could not answer denied server request upstream', {
       error: err instanceof Error ? err.message : 'unknown',
+      ...logged,
     });
   }
 }

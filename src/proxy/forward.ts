@@ -5,7 +5,7 @@
  * principal before the client can use it, trap 22).
  */
 import type { Dispatcher } from 'undici';
-import { logger } from '../shared/logger.js';
+import { logCorrelation, logger } from '../shared/logger.js';
 import type { Exchange } from './exchange.js';
 import { isValidSessionId } from './sessions.js';
 import { discardBody } from './upstream.js';
@@ -47,7 +47,7 @@ export async function forwardUpstream(
       (err instanceof Error && /Timeout/i.test(err.name + (err as { code?: string }).code));
     logger.warn('upstream request failed', {
       error: err instanceof Error ? `${err.name}` : 'unknown',
-      decisionId: ex.decisionId,
+      ...logCorrelation(ex),
     });
     failExchange(ex, timedOut ? 'upstream_timeout' : 'upstream_unavailable');
     return undefined;

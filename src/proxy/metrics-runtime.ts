@@ -1,7 +1,7 @@
 /**
  * Runtime gauges and instrumentation that wrap existing objects instead of editing them: upstream
- * sends (latency, errors), session bindings (active sessions), the audit recorder (queue and spool
- * depth) and policy reloads. Wiring happens in server.ts and cli/proxy.ts.
+ * sends (latency, errors), session bindings (active sessions), the audit recorder (queue, spool
+ * depth, sink delivery) and policy reloads. Wiring happens in server.ts and cli/proxy.ts.
  */
 import type { AuditRecorder } from '../audit/recorder-api.js';
 import { counter, gauge } from '../shared/metrics.js';
@@ -22,9 +22,25 @@ export const policyRevisionTimestamp = gauge({
   help: 'Unix time at which the live policy revision became current',
 });
 
+/**
+ * 1 when the last reload attempt succeeded (or none was made since start), 0 while a broken file
+ * keeps the previous policy live: an alert on `== 0` lasts until the file is fixed.
+ */
+export const policyLastReloadSuccessful = gauge({
+  name: 'dojo_guard_policy_last_reload_successful',
+  help: 'Whether the last policy reload attempt succeeded (1) or kept the old policy (0)',
+});
+policyLastReloadSuccessful.set(1);
+
 /** Records a policy becoming current (startup or successful reload). */
 export function notePolicyLoaded(): void {
   policyRevisionTimestamp.set(Date.now() / 1000);
+}
+
+/** Counts one reload attempt and remembers whether it succeeded. */
+export function noteReload(result: 'success' | 'failure', trigger: string): void {
+  policyReloadsTotal.inc({ result, trigger });
+  policyLastReloadSuccessful.set(result === 'success' ? 1 : 0);
 }
 
 /** Times every upstream send; counts transport failures and 4xx/5xx answers. */
@@ -88,7 +104,11 @@ export function instrumentSessions(table: SessionTable, ttlMs: () => number): Se
 /** What the audit gauges read; ChainedRecorder provides it (the optional parts may be absent). */
 interface RecorderDepths {
   queueDepth?: number;
-  sinks?: readonly { sender: { name: string }; spool: { pendingBytes(): number } }[];
+  sinks?: readonly {
+    sender: { name: string };
+    spool: { pendingBytes(): number };
+    consecutiveFailures: number;
+  }[];
 }
 
 let recorderRef: (AuditRecorder & RecorderDepths) | undefined;
@@ -108,6 +128,16 @@ gauge({
   collect() {
     for (const s of recorderRef?.sinks ?? [])
       this.set({ sink: s.sender.name }, s.spool.pendingBytes());
+  },
+});
+
+gauge({
+  name: 'dojo_guard_audit_sink_up',
+  help: '1 while a network audit sink delivers, 0 from a failed delivery until one succeeds',
+  labelNames: ['sink'] as const,
+  collect() {
+    for (const s of recorderRef?.sinks ?? [])
+      this.set({ sink: s.sender.name }, s.consecutiveFailures === 0 ? 1 : 0);
   },
 });
 

@@ -7,7 +7,7 @@
 import type { DenialCode } from '../guards/denials.js';
 import type { ClassifiedRequest, JsonRpcMessage, Principal } from '../guards/guard.js';
 import type { CompiledPolicy } from '../policy/compiled.js';
-import { logger } from '../shared/logger.js';
+import { logCorrelation, logger } from '../shared/logger.js';
 import { sanitizeClientMeta } from './client-meta.js';
 import { classifyMessage } from './jsonrpc.js';
 import { paramHeadersMatchBody, syncParamHeaders, type ParamSync } from './param-headers.js';
@@ -52,7 +52,7 @@ export function preChainChecks(
   if (meta.stripped.length === 0) return { kind: 'ok', parsed };
   logger.info('stripped client _meta keys in the proxy namespace', {
     count: meta.stripped.length,
-    decisionId: who.decisionId,
+    ...logCorrelation(who),
   });
   return { kind: 'ok', parsed: classifyMessage(meta.message) };
 }

@@ -7,7 +7,7 @@ import contentType from 'content-type';
 import type { Dispatcher } from 'undici';
 import type { JsonRpcMessage } from '../guards/guard.js';
 import type { DenialCode } from '../guards/denials.js';
-import { logger } from '../shared/logger.js';
+import { logCorrelation, logger } from '../shared/logger.js';
 import { renderDenial } from './denial.js';
 import { processUpstreamMessage, type Exchange } from './exchange.js';
 import { DECISION_HEADER, sendDenial } from './http-checks.js';
@@ -108,7 +108,7 @@ export async function relayResponse(ex: Exchange, up: Dispatcher.ResponseData): 
     discardBody(up.body);
     logger.warn('upstream rejected the proxy credential', {
       status: up.statusCode,
-      decisionId: ex.decisionId,
+      ...logCorrelation(ex),
     });
     return failExchange(ex, 'upstream_error', 502);
   }

@@ -4,7 +4,8 @@
  * - The new policy is loaded, validated and compiled completely by `load()`; only then is the one
  *   live reference swapped (`swap`). Requests in flight keep the snapshot they took.
  * - A broken file keeps the old policy: the error is logged, `policy_reload_failed` is audited and
- *   `dojo_guard_policy_reloads_total{result="failure"}` is bumped.
+ *   `dojo_guard_policy_reloads_total{result="failure"}` is bumped and
+ *   `dojo_guard_policy_last_reload_successful` is 0 until a reload succeeds.
  * - File watching watches each policy file's *directory*: editors save by writing a temp file and
  *   renaming it over the original (a watch on the old inode would go silent), and Kubernetes swaps
  *   a `..data` symlink. Events are debounced; a reload only happens when the bytes changed.
@@ -17,7 +18,7 @@ import type { AuditRecorder } from '../audit/recorder-api.js';
 import type { CompiledPolicy } from '../policy/compiled.js';
 import { PolicyLoadError } from '../policy/load.js';
 import { logger } from '../shared/logger.js';
-import { notePolicyLoaded, policyReloadsTotal } from './metrics-runtime.js';
+import { notePolicyLoaded, noteReload } from './metrics-runtime.js';
 
 export type ReloadTrigger = 'sighup' | 'file';
 
@@ -87,7 +88,7 @@ export function createPolicyReloader(opts: PolicyReloaderOptions): PolicyReloade
         severity: 'info',
         detail: { revision: policy.revision, reload: true, trigger, previous: kept },
       });
-      policyReloadsTotal.inc({ result: 'success', trigger });
+      noteReload('success', trigger);
       notePolicyLoaded();
       logger.info('policy reloaded', { revision: policy.revision, trigger });
       return { ok: true, swapped: true, revision: policy.revision, issues: [] };
@@ -102,7 +103,7 @@ export function createPolicyReloader(opts: PolicyReloaderOptions): PolicyReloade
         severity: 'warning',
         detail: { issues: issues.length, keptRevision: kept, trigger },
       });
-      policyReloadsTotal.inc({ result: 'failure', trigger });
+      noteReload('failure', trigger);
       return { ok: false, swapped: false, revision: kept, issues };
     }
   };

@@ -14,7 +14,7 @@
 import { once } from 'node:events';
 import { createParser, type EventSourceMessage } from 'eventsource-parser';
 import type { Dispatcher } from 'undici';
-import { logger } from '../shared/logger.js';
+import { logCorrelation, logger } from '../shared/logger.js';
 import { renderDenial } from './denial.js';
 import { processUpstreamMessage, type Exchange } from './exchange.js';
 import { DECISION_HEADER } from './http-checks.js';
@@ -111,7 +111,7 @@ export async function relaySseStream(ex: Exchange, up: Dispatcher.ResponseData):
     // Upstream connection broke mid-stream: end ours too; the client may resume with GET.
     logger.debug('upstream stream ended abnormally', {
       error: err instanceof Error ? err.name : 'unknown',
-      decisionId: ex.decisionId,
+      ...logCorrelation(ex),
     });
   } finally {
     clearInterval(keepAlive);
@@ -150,7 +150,7 @@ async function failStream(
   ex: Exchange,
   code: 'response_too_large' | 'upstream_error',
 ): Promise<false> {
-  logger.warn('SSE stream failed closed', { code, decisionId: ex.decisionId });
+  logger.warn('SSE stream failed closed', { code, ...logCorrelation(ex) });
   const own = ex.own;
   if (own && !own.isRecorded && own.ctx.request.id !== undefined) {
     own.finish('error', code, ex.upstreamStatus);

@@ -14,6 +14,7 @@ import {
   type GaugeConfiguration,
   type HistogramConfiguration,
 } from 'prom-client';
+import { packageVersion } from './version.js';
 
 /** The process-wide registry served by the proxy's /metrics. */
 export const metricsRegistry = register;
@@ -22,12 +23,19 @@ let defaultsStarted = false;
 
 /**
  * Starts prom-client's default process metrics once (`process_cpu_seconds_total`, heap, event
- * loop lag...). The benchmark reads `process_cpu_seconds_total` from /metrics.
+ * loop lag...) and `dojo_guard_build_info`. The benchmark reads `process_cpu_seconds_total`.
  */
 export function startDefaultMetrics(): void {
   if (defaultsStarted || register.getSingleMetric('process_cpu_seconds_total')) return;
   defaultsStarted = true;
   collectDefaultMetrics({ register });
+  // Static for the life of the process; the policy revision, which changes on reload, is its
+  // own series (`dojo_guard_policy_info`, src/proxy/metrics.ts).
+  gauge({
+    name: 'dojo_guard_build_info',
+    help: 'dojo-guard version (package.json) and Node.js version; value 1',
+    labelNames: ['version', 'node_version'] as const,
+  }).set({ version: packageVersion(), node_version: process.versions.node }, 1);
 }
 
 /** Returns the registered counter `cfg.name`, or registers it. */

@@ -59,6 +59,11 @@ export class SpooledSinkTransport extends TransportBase {
   delivered = 0;
   failedAttempts = 0;
 
+  /** Failed sends since the last success: 0 while delivering (the `dojo_guard_audit_sink_up` gauge). */
+  get consecutiveFailures(): number {
+    return this.failures;
+  }
+
   constructor(
     readonly sender: RecordSender,
     readonly spool: DiskSpool,
