@@ -49,6 +49,11 @@ export function createTripwireGuard(policy: PolicyFile, deps: GuardDeps): Guard 
   const decoys = new Set(cfg.finding_ids);
   const readers = new Set(cfg.readers_allowed);
   const idArgs = cfg.id_arguments;
+  // Zero series up front: Prometheus' increase() cannot see the first hit of a series that is
+  // born at 1, and the tripwire alert must fire on exactly one hit.
+  for (const phase of ['request', 'response', 'denied_request'] as const) {
+    for (const action of ['read', 'mutation']) tripwireHitsTotal.inc({ phase, action, mode }, 0);
+  }
 
   const mayRead = (ctx: RequestContext): boolean =>
     readers.has(ctx.principal.id) || readers.has(ctx.principal.role);
