@@ -46,7 +46,9 @@ describe('denial storm', () => {
     for (let i = 0; i < 5; i++) await denied();
     const events = d.recorder.events.filter((e) => e.type === 'denial_storm');
     expect(events).toHaveLength(1);
-    const lockouts = await register.getSingleMetric('dojo_guard_denial_storm_lockouts_total')!.get();
+    const lockouts = await register
+      .getSingleMetric('dojo_guard_denial_storm_lockouts_total')!
+      .get();
     expect(lockouts.values[0]?.value).toBe(1);
     expect(events[0]).toMatchObject({
       severity: 'critical',
