@@ -10,10 +10,8 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { REPO_ROOT, startCli, type Running } from '../helpers/process.js';
-import { auditRecords, call, sample, waitFor } from '../ops-b/helpers.js';
+import { auditRecords, call, connect, sample, waitFor } from '../ops-b/helpers.js';
 import {
   dashboardExpressions,
   exportedFamilies,
@@ -41,16 +39,6 @@ const auditFile = path.join(dir, 'audit.jsonl');
 const procs: Running[] = [];
 let proxy: Running;
 let text: string;
-
-async function client(token: string): Promise<Client> {
-  const c = new Client({ name: 'obs-e2e', version: '1.0.0' });
-  await c.connect(
-    new StreamableHTTPClientTransport(new URL(proxy.url), {
-      requestInit: { headers: { authorization: `Bearer ${token}` } },
-    }),
-  );
-  return c;
-}
 
 beforeAll(async () => {
   const sandbox = await startCli(['sandbox', '--port', '0'], {
@@ -80,8 +68,8 @@ beforeAll(async () => {
   );
   procs.push(proxy);
 
-  const reader = await client(READER);
-  const writer = await client(WRITER);
+  const reader = await connect(proxy, READER);
+  const writer = await connect(proxy, WRITER);
   try {
     expect(await call(reader, 'get_findings', { limit: 5 })).toBe('ok');
     expect(await call(reader, 'close_finding', { finding_id: 1 })).toMatch(/Unknown tool/);
