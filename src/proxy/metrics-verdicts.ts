@@ -3,7 +3,7 @@
  * injection-filter hits by rule. Counted on the hot path into plain numbers and handed to
  * prom-client when /metrics is scraped (`collect`), because a request yields ~15-30 verdicts and
  * prom-client's `inc` hashes and validates the label set on every call (~0.7 µs each here);
- * a tally cell is one or two Map lookups (`npm run bench:micro`, "decision metrics" row).
+ * a tally is three Map lookups (`npm run bench:micro`, "decision metrics" row).
  *
  * Label values stay bounded: `guard` is a registered guard's static name (or `pipeline` /
  * `transport`), `code` is a denial-table key (else `other`), `rule` is an injection rule id of
