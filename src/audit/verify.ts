@@ -6,6 +6,7 @@
 import fs from 'node:fs';
 import { sha256Hex } from './canonical.js';
 import { GENESIS_MAC, macEquals, macOf, type AuditKey } from './chain.js';
+import { IntentPairs, type OpenIntent } from './verify-intents.js';
 
 export type VerifyProblem =
   | 'modified'
@@ -15,7 +16,9 @@ export type VerifyProblem =
   | 'truncated'
   | 'wrong_key'
   | 'malformed'
-  | 'empty';
+  | 'empty'
+  /** A mutation's outcome record does not match the write-ahead intent it names. */
+  | 'unpaired';
 
 export interface VerifyResult {
   ok: boolean;
@@ -25,6 +28,10 @@ export interface VerifyResult {
   gaps: number;
   replaysSkipped: number;
   checkpointsChecked: number;
+  /** Write-ahead intent records of mutations (src/audit/verify-intents.ts). */
+  intents: number;
+  /** Intents with no outcome record: in flight when the proxy stopped (the call may have run). */
+  openIntents: OpenIntent[];
   error?: { seq: number; problem: VerifyProblem; reason: string; where: string };
 }
 
@@ -81,7 +88,10 @@ export function verifyAuditFiles(
     gaps: 0,
     replaysSkipped: 0,
     checkpointsChecked: 0,
+    intents: 0,
+    openIntents: [],
   };
+  const pairs = new IntentPairs();
   const byId = new Map(keys.map((k) => [k.id, k.secret]));
   const keyFor = (id: string): Buffer | undefined =>
     byId.get(id) ?? (keys.length === 1 ? keys[0]!.secret : undefined);
@@ -160,6 +170,8 @@ export function verifyAuditFiles(
     if (rec.kind === 'checkpoint' && (rec.headSeq !== prev?.seq || rec.headMac !== prev?.mac)) {
       return fail(rec.seq, 'modified', 'checkpoint does not match the chain head', where);
     }
+    const unpaired = pairs.see(rec);
+    if (unpaired) return fail(rec.seq, 'unpaired', unpaired, where);
     macs.set(rec.seq, rec.mac);
     if (res.count === 0) res.firstSeq = rec.seq;
     res.count++;
@@ -167,6 +179,8 @@ export function verifyAuditFiles(
     prev = { seq: rec.seq, mac: rec.mac };
   }
   if (res.count === 0) return fail(0, 'empty', 'no audit records found', files.join(', '));
+  res.intents = pairs.count;
+  res.openIntents = pairs.unresolved();
   if (torn)
     return fail(res.lastSeq + 1, 'truncated', 'torn last line (writer crashed?)', torn.where);
 

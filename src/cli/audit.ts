@@ -38,7 +38,8 @@ export function registerAuditCommand(program: Command): void {
         } else if (r.ok) {
           process.stdout.write(
             `OK ${r.count} records (seq ${r.firstSeq}..${r.lastSeq}), ${r.gaps} gap(s), ` +
-              `${r.replaysSkipped} replay(s) skipped, ${r.checkpointsChecked} external checkpoint(s)\n`,
+              `${r.replaysSkipped} replay(s) skipped, ${r.checkpointsChecked} external checkpoint(s), ` +
+              `${r.intents} mutation intent(s), ${r.openIntents.length} without outcome\n`,
           );
         } else {
           const e = r.error!;
