@@ -68,6 +68,13 @@ export const DENIALS = {
     message: 'Tool definition not approved by policy',
   },
   tripwire: { http: 200, rpc: -32007, message: 'Not permitted by policy' },
+  // src/guards/arguments/argument-validation.ts; the public message names the argument path
+  invalid_arguments: { http: 200, rpc: -32602, message: 'Invalid arguments for this tool' },
+  tool_schema_unavailable: {
+    http: 200,
+    rpc: -32603,
+    message: "The tool's input schema is unavailable or unusable; the call was not forwarded",
+  },
   guard_error: { http: 200, rpc: -32603, message: 'Internal guard error' },
   // proxy hardening (issue 3 follow-ups, src/proxy/README.md)
   server_request_denied: {

@@ -12,6 +12,9 @@ import { rbacWarnings } from '../guards/rbac-compile.js';
 import { buildGuards, type GuardDeps } from '../guards/registry.js';
 import { contentWarnings } from '../guards/content/warnings.js';
 import { injectionWarnings } from '../guards/injection/schema.js';
+import { sharedToolCatalog } from '../guards/tool-catalog.js';
+import { ToolDefinitions } from '../guards/tool-definitions.js';
+import { createUpstreamToolLister } from '../proxy/tool-list-fetch.js';
 
 /** CLI overrides applied before compilation (they win over the file). */
 export interface PolicyOverrides {
@@ -26,7 +29,7 @@ export interface CompileInput {
   revision: string;
   envUses: readonly EnvUse[];
   env: NodeJS.ProcessEnv;
-  deps: Omit<GuardDeps, 'isMutatingTool'>;
+  deps: Omit<GuardDeps, 'isMutatingTool' | 'toolDefinitions'>;
   overrides?: PolicyOverrides;
 }
 
@@ -133,7 +136,14 @@ export function compilePolicy(input: CompileInput): { policy: CompiledPolicy; wa
   const isMutatingTool = (name: string): boolean => mutating.allows(name);
 
   if (errors.length) throw new PolicyCompileError(errors);
-  const guards = Object.freeze(buildGuards(source, { ...input.deps, isMutatingTool }));
+  const toolDefinitions = new ToolDefinitions(
+    sharedToolCatalog,
+    createUpstreamToolLister(upstream),
+    input.deps.now,
+  );
+  const guards = Object.freeze(
+    buildGuards(source, { ...input.deps, isMutatingTool, toolDefinitions }),
+  );
   const policy: CompiledPolicy = Object.freeze({
     revision: input.revision,
     files: Object.freeze([...input.files]),
@@ -145,6 +155,7 @@ export function compilePolicy(input: CompileInput): { policy: CompiledPolicy; wa
     protectedResourceMetadata: authn.protectedResourceMetadata,
     resourceMetadataFor: authn.resourceMetadataFor,
     isMutatingTool,
+    toolDefinitions,
     guards,
   });
   return { policy, warnings };
