@@ -21,6 +21,8 @@ export interface PolicyOverrides {
   host?: string;
   port?: number;
   upstreamUrl?: string;
+  /** `--allowed-host` / `DOJO_GUARD_ALLOWED_HOSTS`: added to `server.allowed_hosts`. */
+  allowedHosts?: readonly string[];
 }
 
 export interface CompileInput {
@@ -75,10 +77,19 @@ export function compilePolicy(input: CompileInput): { policy: CompiledPolicy; wa
   const port = input.overrides?.port ?? source.server.port;
   const loopback = isLoopbackHost(host);
 
-  let allowedHosts = source.server.allowed_hosts;
+  const extraHosts = input.overrides?.allowedHosts ?? [];
+  let allowedHosts =
+    source.server.allowed_hosts === undefined && extraHosts.length === 0
+      ? undefined
+      : [...(source.server.allowed_hosts ?? []), ...extraHosts];
   if (allowedHosts === undefined) {
     if (loopback) allowedHosts = LOOPBACK_NAMES;
-    else errors.push(`server.allowed_hosts: required when binding to non-loopback address ${host}`);
+    else
+      errors.push(
+        `server.allowed_hosts: required when binding to non-loopback address ${host} ` +
+          '(list the Host names clients use in the policy, with --allowed-host NAME, or in ' +
+          'DOJO_GUARD_ALLOWED_HOSTS=name1,name2)',
+      );
   }
   const caps = source.server.caps;
   const server: CompiledServer = Object.freeze({
