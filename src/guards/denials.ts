@@ -23,6 +23,11 @@ export const DENIALS = {
   upstream_unavailable: { http: 502, rpc: -32603, message: 'Upstream MCP server unavailable' },
   upstream_error: { http: 502, rpc: -32603, message: 'Upstream MCP server error' },
   upstream_timeout: { http: 504, rpc: -32603, message: 'Upstream MCP server timed out' },
+  upstream_incomplete: {
+    http: 502,
+    rpc: -32603,
+    message: 'Upstream MCP server ended the response without answering the request',
+  },
   response_too_large: { http: 502, rpc: -32603, message: 'Upstream response too large' },
   // in-session denials: HTTP 200 with a JSON-RPC error (mcp-protocol.md trap 27)
   unknown_tool: { http: 200, rpc: -32602, message: 'Unknown tool' },

@@ -6,6 +6,7 @@ import type { CompiledPolicy, CompiledServer, CompiledUpstream } from './compile
 import type { PolicyFile } from './schema.js';
 import type { EnvUse } from './env.js';
 import { compilePatternSet } from './match.js';
+import { compileUpstreamTimeouts } from './compile-timeouts.js';
 import { createAuthenticator } from '../guards/authn.js';
 import { compiledRbacOf } from '../guards/rbac.js';
 import { rbacWarnings } from '../guards/rbac-compile.js';
@@ -233,6 +234,7 @@ function compileUpstream(
     },
     connectTimeoutMs: u.connect_timeout_ms,
     timeoutMs: u.timeout_ms,
+    timeoutsFor: compileUpstreamTimeouts(u),
     secrets: Object.freeze([...secrets]),
     caFile: u.ca_file,
   });
