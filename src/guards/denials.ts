@@ -18,6 +18,7 @@ export const DENIALS = {
   http_method_not_allowed: { http: 405, rpc: -32000, message: 'Method not allowed' },
   batch_not_supported: { http: 400, rpc: -32600, message: 'JSON-RPC batches are not supported' },
   json_too_deep: { http: 400, rpc: -32600, message: 'JSON nesting too deep' },
+  json_too_complex: { http: 400, rpc: -32600, message: 'Too many JSON members or elements' },
   duplicate_json_key: { http: 400, rpc: -32600, message: 'Duplicate JSON object key' },
   forbidden_json_key: { http: 400, rpc: -32600, message: 'Forbidden JSON object key' },
   upstream_unavailable: { http: 502, rpc: -32603, message: 'Upstream MCP server unavailable' },
