@@ -174,6 +174,8 @@ export async function handlePost(rt: ProxyRuntime, req: Request, res: Response):
   if (!up) return;
   if (up.statusCode === 202) {
     await up.body.dump();
+    // 202 acknowledges notifications; to a request it is an answer that never comes.
+    if (ex.own) return failExchange(ex, 'upstream_incomplete');
     res.statusCode = 202;
     res.setHeader(DECISION_HEADER, decisionId);
     res.end();
