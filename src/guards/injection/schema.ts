@@ -43,6 +43,7 @@ const CustomRuleSchema = z
         'persona',
         'exfiltration',
         'prompt_leak',
+        'agent',
         'custom',
       ])
       .default('custom')

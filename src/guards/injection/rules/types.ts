@@ -5,7 +5,15 @@
 
 /** Rule families (reference injection-filtering.md §3.1 step 3-4). */
 export type RuleFamily =
-  'override' | 'role_marker' | 'tool_call' | 'persona' | 'exfiltration' | 'prompt_leak' | 'custom';
+  | 'override'
+  | 'role_marker'
+  | 'tool_call'
+  | 'persona'
+  | 'exfiltration'
+  | 'prompt_leak'
+  | 'agent'
+  | 'ml'
+  | 'custom';
 
 /**
  * Which normalised view a pattern runs on:
