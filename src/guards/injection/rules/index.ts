@@ -47,6 +47,7 @@ export function builtinRuleIds(): Set<string> {
     ...BUILTIN_RULES.map((r) => r.id),
     ...BUILTIN_PHRASE_RULES.map((r) => r.id),
     'persona.weak_signals',
+    'ml.v1',
     'tool_call.named_call',
     'tool_call.named_tag',
     'tool_call.named_json_key',

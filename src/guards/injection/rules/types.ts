@@ -54,6 +54,9 @@ export interface InjectionRule {
   rot13?: boolean;
 }
 
+/** The rule id of the learned scorer (src/guards/injection/ml/). */
+export const ML_RULE_ID = 'ml.v1';
+
 /** The synthetic rule id reported when at least two distinct weak signals hit. */
 export const WEAK_SIGNALS_RULE_ID = 'persona.weak_signals';
 
