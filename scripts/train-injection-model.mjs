@@ -6,6 +6,7 @@
 // (even FNV-1a hash, src/bench/corpus.ts) of every corpus file. Of that half, 3/4 fit the model and
 // 1/4 calibrate the threshold; the model is then refitted on the whole tuning half. The held-out
 // half is only scored, for the model card.
+import { Buffer } from 'node:buffer';
 import { writeFileSync } from 'node:fs';
 import { loadCorpus } from '../dist/bench/corpus.js';
 import { featuresOf, BUCKETS } from '../dist/guards/injection/ml/features.js';
