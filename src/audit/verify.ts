@@ -6,6 +6,7 @@
 import fs from 'node:fs';
 import { sha256Hex } from './canonical.js';
 import { GENESIS_MAC, macEquals, macOf, type AuditKey } from './chain.js';
+import { AUDIT_EVENT_VERSIONS } from './event.js';
 
 export type VerifyProblem =
   | 'modified'
@@ -25,6 +26,8 @@ export interface VerifyResult {
   gaps: number;
   replaysSkipped: number;
   checkpointsChecked: number;
+  /** Records per record version (`v`), e.g. `{ "1": 10, "2": 90 }` after an upgrade. */
+  versions: Record<string, number>;
   error?: { seq: number; problem: VerifyProblem; reason: string; where: string };
 }
 
@@ -81,6 +84,7 @@ export function verifyAuditFiles(
     gaps: 0,
     replaysSkipped: 0,
     checkpointsChecked: 0,
+    versions: {},
   };
   const byId = new Map(keys.map((k) => [k.id, k.secret]));
   const keyFor = (id: string): Buffer | undefined =>
@@ -160,6 +164,9 @@ export function verifyAuditFiles(
     if (rec.kind === 'checkpoint' && (rec.headSeq !== prev?.seq || rec.headMac !== prev?.mac)) {
       return fail(rec.seq, 'modified', 'checkpoint does not match the chain head', where);
     }
+    const shape = contentProblem(rec);
+    if (shape) return fail(rec.seq, 'malformed', shape, where);
+    res.versions[String(rec.v)] = (res.versions[String(rec.v)] ?? 0) + 1;
     macs.set(rec.seq, rec.mac);
     if (res.count === 0) res.firstSeq = rec.seq;
     res.count++;
@@ -194,4 +201,22 @@ export function verifyAuditFiles(
   }
   res.ok = true;
   return res;
+}
+
+/**
+ * What a correctly signed record must still hold: a known version and, from version 2 on, the
+ * `findings_read_before_mutation` id list on every mutation decision (SIEM rules rely on it). A
+ * MAC only proves who wrote a record; this catches a writer that breaks the record contract.
+ */
+function contentProblem(rec: Rec): string | undefined {
+  if (typeof rec.v !== 'number' || !AUDIT_EVENT_VERSIONS.includes(rec.v)) {
+    return `unsupported record version ${JSON.stringify(rec.v)}`;
+  }
+  if (rec.v >= 2 && rec.kind === 'decision' && rec.mutation === true) {
+    const ids = rec.findings_read_before_mutation;
+    const valid =
+      Array.isArray(ids) && ids.every((x) => typeof x === 'number' && Number.isSafeInteger(x));
+    if (!valid) return 'mutation record without a findings_read_before_mutation id list';
+  }
+  return undefined;
 }

@@ -63,11 +63,13 @@ beforeAll(async () => {
   fs.writeFileSync(policy, shippedWithRequireRead());
   const sandbox = await startCli(['sandbox', '--port', '0'], {
     env: { SANDBOX_ADMIN_TOKEN: ADMIN },
+    timeoutMs: 60_000,
   });
   procs.push(sandbox);
   sandboxUrl = sandbox.url.replace(/\/$/, '');
   const server = await startCli(['server', '--port', '0'], {
     env: { DEFECTDOJO_URL: sandbox.url, DEFECTDOJO_API_KEY: ADMIN },
+    timeoutMs: 60_000,
   });
   procs.push(server);
   proxy = await startCli(['proxy', '--policy', policy, '--upstream', server.url, '--port', '0'], {
@@ -76,6 +78,7 @@ beforeAll(async () => {
       AUDIT_HMAC_KEY: KEY,
       MCP_ROLE_TRIAGE: `${WRITER}:writer`,
     },
+    timeoutMs: 60_000,
   });
   procs.push(proxy);
   client = new Client({ name: 'readset-e2e', version: '1.0.0' });
@@ -84,7 +87,7 @@ beforeAll(async () => {
       requestInit: { headers: { Authorization: `Bearer ${WRITER}` } },
     }),
   );
-});
+}, 200_000);
 
 afterAll(async () => {
   await client?.close().catch(() => undefined);
@@ -144,7 +147,7 @@ describe('read set from returned findings only (real proxy, shipped policy, sand
       attacks.length + 1,
     );
     for (const r of closes) {
-      expect(r.findingsReadBeforeMutation.readIds).toEqual([shown]);
+      expect(r.findings_read_before_mutation).toEqual([shown]);
     }
   });
 });
