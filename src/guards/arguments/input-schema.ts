@@ -45,7 +45,7 @@ export interface InputSchemaOptions {
 }
 
 /** RE2 semantics for ajv's `pattern`/`patternProperties` (throws on non-RE2 syntax). */
-function re2(pattern: string): { test(s: string): boolean } {
+function re2(pattern: string): { test(s: string): boolean; toString(): string } {
   const re = RE2JS.compile(pattern);
   // ajv shares compiled patterns by `toString()`: it must be unique per pattern.
   return { test: (s: string) => re.matcher(s).find(), toString: () => `re2:${pattern}` };
