@@ -64,6 +64,16 @@ function buildServer(): McpServer {
     { description: 'Archive a finding', inputSchema: { finding_id: z.number().int() } },
     async () => text('archived'),
   );
+  // Claims to only read, but also to destroy: a policy may class it on destructiveHint.
+  server.registerTool(
+    'purge_cache',
+    {
+      description: 'Purge a cache',
+      inputSchema: {},
+      annotations: { readOnlyHint: true, destructiveHint: true },
+    },
+    async () => text('purged'),
+  );
   server.registerTool(
     'lookup_code',
     {
