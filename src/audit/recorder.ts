@@ -6,7 +6,12 @@
  * when the queue or a spool passes its cap, `acceptingMutations()` turns false and the proxy
  * denies mutations (audit_unavailable) until delivery catches up.
  */
-import type { AuditRecorder, DecisionRecord, LifecycleEvent } from './recorder-api.js';
+import type {
+  AuditRecorder,
+  AuditSinkState,
+  DecisionRecord,
+  LifecycleEvent,
+} from './recorder-api.js';
 import type { AuditBodyV1 } from './event.js';
 import { Chain, type AuditKey } from './chain.js';
 import { decisionBody, lifecycleBody } from './build.js';
@@ -132,6 +137,23 @@ export class ChainedRecorder implements AuditRecorder {
     if (!ok && this.wasAccepting) auditBackpressureTotal.inc();
     this.wasAccepting = ok;
     return ok;
+  }
+
+  /** Each sink's state (file write health; forwarder delivery and spool) for /readyz. */
+  sinkStates(): AuditSinkState[] {
+    const out: AuditSinkState[] = [];
+    if (this.file) out.push({ name: 'file', kind: 'file', up: this.file.failed === undefined });
+    for (const s of this.sinks) {
+      out.push({
+        name: s.sender.name,
+        kind: 'forwarder',
+        up: s.consecutiveFailures === 0,
+        pendingBytes: s.spool.pendingBytes(),
+        spoolFull: s.spool.full(),
+        consecutiveFailures: s.consecutiveFailures,
+      });
+    }
+    return out;
   }
 
   /** Whether non-mutating calls may proceed (policy: deny_reads_when_unavailable). */

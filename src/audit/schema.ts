@@ -158,6 +158,14 @@ export const AuditPolicySchema = z
       .boolean()
       .default(false)
       .describe('Waive the key requirement on a non-loopback bind (CRITICAL record at start).'),
+    allow_no_sink: z
+      .boolean()
+      .default(false)
+      .describe(
+        'Start even though no sink (file, syslog, https) is configured: decisions are then ' +
+          'kept nowhere. Without this the proxy refuses to start; with it, a CRITICAL ' +
+          '`insecure_config` record and a warning are written at start.',
+      ),
     file: FileSinkSchema.optional(),
     spool_dir: z.string().optional().describe('Per-sink disk spools. Default: FILE.spool/.'),
     spool_max_bytes: z
