@@ -17,6 +17,7 @@ import { sharedToolCatalog } from '../guards/tool-catalog.js';
 import { ToolDefinitions } from '../guards/tool-definitions.js';
 import { createUpstreamToolLister } from '../proxy/tool-list-fetch.js';
 import { compileMutatingClassifier } from './tool-classes.js';
+import { protectionWarnings } from './protections.js';
 
 /** CLI overrides applied before compilation (they win over the file). */
 export interface PolicyOverrides {
@@ -108,6 +109,7 @@ export function compilePolicy(input: CompileInput): { policy: CompiledPolicy; wa
     warnings.push('rbac: section absent, every authenticated caller may call every tool');
   if (rbac) warnings.push(...rbacWarnings(rbac));
   warnings.push(...contentWarnings(source), ...injectionWarnings(source.injection));
+  warnings.push(...protectionWarnings(source, env));
   const roles = new Set(Object.keys(source.rbac?.roles ?? {}));
 
   const authn = createAuthenticator({
