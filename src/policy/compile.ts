@@ -6,12 +6,16 @@ import type { CompiledPolicy, CompiledServer, CompiledUpstream } from './compile
 import type { PolicyFile } from './schema.js';
 import type { EnvUse } from './env.js';
 import { compilePatternSet } from './match.js';
+import { compileUpstreamTimeouts } from './compile-timeouts.js';
 import { createAuthenticator } from '../guards/authn.js';
 import { compiledRbacOf } from '../guards/rbac.js';
 import { rbacWarnings } from '../guards/rbac-compile.js';
 import { buildGuards, type GuardDeps } from '../guards/registry.js';
 import { contentWarnings } from '../guards/content/warnings.js';
 import { injectionWarnings } from '../guards/injection/schema.js';
+import { sharedToolCatalog } from '../guards/tool-catalog.js';
+import { ToolDefinitions } from '../guards/tool-definitions.js';
+import { createUpstreamToolLister } from '../proxy/tool-list-fetch.js';
 
 /** CLI overrides applied before compilation (they win over the file). */
 export interface PolicyOverrides {
@@ -28,7 +32,7 @@ export interface CompileInput {
   revision: string;
   envUses: readonly EnvUse[];
   env: NodeJS.ProcessEnv;
-  deps: Omit<GuardDeps, 'isMutatingTool'>;
+  deps: Omit<GuardDeps, 'isMutatingTool' | 'toolDefinitions'>;
   overrides?: PolicyOverrides;
 }
 
@@ -144,7 +148,14 @@ export function compilePolicy(input: CompileInput): { policy: CompiledPolicy; wa
   const isMutatingTool = (name: string): boolean => mutating.allows(name);
 
   if (errors.length) throw new PolicyCompileError(errors);
-  const guards = Object.freeze(buildGuards(source, { ...input.deps, isMutatingTool }));
+  const toolDefinitions = new ToolDefinitions(
+    sharedToolCatalog,
+    createUpstreamToolLister(upstream),
+    input.deps.now,
+  );
+  const guards = Object.freeze(
+    buildGuards(source, { ...input.deps, isMutatingTool, toolDefinitions }),
+  );
   const policy: CompiledPolicy = Object.freeze({
     revision: input.revision,
     files: Object.freeze([...input.files]),
@@ -156,6 +167,7 @@ export function compilePolicy(input: CompileInput): { policy: CompiledPolicy; wa
     protectedResourceMetadata: authn.protectedResourceMetadata,
     resourceMetadataFor: authn.resourceMetadataFor,
     isMutatingTool,
+    toolDefinitions,
     guards,
   });
   return { policy, warnings };
@@ -222,6 +234,7 @@ function compileUpstream(
     },
     connectTimeoutMs: u.connect_timeout_ms,
     timeoutMs: u.timeout_ms,
+    timeoutsFor: compileUpstreamTimeouts(u),
     secrets: Object.freeze([...secrets]),
     caFile: u.ca_file,
   });
