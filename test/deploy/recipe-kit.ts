@@ -72,11 +72,15 @@ export function installImage(): { root: string; app: string } {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'dojo-guard-image-'));
   const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
   // dist/ is built by `npm test` before vitest runs; --ignore-scripts skips prepack's rebuild.
-  const out = execFileSync(npm, ['pack', '--ignore-scripts', '--json', '--pack-destination', root], {
-    cwd: REPO_ROOT,
-    encoding: 'utf8',
-    stdio: ['ignore', 'pipe', 'ignore'],
-  });
+  const out = execFileSync(
+    npm,
+    ['pack', '--ignore-scripts', '--json', '--pack-destination', root],
+    {
+      cwd: REPO_ROOT,
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'ignore'],
+    },
+  );
   const tarball = (JSON.parse(out) as { filename: string }[])[0]!.filename;
   fs.writeFileSync(path.join(root, 'package.json'), '{"name":"image","private":true}\n');
   execFileSync(
@@ -149,14 +153,14 @@ const loopbackDns = new Agent({
   },
 });
 
-/**
- * An MCP SDK client on `url` with a bearer token; the Host header is the URL's name (a Service or
- * compose name), the connection goes to 127.0.0.1.
- */
+/** fetch with the Host header of the URL's name (a Service or compose name), sent to 127.0.0.1. */
+export const fetchLoopback = ((u: string | URL, init?: RequestInit) =>
+  undiciFetch(u, { ...(init as object), dispatcher: loopbackDns })) as unknown as FetchLike;
+
+/** An MCP SDK client on `url` with a bearer token, connected through fetchLoopback. */
 export async function mcpClient(url: string, token: string): Promise<Client> {
   const client = new Client({ name: 'recipe-test', version: '1.0.0' });
-  const fetchVia = ((u: string | URL, init?: RequestInit) =>
-    undiciFetch(u, { ...(init as object), dispatcher: loopbackDns })) as unknown as FetchLike;
+  const fetchVia = fetchLoopback;
   await client.connect(
     new StreamableHTTPClientTransport(new URL(url), {
       requestInit: { headers: { authorization: `Bearer ${token}` } },
