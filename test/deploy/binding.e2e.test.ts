@@ -7,8 +7,8 @@ import http from 'node:http';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
-import { REPO_ROOT, runCli, startCli, type Running } from '../helpers/process.js';
+import { afterAll, describe, expect, it, vi } from 'vitest';
+import { REPO_ROOT, runCli, startCli as start, type Running } from '../helpers/process.js';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dojo-guard-binding-'));
 const TOKEN = 'binding-reader-token-0123456789abcdef';
@@ -52,7 +52,11 @@ function statusFor(proxy: Running, host: string): Promise<number> {
   });
 }
 
+// Several real processes per test on a shared 2-core machine: generous budgets.
+vi.setConfig({ testTimeout: 180_000 });
 const running: Running[] = [];
+/** startCli with a start-up allowance for a loaded machine. */
+const startCli: typeof start = (args, opts = {}) => start(args, { timeoutMs: 90_000, ...opts });
 afterAll(async () => {
   await Promise.all(running.map((r) => r.stop()));
   fs.rmSync(dir, { recursive: true, force: true });

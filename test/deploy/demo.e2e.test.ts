@@ -12,7 +12,7 @@ import { runCli, startCli } from '../helpers/process.js';
 
 describe('dojo-guard demo', () => {
   it('prints a working audit verify command for its trail and removes its temp dir on exit', async () => {
-    const demo = await startCli(['demo', '--port', '0'], { timeoutMs: 60_000 });
+    const demo = await startCli(['demo', '--port', '0'], { timeoutMs: 150_000 });
     let file = '';
     try {
       const out = demo.stdout();
@@ -41,7 +41,7 @@ describe('dojo-guard demo', () => {
     expect(file).not.toBe('');
     expect(fs.existsSync(file)).toBe(false);
     expect(fs.existsSync(demoDirOf(file))).toBe(false);
-  }, 120_000);
+  }, 240_000);
 
   it('refuses a busy port with a hint to use --port, before starting anything', async () => {
     const busy = net.createServer();

@@ -10,7 +10,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { parse, parseAllDocuments } from 'yaml';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { REPO_ROOT } from '../helpers/process.js';
 import { REDIS_URL, SKIP_REDIS } from '../state/redis-env.js';
@@ -36,6 +36,8 @@ const HMAC_KEY = 'recipe-test-hmac-key-0123456789abcdef0123';
 const ANALYST = 'recipe-analyst-token-0123456789abcdef0123';
 const WRITER = 'recipe-writer-token-0123456789abcdef01234';
 
+// Several real processes per test on a shared 2-core machine: generous budgets.
+vi.setConfig({ testTimeout: 240_000 });
 let image: { root: string; app: string };
 const started: Container[] = [];
 const clients: Client[] = [];
