@@ -65,6 +65,7 @@ async function runProxy(flags: ProxyFlags): Promise<void> {
     { announceListening, logger },
     { notePolicyLoaded },
     { createPolicyReloader },
+    { createTlsListener },
   ] = await Promise.all([
     import('../audit/index.js'),
     import('../policy/load.js'),
@@ -73,6 +74,7 @@ async function runProxy(flags: ProxyFlags): Promise<void> {
     import('../shared/logger.js'),
     import('../proxy/metrics-runtime.js'),
     import('../proxy/reload.js'),
+    import('../proxy/tls.js'),
   ]);
   const { source } = await readPolicySource(flags.policy, env);
   const host = flags.host ?? source.server.host;
@@ -97,7 +99,9 @@ async function runProxy(flags: ProxyFlags): Promise<void> {
 
   // One reference, swapped whole on reload; in-flight exchanges keep their snapshot.
   const live = { policy };
-  const server = createProxyServer({ policy: () => live.policy, store, recorder });
+  // TLS material is checked before listening (a bad file is fatal here); rotation needs no restart.
+  const tls = policy.server.tls && createTlsListener(policy.server.tls);
+  const server = createProxyServer({ policy: () => live.policy, store, recorder, tls });
   const reloader = createPolicyReloader({
     files: flags.policy,
     load,
@@ -130,5 +134,6 @@ async function runProxy(flags: ProxyFlags): Promise<void> {
   const addr = await server.listen(policy.server.host, policy.server.port);
   logger.info('proxy started', { upstream: policy.upstream.url.origin, revision: policy.revision });
   const shown = addr.host.includes(':') ? `[${addr.host}]` : addr.host;
-  announceListening('proxy', `http://${shown}:${addr.port}${policy.server.path}`);
+  const scheme = tls ? 'https' : 'http';
+  announceListening('proxy', `${scheme}://${shown}:${addr.port}${policy.server.path}`);
 }

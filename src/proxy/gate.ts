@@ -13,6 +13,7 @@ import { renderDenial } from './denial.js';
 import { gateRefusalsTotal } from './metrics.js';
 import { recordTransportDenial } from './pipeline.js';
 import type { ProxyRuntime } from './exchange.js';
+import { authRequestOf } from './client-cert.js';
 import { DECISION_HEADER, hostAllowed, originAllowed, sendDenial } from './http-checks.js';
 
 export interface GateResult {
@@ -56,7 +57,7 @@ export async function passGate(
   const remoteAddress = req.socket.remoteAddress;
   let auth;
   try {
-    auth = await policy.authenticate({ headers: req.headers, remoteAddress });
+    auth = await policy.authenticate(authRequestOf(req));
   } catch (err) {
     logger.error('authenticator failed', { error: err instanceof Error ? err.name : 'unknown' });
     return refuse('guard_error', {}, 500);
