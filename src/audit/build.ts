@@ -26,6 +26,7 @@ export function decisionBody(
   };
   if (rec.rpcId !== undefined) body.rpcId = rec.rpcId;
   if (rec.sessionId !== undefined) body.sessionId = rec.sessionId;
+  if (rec.traceId !== undefined) body.traceId = rec.traceId;
   if (rec.principal) {
     const p = rec.principal;
     const principal: NonNullable<DecisionBodyV1['principal']> = {} as never;

@@ -11,6 +11,8 @@ export interface DecisionRecord {
   /** JSON-RPC id of the message, if it had one. */
   rpcId?: string | number;
   sessionId?: string;
+  /** W3C trace id of the request when tracing is on (src/proxy/tracing.ts). */
+  traceId?: string;
   principal?: Principal;
   /** Client-claimed facts (user agent, clientInfo, X-Forwarded-For...): untrusted, for context only. */
   claimed?: Record<string, string>;
@@ -49,7 +51,8 @@ export interface LifecycleEvent {
 }
 
 export interface AuditRecorder {
-  recordDecision(rec: DecisionRecord): void;
+  /** Never waits on I/O; `onSealed` runs once the record is sealed into the chain (tracing). */
+  recordDecision(rec: DecisionRecord, onSealed?: () => void): void;
   recordEvent(ev: LifecycleEvent): void;
   /** False when the spool is full or the trail cannot take records: mutations must be denied. */
   acceptingMutations(): boolean;
@@ -68,8 +71,9 @@ export class MemoryRecorder implements AuditRecorder {
   readonly decisions: DecisionRecord[] = [];
   readonly events: LifecycleEvent[] = [];
   revision = '';
-  recordDecision(rec: DecisionRecord): void {
+  recordDecision(rec: DecisionRecord, onSealed?: () => void): void {
     this.decisions.push(rec);
+    onSealed?.();
   }
   recordEvent(ev: LifecycleEvent): void {
     this.events.push(ev);

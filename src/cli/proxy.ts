@@ -94,6 +94,9 @@ async function runProxy(flags: ProxyFlags): Promise<void> {
     { notePolicyLoaded },
     { createPolicyReloader },
     { createTlsListener },
+    { tracingSettings },
+    { installTracer, shutdownTracing },
+    { packageVersion },
   ] = await Promise.all([
     import('../audit/index.js'),
     import('../policy/load.js'),
@@ -103,6 +106,9 @@ async function runProxy(flags: ProxyFlags): Promise<void> {
     import('../proxy/metrics-runtime.js'),
     import('../proxy/reload.js'),
     import('../proxy/tls.js'),
+    import('../proxy/tracing-config.js'),
+    import('../proxy/tracing.js'),
+    import('../shared/version.js'),
   ]);
   const { source } = await readPolicySource(flags.policy, env);
   const host = flags.host ?? source.server.host;
@@ -125,6 +131,14 @@ async function runProxy(flags: ProxyFlags): Promise<void> {
   recorder.setPolicyRevision(policy.revision);
   notePolicyLoaded();
 
+  // Tracing: the SDK is imported only when configured (off costs one `?.` per request).
+  const tracing = tracingSettings(policy.source, env, packageVersion());
+  if (tracing) {
+    const { startTracing } = await import('../proxy/tracing-sdk.js');
+    installTracer(startTracing(tracing));
+    logger.info('tracing on', { endpoint: new URL(tracing.endpoint).origin });
+  }
+
   // One reference, swapped whole on reload; in-flight exchanges keep their snapshot.
   const live = { policy };
   // TLS material is checked before listening (a bad file is fatal here); rotation needs no restart.
@@ -145,6 +159,7 @@ async function runProxy(flags: ProxyFlags): Promise<void> {
     reloader.close();
     stopStateHealth();
     await server.close();
+    await shutdownTracing().catch(() => undefined);
     await recorder.close().catch(() => undefined);
     await store.close().catch(() => undefined);
     process.exit(0);

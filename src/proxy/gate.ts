@@ -21,6 +21,8 @@ export interface GateResult {
   principal: Principal;
   requestId: string;
   decisionId: string;
+  /** W3C trace id when tracing is on: in the audit record and the logs. */
+  traceId?: string;
   sessionId: string | undefined;
   remoteAddress: string | undefined;
   userAgent: string | undefined;
@@ -31,6 +33,7 @@ export async function passGate(
   rt: ProxyRuntime,
   req: Request,
   res: Response,
+  traceId?: string,
 ): Promise<GateResult | undefined> {
   const policy = rt.policy();
   const decisionId = randomUUID();
@@ -81,6 +84,7 @@ export async function passGate(
         requestId,
         principal: auth.principal,
         sessionId,
+        traceId,
         code: check.code,
       });
       return deny(check.code, {}, check.code === 'state_unavailable' ? 503 : undefined);
@@ -91,6 +95,7 @@ export async function passGate(
     principal: auth.principal,
     requestId,
     decisionId,
+    ...(traceId !== undefined && { traceId }),
     sessionId,
     remoteAddress,
     userAgent:

@@ -109,6 +109,8 @@ export function getOnSocket(socket: tls.TLSSocket, path: string): Promise<string
     };
     socket.on('data', onData);
     socket.once('error', reject);
+    // The server closes idle keep-alive connections after 5 s: say so instead of hanging.
+    socket.once('end', () => reject(new Error(`connection ended before an answer: ${buf}`)));
     socket.write(`GET ${path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: keep-alive\r\n\r\n`);
   });
 }
