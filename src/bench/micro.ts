@@ -25,6 +25,7 @@ import { captureFixtures } from './fixtures.js';
 import type { BenchFixtures } from './upstream.js';
 import { arg, CLI } from './argv.js';
 import { median } from './stats.js';
+import { tracingRows } from './tracing-cost.js';
 
 const rounds = Number(arg('--rounds', '7'));
 
@@ -179,6 +180,7 @@ try {
       cpuPerCall(() => observeDecision(record), 5000),
     ],
   );
+  rows.push(...(await tracingRows(rounds)));
   console.log(
     `dojo-guard micro-benchmarks: node ${process.version}, median of ${rounds} rounds, CPU µs per call`,
   );
