@@ -24,6 +24,7 @@ import { upstreamRequestHeaders } from './upstream.js';
 import { forwardUpstream } from './forward.js';
 import { paramSyncFor, preChainChecks } from './post-hardening.js';
 import { applyParamSync } from './param-headers.js';
+import { BodyTimeoutError, bodyTimeouts } from './body-timeouts.js';
 
 /** 202 Accepted with no body (notifications and responses the client sent). */
 function accepted(res: Response, decisionId: string): void {
@@ -34,6 +35,7 @@ function accepted(res: Response, decisionId: string): void {
 
 /** Handles one POST; never throws (errors become JSON-RPC answers). */
 export async function handlePost(rt: ProxyRuntime, req: Request, res: Response): Promise<void> {
+  const arrived = Date.now();
   const gate = await passGate(rt, req, res);
   if (!gate) return;
   const { policy, decisionId } = gate;
@@ -62,7 +64,17 @@ export async function handlePost(rt: ProxyRuntime, req: Request, res: Response):
     req.resume();
     return reject('body_too_large');
   }
-  const buf = await readCapped(req, policy.server.maxBodyBytes, 'stop').catch(() => undefined);
+  const limits = bodyTimeouts(policy);
+  let timedOut = false;
+  const buf = await readCapped(req, policy.server.maxBodyBytes, 'stop', {
+    idleMs: limits.idleMs,
+    deadline: arrived + limits.totalMs,
+  }).catch((err: unknown) => void (timedOut = err instanceof BodyTimeoutError));
+  if (timedOut) {
+    // A trickled or half-sent body: answer while we still can, and never read the rest.
+    res.setHeader('connection', 'close');
+    return reject('request_timeout');
+  }
   if (!buf) {
     // Answer, then close the connection: the rest of an oversized body is never read or parsed.
     res.setHeader('connection', 'close');

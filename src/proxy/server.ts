@@ -16,6 +16,7 @@ import type { ProxyRuntime } from './exchange.js';
 import { applyCors, handlePreflight } from './cors.js';
 import { DECISION_HEADER, hostAllowed, sendDenial } from './http-checks.js';
 import { handlePost } from './post.js';
+import { applyNodeTimeouts, CONNECTION_CHECK_MS } from './body-timeouts.js';
 import { metadataPathMatches, resourceMetadata } from './resource-metadata.js';
 import { secretNeedles } from './redact.js';
 import { SessionTable } from './sessions.js';
@@ -160,22 +161,26 @@ export function createProxyServer(opts: ProxyServerOptions): ProxyServer {
     res.status(404).json({ error: 'not_found' });
   });
 
-  const server = http.createServer((req, res) => {
-    const url = req.url ?? '';
-    const path = opts.policy().server.path;
-    if (url.startsWith(path) && (url.length === path.length || url[path.length] === '?')) {
-      try {
-        return serveMcp(req, res);
-      } catch (err) {
-        // What express did for a synchronous throw on this path: answer 500, never crash.
-        return answerUnhandled(res, err);
+  // Node checks request/header timeouts every second, not every 30 s (src/proxy/body-timeouts.ts).
+  const server = http.createServer(
+    { connectionsCheckingInterval: CONNECTION_CHECK_MS },
+    (req, res) => {
+      applyNodeTimeouts(server, opts.policy());
+      const url = req.url ?? '';
+      const path = opts.policy().server.path;
+      if (url.startsWith(path) && (url.length === path.length || url[path.length] === '?')) {
+        try {
+          return serveMcp(req, res);
+        } catch (err) {
+          // What express did for a synchronous throw on this path: answer 500, never crash.
+          return answerUnhandled(res, err);
+        }
       }
-    }
-    void app(req, res);
-  });
-  // Long SSE streams: Node's default requestTimeout (300 s) would cut them.
-  server.requestTimeout = 0;
-  server.headersTimeout = 30_000;
+      void app(req, res);
+    },
+  );
+  // Request (not response) time limits; node stops timing a request once it is complete.
+  applyNodeTimeouts(server, opts.policy());
 
   return {
     listen: (host, port) =>
