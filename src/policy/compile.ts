@@ -13,12 +13,17 @@ import { rbacWarnings } from '../guards/rbac-compile.js';
 import { buildGuards, type GuardDeps } from '../guards/registry.js';
 import { contentWarnings } from '../guards/content/warnings.js';
 import { injectionWarnings } from '../guards/injection/schema.js';
+import { sharedToolCatalog } from '../guards/tool-catalog.js';
+import { ToolDefinitions } from '../guards/tool-definitions.js';
+import { createUpstreamToolLister } from '../proxy/tool-list-fetch.js';
 
 /** CLI overrides applied before compilation (they win over the file). */
 export interface PolicyOverrides {
   host?: string;
   port?: number;
   upstreamUrl?: string;
+  /** `--allowed-host` / `DOJO_GUARD_ALLOWED_HOSTS`: added to `server.allowed_hosts`. */
+  allowedHosts?: readonly string[];
 }
 
 export interface CompileInput {
@@ -27,7 +32,7 @@ export interface CompileInput {
   revision: string;
   envUses: readonly EnvUse[];
   env: NodeJS.ProcessEnv;
-  deps: Omit<GuardDeps, 'isMutatingTool'>;
+  deps: Omit<GuardDeps, 'isMutatingTool' | 'toolDefinitions'>;
   overrides?: PolicyOverrides;
 }
 
@@ -73,10 +78,19 @@ export function compilePolicy(input: CompileInput): { policy: CompiledPolicy; wa
   const port = input.overrides?.port ?? source.server.port;
   const loopback = isLoopbackHost(host);
 
-  let allowedHosts = source.server.allowed_hosts;
+  const extraHosts = input.overrides?.allowedHosts ?? [];
+  let allowedHosts =
+    source.server.allowed_hosts === undefined && extraHosts.length === 0
+      ? undefined
+      : [...(source.server.allowed_hosts ?? []), ...extraHosts];
   if (allowedHosts === undefined) {
     if (loopback) allowedHosts = LOOPBACK_NAMES;
-    else errors.push(`server.allowed_hosts: required when binding to non-loopback address ${host}`);
+    else
+      errors.push(
+        `server.allowed_hosts: required when binding to non-loopback address ${host} ` +
+          '(list the Host names clients use in the policy, with --allowed-host NAME, or in ' +
+          'DOJO_GUARD_ALLOWED_HOSTS=name1,name2)',
+      );
   }
   const caps = source.server.caps;
   const server: CompiledServer = Object.freeze({
@@ -134,7 +148,14 @@ export function compilePolicy(input: CompileInput): { policy: CompiledPolicy; wa
   const isMutatingTool = (name: string): boolean => mutating.allows(name);
 
   if (errors.length) throw new PolicyCompileError(errors);
-  const guards = Object.freeze(buildGuards(source, { ...input.deps, isMutatingTool }));
+  const toolDefinitions = new ToolDefinitions(
+    sharedToolCatalog,
+    createUpstreamToolLister(upstream),
+    input.deps.now,
+  );
+  const guards = Object.freeze(
+    buildGuards(source, { ...input.deps, isMutatingTool, toolDefinitions }),
+  );
   const policy: CompiledPolicy = Object.freeze({
     revision: input.revision,
     files: Object.freeze([...input.files]),
@@ -146,6 +167,7 @@ export function compilePolicy(input: CompileInput): { policy: CompiledPolicy; wa
     protectedResourceMetadata: authn.protectedResourceMetadata,
     resourceMetadataFor: authn.resourceMetadataFor,
     isMutatingTool,
+    toolDefinitions,
     guards,
   });
   return { policy, warnings };

@@ -3,6 +3,7 @@
  * Produced by src/policy/compile.ts before the proxy listens; swapped as one reference on reload.
  */
 import type { Guard, Principal } from '../guards/guard.js';
+import type { ToolDefinitions } from '../guards/tool-definitions.js';
 import type { PolicyFile } from './schema.js';
 
 export interface CompiledServer {
@@ -83,6 +84,8 @@ export interface CompiledPolicy {
    */
   resourceMetadataFor?(req: AuthRequest): Readonly<Record<string, unknown>>;
   isMutatingTool(toolName: string): boolean;
+  /** The upstream's tool definitions (shared catalog; the proxy's own tools/list when missing). */
+  toolDefinitions?: ToolDefinitions;
   /** Built by src/guards/registry.ts from `source`. */
   guards: readonly Guard[];
 }

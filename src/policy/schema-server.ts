@@ -17,6 +17,18 @@ export const ServerCapsSchema = z
     max_json_depth: positiveInt(1024)
       .default(64)
       .describe('Deepest accepted JSON nesting of a request or response message (default 64).'),
+    max_json_members: positiveInt(1_000_000)
+      .default(1000)
+      .describe('Most members in one object of a client message (default 1000). More → 400.'),
+    max_json_elements: positiveInt(10_000_000)
+      .default(10_000)
+      .describe('Most elements in one array of a client message (default 10000). More → 400.'),
+    max_json_values: positiveInt(10_000_000)
+      .default(20_000)
+      .describe(
+        'Most values (scalars, objects, arrays) in one client message: the work budget of a ' +
+          'request, checked while parsing, before any guard or audit work (default 20000). More → 400.',
+      ),
     max_response_bytes: positiveInt(1024 * 1024 * 1024)
       .default(16 * 1024 * 1024)
       .describe(

@@ -25,6 +25,7 @@ import { forwardUpstream } from './forward.js';
 import { paramSyncFor, preChainChecks } from './post-hardening.js';
 import { applyParamSync } from './param-headers.js';
 import { BodyTimeoutError, bodyTimeouts } from './body-timeouts.js';
+import { jsonCaps } from './json-caps.js';
 
 /** 202 Accepted with no body (notifications and responses the client sent). */
 function accepted(res: Response, decisionId: string): void {
@@ -83,7 +84,8 @@ export async function handlePost(rt: ProxyRuntime, req: Request, res: Response):
   }
 
   try {
-    parsed = parseClientBody(buf.toString('utf8'), policy.server.maxJsonDepth);
+    // Count caps are the request's work budget: refused here, before any guard or audit work.
+    parsed = parseClientBody(buf.toString('utf8'), policy.server.maxJsonDepth, jsonCaps(policy));
   } catch (err) {
     if (err instanceof JsonRpcRejection) return reject(err.code, err.id);
     throw err;
