@@ -54,8 +54,9 @@ export const ServerCapsSchema = z
     max_sse_streams_per_principal: positiveInt(100_000)
       .default(32)
       .describe(
-        'Concurrently open SSE streams per principal, GET streams and POST responses streamed as ' +
-          'SSE together (default 32). At the cap, new GET streams and new POST requests get 429.',
+        'Concurrently open SSE streams per principal: GET streams and POST requests in flight ' +
+          '(any of which may be answered as SSE) together (default 32). At the cap, new GET ' +
+          'streams and new POST requests get 429; the count is exact under concurrency.',
       ),
     body_idle_timeout_ms: positiveInt(600_000)
       .default(10_000)

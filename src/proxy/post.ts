@@ -106,6 +106,8 @@ export async function handlePost(rt: ProxyRuntime, req: Request, res: Response):
     return accepted(res, decisionId);
   }
   parsed = pre.parsed;
+  // The request's stream slot is held while its response is open (src/proxy/stream-limits.ts).
+  if (pre.release) res.once('close', pre.release);
 
   const ctx = createRequestContext({ ...gate, request: parsed, store: rt.store });
   const mutation =
