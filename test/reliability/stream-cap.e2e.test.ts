@@ -92,6 +92,7 @@ describe('SSE stream cap per principal', () => {
       if (o.status === 200) return o;
       return undefined;
     });
+    expect(next.status).toBe(200);
     const after = await open(s.headers, 4000);
     expect(after.status).toBe(429);
     expect(h.fake.calls('stall_sse')).toHaveLength(CAP + 1);
