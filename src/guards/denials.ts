@@ -17,6 +17,11 @@ export const DENIALS = {
   unsupported_protocol_version: { http: 400, rpc: -32600, message: 'Unsupported protocol version' },
   unsupported_media_type: { http: 415, rpc: -32000, message: 'Unsupported Media Type' },
   http_method_not_allowed: { http: 405, rpc: -32000, message: 'Method not allowed' },
+  duplicate_request_id: {
+    http: 400,
+    rpc: -32600,
+    message: 'Request id is already used by a request in flight in this session',
+  },
   batch_not_supported: { http: 400, rpc: -32600, message: 'JSON-RPC batches are not supported' },
   json_too_deep: { http: 400, rpc: -32600, message: 'JSON nesting too deep' },
   json_too_complex: { http: 400, rpc: -32600, message: 'Too many JSON members or elements' },
