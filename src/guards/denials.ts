@@ -16,6 +16,11 @@ export const DENIALS = {
   unsupported_protocol_version: { http: 400, rpc: -32600, message: 'Unsupported protocol version' },
   unsupported_media_type: { http: 415, rpc: -32000, message: 'Unsupported Media Type' },
   http_method_not_allowed: { http: 405, rpc: -32000, message: 'Method not allowed' },
+  request_without_id: {
+    http: 400,
+    rpc: -32600,
+    message: 'Invalid Request: only notifications/* methods may be sent without an id',
+  },
   batch_not_supported: { http: 400, rpc: -32600, message: 'JSON-RPC batches are not supported' },
   json_too_deep: { http: 400, rpc: -32600, message: 'JSON nesting too deep' },
   json_too_complex: { http: 400, rpc: -32600, message: 'Too many JSON members or elements' },
