@@ -20,7 +20,7 @@ export const AUDIT_EVENT_VERSION = 2;
 export const AUDIT_EVENT_VERSIONS: readonly number[] = [1, 2];
 
 export type AuditKind =
-  'decision' | 'lifecycle' | 'checkpoint' | 'key_rotation' | 'gap' | 'file_reopened';
+  'decision' | 'intent' | 'lifecycle' | 'checkpoint' | 'key_rotation' | 'gap' | 'file_reopened';
 
 /** Fields the chain adds to every record. */
 export interface ChainFields {
@@ -76,6 +76,30 @@ export interface DecisionBodyV1 {
   findings_read_before_mutation?: number[];
   /** On every mutation (v2): the findings the call names, and which of them were read. */
   mutationTargets?: { targetIds: number[]; targetsRead: number[] };
+  /** On a mutation's outcome: seq of its write-ahead `intent` record (same decisionId). */
+  intentSeq?: number;
+}
+
+/**
+ * Write-ahead record of an allowed mutation: sealed and written to the file sink before the call
+ * is forwarded (src/proxy/write-ahead.ts), so no mutation runs without a record in the trail. The
+ * outcome is the later `decision` record with the same decisionId and `intentSeq` = this seq; an
+ * intent without one means the proxy stopped while the call was in flight (it may have run).
+ */
+export interface IntentBodyV1 {
+  kind: 'intent';
+  decisionId: string;
+  requestId: string;
+  rpcId?: string | number;
+  sessionId?: string;
+  principal?: DecisionBodyV1['principal'];
+  method: string;
+  tool: string;
+  /** Digest of the arguments' canonical JSON (the outcome record carries the same digest). */
+  argumentsDigest?: string;
+  /** The request chain's decision: only allowed mutations are written ahead. */
+  decision: 'allowed';
+  policyRevision: string;
 }
 
 export interface LifecycleBodyV1 {
@@ -117,6 +141,7 @@ export interface FileReopenedBodyV1 {
 
 export type AuditBodyV1 =
   | DecisionBodyV1
+  | IntentBodyV1
   | LifecycleBodyV1
   | CheckpointBodyV1
   | KeyRotationBodyV1

@@ -6,6 +6,8 @@
 import fs from 'node:fs';
 import { sha256Hex } from './canonical.js';
 import { GENESIS_MAC, macEquals, macOf, type AuditKey } from './chain.js';
+import { IntentPairs, type OpenIntent } from './verify-intents.js';
+
 import { AUDIT_EVENT_VERSIONS } from './event.js';
 
 export type VerifyProblem =
@@ -16,7 +18,9 @@ export type VerifyProblem =
   | 'truncated'
   | 'wrong_key'
   | 'malformed'
-  | 'empty';
+  | 'empty'
+  /** A mutation's outcome record does not match the write-ahead intent it names. */
+  | 'unpaired';
 
 export interface VerifyResult {
   ok: boolean;
@@ -26,6 +30,11 @@ export interface VerifyResult {
   gaps: number;
   replaysSkipped: number;
   checkpointsChecked: number;
+  /** Write-ahead intent records of mutations (src/audit/verify-intents.ts). */
+  intents: number;
+  /** Intents with no outcome record: in flight when the proxy stopped (the call may have run). */
+  openIntents: OpenIntent[];
+
   /** Records per record version (`v`), e.g. `{ "1": 10, "2": 90 }` after an upgrade. */
   versions: Record<string, number>;
   error?: { seq: number; problem: VerifyProblem; reason: string; where: string };
@@ -84,8 +93,12 @@ export function verifyAuditFiles(
     gaps: 0,
     replaysSkipped: 0,
     checkpointsChecked: 0,
+    intents: 0,
+    openIntents: [],
+
     versions: {},
   };
+  const pairs = new IntentPairs();
   const byId = new Map(keys.map((k) => [k.id, k.secret]));
   const keyFor = (id: string): Buffer | undefined =>
     byId.get(id) ?? (keys.length === 1 ? keys[0]!.secret : undefined);
@@ -164,6 +177,9 @@ export function verifyAuditFiles(
     if (rec.kind === 'checkpoint' && (rec.headSeq !== prev?.seq || rec.headMac !== prev?.mac)) {
       return fail(rec.seq, 'modified', 'checkpoint does not match the chain head', where);
     }
+    const unpaired = pairs.see(rec);
+    if (unpaired) return fail(rec.seq, 'unpaired', unpaired, where);
+
     const shape = contentProblem(rec);
     if (shape) return fail(rec.seq, 'malformed', shape, where);
     res.versions[String(rec.v)] = (res.versions[String(rec.v)] ?? 0) + 1;
@@ -174,6 +190,8 @@ export function verifyAuditFiles(
     prev = { seq: rec.seq, mac: rec.mac };
   }
   if (res.count === 0) return fail(0, 'empty', 'no audit records found', files.join(', '));
+  res.intents = pairs.count;
+  res.openIntents = pairs.unresolved();
   if (torn)
     return fail(res.lastSeq + 1, 'truncated', 'torn last line (writer crashed?)', torn.where);
 

@@ -39,6 +39,7 @@ export function registerAuditCommand(program: Command): void {
           process.stdout.write(
             `OK ${r.count} records (seq ${r.firstSeq}..${r.lastSeq}), ${r.gaps} gap(s), ` +
               `${r.replaysSkipped} replay(s) skipped, ${r.checkpointsChecked} external checkpoint(s), ` +
+              `${r.intents} mutation intent(s), ${r.openIntents.length} without outcome, ` +
               `versions ${versionList(r.versions)}\n`,
           );
         } else {

@@ -14,8 +14,10 @@ import { buildGuards, type GuardDeps } from '../guards/registry.js';
 import { contentWarnings } from '../guards/content/warnings.js';
 import { injectionWarnings } from '../guards/injection/schema.js';
 import { sharedToolCatalog } from '../guards/tool-catalog.js';
-import { ToolDefinitions } from '../guards/tool-definitions.js';
+import { ToolDefinitions, type ToolLister } from '../guards/tool-definitions.js';
 import { createUpstreamToolLister } from '../proxy/tool-list-fetch.js';
+import { compileMutatingClassifier } from './tool-classes.js';
+import { protectionWarnings } from './protections.js';
 
 /** CLI overrides applied before compilation (they win over the file). */
 export interface PolicyOverrides {
@@ -32,22 +34,14 @@ export interface CompileInput {
   revision: string;
   envUses: readonly EnvUse[];
   env: NodeJS.ProcessEnv;
-  deps: Omit<GuardDeps, 'isMutatingTool' | 'toolDefinitions'>;
+  deps: Omit<GuardDeps, 'isMutatingTool' | 'toolDefinitions'> & {
+    /** Replaces the upstream tools/list fetch (policy tests have no upstream). */
+    toolLister?: ToolLister;
+  };
   overrides?: PolicyOverrides;
 }
 
-/** Default `mutating` class when the policy names none (the write tools of dojo-guard server). */
-export const DEFAULT_MUTATING = Object.freeze([
-  'create_*',
-  'update_*',
-  'close_*',
-  'reopen_*',
-  'add_*',
-  'remove_*',
-  'delete_*',
-  'import_*',
-  'reimport_*',
-]);
+export { DEFAULT_MUTATING } from './tool-classes.js';
 
 const LOOPBACK_NAMES = ['localhost', '127.0.0.1', '[::1]'];
 
@@ -118,6 +112,7 @@ export function compilePolicy(input: CompileInput): { policy: CompiledPolicy; wa
     warnings.push('rbac: section absent, every authenticated caller may call every tool');
   if (rbac) warnings.push(...rbacWarnings(rbac));
   warnings.push(...contentWarnings(source), ...injectionWarnings(source.injection));
+  warnings.push(...protectionWarnings(source, env));
   const roles = new Set(Object.keys(source.rbac?.roles ?? {}));
 
   const authn = createAuthenticator({
@@ -143,16 +138,16 @@ export function compilePolicy(input: CompileInput): { policy: CompiledPolicy; wa
     });
   }
 
-  const classes = source.tools.classes;
-  const mutating = compilePatternSet(classes.mutating ?? DEFAULT_MUTATING);
-  const isMutatingTool = (name: string): boolean => mutating.allows(name);
-
   if (errors.length) throw new PolicyCompileError(errors);
   const toolDefinitions = new ToolDefinitions(
     sharedToolCatalog,
-    createUpstreamToolLister(upstream),
+    input.deps.toolLister ?? createUpstreamToolLister(upstream),
     input.deps.now,
   );
+  const isMutatingTool = compileMutatingClassifier(source.tools, (name) => {
+    const def = toolDefinitions.known(name);
+    return def && (def.annotations ?? {});
+  });
   const guards = Object.freeze(
     buildGuards(source, { ...input.deps, isMutatingTool, toolDefinitions }),
   );

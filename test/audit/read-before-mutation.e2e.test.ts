@@ -114,7 +114,8 @@ describe('findings_read_before_mutation through the proxy', () => {
     });
     expect(okB.isError).toBeFalsy();
 
-    const find = (pred: (r: Record<string, any>) => boolean) => records(auditFile).find(pred);
+    const find = (pred: (r: Record<string, any>) => boolean) =>
+      records(auditFile).find((r) => r.kind === 'decision' && pred(r));
     await waitFor(
       () =>
         !!find(

@@ -8,6 +8,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import YAML from 'yaml';
 import { Redis } from 'ioredis';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
@@ -49,31 +50,18 @@ async function rpcCode(p: Promise<unknown>): Promise<number | undefined> {
 beforeAll(async () => {
   if (SKIP_REDIS) return;
   dir = tmpDir('dg-scope-e2e-');
-  const base = fs.readFileSync(path.join(REPO_ROOT, 'policies/dojo-server.yaml'), 'utf8');
-  const policyText = base
-    .replace(
-      /^server:\n {2}host: 127\.0\.0\.1.*\n {2}port: \d+/m,
-      'server:\n  host: 127.0.0.1\n  port: 0',
-    )
-    .replace(
-      /^audit:.*\n/m,
-      `audit:
-  file:
-    path: \${env:AUDIT_LOG_FILE}
-  findings:
-    scope: principal
-    principal_ttl_seconds: ${TTL_SECONDS}
-    require_read_for: [close_finding]
-`,
-    )
-    .replace(
-      /^state:.*\n/m,
-      `state:
-  redis:
-    url: ${REDIS_URL}
-    key_prefix: '${prefix}'
-`,
-    );
+  const shipped = YAML.parse(
+    fs.readFileSync(path.join(REPO_ROOT, 'policies/dojo-server.yaml'), 'utf8'),
+  ) as Record<string, any>;
+  shipped.server.port = 0;
+  shipped.audit.findings = {
+    ...shipped.audit.findings,
+    scope: 'principal',
+    principal_ttl_seconds: TTL_SECONDS,
+    require_read_for: ['close_finding'],
+  };
+  shipped.state = { redis: { url: REDIS_URL, key_prefix: prefix } };
+  const policyText = YAML.stringify(shipped);
   expect(policyText).toContain('scope: principal');
   const policy = path.join(dir, 'policy.yaml');
   fs.writeFileSync(policy, policyText);
