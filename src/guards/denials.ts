@@ -22,6 +22,11 @@ export const DENIALS = {
     rpc: -32600,
     message: 'Request id is already used by a request in flight in this session',
   },
+  request_without_id: {
+    http: 400,
+    rpc: -32600,
+    message: 'Invalid Request: only notifications/* methods may be sent without an id',
+  },
   batch_not_supported: { http: 400, rpc: -32600, message: 'JSON-RPC batches are not supported' },
   json_too_deep: { http: 400, rpc: -32600, message: 'JSON nesting too deep' },
   json_too_complex: { http: 400, rpc: -32600, message: 'Too many JSON members or elements' },

@@ -17,7 +17,12 @@ import {
   mirroredName,
   sendDenial,
 } from './http-checks.js';
-import { JsonRpcRejection, classifyMessage, parseClientBody } from './jsonrpc.js';
+import {
+  JsonRpcRejection,
+  classifyMessage,
+  isNotificationMethod,
+  parseClientBody,
+} from './jsonrpc.js';
 import { Decision, recordTransportDenial, runRequestChain } from './pipeline.js';
 import { failExchange, isTimeout, mediaType, readCapped, relayResponse } from './relay.js';
 import { upstreamRequestHeaders } from './upstream.js';
@@ -153,6 +158,12 @@ async function exchangePost(
   }
   const id = parsed.id ?? null;
   if (trace) traceMessage(trace, parsed);
+
+  // A request method without an id (e.g. tools/call as a notification) is refused and audited
+  // with its method and tool before anything else looks at it (jsonrpc.ts isNotificationMethod).
+  if (parsed.kind === 'notification' && !isNotificationMethod(parsed.method!)) {
+    return reject('request_without_id');
+  }
   const version = req.headers['mcp-protocol-version'];
   if (version !== undefined && !KNOWN_PROTOCOL_VERSIONS.has(version as string)) {
     return reject('unsupported_protocol_version', id);
