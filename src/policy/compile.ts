@@ -6,6 +6,7 @@ import type { CompiledPolicy, CompiledServer, CompiledUpstream } from './compile
 import type { PolicyFile } from './schema.js';
 import type { EnvUse } from './env.js';
 import { compilePatternSet } from './match.js';
+import { compileUpstreamTimeouts } from './compile-timeouts.js';
 import { createAuthenticator } from '../guards/authn.js';
 import { compiledRbacOf } from '../guards/rbac.js';
 import { rbacWarnings } from '../guards/rbac-compile.js';
@@ -16,12 +17,15 @@ import { sharedToolCatalog } from '../guards/tool-catalog.js';
 import { ToolDefinitions } from '../guards/tool-definitions.js';
 import { createUpstreamToolLister } from '../proxy/tool-list-fetch.js';
 import { compileMutatingClassifier } from './tool-classes.js';
+import { protectionWarnings } from './protections.js';
 
 /** CLI overrides applied before compilation (they win over the file). */
 export interface PolicyOverrides {
   host?: string;
   port?: number;
   upstreamUrl?: string;
+  /** `--allowed-host` / `DOJO_GUARD_ALLOWED_HOSTS`: added to `server.allowed_hosts`. */
+  allowedHosts?: readonly string[];
 }
 
 export interface CompileInput {
@@ -65,10 +69,19 @@ export function compilePolicy(input: CompileInput): { policy: CompiledPolicy; wa
   const port = input.overrides?.port ?? source.server.port;
   const loopback = isLoopbackHost(host);
 
-  let allowedHosts = source.server.allowed_hosts;
+  const extraHosts = input.overrides?.allowedHosts ?? [];
+  let allowedHosts =
+    source.server.allowed_hosts === undefined && extraHosts.length === 0
+      ? undefined
+      : [...(source.server.allowed_hosts ?? []), ...extraHosts];
   if (allowedHosts === undefined) {
     if (loopback) allowedHosts = LOOPBACK_NAMES;
-    else errors.push(`server.allowed_hosts: required when binding to non-loopback address ${host}`);
+    else
+      errors.push(
+        `server.allowed_hosts: required when binding to non-loopback address ${host} ` +
+          '(list the Host names clients use in the policy, with --allowed-host NAME, or in ' +
+          'DOJO_GUARD_ALLOWED_HOSTS=name1,name2)',
+      );
   }
   const caps = source.server.caps;
   const server: CompiledServer = Object.freeze({
@@ -96,6 +109,7 @@ export function compilePolicy(input: CompileInput): { policy: CompiledPolicy; wa
     warnings.push('rbac: section absent, every authenticated caller may call every tool');
   if (rbac) warnings.push(...rbacWarnings(rbac));
   warnings.push(...contentWarnings(source), ...injectionWarnings(source.injection));
+  warnings.push(...protectionWarnings(source, env));
   const roles = new Set(Object.keys(source.rbac?.roles ?? {}));
 
   const authn = createAuthenticator({
@@ -212,6 +226,7 @@ function compileUpstream(
     },
     connectTimeoutMs: u.connect_timeout_ms,
     timeoutMs: u.timeout_ms,
+    timeoutsFor: compileUpstreamTimeouts(u),
     secrets: Object.freeze([...secrets]),
     caFile: u.ca_file,
   });
