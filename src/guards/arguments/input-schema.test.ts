@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   compileInputSchema,
-  ecmaToRe2,
+  ecmaEscapesToRe2,
   InputSchemaCache,
   type CompiledInputSchema,
 } from './input-schema.js';
@@ -209,7 +209,7 @@ describe('InputSchemaCache', () => {
   });
 });
 
-describe('ecmaToRe2', () => {
+describe('ecmaEscapesToRe2', () => {
   it('keeps ECMAScript escapes meaningful under RE2', async () => {
     const v = ok(
       await compileInputSchema(
@@ -232,6 +232,30 @@ describe('ecmaToRe2', () => {
     expect(v.validate({ tag: 'ab' })).toBeUndefined();
     expect(v.validate({ word: 'a\u3000b' })?.path).toBe('/word');
     expect(v.validate({ emoji: '\u{1F600}' })).toBeUndefined();
-    expect(ecmaToRe2('^\\u0041$')).toBe('^\\x{0041}$');
+    expect(ecmaEscapesToRe2('^\\u0041$')).toBe('^\\x{0041}$');
+  });
+});
+
+describe('ECMA-262 escapes in advertised patterns', () => {
+  it('rewrites \\uXXXX and \\u{X} to RE2 and leaves escaped backslashes alone', async () => {
+    const { ecmaEscapesToRe2 } = await import('./input-schema.js');
+    expect(ecmaEscapesToRe2('^[^/\\\\\\u0000-\\u001f]+$')).toBe('^[^/\\\\\\x{0000}-\\x{001f}]+$');
+    expect(ecmaEscapesToRe2('\\u{1F600}')).toBe('\\x{1F600}');
+    expect(ecmaEscapesToRe2('\\\\u0041')).toBe('\\\\u0041');
+  });
+
+  it("compiles the bundled server's file-name pattern and applies it", async () => {
+    const c = ok(
+      await compileInputSchema(
+        {
+          type: 'object',
+          properties: { file_name: { type: 'string', pattern: '^[^/\\\\\\u0000-\\u001f]+$' } },
+        },
+        STRICT,
+      ),
+    );
+    expect(c.validate({ file_name: 'report.json' })).toBeUndefined();
+    expect(c.validate({ file_name: 'a\u0001b' })).toBeDefined();
+    expect(c.validate({ file_name: '../x/y' })).toBeDefined();
   });
 });

@@ -51,9 +51,9 @@ const JS_SPACE =
 /**
  * Rewrites the ECMAScript escapes RE2 spells differently (`\uXXXX`, `\u{…}`, `\s`, `\S`), so
  * JSON Schema patterns keep their meaning; anything else RE2 cannot parse stays an error.
- * @example ecmaToRe2('^[^\\u0000-\\u001f]+$') // '^[^\\x{0000}-\\x{001f}]+$'
+ * @example ecmaEscapesToRe2('^[^\\u0000-\\u001f]+$') // '^[^\\x{0000}-\\x{001f}]+$'
  */
-export function ecmaToRe2(src: string): string {
+export function ecmaEscapesToRe2(src: string): string {
   let out = '';
   let inClass = false;
   for (let i = 0; i < src.length; i++) {
@@ -89,7 +89,7 @@ export function ecmaToRe2(src: string): string {
 
 /** RE2 semantics for ajv's `pattern`/`patternProperties` (throws on non-RE2 syntax). */
 function re2(pattern: string): { test(s: string): boolean; toString(): string } {
-  const re = RE2JS.compile(ecmaToRe2(pattern));
+  const re = RE2JS.compile(ecmaEscapesToRe2(pattern));
   // ajv shares compiled patterns by `toString()`: it must be unique per pattern.
   return { test: (s: string) => re.matcher(s).find(), toString: () => `re2:${pattern}` };
 }
