@@ -11,6 +11,8 @@ export interface DecisionRecord {
   /** JSON-RPC id of the message, if it had one. */
   rpcId?: string | number;
   sessionId?: string;
+  /** W3C trace id of the request when tracing is on (src/proxy/tracing.ts). */
+  traceId?: string;
   principal?: Principal;
   /** Client-claimed facts (user agent, clientInfo, X-Forwarded-For...): untrusted, for context only. */
   claimed?: Record<string, string>;
@@ -27,6 +29,20 @@ export interface DecisionRecord {
   mutation: boolean;
   /** Filled by the read-tracking guard on mutations (see issue 5). */
   findingsReadBeforeMutation?: { readIds: number[]; targetIds: number[]; targetsRead: number[] };
+  /** The mutation's write-ahead intent: its seq, and the arguments digest computed for it. */
+  intent?: { seq: number; argumentsDigest?: string };
+}
+
+/** What a mutation's write-ahead `intent` record holds (see `AuditRecorder.recordIntent`). */
+export interface IntentRecord {
+  decisionId: string;
+  requestId: string;
+  rpcId?: string | number;
+  sessionId?: string;
+  principal?: Principal;
+  method: string;
+  tool: string;
+  arguments?: Record<string, unknown>;
 }
 
 export interface LifecycleEvent {
@@ -49,8 +65,16 @@ export interface LifecycleEvent {
 }
 
 export interface AuditRecorder {
-  recordDecision(rec: DecisionRecord): void;
+  /** Never waits on I/O; `onSealed` runs once the record is sealed into the chain (tracing). */
+  recordDecision(rec: DecisionRecord, onSealed?: () => void): void;
   recordEvent(ev: LifecycleEvent): void;
+  /**
+   * Seals a mutation's intent record and hands it to the file sink (and every spool) before
+   * returning: synchronous, on the request path, durable per the file sink's `fsync` setting.
+   * Returns its seq and arguments digest, or undefined when it could not be written (the caller
+   * must not forward the mutation).
+   */
+  recordIntent(rec: IntentRecord): { seq: number; argumentsDigest?: string } | undefined;
   /** False when the spool is full or the trail cannot take records: mutations must be denied. */
   acceptingMutations(): boolean;
   /**
@@ -81,12 +105,18 @@ export interface AuditSinkState {
 export class MemoryRecorder implements AuditRecorder {
   readonly decisions: DecisionRecord[] = [];
   readonly events: LifecycleEvent[] = [];
+  readonly intents: IntentRecord[] = [];
   revision = '';
-  recordDecision(rec: DecisionRecord): void {
+  recordDecision(rec: DecisionRecord, onSealed?: () => void): void {
     this.decisions.push(rec);
+    onSealed?.();
   }
   recordEvent(ev: LifecycleEvent): void {
     this.events.push(ev);
+  }
+  recordIntent(rec: IntentRecord): { seq: number } {
+    this.intents.push(rec);
+    return { seq: this.intents.length };
   }
   acceptingMutations(): boolean {
     return true;

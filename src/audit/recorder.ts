@@ -10,11 +10,12 @@ import type {
   AuditRecorder,
   AuditSinkState,
   DecisionRecord,
+  IntentRecord,
   LifecycleEvent,
 } from './recorder-api.js';
 import type { AuditBodyV1 } from './event.js';
 import { Chain, type AuditKey } from './chain.js';
-import { decisionBody, lifecycleBody } from './build.js';
+import { decisionBody, intentBody, lifecycleBody } from './build.js';
 import type { MaskOptions } from './mask.js';
 import type { ResumePoint } from './resume.js';
 import type { FileSinkTransport } from './sinks/file.js';
@@ -33,6 +34,11 @@ export interface RecorderOptions {
 interface Pending {
   time: Date;
   make: () => AuditBodyV1;
+  /** Told the record's seq once sealed (write-ahead intents). */
+  sealed?: (seq: number) => void;
+
+  /** Called once the record is sealed into the chain (the trace's audit-seal span ends there). */
+  onSealed?: () => void;
 }
 
 export class ChainedRecorder implements AuditRecorder {
@@ -98,14 +104,37 @@ export class ChainedRecorder implements AuditRecorder {
     this.checkpointTimer.unref();
   }
 
-  recordDecision(rec: DecisionRecord): void {
+  recordDecision(rec: DecisionRecord, onSealed?: () => void): void {
     const revision = this.revision;
-    this.push(new Date(), () => decisionBody(rec, revision, this.opts.mask));
+    this.push(new Date(), () => decisionBody(rec, revision, this.opts.mask), false, onSealed);
   }
 
   recordEvent(ev: LifecycleEvent): void {
     const revision = this.revision;
     this.push(new Date(), () => lifecycleBody(ev, revision));
+  }
+
+  /**
+   * Write-ahead for a mutation: seals everything queued plus this intent, in order, and writes
+   * the batch to the file sink and every spool now, on the caller's turn (one synchronous write,
+   * and an fsync with `fsync: always`). Undefined when the trail cannot take it: the caller
+   * refuses the mutation (audit_unavailable).
+   */
+  recordIntent(rec: IntentRecord): { seq: number; argumentsDigest?: string } | undefined {
+    if (this.closing || this.closed || !this.acceptingMutations()) return undefined;
+    const body = intentBody(rec, this.revision);
+    let seq = 0;
+    this.queue.push({ time: new Date(), make: () => body, sealed: (s) => (seq = s) });
+    try {
+      this.drain();
+    } catch {
+      return undefined; // a spool write failed: the record is not safely on disk
+    }
+    const written =
+      seq > 0 &&
+      (this.file ? this.file.failed === undefined && this.file.lastSeq >= seq : true) &&
+      this.sinks.every((s) => s.spool.lastSeq >= seq);
+    return written ? { seq, argumentsDigest: body.argumentsDigest } : undefined;
   }
 
   /** A sink failure or recovery, as reported by the delivery loop (audited like anything else). */
@@ -212,9 +241,9 @@ export class ChainedRecorder implements AuditRecorder {
     );
   }
 
-  private push(time: Date, make: () => AuditBodyV1, internal = false): void {
+  private push(time: Date, make: () => AuditBodyV1, internal = false, onSealed?: () => void): void {
     if (this.closed || (this.closing && !internal)) return;
-    this.queue.push({ time, make });
+    this.queue.push(onSealed ? { time, make, onSealed } : { time, make });
     if (!this.scheduled) {
       this.scheduled = true;
       setImmediate(() => this.drain());
@@ -233,8 +262,10 @@ export class ChainedRecorder implements AuditRecorder {
     for (const p of batch) {
       const body = p.make();
       const sealed = this.chain.seal(body, p.time);
+      p.onSealed?.();
       lines.push(sealed.line);
       seqs.push(sealed.event.seq);
+      p.sealed?.(sealed.event.seq);
       kinds.set(body.kind, (kinds.get(body.kind) ?? 0) + 1);
       if (this.chain.current.seq - this.lastCheckpointSeq >= this.opts.checkpointEvery) {
         const { seq, mac } = this.chain.current;

@@ -2,16 +2,21 @@
  * PolicyFile → frozen CompiledPolicy (STYLE.md §4). Everything a request needs becomes a lookup;
  * every unusable setting is an error collected with its dotted path, suspicious ones are warnings.
  */
-import type { CompiledPolicy, CompiledServer, CompiledUpstream } from './compiled.js';
+import type { CompiledPolicy, CompiledServer, CompiledTls, CompiledUpstream } from './compiled.js';
 import type { PolicyFile } from './schema.js';
 import type { EnvUse } from './env.js';
 import { compilePatternSet } from './match.js';
+import { compileUpstreamTimeouts } from './compile-timeouts.js';
 import { createAuthenticator } from '../guards/authn.js';
 import { compiledRbacOf } from '../guards/rbac.js';
 import { rbacWarnings } from '../guards/rbac-compile.js';
 import { buildGuards, type GuardDeps } from '../guards/registry.js';
 import { contentWarnings } from '../guards/content/warnings.js';
 import { injectionWarnings } from '../guards/injection/schema.js';
+import { sharedToolCatalog } from '../guards/tool-catalog.js';
+import { ToolDefinitions, type ToolLister } from '../guards/tool-definitions.js';
+import { createUpstreamToolLister } from '../proxy/tool-list-fetch.js';
+import { compileMutatingClassifier } from './tool-classes.js';
 import { protectionWarnings } from './protections.js';
 
 /** CLI overrides applied before compilation (they win over the file). */
@@ -19,6 +24,8 @@ export interface PolicyOverrides {
   host?: string;
   port?: number;
   upstreamUrl?: string;
+  /** `--allowed-host` / `DOJO_GUARD_ALLOWED_HOSTS`: added to `server.allowed_hosts`. */
+  allowedHosts?: readonly string[];
 }
 
 export interface CompileInput {
@@ -27,24 +34,16 @@ export interface CompileInput {
   revision: string;
   envUses: readonly EnvUse[];
   env: NodeJS.ProcessEnv;
-  deps: Omit<GuardDeps, 'isMutatingTool'>;
+  deps: Omit<GuardDeps, 'isMutatingTool' | 'toolDefinitions'> & {
+    /** Replaces the upstream tools/list fetch (policy tests have no upstream). */
+    toolLister?: ToolLister;
+  };
   overrides?: PolicyOverrides;
   /** Validating without the runtime environment (`policy validate`): env-borne credentials may be missing. */
   offline?: boolean;
 }
 
-/** Default `mutating` class when the policy names none (the write tools of dojo-guard server). */
-export const DEFAULT_MUTATING = Object.freeze([
-  'create_*',
-  'update_*',
-  'close_*',
-  'reopen_*',
-  'add_*',
-  'remove_*',
-  'delete_*',
-  'import_*',
-  'reimport_*',
-]);
+export { DEFAULT_MUTATING } from './tool-classes.js';
 
 const LOOPBACK_NAMES = ['localhost', '127.0.0.1', '[::1]'];
 
@@ -75,10 +74,19 @@ export function compilePolicy(input: CompileInput): { policy: CompiledPolicy; wa
   const port = input.overrides?.port ?? source.server.port;
   const loopback = isLoopbackHost(host);
 
-  let allowedHosts = source.server.allowed_hosts;
+  const extraHosts = input.overrides?.allowedHosts ?? [];
+  let allowedHosts =
+    source.server.allowed_hosts === undefined && extraHosts.length === 0
+      ? undefined
+      : [...(source.server.allowed_hosts ?? []), ...extraHosts];
   if (allowedHosts === undefined) {
     if (loopback) allowedHosts = LOOPBACK_NAMES;
-    else errors.push(`server.allowed_hosts: required when binding to non-loopback address ${host}`);
+    else
+      errors.push(
+        `server.allowed_hosts: required when binding to non-loopback address ${host} ` +
+          '(list the Host names clients use in the policy, with --allowed-host NAME, or in ' +
+          'DOJO_GUARD_ALLOWED_HOSTS=name1,name2)',
+      );
   }
   const caps = source.server.caps;
   const server: CompiledServer = Object.freeze({
@@ -92,6 +100,7 @@ export function compilePolicy(input: CompileInput): { policy: CompiledPolicy; wa
     maxResponseBytes: caps.max_response_bytes,
     maxSseEventBytes: caps.max_sse_event_bytes,
     sessionTtlMs: caps.session_ttl_seconds * 1000,
+    tls: compileTls(source.server.tls),
   });
 
   const upstream = compileUpstream(source, input, errors);
@@ -113,7 +122,12 @@ export function compilePolicy(input: CompileInput): { policy: CompiledPolicy; wa
     auth: source.auth,
     env,
     roles: source.rbac ? roles : new Set([...roles, ...collectRoleNames(source)]),
-    server: { host, port, path: source.server.path },
+    server: {
+      host,
+      port,
+      path: source.server.path,
+      tls: server.tls && { clientCa: server.tls.clientCaFile !== undefined },
+    },
     now: input.deps.now,
   });
   errors.push(...authn.errors);
@@ -130,7 +144,7 @@ export function compilePolicy(input: CompileInput): { policy: CompiledPolicy; wa
     );
   } else if (authn.methodCount === 0 && !source.auth.allow_anonymous) {
     errors.push(
-      'auth: no authentication configured (tokens, env_bindings, jwt); set auth.allow_anonymous: true to run open',
+      'auth: no authentication configured (tokens, env_bindings, jwt, client_certificates); set auth.allow_anonymous: true to run open',
     );
   }
   if (source.auth.allow_anonymous && !loopback) {
@@ -142,12 +156,19 @@ export function compilePolicy(input: CompileInput): { policy: CompiledPolicy; wa
     });
   }
 
-  const classes = source.tools.classes;
-  const mutating = compilePatternSet(classes.mutating ?? DEFAULT_MUTATING);
-  const isMutatingTool = (name: string): boolean => mutating.allows(name);
-
   if (errors.length) throw new PolicyCompileError(errors);
-  const guards = Object.freeze(buildGuards(source, { ...input.deps, isMutatingTool }));
+  const toolDefinitions = new ToolDefinitions(
+    sharedToolCatalog,
+    input.deps.toolLister ?? createUpstreamToolLister(upstream),
+    input.deps.now,
+  );
+  const isMutatingTool = compileMutatingClassifier(source.tools, (name) => {
+    const def = toolDefinitions.known(name);
+    return def && (def.annotations ?? {});
+  });
+  const guards = Object.freeze(
+    buildGuards(source, { ...input.deps, isMutatingTool, toolDefinitions }),
+  );
   const policy: CompiledPolicy = Object.freeze({
     revision: input.revision,
     files: Object.freeze([...input.files]),
@@ -159,9 +180,21 @@ export function compilePolicy(input: CompileInput): { policy: CompiledPolicy; wa
     protectedResourceMetadata: authn.protectedResourceMetadata,
     resourceMetadataFor: authn.resourceMetadataFor,
     isMutatingTool,
+    toolDefinitions,
     guards,
   });
   return { policy, warnings };
+}
+
+function compileTls(t: PolicyFile['server']['tls']): CompiledTls | undefined {
+  if (!t) return undefined;
+  return Object.freeze({
+    certFile: t.cert_file,
+    keyFile: t.key_file,
+    clientCaFile: t.client_ca_file,
+    clientAuth: t.client_auth,
+    minVersion: t.min_version,
+  });
 }
 
 /** Roles named by auth when there is no rbac section (every role is then unrestricted). */
@@ -171,6 +204,7 @@ function collectRoleNames(source: PolicyFile): string[] {
   if (a.anonymous_role) names.push(a.anonymous_role);
   if (a.jwt?.default_role) names.push(a.jwt.default_role);
   names.push(...Object.values(a.jwt?.role_map ?? {}));
+  names.push(...a.client_certificates.map((c) => c.role));
   return names;
 }
 
@@ -225,6 +259,7 @@ function compileUpstream(
     },
     connectTimeoutMs: u.connect_timeout_ms,
     timeoutMs: u.timeout_ms,
+    timeoutsFor: compileUpstreamTimeouts(u),
     secrets: Object.freeze([...secrets]),
     caFile: u.ca_file,
   });

@@ -3,6 +3,8 @@
  * Produced by src/policy/compile.ts before the proxy listens; swapped as one reference on reload.
  */
 import type { Guard, Principal } from '../guards/guard.js';
+import type { ClientCertificateFacts } from '../guards/authn-cert.js';
+import type { ToolDefinitions } from '../guards/tool-definitions.js';
 import type { PolicyFile } from './schema.js';
 
 export interface CompiledServer {
@@ -19,6 +21,26 @@ export interface CompiledServer {
   maxResponseBytes: number;
   maxSseEventBytes: number;
   sessionTtlMs: number;
+  /** HTTPS listener settings (server.tls); read once at start, the files on change. */
+  tls?: CompiledTls;
+}
+
+export interface CompiledTls {
+  certFile: string;
+  keyFile: string;
+  clientCaFile?: string;
+  clientAuth: 'required' | 'optional';
+  minVersion: 'TLSv1.2' | 'TLSv1.3';
+}
+
+/** The upstream timeouts that apply to one request (src/policy/compile-timeouts.ts). */
+export interface UpstreamTimeouts {
+  /** Until response headers, and for a whole JSON body. */
+  timeoutMs: number;
+  /** Longest silence on an SSE response to a client request. */
+  sseIdleMs: number;
+  /** Longest SSE response to a client request, from the moment it was sent. */
+  sseTotalMs: number;
 }
 
 export interface CompiledUpstream {
@@ -29,6 +51,11 @@ export interface CompiledUpstream {
   injectArguments: (toolName: string) => Readonly<Record<string, string>> | undefined;
   connectTimeoutMs: number;
   timeoutMs: number;
+  /**
+   * Timeouts of one tools/call (per-tool overrides applied), or of any other request when `tool`
+   * is undefined. Optional for hand-built policies: src/proxy/upstream-timeouts.ts defaults it.
+   */
+  timeoutsFor?: (tool: string | undefined) => UpstreamTimeouts;
   /** Secret values that must never appear in a response to the client (redacted if they do). */
   secrets: readonly string[];
   caFile?: string;
@@ -48,6 +75,8 @@ export type AuthResult =
 export interface AuthRequest {
   headers: Readonly<Record<string, string | string[] | undefined>>;
   remoteAddress: string | undefined;
+  /** The peer certificate, only when the TLS layer verified it (src/proxy/client-cert.ts). */
+  clientCertificate?: ClientCertificateFacts;
 }
 
 export interface CompiledPolicy {
@@ -68,6 +97,8 @@ export interface CompiledPolicy {
    */
   resourceMetadataFor?(req: AuthRequest): Readonly<Record<string, unknown>>;
   isMutatingTool(toolName: string): boolean;
+  /** The upstream's tool definitions (shared catalog; the proxy's own tools/list when missing). */
+  toolDefinitions?: ToolDefinitions;
   /** Built by src/guards/registry.ts from `source`. */
   guards: readonly Guard[];
 }

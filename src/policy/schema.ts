@@ -14,6 +14,8 @@ import { AuthPolicySchema } from './schema-auth.js';
 import { RbacPolicySchema, ToolsPolicySchema } from './schema-rbac.js';
 import { PinningPolicySchema } from '../guards/tool-pinning-schema.js';
 import { TripwirePolicySchema } from '../guards/tripwire-schema.js';
+import { ObservabilityPolicySchema } from './schema-observability.js';
+import { ArgumentsPolicySchema } from '../guards/arguments/schema.js';
 
 export const PolicySchema = z
   .object({
@@ -40,6 +42,8 @@ export const PolicySchema = z
     state: StatePolicySchema.optional(),
     pinning: PinningPolicySchema.optional(),
     tripwires: TripwirePolicySchema.optional(),
+    observability: ObservabilityPolicySchema.optional(),
+    arguments: ArgumentsPolicySchema.optional(),
   })
   .strict();
 

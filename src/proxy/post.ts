@@ -24,6 +24,10 @@ import { upstreamRequestHeaders } from './upstream.js';
 import { forwardUpstream } from './forward.js';
 import { paramSyncFor, preChainChecks } from './post-hardening.js';
 import { applyParamSync } from './param-headers.js';
+import { jsonCaps } from './json-caps.js';
+import { writeAhead } from './write-ahead.js';
+
+import { startRequestTrace, type RequestTrace } from './tracing.js';
 
 /** 202 Accepted with no body (notifications and responses the client sent). */
 function accepted(res: Response, decisionId: string): void {
@@ -32,10 +36,53 @@ function accepted(res: Response, decisionId: string): void {
   res.end();
 }
 
+/**
+ * Request-span attributes of a message, after the OpenTelemetry semantic conventions for MCP and
+ * JSON-RPC: identifiers only, never arguments (span name `{mcp.method.name} {target}`).
+ */
+function traceMessage(trace: RequestTrace, m: ClassifiedRequest): void {
+  const target = m.toolName ?? m.promptName;
+  trace.set(
+    {
+      'mcp.method.name': m.method,
+      'rpc.method': m.method,
+      'gen_ai.tool.name': m.toolName,
+      'gen_ai.prompt.name': m.promptName,
+      'jsonrpc.request.id': m.id === undefined ? undefined : String(m.id),
+    },
+    m.method === undefined ? undefined : target ? `${m.method} ${target}` : m.method,
+  );
+}
+
 /** Handles one POST; never throws (errors become JSON-RPC answers). */
 export async function handlePost(rt: ProxyRuntime, req: Request, res: Response): Promise<void> {
-  const gate = await passGate(rt, req, res);
+  // Tracing off: `trace` is undefined and every use below is one `?.` (src/proxy/tracing.ts).
+  const trace = startRequestTrace(req.headers);
+  if (!trace) return exchangePost(rt, req, res, undefined);
+  try {
+    await exchangePost(rt, req, res, trace);
+  } catch (err) {
+    trace.outcome('error', 'guard_error');
+    throw err;
+  } finally {
+    trace.end(res.statusCode);
+  }
+}
+
+async function exchangePost(
+  rt: ProxyRuntime,
+  req: Request,
+  res: Response,
+  trace: RequestTrace | undefined,
+): Promise<void> {
+  const gate = await passGate(rt, req, res, trace?.traceId);
   if (!gate) return;
+  trace?.set({
+    'enduser.id': gate.principal.id,
+    'enduser.role': gate.principal.role,
+    'dojo_guard.auth_method': gate.principal.authMethod,
+    'dojo_guard.decision_id': gate.decisionId,
+  });
   const { policy, decisionId } = gate;
   let parsed: ClassifiedRequest | undefined;
   const reject = (code: DenialCode, id: JsonRpcId | null = null): void => {
@@ -71,12 +118,14 @@ export async function handlePost(rt: ProxyRuntime, req: Request, res: Response):
   }
 
   try {
-    parsed = parseClientBody(buf.toString('utf8'), policy.server.maxJsonDepth);
+    // Count caps are the request's work budget: refused here, before any guard or audit work.
+    parsed = parseClientBody(buf.toString('utf8'), policy.server.maxJsonDepth, jsonCaps(policy));
   } catch (err) {
     if (err instanceof JsonRpcRejection) return reject(err.code, err.id);
     throw err;
   }
   const id = parsed.id ?? null;
+  if (trace) traceMessage(trace, parsed);
   const version = req.headers['mcp-protocol-version'];
   if (version !== undefined && !KNOWN_PROTOCOL_VERSIONS.has(version as string)) {
     return reject('unsupported_protocol_version', id);
@@ -94,9 +143,15 @@ export async function handlePost(rt: ProxyRuntime, req: Request, res: Response):
   parsed = pre.parsed;
 
   const ctx = createRequestContext({ ...gate, request: parsed, store: rt.store });
+  // Mutation classes come from advertised annotations too (src/policy/tool-classes.ts): with
+  // argument validation on, learn an unseen tool's definition now rather than in its guard.
+  if (parsed.method === 'tools/call' && parsed.toolName && policy.source.arguments) {
+    await policy.toolDefinitions?.lookup(parsed.toolName);
+  }
   const mutation =
     parsed.method === 'tools/call' && !!parsed.toolName && policy.isMutatingTool(parsed.toolName);
   const decision = new Decision(ctx, rt.recorder, mutation);
+  if (trace) decision.trace = trace;
   const outcome = await runRequestChain(policy, decision, rt.recorder);
   if (outcome.kind === 'deny') {
     const v = outcome.verdict;
@@ -136,6 +191,11 @@ export async function handlePost(rt: ProxyRuntime, req: Request, res: Response):
     return sendDenial(res, renderDenial({ code: 'header_rewrite_conflict', id, decisionId }));
   }
   applyParamSync(headers, sync);
+  // Write-ahead: no mutation reaches the upstream before its intent record is on file.
+  if (decision.mutation && !writeAhead(rt.recorder, decision)) {
+    decision.finish('denied', 'audit_unavailable');
+    return sendDenial(res, renderDenial({ code: 'audit_unavailable', id, decisionId }));
+  }
   let answerHeaders: Record<string, string> | undefined;
   const ex: Exchange = {
     rt,
@@ -143,6 +203,7 @@ export async function handlePost(rt: ProxyRuntime, req: Request, res: Response):
     res,
     requestId: gate.requestId,
     decisionId,
+    ...(trace && { traceId: trace.traceId, trace }),
     principal: gate.principal,
     sessionId: gate.sessionId,
     remoteAddress: gate.remoteAddress,
@@ -166,6 +227,8 @@ export async function handlePost(rt: ProxyRuntime, req: Request, res: Response):
   if (!up) return;
   if (up.statusCode === 202) {
     await up.body.dump();
+    // 202 acknowledges notifications; to a request it is an answer that never comes.
+    if (ex.own) return failExchange(ex, 'upstream_incomplete');
     res.statusCode = 202;
     res.setHeader(DECISION_HEADER, decisionId);
     res.end();

@@ -22,6 +22,10 @@ const FORWARDED_REQUEST_HEADERS = [
   'user-agent',
 ];
 
+/** W3C trace context (https://www.w3.org/TR/trace-context/), forwarded only when well formed. */
+const TRACEPARENT = /^[0-9a-f]{2}-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}$/;
+const TRACESTATE = /^[\x20-\x7e]{1,512}$/;
+
 /** Response headers passed back to the client (lower-case); length/encoding are recomputed. */
 const FORWARDED_RESPONSE_HEADERS = ['content-type', 'mcp-session-id', 'cache-control', 'allow'];
 
@@ -37,6 +41,14 @@ export function upstreamRequestHeaders(
   for (const name of FORWARDED_REQUEST_HEADERS) {
     const v = clientHeaders[name];
     if (typeof v === 'string') out[name] = v;
+  }
+  // The client's trace goes on upstream (with tracing on, forward.ts replaces `traceparent` with
+  // the proxy's own upstream span as parent and keeps `tracestate`).
+  const tp = clientHeaders.traceparent;
+  if (typeof tp === 'string' && TRACEPARENT.test(tp)) {
+    out.traceparent = tp;
+    const ts = clientHeaders.tracestate;
+    if (typeof ts === 'string' && TRACESTATE.test(ts)) out.tracestate = ts;
   }
   // 2026-07-28 `Mcp-Param-*` headers: intermediaries MUST forward unknown ones (mcp-protocol.md §1.13).
   for (const [name, v] of Object.entries(clientHeaders)) {
@@ -67,10 +79,10 @@ export class UpstreamClient {
   constructor(private readonly cfg: CompiledUpstream) {
     this.agent = new Agent({
       connect: { timeout: cfg.connectTimeoutMs },
-      // Slow tools on JSON-mode upstreams send headers only with the result: the header wait is
-      // the policy's total timeout. Bodies: 0 disables undici's 300 s idle cut (trap 9); JSON
-      // bodies get their own total timer in the caller, SSE streams may stay quiet for long.
-      headersTimeout: cfg.timeoutMs,
+      // 0 disables undici's own cuts (300 s body idle, trap 9): forward.ts times headers and JSON
+      // bodies per request (per-tool timeouts may exceed upstream.timeout_ms), and sse.ts holds
+      // SSE responses to their idle and total limits (src/proxy/upstream-timeouts.ts).
+      headersTimeout: 0,
       bodyTimeout: 0,
     });
   }

@@ -107,6 +107,14 @@ describe('decoders', () => {
     expect(decodeEntitiesAndEscapes('\\u0069\\x67nore')).toBe('ignore');
     expect(decodeEntitiesAndEscapes('plain text')).toBeUndefined();
   });
+
+  it('decodes every HTML5 named reference, not a short list', () => {
+    expect(decodeEntitiesAndEscapes('&imath;gnore')).toBe('\u0131gnore');
+    expect(decodeEntitiesAndEscapes('Ign&oscr;re')).toBe('Ign\u2134re');
+    expect(decodeEntitiesAndEscapes('&NewLine;&lpar;&Iopf;&nbsp')).toBe('\n(\u{1d540}\u00a0');
+    expect(decodeEntitiesAndEscapes('\\u0026imath;')).toBe('\u0131');
+    expect(decodeEntitiesAndEscapes('a && b; c & d')).toBeUndefined();
+  });
 });
 
 describe('prefilter structures', () => {

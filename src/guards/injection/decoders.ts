@@ -5,6 +5,8 @@
  * extra view. Hand-written scanners, no regular expressions: linear in the input length.
  */
 
+import { decodeHTML } from 'entities';
+
 const B64 = new Uint8Array(128);
 for (const c of 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/=-_')
   B64[c.charCodeAt(0)] = 1;
@@ -181,74 +183,34 @@ export function decodePercent(text: string): string | undefined {
   return out;
 }
 
-const NAMED: Readonly<Record<string, string>> = {
-  lt: '<',
-  gt: '>',
-  amp: '&',
-  quot: '"',
-  apos: "'",
-  nbsp: ' ',
-  sol: '/',
-  colon: ':',
-  lpar: '(',
-  rpar: ')',
-  lsqb: '[',
-  rsqb: ']',
-  excl: '!',
-  num: '#',
-  period: '.',
-  comma: ',',
-  newline: '\n',
-};
-
 /**
- * HTML entities (`&#105;`, `&#x69;`, `&lt;`, …) and JavaScript/JSON escapes (`\u0069`, `\x69`),
- * decoded in one pass when the text holds any.
+ * HTML character references (numeric, and all 2,231 HTML5 named ones such as `&imath;` or
+ * `&oscr;`, decoded as a browser would by the `entities` package) and JavaScript/JSON escapes
+ * (`\u0069`, `\x69`). Returns undefined when nothing was decoded.
+ * @example decodeEntitiesAndEscapes('&imath;gnore') === '\u0131gnore'
  */
 export function decodeEntitiesAndEscapes(text: string): string | undefined {
-  if (
-    !text.includes('&#') &&
-    !text.includes('\\u') &&
-    !text.includes('\\x') &&
-    !(text.includes('&') && text.includes(';'))
-  )
-    return undefined;
+  const hasAmp = text.includes('&');
+  const hasEscape = text.includes('\\u') || text.includes('\\x');
+  if (!hasAmp && !hasEscape) return undefined;
+  // Escapes first, so `\u0026imath;` (an escaped `&`) is decoded to a reference, then resolved.
+  let out = hasEscape ? decodeEscapes(text) : text;
+  if (out.includes('&')) out = decodeHTML(out);
+  return out !== text ? out : undefined;
+}
+
+/** `\uXXXX` and `\xXX` escapes, in one linear pass. */
+function decodeEscapes(text: string): string {
   let out = '';
-  let changed = 0;
   let i = 0;
   while (i < text.length) {
     const ch = text[i]!;
-    if (ch === '&') {
-      // Look for the ';' within 10 characters only, so "&&&&…" stays linear.
-      let semi = -1;
-      for (let k = i + 2; k < text.length && k <= i + 10; k++)
-        if (text[k] === ';') {
-          semi = k;
-          break;
-        }
-      if (semi > 0) {
-        const body = text.slice(i + 1, semi);
-        let cp = -1;
-        if (body[0] === '#') {
-          const hex = body[1] === 'x' || body[1] === 'X';
-          const n = Number.parseInt(body.slice(hex ? 2 : 1), hex ? 16 : 10);
-          if (Number.isFinite(n) && n >= 0 && n <= 0x10ffff) cp = n;
-        }
-        const named = NAMED[body.toLowerCase()];
-        if (cp >= 0 || named !== undefined) {
-          out += cp >= 0 ? String.fromCodePoint(cp) : named;
-          changed++;
-          i = semi + 1;
-          continue;
-        }
-      }
-    } else if (ch === '\\' && (text[i + 1] === 'u' || text[i + 1] === 'x')) {
+    if (ch === '\\' && (text[i + 1] === 'u' || text[i + 1] === 'x')) {
       const len = text[i + 1] === 'u' ? 4 : 2;
       let ok = true;
       for (let k = 0; k < len; k++) if (!isHex(text.charCodeAt(i + 2 + k))) ok = false;
       if (ok) {
         out += String.fromCharCode(Number.parseInt(text.slice(i + 2, i + 2 + len), 16));
-        changed++;
         i += 2 + len;
         continue;
       }
@@ -256,7 +218,7 @@ export function decodeEntitiesAndEscapes(text: string): string | undefined {
     out += ch;
     i++;
   }
-  return changed > 0 ? out : undefined;
+  return out;
 }
 
 /** `encodingHints` bit: a base64-looking run (16+ characters, upper and lower case) is present. */
