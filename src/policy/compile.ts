@@ -39,6 +39,8 @@ export interface CompileInput {
     toolLister?: ToolLister;
   };
   overrides?: PolicyOverrides;
+  /** Validating without the runtime environment (`policy validate`): env-borne credentials may be missing. */
+  offline?: boolean;
 }
 
 export { DEFAULT_MUTATING } from './tool-classes.js';
@@ -130,7 +132,17 @@ export function compilePolicy(input: CompileInput): { policy: CompiledPolicy; wa
   });
   errors.push(...authn.errors);
   warnings.push(...authn.warnings);
-  if (authn.methodCount === 0 && !source.auth.allow_anonymous) {
+  if (
+    authn.methodCount === 0 &&
+    !source.auth.allow_anonymous &&
+    input.offline &&
+    source.auth.env_bindings?.enabled
+  ) {
+    // `policy validate` without the runtime environment: the bindings come at deploy time.
+    warnings.push(
+      `auth: no ${source.auth.env_bindings.prefix}* variable in this environment; the proxy refuses to start without a credential`,
+    );
+  } else if (authn.methodCount === 0 && !source.auth.allow_anonymous) {
     errors.push(
       'auth: no authentication configured (tokens, env_bindings, jwt, client_certificates); set auth.allow_anonymous: true to run open',
     );
