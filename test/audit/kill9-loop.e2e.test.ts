@@ -13,7 +13,7 @@ import { verifyAuditFiles } from '../../src/audit/verify.js';
 import { REPO_ROOT, startCli, type Running } from '../helpers/process.js';
 import { KEY, keyOf, records, tmpDir } from './helpers.js';
 
-const KILLS = 50;
+const KILLS = Number(process.env.KILL9_LOOP_KILLS ?? 50);
 const WORKERS = 4;
 const FINDING = 5;
 const SEED = 0x14_0007;
@@ -52,7 +52,15 @@ afterAll(async () => {
 
 const startProxy = () =>
   startCli(
-    ['proxy', '--policy', path.join(REPO_ROOT, 'policies/demo.yaml'), '--upstream', server.url],
+    [
+      'proxy',
+      '--policy',
+      path.join(REPO_ROOT, 'policies/demo.yaml'),
+      '--upstream',
+      server.url,
+      '--port',
+      '0',
+    ],
     { env: { AUDIT_LOG_FILE: auditFile, AUDIT_HMAC_KEY: KEY } },
   );
 
@@ -160,5 +168,7 @@ describe('kill -9 loop under a mutation load', () => {
     expect(v.gaps).toBe(KILLS);
     // An intent without an outcome is only ever one the crash cut short.
     expect(v.openIntents.every((o) => o.afterGap)).toBe(true);
-  }, 170_000);
+    // About 75 s at a load average near 1 (each restart ~1 s); a loaded machine starts node far
+    // slower, hence the margin.
+  }, 900_000);
 });

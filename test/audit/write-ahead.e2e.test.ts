@@ -63,7 +63,15 @@ beforeAll(async () => {
     },
   });
   proxy = await startCli(
-    ['proxy', '--policy', path.join(REPO_ROOT, 'policies/demo.yaml'), '--upstream', upstream.url],
+    [
+      'proxy',
+      '--policy',
+      path.join(REPO_ROOT, 'policies/demo.yaml'),
+      '--upstream',
+      upstream.url,
+      '--port',
+      '0',
+    ],
     { env: { AUDIT_LOG_FILE: auditFile, AUDIT_HMAC_KEY: KEY } },
   );
   client = new Client({ name: 'write-ahead-e2e', version: '1' });

@@ -24,7 +24,15 @@ let sid: string;
 beforeAll(async () => {
   upstream = await startRecordingUpstream();
   proxy = await startCli(
-    ['proxy', '--policy', path.join(REPO_ROOT, 'policies/demo.yaml'), '--upstream', upstream.url],
+    [
+      'proxy',
+      '--policy',
+      path.join(REPO_ROOT, 'policies/demo.yaml'),
+      '--upstream',
+      upstream.url,
+      '--port',
+      '0',
+    ],
     {
       env: {
         AUDIT_LOG_FILE: auditFile,
