@@ -47,10 +47,13 @@ export function decisionBody(
   if (rec.upstreamStatus !== undefined) body.upstreamStatus = rec.upstreamStatus;
   if (rec.intent !== undefined) body.intentSeq = rec.intent.seq;
   if (rec.mutation) {
-    body.findingsReadBeforeMutation = rec.findingsReadBeforeMutation ?? {
-      readIds: [],
-      targetIds: [],
-      targetsRead: [],
+    // Present on every mutation, empty when nothing was tracked (e.g. a denial before the
+    // read-tracking guard ran): a SIEM rule can rely on the field existing.
+    const f = rec.findingsReadBeforeMutation;
+    body.findings_read_before_mutation = f ? [...f.readIds] : [];
+    body.mutationTargets = {
+      targetIds: f ? [...f.targetIds] : [],
+      targetsRead: f ? [...f.targetsRead] : [],
     };
   }
   return body;

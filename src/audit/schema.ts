@@ -98,8 +98,11 @@ export const FindingsTrackingSchema = z
   .object({
     result_tools: z
       .array(z.string())
-      .default(['get_findings', 'get_finding_by_id', 'get_finding_notes'])
-      .describe('Tools whose results contain finding objects; their ids count as read.'),
+      .optional()
+      .describe(
+        "Absent: every non-mutating tool. The ids of finding objects present in these tools' " +
+          'results (located by shape, never taken from arguments) count as read.',
+      ),
     id_arguments: z
       .array(z.string())
       .default(['finding_id', 'finding_ids', 'id', 'ids'])

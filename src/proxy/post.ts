@@ -97,6 +97,11 @@ export async function handlePost(rt: ProxyRuntime, req: Request, res: Response):
   parsed = pre.parsed;
 
   const ctx = createRequestContext({ ...gate, request: parsed, store: rt.store });
+  // Mutation classes come from advertised annotations too (src/policy/tool-classes.ts): with
+  // argument validation on, learn an unseen tool's definition now rather than in its guard.
+  if (parsed.method === 'tools/call' && parsed.toolName && policy.source.arguments) {
+    await policy.toolDefinitions?.lookup(parsed.toolName);
+  }
   const mutation =
     parsed.method === 'tools/call' && !!parsed.toolName && policy.isMutatingTool(parsed.toolName);
   const decision = new Decision(ctx, rt.recorder, mutation);
