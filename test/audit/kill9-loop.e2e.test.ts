@@ -61,7 +61,7 @@ const startProxy = () =>
       '--port',
       '0',
     ],
-    { env: { AUDIT_LOG_FILE: auditFile, AUDIT_HMAC_KEY: KEY } },
+    { env: { AUDIT_LOG_FILE: auditFile, AUDIT_HMAC_KEY: KEY }, timeoutMs: 60_000 },
   );
 
 /** POSTs one JSON-RPC message; resolves with the response (throws when the proxy dies). */
