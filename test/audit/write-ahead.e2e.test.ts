@@ -46,7 +46,12 @@ function buildServer(): McpServer {
   );
   s.registerTool(
     'get_findings',
-    { description: 'read', inputSchema: { limit: z.number() } },
+    {
+      description: 'read',
+      inputSchema: { limit: z.number() },
+      // Without readOnlyHint an advertised tool is classified as mutating.
+      annotations: { readOnlyHint: true },
+    },
     async () => ({ content: [{ type: 'text', text: '[]' }] }),
   );
   return s;
@@ -72,7 +77,7 @@ beforeAll(async () => {
       '--port',
       '0',
     ],
-    { env: { AUDIT_LOG_FILE: auditFile, AUDIT_HMAC_KEY: KEY } },
+    { env: { AUDIT_LOG_FILE: auditFile, AUDIT_HMAC_KEY: KEY }, timeoutMs: 60_000 },
   );
   client = new Client({ name: 'write-ahead-e2e', version: '1' });
   await client.connect(
