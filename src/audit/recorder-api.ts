@@ -11,6 +11,8 @@ export interface DecisionRecord {
   /** JSON-RPC id of the message, if it had one. */
   rpcId?: string | number;
   sessionId?: string;
+  /** W3C trace id of the request when tracing is on (src/proxy/tracing.ts). */
+  traceId?: string;
   principal?: Principal;
   /** Client-claimed facts (user agent, clientInfo, X-Forwarded-For...): untrusted, for context only. */
   claimed?: Record<string, string>;
@@ -63,7 +65,8 @@ export interface LifecycleEvent {
 }
 
 export interface AuditRecorder {
-  recordDecision(rec: DecisionRecord): void;
+  /** Never waits on I/O; `onSealed` runs once the record is sealed into the chain (tracing). */
+  recordDecision(rec: DecisionRecord, onSealed?: () => void): void;
   recordEvent(ev: LifecycleEvent): void;
   /**
    * Seals a mutation's intent record and hands it to the file sink (and every spool) before
@@ -81,7 +84,21 @@ export interface AuditRecorder {
   acceptingReads?(): boolean;
   /** Policy revision stamped on every record (SHA-256 of the policy files). */
   setPolicyRevision(revision: string): void;
+  /** Each configured sink's current state, for /readyz. Optional: absent means none to report. */
+  sinkStates?(): AuditSinkState[];
   close(): Promise<void>;
+}
+
+/** One audit sink as /readyz reports it. */
+export interface AuditSinkState {
+  name: string;
+  kind: 'file' | 'forwarder';
+  /** Last write (file) or send (forwarder) succeeded. */
+  up: boolean;
+  /** Forwarders: bytes waiting in the disk spool; full means mutations are refused. */
+  pendingBytes?: number;
+  spoolFull?: boolean;
+  consecutiveFailures?: number;
 }
 
 /** Used before the audit module is configured (and in unit tests): keeps records in memory. */
@@ -90,8 +107,9 @@ export class MemoryRecorder implements AuditRecorder {
   readonly events: LifecycleEvent[] = [];
   readonly intents: IntentRecord[] = [];
   revision = '';
-  recordDecision(rec: DecisionRecord): void {
+  recordDecision(rec: DecisionRecord, onSealed?: () => void): void {
     this.decisions.push(rec);
+    onSealed?.();
   }
   recordEvent(ev: LifecycleEvent): void {
     this.events.push(ev);

@@ -8,6 +8,7 @@
  */
 import type {
   AuditRecorder,
+  AuditSinkState,
   DecisionRecord,
   IntentRecord,
   LifecycleEvent,
@@ -35,6 +36,9 @@ interface Pending {
   make: () => AuditBodyV1;
   /** Told the record's seq once sealed (write-ahead intents). */
   sealed?: (seq: number) => void;
+
+  /** Called once the record is sealed into the chain (the trace's audit-seal span ends there). */
+  onSealed?: () => void;
 }
 
 export class ChainedRecorder implements AuditRecorder {
@@ -100,9 +104,9 @@ export class ChainedRecorder implements AuditRecorder {
     this.checkpointTimer.unref();
   }
 
-  recordDecision(rec: DecisionRecord): void {
+  recordDecision(rec: DecisionRecord, onSealed?: () => void): void {
     const revision = this.revision;
-    this.push(new Date(), () => decisionBody(rec, revision, this.opts.mask));
+    this.push(new Date(), () => decisionBody(rec, revision, this.opts.mask), false, onSealed);
   }
 
   recordEvent(ev: LifecycleEvent): void {
@@ -164,6 +168,23 @@ export class ChainedRecorder implements AuditRecorder {
     return ok;
   }
 
+  /** Each sink's state (file write health; forwarder delivery and spool) for /readyz. */
+  sinkStates(): AuditSinkState[] {
+    const out: AuditSinkState[] = [];
+    if (this.file) out.push({ name: 'file', kind: 'file', up: this.file.failed === undefined });
+    for (const s of this.sinks) {
+      out.push({
+        name: s.sender.name,
+        kind: 'forwarder',
+        up: s.consecutiveFailures === 0,
+        pendingBytes: s.spool.pendingBytes(),
+        spoolFull: s.spool.full(),
+        consecutiveFailures: s.consecutiveFailures,
+      });
+    }
+    return out;
+  }
+
   /** Whether non-mutating calls may proceed (policy: deny_reads_when_unavailable). */
   acceptingReads(): boolean {
     return !this.opts.denyReadsWhenUnavailable || this.acceptingMutations();
@@ -220,9 +241,9 @@ export class ChainedRecorder implements AuditRecorder {
     );
   }
 
-  private push(time: Date, make: () => AuditBodyV1, internal = false): void {
+  private push(time: Date, make: () => AuditBodyV1, internal = false, onSealed?: () => void): void {
     if (this.closed || (this.closing && !internal)) return;
-    this.queue.push({ time, make });
+    this.queue.push(onSealed ? { time, make, onSealed } : { time, make });
     if (!this.scheduled) {
       this.scheduled = true;
       setImmediate(() => this.drain());
@@ -241,6 +262,7 @@ export class ChainedRecorder implements AuditRecorder {
     for (const p of batch) {
       const body = p.make();
       const sealed = this.chain.seal(body, p.time);
+      p.onSealed?.();
       lines.push(sealed.line);
       seqs.push(sealed.event.seq);
       p.sealed?.(sealed.event.seq);

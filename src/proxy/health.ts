@@ -2,8 +2,9 @@
  * `/readyz` and `/metrics` handlers. /healthz stays a pure liveness check in server.ts.
  *
  * /readyz: upstream reachable (HEAD, cached a few seconds so probes cannot turn into upstream
- * load), state store healthy, audit trail accepting. JSON body lists each check; 503 when any
- * fails or the server is closing.
+ * load), state store healthy, audit trail accepting. JSON body lists each check and each audit
+ * sink's state (`audit_sinks`: a forwarder that is down spools, so it is reported without making
+ * the guard unready until its spool is full); 503 when any check fails or the server is closing.
  * /metrics: prom-client text format from the single registry; optional bearer auth through the
  * policy's own authentication (`server.metrics.require_auth`).
  */
@@ -15,6 +16,7 @@ import { isLoopbackHost } from '../policy/compile.js';
 import { renderMetrics, startDefaultMetrics } from '../shared/metrics.js';
 import { renderDenial } from './denial.js';
 import { hostAllowed, sendDenial } from './http-checks.js';
+import { authRequestOf } from './client-cert.js';
 import type { UpstreamClient } from './upstream.js';
 
 /** How long one upstream reachability result is reused. */
@@ -64,8 +66,12 @@ export function readyzHandler(deps: HealthDeps): (req: Request, res: Response) =
       audit: deps.recorder.acceptingMutations(),
     };
     const ready = checks.upstream && checks.store && checks.audit && !deps.closing();
+    // Each sink's real state; an empty list means decisions go nowhere (audit.allow_no_sink).
+    const auditSinks = deps.recorder.sinkStates?.() ?? [];
     res.setHeader('cache-control', 'no-store');
-    res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'not_ready', checks });
+    res
+      .status(ready ? 200 : 503)
+      .json({ status: ready ? 'ready' : 'not_ready', checks, audit_sinks: auditSinks });
   };
 }
 
@@ -86,10 +92,7 @@ export function metricsHandler(
       return sendDenial(res, renderDenial({ code: 'forbidden_host', id: null, decisionId: '' }));
     }
     if (metricsSettings(p).requireAuth) {
-      const auth = await p.authenticate({
-        headers: req.headers,
-        remoteAddress: req.socket.remoteAddress,
-      });
+      const auth = await p.authenticate(authRequestOf(req));
       if (!auth.ok) {
         res.setHeader('www-authenticate', auth.wwwAuthenticate);
         res.status(401).json({ error: auth.code });

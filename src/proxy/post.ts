@@ -27,6 +27,8 @@ import { applyParamSync } from './param-headers.js';
 import { jsonCaps } from './json-caps.js';
 import { writeAhead } from './write-ahead.js';
 
+import { startRequestTrace, type RequestTrace } from './tracing.js';
+
 /** 202 Accepted with no body (notifications and responses the client sent). */
 function accepted(res: Response, decisionId: string): void {
   res.statusCode = 202;
@@ -34,10 +36,53 @@ function accepted(res: Response, decisionId: string): void {
   res.end();
 }
 
+/**
+ * Request-span attributes of a message, after the OpenTelemetry semantic conventions for MCP and
+ * JSON-RPC: identifiers only, never arguments (span name `{mcp.method.name} {target}`).
+ */
+function traceMessage(trace: RequestTrace, m: ClassifiedRequest): void {
+  const target = m.toolName ?? m.promptName;
+  trace.set(
+    {
+      'mcp.method.name': m.method,
+      'rpc.method': m.method,
+      'gen_ai.tool.name': m.toolName,
+      'gen_ai.prompt.name': m.promptName,
+      'jsonrpc.request.id': m.id === undefined ? undefined : String(m.id),
+    },
+    m.method === undefined ? undefined : target ? `${m.method} ${target}` : m.method,
+  );
+}
+
 /** Handles one POST; never throws (errors become JSON-RPC answers). */
 export async function handlePost(rt: ProxyRuntime, req: Request, res: Response): Promise<void> {
-  const gate = await passGate(rt, req, res);
+  // Tracing off: `trace` is undefined and every use below is one `?.` (src/proxy/tracing.ts).
+  const trace = startRequestTrace(req.headers);
+  if (!trace) return exchangePost(rt, req, res, undefined);
+  try {
+    await exchangePost(rt, req, res, trace);
+  } catch (err) {
+    trace.outcome('error', 'guard_error');
+    throw err;
+  } finally {
+    trace.end(res.statusCode);
+  }
+}
+
+async function exchangePost(
+  rt: ProxyRuntime,
+  req: Request,
+  res: Response,
+  trace: RequestTrace | undefined,
+): Promise<void> {
+  const gate = await passGate(rt, req, res, trace?.traceId);
   if (!gate) return;
+  trace?.set({
+    'enduser.id': gate.principal.id,
+    'enduser.role': gate.principal.role,
+    'dojo_guard.auth_method': gate.principal.authMethod,
+    'dojo_guard.decision_id': gate.decisionId,
+  });
   const { policy, decisionId } = gate;
   let parsed: ClassifiedRequest | undefined;
   const reject = (code: DenialCode, id: JsonRpcId | null = null): void => {
@@ -80,6 +125,7 @@ export async function handlePost(rt: ProxyRuntime, req: Request, res: Response):
     throw err;
   }
   const id = parsed.id ?? null;
+  if (trace) traceMessage(trace, parsed);
   const version = req.headers['mcp-protocol-version'];
   if (version !== undefined && !KNOWN_PROTOCOL_VERSIONS.has(version as string)) {
     return reject('unsupported_protocol_version', id);
@@ -105,6 +151,7 @@ export async function handlePost(rt: ProxyRuntime, req: Request, res: Response):
   const mutation =
     parsed.method === 'tools/call' && !!parsed.toolName && policy.isMutatingTool(parsed.toolName);
   const decision = new Decision(ctx, rt.recorder, mutation);
+  if (trace) decision.trace = trace;
   const outcome = await runRequestChain(policy, decision, rt.recorder);
   if (outcome.kind === 'deny') {
     const v = outcome.verdict;
@@ -156,6 +203,7 @@ export async function handlePost(rt: ProxyRuntime, req: Request, res: Response):
     res,
     requestId: gate.requestId,
     decisionId,
+    ...(trace && { traceId: trace.traceId, trace }),
     principal: gate.principal,
     sessionId: gate.sessionId,
     remoteAddress: gate.remoteAddress,
