@@ -65,7 +65,7 @@ export class LoadClient {
     };
   }
 
-  /** Sends one JSON-RPC body; resolves with status, time to first byte of SSE data, and total. */
+  /** Sends one JSON-RPC body (a string is sent as is); resolves with status, time to first byte of SSE data, and total. */
   async send(
     body: unknown,
     sessionId?: string,
@@ -75,7 +75,7 @@ export class LoadClient {
       path: this.target.url.pathname,
       method: 'POST',
       headers: this.headers(sessionId),
-      body: JSON.stringify(body),
+      body: typeof body === 'string' ? body : JSON.stringify(body),
     });
     let firstEventMs: number | undefined;
     const sse = String(r.headers['content-type'] ?? '').startsWith('text/event-stream');

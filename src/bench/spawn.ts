@@ -63,3 +63,14 @@ export async function cpuUsOf(pid: number): Promise<number> {
   const ticks = Number(fields[11]) + Number(fields[12]); // utime, stime
   return (ticks / 100) * 1e6; // USER_HZ is 100 on Linux
 }
+
+/**
+ * CPU time (µs) of a process's main thread only (/proc/PID/task/PID/stat): the event loop's own
+ * work, without GC helper or thread-pool threads. 10 ms resolution (USER_HZ).
+ */
+export async function mainThreadCpuUsOf(pid: number): Promise<number> {
+  const { readFile } = await import('node:fs/promises');
+  const stat = await readFile(`/proc/${pid}/task/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return ((Number(fields[11]) + Number(fields[12])) / 100) * 1e6;
+}

@@ -11,6 +11,7 @@
  * test/ops-b/cli-startup.test.ts keeps the summaries equal to the real descriptions.
  */
 import { Command, Option } from 'commander';
+import { packageVersion } from '../shared/version.js';
 
 interface LazyCommand {
   name: string;
@@ -78,7 +79,7 @@ async function main(): Promise<void> {
   const program = new Command()
     .name('dojo-guard')
     .description('Security-hardened policy sidecar for DefectDojo MCP servers')
-    .version('0.1.0');
+    .version(packageVersion());
   const invoked = invokedCommand(process.argv);
   if (invoked) {
     (await invoked.load())(program);

@@ -4,7 +4,7 @@
  * policy (guards need store and recorder) → listen. Any failure before listening is fatal.
  */
 import v8 from 'node:v8';
-import type { Command } from 'commander';
+import { Option, type Command } from 'commander';
 
 /**
  * Optional V8 flags, set before the proxy's module graph is imported (the imports below are
@@ -23,7 +23,16 @@ interface ProxyFlags {
   upstream?: string;
   host?: string;
   port?: string;
+  allowedHost?: string[];
   watch: boolean;
+}
+
+/** Comma-separated list from an environment variable; blanks dropped. */
+function envList(value: string | undefined): string[] {
+  return (value ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
 }
 
 /** Registers `dojo-guard proxy`. */
@@ -31,13 +40,31 @@ export function registerProxyCommand(program: Command): void {
   program
     .command('proxy')
     .description('Run the MCP policy proxy in front of a Streamable HTTP MCP server')
-    .requiredOption('--policy <files...>', 'policy YAML file(s), merged by top-level section')
-    .option('--upstream <url>', "upstream MCP endpoint (overrides the policy's upstream.url)")
+    // Containers configure through the environment (Dockerfile, examples/kubernetes/); a flag wins.
+    .addOption(
+      new Option('--policy <files...>', 'policy YAML file(s), merged by top-level section')
+        .env('DOJO_GUARD_POLICY')
+        .makeOptionMandatory(),
+    )
+    .addOption(
+      new Option(
+        '--upstream <url>',
+        "upstream MCP endpoint (overrides the policy's upstream.url)",
+      ).env('DOJO_GUARD_UPSTREAM'),
+    )
     .option('--host <host>', "bind address (overrides the policy's server.host)")
     .option('--port <port>', "bind port, 0 = any free port (overrides the policy's server.port)")
+    .option(
+      '--allowed-host <name>',
+      'accepted Host header value, added to server.allowed_hosts (repeatable; also ' +
+        'DOJO_GUARD_ALLOWED_HOSTS=name1,name2)',
+      (v: string, prev: string[] | undefined) => [...(prev ?? []), v],
+    )
     .option('--no-watch', 'do not reload when a policy file changes (SIGHUP still reloads)')
-    .action(async (flags: ProxyFlags) => {
+    .action(async (flags: ProxyFlags, cmd: Command) => {
       applyV8Flags(process.env);
+      // DOJO_GUARD_POLICY holds one path or a comma-separated list (an env var is one string).
+      if (cmd.getOptionValueSource('policy') === 'env') flags.policy = envList(flags.policy[0]);
       const { PolicyLoadError } = await import('../policy/load.js');
       try {
         await runProxy(flags);
@@ -57,6 +84,7 @@ async function runProxy(flags: ProxyFlags): Promise<void> {
     throw new Error(`invalid --port: ${flags.port}`);
   }
   const env = process.env;
+  const allowedHosts = [...(flags.allowedHost ?? []), ...envList(env.DOJO_GUARD_ALLOWED_HOSTS)];
   const [
     { createAuditRecorder },
     { loadPolicy, readPolicySource },
@@ -74,6 +102,7 @@ async function runProxy(flags: ProxyFlags): Promise<void> {
     import('../proxy/metrics-runtime.js'),
     import('../proxy/reload.js'),
   ]);
+  const { auditSinkConfigured } = await import('../audit/sinks-configured.js');
   const { source } = await readPolicySource(flags.policy, env);
   const host = flags.host ?? source.server.host;
   const store = await createStateStore(source.state);
@@ -82,13 +111,20 @@ async function runProxy(flags: ProxyFlags): Promise<void> {
     env,
     startDetail: { component: 'proxy' },
   });
+  if (!auditSinkConfigured(source.audit, env)) {
+    // audit.allow_no_sink: true (otherwise createAuditRecorder refused to start).
+    logger.error('CRITICAL: audit.allow_no_sink: no audit sink, decisions are recorded nowhere', {
+      severity: 'critical',
+      setting: 'audit.allow_no_sink',
+    });
+  }
   // Redis outages and recoveries land in the audit trail (mutations are refused meanwhile).
   const stopStateHealth = auditStateHealth(store, recorder);
   const load = () =>
     loadPolicy(flags.policy, {
       env,
       deps: { store, recorder, now: Date.now },
-      overrides: { host: flags.host, port, upstreamUrl: flags.upstream },
+      overrides: { host: flags.host, port, upstreamUrl: flags.upstream, allowedHosts },
     });
   const { policy, warnings } = await load();
   for (const w of warnings) logger.warn('policy warning', { warning: w });

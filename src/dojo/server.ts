@@ -14,6 +14,7 @@ import { registerFindingWriteTools } from './tools/finding-write.js';
 import { registerProTools } from './tools/pro-read.js';
 import { registerScanTools } from './tools/scan-import.js';
 import type { ToolContext } from './tools/common.js';
+import { packageVersion } from '../shared/version.js';
 
 /** Options of the MCP server (transport-independent). */
 export interface DojoServerOptions {
@@ -24,7 +25,7 @@ export interface DojoServerOptions {
 }
 
 /** Version reported in `initialize`. */
-export const SERVER_INFO = { name: 'dojo-guard-defectdojo', version: '0.1.0' };
+export const SERVER_INFO = { name: 'dojo-guard-defectdojo', version: packageVersion() };
 
 /**
  * In --pro-compat mode each call names its DefectDojo. The token is forwarded only to a URL that

@@ -18,11 +18,17 @@ export const DENIALS = {
   http_method_not_allowed: { http: 405, rpc: -32000, message: 'Method not allowed' },
   batch_not_supported: { http: 400, rpc: -32600, message: 'JSON-RPC batches are not supported' },
   json_too_deep: { http: 400, rpc: -32600, message: 'JSON nesting too deep' },
+  json_too_complex: { http: 400, rpc: -32600, message: 'Too many JSON members or elements' },
   duplicate_json_key: { http: 400, rpc: -32600, message: 'Duplicate JSON object key' },
   forbidden_json_key: { http: 400, rpc: -32600, message: 'Forbidden JSON object key' },
   upstream_unavailable: { http: 502, rpc: -32603, message: 'Upstream MCP server unavailable' },
   upstream_error: { http: 502, rpc: -32603, message: 'Upstream MCP server error' },
   upstream_timeout: { http: 504, rpc: -32603, message: 'Upstream MCP server timed out' },
+  upstream_incomplete: {
+    http: 502,
+    rpc: -32603,
+    message: 'Upstream MCP server ended the response without answering the request',
+  },
   response_too_large: { http: 502, rpc: -32603, message: 'Upstream response too large' },
   // in-session denials: HTTP 200 with a JSON-RPC error (mcp-protocol.md trap 27)
   unknown_tool: { http: 200, rpc: -32602, message: 'Unknown tool' },
@@ -68,6 +74,13 @@ export const DENIALS = {
     message: 'Tool definition not approved by policy',
   },
   tripwire: { http: 200, rpc: -32007, message: 'Not permitted by policy' },
+  // src/guards/arguments/argument-validation.ts; the public message names the argument path
+  invalid_arguments: { http: 200, rpc: -32602, message: 'Invalid arguments for this tool' },
+  tool_schema_unavailable: {
+    http: 200,
+    rpc: -32603,
+    message: "The tool's input schema is unavailable or unusable; the call was not forwarded",
+  },
   guard_error: { http: 200, rpc: -32603, message: 'Internal guard error' },
   // proxy hardening (issue 3 follow-ups, src/proxy/README.md)
   server_request_denied: {

@@ -17,6 +17,8 @@ import { createServerRequestsGuard } from './server-requests.js';
 import { createRateLimitGuard } from './rate-limit/rate-limit.js';
 import { createInjectionGuard } from './injection/injection-filter.js';
 import { createToolCatalogGuard } from './tool-catalog.js';
+import type { ToolDefinitions } from './tool-definitions.js';
+import { createArgumentValidationGuard } from './arguments/argument-validation.js';
 import {
   createSecretArgsGuardFromPolicy,
   createSecretRedactGuardFromPolicy,
@@ -28,6 +30,8 @@ export interface GuardDeps {
   recorder: AuditRecorder;
   /** True for tools that change DefectDojo (from the policy's tool classes). */
   isMutatingTool: (toolName: string) => boolean;
+  /** The upstream's tool definitions (catalog, else the proxy's own tools/list). */
+  toolDefinitions?: ToolDefinitions;
   now: () => number;
 }
 
@@ -42,6 +46,8 @@ export const GUARD_FACTORIES: GuardFactory[] = [
   // Server→client requests (sampling, elicitation, roots) by role; response phase only.
   createServerRequestsGuard,
   createRateLimitGuard,
+  // Arguments against the upstream's advertised inputSchema (may fetch tools/list once).
+  createArgumentValidationGuard,
   createInjectionGuard,
   // rbac, rate-limit, injection-filter, secret-args, read-tracking, untrusted-wrap, secret-redact
   createSecretArgsGuardFromPolicy,

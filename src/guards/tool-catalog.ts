@@ -19,6 +19,8 @@ export interface CatalogTool {
   inputSchema?: unknown;
   /** As advertised (before untrusted-wrap rewrites it): what results are wrapped against. */
   outputSchema?: unknown;
+  /** As advertised: hints (readOnlyHint, destructiveHint, …) used to classify mutations. */
+  annotations?: Readonly<Record<string, unknown>>;
 }
 
 /** Most tools remembered; further names are ignored (and counted). */
@@ -31,12 +33,18 @@ export class ToolCatalog {
   /** Bumped on every change, so dependants can cache compiled forms. */
   version = 0;
   ignored = 0;
+  /**
+   * Set by the upstream's `notifications/tools/list_changed`, cleared by the next list: until
+   * then, definitions are refetched before they are relied on (mcp-protocol.md §2.5).
+   */
+  stale = false;
 
   /**
    * Records the tools of one `tools/list` result (`result.tools`). Invalid entries are skipped.
    * @example catalog.observe([{ name: 'close_finding', description: '…' }])
    */
   observe(tools: readonly unknown[]): void {
+    this.stale = false;
     let changed = false;
     for (const t of tools) {
       if (typeof t !== 'object' || t === null) continue;
@@ -48,6 +56,10 @@ export class ToolCatalog {
         description: typeof rec.description === 'string' ? rec.description : undefined,
         inputSchema: rec.inputSchema,
         outputSchema: rec.outputSchema,
+        annotations:
+          typeof rec.annotations === 'object' && rec.annotations !== null
+            ? (rec.annotations as Record<string, unknown>)
+            : undefined,
       };
       const prev = this.tools.get(name);
       if (!prev && this.tools.size >= MAX_CATALOG_TOOLS) {
@@ -96,6 +108,10 @@ export function createToolCatalogObserver(catalog: ToolCatalog = sharedToolCatal
       ctx: ResponseContext,
       message: JsonRpcMessage,
     ): Verdict {
+      if (message.method === 'notifications/tools/list_changed') {
+        catalog.stale = true;
+        return CONTINUE;
+      }
       if (ctx.answeredMethod !== 'tools/list') return CONTINUE;
       const result = message.result;
       if (typeof result !== 'object' || result === null) return CONTINUE;

@@ -6,18 +6,26 @@ import type { CompiledPolicy, CompiledServer, CompiledUpstream } from './compile
 import type { PolicyFile } from './schema.js';
 import type { EnvUse } from './env.js';
 import { compilePatternSet } from './match.js';
+import { compileUpstreamTimeouts } from './compile-timeouts.js';
 import { createAuthenticator } from '../guards/authn.js';
 import { compiledRbacOf } from '../guards/rbac.js';
 import { rbacWarnings } from '../guards/rbac-compile.js';
 import { buildGuards, type GuardDeps } from '../guards/registry.js';
 import { contentWarnings } from '../guards/content/warnings.js';
 import { injectionWarnings } from '../guards/injection/schema.js';
+import { sharedToolCatalog } from '../guards/tool-catalog.js';
+import { ToolDefinitions } from '../guards/tool-definitions.js';
+import { createUpstreamToolLister } from '../proxy/tool-list-fetch.js';
+import { compileMutatingClassifier } from './tool-classes.js';
+import { protectionWarnings } from './protections.js';
 
 /** CLI overrides applied before compilation (they win over the file). */
 export interface PolicyOverrides {
   host?: string;
   port?: number;
   upstreamUrl?: string;
+  /** `--allowed-host` / `DOJO_GUARD_ALLOWED_HOSTS`: added to `server.allowed_hosts`. */
+  allowedHosts?: readonly string[];
 }
 
 export interface CompileInput {
@@ -26,22 +34,11 @@ export interface CompileInput {
   revision: string;
   envUses: readonly EnvUse[];
   env: NodeJS.ProcessEnv;
-  deps: Omit<GuardDeps, 'isMutatingTool'>;
+  deps: Omit<GuardDeps, 'isMutatingTool' | 'toolDefinitions'>;
   overrides?: PolicyOverrides;
 }
 
-/** Default `mutating` class when the policy names none (the write tools of dojo-guard server). */
-export const DEFAULT_MUTATING = Object.freeze([
-  'create_*',
-  'update_*',
-  'close_*',
-  'reopen_*',
-  'add_*',
-  'remove_*',
-  'delete_*',
-  'import_*',
-  'reimport_*',
-]);
+export { DEFAULT_MUTATING } from './tool-classes.js';
 
 const LOOPBACK_NAMES = ['localhost', '127.0.0.1', '[::1]'];
 
@@ -72,10 +69,19 @@ export function compilePolicy(input: CompileInput): { policy: CompiledPolicy; wa
   const port = input.overrides?.port ?? source.server.port;
   const loopback = isLoopbackHost(host);
 
-  let allowedHosts = source.server.allowed_hosts;
+  const extraHosts = input.overrides?.allowedHosts ?? [];
+  let allowedHosts =
+    source.server.allowed_hosts === undefined && extraHosts.length === 0
+      ? undefined
+      : [...(source.server.allowed_hosts ?? []), ...extraHosts];
   if (allowedHosts === undefined) {
     if (loopback) allowedHosts = LOOPBACK_NAMES;
-    else errors.push(`server.allowed_hosts: required when binding to non-loopback address ${host}`);
+    else
+      errors.push(
+        `server.allowed_hosts: required when binding to non-loopback address ${host} ` +
+          '(list the Host names clients use in the policy, with --allowed-host NAME, or in ' +
+          'DOJO_GUARD_ALLOWED_HOSTS=name1,name2)',
+      );
   }
   const caps = source.server.caps;
   const server: CompiledServer = Object.freeze({
@@ -103,6 +109,7 @@ export function compilePolicy(input: CompileInput): { policy: CompiledPolicy; wa
     warnings.push('rbac: section absent, every authenticated caller may call every tool');
   if (rbac) warnings.push(...rbacWarnings(rbac));
   warnings.push(...contentWarnings(source), ...injectionWarnings(source.injection));
+  warnings.push(...protectionWarnings(source, env));
   const roles = new Set(Object.keys(source.rbac?.roles ?? {}));
 
   const authn = createAuthenticator({
@@ -128,12 +135,19 @@ export function compilePolicy(input: CompileInput): { policy: CompiledPolicy; wa
     });
   }
 
-  const classes = source.tools.classes;
-  const mutating = compilePatternSet(classes.mutating ?? DEFAULT_MUTATING);
-  const isMutatingTool = (name: string): boolean => mutating.allows(name);
-
   if (errors.length) throw new PolicyCompileError(errors);
-  const guards = Object.freeze(buildGuards(source, { ...input.deps, isMutatingTool }));
+  const toolDefinitions = new ToolDefinitions(
+    sharedToolCatalog,
+    createUpstreamToolLister(upstream),
+    input.deps.now,
+  );
+  const isMutatingTool = compileMutatingClassifier(source.tools, (name) => {
+    const def = toolDefinitions.known(name);
+    return def && (def.annotations ?? {});
+  });
+  const guards = Object.freeze(
+    buildGuards(source, { ...input.deps, isMutatingTool, toolDefinitions }),
+  );
   const policy: CompiledPolicy = Object.freeze({
     revision: input.revision,
     files: Object.freeze([...input.files]),
@@ -145,6 +159,7 @@ export function compilePolicy(input: CompileInput): { policy: CompiledPolicy; wa
     protectedResourceMetadata: authn.protectedResourceMetadata,
     resourceMetadataFor: authn.resourceMetadataFor,
     isMutatingTool,
+    toolDefinitions,
     guards,
   });
   return { policy, warnings };
@@ -211,6 +226,7 @@ function compileUpstream(
     },
     connectTimeoutMs: u.connect_timeout_ms,
     timeoutMs: u.timeout_ms,
+    timeoutsFor: compileUpstreamTimeouts(u),
     secrets: Object.freeze([...secrets]),
     caFile: u.ca_file,
   });

@@ -3,6 +3,7 @@
  * Produced by src/policy/compile.ts before the proxy listens; swapped as one reference on reload.
  */
 import type { Guard, Principal } from '../guards/guard.js';
+import type { ToolDefinitions } from '../guards/tool-definitions.js';
 import type { PolicyFile } from './schema.js';
 
 export interface CompiledServer {
@@ -21,6 +22,16 @@ export interface CompiledServer {
   sessionTtlMs: number;
 }
 
+/** The upstream timeouts that apply to one request (src/policy/compile-timeouts.ts). */
+export interface UpstreamTimeouts {
+  /** Until response headers, and for a whole JSON body. */
+  timeoutMs: number;
+  /** Longest silence on an SSE response to a client request. */
+  sseIdleMs: number;
+  /** Longest SSE response to a client request, from the moment it was sent. */
+  sseTotalMs: number;
+}
+
 export interface CompiledUpstream {
   url: URL;
   /** Headers the proxy adds upstream (its own credential); secrets already resolved. */
@@ -29,6 +40,11 @@ export interface CompiledUpstream {
   injectArguments: (toolName: string) => Readonly<Record<string, string>> | undefined;
   connectTimeoutMs: number;
   timeoutMs: number;
+  /**
+   * Timeouts of one tools/call (per-tool overrides applied), or of any other request when `tool`
+   * is undefined. Optional for hand-built policies: src/proxy/upstream-timeouts.ts defaults it.
+   */
+  timeoutsFor?: (tool: string | undefined) => UpstreamTimeouts;
   /** Secret values that must never appear in a response to the client (redacted if they do). */
   secrets: readonly string[];
   caFile?: string;
@@ -68,6 +84,8 @@ export interface CompiledPolicy {
    */
   resourceMetadataFor?(req: AuthRequest): Readonly<Record<string, unknown>>;
   isMutatingTool(toolName: string): boolean;
+  /** The upstream's tool definitions (shared catalog; the proxy's own tools/list when missing). */
+  toolDefinitions?: ToolDefinitions;
   /** Built by src/guards/registry.ts from `source`. */
   guards: readonly Guard[];
 }

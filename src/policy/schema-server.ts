@@ -17,6 +17,18 @@ export const ServerCapsSchema = z
     max_json_depth: positiveInt(1024)
       .default(64)
       .describe('Deepest accepted JSON nesting of a request or response message (default 64).'),
+    max_json_members: positiveInt(1_000_000)
+      .default(1000)
+      .describe('Most members in one object of a client message (default 1000). More → 400.'),
+    max_json_elements: positiveInt(10_000_000)
+      .default(10_000)
+      .describe('Most elements in one array of a client message (default 10000). More → 400.'),
+    max_json_values: positiveInt(10_000_000)
+      .default(20_000)
+      .describe(
+        'Most values (scalars, objects, arrays) in one client message: the work budget of a ' +
+          'request, checked while parsing, before any guard or audit work (default 20000). More → 400.',
+      ),
     max_response_bytes: positiveInt(1024 * 1024 * 1024)
       .default(16 * 1024 * 1024)
       .describe(
@@ -130,6 +142,23 @@ export const InjectArgumentsSchema = z
   })
   .strict();
 
+/** Timeouts for some tools only (`upstream.tool_timeouts[]`). */
+export const ToolTimeoutsSchema = z
+  .object({
+    tools: z
+      .array(z.string().min(1))
+      .min(1)
+      .describe('Tool name patterns (exact or `*` globs) these timeouts apply to.'),
+    timeout_ms: positiveInt(3_600_000).optional().describe('Overrides upstream.timeout_ms.'),
+    sse_idle_timeout_ms: positiveInt(3_600_000)
+      .optional()
+      .describe('Overrides upstream.sse_idle_timeout_ms.'),
+    sse_total_timeout_ms: positiveInt(24 * 3_600_000)
+      .optional()
+      .describe('Overrides upstream.sse_total_timeout_ms.'),
+  })
+  .strict();
+
 export const UpstreamPolicySchema = z
   .object({
     url: z
@@ -159,7 +188,28 @@ export const UpstreamPolicySchema = z
     timeout_ms: positiveInt(3_600_000)
       .default(120_000)
       .describe(
-        'Upstream total timeout per request (default 120000 ms; SSE streams: idle timeout).',
+        'Upstream timeout per request until the response headers, and for a whole JSON body ' +
+          '(default 120000 ms). SSE responses: see sse_idle_timeout_ms and sse_total_timeout_ms.',
+      ),
+    sse_idle_timeout_ms: positiveInt(3_600_000)
+      .default(60_000)
+      .describe(
+        'Longest silence on an SSE response to a client request (default 60000 ms): no byte from ' +
+          'the upstream for this long ends the request with a JSON-RPC error (upstream_timeout). ' +
+          'Progress notifications and comments count as activity. GET streams have no idle cut.',
+      ),
+    sse_total_timeout_ms: positiveInt(24 * 3_600_000)
+      .default(600_000)
+      .describe(
+        'Longest an SSE response to a client request may last from the moment it was sent ' +
+          'upstream (default 600000 ms); then the request ends with a JSON-RPC error (upstream_timeout).',
+      ),
+    tool_timeouts: z
+      .array(ToolTimeoutsSchema)
+      .default([])
+      .describe(
+        'Per-tool timeouts (e.g. long scan imports); every matching entry applies, later entries ' +
+          'win, fields absent from an entry keep the upstream-wide value.',
       ),
     ca_file: z
       .string()

@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import type { ServerResponse as Response } from 'node:http';
 import type { JsonRpcMessage, Principal } from '../guards/guard.js';
 import type { AuditRecorder } from '../audit/recorder-api.js';
-import type { CompiledPolicy } from '../policy/compiled.js';
+import type { CompiledPolicy, UpstreamTimeouts } from '../policy/compiled.js';
 import type { StateStore } from '../state/store.js';
 import { logCorrelation, logger } from '../shared/logger.js';
 import { orphanResponseContext, responseContext } from './context.js';
@@ -45,6 +45,9 @@ export interface Exchange {
   /** Client headers forwarded when the proxy answers a server→client request upstream. */
   upstreamHeaders: Record<string, string>;
   upstreamStatus?: number;
+  /** Timeouts of the forwarded request and when it was sent (forward.ts; sse.ts's watchdog). */
+  timeouts?: UpstreamTimeouts;
+  sentAt?: number;
 }
 
 /** The Decision whose request this upstream message answers, if the proxy knows it. */

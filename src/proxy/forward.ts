@@ -10,6 +10,7 @@ import type { Exchange } from './exchange.js';
 import { isValidSessionId } from './sessions.js';
 import { discardBody } from './upstream.js';
 import { failExchange, mediaType } from './relay.js';
+import { timeoutsOf } from './upstream-timeouts.js';
 
 export interface ForwardOptions {
   method: 'GET' | 'POST' | 'DELETE';
@@ -25,12 +26,12 @@ export async function forwardUpstream(
 ): Promise<Dispatcher.ResponseData | undefined> {
   const upstream = ex.rt.upstreamFor(ex.policy);
   const abort = new AbortController();
-  // Total budget for non-streaming answers; cleared once an SSE stream starts (streams may be
-  // long-lived, the per-event cap still applies).
-  const timer = setTimeout(
-    () => abort.abort(new Error('upstream_timeout')),
-    upstream.config.timeoutMs,
-  );
+  const t = timeoutsOf(upstream.config, ex.own?.ctx.request.toolName);
+  ex.timeouts = t;
+  ex.sentAt = Date.now();
+  // Budget until headers and for whole JSON bodies; cleared once an SSE stream starts, where
+  // sse.ts's idle/total watchdog takes over (src/proxy/upstream-timeouts.ts).
+  const timer = setTimeout(() => abort.abort(new Error('upstream_timeout')), t.timeoutMs);
   const onClientGone = (): void => {
     if (!ex.res.writableEnded) abort.abort(new Error('client_gone'));
   };

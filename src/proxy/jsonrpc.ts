@@ -15,6 +15,7 @@
 import type { ClassifiedRequest, JsonRpcId, JsonRpcMessage } from '../guards/guard.js';
 import type { DenialCode } from '../guards/denials.js';
 import { parseStrictJson, StrictJsonError, type StrictJsonErrorKind } from './strict-json.js';
+import type { JsonCaps } from './json-caps.js';
 
 const PARSE_CODES: Record<StrictJsonErrorKind, DenialCode> = {
   syntax: 'parse_error',
@@ -22,6 +23,7 @@ const PARSE_CODES: Record<StrictJsonErrorKind, DenialCode> = {
   duplicate_key: 'duplicate_json_key',
   forbidden_key: 'forbidden_json_key',
   number: 'invalid_request',
+  count: 'json_too_complex',
 };
 
 /** Why a body was refused before the guard chain (maps to a denial code). */
@@ -54,10 +56,14 @@ export function isValidId(v: unknown): v is JsonRpcId {
  * Parses and classifies one client → server body. Throws JsonRpcRejection.
  * @example parseClientBody('{"jsonrpc":"2.0","id":1,"method":"ping"}', 32).kind // 'request'
  */
-export function parseClientBody(text: string, maxDepth: number): ClassifiedRequest {
+export function parseClientBody(
+  text: string,
+  maxDepth: number,
+  caps?: Readonly<JsonCaps>,
+): ClassifiedRequest {
   let value: unknown;
   try {
-    value = parseStrictJson(text, { maxDepth });
+    value = parseStrictJson(text, { maxDepth, ...caps });
   } catch (err) {
     if (err instanceof StrictJsonError) {
       throw new JsonRpcRejection(PARSE_CODES[err.kind], err.kind);

@@ -31,6 +31,8 @@ type Denied = Extract<Verdict, { kind: 'deny' }>;
 /** Collects one request's verdicts and writes its single DecisionRecord. */
 export class Decision {
   readonly verdicts: VerdictRecord[] = [];
+  /** Set once a mutation's write-ahead intent is on file (src/proxy/write-ahead.ts). */
+  intent: { seq: number; argumentsDigest?: string } | undefined;
   private recorded = false;
 
   constructor(
@@ -64,6 +66,7 @@ export class Decision {
       mutation: this.mutation,
       findingsReadBeforeMutation: read as
         { readIds: number[]; targetIds: number[]; targetsRead: number[] } | undefined,
+      intent: this.intent,
     });
     observeDecision({
       method: ctx.request.method,

@@ -24,6 +24,8 @@ import { upstreamRequestHeaders } from './upstream.js';
 import { forwardUpstream } from './forward.js';
 import { paramSyncFor, preChainChecks } from './post-hardening.js';
 import { applyParamSync } from './param-headers.js';
+import { jsonCaps } from './json-caps.js';
+import { writeAhead } from './write-ahead.js';
 
 /** 202 Accepted with no body (notifications and responses the client sent). */
 function accepted(res: Response, decisionId: string): void {
@@ -71,7 +73,8 @@ export async function handlePost(rt: ProxyRuntime, req: Request, res: Response):
   }
 
   try {
-    parsed = parseClientBody(buf.toString('utf8'), policy.server.maxJsonDepth);
+    // Count caps are the request's work budget: refused here, before any guard or audit work.
+    parsed = parseClientBody(buf.toString('utf8'), policy.server.maxJsonDepth, jsonCaps(policy));
   } catch (err) {
     if (err instanceof JsonRpcRejection) return reject(err.code, err.id);
     throw err;
@@ -94,6 +97,11 @@ export async function handlePost(rt: ProxyRuntime, req: Request, res: Response):
   parsed = pre.parsed;
 
   const ctx = createRequestContext({ ...gate, request: parsed, store: rt.store });
+  // Mutation classes come from advertised annotations too (src/policy/tool-classes.ts): with
+  // argument validation on, learn an unseen tool's definition now rather than in its guard.
+  if (parsed.method === 'tools/call' && parsed.toolName && policy.source.arguments) {
+    await policy.toolDefinitions?.lookup(parsed.toolName);
+  }
   const mutation =
     parsed.method === 'tools/call' && !!parsed.toolName && policy.isMutatingTool(parsed.toolName);
   const decision = new Decision(ctx, rt.recorder, mutation);
@@ -136,6 +144,11 @@ export async function handlePost(rt: ProxyRuntime, req: Request, res: Response):
     return sendDenial(res, renderDenial({ code: 'header_rewrite_conflict', id, decisionId }));
   }
   applyParamSync(headers, sync);
+  // Write-ahead: no mutation reaches the upstream before its intent record is on file.
+  if (decision.mutation && !writeAhead(rt.recorder, decision)) {
+    decision.finish('denied', 'audit_unavailable');
+    return sendDenial(res, renderDenial({ code: 'audit_unavailable', id, decisionId }));
+  }
   let answerHeaders: Record<string, string> | undefined;
   const ex: Exchange = {
     rt,
@@ -166,6 +179,8 @@ export async function handlePost(rt: ProxyRuntime, req: Request, res: Response):
   if (!up) return;
   if (up.statusCode === 202) {
     await up.body.dump();
+    // 202 acknowledges notifications; to a request it is an answer that never comes.
+    if (ex.own) return failExchange(ex, 'upstream_incomplete');
     res.statusCode = 202;
     res.setHeader(DECISION_HEADER, decisionId);
     res.end();

@@ -115,6 +115,12 @@ export async function relayResponse(ex: Exchange, up: Dispatcher.ResponseData): 
   const headers = relayResponseHeaders(up.headers);
   const buf = await readCapped(up.body, ex.policy.server.maxResponseBytes);
   if (!buf) return failExchange(ex, 'response_too_large');
+  // An empty body answers nothing: a client request gets a JSON-RPC error, never an empty 200
+  // or a bare 502. (GET/DELETE keep the upstream's bare status, e.g. 405 for no server stream.)
+  if (buf.length === 0 && ex.own) {
+    if (up.statusCode < 300) return failExchange(ex, 'upstream_incomplete');
+    return failExchange(ex, 'upstream_error', up.statusCode >= 500 ? 502 : up.statusCode);
+  }
   if (buf.length === 0) {
     ex.res.statusCode = up.statusCode;
     for (const [k, v] of Object.entries(headers)) ex.res.setHeader(k, v);
@@ -151,6 +157,8 @@ export async function relayResponse(ex: Exchange, up: Dispatcher.ResponseData): 
   } else {
     return failExchange(ex, 'upstream_error');
   }
+  // A body that answers some other id (or none) leaves the client's request unanswered.
+  if (ex.own && !ex.own.isRecorded) return failExchange(ex, 'upstream_incomplete');
   if (up.statusCode >= 400) ex.own?.finish('error', 'upstream_error', up.statusCode);
   ex.res.statusCode = up.statusCode;
   for (const [k, v] of Object.entries(headers)) ex.res.setHeader(k, v);

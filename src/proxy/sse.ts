@@ -21,6 +21,7 @@ import { DECISION_HEADER } from './http-checks.js';
 import { parseUpstreamJson } from './upstream-json.js';
 import { discardBody, relayResponseHeaders } from './upstream.js';
 import { limitsOf } from './runtime-limits.js';
+import { sseWatchdog } from './upstream-timeouts.js';
 
 const KEEPALIVE_MS = 15_000;
 
@@ -94,10 +95,16 @@ export async function relaySseStream(ex: Exchange, up: Dispatcher.ResponseData):
     if (!res.writableEnded && !res.destroyed) res.write(': keepalive\n\n');
   }, KEEPALIVE_MS);
   keepAlive.unref();
+  // A client request's stream is held to its idle and total limits; GET streams are not.
+  const watchdog =
+    ex.own && ex.timeouts
+      ? sseWatchdog(ex.timeouts, ex.sentAt ?? Date.now(), () => discardBody(up.body))
+      : undefined;
   const decoder = new TextDecoder('utf-8');
   let failed = false;
   try {
     for await (const chunk of up.body) {
+      watchdog?.touch();
       parser.feed(decoder.decode(chunk as Buffer, { stream: true }));
       for (const item of items.splice(0)) {
         if (!(await relayItem(ex, item, cap))) {
@@ -114,12 +121,23 @@ export async function relaySseStream(ex: Exchange, up: Dispatcher.ResponseData):
       ...logCorrelation(ex),
     });
   } finally {
+    watchdog?.stop();
     clearInterval(keepAlive);
     releaseSlot?.();
     res.off('close', onClose);
     discardBody(up.body);
   }
   if (!failed && pendingRetry !== undefined) await write(ex, `retry: ${pendingRetry}\n\n`);
+  // The stream ended (timed out, cut, or closed cleanly) before the answer to the client's own
+  // request passed: say so with a JSON-RPC error rather than end with an empty 200 stream.
+  if (!failed && watchdog?.expired) {
+    logger.warn('upstream SSE response timed out', {
+      limit: watchdog.expired,
+      ...logCorrelation(ex),
+    });
+    await failStream(ex, 'upstream_timeout');
+  } else if (!failed && !res.destroyed) await failStream(ex, 'upstream_incomplete');
+  // The client left first: the request was still allowed and forwarded (trap 26).
   ex.own?.finish('allowed', undefined, ex.upstreamStatus);
   if (!res.writableEnded) res.end();
 }
@@ -146,13 +164,21 @@ async function relayItem(ex: Exchange, item: Item, cap: number): Promise<boolean
   return write(ex, formatEvent({ id: ev.id, event: ev.event, retry, data: out }));
 }
 
+/**
+ * Ends the client's own request with a JSON-RPC error on the stream, once (a no-op when it was
+ * already answered, or for GET streams, which answer no request of their own).
+ */
 async function failStream(
   ex: Exchange,
-  code: 'response_too_large' | 'upstream_error',
+  code: 'response_too_large' | 'upstream_error' | 'upstream_timeout' | 'upstream_incomplete',
 ): Promise<false> {
-  logger.warn('SSE stream failed closed', { code, ...logCorrelation(ex) });
   const own = ex.own;
+  if (code !== 'upstream_incomplete')
+    logger.warn('SSE stream failed closed', { code, ...logCorrelation(ex) });
   if (own && !own.isRecorded && own.ctx.request.id !== undefined) {
+    if (code === 'upstream_incomplete') {
+      logger.warn('upstream ended the SSE response without answering', logCorrelation(ex));
+    }
     own.finish('error', code, ex.upstreamStatus);
     const rendered = renderDenial({ code, id: own.ctx.request.id, decisionId: ex.decisionId });
     // No `id:` on events the proxy writes itself (trap 7).

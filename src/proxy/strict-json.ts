@@ -7,9 +7,21 @@
  * `constructor` and `prototype`, caps nesting depth, rejects numbers that would not survive
  * re-serialization (non-finite values, integers beyond 2^53), and builds prototype-free objects.
  * The proxy then forwards the re-serialization of exactly the value policy evaluated.
+ *
+ * Counts are capped as they are read (`maxMembers` per object, `maxElements` per array,
+ * `maxValues` in the whole text): every later stage (guards, audit masking, digests, the
+ * re-serialization) is linear in the number of values, so a refused body costs at most the
+ * capped prefix the parser read, never the 100k keys behind it.
  */
 
-export type StrictJsonErrorKind = 'syntax' | 'depth' | 'duplicate_key' | 'forbidden_key' | 'number';
+export type StrictJsonErrorKind =
+  | 'syntax'
+  | 'depth'
+  | 'duplicate_key'
+  | 'forbidden_key'
+  | 'number'
+  /** An object, an array or the whole text holds more members/elements/values than allowed. */
+  | 'count';
 
 /** Why a text was refused. `message` never echoes the input (it may hold secrets). */
 export class StrictJsonError extends Error {
@@ -50,9 +62,18 @@ export function parseStrictJson(
   opts: {
     maxDepth: number;
     /** Accept lossy numbers (upstream output we forward verbatim). */ lossyNumbers?: boolean;
+    /** Most members in one object (absent: no cap). */
+    maxMembers?: number;
+    /** Most elements in one array (absent: no cap). */
+    maxElements?: number;
+    /** Most values (scalars, objects and arrays) in the whole text (absent: no cap). */
+    maxValues?: number;
   },
 ): unknown {
   let pos = 0;
+  const maxMembers = opts.maxMembers ?? Infinity;
+  const maxElements = opts.maxElements ?? Infinity;
+  let valuesLeft = opts.maxValues ?? Infinity;
 
   const fail = (kind: StrictJsonErrorKind, message: string): never => {
     throw new StrictJsonError(kind, message, pos);
@@ -99,6 +120,7 @@ export function parseStrictJson(
   };
 
   const parseValue = (depth: number): unknown => {
+    if (--valuesLeft < 0) fail('count', `more than ${opts.maxValues} values`);
     skipWs();
     const c = text.charCodeAt(pos);
     if (c === 0x7b || c === 0x5b) {
@@ -136,6 +158,7 @@ export function parseStrictJson(
     for (;;) {
       skipWs();
       if (text.charCodeAt(pos) !== 0x22) fail('syntax', 'expected object key');
+      if (keys.length >= maxMembers) fail('count', `object with more than ${maxMembers} members`);
       const key = parseString();
       if (FORBIDDEN_KEYS.has(key)) fail('forbidden_key', 'forbidden object key');
       if (keys.length < 16) {
@@ -167,6 +190,7 @@ export function parseStrictJson(
     skipWs();
     if (text.charCodeAt(pos) === 0x5d) return (pos++, arr);
     for (;;) {
+      if (arr.length >= maxElements) fail('count', `array with more than ${maxElements} elements`);
       arr.push(parseValue(depth));
       skipWs();
       const c = text.charCodeAt(pos);

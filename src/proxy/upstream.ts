@@ -67,10 +67,10 @@ export class UpstreamClient {
   constructor(private readonly cfg: CompiledUpstream) {
     this.agent = new Agent({
       connect: { timeout: cfg.connectTimeoutMs },
-      // Slow tools on JSON-mode upstreams send headers only with the result: the header wait is
-      // the policy's total timeout. Bodies: 0 disables undici's 300 s idle cut (trap 9); JSON
-      // bodies get their own total timer in the caller, SSE streams may stay quiet for long.
-      headersTimeout: cfg.timeoutMs,
+      // 0 disables undici's own cuts (300 s body idle, trap 9): forward.ts times headers and JSON
+      // bodies per request (per-tool timeouts may exceed upstream.timeout_ms), and sse.ts holds
+      // SSE responses to their idle and total limits (src/proxy/upstream-timeouts.ts).
+      headersTimeout: 0,
       bodyTimeout: 0,
     });
   }

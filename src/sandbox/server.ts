@@ -186,6 +186,8 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<RunningSa
   const app = express();
   app.disable('x-powered-by');
   app.disable('etag');
+  // Liveness for container HEALTHCHECKs and probes (Dockerfile, examples/): not a DefectDojo path.
+  app.get('/healthz', (_req, res) => void res.json({ status: 'ok' }));
   app.use((req, res) => {
     void handle(db, latency, req, res);
   });

@@ -21,6 +21,16 @@ afterAll(async () => {
   await Promise.all(running.map((r) => r.stop()));
 });
 
+describe('/healthz', () => {
+  it('answers without a token (container HEALTHCHECK and probes)', async () => {
+    const res = await fetch(`${v258.url}/healthz`);
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ status: 'ok' });
+    // The API itself still requires a token.
+    expect((await fetch(`${v258.url}/api/v2/findings/`)).status).toBe(403);
+  });
+});
+
 describe('--dojo-version', () => {
   for (const p of [
     '/api/v2/dojo_groups/',

@@ -23,6 +23,7 @@ const NOT_COUNTED: ReadonlySet<DenialCode> = new Set<DenialCode>([
   'guard_error',
   'upstream_unavailable',
   'upstream_timeout',
+  'upstream_incomplete',
   'response_too_large',
 ]);
 
