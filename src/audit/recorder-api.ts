@@ -81,7 +81,21 @@ export interface AuditRecorder {
   acceptingReads?(): boolean;
   /** Policy revision stamped on every record (SHA-256 of the policy files). */
   setPolicyRevision(revision: string): void;
+  /** Each configured sink's current state, for /readyz. Optional: absent means none to report. */
+  sinkStates?(): AuditSinkState[];
   close(): Promise<void>;
+}
+
+/** One audit sink as /readyz reports it. */
+export interface AuditSinkState {
+  name: string;
+  kind: 'file' | 'forwarder';
+  /** Last write (file) or send (forwarder) succeeded. */
+  up: boolean;
+  /** Forwarders: bytes waiting in the disk spool; full means mutations are refused. */
+  pendingBytes?: number;
+  spoolFull?: boolean;
+  consecutiveFailures?: number;
 }
 
 /** Used before the audit module is configured (and in unit tests): keeps records in memory. */

@@ -8,6 +8,7 @@
  */
 import type {
   AuditRecorder,
+  AuditSinkState,
   DecisionRecord,
   IntentRecord,
   LifecycleEvent,
@@ -162,6 +163,23 @@ export class ChainedRecorder implements AuditRecorder {
     if (!ok && this.wasAccepting) auditBackpressureTotal.inc();
     this.wasAccepting = ok;
     return ok;
+  }
+
+  /** Each sink's state (file write health; forwarder delivery and spool) for /readyz. */
+  sinkStates(): AuditSinkState[] {
+    const out: AuditSinkState[] = [];
+    if (this.file) out.push({ name: 'file', kind: 'file', up: this.file.failed === undefined });
+    for (const s of this.sinks) {
+      out.push({
+        name: s.sender.name,
+        kind: 'forwarder',
+        up: s.consecutiveFailures === 0,
+        pendingBytes: s.spool.pendingBytes(),
+        spoolFull: s.spool.full(),
+        consecutiveFailures: s.consecutiveFailures,
+      });
+    }
+    return out;
   }
 
   /** Whether non-mutating calls may proceed (policy: deny_reads_when_unavailable). */

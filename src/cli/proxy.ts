@@ -102,6 +102,7 @@ async function runProxy(flags: ProxyFlags): Promise<void> {
     import('../proxy/metrics-runtime.js'),
     import('../proxy/reload.js'),
   ]);
+  const { auditSinkConfigured } = await import('../audit/sinks-configured.js');
   const { source } = await readPolicySource(flags.policy, env);
   const host = flags.host ?? source.server.host;
   const store = await createStateStore(source.state);
@@ -110,6 +111,13 @@ async function runProxy(flags: ProxyFlags): Promise<void> {
     env,
     startDetail: { component: 'proxy' },
   });
+  if (!auditSinkConfigured(source.audit, env)) {
+    // audit.allow_no_sink: true (otherwise createAuditRecorder refused to start).
+    logger.error('CRITICAL: audit.allow_no_sink: no audit sink, decisions are recorded nowhere', {
+      severity: 'critical',
+      setting: 'audit.allow_no_sink',
+    });
+  }
   // Redis outages and recoveries land in the audit trail (mutations are refused meanwhile).
   const stopStateHealth = auditStateHealth(store, recorder);
   const load = () =>

@@ -23,6 +23,7 @@ import {
 import type { GuardFactory } from './registry.js';
 import { FindingsTrackingSchema } from '../audit/schema.js';
 import { extractReadFindingIds, extractTargetFindingIds } from './read-tracking-ids.js';
+import { compileReadRequirement } from './read-requirement.js';
 
 /** Key in `ctx.facts` the proxy copies into DecisionRecord.findingsReadBeforeMutation. */
 export const FINDINGS_READ_FACT = 'audit.findingsReadBeforeMutation';
@@ -37,8 +38,8 @@ export interface FindingsReadFact {
 }
 
 /**
- * Builds the guard; always present (tracking is on by default), enforcing only for tools listed
- * in `audit.findings.require_read_for`.
+ * Builds the guard; always present (tracking is on by default), enforcing only for the calls
+ * `audit.findings.require_read_for` / `require_read_when` name (src/guards/read-requirement.ts).
  * @example createReadTrackingGuard(policy, deps)?.name // 'read-tracking'
  */
 export const createReadTrackingGuard: GuardFactory = (policy, deps) => {
@@ -47,14 +48,15 @@ export const createReadTrackingGuard: GuardFactory = (policy, deps) => {
   // Absent list: every read tool (coverage from what flows, not from a list of names).
   const readsFindings = (tool: string): boolean =>
     resultTools ? resultTools.has(tool) : !deps.isMutatingTool(tool);
-  const requireRead = new Set(cfg.require_read_for);
+  const requireRead = compileReadRequirement(cfg);
   const idArgs = cfg.id_arguments;
 
   async function readTrackingOnRequest(ctx: RequestContext): Promise<Verdict> {
     const tool = ctx.request.toolName;
     if (ctx.request.method !== 'tools/call' || !tool || !deps.isMutatingTool(tool)) return CONTINUE;
     const targets = extractTargetFindingIds(ctx.request.arguments ?? {}, idArgs);
-    const required = requireRead.has(tool);
+    const rule = requireRead(tool, ctx.request.arguments);
+    const required = rule !== undefined;
     let read: number[] = [];
     if (ctx.sessionId !== undefined) {
       try {

@@ -14,9 +14,10 @@ import { buildGuards, type GuardDeps } from '../guards/registry.js';
 import { contentWarnings } from '../guards/content/warnings.js';
 import { injectionWarnings } from '../guards/injection/schema.js';
 import { sharedToolCatalog } from '../guards/tool-catalog.js';
-import { ToolDefinitions } from '../guards/tool-definitions.js';
+import { ToolDefinitions, type ToolLister } from '../guards/tool-definitions.js';
 import { createUpstreamToolLister } from '../proxy/tool-list-fetch.js';
 import { compileMutatingClassifier } from './tool-classes.js';
+import { protectionWarnings } from './protections.js';
 
 /** CLI overrides applied before compilation (they win over the file). */
 export interface PolicyOverrides {
@@ -33,7 +34,10 @@ export interface CompileInput {
   revision: string;
   envUses: readonly EnvUse[];
   env: NodeJS.ProcessEnv;
-  deps: Omit<GuardDeps, 'isMutatingTool' | 'toolDefinitions'>;
+  deps: Omit<GuardDeps, 'isMutatingTool' | 'toolDefinitions'> & {
+    /** Replaces the upstream tools/list fetch (policy tests have no upstream). */
+    toolLister?: ToolLister;
+  };
   overrides?: PolicyOverrides;
 }
 
@@ -108,6 +112,7 @@ export function compilePolicy(input: CompileInput): { policy: CompiledPolicy; wa
     warnings.push('rbac: section absent, every authenticated caller may call every tool');
   if (rbac) warnings.push(...rbacWarnings(rbac));
   warnings.push(...contentWarnings(source), ...injectionWarnings(source.injection));
+  warnings.push(...protectionWarnings(source, env));
   const roles = new Set(Object.keys(source.rbac?.roles ?? {}));
 
   const authn = createAuthenticator({
@@ -136,7 +141,7 @@ export function compilePolicy(input: CompileInput): { policy: CompiledPolicy; wa
   if (errors.length) throw new PolicyCompileError(errors);
   const toolDefinitions = new ToolDefinitions(
     sharedToolCatalog,
-    createUpstreamToolLister(upstream),
+    input.deps.toolLister ?? createUpstreamToolLister(upstream),
     input.deps.now,
   );
   const isMutatingTool = compileMutatingClassifier(source.tools, (name) => {

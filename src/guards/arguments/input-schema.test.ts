@@ -203,3 +203,27 @@ describe('InputSchemaCache', () => {
     expect(await cache.get(GET_FINDINGS, { closeObjects: false, exempt: [] })).not.toBe(a);
   });
 });
+
+describe('ECMA-262 escapes in advertised patterns', () => {
+  it('rewrites \\uXXXX and \\u{X} to RE2 and leaves escaped backslashes alone', async () => {
+    const { ecmaEscapesToRe2 } = await import('./input-schema.js');
+    expect(ecmaEscapesToRe2('^[^/\\\\\\u0000-\\u001f]+$')).toBe('^[^/\\\\\\x{0000}-\\x{001f}]+$');
+    expect(ecmaEscapesToRe2('\\u{1F600}')).toBe('\\x{1F600}');
+    expect(ecmaEscapesToRe2('\\\\u0041')).toBe('\\\\u0041');
+  });
+
+  it("compiles the bundled server's file-name pattern and applies it", async () => {
+    const c = ok(
+      await compileInputSchema(
+        {
+          type: 'object',
+          properties: { file_name: { type: 'string', pattern: '^[^/\\\\\\u0000-\\u001f]+$' } },
+        },
+        STRICT,
+      ),
+    );
+    expect(c.validate({ file_name: 'report.json' })).toBeUndefined();
+    expect(c.validate({ file_name: 'a\u0001b' })).toBeDefined();
+    expect(c.validate({ file_name: '../x/y' })).toBeDefined();
+  });
+});

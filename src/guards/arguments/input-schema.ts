@@ -44,9 +44,19 @@ export interface InputSchemaOptions {
   exempt: readonly string[];
 }
 
+/**
+ * JSON Schema patterns are ECMA-262: `\uXXXX` and `\u{X…}` are code point escapes, which RE2
+ * spells `\x{X…}`. Rewrites only those (an escaped backslash `\\` is copied as is).
+ */
+export function ecmaEscapesToRe2(pattern: string): string {
+  return pattern.replace(/\\(?:u([0-9A-Fa-f]{4})|u\{([0-9A-Fa-f]{1,6})\}|[\s\S])/g, (m, a, b) =>
+    a !== undefined || b !== undefined ? `\\x{${(a ?? b) as string}}` : m,
+  );
+}
+
 /** RE2 semantics for ajv's `pattern`/`patternProperties` (throws on non-RE2 syntax). */
 function re2(pattern: string): { test(s: string): boolean; toString(): string } {
-  const re = RE2JS.compile(pattern);
+  const re = RE2JS.compile(ecmaEscapesToRe2(pattern));
   // ajv shares compiled patterns by `toString()`: it must be unique per pattern.
   return { test: (s: string) => re.matcher(s).find(), toString: () => `re2:${pattern}` };
 }

@@ -106,7 +106,10 @@ export const InjectionPolicySchema = z
     enabled: z
       .boolean()
       .default(true)
-      .describe('Absent section = filter off; present = on unless false.'),
+      .describe(
+        'On by default, also when the section is absent; false switches the filter off ' +
+          '(load warning).',
+      ),
     mode: ModeSchema.default('enforce').describe(
       '`shadow` computes and audits every verdict but never blocks (overrides per-rule modes).',
     ),
