@@ -3,8 +3,8 @@
  * digests arguments, separates authenticated from client-claimed facts, keeps one verdict per
  * guard (annotations are dropped: they may carry argument fragments).
  */
-import type { DecisionRecord, LifecycleEvent } from './recorder-api.js';
-import type { DecisionBodyV1, LifecycleBodyV1, VerdictV1 } from './event.js';
+import type { DecisionRecord, IntentRecord, LifecycleEvent } from './recorder-api.js';
+import type { DecisionBodyV1, IntentBodyV1, LifecycleBodyV1, VerdictV1 } from './event.js';
 import { digestOf } from './canonical.js';
 import { maskArguments, looksLikeSecret, MASK, type MaskOptions } from './mask.js';
 
@@ -27,15 +27,7 @@ export function decisionBody(
   if (rec.rpcId !== undefined) body.rpcId = rec.rpcId;
   if (rec.sessionId !== undefined) body.sessionId = rec.sessionId;
   if (rec.traceId !== undefined) body.traceId = rec.traceId;
-  if (rec.principal) {
-    const p = rec.principal;
-    const principal: NonNullable<DecisionBodyV1['principal']> = {} as never;
-    if (p.attributes) principal.attributes = { ...p.attributes };
-    principal.authMethod = p.authMethod;
-    principal.id = p.id;
-    principal.role = p.role;
-    body.principal = principal;
-  }
+  if (rec.principal) body.principal = principalOf(rec.principal);
   if (rec.claimed && Object.keys(rec.claimed).length > 0) {
     const untrusted: Record<string, string> = {};
     for (const [k, v] of Object.entries(rec.claimed)) {
@@ -46,25 +38,62 @@ export function decisionBody(
   if (rec.method !== undefined) body.method = rec.method;
   if (rec.tool !== undefined) body.tool = rec.tool;
   if (rec.arguments !== undefined) {
-    try {
-      body.argumentsDigest = digestOf(rec.arguments);
-    } catch {
-      body.argumentsDigest = 'unrepresentable';
-    }
+    // A written-ahead mutation reuses the digest computed for its intent (same arguments).
+    body.argumentsDigest = rec.intent?.argumentsDigest ?? argumentsDigest(rec.arguments);
     const m = maskArguments(rec.arguments, mask);
     body.arguments = m.value;
     if (m.paths.length > 0) body.masked = m.paths;
   }
   if (rec.code !== undefined) body.code = rec.code;
   if (rec.upstreamStatus !== undefined) body.upstreamStatus = rec.upstreamStatus;
+  if (rec.intent !== undefined) body.intentSeq = rec.intent.seq;
   if (rec.mutation) {
-    body.findingsReadBeforeMutation = rec.findingsReadBeforeMutation ?? {
-      readIds: [],
-      targetIds: [],
-      targetsRead: [],
+    // Present on every mutation, empty when nothing was tracked (e.g. a denial before the
+    // read-tracking guard ran): a SIEM rule can rely on the field existing.
+    const f = rec.findingsReadBeforeMutation;
+    body.findings_read_before_mutation = f ? [...f.readIds] : [];
+    body.mutationTargets = {
+      targetIds: f ? [...f.targetIds] : [],
+      targetsRead: f ? [...f.targetsRead] : [],
     };
   }
   return body;
+}
+
+/** Body of a mutation's write-ahead intent record. */
+export function intentBody(rec: IntentRecord, policyRevision: string): IntentBodyV1 {
+  const body: IntentBodyV1 = {
+    kind: 'intent',
+    decisionId: rec.decisionId,
+    requestId: rec.requestId,
+    method: rec.method,
+    tool: rec.tool,
+    decision: 'allowed',
+    policyRevision,
+  };
+  if (rec.rpcId !== undefined) body.rpcId = rec.rpcId;
+  if (rec.sessionId !== undefined) body.sessionId = rec.sessionId;
+  if (rec.principal) body.principal = principalOf(rec.principal);
+  if (rec.arguments !== undefined) body.argumentsDigest = argumentsDigest(rec.arguments);
+  return body;
+}
+
+/** Digest of arguments' canonical JSON ('unrepresentable' if they cannot be serialised). */
+export function argumentsDigest(args: Record<string, unknown>): string {
+  try {
+    return digestOf(args);
+  } catch {
+    return 'unrepresentable';
+  }
+}
+
+function principalOf(p: NonNullable<DecisionRecord['principal']>): DecisionBodyV1['principal'] {
+  const principal: NonNullable<DecisionBodyV1['principal']> = {} as never;
+  if (p.attributes) principal.attributes = { ...p.attributes };
+  principal.authMethod = p.authMethod;
+  principal.id = p.id;
+  principal.role = p.role;
+  return principal;
 }
 
 /**

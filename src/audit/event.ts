@@ -7,14 +7,24 @@
  */
 import type { GuardMode } from '../guards/guard.js';
 
-export const AUDIT_EVENT_VERSION = 1;
+/**
+ * Version written into `v`. 2: mutation decision records carry the top-level
+ * `findings_read_before_mutation: number[]` (the peer server's field name, so SIEM rules written
+ * for it keep working) and the target detail as `mutationTargets`; version 1 records had both
+ * inside `findingsReadBeforeMutation`. Readers (audit verify) accept every version listed in
+ * `AUDIT_EVENT_VERSIONS`; a file may hold both after an upgrade.
+ */
+export const AUDIT_EVENT_VERSION = 2;
+
+/** Record versions a reader understands. */
+export const AUDIT_EVENT_VERSIONS: readonly number[] = [1, 2];
 
 export type AuditKind =
-  'decision' | 'lifecycle' | 'checkpoint' | 'key_rotation' | 'gap' | 'file_reopened';
+  'decision' | 'intent' | 'lifecycle' | 'checkpoint' | 'key_rotation' | 'gap' | 'file_reopened';
 
 /** Fields the chain adds to every record. */
 export interface ChainFields {
-  v: typeof AUDIT_EVENT_VERSION;
+  v: number;
   seq: number;
   time: string;
   keyId: string;
@@ -61,7 +71,37 @@ export interface DecisionBodyV1 {
   latencyMs: number;
   mutation: boolean;
   policyRevision: string;
-  findingsReadBeforeMutation?: { readIds: number[]; targetIds: number[]; targetsRead: number[] };
+  /**
+   * On every mutation (v2): finding ids the caller had read before it (in the read-tracking
+   * scope), most recent first, at most 500. Empty when nothing was read.
+   */
+  findings_read_before_mutation?: number[];
+  /** On every mutation (v2): the findings the call names, and which of them were read. */
+  mutationTargets?: { targetIds: number[]; targetsRead: number[] };
+  /** On a mutation's outcome: seq of its write-ahead `intent` record (same decisionId). */
+  intentSeq?: number;
+}
+
+/**
+ * Write-ahead record of an allowed mutation: sealed and written to the file sink before the call
+ * is forwarded (src/proxy/write-ahead.ts), so no mutation runs without a record in the trail. The
+ * outcome is the later `decision` record with the same decisionId and `intentSeq` = this seq; an
+ * intent without one means the proxy stopped while the call was in flight (it may have run).
+ */
+export interface IntentBodyV1 {
+  kind: 'intent';
+  decisionId: string;
+  requestId: string;
+  rpcId?: string | number;
+  sessionId?: string;
+  principal?: DecisionBodyV1['principal'];
+  method: string;
+  tool: string;
+  /** Digest of the arguments' canonical JSON (the outcome record carries the same digest). */
+  argumentsDigest?: string;
+  /** The request chain's decision: only allowed mutations are written ahead. */
+  decision: 'allowed';
+  policyRevision: string;
 }
 
 export interface LifecycleBodyV1 {
@@ -103,6 +143,7 @@ export interface FileReopenedBodyV1 {
 
 export type AuditBodyV1 =
   | DecisionBodyV1
+  | IntentBodyV1
   | LifecycleBodyV1
   | CheckpointBodyV1
   | KeyRotationBodyV1

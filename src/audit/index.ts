@@ -14,6 +14,8 @@ import { FileSinkTransport } from './sinks/file.js';
 import { SpooledSinkTransport, type RecordSender } from './sinks/delivery.js';
 import { DiskSpool, seqOfLine } from './spool.js';
 import { auditSinkFailuresTotal } from './metrics.js';
+import { auditFilePath, auditSinkConfigured } from './sinks-configured.js';
+import { ConfigError } from '../shared/errors.js';
 
 export { ChainedRecorder } from './recorder.js';
 export { resolveAuditKey, isLoopbackHost } from './keys.js';
@@ -48,7 +50,13 @@ export async function createAuditRecorder(
     allowUnkeyedNetworkBind: cfg.allow_unkeyed_network_bind,
     env,
   });
-  const filePath = cfg.file?.path || env.AUDIT_LOG_FILE || '';
+  const filePath = auditFilePath(cfg, env);
+  if (!auditSinkConfigured(cfg, env) && !cfg.allow_no_sink) {
+    throw new ConfigError(
+      'audit: no sink configured (audit.file.path, AUDIT_LOG_FILE, audit.syslog or audit.https); ' +
+        'set audit.allow_no_sink: true to run without an audit trail',
+    );
+  }
   const fileSpec = filePath
     ? {
         fsync: 'always' as const,
@@ -125,6 +133,13 @@ export async function createAuditRecorder(
     severity: w.severity,
     detail: w.detail,
   }));
+  if (!fileSpec && sinks.length === 0) {
+    warnings.push({
+      type: 'insecure_config',
+      severity: 'critical',
+      detail: { setting: 'audit.allow_no_sink', problem: 'no_audit_sink' },
+    });
+  }
   ref.current = recorder;
   recorder.start(
     {

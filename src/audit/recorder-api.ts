@@ -29,6 +29,20 @@ export interface DecisionRecord {
   mutation: boolean;
   /** Filled by the read-tracking guard on mutations (see issue 5). */
   findingsReadBeforeMutation?: { readIds: number[]; targetIds: number[]; targetsRead: number[] };
+  /** The mutation's write-ahead intent: its seq, and the arguments digest computed for it. */
+  intent?: { seq: number; argumentsDigest?: string };
+}
+
+/** What a mutation's write-ahead `intent` record holds (see `AuditRecorder.recordIntent`). */
+export interface IntentRecord {
+  decisionId: string;
+  requestId: string;
+  rpcId?: string | number;
+  sessionId?: string;
+  principal?: Principal;
+  method: string;
+  tool: string;
+  arguments?: Record<string, unknown>;
 }
 
 export interface LifecycleEvent {
@@ -54,6 +68,13 @@ export interface AuditRecorder {
   /** Never waits on I/O; `onSealed` runs once the record is sealed into the chain (tracing). */
   recordDecision(rec: DecisionRecord, onSealed?: () => void): void;
   recordEvent(ev: LifecycleEvent): void;
+  /**
+   * Seals a mutation's intent record and hands it to the file sink (and every spool) before
+   * returning: synchronous, on the request path, durable per the file sink's `fsync` setting.
+   * Returns its seq and arguments digest, or undefined when it could not be written (the caller
+   * must not forward the mutation).
+   */
+  recordIntent(rec: IntentRecord): { seq: number; argumentsDigest?: string } | undefined;
   /** False when the spool is full or the trail cannot take records: mutations must be denied. */
   acceptingMutations(): boolean;
   /**
@@ -63,13 +84,28 @@ export interface AuditRecorder {
   acceptingReads?(): boolean;
   /** Policy revision stamped on every record (SHA-256 of the policy files). */
   setPolicyRevision(revision: string): void;
+  /** Each configured sink's current state, for /readyz. Optional: absent means none to report. */
+  sinkStates?(): AuditSinkState[];
   close(): Promise<void>;
+}
+
+/** One audit sink as /readyz reports it. */
+export interface AuditSinkState {
+  name: string;
+  kind: 'file' | 'forwarder';
+  /** Last write (file) or send (forwarder) succeeded. */
+  up: boolean;
+  /** Forwarders: bytes waiting in the disk spool; full means mutations are refused. */
+  pendingBytes?: number;
+  spoolFull?: boolean;
+  consecutiveFailures?: number;
 }
 
 /** Used before the audit module is configured (and in unit tests): keeps records in memory. */
 export class MemoryRecorder implements AuditRecorder {
   readonly decisions: DecisionRecord[] = [];
   readonly events: LifecycleEvent[] = [];
+  readonly intents: IntentRecord[] = [];
   revision = '';
   recordDecision(rec: DecisionRecord, onSealed?: () => void): void {
     this.decisions.push(rec);
@@ -77,6 +113,10 @@ export class MemoryRecorder implements AuditRecorder {
   }
   recordEvent(ev: LifecycleEvent): void {
     this.events.push(ev);
+  }
+  recordIntent(rec: IntentRecord): { seq: number } {
+    this.intents.push(rec);
+    return { seq: this.intents.length };
   }
   acceptingMutations(): boolean {
     return true;

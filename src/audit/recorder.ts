@@ -6,10 +6,16 @@
  * when the queue or a spool passes its cap, `acceptingMutations()` turns false and the proxy
  * denies mutations (audit_unavailable) until delivery catches up.
  */
-import type { AuditRecorder, DecisionRecord, LifecycleEvent } from './recorder-api.js';
+import type {
+  AuditRecorder,
+  AuditSinkState,
+  DecisionRecord,
+  IntentRecord,
+  LifecycleEvent,
+} from './recorder-api.js';
 import type { AuditBodyV1 } from './event.js';
 import { Chain, type AuditKey } from './chain.js';
-import { decisionBody, lifecycleBody } from './build.js';
+import { decisionBody, intentBody, lifecycleBody } from './build.js';
 import type { MaskOptions } from './mask.js';
 import type { ResumePoint } from './resume.js';
 import type { FileSinkTransport } from './sinks/file.js';
@@ -28,8 +34,8 @@ export interface RecorderOptions {
 interface Pending {
   time: Date;
   make: () => AuditBodyV1;
-  /** Called once the record is sealed into the chain (the trace's audit-seal span ends there). */
-  onSealed?: () => void;
+  /** Told the record's seq once sealed (write-ahead intents, the trace's audit-seal span). */
+  sealed?: (seq: number) => void;
 }
 
 export class ChainedRecorder implements AuditRecorder {
@@ -105,6 +111,29 @@ export class ChainedRecorder implements AuditRecorder {
     this.push(new Date(), () => lifecycleBody(ev, revision));
   }
 
+  /**
+   * Write-ahead for a mutation: seals everything queued plus this intent, in order, and writes
+   * the batch to the file sink and every spool now, on the caller's turn (one synchronous write,
+   * and an fsync with `fsync: always`). Undefined when the trail cannot take it: the caller
+   * refuses the mutation (audit_unavailable).
+   */
+  recordIntent(rec: IntentRecord): { seq: number; argumentsDigest?: string } | undefined {
+    if (this.closing || this.closed || !this.acceptingMutations()) return undefined;
+    const body = intentBody(rec, this.revision);
+    let seq = 0;
+    this.queue.push({ time: new Date(), make: () => body, sealed: (s) => (seq = s) });
+    try {
+      this.drain();
+    } catch {
+      return undefined; // a spool write failed: the record is not safely on disk
+    }
+    const written =
+      seq > 0 &&
+      (this.file ? this.file.failed === undefined && this.file.lastSeq >= seq : true) &&
+      this.sinks.every((s) => s.spool.lastSeq >= seq);
+    return written ? { seq, argumentsDigest: body.argumentsDigest } : undefined;
+  }
+
   /** A sink failure or recovery, as reported by the delivery loop (audited like anything else). */
   recordSinkEvent(type: 'sink_failure' | 'sink_recovered', detail: Record<string, unknown>): void {
     const ev: LifecycleEvent = {
@@ -134,6 +163,23 @@ export class ChainedRecorder implements AuditRecorder {
     if (!ok && this.wasAccepting) auditBackpressureTotal.inc();
     this.wasAccepting = ok;
     return ok;
+  }
+
+  /** Each sink's state (file write health; forwarder delivery and spool) for /readyz. */
+  sinkStates(): AuditSinkState[] {
+    const out: AuditSinkState[] = [];
+    if (this.file) out.push({ name: 'file', kind: 'file', up: this.file.failed === undefined });
+    for (const s of this.sinks) {
+      out.push({
+        name: s.sender.name,
+        kind: 'forwarder',
+        up: s.consecutiveFailures === 0,
+        pendingBytes: s.spool.pendingBytes(),
+        spoolFull: s.spool.full(),
+        consecutiveFailures: s.consecutiveFailures,
+      });
+    }
+    return out;
   }
 
   /** Whether non-mutating calls may proceed (policy: deny_reads_when_unavailable). */
@@ -194,7 +240,7 @@ export class ChainedRecorder implements AuditRecorder {
 
   private push(time: Date, make: () => AuditBodyV1, internal = false, onSealed?: () => void): void {
     if (this.closed || (this.closing && !internal)) return;
-    this.queue.push(onSealed ? { time, make, onSealed } : { time, make });
+    this.queue.push(onSealed ? { time, make, sealed: () => onSealed() } : { time, make });
     if (!this.scheduled) {
       this.scheduled = true;
       setImmediate(() => this.drain());
@@ -213,9 +259,9 @@ export class ChainedRecorder implements AuditRecorder {
     for (const p of batch) {
       const body = p.make();
       const sealed = this.chain.seal(body, p.time);
-      p.onSealed?.();
       lines.push(sealed.line);
       seqs.push(sealed.event.seq);
+      p.sealed?.(sealed.event.seq);
       kinds.set(body.kind, (kinds.get(body.kind) ?? 0) + 1);
       if (this.chain.current.seq - this.lastCheckpointSeq >= this.opts.checkpointEvery) {
         const { seq, mac } = this.chain.current;

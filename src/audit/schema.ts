@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ConditionSchema } from '../policy/schema-rbac.js';
 
 /**
  * The `audit` policy section (issue 5). String fields accept `${env:NAME}` values: the policy
@@ -98,8 +99,11 @@ export const FindingsTrackingSchema = z
   .object({
     result_tools: z
       .array(z.string())
-      .default(['get_findings', 'get_finding_by_id', 'get_finding_notes'])
-      .describe('Tools whose results contain finding objects; their ids count as read.'),
+      .optional()
+      .describe(
+        "Absent: every non-mutating tool. The ids of finding objects present in these tools' " +
+          'results (located by shape, never taken from arguments) count as read.',
+      ),
     id_arguments: z
       .array(z.string())
       .default(['finding_id', 'finding_ids', 'id', 'ids'])
@@ -108,6 +112,31 @@ export const FindingsTrackingSchema = z
       .array(z.string())
       .default([])
       .describe('Mutating tools denied (not_read_before_mutation) unless every target was read.'),
+    require_read_when: z
+      .array(
+        z
+          .object({
+            id: z
+              .string()
+              .regex(/^[A-Za-z0-9_.:-]{1,128}$/)
+              .describe('Stable id, recorded as the ruleId of the denial.'),
+            description: z.string().optional().describe('Why reading first matters here.'),
+            tools: z.array(z.string().min(1)).min(1).describe('Tool names (exact).'),
+            when: z
+              .array(ConditionSchema)
+              .default([])
+              .describe(
+                'All must hold (same operators as rbac.rules[].when; a value of the wrong JSON ' +
+                  'type counts as holding). Empty: always.',
+              ),
+          })
+          .strict(),
+      )
+      .default([])
+      .describe(
+        'Like require_read_for, but only for calls whose arguments match, e.g. close_finding ' +
+          'with a suppressing reason (false_positive, out_of_scope, duplicate, risk_accepted).',
+      ),
     max_ids_per_response: z
       .number()
       .int()
@@ -132,6 +161,14 @@ export const AuditPolicySchema = z
       .boolean()
       .default(false)
       .describe('Waive the key requirement on a non-loopback bind (CRITICAL record at start).'),
+    allow_no_sink: z
+      .boolean()
+      .default(false)
+      .describe(
+        'Start even though no sink (file, syslog, https) is configured: decisions are then ' +
+          'kept nowhere. Without this the proxy refuses to start; with it, a CRITICAL ' +
+          '`insecure_config` record and a warning are written at start.',
+      ),
     file: FileSinkSchema.optional(),
     spool_dir: z.string().optional().describe('Per-sink disk spools. Default: FILE.spool/.'),
     spool_max_bytes: z

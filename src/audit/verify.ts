@@ -6,6 +6,9 @@
 import fs from 'node:fs';
 import { sha256Hex } from './canonical.js';
 import { GENESIS_MAC, macEquals, macOf, type AuditKey } from './chain.js';
+import { IntentPairs, type OpenIntent } from './verify-intents.js';
+
+import { AUDIT_EVENT_VERSIONS } from './event.js';
 
 export type VerifyProblem =
   | 'modified'
@@ -15,7 +18,9 @@ export type VerifyProblem =
   | 'truncated'
   | 'wrong_key'
   | 'malformed'
-  | 'empty';
+  | 'empty'
+  /** A mutation's outcome record does not match the write-ahead intent it names. */
+  | 'unpaired';
 
 export interface VerifyResult {
   ok: boolean;
@@ -25,6 +30,13 @@ export interface VerifyResult {
   gaps: number;
   replaysSkipped: number;
   checkpointsChecked: number;
+  /** Write-ahead intent records of mutations (src/audit/verify-intents.ts). */
+  intents: number;
+  /** Intents with no outcome record: in flight when the proxy stopped (the call may have run). */
+  openIntents: OpenIntent[];
+
+  /** Records per record version (`v`), e.g. `{ "1": 10, "2": 90 }` after an upgrade. */
+  versions: Record<string, number>;
   error?: { seq: number; problem: VerifyProblem; reason: string; where: string };
 }
 
@@ -81,7 +93,12 @@ export function verifyAuditFiles(
     gaps: 0,
     replaysSkipped: 0,
     checkpointsChecked: 0,
+    intents: 0,
+    openIntents: [],
+
+    versions: {},
   };
+  const pairs = new IntentPairs();
   const byId = new Map(keys.map((k) => [k.id, k.secret]));
   const keyFor = (id: string): Buffer | undefined =>
     byId.get(id) ?? (keys.length === 1 ? keys[0]!.secret : undefined);
@@ -160,6 +177,12 @@ export function verifyAuditFiles(
     if (rec.kind === 'checkpoint' && (rec.headSeq !== prev?.seq || rec.headMac !== prev?.mac)) {
       return fail(rec.seq, 'modified', 'checkpoint does not match the chain head', where);
     }
+    const unpaired = pairs.see(rec);
+    if (unpaired) return fail(rec.seq, 'unpaired', unpaired, where);
+
+    const shape = contentProblem(rec);
+    if (shape) return fail(rec.seq, 'malformed', shape, where);
+    res.versions[String(rec.v)] = (res.versions[String(rec.v)] ?? 0) + 1;
     macs.set(rec.seq, rec.mac);
     if (res.count === 0) res.firstSeq = rec.seq;
     res.count++;
@@ -167,6 +190,8 @@ export function verifyAuditFiles(
     prev = { seq: rec.seq, mac: rec.mac };
   }
   if (res.count === 0) return fail(0, 'empty', 'no audit records found', files.join(', '));
+  res.intents = pairs.count;
+  res.openIntents = pairs.unresolved();
   if (torn)
     return fail(res.lastSeq + 1, 'truncated', 'torn last line (writer crashed?)', torn.where);
 
@@ -194,4 +219,22 @@ export function verifyAuditFiles(
   }
   res.ok = true;
   return res;
+}
+
+/**
+ * What a correctly signed record must still hold: a known version and, from version 2 on, the
+ * `findings_read_before_mutation` id list on every mutation decision (SIEM rules rely on it). A
+ * MAC only proves who wrote a record; this catches a writer that breaks the record contract.
+ */
+function contentProblem(rec: Rec): string | undefined {
+  if (typeof rec.v !== 'number' || !AUDIT_EVENT_VERSIONS.includes(rec.v)) {
+    return `unsupported record version ${JSON.stringify(rec.v)}`;
+  }
+  if (rec.v >= 2 && rec.kind === 'decision' && rec.mutation === true) {
+    const ids = rec.findings_read_before_mutation;
+    const valid =
+      Array.isArray(ids) && ids.every((x) => typeof x === 'number' && Number.isSafeInteger(x));
+    if (!valid) return 'mutation record without a findings_read_before_mutation id list';
+  }
+  return undefined;
 }

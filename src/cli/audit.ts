@@ -38,7 +38,9 @@ export function registerAuditCommand(program: Command): void {
         } else if (r.ok) {
           process.stdout.write(
             `OK ${r.count} records (seq ${r.firstSeq}..${r.lastSeq}), ${r.gaps} gap(s), ` +
-              `${r.replaysSkipped} replay(s) skipped, ${r.checkpointsChecked} external checkpoint(s)\n`,
+              `${r.replaysSkipped} replay(s) skipped, ${r.checkpointsChecked} external checkpoint(s), ` +
+              `${r.intents} mutation intent(s), ${r.openIntents.length} without outcome, ` +
+              `versions ${versionList(r.versions)}\n`,
           );
         } else {
           const e = r.error!;
@@ -47,4 +49,11 @@ export function registerAuditCommand(program: Command): void {
         process.exitCode = r.ok ? 0 : 1;
       },
     );
+}
+
+/** `v1: 10, v2: 90` from verify's per-version counts. */
+function versionList(versions: Record<string, number>): string {
+  return Object.entries(versions)
+    .map(([v, n]) => `v${v}: ${n}`)
+    .join(', ');
 }

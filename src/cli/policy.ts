@@ -43,7 +43,9 @@ export function registerPolicyCommand(program: Command): void {
     });
   policy
     .command('test')
-    .description('Run policy test files (policies/<name>_test.yaml) against the RBAC decision')
+    .description(
+      'Run policy test files (policies/<name>_test.yaml) through the request guard chain',
+    )
     .argument('<files...>', '_test.yaml files')
     .action(async (files: string[]) => {
       let failed = 0;

@@ -110,6 +110,7 @@ async function runProxy(flags: ProxyFlags): Promise<void> {
     import('../proxy/tracing.js'),
     import('../shared/version.js'),
   ]);
+  const { auditSinkConfigured } = await import('../audit/sinks-configured.js');
   const { source } = await readPolicySource(flags.policy, env);
   const host = flags.host ?? source.server.host;
   const store = await createStateStore(source.state);
@@ -118,6 +119,13 @@ async function runProxy(flags: ProxyFlags): Promise<void> {
     env,
     startDetail: { component: 'proxy' },
   });
+  if (!auditSinkConfigured(source.audit, env)) {
+    // audit.allow_no_sink: true (otherwise createAuditRecorder refused to start).
+    logger.error('CRITICAL: audit.allow_no_sink: no audit sink, decisions are recorded nowhere', {
+      severity: 'critical',
+      setting: 'audit.allow_no_sink',
+    });
+  }
   // Redis outages and recoveries land in the audit trail (mutations are refused meanwhile).
   const stopStateHealth = auditStateHealth(store, recorder);
   const load = () =>

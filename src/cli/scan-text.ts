@@ -2,8 +2,9 @@
  * `dojo-guard scan-text [--policy FILE] [--tools a,b]`: reads JSONL on stdin (`{"text": …}`, or
  * any object of string fields such as `title`/`description`) and writes one JSON line per input:
  * `{"verdict":"block"|"allow","rule":<id>|null,"field":<name>|null}` (plus `shadow` ids when a
- * shadow rule matched). Lets security teams tune rules on their own data. Only the policy's
- * `injection` section is read, so the rest of the policy need not be loadable here.
+ * shadow rule matched). Lets security teams tune rules on their own data. The verdict is the
+ * proxy's for the same text in a tool argument (one `detectInjection`, the policy's rules, learned
+ * scorer and the tool names it names); the rest of the policy need not be loadable here.
  */
 import { readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
@@ -11,7 +12,7 @@ import type { Command } from 'commander';
 import { parse as parseYaml } from 'yaml';
 import { compileInjection } from '../guards/injection/injection-filter.js';
 import { InjectionPolicySchema } from '../guards/injection/schema.js';
-import { scanWith, toolRulesFor } from '../guards/injection/scan.js';
+import { detectInjection, policyToolNames } from '../guards/injection/detect.js';
 
 interface ScanTextOptions {
   policy?: string;
@@ -30,14 +31,14 @@ function loadSection(file: string | undefined): ReturnType<typeof compileInjecti
     const issues = parsed.error.issues.map((i) => `injection.${i.path.join('.')}: ${i.message}`);
     throw new Error(`invalid policy ${file}:\n  ${issues.join('\n  ')}`);
   }
-  return compileInjection(parsed.data);
+  return compileInjection(parsed.data, policyToolNames(doc));
 }
 
 /** Judges one input object; returns the output line. */
 function judge(
   input: Record<string, unknown>,
   c: ReturnType<typeof compileInjection>,
-  tools: ReturnType<typeof toolRulesFor>,
+  tools: readonly string[],
 ): Record<string, unknown> {
   const fields = Object.entries(input).filter(
     (e): e is [string, string] => typeof e[1] === 'string' && e[0] !== 'label' && e[0] !== 'source',
@@ -46,7 +47,7 @@ function judge(
   for (const [field, value] of fields) {
     if (value.length > c.maxFieldLength)
       return { verdict: 'block', rule: 'limit.max_field_length', field };
-    const r = scanWith(c.rules, value, { toolRules: tools });
+    const r = detectInjection(c, value, tools);
     for (const h of r.shadowHits) shadow.add(h.ruleId);
     if (r.verdict === 'block') return { verdict: 'block', rule: r.ruleId, field };
   }
@@ -68,7 +69,7 @@ export function registerScanTextCommand(program: Command): void {
         .split(',')
         .map((s) => s.trim())
         .filter((s) => s.length > 0);
-      const tools = toolRulesFor(names);
+      const tools = names;
       const rl = createInterface({ input: process.stdin, crlfDelay: Infinity });
       let bad = 0;
       for await (const line of rl) {

@@ -1,8 +1,11 @@
 /**
- * Finding-id extraction for the read-tracking guard. Attackers choose argument spelling, so
- * argument names are compared normalized (case, `_`/`-`, NFKC) and ids are parsed the way a
- * Python backend would (`int("４２") == 42`); anything id-like that does not parse is reported,
- * so a required check fails closed instead of skipping it.
+ * Finding ids for the read-tracking and tripwire guards, from two sources that never mix:
+ * - targets of a call come from its arguments. Attackers choose argument spelling, so names are
+ *   compared normalized (case, `_`/`-`, NFKC) and ids are parsed the way a Python backend would
+ *   (`int("４２") == 42`); anything id-like that does not parse is reported, so a required check
+ *   fails closed instead of skipping it;
+ * - ids *read* come only from the finding objects present in a result, located by their shape
+ *   (`isFindingObject`), never from the arguments of the call that produced the result.
  */
 import type { JsonRpcMessage } from './guard.js';
 import { mirrorsJson } from './content/compact-json.js';
@@ -52,53 +55,98 @@ export function extractTargetFindingIds(
   return { ids: [...ids], unparsable };
 }
 
-/** Keys that mark an object as a finding (notes, products, tests have other shapes). */
-const FINDING_KEYS = ['title', 'severity', 'test', 'test_id', 'verified', 'numerical_severity'];
+/**
+ * The shape of a DefectDojo finding as every finding serializer renders it (API.md §2.1): a
+ * positive integer `id`, string `title` and `severity`, the string `numerical_severity` ("S0".."S4")
+ * and the owning `test` (an id, or an object with one when expanded). No other DefectDojo object
+ * carries all five: tests have `title` but no `severity`; finding groups have `test` but no
+ * `severity`; stub findings and templates lack `numerical_severity`; notes, products,
+ * engagements and users share only `id`. A trimmed finding that misses one of them is not
+ * counted, which can only cause a later `not_read_before_mutation` (fail closed), never an allow.
+ */
+export function isFindingObject(o: Record<string, unknown>): boolean {
+  if (typeof o.title !== 'string' || typeof o.severity !== 'string') return false;
+  if (typeof o.numerical_severity !== 'string' || !isRowId(o.id)) return false;
+  const t = o.test;
+  return isRowId(t) || (t !== null && typeof t === 'object' && isRowId((t as { id?: unknown }).id));
+}
 
-function isFinding(o: Record<string, unknown>): boolean {
-  return parseFindingId(o.id) !== undefined && FINDING_KEYS.some((k) => k in o);
+/** A database id as DefectDojo serializes it: a JSON number, integer, ≥ 1 (never a string). */
+function isRowId(v: unknown): v is number {
+  return typeof v === 'number' && Number.isSafeInteger(v) && v > 0;
 }
 
 /**
- * Finding ids seen in a tools/call result: finding objects in `structuredContent` and in JSON
- * text content (single objects or lists under `results`/`items`/`findings`/...), plus the
- * finding named in the call's own id arguments when the result is not an error (e.g. notes).
+ * Finding ids a tools/call result shows the client: the ids of the finding objects present in it
+ * (see `isFindingObject`), wherever they sit in `structuredContent` or in a text block that is
+ * JSON (a page's `results[]`, a get-by-id `result`, a bare object or list, nested wrappers).
+ * Never the call's arguments: an upstream ignores, strips or misreads arguments it does not know
+ * (`get_findings {"ids": "261"}` returns some other page), so only what came back counts. Error
+ * results show nothing. At most `max` ids, in the order found.
+ * @example extractReadFindingIds({ jsonrpc: '2.0', id: 1, result: { structuredContent: page } }, 1000)
  */
-export function extractReadFindingIds(
-  message: JsonRpcMessage,
-  args: Record<string, unknown> | undefined,
-  idArgNames: readonly string[],
-  max: number,
-): number[] {
+export function extractReadFindingIds(message: JsonRpcMessage, max: number): number[] {
+  return idsOf(message, max, 'strict');
+}
+
+/** Keys of which any one, beside an integer `id`, makes an object finding-like to an alarm. */
+const FINDING_LIKE_KEYS = [
+  'title',
+  'severity',
+  'test',
+  'test_id',
+  'verified',
+  'numerical_severity',
+];
+
+/**
+ * Ids of finding-*like* objects in a result, for alarms (the tripwire): an id (number or digit
+ * string) plus any
+ * one finding field, so a decoy in a trimmed or unusual rendering still trips. Looser than
+ * `extractReadFindingIds` on purpose: a false match here raises an alarm, while there it would
+ * grant a mutation.
+ */
+export function extractFindingLikeIds(message: JsonRpcMessage, max: number): number[] {
+  return idsOf(message, max, 'loose');
+}
+
+type Shape = 'strict' | 'loose';
+
+const SHAPES: Record<Shape, (o: Record<string, unknown>) => boolean> = {
+  strict: isFindingObject,
+  loose: (o) => parseFindingId(o.id) !== undefined && FINDING_LIKE_KEYS.some((k) => k in o),
+};
+
+function idsOf(message: JsonRpcMessage, max: number, shape: Shape): number[] {
   const result = message.result;
   if (!result || typeof result !== 'object') return [];
   const r = result as Record<string, unknown>;
   if (r.isError === true) return [];
-  const ids = new Set<number>(resultFindingIds(r).slice(0, max));
-  if (args) for (const id of extractTargetFindingIds(args, idArgNames).ids) ids.add(id);
-  return [...ids].slice(0, max);
+  const ids = resultFindingIds(r, shape);
+  return ids.length > max ? ids.slice(0, max) : ids;
 }
 
 /** Most ids one result is searched for (the tripwire walks results whole). */
 const MAX_RESULT_IDS = 1_000_000;
 
-/**
- * Walks of result objects already done: the tripwire and read-tracking guards both read the
- * ids of the same (unchanged) result, and a 100-finding page costs a JSON.parse plus two walks.
- * Keyed by the result object, which the response chain replaces, never mutates, on a rewrite.
- */
-const walked = new WeakMap<object, number[]>();
+/** Nesting searched for findings: a page is 3 deep; wrappers of wrappers stay well inside. */
+const MAX_DEPTH = 8;
 
 /** Distinct finding ids of a result, in the order found (structuredContent, then text blocks). */
-function resultFindingIds(r: Record<string, unknown>): number[] {
-  const cached = walked.get(r);
-  if (cached) return cached;
+function resultFindingIds(r: Record<string, unknown>, shape: Shape): number[] {
+  const matches = SHAPES[shape];
   const ids = new Set<number>();
   const walk = (o: unknown, depth: number): void => {
-    if (ids.size >= MAX_RESULT_IDS || depth > 6 || o === null || typeof o !== 'object') return;
+    if (ids.size >= MAX_RESULT_IDS || depth > MAX_DEPTH || o === null || typeof o !== 'object')
+      return;
     if (Array.isArray(o)) return o.forEach((x) => walk(x, depth + 1));
     const obj = o as Record<string, unknown>;
-    if (isFinding(obj)) ids.add(parseFindingId(obj.id)!);
+    if (matches(obj)) {
+      ids.add(parseFindingId(obj.id)!);
+      // A finding's own members (notes, expanded test) hold no finding that was shown as one;
+      // an alarm still looks inside, so a decoy is found wherever it appears.
+      if (shape === 'strict') return;
+    }
     for (const v of Object.values(obj)) if (v && typeof v === 'object') walk(v, depth + 1);
   };
   const sc = r.structuredContent;
@@ -120,7 +168,5 @@ function resultFindingIds(r: Record<string, unknown>): number[] {
       }
     }
   }
-  const list = [...ids];
-  walked.set(r, list);
-  return list;
+  return [...ids];
 }

@@ -1,8 +1,9 @@
 /**
  * Guard `read-tracking`: findings_read_before_mutation (issue 5).
  *
- * Response phase: finding ids seen in results of the tools the policy marks as returning findings
- * are added to the session's read set in the StateStore (bounded LRU + TTL there). Because the
+ * Response phase: the ids of the finding objects present in a read tool's result (located by the
+ * result's shape, see `extractReadFindingIds`; never the call's arguments) are added to the
+ * session's read set in the StateStore (bounded LRU + TTL there). Because the
  * set lives in the store keyed by session id, reads and writes may arrive on different HTTP
  * requests or SSE streams of one session (the peer keeps it in a per-task ContextVar, which is
  * why its field is always empty).
@@ -22,6 +23,7 @@ import {
 import type { GuardFactory } from './registry.js';
 import { FindingsTrackingSchema } from '../audit/schema.js';
 import { extractReadFindingIds, extractTargetFindingIds } from './read-tracking-ids.js';
+import { compileReadRequirement } from './read-requirement.js';
 
 /** Key in `ctx.facts` the proxy copies into DecisionRecord.findingsReadBeforeMutation. */
 export const FINDINGS_READ_FACT = 'audit.findingsReadBeforeMutation';
@@ -36,21 +38,25 @@ export interface FindingsReadFact {
 }
 
 /**
- * Builds the guard; always present (tracking is on by default), enforcing only for tools listed
- * in `audit.findings.require_read_for`.
+ * Builds the guard; always present (tracking is on by default), enforcing only for the calls
+ * `audit.findings.require_read_for` / `require_read_when` name (src/guards/read-requirement.ts).
  * @example createReadTrackingGuard(policy, deps)?.name // 'read-tracking'
  */
 export const createReadTrackingGuard: GuardFactory = (policy, deps) => {
   const cfg = policy.audit?.findings ?? FindingsTrackingSchema.parse({});
-  const resultTools = new Set(cfg.result_tools);
-  const requireRead = new Set(cfg.require_read_for);
+  const resultTools = cfg.result_tools ? new Set(cfg.result_tools) : undefined;
+  // Absent list: every read tool (coverage from what flows, not from a list of names).
+  const readsFindings = (tool: string): boolean =>
+    resultTools ? resultTools.has(tool) : !deps.isMutatingTool(tool);
+  const requireRead = compileReadRequirement(cfg);
   const idArgs = cfg.id_arguments;
 
   async function readTrackingOnRequest(ctx: RequestContext): Promise<Verdict> {
     const tool = ctx.request.toolName;
     if (ctx.request.method !== 'tools/call' || !tool || !deps.isMutatingTool(tool)) return CONTINUE;
     const targets = extractTargetFindingIds(ctx.request.arguments ?? {}, idArgs);
-    const required = requireRead.has(tool);
+    const rule = requireRead(tool, ctx.request.arguments);
+    const required = rule !== undefined;
     let read: number[] = [];
     if (ctx.sessionId !== undefined) {
       try {
@@ -92,14 +98,9 @@ export const createReadTrackingGuard: GuardFactory = (policy, deps) => {
     message: JsonRpcMessage,
   ): Promise<Verdict> {
     const tool = ctx.request.toolName;
-    if (ctx.answeredMethod !== 'tools/call' || !tool || !resultTools.has(tool)) return CONTINUE;
+    if (ctx.answeredMethod !== 'tools/call' || !tool || !readsFindings(tool)) return CONTINUE;
     if (ctx.sessionId === undefined) return CONTINUE;
-    const ids = extractReadFindingIds(
-      message,
-      ctx.request.arguments,
-      idArgs,
-      cfg.max_ids_per_response,
-    );
+    const ids = extractReadFindingIds(message, cfg.max_ids_per_response);
     if (ids.length === 0) return CONTINUE;
     try {
       await ctx.store.addReadFindings(ctx.sessionId, ctx.principal.id, ids);

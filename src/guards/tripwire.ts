@@ -23,7 +23,7 @@ import {
 import type { DenialCode } from './denials.js';
 import type { GuardDeps } from './registry.js';
 import type { PolicyFile } from '../policy/schema.js';
-import { extractReadFindingIds, extractTargetFindingIds } from './read-tracking-ids.js';
+import { extractFindingLikeIds, extractTargetFindingIds } from './read-tracking-ids.js';
 import { counter } from '../shared/metrics.js';
 
 /** Results are walked fully for decoys (the read-tracking cap would let a long list hide one). */
@@ -117,9 +117,7 @@ export function createTripwireGuard(policy: PolicyFile, deps: GuardDeps): Guard 
 
   async function tripwireOnResponse(ctx: ResponseContext, message: JsonRpcMessage) {
     if (ctx.answeredMethod !== 'tools/call' || mayRead(ctx)) return CONTINUE;
-    const ids = extractReadFindingIds(message, undefined, idArgs, MAX_RESULT_IDS).filter((id) =>
-      decoys.has(id),
-    );
+    const ids = extractFindingLikeIds(message, MAX_RESULT_IDS).filter((id) => decoys.has(id));
     if (ids.length === 0) return CONTINUE;
     await trip(ctx, ids, 'response', 'read');
     return denial(ids, 'read');

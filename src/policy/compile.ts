@@ -16,6 +16,8 @@ import { injectionWarnings } from '../guards/injection/schema.js';
 import { sharedToolCatalog } from '../guards/tool-catalog.js';
 import { ToolDefinitions } from '../guards/tool-definitions.js';
 import { createUpstreamToolLister } from '../proxy/tool-list-fetch.js';
+import { compileMutatingClassifier } from './tool-classes.js';
+import { protectionWarnings } from './protections.js';
 
 /** CLI overrides applied before compilation (they win over the file). */
 export interface PolicyOverrides {
@@ -36,18 +38,7 @@ export interface CompileInput {
   overrides?: PolicyOverrides;
 }
 
-/** Default `mutating` class when the policy names none (the write tools of dojo-guard server). */
-export const DEFAULT_MUTATING = Object.freeze([
-  'create_*',
-  'update_*',
-  'close_*',
-  'reopen_*',
-  'add_*',
-  'remove_*',
-  'delete_*',
-  'import_*',
-  'reimport_*',
-]);
+export { DEFAULT_MUTATING } from './tool-classes.js';
 
 const LOOPBACK_NAMES = ['localhost', '127.0.0.1', '[::1]'];
 
@@ -119,6 +110,7 @@ export function compilePolicy(input: CompileInput): { policy: CompiledPolicy; wa
     warnings.push('rbac: section absent, every authenticated caller may call every tool');
   if (rbac) warnings.push(...rbacWarnings(rbac));
   warnings.push(...contentWarnings(source), ...injectionWarnings(source.injection));
+  warnings.push(...protectionWarnings(source, env));
   const roles = new Set(Object.keys(source.rbac?.roles ?? {}));
 
   const authn = createAuthenticator({
@@ -149,16 +141,16 @@ export function compilePolicy(input: CompileInput): { policy: CompiledPolicy; wa
     });
   }
 
-  const classes = source.tools.classes;
-  const mutating = compilePatternSet(classes.mutating ?? DEFAULT_MUTATING);
-  const isMutatingTool = (name: string): boolean => mutating.allows(name);
-
   if (errors.length) throw new PolicyCompileError(errors);
   const toolDefinitions = new ToolDefinitions(
     sharedToolCatalog,
     createUpstreamToolLister(upstream),
     input.deps.now,
   );
+  const isMutatingTool = compileMutatingClassifier(source.tools, (name) => {
+    const def = toolDefinitions.known(name);
+    return def && (def.annotations ?? {});
+  });
   const guards = Object.freeze(
     buildGuards(source, { ...input.deps, isMutatingTool, toolDefinitions }),
   );

@@ -13,7 +13,7 @@ import { RateLimitPolicySchema } from '../guards/rate-limit/schema.js';
 import { compileInjection } from '../guards/injection/injection-filter.js';
 import { InjectionPolicySchema } from '../guards/injection/schema.js';
 import { exemptionsFor } from '../guards/content/exemptions.js';
-import { DEFAULT_MUTATING } from './compile.js';
+import { compileMutatingClassifier } from './tool-classes.js';
 import { compilePattern, compilePatternSet } from './match.js';
 import type { PolicyFile } from './schema.js';
 
@@ -141,9 +141,8 @@ export function explainPolicy(source: PolicyFile, input: ExplainInput): Explanat
   const args = input.args ?? {};
   const principalId = input.principal ?? 'explain';
   const shadowAll = source.mode === 'shadow';
-  const mutating = compilePatternSet(source.tools.classes.mutating ?? DEFAULT_MUTATING).allows(
-    input.tool,
-  );
+  // No upstream here: a tool no name pattern classes is mutating, as before the proxy sees it listed.
+  const mutating = compileMutatingClassifier(source.tools, () => undefined)(input.tool);
 
   const rbac = source.rbac ? compileRbac(source.rbac) : undefined;
   const chain = inheritanceChain(source, input.role);

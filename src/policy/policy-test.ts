@@ -1,27 +1,55 @@
 /**
  * Policy tests (`policies/<name>_test.yaml`, STYLE.md §4, like OPA's `*_test.rego`): a list of
- * requests with the verdict the RBAC decision must give. Run by `dojo-guard policy test` and by
- * vitest. They exercise the compiled decision functions, not a running proxy.
+ * requests with the verdict the policy must give. Run by `dojo-guard policy test` and by vitest.
+ *
+ * Each case runs through the real request chain (src/proxy/pipeline.ts runRequestChain) of the
+ * compiled policy: RBAC, rate limits and blast-radius quotas, the injection filter, secret
+ * rejection in arguments and read-before-mutation, with an in-memory state store and recorder.
+ * Each case has its own principal and session (unless it names a principal), so counters of one
+ * case never leak into another. No upstream is called: `allow` means "would be forwarded".
  */
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseDocument } from 'yaml';
 import { z } from 'zod';
-import type { ClassifiedRequest } from '../guards/guard.js';
-import { compileRbac } from '../guards/rbac-compile.js';
-import { decideRequest } from '../guards/rbac-decide.js';
+import type { Principal } from '../guards/guard.js';
+import { MemoryRecorder } from '../audit/recorder-api.js';
+import { MemoryStore } from '../state/memory.js';
+import { createRequestContext } from '../proxy/context.js';
+import { classifyMessage } from '../proxy/jsonrpc.js';
+import { Decision, runRequestChain } from '../proxy/pipeline.js';
+import type { CompiledPolicy } from './compiled.js';
+import { compilePolicy } from './compile.js';
 import { readPolicySource } from './load.js';
 
 const CaseSchema = z
   .object({
     name: z.string().min(1).describe('What the case checks.'),
     role: z.string().min(1),
+    principal: z
+      .string()
+      .min(1)
+      .optional()
+      .describe('Principal id; cases naming the same one share its counters. Default: per case.'),
     method: z.string().min(1).default('tools/call'),
     tool: z.string().optional().describe('tools/call name'),
     prompt: z.string().optional().describe('prompts/get name'),
     uri: z.string().optional().describe('resources/read uri'),
     arguments: z.record(z.string(), z.unknown()).optional(),
     params: z.record(z.string(), z.unknown()).optional().describe('Extra params (e.g. task).'),
+    read: z
+      .array(z.number().int().positive())
+      .optional()
+      .describe('Finding ids this session read before the call (read-before-mutation).'),
+    repeat: z
+      .number()
+      .int()
+      .min(1)
+      .max(100_000)
+      .default(1)
+      .describe(
+        'Send the call this many times: all but the last must be allowed; the last is checked.',
+      ),
     expect: z.union([
       z.literal('allow'),
       z.object({ deny: z.string(), rule: z.string().optional() }).strict(),
@@ -36,12 +64,17 @@ export const PolicyTestFileSchema = z
   })
   .strict();
 
+type Case = z.infer<typeof CaseSchema>;
+
 export interface PolicyTestResult {
   name: string;
   ok: boolean;
   got: string;
   want: string;
 }
+
+/** Stands in for `${env:…}` variables the policy needs but the environment lacks. */
+const PLACEHOLDER = 'https://env-placeholder.invalid';
 
 /**
  * Runs one `_test.yaml` file. Unset `${env:…}` variables in the policy get placeholders.
@@ -52,38 +85,109 @@ export async function runPolicyTests(file: string): Promise<PolicyTestResult[]> 
   if (doc.errors.length) throw new Error(`${file}: ${doc.errors[0]!.message}`);
   const spec = PolicyTestFileSchema.parse(doc.toJS({ maxAliasCount: 0 }));
   const policyPath = path.resolve(path.dirname(file), spec.policy);
-  const { source } = await readPolicySource([policyPath], process.env, {
-    envPlaceholder: 'https://env-placeholder.invalid',
+  const { source, revision, envUses } = await readPolicySource([policyPath], process.env, {
+    envPlaceholder: PLACEHOLDER,
   });
   if (!source.rbac) throw new Error(`${policyPath}: no rbac section to test`);
-  const rbac = compileRbac(source.rbac);
-  return spec.cases.map((c) => {
-    const params: Record<string, unknown> = { ...c.params };
-    if (c.tool !== undefined || c.prompt !== undefined) params.name = c.tool ?? c.prompt;
-    if (c.uri !== undefined) params.uri = c.uri;
-    if (c.arguments !== undefined) params.arguments = c.arguments;
-    const req: ClassifiedRequest = {
-      kind: 'request',
-      id: 1,
-      method: c.method,
-      toolName: c.method === 'tools/call' ? c.tool : undefined,
-      promptName: c.method === 'prompts/get' ? c.prompt : undefined,
-      resourceUri: c.uri,
-      arguments: c.arguments,
-      message: { jsonrpc: '2.0', id: 1, method: c.method, params },
-    };
-    const d = decideRequest(rbac, c.role, req);
-    const got = d.allow ? 'allow' : `deny ${d.code}${d.ruleId ? ` (${d.ruleId})` : ''}`;
-    const want =
-      c.expect === 'allow'
-        ? 'allow'
-        : `deny ${c.expect.deny}${c.expect.rule ? ` (${c.expect.rule})` : ''}`;
-    const ok =
-      c.expect === 'allow'
-        ? d.allow
-        : !d.allow &&
-          d.code === c.expect.deny &&
-          (c.expect.rule === undefined || d.ruleId === c.expect.rule);
-    return { name: c.name, ok, got, want };
+  const store = new MemoryStore();
+  const recorder = new MemoryRecorder();
+  // Authentication is not under test (cases name their role): anonymous access lets a policy
+  // whose credentials come from the environment compile without them.
+  const { policy } = compilePolicy({
+    source: {
+      ...source,
+      auth: {
+        ...source.auth,
+        allow_anonymous: true,
+        anonymous_role: Object.keys(source.rbac.roles)[0] ?? 'policy-test',
+      },
+    },
+    files: [policyPath],
+    revision,
+    envUses,
+    env: process.env,
+    deps: { store, recorder, now: Date.now },
   });
+  const results: PolicyTestResult[] = [];
+  try {
+    for (const [i, c] of spec.cases.entries())
+      results.push(await runCase(policy, store, recorder, c, i));
+  } finally {
+    await store.close();
+  }
+  return results;
+}
+
+async function runCase(
+  policy: CompiledPolicy,
+  store: MemoryStore,
+  recorder: MemoryRecorder,
+  c: Case,
+  index: number,
+): Promise<PolicyTestResult> {
+  const principal: Principal = {
+    id: c.principal ?? `policy-test-${index}`,
+    role: c.role,
+    authMethod: 'static_token',
+  };
+  const sessionId = `policy-test-session-${index}`;
+  if (c.read?.length) await store.addReadFindings(sessionId, principal.id, c.read);
+  const want =
+    c.expect === 'allow'
+      ? 'allow'
+      : `deny ${c.expect.deny}${c.expect.rule ? ` (${c.expect.rule})` : ''}`;
+  let got = 'allow';
+  for (let n = 1; n <= c.repeat; n++) {
+    const v = await decide({ policy, store, recorder, principal, sessionId }, c, n);
+    got = v.allow ? 'allow' : `deny ${v.code}${v.ruleId ? ` (${v.ruleId})` : ''}`;
+    if (n < c.repeat && !v.allow) {
+      return { name: c.name, ok: false, got: `${got} at call ${n} of ${c.repeat}`, want };
+    }
+  }
+  const ok =
+    c.expect === 'allow'
+      ? got === 'allow'
+      : got.startsWith(`deny ${c.expect.deny}`) &&
+        (c.expect.rule === undefined || got.endsWith(`(${c.expect.rule})`));
+  return { name: c.name, ok, got, want };
+}
+
+interface CaseEnv {
+  policy: CompiledPolicy;
+  store: MemoryStore;
+  recorder: MemoryRecorder;
+  principal: Principal;
+  sessionId: string;
+}
+
+async function decide(
+  { policy, store, recorder, principal, sessionId }: CaseEnv,
+  c: Case,
+  n: number,
+): Promise<{ allow: boolean; code?: string; ruleId?: string }> {
+  const params: Record<string, unknown> = { ...c.params };
+  if (c.tool !== undefined || c.prompt !== undefined) params.name = c.tool ?? c.prompt;
+  if (c.uri !== undefined) params.uri = c.uri;
+  if (c.arguments !== undefined) params.arguments = c.arguments;
+  const request = classifyMessage({ jsonrpc: '2.0', id: n, method: c.method, params });
+  const ctx = createRequestContext({
+    requestId: `policy-test-${n}`,
+    decisionId: `policy-test-${n}`,
+    principal,
+    sessionId,
+    request,
+    remoteAddress: '127.0.0.1',
+    userAgent: undefined,
+    store,
+  });
+  const mutation = !!request.toolName && policy.isMutatingTool(request.toolName);
+  const decision = new Decision(ctx, recorder, mutation);
+  const out = await runRequestChain(policy, decision, recorder);
+  decision.finish(
+    out.kind === 'deny' ? 'denied' : 'allowed',
+    out.kind === 'deny' ? out.verdict.code : undefined,
+  );
+  recorder.decisions.length = 0; // nothing reads them; keep memory flat over long repeats
+  if (out.kind === 'forward') return { allow: true };
+  return { allow: false, code: out.verdict.code, ruleId: out.verdict.ruleId };
 }

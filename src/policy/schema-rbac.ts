@@ -21,6 +21,17 @@ const promptPattern = z
 const uriPattern = z.string().min(1).max(2048);
 const roleName = z.string().regex(/^[A-Za-z0-9_.-]{1,64}$/);
 
+/** Tool annotation hints (MCP 2025-03-26) a class entry may require. */
+const AnnotationMatchSchema = z
+  .object({
+    readOnlyHint: z.boolean().optional(),
+    destructiveHint: z.boolean().optional(),
+    idempotentHint: z.boolean().optional(),
+    openWorldHint: z.boolean().optional(),
+  })
+  .strict()
+  .refine((m) => Object.keys(m).length > 0, 'list at least one hint');
+
 export const ToolsPolicySchema = z
   .object({
     classes: z
@@ -29,7 +40,27 @@ export const ToolsPolicySchema = z
       .describe(
         'Named tool classes (patterns, `!` excludes). `mutating`: tools that change DefectDojo ' +
           '(used by audit, rate limits and fail-closed decisions). Absent `mutating`: ' +
-          'create_*, update_*, close_*, reopen_*, add_*, remove_*, delete_*, import_*, reimport_*.',
+          'create_*, update_*, close_*, reopen_*, add_*, remove_*, delete_*, import_*, reimport_*. ' +
+          'A name matched here decides (`!name`: never mutating); a tool matched by no pattern is ' +
+          'classified from its advertised annotations (see read_only_hint, class_annotations).',
+      ),
+    class_annotations: z
+      .record(z.string().regex(/^[a-z][a-z0-9_]*$/), z.array(AnnotationMatchSchema))
+      .default({})
+      .describe(
+        'Classes matched on the annotations the upstream advertises in tools/list, for tools no ' +
+          'name pattern of the class matches. An entry matches when every hint it lists equals ' +
+          'the advertised one (an absent hint matches nothing). `mutating`: e.g. ' +
+          '`[{destructiveHint: true}]` also classes a tool that claims readOnlyHint but is ' +
+          'destructive.',
+      ),
+    read_only_hint: z
+      .enum(['trust', 'ignore'])
+      .default('trust')
+      .describe(
+        'Tools no name pattern of `classes.mutating` matches: trust (default): mutating unless ' +
+          'the upstream advertises `readOnlyHint: true`; ignore: always mutating. A tool the ' +
+          'proxy has not seen listed is mutating either way (fail closed).',
       ),
   })
   .strict()

@@ -32,11 +32,13 @@ export const PolicySchema = z
     auth: AuthPolicySchema.default(AuthPolicySchema.parse({})),
     tools: ToolsPolicySchema.default(ToolsPolicySchema.parse({})),
     rbac: RbacPolicySchema.optional(),
-    // Sections below are filled in by their issues.
-    injection: InjectionPolicySchema.optional(),
-    content: ContentPolicySchema.optional(),
+    // Secure by default: an absent protection section behaves as if it were written `{}` (filter,
+    // wrapping, redaction, secret rejection and a mutation limit on). Switching one off is an
+    // explicit line, logged at start (src/policy/protections.ts).
+    injection: InjectionPolicySchema.prefault({}),
+    content: ContentPolicySchema.prefault({}),
     audit: AuditPolicySchema.optional(),
-    rate_limits: RateLimitPolicySchema.optional(),
+    rate_limits: RateLimitPolicySchema.prefault({}),
     state: StatePolicySchema.optional(),
     pinning: PinningPolicySchema.optional(),
     tripwires: TripwirePolicySchema.optional(),

@@ -2,8 +2,9 @@
  * `/readyz` and `/metrics` handlers. /healthz stays a pure liveness check in server.ts.
  *
  * /readyz: upstream reachable (HEAD, cached a few seconds so probes cannot turn into upstream
- * load), state store healthy, audit trail accepting. JSON body lists each check; 503 when any
- * fails or the server is closing.
+ * load), state store healthy, audit trail accepting. JSON body lists each check and each audit
+ * sink's state (`audit_sinks`: a forwarder that is down spools, so it is reported without making
+ * the guard unready until its spool is full); 503 when any check fails or the server is closing.
  * /metrics: prom-client text format from the single registry; optional bearer auth through the
  * policy's own authentication (`server.metrics.require_auth`).
  */
@@ -65,8 +66,12 @@ export function readyzHandler(deps: HealthDeps): (req: Request, res: Response) =
       audit: deps.recorder.acceptingMutations(),
     };
     const ready = checks.upstream && checks.store && checks.audit && !deps.closing();
+    // Each sink's real state; an empty list means decisions go nowhere (audit.allow_no_sink).
+    const auditSinks = deps.recorder.sinkStates?.() ?? [];
     res.setHeader('cache-control', 'no-store');
-    res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'not_ready', checks });
+    res
+      .status(ready ? 200 : 503)
+      .json({ status: ready ? 'ready' : 'not_ready', checks, audit_sinks: auditSinks });
   };
 }
 

@@ -34,6 +34,8 @@ export class Decision {
   readonly verdicts: VerdictRecord[] = [];
   /** The request's trace when tracing is on (src/proxy/tracing.ts); guards never see it. */
   trace?: RequestTrace;
+  /** Set once a mutation's write-ahead intent is on file (src/proxy/write-ahead.ts). */
+  intent: { seq: number; argumentsDigest?: string } | undefined;
   private recorded = false;
 
   constructor(
@@ -72,6 +74,7 @@ export class Decision {
         mutation: this.mutation,
         findingsReadBeforeMutation: read as
           { readIds: number[]; targetIds: number[]; targetsRead: number[] } | undefined,
+        intent: this.intent,
       },
       seal && (() => seal.end()),
     );

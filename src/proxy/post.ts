@@ -26,6 +26,7 @@ import { paramSyncFor, preChainChecks } from './post-hardening.js';
 import { applyParamSync } from './param-headers.js';
 import { jsonCaps } from './json-caps.js';
 import { startRequestTrace, type RequestTrace } from './tracing.js';
+import { writeAhead } from './write-ahead.js';
 
 /** 202 Accepted with no body (notifications and responses the client sent). */
 function accepted(res: Response, decisionId: string): void {
@@ -141,6 +142,11 @@ async function exchangePost(
   parsed = pre.parsed;
 
   const ctx = createRequestContext({ ...gate, request: parsed, store: rt.store });
+  // Mutation classes come from advertised annotations too (src/policy/tool-classes.ts): with
+  // argument validation on, learn an unseen tool's definition now rather than in its guard.
+  if (parsed.method === 'tools/call' && parsed.toolName && policy.source.arguments) {
+    await policy.toolDefinitions?.lookup(parsed.toolName);
+  }
   const mutation =
     parsed.method === 'tools/call' && !!parsed.toolName && policy.isMutatingTool(parsed.toolName);
   const decision = new Decision(ctx, rt.recorder, mutation);
@@ -184,6 +190,11 @@ async function exchangePost(
     return sendDenial(res, renderDenial({ code: 'header_rewrite_conflict', id, decisionId }));
   }
   applyParamSync(headers, sync);
+  // Write-ahead: no mutation reaches the upstream before its intent record is on file.
+  if (decision.mutation && !writeAhead(rt.recorder, decision)) {
+    decision.finish('denied', 'audit_unavailable');
+    return sendDenial(res, renderDenial({ code: 'audit_unavailable', id, decisionId }));
+  }
   let answerHeaders: Record<string, string> | undefined;
   const ex: Exchange = {
     rt,

@@ -2,12 +2,33 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyAuditFiles } from '../../src/audit/verify.js';
+import { macOf } from '../../src/audit/chain.js';
 import { runCli } from '../helpers/process.js';
 import { decision, KEY, KEY2, keyOf, lines, makeRecorder, records, tmpDir } from './helpers.js';
 
 let dir: string;
 let file: string;
 let original: string[];
+
+/** Lines with record `at` changed and it and every later record re-signed (a valid chain). */
+function resigned(
+  ls: string[],
+  at: number,
+  change: (r: Record<string, unknown>) => void,
+): string[] {
+  const key = keyOf();
+  let prevMac: string | undefined;
+  return ls.map((l, i) => {
+    const r = JSON.parse(l) as Record<string, unknown> & { mac: string; seq: number };
+    if (i < at) return l;
+    if (i === at) change(r);
+    if (prevMac !== undefined) r.prevMac = prevMac;
+    if (r.kind === 'checkpoint' && prevMac !== undefined) r.headMac = prevMac;
+    r.mac = macOf(r, key.secret);
+    prevMac = r.mac;
+    return JSON.stringify(r);
+  });
+}
 
 function tampered(name: string, mutate: (ls: string[]) => string[]): string {
   const f = path.join(dir, name);
@@ -41,12 +62,14 @@ describe('HMAC chain and verify', () => {
   it('stamps decisions with policy revision, principal, digest and verdicts', () => {
     const d = records(file).find((r) => r.kind === 'decision' && r.mutation)!;
     expect(d).toMatchObject({
-      v: 1,
+      v: 2,
       policyRevision: 'rev-abc',
       principal: { id: 'alice', role: 'triager', authMethod: 'static_token' },
       verdicts: [{ guard: 'rbac', mode: 'enforce', outcome: 'continue' }],
-      findingsReadBeforeMutation: { readIds: [], targetIds: [], targetsRead: [] },
+      findings_read_before_mutation: [],
+      mutationTargets: { targetIds: [], targetsRead: [] },
     });
+    expect(d.findingsReadBeforeMutation).toBeUndefined();
     expect(d.argumentsDigest).toMatch(/^sha256:[0-9a-f]{64}$/);
   });
 
@@ -139,6 +162,35 @@ describe('HMAC chain and verify', () => {
   it('detects a torn last line as truncation', () => {
     const f = tampered('torn.log', (ls) => [...ls.slice(0, -1), ls[ls.length - 1]!.slice(0, 40)]);
     expect(verifyAuditFiles([f], [keyOf()]).error).toMatchObject({ problem: 'truncated' });
+  });
+
+  it('checks the record contract of correctly signed records: version and the v2 linkage field', () => {
+    const mutationAt = original.findIndex((l) => JSON.parse(l).mutation === true);
+    const bad = [
+      (r: Record<string, unknown>) => void delete r.findings_read_before_mutation,
+      (r: Record<string, unknown>) => void (r.findings_read_before_mutation = ['261']),
+      (r: Record<string, unknown>) => void (r.v = 3),
+    ];
+    for (const [i, change] of bad.entries()) {
+      const f = tampered(`contract-${i}.log`, (ls) => resigned(ls, mutationAt, change));
+      expect(verifyAuditFiles([f], [keyOf()]).error, String(i)).toMatchObject({
+        seq: mutationAt + 1,
+        problem: 'malformed',
+      });
+    }
+    // A v1 mutation record (before the upgrade) verifies without the v2 field; versions counted.
+    const v1 = tampered('v1-mutation.log', (ls) =>
+      resigned(ls, mutationAt, (r) => {
+        r.v = 1;
+        r.findingsReadBeforeMutation = { readIds: [], targetIds: [], targetsRead: [] };
+        delete r.findings_read_before_mutation;
+        delete r.mutationTargets;
+      }),
+    );
+    const ok = verifyAuditFiles([v1], [keyOf()]);
+    expect(ok.error).toBeUndefined();
+    expect(ok.versions['1']).toBe(1);
+    expect(ok.versions['2']).toBe(ok.count - 1);
   });
 
   it('reports a wrong key', () => {

@@ -114,14 +114,15 @@ describe('findings_read_before_mutation through the proxy', () => {
     });
     expect(okB.isError).toBeFalsy();
 
-    const find = (pred: (r: Record<string, any>) => boolean) => records(auditFile).find(pred);
+    const find = (pred: (r: Record<string, any>) => boolean) =>
+      records(auditFile).find((r) => r.kind === 'decision' && pred(r));
     await waitFor(
       () =>
         !!find(
           (r) =>
             r.tool === 'close_finding' &&
             r.outcome === 'allowed' &&
-            r.findingsReadBeforeMutation?.targetIds?.[0] === f3,
+            r.mutationTargets?.targetIds?.[0] === f3,
         ),
       10_000,
       'records',
@@ -130,10 +131,11 @@ describe('findings_read_before_mutation through the proxy', () => {
       (r) =>
         r.tool === 'close_finding' &&
         r.outcome === 'allowed' &&
-        r.findingsReadBeforeMutation.targetIds[0] === f1,
+        r.mutationTargets.targetIds[0] === f1,
     )!;
-    expect(allowed.findingsReadBeforeMutation.readIds).toEqual(expect.arrayContaining(ids));
-    expect(allowed.findingsReadBeforeMutation.targetsRead).toEqual([f1]);
+    expect(allowed.findings_read_before_mutation).toEqual(expect.arrayContaining(ids));
+    expect(allowed.v).toBe(2);
+    expect(allowed.mutationTargets.targetsRead).toEqual([f1]);
     expect(allowed.mutation).toBe(true);
     const denied = find(
       (r) =>
@@ -143,7 +145,7 @@ describe('findings_read_before_mutation through the proxy', () => {
     )!;
     expect(denied).toMatchObject({
       outcome: 'denied',
-      findingsReadBeforeMutation: { targetIds: [999_999], targetsRead: [] },
+      mutationTargets: { targetIds: [999_999], targetsRead: [] },
     });
     expect(
       denied.verdicts.some(
@@ -151,12 +153,14 @@ describe('findings_read_before_mutation through the proxy', () => {
       ),
     ).toBe(true);
     const update = find((r) => r.tool === 'update_finding')!;
-    expect(update.findingsReadBeforeMutation).toMatchObject({ targetIds: [f2], targetsRead: [f2] });
+    expect(update.mutationTargets).toMatchObject({ targetIds: [f2], targetsRead: [f2] });
+    expect(update.findings_read_before_mutation).toEqual(expect.arrayContaining(ids));
     const deniedB = find(
       (r) =>
         r.tool === 'close_finding' && r.outcome === 'denied' && r.sessionId !== allowed.sessionId,
     )!;
-    expect(deniedB.findingsReadBeforeMutation.targetsRead).toEqual([]);
+    expect(deniedB.mutationTargets.targetsRead).toEqual([]);
+    expect(deniedB.findings_read_before_mutation).toEqual([]);
   });
 
   it('the proxy audit file verifies with the CLI', async () => {

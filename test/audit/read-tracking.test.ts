@@ -53,7 +53,13 @@ function ctx(
   };
 }
 
-const finding = (id: unknown) => ({ id, title: 't', severity: 'High', test: 1 });
+const finding = (id: unknown) => ({
+  id,
+  title: 't',
+  severity: 'High',
+  numerical_severity: 'S1',
+  test: 1,
+});
 
 async function read(
   g: Guard,
@@ -102,25 +108,91 @@ describe('read-tracking guard', () => {
     await read(g, store, 's1', 'get_finding_by_id', {
       content: [{ type: 'text', text: JSON.stringify({ result: finding(7) }) }],
     });
+    // Notes of finding 8 show notes, not finding 8: the argument does not make it read.
     await read(
       g,
       store,
       's1',
       'get_finding_notes',
-      { structuredContent: { results: [{ id: 555, entry: 'note', author: 'x' }] } },
+      { structuredContent: { finding_id: 8, notes: [{ id: 555, entry: 'note', author: 'x' }] } },
       { finding_id: 8 },
     );
-    const ids = await store.getReadFindings('s1');
-    expect(ids.sort()).toEqual([7, 8]);
+    expect(await store.getReadFindings('s1')).toEqual([7]);
   });
 
-  it('ignores error results and tools not marked as returning findings', async () => {
+  it('never takes read ids from the arguments of the call that produced the result', async () => {
+    const { g, store } = guardFor();
+    const page = { structuredContent: { count: 1, results: [finding(1)] } };
+    for (const args of [
+      { limit: 1, ids: '261,262' },
+      { finding_id: [261] },
+      { ids: [261] },
+      { finding_id: 261 },
+      { id__in: Array.from({ length: 900 }, (_, i) => i + 1000) },
+    ]) {
+      await read(g, store, 's', 'get_findings', page, args);
+    }
+    expect(await store.getReadFindings('s')).toEqual([1]);
+    expect((await mutate(g, store, 's', 'close_finding', { finding_id: 261 })).v).toMatchObject({
+      kind: 'deny',
+      code: 'not_read_before_mutation',
+    });
+  });
+
+  it('counts only objects with the finding shape (tests, groups, stubs, notes, string ids do not)', async () => {
+    const { g, store } = guardFor();
+    const { numerical_severity: _n, ...stub } = finding(31);
+    await read(g, store, 's', 'get_findings', {
+      structuredContent: {
+        results: [
+          { ...finding(30), test: { id: 4, title: 'expanded test' } },
+          { id: 32, title: 'ZAP scan', engagement: 1, test_type: 3 }, // a test
+          { id: 33, name: 'group', test: 1, jira_issue: null }, // a finding group
+          stub, // a stub finding: no numerical_severity
+          { id: 34, entry: 'note', author: { id: 1, username: 'u' } }, // a note
+          { ...finding('35') }, // an id that is a string
+          { ...finding(36), test: 0 },
+          { ...finding(37), title: 7 },
+          { related_fields: { test: { id: 38, title: 'x', severity: 'High' } } },
+          { ...finding(39), notes: [finding(40)] }, // a finding's members are not walked
+        ],
+      },
+    });
+    expect(await store.getReadFindings('s')).toEqual([39, 30]);
+  });
+
+  it('finds findings in nested wrappers and bare JSON lists, and in mismatched text blocks', async () => {
+    const { g, store } = guardFor();
+    await read(g, store, 's', 'get_findings', {
+      structuredContent: { data: { page: { items: [finding(50)] } } },
+      content: [
+        { type: 'text', text: JSON.stringify([finding(51)]) },
+        { type: 'text', text: 'not json {"id": 52}' },
+        { type: 'text', text: JSON.stringify({ a: { b: { c: finding(53) } } }) },
+      ],
+    });
+    expect((await store.getReadFindings('s')).sort()).toEqual([50, 51, 53]);
+  });
+
+  it('counts every read tool by default and only the listed ones with result_tools', async () => {
+    const { g, store } = guardFor({ require_read_for: ['close_finding'] });
+    await read(g, store, 's', 'search_findings', { structuredContent: { results: [finding(60)] } });
+    // A mutating tool's answer is not a read.
+    await read(g, store, 's', 'update_finding', { structuredContent: { result: finding(61) } });
+    expect(await store.getReadFindings('s')).toEqual([60]);
+    const listed = guardFor({ result_tools: ['get_findings'] });
+    await read(listed.g, listed.store, 's', 'search_findings', {
+      structuredContent: { results: [finding(62)] },
+    });
+    expect(await listed.store.getReadFindings('s')).toEqual([]);
+  });
+
+  it('ignores error results', async () => {
     const { g, store } = guardFor();
     await read(g, store, 's1', 'get_finding_by_id', {
       isError: true,
       structuredContent: { result: finding(9) },
     });
-    await read(g, store, 's1', 'get_products', { structuredContent: { results: [finding(10)] } });
     expect(await store.getReadFindings('s1')).toEqual([]);
   });
 

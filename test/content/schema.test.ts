@@ -7,16 +7,34 @@ import {
   createUntrustedWrapGuardFromPolicy,
 } from '../../src/guards/content/factories.js';
 import { contentWarnings } from '../../src/guards/content/warnings.js';
+import { protectionWarnings } from '../../src/policy/protections.js';
 
 const policy = (content?: unknown) =>
   PolicySchema.parse({ version: 1, ...(content === undefined ? {} : { content }) });
 
 describe('content policy section', () => {
-  it('absent section: redaction on, no wrapping, no argument rejection', () => {
-    const p = policy();
-    expect(createSecretRedactGuardFromPolicy(p)?.name).toBe('secret-redact');
+  it('absent section: redaction, wrapping and argument rejection all on (secure defaults)', () => {
+    for (const p of [policy(), policy({}), policy({ wrap: {}, redact: {} })]) {
+      expect(createSecretRedactGuardFromPolicy(p)?.name).toBe('secret-redact');
+      expect(createUntrustedWrapGuardFromPolicy(p)?.name).toBe('untrusted-wrap');
+      expect(createSecretArgsGuardFromPolicy(p)?.name).toBe('secret-args');
+      expect(protectionWarnings(p).join('\n')).not.toMatch(/content\./);
+    }
+  });
+
+  it('each content protection is off only through an explicit line, which is a load warning', () => {
+    const p = policy({
+      wrap: { enabled: false },
+      redact: { enabled: false },
+      reject_secrets_in_arguments: false,
+    });
     expect(createUntrustedWrapGuardFromPolicy(p)).toBeUndefined();
+    expect(createSecretRedactGuardFromPolicy(p)).toBeUndefined();
     expect(createSecretArgsGuardFromPolicy(p)).toBeUndefined();
+    const w = protectionWarnings(p).join('\n');
+    expect(w).toMatch(/content\.wrap\.enabled: protection off/);
+    expect(w).toMatch(/content\.redact\.enabled: protection off .*in clear/);
+    expect(w).toMatch(/content\.reject_secrets_in_arguments: protection off/);
   });
 
   it('wrap: {} turns on envelope wrapping of every string, with both safe lists and no exemption', () => {
@@ -38,9 +56,9 @@ describe('content policy section', () => {
       wrap: { mode: 'shadow', use_defaults: false, tools: { x: ['a'] } },
       redact: { mode: 'shadow' },
     });
-    const w = contentWarnings(p).join('\n');
-    expect(w).toMatch(/content\.wrap\.mode: shadow/);
-    expect(w).toMatch(/content\.redact\.mode: shadow .*IN CLEAR/);
+    const w = [...contentWarnings(p), ...protectionWarnings(p)].join('\n');
+    expect(w).toMatch(/content\.wrap\.mode: protection off/);
+    expect(w).toMatch(/content\.redact\.mode: protection off .*in clear/);
     expect(w).toMatch(/content\.wrap\.use_defaults: obsolete/);
     expect(w).toMatch(/content\.wrap\.tools: obsolete/);
     expect(createSecretRedactGuardFromPolicy(p)).toMatchObject({ mode: 'shadow', transform: true });

@@ -5,6 +5,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const CLI = path.join(REPO_ROOT, 'dist/cli/main.js');
@@ -29,7 +31,12 @@ export async function startCli(
 ): Promise<Running> {
   const child = spawn(process.execPath, [CLI, ...args], {
     cwd: opts.cwd ?? REPO_ROOT,
-    env: { ...process.env, LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn', ...opts.env },
+    env: {
+      ...process.env,
+      LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
+      ...opts.env,
+      ...defaultAuditFile(args, opts.env),
+    },
     stdio: ['pipe', 'pipe', 'pipe'],
   });
   let out = '';
@@ -66,6 +73,21 @@ export async function startCli(
         child.kill(signal);
       }),
   };
+}
+
+/**
+ * The proxy refuses to start without an audit sink (src/audit/index.ts). A test that does not set
+ * AUDIT_LOG_FILE itself (`''` means none) gets a fresh file of its own, so its policy needs no
+ * audit section and parallel tests never share a chain.
+ */
+function defaultAuditFile(
+  args: readonly string[],
+  env: Record<string, string | undefined> | undefined,
+): Record<string, string> {
+  if (args[0] !== 'proxy' || env?.AUDIT_LOG_FILE !== undefined || process.env.AUDIT_LOG_FILE)
+    return {};
+  const dir = mkdtempSync(path.join(tmpdir(), 'dojo-guard-test-audit-'));
+  return { AUDIT_LOG_FILE: path.join(dir, 'audit.jsonl') };
 }
 
 /** Runs `dojo-guard <args>` to completion and returns its exit code and output. */

@@ -27,7 +27,7 @@ describe('dojo-guard scan-text', () => {
       { verdict: 'block', rule: 'override.en.ignore_previous', field: 'text' },
       { verdict: 'allow', rule: null, field: null },
       { verdict: 'block', rule: 'role_marker.chat_template_token', field: 'description' },
-      { verdict: 'block', rule: 'tool_call.named_call', field: 'text' },
+      { verdict: 'block', rule: 'tool_call.state_change_call', field: 'text' },
     ]);
   });
 

@@ -123,6 +123,18 @@ describe('Sigma rules against the real audit trail', () => {
     expect(matches(rule, { ...hit, severity: 'info' })).toBe(false);
   });
 
+  it('every mutation record carries the fields the close rule reports (record v2)', () => {
+    const rule = byId('eb39d99c-f4e3-44af-87ac-7c36d0761b75');
+    expect(rule.fields).toContain('findings_read_before_mutation');
+    const mutations = records.filter((r) => r.kind === 'decision' && r.mutation === true);
+    expect(mutations.length).toBeGreaterThanOrEqual(22);
+    for (const r of mutations) {
+      expect(r.v).toBe(2);
+      expect(Array.isArray(r.findings_read_before_mutation), String(r.seq)).toBe(true);
+      expect(r.mutationTargets).toHaveProperty('targetsRead');
+    }
+  });
+
   it('the close_old_findings import rule does not match a plain close', () => {
     const rule = byId('420bf1e7-0b18-48cb-880f-f256e5661438');
     const hits = records.filter((r) => matches(rule, r));

@@ -15,6 +15,8 @@ export interface SigmaDoc {
   name?: string;
   level?: string;
   logsource?: { product?: string; service?: string };
+  /** Record fields the rule shows with a hit. */
+  fields?: string[];
   detection?: Record<string, unknown> & { condition: string };
   correlation?: {
     type: string;

@@ -1,3 +1,4 @@
+import { sharedToolCatalog } from '../../src/guards/tool-catalog.js';
 import { describe, expect, it } from 'vitest';
 import path from 'node:path';
 import { REPO_ROOT } from '../helpers/process.js';
@@ -104,9 +105,19 @@ describe('loadPolicy', () => {
   it('defaults the mutating class and honours an explicit one', async () => {
     const a = await load([MINIMAL]);
     expect(a.policy.isMutatingTool('close_finding')).toBe(true);
-    expect(a.policy.isMutatingTool('get_findings')).toBe(false);
-    const b = await load([MINIMAL + 'tools:\n  classes:\n    mutating: [get_findings]\n']);
-    expect(b.policy.isMutatingTool('get_findings')).toBe(true);
-    expect(b.policy.isMutatingTool('close_finding')).toBe(false);
+    // Matched by no glob and never seen listed: mutating (src/policy/tool-classes.ts).
+    expect(a.policy.isMutatingTool('get_findings')).toBe(true);
+    sharedToolCatalog.observe([
+      { name: 'get_findings', annotations: { readOnlyHint: true } },
+      { name: 'close_finding', annotations: { readOnlyHint: true } },
+    ]);
+    try {
+      expect(a.policy.isMutatingTool('get_findings')).toBe(false);
+      const b = await load([MINIMAL + 'tools:\n  classes:\n    mutating: [get_findings]\n']);
+      expect(b.policy.isMutatingTool('get_findings')).toBe(true);
+      expect(b.policy.isMutatingTool('close_finding')).toBe(false);
+    } finally {
+      sharedToolCatalog.clear();
+    }
   });
 });

@@ -22,7 +22,19 @@ export async function startUpstream(): Promise<Upstream> {
       async ({ finding_id }) => {
         calls.get_finding++;
         return {
-          content: [{ type: 'text', text: JSON.stringify({ id: finding_id, title: 'x' }) }],
+          content: [
+            {
+              type: 'text',
+              // A finding as DefectDojo renders it (the fields the read-tracking guard's shape needs).
+              text: JSON.stringify({
+                id: finding_id,
+                title: 'x',
+                severity: 'High',
+                numerical_severity: 'S1',
+                test: 1,
+              }),
+            },
+          ],
         };
       },
     );

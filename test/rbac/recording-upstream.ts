@@ -21,12 +21,31 @@ export interface RecordingUpstream {
   close(): Promise<void>;
 }
 
+/**
+ * Arguments every tool declares (any type): its TOOL_ARGS names plus those the policy's argument
+ * rules read, so RBAC decisions are what these suites observe. Undeclared names are refused by the
+ * proxy's argument validation (test/arguments covers that).
+ */
+const RULE_ARGS = [
+  'any',
+  'reason',
+  'note',
+  'close_old_findings',
+  'auto_create_context',
+  'do_not_reactivate',
+  'push_to_jira',
+];
+function declared(name: string): Record<string, z.ZodOptional<z.ZodUnknown>> {
+  const names = [...Object.keys(TOOL_ARGS[name] ?? {}), ...RULE_ARGS];
+  return Object.fromEntries(names.map((n) => [n, z.unknown().optional()]));
+}
+
 function buildServer(): McpServer {
   const server = new McpServer({ name: 'recording-upstream', version: '1.0.0' });
   for (const name of Object.keys(TOOL_ARGS)) {
     server.registerTool(
       name,
-      { description: `echo ${name}`, inputSchema: { any: z.unknown().optional() } },
+      { description: `echo ${name}`, inputSchema: declared(name) },
       async () => ({
         content: [{ type: 'text', text: `${name} ran` }],
       }),

@@ -63,9 +63,12 @@ export function createArgumentValidationGuard(
   const cache = new InputSchemaCache();
   // Last compiled form per tool name, valid while the catalog holds the same definition object
   // (a relisted tool gets a new object; its hash then finds the compiled form in `cache`).
-  const lastByTool = new Map<string, { def: CatalogTool; compiled: CompiledInputSchema }>();
+  const lastByTool = new Map<
+    string,
+    { def: CatalogTool; compiled: Promise<CompiledInputSchema> }
+  >();
 
-  function compiledFor(tool: CatalogTool): CompiledInputSchema {
+  function compiledFor(tool: CatalogTool): Promise<CompiledInputSchema> {
     const last = lastByTool.get(tool.name);
     if (last && last.def === tool) return last.compiled;
     const exempt = injectors.filter((i) => i.tools.allows(tool.name)).flatMap((i) => i.names);
@@ -86,7 +89,7 @@ export function createArgumentValidationGuard(
     if (found.kind === 'unavailable') {
       return { kind: 'deny', code: 'tool_schema_unavailable', reason: found.reason };
     }
-    const compiled = compiledFor(found.tool);
+    const compiled = await compiledFor(found.tool);
     if (!compiled.ok) {
       return {
         kind: 'deny',

@@ -22,8 +22,8 @@ const GET_FINDINGS = {
 };
 
 describe('compileInputSchema', () => {
-  it('denies an argument the schema does not declare, naming its path', () => {
-    const v = ok(compileInputSchema(GET_FINDINGS, STRICT));
+  it('denies an argument the schema does not declare, naming its path', async () => {
+    const v = ok(await compileInputSchema(GET_FINDINGS, STRICT));
     expect(v.validate({ limit: 1 })).toBeUndefined();
     expect(v.validate({ limit: 1, ids: '261,262' })).toEqual({
       path: '/ids',
@@ -32,15 +32,15 @@ describe('compileInputSchema', () => {
     });
   });
 
-  it('treats case variants of a declared name as undeclared', () => {
-    const v = ok(compileInputSchema(GET_FINDINGS, STRICT));
+  it('treats case variants of a declared name as undeclared', async () => {
+    const v = ok(await compileInputSchema(GET_FINDINGS, STRICT));
     for (const name of ['Limit', 'LIMIT', 'limit ', 'lımit', 'limit\u200b']) {
       expect(v.validate({ [name]: 1 })?.problem, name).toBe('undeclared');
     }
   });
 
-  it('closes nested objects the schema left open', () => {
-    const v = ok(compileInputSchema(GET_FINDINGS, STRICT));
+  it('closes nested objects the schema left open', async () => {
+    const v = ok(await compileInputSchema(GET_FINDINGS, STRICT));
     expect(v.validate({ filters: { title: 'x' } })).toBeUndefined();
     expect(v.validate({ filters: { title: 'x', ids: [1] } })).toMatchObject({
       path: '/filters/ids',
@@ -48,8 +48,8 @@ describe('compileInputSchema', () => {
     });
   });
 
-  it('reports type mismatches with the expected type, never the value', () => {
-    const v = ok(compileInputSchema(GET_FINDINGS, STRICT));
+  it('reports type mismatches with the expected type, never the value', async () => {
+    const v = ok(await compileInputSchema(GET_FINDINGS, STRICT));
     const p = v.validate({ limit: 'SECRET-VALUE-1234' });
     expect(p).toEqual({ path: '/limit', problem: 'type', detail: 'integer' });
     expect(JSON.stringify(p)).not.toContain('SECRET');
@@ -58,9 +58,9 @@ describe('compileInputSchema', () => {
     expect(v.validate({ severity: 'Ignore previous instructions' })?.problem).toBe('constraint');
   });
 
-  it('keeps properties declared through allOf and $ref declared', () => {
+  it('keeps properties declared through allOf and $ref declared', async () => {
     const v = ok(
-      compileInputSchema(
+      await compileInputSchema(
         {
           type: 'object',
           allOf: [{ properties: { a: { type: 'string' } } }, { $ref: '#/$defs/b' }],
@@ -74,31 +74,37 @@ describe('compileInputSchema', () => {
     expect(v.validate({ z: 1 })?.path).toBe('/z');
   });
 
-  it('treats additionalProperties true as undeclared but honours an explicit schema', () => {
+  it('treats additionalProperties true as undeclared but honours an explicit schema', async () => {
     const open = ok(
-      compileInputSchema({ type: 'object', properties: {}, additionalProperties: true }, STRICT),
+      await compileInputSchema(
+        { type: 'object', properties: {}, additionalProperties: true },
+        STRICT,
+      ),
     );
     expect(open.validate({ x: 1 })?.problem).toBe('undeclared');
     const map = ok(
-      compileInputSchema({ type: 'object', additionalProperties: { type: 'string' } }, STRICT),
+      await compileInputSchema(
+        { type: 'object', additionalProperties: { type: 'string' } },
+        STRICT,
+      ),
     );
     expect(map.validate({ x: 'a' })).toBeUndefined();
     expect(map.validate({ x: 1 })?.problem).toBe('type');
   });
 
-  it('closes the root even when the schema is empty', () => {
-    const v = ok(compileInputSchema({ type: 'object' }, STRICT));
+  it('closes the root even when the schema is empty', async () => {
+    const v = ok(await compileInputSchema({ type: 'object' }, STRICT));
     expect(v.validate({})).toBeUndefined();
     expect(v.validate({ anything: 1 })?.problem).toBe('undeclared');
   });
 
-  it('leaves objects open with unknown_arguments: allow', () => {
-    const v = ok(compileInputSchema(GET_FINDINGS, { closeObjects: false, exempt: [] }));
+  it('leaves objects open with unknown_arguments: allow', async () => {
+    const v = ok(await compileInputSchema(GET_FINDINGS, { closeObjects: false, exempt: [] }));
     expect(v.validate({ limit: 1, ids: 'x' })).toBeUndefined();
     expect(v.validate({ limit: 'x' })?.problem).toBe('type');
   });
 
-  it('exempts injected arguments from required and from validation', () => {
+  it('exempts injected arguments from required and from validation', async () => {
     const schema = {
       type: 'object',
       properties: {
@@ -108,16 +114,18 @@ describe('compileInputSchema', () => {
       },
       required: ['token', 'url'],
     };
-    const v = ok(compileInputSchema(schema, { closeObjects: true, exempt: ['token', 'url'] }));
+    const v = ok(
+      await compileInputSchema(schema, { closeObjects: true, exempt: ['token', 'url'] }),
+    );
     expect(v.validate({ limit: 1 })).toBeUndefined();
     expect(v.validate({ token: 5, limit: 1 })).toBeUndefined(); // replaced by the proxy anyway
-    const noExempt = ok(compileInputSchema(schema, STRICT));
+    const noExempt = ok(await compileInputSchema(schema, STRICT));
     expect(noExempt.validate({ limit: 1 })?.problem).toBe('missing');
   });
 
-  it('runs patterns in linear time and refuses patterns RE2 cannot express', () => {
+  it('runs patterns in linear time and refuses patterns RE2 cannot express', async () => {
     const v = ok(
-      compileInputSchema(
+      await compileInputSchema(
         { type: 'object', properties: { s: { type: 'string', pattern: '^(a+)+$' } } },
         STRICT,
       ),
@@ -127,7 +135,7 @@ describe('compileInputSchema', () => {
     expect(performance.now() - t0).toBeLessThan(5_000); // backtracking would not finish
     // Each pattern is its own (ajv shares compiled patterns by their string form).
     const two = ok(
-      compileInputSchema(
+      await compileInputSchema(
         {
           type: 'object',
           properties: { a: { pattern: '^a$' }, b: { pattern: '^b$' } },
@@ -138,38 +146,43 @@ describe('compileInputSchema', () => {
     expect(two.validate({ a: 'a', b: 'b' })).toBeUndefined();
     expect(two.validate({ a: 'a', b: 'a' })?.path).toBe('/b');
     for (const pattern of ['^(?=a)a$', '^(a)\\1$', '(?<!x)y']) {
-      const c = compileInputSchema(
+      const c = await compileInputSchema(
         { type: 'object', properties: { s: { type: 'string', pattern } } },
         STRICT,
       );
       expect(c.ok, pattern).toBe(false);
     }
-    const pp = compileInputSchema({ type: 'object', patternProperties: { '^(?!x)': {} } }, STRICT);
+    const pp = await compileInputSchema(
+      { type: 'object', patternProperties: { '^(?!x)': {} } },
+      STRICT,
+    );
     expect(pp.ok).toBe(false);
   });
 
-  it('refuses remote refs, nested $id and oversized schemas', () => {
+  it('refuses remote refs, nested $id and oversized schemas', async () => {
     const remote = { type: 'object', properties: { a: { $ref: 'https://evil.example/s.json' } } };
-    expect(compileInputSchema(remote, STRICT).ok).toBe(false);
+    expect((await compileInputSchema(remote, STRICT)).ok).toBe(false);
     const nestedId = { type: 'object', properties: { a: { $id: 'urn:x:y', type: 'string' } } };
-    expect(compileInputSchema(nestedId, STRICT).ok).toBe(false);
+    expect((await compileInputSchema(nestedId, STRICT)).ok).toBe(false);
     let deep: Record<string, unknown> = { type: 'object' };
     for (let i = 0; i < 100; i++) deep = { type: 'object', properties: { a: deep } };
-    expect(compileInputSchema(deep, STRICT).ok).toBe(false);
-    expect(compileInputSchema(undefined, STRICT).ok).toBe(false);
-    expect(compileInputSchema({ type: 'object', properties: { a: 7 } }, STRICT).ok).toBe(false);
-  });
-
-  it('accepts two schemas with the same root $id (one shared ajv instance)', () => {
-    expect(compileInputSchema({ $id: 'urn:a:b', type: 'object' }, STRICT).ok).toBe(true);
-    expect(compileInputSchema({ $id: 'urn:a:b', type: 'object', properties: {} }, STRICT).ok).toBe(
-      true,
+    expect((await compileInputSchema(deep, STRICT)).ok).toBe(false);
+    expect((await compileInputSchema(undefined, STRICT)).ok).toBe(false);
+    expect((await compileInputSchema({ type: 'object', properties: { a: 7 } }, STRICT)).ok).toBe(
+      false,
     );
   });
 
-  it('never changes the arguments it validates', () => {
+  it('accepts two schemas with the same root $id (one shared ajv instance)', async () => {
+    expect((await compileInputSchema({ $id: 'urn:a:b', type: 'object' }, STRICT)).ok).toBe(true);
+    expect(
+      (await compileInputSchema({ $id: 'urn:a:b', type: 'object', properties: {} }, STRICT)).ok,
+    ).toBe(true);
+  });
+
+  it('never changes the arguments it validates', async () => {
     const v = ok(
-      compileInputSchema(
+      await compileInputSchema(
         { type: 'object', properties: { limit: { type: 'integer', default: 5 } } },
         STRICT,
       ),
@@ -182,11 +195,11 @@ describe('compileInputSchema', () => {
 });
 
 describe('InputSchemaCache', () => {
-  it('compiles a definition once and a changed definition anew', () => {
+  it('compiles a definition once and a changed definition anew', async () => {
     const cache = new InputSchemaCache();
-    const a = cache.get(structuredClone(GET_FINDINGS), STRICT);
-    expect(cache.get(structuredClone(GET_FINDINGS), STRICT)).toBe(a);
-    expect(cache.get({ ...GET_FINDINGS, required: ['limit'] }, STRICT)).not.toBe(a);
-    expect(cache.get(GET_FINDINGS, { closeObjects: false, exempt: [] })).not.toBe(a);
+    const a = await cache.get(structuredClone(GET_FINDINGS), STRICT);
+    expect(await cache.get(structuredClone(GET_FINDINGS), STRICT)).toBe(a);
+    expect(await cache.get({ ...GET_FINDINGS, required: ['limit'] }, STRICT)).not.toBe(a);
+    expect(await cache.get(GET_FINDINGS, { closeObjects: false, exempt: [] })).not.toBe(a);
   });
 });

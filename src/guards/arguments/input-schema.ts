@@ -14,7 +14,7 @@
  * `$ref` or `if/then` branches still count as declared). `exempt` names (arguments the proxy
  * injects itself) are dropped from the root's `required` and from the validated value.
  */
-import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
+import type { Ajv2020, ErrorObject, ValidateFunction } from 'ajv/dist/2020.js';
 import { RE2JS } from 're2js';
 import { toolDefinitionHash } from '../tool-pinning-hash.js';
 
@@ -52,17 +52,21 @@ function re2(pattern: string): { test(s: string): boolean; toString(): string } 
 }
 re2.code = 're2js';
 
-let shared: Ajv2020 | undefined;
-function ajv(): Ajv2020 {
-  shared ??= new Ajv2020({
-    strict: false,
-    allErrors: false,
-    validateFormats: false,
-    // Keep the client's value untouched: no defaults, coercion or removal.
-    useDefaults: false,
-    coerceTypes: false,
-    code: { regExp: re2 },
-  });
+// Loaded on first use: ajv costs proxy start-up time that policies without `arguments` never need.
+let shared: Promise<Ajv2020> | undefined;
+function ajv(): Promise<Ajv2020> {
+  shared ??= import('ajv/dist/2020.js').then(
+    ({ Ajv2020 }) =>
+      new Ajv2020({
+        strict: false,
+        allErrors: false,
+        validateFormats: false,
+        // Keep the client's value untouched: no defaults, coercion or removal.
+        useDefaults: false,
+        coerceTypes: false,
+        code: { regExp: re2 },
+      }),
+  );
   return shared;
 }
 
@@ -175,7 +179,10 @@ function problemOf(e: ErrorObject): ArgumentProblem {
  * @example compileInputSchema({ type: 'object', properties: { limit: { type: 'integer' } } },
  *   { closeObjects: true, exempt: [] })
  */
-export function compileInputSchema(schema: unknown, opts: InputSchemaOptions): CompiledInputSchema {
+export async function compileInputSchema(
+  schema: unknown,
+  opts: InputSchemaOptions,
+): Promise<CompiledInputSchema> {
   if (schema === undefined) return { ok: false, reason: 'tool advertises no inputSchema' };
   let fn: ValidateFunction;
   try {
@@ -184,9 +191,10 @@ export function compileInputSchema(schema: unknown, opts: InputSchemaOptions): C
       return { ok: false, reason: 'inputSchema missing or too large' };
     }
     const prepared = prepare(schema, opts);
-    fn = ajv().compile(prepared as Json);
+    const instance = await ajv();
+    fn = instance.compile(prepared as Json);
     // Keep the shared instance free of this schema: the next one may reuse its $id.
-    ajv().removeSchema(prepared as Json);
+    instance.removeSchema(prepared as Json);
   } catch (err) {
     const msg = err instanceof Error ? err.message : 'compile failed';
     return { ok: false, reason: `unusable inputSchema: ${msg}`.slice(0, 200) };
@@ -218,9 +226,9 @@ const MAX_CACHED = 1024;
  * again compiles once, a changed one compiles anew.
  */
 export class InputSchemaCache {
-  private readonly byKey = new Map<string, CompiledInputSchema>();
+  private readonly byKey = new Map<string, Promise<CompiledInputSchema>>();
 
-  get(schema: unknown, opts: InputSchemaOptions): CompiledInputSchema {
+  get(schema: unknown, opts: InputSchemaOptions): Promise<CompiledInputSchema> {
     const key = toolDefinitionHash({ schema, close: opts.closeObjects, exempt: [...opts.exempt] });
     let hit = this.byKey.get(key);
     if (!hit) {

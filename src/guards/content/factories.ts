@@ -1,6 +1,6 @@
 /**
  * Registry adapters for the content guards: each takes the whole policy file and reads the
- * `content` section (absent section: redaction on with the built-in catalog, nothing else).
+ * `content` section (secure defaults in src/guards/content/schema.ts: absent means on).
  */
 import type { PolicyFile } from '../../policy/schema.js';
 import type { Guard } from '../guard.js';
@@ -12,7 +12,7 @@ import { createUntrustedWrapGuard } from './untrusted-wrap.js';
 export function createSecretArgsGuardFromPolicy(policy: PolicyFile): Guard | undefined {
   const content = policy.content;
   return createSecretArgsGuard(
-    content?.reject_secrets_in_arguments ?? false,
+    content?.reject_secrets_in_arguments ?? true,
     content?.redact?.patterns ?? [],
   );
 }

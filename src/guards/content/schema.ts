@@ -2,10 +2,13 @@
  * Policy section `content`: read-side wrapping of untrusted fields, secret redaction in results and
  * secret rejection in tool arguments (issue 4, read side). Semantics are declared here once:
  *
- * - `content` absent: no wrapping, redaction ON with the built-in catalog, no argument rejection.
- * - `wrap` absent: no wrapping. `wrap: {}`: envelope wrapping of every string leaf of tool and
- *   prompt results, except strings safe by construction and the explicit `exempt` entries.
+ * Secure by default: an absent section, or an absent key, gets the protective behaviour.
+ * - `content` absent: wrapping ON, redaction ON, secrets in arguments rejected.
+ * - `wrap` absent or `wrap: {}`: envelope wrapping of every string leaf of tool and prompt
+ *   results, except strings safe by construction and the explicit `exempt` entries. Turning it
+ *   off needs `wrap: { enabled: false }` (a load warning says so).
  * - `redact` absent: redaction ON. Turning it off needs `redact: { enabled: false }`.
+ * - `reject_secrets_in_arguments` absent: ON. `false` turns it off (load warning).
  */
 import { z } from 'zod';
 
@@ -73,6 +76,12 @@ export const WrapExemptionSchema = z
 
 export const WrapPolicySchema = z
   .object({
+    enabled: z
+      .boolean()
+      .default(true)
+      .describe(
+        'Wrap untrusted result text (default). false switches wrapping off (load warning).',
+      ),
     style: z
       .enum(['envelope', 'spotlight'])
       .default('envelope')
@@ -184,14 +193,15 @@ export const RedactPolicySchema = z
 
 export const ContentPolicySchema = z
   .object({
-    wrap: WrapPolicySchema.optional(),
-    redact: RedactPolicySchema.optional(),
+    wrap: WrapPolicySchema.prefault({}),
+    redact: RedactPolicySchema.prefault({}),
     reject_secrets_in_arguments: z
       .boolean()
-      .default(false)
+      .default(true)
       .describe(
         'Deny tools/call and prompts/get whose arguments contain a credential (code ' +
-          '`secret_in_arguments`; the argument path is named, the value never echoed).',
+          '`secret_in_arguments`; the argument path is named, the value never echoed). ' +
+          'Default true; false is logged as a warning at start.',
       ),
   })
   .strict()

@@ -86,7 +86,7 @@ export function createUntrustedWrapGuard(
   policy: WrapPolicy | undefined,
   catalog: ToolCatalog = sharedToolCatalog,
 ): Guard | undefined {
-  if (!policy) return undefined;
+  if (!policy || !policy.enabled) return undefined;
   const exemptions = createExemptionResolver(policy.exempt);
   const warning = warningText(policy.warning);
   const envelope = policy.style === 'envelope';

@@ -13,6 +13,8 @@ import type { InjectionRule, RuleScope } from './rules/types.js';
 import { canonicalise, rot13, wordsView } from './normalise.js';
 import type { InjectionCustomRule } from './schema.js';
 import { AnchorTrie, LiteralMatcher } from './anchors.js';
+import { DEFAULT_THRESHOLD } from './ml/model.js';
+import { ML_RULE_ID } from './rules/types.js';
 
 /** A compiled rule: the data plus its RE2 program, and whether it runs on the ROT13 view. */
 export interface CompiledRule {
@@ -48,12 +50,16 @@ export interface CompiledRules {
   readonly squashed: RuleGroup;
   /** Mode of the synthetic `persona.weak_signals` rule, or undefined when disabled. */
   readonly weakMode: 'enforce' | 'shadow' | undefined;
+  /** The learned scorer `ml.v1` (src/guards/injection/ml/), or undefined when disabled. */
+  readonly ml: { readonly mode: 'enforce' | 'shadow'; readonly threshold: number } | undefined;
 }
 
 export interface RuleOptions {
   customRules?: readonly InjectionCustomRule[];
   ruleModes?: Readonly<Record<string, 'enforce' | 'shadow'>>;
   disabledRules?: readonly string[];
+  /** Learned scorer settings (policy `injection.ml`); absent = on at the model's threshold. */
+  ml?: { enabled: boolean; threshold?: number };
 }
 
 /** Turns literal phrases into a words-scope pattern, normalised exactly like scanned text. */
@@ -233,7 +239,7 @@ export function compileRules(opts: RuleOptions = {}): CompiledRules {
   const disabled = new Set(opts.disabledRules ?? []);
   const modes = opts.ruleModes ?? {};
   const builtin = [...BUILTIN_RULES, ...BUILTIN_PHRASE_RULES.flatMap(fromPhrase)];
-  const ids = new Set<string>([...builtin.map((r) => r.id), 'persona.weak_signals']);
+  const ids = new Set<string>([...builtin.map((r) => r.id), 'persona.weak_signals', ML_RULE_ID]);
   const custom = (opts.customRules ?? []).flatMap((r) => {
     if (ids.has(r.id))
       throw new Error(`custom injection rule id ${r.id} collides with a built-in rule`);
@@ -251,5 +257,12 @@ export function compileRules(opts: RuleOptions = {}): CompiledRules {
     weakMode: disabled.has('persona.weak_signals')
       ? undefined
       : (modes['persona.weak_signals'] ?? 'enforce'),
+    ml:
+      disabled.has(ML_RULE_ID) || opts.ml?.enabled === false
+        ? undefined
+        : {
+            mode: modes[ML_RULE_ID] ?? 'enforce',
+            threshold: opts.ml?.threshold ?? DEFAULT_THRESHOLD,
+          },
   };
 }

@@ -20,7 +20,8 @@ import type { GuardDeps } from '../registry.js';
 import { sharedToolCatalog, type ToolCatalog } from '../tool-catalog.js';
 import { compileRules, type CompiledRules } from './compile.js';
 import { collectStrings, parseArgPath, type ArgExemption, type FoundString } from './paths.js';
-import { scanWith, toolRulesFor, type RuleHit } from './scan.js';
+import type { RuleHit } from './scan.js';
+import { detectInjection, policyToolNames } from './detect.js';
 import { extractFileTexts } from './scan-file.js';
 import { InjectionPolicySchema, type InjectionPolicy, type ScanExemption } from './schema.js';
 
@@ -47,6 +48,8 @@ export interface CompiledInjection {
   exemptionsFor(kind: 'tools' | 'prompts', name: string): readonly ArgExemption[];
   maxFieldLength: number;
   scanCombined: boolean;
+  /** Tool names the policy names (for the tool-call rules, beside the upstream's catalog). */
+  toolNames: readonly string[];
   /** The scan-file argument of these tools: decoded and scanned when enabled, else exempt. */
   files: { tools: ReadonlySet<string>; argument: string; maxBytes: number; enabled: boolean };
 }
@@ -63,7 +66,10 @@ function exemptionPaths(
 }
 
 /** Compiles the policy section (throws on an invalid custom rule or path: a load-time error). */
-export function compileInjection(section: InjectionPolicy): CompiledInjection {
+export function compileInjection(
+  section: InjectionPolicy,
+  toolNames: readonly string[] = [],
+): CompiledInjection {
   for (const e of section.exempt) e.arguments.forEach(parseArgPath); // fail at load
   const also = [...section.also_scan, ...Object.keys(section.tools ?? {})];
   const cache = new Map<string, readonly ArgExemption[]>();
@@ -74,6 +80,7 @@ export function compileInjection(section: InjectionPolicy): CompiledInjection {
       customRules: section.custom_rules,
       ruleModes: section.rule_modes,
       disabledRules: section.disabled_rules,
+      ml: section.ml,
     }),
     scansTool: (tool, isMutating) =>
       section.scan === 'all' || isMutating(tool) || also.some((g) => globMatches(g, tool)),
@@ -87,6 +94,7 @@ export function compileInjection(section: InjectionPolicy): CompiledInjection {
       return hit;
     },
     maxFieldLength: section.max_field_length,
+    toolNames: [...toolNames],
     scanCombined: section.scan_combined,
     files: {
       tools: new Set(f?.tools ?? ['import_scan', 'reimport_scan']),
@@ -119,7 +127,7 @@ export function createInjectionFilter(
 ): Guard {
   // Tool-call rules follow the catalog; recompiled (cached) only when it changes.
   let toolsVersion = -1;
-  let toolRules: ReturnType<typeof toolRulesFor>;
+  let catalogNames: readonly string[] = [];
   const tooLong = (found: FoundString): Verdict =>
     deny(
       found.path,
@@ -133,9 +141,9 @@ export function createInjectionFilter(
   ): Verdict | undefined => {
     if (catalog.version !== toolsVersion) {
       toolsVersion = catalog.version;
-      toolRules = toolRulesFor(catalog.names());
+      catalogNames = catalog.names();
     }
-    const r = scanWith(c.rules, found.value, { toolRules });
+    const r = detectInjection(c, found.value, catalogNames);
     for (const h of r.shadowHits) shadow.push({ ...h, argument: found.path });
     if (r.verdict === 'block')
       return deny(
@@ -255,5 +263,8 @@ export function createInjectionGuard(policy: PolicyFile, deps: GuardDeps): Guard
   if (!section) return undefined;
   const parsed = InjectionPolicySchema.parse(section);
   if (!parsed.enabled) return undefined;
-  return createInjectionFilter(compileInjection(parsed), deps.isMutatingTool);
+  return createInjectionFilter(
+    compileInjection(parsed, policyToolNames(policy)),
+    deps.isMutatingTool,
+  );
 }

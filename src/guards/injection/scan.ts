@@ -19,7 +19,8 @@ import { Windows } from './windows.js';
 import { decodedViews, encodingHints, HINT_BIDI } from './decoders.js';
 import { compileRules, buildGroup, type CompiledRules, type RuleGroup } from './compile.js';
 import { toolCallRules } from './rules/tool-rules.js';
-import { WEAK_SIGNALS_RULE_ID, type RuleFamily } from './rules/types.js';
+import { ML_RULE_ID, WEAK_SIGNALS_RULE_ID, type RuleFamily } from './rules/types.js';
+import { scoreText } from './ml/model.js';
 
 /** Base64 inside JSON inside base64 is two levels; deeper nesting is not worth the time. */
 const MAX_DEPTH = 2;
@@ -40,6 +41,8 @@ export interface ScanResult {
   /** Shadow hits (never block) and the weak signals seen, for audit annotations. */
   shadowHits: RuleHit[];
   weakSignals: string[];
+  /** Score of the learned scorer (0..1), when it ran. */
+  mlScore?: number;
 }
 
 export interface ScanOptions {
@@ -163,6 +166,24 @@ export function scanWith(rules: CompiledRules, text: string, opts: ScanOptions =
       mode: 'shadow',
       view: 'words',
     });
+  }
+  // The learned scorer, beside the rules: it runs when no enforced rule blocked (a rule hit is
+  // already the stronger, explainable verdict), on the raw text (its features are canonicalised).
+  if (rules.ml) {
+    const mlScore = scoreText(text);
+    if (mlScore >= rules.ml.threshold) {
+      if (rules.ml.mode === 'enforce')
+        return {
+          verdict: 'block',
+          ruleId: ML_RULE_ID,
+          family: 'ml',
+          shadowHits: s.shadow,
+          weakSignals,
+          mlScore,
+        };
+      s.shadow.push({ ruleId: ML_RULE_ID, family: 'ml', mode: 'shadow', view: 'ml' });
+    }
+    return { verdict: 'allow', shadowHits: s.shadow, weakSignals, mlScore };
   }
   return { verdict: 'allow', shadowHits: s.shadow, weakSignals };
 }

@@ -43,6 +43,7 @@ const CustomRuleSchema = z
         'persona',
         'exfiltration',
         'prompt_leak',
+        'agent',
         'custom',
       ])
       .default('custom')
@@ -105,7 +106,10 @@ export const InjectionPolicySchema = z
     enabled: z
       .boolean()
       .default(true)
-      .describe('Absent section = filter off; present = on unless false.'),
+      .describe(
+        'On by default, also when the section is absent; false switches the filter off ' +
+          '(load warning).',
+      ),
     mode: ModeSchema.default('enforce').describe(
       '`shadow` computes and audits every verdict but never blocks (overrides per-rule modes).',
     ),
@@ -162,6 +166,29 @@ export const InjectionPolicySchema = z
           'reverse (a payload split across two arguments is seen whole either way).',
       ),
     scan_files: ScanFilesSchema.optional(),
+    ml: z
+      .object({
+        enabled: z
+          .boolean()
+          .default(true)
+          .describe('Run the learned scorer (rule id `ml.v1`) beside the rules.'),
+        threshold: z
+          .number()
+          .gt(0)
+          .lt(1)
+          .optional()
+          .describe(
+            'Score (0..1) at or above which `ml.v1` hits; absent = the threshold of the shipped ' +
+              'model card (src/guards/injection/ml/MODEL_CARD.md). Shadow it with ' +
+              '`rule_modes: {ml.v1: shadow}`.',
+          ),
+      })
+      .strict()
+      .optional()
+      .describe(
+        'Learned scorer: a linear model over hashed word and character n-grams, trained in the ' +
+          'repo (scripts/train-injection-model.mjs), run in process. Absent = on.',
+      ),
   })
   .strict()
   .describe('Write-side prompt-injection filter on tool arguments (issue 4).');

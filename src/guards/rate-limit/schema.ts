@@ -129,16 +129,28 @@ const BlastRadiusSchema = z
   })
   .strict();
 
+/** The limit a policy gets when it names none: mutations are rate limited by default. */
+const DEFAULT_LIMITS = [
+  {
+    id: 'mutations-per-principal',
+    match: { classes: ['mutating' as const] },
+    points: 60,
+    duration_seconds: 60,
+  },
+];
+
 /** Rate limits, denial storms and blast-radius quotas (issue 6). */
 export const RateLimitPolicySchema = z
   .object({
     mode: z.enum(['enforce', 'shadow']).default('enforce'),
     limits: z
       .array(LimitSchema)
-      .default([])
+      .prefault(DEFAULT_LIMITS)
       .describe(
         'All limits matching a call apply and all must admit it. A denied call consumes ' +
-          'nothing: points taken from other buckets are given back.',
+          'nothing: points taken from other buckets are given back. Absent (also when the ' +
+          'whole section is): one conservative limit, 60 mutating calls per principal per ' +
+          'minute (`mutations-per-principal`). `[]` switches every limit off (load warning).',
       ),
     anonymous: z
       .object({

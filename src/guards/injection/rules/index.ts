@@ -4,6 +4,8 @@
  */
 import { OVERRIDE_EN_RULES, OVERRIDE_SQUASHED_RULES } from './override.js';
 import { OVERRIDE_PHRASES } from './multilingual.js';
+import { AGENT_PHRASES } from './multilingual-agent.js';
+import { AGENT_RULES } from './agent.js';
 import { PERSONA_RULES } from './persona.js';
 import { REQUEST_RULES, STRUCTURE_RULES } from './structure.js';
 import type { InjectionRule } from './types.js';
@@ -14,14 +16,20 @@ export interface PhraseRule extends Omit<InjectionRule, 'pattern' | 'scope'> {
 }
 
 /** Built-in multilingual phrase rules, one per language. */
-export const BUILTIN_PHRASE_RULES: readonly PhraseRule[] = Object.entries(OVERRIDE_PHRASES).map(
-  ([lang, phrases]) => ({
+export const BUILTIN_PHRASE_RULES: readonly PhraseRule[] = [
+  ...Object.entries(OVERRIDE_PHRASES).map(([lang, phrases]): PhraseRule => ({
     id: `override.${lang}.phrases`,
     family: 'override',
     mode: 'enforce',
     phrases,
-  }),
-);
+  })),
+  ...Object.entries(AGENT_PHRASES).map(([lang, phrases]): PhraseRule => ({
+    id: `agent.${lang}.phrases`,
+    family: 'agent',
+    mode: 'enforce',
+    phrases,
+  })),
+];
 
 /** Built-in pattern rules (RE2 syntax). */
 export const BUILTIN_RULES: readonly InjectionRule[] = [
@@ -29,6 +37,7 @@ export const BUILTIN_RULES: readonly InjectionRule[] = [
   ...OVERRIDE_SQUASHED_RULES,
   ...STRUCTURE_RULES,
   ...REQUEST_RULES,
+  ...AGENT_RULES,
   ...PERSONA_RULES,
 ];
 
@@ -38,6 +47,7 @@ export function builtinRuleIds(): Set<string> {
     ...BUILTIN_RULES.map((r) => r.id),
     ...BUILTIN_PHRASE_RULES.map((r) => r.id),
     'persona.weak_signals',
+    'ml.v1',
     'tool_call.named_call',
     'tool_call.named_tag',
     'tool_call.named_json_key',

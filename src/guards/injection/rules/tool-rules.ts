@@ -3,7 +3,8 @@
  * the tool catalog (src/guards/tool-catalog.ts, learned from tools/list), never from a
  * hard-coded list, so instructions to call another server's tools are caught as well.
  *
- * A bare mention ("please call create_finding") is allowed: only call syntax blocks, i.e.
+ * A bare mention ("the close_finding tool was used") is allowed here: only call syntax blocks (a
+ * request such as "please call create_finding" is the `agent.tool_use_request` rule), i.e.
  * `name(`, `<name>`, `"name":{`, `"name":"<tool>"`, and `name:<arg>` (tag `close_finding:6:x`).
  */
 import { RE2JS } from 're2js';

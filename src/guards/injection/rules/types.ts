@@ -5,7 +5,15 @@
 
 /** Rule families (reference injection-filtering.md §3.1 step 3-4). */
 export type RuleFamily =
-  'override' | 'role_marker' | 'tool_call' | 'persona' | 'exfiltration' | 'prompt_leak' | 'custom';
+  | 'override'
+  | 'role_marker'
+  | 'tool_call'
+  | 'persona'
+  | 'exfiltration'
+  | 'prompt_leak'
+  | 'agent'
+  | 'ml'
+  | 'custom';
 
 /**
  * Which normalised view a pattern runs on:
@@ -45,6 +53,9 @@ export interface InjectionRule {
   /** Also try the rule on the ROT13 view (override family). */
   rot13?: boolean;
 }
+
+/** The rule id of the learned scorer (src/guards/injection/ml/). */
+export const ML_RULE_ID = 'ml.v1';
 
 /** The synthetic rule id reported when at least two distinct weak signals hit. */
 export const WEAK_SIGNALS_RULE_ID = 'persona.weak_signals';

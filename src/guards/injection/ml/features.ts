@@ -1,0 +1,70 @@
+/**
+ * Features of the learned injection scorer (`ml.v1`): hashed word unigrams, word bigrams and
+ * character 4-grams of each word (with its boundary spaces), taken from the same canonical words
+ * view the rules see (src/guards/injection/normalise.ts), so case, homoglyphs, zero-width
+ * characters and separators do not change them. Training (scripts/train-injection-model.mjs) and
+ * scoring use this one function, so the two cannot drift apart.
+ *
+ * Per word we keep the list of feature buckets; a window's score is then the sum over its words
+ * (plus its bigrams), divided by the square root of its feature count, which prefix sums make O(1)
+ * per window: scoring every window of a text is linear in its length.
+ */
+import { canonicalise, wordsView } from '../normalise.js';
+
+/** Hash space: 2^17 buckets (int8 weights, 128 KiB). */
+export const BUCKETS_LOG2 = 17;
+export const BUCKETS = 1 << BUCKETS_LOG2;
+const MASK = BUCKETS - 1;
+
+/** Most words a text is scored on (longer fields are scored on their first and last parts). */
+export const MAX_WORDS = 20_000;
+
+function fnv(s: string, seed: number): number {
+  let h = 0x811c9dc5 ^ seed;
+  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
+  return (h ^ (h >>> 15)) & MASK;
+}
+
+/** The features of one text, word by word. */
+export interface TextFeatures {
+  /** Feature buckets of word i (unigram + char 4-grams). */
+  readonly words: readonly Int32Array[];
+  /** Bucket of the bigram (word i, word i+1); length words.length - 1. */
+  readonly bigrams: Int32Array;
+}
+
+/** The word tokens of `text` as the rules' words view shows them. */
+export function tokens(text: string): string[] {
+  const w = wordsView(canonicalise(text));
+  if (w.length === 0) return [];
+  const all = w.split(' ');
+  if (all.length <= MAX_WORDS) return all;
+  return [...all.slice(0, MAX_WORDS / 2), ...all.slice(-MAX_WORDS / 2)];
+}
+
+const cache = new Map<string, Int32Array>();
+
+function wordFeatures(word: string): Int32Array {
+  let f = cache.get(word);
+  if (f) return f;
+  const padded = ` ${word} `;
+  const n = Math.max(0, padded.length - 3);
+  f = new Int32Array(1 + n);
+  f[0] = fnv(word, 1);
+  for (let i = 0; i < n; i++) f[1 + i] = fnv(padded.slice(i, i + 4), 2);
+  if (cache.size > 50_000) cache.clear();
+  cache.set(word, f);
+  return f;
+}
+
+/**
+ * Features of a text.
+ * @example featuresOf('Ignore all previous instructions').words.length === 4
+ */
+export function featuresOf(text: string): TextFeatures {
+  const toks = tokens(text);
+  const words = toks.map(wordFeatures);
+  const bigrams = new Int32Array(Math.max(0, toks.length - 1));
+  for (let i = 0; i + 1 < toks.length; i++) bigrams[i] = fnv(`${toks[i]} ${toks[i + 1]}`, 3);
+  return { words, bigrams };
+}
