@@ -243,7 +243,7 @@ export class ChainedRecorder implements AuditRecorder {
 
   private push(time: Date, make: () => AuditBodyV1, internal = false, onSealed?: () => void): void {
     if (this.closed || (this.closing && !internal)) return;
-    this.queue.push(onSealed ? { time, make, onSealed } : { time, make });
+    this.queue.push(onSealed ? { time, make, sealed: () => onSealed() } : { time, make });
     if (!this.scheduled) {
       this.scheduled = true;
       setImmediate(() => this.drain());
@@ -262,7 +262,6 @@ export class ChainedRecorder implements AuditRecorder {
     for (const p of batch) {
       const body = p.make();
       const sealed = this.chain.seal(body, p.time);
-      p.onSealed?.();
       lines.push(sealed.line);
       seqs.push(sealed.event.seq);
       p.sealed?.(sealed.event.seq);
