@@ -10,12 +10,18 @@ export const DENIALS = {
   forbidden_host: { http: 403, rpc: -32000, message: 'Forbidden host' },
   forbidden_origin: { http: 403, rpc: -32000, message: 'Forbidden origin' },
   body_too_large: { http: 413, rpc: -32600, message: 'Request body too large' },
+  request_timeout: { http: 408, rpc: -32600, message: 'Request body not received in time' },
   parse_error: { http: 400, rpc: -32700, message: 'Parse error' },
   invalid_request: { http: 400, rpc: -32600, message: 'Invalid Request' },
   header_mismatch: { http: 400, rpc: -32020, message: 'Header does not match body' },
   unsupported_protocol_version: { http: 400, rpc: -32600, message: 'Unsupported protocol version' },
   unsupported_media_type: { http: 415, rpc: -32000, message: 'Unsupported Media Type' },
   http_method_not_allowed: { http: 405, rpc: -32000, message: 'Method not allowed' },
+  duplicate_request_id: {
+    http: 400,
+    rpc: -32600,
+    message: 'Request id is already used by a request in flight in this session',
+  },
   request_without_id: {
     http: 400,
     rpc: -32600,
