@@ -139,7 +139,9 @@ describe('read set from returned findings only (real proxy, shipped policy, sand
       10_000,
       'allowed close record',
     );
-    const closes = records(auditFile).filter((r) => r.tool === 'close_finding');
+    const closes = records(auditFile).filter(
+      (r) => r.kind === 'decision' && r.tool === 'close_finding',
+    );
     expect(closes.filter((r) => r.code === 'not_read_before_mutation')).toHaveLength(
       attacks.length + 1,
     );

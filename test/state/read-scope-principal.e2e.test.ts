@@ -133,13 +133,13 @@ describe.skipIf(SKIP_REDIS)(
       await waitFor(
         () =>
           records(auditFiles[1]!).some(
-            (r) => r.tool === 'close_finding' && r.outcome === 'allowed',
+            (r) => r.kind === 'decision' && r.tool === 'close_finding' && r.outcome === 'allowed',
           ),
         10_000,
         'allowed close on B',
       );
       const allowed = records(auditFiles[1]!).find(
-        (r) => r.tool === 'close_finding' && r.outcome === 'allowed',
+        (r) => r.kind === 'decision' && r.tool === 'close_finding' && r.outcome === 'allowed',
       )!;
       expect(allowed.sessionId).toBeUndefined();
       expect(allowed.findings_read_before_mutation).toEqual([shown]);
@@ -147,7 +147,7 @@ describe.skipIf(SKIP_REDIS)(
       // The principal's read set lives in Redis under the prefix, with the principal TTL.
       const redis = new Redis(REDIS_URL);
       try {
-        const keys = await redis.keys(`${prefix}*principal*`);
+        const keys = await redis.keys(`${prefix}reads:principal *`);
         expect(keys.length).toBe(1);
         const ttl = await redis.pttl(keys[0]!);
         expect(ttl).toBeGreaterThan(0);
