@@ -127,7 +127,7 @@ describe('shipped policies/dojo-server.yaml in front of a recording upstream', (
 
   it('forwards a valid call unchanged', async () => {
     const r = await through(up, reader, 'get_findings', { limit: 1, severity: 'High' });
-    expect(r.json?.result?.content?.[0]?.text).toBe('page');
+    expect(r.json?.result?.content?.[0]?.text).toContain('page'); // wrapped as untrusted text
     expect(r.arrived.map((m) => m.params?.arguments)).toEqual([{ limit: 1, severity: 'High' }]);
   });
 
