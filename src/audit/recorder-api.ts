@@ -114,7 +114,7 @@ export class MemoryRecorder implements AuditRecorder {
   recordEvent(ev: LifecycleEvent): void {
     this.events.push(ev);
   }
-  recordIntent(rec: IntentRecord): { seq: number } {
+  recordIntent(rec: IntentRecord): { seq: number; argumentsDigest?: string } | undefined {
     this.intents.push(rec);
     return { seq: this.intents.length };
   }

@@ -34,8 +34,11 @@ export interface RecorderOptions {
 interface Pending {
   time: Date;
   make: () => AuditBodyV1;
-  /** Told the record's seq once sealed (write-ahead intents, the trace's audit-seal span). */
+  /** Told the record's seq once sealed (write-ahead intents). */
   sealed?: (seq: number) => void;
+
+  /** Called once the record is sealed into the chain (the trace's audit-seal span ends there). */
+  onSealed?: () => void;
 }
 
 export class ChainedRecorder implements AuditRecorder {

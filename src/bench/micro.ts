@@ -25,9 +25,10 @@ import { captureFixtures } from './fixtures.js';
 import type { BenchFixtures } from './upstream.js';
 import { arg, CLI } from './argv.js';
 import { median } from './stats.js';
-import { tracingRows } from './tracing-cost.js';
 import { createAuditRecorder } from '../audit/index.js';
 import { AuditPolicySchema } from '../audit/schema.js';
+
+import { tracingRows } from './tracing-cost.js';
 
 const rounds = Number(arg('--rounds', '7'));
 
@@ -224,6 +225,7 @@ try {
     ],
   );
   rows.push(...(await writeAheadRows(dir, record)));
+
   rows.push(...(await tracingRows(rounds)));
   console.log(
     `dojo-guard micro-benchmarks: node ${process.version}, median of ${rounds} rounds, CPU µs per call`,

@@ -14,7 +14,7 @@ import { buildGuards, type GuardDeps } from '../guards/registry.js';
 import { contentWarnings } from '../guards/content/warnings.js';
 import { injectionWarnings } from '../guards/injection/schema.js';
 import { sharedToolCatalog } from '../guards/tool-catalog.js';
-import { ToolDefinitions } from '../guards/tool-definitions.js';
+import { ToolDefinitions, type ToolLister } from '../guards/tool-definitions.js';
 import { createUpstreamToolLister } from '../proxy/tool-list-fetch.js';
 import { compileMutatingClassifier } from './tool-classes.js';
 import { protectionWarnings } from './protections.js';
@@ -34,8 +34,13 @@ export interface CompileInput {
   revision: string;
   envUses: readonly EnvUse[];
   env: NodeJS.ProcessEnv;
-  deps: Omit<GuardDeps, 'isMutatingTool' | 'toolDefinitions'>;
+  deps: Omit<GuardDeps, 'isMutatingTool' | 'toolDefinitions'> & {
+    /** Replaces the upstream tools/list fetch (policy tests have no upstream). */
+    toolLister?: ToolLister;
+  };
   overrides?: PolicyOverrides;
+  /** Validating without the runtime environment (`policy validate`): env-borne credentials may be missing. */
+  offline?: boolean;
 }
 
 export { DEFAULT_MUTATING } from './tool-classes.js';
@@ -127,7 +132,17 @@ export function compilePolicy(input: CompileInput): { policy: CompiledPolicy; wa
   });
   errors.push(...authn.errors);
   warnings.push(...authn.warnings);
-  if (authn.methodCount === 0 && !source.auth.allow_anonymous) {
+  if (
+    authn.methodCount === 0 &&
+    !source.auth.allow_anonymous &&
+    input.offline &&
+    source.auth.env_bindings?.enabled
+  ) {
+    // `policy validate` without the runtime environment: the bindings come at deploy time.
+    warnings.push(
+      `auth: no ${source.auth.env_bindings.prefix}* variable in this environment; the proxy refuses to start without a credential`,
+    );
+  } else if (authn.methodCount === 0 && !source.auth.allow_anonymous) {
     errors.push(
       'auth: no authentication configured (tokens, env_bindings, jwt, client_certificates); set auth.allow_anonymous: true to run open',
     );
@@ -144,7 +159,7 @@ export function compilePolicy(input: CompileInput): { policy: CompiledPolicy; wa
   if (errors.length) throw new PolicyCompileError(errors);
   const toolDefinitions = new ToolDefinitions(
     sharedToolCatalog,
-    createUpstreamToolLister(upstream),
+    input.deps.toolLister ?? createUpstreamToolLister(upstream),
     input.deps.now,
   );
   const isMutatingTool = compileMutatingClassifier(source.tools, (name) => {

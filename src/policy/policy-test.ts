@@ -20,6 +20,7 @@ import { classifyMessage } from '../proxy/jsonrpc.js';
 import { Decision, runRequestChain } from '../proxy/pipeline.js';
 import type { CompiledPolicy } from './compiled.js';
 import { compilePolicy } from './compile.js';
+import { policyTestToolLister } from './test-tools.js';
 import { readPolicySource } from './load.js';
 
 const CaseSchema = z
@@ -60,6 +61,15 @@ const CaseSchema = z
 export const PolicyTestFileSchema = z
   .object({
     policy: z.string().min(1).describe('Policy file, relative to this file.'),
+    tools: z
+      .string()
+      .min(1)
+      .default('bundled')
+      .describe(
+        "Where the upstream's tool definitions come from (argument validation and annotation " +
+          'classes need them): `bundled` (the bundled server, default), `bundled-pro` (its ' +
+          'Pro-compatible tools), or a JSON file with a tools/list result, relative to this file.',
+      ),
     cases: z.array(CaseSchema).min(1),
   })
   .strict();
@@ -106,7 +116,7 @@ export async function runPolicyTests(file: string): Promise<PolicyTestResult[]> 
     revision,
     envUses,
     env: process.env,
-    deps: { store, recorder, now: Date.now },
+    deps: { store, recorder, now: Date.now, toolLister: policyTestToolLister(spec.tools, file) },
   });
   const results: PolicyTestResult[] = [];
   try {

@@ -32,10 +32,10 @@ type Denied = Extract<Verdict, { kind: 'deny' }>;
 /** Collects one request's verdicts and writes its single DecisionRecord. */
 export class Decision {
   readonly verdicts: VerdictRecord[] = [];
-  /** The request's trace when tracing is on (src/proxy/tracing.ts); guards never see it. */
-  trace?: RequestTrace;
   /** Set once a mutation's write-ahead intent is on file (src/proxy/write-ahead.ts). */
   intent: { seq: number; argumentsDigest?: string } | undefined;
+  /** The request's trace when tracing is on (src/proxy/tracing.ts); guards never see it. */
+  trace?: RequestTrace;
   private recorded = false;
 
   constructor(

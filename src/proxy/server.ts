@@ -17,6 +17,7 @@ import type { ProxyRuntime } from './exchange.js';
 import { applyCors, handlePreflight } from './cors.js';
 import { DECISION_HEADER, hostAllowed, sendDenial } from './http-checks.js';
 import { handlePost } from './post.js';
+import { applyNodeTimeouts, CONNECTION_CHECK_MS } from './body-timeouts.js';
 import { metadataPathMatches, resourceMetadata } from './resource-metadata.js';
 import { secretNeedles } from './redact.js';
 import { SessionTable } from './sessions.js';
@@ -165,6 +166,7 @@ export function createProxyServer(opts: ProxyServerOptions): ProxyServer {
   });
 
   const handle = (req: http.IncomingMessage, res: http.ServerResponse): void => {
+    applyNodeTimeouts(server, opts.policy());
     const url = req.url ?? '';
     const path = opts.policy().server.path;
     if (url.startsWith(path) && (url.length === path.length || url[path.length] === '?')) {
@@ -177,13 +179,16 @@ export function createProxyServer(opts: ProxyServerOptions): ProxyServer {
     }
     void app(req, res);
   };
+  // Node checks request/header timeouts every second, not every 30 s (src/proxy/body-timeouts.ts).
   const server = opts.tls
-    ? https.createServer(opts.tls.serverOptions, handle)
-    : http.createServer(handle);
+    ? https.createServer(
+        { ...opts.tls.serverOptions, connectionsCheckingInterval: CONNECTION_CHECK_MS },
+        handle,
+      )
+    : http.createServer({ connectionsCheckingInterval: CONNECTION_CHECK_MS }, handle);
   const scheme = opts.tls ? 'https' : 'http';
-  // Long SSE streams: Node's default requestTimeout (300 s) would cut them.
-  server.requestTimeout = 0;
-  server.headersTimeout = 30_000;
+  // Request (not response) time limits; node stops timing a request once it is complete.
+  applyNodeTimeouts(server, opts.policy());
 
   return {
     listen: (host, port) =>

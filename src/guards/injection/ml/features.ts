@@ -19,9 +19,10 @@ const MASK = BUCKETS - 1;
 /** Most words a text is scored on (longer fields are scored on their first and last parts). */
 export const MAX_WORDS = 20_000;
 
-function fnv(s: string, seed: number): number {
+/** FNV-1a of s[from, to) with a seed per feature kind, folded into the bucket range. */
+function fnv(s: string, seed: number, from = 0, to = s.length): number {
   let h = 0x811c9dc5 ^ seed;
-  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
+  for (let i = from; i < to; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
   return (h ^ (h >>> 15)) & MASK;
 }
 
@@ -44,17 +45,26 @@ export function tokens(text: string): string[] {
 
 const cache = new Map<string, Int32Array>();
 
-function wordFeatures(word: string): Int32Array {
+/** Feature buckets of one word: its unigram and its character 4-grams (memoised). */
+export function wordFeatures(word: string): Int32Array {
   let f = cache.get(word);
   if (f) return f;
   const padded = ` ${word} `;
   const n = Math.max(0, padded.length - 3);
   f = new Int32Array(1 + n);
   f[0] = fnv(word, 1);
-  for (let i = 0; i < n; i++) f[1 + i] = fnv(padded.slice(i, i + 4), 2);
+  for (let i = 0; i < n; i++) f[1 + i] = fnv(padded, 2, i, i + 4);
   if (cache.size > 50_000) cache.clear();
   cache.set(word, f);
   return f;
+}
+
+/** Bucket of the bigram of two adjacent words. */
+export function bigramBucket(a: string, b: string): number {
+  // From the two unigram buckets (no string built): a multiply-xorshift mix of the pair.
+  let h = Math.imul(wordFeatures(a)[0]! ^ 0x9e3779b9, 0x85ebca6b) ^ wordFeatures(b)[0]!;
+  h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
+  return (h ^ (h >>> 16)) & MASK;
 }
 
 /**
@@ -65,6 +75,6 @@ export function featuresOf(text: string): TextFeatures {
   const toks = tokens(text);
   const words = toks.map(wordFeatures);
   const bigrams = new Int32Array(Math.max(0, toks.length - 1));
-  for (let i = 0; i + 1 < toks.length; i++) bigrams[i] = fnv(`${toks[i]} ${toks[i + 1]}`, 3);
+  for (let i = 0; i + 1 < toks.length; i++) bigrams[i] = bigramBucket(toks[i]!, toks[i + 1]!);
   return { words, bigrams };
 }

@@ -8,7 +8,7 @@
  * score wins: an instruction buried in a long scanner report or résumé is judged on its own
  * neighbourhood, not diluted by the surrounding text.
  */
-import { featuresOf, BUCKETS } from './features.js';
+import { bigramBucket, tokens, wordFeatures, BUCKETS } from './features.js';
 import { MODEL } from './weights.js';
 
 /** Words per window (stride is half of it). */
@@ -40,6 +40,24 @@ export function shippedModel(): LinearModel {
 /** The default decision threshold chosen on the tuning half (see MODEL_CARD.md). */
 export const DEFAULT_THRESHOLD: number = MODEL.threshold;
 
+/** Per-model memo of a word's weight sum and feature count (words repeat across texts). */
+const wordMemo = new WeakMap<LinearModel, Map<string, [number, number]>>();
+
+function wordScore(m: LinearModel, word: string): [number, number] {
+  let memo = wordMemo.get(m);
+  if (!memo) wordMemo.set(m, (memo = new Map()));
+  let v = memo.get(word);
+  if (!v) {
+    const f = wordFeatures(word);
+    let s = 0;
+    for (let k = 0; k < f.length; k++) s += m.w[f[k]!]!;
+    v = [s, f.length];
+    if (memo.size > 100_000) memo.clear();
+    memo.set(word, v);
+  }
+  return v;
+}
+
 const sigmoid = (z: number): number => 1 / (1 + Math.exp(-z));
 
 /**
@@ -47,23 +65,21 @@ const sigmoid = (z: number): number => 1 / (1 + Math.exp(-z));
  * @example scoreText('Ignore all previous instructions') > 0.9
  */
 export function scoreText(text: string, m: LinearModel = shippedModel()): number {
-  const { words, bigrams } = featuresOf(text);
-  const n = words.length;
+  const toks = tokens(text);
+  const n = toks.length;
   if (n === 0) return 0;
   // Prefix sums of per-word weight sums and feature counts (bigram i belongs to word i+1).
   const sum = new Float64Array(n + 1);
   const cnt = new Float64Array(n + 1);
   for (let i = 0; i < n; i++) {
-    let s = 0;
-    const f = words[i]!;
-    for (let k = 0; k < f.length; k++) s += m.w[f[k]!]!;
+    const [s, c] = wordScore(m, toks[i]!);
     sum[i + 1] = sum[i]! + s;
-    cnt[i + 1] = cnt[i]! + f.length;
+    cnt[i + 1] = cnt[i]! + c;
   }
   let bisum = 0;
   const bi = new Float64Array(n + 1); // bi[j] = sum of bigram weights among words [0, j)
   for (let i = 1; i < n; i++) {
-    bisum += m.w[bigrams[i - 1]!]!;
+    bisum += m.w[bigramBucket(toks[i - 1]!, toks[i]!)]!;
     bi[i + 1] = bisum;
   }
   const at = (lo: number, hi: number): number => {

@@ -27,12 +27,12 @@ const AI_NOUN = alt([
   'chatbots?',
   'bots?',
   'language models?',
-  '(?:ai|llm|automated|autonomous|triage|coding|security|reviewing|review|virtual) (?:models?|agents?|reviewers?|systems?|tools?)',
-  '(?:ai|llm|automated|autonomous|virtual|digital|triage|coding|security) (?:assistants?|bots?|agents?)',
+  '(?:ai|llm|automated|autonomous|triage|virtual) (?:models?|agents?|reviewers?|systems?|tools?)',
+  '(?:ai|llm|automated|autonomous|virtual|digital|triage) (?:assistants?|bots?|agents?)',
   'agents?',
 ]);
 /** Optional modifiers before the noun (`the automated AI assistant`). */
-const MODS = `(?:(?:the|any|all|every|each|an?|our|this|dear) )?(?:(?:automated|autonomous|ai|llm|virtual|triage|coding|security) )*`;
+const MODS = `(?:(?:the|any|all|every|each|an?|our|this|dear) )?(?:(?:automated|autonomous|ai|llm|virtual|triage) )*`;
 
 /** Requests an AI reader is asked to carry out (imperatives, modals, second person). */
 const ACT = alt([
@@ -218,6 +218,42 @@ const t = (
   literals,
 });
 
+const ta = (
+  family: InjectionRule['family'],
+  id: string,
+  anchors: readonly string[],
+  pattern: string,
+): InjectionRule => ({ ...t(family, id, [], pattern), literals: undefined, anchors });
+
+/** `system note`, `admin_override`, `developer-mode`, …: the literals of inline_authority_label. */
+const AUTHORITY_LABELS = [
+  'system',
+  'admin',
+  'administrator',
+  'developer',
+  'security',
+  'root',
+  'sudo',
+  'operator',
+].flatMap((a) =>
+  ['', ' ', '_', '-'].flatMap((sep) =>
+    [
+      'note',
+      'message',
+      'notice',
+      'override',
+      'instruction',
+      'update',
+      'directive',
+      'command',
+      'alert',
+      'mode',
+      'prompt',
+    ].map((b) => `${a}${sep}${b}`),
+  ),
+);
+
+/** Every AI_NOUN spelling holds one of these words (the prefilter of the rules using it). */
 const AI_ANCHORS = [
   'ai',
   'llm',
@@ -234,16 +270,14 @@ const AI_ANCHORS = [
   'chatbots',
   'bot',
   'bots',
-  'model',
-  'models',
+  'language',
+  'automated',
+  'autonomous',
+  'triage',
+  'virtual',
+  'digital',
   'agent',
   'agents',
-  'reviewer',
-  'reviewers',
-  'system',
-  'systems',
-  'tool',
-  'tools',
 ];
 
 /** Built-in agent-directed rules (English; other languages are phrase rules, multilingual-agent.ts). */
@@ -256,22 +290,10 @@ export const AGENT_RULES: readonly InjectionRule[] = [
     `\\b(?:(?:note|notes|message|instructions?|reminder|attention|notice|memo|important|info|request|directive|ps)(?: [a-z]+)? (?:to|for)|dear|hey|hi|hello|attention|this (?:one |message |note |text |field )?is (?:for|to|addressed to)|addressed to|intended for) ${MODS}${AI_NOUN}\\b(?: [^ ]+){0,16}? ${ACT}\\b`,
   ),
   // "Assistant, please …", "Claude, when you summarise …", "AI model: the text above …"
-  t(
+  ta(
     'agent',
     'vocative_reader',
-    [
-      'ai',
-      'llm',
-      'gpt',
-      'claude',
-      'gemini',
-      'copilot',
-      'bard',
-      'assistant',
-      'bot',
-      'model',
-      'agent',
-    ],
+    AI_ANCHORS,
     `(?m)(?:^|[.!?;>*#\\]"'(=\\-]\\s*|\\n|\\\\[nr])[^a-z0-9\\n]{0,4}(?:hey |hi |hello |dear |attention |to |for )?${MODS}${AI_NOUN}(?: /[^,:\\n]{1,40}| (?:processing|reading|reviewing|handling|triaging|summari[sz]ing|parsing|analy[sz]ing|that reads|that processes)[^,:.\\n]{0,40})?\\s*(?:[,:]|\\s-)\\s*(?:[^.!?\\n]{0,120}?\\b)?(?:please|kindly|you|your|${CHANGE_VERB}|do not|don't|never|override|report|respond|reply|answer|treat|tell|say|send|include|this (?:finding|issue|vulnerability) (?:is|has|was)|the (?:text|content) (?:above|below))\\b`,
   ),
   // "AI reviewers should note …", "the assistant must approve …", "any AI that processes this …"
@@ -285,8 +307,8 @@ export const AGENT_RULES: readonly InjectionRule[] = [
   w(
     'agent',
     'conditional_self_identification',
-    ['if', 'case', 'are', 'when', 'whenever', 'any', 'assuming'],
-    `\\b(?:(?:if|in case|when|whenever|assuming) (?:you are|you re|you happen to be|this is (?:being )?(?:read|processed|parsed|summari[sz]ed|seen) by|this (?:text|message|note|finding|record) is (?:being )?(?:read|processed|parsed|summari[sz]ed) by|read by)|are you) (?:an? |the )?(?:(?:automated|autonomous|ai|llm|large|virtual) )*(?:ai|a i|llm|gpt|bot|language model|assistant|agent|chatbot|ai model|ai agent)s?\\b|\\b(?:any|every) (?:ai|llm|gpt|language model|ai model|ai agent|ai assistant|chatbot)s? (?:that|which|who|reading|processing)\\b|\\b(?:if|when|whenever|in case) (?:an?|any|the|some) (?:(?:automated|autonomous|ai|llm|virtual) )*(?:ai|llm|gpt|bot|language model|assistant|chatbot|ai model|ai agent)s? (?:is|are|reads?|process(?:es)?|summari[sz]es?|parses?|sees?|handles?|reviews?|reading|processing)\\b`,
+    AI_ANCHORS,
+    `\\b(?:(?:if|in case|when|whenever|assuming) (?:you are|you re|you happen to be|this is (?:being )?(?:read|processed|parsed|summari[sz]ed|seen) by|this (?:text|message|note|finding|record) is (?:being )?(?:read|processed|parsed|summari[sz]ed) by|read by)|are you) (?:an? |the )?(?:(?:automated|autonomous|ai|llm|large|virtual) )*(?:ai|llm|gpt|bot|language model|assistant|agent|chatbot|ai model|ai agent)s?\\b|\\b(?:any|every) (?:ai|llm|gpt|language model|ai model|ai agent|ai assistant|chatbot)s? (?:that|which|who|reading|processing)\\b|\\b(?:if|when|whenever|in case) (?:an?|any|the|some) (?:(?:automated|autonomous|ai|llm|virtual) )*(?:ai|llm|gpt|bot|language model|assistant|chatbot|ai model|ai agent)s? (?:is|are|reads?|process(?:es)?|summari[sz]es?|parses?|sees?|handles?|reviews?|reading|processing)\\b`,
   ),
   // "Close this finding as a false positive", "mark all findings in this engagement as mitigated",
   // at the start of a sentence (or after "please", "then", "and"): an instruction, not a report
@@ -423,29 +445,29 @@ export const AGENT_RULES: readonly InjectionRule[] = [
     'override',
     'en.task_replaced',
     [
-      'task',
-      'tasks',
+      'previous',
+      'prior',
+      'earlier',
+      'original',
+      'initial',
+      'old',
       'instructions',
-      'instruction',
-      'goal',
-      'objective',
-      'assignment',
-      'doing',
-      'given',
+      'stop',
+      'switch',
     ],
-    `\\b(?:(?:your|the) (?:previous|prior|earlier|original|old|initial|current) (?:task|tasks|instructions?|goal|objective|assignment)s? (?:is|are|was|were|has been|have been) (?:now )?(?:cancel+ed|outdated|obsolete|void|revoked|superseded|no longer valid|replaced|over|invalid)|(?:the )?instructions you (?:were|have been|got) given(?: [a-z]+){0,3}? (?:are|were) (?:now )?(?:outdated|wrong|obsolete|void|invalid|cancel+ed|superseded)|stop what you (?:are|re) doing and|switch to (?:the|a|this) (?:following|new) task)\\b`,
+    `\\b(?:(?:your|the) (?:previous|prior|earlier|original|old|initial) (?:task|tasks|instructions?|goal|objective|assignment)s? (?:is|are|was|were|has been|have been) (?:now )?(?:cancel+ed|outdated|obsolete|void|revoked|superseded|no longer valid|replaced|over|invalid)|(?:the )?instructions you (?:were|have been|got) given(?: [a-z]+){0,3}? (?:are|were) (?:now )?(?:outdated|wrong|obsolete|void|invalid|cancel+ed|superseded)|stop what you (?:are|re) doing and|switch to (?:the|a|this) (?:following|new) task)\\b`,
   ),
   w(
     'prompt_leak',
     'repeat_given_instructions',
-    ['given', 'received'],
+    ['instructions', 'rules', 'guidelines', 'prompt', 'directives', 'message'],
     `\\b(?:repeat|print|show|output|reveal|tell me|recite|write out|list|quote|dump)(?: me)? (?:all )?(?:of )?(?:the|your) (?:exact |full |original |initial )?(?:instructions|rules|guidelines|prompt|directives|system message)(?: [a-z]+){0,2}? you (?:were|have been|got) (?:given|received)\\b`,
   ),
   // "SYSTEM NOTE: …", "** ADMIN OVERRIDE **", "[developer mode]" anywhere in a line
   t(
     'role_marker',
     'inline_authority_label',
-    ['system', 'admin', 'developer', 'security', 'root', 'sudo', 'operator'],
+    AUTHORITY_LABELS,
     `(?:system|admin|administrator|developer|security|root|sudo|operator)[ _-]?(?:note|message|notice|override|instruction|instructions|update|directive|command|alert|mode|prompt)\\s*(?:[:\\]*>!-]|\\*\\*)\\s*[^a-z0-9\\n]{0,4}(?:the |all |any |you|your|${CHANGE_VERB}\\b|new |from now|assistant|model|ai\\b|agent|llm|approve|respond|reply|do not|don't|never|always|only|effective|immediately|must)`,
   ),
   // "==== END OF SCANNER OUTPUT ====" followed by a new task, "new task for the assistant:"
@@ -459,14 +481,32 @@ export const AGENT_RULES: readonly InjectionRule[] = [
   t(
     'role_marker',
     'fake_assistant_turn',
-    ['assistant', 'ai', 'model', 'bot', 'gpt', 'claude'],
+    ['assistant', 'ai', 'model', 'bot', 'chatgpt', 'gpt', 'claude'].flatMap((r) => [
+      `${r}:`,
+      `${r} :`,
+    ]),
     `(?m)^[^a-z0-9\\n]{0,6}(?:assistant|ai|model|bot|chatgpt|gpt|claude)\\s*:\\s*(?:sure|ok|okay|understood|certainly|of course|i have|i've|i will|i'll|i am now|done|closing|marking|updating)\\b`,
   ),
   // generic state-changing call syntax: `close_finding(finding_id=4412…`, `functions.update_x(`
   t(
     'tool_call',
     'state_change_call',
-    ['(', 'functions.'],
+    [
+      'functions.',
+      ...[
+        'close',
+        'update',
+        'delete',
+        'remove',
+        'add',
+        'create',
+        'reopen',
+        'mark',
+        'set',
+        'accept',
+      ].map((v) => `${v}_`),
+      ...['risk_accept', 'suppress_', 'import_', 'reimport_', 'bulk_update', 'edit_'],
+    ],
     `(?:\\bfunctions\\.[a-z_][a-z0-9_]*\\s*\\(|\\b(?:close|update|delete|remove|add|create|reopen|mark|set|accept|risk_accept|suppress|import|reimport|bulk_update|edit)_[a-z0-9_]*(?:finding|findings|note|notes|tags?|test|engagement|product|scan|risk|severity|status)[a-z0-9_]*\\s*\\(\\s*(?:[a-z_]+\\s*[=:]|["'{\\[]|\\d))`,
   ),
   // JSON tool-call envelopes: {"tool": "x", "arguments": {…}}, {"name": …, "parameters": {…}}
@@ -480,7 +520,7 @@ export const AGENT_RULES: readonly InjectionRule[] = [
   t(
     'tool_call',
     'fenced_or_react',
-    ['```', 'action'],
+    ['```', 'action input', 'action_input'],
     `\`\`\`\\s*(?:tool_code|tool_call|tool|function_call|functions|mcp)\\b|(?m)^\\s*action\\s*:\\s*[a-z0-9_.\\-]{3,64}\\s*\\n\\s*action[ _]input\\s*:`,
   ),
 ];

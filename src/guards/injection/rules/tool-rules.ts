@@ -63,7 +63,8 @@ export function toolCallRules(names: readonly string[]): InjectionRule[] {
     anchors,
   });
   return [
-    rule('named_call', `(?:^|[^a-z0-9_])${n}\\s*\\(`),
+    // `name(` with something inside: `update_finding() accepts a string` is prose about the tool
+    rule('named_call', `(?:^|[^a-z0-9_])${n}\\s*\\(\\s*[^)\\s]`),
     rule('named_tag', `<\\s*/?\\s*${n}\\s*>`),
     rule('named_json_key', `["']${n}["']\\s*:\\s*[{\\[]`),
     rule(
