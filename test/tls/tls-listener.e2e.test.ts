@@ -68,7 +68,7 @@ async function start(name: string, clientAuth: 'required' | 'optional'): Promise
   fs.writeFileSync(file(`${name}.yaml`), policy({ clientAuth }));
   return startCli(
     ['proxy', '--policy', file(`${name}.yaml`), '--upstream', upstream.url, '--no-watch'],
-    { env: env(file(`${name}.jsonl`)) },
+    { env: env(file(`${name}.jsonl`)), timeoutMs: 60_000 },
   );
 }
 
@@ -293,7 +293,7 @@ describe('startup and bind rules', () => {
     );
     const p = await startCli(
       ['proxy', '--policy', file('bind-ok.yaml'), '--upstream', upstream.url, '--host', '0.0.0.0'],
-      { env: env(file('bind-ok.jsonl')) },
+      { env: env(file('bind-ok.jsonl')), timeoutMs: 60_000 },
     );
     try {
       const url = `https://127.0.0.1:${portOf(p)}/mcp`;
