@@ -10,11 +10,11 @@ export const MCP_REMOTE_VERSION = '0.15.1';
 
 /**
  * The banner text for a proxy URL.
- * @example demoBanner(proxyUrl, '/tmp/demo/audit.jsonl', { server: serverUrl, sandbox: sandboxUrl })
+ * @example demoBanner(proxyUrl, { file: '/tmp/demo/audit.jsonl', hmacKey, cli: 'dojo-guard' }, { server, sandbox })
  */
 export function demoBanner(
   url: string,
-  auditFile: string,
+  audit: { file: string; hmacKey: string; cli: string },
   upstreams: { server: string; sandbox: string },
 ): string {
   const token = demoToken('reader');
@@ -53,7 +53,9 @@ export function demoBanner(
     indent(JSON.stringify(vscode, null, 2)),
     '',
     `Try: get_finding_by_id ${DEMO_DECOY_FINDING} as reader (a tripwire), or close_finding as reader.`,
-    `Audit trail (HMAC-chained): ${auditFile}`,
+    `Audit trail (HMAC-chained): ${audit.file}`,
+    '  verify it (while the demo runs; its temp dir is removed when the demo stops):',
+    `  AUDIT_HMAC_KEY=${audit.hmacKey} ${audit.cli} audit verify ${audit.file}`,
     'Decisions, one per line (time  principal(role)  method tool  outcome code):',
     '',
   ].join('\n');

@@ -3,6 +3,7 @@
  * how it reaches the MCP server it protects. Defaults are the safe ones (loopback, small caps).
  */
 import { z } from 'zod';
+import { ServerTlsSchema } from './schema-tls.js';
 
 const positiveInt = (max: number) => z.number().int().positive().max(max);
 
@@ -136,6 +137,7 @@ export const ServerPolicySchema = z
       ),
     caps: ServerCapsSchema.default(ServerCapsSchema.parse({})),
     metrics: ServerMetricsSchema.default(ServerMetricsSchema.parse({})),
+    tls: ServerTlsSchema.optional(),
   })
   .strict()
   .describe('The listening side of the proxy. Absent: all defaults (loopback 127.0.0.1:8080/mcp).');

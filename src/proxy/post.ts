@@ -28,6 +28,8 @@ import { BodyTimeoutError, bodyTimeouts } from './body-timeouts.js';
 import { jsonCaps } from './json-caps.js';
 import { writeAhead } from './write-ahead.js';
 
+import { startRequestTrace, type RequestTrace } from './tracing.js';
+
 /**
  * 202 Accepted with no body (notifications and responses the client sent). The decision id goes
  * out only when an audit record with that id was written (`recorded`): a header naming no record
@@ -38,6 +40,24 @@ function accepted(res: Response, decisionId: string, recorded: boolean): void {
   if (recorded) res.setHeader(DECISION_HEADER, decisionId);
   else res.removeHeader(DECISION_HEADER);
   res.end();
+}
+
+/**
+ * Request-span attributes of a message, after the OpenTelemetry semantic conventions for MCP and
+ * JSON-RPC: identifiers only, never arguments (span name `{mcp.method.name} {target}`).
+ */
+function traceMessage(trace: RequestTrace, m: ClassifiedRequest): void {
+  const target = m.toolName ?? m.promptName;
+  trace.set(
+    {
+      'mcp.method.name': m.method,
+      'rpc.method': m.method,
+      'gen_ai.tool.name': m.toolName,
+      'gen_ai.prompt.name': m.promptName,
+      'jsonrpc.request.id': m.id === undefined ? undefined : String(m.id),
+    },
+    m.method === undefined ? undefined : target ? `${m.method} ${target}` : m.method,
+  );
 }
 
 /** True when a request reuses the id of a request still in flight in its session. */
@@ -52,9 +72,34 @@ function reusesInFlightId(
 
 /** Handles one POST; never throws (errors become JSON-RPC answers). */
 export async function handlePost(rt: ProxyRuntime, req: Request, res: Response): Promise<void> {
+  // Tracing off: `trace` is undefined and every use below is one `?.` (src/proxy/tracing.ts).
+  const trace = startRequestTrace(req.headers);
+  if (!trace) return exchangePost(rt, req, res, undefined);
+  try {
+    await exchangePost(rt, req, res, trace);
+  } catch (err) {
+    trace.outcome('error', 'guard_error');
+    throw err;
+  } finally {
+    trace.end(res.statusCode);
+  }
+}
+
+async function exchangePost(
+  rt: ProxyRuntime,
+  req: Request,
+  res: Response,
+  trace: RequestTrace | undefined,
+): Promise<void> {
   const arrived = Date.now();
-  const gate = await passGate(rt, req, res);
+  const gate = await passGate(rt, req, res, trace?.traceId);
   if (!gate) return;
+  trace?.set({
+    'enduser.id': gate.principal.id,
+    'enduser.role': gate.principal.role,
+    'dojo_guard.auth_method': gate.principal.authMethod,
+    'dojo_guard.decision_id': gate.decisionId,
+  });
   const { policy, decisionId } = gate;
   let parsed: ClassifiedRequest | undefined;
   const reject = (code: DenialCode, id: JsonRpcId | null = null): void => {
@@ -107,6 +152,7 @@ export async function handlePost(rt: ProxyRuntime, req: Request, res: Response):
     throw err;
   }
   const id = parsed.id ?? null;
+  if (trace) traceMessage(trace, parsed);
   const version = req.headers['mcp-protocol-version'];
   if (version !== undefined && !KNOWN_PROTOCOL_VERSIONS.has(version as string)) {
     return reject('unsupported_protocol_version', id);
@@ -136,6 +182,7 @@ export async function handlePost(rt: ProxyRuntime, req: Request, res: Response):
   const mutation =
     parsed.method === 'tools/call' && !!parsed.toolName && policy.isMutatingTool(parsed.toolName);
   const decision = new Decision(ctx, rt.recorder, mutation);
+  if (trace) decision.trace = trace;
   const outcome = await runRequestChain(policy, decision, rt.recorder);
   if (outcome.kind === 'deny') {
     const v = outcome.verdict;
@@ -183,6 +230,7 @@ export async function handlePost(rt: ProxyRuntime, req: Request, res: Response):
     res,
     requestId: gate.requestId,
     decisionId,
+    ...(trace && { traceId: trace.traceId, trace }),
     principal: gate.principal,
     sessionId: gate.sessionId,
     remoteAddress: gate.remoteAddress,

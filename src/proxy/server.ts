@@ -5,6 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import http from 'node:http';
+import https from 'node:https';
 import type { AddressInfo } from 'node:net';
 import express, { type Request, type Response } from 'express';
 import type { AuditRecorder } from '../audit/recorder-api.js';
@@ -25,6 +26,7 @@ import { UpstreamClient } from './upstream.js';
 import { metricsHandler, metricsSettings, readyzHandler } from './health.js';
 import { bindMetricsPolicy } from './metrics.js';
 import { bindAuditMetrics, instrumentSessions, instrumentUpstream } from './metrics-runtime.js';
+import type { TlsListener } from './tls.js';
 
 export interface ProxyServerOptions {
   /** Current policy snapshot; a reload swaps what this returns. */
@@ -33,6 +35,8 @@ export interface ProxyServerOptions {
   recorder: AuditRecorder;
   /** How long close() waits for in-flight POST exchanges before cutting them (default 10 s). */
   drainTimeoutMs?: number;
+  /** Serve HTTPS with this material (src/proxy/tls.ts); absent: plain HTTP. */
+  tls?: TlsListener;
 }
 
 export interface ProxyServer {
@@ -161,24 +165,28 @@ export function createProxyServer(opts: ProxyServerOptions): ProxyServer {
     res.status(404).json({ error: 'not_found' });
   });
 
-  // Node checks request/header timeouts every second, not every 30 s (src/proxy/body-timeouts.ts).
-  const server = http.createServer(
-    { connectionsCheckingInterval: CONNECTION_CHECK_MS },
-    (req, res) => {
-      applyNodeTimeouts(server, opts.policy());
-      const url = req.url ?? '';
-      const path = opts.policy().server.path;
-      if (url.startsWith(path) && (url.length === path.length || url[path.length] === '?')) {
-        try {
-          return serveMcp(req, res);
-        } catch (err) {
-          // What express did for a synchronous throw on this path: answer 500, never crash.
-          return answerUnhandled(res, err);
-        }
+  const handle = (req: http.IncomingMessage, res: http.ServerResponse): void => {
+    applyNodeTimeouts(server, opts.policy());
+    const url = req.url ?? '';
+    const path = opts.policy().server.path;
+    if (url.startsWith(path) && (url.length === path.length || url[path.length] === '?')) {
+      try {
+        return serveMcp(req, res);
+      } catch (err) {
+        // What express did for a synchronous throw on this path: answer 500, never crash.
+        return answerUnhandled(res, err);
       }
-      void app(req, res);
-    },
-  );
+    }
+    void app(req, res);
+  };
+  // Node checks request/header timeouts every second, not every 30 s (src/proxy/body-timeouts.ts).
+  const server = opts.tls
+    ? https.createServer(
+        { ...opts.tls.serverOptions, connectionsCheckingInterval: CONNECTION_CHECK_MS },
+        handle,
+      )
+    : http.createServer({ connectionsCheckingInterval: CONNECTION_CHECK_MS }, handle);
+  const scheme = opts.tls ? 'https' : 'http';
   // Request (not response) time limits; node stops timing a request once it is complete.
   applyNodeTimeouts(server, opts.policy());
 
@@ -189,11 +197,13 @@ export function createProxyServer(opts: ProxyServerOptions): ProxyServer {
         server.listen(port, host, () => {
           const addr = server.address() as AddressInfo;
           const h = addr.family === 'IPv6' ? `[${addr.address}]` : addr.address;
-          resolve({ host: addr.address, port: addr.port, url: `http://${h}:${addr.port}` });
+          if (opts.tls) opts.tls.watch(server as https.Server);
+          resolve({ host: addr.address, port: addr.port, url: `${scheme}://${h}:${addr.port}` });
         });
       }),
     close: async () => {
       closing = true;
+      opts.tls?.close();
       const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeIdleConnections();
       // GET streams never end on their own: close them (clients reconnect with Last-Event-ID).

@@ -29,14 +29,30 @@ export async function startCli(
   args: string[],
   opts: { env?: Record<string, string | undefined>; timeoutMs?: number; cwd?: string } = {},
 ): Promise<Running> {
-  const child = spawn(process.execPath, [CLI, ...args], {
-    cwd: opts.cwd ?? REPO_ROOT,
+  return startProcess(process.execPath, [CLI, ...args], {
+    ...opts,
     env: {
       ...process.env,
       LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
       ...opts.env,
       ...defaultAuditFile(args, opts.env),
     },
+  });
+}
+
+/**
+ * Starts any command with exactly `opts.env` (nothing inherited) and resolves once it prints
+ * `listening on <url>`: for recipes that run a container's command line (test/deploy/).
+ */
+export async function startProcess(
+  command: string,
+  argv: string[],
+  opts: { env?: Record<string, string | undefined>; timeoutMs?: number; cwd?: string } = {},
+): Promise<Running> {
+  const args = argv.slice(command === process.execPath ? 1 : 0);
+  const child = spawn(command, argv, {
+    cwd: opts.cwd ?? REPO_ROOT,
+    env: opts.env ?? {},
     stdio: ['pipe', 'pipe', 'pipe'],
   });
   let out = '';

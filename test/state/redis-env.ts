@@ -27,6 +27,11 @@ function reachable(url: string): Promise<boolean> {
 
 /** True when the Redis tests must be skipped (Redis absent and not required). */
 export const SKIP_REDIS = !process.env.REQUIRE_REDIS && !(await reachable(REDIS_URL));
+if (SKIP_REDIS)
+  process.stderr.write(
+    `SKIP: no Redis at ${REDIS_URL}; Redis tests skipped (npm test starts or installs it when ` +
+      'run as root; REQUIRE_REDIS=1 makes this fail)\n',
+  );
 
 /** A key prefix no other test run uses. */
 export function uniquePrefix(tag: string): string {
