@@ -107,13 +107,25 @@ export async function session(url: string, token = TOKEN) {
         }),
       });
       const messages = res.text.length > 0 ? messagesOf(res) : [];
-      return {
-        res,
-        messages,
-        id,
-        ms: Date.now() - started,
-        answer: messages.find((m) => m.id === id),
-      };
+      const answer = messages.find((m) => m.id === id);
+      return { res, messages, id, ms: Date.now() - started, answer, text: textOf(answer) };
     },
   };
+}
+
+/**
+ * The text of a result's first content block; untrusted-wrap (on by default) wraps tool output as
+ * `{"value": …, "_warning": …}`, so the value is unwrapped when the text is such an object.
+ */
+export function textOf(answer: any): string | undefined {
+  const t = answer?.result?.content?.[0]?.text;
+  if (typeof t !== 'string') return undefined;
+  try {
+    const v = JSON.parse(t);
+    if (v && typeof v === 'object' && typeof v.value === 'string' && '_warning' in v)
+      return v.value;
+  } catch {
+    // plain text
+  }
+  return t;
 }

@@ -85,10 +85,10 @@ describe('JSON-RPC id reuse while in flight', () => {
     expect(rec).toMatchObject({ outcome: 'denied', code: 'duplicate_request_id' });
     expect(h.fake.calls('echo').filter((c) => c.body.id === 42)).toHaveLength(0);
     const done = await first;
-    expect(done.answer?.result.content[0].text).toBe('slept 1500');
+    expect(done.text).toBe('slept 1500');
     // Once answered, the id may be used again; other sessions were never affected.
     const again = await s.call('echo', { text: 'again' }, 42);
-    expect(again.answer?.result.content[0].text).toBe('again');
+    expect(again.text).toBe('again');
   });
 
   it('refuses every one of many concurrent reuses (string and number ids kept apart)', async () => {
@@ -100,7 +100,7 @@ describe('JSON-RPC id reuse while in flight', () => {
     expect(dups.every((d) => d.answer?.error?.data?.code === 'duplicate_request_id')).toBe(true);
     // Same id in another session, and the string "77" in this one, are different requests.
     const elsewhere = await other.call('echo', { text: 'other' }, 77);
-    expect(elsewhere.answer?.result.content[0].text).toBe('other');
+    expect(elsewhere.text).toBe('other');
     const asString = await raw(h.url, {
       headers: s.headers,
       body: JSON.stringify({

@@ -67,7 +67,7 @@ describe('SSE response timeouts', () => {
     const s = await session(h.url);
     const r = await s.call('long_import', { ms: TOTAL_MS + 1_000 });
     expect(r.answer?.error).toBeUndefined();
-    expect(r.answer?.result.content[0].text).toBe(`slept ${TOTAL_MS + 1_000}`);
+    expect(r.text).toBe(`slept ${TOTAL_MS + 1_000}`);
     expect(r.ms).toBeGreaterThanOrEqual(TOTAL_MS + 1_000);
   });
 

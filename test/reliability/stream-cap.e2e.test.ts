@@ -83,7 +83,7 @@ describe('SSE stream cap per principal', () => {
     expect(extra.status).toBe(429);
     const bob = await session(h.url, TOKEN2);
     const b = await bob.call('echo', { text: 'bob' });
-    expect(b.answer?.result.content[0].text).toBe('bob');
+    expect(b.text).toBe('bob');
 
     // Closing one stream frees exactly one slot.
     admitted[0]!.close();
@@ -104,7 +104,7 @@ describe('SSE stream cap per principal', () => {
     // Sequential short requests far beyond the cap: each slot comes back when its answer closes.
     for (let i = 0; i < CAP * 3; i++) {
       const r = await s.call('echo', { text: `n${i}` });
-      expect(r.answer?.result.content[0].text).toBe(`n${i}`);
+      expect(r.text).toBe(`n${i}`);
     }
   });
 });
