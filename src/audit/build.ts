@@ -26,6 +26,7 @@ export function decisionBody(
   };
   if (rec.rpcId !== undefined) body.rpcId = rec.rpcId;
   if (rec.sessionId !== undefined) body.sessionId = rec.sessionId;
+  if (rec.traceId !== undefined) body.traceId = rec.traceId;
   if (rec.principal) body.principal = principalOf(rec.principal);
   if (rec.claimed && Object.keys(rec.claimed).length > 0) {
     const untrusted: Record<string, string> = {};

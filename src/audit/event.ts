@@ -51,6 +51,8 @@ export interface DecisionBodyV1 {
   requestId: string;
   rpcId?: string | number;
   sessionId?: string;
+  /** W3C trace id of the request (present when tracing is on): leads to the trace and back. */
+  traceId?: string;
   /** Established by the proxy's own authentication. */
   principal?: { id: string; role: string; authMethod: string; attributes?: Record<string, string> };
   /** Client-claimed facts, never trusted (user agent, clientInfo, forwarded-for...). */

@@ -55,6 +55,9 @@ export interface MaskResult {
   paths: string[];
 }
 
+/** Characters scanned past the kept prefix of a long string (longer than a PEM private key). */
+const SCAN_MARGIN = 8192;
+
 /** Lower-cases and strips separators and zero-width/format characters from a key name. */
 export function normalizeKey(key: string): string {
   return key
@@ -82,7 +85,12 @@ export function maskArguments(args: Record<string, unknown>, opts: MaskOptions):
       return MASK;
     }
     if (typeof v === 'string') {
-      if (looksLikeSecret(v)) {
+      // Only the first maxChars reach the record: scan those plus a margin (a credential cut at
+      // the boundary, a PEM block starting there), not the megabytes after them (issue 14:
+      // scanning a 4 MB note stalled the event loop for every user).
+      const seen =
+        v.length > opts.maxChars + SCAN_MARGIN ? v.slice(0, opts.maxChars + SCAN_MARGIN) : v;
+      if (looksLikeSecret(seen)) {
         paths.push(path);
         return MASK;
       }

@@ -11,6 +11,8 @@ export interface DecisionRecord {
   /** JSON-RPC id of the message, if it had one. */
   rpcId?: string | number;
   sessionId?: string;
+  /** W3C trace id of the request when tracing is on (src/proxy/tracing.ts). */
+  traceId?: string;
   principal?: Principal;
   /** Client-claimed facts (user agent, clientInfo, X-Forwarded-For...): untrusted, for context only. */
   claimed?: Record<string, string>;
@@ -63,7 +65,8 @@ export interface LifecycleEvent {
 }
 
 export interface AuditRecorder {
-  recordDecision(rec: DecisionRecord): void;
+  /** Never waits on I/O; `onSealed` runs once the record is sealed into the chain (tracing). */
+  recordDecision(rec: DecisionRecord, onSealed?: () => void): void;
   recordEvent(ev: LifecycleEvent): void;
   /**
    * Seals a mutation's intent record and hands it to the file sink (and every spool) before
@@ -104,13 +107,14 @@ export class MemoryRecorder implements AuditRecorder {
   readonly events: LifecycleEvent[] = [];
   readonly intents: IntentRecord[] = [];
   revision = '';
-  recordDecision(rec: DecisionRecord): void {
+  recordDecision(rec: DecisionRecord, onSealed?: () => void): void {
     this.decisions.push(rec);
+    onSealed?.();
   }
   recordEvent(ev: LifecycleEvent): void {
     this.events.push(ev);
   }
-  recordIntent(rec: IntentRecord): { seq: number } {
+  recordIntent(rec: IntentRecord): { seq: number; argumentsDigest?: string } | undefined {
     this.intents.push(rec);
     return { seq: this.intents.length };
   }

@@ -36,6 +36,9 @@ interface Pending {
   make: () => AuditBodyV1;
   /** Told the record's seq once sealed (write-ahead intents). */
   sealed?: (seq: number) => void;
+
+  /** Called once the record is sealed into the chain (the trace's audit-seal span ends there). */
+  onSealed?: () => void;
 }
 
 export class ChainedRecorder implements AuditRecorder {
@@ -101,9 +104,9 @@ export class ChainedRecorder implements AuditRecorder {
     this.checkpointTimer.unref();
   }
 
-  recordDecision(rec: DecisionRecord): void {
+  recordDecision(rec: DecisionRecord, onSealed?: () => void): void {
     const revision = this.revision;
-    this.push(new Date(), () => decisionBody(rec, revision, this.opts.mask));
+    this.push(new Date(), () => decisionBody(rec, revision, this.opts.mask), false, onSealed);
   }
 
   recordEvent(ev: LifecycleEvent): void {
@@ -238,9 +241,9 @@ export class ChainedRecorder implements AuditRecorder {
     );
   }
 
-  private push(time: Date, make: () => AuditBodyV1, internal = false): void {
+  private push(time: Date, make: () => AuditBodyV1, internal = false, onSealed?: () => void): void {
     if (this.closed || (this.closing && !internal)) return;
-    this.queue.push({ time, make });
+    this.queue.push(onSealed ? { time, make, sealed: () => onSealed() } : { time, make });
     if (!this.scheduled) {
       this.scheduled = true;
       setImmediate(() => this.drain());

@@ -112,6 +112,23 @@ export const FindingsTrackingSchema = z
       .array(z.string())
       .default([])
       .describe('Mutating tools denied (not_read_before_mutation) unless every target was read.'),
+    scope: z
+      .enum(['session', 'principal'])
+      .default('session')
+      .describe(
+        'Whose reads count. session: reads of the same MCP session only (strictest; a client ' +
+          'without a session, e.g. a stateless upstream or a session per call, can never satisfy ' +
+          'require_read_for). principal: reads by the same authenticated principal in any session ' +
+          'or replica within principal_ttl_seconds (shared through the state store; any session ' +
+          "holding that token benefits from another session's reads).",
+      ),
+    principal_ttl_seconds: z
+      .number()
+      .int()
+      .min(1)
+      .max(7 * 24 * 3600)
+      .default(3600)
+      .describe('scope principal: a read set expires this long after its last addition.'),
     require_read_when: z
       .array(
         z

@@ -28,6 +28,8 @@ import { median } from './stats.js';
 import { createAuditRecorder } from '../audit/index.js';
 import { AuditPolicySchema } from '../audit/schema.js';
 
+import { tracingRows } from './tracing-cost.js';
+
 const rounds = Number(arg('--rounds', '7'));
 
 /** Median CPU µs per call of `fn` over `rounds` rounds of `n` calls (after one warm-up round). */
@@ -223,6 +225,8 @@ try {
     ],
   );
   rows.push(...(await writeAheadRows(dir, record)));
+
+  rows.push(...(await tracingRows(rounds)));
   console.log(
     `dojo-guard micro-benchmarks: node ${process.version}, median of ${rounds} rounds, CPU µs per call`,
   );

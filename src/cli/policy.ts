@@ -1,8 +1,10 @@
 /**
  * `dojo-guard policy validate FILE…` and `dojo-guard policy schema`.
  * validate: exit 0 when the files would load (errors and warnings on stderr as
- * `file: dotted.path: message`), 1 otherwise. By default the real environment is used, exactly as
- * at startup; `--schema-only` checks structure and RBAC without needing secrets in the environment.
+ * `file:line:col: dotted.path: message`), 1 otherwise. Offline by default: the real environment is
+ * used, and an unset `${env:…}` variable (a runtime secret) is a warning validated with a
+ * placeholder; `--strict-env` makes it an error, exactly as at proxy start. `--schema-only` checks
+ * structure and RBAC only.
  */
 import type { Command } from 'commander';
 import { loadPolicy, PolicyLoadError, readPolicySource } from '../policy/load.js';
@@ -11,6 +13,9 @@ import { compileRbac, rbacWarnings } from '../guards/rbac-compile.js';
 import { MemoryRecorder } from '../audit/recorder-api.js';
 import { MemoryStore } from '../state/memory.js';
 import { runPolicyTests } from '../policy/policy-test.js';
+
+/** Stands in for unset `${env:…}` variables when validating offline (`.invalid`: RFC 6761). */
+const ENV_PLACEHOLDER = 'https://env-placeholder.invalid';
 
 /** Registers `policy validate`, `policy test`, `policy explain` and `policy schema`. */
 export function registerPolicyCommand(program: Command): void {
@@ -22,25 +27,34 @@ export function registerPolicyCommand(program: Command): void {
     .description('Validate policy files (several files are merged by top-level section)')
     .argument('<files...>', 'policy YAML files')
     .option('--schema-only', 'check structure and RBAC only; unset ${env:…} variables are allowed')
+    .option(
+      '--strict-env',
+      'an unset ${env:…} variable or a missing env-borne credential is an error (as at proxy start)',
+    )
     .option('--merge', 'validate the files as one merged policy (as `proxy --policy A --policy B`)')
-    .action(async (files: string[], opts: { schemaOnly?: boolean; merge?: boolean }) => {
-      const sets = opts.merge ? [files] : files.map((f) => [f]);
-      let failed = false;
-      for (const set of sets) {
-        try {
-          const warnings = opts.schemaOnly
-            ? await validateSchemaOnly(set)
-            : await validateFull(set);
-          for (const w of warnings) process.stderr.write(`warning: ${set.join(', ')}: ${w}\n`);
-          process.stdout.write(`ok: ${set.join(', ')}\n`);
-        } catch (err) {
-          if (!(err instanceof PolicyLoadError)) throw err;
-          for (const i of err.issues) process.stderr.write(`error: ${i}\n`);
-          failed = true;
+    .action(
+      async (
+        files: string[],
+        opts: { schemaOnly?: boolean; merge?: boolean; strictEnv?: boolean },
+      ) => {
+        const sets = opts.merge ? [files] : files.map((f) => [f]);
+        let failed = false;
+        for (const set of sets) {
+          try {
+            const warnings = opts.schemaOnly
+              ? await validateSchemaOnly(set)
+              : await validateFull(set, !opts.strictEnv);
+            for (const w of warnings) process.stderr.write(`warning: ${set.join(', ')}: ${w}\n`);
+            process.stdout.write(`ok: ${set.join(', ')}\n`);
+          } catch (err) {
+            if (!(err instanceof PolicyLoadError)) throw err;
+            for (const i of err.issues) process.stderr.write(`error: ${i}\n`);
+            failed = true;
+          }
         }
-      }
-      if (failed) process.exitCode = 1;
-    });
+        if (failed) process.exitCode = 1;
+      },
+    );
   policy
     .command('test')
     .description(
@@ -125,11 +139,14 @@ async function runExplain(opts: ExplainFlags): Promise<void> {
   }
 }
 
-async function validateFull(files: string[]): Promise<string[]> {
+async function validateFull(files: string[], offline: boolean): Promise<string[]> {
   const recorder = new MemoryRecorder();
   const store = new MemoryStore();
   try {
-    const { warnings } = await loadPolicy(files, { deps: { store, recorder, now: Date.now } });
+    const { warnings } = await loadPolicy(files, {
+      deps: { store, recorder, now: Date.now },
+      envPlaceholder: offline ? ENV_PLACEHOLDER : undefined,
+    });
     return warnings;
   } finally {
     await store.close();

@@ -93,6 +93,10 @@ async function runProxy(flags: ProxyFlags): Promise<void> {
     { announceListening, logger },
     { notePolicyLoaded },
     { createPolicyReloader },
+    { createTlsListener },
+    { tracingSettings },
+    { installTracer, shutdownTracing },
+    { packageVersion },
   ] = await Promise.all([
     import('../audit/index.js'),
     import('../policy/load.js'),
@@ -101,6 +105,10 @@ async function runProxy(flags: ProxyFlags): Promise<void> {
     import('../shared/logger.js'),
     import('../proxy/metrics-runtime.js'),
     import('../proxy/reload.js'),
+    import('../proxy/tls.js'),
+    import('../proxy/tracing-config.js'),
+    import('../proxy/tracing.js'),
+    import('../shared/version.js'),
   ]);
   const { auditSinkConfigured } = await import('../audit/sinks-configured.js');
   const { source } = await readPolicySource(flags.policy, env);
@@ -131,9 +139,19 @@ async function runProxy(flags: ProxyFlags): Promise<void> {
   recorder.setPolicyRevision(policy.revision);
   notePolicyLoaded();
 
+  // Tracing: the SDK is imported only when configured (off costs one `?.` per request).
+  const tracing = tracingSettings(policy.source, env, packageVersion());
+  if (tracing) {
+    const { startTracing } = await import('../proxy/tracing-sdk.js');
+    installTracer(startTracing(tracing));
+    logger.info('tracing on', { endpoint: new URL(tracing.endpoint).origin });
+  }
+
   // One reference, swapped whole on reload; in-flight exchanges keep their snapshot.
   const live = { policy };
-  const server = createProxyServer({ policy: () => live.policy, store, recorder });
+  // TLS material is checked before listening (a bad file is fatal here); rotation needs no restart.
+  const tls = policy.server.tls && createTlsListener(policy.server.tls);
+  const server = createProxyServer({ policy: () => live.policy, store, recorder, tls });
   const reloader = createPolicyReloader({
     files: flags.policy,
     load,
@@ -149,6 +167,7 @@ async function runProxy(flags: ProxyFlags): Promise<void> {
     reloader.close();
     stopStateHealth();
     await server.close();
+    await shutdownTracing().catch(() => undefined);
     await recorder.close().catch(() => undefined);
     await store.close().catch(() => undefined);
     process.exit(0);
@@ -166,5 +185,6 @@ async function runProxy(flags: ProxyFlags): Promise<void> {
   const addr = await server.listen(policy.server.host, policy.server.port);
   logger.info('proxy started', { upstream: policy.upstream.url.origin, revision: policy.revision });
   const shown = addr.host.includes(':') ? `[${addr.host}]` : addr.host;
-  announceListening('proxy', `http://${shown}:${addr.port}${policy.server.path}`);
+  const scheme = tls ? 'https' : 'http';
+  announceListening('proxy', `${scheme}://${shown}:${addr.port}${policy.server.path}`);
 }

@@ -1,20 +1,28 @@
 /**
  * Client authentication (the proxy is the OAuth resource server toward clients, mcp-protocol.md
  * §3.2). Runs before the guard chain on every request, sessions included. Order: static/env
- * tokens (constant time), then JWT when configured; anonymous only when no credential is
- * presented and the policy allows it explicitly. A presented but bad credential is always 401
+ * tokens (constant time), then JWT when configured; without an Authorization header, a verified
+ * client certificate (src/guards/authn-cert.ts); anonymous only when no credential is presented
+ * and the policy allows it explicitly. A presented but bad credential is always 401
  * `invalid_token`, never downgraded to anonymous.
  */
 import type { AuthPolicy } from '../policy/schema-auth.js';
 import type { AuthRequest, AuthResult } from '../policy/compiled.js';
 import { buildStaticTokens } from './authn-static.js';
 import { createJwtVerifier, type JwtVerifier } from './authn-jwt.js';
+import { buildClientCertTable } from './authn-cert.js';
 
 export interface AuthenticatorInput {
   auth: AuthPolicy;
   env: NodeJS.ProcessEnv;
   roles: ReadonlySet<string>;
-  server: { host: string; port: number; path: string };
+  server: {
+    host: string;
+    port: number;
+    path: string;
+    /** Listener serves HTTPS (server.tls); `clientCa`: it verifies client certificates. */
+    tls?: { clientCa: boolean };
+  };
   now: () => number;
 }
 
@@ -23,7 +31,7 @@ export interface Authenticator {
   protectedResourceMetadata: Readonly<Record<string, unknown>>;
   /** The metadata document with `resource` derived from the request when not configured. */
   resourceMetadataFor(req: AuthRequest): Readonly<Record<string, unknown>>;
-  /** Number of configured credential sources (tokens + env bindings + jwt). 0 = no auth. */
+  /** Number of configured credential sources (tokens, env bindings, jwt, certificates). 0 = no auth. */
   methodCount: number;
   warnings: string[];
   errors: string[];
@@ -45,6 +53,10 @@ export function createAuthenticator(input: AuthenticatorInput): Authenticator {
   const statics = buildStaticTokens(auth, env, roles);
   errors.push(...statics.errors);
   warnings.push(...statics.warnings);
+  const certs = buildClientCertTable(auth.client_certificates, roles);
+  errors.push(...certs.errors);
+  if (certs.table.size > 0 && !server.tls?.clientCa)
+    errors.push('auth.client_certificates: needs server.tls with client_ca_file');
   let jwt: JwtVerifier | undefined;
   if (auth.jwt) {
     try {
@@ -61,7 +73,8 @@ export function createAuthenticator(input: AuthenticatorInput): Authenticator {
   }
   const rm = auth.resource_metadata;
   const hostForUrl = server.host.includes(':') ? `[${server.host}]` : server.host;
-  const staticResource = rm.resource ?? `http://${hostForUrl}:${server.port}${server.path}`;
+  const scheme = server.tls ? 'https' : 'http';
+  const staticResource = rm.resource ?? `${scheme}://${hostForUrl}:${server.port}${server.path}`;
   const authServers = rm.authorization_servers ?? (auth.jwt ? [auth.jwt.issuer] : undefined);
   const prm: Record<string, unknown> = {
     resource: staticResource,
@@ -77,7 +90,7 @@ export function createAuthenticator(input: AuthenticatorInput): Authenticator {
     if (rm.resource !== undefined) return rm.resource;
     const h = req.headers.host;
     const host = typeof h === 'string' && SAFE_HOST.test(h) ? h : `${hostForUrl}:${server.port}`;
-    return `http://${host}${server.path}`;
+    return `${scheme}://${host}${server.path}`;
   };
   const challenge = (req: AuthRequest, error?: 'invalid_token' | 'invalid_request'): string => {
     const u = new URL(resourceFor(req));
@@ -99,7 +112,7 @@ export function createAuthenticator(input: AuthenticatorInput): Authenticator {
   });
 
   return {
-    methodCount: statics.table.size + (auth.jwt ? 1 : 0),
+    methodCount: statics.table.size + (auth.jwt ? 1 : 0) + certs.table.size,
     warnings,
     errors,
     protectedResourceMetadata: Object.freeze(prm),
@@ -107,6 +120,11 @@ export function createAuthenticator(input: AuthenticatorInput): Authenticator {
     async authenticate(req: AuthRequest): Promise<AuthResult> {
       const header = req.headers.authorization;
       if (header === undefined || header === '') {
+        // A verified certificate is a presented credential: unmapped → 401, never anonymous.
+        if (req.clientCertificate && certs.table.size > 0) {
+          const r = certs.table.lookup(req.clientCertificate);
+          return r.ok ? r : fail(req, 'invalid_token', r.reason);
+        }
         if (auth.allow_anonymous && auth.anonymous_role !== undefined) {
           return {
             ok: true,

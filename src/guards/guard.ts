@@ -15,7 +15,7 @@ export interface Principal {
   id: string;
   /** Effective role (after claim mapping). */
   role: string;
-  authMethod: 'static_token' | 'env_token' | 'jwt' | 'anonymous';
+  authMethod: 'static_token' | 'env_token' | 'jwt' | 'client_certificate' | 'anonymous';
   /** Extra, already-verified attributes (e.g. selected JWT claims) for audit. */
   attributes?: Record<string, string>;
 }

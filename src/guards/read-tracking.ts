@@ -10,7 +10,11 @@
  *
  * Request phase, on mutating calls: computes `{readIds, targetIds, targetsRead}` into
  * `ctx.facts[FINDINGS_READ_FACT]` for the audit record and, for tools in `require_read_for`,
- * denies `not_read_before_mutation` unless every target finding was read in this session.
+ * denies `not_read_before_mutation` unless every target finding was read in this scope.
+ *
+ * Scope (`audit.findings.scope`): `session` keys the read set by MCP session id; `principal` by
+ * the authenticated principal, with its own TTL, so stateless clients and clients that open a
+ * session per call can satisfy `require_read_for` (on Redis, across replicas too).
  */
 import {
   CONTINUE,
@@ -50,6 +54,14 @@ export const createReadTrackingGuard: GuardFactory = (policy, deps) => {
     resultTools ? resultTools.has(tool) : !deps.isMutatingTool(tool);
   const requireRead = compileReadRequirement(cfg);
   const idArgs = cfg.id_arguments;
+  const principalScope = cfg.scope === 'principal';
+  const ttlMs = principalScope ? cfg.principal_ttl_seconds * 1000 : undefined;
+  /**
+   * The read set's key in the store. A principal key holds a space, which an MCP session id
+   * (visible ASCII, no spaces) never does, so the two scopes cannot collide in one store.
+   */
+  const readSetKey = (ctx: RequestContext): string | undefined =>
+    principalScope ? `principal ${ctx.principal.authMethod} ${ctx.principal.id}` : ctx.sessionId;
 
   async function readTrackingOnRequest(ctx: RequestContext): Promise<Verdict> {
     const tool = ctx.request.toolName;
@@ -58,9 +70,10 @@ export const createReadTrackingGuard: GuardFactory = (policy, deps) => {
     const rule = requireRead(tool, ctx.request.arguments);
     const required = rule !== undefined;
     let read: number[] = [];
-    if (ctx.sessionId !== undefined) {
+    const key = readSetKey(ctx);
+    if (key !== undefined) {
       try {
-        read = await ctx.store.getReadFindings(ctx.sessionId);
+        read = await ctx.store.getReadFindings(key);
       } catch {
         if (!required) return CONTINUE;
         return deny('state_unavailable', 'read set unavailable', 'store_error');
@@ -74,8 +87,7 @@ export const createReadTrackingGuard: GuardFactory = (policy, deps) => {
     };
     ctx.facts.set(FINDINGS_READ_FACT, fact);
     if (!required) return CONTINUE;
-    if (ctx.sessionId === undefined)
-      return deny('not_read_before_mutation', 'no session', 'no_session');
+    if (key === undefined) return deny('not_read_before_mutation', 'no session', 'no_session');
     if (targets.unparsable) {
       return deny('not_read_before_mutation', 'a finding id argument is not an integer', 'bad_id');
     }
@@ -99,11 +111,12 @@ export const createReadTrackingGuard: GuardFactory = (policy, deps) => {
   ): Promise<Verdict> {
     const tool = ctx.request.toolName;
     if (ctx.answeredMethod !== 'tools/call' || !tool || !readsFindings(tool)) return CONTINUE;
-    if (ctx.sessionId === undefined) return CONTINUE;
+    const key = readSetKey(ctx);
+    if (key === undefined) return CONTINUE;
     const ids = extractReadFindingIds(message, cfg.max_ids_per_response);
     if (ids.length === 0) return CONTINUE;
     try {
-      await ctx.store.addReadFindings(ctx.sessionId, ctx.principal.id, ids);
+      await ctx.store.addReadFindings(key, ctx.principal.id, ids, ttlMs);
     } catch {
       // Not recording a read can only cause a later denial (fail closed), never an allow.
       return { kind: 'continue', annotations: { readTracking: 'store_error' } };

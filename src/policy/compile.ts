@@ -2,7 +2,7 @@
  * PolicyFile → frozen CompiledPolicy (STYLE.md §4). Everything a request needs becomes a lookup;
  * every unusable setting is an error collected with its dotted path, suspicious ones are warnings.
  */
-import type { CompiledPolicy, CompiledServer, CompiledUpstream } from './compiled.js';
+import type { CompiledPolicy, CompiledServer, CompiledTls, CompiledUpstream } from './compiled.js';
 import type { PolicyFile } from './schema.js';
 import type { EnvUse } from './env.js';
 import { compilePatternSet } from './match.js';
@@ -39,6 +39,8 @@ export interface CompileInput {
     toolLister?: ToolLister;
   };
   overrides?: PolicyOverrides;
+  /** Validating without the runtime environment (`policy validate`): env-borne credentials may be missing. */
+  offline?: boolean;
 }
 
 export { DEFAULT_MUTATING } from './tool-classes.js';
@@ -98,6 +100,7 @@ export function compilePolicy(input: CompileInput): { policy: CompiledPolicy; wa
     maxResponseBytes: caps.max_response_bytes,
     maxSseEventBytes: caps.max_sse_event_bytes,
     sessionTtlMs: caps.session_ttl_seconds * 1000,
+    tls: compileTls(source.server.tls),
   });
 
   const upstream = compileUpstream(source, input, errors);
@@ -119,14 +122,29 @@ export function compilePolicy(input: CompileInput): { policy: CompiledPolicy; wa
     auth: source.auth,
     env,
     roles: source.rbac ? roles : new Set([...roles, ...collectRoleNames(source)]),
-    server: { host, port, path: source.server.path },
+    server: {
+      host,
+      port,
+      path: source.server.path,
+      tls: server.tls && { clientCa: server.tls.clientCaFile !== undefined },
+    },
     now: input.deps.now,
   });
   errors.push(...authn.errors);
   warnings.push(...authn.warnings);
-  if (authn.methodCount === 0 && !source.auth.allow_anonymous) {
+  if (
+    authn.methodCount === 0 &&
+    !source.auth.allow_anonymous &&
+    input.offline &&
+    source.auth.env_bindings?.enabled
+  ) {
+    // `policy validate` without the runtime environment: the bindings come at deploy time.
+    warnings.push(
+      `auth: no ${source.auth.env_bindings.prefix}* variable in this environment; the proxy refuses to start without a credential`,
+    );
+  } else if (authn.methodCount === 0 && !source.auth.allow_anonymous) {
     errors.push(
-      'auth: no authentication configured (tokens, env_bindings, jwt); set auth.allow_anonymous: true to run open',
+      'auth: no authentication configured (tokens, env_bindings, jwt, client_certificates); set auth.allow_anonymous: true to run open',
     );
   }
   if (source.auth.allow_anonymous && !loopback) {
@@ -168,6 +186,17 @@ export function compilePolicy(input: CompileInput): { policy: CompiledPolicy; wa
   return { policy, warnings };
 }
 
+function compileTls(t: PolicyFile['server']['tls']): CompiledTls | undefined {
+  if (!t) return undefined;
+  return Object.freeze({
+    certFile: t.cert_file,
+    keyFile: t.key_file,
+    clientCaFile: t.client_ca_file,
+    clientAuth: t.client_auth,
+    minVersion: t.min_version,
+  });
+}
+
 /** Roles named by auth when there is no rbac section (every role is then unrestricted). */
 function collectRoleNames(source: PolicyFile): string[] {
   const a = source.auth;
@@ -175,6 +204,7 @@ function collectRoleNames(source: PolicyFile): string[] {
   if (a.anonymous_role) names.push(a.anonymous_role);
   if (a.jwt?.default_role) names.push(a.jwt.default_role);
   names.push(...Object.values(a.jwt?.role_map ?? {}));
+  names.push(...a.client_certificates.map((c) => c.role));
   return names;
 }
 

@@ -3,6 +3,7 @@
  * Produced by src/policy/compile.ts before the proxy listens; swapped as one reference on reload.
  */
 import type { Guard, Principal } from '../guards/guard.js';
+import type { ClientCertificateFacts } from '../guards/authn-cert.js';
 import type { ToolDefinitions } from '../guards/tool-definitions.js';
 import type { PolicyFile } from './schema.js';
 
@@ -20,6 +21,16 @@ export interface CompiledServer {
   maxResponseBytes: number;
   maxSseEventBytes: number;
   sessionTtlMs: number;
+  /** HTTPS listener settings (server.tls); read once at start, the files on change. */
+  tls?: CompiledTls;
+}
+
+export interface CompiledTls {
+  certFile: string;
+  keyFile: string;
+  clientCaFile?: string;
+  clientAuth: 'required' | 'optional';
+  minVersion: 'TLSv1.2' | 'TLSv1.3';
 }
 
 /** The upstream timeouts that apply to one request (src/policy/compile-timeouts.ts). */
@@ -64,6 +75,8 @@ export type AuthResult =
 export interface AuthRequest {
   headers: Readonly<Record<string, string | string[] | undefined>>;
   remoteAddress: string | undefined;
+  /** The peer certificate, only when the TLS layer verified it (src/proxy/client-cert.ts). */
+  clientCertificate?: ClientCertificateFacts;
 }
 
 export interface CompiledPolicy {

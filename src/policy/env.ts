@@ -16,6 +16,12 @@ export interface EnvUse {
   value: string;
 }
 
+/** A `${env:NAME}` (no fallback) whose variable was unset and replaced by the placeholder. */
+export interface EnvUnset {
+  path: string;
+  name: string;
+}
+
 export interface InterpolationIssue {
   path: string;
   message: string;
@@ -32,12 +38,13 @@ export function interpolateEnv(
   env: NodeJS.ProcessEnv,
   /** Substitute `placeholder` for unset variables instead of failing (policy validate --schema-only). */
   placeholder?: string,
-): { value: unknown; uses: EnvUse[]; issues: InterpolationIssue[] } {
+): { value: unknown; uses: EnvUse[]; issues: InterpolationIssue[]; unset: EnvUnset[] } {
   const uses: EnvUse[] = [];
   const issues: InterpolationIssue[] = [];
+  const unset: EnvUnset[] = [];
   const walk = (node: unknown, path: string[]): unknown => {
     if (typeof node === 'string')
-      return substitute(node, path.join('.'), env, uses, issues, placeholder);
+      return substitute(node, path.join('.'), env, { uses, issues, unset }, placeholder);
     if (Array.isArray(node)) return node.map((v, i) => walk(v, [...path, String(i)]));
     if (node !== null && typeof node === 'object') {
       const out: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
@@ -46,17 +53,17 @@ export function interpolateEnv(
     }
     return node;
   };
-  return { value: walk(tree, []), uses, issues };
+  return { value: walk(tree, []), uses, issues, unset };
 }
 
 function substitute(
   s: string,
   path: string,
   env: NodeJS.ProcessEnv,
-  uses: EnvUse[],
-  issues: InterpolationIssue[],
+  out: { uses: EnvUse[]; issues: InterpolationIssue[]; unset: EnvUnset[] },
   placeholder: string | undefined,
 ): string {
+  const { uses, issues, unset } = out;
   if (!s.includes('${')) return s;
   return s.replace(REF, (whole, name: string | undefined, fallback: string | undefined) => {
     if (whole === '$${') return '${';
@@ -73,7 +80,10 @@ function substitute(
       if (raw !== undefined && raw !== '') uses.push({ path, name, value });
       return value;
     }
-    if (raw === undefined && placeholder !== undefined) return placeholder;
+    if (raw === undefined && placeholder !== undefined) {
+      unset.push({ path, name });
+      return placeholder;
+    }
     if (raw === undefined) {
       issues.push({ path, message: `environment variable ${name} is not set` });
       return '';

@@ -8,14 +8,15 @@
  */
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import { parseDocument, visit } from 'yaml';
+import { LineCounter, parseDocument, visit } from 'yaml';
 import type { z } from 'zod';
 import type { StateStore } from '../state/store.js';
 import type { AuditRecorder } from '../audit/recorder-api.js';
 import type { CompiledPolicy } from './compiled.js';
 import { PolicySchema, type PolicyFile } from './schema.js';
-import { interpolateEnv, type EnvUse } from './env.js';
+import { interpolateEnv, type EnvUnset, type EnvUse } from './env.js';
 import { compilePolicy, PolicyCompileError, type PolicyOverrides } from './compile.js';
+import { locate, suggestKey, type ParsedFile } from './issue-location.js';
 
 const MAX_FILE_BYTES = 1024 * 1024;
 
@@ -24,6 +25,11 @@ export interface LoadOptions {
   deps: { store: StateStore; recorder: AuditRecorder; now: () => number };
   /** CLI flags that win over the file (--host, --port, --upstream). */
   overrides?: PolicyOverrides;
+  /**
+   * Offline validation (`policy validate` without --strict-env): unset `${env:…}` variables get
+   * this placeholder and become warnings, and env-borne credentials may be missing.
+   */
+  envPlaceholder?: string;
 }
 
 /** Thrown for any invalid policy; `issues` are `file: dotted.path: message` lines. */
@@ -42,12 +48,14 @@ export async function readPolicySource(
   paths: string[],
   env: NodeJS.ProcessEnv,
   opts: { envPlaceholder?: string } = {},
-): Promise<{ source: PolicyFile; revision: string; envUses: EnvUse[] }> {
+): Promise<{ source: PolicyFile; revision: string; envUses: EnvUse[]; envUnset: EnvUnset[] }> {
   if (paths.length === 0) throw new PolicyLoadError(['no policy file given']);
   const issues: string[] = [];
   const merged: Record<string, unknown> = {};
   const owner = new Map<string, string>();
   const envUses: EnvUse[] = [];
+  const envUnset: EnvUnset[] = [];
+  const parsedFiles = new Map<string, ParsedFile>();
   const hash = createHash('sha256');
   for (const file of paths) {
     let text: string;
@@ -60,7 +68,8 @@ export async function readPolicySource(
       issues.push(`${file}: cannot read: ${(err as Error).message}`);
       continue;
     }
-    const tree = parseYaml(file, text, issues);
+    const lines = new LineCounter();
+    const tree = parseYaml(file, text, issues, lines, parsedFiles);
     if (tree === undefined) continue;
     if (tree === null || typeof tree !== 'object' || Array.isArray(tree)) {
       issues.push(`${file}: (root): expected a mapping of policy sections`);
@@ -69,6 +78,7 @@ export async function readPolicySource(
     const interp = interpolateEnv(tree, env, opts.envPlaceholder);
     interp.issues.forEach((i) => issues.push(`${file}: ${i.path}: ${i.message}`));
     envUses.push(...interp.uses);
+    envUnset.push(...interp.unset.map((u) => ({ ...u, path: `${file}: ${u.path}` })));
     for (const [key, value] of Object.entries(interp.value as Record<string, unknown>)) {
       const prev = owner.get(key);
       if (prev !== undefined && key !== 'version') {
@@ -86,12 +96,18 @@ export async function readPolicySource(
   if (issues.length) throw new PolicyLoadError(issues);
   const parsed = PolicySchema.safeParse(merged);
   if (!parsed.success) {
-    throw new PolicyLoadError(formatZodIssues(parsed.error.issues, owner, paths));
+    throw new PolicyLoadError(formatZodIssues(parsed.error.issues, owner, paths, parsedFiles));
   }
-  return { source: parsed.data, revision: hash.digest('hex'), envUses };
+  return { source: parsed.data, revision: hash.digest('hex'), envUses, envUnset };
 }
 
-function parseYaml(file: string, text: string, issues: string[]): unknown {
+function parseYaml(
+  file: string,
+  text: string,
+  issues: string[],
+  lines: LineCounter,
+  parsedFiles: Map<string, ParsedFile>,
+): unknown {
   // Duplicate keys are errors (uniqueKeys); `<<` merge keys are off; aliases are refused outright
   // so no alias expansion ("billion laughs") can happen.
   const doc = parseDocument(text, {
@@ -99,7 +115,9 @@ function parseYaml(file: string, text: string, issues: string[]): unknown {
     merge: false,
     strict: true,
     prettyErrors: true,
+    lineCounter: lines,
   });
+  parsedFiles.set(file, { doc, lines });
   for (const e of [...doc.errors, ...doc.warnings]) {
     const pos = e.linePos?.[0];
     const msg = e.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
@@ -121,20 +139,33 @@ function parseYaml(file: string, text: string, issues: string[]): unknown {
   return doc.toJS({ maxAliasCount: 0 });
 }
 
-/** `file: dotted.path: message`, with the unknown key itself appended to the path. */
+/**
+ * `file:line:col: dotted.path: message`, with the unknown key itself appended to the path and the
+ * closest allowed key suggested ("did you mean"). line:col come from the YAML node ranges.
+ */
 export function formatZodIssues(
   issues: readonly z.core.$ZodIssue[],
   owner: ReadonlyMap<string, string>,
   paths: readonly string[],
+  parsedFiles: ReadonlyMap<string, ParsedFile> = new Map(),
 ): string[] {
   return issues.flatMap((i) => {
     const top = i.path[0];
     const file = (top !== undefined && owner.get(String(top))) || paths.join(', ');
+    const parsed = parsedFiles.get(file);
+    const at = (key?: string): string => {
+      const pos = parsed && locate(parsed, i.path, key);
+      return pos ? `${file}:${pos}` : file;
+    };
     const base = i.path.map(String);
     if (i.code === 'unrecognized_keys') {
-      return i.keys.map((k) => `${file}: ${[...base, k].join('.')}: unknown key`);
+      return i.keys.map((k) => {
+        const hint = suggestKey(i.path, k);
+        const mean = hint ? ` (did you mean \`${hint}\`?)` : '';
+        return `${at(k)}: ${[...base, k].join('.')}: unknown key${mean}`;
+      });
     }
-    return [`${file}: ${base.join('.') || '(root)'}: ${i.message}`];
+    return [`${at()}: ${base.join('.') || '(root)'}: ${i.message}`];
   });
 }
 
@@ -148,9 +179,14 @@ export async function loadPolicy(
   opts: LoadOptions,
 ): Promise<{ policy: CompiledPolicy; warnings: string[] }> {
   const env = opts.env ?? process.env;
-  const { source, revision, envUses } = await readPolicySource(paths, env);
+  const { source, revision, envUses, envUnset } = await readPolicySource(paths, env, {
+    envPlaceholder: opts.envPlaceholder,
+  });
+  const unsetWarnings = envUnset.map(
+    (u) => `${u.path}: environment variable ${u.name} is not set (validated with a placeholder)`,
+  );
   try {
-    return compilePolicy({
+    const out = compilePolicy({
       source,
       files: paths,
       revision,
@@ -158,7 +194,9 @@ export async function loadPolicy(
       env,
       deps: opts.deps,
       overrides: opts.overrides,
+      offline: opts.envPlaceholder !== undefined,
     });
+    return { policy: out.policy, warnings: [...unsetWarnings, ...out.warnings] };
   } catch (err) {
     if (err instanceof PolicyCompileError)
       throw new PolicyLoadError(err.issues.map((m) => `${paths.join(', ')}: ${m}`));

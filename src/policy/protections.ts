@@ -69,8 +69,16 @@ export function disabledProtections(
   else if (!state?.redis) off('shared_state', 'state', memory);
   else if (state.backend === undefined && state.redis.url.trim() === '')
     off('shared_state', 'state.redis.url', `empty (REDIS_URL unset?): ${memory}`);
-  if (!auditSinkConfigured(audit, env))
-    off('audit_sink', 'audit.allow_no_sink', 'decisions are written to no audit sink');
+  if (!auditSinkConfigured(audit, env)) {
+    if (audit?.allow_no_sink)
+      off('audit_sink', 'audit.allow_no_sink', 'decisions are written to no audit sink');
+    else
+      off(
+        'audit_sink',
+        'audit',
+        'no audit sink: the proxy refuses to start without audit.file, AUDIT_LOG_FILE, syslog or https',
+      );
+  }
   return out;
 }
 

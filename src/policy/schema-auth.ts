@@ -3,6 +3,7 @@
  * them, mcp-protocol.md §3.2). Every request is authenticated, sessions are never credentials.
  */
 import { z } from 'zod';
+import { ClientCertificateSchema } from './schema-tls.js';
 
 /** Asymmetric JWS algorithms only: no shared secrets in policy files, never `none`. */
 export const JWT_ALGORITHMS = [
@@ -174,13 +175,22 @@ export const AuthPolicySchema = z
       'Tokens from environment variables. Absent: not read.',
     ),
     jwt: JwtAuthSchema.optional().describe('JWT bearer tokens. Absent: JWTs are not accepted.'),
+    client_certificates: z
+      .array(ClientCertificateSchema)
+      .default([])
+      .describe(
+        'Client certificates (verified against server.tls.client_ca_file) mapped to principals. ' +
+          'Used when a request carries no Authorization header; a verified certificate that maps to ' +
+          'no entry, or to entries of different principals, is refused (401), never anonymous.',
+      ),
     resource_metadata: ResourceMetadataSchema.default({}).describe(
       'OAuth protected-resource metadata (RFC 9728).',
     ),
   })
   .strict()
   .describe(
-    'Client authentication. Absent or without any method: loading fails unless allow_anonymous is ' +
+    'Client authentication. Absent or without any method (tokens, env_bindings, jwt, ' +
+      'client_certificates): loading fails unless allow_anonymous is ' +
       'true (the proxy never runs open by accident).',
   );
 

@@ -3,6 +3,7 @@
  * how it reaches the MCP server it protects. Defaults are the safe ones (loopback, small caps).
  */
 import { z } from 'zod';
+import { ServerTlsSchema } from './schema-tls.js';
 
 const positiveInt = (max: number) => z.number().int().positive().max(max);
 
@@ -54,8 +55,21 @@ export const ServerCapsSchema = z
     max_sse_streams_per_principal: positiveInt(100_000)
       .default(32)
       .describe(
-        'Concurrently open SSE streams per principal, GET streams and POST responses streamed as ' +
-          'SSE together (default 32). At the cap, new GET streams and new POST requests get 429.',
+        'Concurrently open SSE streams per principal: GET streams and POST requests in flight ' +
+          '(any of which may be answered as SSE) together (default 32). At the cap, new GET ' +
+          'streams and new POST requests get 429; the count is exact under concurrency.',
+      ),
+    body_idle_timeout_ms: positiveInt(600_000)
+      .default(10_000)
+      .describe(
+        'Longest silence while a request body is being received (default 10000 ms): the client ' +
+          'gets 408 with a JSON-RPC error (request_timeout) and the connection is closed.',
+      ),
+    body_timeout_ms: positiveInt(3_600_000)
+      .default(30_000)
+      .describe(
+        'Longest time to receive a whole request, headers and body (default 30000 ms): 408 ' +
+          '(request_timeout) and the connection is closed. Response streams are not limited by it.',
       ),
     client_notifications_per_minute: positiveInt(1_000_000)
       .default(600)
@@ -123,6 +137,7 @@ export const ServerPolicySchema = z
       ),
     caps: ServerCapsSchema.default(ServerCapsSchema.parse({})),
     metrics: ServerMetricsSchema.default(ServerMetricsSchema.parse({})),
+    tls: ServerTlsSchema.optional(),
   })
   .strict()
   .describe('The listening side of the proxy. Absent: all defaults (loopback 127.0.0.1:8080/mcp).');

@@ -14,6 +14,7 @@ import { AuthPolicySchema } from './schema-auth.js';
 import { RbacPolicySchema, ToolsPolicySchema } from './schema-rbac.js';
 import { PinningPolicySchema } from '../guards/tool-pinning-schema.js';
 import { TripwirePolicySchema } from '../guards/tripwire-schema.js';
+import { ObservabilityPolicySchema } from './schema-observability.js';
 import { ArgumentsPolicySchema } from '../guards/arguments/schema.js';
 
 export const PolicySchema = z
@@ -41,6 +42,7 @@ export const PolicySchema = z
     state: StatePolicySchema.optional(),
     pinning: PinningPolicySchema.optional(),
     tripwires: TripwirePolicySchema.optional(),
+    observability: ObservabilityPolicySchema.optional(),
     arguments: ArgumentsPolicySchema.optional(),
   })
   .strict();

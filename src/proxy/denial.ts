@@ -9,6 +9,11 @@ import { errorBody, type JsonRpcErrorBody } from './jsonrpc.js';
 export interface RenderedDenial {
   status: number;
   body: JsonRpcErrorBody;
+  /**
+   * HTTP headers for when this denial is the whole response (sendDenial writes them): e.g.
+   * `Retry-After` in whole seconds, rounded up, from `data.retryAfterMs` (RFC 9110 §10.2.3).
+   */
+  headers?: Record<string, string>;
 }
 
 export interface DenialInput {
@@ -55,8 +60,13 @@ export function renderDenial(input: DenialInput): RenderedDenial {
   }
   // Keep this order: guard data first, then our fields, so a guard cannot spoof code/decisionId.
   const data = { ...(input.data ?? {}), code: input.code, decisionId: input.decisionId };
-  return {
+  const rendered: RenderedDenial = {
     status: input.status ?? row.http,
     body: errorBody(input.id, row.rpc, input.publicMessage ?? row.message, data),
   };
+  const retryMs = input.data?.retryAfterMs;
+  if (typeof retryMs === 'number' && Number.isFinite(retryMs) && retryMs >= 0) {
+    rendered.headers = { 'retry-after': String(Math.ceil(retryMs / 1000)) };
+  }
+  return rendered;
 }

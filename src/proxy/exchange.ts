@@ -17,6 +17,7 @@ import { redactSecrets } from './redact.js';
 import { stringifyMessage } from '../guards/content/compact-json.js';
 import type { SessionTable } from './sessions.js';
 import type { UpstreamClient } from './upstream.js';
+import type { RequestTrace } from './tracing.js';
 
 /** Process-wide parts every exchange uses. */
 export interface ProxyRuntime {
@@ -35,6 +36,9 @@ export interface Exchange {
   res: Response;
   requestId: string;
   decisionId: string;
+  /** W3C trace id and the request's trace, when tracing is on (src/proxy/tracing.ts). */
+  traceId?: string;
+  trace?: RequestTrace;
   principal: Principal;
   /** Session id of the exchange (from the request, or issued by the initialize response). */
   sessionId: string | undefined;
@@ -94,12 +98,18 @@ export async function processUpstreamMessage(
     typeof message.method === 'string' && id !== undefined && message.method !== 'ping'
       ? new Decision(rctx, ex.rt.recorder, false)
       : undefined;
+  const t0 = ex.trace ? performance.now() : 0;
   const result = await runResponseChain(
     ex.policy,
     rctx,
     message,
     decision?.verdicts ?? serverRequest?.verdicts,
   );
+  ex.trace?.stage('guard chain response', t0, performance.now(), {
+    'dojo_guard.phase': 'response',
+    'dojo_guard.verdict': result.kind,
+    'dojo_guard.denial_code': result.kind === 'deny' ? result.verdict.code : undefined,
+  });
   let text: string;
   if (result.kind === 'deny') {
     const code = result.verdict.code;

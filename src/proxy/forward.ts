@@ -39,9 +39,21 @@ export async function forwardUpstream(
   // upstream by closing the connection, never by inventing a cancellation).
   ex.res.once('close', onClientGone);
   let up: Dispatcher.ResponseData;
+  // Until response headers: the body is the relay's and the response guards' time.
+  const span = ex.trace?.child(
+    opts.method,
+    {
+      'http.request.method': opts.method,
+      'server.address': upstream.config.url.hostname,
+      'server.port': Number(upstream.config.url.port) || undefined,
+    },
+    'client',
+  );
+  if (span) ex.trace!.inject(opts.headers, span);
   try {
     up = await upstream.send({ ...opts, signal: abort.signal });
   } catch (err) {
+    span?.end({ 'error.type': err instanceof Error ? err.name : 'unknown' }, true);
     clearTimeout(timer);
     const timedOut =
       abort.signal.aborted ||
@@ -54,6 +66,7 @@ export async function forwardUpstream(
     return undefined;
   }
   ex.upstreamStatus = up.statusCode;
+  span?.end({ 'http.response.status_code': up.statusCode }, up.statusCode >= 500);
   if (mediaType(up.headers['content-type']) === 'text/event-stream') clearTimeout(timer);
   else up.body.once('close', () => clearTimeout(timer));
   up.body.once('error', () => clearTimeout(timer));

@@ -13,6 +13,7 @@ import { renderDenial } from './denial.js';
 import { gateRefusalsTotal } from './metrics.js';
 import { recordTransportDenial } from './pipeline.js';
 import type { ProxyRuntime } from './exchange.js';
+import { authRequestOf } from './client-cert.js';
 import { DECISION_HEADER, hostAllowed, originAllowed, sendDenial } from './http-checks.js';
 
 export interface GateResult {
@@ -20,6 +21,8 @@ export interface GateResult {
   principal: Principal;
   requestId: string;
   decisionId: string;
+  /** W3C trace id when tracing is on: in the audit record and the logs. */
+  traceId?: string;
   sessionId: string | undefined;
   remoteAddress: string | undefined;
   userAgent: string | undefined;
@@ -30,6 +33,7 @@ export async function passGate(
   rt: ProxyRuntime,
   req: Request,
   res: Response,
+  traceId?: string,
 ): Promise<GateResult | undefined> {
   const policy = rt.policy();
   const decisionId = randomUUID();
@@ -56,7 +60,7 @@ export async function passGate(
   const remoteAddress = req.socket.remoteAddress;
   let auth;
   try {
-    auth = await policy.authenticate({ headers: req.headers, remoteAddress });
+    auth = await policy.authenticate(authRequestOf(req));
   } catch (err) {
     logger.error('authenticator failed', { error: err instanceof Error ? err.name : 'unknown' });
     return refuse('guard_error', {}, 500);
@@ -80,6 +84,7 @@ export async function passGate(
         requestId,
         principal: auth.principal,
         sessionId,
+        traceId,
         code: check.code,
       });
       return deny(check.code, {}, check.code === 'state_unavailable' ? 503 : undefined);
@@ -90,6 +95,7 @@ export async function passGate(
     principal: auth.principal,
     requestId,
     decisionId,
+    ...(traceId !== undefined && { traceId }),
     sessionId,
     remoteAddress,
     userAgent:

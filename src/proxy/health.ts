@@ -16,6 +16,7 @@ import { isLoopbackHost } from '../policy/compile.js';
 import { renderMetrics, startDefaultMetrics } from '../shared/metrics.js';
 import { renderDenial } from './denial.js';
 import { hostAllowed, sendDenial } from './http-checks.js';
+import { authRequestOf } from './client-cert.js';
 import type { UpstreamClient } from './upstream.js';
 
 /** How long one upstream reachability result is reused. */
@@ -91,10 +92,7 @@ export function metricsHandler(
       return sendDenial(res, renderDenial({ code: 'forbidden_host', id: null, decisionId: '' }));
     }
     if (metricsSettings(p).requireAuth) {
-      const auth = await p.authenticate({
-        headers: req.headers,
-        remoteAddress: req.socket.remoteAddress,
-      });
+      const auth = await p.authenticate(authRequestOf(req));
       if (!auth.ok) {
         res.setHeader('www-authenticate', auth.wwwAuthenticate);
         res.status(401).json({ error: auth.code });

@@ -57,7 +57,10 @@ export function originAllowed(origin: string | undefined, server: CompiledServer
   }
 }
 
-/** Writes a locally rendered denial as `application/json` with an exact byte length. */
+/**
+ * Writes a locally rendered denial as `application/json` with an exact byte length, plus the
+ * denial's own headers (Retry-After): the response holds exactly this one denial.
+ */
 export function sendDenial(
   res: Response,
   rendered: RenderedDenial,
@@ -65,7 +68,8 @@ export function sendDenial(
 ): void {
   const text = JSON.stringify(rendered.body);
   res.statusCode = rendered.status;
-  for (const [k, v] of Object.entries(extraHeaders)) res.setHeader(k, v);
+  for (const [k, v] of Object.entries({ ...rendered.headers, ...extraHeaders }))
+    res.setHeader(k, v);
   res.setHeader('content-type', 'application/json');
   res.setHeader('content-length', Buffer.byteLength(text));
   res.end(text);

@@ -136,6 +136,18 @@ function classifyParams(
   }
 }
 
+/**
+ * True for a method a client may send as a notification (no `id`). Every MCP notification, in
+ * every revision, is named `notifications/…` (mcp-protocol.md §2.1); anything else without an
+ * `id` is a request method sent so that it gets no answer: such a message has no JSON-RPC id to
+ * deny against, and a `tools/call` sent that way would otherwise reach the upstream with no
+ * response for the guard to see.
+ * @example isNotificationMethod('notifications/cancelled') // true
+ */
+export function isNotificationMethod(method: string): boolean {
+  return method.startsWith('notifications/');
+}
+
 /** A JSON-RPC error object as sent on the wire. */
 export interface JsonRpcErrorBody {
   jsonrpc: '2.0';

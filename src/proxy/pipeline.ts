@@ -25,6 +25,7 @@ import type { CompiledPolicy } from '../policy/compiled.js';
 import { classifyMessage, messageId } from './jsonrpc.js';
 import { withRequest } from './context.js';
 import { observeDecision } from './metrics.js';
+import type { RequestTrace } from './tracing.js';
 
 type Denied = Extract<Verdict, { kind: 'deny' }>;
 
@@ -33,6 +34,8 @@ export class Decision {
   readonly verdicts: VerdictRecord[] = [];
   /** Set once a mutation's write-ahead intent is on file (src/proxy/write-ahead.ts). */
   intent: { seq: number; argumentsDigest?: string } | undefined;
+  /** The request's trace when tracing is on (src/proxy/tracing.ts); guards never see it. */
+  trace?: RequestTrace;
   private recorded = false;
 
   constructor(
@@ -48,26 +51,33 @@ export class Decision {
     this.recorded = true;
     const { ctx } = this;
     const read = ctx.facts.get('audit.findingsReadBeforeMutation');
-    this.recorder.recordDecision({
-      decisionId: ctx.decisionId,
-      requestId: ctx.requestId,
-      rpcId: ctx.request.id,
-      sessionId: ctx.sessionId,
-      principal: ctx.principal,
-      claimed: ctx.http.userAgent ? { userAgent: ctx.http.userAgent } : undefined,
-      method: ctx.request.method,
-      tool: ctx.request.toolName,
-      arguments: ctx.request.arguments,
-      verdicts: this.verdicts,
-      outcome,
-      code,
-      upstreamStatus,
-      latencyMs: Math.round((performance.now() - this.startedAt) * 1000) / 1000,
-      mutation: this.mutation,
-      findingsReadBeforeMutation: read as
-        { readIds: number[]; targetIds: number[]; targetsRead: number[] } | undefined,
-      intent: this.intent,
-    });
+    const trace = this.trace;
+    trace?.outcome(outcome, code);
+    const seal = trace?.child('audit seal', { 'dojo_guard.decision_id': ctx.decisionId });
+    this.recorder.recordDecision(
+      {
+        decisionId: ctx.decisionId,
+        requestId: ctx.requestId,
+        rpcId: ctx.request.id,
+        sessionId: ctx.sessionId,
+        traceId: trace?.traceId,
+        principal: ctx.principal,
+        claimed: ctx.http.userAgent ? { userAgent: ctx.http.userAgent } : undefined,
+        method: ctx.request.method,
+        tool: ctx.request.toolName,
+        arguments: ctx.request.arguments,
+        verdicts: this.verdicts,
+        outcome,
+        code,
+        upstreamStatus,
+        latencyMs: Math.round((performance.now() - this.startedAt) * 1000) / 1000,
+        mutation: this.mutation,
+        findingsReadBeforeMutation: read as
+          { readIds: number[]; targetIds: number[]; targetsRead: number[] } | undefined,
+        intent: this.intent,
+      },
+      seal && (() => seal.end()),
+    );
     observeDecision({
       method: ctx.request.method,
       tool: ctx.request.toolName,
@@ -94,6 +104,7 @@ export function recordTransportDenial(
     requestId: string;
     principal: RequestContext['principal'];
     sessionId: string | undefined;
+    traceId?: string;
     code: DenialCode;
     rpcId?: string | number;
     method?: string;
@@ -113,6 +124,7 @@ export function recordTransportDenial(
     requestId: input.requestId,
     rpcId: input.rpcId,
     sessionId: input.sessionId,
+    ...(input.traceId !== undefined && { traceId: input.traceId }),
     principal: input.principal,
     method: input.method,
     tool: input.tool,
@@ -229,7 +241,15 @@ export async function runRequestChain(
         v = guardError(err);
       }
     }
-    decision.verdicts.push(record('request', guard.name, mode, v, t0));
+    const rec = record('request', guard.name, mode, v, t0);
+    decision.verdicts.push(rec);
+    decision.trace?.stage(`guard ${guard.name}`, t0, t0 + rec.durationUs / 1000, {
+      'dojo_guard.guard': guard.name,
+      'dojo_guard.phase': 'request',
+      'dojo_guard.verdict': v.kind,
+      'dojo_guard.mode': mode,
+      'dojo_guard.denial_code': rec.code,
+    });
     if (v.kind === 'deny' && mode === 'enforce') {
       decision.ctx = ctx;
       notifyDenied(policy, ctx, v.code);

@@ -17,7 +17,8 @@ type Headers = Readonly<Record<string, string | string[] | undefined>>;
 
 /** Outcome of preChainChecks. */
 export type PreChain =
-  | { kind: 'ok'; parsed: ClassifiedRequest }
+  /** `release` gives back the request's stream slot (requests only; idempotent). */
+  | { kind: 'ok'; parsed: ClassifiedRequest; release?: () => void }
   /** Drop silently with 202 (counted, not audited: a flood must not flood the trail). */
   | { kind: 'drop' }
   | { kind: 'reject'; code: DenialCode; reason: string };
@@ -30,10 +31,21 @@ export function preChainChecks(
   headers: Headers,
   parsed: ClassifiedRequest,
 ): PreChain {
+  let slot: (() => void) | undefined;
+  const ok = (p: ClassifiedRequest): PreChain => ({ kind: 'ok', parsed: p, release: slot });
   if (parsed.kind === 'request') {
-    const full = limitsOf(rt).streams.admitRequest(policy, who.principal);
-    if (full) return { kind: 'reject', code: 'too_many_streams', reason: `stream cap ${full}` };
+    const grant = limitsOf(rt).streams.admitRequest(policy, who.principal);
+    if (!grant.ok) {
+      return { kind: 'reject', code: 'too_many_streams', reason: `stream cap ${grant.cap}` };
+    }
+    slot = grant.release;
   }
+  // Keep this order: the slot is taken last among refusals that need no slot, and given back on
+  // every later refusal (the caller releases it for 'ok' when the response closes).
+  const refuse = (code: DenialCode, reason: string): PreChain => {
+    slot?.();
+    return { kind: 'reject', code, reason };
+  };
   if (parsed.kind === 'notification') {
     const ok = limitsOf(rt).notifications.admit(
       policy,
@@ -44,17 +56,16 @@ export function preChainChecks(
     if (!ok) return { kind: 'drop' };
   }
   if (parsed.method === 'tools/call' && !paramHeadersMatchBody(headers, parsed.arguments)) {
-    return { kind: 'reject', code: 'header_mismatch', reason: 'Mcp-Param header disagrees' };
+    return refuse('header_mismatch', 'Mcp-Param header disagrees');
   }
   const meta = sanitizeClientMeta(parsed.message);
-  if (meta.kind === 'reject')
-    return { kind: 'reject', code: 'reserved_meta_key', reason: meta.reason };
-  if (meta.stripped.length === 0) return { kind: 'ok', parsed };
+  if (meta.kind === 'reject') return refuse('reserved_meta_key', meta.reason);
+  if (meta.stripped.length === 0) return ok(parsed);
   logger.info('stripped client _meta keys in the proxy namespace', {
     count: meta.stripped.length,
     ...logCorrelation(who),
   });
-  return { kind: 'ok', parsed: classifyMessage(meta.message) };
+  return ok(classifyMessage(meta.message));
 }
 
 /** The `Mcp-Param-*` re-sync for the message about to be forwarded (tools/call only). */

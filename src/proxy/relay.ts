@@ -14,6 +14,7 @@ import { DECISION_HEADER, sendDenial } from './http-checks.js';
 import { parseUpstreamJson } from './upstream-json.js';
 import { discardBody, relayResponseHeaders } from './upstream.js';
 import { relaySseStream } from './sse.js';
+import { BodyTimeoutError } from './body-timeouts.js';
 
 /** Media type essence of a response, lower-cased, or '' when absent or unparsable. */
 export function mediaType(header: string | string[] | undefined): string {
@@ -61,17 +62,31 @@ export function readCapped(
   },
   cap: number,
   onOverflow: 'discard' | 'stop' = 'discard',
+  limits?: { idleMs: number; deadline: number },
 ): Promise<Buffer | undefined> {
   return new Promise((resolve, reject) => {
     const chunks: Uint8Array[] = [];
     let total = 0;
+    // Client bodies only (body-timeouts.ts): a timed-out body is paused, like an oversized one.
+    const expire = (limit: 'idle' | 'total'): void => {
+      done();
+      body.pause();
+      reject(new BodyTimeoutError(limit));
+    };
+    const idle = limits ? setTimeout(() => expire('idle'), limits.idleMs) : undefined;
+    const whole = limits
+      ? setTimeout(() => expire('total'), Math.max(0, limits.deadline - Date.now()))
+      : undefined;
     const done = (): void => {
+      clearTimeout(idle);
+      clearTimeout(whole);
       body.removeListener('data', onData);
       body.removeListener('end', onEnd);
       body.removeListener('error', onError);
       body.removeListener('close', onClose);
     };
     const onData = (chunk: Uint8Array): void => {
+      idle?.refresh();
       total += chunk.length;
       if (total <= cap) return void chunks.push(chunk);
       done();

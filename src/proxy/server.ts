@@ -5,6 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import http from 'node:http';
+import https from 'node:https';
 import type { AddressInfo } from 'node:net';
 import express, { type Request, type Response } from 'express';
 import type { AuditRecorder } from '../audit/recorder-api.js';
@@ -16,6 +17,7 @@ import type { ProxyRuntime } from './exchange.js';
 import { applyCors, handlePreflight } from './cors.js';
 import { DECISION_HEADER, hostAllowed, sendDenial } from './http-checks.js';
 import { handlePost } from './post.js';
+import { applyNodeTimeouts, CONNECTION_CHECK_MS } from './body-timeouts.js';
 import { metadataPathMatches, resourceMetadata } from './resource-metadata.js';
 import { secretNeedles } from './redact.js';
 import { SessionTable } from './sessions.js';
@@ -24,6 +26,7 @@ import { UpstreamClient } from './upstream.js';
 import { metricsHandler, metricsSettings, readyzHandler } from './health.js';
 import { bindMetricsPolicy } from './metrics.js';
 import { bindAuditMetrics, instrumentSessions, instrumentUpstream } from './metrics-runtime.js';
+import type { TlsListener } from './tls.js';
 
 export interface ProxyServerOptions {
   /** Current policy snapshot; a reload swaps what this returns. */
@@ -32,6 +35,8 @@ export interface ProxyServerOptions {
   recorder: AuditRecorder;
   /** How long close() waits for in-flight POST exchanges before cutting them (default 10 s). */
   drainTimeoutMs?: number;
+  /** Serve HTTPS with this material (src/proxy/tls.ts); absent: plain HTTP. */
+  tls?: TlsListener;
 }
 
 export interface ProxyServer {
@@ -160,7 +165,8 @@ export function createProxyServer(opts: ProxyServerOptions): ProxyServer {
     res.status(404).json({ error: 'not_found' });
   });
 
-  const server = http.createServer((req, res) => {
+  const handle = (req: http.IncomingMessage, res: http.ServerResponse): void => {
+    applyNodeTimeouts(server, opts.policy());
     const url = req.url ?? '';
     const path = opts.policy().server.path;
     if (url.startsWith(path) && (url.length === path.length || url[path.length] === '?')) {
@@ -172,10 +178,17 @@ export function createProxyServer(opts: ProxyServerOptions): ProxyServer {
       }
     }
     void app(req, res);
-  });
-  // Long SSE streams: Node's default requestTimeout (300 s) would cut them.
-  server.requestTimeout = 0;
-  server.headersTimeout = 30_000;
+  };
+  // Node checks request/header timeouts every second, not every 30 s (src/proxy/body-timeouts.ts).
+  const server = opts.tls
+    ? https.createServer(
+        { ...opts.tls.serverOptions, connectionsCheckingInterval: CONNECTION_CHECK_MS },
+        handle,
+      )
+    : http.createServer({ connectionsCheckingInterval: CONNECTION_CHECK_MS }, handle);
+  const scheme = opts.tls ? 'https' : 'http';
+  // Request (not response) time limits; node stops timing a request once it is complete.
+  applyNodeTimeouts(server, opts.policy());
 
   return {
     listen: (host, port) =>
@@ -184,11 +197,13 @@ export function createProxyServer(opts: ProxyServerOptions): ProxyServer {
         server.listen(port, host, () => {
           const addr = server.address() as AddressInfo;
           const h = addr.family === 'IPv6' ? `[${addr.address}]` : addr.address;
-          resolve({ host: addr.address, port: addr.port, url: `http://${h}:${addr.port}` });
+          if (opts.tls) opts.tls.watch(server as https.Server);
+          resolve({ host: addr.address, port: addr.port, url: `${scheme}://${h}:${addr.port}` });
         });
       }),
     close: async () => {
       closing = true;
+      opts.tls?.close();
       const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeIdleConnections();
       // GET streams never end on their own: close them (clients reconnect with Last-Event-ID).

@@ -103,6 +103,16 @@ export class SessionTable {
     pushBounded(c.pending, key, pending, MAX_CORRELATIONS_PER_SESSION);
   }
 
+  /**
+   * True while a request with this id is forwarded and not yet finished in this session. A second
+   * request reusing the id would make its answer ambiguous (the upstream and the correlation
+   * table key by id), so post.ts refuses it (`duplicate_request_id`) instead of forwarding it.
+   */
+  inFlight(sessionId: string, id: JsonRpcId): boolean {
+    const entry = this.correlations.get(sessionId)?.pending.get(idKey(id));
+    return entry !== undefined && !entry.decision.isRecorded;
+  }
+
   /** Finds the request a response answers (awaiting its response, or recently answered). */
   lookup(sessionId: string, id: JsonRpcId): PendingRequest | undefined {
     const c = this.correlations.get(sessionId);

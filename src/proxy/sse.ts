@@ -20,7 +20,6 @@ import { processUpstreamMessage, type Exchange } from './exchange.js';
 import { DECISION_HEADER } from './http-checks.js';
 import { parseUpstreamJson } from './upstream-json.js';
 import { discardBody, relayResponseHeaders } from './upstream.js';
-import { limitsOf } from './runtime-limits.js';
 import { sseWatchdog } from './upstream-timeouts.js';
 
 const KEEPALIVE_MS = 15_000;
@@ -84,9 +83,8 @@ export async function relaySseStream(ex: Exchange, up: Dispatcher.ResponseData):
   res.flushHeaders();
 
   // Client gone, or the server is closing this stream: stop reading upstream too (trap 26).
-  // POST responses streamed as SSE count against the principal's stream cap while open (trap 38;
-  // GET streams were counted when admitted, in stream.ts).
-  const releaseSlot = ex.own ? limitsOf(ex.rt).streams.openPostStream(ex.principal) : undefined;
+  // Stream slots (trap 38) were taken when the request or GET was admitted (post-hardening.ts,
+  // stream.ts) and are given back when the response closes.
   const onClose = (): void => discardBody(up.body);
   res.once('close', onClose);
   // Our own keep-alive comment, for upstreams that send none (trap 6): idle load balancers and
@@ -123,7 +121,6 @@ export async function relaySseStream(ex: Exchange, up: Dispatcher.ResponseData):
   } finally {
     watchdog?.stop();
     clearInterval(keepAlive);
-    releaseSlot?.();
     res.off('close', onClose);
     discardBody(up.body);
   }

@@ -35,9 +35,9 @@ function dec(map: Map<string, number>, key: string): void {
 
 /**
  * Counts open streams; one instance per proxy server. GET streams count against the GET caps and
- * the principal's SSE cap; POST responses streamed as SSE count against the SSE cap only (they
- * cannot be refused once the upstream answered, so a POST *request* is refused up front while the
- * principal already holds `max_sse_streams_per_principal` open streams).
+ * the principal's SSE cap; POST requests count against the SSE cap only, from admission until
+ * their response closes (an SSE response cannot be refused once the upstream answered, so every
+ * request that may become one holds its slot up front).
  */
 export class StreamLimiter {
   private readonly gets = new Map<string, number>();
@@ -83,26 +83,33 @@ export class StreamLimiter {
     };
   }
 
-  /** For a POST request: the cap that refuses it, or undefined when it may go upstream. */
-  admitRequest(policy: CompiledPolicy, principal: Principal): StreamCap | undefined {
+  /**
+   * For a POST request: a slot held from admission until its response closes, or the cap that
+   * refuses it. The slot is taken here, synchronously with the check, because any forwarded
+   * request may come back as an SSE stream: counting only once the stream starts let concurrent
+   * requests all pass the check before the first one was counted (the cap was exceeded).
+   */
+  admitRequest(policy: CompiledPolicy, principal: Principal): StreamGrant {
     const caps = hardeningCaps(policy);
-    if ((this.sse.get(StreamLimiter.keyOf(principal)) ?? 0) < caps.maxSseStreamsPerPrincipal) {
-      return undefined;
-    }
-    refusedStreams.inc({ cap: 'sse_per_principal' });
-    return 'sse_per_principal';
-  }
-
-  /** Counts a POST response relayed as SSE until the returned (idempotent) release is called. */
-  openPostStream(principal: Principal): () => void {
     const key = StreamLimiter.keyOf(principal);
+    if ((this.sse.get(key) ?? 0) >= caps.maxSseStreamsPerPrincipal) {
+      return this.refuse('sse_per_principal');
+    }
     this.sse.set(key, (this.sse.get(key) ?? 0) + 1);
     let released = false;
-    return () => {
-      if (released) return;
-      released = true;
-      dec(this.sse, key);
+    return {
+      ok: true,
+      release: () => {
+        if (released) return;
+        released = true;
+        dec(this.sse, key);
+      },
     };
+  }
+
+  /** Streams and requests in flight of one principal counted against the SSE cap. */
+  sseFor(principal: Principal): number {
+    return this.sse.get(StreamLimiter.keyOf(principal)) ?? 0;
   }
 
   /** Open GET streams of one principal (tests, diagnostics). */

@@ -22,6 +22,10 @@ const FORWARDED_REQUEST_HEADERS = [
   'user-agent',
 ];
 
+/** W3C trace context (https://www.w3.org/TR/trace-context/), forwarded only when well formed. */
+const TRACEPARENT = /^[0-9a-f]{2}-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}$/;
+const TRACESTATE = /^[\x20-\x7e]{1,512}$/;
+
 /** Response headers passed back to the client (lower-case); length/encoding are recomputed. */
 const FORWARDED_RESPONSE_HEADERS = ['content-type', 'mcp-session-id', 'cache-control', 'allow'];
 
@@ -37,6 +41,14 @@ export function upstreamRequestHeaders(
   for (const name of FORWARDED_REQUEST_HEADERS) {
     const v = clientHeaders[name];
     if (typeof v === 'string') out[name] = v;
+  }
+  // The client's trace goes on upstream (with tracing on, forward.ts replaces `traceparent` with
+  // the proxy's own upstream span as parent and keeps `tracestate`).
+  const tp = clientHeaders.traceparent;
+  if (typeof tp === 'string' && TRACEPARENT.test(tp)) {
+    out.traceparent = tp;
+    const ts = clientHeaders.tracestate;
+    if (typeof ts === 'string' && TRACESTATE.test(ts)) out.tracestate = ts;
   }
   // 2026-07-28 `Mcp-Param-*` headers: intermediaries MUST forward unknown ones (mcp-protocol.md §1.13).
   for (const [name, v] of Object.entries(clientHeaders)) {

@@ -73,12 +73,13 @@ export class MemoryStore implements StateStore {
     sessionId: string,
     _principalId: string,
     ids: readonly number[],
+    ttlMs?: number,
   ): Promise<void> {
     const max = this.opts.maxReadIdsPerSession ?? 10_000;
     const prev = this.reads.get(sessionId) ?? [];
     // Most recent first, unique, bounded (LRU within the session).
     const merged = [...new Set([...[...ids].reverse(), ...prev])].slice(0, max);
-    this.reads.set(sessionId, merged);
+    this.reads.set(sessionId, merged, ttlMs === undefined ? undefined : { ttl: ttlMs });
   }
 
   async getReadFindings(sessionId: string): Promise<number[]> {

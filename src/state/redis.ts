@@ -190,6 +190,7 @@ export class RedisStore implements StateStore {
     sessionId: string,
     _principalId: string,
     ids: readonly number[],
+    ttlMs?: number,
   ): Promise<void> {
     const max = this.opts.maxReadIdsPerSession ?? 10_000;
     const recent = ids.slice(-max);
@@ -203,7 +204,7 @@ export class RedisStore implements StateStore {
       .multi()
       .zadd(key, ...args)
       .zremrangebyrank(key, 0, -(max + 1))
-      .pexpire(key, this.opts.readTtlMs ?? 8 * 3600_000)
+      .pexpire(key, ttlMs ?? this.opts.readTtlMs ?? 8 * 3600_000)
       .exec()
       .then(throwOnExecError);
   }

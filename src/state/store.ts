@@ -42,9 +42,18 @@ export interface StateStore {
   touchSession(sessionId: string, ttlMs: number): Promise<void>;
   deleteSession(sessionId: string): Promise<void>;
 
-  /** Record finding ids seen in tool results by this session and principal (bounded, TTL). */
-  addReadFindings(sessionId: string, principalId: string, ids: readonly number[]): Promise<void>;
-  /** Finding ids read in this session (most recent first, bounded). */
+  /**
+   * Record finding ids seen in tool results under a read-set key (a session id, or a principal
+   * key for `audit.findings.scope: principal`; bounded). `ttlMs` overrides the store's read TTL
+   * for this set; the TTL restarts with every addition.
+   */
+  addReadFindings(
+    sessionId: string,
+    principalId: string,
+    ids: readonly number[],
+    ttlMs?: number,
+  ): Promise<void>;
+  /** Finding ids read under this key (most recent first, bounded). */
   getReadFindings(sessionId: string): Promise<number[]>;
 
   /**

@@ -55,6 +55,20 @@ describe('argument masking', () => {
     expect(String(r.value.long)).toMatch(/…\[500 chars\]$/);
   });
 
+  it('scans only what a long string keeps (plus a margin), and never writes a secret', () => {
+    const aws = ' AKIAABCDEFGHIJKLMNOP ';
+    const filler = 'review note. '.repeat(300_000); // 3.9 MB
+    const r = maskArguments(
+      { head: aws + filler, edge: 'x'.repeat(60) + aws + filler, tail: filler + aws },
+      opts,
+    );
+    expect(r.value.head).toBe(MASK);
+    expect(r.value.edge).toBe(MASK); // starts inside the kept 64 chars, ends past them
+    expect(String(r.value.tail)).toMatch(/^review note\. .*…\[\d+ chars\]$/);
+    expect(JSON.stringify(r.value)).not.toContain('AKIA');
+    expect(r.paths.sort()).toEqual(['edge', 'head', 'tail']);
+  });
+
   it('digests the raw arguments but writes only the masked copy; client claims are untrusted', () => {
     const b = decisionBody(
       decision(1, {

@@ -9,6 +9,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import YAML from 'yaml';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { McpError } from '@modelcontextprotocol/sdk/types.js';
@@ -24,21 +25,17 @@ let sandboxUrl: string;
 let proxy: Running;
 let client: Client;
 
-/** The shipped policy, with its `audit` section replaced by a file sink and require-read. */
+/** The shipped policy as a user edits it: its `audit.findings` plus `require_read_for`. */
 function shippedWithRequireRead(): string {
-  const shipped = fs.readFileSync(path.join(REPO_ROOT, 'policies/dojo-server.yaml'), 'utf8');
-  const audit = `audit:
-  file:
-    path: \${env:AUDIT_LOG_FILE}
-  findings:
-    require_read_for: [close_finding, update_finding]
-`;
-  const out = shipped.replace(/^audit:.*(\n {2,}.*)*\n/m, audit);
-  expect(out).toContain('require_read_for');
-  return out.replace(
-    /^server:\n {2}host: 127\.0\.0\.1.*\n {2}port: \d+/m,
-    'server:\n  host: 127.0.0.1\n  port: 0',
-  );
+  const shipped = YAML.parse(
+    fs.readFileSync(path.join(REPO_ROOT, 'policies/dojo-server.yaml'), 'utf8'),
+  ) as Record<string, any>;
+  shipped.server.port = 0;
+  shipped.audit.findings = {
+    ...shipped.audit.findings,
+    require_read_for: ['close_finding', 'update_finding'],
+  };
+  return YAML.stringify(shipped);
 }
 
 async function sandboxFinding(id: number): Promise<Record<string, unknown>> {

@@ -274,6 +274,53 @@ describe('read-tracking guard', () => {
     );
   });
 
+  it('scope principal: reads count across sessions and without one, per principal only', async () => {
+    const { g, store } = guardFor({ require_read_for: ['close_finding'], scope: 'principal' });
+    await read(g, store, 'A', 'get_findings', { structuredContent: { results: [finding(70)] } });
+    // Same principal, another session and no session at all: allowed.
+    expect((await mutate(g, store, 'B', 'close_finding', { finding_id: 70 })).v.kind).toBe(
+      'continue',
+    );
+    expect((await mutate(g, store, undefined, 'close_finding', { finding_id: 70 })).v.kind).toBe(
+      'continue',
+    );
+    // A stateless read (no session) counts too.
+    const c = ctx(store, undefined, 'get_findings', {});
+    await g.onResponse!(c, {
+      jsonrpc: '2.0',
+      id: 1,
+      result: { structuredContent: { results: [finding(71)] } },
+    });
+    const m = await mutate(g, store, 'C', 'close_finding', { finding_id: 71 });
+    expect(m.v.kind).toBe('continue');
+    expect(m.fact?.readIds.sort()).toEqual([70, 71]);
+    // Another principal (same id under another auth method too) has read nothing.
+    const others: RequestContext['principal'][] = [
+      { id: 'q', role: 'writer', authMethod: 'static_token' },
+      { id: 'p', role: 'writer', authMethod: 'jwt' },
+    ];
+    for (const principal of others) {
+      const other = { ...ctx(store, 'A', 'close_finding', { finding_id: 70 }), principal };
+      expect(await g.onRequest!(other), JSON.stringify(principal)).toMatchObject({
+        kind: 'deny',
+        code: 'not_read_before_mutation',
+      });
+    }
+    // Session scope keeps sessions apart over the same store.
+    const s = guardFor({ require_read_for: ['close_finding'] }, store).g;
+    expect((await mutate(s, store, 'B', 'close_finding', { finding_id: 70 })).v.kind).toBe('deny');
+  });
+
+  it('scope principal: the read set expires after principal_ttl_seconds', async () => {
+    const store = new MemoryStore();
+    const seen: (number | undefined)[] = [];
+    const add = store.addReadFindings.bind(store);
+    store.addReadFindings = (k, p, ids, ttl) => (seen.push(ttl), add(k, p, ids, ttl));
+    const { g } = guardFor({ scope: 'principal', principal_ttl_seconds: 90 }, store);
+    await read(g, store, 'A', 'get_findings', { structuredContent: { results: [finding(72)] } });
+    expect(seen).toEqual([90_000]);
+  });
+
   it('does not let a huge result flood the read set (max_ids_per_response)', async () => {
     const { g, store } = guardFor({ max_ids_per_response: 10 });
     const results = Array.from({ length: 100 }, (_, i) => finding(i + 1));

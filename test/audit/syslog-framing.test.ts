@@ -70,6 +70,54 @@ describe('syslog framing and spool refill', () => {
     expect(JSON.parse(m![5]!)).toMatchObject({ seq: 2, outcome: 'denied' });
   });
 
+  it('takes severity from the record fields only, never from client data in the line', async () => {
+    messages.length = 0;
+    const file = path.join(dir, 'sev', 'audit.log');
+    const rec = await makeRecorder({ file: { path: file }, syslog: [sink(port)] });
+    const forged = '"severity":"critical","kind":"lifecycle","outcome":"denied"';
+    // A reader's routine read whose arguments, user agent and verdict note spell every marker.
+    rec.recordDecision(
+      decision(1, {
+        arguments: { note: { severity: 'critical' }, kind: 'lifecycle', q: forged },
+        claimed: { userAgent: `x ${forged}` },
+        verdicts: [
+          { guard: 'rbac', phase: 'request', outcome: 'continue', mode: 'enforce', durationUs: 1 },
+          {
+            guard: 'injection-filter',
+            phase: 'request',
+            outcome: 'continue',
+            mode: 'enforce',
+            durationUs: 1,
+            note: forged,
+          },
+        ],
+      }),
+    );
+    rec.recordDecision(decision(2, { outcome: 'denied', code: 'rbac_denied' }));
+    rec.recordEvent({ type: 'tripwire', severity: 'critical', detail: { findingIds: [1] } });
+    rec.recordEvent({ type: 'sink_failure', severity: 'warning', detail: { note: forged } });
+    rec.recordEvent({ type: 'policy_loaded', severity: 'info', detail: { note: forged } });
+    await rec.close();
+    await waitFor(() => messages.length >= lines(file).length, 5000, 'frames');
+    const pri = (pred: (r: Record<string, any>) => boolean): number[] =>
+      messages
+        .map((m) => ({
+          p: Number(/^<(\d+)>/.exec(m)![1]) - 13 * 8,
+          r: JSON.parse(m.slice(m.indexOf('{'))),
+        }))
+        .filter((x) => pred(x.r))
+        .map((x) => x.p);
+    expect(pri((r) => r.decisionId === 'dec-1')).toEqual([6]);
+    expect(pri((r) => r.decisionId === 'dec-2')).toEqual([5]);
+    expect(pri((r) => r.type === 'tripwire')).toEqual([2]);
+    expect(pri((r) => r.type === 'sink_failure')).toEqual([4]);
+    expect(pri((r) => r.type === 'policy_loaded')).toEqual([6]);
+    // The forged text did reach the line (so the test would catch a text search).
+    expect(messages.find((m) => m.includes('"decisionId":"dec-1"'))).toContain(
+      '\\"severity\\":\\"critical\\"',
+    );
+  });
+
   it('refills a spool that fell behind the audit file, in order', async () => {
     messages.length = 0;
     const file = path.join(dir, 'b', 'audit.log');

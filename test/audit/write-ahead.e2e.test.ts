@@ -46,7 +46,12 @@ function buildServer(): McpServer {
   );
   s.registerTool(
     'get_findings',
-    { description: 'read', inputSchema: { limit: z.number() } },
+    {
+      description: 'read',
+      inputSchema: { limit: z.number() },
+      // Without readOnlyHint an advertised tool is classified as mutating.
+      annotations: { readOnlyHint: true },
+    },
     async () => ({ content: [{ type: 'text', text: '[]' }] }),
   );
   return s;
@@ -63,8 +68,16 @@ beforeAll(async () => {
     },
   });
   proxy = await startCli(
-    ['proxy', '--policy', path.join(REPO_ROOT, 'policies/demo.yaml'), '--upstream', upstream.url],
-    { env: { AUDIT_LOG_FILE: auditFile, AUDIT_HMAC_KEY: KEY } },
+    [
+      'proxy',
+      '--policy',
+      path.join(REPO_ROOT, 'policies/demo.yaml'),
+      '--upstream',
+      upstream.url,
+      '--port',
+      '0',
+    ],
+    { env: { AUDIT_LOG_FILE: auditFile, AUDIT_HMAC_KEY: KEY }, timeoutMs: 60_000 },
   );
   client = new Client({ name: 'write-ahead-e2e', version: '1' });
   await client.connect(

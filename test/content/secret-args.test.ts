@@ -76,12 +76,13 @@ describe('secret-args guard', () => {
     expect(call({ product: key }, 'resources/read').kind).toBe('continue');
   });
 
-  it('is off unless the policy switches it on', () => {
+  it('is on by default and off only when the policy says false (secure default)', () => {
     expect(createSecretArgsGuard(false)).toBeUndefined();
-    const off = PolicySchema.parse({ version: 1, content: {} });
+    for (const on of [{ version: 1 }, { version: 1, content: {} }]) {
+      expect(createSecretArgsGuardFromPolicy(PolicySchema.parse(on))?.name).toBe('secret-args');
+    }
+    const off = PolicySchema.parse({ version: 1, content: { reject_secrets_in_arguments: false } });
     expect(createSecretArgsGuardFromPolicy(off)).toBeUndefined();
-    const on = PolicySchema.parse({ version: 1, content: { reject_secrets_in_arguments: true } });
-    expect(createSecretArgsGuardFromPolicy(on)?.name).toBe('secret-args');
   });
 
   it('refuses arguments nested deeper than any real tool input (fail closed)', () => {

@@ -5,10 +5,13 @@
 import { execSync } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { runCli, startCli } from '../helpers/process.js';
+
+// The demo starts three processes; on a shared 2-core machine that can take a minute.
+vi.setConfig({ testTimeout: 240_000 });
 
 describe('dojo-guard demo', () => {
   it('prints a working audit verify command for its trail and removes its temp dir on exit', async () => {
@@ -41,7 +44,7 @@ describe('dojo-guard demo', () => {
     expect(file).not.toBe('');
     expect(fs.existsSync(file)).toBe(false);
     expect(fs.existsSync(demoDirOf(file))).toBe(false);
-  }, 240_000);
+  });
 
   it('refuses a busy port with a hint to use --port, before starting anything', async () => {
     const busy = net.createServer();
@@ -56,7 +59,7 @@ describe('dojo-guard demo', () => {
     } finally {
       busy.close();
     }
-  }, 90_000);
+  });
 });
 
 /** The demo's temp dir: the audit file's directory. */

@@ -242,14 +242,16 @@ describe('policy section', () => {
     ).toThrow(/collides/);
   });
 
-  it('registry factory: absent section or enabled:false means no guard', () => {
+  it('registry factory: absent section means the filter is on; only enabled:false removes it', () => {
     const deps = {
       store,
       recorder: new MemoryRecorder(),
       isMutatingTool: () => true,
       now: () => Date.now(),
     };
-    expect(createInjectionGuard(PolicySchema.parse({ version: 1 }), deps)).toBeUndefined();
+    expect(createInjectionGuard(PolicySchema.parse({ version: 1 }), deps)?.name).toBe(
+      'injection-filter',
+    );
     expect(
       createInjectionGuard(
         { version: 1, injection: InjectionPolicySchema.parse({ enabled: false }) } as never,

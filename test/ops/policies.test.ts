@@ -42,9 +42,12 @@ describe('shipped demo and example policies', () => {
   });
 
   it('refuses an example policy whose secrets are missing (validation can fail)', async () => {
-    const r = await runCli(['policy', 'validate', 'examples/policies/ci-scanner.yaml'], {
-      env: { AUDIT_HMAC_KEY: undefined, AUDIT_LOG_FILE: undefined, MCP_ROLE_CI: undefined },
-    });
+    const r = await runCli(
+      ['policy', 'validate', '--strict-env', 'examples/policies/ci-scanner.yaml'],
+      {
+        env: { AUDIT_HMAC_KEY: undefined, AUDIT_LOG_FILE: undefined, MCP_ROLE_CI: undefined },
+      },
+    );
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('AUDIT_HMAC_KEY is not set');
   });

@@ -15,7 +15,10 @@ describe('dojo-guard policy (real CLI)', () => {
     );
     const r = await runCli(['policy', 'validate', good, bad]);
     expect(r.code).toBe(1);
-    expect(r.stderr).toContain(`error: ${bad}: rbac.roles.reader.tool: unknown key`);
+    // file:line:col from the YAML node, and the closest allowed key.
+    expect(r.stderr).toContain(
+      `error: ${bad}:13:7: rbac.roles.reader.tool: unknown key (did you mean \`tools\`?)`,
+    );
   });
 
   it('validate names a missing secret variable without printing any other env value', async () => {
@@ -25,7 +28,17 @@ describe('dojo-guard policy (real CLI)', () => {
         'url: http://127.0.0.1:9/mcp\n  headers: { Authorization: "Token ${env:DG_TEST_KEY}" }',
       ),
     );
-    const r = await runCli(['policy', 'validate', file], { env: { DG_TEST_KEY: undefined } });
+    // Offline by default: the unset runtime secret is reported, not fatal.
+    const offline = await runCli(['policy', 'validate', file], {
+      env: { DG_TEST_KEY: undefined },
+    });
+    expect(offline.code).toBe(0);
+    expect(offline.stderr).toContain(
+      'upstream.headers.Authorization: environment variable DG_TEST_KEY is not set (validated with a placeholder)',
+    );
+    const r = await runCli(['policy', 'validate', '--strict-env', file], {
+      env: { DG_TEST_KEY: undefined },
+    });
     expect(r.code).toBe(1);
     expect(r.stderr).toContain(
       'upstream.headers.Authorization: environment variable DG_TEST_KEY is not set',

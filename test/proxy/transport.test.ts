@@ -278,6 +278,32 @@ describe('guard chain', () => {
     await proxy.close();
   });
 
+  it('refuses a mutation whose write-ahead intent cannot be written, before the upstream sees it', async () => {
+    const upstream = s.upstream;
+    const recorder = new MemoryRecorder();
+    recorder.recordIntent = () => undefined; // e.g. the audit file write failed
+    const proxy = createProxyServer({
+      policy: () => testPolicy(upstream.url),
+      store: new MemoryStore(),
+      recorder,
+    });
+    const { url } = await proxy.listen('127.0.0.1', 0);
+    const client = await connect(`${url}/mcp`);
+    const calls = () =>
+      upstream.seen.filter((r) => (r.body as { method?: string })?.method === 'tools/call').length;
+    const before = calls();
+    await expect(client.callTool({ name: 'args', arguments: {} })).rejects.toThrow(
+      /Audit trail unavailable/,
+    );
+    expect(calls()).toBe(before);
+    expect(recorder.decisions.at(-1)).toMatchObject({ code: 'audit_unavailable', mutation: true });
+    // Reads are not written ahead: they still reach the upstream.
+    await expect(client.callTool({ name: 'echo', arguments: { text: 'r' } })).resolves.toBeTruthy();
+    expect(calls()).toBe(before + 1);
+    await client.close();
+    await proxy.close();
+  });
+
   it('denies mutations with state_unavailable when the state store is unhealthy', async () => {
     const store = new MemoryStore();
     const recorder = new MemoryRecorder();

@@ -273,7 +273,13 @@ describe('rate-limit guard: concurrency, keys and config', () => {
       }),
     ).toThrow(/exactly one/);
     expect(() => policy({ limits: [{ id: 'x', points: 0, duration_seconds: 1 }] })).toThrow();
-    expect(createRateLimitGuard(policy(undefined), d)).toBeUndefined();
+    // Secure default: an absent section still limits mutations (60 per principal per minute).
+    const dflt = policy(undefined);
+    expect(dflt.rate_limits.limits).toEqual([
+      expect.objectContaining({ id: 'mutations-per-principal', points: 60, duration_seconds: 60 }),
+    ]);
+    expect(createRateLimitGuard(dflt, d)?.name).toBe('rate-limit');
+    expect(policy({ limits: [] }).rate_limits.limits).toEqual([]);
   });
 
   it('shadow mode still computes the verdict (the pipeline decides not to apply it)', async () => {

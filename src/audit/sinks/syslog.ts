@@ -13,12 +13,39 @@ import syslog, { type Client as SyslogClient } from 'syslog-client';
 import type { SyslogSinkSpec } from '../schema.js';
 import { notSent, type RecordSender } from './delivery.js';
 
-/** RFC 5424 severity for a record line: critical lifecycle → 2, warnings/denials → 4/5, else 6. */
+/** RFC 5424 severities used here. */
+const CRITICAL = 2;
+const WARNING = 4;
+const NOTICE = 5;
+const INFO = 6;
+
+/**
+ * RFC 5424 severity of a record, from the record's own top-level fields only: a lifecycle
+ * record's `severity` (critical → 2, warning → 4), a decision's `outcome` (denied → 5), a `gap`
+ * (records lost in a crash) → 4, anything else → 6. Never a text search of the line: arguments,
+ * untrusted facts and verdict notes are client data (`{"note":{"severity":"critical"}}` in a
+ * read's arguments must not page anyone), and only these members are written by the guard.
+ * @example severityOf('{"kind":"decision","outcome":"denied",…}') // 5
+ */
 export function severityOf(line: string): number {
-  if (line.includes('"severity":"critical"')) return 2;
-  if (line.includes('"severity":"warning"')) return 4;
-  if (line.includes('"outcome":"denied"')) return 5;
-  return 6;
+  let rec: unknown;
+  try {
+    rec = JSON.parse(line);
+  } catch {
+    return INFO;
+  }
+  if (rec === null || typeof rec !== 'object' || Array.isArray(rec)) return INFO;
+  const r = rec as { kind?: unknown; severity?: unknown; outcome?: unknown };
+  switch (r.kind) {
+    case 'lifecycle':
+      return r.severity === 'critical' ? CRITICAL : r.severity === 'warning' ? WARNING : INFO;
+    case 'decision':
+      return r.outcome === 'denied' ? NOTICE : INFO;
+    case 'gap':
+      return WARNING;
+    default:
+      return INFO;
+  }
 }
 
 export class SyslogSender implements RecordSender {

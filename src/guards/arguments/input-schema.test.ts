@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { compileInputSchema, InputSchemaCache, type CompiledInputSchema } from './input-schema.js';
+import {
+  compileInputSchema,
+  ecmaEscapesToRe2,
+  InputSchemaCache,
+  type CompiledInputSchema,
+} from './input-schema.js';
 
 const STRICT = { closeObjects: true, exempt: [] as string[] };
 
@@ -201,6 +206,33 @@ describe('InputSchemaCache', () => {
     expect(await cache.get(structuredClone(GET_FINDINGS), STRICT)).toBe(a);
     expect(await cache.get({ ...GET_FINDINGS, required: ['limit'] }, STRICT)).not.toBe(a);
     expect(await cache.get(GET_FINDINGS, { closeObjects: false, exempt: [] })).not.toBe(a);
+  });
+});
+
+describe('ecmaEscapesToRe2', () => {
+  it('keeps ECMAScript escapes meaningful under RE2', async () => {
+    const v = ok(
+      await compileInputSchema(
+        {
+          type: 'object',
+          properties: {
+            name: { type: 'string', pattern: '^[^/\\\\\\u0000-\\u001f]+$' },
+            tag: { type: 'string', pattern: '^[^\\s,]+$' },
+            word: { type: 'string', pattern: '^\\S+$' },
+            emoji: { type: 'string', pattern: '^\\u{1F600}$' },
+          },
+        },
+        STRICT,
+      ),
+    );
+    expect(v.validate({ name: 'report.json' })).toBeUndefined();
+    expect(v.validate({ name: 'a\u0001b' })?.path).toBe('/name');
+    expect(v.validate({ name: 'a/b' })?.path).toBe('/name');
+    expect(v.validate({ tag: 'a\u00a0b' })?.path).toBe('/tag'); // JS \s includes NBSP
+    expect(v.validate({ tag: 'ab' })).toBeUndefined();
+    expect(v.validate({ word: 'a\u3000b' })?.path).toBe('/word');
+    expect(v.validate({ emoji: '\u{1F600}' })).toBeUndefined();
+    expect(ecmaEscapesToRe2('^\\u0041$')).toBe('^\\x{0041}$');
   });
 });
 

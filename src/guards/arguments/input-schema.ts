@@ -44,14 +44,47 @@ export interface InputSchemaOptions {
   exempt: readonly string[];
 }
 
+/** ECMAScript `\s` (WhiteSpace + LineTerminator) as RE2 class members (RE2's `\s` is ASCII). */
+const JS_SPACE =
+  '\\t\\n\\x{0B}\\f\\r \\x{A0}\\x{1680}\\x{2000}-\\x{200A}\\x{2028}\\x{2029}\\x{202F}\\x{205F}\\x{3000}\\x{FEFF}';
+
 /**
- * JSON Schema patterns are ECMA-262: `\uXXXX` and `\u{X…}` are code point escapes, which RE2
- * spells `\x{X…}`. Rewrites only those (an escaped backslash `\\` is copied as is).
+ * Rewrites the ECMAScript escapes RE2 spells differently (`\uXXXX`, `\u{…}`, `\s`, `\S`), so
+ * JSON Schema patterns keep their meaning; anything else RE2 cannot parse stays an error.
+ * @example ecmaEscapesToRe2('^[^\\u0000-\\u001f]+$') // '^[^\\x{0000}-\\x{001f}]+$'
  */
-export function ecmaEscapesToRe2(pattern: string): string {
-  return pattern.replace(/\\(?:u([0-9A-Fa-f]{4})|u\{([0-9A-Fa-f]{1,6})\}|[\s\S])/g, (m, a, b) =>
-    a !== undefined || b !== undefined ? `\\x{${(a ?? b) as string}}` : m,
-  );
+export function ecmaEscapesToRe2(src: string): string {
+  let out = '';
+  let inClass = false;
+  for (let i = 0; i < src.length; i++) {
+    const c = src[i]!;
+    if (c === '\\') {
+      const n = src[i + 1] ?? '';
+      if (n === 'u') {
+        const braced = /^\{([0-9A-Fa-f]{1,6})\}/.exec(src.slice(i + 2));
+        const four = /^[0-9A-Fa-f]{4}/.exec(src.slice(i + 2));
+        const hex = braced?.[1] ?? four?.[0];
+        if (hex === undefined) throw new Error('invalid \\u escape');
+        out += `\\x{${hex}}`;
+        i += 1 + (braced ? braced[0].length : 4);
+      } else if (n === 's') {
+        out += inClass ? JS_SPACE : `[${JS_SPACE}]`;
+        i++;
+      } else if (n === 'S') {
+        if (inClass) throw new Error('\\S inside a class is not supported');
+        out += `[^${JS_SPACE}]`;
+        i++;
+      } else {
+        out += c + n;
+        i++;
+      }
+    } else {
+      if (c === '[' && !inClass) inClass = true;
+      else if (c === ']' && inClass) inClass = false;
+      out += c;
+    }
+  }
+  return out;
 }
 
 /** RE2 semantics for ajv's `pattern`/`patternProperties` (throws on non-RE2 syntax). */
