@@ -9,7 +9,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import express from 'express';
-import { parse as parseYaml } from 'yaml';
+import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
 import { z } from 'zod';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
@@ -86,11 +86,13 @@ let client: Client;
 beforeAll(async () => {
   upstream = await startUpstream();
   const dir = mkdtempSync(path.join(os.tmpdir(), 'dojo-guard-parity-'));
-  const base = readFileSync(path.join(REPO_ROOT, 'test/fixtures/policies/allow-all.yaml'), 'utf8');
+  const base = parseYaml(
+    readFileSync(path.join(REPO_ROOT, 'test/fixtures/policies/allow-all.yaml'), 'utf8'),
+  ) as Record<string, unknown>;
   // The shipped policy's injection section, verbatim, on a test policy that lets every call in.
   const section = (parseYaml(readFileSync(SHIPPED, 'utf8')) as { injection: unknown }).injection;
   policy = path.join(dir, 'parity.yaml');
-  writeFileSync(policy, `${base}\ninjection: ${JSON.stringify(section)}\n`);
+  writeFileSync(policy, stringifyYaml({ ...base, injection: section }));
   proxy = await startCli(['proxy', '--policy', policy, '--upstream', upstream.url, '--port', '0']);
   client = new Client({ name: 'parity', version: '1.0.0' });
   await client.connect(new StreamableHTTPClientTransport(new URL(proxy.url)));
