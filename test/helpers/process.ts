@@ -34,6 +34,10 @@ export async function startCli(
     env: {
       ...process.env,
       LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
+      // The shipped policies read REDIS_URL: a test proxy shares Redis state (rate limits,
+      // lockouts, read sets keyed by principal) only when the test asks for it, never by
+      // inheriting CI's REDIS_URL, or counters leak between test files.
+      REDIS_URL: '',
       ...opts.env,
       ...defaultAuditFile(args, opts.env),
     },

@@ -28,11 +28,18 @@ export function finding(id: number): Record<string, unknown> {
 export function defaultDefs(): ToolDef[] {
   const obj = (props: Record<string, unknown>) => ({ type: 'object', properties: props });
   return [
-    { name: 'get_findings', description: 'List findings.', inputSchema: obj({}) },
+    // Read tools say so (readOnlyHint): unannotated tools count as mutating (src/policy/tool-classes.ts).
+    {
+      name: 'get_findings',
+      description: 'List findings.',
+      inputSchema: obj({}),
+      annotations: { readOnlyHint: true },
+    },
     {
       name: 'get_finding_by_id',
       description: 'One finding by id.',
       inputSchema: obj({ finding_id: { type: 'integer', description: 'Finding id.' } }),
+      annotations: { readOnlyHint: true },
     },
     {
       name: 'close_finding',
