@@ -8,7 +8,8 @@ import { mkdtempSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { REPO_ROOT, startCli, type Running } from '../helpers/process.js';
+import { startCli, type Running } from '../helpers/process.js';
+import { allowAllWith } from '../helpers/policy.js';
 import { startSchemaUpstream, type RecordingUpstream } from './upstream.js';
 
 let up: RecordingUpstream;
@@ -59,11 +60,11 @@ beforeAll(async () => {
   up = await startSchemaUpstream(true);
   const dir = mkdtempSync(path.join(os.tmpdir(), 'dojo-guard-classes-'));
   auditFile = path.join(dir, 'audit.jsonl');
-  const base = readFileSync(path.join(REPO_ROOT, 'test/fixtures/policies/allow-all.yaml'), 'utf8');
   const policy = path.join(dir, 'classes.yaml');
+  // Replaces the base's rate_limits opt-out with the one-write mutation limit under test.
   writeFileSync(
     policy,
-    `${base}
+    allowAllWith(`
 tools:
   classes:
     mutating: ['close_*']
@@ -80,7 +81,7 @@ audit:
   file:
     path: ${auditFile}
     fsync: always
-`,
+`),
   );
   proxy = await startCli(['proxy', '--policy', policy, '--upstream', up.url, '--port', '0'], {
     env: { AUDIT_HMAC_KEY: 'classes-e2e-hmac-key-0123456789abcdef0123456789' },

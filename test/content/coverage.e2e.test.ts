@@ -376,17 +376,17 @@ describe('what reaches the upstream (strict policy, recording upstream)', () => 
 describe('shadow mode', () => {
   it('warns at start when a content transform is shadowed by name', async () => {
     const file = path.join(dir, 'shadow-wrap.yaml');
-    fs.writeFileSync(
-      file,
-      fs
-        .readFileSync(strictPolicy(), 'utf8')
-        .replace('wrap: { style: envelope }', 'wrap: { style: envelope, mode: shadow }'),
-    );
+    const strict = fs.readFileSync(strictPolicy(), 'utf8');
+    // The shipped policy spells the wrap block out (`wrap:` / `style: envelope` / `mode: enforce`).
+    const shadowed = strict.replace(/^(  wrap:\n(?:    .*\n)*?    mode: )enforce$/m, '$1shadow');
+    expect(shadowed).not.toBe(strict);
+    fs.writeFileSync(file, shadowed);
     const p = await startCli(['proxy', '--policy', file, '--upstream', server.url, '--port', '0'], {
       env: { ...strictEnv(path.join(dir, 'w.jsonl')), LOG_LEVEL: 'warn' },
     });
     procs.push(p);
-    expect(p.stderr()).toMatch(/content\.wrap\.mode: shadow/);
+    // The shadowed transform is named by its policy line, as a switched-off protection.
+    expect(p.stderr()).toMatch(/content\.wrap\.mode: protection off \(wrap\)/);
   });
 });
 

@@ -1,14 +1,14 @@
 /** The e2e policy for the content guards: the allow-all test policy plus a `content` section. */
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { REPO_ROOT } from '../helpers/process.js';
+import { allowAllWith } from '../helpers/policy.js';
 
 /** allow-all test policy plus the content section under test. */
 export function writeContentPolicy(): string {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'dojo-guard-content-'));
-  const base = readFileSync(path.join(REPO_ROOT, 'test/fixtures/policies/allow-all.yaml'), 'utf8');
   const file = path.join(dir, 'content.yaml');
-  writeFileSync(file, `${base}\ncontent:\n  wrap: {}\n  reject_secrets_in_arguments: true\n`);
+  // Replaces the base's content opt-outs: wrapping and the secret check are what is under test.
+  writeFileSync(file, allowAllWith('content:\n  wrap: {}\n  reject_secrets_in_arguments: true\n'));
   return file;
 }

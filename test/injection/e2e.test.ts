@@ -5,7 +5,7 @@
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import express from 'express';
@@ -16,7 +16,8 @@ import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
 import { McpError } from '@modelcontextprotocol/sdk/types.js';
-import { REPO_ROOT, startCli, type Running } from '../helpers/process.js';
+import { startCli, type Running } from '../helpers/process.js';
+import { allowAllWith } from '../helpers/policy.js';
 
 const received: Array<{ tool: string; args: unknown }> = [];
 
@@ -72,9 +73,9 @@ let client: Client;
 beforeAll(async () => {
   upstream = await startUpstream();
   const dir = mkdtempSync(path.join(os.tmpdir(), 'dojo-guard-injection-'));
-  const base = readFileSync(path.join(REPO_ROOT, 'test/fixtures/policies/allow-all.yaml'), 'utf8');
   const policy = path.join(dir, 'injection.yaml');
-  writeFileSync(policy, `${base}\ninjection:\n  mode: enforce\n`);
+  // Replaces the base's `injection: { enabled: false }` opt-out: the filter is under test.
+  writeFileSync(policy, allowAllWith('injection:\n  mode: enforce\n'));
   proxy = await startCli(['proxy', '--policy', policy, '--upstream', upstream.url, '--port', '0']);
   client = new Client({ name: 'injection-e2e', version: '1.0.0' });
   await client.connect(new StreamableHTTPClientTransport(new URL(proxy.url)));

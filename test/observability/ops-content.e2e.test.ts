@@ -73,7 +73,7 @@ beforeAll(async () => {
   try {
     expect(await call(reader, 'get_findings', { limit: 5 })).toBe('ok');
     expect(await call(reader, 'close_finding', { finding_id: 1 })).toMatch(/Unknown tool/);
-    expect(await call(writer, 'add_finding_note', { finding_id: 1, note: INJECTION })).toMatch(
+    expect(await call(writer, 'add_finding_note', { finding_id: 1, entry: INJECTION })).toMatch(
       /injection_detected/,
     );
     expect(await call(reader, 'get_finding_by_id', { finding_id: DECOY })).toMatch(/tripwire/);

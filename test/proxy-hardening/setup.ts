@@ -53,6 +53,9 @@ export function policyYaml(extra: { caps?: Record<string, number> } = {}): strin
     "    plain: { tools: ['*'] }",
     "    sampler: { tools: ['*'], server_requests: [sampling/createMessage, roots/list] }",
     '    asker: { inherits: [sampler], server_requests: [elicitation/create] }',
+    // opt-out: the traps compare tool answers (echo, sampled/elicited text) byte for byte.
+    'content:',
+    '  wrap: { enabled: false } # opt-out: tests assert the raw answer text',
     '',
   ].join('\n');
 }

@@ -34,6 +34,9 @@ beforeAll(async () => {
       '  tokens:',
       `    - { id: alice, role: admin, sha256: ${sha('tok-alice')} }`,
       `    - { id: bob, role: admin, sha256: ${sha('tok-bob')} }`,
+      // opt-out: the test compares the tool's answer text exactly (streaming, not content wrapping).
+      'content:',
+      '  wrap: { enabled: false } # opt-out: answers are compared verbatim',
       '',
     ].join('\n'),
   );

@@ -1,6 +1,7 @@
 /**
  * A tiny stateful MCP upstream for the replica e2e test (the fake DefectDojo side; our code is all
- * in the proxies). Tools: get_finding (read) and close_finding (mutation), each counting calls.
+ * in the proxies). Tools: get_finding (read, readOnlyHint) and close_finding (mutation), each
+ * counting calls.
  */
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { hostMcp } from '../helpers/mcp-host.js';
@@ -18,7 +19,13 @@ export async function startUpstream(): Promise<Upstream> {
     const s = new McpServer({ name: 'fake-dojo', version: '1.0.0' });
     s.registerTool(
       'get_finding',
-      { description: 'Read one finding', inputSchema: { finding_id: z.number().int() } },
+      {
+        description: 'Read one finding',
+        inputSchema: { finding_id: z.number().int() },
+        // Read tools say so: an unannotated tool counts as mutating (src/policy/tool-classes.ts),
+        // and mutations are suspended while Redis is down.
+        annotations: { readOnlyHint: true },
+      },
       async ({ finding_id }) => {
         calls.get_finding++;
         return {
