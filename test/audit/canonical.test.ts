@@ -9,7 +9,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { canonicalJson } from '../../src/audit/canonical.js';
 import { Chain, GENESIS_MAC, keyFromText } from '../../src/audit/chain.js';
-import type { AuditBodyV1 } from '../../src/audit/event.js';
+import { AUDIT_EVENT_VERSION, type AuditBodyV1 } from '../../src/audit/event.js';
 import { verifyAuditFiles } from '../../src/audit/verify.js';
 import { decisionBody as buildDecision } from '../../src/audit/build.js';
 import { decision, KEY, keyOf, tmpDir } from './helpers.js';
@@ -80,32 +80,51 @@ const verdict = fc.record(
   },
   { requiredKeys: ['guard', 'phase', 'outcome', 'mode', 'durationUs'] },
 );
-const decisionBody = fc.record(
-  {
-    kind: fc.constant('decision' as const),
-    decisionId: fc.uuid(),
-    requestId: str,
-    rpcId: fc.oneof(str, fc.integer()),
-    sessionId: str,
-    principal: fc.record({ id: str, role: str, authMethod: str }),
-    untrusted: fc.dictionary(str, str, { maxKeys: 4 }),
-    method: str,
-    tool: str,
-    argumentsDigest: str,
-    arguments: fc.dictionary(str, json, { maxKeys: 6 }),
-    masked: fc.array(str, { maxLength: 3 }),
-    verdicts: fc.array(verdict, { maxLength: 16 }),
-    outcome: fc.constantFrom('allowed', 'denied', 'error'),
-    code: fc.option(str, { nil: undefined }),
-    upstreamStatus: fc.integer({ min: 100, max: 599 }),
-    latencyMs: num,
-    mutation: fc.boolean(),
-    policyRevision: str,
-  },
-  { requiredKeys: ['kind', 'decisionId', 'requestId', 'verdicts', 'outcome', 'latencyMs'] },
-);
+const decisionBody = fc
+  .record(
+    {
+      kind: fc.constant('decision' as const),
+      decisionId: fc.uuid(),
+      requestId: str,
+      rpcId: fc.oneof(str, fc.integer()),
+      sessionId: str,
+      principal: fc.record({ id: str, role: str, authMethod: str }),
+      untrusted: fc.dictionary(str, str, { maxKeys: 4 }),
+      method: str,
+      tool: str,
+      argumentsDigest: str,
+      arguments: fc.dictionary(str, json, { maxKeys: 6 }),
+      masked: fc.array(str, { maxLength: 3 }),
+      verdicts: fc.array(verdict, { maxLength: 16 }),
+      outcome: fc.constantFrom('allowed', 'denied', 'error'),
+      code: fc.option(str, { nil: undefined }),
+      upstreamStatus: fc.integer({ min: 100, max: 599 }),
+      latencyMs: num,
+      mutation: fc.boolean(),
+      policyRevision: str,
+      // Version 2 members (optional, so records with and without them are both covered).
+      traceId: str,
+      findings_read_before_mutation: fc.array(fc.nat(), { maxLength: 4 }),
+      mutationTargets: fc.record({
+        targetIds: fc.array(fc.nat(), { maxLength: 4 }),
+        targetsRead: fc.array(fc.nat(), { maxLength: 4 }),
+      }),
+    },
+    { requiredKeys: ['kind', 'decisionId', 'requestId', 'verdicts', 'outcome', 'latencyMs'] },
+  )
+  .map((b) =>
+    // The writer (src/audit/build.ts) puts the id list on every version 2 mutation record, and the
+    // verifier requires it there; bodies without it only exist in version 1 files.
+    b.mutation === true && b.findings_read_before_mutation === undefined
+      ? { ...b, findings_read_before_mutation: [] as number[] }
+      : b,
+  );
 
-/** The seal as it was before the fast path (kept here as the format oracle). */
+/**
+ * The seal as it was before the fast path (kept here as the format oracle): body members in
+ * order, then the chain members. `v` is the record version written (1 before the version 2
+ * records, AUDIT_EVENT_VERSION now); the layout and MAC rule are the same for both.
+ */
 function oldSeal(
   body: unknown,
   seq: number,
@@ -113,9 +132,10 @@ function oldSeal(
   keyId: string,
   secret: Buffer,
   t: Date,
+  v: number = AUDIT_EVENT_VERSION,
 ) {
   const plain = JSON.parse(JSON.stringify(body)) as object;
-  const unsigned = { ...plain, v: 1, seq, time: t.toISOString(), keyId, prevMac };
+  const unsigned = { ...plain, v, seq, time: t.toISOString(), keyId, prevMac };
   const mac = createHmac('sha256', secret).update(reference(unsigned)!).digest('hex');
   return { mac, line: JSON.stringify({ ...unsigned, mac }) };
 }
@@ -134,8 +154,10 @@ describe('canonicalJson (RFC 8785)', () => {
 
   it('equals canonicalize on random decision records', () => {
     fc.assert(
-      fc.property(decisionBody, (b) => {
-        expect(canonicalJson(b)).toBe(reference(b));
+      // intentSeq only here: in a file it must name an open intent record, which these lack.
+      fc.property(decisionBody, fc.option(fc.nat(), { nil: undefined }), (b, intentSeq) => {
+        const rec = intentSeq === undefined ? b : { ...b, intentSeq };
+        expect(canonicalJson(rec)).toBe(reference(rec));
       }),
       { numRuns: 500 },
     );
@@ -175,21 +197,32 @@ describe('Chain.seal keeps the on-disk format', () => {
     const bodies = fc.sample(decisionBody, 200) as unknown as AuditBodyV1[];
     const chain = new Chain(key);
     let prev = GENESIS_MAC;
+    let prevV1 = GENESIS_MAC;
     const oldLines: string[] = [];
+    const v1Lines: string[] = [];
     const newLines: string[] = [];
+    expect(AUDIT_EVENT_VERSION).toBe(2);
     bodies.forEach((b, i) => {
       const old = oldSeal(b, i + 1, prev, key.id, key.secret, t);
       const now = chain.seal(b, t);
       expect(now.line).toBe(old.line);
       expect(now.event.mac).toBe(old.mac);
+      expect(now.event.v).toBe(AUDIT_EVENT_VERSION);
       prev = old.mac;
       oldLines.push(old.line);
       newLines.push(now.line);
+      // A file written by the version 1 proxy (same layout, v: 1) must still verify.
+      const v1 = oldSeal(b, i + 1, prevV1, key.id, key.secret, t, 1);
+      prevV1 = v1.mac;
+      v1Lines.push(v1.line);
     });
     const dir = tmpDir();
     const oldFile = path.join(dir, 'old.log');
     fs.writeFileSync(oldFile, oldLines.join('\n') + '\n');
     expect(verifyAuditFiles([oldFile], [keyFromText(KEY)]).ok).toBe(true);
+    const v1File = path.join(dir, 'v1.log');
+    fs.writeFileSync(v1File, v1Lines.join('\n') + '\n');
+    expect(verifyAuditFiles([v1File], [keyFromText(KEY)]).ok).toBe(true);
     // Tampering one byte of a nested argument is still caught with the new serializer.
     const bad = [...newLines];
     bad[50] = bad[50]!.replace('"verdicts":[', '"verdicts":[{"guard":"x"},');

@@ -76,13 +76,24 @@ describe('policies/defectdojo-pro.yaml in front of a Pro-compatible /mcp', () =>
       const r = await client.callTool({ name: 'get_products', arguments: { limit: 1 } });
       expect(r.isError).not.toBe(true);
       expect(JSON.stringify(r)).not.toContain(DOJO_KEY);
-      // Client-chosen token/url are replaced by the policy's (the model cannot redirect the key).
+      // A client-chosen url is replaced by the policy's (the model cannot redirect the key).
       const spoof = await client.callTool({
         name: 'get_findings',
-        arguments: { limit: 1, token: 'attacker-token', url: 'http://169.254.169.254' },
+        arguments: { limit: 1, url: 'http://169.254.169.254' },
       });
       expect(spoof.isError).not.toBe(true);
       expect(JSON.stringify(spoof)).not.toContain(DOJO_KEY);
+      // A real client of Pro through the guard never sends `token`: the shipped policy refuses a
+      // credential the client puts in arguments (secret_in_arguments), naming only the argument.
+      const sent = await client
+        .callTool({ name: 'get_findings', arguments: { limit: 1, token: 'attacker-token' } })
+        .then(
+          () => undefined,
+          (e: McpError) => e,
+        );
+      expect(sent?.code).toBe(-32002);
+      expect(sent?.message).toContain('argument "token"');
+      expect(sent?.message).not.toContain('attacker-token');
       const hidden = await client.callTool({ name: 'get_users', arguments: {} }).then(
         () => 'reached',
         (e: McpError) => e.code,

@@ -10,6 +10,7 @@ import { TOOL_ARGS } from './roles.js';
 import { hostMcp } from '../helpers/mcp-host.js';
 
 export interface Recorded {
+  id?: unknown;
   method?: string;
   params?: { name?: unknown; arguments?: Record<string, unknown>; task?: unknown };
 }
