@@ -9,7 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli, startCli, type Running } from '../helpers/process.js';
-import { startRecordingUpstream, type RecordingUpstream } from '../rbac/recording-upstream.js';
+import { startDojoUpstream } from './dojo-upstream.js';
 import { roleEnv, roleToken } from '../rbac/roles.js';
 import { call, connect } from './helpers.js';
 import { explainPolicy } from '../../src/policy/explain.js';
@@ -57,12 +57,17 @@ async function explainCli(
   return runCli(['policy', 'explain', '--policy', POLICY, ...args]);
 }
 
-const CASES: [string, string, Record<string, unknown>, 'allow' | string][] = [
+/**
+ * [role, tool, args, verdict, findings the proxy session reads first]. Explain's verdict is static
+ * (RBAC); the shipped read-before-suppress rule (audit.findings.require_read_when) depends on the
+ * session's read set, so a suppressing close reads its finding first (see the test below).
+ */
+const CASES: [string, string, Record<string, unknown>, 'allow' | string, number[]?][] = [
   ['reader', 'get_findings', {}, 'allow'],
   ['reader', 'close_finding', { finding_id: 1 }, 'unknown_tool'],
   ['writer', 'close_finding', { finding_id: 1, reason: 'fixed' }, 'allow'],
   ['writer', 'close_finding', { finding_id: 1, reason: 'false_positive' }, 'rbac_denied'],
-  ['admin', 'close_finding', { finding_id: 1, reason: 'false_positive' }, 'allow'],
+  ['admin', 'close_finding', { finding_id: 1, reason: 'false_positive' }, 'allow', [1]],
   ['scanner', 'import_scan', { scan_type: 'ZAP Scan' }, 'allow'],
   ['scanner', 'import_scan', { scan_type: 'ZAP Scan', close_old_findings: true }, 'rbac_denied'],
   // Wrong JSON type counts as matching (fail closed), so the string "true" is denied too.
@@ -75,10 +80,13 @@ const CASES: [string, string, Record<string, unknown>, 'allow' | string][] = [
 ];
 
 describe('policy explain', () => {
-  let upstream: RecordingUpstream;
+  let upstream: Awaited<ReturnType<typeof startDojoUpstream>>;
   let proxy: Running;
   beforeAll(async () => {
-    upstream = await startRecordingUpstream();
+    // Every argument name the cases send is declared (argument validation is on in the policy).
+    const declared: Record<string, string[]> = {};
+    for (const [, tool, args] of CASES) (declared[tool] ??= []).push(...Object.keys(args));
+    upstream = await startDojoUpstream(declared);
     proxy = await startCli(
       ['proxy', '--policy', POLICY, '--upstream', upstream.url, '--port', '0'],
       { env: roleEnv() },
@@ -93,11 +101,14 @@ describe('policy explain', () => {
     const explained = await Promise.all(
       CASES.map(([role, tool, args]) => explain(role, tool, args)),
     );
-    for (const [i, [role, tool, args, want]] of CASES.entries()) {
+    for (const [i, [role, tool, args, want, reads = []]] of CASES.entries()) {
       const e = explained[i]!;
       expect(e.verdict === 'allow' ? 'allow' : e.code, `${role} ${tool}`).toBe(want);
       const client = await connect(proxy, roleToken(role));
       try {
+        for (const id of reads) {
+          expect(await call(client, 'get_finding_by_id', { finding_id: id })).toBe('ok');
+        }
         const got = await call(client, tool, args);
         const denial = /\[(\w+)\]/.exec(got)?.[1];
         const hidden = /Unknown tool/.test(got) ? 'unknown_tool' : undefined;
@@ -109,6 +120,26 @@ describe('policy explain', () => {
     }
   });
 
+  it('leaves the read-before-suppress rule to runtime: the proxy denies an unread suppression', async () => {
+    const args = { finding_id: 2, reason: 'false_positive' };
+    const e = await explain('admin', 'close_finding', args);
+    expect(e.verdict).toBe('allow'); // RBAC: admin holds suppress_findings
+    expect(e.mutating).toBe(true);
+    const client = await connect(proxy, roleToken('admin'));
+    try {
+      expect(await call(client, 'close_finding', args)).toMatch(/\[not_read_before_mutation\]/);
+      // Reading another finding does not count for this one; reading this one does.
+      expect(await call(client, 'get_finding_by_id', { finding_id: 1 })).toBe('ok');
+      expect(await call(client, 'close_finding', args)).toMatch(/\[not_read_before_mutation\]/);
+      expect(await call(client, 'get_finding_by_id', { finding_id: 2 })).toBe('ok');
+      expect(await call(client, 'close_finding', args)).toBe('ok');
+      // A non-suppressing close needs no read.
+      expect(await call(client, 'close_finding', { finding_id: 3, reason: 'fixed' })).toBe('ok');
+    } finally {
+      await client.close();
+    }
+  });
+
   it('shows the inheritance chain and the role that grants the tool', async () => {
     const e = await explain('writer', 'get_findings');
     expect(e.rbac.inheritance).toEqual(['writer', 'scanner', 'reader']);
@@ -116,7 +147,11 @@ describe('policy explain', () => {
       { role: 'reader', pattern: 'get_findings', deny: false },
     ]);
     expect(e.rbac.decidingPattern).toBe('get_findings');
-    expect(e.mutating).toBe(false);
+    // The shipped policy classes only its writes by name; offline there is no upstream to
+    // advertise readOnlyHint, so an unlisted tool is explained as mutating (fail closed) ...
+    expect(e.mutating).toBe(true);
+    // ... while a listed write is mutating by name.
+    expect((await explain('writer', 'close_finding')).mutating).toBe(true);
   });
 
   it('names the rule, its conditions and the missing permission', async () => {
@@ -209,29 +244,33 @@ describe('policy explain', () => {
   it('lists the rate limits, blast radius, scan coverage and exemptions that apply', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dojo-guard-explain-'));
     const file = path.join(dir, 'p.yaml');
-    fs.writeFileSync(
-      file,
-      [
-        'version: 1',
-        'auth: { allow_anonymous: true }',
-        'rbac:',
-        '  roles:',
-        '    writer: { tools: [close_finding, get_findings] }',
-        'rate_limits:',
-        '  limits:',
-        '    - { id: writes, match: { classes: [mutating] }, points: 10, duration_seconds: 60 }',
-        '    - { id: bot-only, match: { principals: [bot] }, points: 5, duration_seconds: 1 }',
-        '    - { id: reads, match: { tools: [get_*] }, points: 100, duration_seconds: 60 }',
-        '  blast_radius:',
-        '    - { id: closes, max_findings: 50, duration_seconds: 3600 }',
-        'injection:',
-        '  exempt: [{ id: blob, tools: [close_*], arguments: ["extra[]"], reason: opaque }]',
-        'content:',
-        '  wrap:',
-        '    exempt: [{ id: ids, tools: ["get_*"], paths: ["results[].uid"], reason: scanner ids }]',
-        '',
-      ].join('\n'),
-    );
+    const lines = [
+      'version: 1',
+      'auth: { allow_anonymous: true }',
+      // Offline, only names class a tool: get_* are reads here, close_* writes.
+      'tools: { classes: { mutating: [close_*, "!get_*"] } }',
+      'rbac:',
+      '  roles:',
+      '    writer: { tools: [close_finding, get_findings] }',
+      'rate_limits:',
+      '  limits:',
+      '    - { id: writes, match: { classes: [mutating] }, points: 10, duration_seconds: 60 }',
+      '    - { id: bot-only, match: { principals: [bot] }, points: 5, duration_seconds: 1 }',
+      '    - { id: reads, match: { tools: [get_*] }, points: 100, duration_seconds: 60 }',
+      '  blast_radius:',
+      '    - { id: closes, max_findings: 50, duration_seconds: 3600 }',
+      'injection:',
+      '  exempt: [{ id: blob, tools: [close_*], arguments: ["extra[]"], reason: opaque }]',
+      'content:',
+      '  wrap:',
+      '    exempt: [{ id: ids, tools: ["get_*"], paths: ["results[].uid"], reason: scanner ids }]',
+      '',
+    ];
+    fs.writeFileSync(file, lines.join('\n'));
+    // The same policy without the classes: the default names (close_* …) leave get_findings
+    // unclassified, and explain has no advertised readOnlyHint, so it counts as mutating.
+    const unclassifiedFile = path.join(dir, 'unclassified.yaml');
+    fs.writeFileSync(unclassifiedFile, lines.filter((l) => !l.startsWith('tools:')).join('\n'));
     try {
       const src = (await readPolicySource([file], process.env)).source;
       const e = explainPolicy(src, {
@@ -251,6 +290,18 @@ describe('policy explain', () => {
       expect(read.rateLimits.blastRadius).toEqual([]);
       expect(read.wrap.exemptPaths).toEqual(['ids:results[].uid']);
       expect(read.injection).toMatchObject({ scanned: false, exemptArguments: [] });
+      expect([e.mutating, read.mutating]).toEqual([true, false]);
+
+      const src2 = (await readPolicySource([unclassifiedFile], process.env)).source;
+      const read2 = explainPolicy(src2, {
+        role: 'writer',
+        tool: 'get_findings',
+        principal: 'alice',
+      });
+      expect(read2.mutating).toBe(true);
+      expect(read2.rateLimits.limits.map((l) => l.id)).toEqual(['writes', 'reads']);
+      expect(read2.rateLimits.blastRadius.map((b) => b.id)).toEqual(['closes']);
+      expect(read2.injection).toMatchObject({ scanned: true, exemptArguments: [] });
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }

@@ -212,9 +212,12 @@ describe('/readyz', () => {
     const base = baseOf(proxy);
     const ready = await fetch(`${base}/readyz`);
     expect(ready.status).toBe(200);
+    // The proxy's only audit sink is the AUDIT_LOG_FILE the test helpers give it (no forwarder).
+    const fileSink = { name: 'file', kind: 'file', up: true };
     expect(await ready.json()).toEqual({
       status: 'ready',
       checks: { upstream: true, store: true, audit: true },
+      audit_sinks: [fileSink],
     });
     expect((await fetch(`${base}/healthz`)).status).toBe(200);
 
@@ -222,14 +225,17 @@ describe('/readyz', () => {
     const body = await waitFor(
       async () => {
         const r = await fetch(`${base}/readyz`);
-        return r.status === 503
-          ? ((await r.json()) as { checks: Record<string, boolean> })
-          : undefined;
+        return r.status === 503 ? ((await r.json()) as Record<string, unknown>) : undefined;
       },
       15_000,
       '/readyz 503',
     );
-    expect(body.checks).toEqual({ upstream: false, store: true, audit: true });
+    // Only the upstream check fails; the audit file keeps accepting.
+    expect(body).toEqual({
+      status: 'not_ready',
+      checks: { upstream: false, store: true, audit: true },
+      audit_sinks: [fileSink],
+    });
     // Liveness is unaffected, and a call now counts as an upstream error.
     expect((await fetch(`${base}/healthz`)).status).toBe(200);
     await expect(reader.callTool({ name: 'get_findings', arguments: {} })).rejects.toThrow(

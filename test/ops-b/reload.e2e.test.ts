@@ -24,6 +24,17 @@ import {
 } from './helpers.js';
 
 const UNKNOWN = /Unknown tool: close_finding/;
+/**
+ * The ops-b policy without rate limits. The recording upstream advertises no readOnlyHint, so
+ * get_findings counts as mutating too, and the swap test's hundreds of calls per minute from one
+ * principal would hit the default `mutations-per-principal` limit (60/min): `rate_limited`
+ * answers that no reload causes. Limits are tested in test/rate-limit.
+ */
+const reloadYaml = (opts: Parameters<typeof policyYaml>[0] = {}): string =>
+  policyYaml({
+    ...opts,
+    tail: 'rate_limits:\n  limits: [] # opt-out: the swap test floods one principal on purpose',
+  });
 let upstream: RecordingUpstream;
 let watched: Running;
 let hup: Running;
@@ -40,8 +51,8 @@ beforeAll(async () => {
   upstream = await startRecordingUpstream();
   fs.mkdirSync(path.dirname(watchedFile));
   fs.mkdirSync(path.dirname(hupFile));
-  fs.writeFileSync(watchedFile, policyYaml());
-  fs.writeFileSync(hupFile, policyYaml());
+  fs.writeFileSync(watchedFile, reloadYaml());
+  fs.writeFileSync(hupFile, reloadYaml());
   [watched, hup] = await Promise.all([
     startProxy(watchedFile, upstream.url, { audit }),
     startProxy(hupFile, upstream.url, { extraArgs: ['--no-watch'] }),
@@ -60,7 +71,7 @@ afterAll(async () => {
 describe('reload on file change', () => {
   it('a good file (replaced by rename, as editors do) changes behaviour', async () => {
     expect(await call(reader, 'close_finding', { finding_id: 1 })).toMatch(UNKNOWN);
-    replaceFile(watchedFile, policyYaml({ readerExtra: ['close_finding'] }));
+    replaceFile(watchedFile, reloadYaml({ readerExtra: ['close_finding'] }));
     await waitFor(async () => (await call(reader, 'close_finding', { finding_id: 1 })) === 'ok');
     expect(await reloads(watched, 'success', 'file')).toBe(1);
     const loaded = auditRecords(audit).filter((r) => r.type === 'policy_loaded');
@@ -73,13 +84,13 @@ describe('reload on file change', () => {
   });
 
   it('a second change after the rename is still seen (the watch follows the new file)', async () => {
-    fs.writeFileSync(watchedFile, policyYaml()); // in-place write this time
+    fs.writeFileSync(watchedFile, reloadYaml()); // in-place write this time
     await waitFor(async () => UNKNOWN.test(await call(reader, 'close_finding', { finding_id: 1 })));
     expect(await reloads(watched, 'success', 'file')).toBe(2);
   });
 
   it('a broken file keeps the old policy, bumps the failure metric and is audited', async () => {
-    replaceFile(watchedFile, policyYaml({ readerExtra: ['close_finding'] }) + 'rbac: {}\n');
+    replaceFile(watchedFile, reloadYaml({ readerExtra: ['close_finding'] }) + 'rbac: {}\n');
     await waitFor(async () => (await reloads(watched, 'failure', 'file')) === 1);
     // Old behaviour kept: close_finding is still hidden, get_findings still works.
     expect(await call(reader, 'close_finding', { finding_id: 1 })).toMatch(UNKNOWN);
@@ -93,7 +104,7 @@ describe('reload on file change', () => {
     // Schema-valid YAML but semantically broken (unknown inherited role): also refused.
     replaceFile(
       watchedFile,
-      policyYaml({ readerExtra: ['close_finding'] }).replace(
+      reloadYaml({ readerExtra: ['close_finding'] }).replace(
         'inherits: [reader]',
         'inherits: [ghost]',
       ),
@@ -102,7 +113,7 @@ describe('reload on file change', () => {
     expect(await call(reader, 'close_finding', { finding_id: 1 })).toMatch(UNKNOWN);
 
     // Fixing the file recovers.
-    replaceFile(watchedFile, policyYaml({ readerExtra: ['close_finding'] }));
+    replaceFile(watchedFile, reloadYaml({ readerExtra: ['close_finding'] }));
     await waitFor(async () => (await call(reader, 'close_finding', { finding_id: 1 })) === 'ok');
   });
 
@@ -120,7 +131,7 @@ describe('reload on file change', () => {
     for (let k = 0; k < 6; k++) {
       replaceFile(
         watchedFile,
-        policyYaml({ readerExtra: k % 2 ? ['close_finding'] : [] }) + `# ${k}\n`,
+        reloadYaml({ readerExtra: k % 2 ? ['close_finding'] : [] }) + `# ${k}\n`,
       );
       await waitFor(async () => (await reloads(watched, 'success', 'file')) >= before + k + 1);
     }
@@ -137,7 +148,7 @@ describe('reload on SIGHUP', () => {
   it('does not watch with --no-watch, and reloads on SIGHUP', async () => {
     const client = await connect(hup, READER_TOKEN);
     try {
-      replaceFile(hupFile, policyYaml({ readerExtra: ['close_finding'] }));
+      replaceFile(hupFile, reloadYaml({ readerExtra: ['close_finding'] }));
       // Give a watcher (if any) time to act, proven by a round trip after the write.
       await new Promise((r) => setTimeout(r, 600));
       expect(await call(client, 'close_finding', { finding_id: 2 })).toMatch(UNKNOWN);
