@@ -17,7 +17,6 @@ import { createServerRequestsGuard } from './server-requests.js';
 import { createRateLimitGuard } from './rate-limit/rate-limit.js';
 import { createInjectionGuard } from './injection/injection-filter.js';
 import { createToolCatalogGuard } from './tool-catalog.js';
-import { createToolResolveGuard } from './tool-resolve.js';
 import type { ToolDefinitions } from './tool-definitions.js';
 import { createArgumentValidationGuard } from './arguments/argument-validation.js';
 import {
@@ -44,8 +43,6 @@ export type GuardFactory = (policy: PolicyFile, deps: GuardDeps) => Guard | unde
  */
 export const GUARD_FACTORIES: GuardFactory[] = [
   createRbacGuard,
-  // Knows the called tool's definition before anything classifies it (read or mutating).
-  createToolResolveGuard,
   // Server→client requests (sampling, elicitation, roots) by role; response phase only.
   createServerRequestsGuard,
   createRateLimitGuard,

@@ -185,9 +185,15 @@ async function exchangePost(
   if (reusesInFlightId(rt, gate.sessionId, parsed)) return reject('duplicate_request_id', id);
 
   const ctx = createRequestContext({ ...gate, request: parsed, store: rt.store });
-  // Mutation classes come from advertised annotations too (src/policy/tool-classes.ts): with
-  // argument validation on, learn an unseen tool's definition now rather than in its guard.
-  if (parsed.method === 'tools/call' && parsed.toolName && policy.source.arguments) {
+  // Mutation classes come from advertised annotations too (src/policy/tool-classes.ts): learn an
+  // unseen tool's definition before anything classifies the call, or a client that never listed
+  // tools would have its reads classed (and tracked) as mutations. Bounded: one upstream
+  // tools/list at a time, a name still unknown is not refetched for 10 s (tool-definitions.ts).
+  if (
+    parsed.method === 'tools/call' &&
+    parsed.toolName &&
+    !policy.toolDefinitions?.known(parsed.toolName)
+  ) {
     await policy.toolDefinitions?.lookup(parsed.toolName);
   }
   const mutation =
