@@ -378,7 +378,7 @@ describe('shadow mode', () => {
     const file = path.join(dir, 'shadow-wrap.yaml');
     const strict = fs.readFileSync(strictPolicy(), 'utf8');
     // The shipped policy spells the wrap block out (`wrap:` / `style: envelope` / `mode: enforce`).
-    const shadowed = strict.replace(/^(  wrap:\n(?:    .*\n)*?    mode: )enforce$/m, '$1shadow');
+    const shadowed = strict.replace(/^( {2}wrap:\n(?: {4}.*\n)*? {4}mode: )enforce$/m, '$1shadow');
     expect(shadowed).not.toBe(strict);
     fs.writeFileSync(file, shadowed);
     const p = await startCli(['proxy', '--policy', file, '--upstream', server.url, '--port', '0'], {
