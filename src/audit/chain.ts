@@ -89,7 +89,7 @@ export class Chain {
    * Seals a body into the next record and returns it with its JSON line (no newline). The line
    * keeps the body's member order with the chain fields after it (`kind` first, greppable); the
    * MAC covers the canonical form of the same members. No object spread: copying a ~17-member
-   * body costs more than serialising it (issue 8).
+   * body costs more than serialising it.
    */
   seal(body: AuditBodyV1, time: Date): { event: AuditEventV1; line: string } {
     const chain = {

@@ -86,7 +86,7 @@ export function maskArguments(args: Record<string, unknown>, opts: MaskOptions):
     }
     if (typeof v === 'string') {
       // Only the first maxChars reach the record: scan those plus a margin (a credential cut at
-      // the boundary, a PEM block starting there), not the megabytes after them (issue 14:
+      // the boundary, a PEM block starting there), not the megabytes after them (
       // scanning a 4 MB note stalled the event loop for every user).
       const seen =
         v.length > opts.maxChars + SCAN_MARGIN ? v.slice(0, opts.maxChars + SCAN_MARGIN) : v;

@@ -1,5 +1,5 @@
 /**
- * The seam between the guard pipeline and the audit trail (issue 5). The pipeline builds one
+ * The seam between the guard pipeline and the audit trail. The pipeline builds one
  * DecisionRecord per JSON-RPC request it decided on and calls `recordDecision`, which never waits
  * on I/O. The audit module turns it into a chained, masked AuditEventV1.
  */
@@ -27,7 +27,7 @@ export interface DecisionRecord {
   upstreamStatus?: number;
   latencyMs: number;
   mutation: boolean;
-  /** Filled by the read-tracking guard on mutations (see issue 5). */
+  /** Filled by the read-tracking guard on mutations. */
   findingsReadBeforeMutation?: { readIds: number[]; targetIds: number[]; targetsRead: number[] };
   /** The mutation's write-ahead intent: its seq, and the arguments digest computed for it. */
   intent?: { seq: number; argumentsDigest?: string };

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { ConditionSchema } from '../policy/schema-rbac.js';
 
 /**
- * The `audit` policy section (issue 5). String fields accept `${env:NAME}` values: the policy
+ * The `audit` policy section. String fields accept `${env:NAME}` values: the policy
  * loader interpolates them before validation, so the shipped policies read the file path from
  * `AUDIT_LOG_FILE` and the key from `AUDIT_HMAC_KEY` without edits. An empty string after
  * interpolation means "not configured" (e.g. `file.path: ${env:AUDIT_LOG_FILE}` with the variable
@@ -222,7 +222,7 @@ export const AuditPolicySchema = z
     ),
   })
   .strict()
-  .describe('Audit trail: HMAC chain, sinks, spool, findings_read_before_mutation (issue 5).');
+  .describe('Audit trail: HMAC chain, sinks, spool, findings_read_before_mutation.');
 
 export type AuditPolicy = z.infer<typeof AuditPolicySchema>;
 export type SyslogSinkSpec = z.infer<typeof SyslogSinkSchema>;

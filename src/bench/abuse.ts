@@ -1,6 +1,6 @@
 /**
  * `npm run bench:abuse [-- --repeat N]`: the worst event-loop stall in the guard process for each
- * abusive request shape (issue 14). Starts the real guard (policies/demo.yaml, limits raised as in
+ * abusive request shape. Starts the real guard (policies/demo.yaml, limits raised as in
  * `npm run bench`) in front of the fixed-response upstream, sends each shape N times, one at a
  * time, and reads the guard's own `nodejs_eventloop_lag_max_seconds` (prom-client's
  * monitorEventLoopDelay histogram, reset on every scrape) before and after each request. Shapes

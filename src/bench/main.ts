@@ -3,7 +3,7 @@
  * (`--guard-node-flags "FLAGS"` starts every guard with extra node flags, e.g. V8 heap sizing;
  * `--idle-only` measures only the idle-session footprint),
  * against a direct call and a bare JSON-aware proxy, measured in the same run with the three
- * paths alternating round by round (issue 8). Prints one summary line per workload and a JSON
+ * paths alternating round by round. Prints one summary line per workload and a JSON
  * report (also written to bench/results/latest.json, or --out). Method: bench/README.md.
  */
 import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';

@@ -1,4 +1,4 @@
-/** The benchmark workloads (issue 8): each is one JSON-RPC body shape. */
+/** The benchmark workloads: each is one JSON-RPC body shape. */
 import type { Workload } from './load.js';
 
 const call = (id: number, name: string, args: Record<string, unknown>, meta?: object) => ({

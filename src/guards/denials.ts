@@ -41,7 +41,7 @@ export const DENIALS = {
     message: 'Upstream MCP server ended the response without answering the request',
   },
   response_too_large: { http: 502, rpc: -32603, message: 'Upstream response too large' },
-  // in-session denials: HTTP 200 with a JSON-RPC error (mcp-protocol.md trap 27)
+  // in-session denials: HTTP 200 with a JSON-RPC error
   unknown_tool: { http: 200, rpc: -32602, message: 'Unknown tool' },
   unknown_prompt: { http: 200, rpc: -32602, message: 'Unknown prompt' },
   unknown_resource: { http: 200, rpc: -32002, message: 'Resource not found' },
@@ -93,7 +93,7 @@ export const DENIALS = {
     message: "The tool's input schema is unavailable or unusable; the call was not forwarded",
   },
   guard_error: { http: 200, rpc: -32603, message: 'Internal guard error' },
-  // proxy hardening (issue 3 follow-ups, src/proxy/README.md)
+  // proxy hardening (src/proxy/README.md)
   server_request_denied: {
     http: 200,
     rpc: -32601,

@@ -1,6 +1,6 @@
 /**
  * The RBAC decision functions. One function decides visibility for both `*\/list` filtering and
- * calls, so a tool hidden from tools/list can never be called (mcp-protocol.md trap 28), and a
+ * calls, so a tool hidden from tools/list can never be called, and a
  * forbidden tool is answered exactly like a missing one (`unknown_tool`).
  */
 import type { ClassifiedRequest } from './guard.js';
@@ -11,7 +11,7 @@ export type RbacDecision =
   | { allow: true; ruleIds?: string[] }
   | { allow: false; code: DenialCode; reason: string; ruleId?: string };
 
-/** Tool/prompt names outside this set are never visible (trap 29: exact, conservative names). */
+/** Tool/prompt names outside this set are never visible (exact, conservative names). */
 export const NAME_RE = /^[A-Za-z0-9_.\-/]{1,128}$/;
 
 /** Prompt names: as tool names plus the ASCII space (titled prompts). */
@@ -107,7 +107,7 @@ export function decideRequest(
         return { allow: false, code: 'unknown_tool', reason: 'tool not visible to role' };
       }
       if (p?.task !== undefined) {
-        // trap 33: the result would be a CreateTaskResult, outside call-time authorization.
+        // The result would be a CreateTaskResult, outside call-time authorization.
         return {
           allow: false,
           code: 'rbac_denied',

@@ -2,7 +2,7 @@
  * The `rbac` guard: method allow-list, tool/prompt/resource visibility, argument rules (request
  * phase), and filtering of tools/list, prompts/list, resources/list and resources/templates/list
  * through the same decision functions (response phase). `nextCursor` and every other field of a
- * list result are kept untouched (trap 30).
+ * list result are kept untouched.
  */
 import type { Guard, JsonRpcMessage, RequestContext, ResponseContext, Verdict } from './guard.js';
 import { CONTINUE } from './guard.js';

@@ -1,5 +1,5 @@
 /**
- * Guard `read-tracking`: findings_read_before_mutation (issue 5).
+ * Guard `read-tracking`: findings_read_before_mutation.
  *
  * Response phase: the ids of the finding objects present in a read tool's result (located by the
  * result's shape, see `extractReadFindingIds`; never the call's arguments) are added to the

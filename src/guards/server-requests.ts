@@ -1,5 +1,5 @@
 /**
- * The `server-requests` guard (mcp-protocol.md trap 36): server→client requests are policy too.
+ * The `server-requests` guard: server→client requests are policy too.
  * `sampling/createMessage` spends the client's model, `elicitation/create` shows forms and URLs to
  * the user, `roots/list` reveals local paths. Each arrives from the upstream (on a POST's SSE
  * stream or the GET stream) and is decided here, in the response phase, against the caller's role:
@@ -11,7 +11,7 @@
  *   not receive is refused as a whole (the client must never see the request).
  *
  * A denied request is dropped; src/proxy/exchange.ts answers the upstream with a JSON-RPC error
- * and writes a decision record. Names are exact code points (no case folding, trap 29).
+ * and writes a decision record. Names are exact code points (no case folding).
  */
 import type { Guard, JsonRpcMessage, ResponseContext, Verdict } from './guard.js';
 import { CONTINUE } from './guard.js';

@@ -1,5 +1,5 @@
 /**
- * The `pinning` policy section (issue 7): tool-definition pinning. Lives next to its guard
+ * The `pinning` policy section: tool-definition pinning. Lives next to its guard
  * (src/guards/tool-pinning.ts); src/policy/schema.ts only references it.
  */
 import { z } from 'zod';

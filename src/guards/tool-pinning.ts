@@ -1,5 +1,5 @@
 /**
- * Guard `tool-pinning` (issue 7): tool-definition pinning against rug pulls and tool poisoning.
+ * Guard `tool-pinning`: tool-definition pinning against rug pulls and tool poisoning.
  *
  * Response phase, on tools/list answers: every tool definition is hashed (tool-pinning-hash.ts)
  * and compared with `pinning.tools`; its prose is scanned by the injection filter's built-in rules

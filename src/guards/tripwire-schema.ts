@@ -1,5 +1,5 @@
 /**
- * The `tripwires` policy section (issue 7): decoy findings. Lives next to its guard
+ * The `tripwires` policy section: decoy findings. Lives next to its guard
  * (src/guards/tripwire.ts); src/policy/schema.ts only references it.
  */
 import { z } from 'zod';

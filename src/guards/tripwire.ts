@@ -1,5 +1,5 @@
 /**
- * Guard `tripwire` (issue 7): decoy findings. No legitimate workflow touches a decoy, so touching
+ * Guard `tripwire`: decoy findings. No legitimate workflow touches a decoy, so touching
  * one is a high-confidence signal (a prompt-injected agent enumerating or closing findings).
  *
  * Trips on: a tools/call naming a decoy id in its arguments by a principal outside

@@ -5,7 +5,7 @@
  * classes). A leading `!` makes it a deny. For a name, the most specific matching pattern decides:
  * exact > more literal characters > prefix (`a*`) > suffix (`*a`) > other globs > `*`; at equal
  * specificity deny wins. No match: deny (default deny). Comparison is by exact code points: no
- * case folding, no Unicode normalisation (mcp-protocol.md trap 29).
+ * case folding, no Unicode normalisation.
  */
 
 export interface CompiledPattern {

@@ -99,7 +99,7 @@ export const RoleSchema = z
       .array(z.string().regex(/^[A-Za-z0-9_.\-/*]{1,128}$/))
       .default([])
       .describe(
-        'Server→client requests the upstream may send this role (trap 36): exact method names or ' +
+        'Server→client requests the upstream may send this role: exact method names or ' +
           '`*` globs, e.g. sampling/createMessage, elicitation/create, roots/list. Inherited. ' +
           'Absent or empty: only ping; anything else is answered to the upstream with a JSON-RPC ' +
           'error and never reaches the client.',

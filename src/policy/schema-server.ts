@@ -7,7 +7,7 @@ import { ServerTlsSchema } from './schema-tls.js';
 
 const positiveInt = (max: number) => z.number().int().positive().max(max);
 
-/** Caps on everything the proxy buffers or keeps (mcp-protocol.md trap 37). */
+/** Caps on everything the proxy buffers or keeps. */
 export const ServerCapsSchema = z
   .object({
     max_body_bytes: positiveInt(64 * 1024 * 1024)
@@ -75,7 +75,7 @@ export const ServerCapsSchema = z
       .default(600)
       .describe(
         'Client notifications (cancelled, progress, roots/list_changed...) accepted per session per ' +
-          'minute (default 600). Excess ones are dropped with 202 and counted (trap 38).',
+          'minute (default 600). Excess ones are dropped with 202 and counted.',
       ),
   })
   .strict()

@@ -1,9 +1,9 @@
 /**
- * `_meta` spoofing (mcp-protocol.md trap 34). The proxy owns the `io.dojo-guard/` `_meta`
+ * `_meta` spoofing. The proxy owns the `io.dojo-guard/` `_meta`
  * namespace: whatever a client puts there is stripped before any guard sees the message, so a
  * later feature (or an upstream) can trust keys in it to come from the proxy. A client may not set
  * `io.modelcontextprotocol/related-task` at all: it would let it steer a message into a task that
- * another principal created, and the proxy denies task-augmented calls anyway (trap 33).
+ * another principal created, and the proxy denies task-augmented calls anyway.
  *
  * Keys are compared after NFKC, removal of default-ignorable code points (zero-width joiners,
  * soft hyphens...) and lower-casing, so `IO.Dojo-Guard/x`, full-width letters and `io.dojo\u200B-guard/x`

@@ -35,7 +35,7 @@ export interface DenialInput {
 
 /**
  * Renders a denial. `unknown_tool` is deliberately bare — `{code: -32602, message: 'Unknown tool:
- * NAME'}` with no `data` — so a hidden tool is indistinguishable from a missing one (trap 28).
+ * NAME'}` with no `data` — so a hidden tool is indistinguishable from a missing one.
  * @example renderDenial({ code: 'rate_limited', id: 7, decisionId: 'd1' }).body.error.code // -32003
  */
 export function renderDenial(input: DenialInput): RenderedDenial {

@@ -65,7 +65,7 @@ function correlate(ex: Exchange, id: string | number): Decision | undefined {
 /**
  * Runs the response chain on one upstream message and returns the text to send the client, or
  * `null` to drop it. `original` is the upstream text, forwarded verbatim when nothing changed so
- * numbers and key order survive (trap 16).
+ * numbers and key order survive.
  */
 export async function processUpstreamMessage(
   ex: Exchange,
@@ -93,7 +93,7 @@ export async function processUpstreamMessage(
         message,
       );
   // A server→client request (sampling, elicitation, roots) is a decision of its own: audited
-  // whether allowed or denied (trap 36). Pings carry nothing and would only flood the trail.
+  // whether allowed or denied. Pings carry nothing and would only flood the trail.
   const serverRequest =
     typeof message.method === 'string' && id !== undefined && message.method !== 'ping'
       ? new Decision(rctx, ex.rt.recorder, false)
@@ -114,7 +114,7 @@ export async function processUpstreamMessage(
   if (result.kind === 'deny') {
     const code = result.verdict.code;
     if (!isResponse) {
-      // A denied server→client request still needs an answer, or the upstream waits (trap 36).
+      // A denied server→client request still needs an answer, or the upstream waits.
       // The record of a denied server request is its own decision (pings have none).
       const logged = logCorrelation(serverRequest?.ctx ?? ex);
       if (id !== undefined) void answerUpstream(ex, id, code, logged);
@@ -167,7 +167,7 @@ function refuseUncorrelated(ex: Exchange, id: string | number): string {
   return JSON.stringify(renderDenial({ code: 'uncorrelated_response', id, decisionId }).body);
 }
 
-/** Records the negotiated protocol version on the session binding (trap 23). */
+/** Records the negotiated protocol version on the session binding. */
 async function noteInitialize(ex: Exchange, d: Decision, msg: JsonRpcMessage): Promise<void> {
   if (d.ctx.request.method !== 'initialize' || !ex.sessionId) return;
   const result = msg.result as Record<string, unknown> | undefined;

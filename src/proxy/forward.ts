@@ -1,8 +1,8 @@
 /**
  * Sends one exchange upstream and handles what must happen before any response byte reaches the
- * client: transport failures (502/504 with a clean JSON-RPC error, trap 12), session loss
- * (upstream 404 → drop the binding, trap 21) and session creation (bind the new id to the
- * principal before the client can use it, trap 22).
+ * client: transport failures (502/504 with a clean JSON-RPC error), session loss
+ * (upstream 404 → drop the binding) and session creation (bind the new id to the
+ * principal before the client can use it).
  */
 import type { Dispatcher } from 'undici';
 import { logCorrelation, logger } from '../shared/logger.js';
@@ -35,7 +35,7 @@ export async function forwardUpstream(
   const onClientGone = (): void => {
     if (!ex.res.writableEnded) abort.abort(new Error('client_gone'));
   };
-  // The response closing before we ended it means the client went away (trap 26: mirror it
+  // The response closing before we ended it means the client went away (mirror it
   // upstream by closing the connection, never by inventing a cancellation).
   ex.res.once('close', onClientGone);
   let up: Dispatcher.ResponseData;

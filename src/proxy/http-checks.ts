@@ -1,6 +1,6 @@
 /**
  * Checks the proxy makes on every HTTP request before any JSON is read: Host and Origin (DNS
- * rebinding, mcp-protocol.md §1.9 and trap 14), protocol-version and 2026-07-28 header/body
+ * rebinding, the MCP transport specification), protocol-version and 2026-07-28 header/body
  * consistency (§1.13), and the helpers that write local answers.
  */
 import type { ServerResponse as Response } from 'node:http';

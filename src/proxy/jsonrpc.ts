@@ -1,5 +1,5 @@
 /**
- * Parse once, classify once (STYLE.md §2 step 3, mcp-protocol.md §2.1 and traps 15–19).
+ * Parse once, classify once (STYLE.md §2 step 3).
  *
  * Decisions written down here:
  * - request vs notification is decided by the *presence* of `id` (0 and "" are ids);
@@ -172,7 +172,7 @@ export function messageId(msg: JsonRpcMessage): JsonRpcId | undefined {
   return has(msg, 'id') && isValidId(msg.id) ? msg.id : undefined;
 }
 
-/** Correlation key that keeps `1` and `"1"` apart (trap 18). */
+/** Correlation key that keeps `1` and `"1"` apart. */
 export function idKey(id: JsonRpcId): string {
   return typeof id === 'number' ? `n:${id}` : `s:${id}`;
 }

@@ -1,5 +1,5 @@
 /**
- * Per-session cap on client notifications (mcp-protocol.md trap 38): `notifications/cancelled`,
+ * Per-session cap on client notifications: `notifications/cancelled`,
  * progress and `roots/list_changed` cost the upstream work (cancellation lookups, roots refetches)
  * and the audit trail nothing, so a flood is cheap to send and expensive to take. A fixed window of
  * one minute per session (per principal before a session exists); notifications over

@@ -1,5 +1,5 @@
 /**
- * 2026-07-28 `Mcp-Param-*` headers (mcp-protocol.md §1.13, trap 39): tool parameters marked
+ * 2026-07-28 `Mcp-Param-*` headers (mcp-protocol.md §1.13): tool parameters marked
  * `x-mcp-header` are mirrored as `Mcp-Param-{Name}`; the upstream rejects a disagreement with
  * `-32020`. The proxy does not know the `x-mcp-header` names (they live in each tool's
  * inputSchema), so it relies on the convention that `{Name}` is the argument's name, compared
@@ -12,7 +12,7 @@
  *   is re-written to the new value (dropped when the argument is gone); a header the proxy cannot
  *   map to an argument (name differs from every argument, ambiguous, or a non-scalar value) makes
  *   the request fail closed with `header_rewrite_conflict` (400, -32020) — forwarding a possibly
- *   stale mirror of a rewritten value is exactly the parser differential trap 39 warns about.
+ *   stale mirror of a rewritten value is exactly a parser differential between guard and upstream.
  */
 import canonicalizeImport from 'canonicalize';
 import { decodeMcpHeaderValue, encodeMcpHeaderValue } from './http-checks.js';

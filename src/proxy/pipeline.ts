@@ -224,7 +224,7 @@ export async function runRequestChain(
     let v: Verdict;
     try {
       // Most guards answer synchronously: awaiting only real promises saves a microtask turn
-      // per guard per phase (issue 8).
+      // per guard per phase.
       const r = guard.onRequest(ctx);
       v = isThenable(r) ? await r : r;
     } catch (err) {

@@ -1,7 +1,7 @@
 /**
  * Checks a parsed client message passes after the transport checks and before the guard chain
- * (issue 3 follow-ups): the per-principal SSE stream cap and the per-session notification cap
- * (trap 38), `Mcp-Param-*` header/body agreement (trap 39) and `_meta` spoofing (trap 34). Kept
+ *: the per-principal SSE stream cap and the per-session notification cap
+ *, `Mcp-Param-*` header/body agreement and `_meta` spoofing. Kept
  * out of post.ts so that file stays wiring.
  */
 import type { DenialCode } from '../guards/denials.js';

@@ -118,7 +118,7 @@ async function exchangePost(
     sendDenial(res, renderDenial({ code, id, decisionId }));
   };
 
-  // Compressed or non-JSON bodies are refused, never parsed (traps 2, 11).
+  // Compressed or non-JSON bodies are refused, never parsed.
   if (mediaType(req.headers['content-type']) !== 'application/json') {
     return reject('unsupported_media_type');
   }
@@ -204,7 +204,7 @@ async function exchangePost(
   if (outcome.kind === 'deny') {
     const v = outcome.verdict;
     decision.finish('denied', v.code);
-    // Denied notifications and responses get 202 and no body (trap 27).
+    // Denied notifications and responses get 202 and no body.
     if (parsed.kind !== 'request') return accepted(res, decisionId, true);
     return sendDenial(
       res,
@@ -223,12 +223,12 @@ async function exchangePost(
 
   const overrides: Record<string, string> = { 'content-type': 'application/json' };
   if (typeof req.headers['mcp-name'] === 'string') {
-    // A rewrite may have changed the name: keep the mirrored header consistent (trap 39).
+    // A rewrite may have changed the name: keep the mirrored header consistent.
     const name = mirroredName(classifyMessage(outcome.message));
     if (name !== undefined) overrides['mcp-name'] = encodeMcpHeaderValue(name);
   }
   const headers = upstreamRequestHeaders(req.headers, policy.upstream, overrides);
-  // A rewrite (guard or injected arguments) must not leave stale Mcp-Param-* mirrors (trap 39).
+  // A rewrite (guard or injected arguments) must not leave stale Mcp-Param-* mirrors.
   const sync = paramSyncFor(req.headers, parsed, outcome.message);
   if (sync.kind === 'conflict') {
     decision.finish('denied', 'header_rewrite_conflict');
@@ -270,7 +270,7 @@ async function exchangePost(
   const up = await forwardUpstream(ex, {
     method: 'POST',
     headers,
-    // Forward the canonical re-serialization of exactly what policy evaluated (trap 15).
+    // Forward the canonical re-serialization of exactly what policy evaluated.
     body: JSON.stringify(outcome.message),
     isInitialize: parsed.method === 'initialize',
   });

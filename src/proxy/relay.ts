@@ -49,7 +49,7 @@ export function failExchange(ex: Exchange, code: DenialCode, status?: number): v
  * body is then discarded; a client body is paused and left for the caller to answer and close.
  * Rejects when the stream fails or closes before its end. Plain 'data'/'end' listeners rather
  * than an async iterator: this runs twice per exchange, and the iterator machinery cost more
- * than the copy (issue 8).
+ * than the copy.
  */
 export function readCapped(
   body: {
@@ -146,7 +146,7 @@ export async function relayResponse(ex: Exchange, up: Dispatcher.ResponseData): 
     return;
   }
   // Non-JSON bodies (HTML error pages from load balancers or body parsers) never reach the
-  // client: a clean JSON-RPC error with the request id replaces them (trap 12).
+  // client: a clean JSON-RPC error with the request id replaces them.
   if (type !== 'application/json') {
     return failExchange(ex, 'upstream_error', up.statusCode >= 500 ? 502 : up.statusCode);
   }
@@ -178,7 +178,7 @@ export async function relayResponse(ex: Exchange, up: Dispatcher.ResponseData): 
   ex.res.statusCode = up.statusCode;
   for (const [k, v] of Object.entries(headers)) ex.res.setHeader(k, v);
   ex.res.setHeader(DECISION_HEADER, ex.decisionId);
-  // Byte length of what we send, not of what the upstream sent (trap 1).
+  // Byte length of what we send, not of what the upstream sent.
   ex.res.setHeader('content-length', Buffer.byteLength(text));
   ex.res.end(text);
 }

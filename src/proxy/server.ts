@@ -143,7 +143,7 @@ export function createProxyServer(opts: ProxyServerOptions): ProxyServer {
   app.get('/.well-known/oauth-protected-resource/{*rest}', metadata);
   // The MCP endpoint. Its handlers use only node's request and response objects, so the common
   // case (path exactly the endpoint, optional query) is dispatched before express: the router
-  // costs more per call than several guards together (issue 8). Any other spelling of the URL
+  // costs more per call than several guards together. Any other spelling of the URL
   // takes the express route below and reaches the same handler.
   const serveMcp = (req: http.IncomingMessage, res: http.ServerResponse): void => {
     const policy = opts.policy();

@@ -1,5 +1,5 @@
 /**
- * Session binding and per-session correlation (mcp-protocol.md traps 18, 21, 22, 24).
+ * Session binding and per-session correlation.
  *
  * The binding (session id → principal) lives in the shared StateStore so every replica enforces
  * it. The correlation table (request id → the context policy decided on) is per process and per
@@ -35,7 +35,7 @@ interface Correlations {
   answered?: Map<string, PendingRequest>;
 }
 
-/** Valid `Mcp-Session-Id`: visible ASCII 0x21–0x7E, no `,` (two joined headers, trap 10). */
+/** Valid `Mcp-Session-Id`: visible ASCII 0x21–0x7E, no `,` (two joined headers). */
 export function isValidSessionId(v: string): boolean {
   return v.length > 0 && v.length <= 256 && /^[\x21-\x2b\x2d-\x7e]+$/.test(v);
 }
@@ -44,7 +44,7 @@ export class SessionTable {
   /**
    * Session id → correlation state. The inner tables are plain insertion-ordered Maps bounded by
    * hand, not LRUCaches: an LRUCache preallocates arrays for its `max` (about 40 KB at 2,000
-   * entries) for every session, idle ones included (issue 8, 1,000 idle sessions).
+   * entries) for every session, idle ones included (1,000 idle sessions).
    */
   private readonly correlations: LRUCache<string, Correlations>;
 

@@ -1,15 +1,15 @@
 /**
  * Streams an upstream `text/event-stream` to the client one event at a time (STYLE.md §8.8,
- * mcp-protocol.md traps 3–9). Never buffers a whole stream.
+ * the SSE rules of the MCP streamable HTTP transport). Never buffers a whole stream.
  *
  * - chunks are decoded with a streaming UTF-8 decoder and fed to eventsource-parser, which
- *   handles CR/LF/CRLF, BOM, multi-line data and comments (traps 3, 4);
+ *   handles CR/LF/CRLF, BOM, multi-line data and comments;
  * - each event's JSON-RPC message runs the response chain and is re-emitted at once on a single
- *   `data:` line, keeping `id:`, `event:` and `retry:` (trap 7); priming events (id + empty
- *   data) and comments pass untouched (traps 5, 6);
+ *   `data:` line, keeping `id:`, `event:` and `retry:`; priming events (id + empty
+ *   data) and comments pass untouched;
  * - an event over the byte cap, or data that is not a JSON-RPC message, ends the stream after a
- *   JSON-RPC error for the exchange's request: uninspected content is never forwarded (trap 37);
- * - a client disconnect closes the upstream connection and is not turned into a cancel (trap 26).
+ *   JSON-RPC error for the exchange's request: uninspected content is never forwarded;
+ * - a client disconnect closes the upstream connection and is not turned into a cancel.
  */
 import { once } from 'node:events';
 import { createParser, type EventSourceMessage } from 'eventsource-parser';
@@ -31,7 +31,7 @@ type Item =
 
 /**
  * Serializes one event. Our own JSON never contains raw newlines; upstream data forwarded
- * verbatim may (multi-line `data:`), so each line gets its own `data:` field (trap 4).
+ * verbatim may (multi-line `data:`), so each line gets its own `data:` field.
  */
 export function formatEvent(fields: {
   id?: string;
@@ -82,12 +82,12 @@ export async function relaySseStream(ex: Exchange, up: Dispatcher.ResponseData):
   res.setHeader(DECISION_HEADER, ex.decisionId);
   res.flushHeaders();
 
-  // Client gone, or the server is closing this stream: stop reading upstream too (trap 26).
-  // Stream slots (trap 38) were taken when the request or GET was admitted (post-hardening.ts,
+  // Client gone, or the server is closing this stream: stop reading upstream too.
+  // Stream slots were taken when the request or GET was admitted (post-hardening.ts,
   // stream.ts) and are given back when the response closes.
   const onClose = (): void => discardBody(up.body);
   res.once('close', onClose);
-  // Our own keep-alive comment, for upstreams that send none (trap 6): idle load balancers and
+  // Our own keep-alive comment, for upstreams that send none: idle load balancers and
   // clients must not cut a quiet stream. Comments carry no id, so resumption is unaffected.
   const keepAlive = setInterval(() => {
     if (!res.writableEnded && !res.destroyed) res.write(': keepalive\n\n');
@@ -134,7 +134,7 @@ export async function relaySseStream(ex: Exchange, up: Dispatcher.ResponseData):
     });
     await failStream(ex, 'upstream_timeout');
   } else if (!failed && !res.destroyed) await failStream(ex, 'upstream_incomplete');
-  // The client left first: the request was still allowed and forwarded (trap 26).
+  // The client left first: the request was still allowed and forwarded.
   ex.own?.finish('allowed', undefined, ex.upstreamStatus);
   if (!res.writableEnded) res.end();
 }
@@ -178,7 +178,7 @@ async function failStream(
     }
     own.finish('error', code, ex.upstreamStatus);
     const rendered = renderDenial({ code, id: own.ctx.request.id, decisionId: ex.decisionId });
-    // No `id:` on events the proxy writes itself (trap 7).
+    // No `id:` on events the proxy writes itself.
     await write(ex, formatEvent({ event: 'message', data: JSON.stringify(rendered.body) }));
   }
   return false;

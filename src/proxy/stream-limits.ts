@@ -1,5 +1,5 @@
 /**
- * Caps on concurrently open GET (server → client) and SSE streams (mcp-protocol.md trap 38): GET streams
+ * Caps on concurrently open GET (server → client) and SSE streams: GET streams
  * live for hours, so without a cap one principal can hold every socket and file descriptor of the
  * proxy. Per process (connections are per process), per principal and in total; the caps are read
  * from the policy snapshot of each request (`server.caps`), so a reload changes them for new

@@ -46,7 +46,7 @@ async function exchangeFor(
 export async function handleGet(rt: ProxyRuntime, req: Request, res: Response): Promise<void> {
   const ex = await exchangeFor(rt, req, res);
   if (!ex) return;
-  // Long-lived streams are capped per principal and in total before the upstream is asked (trap 38).
+  // Long-lived streams are capped per principal and in total before the upstream is asked.
   const slot = limitsOf(rt).streams.acquire(ex.policy, ex.principal);
   if (!slot.ok) {
     recordTransportDenial(rt.recorder, { ...ex, code: 'too_many_streams', method: 'GET' });

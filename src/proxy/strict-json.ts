@@ -1,5 +1,5 @@
 /**
- * A strict JSON parser for bytes that policy decides on (mcp-protocol.md traps 15, 16).
+ * A strict JSON parser for bytes that policy decides on.
  *
  * `JSON.parse` keeps the last of two duplicate keys while other stacks keep the first, so
  * `{"name":"safe","name":"admin"}` could be authorized as one tool and executed as another. This
@@ -103,7 +103,7 @@ export function parseStrictJson(
     // Escapes: find the closing quote (one not preceded by an odd run of backslashes) with
     // indexOf, and let JSON.parse decode and validate the whole literal (escapes and control
     // characters) natively. A string holding escaped JSON, such as a tool result's text block
-    // mirroring structuredContent, has an escape every few characters (issue 8).
+    // mirroring structuredContent, has an escape every few characters.
     for (;;) {
       const q = text.indexOf('"', pos);
       if (q < 0) fail('syntax', 'unterminated string');
@@ -147,7 +147,7 @@ export function parseStrictJson(
   const parseObject = (depth: number): Record<string, unknown> => {
     // Keys and values are collected first and the object is built in one go at the end:
     // `Object.create(null)` filled key by key is a V8 dictionary-mode object, which made every
-    // later spread, walk and stringify of a 100-finding page 2-3x slower (issue 8).
+    // later spread, walk and stringify of a 100-finding page 2-3x slower.
     const keys: string[] = [];
     const values: unknown[] = [];
     let seen: Set<string> | undefined;

@@ -5,7 +5,7 @@
  *
  * Headers are forwarded from an allow-list, never copied wholesale: the client's `Authorization`
  * and `Cookie` must never reach the upstream (the upstream gets the proxy's own credential), and
- * hop-by-hop headers (trap 13) cannot leak through by construction.
+ * hop-by-hop headers cannot leak through by construction.
  */
 import { Agent, request, type Dispatcher } from 'undici';
 import type { CompiledUpstream } from '../policy/compiled.js';
@@ -56,7 +56,7 @@ export function upstreamRequestHeaders(
   }
   // Keep this order: policy credential after client headers, so a client cannot override it.
   for (const [name, v] of Object.entries(upstream.headers)) out[name.toLowerCase()] = v;
-  // Identity encoding: undici decodes gzip but keeps the old headers (trap 2).
+  // Identity encoding: undici decodes gzip but keeps the old headers.
   out['accept-encoding'] = 'identity';
   for (const [name, v] of Object.entries(overrides)) out[name] = v;
   return out;
@@ -79,7 +79,7 @@ export class UpstreamClient {
   constructor(private readonly cfg: CompiledUpstream) {
     this.agent = new Agent({
       connect: { timeout: cfg.connectTimeoutMs },
-      // 0 disables undici's own cuts (300 s body idle, trap 9): forward.ts times headers and JSON
+      // 0 disables undici's own cuts (300 s body idle): forward.ts times headers and JSON
       // bodies per request (per-tool timeouts may exceed upstream.timeout_ms), and sse.ts holds
       // SSE responses to their idle and total limits (src/proxy/upstream-timeouts.ts).
       headersTimeout: 0,

@@ -1,5 +1,5 @@
 /**
- * Write-ahead for mutations (issue 14): an allowed mutation is forwarded only once its `intent`
+ * Write-ahead for mutations: an allowed mutation is forwarded only once its `intent`
  * record (decision, principal, tool, arguments digest) is sealed and written to the file sink,
  * durable per the sink's `fsync` setting. A `kill -9` at any later point leaves the intent in the
  * trail; the outcome record follows and names it (`intentSeq`). Reads stay asynchronous: their

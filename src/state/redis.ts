@@ -1,5 +1,5 @@
 /**
- * Redis-backed state (issue 6): any replica can serve any request of any session because session
+ * Redis-backed state: any replica can serve any request of any session because session
  * bindings, read sets and rate-limit counters all live here.
  *
  * Failure model (fail closed, never hang): the offline queue is off and each command has a short
@@ -171,7 +171,7 @@ export class RedisStore implements StateStore {
    * Sliding expiry, refreshed at most once per `touchSlackMs(ttl)`: while the remaining TTL last
    * read from Redis (by any replica's refresh) is within the slack of the full TTL, the PEXPIRE
    * round trip is skipped. A session may so expire up to that slack (≤ 60 s, ≤ 10 % of the TTL)
-   * before a full TTL of inactivity; in exchange a call costs one round trip fewer (issue 8).
+   * before a full TTL of inactivity; in exchange a call costs one round trip fewer.
    */
   async touchSession(sessionId: string, ttlMs: number): Promise<void> {
     if (this.seenBindings.getRemainingTTL(sessionId) > ttlMs - touchSlackMs(ttlMs)) return;

@@ -55,7 +55,7 @@ const RedisSchema = z
   .strict()
   .describe('Redis connection (ioredis).');
 
-/** Shared state backend: memory or Redis (issue 6). */
+/** Shared state backend: memory or Redis. */
 export const StatePolicySchema = z
   .object({
     backend: z
@@ -88,6 +88,6 @@ export const StatePolicySchema = z
       ),
   })
   .strict()
-  .describe('Shared state backend: memory or Redis (issue 6).');
+  .describe('Shared state backend: memory or Redis.');
 export type StatePolicy = z.infer<typeof StatePolicySchema>;
 export type RedisStatePolicy = NonNullable<StatePolicy['redis']>;

@@ -1,5 +1,5 @@
 /**
- * Shared state of the guard (issue 6). Two implementations: in-memory (one process, default) and
+ * Shared state of the guard. Two implementations: in-memory (one process, default) and
  * Redis (several replicas). Everything a replica must share lives behind this interface.
  * Every method may reject when the backing store is down: callers fail closed.
  */

@@ -80,7 +80,7 @@ export function mirrorsJson(text: string, value: object): boolean {
 /**
  * Serialises a JSON-RPC message, reusing the cached JSON of `result.structuredContent` when a
  * content guard already produced it (to regenerate the mirrored text block), so a rewritten
- * 100-finding page is stringified once, not twice (issue 8). `result` and `structuredContent` are
+ * 100-finding page is stringified once, not twice. `result` and `structuredContent` are
  * moved last so the cached JSON is spliced at a known place, not searched for; key order carries
  * no meaning in JSON-RPC.
  * @example stringifyMessage({ jsonrpc: '2.0', id: 1, result: { structuredContent: { a: 1 } } })

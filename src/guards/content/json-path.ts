@@ -83,7 +83,7 @@ export function cowSet(
 ): Record<string, unknown> {
   const o = out ?? { ...obj };
   // `k` is always an own data property of the copy (from the spread), so assignment just
-  // overwrites it; it is also much cheaper than defineProperty on a 50-field finding (issue 8).
+  // overwrites it; it is also much cheaper than defineProperty on a 50-field finding.
   // `__proto__` keeps defineProperty all the same, so no reader has to reason about [[Set]].
   if (k !== '__proto__') o[k] = v;
   else

@@ -1,6 +1,6 @@
 /**
  * Policy section `content`: read-side wrapping of untrusted fields, secret redaction in results and
- * secret rejection in tool arguments (issue 4, read side). Semantics are declared here once:
+ * secret rejection in tool arguments (read side). Semantics are declared here once:
  *
  * Secure by default: an absent section, or an absent key, gets the protective behaviour.
  * - `content` absent: wrapping ON, redaction ON, secrets in arguments rejected.
@@ -205,7 +205,7 @@ export const ContentPolicySchema = z
       ),
   })
   .strict()
-  .describe('Read-side wrapping of untrusted fields and secret redaction (issue 4).');
+  .describe('Read-side wrapping of untrusted fields and secret redaction.');
 
 export type ContentPolicy = z.infer<typeof ContentPolicySchema>;
 export type WrapPolicy = z.infer<typeof WrapPolicySchema>;

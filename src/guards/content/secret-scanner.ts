@@ -178,7 +178,7 @@ export function createSecretScanner(extra: readonly RedactPattern[] = []): Secre
     if (PREFILTER.test(lower)) {
       for (const e of entries) {
         // Most suspicious strings hold a word like "token" and nothing else: each pattern runs
-        // only when the text has its literals (issue 8: 17 full scans per string otherwise).
+        // only when the text has its literals (17 full scans per string otherwise).
         if (!mayMatch(e, lower)) continue;
         e.re.lastIndex = 0;
         const before = out;
@@ -290,7 +290,7 @@ export function createSecretScanner(extra: readonly RedactPattern[] = []): Secre
       const cur = obj[key];
       if (cur === null || (typeof cur !== 'object' && typeof cur !== 'string')) continue;
       // Base64 payloads (image/audio `data`, resource `blob`) are binary: a marker would corrupt
-      // them, and a text pattern on base64 only finds noise. TODO(issue 4): decode text blobs.
+      // them, and a text pattern on base64 only finds noise. TODO: decode text blobs.
       if (key === 'blob' || (key === 'data' && typeof obj['mimeType'] === 'string')) continue;
       let next: unknown;
       if (typeof cur === 'string') {

@@ -100,7 +100,7 @@ const ScanFilesSchema = z
     'Optional scan of imported scan files: the base64 file is decoded and, if JSON, every string value is scanned; otherwise the text as a whole.',
   );
 
-/** Write-side prompt-injection filter on tool arguments (issue 4). */
+/** Write-side prompt-injection filter on tool arguments. */
 export const InjectionPolicySchema = z
   .object({
     enabled: z
@@ -191,7 +191,7 @@ export const InjectionPolicySchema = z
       ),
   })
   .strict()
-  .describe('Write-side prompt-injection filter on tool arguments (issue 4).');
+  .describe('Write-side prompt-injection filter on tool arguments.');
 export type InjectionPolicy = z.infer<typeof InjectionPolicySchema>;
 export type InjectionCustomRule = z.infer<typeof CustomRuleSchema>;
 export type ScanExemption = z.infer<typeof ScanExemptionSchema>;

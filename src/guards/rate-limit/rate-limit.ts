@@ -1,5 +1,5 @@
 /**
- * The `rate-limit` guard (issue 6). Runs right after rbac. For each request it checks, in order:
+ * The `rate-limit` guard. Runs right after rbac. For each request it checks, in order:
  *   1. denial-storm lockout (every request of a locked principal: `principal_locked`);
  *   2. for tools/call: mutations while the store is unhealthy (`state_unavailable`, fail closed);
  *   3. for tools/call: the anonymous bucket, every matching limit and every matching blast-radius

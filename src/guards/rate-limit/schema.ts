@@ -139,7 +139,7 @@ const DEFAULT_LIMITS = [
   },
 ];
 
-/** Rate limits, denial storms and blast-radius quotas (issue 6). */
+/** Rate limits, denial storms and blast-radius quotas. */
 export const RateLimitPolicySchema = z
   .object({
     mode: z.enum(['enforce', 'shadow']).default('enforce'),
@@ -179,7 +179,7 @@ export const RateLimitPolicySchema = z
     blast_radius: z.array(BlastRadiusSchema).default([]),
   })
   .strict()
-  .describe('Rate limits, denial storms and blast-radius quotas (issue 6).');
+  .describe('Rate limits, denial storms and blast-radius quotas.');
 export type RateLimitPolicy = z.infer<typeof RateLimitPolicySchema>;
 export type LimitSpec = RateLimitPolicy['limits'][number];
 export type LimitMatch = z.infer<typeof LimitMatchSchema>;
