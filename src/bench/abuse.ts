@@ -15,7 +15,7 @@ import { arg, CLI, ROOT } from './argv.js';
 import { captureFixtures } from './fixtures.js';
 import { startGuard } from './guard.js';
 import { LoadClient } from './load.js';
-import { mainThreadCpuUsOf, startNode, type Child } from './spawn.js';
+import { mainThreadCpuUsOf, startFixtureUpstream, type Child } from './spawn.js';
 import { demoToken } from '../demo/tokens.js';
 import { DEFAULT_JSON_CAPS } from '../proxy/json-caps.js';
 
@@ -122,12 +122,7 @@ async function main(): Promise<void> {
   const children: Child[] = [];
   try {
     const fixtures = await captureFixtures(CLI, dir);
-    const upstream = await startNode(path.join(ROOT, 'dist/bench/upstream.js'), [
-      '--port',
-      '0',
-      '--fixtures',
-      fixtures.file,
-    ]);
+    const upstream = await startFixtureUpstream(fixtures.file);
     children.push(upstream);
     const guard = await startGuard({
       cli: CLI,

@@ -13,7 +13,7 @@ import { captureFixtures } from './fixtures.js';
 import { startGuard } from './guard.js';
 import { LoadClient, runLoad, type Target, type Workload } from './load.js';
 import { readCpuUs, type CpuSource } from './cpu.js';
-import { startNode, rssOf, type Child } from './spawn.js';
+import { startFixtureUpstream, startNode, rssOf, type Child } from './spawn.js';
 import { WORKLOADS } from './workloads.js';
 import { percentile, round } from './stats.js';
 import { buildRow, summaryLine, TARGETS, NOISY_CV, type PathRound } from './report.js';
@@ -125,12 +125,7 @@ async function main(): Promise<void> {
   const loadStart = loadavg();
   try {
     const fixtures = await captureFixtures(CLI, dir);
-    const upstream = await startNode(path.join(ROOT, 'dist/bench/upstream.js'), [
-      '--port',
-      '0',
-      '--fixtures',
-      fixtures.file,
-    ]);
+    const upstream = await startFixtureUpstream(fixtures.file);
     children.push(upstream);
     const bare = await startNode(path.join(ROOT, 'dist/bench/bare-proxy.js'), [
       '--port',

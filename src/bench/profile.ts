@@ -14,7 +14,7 @@ import path from 'node:path';
 import { captureFixtures } from './fixtures.js';
 import { startGuard } from './guard.js';
 import { LoadClient, runLoad } from './load.js';
-import { startNode } from './spawn.js';
+import { startFixtureUpstream, startNode } from './spawn.js';
 import { WORKLOADS } from './workloads.js';
 import { DEMO_BENCH_TOKEN } from './token.js';
 import { formatRows, inclusiveOwn, loadProfile, selfTimes, selfTimesByFile } from './cpuprofile.js';
@@ -40,12 +40,7 @@ const profDir = path.join(
   `${name}${process.argv.includes('--bare') ? '-bare' : ''}-${Date.now()}`,
 );
 await mkdir(profDir, { recursive: true });
-const upstream = await startNode(path.join(ROOT, 'dist/bench/upstream.js'), [
-  '--port',
-  '0',
-  '--fixtures',
-  (await captureFixtures(CLI, dir)).file,
-]);
+const upstream = await startFixtureUpstream((await captureFixtures(CLI, dir)).file);
 // --bare profiles the bare proxy instead, for a like-for-like comparison.
 const bare = process.argv.includes('--bare');
 const alloc = process.argv.includes('--alloc');

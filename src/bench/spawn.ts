@@ -1,5 +1,7 @@
 /** Starts a node script as a child process and waits for its "listening on URL" line. */
 import { spawn, type ChildProcess } from 'node:child_process';
+import path from 'node:path';
+import { ROOT } from './argv.js';
 
 export interface Child {
   proc: ChildProcess;
@@ -73,4 +75,14 @@ export async function mainThreadCpuUsOf(pid: number): Promise<number> {
   const stat = await readFile(`/proc/${pid}/task/${pid}/stat`, 'utf8');
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
   return ((Number(fields[11]) + Number(fields[12])) / 100) * 1e6;
+}
+
+/** The bench's fixture upstream (src/bench/upstream.ts) serving a captured fixtures file. */
+export function startFixtureUpstream(fixturesFile: string): Promise<Child> {
+  return startNode(path.join(ROOT, 'dist/bench/upstream.js'), [
+    '--port',
+    '0',
+    '--fixtures',
+    fixturesFile,
+  ]);
 }
