@@ -42,7 +42,8 @@ function showPath(path: string): string {
 }
 
 /**
- * Builds the guard, or undefined when the policy has no `arguments` section.
+ * Builds the guard, or undefined when the policy says `arguments.enabled: false` (an absent
+ * section is on: src/policy/schema.ts).
  * @example createArgumentValidationGuard(policy, deps)?.name // 'argument-validation'
  */
 export function createArgumentValidationGuard(
@@ -50,7 +51,7 @@ export function createArgumentValidationGuard(
   deps: GuardDeps,
 ): Guard | undefined {
   const cfg = policy.arguments;
-  if (!cfg) return undefined;
+  if (!cfg.enabled) return undefined;
   const mode: GuardMode = cfg.mode ?? policy.mode;
   const definitions: ToolDefinitions | undefined = deps.toolDefinitions;
   if (definitions === undefined) throw new Error('arguments: no tool definition source configured');
