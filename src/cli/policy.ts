@@ -133,7 +133,10 @@ interface ExplainFlags {
 
 /** `--read 1,2,3` as finding ids; anything else is a usage error. */
 function parseReadIds(text: string): number[] {
-  const parts = text.split(',').map((s) => s.trim()).filter(Boolean);
+  const parts = text
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   return parts.map((p) => {
     const n = Number(p);
     if (!/^\d{1,15}$/.test(p) || !Number.isSafeInteger(n) || n < 1)
@@ -157,7 +160,9 @@ async function runExplain(opts: ExplainFlags): Promise<void> {
   const { policyTestToolLister } = await import('../policy/test-tools.js');
   // A file is relative to the working directory (the lister resolves from its second argument's folder).
   const tools =
-    opts.tools === 'bundled' || opts.tools === 'bundled-pro' ? opts.tools : path.resolve(opts.tools);
+    opts.tools === 'bundled' || opts.tools === 'bundled-pro'
+      ? opts.tools
+      : path.resolve(opts.tools);
   const listed = await policyTestToolLister(tools, path.join(process.cwd(), 'explain'))();
   const annotations = new Map<string, Record<string, unknown>>();
   for (const t of listed as { name?: unknown; annotations?: unknown }[]) {
