@@ -9,6 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REPO_ROOT, startCli, type Running } from '../helpers/process.js';
+import { allowAllWith } from '../helpers/policy.js';
 import { roleEnv, roleToken } from '../rbac/roles.js';
 import {
   startBrokenListUpstream,
@@ -197,14 +198,13 @@ describe('a strict policy', () => {
     broken = await startBrokenListUpstream();
     procs.push({ stop: up.close }, { stop: broken.close });
     const dir = mkdtempSync(path.join(os.tmpdir(), 'dojo-guard-arguments-'));
-    const base = readFileSync(
-      path.join(REPO_ROOT, 'test/fixtures/policies/allow-all.yaml'),
-      'utf8',
-    );
     policy = path.join(dir, 'strict.yaml');
+    // allowAllWith replaces the fixture's `arguments` opt-out with this section.
     writeFileSync(
       policy,
-      `${base}\ntools:\n  classes:\n    mutating: ['close_*']\narguments:\n  exempt_tools: [archive_*]\n`,
+      allowAllWith(
+        "tools:\n  classes:\n    mutating: ['close_*']\narguments:\n  exempt_tools: [archive_*]\n",
+      ),
     );
     [proxy, brokenProxy] = await Promise.all([
       startCli(['proxy', '--policy', policy, '--upstream', up.url, '--port', '0']),
