@@ -205,13 +205,22 @@ describe('examples/docker-compose.yaml', () => {
     );
   });
 
-  async function startStack(extra: Record<string, string> = {}): Promise<Container> {
+  /**
+   * Starts sandbox, server and guard with `extra` as the host's environment. `network` replaces
+   * guard variables after interpolation: a service name and port given as two variables (the
+   * syslog receiver's) cannot be rewritten by the `host:port` address map.
+   */
+  async function startStack(
+    extra: Record<string, string> = {},
+    network: Record<string, string> = {},
+  ): Promise<Container> {
     const addresses: Record<string, string> = {};
     for (const name of ['sandbox', 'server', 'guard']) {
       const s = svc[name]!;
       for (const dep of s.depends_on ?? [])
         expect(addresses[`${dep}:${portOf(svc[dep]!)}`]).toBeDefined();
-      const c = await run([...DOCKERFILE.entrypoint, ...s.command!], envOf(s, extra), addresses);
+      const env = { ...envOf(s, extra), ...(name === 'guard' ? network : {}) };
+      const c = await run([...DOCKERFILE.entrypoint, ...s.command!], env, addresses);
       addresses[`${name}:${portOf(s)}`] = loop(c);
       if (name === 'guard') return c;
     }
@@ -264,10 +273,10 @@ describe('examples/docker-compose.yaml', () => {
       expect([env.AUDIT_SYSLOG_HOST, env.AUDIT_SYSLOG_PORT]).toEqual(['syslog', '514']);
       // `syslog:514` is the receiver's loopback address here (the compose network's name).
       const addr = receiver.address() as net.AddressInfo;
-      const guard = await startStack({
-        AUDIT_SYSLOG_HOST: '127.0.0.1',
-        AUDIT_SYSLOG_PORT: String(addr.port),
-      });
+      const guard = await startStack(
+        { AUDIT_SYSLOG_HOST: 'syslog' },
+        { AUDIT_SYSLOG_HOST: '127.0.0.1', AUDIT_SYSLOG_PORT: String(addr.port) },
+      );
       expect(await expectProbesReady(guard)).toMatchObject({ audit: true });
       expect(await auditSinkNames(guard)).toEqual(['file', 'syslog']);
       await expectGuardedRead(await connect(`http://localhost:${guard.port}/mcp`, ANALYST));
