@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ConditionSchema } from '../policy/schema-rbac.js';
+import { ConditionSchema } from '../guards/rbac/schema.js';
 
 /**
  * The `audit` policy section. String fields accept `${env:NAME}` values: the policy

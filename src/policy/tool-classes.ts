@@ -13,7 +13,7 @@
  *    write until the upstream says it only reads, or the policy says otherwise by name.
  */
 import type { PolicyFile } from './schema.js';
-import { compilePatternSet } from './match.js';
+import { compilePatternSet } from '../core/match.js';
 
 /** Default `mutating` class when the policy names none (the write tools of dojo-guard server). */
 export const DEFAULT_MUTATING = Object.freeze([

@@ -7,7 +7,7 @@
 import { createHash } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { TLSSocket } from 'node:tls';
-import type { ClientCertificateFacts } from '../guards/authn-cert.js';
+import type { ClientCertificateFacts } from '../guards/authn/cert.js';
 import type { AuthRequest } from '../policy/compiled.js';
 
 /**

@@ -9,8 +9,8 @@ import type {
   Principal,
   RequestContext,
   ResponseContext,
-} from '../guards/guard.js';
-import type { StateStore } from '../state/store.js';
+} from '../core/guard.js';
+import type { StateStore } from '../core/store.js';
 import { messageId } from './jsonrpc.js';
 
 export interface ContextInput {

@@ -3,8 +3,8 @@
  * → forward the re-serialized message → relay the response (mcp-protocol.md §1.2).
  */
 import type { IncomingMessage as Request, ServerResponse as Response } from 'node:http';
-import type { DenialCode } from '../guards/denials.js';
-import type { ClassifiedRequest, JsonRpcId } from '../guards/guard.js';
+import type { DenialCode } from '../core/denials.js';
+import type { ClassifiedRequest, JsonRpcId } from '../core/guard.js';
 import { createRequestContext } from './context.js';
 import { renderDenial } from './denial.js';
 import type { Exchange, ProxyRuntime } from './exchange.js';

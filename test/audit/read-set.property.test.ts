@@ -6,10 +6,10 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { createReadTrackingGuard } from '../../src/guards/read-tracking.js';
+import { createReadTrackingGuard } from '../../src/guards/read-tracking/guard.js';
 import { MemoryStore } from '../../src/state/memory.js';
-import { MemoryRecorder } from '../../src/audit/recorder-api.js';
-import type { Guard, ResponseContext } from '../../src/guards/guard.js';
+import { MemoryRecorder } from '../../src/core/recorder.js';
+import type { Guard, ResponseContext } from '../../src/core/guard.js';
 import { PolicySchema } from '../../src/policy/schema.js';
 
 const SEED = 0x121;

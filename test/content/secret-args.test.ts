@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { Verdict } from '../../src/guards/guard.js';
-import { DENIALS } from '../../src/guards/denials.js';
+import type { Verdict } from '../../src/core/guard.js';
+import { DENIALS } from '../../src/core/denials.js';
 import { createSecretArgsGuard } from '../../src/guards/content/secret-args.js';
 import { createSecretArgsGuardFromPolicy } from '../../src/guards/content/factories.js';
 import { PolicySchema } from '../../src/policy/schema.js';

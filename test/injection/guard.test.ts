@@ -6,13 +6,13 @@ import {
   createInjectionGuard,
 } from '../../src/guards/injection/injection-filter.js';
 import { InjectionPolicySchema } from '../../src/guards/injection/schema.js';
-import { ToolCatalog, createToolCatalogObserver } from '../../src/guards/tool-catalog.js';
+import { ToolCatalog, createToolCatalogObserver } from '../../src/guards/tool-catalog/catalog.js';
 import { MemoryStore } from '../../src/state/memory.js';
-import { MemoryRecorder } from '../../src/audit/recorder-api.js';
+import { MemoryRecorder } from '../../src/core/recorder.js';
 import { PolicySchema } from '../../src/policy/schema.js';
-import type { Guard, Verdict } from '../../src/guards/guard.js';
-import { DENIALS } from '../../src/guards/denials.js';
-import { compilePatternSet } from '../../src/policy/match.js';
+import type { Guard, Verdict } from '../../src/core/guard.js';
+import { DENIALS } from '../../src/core/denials.js';
+import { compilePatternSet } from '../../src/core/match.js';
 import { DEFAULT_MUTATING } from '../../src/policy/compile.js';
 import { callCtx, responseCtx } from './ctx.js';
 

@@ -1,10 +1,10 @@
 /** Builds real RequestContexts and GuardDeps for driving the rate-limit guard directly. */
 import { randomUUID } from 'node:crypto';
-import type { Principal, RequestContext } from '../../src/guards/guard.js';
-import type { GuardDeps } from '../../src/guards/registry.js';
-import { MemoryRecorder } from '../../src/audit/recorder-api.js';
+import type { Principal, RequestContext } from '../../src/core/guard.js';
+import type { GuardDeps } from '../../src/policy/guard-registry.js';
+import { MemoryRecorder } from '../../src/core/recorder.js';
 import { PolicySchema, type PolicyFile } from '../../src/policy/schema.js';
-import type { StateStore } from '../../src/state/store.js';
+import type { StateStore } from '../../src/core/store.js';
 
 export const MUTATING = new Set([
   'close_finding',

@@ -4,7 +4,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createRateLimitGuard } from '../../src/guards/rate-limit/rate-limit.js';
-import type { Guard, Verdict } from '../../src/guards/guard.js';
+import type { Guard, Verdict } from '../../src/core/guard.js';
 import { MemoryStore } from '../../src/state/memory.js';
 import { ANON, callCtx, deps, policy, principal } from './ctx.js';
 

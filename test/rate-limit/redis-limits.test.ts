@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RedisStore } from '../../src/state/redis.js';
 import { createRateLimitGuard } from '../../src/guards/rate-limit/rate-limit.js';
-import type { Guard } from '../../src/guards/guard.js';
+import type { Guard } from '../../src/core/guard.js';
 import { REDIS_URL, SKIP_REDIS, cleanupPrefix, uniquePrefix } from '../state/redis-env.js';
 import { callCtx, deps, policy, principal } from './ctx.js';
 

@@ -2,7 +2,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { register } from 'prom-client';
 import { createRateLimitGuard } from '../../src/guards/rate-limit/rate-limit.js';
-import type { Guard, Verdict } from '../../src/guards/guard.js';
+import type { Guard, Verdict } from '../../src/core/guard.js';
 import { MemoryStore } from '../../src/state/memory.js';
 import { callCtx, deps, policy, principal } from './ctx.js';
 

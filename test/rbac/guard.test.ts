@@ -7,7 +7,7 @@ import type {
   Guard,
   RequestContext,
   ResponseContext,
-} from '../../src/guards/guard.js';
+} from '../../src/core/guard.js';
 import { deps } from '../policy/helpers.js';
 
 const TOKEN_ENV = { MCP_ROLE_T: 'tttttttttttttttttttt:reader' };

@@ -8,9 +8,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { register } from 'prom-client';
 import { RedisStore } from '../../src/state/redis.js';
 import { auditStateHealth } from '../../src/state/health-events.js';
-import { MemoryRecorder } from '../../src/audit/recorder-api.js';
+import { MemoryRecorder } from '../../src/core/recorder.js';
 import { createRateLimitGuard } from '../../src/guards/rate-limit/rate-limit.js';
-import type { Guard } from '../../src/guards/guard.js';
+import type { Guard } from '../../src/core/guard.js';
 import { SKIP_REDIS, SpareRedis, waitFor } from './redis-env.js';
 import { callCtx, deps, policy, principal } from '../rate-limit/ctx.js';
 

@@ -9,17 +9,17 @@
  * use this guard to probe tools it may not see. Denials name the argument path and the failing
  * keyword, never the value.
  */
-import type { Guard, GuardMode, RequestContext, Verdict } from '../guard.js';
-import type { GuardDeps } from '../registry.js';
+import type { Guard, GuardMode, RequestContext, Verdict } from '../../core/guard.js';
+import type { GuardDeps } from '../../policy/guard-registry.js';
 import type { PolicyFile } from '../../policy/schema.js';
-import { compilePatternSet } from '../../policy/match.js';
+import { compilePatternSet } from '../../core/match.js';
 import {
   InputSchemaCache,
   type ArgumentProblem,
   type CompiledInputSchema,
 } from './input-schema.js';
-import type { CatalogTool } from '../tool-catalog.js';
-import type { ToolDefinitions } from '../tool-definitions.js';
+import type { CatalogTool } from '../tool-catalog/catalog.js';
+import type { ToolDefinitions } from '../tool-catalog/definitions.js';
 
 const PROBLEM_TEXT: Record<ArgumentProblem['problem'], string> = {
   undeclared: 'is not an argument of this tool',

@@ -3,7 +3,7 @@
  * `content` section (secure defaults in src/guards/content/schema.ts: absent means on).
  */
 import type { PolicyFile } from '../../policy/schema.js';
-import type { Guard } from '../guard.js';
+import type { Guard } from '../../core/guard.js';
 import { createSecretArgsGuard } from './secret-args.js';
 import { createSecretRedactGuard } from './secret-redact.js';
 import { createUntrustedWrapGuard } from './untrusted-wrap.js';

@@ -12,12 +12,12 @@
  * matched text; the audit record gets the rule id. Shadow hits (per-rule `mode: shadow`) let the
  * call through and are reported as annotations.
  */
-import type { Guard, RequestContext, Verdict } from '../guard.js';
-import { CONTINUE } from '../guard.js';
+import type { Guard, RequestContext, Verdict } from '../../core/guard.js';
+import { CONTINUE } from '../../core/guard.js';
 import type { PolicyFile } from '../../policy/schema.js';
-import { globMatches } from '../../policy/match.js';
-import type { GuardDeps } from '../registry.js';
-import { sharedToolCatalog, type ToolCatalog } from '../tool-catalog.js';
+import { globMatches } from '../../core/match.js';
+import type { GuardDeps } from '../../policy/guard-registry.js';
+import { sharedToolCatalog, type ToolCatalog } from '../tool-catalog/catalog.js';
 import { compileRules, type CompiledRules } from './compile.js';
 import { collectStrings, parseArgPath, type ArgExemption, type FoundString } from './paths.js';
 import type { RuleHit } from './scan.js';

@@ -9,10 +9,10 @@
  * unless `state.reads_when_unavailable: deny`.
  */
 import { createHash } from 'node:crypto';
-import type { Guard, Principal, RequestContext, Verdict } from '../guard.js';
-import { CONTINUE } from '../guard.js';
-import type { DenialCode } from '../denials.js';
-import type { GuardDeps } from '../registry.js';
+import type { Guard, Principal, RequestContext, Verdict } from '../../core/guard.js';
+import { CONTINUE } from '../../core/guard.js';
+import type { DenialCode } from '../../core/denials.js';
+import type { GuardDeps } from '../../policy/guard-registry.js';
 import type { PolicyFile } from '../../policy/schema.js';
 import { ConfigError } from '../../shared/errors.js';
 import { RateLimitPolicySchema, type RateLimitPolicy } from './schema.js';

@@ -6,11 +6,11 @@
  * and the policy allows it explicitly. A presented but bad credential is always 401
  * `invalid_token`, never downgraded to anonymous.
  */
-import type { AuthPolicy } from '../policy/schema-auth.js';
-import type { AuthRequest, AuthResult } from '../policy/compiled.js';
-import { buildStaticTokens } from './authn-static.js';
-import { createJwtVerifier, type JwtVerifier } from './authn-jwt.js';
-import { buildClientCertTable } from './authn-cert.js';
+import type { AuthPolicy } from './schema.js';
+import type { AuthRequest, AuthResult } from '../../policy/compiled.js';
+import { buildStaticTokens } from './static-tokens.js';
+import { createJwtVerifier, type JwtVerifier } from './jwt.js';
+import { buildClientCertTable } from './cert.js';
 
 export interface AuthenticatorInput {
   auth: AuthPolicy;

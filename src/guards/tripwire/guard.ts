@@ -19,12 +19,12 @@ import {
   type RequestContext,
   type ResponseContext,
   type Verdict,
-} from './guard.js';
-import type { DenialCode } from './denials.js';
-import type { GuardDeps } from './registry.js';
-import type { PolicyFile } from '../policy/schema.js';
-import { extractFindingLikeIds, extractTargetFindingIds } from './read-tracking-ids.js';
-import { counter } from '../shared/metrics.js';
+} from '../../core/guard.js';
+import type { DenialCode } from '../../core/denials.js';
+import type { GuardDeps } from '../../policy/guard-registry.js';
+import type { PolicyFile } from '../../policy/schema.js';
+import { extractFindingLikeIds, extractTargetFindingIds } from '../read-tracking/ids.js';
+import { counter } from '../../shared/metrics.js';
 
 /** Results are walked fully for decoys (the read-tracking cap would let a long list hide one). */
 const MAX_RESULT_IDS = 1_000_000;

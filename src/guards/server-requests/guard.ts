@@ -13,11 +13,11 @@
  * A denied request is dropped; src/proxy/exchange.ts answers the upstream with a JSON-RPC error
  * and writes a decision record. Names are exact code points (no case folding).
  */
-import type { Guard, JsonRpcMessage, ResponseContext, Verdict } from './guard.js';
-import { CONTINUE } from './guard.js';
-import type { GuardDeps } from './registry.js';
-import type { PolicyFile } from '../policy/schema.js';
-import { compilePatternSet, type PatternSet } from '../policy/match.js';
+import type { Guard, JsonRpcMessage, ResponseContext, Verdict } from '../../core/guard.js';
+import { CONTINUE } from '../../core/guard.js';
+import type { GuardDeps } from '../../policy/guard-registry.js';
+import type { PolicyFile } from '../../policy/schema.js';
+import { compilePatternSet, type PatternSet } from '../../core/match.js';
 
 /** Server→client methods every role may receive. */
 const ALWAYS_ALLOWED: ReadonlySet<string> = new Set(['ping']);

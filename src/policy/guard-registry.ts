@@ -5,25 +5,25 @@
  *
  * Each feature adds one line here; keep this file to wiring.
  */
-import type { Guard } from './guard.js';
-import type { PolicyFile } from '../policy/schema.js';
-import type { StateStore } from '../state/store.js';
-import type { AuditRecorder } from '../audit/recorder-api.js';
-import { createReadTrackingGuard } from './read-tracking.js';
-import { createTripwireGuard } from './tripwire.js';
-import { createToolPinningGuard } from './tool-pinning.js';
-import { createRbacGuard } from './rbac.js';
-import { createServerRequestsGuard } from './server-requests.js';
-import { createRateLimitGuard } from './rate-limit/rate-limit.js';
-import { createInjectionGuard } from './injection/injection-filter.js';
-import { createToolCatalogGuard } from './tool-catalog.js';
-import type { ToolDefinitions } from './tool-definitions.js';
-import { createArgumentValidationGuard } from './arguments/argument-validation.js';
+import type { Guard } from '../core/guard.js';
+import type { PolicyFile } from './schema.js';
+import type { StateStore } from '../core/store.js';
+import type { AuditRecorder } from '../core/recorder.js';
+import { createReadTrackingGuard } from '../guards/read-tracking/guard.js';
+import { createTripwireGuard } from '../guards/tripwire/guard.js';
+import { createToolPinningGuard } from '../guards/tool-pinning/guard.js';
+import { createRbacGuard } from '../guards/rbac/guard.js';
+import { createServerRequestsGuard } from '../guards/server-requests/guard.js';
+import { createRateLimitGuard } from '../guards/rate-limit/rate-limit.js';
+import { createInjectionGuard } from '../guards/injection/injection-filter.js';
+import { createToolCatalogGuard } from '../guards/tool-catalog/catalog.js';
+import type { ToolDefinitions } from '../guards/tool-catalog/definitions.js';
+import { createArgumentValidationGuard } from '../guards/arguments/argument-validation.js';
 import {
   createSecretArgsGuardFromPolicy,
   createSecretRedactGuardFromPolicy,
   createUntrustedWrapGuardFromPolicy,
-} from './content/factories.js';
+} from '../guards/content/factories.js';
 
 export interface GuardDeps {
   store: StateStore;

@@ -23,11 +23,11 @@ import {
   type RequestContext,
   type ResponseContext,
   type Verdict,
-} from './guard.js';
-import type { GuardFactory } from './registry.js';
-import { FindingsTrackingSchema } from '../audit/schema.js';
-import { extractReadFindingIds, extractTargetFindingIds } from './read-tracking-ids.js';
-import { compileReadRequirement } from './read-requirement.js';
+} from '../../core/guard.js';
+import type { GuardFactory } from '../../policy/guard-registry.js';
+import { FindingsTrackingSchema } from '../../audit/schema.js';
+import { extractReadFindingIds, extractTargetFindingIds } from './ids.js';
+import { compileReadRequirement } from './requirement.js';
 
 /** Key in `ctx.facts` the proxy copies into DecisionRecord.findingsReadBeforeMutation. */
 export const FINDINGS_READ_FACT = 'audit.findingsReadBeforeMutation';

@@ -3,7 +3,7 @@
  * them, mcp-protocol.md §3.2). Every request is authenticated, sessions are never credentials.
  */
 import { z } from 'zod';
-import { ClientCertificateSchema } from './schema-tls.js';
+import { ClientCertificateSchema } from '../../policy/schema-tls.js';
 
 /** Asymmetric JWS algorithms only: no shared secrets in policy files, never `none`. */
 export const JWT_ALGORITHMS = [

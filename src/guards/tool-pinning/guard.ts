@@ -23,14 +23,14 @@ import {
   type RequestContext,
   type ResponseContext,
   type Verdict,
-} from './guard.js';
+} from '../../core/guard.js';
 import { createHash } from 'node:crypto';
-import type { GuardDeps } from './registry.js';
-import type { PolicyFile } from '../policy/schema.js';
-import { scanText } from './injection/scan.js';
-import { describedTexts, toolDefinitionHash } from './tool-pinning-hash.js';
-import { compactJson } from './content/compact-json.js';
-import { TextMemo } from '../shared/memo.js';
+import type { GuardDeps } from '../../policy/guard-registry.js';
+import type { PolicyFile } from '../../policy/schema.js';
+import { scanText } from '../injection/scan.js';
+import { describedTexts, toolDefinitionHash } from './hash.js';
+import { compactJson } from '../content/compact-json.js';
+import { TextMemo } from '../../shared/memo.js';
 
 export type PinReason = 'changed' | 'unpinned' | 'poisoned' | 'unscannable';
 

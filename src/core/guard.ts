@@ -5,7 +5,7 @@
  * audit recorder.
  */
 import type { DenialCode } from './denials.js';
-import type { StateStore } from '../state/store.js';
+import type { StateStore } from './store.js';
 
 export type GuardMode = 'enforce' | 'shadow';
 

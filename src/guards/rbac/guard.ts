@@ -4,13 +4,19 @@
  * through the same decision functions (response phase). `nextCursor` and every other field of a
  * list result are kept untouched.
  */
-import type { Guard, JsonRpcMessage, RequestContext, ResponseContext, Verdict } from './guard.js';
-import { CONTINUE } from './guard.js';
-import type { GuardDeps } from './registry.js';
-import type { PolicyFile } from '../policy/schema.js';
-import { compileRbac, type CompiledRbac } from './rbac-compile.js';
-import { decideRequest, promptVisible, resourceVisible, toolVisible } from './rbac-decide.js';
-import { compilePatternSet } from '../policy/match.js';
+import type {
+  Guard,
+  JsonRpcMessage,
+  RequestContext,
+  ResponseContext,
+  Verdict,
+} from '../../core/guard.js';
+import { CONTINUE } from '../../core/guard.js';
+import type { GuardDeps } from '../../policy/guard-registry.js';
+import type { PolicyFile } from '../../policy/schema.js';
+import { compileRbac, type CompiledRbac } from './compile.js';
+import { decideRequest, promptVisible, resourceVisible, toolVisible } from './decide.js';
+import { compilePatternSet } from '../../core/match.js';
 
 const cache = new WeakMap<object, CompiledRbac>();
 

@@ -5,7 +5,7 @@
  * unknown is not refetched for `refetchMs` (a caller cannot turn made-up names into a stream of
  * upstream requests).
  */
-import type { CatalogTool, ToolCatalog } from './tool-catalog.js';
+import type { CatalogTool, ToolCatalog } from './catalog.js';
 
 /** Fetches the upstream's full tool list (all pages); rejects when it cannot. */
 export type ToolLister = () => Promise<readonly unknown[]>;
