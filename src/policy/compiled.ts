@@ -2,7 +2,8 @@
  * The compiled, frozen form of a policy (STYLE.md §4): everything a request needs is a lookup.
  * Produced by src/policy/compile.ts before the proxy listens; swapped as one reference on reload.
  */
-import type { Guard, Principal } from '../core/guard.js';
+import type { Guard } from '../core/guard.js';
+import type { Principal } from '../core/principal.js';
 import type { ClientCertificateFacts } from '../guards/authn/cert.js';
 import type { ToolDefinitions } from '../guards/tool-catalog/definitions.js';
 import type { PolicyFile } from './schema.js';

@@ -4,7 +4,8 @@
  * untrustedPathsFor), so the explanation cannot drift from what the proxy enforces. Offline: the
  * policy is read with `${env:…}` placeholders, no secrets needed. Rendering: explain-render.ts.
  */
-import type { ClassifiedRequest, Principal } from '../core/guard.js';
+import type { ClassifiedRequest } from '../core/jsonrpc.js';
+import type { Principal } from '../core/principal.js';
 import { compileRbac, type CompiledRbac } from '../guards/rbac/compile.js';
 import { compileCondition } from '../guards/rbac/conditions.js';
 import { decideRequest } from '../guards/rbac/decide.js';

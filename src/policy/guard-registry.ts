@@ -7,8 +7,7 @@
  */
 import type { Guard } from '../core/guard.js';
 import type { PolicyFile } from './schema.js';
-import type { StateStore } from '../core/store.js';
-import type { AuditRecorder } from '../core/recorder.js';
+import type { GuardDeps } from '../guards/deps.js';
 import { createReadTrackingGuard } from '../guards/read-tracking/guard.js';
 import { createTripwireGuard } from '../guards/tripwire/guard.js';
 import { createToolPinningGuard } from '../guards/tool-pinning/guard.js';
@@ -17,23 +16,12 @@ import { createServerRequestsGuard } from '../guards/server-requests/guard.js';
 import { createRateLimitGuard } from '../guards/rate-limit/rate-limit.js';
 import { createInjectionGuard } from '../guards/injection/injection-filter.js';
 import { createToolCatalogGuard } from '../guards/tool-catalog/catalog.js';
-import type { ToolDefinitions } from '../guards/tool-catalog/definitions.js';
 import { createArgumentValidationGuard } from '../guards/arguments/argument-validation.js';
 import {
   createSecretArgsGuardFromPolicy,
   createSecretRedactGuardFromPolicy,
   createUntrustedWrapGuardFromPolicy,
 } from '../guards/content/factories.js';
-
-export interface GuardDeps {
-  store: StateStore;
-  recorder: AuditRecorder;
-  /** True for tools that change DefectDojo (from the policy's tool classes). */
-  isMutatingTool: (toolName: string) => boolean;
-  /** The upstream's tool definitions (catalog, else the proxy's own tools/list). */
-  toolDefinitions?: ToolDefinitions;
-  now: () => number;
-}
 
 export type GuardFactory = (policy: PolicyFile, deps: GuardDeps) => Guard | undefined;
 

@@ -12,7 +12,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseDocument } from 'yaml';
 import { z } from 'zod';
-import type { Principal } from '../core/guard.js';
+import type { Principal } from '../core/principal.js';
 import { MemoryRecorder } from '../core/recorder.js';
 import { MemoryStore } from '../state/memory.js';
 import { createRequestContext } from '../proxy/context.js';

@@ -3,7 +3,7 @@
  * (STYLE.md §3 "one function renders them", §5). Nothing else in the proxy writes error bodies.
  */
 import { DENIALS, type DenialCode } from '../core/denials.js';
-import type { JsonRpcId } from '../core/guard.js';
+import type { JsonRpcId } from '../core/jsonrpc.js';
 import { errorBody, type JsonRpcErrorBody } from './jsonrpc.js';
 
 export interface RenderedDenial {

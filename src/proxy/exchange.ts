@@ -4,7 +4,8 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { ServerResponse as Response } from 'node:http';
-import type { JsonRpcMessage, Principal } from '../core/guard.js';
+import type { JsonRpcMessage } from '../core/jsonrpc.js';
+import type { Principal } from '../core/principal.js';
 import type { AuditRecorder } from '../core/recorder.js';
 import type { CompiledPolicy, UpstreamTimeouts } from '../policy/compiled.js';
 import type { StateStore } from '../core/store.js';

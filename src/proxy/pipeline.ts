@@ -14,12 +14,12 @@ import type { DenialCode } from '../core/denials.js';
 import type {
   Guard,
   GuardMode,
-  JsonRpcMessage,
   RequestContext,
   ResponseContext,
   Verdict,
   VerdictRecord,
 } from '../core/guard.js';
+import type { JsonRpcMessage } from '../core/jsonrpc.js';
 import type { AuditRecorder } from '../core/recorder.js';
 import type { CompiledPolicy } from '../policy/compiled.js';
 import { classifyMessage, messageId } from './jsonrpc.js';

@@ -4,7 +4,7 @@
  */
 import type { IncomingMessage as Request, ServerResponse as Response } from 'node:http';
 import type { DenialCode } from '../core/denials.js';
-import type { ClassifiedRequest, JsonRpcId } from '../core/guard.js';
+import type { ClassifiedRequest, JsonRpcId } from '../core/jsonrpc.js';
 import { createRequestContext } from './context.js';
 import { renderDenial } from './denial.js';
 import type { Exchange, ProxyRuntime } from './exchange.js';

@@ -5,7 +5,7 @@
  */
 import contentType from 'content-type';
 import type { Dispatcher } from 'undici';
-import type { JsonRpcMessage } from '../core/guard.js';
+import type { JsonRpcMessage } from '../core/jsonrpc.js';
 import type { DenialCode } from '../core/denials.js';
 import { logCorrelation, logger } from '../shared/logger.js';
 import { renderDenial } from './denial.js';

@@ -10,7 +10,8 @@
  * A response that matches neither is refused by the caller (fail closed, `uncorrelated_response`).
  */
 import { LRUCache } from 'lru-cache';
-import type { JsonRpcId, Principal } from '../core/guard.js';
+import type { JsonRpcId } from '../core/jsonrpc.js';
+import type { Principal } from '../core/principal.js';
 import type { StateStore } from '../core/store.js';
 import { idKey } from './jsonrpc.js';
 import type { Decision } from './pipeline.js';

@@ -1,6 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { AjvJsonSchemaValidator } from '@modelcontextprotocol/sdk/validation/ajv';
-import type { JsonRpcMessage, Verdict } from '../../src/core/guard.js';
+import type { Verdict } from '../../src/core/guard.js';
+import type { JsonRpcMessage } from '../../src/core/jsonrpc.js';
 import { WrapPolicySchema } from '../../src/guards/content/schema.js';
 import { createUntrustedWrapGuard } from '../../src/guards/content/untrusted-wrap.js';
 import { createSecretRedactGuard } from '../../src/guards/content/secret-redact.js';

@@ -1,7 +1,8 @@
 /** Builds real RequestContexts and GuardDeps for driving the rate-limit guard directly. */
 import { randomUUID } from 'node:crypto';
-import type { Principal, RequestContext } from '../../src/core/guard.js';
-import type { GuardDeps } from '../../src/policy/guard-registry.js';
+import type { RequestContext } from '../../src/core/guard.js';
+import type { Principal } from '../../src/core/principal.js';
+import type { GuardDeps } from '../../src/guards/deps.js';
 import { MemoryRecorder } from '../../src/core/recorder.js';
 import { PolicySchema, type PolicyFile } from '../../src/policy/schema.js';
 import type { StateStore } from '../../src/core/store.js';

@@ -10,7 +10,7 @@
  * keyword, never the value.
  */
 import type { Guard, GuardMode, RequestContext, Verdict } from '../../core/guard.js';
-import type { GuardDeps } from '../../policy/guard-registry.js';
+import type { GuardDeps } from '../deps.js';
 import type { PolicyFile } from '../../policy/schema.js';
 import { compilePatternSet } from '../../core/match.js';
 import {

@@ -9,7 +9,7 @@
  * ambiguous: it is refused rather than resolved by order.
  */
 import { timingSafeEqual } from 'node:crypto';
-import type { Principal } from '../../core/guard.js';
+import type { Principal } from '../../core/principal.js';
 import type { ClientCertificateMapping } from '../../policy/schema-tls.js';
 
 /** What the proxy read from a verified peer certificate. */

@@ -6,7 +6,7 @@
  */
 import { timingSafeEqual } from 'node:crypto';
 import { sha256BytesOf } from '../../shared/sha256.js';
-import type { Principal } from '../../core/guard.js';
+import type { Principal } from '../../core/principal.js';
 import type { AuthPolicy } from './schema.js';
 
 interface TokenEntry {

@@ -16,7 +16,8 @@
  * none (silent: the built-in list decides).
  */
 import { createHash } from 'node:crypto';
-import type { Guard, JsonRpcMessage, ResponseContext, Verdict } from '../../core/guard.js';
+import type { Guard, ResponseContext, Verdict } from '../../core/guard.js';
+import type { JsonRpcMessage } from '../../core/jsonrpc.js';
 import { CONTINUE } from '../../core/guard.js';
 import { sharedToolCatalog, type ToolCatalog } from '../tool-catalog/catalog.js';
 import { warningText, wrapValue } from './envelope.js';

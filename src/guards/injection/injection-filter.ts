@@ -16,7 +16,7 @@ import type { Guard, RequestContext, Verdict } from '../../core/guard.js';
 import { CONTINUE } from '../../core/guard.js';
 import type { PolicyFile } from '../../policy/schema.js';
 import { globMatches } from '../../core/match.js';
-import type { GuardDeps } from '../../policy/guard-registry.js';
+import type { GuardDeps } from '../deps.js';
 import { sharedToolCatalog, type ToolCatalog } from '../tool-catalog/catalog.js';
 import { compileRules, type CompiledRules } from './compile.js';
 import { collectStrings, parseArgPath, type ArgExemption, type FoundString } from './paths.js';

@@ -6,7 +6,7 @@
  */
 import { RateLimiterMemory, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
 import type { DenialCode } from '../../core/denials.js';
-import type { Principal } from '../../core/guard.js';
+import type { Principal } from '../../core/principal.js';
 import type { AuditRecorder } from '../../core/recorder.js';
 import type { StateStore } from '../../core/store.js';
 import { logger } from '../../shared/logger.js';

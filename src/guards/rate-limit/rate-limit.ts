@@ -9,10 +9,11 @@
  * unless `state.reads_when_unavailable: deny`.
  */
 import { createHash } from 'node:crypto';
-import type { Guard, Principal, RequestContext, Verdict } from '../../core/guard.js';
+import type { Guard, RequestContext, Verdict } from '../../core/guard.js';
+import type { Principal } from '../../core/principal.js';
 import { CONTINUE } from '../../core/guard.js';
 import type { DenialCode } from '../../core/denials.js';
-import type { GuardDeps } from '../../policy/guard-registry.js';
+import type { GuardDeps } from '../deps.js';
 import type { PolicyFile } from '../../policy/schema.js';
 import { ConfigError } from '../../shared/errors.js';
 import { RateLimitPolicySchema, type RateLimitPolicy } from './schema.js';

@@ -3,7 +3,7 @@
  * calls, so a tool hidden from tools/list can never be called, and a
  * forbidden tool is answered exactly like a missing one (`unknown_tool`).
  */
-import type { ClassifiedRequest } from '../../core/guard.js';
+import type { ClassifiedRequest } from '../../core/jsonrpc.js';
 import type { DenialCode } from '../../core/denials.js';
 import type { CompiledRbac, CompiledRole } from './compile.js';
 

@@ -4,15 +4,10 @@
  * through the same decision functions (response phase). `nextCursor` and every other field of a
  * list result are kept untouched.
  */
-import type {
-  Guard,
-  JsonRpcMessage,
-  RequestContext,
-  ResponseContext,
-  Verdict,
-} from '../../core/guard.js';
+import type { Guard, RequestContext, ResponseContext, Verdict } from '../../core/guard.js';
+import type { JsonRpcMessage } from '../../core/jsonrpc.js';
 import { CONTINUE } from '../../core/guard.js';
-import type { GuardDeps } from '../../policy/guard-registry.js';
+import type { GuardDeps } from '../deps.js';
 import type { PolicyFile } from '../../policy/schema.js';
 import { compileRbac, type CompiledRbac } from './compile.js';
 import { decideRequest, promptVisible, resourceVisible, toolVisible } from './decide.js';

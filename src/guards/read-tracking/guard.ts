@@ -19,11 +19,11 @@
 import {
   CONTINUE,
   type Guard,
-  type JsonRpcMessage,
   type RequestContext,
   type ResponseContext,
   type Verdict,
 } from '../../core/guard.js';
+import type { JsonRpcMessage } from '../../core/jsonrpc.js';
 import type { GuardFactory } from '../../policy/guard-registry.js';
 import { FindingsTrackingSchema } from '../../audit/schema.js';
 import { extractReadFindingIds, extractTargetFindingIds } from './ids.js';

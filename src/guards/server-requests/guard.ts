@@ -13,9 +13,10 @@
  * A denied request is dropped; src/proxy/exchange.ts answers the upstream with a JSON-RPC error
  * and writes a decision record. Names are exact code points (no case folding).
  */
-import type { Guard, JsonRpcMessage, ResponseContext, Verdict } from '../../core/guard.js';
+import type { Guard, ResponseContext, Verdict } from '../../core/guard.js';
+import type { JsonRpcMessage } from '../../core/jsonrpc.js';
 import { CONTINUE } from '../../core/guard.js';
-import type { GuardDeps } from '../../policy/guard-registry.js';
+import type { GuardDeps } from '../deps.js';
 import type { PolicyFile } from '../../policy/schema.js';
 import { compilePatternSet, type PatternSet } from '../../core/match.js';
 

@@ -7,10 +7,11 @@
  * One catalog per process (one proxy fronts one upstream). Pages of a paginated `tools/list`
  * accumulate; the catalog is bounded so a hostile upstream cannot grow it without limit.
  */
-import type { Guard, JsonRpcMessage, ResponseContext, Verdict } from '../../core/guard.js';
+import type { Guard, ResponseContext, Verdict } from '../../core/guard.js';
+import type { JsonRpcMessage } from '../../core/jsonrpc.js';
 import { CONTINUE } from '../../core/guard.js';
 import type { PolicyFile } from '../../policy/schema.js';
-import type { GuardDeps } from '../../policy/guard-registry.js';
+import type { GuardDeps } from '../deps.js';
 
 /** What the catalog keeps of one tool definition. */
 export interface CatalogTool {

@@ -19,13 +19,13 @@ import {
   CONTINUE,
   type Guard,
   type GuardMode,
-  type JsonRpcMessage,
   type RequestContext,
   type ResponseContext,
   type Verdict,
 } from '../../core/guard.js';
+import type { JsonRpcMessage } from '../../core/jsonrpc.js';
 import { createHash } from 'node:crypto';
-import type { GuardDeps } from '../../policy/guard-registry.js';
+import type { GuardDeps } from '../deps.js';
 import type { PolicyFile } from '../../policy/schema.js';
 import { scanText } from '../injection/scan.js';
 import { describedTexts, toolDefinitionHash } from './hash.js';

@@ -15,13 +15,13 @@ import {
   CONTINUE,
   type Guard,
   type GuardMode,
-  type JsonRpcMessage,
   type RequestContext,
   type ResponseContext,
   type Verdict,
 } from '../../core/guard.js';
+import type { JsonRpcMessage } from '../../core/jsonrpc.js';
 import type { DenialCode } from '../../core/denials.js';
-import type { GuardDeps } from '../../policy/guard-registry.js';
+import type { GuardDeps } from '../deps.js';
 import type { PolicyFile } from '../../policy/schema.js';
 import { extractFindingLikeIds, extractTargetFindingIds } from '../read-tracking/ids.js';
 import { counter } from '../../shared/metrics.js';
