@@ -3,8 +3,7 @@
  * Produced by src/policy/compile.ts before the proxy listens; swapped as one reference on reload.
  */
 import type { Guard } from '../core/guard.js';
-import type { Principal } from '../core/principal.js';
-import type { ClientCertificateFacts } from '../guards/authn/cert.js';
+import type { AuthRequest, AuthResult } from '../guards/authn/authenticator.js';
 import type { ToolDefinitions } from '../guards/tool-catalog/definitions.js';
 import type { PolicyFile } from './schema.js';
 
@@ -60,24 +59,6 @@ export interface CompiledUpstream {
   /** Secret values that must never appear in a response to the client (redacted if they do). */
   secrets: readonly string[];
   caFile?: string;
-}
-
-export type AuthResult =
-  | { ok: true; principal: Principal }
-  | {
-      ok: false;
-      code: 'unauthenticated' | 'invalid_token';
-      /** Value for the 401 `WWW-Authenticate` header (RFC 6750 + RFC 9728 resource_metadata). */
-      wwwAuthenticate: string;
-      /** Safe detail for the audit record (never the token). */
-      reason: string;
-    };
-
-export interface AuthRequest {
-  headers: Readonly<Record<string, string | string[] | undefined>>;
-  remoteAddress: string | undefined;
-  /** The peer certificate, only when the TLS layer verified it (src/proxy/client-cert.ts). */
-  clientCertificate?: ClientCertificateFacts;
 }
 
 export interface CompiledPolicy {

@@ -9,13 +9,14 @@ import type { Guard } from '../core/guard.js';
 import type { PolicyFile } from './schema.js';
 import type { GuardDeps } from '../guards/deps.js';
 import { createReadTrackingGuard } from '../guards/read-tracking/guard.js';
+import { FINDINGS_TRACKING_DEFAULTS } from '../guards/read-tracking/schema.js';
 import { createTripwireGuard } from '../guards/tripwire/guard.js';
 import { createToolPinningGuard } from '../guards/tool-pinning/guard.js';
 import { createRbacGuard } from '../guards/rbac/guard.js';
 import { createServerRequestsGuard } from '../guards/server-requests/guard.js';
 import { createRateLimitGuard } from '../guards/rate-limit/rate-limit.js';
 import { createInjectionGuard } from '../guards/injection/injection-filter.js';
-import { createToolCatalogGuard } from '../guards/tool-catalog/catalog.js';
+import { createToolCatalogGuard } from '../guards/tool-catalog/guard.js';
 import { createArgumentValidationGuard } from '../guards/arguments/argument-validation.js';
 import {
   createSecretArgsGuardFromPolicy,
@@ -44,7 +45,7 @@ export const GUARD_FACTORIES: GuardFactory[] = [
   createSecretRedactGuardFromPolicy,
   // Last: its request check needs the store (after the cheap guards), and its response hook runs
   // first, so it reads finding ids from the upstream result before wrapping/redaction rewrite it.
-  createReadTrackingGuard,
+  (p, deps) => createReadTrackingGuard(p.audit?.findings ?? FINDINGS_TRACKING_DEFAULTS, deps),
   // Tripwire near the end: its response hook must see finding ids in the raw upstream result
   // (before wrapping/redaction); a request denied earlier (e.g. by rbac) still trips via onDenied.
   createTripwireGuard,

@@ -83,7 +83,7 @@ const tree: fc.Arbitrary<Gen> = fc.letrec<{ node: Gen }>((tie) => ({
 
 function guard(store: MemoryStore): Guard {
   const policy = PolicySchema.parse({ version: 1, audit: { findings: {} } });
-  return createReadTrackingGuard(policy, {
+  return createReadTrackingGuard(policy.audit!.findings!, {
     store,
     recorder: new MemoryRecorder(),
     isMutatingTool: (t) => t.startsWith('close'),

@@ -20,7 +20,7 @@ function guardFor(
   store: StateStore = new MemoryStore(),
 ) {
   const policy = PolicySchema.parse({ version: 1, audit: { findings } });
-  const g = createReadTrackingGuard(policy, {
+  const g = createReadTrackingGuard(policy.audit!.findings!, {
     store,
     recorder: new MemoryRecorder(),
     isMutatingTool: (t) => MUTATING.has(t),

@@ -6,7 +6,8 @@ import {
   createInjectionGuard,
 } from '../../src/guards/injection/injection-filter.js';
 import { InjectionPolicySchema } from '../../src/guards/injection/schema.js';
-import { ToolCatalog, createToolCatalogObserver } from '../../src/guards/tool-catalog/catalog.js';
+import { ToolCatalog } from '../../src/guards/tool-catalog/catalog.js';
+import { createToolCatalogObserver } from '../../src/guards/tool-catalog/guard.js';
 import { MemoryStore } from '../../src/state/memory.js';
 import { MemoryRecorder } from '../../src/core/recorder.js';
 import { PolicySchema } from '../../src/policy/schema.js';

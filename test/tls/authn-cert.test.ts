@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { buildClientCertTable, type ClientCertificateFacts } from '../../src/guards/authn/cert.js';
 import { parseSubjectAltName, verifiedClientCertificate } from '../../src/proxy/client-cert.js';
-import { ClientCertificateSchema } from '../../src/policy/schema-tls.js';
+import { ClientCertificateSchema } from '../../src/guards/authn/schema.js';
 
 const der = Buffer.from('certificate bytes');
 const fp = createHash('sha256').update(der).digest();

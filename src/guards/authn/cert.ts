@@ -10,7 +10,7 @@
  */
 import { timingSafeEqual } from 'node:crypto';
 import type { Principal } from '../../core/principal.js';
-import type { ClientCertificateMapping } from '../../policy/schema-tls.js';
+import type { ClientCertificateMapping } from './schema.js';
 
 /** What the proxy read from a verified peer certificate. */
 export interface ClientCertificateFacts {

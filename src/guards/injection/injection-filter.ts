@@ -18,7 +18,7 @@ import type { PolicyFile } from '../../policy/schema.js';
 import { globMatches } from '../../core/match.js';
 import type { GuardDeps } from '../deps.js';
 import { sharedToolCatalog, type ToolCatalog } from '../tool-catalog/catalog.js';
-import { compileRules, type CompiledRules } from './compile.js';
+import { compileRules, type CompiledInjection } from './compile.js';
 import { collectStrings, parseArgPath, type ArgExemption, type FoundString } from './paths.js';
 import type { RuleHit } from './scan.js';
 import { detectInjection, policyToolNames } from './detect.js';
@@ -37,22 +37,6 @@ const MAX_PAIRED = 8;
 const MAX_PAIRED_TEXT = 16_384;
 /** Distinct tool/prompt names whose exemption lists are memoised. */
 const MAX_CACHED_NAMES = 4096;
-
-/** The compiled, frozen form of the injection section. */
-export interface CompiledInjection {
-  mode: 'enforce' | 'shadow';
-  rules: CompiledRules;
-  /** Is a tools/call of this tool scanned (given the policy's mutation classification)? */
-  scansTool(tool: string, isMutating: (tool: string) => boolean): boolean;
-  /** Exempt argument paths of a tool or prompt, labelled `<id>:<path>`. */
-  exemptionsFor(kind: 'tools' | 'prompts', name: string): readonly ArgExemption[];
-  maxFieldLength: number;
-  scanCombined: boolean;
-  /** Tool names the policy names (for the tool-call rules, beside the upstream's catalog). */
-  toolNames: readonly string[];
-  /** The scan-file argument of these tools: decoded and scanned when enabled, else exempt. */
-  files: { tools: ReadonlySet<string>; argument: string; maxBytes: number; enabled: boolean };
-}
 
 /** Labelled, parsed exemption paths of the entries that name `name`. */
 function exemptionPaths(

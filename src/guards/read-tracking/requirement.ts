@@ -3,7 +3,7 @@
  * (`audit.findings.require_read_for` and `require_read_when`). Compiled once per policy; the
  * read-tracking guard (src/guards/read-tracking.ts) asks it per call.
  */
-import type { FindingsTracking } from '../../audit/schema.js';
+import type { FindingsTracking } from './schema.js';
 import { compileCondition, type CompiledCondition } from '../rbac/conditions.js';
 
 /** Returns the id of the requirement a call falls under, or undefined when none applies. */
