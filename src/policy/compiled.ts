@@ -81,6 +81,6 @@ export interface CompiledPolicy {
   isMutatingTool(toolName: string): boolean;
   /** The upstream's tool definitions (shared catalog; the proxy's own tools/list when missing). */
   toolDefinitions?: ToolDefinitions;
-  /** Built by src/guards/registry.ts from `source`. */
+  /** Built by src/policy/guard-registry.ts from `source`. */
   guards: readonly Guard[];
 }

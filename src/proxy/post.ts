@@ -188,7 +188,7 @@ async function exchangePost(
   // Mutation classes come from advertised annotations too (src/policy/tool-classes.ts): learn an
   // unseen tool's definition before anything classifies the call, or a client that never listed
   // tools would have its reads classed (and tracked) as mutations. Bounded: one upstream
-  // tools/list at a time, a name still unknown is not refetched for 10 s (tool-definitions.ts).
+  // tools/list at a time, a name still unknown is not refetched for 10 s (src/guards/tool-catalog/definitions.ts).
   if (
     parsed.method === 'tools/call' &&
     parsed.toolName &&

@@ -1,5 +1,5 @@
 /**
- * Client-certificate mapping (src/guards/authn-cert.ts) and the SAN parser it relies on
+ * Client-certificate mapping (src/guards/authn/cert.ts) and the SAN parser it relies on
  * (src/proxy/client-cert.ts), adversarially: quoting, look-alike names, wildcards, several CNs,
  * ambiguous mappings, fingerprint spellings.
  */

@@ -2,7 +2,7 @@
  * Client authentication (the proxy is the OAuth resource server toward clients, mcp-protocol.md
  * §3.2). Runs before the guard chain on every request, sessions included. Order: static/env
  * tokens (constant time), then JWT when configured; without an Authorization header, a verified
- * client certificate (src/guards/authn-cert.ts); anonymous only when no credential is presented
+ * client certificate (src/guards/authn/cert.ts); anonymous only when no credential is presented
  * and the policy allows it explicitly. A presented but bad credential is always 401
  * `invalid_token`, never downgraded to anonymous.
  */

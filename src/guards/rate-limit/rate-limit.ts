@@ -134,7 +134,7 @@ function deny(code: DenialCode, reason: string, ruleId: string, retryAfterMs?: n
 }
 
 /**
- * Factory (registry.ts). Returns undefined when the policy has no `rate_limits` section.
+ * Factory (src/policy/guard-registry.ts). Returns undefined when the policy has no `rate_limits` section.
  * @example const guard = createRateLimitGuard(policy, deps);
  */
 export function createRateLimitGuard(policy: PolicyFile, deps: GuardDeps): Guard | undefined {

@@ -29,7 +29,7 @@ export function compileServerRequests(policy: PolicyFile): ReadonlyMap<string, P
   const own = (name: string) =>
     Object.prototype.hasOwnProperty.call(roles, name) ? roles[name] : undefined;
   const flat = new Map<string, string[]>();
-  // rbac-compile.ts already rejects unknown parents and cycles; `seen` only guards recursion.
+  // src/guards/rbac/compile.ts already rejects unknown parents and cycles; `seen` only guards recursion.
   const collect = (name: string, seen: Set<string>): string[] => {
     const cached = flat.get(name);
     if (cached) return cached;

@@ -1,7 +1,7 @@
 /**
  * Guard `tool-pinning`: tool-definition pinning against rug pulls and tool poisoning.
  *
- * Response phase, on tools/list answers: every tool definition is hashed (tool-pinning-hash.ts)
+ * Response phase, on tools/list answers: every tool definition is hashed (./hash.ts)
  * and compared with `pinning.tools`; its prose is scanned by the injection filter's built-in rules
  * (`scanText`). A changed, unpinned (`on_unknown: block`) or poisoned tool is removed from the list
  * and a `tool_definition_changed` lifecycle event (once per tool, hash and reason) carries the
