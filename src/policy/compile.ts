@@ -35,7 +35,7 @@ export interface CompileInput {
   revision: string;
   envUses: readonly EnvUse[];
   env: NodeJS.ProcessEnv;
-  deps: Omit<GuardDeps, 'isMutatingTool' | 'toolDefinitions'> & {
+  deps: Omit<GuardDeps, 'mode' | 'injectedArguments' | 'isMutatingTool' | 'toolDefinitions'> & {
     /** Replaces the upstream tools/list fetch (policy tests have no upstream). */
     toolLister?: ToolLister;
   };
@@ -108,14 +108,14 @@ export function compilePolicy(input: CompileInput): { policy: CompiledPolicy; wa
 
   let rbac: ReturnType<typeof compiledRbacOf>;
   try {
-    rbac = compiledRbacOf(source);
+    rbac = compiledRbacOf(source.rbac);
   } catch (err) {
     errors.push((err as Error).message);
   }
   if (!source.rbac)
     warnings.push('rbac: section absent, every authenticated caller may call every tool');
   if (rbac) warnings.push(...rbacWarnings(rbac));
-  warnings.push(...contentWarnings(source), ...injectionWarnings(source.injection));
+  warnings.push(...contentWarnings(source.content), ...injectionWarnings(source.injection));
   warnings.push(...protectionWarnings(source, env));
   const roles = new Set(Object.keys(source.rbac?.roles ?? {}));
 
@@ -167,8 +167,20 @@ export function compilePolicy(input: CompileInput): { policy: CompiledPolicy; wa
     const def = toolDefinitions.known(name);
     return def && (def.annotations ?? {});
   });
+  const injectors = source.upstream.inject_arguments.map((e) => ({
+    tools: compilePatternSet(e.tools),
+    names: Object.keys(e.arguments),
+  }));
+  const injectedArguments = (tool: string): string[] =>
+    injectors.filter((i) => i.tools.allows(tool)).flatMap((i) => i.names);
   const guards = Object.freeze(
-    buildGuards(source, { ...input.deps, isMutatingTool, toolDefinitions }),
+    buildGuards(source, {
+      ...input.deps,
+      mode: source.mode,
+      injectedArguments,
+      isMutatingTool,
+      toolDefinitions,
+    }),
   );
   const policy: CompiledPolicy = Object.freeze({
     revision: input.revision,

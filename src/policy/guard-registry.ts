@@ -31,32 +31,32 @@ export type GuardFactory = (policy: PolicyFile, deps: GuardDeps) => Guard | unde
  * content inspection (injection), then state checks that need reads (read-before-mutation).
  */
 export const GUARD_FACTORIES: GuardFactory[] = [
-  createRbacGuard,
+  (p, deps) => createRbacGuard(p.rbac, deps),
   // Server→client requests (sampling, elicitation, roots) by role; response phase only.
-  createServerRequestsGuard,
+  (p, deps) => createServerRequestsGuard(p.rbac, deps),
   createRateLimitGuard,
   // Arguments against the upstream's advertised inputSchema (may fetch tools/list once).
-  createArgumentValidationGuard,
+  (p, deps) => createArgumentValidationGuard(p.arguments, deps),
   createInjectionGuard,
   // rbac, rate-limit, injection-filter, secret-args, read-tracking, untrusted-wrap, secret-redact
-  createSecretArgsGuardFromPolicy,
+  (p) => createSecretArgsGuardFromPolicy(p.content),
   // Response hooks run bottom to top: secret-redact first, so markers end up inside envelopes.
-  createUntrustedWrapGuardFromPolicy,
-  createSecretRedactGuardFromPolicy,
+  (p) => createUntrustedWrapGuardFromPolicy(p.content),
+  (p) => createSecretRedactGuardFromPolicy(p.content),
   // Last: its request check needs the store (after the cheap guards), and its response hook runs
   // first, so it reads finding ids from the upstream result before wrapping/redaction rewrite it.
   (p, deps) => createReadTrackingGuard(p.audit?.findings ?? FINDINGS_TRACKING_DEFAULTS, deps),
   // Tripwire near the end: its response hook must see finding ids in the raw upstream result
   // (before wrapping/redaction); a request denied earlier (e.g. by rbac) still trips via onDenied.
-  createTripwireGuard,
+  (p, deps) => createTripwireGuard(p.tripwires, deps),
   // After every rewriting guard, so its response hook runs before them: it must hash tools/list
   // definitions exactly as the upstream sent them, before rbac filters the list and untrusted-wrap
   // rewrites output schemas (only non-rewriting observers may follow it).
   // Its request hook runs after rbac, so a tool hidden from the caller stays `unknown_tool`.
-  createToolPinningGuard,
+  (p, deps) => createToolPinningGuard(p.pinning, deps),
   // Observes tools/list results (never changes them) so the injection filter knows the
   // upstream's real tool names; last, so it sees the list before RBAC filters it.
-  createToolCatalogGuard,
+  () => createToolCatalogGuard(),
 ];
 
 export function buildGuards(policy: PolicyFile, deps: GuardDeps): Guard[] {

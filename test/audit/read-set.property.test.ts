@@ -86,6 +86,8 @@ function guard(store: MemoryStore): Guard {
   return createReadTrackingGuard(policy.audit!.findings!, {
     store,
     recorder: new MemoryRecorder(),
+    mode: 'enforce',
+    injectedArguments: () => [],
     isMutatingTool: (t) => t.startsWith('close'),
     now: Date.now,
   }) as Guard;

@@ -23,6 +23,8 @@ function guardFor(
   const g = createReadTrackingGuard(policy.audit!.findings!, {
     store,
     recorder: new MemoryRecorder(),
+    mode: 'enforce',
+    injectedArguments: () => [],
     isMutatingTool: (t) => MUTATING.has(t),
     now: Date.now,
   }) as Guard;

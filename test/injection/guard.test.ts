@@ -247,6 +247,8 @@ describe('policy section', () => {
     const deps = {
       store,
       recorder: new MemoryRecorder(),
+      mode: 'enforce' as const,
+      injectedArguments: () => [],
       isMutatingTool: () => true,
       now: () => Date.now(),
     };

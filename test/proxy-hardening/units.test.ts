@@ -21,10 +21,12 @@ const policy = PolicySchema.parse(parseYaml(policyYaml()));
 const deps = {
   store: new MemoryStore(),
   recorder: new MemoryRecorder(),
+  mode: 'enforce' as const,
+  injectedArguments: () => [],
   isMutatingTool: () => false,
   now: Date.now,
 };
-const guard = createServerRequestsGuard(policy, deps)!;
+const guard = createServerRequestsGuard(policy.rbac, deps)!;
 const ctxFor = (role: string) =>
   ({ principal: { id: 'u', role, authMethod: 'static_token' } }) as unknown as ResponseContext;
 /** The guard decides synchronously. */
@@ -33,8 +35,7 @@ const decide = (role: string, msg: JsonRpcMessage): Verdict =>
 
 describe('server-requests guard', () => {
   it('is absent without rbac (no RBAC: everything allowed, as documented)', () => {
-    const { rbac: _rbac, ...rest } = policy;
-    expect(createServerRequestsGuard({ ...rest } as typeof policy, deps)).toBeUndefined();
+    expect(createServerRequestsGuard(undefined, deps)).toBeUndefined();
   });
 
   it('refuses input_required results naming a method the role may not receive', () => {

@@ -55,7 +55,14 @@ export function deps(
   store: StateStore,
   recorder = new MemoryRecorder(),
 ): GuardDeps & { recorder: MemoryRecorder } {
-  return { store, recorder, isMutatingTool: (t) => MUTATING.has(t), now: () => Date.now() };
+  return {
+    store,
+    recorder,
+    mode: 'enforce',
+    injectedArguments: () => [],
+    isMutatingTool: (t) => MUTATING.has(t),
+    now: () => Date.now(),
+  };
 }
 
 /** Validates a policy through the real top-level schema (so defaults apply as in production). */

@@ -5,8 +5,6 @@
 import type { Guard, ResponseContext, Verdict } from '../../core/guard.js';
 import type { JsonRpcMessage } from '../../core/jsonrpc.js';
 import { CONTINUE } from '../../core/guard.js';
-import type { PolicyFile } from '../../policy/schema.js';
-import type { GuardDeps } from '../deps.js';
 import { sharedToolCatalog, type ToolCatalog } from './catalog.js';
 
 /**
@@ -37,6 +35,6 @@ export function createToolCatalogObserver(catalog: ToolCatalog = sharedToolCatal
 }
 
 /** Registry factory: the catalog observer is always on (it only reads). */
-export function createToolCatalogGuard(_policy: PolicyFile, _deps: GuardDeps): Guard {
+export function createToolCatalogGuard(): Guard {
   return createToolCatalogObserver(sharedToolCatalog);
 }

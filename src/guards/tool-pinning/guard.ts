@@ -26,7 +26,7 @@ import {
 import type { JsonRpcMessage } from '../../core/jsonrpc.js';
 import { createHash } from 'node:crypto';
 import type { GuardDeps } from '../deps.js';
-import type { PolicyFile } from '../../policy/schema.js';
+import type { PinningPolicy } from './schema.js';
 import { scanText } from '../injection/scan.js';
 import { describedTexts, toolDefinitionHash } from './hash.js';
 import { compactJson } from '../content/compact-json.js';
@@ -52,12 +52,14 @@ const MAX_JUDGED = 4096;
 
 /**
  * Builds the guard, or undefined when the policy has no `pinning` section.
- * @example createToolPinningGuard(policy, deps)?.name // 'tool-pinning'
+ * @example createToolPinningGuard(policy.pinning, deps)?.name // 'tool-pinning'
  */
-export function createToolPinningGuard(policy: PolicyFile, deps: GuardDeps): Guard | undefined {
-  const cfg = policy.pinning;
+export function createToolPinningGuard(
+  cfg: PinningPolicy | undefined,
+  deps: GuardDeps,
+): Guard | undefined {
   if (!cfg) return undefined;
-  const mode: GuardMode = cfg.mode ?? policy.mode;
+  const mode: GuardMode = cfg.mode ?? deps.mode;
   const pins = new Map(Object.entries(cfg.tools));
   const observed = new Map<string, Observation>();
   const reported = new Set<string>();
