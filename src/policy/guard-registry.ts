@@ -16,6 +16,7 @@ import { createRbacGuard } from '../guards/rbac/guard.js';
 import { createServerRequestsGuard } from '../guards/server-requests/guard.js';
 import { createRateLimitGuard } from '../guards/rate-limit/rate-limit.js';
 import { createInjectionGuard } from '../guards/injection/injection-filter.js';
+import { policyToolNames } from '../guards/injection/detect.js';
 import { createToolCatalogGuard } from '../guards/tool-catalog/guard.js';
 import { createArgumentValidationGuard } from '../guards/arguments/argument-validation.js';
 import {
@@ -34,10 +35,10 @@ export const GUARD_FACTORIES: GuardFactory[] = [
   (p, deps) => createRbacGuard(p.rbac, deps),
   // Server→client requests (sampling, elicitation, roots) by role; response phase only.
   (p, deps) => createServerRequestsGuard(p.rbac, deps),
-  createRateLimitGuard,
+  (p, deps) => createRateLimitGuard(p.rate_limits, deps, p.state?.reads_when_unavailable),
   // Arguments against the upstream's advertised inputSchema (may fetch tools/list once).
   (p, deps) => createArgumentValidationGuard(p.arguments, deps),
-  createInjectionGuard,
+  (p, deps) => createInjectionGuard(p.injection, deps, policyToolNames(p)),
   // rbac, rate-limit, injection-filter, secret-args, read-tracking, untrusted-wrap, secret-redact
   (p) => createSecretArgsGuardFromPolicy(p.content),
   // Response hooks run bottom to top: secret-redact first, so markers end up inside envelopes.

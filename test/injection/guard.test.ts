@@ -252,21 +252,15 @@ describe('policy section', () => {
       isMutatingTool: () => true,
       now: () => Date.now(),
     };
-    expect(createInjectionGuard(PolicySchema.parse({ version: 1 }), deps)?.name).toBe(
+    expect(createInjectionGuard(PolicySchema.parse({ version: 1 }).injection, deps)?.name).toBe(
       'injection-filter',
     );
     expect(
-      createInjectionGuard(
-        { version: 1, injection: InjectionPolicySchema.parse({ enabled: false }) } as never,
-        deps,
-      ),
+      createInjectionGuard(InjectionPolicySchema.parse({ enabled: false }), deps),
     ).toBeUndefined();
-    expect(
-      createInjectionGuard(
-        { version: 1, injection: InjectionPolicySchema.parse({}) } as never,
-        deps,
-      )?.name,
-    ).toBe('injection-filter');
+    expect(createInjectionGuard(InjectionPolicySchema.parse({}), deps)?.name).toBe(
+      'injection-filter',
+    );
   });
 });
 

@@ -44,7 +44,7 @@ describe.skipIf(SKIP_REDIS)('RedisStore outage and recovery', () => {
     auditStateHealth(store, recorder);
     const d = deps(store, recorder);
     const g = createRateLimitGuard(
-      policy({ limits: [{ id: 'calls', points: 100, duration_seconds: 60 }] }),
+      policy({ limits: [{ id: 'calls', points: 100, duration_seconds: 60 }] }).rate_limits,
       d,
     ) as Guard;
     const run = (tool: string) =>
@@ -110,9 +110,11 @@ describe.skipIf(SKIP_REDIS)('RedisStore outage and recovery', () => {
   it('policy reads_when_unavailable: deny refuses reads too while the store is down', async () => {
     const store = await connect(redis.url);
     await waitFor(() => store.healthy(), 5_000, 'healthy');
+    const p = policy({ limits: [] }, { reads_when_unavailable: 'deny' });
     const g = createRateLimitGuard(
-      policy({ limits: [] }, { reads_when_unavailable: 'deny' }),
+      p.rate_limits,
       deps(store),
+      p.state?.reads_when_unavailable,
     ) as Guard;
     await redis.stop();
     await waitFor(() => !store.healthy(), 3_000, 'unhealthy');

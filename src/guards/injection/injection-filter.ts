@@ -14,16 +14,15 @@
  */
 import type { Guard, RequestContext, Verdict } from '../../core/guard.js';
 import { CONTINUE } from '../../core/guard.js';
-import type { PolicyFile } from '../../policy/schema.js';
 import { globMatches } from '../../core/match.js';
 import type { GuardDeps } from '../deps.js';
 import { sharedToolCatalog, type ToolCatalog } from '../tool-catalog/catalog.js';
 import { compileRules, type CompiledInjection } from './compile.js';
 import { collectStrings, parseArgPath, type ArgExemption, type FoundString } from './paths.js';
 import type { RuleHit } from './scan.js';
-import { detectInjection, policyToolNames } from './detect.js';
+import { detectInjection } from './detect.js';
 import { extractFileTexts } from './scan-file.js';
-import { InjectionPolicySchema, type InjectionPolicy, type ScanExemption } from './schema.js';
+import type { InjectionPolicy, ScanExemption } from './schema.js';
 
 /** Most strings scanned in one call; more is denied (a flood of tiny tags is not a finding). */
 const MAX_STRINGS_PER_CALL = 10_000;
@@ -241,14 +240,13 @@ export function createInjectionFilter(
 
 /**
  * Registry factory: absent `injection` section = no filter; `enabled: false` = no filter.
+ * `toolNames`: the tool names the policy names (src/guards/injection/detect.ts policyToolNames).
  */
-export function createInjectionGuard(policy: PolicyFile, deps: GuardDeps): Guard | undefined {
-  const section = policy.injection;
-  if (!section) return undefined;
-  const parsed = InjectionPolicySchema.parse(section);
-  if (!parsed.enabled) return undefined;
-  return createInjectionFilter(
-    compileInjection(parsed, policyToolNames(policy)),
-    deps.isMutatingTool,
-  );
+export function createInjectionGuard(
+  section: InjectionPolicy | undefined,
+  deps: GuardDeps,
+  toolNames: readonly string[] = [],
+): Guard | undefined {
+  if (!section?.enabled) return undefined;
+  return createInjectionFilter(compileInjection(section, toolNames), deps.isMutatingTool);
 }
