@@ -4,20 +4,26 @@
  * untrustedPathsFor), so the explanation cannot drift from what the proxy enforces. Offline: the
  * policy is read with `${env:…}` placeholders, no secrets needed. Rendering: explain-render.ts.
  */
-import type { ClassifiedRequest, Principal } from '../guards/guard.js';
-import { compileRbac, type CompiledRbac } from '../guards/rbac-compile.js';
-import { compileCondition } from '../guards/rbac-conditions.js';
-import { decideRequest } from '../guards/rbac-decide.js';
+import type { ClassifiedRequest } from '../core/jsonrpc.js';
+import type { Principal } from '../core/principal.js';
+import { compileRbac, type CompiledRbac } from '../guards/rbac/compile.js';
+import { compileCondition } from '../guards/rbac/conditions.js';
+import { decideRequest } from '../guards/rbac/decide.js';
 import { compileMatch, compileToolGlobs } from '../guards/rate-limit/match.js';
 import { RateLimitPolicySchema } from '../guards/rate-limit/schema.js';
 import { compileInjection } from '../guards/injection/injection-filter.js';
 import { InjectionPolicySchema } from '../guards/injection/schema.js';
 import { exemptionsFor } from '../guards/content/exemptions.js';
+<<<<<<< HEAD
 import { compileMutatingClassifier, type AnnotationLookup } from './tool-classes.js';
 import { FindingsTrackingSchema } from '../audit/schema.js';
 import { compileReadRequirement } from '../guards/read-requirement.js';
 import { extractTargetFindingIds } from '../guards/read-tracking-ids.js';
 import { compilePattern, compilePatternSet } from './match.js';
+=======
+import { compileMutatingClassifier } from './tool-classes.js';
+import { compilePattern, compilePatternSet } from '../core/match.js';
+>>>>>>> main
 import type { PolicyFile } from './schema.js';
 
 export interface ExplainInput {

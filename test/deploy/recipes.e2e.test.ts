@@ -486,6 +486,8 @@ describe('examples/kubernetes', () => {
       const env = {
         ...podEnv(guardC, { 'dojo-guard-pro': secret }),
         DOJO_GUARD_UPSTREAM: pro.proc.url,
+        // This run's own keys on the machine's shared Redis (the replicas share the prefix).
+        REDIS_KEY_PREFIX: `recipe-k8s-pro-${process.pid}-${Date.now()}:`,
       };
       const replicas: Container[] = [];
       for (let i = 0; i < deploy.spec.replicas; i++)
