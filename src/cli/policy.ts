@@ -157,7 +157,7 @@ async function runExplain(opts: ExplainFlags): Promise<void> {
   }
   const read = parseReadIds(opts.read);
   const { explainPolicy } = await import('../policy/explain.js');
-  const { policyTestToolLister } = await import('../policy/test-tools.js');
+  const { policyTestToolLister } = await import('../policy-test/tools.js');
   // A file is relative to the working directory (the lister resolves from its second argument's folder).
   const tools =
     opts.tools === 'bundled' || opts.tools === 'bundled-pro'

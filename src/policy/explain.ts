@@ -14,16 +14,11 @@ import { RateLimitPolicySchema } from '../guards/rate-limit/schema.js';
 import { compileInjection } from '../guards/injection/injection-filter.js';
 import { InjectionPolicySchema } from '../guards/injection/schema.js';
 import { exemptionsFor } from '../guards/content/exemptions.js';
-<<<<<<< HEAD
 import { compileMutatingClassifier, type AnnotationLookup } from './tool-classes.js';
-import { FindingsTrackingSchema } from '../audit/schema.js';
-import { compileReadRequirement } from '../guards/read-requirement.js';
-import { extractTargetFindingIds } from '../guards/read-tracking-ids.js';
-import { compilePattern, compilePatternSet } from './match.js';
-=======
-import { compileMutatingClassifier } from './tool-classes.js';
+import { FINDINGS_TRACKING_DEFAULTS } from '../guards/read-tracking/schema.js';
+import { compileReadRequirement } from '../guards/read-tracking/requirement.js';
+import { extractTargetFindingIds } from '../guards/read-tracking/ids.js';
 import { compilePattern, compilePatternSet } from '../core/match.js';
->>>>>>> main
 import type { PolicyFile } from './schema.js';
 
 export interface ExplainInput {
@@ -311,7 +306,7 @@ function explainReadRequirement(
   read: readonly number[],
   mutating: boolean,
 ): Explanation['readRequirement'] {
-  const cfg = source.audit?.findings ?? FindingsTrackingSchema.parse({});
+  const cfg = source.audit?.findings ?? FINDINGS_TRACKING_DEFAULTS;
   const mode = source.mode === 'shadow' ? 'shadow' : cfg.mode;
   // The guard asks only about mutating calls.
   const ruleId = mutating ? compileReadRequirement(cfg)(tool, args) : undefined;

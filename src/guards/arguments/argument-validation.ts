@@ -42,27 +42,16 @@ function showPath(path: string): string {
 }
 
 /**
-<<<<<<< HEAD
  * Builds the guard, or undefined when the policy says `arguments.enabled: false` (an absent
  * section is on: src/policy/schema.ts).
- * @example createArgumentValidationGuard(policy, deps)?.name // 'argument-validation'
-=======
- * Builds the guard, or undefined when the policy has no `arguments` section.
  * @example createArgumentValidationGuard(policy.arguments, deps)?.name // 'argument-validation'
->>>>>>> main
  */
 export function createArgumentValidationGuard(
   cfg: ArgumentsPolicy | undefined,
   deps: GuardDeps,
 ): Guard | undefined {
-<<<<<<< HEAD
-  const cfg = policy.arguments;
-  if (!cfg.enabled) return undefined;
-  const mode: GuardMode = cfg.mode ?? policy.mode;
-=======
-  if (!cfg) return undefined;
+  if (!cfg?.enabled) return undefined;
   const mode: GuardMode = cfg.mode ?? deps.mode;
->>>>>>> main
   const definitions: ToolDefinitions | undefined = deps.toolDefinitions;
   if (definitions === undefined) throw new Error('arguments: no tool definition source configured');
   const exemptTools = compilePatternSet(cfg.exempt_tools);
