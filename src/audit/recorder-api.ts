@@ -59,7 +59,14 @@ export interface LifecycleEvent {
     | 'denial_storm'
     | 'tripwire'
     | 'tool_definition_changed'
-    | 'insecure_config';
+    | 'insecure_config'
+    // src/guards/approval/events.ts
+    | 'approval_requested'
+    | 'approval_approved'
+    | 'approval_rejected'
+    | 'approval_expired'
+    | 'approval_used'
+    | 'approval_refused';
   severity: 'info' | 'warning' | 'critical';
   detail: Record<string, unknown>;
 }

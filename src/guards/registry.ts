@@ -19,6 +19,7 @@ import { createInjectionGuard } from './injection/injection-filter.js';
 import { createToolCatalogGuard } from './tool-catalog.js';
 import type { ToolDefinitions } from './tool-definitions.js';
 import { createArgumentValidationGuard } from './arguments/argument-validation.js';
+import { createApprovalGuard } from './approval/approval.js';
 import {
   createSecretArgsGuardFromPolicy,
   createSecretRedactGuardFromPolicy,
@@ -51,6 +52,9 @@ export const GUARD_FACTORIES: GuardFactory[] = [
   createInjectionGuard,
   // rbac, rate-limit, injection-filter, secret-args, read-tracking, untrusted-wrap, secret-redact
   createSecretArgsGuardFromPolicy,
+  // After every stateless check (nobody approves a call policy refuses anyway), before the
+  // read-tracking state check.
+  createApprovalGuard,
   // Response hooks run bottom to top: secret-redact first, so markers end up inside envelopes.
   createUntrustedWrapGuardFromPolicy,
   createSecretRedactGuardFromPolicy,
