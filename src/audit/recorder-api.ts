@@ -18,6 +18,9 @@ export interface DecisionRecord {
   claimed?: Record<string, string>;
   method?: string;
   tool?: string;
+  /** `params.name` of prompts/get and `params.uri` of resources/*: what policy replay needs. */
+  prompt?: string;
+  resourceUri?: string;
   /** Raw arguments; the recorder digests and masks them before anything is written. */
   arguments?: Record<string, unknown>;
   verdicts: VerdictRecord[];

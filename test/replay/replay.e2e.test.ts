@@ -65,6 +65,7 @@ beforeAll(async () => {
     const reader = await connect(proxy.url, 'reader');
     await call(reader, 'get_findings', { limit: 5 });
     await call(reader, 'close_finding', { finding_id: 3, reason: 'mitigated' }); // unknown_tool
+    await reader.getPrompt({ name: 'sast_review_report' }).catch(() => undefined);
     const writer = await connect(proxy.url, 'writer');
     for (const id of [11, 12, 13]) {
       await call(writer, 'get_finding_by_id', { finding_id: id });
@@ -106,6 +107,10 @@ describe('policy replay', () => {
     expect(seqs((r) => r.tool === 'close_finding' && r.outcome === 'allowed')).toHaveLength(5);
     expect(seqs((r) => r.code === 'rbac_denied')).toHaveLength(2);
     expect(seqs((r) => r.code === 'injection_detected')).toHaveLength(1);
+    // The record names the prompt, so a replay can re-decide it.
+    expect(
+      seqs((r) => r.method === 'prompts/get' && r.prompt === 'sast_review_report'),
+    ).toHaveLength(1);
   });
 
   it('an identical candidate changes nothing, against the recording or the same policy', async () => {
@@ -180,6 +185,17 @@ describe('policy replay', () => {
     );
     expect(back.changes.newly_allowed.count).toBe(3);
     expect(back.changes.newly_denied.count).toBe(0);
+  });
+
+  it('re-decides prompts by the recorded prompt name', async () => {
+    const noPrompts = variant(
+      'no-prompts.yaml',
+      'prompts: [sast_review_report, security_landscape_report]',
+      'prompts: [security_landscape_report]',
+    );
+    const report = JSON.parse((await replay(['--policy', noPrompts, '--json'])).stdout);
+    expect(report.changes.newly_denied.byTool).toEqual([{ key: 'prompts/get', count: 1 }]);
+    expect(report.changes.newly_denied.examples[0].after.code).toBe('unknown_prompt');
   });
 
   it('replays the injection filter and reports what it cannot replay', async () => {

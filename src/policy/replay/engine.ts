@@ -106,7 +106,9 @@ export class ReplayEngine {
     const who = authnUnder(this.source, rec.principal);
     if ('allow' in who) return who;
     const params: Record<string, unknown> = {};
-    if (rec.tool !== undefined) params.name = rec.tool;
+    const name = rec.tool ?? rec.prompt;
+    if (name !== undefined) params.name = name;
+    if (rec.resourceUri !== undefined) params.uri = rec.resourceUri;
     if (rec.arguments !== undefined) params.arguments = rec.arguments;
     const request = classifyMessage({ jsonrpc: '2.0', id: 1, method: rec.method, params });
     const store = new MemoryStore();

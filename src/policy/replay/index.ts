@@ -5,7 +5,7 @@
 import type { AuditKey } from '../../audit/chain.js';
 import { ReplayEngine, recordedOutcome, statefulDenial } from './engine.js';
 import { changeOf, groupCounts, summarize, type Change, type ReplayReport } from './report.js';
-import { readVerifiedTrail } from './trail.js';
+import { readVerifiedTrail, unreplayable } from './trail.js';
 
 export { ReplayRefused } from './trail.js';
 export { renderReport, type ReplayReport } from './report.js';
@@ -32,7 +32,14 @@ export async function replayPolicy(opts: ReplayOptions): Promise<ReplayReport> {
   const changes: Change[] = [];
   const notReplayed: string[] = [];
   let authnAsRecorded = 0;
+  let replayed = 0;
   for (const rec of requests) {
+    const skip = unreplayable(rec);
+    if (skip) {
+      notReplayed.push(`not re-decided: ${skip}`);
+      continue;
+    }
+    replayed++;
     const stateful = statefulDenial(rec);
     if (stateful) notReplayed.push(`${stateful.guard}: ${stateful.code}`);
     const m = rec.principal.authMethod;
@@ -45,7 +52,7 @@ export async function replayPolicy(opts: ReplayOptions): Promise<ReplayReport> {
   const newlyDenied = changes.filter((c) => c.kind === 'newly_denied').length;
   const name = (e: ReplayEngine) => `${e.files.join(', ')} (revision ${e.revision.slice(0, 12)})`;
   return {
-    replayed: requests.length,
+    replayed,
     baseline: against ? name(against) : 'the decisions as recorded',
     candidate: name(candidate),
     changes: {

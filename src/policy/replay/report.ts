@@ -40,7 +40,10 @@ export interface ReplayReport {
   changes: Record<ChangeKind, ChangeSummary>;
   /** Changed decisions of records whose arguments were masked (content verdicts uncertain). */
   uncertain: number;
-  /** Recorded denials by guards replay does not re-run, by `guard: code`. */
+  /**
+   * Recorded denials by guards replay does not re-run (`guard: code`), and records it could not
+   * re-decide at all (`not re-decided: why`).
+   */
   notReplayed: Group[];
   /** Records whose authentication is not replayable (JWT, env token, client certificate). */
   authnAsRecorded: number;

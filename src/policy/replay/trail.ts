@@ -15,6 +15,8 @@ export interface RecordedRequest {
   principal: { id: string; role: string; authMethod: string };
   method: string;
   tool?: string;
+  prompt?: string;
+  resourceUri?: string;
   /** As recorded: masked where `masked` says so (src/audit/mask.ts). */
   arguments?: Record<string, unknown>;
   masked: string[];
@@ -31,6 +33,22 @@ export class ReplayRefused extends Error {
     super(message);
     this.name = 'ReplayRefused';
   }
+}
+
+const RESOURCE_METHODS = new Set([
+  'resources/read',
+  'resources/subscribe',
+  'resources/unsubscribe',
+]);
+
+/** Why a recorded request cannot be re-decided at all, or undefined when it can. */
+export function unreplayable(rec: RecordedRequest): string | undefined {
+  if (rec.method === 'completion/complete') return 'completion/complete (its ref is not recorded)';
+  if (rec.method === 'prompts/get' && rec.prompt === undefined) return 'prompts/get without name';
+  if (RESOURCE_METHODS.has(rec.method) && (rec.resourceUri ?? '[MASKED]') === '[MASKED]') {
+    return `${rec.method} without URI`;
+  }
+  return undefined;
 }
 
 /** Guards that answered before the chain (parse errors, caps, sessions): not policy decisions. */
@@ -89,6 +107,8 @@ function requestOf(r: Record<string, unknown>): RecordedRequest | undefined {
     principal: { id: String(p.id), role: String(p.role), authMethod: String(p.authMethod) },
     method: r.method,
     ...(typeof r.tool === 'string' && { tool: r.tool }),
+    ...(typeof r.prompt === 'string' && { prompt: r.prompt }),
+    ...(typeof r.resourceUri === 'string' && { resourceUri: r.resourceUri }),
     ...(isObject(r.arguments) && { arguments: r.arguments }),
     masked: Array.isArray(r.masked) ? r.masked.map(String) : [],
     mutation: r.mutation === true,
