@@ -8,7 +8,15 @@ import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { runCli, startCli, type Running } from '../helpers/process.js';
 import { startFakeUpstream, type FakeUpstream } from '../helpers/fake-upstream.js';
 import { readAudit, waitForAudit } from '../ops/harness.js';
-import { approvalsCli, connect, denied, HMAC_KEY, TOKENS, writeApprovalPolicy } from './harness.js';
+import {
+  approveNow,
+  approvalsCli,
+  connect,
+  denied,
+  HMAC_KEY,
+  TOKENS,
+  writeApprovalPolicy,
+} from './harness.js';
 
 let up: FakeUpstream;
 let proxy: Running;
@@ -22,9 +30,11 @@ const importCall = (args: Record<string, unknown> = IMPORT) =>
 beforeAll(async () => {
   up = await startFakeUpstream({ tools: { import_scan: 'echo', close_finding: 'echo' } });
   policy = writeApprovalPolicy();
-  proxy = await startCli(['proxy', '--policy', policy.file, '--upstream', up.url, '--port', '0']);
+  proxy = await startCli(['proxy', '--policy', policy.file, '--upstream', up.url, '--port', '0'], {
+    timeoutMs: 60_000,
+  });
   writer = await connect(proxy.url, TOKENS.writer);
-});
+}, 120_000);
 
 afterAll(async () => {
   await writer?.close().catch(() => undefined);
@@ -32,7 +42,7 @@ afterAll(async () => {
   await up?.close();
 });
 
-describe('out-of-band approval', () => {
+describe('out-of-band approval', { timeout: 120_000 }, () => {
   it('runs an ungated call at once and refuses a gated one with an approval id', async () => {
     const plain = await importCall({ scan_type: 'ZAP Scan', close_old_findings: false });
     expect(plain.isError).toBeFalsy();
@@ -122,9 +132,9 @@ describe('out-of-band approval', () => {
     const args = { finding_id: 5, reason: 'risk_accepted' };
     const call = () => writer.callTool({ name: 'close_finding', arguments: args });
     const { approvalId } = await denied(call());
-    expect((await approvalsCli(proxy.url, TOKENS.lead, ['approve', approvalId!])).code).toBe(0);
-    // The rule's expires_seconds is 2: wait it out.
-    await new Promise((r) => setTimeout(r, 2_300));
+    expect(await approveNow(proxy.url, TOKENS.lead, approvalId!)).toBe(200);
+    // The rule's expires_seconds is 3: wait it out.
+    await new Promise((r) => setTimeout(r, 3_300));
     expect(await denied(call())).toEqual({ code: 'approval_expired', approvalId });
     const next = await denied(call());
     expect(next.code).toBe('approval_required');

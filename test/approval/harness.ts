@@ -2,16 +2,14 @@
  * Shared pieces of the approval e2e tests: a policy with requesters and approvers, SDK clients,
  * the CLI as an approver runs it, and audit-file reading.
  */
-import { createHash } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { McpError } from '@modelcontextprotocol/sdk/types.js';
 import { runCli } from '../helpers/process.js';
+import { sha256 } from '../ops/harness.js';
 
-const sha256 = (s: string): string => createHash('sha256').update(s, 'utf8').digest('hex');
+export { connect } from '../ops/harness.js';
 
 export const TOKENS = {
   writer: 'approval-e2e-writer-token-00000000000001',
@@ -54,7 +52,7 @@ approvals:
       tools: [close_finding]
       when: [{ arg: reason, in: [risk_accepted, false_positive] }]
       approvers: { permission: approve_suppression }
-      expires_seconds: 2
+      expires_seconds: 3
 audit:
   hmac_key: ${HMAC_KEY}
   file: { path: ${auditFile}, fsync: never }
@@ -64,32 +62,26 @@ ${extra}`;
   return { file, auditFile, dir };
 }
 
-export async function connect(url: string, token: string): Promise<Client> {
-  const client = new Client({ name: 'approval-e2e', version: '1.0.0' });
-  await client.connect(
-    new StreamableHTTPClientTransport(new URL(url), {
-      requestInit: { headers: { Authorization: `Bearer ${token}` } },
-    }),
-  );
-  return client;
-}
-
-/** The JSON-RPC error of a call that must fail. */
-export async function rpcError(p: Promise<unknown>): Promise<McpError> {
+/** The denial code and approval id of a call that must be refused. */
+export async function denied(p: Promise<unknown>): Promise<{ code: string; approvalId?: string }> {
   try {
     await p;
   } catch (err) {
-    if (err instanceof McpError) return err;
-    throw err;
+    if (!(err instanceof McpError)) throw err;
+    const data = err.data as { code?: string; approvalId?: string } | undefined;
+    return { code: String(data?.code), approvalId: data?.approvalId };
   }
   throw new Error('expected a JSON-RPC error');
 }
 
-/** The denial code and approval id of a refused call. */
-export async function denied(p: Promise<unknown>): Promise<{ code: string; approvalId?: string }> {
-  const e = await rpcError(p);
-  const data = e.data as { code?: string; approvalId?: string } | undefined;
-  return { code: String(data?.code), approvalId: data?.approvalId };
+/** Approves through the admin endpoint directly (milliseconds, where the CLI takes seconds). */
+export async function approveNow(guardUrl: string, token: string, id: string): Promise<number> {
+  const res = await fetch(new URL(`/admin/approvals/${id}/approve`, guardUrl), {
+    method: 'POST',
+    headers: { authorization: `Bearer ${token}` },
+  });
+  await res.body?.cancel();
+  return res.status;
 }
 
 /** Runs `dojo-guard approvals <args>` as the holder of `token`. */

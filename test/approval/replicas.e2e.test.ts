@@ -12,7 +12,7 @@ import { approvalsCli, connect, denied, TOKENS, writeApprovalPolicy } from './ha
 
 const PREFIX = uniquePrefix('approvals');
 
-describe.skipIf(SKIP_REDIS)('approvals across two replicas on Redis', () => {
+describe.skipIf(SKIP_REDIS)('approvals across two replicas on Redis', { timeout: 120_000 }, () => {
   let up: FakeUpstream;
   let replicas: Running[] = [];
   let onA: Client;
@@ -26,12 +26,14 @@ describe.skipIf(SKIP_REDIS)('approvals across two replicas on Redis', () => {
 `);
     replicas = await Promise.all(
       [0, 1].map(() =>
-        startCli(['proxy', '--policy', policy.file, '--upstream', up.url, '--port', '0']),
+        startCli(['proxy', '--policy', policy.file, '--upstream', up.url, '--port', '0'], {
+          timeoutMs: 60_000,
+        }),
       ),
     );
     onA = await connect(replicas[0]!.url, TOKENS.writer);
     onB = await connect(replicas[1]!.url, TOKENS.writer);
-  });
+  }, 120_000);
 
   afterAll(async () => {
     await onA?.close().catch(() => undefined);

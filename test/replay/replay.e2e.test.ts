@@ -45,6 +45,14 @@ function variant(name: string, from: string, to: string): string {
   return file;
 }
 
+/** demo.yaml where closing as mitigated also needs suppress_findings (the rule is tightened). */
+const tightened = (): string =>
+  variant(
+    'tight.yaml',
+    'in: [false_positive, out_of_scope, duplicate, risk_accepted]\n      require: suppress_findings',
+    'in: [mitigated, false_positive, out_of_scope, duplicate, risk_accepted]\n      require: suppress_findings',
+  );
+
 const replay = (args: string[], audit = trail) =>
   runCli(['policy', 'replay', '--audit', audit, ...args], { env: { AUDIT_HMAC_KEY: KEY } });
 
@@ -102,7 +110,7 @@ function seqs(pred: (r: Line) => boolean): number[] {
 const by = (r: Line): string => (r.principal as { id: string }).id;
 const arg = (r: Line, k: string): unknown => (r.arguments as Record<string, unknown>)?.[k];
 
-describe('policy replay', () => {
+describe('policy replay', { timeout: 180_000 }, () => {
   it('recorded the trail it replays (sanity: allowed, rbac-denied and injection-denied calls)', () => {
     expect(seqs((r) => r.tool === 'close_finding' && r.outcome === 'allowed')).toHaveLength(5);
     expect(seqs((r) => r.code === 'rbac_denied')).toHaveLength(2);
@@ -128,11 +136,7 @@ describe('policy replay', () => {
   it('tightening a rule reports exactly the recorded calls it would now deny', async () => {
     // Closing as mitigated now needs suppress_findings too: writer's mitigated closes change,
     // the admin's (who holds it) do not.
-    const tight = variant(
-      'tight.yaml',
-      'in: [false_positive, out_of_scope, duplicate, risk_accepted]\n      require: suppress_findings',
-      'in: [mitigated, false_positive, out_of_scope, duplicate, risk_accepted]\n      require: suppress_findings',
-    );
+    const tight = tightened();
     const expected = seqs(
       (r) =>
         r.tool === 'close_finding' &&
@@ -175,11 +179,7 @@ describe('policy replay', () => {
     expect(lifted.examples.map((c: { seq: number }) => c.seq)).toEqual(expected);
     expect(lifted.byRule).toEqual([{ key: 'rbac: suppress-finding', count: 2 }]);
     // And against the tightened policy as baseline, loosening is the exact reverse of tightening.
-    const tight = variant(
-      'tight2.yaml',
-      'in: [false_positive, out_of_scope, duplicate, risk_accepted]\n      require: suppress_findings',
-      'in: [mitigated, false_positive, out_of_scope, duplicate, risk_accepted]\n      require: suppress_findings',
-    );
+    const tight = tightened();
     const back = JSON.parse(
       (await replay(['--policy', DEMO, '--against', tight, '--json'])).stdout,
     );

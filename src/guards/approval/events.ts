@@ -8,13 +8,8 @@ import type { AuditRecorder, LifecycleEvent } from '../../audit/recorder-api.js'
 import { counter } from '../../shared/metrics.js';
 import type { ApprovalRecord } from './records.js';
 
-export type ApprovalStep =
-  | 'approval_requested'
-  | 'approval_approved'
-  | 'approval_rejected'
-  | 'approval_expired'
-  | 'approval_used'
-  | 'approval_refused';
+/** The `approval_*` lifecycle event types (declared once, in src/audit/recorder-api.ts). */
+export type ApprovalStep = Extract<LifecycleEvent['type'], `approval_${string}`>;
 
 /** Approval steps by kind (`requested`, `approved`, ...): label values are fixed here. */
 export const approvalStepsTotal = counter({

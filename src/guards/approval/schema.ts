@@ -3,14 +3,12 @@
  * guard (src/guards/approval/approval.ts); src/policy/schema.ts only references it.
  */
 import { z } from 'zod';
-import { ConditionSchema } from '../../policy/schema-rbac.js';
+import { ConditionSchema, ToolPatternSchema } from '../../policy/schema-rbac.js';
 
 /** Where the guard serves approvers (src/proxy/approvals-admin.ts; `dojo-guard approvals`). */
 export const APPROVALS_PATH = '/admin/approvals';
 
-const pattern = z
-  .string()
-  .regex(/^!?[A-Za-z0-9_.\-/*]{1,128}$/, 'patterns use [A-Za-z0-9_.-/] and `*`');
+const pattern = ToolPatternSchema;
 const permission = z.string().regex(/^[A-Za-z0-9_.:-]{1,64}$/);
 
 export const ApprovalRuleSchema = z

@@ -14,7 +14,7 @@ import { classifyMessage } from '../../proxy/jsonrpc.js';
 import { Decision, runRequestChain } from '../../proxy/pipeline.js';
 import type { CompiledPolicy } from '../compiled.js';
 import type { PolicyFile } from '../schema.js';
-import { compilePolicy } from '../compile.js';
+import { compileOffline } from '../compile-offline.js';
 import { readPolicySource } from '../load.js';
 import type { RecordedRequest } from './trail.js';
 
@@ -65,9 +65,7 @@ export class ReplayEngine {
    * @example const engine = await ReplayEngine.load(['candidate.yaml'], requests);
    */
   static async load(files: string[], trail: readonly RecordedRequest[]): Promise<ReplayEngine> {
-    const { source, revision, envUses } = await readPolicySource(files, process.env, {
-      envPlaceholder: PLACEHOLDER,
-    });
+    const read = await readPolicySource(files, process.env, { envPlaceholder: PLACEHOLDER });
     const mutating = new Map<string, boolean>();
     for (const r of trail) if (r.tool) mutating.set(r.tool, r.mutation);
     const tools = [...mutating].map(([name, m]) => ({
@@ -75,30 +73,17 @@ export class ReplayEngine {
       inputSchema: { type: 'object' },
       annotations: m ? { readOnlyHint: false, destructiveHint: true } : { readOnlyHint: true },
     }));
-    const { policy } = compilePolicy({
-      // Authentication is replayed from the source above; the compiled authenticator is unused.
-      source: {
-        ...source,
-        auth: {
-          ...source.auth,
-          allow_anonymous: true,
-          anonymous_role: Object.keys(source.rbac?.roles ?? {})[0] ?? 'replay',
-        },
-      },
+    // Authentication is replayed from `read.source` (authnUnder); the compiled one is unused.
+    const policy = compileOffline({
+      read,
       files,
-      revision,
-      envUses,
-      env: process.env,
-      deps: {
-        store: new MemoryStore(),
-        recorder: new MemoryRecorder(),
-        now: Date.now,
-        toolLister: async () => tools,
-      },
+      store: new MemoryStore(),
+      recorder: new MemoryRecorder(),
+      toolLister: async () => tools,
     });
     await policy.toolDefinitions?.lookup(tools[0]?.name ?? '');
     const replayed = policy.guards.filter((g) => REPLAYED_GUARDS.has(g.name));
-    return new ReplayEngine(files, revision, source, { ...policy, guards: replayed });
+    return new ReplayEngine(files, read.revision, read.source, { ...policy, guards: replayed });
   }
 
   /** The request-phase outcome of `rec` under this policy. */
