@@ -13,6 +13,7 @@ import { RateLimitPolicySchema } from '../guards/rate-limit/schema.js';
 import { compileInjection } from '../guards/injection/injection-filter.js';
 import { InjectionPolicySchema } from '../guards/injection/schema.js';
 import { exemptionsFor } from '../guards/content/exemptions.js';
+import { compileApprovalRules, matchApprovalRule } from '../guards/approval/approval.js';
 import { compileMutatingClassifier } from './tool-classes.js';
 import { compilePattern, compilePatternSet } from './match.js';
 import type { PolicyFile } from './schema.js';
@@ -85,7 +86,17 @@ export interface Explanation {
     /** Result paths exempt from wrapping, as `<exemption id>:<path>` (everything else is wrapped). */
     exemptPaths: string[];
   };
-  /** Overall static verdict: RBAC's decision (rate limits and content scans depend on runtime). */
+  /** The approvals rule that gates this call (it then waits for a human), if any. */
+  approval?: {
+    ruleId: string;
+    permission: string;
+    count: number;
+    expiresSeconds: number;
+  };
+  /**
+   * Overall static verdict: RBAC's decision, then an approvals rule (`approval_required` until a
+   * human approves); rate limits and content scans depend on runtime.
+   */
   verdict: 'allow' | 'deny';
   code?: string;
 }
@@ -175,6 +186,9 @@ export function explainPolicy(source: PolicyFile, input: ExplainInput): Explanat
   const inj = source.injection ? InjectionPolicySchema.parse(source.injection) : undefined;
   const injCompiled = inj?.enabled ? compileInjection(inj) : undefined;
   const wrap = source.content?.wrap;
+  const gate = source.approvals
+    ? matchApprovalRule(compileApprovalRules(source.approvals.rules), input.tool, args)?.spec
+    : undefined;
 
   return {
     policyMode: source.mode,
@@ -246,7 +260,16 @@ export function explainPolicy(source: PolicyFile, input: ExplainInput): Explanat
           )
         : [],
     },
-    verdict: decision.allow ? 'allow' : 'deny',
-    ...(decision.allow ? {} : { code: decision.code }),
+    ...(gate && {
+      approval: {
+        ruleId: gate.id,
+        permission: gate.approvers.permission,
+        count: gate.approvers.count,
+        expiresSeconds: gate.expires_seconds,
+      },
+    }),
+    // A gated call RBAC allows is still refused until approved (approval_required).
+    verdict: decision.allow && !gate ? 'allow' : 'deny',
+    ...(decision.allow ? (gate ? { code: 'approval_required' } : {}) : { code: decision.code }),
   };
 }
