@@ -4,9 +4,9 @@
  * role, a replay derives it from the record), so anonymous access is switched on: a policy whose
  * credentials come from the environment then compiles without them.
  */
-import type { AuditRecorder } from '../audit/recorder-api.js';
-import type { StateStore } from '../state/store.js';
-import type { ToolLister } from '../guards/tool-definitions.js';
+import type { AuditRecorder } from '../core/recorder.js';
+import type { StateStore } from '../core/store.js';
+import type { ToolLister } from '../guards/tool-catalog/definitions.js';
 import type { CompiledPolicy } from './compiled.js';
 import { compilePolicy } from './compile.js';
 import type { readPolicySource } from './load.js';

@@ -12,11 +12,11 @@
  */
 import type { Request, Response, Router } from 'express';
 import express from 'express';
-import type { AuditRecorder } from '../audit/recorder-api.js';
+import type { AuditRecorder } from '../core/recorder.js';
 import type { CompiledPolicy } from '../policy/compiled.js';
-import type { StateStore } from '../state/store.js';
-import type { Principal } from '../guards/guard.js';
-import { compiledRbacOf } from '../guards/rbac.js';
+import type { StateStore } from '../core/store.js';
+import type { Principal } from '../core/principal.js';
+import { compiledRbacOf } from '../guards/rbac/guard.js';
 import { decideApproval, listApprovals, type DecideDeps } from '../guards/approval/decide.js';
 import { logger } from '../shared/logger.js';
 import { authRequestOf } from './client-cert.js';
@@ -72,7 +72,8 @@ function decideDeps(deps: ApprovalsAdminDeps): DecideDeps {
     recorder: deps.recorder,
     now: Date.now,
     holds: (role, permission) =>
-      compiledRbacOf(deps.policy().source)?.roles.get(role)?.permissions.has(permission) ?? false,
+      compiledRbacOf(deps.policy().source.rbac)?.roles.get(role)?.permissions.has(permission) ??
+      false,
   };
 }
 

@@ -3,9 +3,9 @@
  * drive). Refusals are explicit: the requester never approves its own call, an approver needs
  * the rule's permission in the *current* policy, and each approver counts once.
  */
-import type { AuditRecorder } from '../../audit/recorder-api.js';
-import type { Principal } from '../guard.js';
-import type { StateStore } from '../../state/store.js';
+import type { AuditRecorder } from '../../core/recorder.js';
+import type { Principal } from '../../core/principal.js';
+import type { StateStore } from '../../core/store.js';
 import { ApprovalRecords, effectiveStatus, type ApprovalRecord } from './records.js';
 import { auditApprovalStep } from './events.js';
 

@@ -4,11 +4,11 @@
  * examples/sigma/dojo_guard_approvals.yml (rubber-stamping: approved within seconds, or one
  * approver granting many requests).
  */
-import type { AuditRecorder, LifecycleEvent } from '../../audit/recorder-api.js';
+import type { AuditRecorder, LifecycleEvent } from '../../core/recorder.js';
 import { counter } from '../../shared/metrics.js';
 import type { ApprovalRecord } from './records.js';
 
-/** The `approval_*` lifecycle event types (declared once, in src/audit/recorder-api.ts). */
+/** The `approval_*` lifecycle event types (declared once, in src/core/recorder.ts). */
 export type ApprovalStep = Extract<LifecycleEvent['type'], `approval_${string}`>;
 
 /** Approval steps by kind (`requested`, `approved`, ...): label values are fixed here. */

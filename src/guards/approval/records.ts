@@ -1,5 +1,5 @@
 /**
- * Approval records in the state store (src/state/store.ts `getDoc`/`casDoc`): one document per
+ * Approval records in the state store (src/core/store.ts `getDoc`/`casDoc`): one document per
  * approval and one per binding (principal + tool + arguments hash → approval id). Every state
  * change is a compare-and-set of the whole record, so two replicas can never both use one
  * approval, both count one approver twice, or approve a rejected request.
@@ -8,7 +8,7 @@
  * expired (at `expiresAt`, noticed lazily by whoever reads the record next).
  */
 import { randomBytes } from 'node:crypto';
-import type { StateStore } from '../../state/store.js';
+import type { StateStore } from '../../core/store.js';
 
 export type ApprovalStatus = 'pending' | 'approved' | 'rejected' | 'expired' | 'used';
 

@@ -1,9 +1,9 @@
 /**
  * The `approvals` policy section: calls a human must approve before they run. Lives next to its
- * guard (src/guards/approval/approval.ts); src/policy/schema.ts only references it.
+ * guard (src/guards/approval/guard.ts); src/policy/schema.ts only references it.
  */
 import { z } from 'zod';
-import { ConditionSchema, ToolPatternSchema } from '../../policy/schema-rbac.js';
+import { ConditionSchema, ToolPatternSchema } from '../rbac/schema.js';
 
 /** Where the guard serves approvers (src/proxy/approvals-admin.ts; `dojo-guard approvals`). */
 export const APPROVALS_PATH = '/admin/approvals';

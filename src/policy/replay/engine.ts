@@ -6,8 +6,8 @@
  * read-before-mutation, approvals, tripwires, tool pinning, argument validation against the
  * upstream's schemas) are not replayed: their recorded denials are reported separately.
  */
-import type { Principal } from '../../guards/guard.js';
-import { MemoryRecorder } from '../../audit/recorder-api.js';
+import type { Principal } from '../../core/principal.js';
+import { MemoryRecorder } from '../../core/recorder.js';
 import { MemoryStore } from '../../state/memory.js';
 import { createRequestContext } from '../../proxy/context.js';
 import { classifyMessage } from '../../proxy/jsonrpc.js';

@@ -9,16 +9,15 @@
  * never matches. Runs after rbac, argument validation, injection and secret checks: nobody is
  * asked to approve a call that policy would refuse anyway.
  */
-import type { Guard, RequestContext, Verdict } from '../guard.js';
-import { CONTINUE } from '../guard.js';
-import type { GuardDeps } from '../registry.js';
-import type { PolicyFile } from '../../policy/schema.js';
-import { compilePatternSet, type PatternSet } from '../../policy/match.js';
-import { compileCondition, type CompiledCondition } from '../rbac-conditions.js';
+import type { Guard, RequestContext, Verdict } from '../../core/guard.js';
+import { CONTINUE } from '../../core/guard.js';
+import type { GuardDeps } from '../deps.js';
+import { compilePatternSet, type PatternSet } from '../../core/match.js';
+import { compileCondition, type CompiledCondition } from '../rbac/conditions.js';
 import { argumentsDigest } from '../../audit/build.js';
 import { digestOf } from '../../audit/canonical.js';
-import { maskArguments } from '../../audit/mask.js';
-import type { ApprovalRule } from './schema.js';
+import { maskArguments, type MaskOptions } from '../../audit/mask.js';
+import type { ApprovalPolicy, ApprovalRule } from './schema.js';
 import {
   ApprovalRecords,
   effectiveStatus,
@@ -61,18 +60,18 @@ export function compileApprovalRules(rules: readonly ApprovalRule[]): CompiledAp
 }
 
 /**
- * Builds the approval guard, or undefined when the policy has no `approvals` section.
- * @example createApprovalGuard(policy, deps)?.onRequest?.(ctx) // approval_required the first time
+ * Builds the approval guard, or undefined when the policy has no `approvals` section. `mask` is
+ * the audit trail's (src/audit/mask.ts auditMaskOptions): approvers see what the records show.
+ * @example createApprovalGuard(policy.approvals, deps, mask)?.onRequest?.(ctx) // approval_required
  */
-export function createApprovalGuard(policy: PolicyFile, deps: GuardDeps): Guard | undefined {
-  const section = policy.approvals;
+export function createApprovalGuard(
+  section: ApprovalPolicy | undefined,
+  deps: GuardDeps,
+  mask: MaskOptions,
+): Guard | undefined {
   if (!section) return undefined;
   const rules = compileApprovalRules(section.rules);
   const records = new ApprovalRecords(deps.store);
-  const mask = {
-    fields: policy.audit?.mask_fields ?? [],
-    maxChars: policy.audit?.max_argument_chars ?? 2048,
-  };
 
   const deny = (
     code: 'approval_required' | 'approval_rejected' | 'approval_expired',
@@ -153,5 +152,5 @@ export function createApprovalGuard(policy: PolicyFile, deps: GuardDeps): Guard 
     return deny('approval_required', made.loaded.rec);
   }
 
-  return { name: 'approval', mode: section.mode ?? policy.mode, onRequest: approvalOnRequest };
+  return { name: 'approval', mode: section.mode ?? deps.mode, onRequest: approvalOnRequest };
 }
