@@ -103,7 +103,7 @@ rate_limits:
   await waitForAudit(pol.auditFile, (r) => r.type === 'tripwire');
   await waitForAudit(pol.auditFile, (r) => r.type === 'denial_storm');
   records = readAudit(pol.auditFile);
-}, 90_000);
+}, 150_000);
 
 afterAll(async () => {
   await proxy?.stop();
