@@ -37,6 +37,10 @@ export function decisionBody(
   }
   if (rec.method !== undefined) body.method = rec.method;
   if (rec.tool !== undefined) body.tool = rec.tool;
+  if (rec.prompt !== undefined) body.prompt = rec.prompt.slice(0, 256);
+  if (rec.resourceUri !== undefined) {
+    body.resourceUri = looksLikeSecret(rec.resourceUri) ? MASK : rec.resourceUri.slice(0, 2048);
+  }
   if (rec.arguments !== undefined) {
     // A written-ahead mutation reuses the digest computed for its intent (same arguments).
     body.argumentsDigest = rec.intent?.argumentsDigest ?? argumentsDigest(rec.arguments);

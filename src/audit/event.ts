@@ -59,6 +59,9 @@ export interface DecisionBodyV1 {
   untrusted?: Record<string, string>;
   method?: string;
   tool?: string;
+  /** prompts/get: the prompt name; resources/read|subscribe|unsubscribe: the URI (for replay). */
+  prompt?: string;
+  resourceUri?: string;
   /** Digest of the raw arguments' canonical JSON: proves what was sent without storing it. */
   argumentsDigest?: string;
   arguments?: Record<string, unknown>;

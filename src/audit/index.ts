@@ -8,6 +8,7 @@ import path from 'node:path';
 import { AuditPolicySchema, type AuditPolicy } from './schema.js';
 import type { LifecycleEvent } from '../core/recorder.js';
 import { resolveAuditKey } from './keys.js';
+import { auditMaskOptions } from './mask.js';
 import { findResumePoint } from './resume.js';
 import { ChainedRecorder } from './recorder.js';
 import { FileSinkTransport } from './sinks/file.js';
@@ -122,7 +123,7 @@ export async function createAuditRecorder(
   });
 
   const recorder = new ChainedRecorder(resolved.key, resume, file, sinks, {
-    mask: { fields: cfg.mask_fields, maxChars: cfg.max_argument_chars },
+    mask: auditMaskOptions(cfg),
     checkpointEvery: cfg.checkpoint_every,
     checkpointIntervalMs: cfg.checkpoint_interval_ms,
     maxQueue: 50_000,

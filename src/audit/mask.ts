@@ -5,6 +5,7 @@
  * detector finds a credential anywhere, and over-long strings (shortened). The paths are listed in
  * `masked`.
  */
+import type { AuditPolicy } from './schema.js';
 import { createSecretScanner } from '../guards/content/secret-scanner.js';
 
 /** Key names (normalized: lower case, no `_`/`-`/space) whose values are always masked. */
@@ -57,6 +58,16 @@ export interface MaskResult {
 
 /** Characters scanned past the kept prefix of a long string (longer than a PEM private key). */
 const SCAN_MARGIN = 8192;
+
+/**
+ * The mask options of an `audit` section (absent: the schema's defaults), for the audit records
+ * and for anything that must show arguments exactly as masked as the records do (approvals).
+ */
+export function auditMaskOptions(
+  audit: Pick<AuditPolicy, 'mask_fields' | 'max_argument_chars'> | undefined,
+): MaskOptions {
+  return { fields: audit?.mask_fields ?? [], maxChars: audit?.max_argument_chars ?? 2048 };
+}
 
 /** Lower-cases and strips separators and zero-width/format characters from a key name. */
 export function normalizeKey(key: string): string {

@@ -56,6 +56,12 @@ const COMMANDS: readonly LazyCommand[] = [
     load: async () => (await import('./audit.js')).registerAuditCommand,
   },
   {
+    name: 'approvals',
+    summary: 'List, approve or reject calls waiting for human approval on a running guard',
+    hasOptions: false,
+    load: async () => (await import('./approvals.js')).registerApprovalsCommand,
+  },
+  {
     name: 'scan-text',
     summary: 'Scan JSONL texts on stdin with the injection filter; one JSON verdict per line',
     hasOptions: true,

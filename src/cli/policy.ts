@@ -16,10 +16,19 @@ import { MemoryRecorder } from '../core/recorder.js';
 import { MemoryStore } from '../state/memory.js';
 import { runPolicyTests } from '../policy-test/run.js';
 
+interface ReplayFlags {
+  audit: string[];
+  policy: string[];
+  against?: string[];
+  budget: string;
+  keyEnv: string[];
+  json?: boolean;
+}
+
 /** Stands in for unset `${env:…}` variables when validating offline (`.invalid`: RFC 6761). */
 const ENV_PLACEHOLDER = 'https://env-placeholder.invalid';
 
-/** Registers `policy validate`, `policy test`, `policy explain` and `policy schema`. */
+/** Registers `policy validate`, `policy test`, `policy explain`, `policy replay` and `policy schema`. */
 export function registerPolicyCommand(program: Command): void {
   const policy = program
     .command('policy')
@@ -112,6 +121,51 @@ export function registerPolicyCommand(program: Command): void {
         '    --role reader --tool get_findings',
     ],
   );
+  policy
+    .command('replay')
+    .description(
+      'Re-decide a verified audit trail under a candidate policy and report what would change',
+    )
+    .requiredOption('--audit <files...>', 'audit JSON-lines files, rotated files oldest first')
+    .requiredOption('--policy <files...>', 'the candidate policy file(s)')
+    .option('--against <files...>', 'baseline policy (default: the decisions as recorded)')
+    .option('--budget <n>', 'newly denied calls tolerated before exit 1', '0')
+    .option(
+      '--key-env <VAR>',
+      'environment variable holding an HMAC key of the trail (repeatable; default AUDIT_HMAC_KEY)',
+      (v: string, prev: string[]) => [...prev, v],
+      [],
+    )
+    .option('--json', 'print the report as JSON')
+    .action(async (opts: ReplayFlags) => {
+      const { keyFromText } = await import('../audit/chain.js');
+      const { replayPolicy, renderReport, ReplayRefused } =
+        await import('../policy/replay/index.js');
+      const budget = Number(opts.budget);
+      if (!Number.isInteger(budget) || budget < 0)
+        throw new Error(`invalid --budget: ${opts.budget}`);
+      const vars = opts.keyEnv.length > 0 ? opts.keyEnv : ['AUDIT_HMAC_KEY'];
+      const keys = vars.map((v) => {
+        const text = process.env[v];
+        if (!text) throw new Error(`environment variable ${v} is not set`);
+        return keyFromText(text);
+      });
+      try {
+        const report = await replayPolicy({
+          audit: opts.audit,
+          keys,
+          candidate: opts.policy,
+          ...(opts.against && { against: opts.against }),
+          budget,
+        });
+        process.stdout.write(opts.json ? JSON.stringify(report) + '\n' : renderReport(report));
+        process.exitCode = report.overBudget ? 1 : 0;
+      } catch (err) {
+        if (!(err instanceof ReplayRefused)) throw err;
+        process.stderr.write(`refused: ${err.message}\n`);
+        process.exitCode = 2;
+      }
+    });
   policy
     .command('schema')
     .description('Print the JSON Schema of policy files')

@@ -92,6 +92,18 @@ export const DENIALS = {
     rpc: -32603,
     message: "The tool's input schema is unavailable or unusable; the call was not forwarded",
   },
+  // src/guards/approval/: a human must approve this exact call first (error.data.approvalId)
+  approval_required: {
+    http: 200,
+    rpc: -32008,
+    message: 'This call needs human approval; retry the identical call once it is approved',
+  },
+  approval_rejected: { http: 200, rpc: -32008, message: 'The approval request was rejected' },
+  approval_expired: {
+    http: 200,
+    rpc: -32008,
+    message: 'The approval request expired; retry to ask again',
+  },
   guard_error: { http: 200, rpc: -32603, message: 'Internal guard error' },
   // proxy hardening (src/proxy/README.md)
   server_request_denied: {

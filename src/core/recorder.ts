@@ -19,6 +19,9 @@ export interface DecisionRecord {
   claimed?: Record<string, string>;
   method?: string;
   tool?: string;
+  /** `params.name` of prompts/get and `params.uri` of resources/*: what policy replay needs. */
+  prompt?: string;
+  resourceUri?: string;
   /** Raw arguments; the recorder digests and masks them before anything is written. */
   arguments?: Record<string, unknown>;
   verdicts: VerdictRecord[];
@@ -60,7 +63,14 @@ export interface LifecycleEvent {
     | 'denial_storm'
     | 'tripwire'
     | 'tool_definition_changed'
-    | 'insecure_config';
+    | 'insecure_config'
+    // src/guards/approval/events.ts
+    | 'approval_requested'
+    | 'approval_approved'
+    | 'approval_rejected'
+    | 'approval_expired'
+    | 'approval_used'
+    | 'approval_refused';
   severity: 'info' | 'warning' | 'critical';
   detail: Record<string, unknown>;
 }

@@ -63,5 +63,25 @@ export interface StateStore {
    */
   createLimiter(spec: LimiterSpec): RateLimiterAbstract;
 
+  /**
+   * Small shared documents (approval records, src/guards/approval/): the stored text of
+   * `kind`/`id`, or undefined when absent or expired.
+   */
+  getDoc(kind: string, id: string): Promise<string | undefined>;
+  /**
+   * Compare-and-set, atomic across replicas: writes `next` (undefined deletes) with `ttlMs` only
+   * when the stored text equals `expected` (undefined: absent). Resolves false on a lost race;
+   * this is what makes an approval single-use when several replicas see the same retry.
+   */
+  casDoc(
+    kind: string,
+    id: string,
+    expected: string | undefined,
+    next: string | undefined,
+    ttlMs: number,
+  ): Promise<boolean>;
+  /** Every live document of `kind` (bounded by what callers write; oldest expiry first). */
+  listDocs(kind: string): Promise<string[]>;
+
   close(): Promise<void>;
 }

@@ -19,7 +19,7 @@ import { createRequestContext } from '../proxy/context.js';
 import { classifyMessage } from '../proxy/jsonrpc.js';
 import { Decision, runRequestChain } from '../proxy/pipeline.js';
 import type { CompiledPolicy } from '../policy/compiled.js';
-import { compilePolicy } from '../policy/compile.js';
+import { compileOffline } from '../policy/compile-offline.js';
 import { policyTestToolLister } from './tools.js';
 import { readPolicySource } from '../policy/load.js';
 
@@ -95,28 +95,16 @@ export async function runPolicyTests(file: string): Promise<PolicyTestResult[]> 
   if (doc.errors.length) throw new Error(`${file}: ${doc.errors[0]!.message}`);
   const spec = PolicyTestFileSchema.parse(doc.toJS({ maxAliasCount: 0 }));
   const policyPath = path.resolve(path.dirname(file), spec.policy);
-  const { source, revision, envUses } = await readPolicySource([policyPath], process.env, {
-    envPlaceholder: PLACEHOLDER,
-  });
-  if (!source.rbac) throw new Error(`${policyPath}: no rbac section to test`);
+  const read = await readPolicySource([policyPath], process.env, { envPlaceholder: PLACEHOLDER });
+  if (!read.source.rbac) throw new Error(`${policyPath}: no rbac section to test`);
   const store = new MemoryStore();
   const recorder = new MemoryRecorder();
-  // Authentication is not under test (cases name their role): anonymous access lets a policy
-  // whose credentials come from the environment compile without them.
-  const { policy } = compilePolicy({
-    source: {
-      ...source,
-      auth: {
-        ...source.auth,
-        allow_anonymous: true,
-        anonymous_role: Object.keys(source.rbac.roles)[0] ?? 'policy-test',
-      },
-    },
+  const policy = compileOffline({
+    read,
     files: [policyPath],
-    revision,
-    envUses,
-    env: process.env,
-    deps: { store, recorder, now: Date.now, toolLister: policyTestToolLister(spec.tools, file) },
+    store,
+    recorder,
+    toolLister: policyTestToolLister(spec.tools, file),
   });
   const results: PolicyTestResult[] = [];
   try {

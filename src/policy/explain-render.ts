@@ -47,6 +47,13 @@ export function renderExplanation(e: Explanation): string {
       `  decision: ${d.allow ? 'allow' : `deny ${d.code}`}${d.reason ? ` (${d.reason})` : ''}`,
     );
   }
+  if (e.approval) {
+    const a = e.approval;
+    out.push(
+      `approval: rule ${a.ruleId} gates this call: it runs once ${a.count} holder(s) of ` +
+        `${a.permission} (not the caller) approve it within ${a.expiresSeconds}s`,
+    );
+  }
   out.push('');
   const rr = e.readRequirement;
   out.push(`read before mutation (${rr.mode}):`);

@@ -18,6 +18,7 @@ import { compileMutatingClassifier, type AnnotationLookup } from './tool-classes
 import { FINDINGS_TRACKING_DEFAULTS } from '../guards/read-tracking/schema.js';
 import { compileReadRequirement } from '../guards/read-tracking/requirement.js';
 import { extractTargetFindingIds } from '../guards/read-tracking/ids.js';
+import { compileApprovalRules, matchApprovalRule } from '../guards/approval/guard.js';
 import { compilePattern, compilePatternSet } from '../core/match.js';
 import type { PolicyFile } from './schema.js';
 
@@ -118,9 +119,16 @@ export interface Explanation {
     /** Required, and an id is unread, unparsable or absent. */
     denies: boolean;
   };
+  /** The approvals rule that gates this call (it then waits for a human), if any. */
+  approval?: {
+    ruleId: string;
+    permission: string;
+    count: number;
+    expiresSeconds: number;
+  };
   /**
-   * Overall static verdict: RBAC's decision, then the read requirement (rate limits and content
-   * scans depend on runtime).
+   * Overall static verdict: RBAC's decision, then the read requirement, then an approvals rule
+   * (`approval_required` until a human approves); rate limits and content scans depend on runtime.
    */
   verdict: 'allow' | 'deny';
   code?: string;
@@ -218,8 +226,18 @@ export function explainPolicy(
   const wrap = source.content?.wrap;
   const readReq = explainReadRequirement(source, input.tool, args, read, mutating);
   const readDenies = readReq.denies && readReq.mode === 'enforce' && !shadowAll;
-  const allow = decision.allow && !readDenies;
-  const code = !decision.allow ? decision.code : readDenies ? 'not_read_before_mutation' : '';
+  const gate = source.approvals
+    ? matchApprovalRule(compileApprovalRules(source.approvals.rules), input.tool, args)?.spec
+    : undefined;
+  const allow = decision.allow && !readDenies && !gate;
+  // A gated call RBAC allows is still refused until approved (approval_required).
+  const code = !decision.allow
+    ? decision.code
+    : readDenies
+      ? 'not_read_before_mutation'
+      : gate
+        ? 'approval_required'
+        : '';
 
   return {
     policyMode: source.mode,
@@ -293,6 +311,14 @@ export function explainPolicy(
         : [],
     },
     readRequirement: readReq,
+    ...(gate && {
+      approval: {
+        ruleId: gate.id,
+        permission: gate.approvers.permission,
+        count: gate.approvers.count,
+        expiresSeconds: gate.expires_seconds,
+      },
+    }),
     verdict: allow ? 'allow' : 'deny',
     ...(allow ? {} : { code }),
   };

@@ -19,6 +19,8 @@ import { createInjectionGuard } from '../guards/injection/injection-filter.js';
 import { policyToolNames } from '../guards/injection/detect.js';
 import { createToolCatalogGuard } from '../guards/tool-catalog/guard.js';
 import { createArgumentValidationGuard } from '../guards/arguments/argument-validation.js';
+import { createApprovalGuard } from '../guards/approval/guard.js';
+import { auditMaskOptions } from '../audit/mask.js';
 import {
   createSecretArgsGuardFromPolicy,
   createSecretRedactGuardFromPolicy,
@@ -41,6 +43,9 @@ export const GUARD_FACTORIES: GuardFactory[] = [
   (p, deps) => createInjectionGuard(p.injection, deps, policyToolNames(p)),
   // rbac, rate-limit, injection-filter, secret-args, read-tracking, untrusted-wrap, secret-redact
   (p) => createSecretArgsGuardFromPolicy(p.content),
+  // After every stateless check (nobody approves a call policy refuses anyway), before the
+  // read-tracking state check. Approvers read the arguments masked as in the audit trail.
+  (p, deps) => createApprovalGuard(p.approvals, deps, auditMaskOptions(p.audit)),
   // Response hooks run bottom to top: secret-redact first, so markers end up inside envelopes.
   (p) => createUntrustedWrapGuardFromPolicy(p.content),
   (p) => createSecretRedactGuardFromPolicy(p.content),

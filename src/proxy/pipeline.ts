@@ -65,6 +65,8 @@ export class Decision {
         claimed: ctx.http.userAgent ? { userAgent: ctx.http.userAgent } : undefined,
         method: ctx.request.method,
         tool: ctx.request.toolName,
+        prompt: ctx.request.promptName,
+        resourceUri: ctx.request.resourceUri,
         arguments: ctx.request.arguments,
         verdicts: this.verdicts,
         outcome,

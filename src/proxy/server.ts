@@ -27,6 +27,7 @@ import { metricsHandler, metricsSettings, readyzHandler } from './health.js';
 import { bindMetricsPolicy } from './metrics.js';
 import { bindAuditMetrics, instrumentSessions, instrumentUpstream } from './metrics-runtime.js';
 import type { TlsListener } from './tls.js';
+import { APPROVALS_PATH, approvalsRouter } from './approvals-admin.js';
 
 export interface ProxyServerOptions {
   /** Current policy snapshot; a reload swaps what this returns. */
@@ -119,6 +120,8 @@ export function createProxyServer(opts: ProxyServerOptions): ProxyServer {
     '/readyz',
     readyzHandler({ ...opts, upstreamFor: rt.upstreamFor, closing: () => closing }),
   );
+  // Approvers decide approval requests here (`dojo-guard approvals`); authenticated like /mcp.
+  app.use(APPROVALS_PATH, approvalsRouter(opts));
   const serveMetrics = metricsHandler(opts.policy);
   app.get('/{*any}', (req, res, next) => {
     // Path and switch are read per request, so a reload can move or disable the endpoint.

@@ -32,6 +32,11 @@ export class MemoryStore implements StateStore {
   private readonly sessions: LRUCache<string, SessionBinding>;
   private readonly reads: LRUCache<string, number[]>;
   private readonly limiters = new Map<string, RateLimiterAbstract>();
+  /** Shared documents by `kind` then id (approvals); bounded, expired entries dropped. */
+  private readonly docs = new LRUCache<string, { kind: string; text: string }>({
+    max: 100_000,
+    ttl: 1,
+  });
 
   constructor(private readonly opts: StoreLimits = {}) {
     stateStoreHealthy.set(1);
@@ -101,5 +106,36 @@ export class MemoryStore implements StateStore {
     return limiter;
   }
 
+  async getDoc(kind: string, id: string): Promise<string | undefined> {
+    return this.docs.get(docKey(kind, id))?.text;
+  }
+
+  async casDoc(
+    kind: string,
+    id: string,
+    expected: string | undefined,
+    next: string | undefined,
+    ttlMs: number,
+  ): Promise<boolean> {
+    const key = docKey(kind, id);
+    // Synchronous from read to write: nothing else runs in between in this process.
+    if (this.docs.get(key)?.text !== expected) return false;
+    if (next === undefined) this.docs.delete(key);
+    else this.docs.set(key, { kind, text: next }, { ttl: ttlMs });
+    return true;
+  }
+
+  async listDocs(kind: string): Promise<string[]> {
+    const out: { text: string; left: number }[] = [];
+    for (const [key, doc] of this.docs.entries()) {
+      if (doc.kind === kind) out.push({ text: doc.text, left: this.docs.getRemainingTTL(key) });
+    }
+    return out.sort((a, b) => a.left - b.left).map((d) => d.text);
+  }
+
   async close(): Promise<void> {}
+}
+
+function docKey(kind: string, id: string): string {
+  return `${kind}\u0000${id}`;
 }

@@ -233,6 +233,43 @@ export class RedisStore implements StateStore {
     return limiter;
   }
 
+  async getDoc(kind: string, id: string): Promise<string | undefined> {
+    return (await this.client.get(this.key(`doc:${kind}`, id))) ?? undefined;
+  }
+
+  async casDoc(
+    kind: string,
+    id: string,
+    expected: string | undefined,
+    next: string | undefined,
+    ttlMs: number,
+  ): Promise<boolean> {
+    const now = Date.now();
+    const res = await this.client.eval(
+      CAS_DOC,
+      2,
+      this.key(`doc:${kind}`, id),
+      this.key('docs', kind),
+      expected === undefined ? '0' : '1',
+      expected ?? '',
+      next === undefined ? '0' : '1',
+      next ?? '',
+      String(Math.max(1, Math.ceil(ttlMs))),
+      id,
+      String(now + ttlMs),
+    );
+    return res === 1;
+  }
+
+  async listDocs(kind: string): Promise<string[]> {
+    const index = this.key('docs', kind);
+    await this.client.zremrangebyscore(index, '-inf', Date.now());
+    const ids = await this.client.zrange(index, 0, 9_999);
+    if (ids.length === 0) return [];
+    const texts = await this.client.mget(...ids.map((id) => this.key(`doc:${kind}`, id)));
+    return texts.filter((t): t is string => t !== null);
+  }
+
   async close(): Promise<void> {
     this.closed = true;
     clearInterval(this.probe);
@@ -244,6 +281,28 @@ export class RedisStore implements StateStore {
     }
   }
 }
+
+/**
+ * Compare-and-set of one document plus its expiry index (a sorted set scored by expiry time), in
+ * one script so replicas never interleave between the read and the write.
+ * KEYS: doc, index. ARGV: hasExpected, expected, hasNext, next, ttlMs, id, expiresAt.
+ */
+const CAS_DOC = `
+local cur = redis.call('GET', KEYS[1])
+if ARGV[1] == '0' then
+  if cur then return 0 end
+elseif cur ~= ARGV[2] then
+  return 0
+end
+if ARGV[3] == '1' then
+  redis.call('SET', KEYS[1], ARGV[4], 'PX', tonumber(ARGV[5]))
+  redis.call('ZADD', KEYS[2], tonumber(ARGV[7]), ARGV[6])
+else
+  redis.call('DEL', KEYS[1])
+  redis.call('ZREM', KEYS[2], ARGV[6])
+end
+return 1
+`;
 
 /** A value we cannot trust to be ours binds nobody (fail closed: "session not found"). */
 function parseBinding(raw: string): SessionBinding | undefined {

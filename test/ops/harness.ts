@@ -40,7 +40,7 @@ tools:
 rbac:
   roles:
     reader: { tools: [get_*, benign_*, poisoned_*, new_*] }
-    auditor: { inherits: [reader] }
+    auditor: { inherits: [reader], permissions: [approve_reads] }
     writer: { inherits: [reader], tools: [close_finding, import_scan] }
 audit:
   hmac_key: ops-e2e-hmac-key-0123456789abcdef0123456789abcdef

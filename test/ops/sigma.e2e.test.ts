@@ -1,9 +1,11 @@
 /**
  * The Sigma rules in examples/sigma/ evaluated against the audit trail a real `dojo-guard proxy`
  * writes while the test stages each attack: a mass close, a blocked blast radius, an import that
- * closes old findings, a denial storm, a tripwire hit and an unapproved tool definition.
+ * closes old findings, a denial storm, a tripwire hit, an unapproved tool definition and a run of
+ * rubber-stamped approvals.
  */
 import { readdirSync } from 'node:fs';
+import type { McpError } from '@modelcontextprotocol/sdk/types.js';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REPO_ROOT, startCli, type Running } from '../helpers/process.js';
@@ -24,6 +26,7 @@ const SIGMA_DIR = path.join(REPO_ROOT, 'examples/sigma');
 const EMPTY = { type: 'object', properties: {} };
 const IMPORT: ToolDef = { name: 'import_scan', description: 'Import a scan.', inputSchema: EMPTY };
 const NEW_TOOL: ToolDef = { name: 'new_tool', description: 'Unreviewed.', inputSchema: EMPTY };
+const APPROVED = Array.from({ length: 11 }, (_, i) => 9000 + i);
 
 let up: OpsUpstream;
 let proxy: Running;
@@ -43,6 +46,12 @@ beforeAll(async () => {
 ${pins}
 tripwires:
   finding_ids: [4242]
+approvals:
+  rules:
+    - id: approve-vault-reads
+      tools: [get_finding_by_id]
+      when: [{ arg: finding_id, in: [${APPROVED.join(', ')}] }]
+      approvers: { permission: approve_reads }
 rate_limits:
   denial_storm: { threshold: 25, window_seconds: 300, lockout_seconds: 60 }
   blast_radius:
@@ -62,6 +71,22 @@ rate_limits:
   expect(closes.at(-1)).toBe(-32003); // blast_radius_exceeded
   await writer.close();
 
+  // Eleven reads gated by approval, each approved by audra within moments of the request.
+  const asker = await connect(proxy.url, TOKENS.reader);
+  for (const id of APPROVED) {
+    const read = () => asker.callTool({ name: 'get_finding_by_id', arguments: { finding_id: id } });
+    const approvalId = await read().catch(
+      (e: McpError) => (e.data as { approvalId: string }).approvalId,
+    );
+    const ok = await fetch(new URL(`/admin/approvals/${approvalId}/approve`, proxy.url), {
+      method: 'POST',
+      headers: { authorization: `Bearer ${TOKENS.auditor}` },
+    });
+    expect(ok.status).toBe(200);
+    expect((await read()).isError).toBeFalsy();
+  }
+  await asker.close();
+
   const reader = await connect(proxy.url, TOKENS.reader);
   expect(await rpcCode(reader.callTool({ name: 'new_tool', arguments: {} }))).toBe(-32006);
   await reader.listTools();
@@ -78,7 +103,7 @@ rate_limits:
   await waitForAudit(pol.auditFile, (r) => r.type === 'tripwire');
   await waitForAudit(pol.auditFile, (r) => r.type === 'denial_storm');
   records = readAudit(pol.auditFile);
-}, 90_000);
+}, 150_000);
 
 afterAll(async () => {
   await proxy?.stop();
@@ -133,6 +158,19 @@ describe('Sigma rules against the real audit trail', () => {
       expect(Array.isArray(r.findings_read_before_mutation), String(r.seq)).toBe(true);
       expect(r.mutationTargets).toHaveProperty('targetsRead');
     }
+  });
+
+  it('the approval rules flag the fast approvals, and the one approver who granted them all', () => {
+    const fast = records.filter((r) => matches(byId('7c2e9b14-0a5d-4e61-8f3b-2d9a6c4e1b70'), r));
+    expect(fast).toHaveLength(APPROVED.length);
+    expect(
+      matches(byId('7c2e9b14-0a5d-4e61-8f3b-2d9a6c4e1b70'), {
+        ...fast[0]!,
+        detail: { ...(fast[0]!.detail as object), elapsedMs: 3_600_000 },
+      }),
+    ).toBe(false);
+    const fired = correlationFires(byId('b81f4c3a-96e2-4d57-a0c8-5e7d2f9b3a64'), docs, records);
+    expect(fired).toEqual([JSON.stringify('audra')]);
   });
 
   it('the close_old_findings import rule does not match a plain close', () => {

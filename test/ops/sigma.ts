@@ -1,6 +1,6 @@
 /**
  * A deliberately small Sigma evaluator for the rules in examples/sigma/: field selections with
- * `startswith`/`endswith`/`contains`, lists as OR, `selection and not filter` conditions, and
+ * `startswith`/`endswith`/`contains`, numeric `lt`/`lte`/`gt`/`gte`, lists as OR, `selection and not filter` conditions, and
  * `event_count` correlations (group-by + timespan + gte). Enough to prove the rules match the
  * audit records the guard really writes; not a general Sigma engine.
  */
@@ -40,7 +40,17 @@ function field(rec: Rec, dotted: string): unknown {
   return v;
 }
 
+const NUMERIC: Record<string, (a: number, e: number) => boolean> = {
+  lt: (a, e) => a < e,
+  lte: (a, e) => a <= e,
+  gt: (a, e) => a > e,
+  gte: (a, e) => a >= e,
+};
+
 function matchValue(actual: unknown, expected: unknown, mod: string | undefined): boolean {
+  if (mod !== undefined && NUMERIC[mod]) {
+    return typeof actual === 'number' && NUMERIC[mod](actual, Number(expected));
+  }
   if (typeof expected === 'string' && typeof actual === 'string') {
     const a = actual.toLowerCase();
     const e = expected.toLowerCase();

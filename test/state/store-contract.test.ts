@@ -119,6 +119,26 @@ for (const [name, skip, make] of impls) {
       await l.consume('k');
       await expect(l.consume('k')).rejects.toMatchObject({ consumedPoints: 3 });
     });
+
+    it('compare-and-sets documents: one writer wins, a stale expectation loses', async () => {
+      const s = await make();
+      const kind = `cas-${name}`;
+      expect(await s.getDoc(kind, 'a')).toBeUndefined();
+      expect(await s.casDoc(kind, 'a', 'x', 'y', 60_000)).toBe(false); // absent ≠ 'x'
+      expect(await s.casDoc(kind, 'a', undefined, 'v1', 60_000)).toBe(true);
+      expect(await s.casDoc(kind, 'a', undefined, 'v1b', 60_000)).toBe(false); // present
+      // Ten concurrent writers expecting v1: exactly one moves it on.
+      const wins = await Promise.all(
+        Array.from({ length: 10 }, (_, i) => s.casDoc(kind, 'a', 'v1', `v2-${i}`, 60_000)),
+      );
+      expect(wins.filter(Boolean)).toHaveLength(1);
+      expect(await s.getDoc(kind, 'a')).toMatch(/^v2-\d$/);
+      await s.casDoc(kind, 'b', undefined, 'short', 150);
+      expect(await s.listDocs(kind)).toEqual(['short', (await s.getDoc(kind, 'a'))!]);
+      expect(await s.casDoc(kind, 'a', await s.getDoc(kind, 'a'), undefined, 1)).toBe(true);
+      await waitFor(async () => (await s.getDoc(kind, 'b')) === undefined, 3_000, 'doc expiry');
+      expect(await s.listDocs(kind)).toEqual([]);
+    });
   });
 }
 

@@ -8,12 +8,13 @@
 import { z } from 'zod';
 
 /** A name pattern: an exact name, or a glob where `*` matches any run of characters. `!` denies. */
-const pattern = z
+export const ToolPatternSchema = z
   .string()
   .regex(
     /^!?[A-Za-z0-9_.\-/*]{1,128}$/,
     'patterns use [A-Za-z0-9_.-/] and `*`, optional leading `!`',
   );
+const pattern = ToolPatternSchema;
 /** Prompt names may contain spaces (Pro's report prompts are titled). */
 const promptPattern = z
   .string()

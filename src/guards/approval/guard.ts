@@ -1,0 +1,156 @@
+/**
+ * The `approval` guard: a tools/call matched by an `approvals` rule runs only with a human's
+ * approval of exactly that call. The first call is denied with `approval_required` and an
+ * approval id (error.data.approvalId); approvers decide out of band (src/proxy/approvals-admin.ts,
+ * `dojo-guard approvals`); the identical retry by the same principal then runs, once.
+ *
+ * The binding is a hash of principal id, tool and the canonical JSON of the arguments the client
+ * sent (before the proxy injects its own), so a changed argument, another tool or another caller
+ * never matches. Runs after rbac, argument validation, injection and secret checks: nobody is
+ * asked to approve a call that policy would refuse anyway.
+ */
+import type { Guard, RequestContext, Verdict } from '../../core/guard.js';
+import { CONTINUE } from '../../core/guard.js';
+import type { GuardDeps } from '../deps.js';
+import { compilePatternSet, type PatternSet } from '../../core/match.js';
+import { compileCondition, type CompiledCondition } from '../rbac/conditions.js';
+import { argumentsDigest } from '../../audit/build.js';
+import { digestOf } from '../../audit/canonical.js';
+import { maskArguments, type MaskOptions } from '../../audit/mask.js';
+import type { ApprovalPolicy, ApprovalRule } from './schema.js';
+import {
+  ApprovalRecords,
+  effectiveStatus,
+  newApprovalId,
+  type ApprovalRecord,
+  type Loaded,
+} from './records.js';
+import { auditApprovalStep } from './events.js';
+
+interface CompiledApprovalRule {
+  readonly spec: ApprovalRule;
+  readonly tools: PatternSet;
+  readonly when: readonly CompiledCondition[];
+}
+
+/** The first rule matching a call, or undefined. */
+export function matchApprovalRule(
+  rules: readonly CompiledApprovalRule[],
+  tool: string,
+  args: Readonly<Record<string, unknown>> | undefined,
+): CompiledApprovalRule | undefined {
+  return rules.find((r) => r.tools.allows(tool) && r.when.every((c) => c(args)));
+}
+
+/** What an approval is bound to: principal, tool and the exact arguments. */
+export function approvalBinding(
+  principalId: string,
+  tool: string,
+  args: Readonly<Record<string, unknown>> | undefined,
+): string {
+  return digestOf({ principal: principalId, tool, arguments: args ?? {} });
+}
+
+export function compileApprovalRules(rules: readonly ApprovalRule[]): CompiledApprovalRule[] {
+  return rules.map((spec) => ({
+    spec,
+    tools: compilePatternSet(spec.tools),
+    when: spec.when.map(compileCondition),
+  }));
+}
+
+/**
+ * Builds the approval guard, or undefined when the policy has no `approvals` section. `mask` is
+ * the audit trail's (src/audit/mask.ts auditMaskOptions): approvers see what the records show.
+ * @example createApprovalGuard(policy.approvals, deps, mask)?.onRequest?.(ctx) // approval_required
+ */
+export function createApprovalGuard(
+  section: ApprovalPolicy | undefined,
+  deps: GuardDeps,
+  mask: MaskOptions,
+): Guard | undefined {
+  if (!section) return undefined;
+  const rules = compileApprovalRules(section.rules);
+  const records = new ApprovalRecords(deps.store);
+
+  const deny = (
+    code: 'approval_required' | 'approval_rejected' | 'approval_expired',
+    rec: ApprovalRecord,
+  ): Verdict => ({
+    kind: 'deny',
+    code,
+    reason: `${code} ${rec.id} (rule ${rec.ruleId})`,
+    ruleId: rec.ruleId,
+    data: {
+      approvalId: rec.id,
+      expiresAt: new Date(rec.expiresAt).toISOString(),
+      approvers: rec.approvers.count,
+    },
+  });
+
+  /** Uses an approved record once; false when another request used it first. */
+  async function use(cur: Loaded, now: number): Promise<boolean> {
+    const next: ApprovalRecord = { ...cur.rec, status: 'used', usedAt: now };
+    if (!(await records.replace(cur, next, now))) return false;
+    await records.release(next);
+    auditApprovalStep(deps.recorder, 'approval_used', next, now);
+    return true;
+  }
+
+  /** Marks a lapsed record expired (once, whoever notices first) and audits it. */
+  async function expire(cur: Loaded, now: number): Promise<void> {
+    const next: ApprovalRecord = { ...cur.rec, status: 'expired' };
+    if (await records.replace(cur, next, now)) {
+      auditApprovalStep(deps.recorder, 'approval_expired', next, now);
+    }
+    await records.release(next);
+  }
+
+  async function approvalOnRequest(ctx: RequestContext): Promise<Verdict> {
+    const { request, principal } = ctx;
+    const tool = request.toolName;
+    if (request.method !== 'tools/call' || tool === undefined) return CONTINUE;
+    const rule = matchApprovalRule(rules, tool, request.arguments);
+    if (!rule) return CONTINUE;
+    const now = deps.now();
+    const binding = approvalBinding(principal.id, tool, request.arguments);
+    const cur = await records.forBinding(binding);
+    if (cur) {
+      const status = effectiveStatus(cur.rec, now);
+      if (status === 'approved' && (await use(cur, now))) {
+        return { kind: 'continue', annotations: { approvalId: cur.rec.id } };
+      }
+      if (status === 'pending') return deny('approval_required', cur.rec);
+      if (status === 'rejected') {
+        await records.release(cur.rec);
+        return deny('approval_rejected', cur.rec);
+      }
+      if (status === 'expired') {
+        await expire(cur, now);
+        return deny('approval_expired', cur.rec);
+      }
+      // used (by a concurrent retry on any replica): this call needs an approval of its own.
+    }
+    const rec: ApprovalRecord = {
+      id: newApprovalId(),
+      ruleId: rule.spec.id,
+      ...(rule.spec.description !== undefined && { description: rule.spec.description }),
+      requester: { id: principal.id, role: principal.role },
+      tool,
+      binding,
+      argumentsDigest: argumentsDigest(request.arguments ?? {}),
+      arguments: maskArguments(request.arguments ?? {}, mask).value,
+      approvers: { permission: rule.spec.approvers.permission, count: rule.spec.approvers.count },
+      approvedBy: [],
+      status: 'pending',
+      createdAt: now,
+      expiresAt: now + rule.spec.expires_seconds * 1000,
+      decisionId: ctx.decisionId,
+    };
+    const made = await records.create(rec, now);
+    if (made.created) auditApprovalStep(deps.recorder, 'approval_requested', rec, now);
+    return deny('approval_required', made.loaded.rec);
+  }
+
+  return { name: 'approval', mode: section.mode ?? deps.mode, onRequest: approvalOnRequest };
+}
