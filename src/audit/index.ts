@@ -19,7 +19,7 @@ import { auditFilePath, auditSinkConfigured } from './sinks-configured.js';
 import { ConfigError } from '../shared/errors.js';
 
 export { ChainedRecorder } from './recorder.js';
-export { resolveAuditKey, isLoopbackHost } from './keys.js';
+export { resolveAuditKey } from './keys.js';
 export { verifyAuditFiles } from './verify.js';
 export type { AuditEventV1 } from './event.js';
 

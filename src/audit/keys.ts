@@ -4,21 +4,8 @@
  */
 import { randomBytes } from 'node:crypto';
 import { ConfigError } from '../shared/errors.js';
+import { isLoopbackHost } from '../shared/loopback.js';
 import { deriveKeyId, keyFromText, type AuditKey } from './chain.js';
-
-/** True for hosts only reachable from this machine. */
-export function isLoopbackHost(host: string): boolean {
-  const h = host
-    .trim()
-    .toLowerCase()
-    .replace(/^\[|\]$/g, '');
-  return (
-    h === 'localhost' ||
-    h === '::1' ||
-    /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(h) ||
-    /^::ffff:127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(h)
-  );
-}
 
 export interface ResolvedAuditKey {
   key: AuditKey;

@@ -100,8 +100,3 @@ export function compilePatternSet(sources: readonly string[]): PatternSet {
     },
   });
 }
-
-/** True when the glob can match the given exact name (used for shadowing warnings). */
-export function globMatches(pattern: string, name: string): boolean {
-  return compilePattern(pattern).test(name);
-}

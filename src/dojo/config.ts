@@ -4,6 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { ConfigError } from '../shared/errors.js';
+import { isLoopbackHost } from '../shared/loopback.js';
 
 /** Everything the REST client needs. Keys are kept here only; never log this object. */
 export interface DojoClientConfig {
@@ -88,13 +89,6 @@ export function checkKey(name: string, key: string | undefined): string | undefi
     throw new ConfigError(`${name} contains characters that are not allowed in a token`);
   }
   return key;
-}
-
-const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]', '::1']);
-
-/** True for `localhost`, `127.0.0.0/8` and `::1`: plain http stays on this machine. */
-export function isLoopbackHost(hostname: string): boolean {
-  return LOOPBACK.has(hostname.toLowerCase()) || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(hostname);
 }
 
 /**

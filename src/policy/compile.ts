@@ -19,6 +19,7 @@ import { ToolDefinitions, type ToolLister } from '../guards/tool-catalog/definit
 import { createUpstreamToolLister } from '../proxy/tool-list-fetch.js';
 import { compileMutatingClassifier } from './tool-classes.js';
 import { protectionWarnings } from './protections.js';
+import { isLoopbackHost } from '../shared/loopback.js';
 
 /** CLI overrides applied before compilation (they win over the file). */
 export interface PolicyOverrides {
@@ -47,14 +48,6 @@ export interface CompileInput {
 export { DEFAULT_MUTATING } from './tool-classes.js';
 
 const LOOPBACK_NAMES = ['localhost', '127.0.0.1', '[::1]'];
-
-/** True for addresses only reachable from this host. */
-export function isLoopbackHost(host: string): boolean {
-  const h = host.toLowerCase();
-  return (
-    h === 'localhost' || h === '::1' || h === '[::1]' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(h)
-  );
-}
 
 export class PolicyCompileError extends Error {
   constructor(readonly issues: string[]) {

@@ -12,7 +12,7 @@ import type { Request, Response } from 'express';
 import type { AuditRecorder } from '../core/recorder.js';
 import type { CompiledPolicy } from '../policy/compiled.js';
 import type { StateStore } from '../core/store.js';
-import { isLoopbackHost } from '../policy/compile.js';
+import { isLoopbackHost } from '../shared/loopback.js';
 import { renderMetrics, startDefaultMetrics } from '../shared/metrics.js';
 import { renderDenial } from './denial.js';
 import { hostAllowed, sendDenial } from './http-checks.js';

@@ -209,17 +209,3 @@ export function parseStrictJson(
   if (pos !== text.length) fail('syntax', 'trailing data');
   return value;
 }
-
-/** Nesting depth of an already-parsed value (for rewritten messages, which skip the parser). */
-export function jsonDepth(value: unknown, limit: number): number {
-  const walk = (v: unknown, d: number): number => {
-    if (d > limit || v === null || typeof v !== 'object') return d;
-    let max = d + 1;
-    for (const child of Array.isArray(v) ? v : Object.values(v)) {
-      max = Math.max(max, walk(child, d + 1));
-      if (max > limit) break;
-    }
-    return max;
-  };
-  return walk(value, 0);
-}

@@ -12,7 +12,7 @@ import { errorDictRepr, pyRepr } from '../../src/sandbox/errors.js';
 import { authenticate } from '../../src/sandbox/auth.js';
 import { seedDatabase } from '../../src/sandbox/seed.js';
 import { sandboxToken } from '../../src/sandbox/users.js';
-import { scanTypesFor } from '../../src/sandbox/scan-types.js';
+import { scanTypesFor } from '../../src/dojo/scan-types.js';
 import { normalizeTags } from '../../src/sandbox/fields.js';
 
 describe('titlecase', () => {

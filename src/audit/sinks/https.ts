@@ -5,7 +5,7 @@
  */
 import fs from 'node:fs';
 import { Agent, request } from 'undici';
-import { isLoopbackHost } from '../keys.js';
+import { isLoopbackHost } from '../../shared/loopback.js';
 import type { HttpsSinkSpec } from '../schema.js';
 import { notSent, type RecordSender } from './delivery.js';
 

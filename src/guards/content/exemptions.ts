@@ -3,7 +3,7 @@
  * per tool or prompt name. Terminal nodes carry `<id>:<path>` labels, so a verdict annotation
  * names every exemption that let text through unmarked.
  */
-import { globMatches } from '../../core/match.js';
+import { compilePattern } from '../../core/match.js';
 import { buildTrie, isEmptyTrie, type PathTrie } from './json-path.js';
 import type { WrapExemption } from './schema.js';
 
@@ -26,7 +26,7 @@ export function exemptionsFor(
   target: ExemptionTarget,
   name: string,
 ): WrapExemption[] {
-  return entries.filter((e) => e[target].some((g) => globMatches(g, name)));
+  return entries.filter((e) => e[target].some((g) => compilePattern(g).test(name)));
 }
 
 /**

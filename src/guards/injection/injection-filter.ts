@@ -14,7 +14,7 @@
  */
 import type { Guard, RequestContext, Verdict } from '../../core/guard.js';
 import { CONTINUE } from '../../core/guard.js';
-import { globMatches } from '../../core/match.js';
+import { compilePattern } from '../../core/match.js';
 import type { GuardDeps } from '../deps.js';
 import { sharedToolCatalog, type ToolCatalog } from '../tool-catalog/catalog.js';
 import { compileRules, type CompiledInjection } from './compile.js';
@@ -44,7 +44,7 @@ function exemptionPaths(
   name: string,
 ): ArgExemption[] {
   return entries
-    .filter((e) => e[kind].some((g) => globMatches(g, name)))
+    .filter((e) => e[kind].some((g) => compilePattern(g).test(name)))
     .flatMap((e) => e.arguments.map((a) => ({ label: `${e.id}:${a}`, path: parseArgPath(a) })));
 }
 
@@ -54,7 +54,8 @@ export function compileInjection(
   toolNames: readonly string[] = [],
 ): CompiledInjection {
   for (const e of section.exempt) e.arguments.forEach(parseArgPath); // fail at load
-  const also = [...section.also_scan, ...Object.keys(section.tools ?? {})];
+  // Compiled once here: scansTool runs on every tools/call.
+  const also = [...section.also_scan, ...Object.keys(section.tools ?? {})].map(compilePattern);
   const cache = new Map<string, readonly ArgExemption[]>();
   const f = section.scan_files;
   return {
@@ -66,7 +67,7 @@ export function compileInjection(
       ml: section.ml,
     }),
     scansTool: (tool, isMutating) =>
-      section.scan === 'all' || isMutating(tool) || also.some((g) => globMatches(g, tool)),
+      section.scan === 'all' || isMutating(tool) || also.some((g) => g.test(tool)),
     exemptionsFor(kind, name) {
       const key = `${kind}\u0000${name}`;
       let hit = cache.get(key);

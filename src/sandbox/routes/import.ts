@@ -10,7 +10,7 @@ import { isFile } from '../multipart.js';
 import { resolveTarget } from '../import-context.js';
 import { parserFor, type ParsedFinding } from '../parsers/index.js';
 import type { Ctx, Reply, Resource } from '../router.js';
-import { scanTypesFor } from '../scan-types.js';
+import { scanTypesFor } from '../../dojo/scan-types.js';
 import { SEVERITIES, type FindingRow, type Severity, type TestRow } from '../model.js';
 import { dojoDate, dojoDateTime, isDateString } from '../time.js';
 import { createFromParsed, statistics } from '../import-findings.js';
