@@ -59,6 +59,7 @@ export interface LifecycleEvent {
     | 'denial_storm'
     | 'tripwire'
     | 'tool_definition_changed'
+    | 'injection_in_result'
     | 'insecure_config';
   severity: 'info' | 'warning' | 'critical';
   detail: Record<string, unknown>;

@@ -16,6 +16,7 @@ import { createRbacGuard } from './rbac.js';
 import { createServerRequestsGuard } from './server-requests.js';
 import { createRateLimitGuard } from './rate-limit/rate-limit.js';
 import { createInjectionGuard } from './injection/injection-filter.js';
+import { createResultsScanGuardFromPolicy } from './injection/results-scan.js';
 import { createToolCatalogGuard } from './tool-catalog.js';
 import type { ToolDefinitions } from './tool-definitions.js';
 import { createArgumentValidationGuard } from './arguments/argument-validation.js';
@@ -53,6 +54,9 @@ export const GUARD_FACTORIES: GuardFactory[] = [
   createSecretArgsGuardFromPolicy,
   // Response hooks run bottom to top: secret-redact first, so markers end up inside envelopes.
   createUntrustedWrapGuardFromPolicy,
+  // Read-side injection scan: after secret-redact (response order), before wrapping, so it
+  // judges redacted text and its marker ends up inside the envelope.
+  createResultsScanGuardFromPolicy,
   createSecretRedactGuardFromPolicy,
   // Last: its request check needs the store (after the cheap guards), and its response hook runs
   // first, so it reads finding ids from the upstream result before wrapping/redaction rewrite it.

@@ -255,16 +255,31 @@ export function createInjectionFilter(
   };
 }
 
+/** One compiled section per policy object: the write and read sides share the rule set. */
+const compiledByPolicy = new WeakMap<object, { parsed: InjectionPolicy; c: CompiledInjection }>();
+
+/**
+ * The parsed and compiled `injection` section of a policy, or undefined when it is absent or
+ * disabled (compiled once per policy object).
+ */
+export function policyInjection(
+  policy: PolicyFile,
+): { parsed: InjectionPolicy; c: CompiledInjection } | undefined {
+  const section = policy.injection;
+  if (!section) return undefined;
+  let hit = compiledByPolicy.get(policy);
+  if (!hit) {
+    const parsed = InjectionPolicySchema.parse(section);
+    hit = { parsed, c: compileInjection(parsed, policyToolNames(policy)) };
+    compiledByPolicy.set(policy, hit);
+  }
+  return hit.parsed.enabled ? hit : undefined;
+}
+
 /**
  * Registry factory: absent `injection` section = no filter; `enabled: false` = no filter.
  */
 export function createInjectionGuard(policy: PolicyFile, deps: GuardDeps): Guard | undefined {
-  const section = policy.injection;
-  if (!section) return undefined;
-  const parsed = InjectionPolicySchema.parse(section);
-  if (!parsed.enabled) return undefined;
-  return createInjectionFilter(
-    compileInjection(parsed, policyToolNames(policy)),
-    deps.isMutatingTool,
-  );
+  const inj = policyInjection(policy);
+  return inj && createInjectionFilter(inj.c, deps.isMutatingTool);
 }
