@@ -1,7 +1,7 @@
 /**
  * The scanner: canonicalise one string, build its views (words, leet, ROT13, squashed, reversed
  * under bidi overrides, decoded payloads), and run each scope's RE2 set over them. Strong rules
- * block on one hit; weak (persona) signals need two distinct ones.
+ * block on one hit; weak (persona) signals need two distinct ones, one of them addressed to the reader.
  *
  * Cost: every view is built in one pass and matched in one DFA pass, decoded payloads are at most
  * as long as their source, and decoding nests at most MAX_DEPTH deep: linear in the input.
@@ -53,6 +53,8 @@ export interface ScanOptions {
 class Scan {
   readonly shadow: RuleHit[] = [];
   readonly weak = new Set<string>();
+  /** A weak signal addressed to the reader was seen (InjectionRule.directive). */
+  directive = false;
   block: RuleHit | undefined;
 
   constructor(
@@ -88,6 +90,7 @@ class Scan {
       if (!matched) continue;
       if (rule.weak) {
         this.weak.add(rule.id);
+        if (rule.directive) this.directive = true;
         continue;
       }
       const name = c.onRot13 ? `${viewName}+rot13` : viewName;
@@ -151,7 +154,9 @@ export function scanWith(rules: CompiledRules, text: string, opts: ScanOptions =
     };
   }
   const weakSignals = [...s.weak];
-  if (weakSignals.length >= 2 && rules.weakMode) {
+  // Two distinct signals, one of them a demand on the reader: prose about jailbreaks names
+  // several ("DAN-style role play, developer mode") without addressing anyone.
+  if (weakSignals.length >= 2 && s.directive && rules.weakMode) {
     if (rules.weakMode === 'enforce')
       return {
         verdict: 'block',
