@@ -20,7 +20,7 @@ import { decodedViews, encodingHints, HINT_BIDI } from './decoders.js';
 import { compileRules, buildGroup, type CompiledRules, type RuleGroup } from './compile.js';
 import { toolCallRules } from './rules/tool-rules.js';
 import { ML_RULE_ID, WEAK_SIGNALS_RULE_ID, type RuleFamily } from './rules/types.js';
-import { scoreText } from './ml/model.js';
+import { scoreWordsView } from './ml/model.js';
 
 /** Base64 inside JSON inside base64 is two levels; deeper nesting is not worth the time. */
 const MAX_DEPTH = 2;
@@ -55,6 +55,8 @@ class Scan {
   readonly weak = new Set<string>();
   /** A weak signal addressed to the reader was seen (InjectionRule.directive). */
   directive = false;
+  /** Words view of the top-level text (the model scores the same words: not normalised twice). */
+  topWords: string | undefined;
   block: RuleHit | undefined;
 
   constructor(
@@ -111,6 +113,7 @@ class Scan {
     if (this.run(text, canon, `${prefix}text`, true)) return true;
     if (this.tools && this.run(this.tools, canon, `${prefix}text`, true)) return true;
     const w = wordsView(canon);
+    if (depth === 0) this.topWords = w;
     if (this.run(words, w, `${prefix}words`, true, true)) return true;
     const leetCanon = deleet(canon);
     if (leetCanon !== canon) {
@@ -175,7 +178,7 @@ export function scanWith(rules: CompiledRules, text: string, opts: ScanOptions =
   // The learned scorer, beside the rules: it runs when no enforced rule blocked (a rule hit is
   // already the stronger, explainable verdict), on the raw text (its features are canonicalised).
   if (rules.ml) {
-    const mlScore = scoreText(text);
+    const mlScore = scoreWordsView(text, s.topWords ?? wordsView(canonicalise(text)));
     if (mlScore >= rules.ml.threshold) {
       if (rules.ml.mode === 'enforce')
         return {
