@@ -4,8 +4,8 @@
  * (tuning) half of the shared corpora and of test/fixtures/injection/ (model card: MODEL_CARD.md
  * beside this file). It runs in process, needs no download, and costs one pass over the words.
  *
- * A text is scored as a whole and in windows of WINDOW words (stride WINDOW/2), and the highest
- * score wins: an instruction buried in a long scanner report or résumé is judged on its own
+ * A text of up to WINDOW words is scored whole, a longer one in windows of WINDOW words (stride
+ * WINDOW/2), and the highest score wins: an instruction buried in a long scanner report or résumé is judged on its own
  * neighbourhood, not diluted by the surrounding text.
  */
 import {
@@ -130,7 +130,10 @@ function scoreTokens(toks: readonly string[], m: LinearModel): number {
     const c = cnt[hi]! - cnt[lo]! + Math.max(0, hi - lo - 1);
     return m.bias + (sum[hi]! - sum[lo]! + b) / Math.sqrt(c);
   };
-  let best = at(0, n);
+  // A long text is judged by its windows only: its whole-text sum grows with its length while
+  // the norm grows with the square root, so any mildly positive word repeated often enough
+  // (`report report … ignore the noise`) would reach any threshold.
+  let best = n <= WINDOW ? at(0, n) : -Infinity;
   if (n > WINDOW) {
     const step = WINDOW / 2;
     for (let lo = 0; lo < n; lo += step) {
