@@ -11,7 +11,7 @@ import path from 'node:path';
 import { canonicalJson } from '../audit/canonical.js';
 import { decisionBody } from '../audit/build.js';
 import { Chain, keyFromText } from '../audit/chain.js';
-import type { DecisionRecord } from '../audit/recorder-api.js';
+import type { DecisionRecord } from '../core/recorder.js';
 import { observeDecision } from '../proxy/metrics.js';
 import { parseStrictJson } from '../proxy/strict-json.js';
 import { parseUpstreamJson } from '../proxy/upstream-json.js';
@@ -20,11 +20,12 @@ import { createSecretRedactGuard } from '../guards/content/secret-redact.js';
 import { createUntrustedWrapGuard } from '../guards/content/untrusted-wrap.js';
 import { WrapPolicySchema } from '../guards/content/schema.js';
 import { compileInjection } from '../guards/injection/injection-filter.js';
-import { createResultsScanGuard } from '../guards/injection/results-scan.js';
+import { createResultsScanGuardWith } from '../guards/injection/results-scan.js';
 import { InjectionPolicySchema } from '../guards/injection/schema.js';
-import { ToolCatalog } from '../guards/tool-catalog.js';
-import { MemoryRecorder } from '../audit/recorder-api.js';
-import type { JsonRpcMessage, ResponseContext } from '../guards/guard.js';
+import { ToolCatalog } from '../guards/tool-catalog/catalog.js';
+import { MemoryRecorder } from '../core/recorder.js';
+import type { ResponseContext } from '../core/guard.js';
+import type { JsonRpcMessage } from '../core/jsonrpc.js';
 import { MemoryStore } from '../state/memory.js';
 import { captureFixtures } from './fixtures.js';
 import type { BenchFixtures } from './upstream.js';
@@ -208,7 +209,7 @@ try {
   // guard per call, so no memoised verdict) and a page read again (verdicts memoised by text).
   const injection = compileInjection(InjectionPolicySchema.parse({}));
   const resultsGuard = () =>
-    createResultsScanGuard(injection, 'mark', new MemoryRecorder(), new ToolCatalog());
+    createResultsScanGuardWith(injection, 'mark', new MemoryRecorder(), new ToolCatalog());
   const warm = resultsGuard();
   rows.push(
     [

@@ -4,16 +4,17 @@
  * prompts/get), mark vs withhold, safe values left alone, adversarial spellings, shadow mode.
  */
 import { describe, expect, it } from 'vitest';
-import { MemoryRecorder } from '../../src/audit/recorder-api.js';
-import type { JsonRpcMessage, Verdict } from '../../src/guards/guard.js';
+import { MemoryRecorder } from '../../src/core/recorder.js';
+import type { Verdict } from '../../src/core/guard.js';
+import type { JsonRpcMessage } from '../../src/core/jsonrpc.js';
 import { compileInjection } from '../../src/guards/injection/injection-filter.js';
 import {
-  createResultsScanGuard,
+  createResultsScanGuardWith,
   RESULT_MARKER,
   WITHHELD_TEXT,
 } from '../../src/guards/injection/results-scan.js';
 import { InjectionPolicySchema } from '../../src/guards/injection/schema.js';
-import { ToolCatalog } from '../../src/guards/tool-catalog.js';
+import { ToolCatalog } from '../../src/guards/tool-catalog/catalog.js';
 import { MemoryStore } from '../../src/state/memory.js';
 import { responseCtx } from './ctx.js';
 
@@ -25,7 +26,7 @@ const BENIGN = 'Reflected XSS in the q parameter of /search; encode output befor
 function guardWith(action: 'mark' | 'withhold', section: Record<string, unknown> = {}) {
   const recorder = new MemoryRecorder();
   const c = compileInjection(InjectionPolicySchema.parse(section));
-  return { guard: createResultsScanGuard(c, action, recorder, new ToolCatalog()), recorder };
+  return { guard: createResultsScanGuardWith(c, action, recorder, new ToolCatalog()), recorder };
 }
 
 const finding = (id: number, description: string) => ({

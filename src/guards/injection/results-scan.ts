@@ -14,19 +14,21 @@
  * MIN_SCANNED chars are not scanned; verdicts are memoised by exact text (a page of findings is
  * read again and again), cleared when the rules' tool names change.
  */
-import type { AuditRecorder } from '../../audit/recorder-api.js';
-import type { Guard, JsonRpcMessage, ResponseContext, Verdict } from '../guard.js';
-import { CONTINUE } from '../guard.js';
-import type { PolicyFile } from '../../policy/schema.js';
-import type { GuardDeps } from '../registry.js';
-import { sharedToolCatalog, type ToolCatalog } from '../tool-catalog.js';
+import type { AuditRecorder } from '../../core/recorder.js';
+import type { Guard, ResponseContext, Verdict } from '../../core/guard.js';
+import { CONTINUE } from '../../core/guard.js';
+import type { JsonRpcMessage } from '../../core/jsonrpc.js';
+import type { GuardDeps } from '../deps.js';
+import { sharedToolCatalog, type ToolCatalog } from '../tool-catalog/catalog.js';
 import { mirrorBlock, mirroredBy, mirrorsJson } from '../content/compact-json.js';
 import { isBuiltinSafe } from '../content/safe-fields.js';
 import { isEnvelope } from '../content/envelope.js';
-import { parseFindingId } from '../read-tracking-ids.js';
+import { parseFindingId } from '../read-tracking/ids.js';
 import { TextMemo } from '../../shared/memo.js';
-import { policyInjection, type CompiledInjection } from './injection-filter.js';
+import type { CompiledInjection } from './compile.js';
+import { compiledSection } from './injection-filter.js';
 import { detectInjection } from './detect.js';
+import type { InjectionPolicy } from './schema.js';
 
 /** Prefix of a flagged string under `results: mark`. */
 export const RESULT_MARKER =
@@ -74,9 +76,9 @@ interface Pass {
 
 /**
  * Builds the guard from a compiled injection section.
- * @example createResultsScanGuard(compileInjection(InjectionPolicySchema.parse({})), 'mark', new MemoryRecorder())
+ * @example createResultsScanGuardWith(compileInjection(InjectionPolicySchema.parse({})), 'mark', new MemoryRecorder())
  */
-export function createResultsScanGuard(
+export function createResultsScanGuardWith(
   c: CompiledInjection,
   action: 'mark' | 'withhold',
   recorder: AuditRecorder,
@@ -292,13 +294,18 @@ export function createResultsScanGuard(
 }
 
 /**
- * Registry factory: an enabled `injection` section whose `results` is not `off`.
+ * Registry factory: an enabled `injection` section whose `results` is not `off` (it shares the
+ * write side's compiled rules). `toolNames`: the tool names the policy names.
  */
-export function createResultsScanGuardFromPolicy(
-  policy: PolicyFile,
+export function createResultsScanGuard(
+  section: InjectionPolicy | undefined,
   deps: GuardDeps,
+  toolNames: readonly string[] = [],
 ): Guard | undefined {
-  const inj = policyInjection(policy);
-  if (!inj || inj.parsed.results === 'off') return undefined;
-  return createResultsScanGuard(inj.c, inj.parsed.results, deps.recorder);
+  if (!section?.enabled || section.results === 'off') return undefined;
+  return createResultsScanGuardWith(
+    compiledSection(section, toolNames),
+    section.results,
+    deps.recorder,
+  );
 }
