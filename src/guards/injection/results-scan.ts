@@ -20,7 +20,7 @@ import { CONTINUE } from '../../core/guard.js';
 import type { JsonRpcMessage } from '../../core/jsonrpc.js';
 import type { GuardDeps } from '../deps.js';
 import { sharedToolCatalog, type ToolCatalog } from '../tool-catalog/catalog.js';
-import { mirrorBlock, mirroredBy, mirrorsJson } from '../content/compact-json.js';
+import { mirrorBlock, mirroredBy, mirrorsJson, parseJsonText } from '../content/compact-json.js';
 import { isBuiltinSafe } from '../content/safe-fields.js';
 import { isEnvelope } from '../content/envelope.js';
 import { parseFindingId } from '../read-tracking/ids.js';
@@ -172,18 +172,10 @@ export function createResultsScanGuardWith(
 
   /** A text block's text: JSON walked as a value, plain text judged whole. */
   function rewriteText(text: string, path: string, p: Pass): string {
-    const first = text.trimStart()[0];
-    if ((first === '{' || first === '[') && text.length <= MAX_JSON_TEXT) {
-      let parsed: unknown;
-      try {
-        parsed = JSON.parse(text);
-      } catch {
-        parsed = undefined;
-      }
-      if (parsed !== undefined) {
-        const next = walk(parsed, undefined, path, undefined, p, 0);
-        return next === parsed ? text : JSON.stringify(next);
-      }
+    const parsed = parseJsonText(text, MAX_JSON_TEXT);
+    if (parsed !== undefined) {
+      const next = walk(parsed, undefined, path, undefined, p, 0);
+      return next === parsed ? text : JSON.stringify(next);
     }
     const next = walk(text, undefined, path, undefined, p, 0);
     return next as string;
