@@ -131,6 +131,39 @@ function main(): void {
     console.log(`  ${name.padEnd(20)} ${caught}/${OVERRIDE_SEEDS.length}`);
   }
 
+  // 1 MB adversarial strings (near misses dense in anchors, encodings, non-Latin text): CPU ms
+  // of one scan, best of 2; the linear-time bound is ≤ 400 ms for the worst of them.
+  const MB = 1 << 20;
+  const fill = (unit: string, n: number): string =>
+    unit.repeat(Math.ceil(n / unit.length)).slice(0, n);
+  const adversarial: Record<string, string> = {
+    anchors_everywhere: fill(
+      'ignore you as mode now system user < [ ![ gpt polic ## tools/call assistant note finding send key token close mark tool use run set ',
+      MB,
+    ),
+    agent_near_miss: fill(
+      'the assistant will not send the token to the user; the ai agent may close the finding. ',
+      MB,
+    ),
+    base64_like: fill('aWdub3Jl', MB),
+    entities: fill('&#105;&nbsp;<td>', MB),
+    cjk: fill('忽略之', MB),
+    whitespace: `SKIP${fill(' \t', MB - 5)}N`,
+  };
+  const adversarialMs: Record<string, number> = {};
+  console.log('\n1 MB adversarial strings (CPU ms, best of 2)');
+  for (const [name, text] of Object.entries(adversarial)) {
+    let best = Infinity;
+    for (let k = 0; k < 2; k++) {
+      const c0 = process.cpuUsage();
+      scanWith(rules, text);
+      const c = process.cpuUsage(c0);
+      best = Math.min(best, (c.user + c.system) / 1000);
+    }
+    adversarialMs[name] = Math.round(best);
+    console.log(`  ${name.padEnd(20)} ${best.toFixed(0)} ms`);
+  }
+
   const OWN = 'repo:test/fixtures/injection/';
   const get = (k: string): Tally => byKey.get(k) ?? tally();
   const cse = 'injection/cyberseceval_prompt_injection.jsonl|injection';
@@ -150,6 +183,8 @@ function main(): void {
     meanColdUsPerKb: coldUs / totalKb,
     meanWallUsPerKb: totalUs / totalKb,
     worstCpuUsPerKbRowsOver1KB: worstUsPerKb,
+    adversarial1MbCpuMs: adversarialMs,
+    adversarial1MbWorstCpuMs: Math.max(...Object.values(adversarialMs)),
     targets: {
       fpDefectDojoFindings: rate('injection/defectdojo_scan_findings_benign.jsonl|benign'),
       fpDefectDojoBenignFindings1900: rate('defectdojo/benign-findings.jsonl|benign'),

@@ -19,6 +19,11 @@ import { createSecretScanner } from '../guards/content/secret-scanner.js';
 import { createSecretRedactGuard } from '../guards/content/secret-redact.js';
 import { createUntrustedWrapGuard } from '../guards/content/untrusted-wrap.js';
 import { WrapPolicySchema } from '../guards/content/schema.js';
+import { compileInjection } from '../guards/injection/injection-filter.js';
+import { createResultsScanGuardWith } from '../guards/injection/results-scan.js';
+import { InjectionPolicySchema } from '../guards/injection/schema.js';
+import { ToolCatalog } from '../guards/tool-catalog/catalog.js';
+import { MemoryRecorder } from '../core/recorder.js';
 import type { ResponseContext } from '../core/guard.js';
 import type { JsonRpcMessage } from '../core/jsonrpc.js';
 import { MemoryStore } from '../state/memory.js';
@@ -198,6 +203,22 @@ try {
     [
       'get_findings page: untrusted-wrap guard (envelope)',
       cpuPerCall(() => wrap.onResponse!(rctx, msg), 50),
+    ],
+  );
+  // Read-side injection scan (`injection.results: mark`): first sight of every string (a fresh
+  // guard per call, so no memoised verdict) and a page read again (verdicts memoised by text).
+  const injection = compileInjection(InjectionPolicySchema.parse({}));
+  const resultsGuard = () =>
+    createResultsScanGuardWith(injection, 'mark', new MemoryRecorder(), new ToolCatalog());
+  const warm = resultsGuard();
+  rows.push(
+    [
+      'get_findings page: injection-results guard (mark), first sight',
+      cpuPerCall(() => resultsGuard().onResponse!(rctx, msg), 5),
+    ],
+    [
+      'get_findings page: injection-results guard (mark), page read again',
+      cpuPerCall(() => warm.onResponse!(rctx, msg), 50),
     ],
   );
   const mask = { fields: [], maxChars: 512 };

@@ -64,6 +64,7 @@ export interface LifecycleEvent {
     | 'tripwire'
     | 'tool_definition_changed'
     | 'insecure_config'
+    | 'injection_in_result'
     // src/guards/approval/events.ts
     | 'approval_requested'
     | 'approval_approved'

@@ -17,6 +17,7 @@ import { createServerRequestsGuard } from '../guards/server-requests/guard.js';
 import { createRateLimitGuard } from '../guards/rate-limit/rate-limit.js';
 import { createInjectionGuard } from '../guards/injection/injection-filter.js';
 import { policyToolNames } from '../guards/injection/detect.js';
+import { createResultsScanGuard } from '../guards/injection/results-scan.js';
 import { createToolCatalogGuard } from '../guards/tool-catalog/guard.js';
 import { createArgumentValidationGuard } from '../guards/arguments/argument-validation.js';
 import { createApprovalGuard } from '../guards/approval/guard.js';
@@ -48,6 +49,9 @@ export const GUARD_FACTORIES: GuardFactory[] = [
   (p, deps) => createApprovalGuard(p.approvals, deps, auditMaskOptions(p.audit)),
   // Response hooks run bottom to top: secret-redact first, so markers end up inside envelopes.
   (p) => createUntrustedWrapGuardFromPolicy(p.content),
+  // Read-side injection scan: after secret-redact (response order), before wrapping, so it
+  // judges redacted text and its marker ends up inside the envelope.
+  (p, deps) => createResultsScanGuard(p.injection, deps, policyToolNames(p)),
   (p) => createSecretRedactGuardFromPolicy(p.content),
   // Last: its request check needs the store (after the cheap guards), and its response hook runs
   // first, so it reads finding ids from the upstream result before wrapping/redaction rewrite it.

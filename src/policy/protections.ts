@@ -35,6 +35,12 @@ export function disabledProtections(
     off('injection', 'injection.enabled', 'injected instructions in arguments reach DefectDojo');
   else if (injection.mode === 'shadow')
     off('injection', 'injection.mode', 'injected instructions are only audited, not refused');
+  if (injection.enabled && injection.results === 'off')
+    off(
+      'injection_results',
+      'injection.results',
+      'a result that reads like a prompt injection reaches the model without a warning',
+    );
   if (!content.wrap.enabled)
     off('wrap', 'content.wrap.enabled', 'untrusted result text reaches the model unmarked');
   else if (content.wrap.mode === 'shadow')

@@ -17,8 +17,11 @@ import { counter } from '../shared/metrics.js';
 /** Distinct `rule` label values kept before further ones are counted as `other`. */
 const MAX_RULE_LABELS = 256;
 
-/** The guard whose deny verdicts and shadow annotations name injection rules. */
-const INJECTION_GUARD = 'injection-filter';
+/** The guards whose verdicts name injection rules, and the `side` label each counts under. */
+const INJECTION_SIDE: ReadonlyMap<string, 'write' | 'read'> = new Map([
+  ['injection-filter', 'write'],
+  ['injection-results', 'read'],
+]);
 
 /** `code` label of a verdict: a denial-table key, `other`, or `none` (no code). */
 export function codeLabel(code: string | undefined): string {
@@ -33,7 +36,7 @@ interface Cell<L> {
 
 type VerdictLabels = { guard: string; phase: string; outcome: string; mode: string; code: string };
 type GuardLabels = { guard: string; phase: string };
-type RuleLabels = { rule: string; mode: string };
+type RuleLabels = { rule: string; mode: string; side: string };
 type Phase = VerdictRecord['phase'];
 
 /** One guard's cells: verdicts by (phase, outcome, mode) then code, and time per phase. */
@@ -98,34 +101,44 @@ export const guardSecondsTotal = counter({
   },
 });
 
-/** Injection-filter hits by rule id: enforced denials and shadow hits (`mode`). */
+/**
+ * Injection hits by rule id, mode and side: `write` = the argument filter (enforce: refused;
+ * shadow: audited only), `read` = the result scan (enforce: marked or withheld; shadow: audited).
+ */
 export const injectionHitsTotal = counter({
   name: 'dojo_guard_injection_hits_total',
-  help: 'Injection filter rule hits by rule id and mode (enforce: refused; shadow: audited only)',
-  labelNames: ['rule', 'mode'] as const,
+  help: 'Injection rule hits by rule id, mode (enforce: acted on; shadow: audited only) and side (write: tool arguments, read: results)',
+  labelNames: ['rule', 'mode', 'side'] as const,
   collect() {
     flush(rules.values(), (l, n) => this.inc(l, n));
   },
 });
 
-function countRule(ruleId: unknown, mode: 'enforce' | 'shadow'): void {
+function countRule(ruleId: unknown, mode: 'enforce' | 'shadow', side: 'write' | 'read'): void {
   if (typeof ruleId !== 'string') return;
-  const key = `${mode}/${ruleId}`;
+  const key = `${side}/${mode}/${ruleId}`;
   let cell = rules.get(key);
   if (!cell) {
     const rule = rules.size < MAX_RULE_LABELS ? ruleId : 'other';
-    cell = rules.get(`${mode}/${rule}`) ?? { labels: { rule, mode }, pending: 0 };
-    rules.set(`${mode}/${rule}`, cell);
+    const k = `${side}/${mode}/${rule}`;
+    cell = rules.get(k) ?? { labels: { rule, mode, side }, pending: 0 };
+    rules.set(k, cell);
   }
   cell.pending++;
 }
 
-/** Injection rules a verdict names: the denying rule, and shadow hits from its annotations. */
-function countInjectionRules(v: VerdictRecord): void {
-  if (v.outcome === 'deny') countRule(v.ruleId, v.mode);
+/**
+ * Injection rules a verdict names: the denying rule and shadow hits from its annotations (write
+ * side); every flagged result string (read side, `injectionResultHits`).
+ */
+function countInjectionRules(v: VerdictRecord, side: 'write' | 'read'): void {
+  if (v.outcome === 'deny') countRule(v.ruleId, v.mode, side);
   const shadow = v.annotations?.['injectionShadowHits'];
-  if (!Array.isArray(shadow)) return;
-  for (const hit of shadow as { ruleId?: unknown }[]) countRule(hit?.ruleId, 'shadow');
+  if (Array.isArray(shadow))
+    for (const hit of shadow as { ruleId?: unknown }[]) countRule(hit?.ruleId, 'shadow', side);
+  const read = v.annotations?.['injectionResultHits'];
+  if (Array.isArray(read))
+    for (const hit of read as { ruleId?: unknown }[]) countRule(hit?.ruleId, v.mode, side);
 }
 
 function cellsOf(guard: string): GuardCells {
@@ -151,6 +164,7 @@ export function observeVerdicts(verdicts: readonly VerdictRecord[]): void {
       const s = (g.seconds[phase] ??= { labels: { guard, phase }, pending: 0 });
       s.pending += v.durationUs / 1e6;
     }
-    if (guard === INJECTION_GUARD) countInjectionRules(v);
+    const side = INJECTION_SIDE.get(guard);
+    if (side) countInjectionRules(v, side);
   }
 }

@@ -63,6 +63,30 @@ describe('per-guard verdict tallies', () => {
     expect(text).not.toContain('made_up_code');
   });
 
+  it('counts read-side hits (injection-results) under side="read", write-side under side="write"', async () => {
+    observeVerdicts([
+      verdict({
+        guard: 'injection-results',
+        phase: 'response',
+        outcome: 'rewrite',
+        annotations: { injectionResultHits: [{ ruleId: 't-read.a' }, { ruleId: 't-read.a' }] },
+      }),
+      verdict({
+        guard: 'injection-results',
+        phase: 'response',
+        mode: 'shadow',
+        annotations: { injectionResultHits: [{ ruleId: 't-read.b' }] },
+      }),
+      verdict({ guard: 'injection-filter', outcome: 'deny', ruleId: 't-read.a' }),
+    ]);
+    const text = await scrape();
+    const at = (rule: string, mode: string, side: string) =>
+      sample(text, 'dojo_guard_injection_hits_total', { rule, mode, side });
+    expect(at('t-read.a', 'enforce', 'read')).toBe(2);
+    expect(at('t-read.b', 'shadow', 'read')).toBe(1);
+    expect(at('t-read.a', 'enforce', 'write')).toBe(1);
+  });
+
   it('counts injection rules from deny verdicts and shadow annotations, capped in distinct values', async () => {
     observeVerdicts([
       verdict({
@@ -99,6 +123,6 @@ describe('per-guard verdict tallies', () => {
     expect(series.length).toBeLessThanOrEqual(256 + 2);
     expect(
       sample(text, 'dojo_guard_injection_hits_total', { rule: 'other', mode: 'enforce' }),
-    ).toBe(600 - (256 - 2));
+    ).toBe(600 - (256 - 5)); // 5 cells counted above: 2 write-side, 3 read/write of the side test
   });
 });

@@ -97,3 +97,19 @@ export function stringifyMessage(message: object): string {
   // `shell` ends with `"structuredContent":0}}` by construction (both keys are added last).
   return `${shell.slice(0, -3)}${json}}}`;
 }
+
+/**
+ * Parses a text block that holds JSON (object or array) of at most `maxChars`, or returns
+ * undefined (content guards walk such a block as a value, other text as one string).
+ * @example parseJsonText('{"a":1}', 1024) // { a: 1 }
+ */
+export function parseJsonText(text: string, maxChars: number): unknown {
+  if (text.length > maxChars) return undefined;
+  const first = text.trimStart()[0];
+  if (first !== '{' && first !== '[') return undefined;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
+}

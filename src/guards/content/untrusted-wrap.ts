@@ -27,7 +27,13 @@ import { rewriteOutputSchema } from './output-schema.js';
 import type { WrapPolicy } from './schema.js';
 import { schemaView, SILENT_VIEW, type SchemaView } from './schema-view.js';
 import { newBoundary, spotlight } from './spotlight.js';
-import { compactJson, mirroredBy, mirrorsJson, withoutText } from './compact-json.js';
+import {
+  compactJson,
+  mirroredBy,
+  mirrorsJson,
+  parseJsonText,
+  withoutText,
+} from './compact-json.js';
 import {
   newWrapStats,
   stepTries,
@@ -52,18 +58,6 @@ function deepFreeze<T>(v: T): T {
     for (const x of Object.values(v)) deepFreeze(x);
   }
   return v;
-}
-
-/** Parses a text block that holds JSON (object or array), or returns undefined. */
-function parseJsonText(text: string, maxBytes: number): unknown {
-  if (text.length > maxBytes) return undefined;
-  const first = text.trimStart()[0];
-  if (first !== '{' && first !== '[') return undefined;
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    return undefined;
-  }
 }
 
 /** Re-serialises with the indentation the upstream used (compact or N spaces). */

@@ -103,9 +103,20 @@ function isAscii(s: string): boolean {
 }
 
 /**
+ * The anchor of a phrase: its longest word (the last of equals). Every word of a phrase occurs
+ * whole in its match, and a long word is rarer than a first word such as `le`, `si` or `the`,
+ * which would wake the rule on most texts.
+ */
+function rarestWord(phrase: string): string {
+  let best = '';
+  for (const w of phrase.split(' ')) if (w.length >= best.length) best = w;
+  return best;
+}
+
+/**
  * A phrase rule becomes up to two pattern rules with the same id: the phrases that normalise to
- * ASCII, anchored on their first word (so they run only near it), and the others, which run only
- * on views holding non-ASCII text.
+ * ASCII, anchored on their longest word (so they run only near it), and the others, which run
+ * only on views holding non-ASCII text.
  */
 function fromPhrase(rule: PhraseRule): InjectionRule[] {
   const { phrases, ...rest } = rule;
@@ -118,7 +129,7 @@ function fromPhrase(rule: PhraseRule): InjectionRule[] {
       ...rest,
       scope: 'words',
       pattern: `\\b${phrasesToPattern(ascii)}\\b`,
-      anchors: [...new Set(ascii.map((p) => p.split(' ')[0]!))],
+      anchors: [...new Set(ascii.map(rarestWord))],
     });
   if (other.length > 0)
     out.push({

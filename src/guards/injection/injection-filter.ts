@@ -239,6 +239,25 @@ export function createInjectionFilter(
   };
 }
 
+/** One compiled section per policy: the write and read sides (results-scan.ts) share it. */
+const compiledBySection = new WeakMap<object, CompiledInjection>();
+
+/**
+ * The compiled form of a parsed `injection` section, compiled once per section object.
+ * @example compiledSection(InjectionPolicySchema.parse({}), ['close_finding'])
+ */
+export function compiledSection(
+  section: InjectionPolicy,
+  toolNames: readonly string[] = [],
+): CompiledInjection {
+  let c = compiledBySection.get(section);
+  if (!c) {
+    c = compileInjection(section, toolNames);
+    compiledBySection.set(section, c);
+  }
+  return c;
+}
+
 /**
  * Registry factory: absent `injection` section = no filter; `enabled: false` = no filter.
  * `toolNames`: the tool names the policy names (src/guards/injection/detect.ts policyToolNames).
@@ -249,5 +268,5 @@ export function createInjectionGuard(
   toolNames: readonly string[] = [],
 ): Guard | undefined {
   if (!section?.enabled) return undefined;
-  return createInjectionFilter(compileInjection(section, toolNames), deps.isMutatingTool);
+  return createInjectionFilter(compiledSection(section, toolNames), deps.isMutatingTool);
 }

@@ -1,7 +1,7 @@
 /**
  * The scanner: canonicalise one string, build its views (words, leet, ROT13, squashed, reversed
  * under bidi overrides, decoded payloads), and run each scope's RE2 set over them. Strong rules
- * block on one hit; weak (persona) signals need two distinct ones.
+ * block on one hit; weak (persona) signals need two distinct ones, one of them addressed to the reader.
  *
  * Cost: every view is built in one pass and matched in one DFA pass, decoded payloads are at most
  * as long as their source, and decoding nests at most MAX_DEPTH deep: linear in the input.
@@ -20,7 +20,7 @@ import { decodedViews, encodingHints, HINT_BIDI } from './decoders.js';
 import { compileRules, buildGroup, type CompiledRules, type RuleGroup } from './compile.js';
 import { toolCallRules } from './rules/tool-rules.js';
 import { ML_RULE_ID, WEAK_SIGNALS_RULE_ID, type RuleFamily } from './rules/types.js';
-import { scoreText } from './ml/model.js';
+import { scoreWordsView } from './ml/model.js';
 
 /** Base64 inside JSON inside base64 is two levels; deeper nesting is not worth the time. */
 const MAX_DEPTH = 2;
@@ -53,6 +53,10 @@ export interface ScanOptions {
 class Scan {
   readonly shadow: RuleHit[] = [];
   readonly weak = new Set<string>();
+  /** A weak signal addressed to the reader was seen (InjectionRule.directive). */
+  directive = false;
+  /** Words view of the top-level text (the model scores the same words: not normalised twice). */
+  topWords: string | undefined;
   block: RuleHit | undefined;
 
   constructor(
@@ -88,6 +92,7 @@ class Scan {
       if (!matched) continue;
       if (rule.weak) {
         this.weak.add(rule.id);
+        if (rule.directive) this.directive = true;
         continue;
       }
       const name = c.onRot13 ? `${viewName}+rot13` : viewName;
@@ -108,6 +113,7 @@ class Scan {
     if (this.run(text, canon, `${prefix}text`, true)) return true;
     if (this.tools && this.run(this.tools, canon, `${prefix}text`, true)) return true;
     const w = wordsView(canon);
+    if (depth === 0) this.topWords = w;
     if (this.run(words, w, `${prefix}words`, true, true)) return true;
     const leetCanon = deleet(canon);
     if (leetCanon !== canon) {
@@ -151,7 +157,9 @@ export function scanWith(rules: CompiledRules, text: string, opts: ScanOptions =
     };
   }
   const weakSignals = [...s.weak];
-  if (weakSignals.length >= 2 && rules.weakMode) {
+  // Two distinct signals, one of them a demand on the reader: prose about jailbreaks names
+  // several ("DAN-style role play, developer mode") without addressing anyone.
+  if (weakSignals.length >= 2 && s.directive && rules.weakMode) {
     if (rules.weakMode === 'enforce')
       return {
         verdict: 'block',
@@ -170,7 +178,7 @@ export function scanWith(rules: CompiledRules, text: string, opts: ScanOptions =
   // The learned scorer, beside the rules: it runs when no enforced rule blocked (a rule hit is
   // already the stronger, explainable verdict), on the raw text (its features are canonicalised).
   if (rules.ml) {
-    const mlScore = scoreText(text);
+    const mlScore = scoreWordsView(text, s.topWords ?? wordsView(canonicalise(text)));
     if (mlScore >= rules.ml.threshold) {
       if (rules.ml.mode === 'enforce')
         return {

@@ -166,6 +166,16 @@ export const InjectionPolicySchema = z
           'reverse (a payload split across two arguments is seen whole either way).',
       ),
     scan_files: ScanFilesSchema.optional(),
+    results: z
+      .enum(['off', 'mark', 'withhold'])
+      .default('mark')
+      .describe(
+        'Read side: untrusted strings of tool and prompts/get results are judged like arguments ' +
+          '(rules and `ml.v1`). `mark` prefixes a flagged string with a prompt-injection warning; ' +
+          '`withhold` replaces every free-text field of the finding holding it (or the string, ' +
+          'outside a finding) with a notice; `off` skips the scan. Each hit is an ' +
+          '`injection_in_result` audit event naming the finding id. `mode: shadow` only audits.',
+      ),
     ml: z
       .object({
         enabled: z

@@ -34,15 +34,36 @@ export interface TextFeatures {
   readonly bigrams: Int32Array;
 }
 
-/** The word tokens of `text` as the rules' words view shows them. */
-export function tokens(text: string): string[] {
-  const w = wordsView(canonicalise(text));
+/**
+ * Presentational HTML (table cells, line breaks, emphasis) and the common entities, which a
+ * reader never sees as words. Without this the model learned `td tr` from the table-shaped
+ * attacks of one corpus and scored scanner reports rendered as HTML tables as injections. Tags
+ * with attributes and role-like tags (`<system>`, `<instructions>`) stay: they carry meaning.
+ */
+const MARKUP =
+  /<\/?(?:td|tr|th|table|tbody|thead|b|i|u|br|p|div|span|li|ul|ol|h[1-6]|strong|em|code|pre|hr|font|small|sub|sup)\s*\/?>|&(?:nbsp|amp|lt|gt|quot|#\d{1,6});/gi;
+
+/**
+ * `text` without presentational markup, or `text` itself when it has none (then the words view
+ * the scanner already built is the model's too: scan.ts passes it, nothing is normalised twice).
+ */
+export function withoutMarkup(text: string): string {
+  if (!text.includes('<') && !text.includes('&')) return text;
+  return text.replace(MARKUP, ' ');
+}
+
+/** Words of a words view, capped at MAX_WORDS (first and last halves of longer texts). */
+export function splitWords(w: string): string[] {
   if (w.length === 0) return [];
   const all = w.split(' ');
   if (all.length <= MAX_WORDS) return all;
   return [...all.slice(0, MAX_WORDS / 2), ...all.slice(-MAX_WORDS / 2)];
 }
 
+/** The word tokens of `text` as the rules' words view shows them, presentational markup removed. */
+export function tokens(text: string): string[] {
+  return splitWords(wordsView(canonicalise(withoutMarkup(text))));
+}
 const cache = new Map<string, Int32Array>();
 
 /** Feature buckets of one word: its unigram and its character 4-grams (memoised). */
@@ -59,12 +80,16 @@ export function wordFeatures(word: string): Int32Array {
   return f;
 }
 
-/** Bucket of the bigram of two adjacent words. */
-export function bigramBucket(a: string, b: string): number {
-  // From the two unigram buckets (no string built): a multiply-xorshift mix of the pair.
-  let h = Math.imul(wordFeatures(a)[0]! ^ 0x9e3779b9, 0x85ebca6b) ^ wordFeatures(b)[0]!;
+/** Bucket of the bigram of two words given their unigram buckets (multiply-xorshift mix). */
+export function pairBucket(ua: number, ub: number): number {
+  let h = Math.imul(ua ^ 0x9e3779b9, 0x85ebca6b) ^ ub;
   h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
   return (h ^ (h >>> 16)) & MASK;
+}
+
+/** Bucket of the bigram of two adjacent words. */
+export function bigramBucket(a: string, b: string): number {
+  return pairBucket(wordFeatures(a)[0]!, wordFeatures(b)[0]!);
 }
 
 /**

@@ -6,11 +6,28 @@
  */
 import { alt, type InjectionRule } from './types.js';
 
+/** Weak signals that address the reader (the rest name an attack or a topic). */
+const DIRECTIVE = new Set([
+  'pretend',
+  'act_as_ai',
+  'never_refuse',
+  'stay_in_character',
+  'your_programming',
+  'immerse',
+  'you_will_always',
+  'respond_as',
+  'from_now_on',
+  'without_ethics',
+  'two_responses',
+  'any_question',
+]);
+
 const w = (
   id: string,
   prefilter: readonly string[] | { literals: readonly string[] },
   pattern: string,
 ): InjectionRule => ({
+  ...(DIRECTIVE.has(id) ? { directive: true } : {}),
   id: `persona.${id}`,
   family: 'persona',
   mode: 'enforce',

@@ -39,6 +39,13 @@ export interface InjectionRule {
    */
   weak?: boolean;
   /**
+   * A weak signal shaped as a demand on the reader ("pretend you are", "stay in character",
+   * "you will always"), as opposed to one that names an attack ("jailbreak", "DAN", "developer
+   * mode"). Prose about jailbreaks names them; a jailbreak also addresses the reader, so
+   * `persona.weak_signals` needs one of these among its two.
+   */
+  directive?: boolean;
+  /**
    * Prefilter (performance only, never changes a verdict's meaning): the rule can only match when
    * one of these whole words occurs in the words view. Without `anchors` and `literals` the rule
    * runs on every view.
@@ -63,4 +70,47 @@ export const WEAK_SIGNALS_RULE_ID = 'persona.weak_signals';
 /** Helper for data files: `alt(['a', 'b'])` → `(?:a|b)`. */
 export function alt(words: readonly string[]): string {
   return `(?:${words.join('|')})`;
+}
+
+/**
+ * One words-view token (`[a-z0-9]+`) that is none of `words` and, with `noAdverb`, does not end
+ * in `ly`, in RE2 syntax (which has no lookbehind): a trie of the words, where each node allows
+ * any other next character, or (when the node is not a word's end) the token to end there.
+ * `words` must not contain `ly` themselves.
+ * @example new RegExp(`^${tokenExcept(['not'])}$`).test('note') // true; 'not' → false
+ */
+export function tokenExcept(words: readonly string[], noAdverb = false): string {
+  const CHARS = 'abcdefghijklmnopqrstuvwxyz0123456789';
+  // Rest of a token after its first character c: free, or (noAdverb) such that c + rest does
+  // not end in `ly`; REST_L is the rest after an `l` (a bare `y` would make `ly`).
+  const NOT_LY = '[a-z0-9]*[a-xz0-9]|[a-z0-9]*[a-km-z0-9]y';
+  const ANY = noAdverb ? `(?:${NOT_LY}|y)?` : '[a-z0-9]*';
+  const REST_L = `(?:${NOT_LY})?`;
+  const cls = (cs: string): string => `[${cs}]`;
+  const node = (ws: readonly string[], last: string): string => {
+    const next = new Map<string, string[]>();
+    let end = false;
+    for (const w of ws) {
+      if (w === '') end = true;
+      else next.set(w[0]!, [...(next.get(w[0]!) ?? []), w.slice(1)]);
+    }
+    let others = [...CHARS].filter((c) => !next.has(c)).join('');
+    const alts: string[] = [];
+    if (noAdverb) {
+      // After an `l`, a `y` may not end the token.
+      if (last === 'l' && others.includes('y')) {
+        alts.push(`y(?:${NOT_LY}|y)`);
+        others = others.replace('y', '');
+      }
+      if (others.includes('l')) {
+        alts.push(`l${REST_L}`);
+        others = others.replace('l', '');
+      }
+    }
+    if (others) alts.push(`${cls(others)}${ANY}`);
+    for (const [c, rest] of [...next].sort()) alts.push(`${c}${node(rest, c)}`);
+    if (!end && last !== '') alts.push('');
+    return `(?:${alts.join('|')})`;
+  };
+  return node(words, '');
 }
