@@ -4,6 +4,7 @@
  * on I/O. The audit module turns it into a chained, masked AuditEventV1.
  */
 import type { Principal, VerdictRecord } from '../guards/guard.js';
+import type { JournalEntry } from '../guards/finding-facts/journal.js';
 
 export interface DecisionRecord {
   decisionId: string;
@@ -29,6 +30,8 @@ export interface DecisionRecord {
   mutation: boolean;
   /** Filled by the read-tracking guard on mutations. */
   findingsReadBeforeMutation?: { readIds: number[]; targetIds: number[]; targetsRead: number[] };
+  /** Finding mutations: prior and new values of what the call changes (src/guards/finding-facts/journal.ts). */
+  journal?: readonly JournalEntry[];
   /** The mutation's write-ahead intent: its seq, and the arguments digest computed for it. */
   intent?: { seq: number; argumentsDigest?: string };
 }
@@ -59,7 +62,8 @@ export interface LifecycleEvent {
     | 'denial_storm'
     | 'tripwire'
     | 'tool_definition_changed'
-    | 'insecure_config';
+    | 'insecure_config'
+    | 'finding_lookup';
   severity: 'info' | 'warning' | 'critical';
   detail: Record<string, unknown>;
 }

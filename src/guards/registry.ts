@@ -19,6 +19,9 @@ import { createInjectionGuard } from './injection/injection-filter.js';
 import { createToolCatalogGuard } from './tool-catalog.js';
 import type { ToolDefinitions } from './tool-definitions.js';
 import { createArgumentValidationGuard } from './arguments/argument-validation.js';
+import { createFindingFactsGuard } from './finding-facts/finding-facts.js';
+import type { FactSource } from './finding-facts/upstream-source.js';
+import type { CompiledUpstream } from '../policy/compiled.js';
 import {
   createSecretArgsGuardFromPolicy,
   createSecretRedactGuardFromPolicy,
@@ -32,6 +35,10 @@ export interface GuardDeps {
   isMutatingTool: (toolName: string) => boolean;
   /** The upstream's tool definitions (catalog, else the proxy's own tools/list). */
   toolDefinitions?: ToolDefinitions;
+  /** The compiled upstream (the finding-facts guard looks findings up through it). */
+  upstream?: CompiledUpstream;
+  /** Replaces the upstream fact lookup (policy tests give facts per case). */
+  factSource?: FactSource;
   now: () => number;
 }
 
@@ -54,6 +61,9 @@ export const GUARD_FACTORIES: GuardFactory[] = [
   // Response hooks run bottom to top: secret-redact first, so markers end up inside envelopes.
   createUntrustedWrapGuardFromPolicy,
   createSecretRedactGuardFromPolicy,
+  // After the cheap checks (a denied call costs no lookup). Its response hook runs before the
+  // content guards', so an out-of-scope answer is replaced before wrapping.
+  createFindingFactsGuard,
   // Last: its request check needs the store (after the cheap guards), and its response hook runs
   // first, so it reads finding ids from the upstream result before wrapping/redaction rewrite it.
   createReadTrackingGuard,

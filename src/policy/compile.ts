@@ -34,7 +34,7 @@ export interface CompileInput {
   revision: string;
   envUses: readonly EnvUse[];
   env: NodeJS.ProcessEnv;
-  deps: Omit<GuardDeps, 'isMutatingTool' | 'toolDefinitions'> & {
+  deps: Omit<GuardDeps, 'isMutatingTool' | 'toolDefinitions' | 'upstream'> & {
     /** Replaces the upstream tools/list fetch (policy tests have no upstream). */
     toolLister?: ToolLister;
   };
@@ -167,7 +167,7 @@ export function compilePolicy(input: CompileInput): { policy: CompiledPolicy; wa
     return def && (def.annotations ?? {});
   });
   const guards = Object.freeze(
-    buildGuards(source, { ...input.deps, isMutatingTool, toolDefinitions }),
+    buildGuards(source, { ...input.deps, isMutatingTool, toolDefinitions, upstream }),
   );
   const policy: CompiledPolicy = Object.freeze({
     revision: input.revision,

@@ -16,6 +16,7 @@ import { PinningPolicySchema } from '../guards/tool-pinning-schema.js';
 import { TripwirePolicySchema } from '../guards/tripwire-schema.js';
 import { ObservabilityPolicySchema } from './schema-observability.js';
 import { ArgumentsPolicySchema } from '../guards/arguments/schema.js';
+import { FindingsPolicySchema } from '../guards/finding-facts/schema.js';
 
 export const PolicySchema = z
   .object({
@@ -44,6 +45,7 @@ export const PolicySchema = z
     tripwires: TripwirePolicySchema.optional(),
     observability: ObservabilityPolicySchema.optional(),
     arguments: ArgumentsPolicySchema.optional(),
+    findings: FindingsPolicySchema.optional(),
   })
   .strict();
 

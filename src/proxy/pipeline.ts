@@ -20,7 +20,8 @@ import type {
   Verdict,
   VerdictRecord,
 } from '../guards/guard.js';
-import type { AuditRecorder } from '../audit/recorder-api.js';
+import type { AuditRecorder, DecisionRecord } from '../audit/recorder-api.js';
+import { JOURNAL_FACT } from '../guards/finding-facts/finding-facts.js';
 import type { CompiledPolicy } from '../policy/compiled.js';
 import { classifyMessage, messageId } from './jsonrpc.js';
 import { withRequest } from './context.js';
@@ -75,6 +76,7 @@ export class Decision {
         findingsReadBeforeMutation: read as
           { readIds: number[]; targetIds: number[]; targetsRead: number[] } | undefined,
         intent: this.intent,
+        journal: ctx.facts.get(JOURNAL_FACT) as DecisionRecord['journal'],
       },
       seal && (() => seal.end()),
     );
