@@ -6,6 +6,7 @@
  * gets an entry (its argument fields' prior values) but undo only reports it.
  */
 import type { FindingFacts } from './facts.js';
+import { normalizeArgName } from '../read-tracking-ids.js';
 
 export interface JournalEntry {
   finding: number;
@@ -40,6 +41,7 @@ export function journalEntry(
   tool: string,
   args: Readonly<Record<string, unknown>>,
   facts: FindingFacts,
+  /** Target argument names, normalized (read-tracking-ids.ts normalizeArgName). */
   targetArgs: ReadonlySet<string>,
 ): JournalEntry {
   const o = facts.object;
@@ -59,7 +61,7 @@ export function journalEntry(
         after: { tags: lowerTags(args.tags) },
       };
     default: {
-      const fields = Object.keys(args).filter((k) => !targetArgs.has(k));
+      const fields = Object.keys(args).filter((k) => !targetArgs.has(normalizeArgName(k)));
       return {
         finding: facts.id,
         tool,
