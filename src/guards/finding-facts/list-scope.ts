@@ -80,8 +80,12 @@ export async function filterListResult(
         return inScope(scope, product, type);
       });
   const removed = rows.length - kept.length;
-  if (removed === 0) return undefined;
-  const count = typeof page.count === 'number' ? Math.max(0, page.count - removed) : page.count;
+  if (removed === 0 && !empty) return undefined;
+  const count = empty
+    ? 0
+    : typeof page.count === 'number'
+      ? Math.max(0, page.count - removed)
+      : page.count;
   const next: Row = { ...page, results: kept, count };
   if (empty) next.next_offset = null;
   const out: Row = { ...result, content: [{ type: 'text', text: JSON.stringify(next) }] };
