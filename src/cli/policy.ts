@@ -7,6 +7,7 @@
  * structure and RBAC only.
  */
 import type { Command } from 'commander';
+import type { CaseFacts } from '../policy/test-facts.js';
 import { loadPolicy, PolicyLoadError, readPolicySource } from '../policy/load.js';
 import { policyJsonSchema } from '../policy/json-schema.js';
 import { compileRbac, rbacWarnings } from '../guards/rbac-compile.js';
@@ -83,6 +84,11 @@ export function registerPolicyCommand(program: Command): void {
     .requiredOption('--tool <tool>', 'tool name')
     .option('--args <json>', 'tool arguments as a JSON object', '{}')
     .option('--principal <id>', 'principal id (rate-limit matching and bucket keys)')
+    .option(
+      '--facts <json>',
+      "the target finding's state before the call, for `fact:` conditions, e.g. " +
+        '\'{"severity":"Critical","active":true,"tags":["pentest"],"product":1}\'',
+    )
     .option('--json', 'machine-readable output')
     .action(async (opts: ExplainFlags) => {
       await runExplain(opts);
@@ -101,6 +107,7 @@ interface ExplainFlags {
   tool: string;
   args: string;
   principal?: string;
+  facts?: string;
   json?: boolean;
 }
 
@@ -113,6 +120,15 @@ async function runExplain(opts: ExplainFlags): Promise<void> {
   }
   if (args === null || typeof args !== 'object' || Array.isArray(args)) {
     throw new Error('--args must be a JSON object');
+  }
+  let facts: CaseFacts | undefined;
+  if (opts.facts !== undefined) {
+    const { CaseFactsSchema } = await import('../policy/test-facts.js');
+    try {
+      facts = CaseFactsSchema.parse(JSON.parse(opts.facts));
+    } catch {
+      throw new Error('--facts must be a JSON object of finding facts (see policy test `facts`)');
+    }
   }
   const { explainPolicy } = await import('../policy/explain.js');
   let source;
@@ -131,6 +147,7 @@ async function runExplain(opts: ExplainFlags): Promise<void> {
     tool: opts.tool,
     args: args as Record<string, unknown>,
     principal: opts.principal,
+    facts,
   });
   if (opts.json) process.stdout.write(`${JSON.stringify(e, null, 2)}\n`);
   else {

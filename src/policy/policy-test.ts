@@ -22,6 +22,7 @@ import type { CompiledPolicy } from './compiled.js';
 import { compilePolicy } from './compile.js';
 import { policyTestToolLister } from './test-tools.js';
 import { readPolicySource } from './load.js';
+import { CaseFactSource, CaseFactsSchema } from './test-facts.js';
 
 const CaseSchema = z
   .object({
@@ -38,6 +39,13 @@ const CaseSchema = z
     uri: z.string().optional().describe('resources/read uri'),
     arguments: z.record(z.string(), z.unknown()).optional(),
     params: z.record(z.string(), z.unknown()).optional().describe('Extra params (e.g. task).'),
+    facts: z
+      .record(z.string().regex(/^[1-9][0-9]{0,14}$/), CaseFactsSchema)
+      .optional()
+      .describe(
+        'Findings by id with their state before the call, for rules with `fact:` conditions and ' +
+          'product scopes (the `findings` section); a finding not listed does not exist.',
+      ),
     read: z
       .array(z.number().int().positive())
       .optional()
@@ -101,11 +109,18 @@ export async function runPolicyTests(file: string): Promise<PolicyTestResult[]> 
   if (!source.rbac) throw new Error(`${policyPath}: no rbac section to test`);
   const store = new MemoryStore();
   const recorder = new MemoryRecorder();
+  const facts = new CaseFactSource();
+  // Facts come from each case: nothing may be served from an earlier case's lookup.
+  const findings = source.findings && {
+    ...source.findings,
+    lookup: { ...source.findings.lookup, cache_ttl_ms: 0 },
+  };
   // Authentication is not under test (cases name their role): anonymous access lets a policy
   // whose credentials come from the environment compile without them.
   const { policy } = compilePolicy({
     source: {
       ...source,
+      findings,
       auth: {
         ...source.auth,
         allow_anonymous: true,
@@ -116,12 +131,20 @@ export async function runPolicyTests(file: string): Promise<PolicyTestResult[]> 
     revision,
     envUses,
     env: process.env,
-    deps: { store, recorder, now: Date.now, toolLister: policyTestToolLister(spec.tools, file) },
+    deps: {
+      store,
+      recorder,
+      now: Date.now,
+      toolLister: policyTestToolLister(spec.tools, file),
+      factSource: facts.source,
+    },
   });
   const results: PolicyTestResult[] = [];
   try {
-    for (const [i, c] of spec.cases.entries())
+    for (const [i, c] of spec.cases.entries()) {
+      facts.current = c.facts ?? {};
       results.push(await runCase(policy, store, recorder, c, i));
+    }
   } finally {
     await store.close();
   }
