@@ -97,7 +97,7 @@ export function compileCondition(c: Condition): CompiledCondition {
 /**
  * A condition on a fact. `tags` is a list: equals/in hold when any tag is an operand (operands
  * lower-cased, as DefectDojo stores tags), not_equals/not_in when none is, exists when there is a
- * tag. Other facts compare like arguments (type-strict); an absent fact (e.g. no product known)
+ * tag. Other facts compare like arguments (an operand of another JSON type holds); an absent fact (e.g. no product known)
  * makes not_equals/not_in hold and the rest fail, except that `exists: false` holds.
  */
 function compileFactCondition(c: Condition, fact: string): CompiledCondition {
@@ -122,7 +122,10 @@ function compileFactCondition(c: Condition, fact: string): CompiledCondition {
     const present = value !== undefined && value !== null;
     if (c.exists !== undefined) return present === c.exists;
     if (!present) return negate;
-    if (pattern) return typeof value === 'string' && pattern.test(value);
+    if (pattern) return typeof value !== 'string' || pattern.test(value);
+    // As for arguments: an operand of another JSON type (`equals: "true"` on a boolean fact)
+    // counts as holding, so a mistyped rule restricts instead of never applying.
+    if (operands.length > 0 && !operands.some((o) => jsonType(o) === jsonType(value))) return true;
     const hit = operands.some((o) => jsonEqual(value, o));
     return negate ? !hit : hit;
   };
