@@ -92,10 +92,8 @@ export async function dojoFindings(
 }
 
 /** JSON payload of a tools/call result. */
-export function payload(r: {
-  content?: unknown;
-  structuredContent?: unknown;
-}): Record<string, unknown> {
+export function payload(result: unknown): Record<string, unknown> {
+  const r = result as { content?: unknown; structuredContent?: unknown };
   if (r.structuredContent) return r.structuredContent as Record<string, unknown>;
   const c = (r.content as { text: string }[])[0]!;
   return JSON.parse(c.text) as Record<string, unknown>;
