@@ -29,6 +29,11 @@ function jsonType(v: unknown): string {
   return typeof v;
 }
 
+/** A present value none of whose operands has its JSON type. */
+function typeMismatch(v: unknown, operands: unknown[]): boolean {
+  return operands.length > 0 && !operands.some((o) => jsonType(o) === jsonType(v));
+}
+
 /** Type-strict JSON deep equality (object key order ignored). */
 export function jsonEqual(a: unknown, b: unknown): boolean {
   if (a === b) return true;
@@ -64,8 +69,6 @@ export function compileCondition(c: Condition): CompiledCondition {
     if (c.default !== undefined) return { present: true, value: c.default };
     return { present: false, value: undefined };
   };
-  const typeMismatch = (v: unknown, operands: unknown[]): boolean =>
-    operands.length > 0 && !operands.some((o) => jsonType(o) === jsonType(v));
   if (c.exists !== undefined) {
     const want = c.exists;
     return (args) => read(args).present === want;
@@ -78,13 +81,7 @@ export function compileCondition(c: Condition): CompiledCondition {
       return typeof value !== 'string' || p.test(value);
     };
   }
-  const negate = c.not_equals !== undefined || c.not_in !== undefined;
-  const operands: unknown[] =
-    c.equals !== undefined
-      ? [c.equals]
-      : c.not_equals !== undefined
-        ? [c.not_equals]
-        : (c.in ?? c.not_in ?? []);
+  const { negate, operands } = operandsOf(c);
   return (args) => {
     const { present, value } = read(args);
     if (!present) return negate;
@@ -92,6 +89,18 @@ export function compileCondition(c: Condition): CompiledCondition {
     const hit = operands.some((o) => jsonEqual(value, o));
     return negate ? !hit : hit;
   };
+}
+
+/** The values a comparison operator tests against, and whether it is negated. */
+function operandsOf(c: Condition): { negate: boolean; operands: unknown[] } {
+  const negate = c.not_equals !== undefined || c.not_in !== undefined;
+  const operands: unknown[] =
+    c.equals !== undefined
+      ? [c.equals]
+      : c.not_equals !== undefined
+        ? [c.not_equals]
+        : (c.in ?? c.not_in ?? []);
+  return { negate, operands };
 }
 
 /**
@@ -102,13 +111,7 @@ export function compileCondition(c: Condition): CompiledCondition {
  */
 function compileFactCondition(c: Condition, fact: string): CompiledCondition {
   const lower = (v: unknown): unknown => (typeof v === 'string' ? v.toLowerCase() : v);
-  const negate = c.not_equals !== undefined || c.not_in !== undefined;
-  const operands: unknown[] =
-    c.equals !== undefined
-      ? [c.equals]
-      : c.not_equals !== undefined
-        ? [c.not_equals]
-        : (c.in ?? c.not_in ?? []);
+  const { negate, operands } = operandsOf(c);
   const pattern = c.matches !== undefined ? compilePattern(c.matches) : undefined;
   const test = (facts: FactView): boolean => {
     const value = facts[fact];
@@ -125,7 +128,7 @@ function compileFactCondition(c: Condition, fact: string): CompiledCondition {
     if (pattern) return typeof value !== 'string' || pattern.test(value);
     // As for arguments: an operand of another JSON type (`equals: "true"` on a boolean fact)
     // counts as holding, so a mistyped rule restricts instead of never applying.
-    if (operands.length > 0 && !operands.some((o) => jsonType(o) === jsonType(value))) return true;
+    if (typeMismatch(value, operands)) return true;
     const hit = operands.some((o) => jsonEqual(value, o));
     return negate ? !hit : hit;
   };

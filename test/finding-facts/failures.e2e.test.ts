@@ -5,25 +5,14 @@
  * principal's decision with another principal's lookup.
  */
 import { afterAll, describe, expect, it } from 'vitest';
-import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { McpError } from '@modelcontextprotocol/sdk/types.js';
 import { readFileSync } from 'node:fs';
 import { api, TOKENS } from '../sandbox/sandbox-client.js';
-import { dojoFinding, dojoFindings, payload, startStack, type Stack } from './stack.js';
+import { dojoFinding, dojoFindings, payload, startStack, refusal, type Stack } from './stack.js';
 
 const stacks: Stack[] = [];
 afterAll(async () => {
   for (const s of stacks) await s.stop();
 });
-
-async function code(c: Client, name: string, args: Record<string, unknown>): Promise<string> {
-  const err = await c.callTool({ name, arguments: args }).then(
-    (r) => new Error(`allowed: ${JSON.stringify(r).slice(0, 300)}`),
-    (e: unknown) => e,
-  );
-  expect(err).toBeInstanceOf(McpError);
-  return ((err as McpError).data as { code: string }).code;
-}
 
 describe('lookup failures', () => {
   it('a lookup slower than findings.lookup.timeout_ms denies the mutation; reads still answer', async () => {
@@ -35,9 +24,9 @@ describe('lookup failures', () => {
     const writer = await s.connect('writer');
     const [f] = await dojoFindings(s.origin, 'active=true&severity=Low&limit=1');
     const id = f!.id as number;
-    expect(await code(writer, 'close_finding', { finding_id: id, reason: 'mitigated' })).toBe(
-      'finding_facts_unavailable',
-    );
+    expect(
+      (await refusal(writer, 'close_finding', { finding_id: id, reason: 'mitigated' })).data.code,
+    ).toBe('finding_facts_unavailable');
     expect((await dojoFinding(s.origin, id)).active).toBe(true);
     const read = await writer.callTool({
       name: 'get_finding_by_id',
@@ -61,9 +50,9 @@ describe('lookup failures', () => {
     const writer = await s.connect('writer');
     const [f] = await dojoFindings(s.origin, 'active=true&severity=Low&limit=1');
     await s.procs[1]!.stop(); // the bundled server
-    expect(await code(writer, 'update_finding', { finding_id: f!.id, severity: 'Info' })).toBe(
-      'finding_facts_unavailable',
-    );
+    expect(
+      (await refusal(writer, 'update_finding', { finding_id: f!.id, severity: 'Info' })).data.code,
+    ).toBe('finding_facts_unavailable');
     // A read is forwarded as without the guard: the upstream's own failure, no lookup involved.
     const read = await writer.callTool({ name: 'get_findings', arguments: { limit: 1 } }).then(
       () => 'answered',
@@ -96,9 +85,9 @@ describe('the fact cache', () => {
     });
     expect(patch.status).toBe(200);
     // The writer's decision looks up for itself and sees Critical: the downgrade is denied.
-    expect(await code(writer, 'update_finding', { finding_id: id, severity: 'Low' })).toBe(
-      'rbac_denied',
-    );
+    expect(
+      (await refusal(writer, 'update_finding', { finding_id: id, severity: 'Low' })).data.code,
+    ).toBe('rbac_denied');
     expect((await dojoFinding(s.origin, id)).severity).toBe('Critical');
     const lookups = readFileSync(s.auditFile, 'utf8')
       .split('\n')

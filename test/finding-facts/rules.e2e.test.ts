@@ -6,21 +6,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { McpError } from '@modelcontextprotocol/sdk/types.js';
-import { dojoFinding, dojoFindings, startStack, type Stack } from './stack.js';
+import { dojoFinding, dojoFindings, startStack, refusal, type Stack } from './stack.js';
 
 let stack: Stack;
 let writer: Client;
 let lead: Client;
-
-async function denied(c: Client, name: string, args: Record<string, unknown>): Promise<McpError> {
-  const err = await c.callTool({ name, arguments: args }).then(
-    (r) => new Error(`allowed: ${JSON.stringify(r).slice(0, 300)}`),
-    (e: unknown) => e,
-  );
-  expect(err).toBeInstanceOf(McpError);
-  return err as McpError;
-}
 
 /** Active findings of a severity, straight from the sandbox. */
 const active = async (severity: string): Promise<number[]> =>
@@ -38,7 +28,7 @@ afterAll(async () => stack?.stop());
 describe('severity downgrade of an active Critical/High', () => {
   it('denies Critical→Info for a writer (finding unchanged), allows it for a role with downgrade_findings', async () => {
     const [a, b] = await active('Critical');
-    const e = await denied(writer, 'update_finding', { finding_id: a, severity: 'Info' });
+    const e = await refusal(writer, 'update_finding', { finding_id: a, severity: 'Info' });
     expect(e.message).toContain('Not permitted by policy');
     expect((await dojoFinding(stack.origin, a!)).severity).toBe('Critical');
     const ok = await lead.callTool({
@@ -52,7 +42,7 @@ describe('severity downgrade of an active Critical/High', () => {
   it('denies a downgrade spelled in another case or width, allows a raise and other fields', async () => {
     const [, , , c] = await active('High');
     for (const severity of ['info', 'ＬＯＷ', 'Medium ', 'bogus'])
-      await denied(writer, 'update_finding', { finding_id: c, severity });
+      await refusal(writer, 'update_finding', { finding_id: c, severity });
     expect((await dojoFinding(stack.origin, c!)).severity).toBe('High');
     const raise = await writer.callTool({
       name: 'update_finding',
@@ -74,7 +64,7 @@ describe('severity downgrade of an active Critical/High', () => {
       arguments: { finding_id: m, severity: 'Critical' },
     });
     expect(up.isError).toBeFalsy();
-    await denied(writer, 'update_finding', { finding_id: m, severity: 'Low' });
+    await refusal(writer, 'update_finding', { finding_id: m, severity: 'Low' });
   });
 });
 
@@ -86,9 +76,9 @@ describe('findings tagged pentest are read-only for agents', () => {
       arguments: { finding_id: id, tags: ['PenTest'] },
     });
     expect(tag.isError, JSON.stringify(tag.content)).toBeFalsy();
-    await denied(writer, 'close_finding', { finding_id: id, reason: 'mitigated' });
-    await denied(writer, 'remove_finding_tags', { finding_id: id, tags: ['pentest'] });
-    await denied(writer, 'update_finding', { finding_id: id, title: 'x' });
+    await refusal(writer, 'close_finding', { finding_id: id, reason: 'mitigated' });
+    await refusal(writer, 'remove_finding_tags', { finding_id: id, tags: ['pentest'] });
+    await refusal(writer, 'update_finding', { finding_id: id, title: 'x' });
     expect((await dojoFinding(stack.origin, id!)).active).toBe(true);
     const read = await writer.callTool({
       name: 'get_finding_by_id',

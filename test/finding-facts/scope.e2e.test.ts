@@ -6,9 +6,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { McpError } from '@modelcontextprotocol/sdk/types.js';
 import { api, TOKENS } from '../sandbox/sandbox-client.js';
-import { dojoFinding, dojoFindings, payload, startStack, type Stack } from './stack.js';
+import { dojoFinding, dojoFindings, payload, startStack, refusal, type Stack } from './stack.js';
 
 let stack: Stack;
 let unfiltered: Stack;
@@ -16,15 +15,6 @@ let team: Client;
 let writer: Client;
 
 const MISSING = 2_000_000;
-
-async function denial(c: Client, name: string, args: Record<string, unknown>): Promise<McpError> {
-  const err = await c.callTool({ name, arguments: args }).then(
-    (r) => new Error(`allowed: ${JSON.stringify(r).slice(0, 300)}`),
-    (e: unknown) => e,
-  );
-  expect(err).toBeInstanceOf(McpError);
-  return err as McpError;
-}
 
 const productOf = async (id: number): Promise<number> => {
   const r = await api(stack.origin, `/api/v2/findings/${id}/?related_fields=true`, {
@@ -100,8 +90,8 @@ describe('a principal scoped to product 1', () => {
       'test__engagement__product=2&active=true&limit=1',
     );
     const id = other!.id as number;
-    const e1 = await denial(team, 'close_finding', { finding_id: id, reason: 'mitigated' });
-    const e2 = await denial(team, 'close_finding', { finding_id: MISSING, reason: 'mitigated' });
+    const e1 = await refusal(team, 'close_finding', { finding_id: id, reason: 'mitigated' });
+    const e2 = await refusal(team, 'close_finding', { finding_id: MISSING, reason: 'mitigated' });
     expect((e1.data as { code: string }).code).toBe('finding_out_of_scope');
     expect(e1.message).toBe(e2.message);
     for (const spelled of [
@@ -109,7 +99,7 @@ describe('a principal scoped to product 1', () => {
       { finding_id: String(id) },
       { finding_id: `${id}` },
     ])
-      await denial(team, 'update_finding', { ...spelled, title: 'x' });
+      await refusal(team, 'update_finding', { ...spelled, title: 'x' });
     expect((await dojoFinding(stack.origin, id)).active).toBe(true);
     const [own] = await dojoFindings(
       stack.origin,
@@ -130,7 +120,7 @@ describe('a principal scoped to product 1', () => {
       )
     ).test as number;
     const create = { title: 'scoped create', severity: 'Low', description: 'd', found_by: [1] };
-    const e = await denial(team, 'create_finding', { ...create, test_id: other });
+    const e = await refusal(team, 'create_finding', { ...create, test_id: other });
     expect((e.data as { code: string }).code).toBe('finding_out_of_scope');
     const [own] = await dojoFindings(stack.origin, 'test__engagement__product=1&limit=1');
     await team.callTool({ name: 'get_finding_by_id', arguments: { finding_id: own!.id } });

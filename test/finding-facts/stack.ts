@@ -7,6 +7,8 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { McpError } from '@modelcontextprotocol/sdk/types.js';
+import { expect } from 'vitest';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { REPO_ROOT, startCli, type Running } from '../helpers/process.js';
 import { api, TOKENS } from '../sandbox/sandbox-client.js';
@@ -97,4 +99,18 @@ export function payload(result: unknown): Record<string, unknown> {
   if (r.structuredContent) return r.structuredContent as Record<string, unknown>;
   const c = (r.content as { text: string }[])[0]!;
   return JSON.parse(c.text) as Record<string, unknown>;
+}
+
+/** The JSON-RPC error a refused call raises (fails the test when the call is answered). */
+export async function refusal(
+  c: Client,
+  name: string,
+  args: Record<string, unknown>,
+): Promise<McpError & { data: { code: string } }> {
+  const err = await c.callTool({ name, arguments: args }).then(
+    (r) => new Error(`allowed: ${JSON.stringify(r).slice(0, 300)}`),
+    (e: unknown) => e,
+  );
+  expect(err).toBeInstanceOf(McpError);
+  return err as McpError & { data: { code: string } };
 }
