@@ -25,7 +25,7 @@ import { createUpstreamFactSource } from './upstream-source.js';
 import { factView } from './fact-view.js';
 import { journalEntry, type JournalEntry } from './journal.js';
 import { compileScopes, inScope, type ProductScope } from './scope.js';
-import { filterListResult, notFoundResult } from './list-scope.js';
+import { filterListResult, notFoundResult, SCOPED_LISTS } from './list-scope.js';
 import type { FindingFacts } from './facts.js';
 
 /** Key in `ctx.facts` the pipeline copies into DecisionRecord.journal. */
@@ -139,6 +139,7 @@ export function createFindingFactsGuard(policy: PolicyFile, deps: GuardDeps): Gu
   /** A scoped list call: inject the scope into the upstream's product filter, check rows later. */
   function listScope(ctx: RequestContext, scope: ProductScope): Verdict {
     const tool = ctx.request.toolName!;
+    if (!Object.hasOwn(SCOPED_LISTS, tool)) return CONTINUE;
     ctx.facts.set(LIST_FACT, scope);
     const arg = Object.prototype.hasOwnProperty.call(cfg.list_filters, tool)
       ? cfg.list_filters[tool]
@@ -175,8 +176,10 @@ export function createFindingFactsGuard(policy: PolicyFile, deps: GuardDeps): Gu
     }
     const scope = ctx.facts.get(LIST_FACT) as ProductScope | undefined;
     if (!scope) return CONTINUE;
-    const filtered = await filterListResult(message, scope, hide === 'empty', {
+    const kind = SCOPED_LISTS[ctx.request.toolName!]!;
+    const filtered = await filterListResult(message, kind, scope, hide === 'empty', {
       productOfTest: (t) => lookup.productOfTest(t),
+      productOfEngagement: (e) => lookup.productOfEngagement(e),
       learnTest: async (findingId) => {
         await lookup.facts(ctx.principal.id, findingId);
       },

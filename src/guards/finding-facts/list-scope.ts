@@ -21,6 +21,7 @@ export function notFoundResult(): Record<string, unknown> {
 
 export interface RowProducts {
   productOfTest: (test: number) => { product: number; type?: number } | undefined;
+  productOfEngagement: (engagement: number) => { product: number; type?: number } | undefined;
   /** Looks up one finding (teaching its test's product). */
   learnTest: (findingId: number) => Promise<void>;
   maxLookups: number;
@@ -31,7 +32,27 @@ type Row = Record<string, unknown>;
 const obj = (v: unknown): Row | undefined =>
   v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Row) : undefined;
 
-function rowProduct(row: Row, known: RowProducts): { product?: number; type?: number } {
+/** The list tools whose rows are scoped, and what their rows are (other reads pass untouched). */
+export const SCOPED_LISTS: Readonly<Record<string, 'finding' | 'product' | 'engagement' | 'test'>> =
+  Object.freeze({
+    get_findings: 'finding',
+    get_products: 'product',
+    get_engagements: 'engagement',
+    get_tests: 'test',
+  });
+
+function rowProduct(
+  row: Row,
+  kind: string,
+  known: RowProducts,
+): { product?: number; type?: number } {
+  const id = (v: unknown): number | undefined => (typeof v === 'number' ? v : undefined);
+  if (kind === 'product') return { product: id(row.id), type: id(row.prod_type) };
+  if (kind === 'engagement') return { product: id(row.product) };
+  if (kind === 'test') {
+    const e = id(row.engagement);
+    return e === undefined ? {} : (known.productOfEngagement(e) ?? {});
+  }
   const p = obj(obj(obj(obj(row.related_fields)?.test)?.engagement)?.product);
   if (p && typeof p.id === 'number') {
     const t = obj(p.prod_type)?.id;
@@ -47,6 +68,7 @@ function rowProduct(row: Row, known: RowProducts): { product?: number; type?: nu
  */
 export async function filterListResult(
   message: JsonRpcMessage,
+  kind: string,
   scope: ProductScope,
   empty: boolean,
   known: RowProducts,
@@ -63,7 +85,7 @@ export async function filterListResult(
   const unknown = new Map<number, number>();
   for (const r of rows) {
     const row = obj(r);
-    if (!row || rowProduct(row, known).product !== undefined) continue;
+    if (kind !== 'finding' || !row || rowProduct(row, kind, known).product !== undefined) continue;
     const test = typeof row.test === 'number' ? row.test : undefined;
     if (test !== undefined && typeof row.id === 'number' && !unknown.has(test))
       unknown.set(test, row.id);
@@ -76,7 +98,7 @@ export async function filterListResult(
     : rows.filter((r) => {
         const row = obj(r);
         if (!row) return false;
-        const { product, type } = rowProduct(row, known);
+        const { product, type } = rowProduct(row, kind, known);
         return inScope(scope, product, type);
       });
   const removed = rows.length - kept.length;

@@ -20,6 +20,7 @@ export class FactLookup {
   private readonly inflight = new Map<string, Promise<LookupResult>>();
   /** test id → product id (and type), learned from lookups: a test never changes product. */
   private readonly testProducts = new Map<number, { product: number; type?: number }>();
+  private readonly engagementProducts = new Map<number, { product: number; type?: number }>();
 
   constructor(
     private readonly source: FactSource,
@@ -56,10 +57,22 @@ export class FactLookup {
     return this.testProducts.get(test);
   }
 
+  /** Product of an engagement, when a lookup taught it. */
+  productOfEngagement(engagement: number): { product: number; type?: number } | undefined {
+    return this.engagementProducts.get(engagement);
+  }
+
   private learn(f: FindingFacts): void {
-    if (f.test === undefined || f.product === undefined) return;
-    if (this.testProducts.size >= this.opts.cacheMaxEntries) this.testProducts.clear();
-    this.testProducts.set(f.test, { product: f.product, type: f.product_type });
+    if (f.product === undefined) return;
+    const p = { product: f.product, type: f.product_type };
+    for (const [map, key] of [
+      [this.testProducts, f.test],
+      [this.engagementProducts, f.engagement],
+    ] as const) {
+      if (key === undefined) continue;
+      if (map.size >= this.opts.cacheMaxEntries) map.clear();
+      map.set(key, p);
+    }
   }
 
   private async fetch(principal: string, id: number): Promise<LookupResult> {
