@@ -7,13 +7,13 @@
  * structure and RBAC only.
  */
 import type { Command } from 'commander';
-import type { CaseFacts } from '../policy/test-facts.js';
+import type { CaseFacts } from '../policy-test/facts.js';
 import { loadPolicy, PolicyLoadError, readPolicySource } from '../policy/load.js';
 import { policyJsonSchema } from '../policy/json-schema.js';
-import { compileRbac, rbacWarnings } from '../guards/rbac-compile.js';
-import { MemoryRecorder } from '../audit/recorder-api.js';
+import { compileRbac, rbacWarnings } from '../guards/rbac/compile.js';
+import { MemoryRecorder } from '../core/recorder.js';
 import { MemoryStore } from '../state/memory.js';
-import { runPolicyTests } from '../policy/policy-test.js';
+import { runPolicyTests } from '../policy-test/run.js';
 
 /** Stands in for unset `${env:…}` variables when validating offline (`.invalid`: RFC 6761). */
 const ENV_PLACEHOLDER = 'https://env-placeholder.invalid';
@@ -123,7 +123,7 @@ async function runExplain(opts: ExplainFlags): Promise<void> {
   }
   let facts: CaseFacts | undefined;
   if (opts.facts !== undefined) {
-    const { CaseFactsSchema } = await import('../policy/test-facts.js');
+    const { CaseFactsSchema } = await import('../policy-test/facts.js');
     try {
       facts = CaseFactsSchema.parse(JSON.parse(opts.facts));
     } catch {

@@ -5,16 +5,17 @@
 import type { CompiledPolicy, CompiledServer, CompiledTls, CompiledUpstream } from './compiled.js';
 import type { PolicyFile } from './schema.js';
 import type { EnvUse } from './env.js';
-import { compilePatternSet } from './match.js';
+import { compilePatternSet } from '../core/match.js';
 import { compileUpstreamTimeouts } from './compile-timeouts.js';
-import { createAuthenticator } from '../guards/authn.js';
-import { compiledRbacOf } from '../guards/rbac.js';
-import { rbacWarnings } from '../guards/rbac-compile.js';
-import { buildGuards, type GuardDeps } from '../guards/registry.js';
+import { createAuthenticator } from '../guards/authn/authenticator.js';
+import { compiledRbacOf } from '../guards/rbac/guard.js';
+import { rbacWarnings } from '../guards/rbac/compile.js';
+import { buildGuards } from './guard-registry.js';
+import type { GuardDeps } from '../guards/deps.js';
 import { contentWarnings } from '../guards/content/warnings.js';
 import { injectionWarnings } from '../guards/injection/schema.js';
-import { sharedToolCatalog } from '../guards/tool-catalog.js';
-import { ToolDefinitions, type ToolLister } from '../guards/tool-definitions.js';
+import { sharedToolCatalog } from '../guards/tool-catalog/catalog.js';
+import { ToolDefinitions, type ToolLister } from '../guards/tool-catalog/definitions.js';
 import { createUpstreamToolLister } from '../proxy/tool-list-fetch.js';
 import { compileMutatingClassifier } from './tool-classes.js';
 import { protectionWarnings } from './protections.js';
@@ -34,7 +35,10 @@ export interface CompileInput {
   revision: string;
   envUses: readonly EnvUse[];
   env: NodeJS.ProcessEnv;
-  deps: Omit<GuardDeps, 'isMutatingTool' | 'toolDefinitions' | 'upstream'> & {
+  deps: Omit<
+    GuardDeps,
+    'mode' | 'injectedArguments' | 'isMutatingTool' | 'toolDefinitions' | 'upstream'
+  > & {
     /** Replaces the upstream tools/list fetch (policy tests have no upstream). */
     toolLister?: ToolLister;
   };
@@ -107,7 +111,7 @@ export function compilePolicy(input: CompileInput): { policy: CompiledPolicy; wa
 
   let rbac: ReturnType<typeof compiledRbacOf>;
   try {
-    rbac = compiledRbacOf(source);
+    rbac = compiledRbacOf(source.rbac);
   } catch (err) {
     errors.push((err as Error).message);
   }
@@ -120,7 +124,7 @@ export function compilePolicy(input: CompileInput): { policy: CompiledPolicy; wa
     for (const r of rbac.rules)
       if (r.needsFacts) errors.push(`rbac.rules ${r.id}: fact conditions need a findings section`);
   }
-  warnings.push(...contentWarnings(source), ...injectionWarnings(source.injection));
+  warnings.push(...contentWarnings(source.content), ...injectionWarnings(source.injection));
   warnings.push(...protectionWarnings(source, env));
   const roles = new Set(Object.keys(source.rbac?.roles ?? {}));
 
@@ -172,8 +176,21 @@ export function compilePolicy(input: CompileInput): { policy: CompiledPolicy; wa
     const def = toolDefinitions.known(name);
     return def && (def.annotations ?? {});
   });
+  const injectors = source.upstream.inject_arguments.map((e) => ({
+    tools: compilePatternSet(e.tools),
+    names: Object.keys(e.arguments),
+  }));
+  const injectedArguments = (tool: string): string[] =>
+    injectors.filter((i) => i.tools.allows(tool)).flatMap((i) => i.names);
   const guards = Object.freeze(
-    buildGuards(source, { ...input.deps, isMutatingTool, toolDefinitions, upstream }),
+    buildGuards(source, {
+      ...input.deps,
+      mode: source.mode,
+      injectedArguments,
+      isMutatingTool,
+      toolDefinitions,
+      upstream,
+    }),
   );
   const policy: CompiledPolicy = Object.freeze({
     revision: input.revision,

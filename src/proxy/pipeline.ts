@@ -10,17 +10,17 @@
  * - a rewrite replaces the message (re-classified, id kept) and the chain continues;
  * - injected upstream arguments are added after the chain, so secrets never pass guards or audit.
  */
-import type { DenialCode } from '../guards/denials.js';
+import type { DenialCode } from '../core/denials.js';
 import type {
   Guard,
   GuardMode,
-  JsonRpcMessage,
   RequestContext,
   ResponseContext,
   Verdict,
   VerdictRecord,
-} from '../guards/guard.js';
-import type { AuditRecorder, DecisionRecord } from '../audit/recorder-api.js';
+} from '../core/guard.js';
+import type { JsonRpcMessage } from '../core/jsonrpc.js';
+import type { AuditRecorder, DecisionRecord } from '../core/recorder.js';
 import { JOURNAL_FACT } from '../guards/finding-facts/finding-facts.js';
 import type { CompiledPolicy } from '../policy/compiled.js';
 import { classifyMessage, messageId } from './jsonrpc.js';

@@ -4,8 +4,9 @@
  *, `Mcp-Param-*` header/body agreement and `_meta` spoofing. Kept
  * out of post.ts so that file stays wiring.
  */
-import type { DenialCode } from '../guards/denials.js';
-import type { ClassifiedRequest, JsonRpcMessage, Principal } from '../guards/guard.js';
+import type { DenialCode } from '../core/denials.js';
+import type { ClassifiedRequest, JsonRpcMessage } from '../core/jsonrpc.js';
+import type { Principal } from '../core/principal.js';
 import type { CompiledPolicy } from '../policy/compiled.js';
 import { logCorrelation, logger } from '../shared/logger.js';
 import { sanitizeClientMeta } from './client-meta.js';

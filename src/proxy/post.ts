@@ -3,8 +3,8 @@
  * → forward the re-serialized message → relay the response (mcp-protocol.md §1.2).
  */
 import type { IncomingMessage as Request, ServerResponse as Response } from 'node:http';
-import type { DenialCode } from '../guards/denials.js';
-import type { ClassifiedRequest, JsonRpcId } from '../guards/guard.js';
+import type { DenialCode } from '../core/denials.js';
+import type { ClassifiedRequest, JsonRpcId } from '../core/jsonrpc.js';
 import { createRequestContext } from './context.js';
 import { renderDenial } from './denial.js';
 import type { Exchange, ProxyRuntime } from './exchange.js';
@@ -188,7 +188,7 @@ async function exchangePost(
   // Mutation classes come from advertised annotations too (src/policy/tool-classes.ts): learn an
   // unseen tool's definition before anything classifies the call, or a client that never listed
   // tools would have its reads classed (and tracked) as mutations. Bounded: one upstream
-  // tools/list at a time, a name still unknown is not refetched for 10 s (tool-definitions.ts).
+  // tools/list at a time, a name still unknown is not refetched for 10 s (src/guards/tool-catalog/definitions.ts).
   if (
     parsed.method === 'tools/call' &&
     parsed.toolName &&

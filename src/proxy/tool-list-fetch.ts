@@ -1,7 +1,7 @@
 /**
- * The proxy's own tools/list against the upstream (src/guards/tool-definitions.ts calls it when a
- * tool is called before the proxy saw its definition). It runs in an internal session of its own
- * (src/proxy/internal-session.ts), with the policy's upstream headers only.
+ * The proxy's own tools/list against the upstream (src/guards/tool-catalog/definitions.ts calls it
+ * when a tool is called before the proxy saw its definition). It runs in an internal session of
+ * its own (src/proxy/internal-session.ts), with the policy's upstream headers only.
  */
 import type { CompiledUpstream } from '../policy/compiled.js';
 import { InternalSession, type Message } from './internal-session.js';

@@ -3,7 +3,7 @@
  * the per-principal cache, the lookup's failure handling and audit, and undo planning.
  */
 import { describe, expect, it } from 'vitest';
-import { compileCondition, UNKNOWN_FACTS } from '../../src/guards/rbac-conditions.js';
+import { compileCondition, UNKNOWN_FACTS } from '../../src/guards/rbac/conditions.js';
 import { factView } from '../../src/guards/finding-facts/fact-view.js';
 import { FactCache } from '../../src/guards/finding-facts/fact-cache.js';
 import { FactLookup } from '../../src/guards/finding-facts/lookup.js';
@@ -13,8 +13,8 @@ import {
   type FindingFacts,
 } from '../../src/guards/finding-facts/facts.js';
 import { planUndo } from '../../src/guards/finding-facts/undo-plan.js';
-import { MemoryRecorder } from '../../src/audit/recorder-api.js';
-import type { ConditionSchema } from '../../src/policy/schema-rbac.js';
+import { MemoryRecorder } from '../../src/core/recorder.js';
+import type { ConditionSchema } from '../../src/guards/rbac/schema.js';
 import type { z } from 'zod';
 
 const finding = (over: Record<string, unknown> = {}): Record<string, unknown> => ({

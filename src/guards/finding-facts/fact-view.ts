@@ -1,9 +1,9 @@
 /**
- * The facts a rule condition sees (names in src/policy/schema-rbac.ts FACT_NAMES): the finding's
+ * The facts a rule condition sees (names in src/guards/rbac/schema.ts FACT_NAMES): the finding's
  * state before the change, plus `severity_lowered` / `severity_raised` comparing the call's
  * `severity` argument with the current severity.
  */
-import type { FactView } from '../rbac-conditions.js';
+import type { FactView } from '../rbac/conditions.js';
 import { SEVERITY_RANK, type FindingFacts } from './facts.js';
 
 /** Rank of a requested severity: exact DefectDojo case first, then case/width-insensitive. */

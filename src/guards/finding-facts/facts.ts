@@ -3,7 +3,7 @@
  * (the finding object of API.md §2.1, with its `related_fields` test → engagement → product
  * summary when the upstream gives one).
  */
-import type { JsonRpcMessage } from '../guard.js';
+import type { JsonRpcMessage } from '../../core/jsonrpc.js';
 
 export const SEVERITY_RANK: Readonly<Record<string, number>> = Object.freeze({
   Info: 0,

@@ -10,16 +10,16 @@
  *   one; list tools get the scope injected as an upstream filter and their rows checked.
  * Reads by unscoped principals never cause a lookup, so an upstream outage never touches them.
  */
-import type { Guard, JsonRpcMessage, RequestContext, ResponseContext, Verdict } from '../guard.js';
-import { CONTINUE } from '../guard.js';
-import type { GuardDeps } from '../registry.js';
-import type { PolicyFile } from '../../policy/schema.js';
-import { compiledRbacOf } from '../rbac.js';
-import { checkRules } from '../rbac-decide.js';
-import { UNKNOWN_FACTS } from '../rbac-conditions.js';
-import { extractTargetFindingIds } from '../read-tracking-ids.js';
-import { normalizeArgName } from '../read-tracking-ids.js';
-import { FindingsPolicySchema } from './schema.js';
+import type { Guard, RequestContext, ResponseContext, Verdict } from '../../core/guard.js';
+import { CONTINUE } from '../../core/guard.js';
+import type { JsonRpcMessage } from '../../core/jsonrpc.js';
+import type { GuardDeps } from '../deps.js';
+import type { RbacPolicy } from '../rbac/schema.js';
+import { compiledRbacOf } from '../rbac/guard.js';
+import { checkRules } from '../rbac/decide.js';
+import { UNKNOWN_FACTS } from '../rbac/conditions.js';
+import { extractTargetFindingIds, normalizeArgName } from '../read-tracking/ids.js';
+import type { FindingsPolicy } from './schema.js';
 import { FactLookup } from './lookup.js';
 import { createUpstreamFactSource } from './upstream-source.js';
 import { factView } from './fact-view.js';
@@ -43,11 +43,15 @@ const deny = (code: Deny['code'], reason: string, ruleId?: string): Deny => ({
 });
 
 /**
- * @example createFindingFactsGuard(policy, deps) // undefined without a `findings` section
+ * @example createFindingFactsGuard(policy.findings, policy.rbac, deps) // undefined without the section
  */
-export function createFindingFactsGuard(policy: PolicyFile, deps: GuardDeps): Guard | undefined {
-  if (!policy.findings) return undefined;
-  const cfg = FindingsPolicySchema.parse(policy.findings);
+export function createFindingFactsGuard(
+  section: FindingsPolicy | undefined,
+  rbacPolicy: RbacPolicy | undefined,
+  deps: GuardDeps,
+): Guard | undefined {
+  if (!section) return undefined;
+  const cfg = section;
   const source =
     deps.factSource ??
     (deps.upstream &&
@@ -63,11 +67,11 @@ export function createFindingFactsGuard(policy: PolicyFile, deps: GuardDeps): Gu
     deps.recorder,
     deps.now,
   );
-  const rbac = compiledRbacOf(policy);
+  const rbac = compiledRbacOf(rbacPolicy);
   const scopeOf = compileScopes(cfg.scopes);
   const targetNames = new Set(cfg.target_arguments.map(normalizeArgName));
   const max = cfg.lookup.max_per_request;
-  const mode = policy.mode;
+  const mode = deps.mode;
 
   /** Rule decision on the target's facts (rules with a `fact:` condition only). */
   function factRules(ctx: RequestContext, facts: FindingFacts | undefined): Deny | undefined {

@@ -6,16 +6,10 @@
  * gets an entry (its argument fields' prior values) but undo only reports it.
  */
 import type { FindingFacts } from './facts.js';
-import { normalizeArgName } from '../read-tracking-ids.js';
+import type { JournalEntry } from '../../core/recorder.js';
+import { normalizeArgName } from '../read-tracking/ids.js';
 
-export interface JournalEntry {
-  finding: number;
-  tool: string;
-  /** Values before the call, by field. */
-  before: Record<string, unknown>;
-  /** Values the call sets (tags: the tags it adds or removes). */
-  after: Record<string, unknown>;
-}
+export type { JournalEntry };
 
 /** Closure state restored by undoing a close (and read back to check a reopen). */
 export const CLOSURE_FIELDS = [
@@ -41,7 +35,7 @@ export function journalEntry(
   tool: string,
   args: Readonly<Record<string, unknown>>,
   facts: FindingFacts,
-  /** Target argument names, normalized (read-tracking-ids.ts normalizeArgName). */
+  /** Target argument names, normalized (src/guards/read-tracking/ids.ts normalizeArgName). */
   targetArgs: ReadonlySet<string>,
 ): JournalEntry {
   const o = facts.object;

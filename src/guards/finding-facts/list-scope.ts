@@ -6,7 +6,7 @@
  * page stays self-consistent; with the scope injected as an upstream filter nothing is dropped and
  * paging is exact (README "Product scoping").
  */
-import type { JsonRpcMessage } from '../guard.js';
+import type { JsonRpcMessage } from '../../core/jsonrpc.js';
 import { resultPayload } from './facts.js';
 import { inScope, type ProductScope } from './scope.js';
 

@@ -4,7 +4,7 @@
  * reached the upstream. Failures are returned, never thrown: the caller decides (mutations fail
  * closed, reads go on).
  */
-import type { AuditRecorder } from '../../audit/recorder-api.js';
+import type { AuditRecorder } from '../../core/recorder.js';
 import { FactCache } from './fact-cache.js';
 import { lookupResultOf, type FindingFacts, type LookupResult } from './facts.js';
 import type { FactSource } from './upstream-source.js';

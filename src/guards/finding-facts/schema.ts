@@ -1,7 +1,7 @@
 /**
  * The `findings` policy section: how the guard learns a finding's current facts (lookup through
  * the upstream), and product scoping of roles and principals. Rules on those facts are rbac rules
- * with `fact:` conditions (src/policy/schema-rbac.ts).
+ * with `fact:` conditions (src/guards/rbac/schema.ts).
  */
 import { z } from 'zod';
 

@@ -2,7 +2,7 @@
  * Product scoping: which products a principal may see and change. Principal entries win over a
  * JWT claim, which wins over role entries; a principal none of them names is not scoped.
  */
-import type { Principal } from '../guard.js';
+import type { Principal } from '../../core/principal.js';
 import type { FindingsPolicy, ScopeSpec } from './schema.js';
 
 export interface ProductScope {

@@ -6,7 +6,7 @@
  */
 import type { CompiledUpstream } from '../../policy/compiled.js';
 import { InternalSession, SessionGoneError } from '../../proxy/internal-session.js';
-import type { JsonRpcMessage } from '../guard.js';
+import type { JsonRpcMessage } from '../../core/jsonrpc.js';
 
 /** Answers the lookup tool's tools/call for one finding (the JSON-RPC response). */
 export type FactSource = (findingId: number, signal: AbortSignal) => Promise<JsonRpcMessage>;

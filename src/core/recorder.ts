@@ -3,8 +3,19 @@
  * DecisionRecord per JSON-RPC request it decided on and calls `recordDecision`, which never waits
  * on I/O. The audit module turns it into a chained, masked AuditEventV1.
  */
-import type { Principal, VerdictRecord } from '../guards/guard.js';
-import type { JournalEntry } from '../guards/finding-facts/journal.js';
+import type { VerdictRecord } from './guard.js';
+import type { Principal } from './principal.js';
+
+/**
+ * One finding a mutation changes: the prior (`before`) and new (`after`) values of the fields it
+ * changes (src/guards/finding-facts/journal.ts builds them; `dojo-guard undo` reverses them).
+ */
+export interface JournalEntry {
+  finding: number;
+  tool: string;
+  before: Record<string, unknown>;
+  after: Record<string, unknown>;
+}
 
 export interface DecisionRecord {
   decisionId: string;

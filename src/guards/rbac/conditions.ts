@@ -8,8 +8,8 @@
  * instead of an argument. Without facts (a context that has none, e.g. read requirements) it
  * holds: the stricter reading.
  */
-import type { Condition } from '../policy/schema-rbac.js';
-import { compilePattern } from '../policy/match.js';
+import type { Condition } from './schema.js';
+import { compilePattern } from '../../core/match.js';
 
 /** A finding's facts by condition name (fact-view.ts); `tags` is a lower-cased string list. */
 export type FactView = Readonly<Record<string, unknown>>;
