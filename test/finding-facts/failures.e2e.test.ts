@@ -4,10 +4,13 @@
  * unscoped principal are never touched by the guard. And the fact cache never answers one
  * principal's decision with another principal's lookup.
  */
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { api, TOKENS } from '../sandbox/sandbox-client.js';
 import { dojoFinding, dojoFindings, payload, startStack, refusal, type Stack } from './stack.js';
+
+// Each file starts whole stacks (sandbox, server, proxy) and drives many calls: slow under load.
+vi.setConfig({ testTimeout: 240_000, hookTimeout: 120_000 });
 
 const stacks: Stack[] = [];
 afterAll(async () => {

@@ -3,10 +3,13 @@
  * bundled server → sandbox. The guard looks the target up through the same upstream and decides
  * on its state before the change; the sandbox state proves what ran.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { readFileSync } from 'node:fs';
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { dojoFinding, dojoFindings, startStack, refusal, type Stack } from './stack.js';
+
+// Each file starts whole stacks (sandbox, server, proxy) and drives many calls: slow under load.
+vi.setConfig({ testTimeout: 240_000, hookTimeout: 120_000 });
 
 let stack: Stack;
 let writer: Client;

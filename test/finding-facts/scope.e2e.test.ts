@@ -4,10 +4,13 @@
  * DefectDojo's own), a finding of another product and its notes answer exactly like a missing one,
  * and changes there are denied. A second proxy without the upstream filter checks row filtering.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { api, TOKENS } from '../sandbox/sandbox-client.js';
 import { dojoFinding, dojoFindings, payload, startStack, refusal, type Stack } from './stack.js';
+
+// Each file starts whole stacks (sandbox, server, proxy) and drives many calls: slow under load.
+vi.setConfig({ testTimeout: 240_000, hookTimeout: 120_000 });
 
 let stack: Stack;
 let unfiltered: Stack;

@@ -15,6 +15,9 @@ import { api, TOKENS } from '../sandbox/sandbox-client.js';
 
 export const FACT_ROLES = ['reader', 'writer', 'lead', 'team-web', 'undo'] as const;
 export const factToken = (role: string): string => `facts-${role}-token-0123456789abcdef`;
+/** Start-up allowance per process: several stacks start at once on a loaded machine. */
+const START_MS = 60_000;
+
 export const HMAC_KEY = 'finding-facts-e2e-hmac-key-0123456789abcdef';
 
 export interface Stack {
@@ -40,11 +43,14 @@ export async function startStack(
   const auditFile = path.join(dir, 'audit.jsonl');
   const procs: Running[] = [];
   const clients: Client[] = [];
-  const sandbox = await startCli(['sandbox', '--port', '0', ...(opts.sandboxArgs ?? [])]);
+  const sandbox = await startCli(['sandbox', '--port', '0', ...(opts.sandboxArgs ?? [])], {
+    timeoutMs: START_MS,
+  });
   procs.push(sandbox);
   const origin = new URL(sandbox.url).origin;
   const server = await startCli(['server', '--port', '0'], {
     env: { DEFECTDOJO_URL: origin, DEFECTDOJO_API_KEY: TOKENS.admin },
+    timeoutMs: START_MS,
   });
   procs.push(server);
   const env: Record<string, string> = { AUDIT_LOG_FILE: auditFile, AUDIT_HMAC_KEY: HMAC_KEY };
@@ -52,7 +58,7 @@ export async function startStack(
     env[`MCP_ROLE_${r.toUpperCase().replace(/-/g, '_')}`] = `${factToken(r)}:${r}`;
   const proxy = await startCli(
     ['proxy', '--policy', policy, '--upstream', server.url, '--port', '0'],
-    { env },
+    { env, timeoutMs: START_MS },
   );
   procs.push(proxy);
   return {

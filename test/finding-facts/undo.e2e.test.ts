@@ -4,13 +4,16 @@
  * restores all 20, the sandbox state before and after compared field by field, and the audit
  * chain still verifies. A finding changed since its close is refused unless --force.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { readFileSync } from 'node:fs';
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import type { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { runCli } from '../helpers/process.js';
 import { CLOSURE_FIELDS } from '../../src/guards/finding-facts/journal.js';
 import { dojoFinding, dojoFindings, factToken, HMAC_KEY, startStack, type Stack } from './stack.js';
+
+// Each file starts whole stacks (sandbox, server, proxy) and drives many calls: slow under load.
+vi.setConfig({ testTimeout: 240_000, hookTimeout: 120_000 });
 
 let stack: Stack;
 let writer: Client;
