@@ -51,6 +51,13 @@ export function decisionBody(
   if (rec.code !== undefined) body.code = rec.code;
   if (rec.upstreamStatus !== undefined) body.upstreamStatus = rec.upstreamStatus;
   if (rec.intent !== undefined) body.intentSeq = rec.intent.seq;
+  if (rec.journal?.length && rec.outcome === 'allowed') {
+    // Prior values come from DefectDojo: a secret in a description is masked like an argument
+    // (undo then reports that field instead of restoring it).
+    const m = maskArguments({ journal: rec.journal }, mask);
+    body.journal = m.value.journal as DecisionBodyV1['journal'];
+    if (m.paths.length > 0) body.journalMasked = m.paths;
+  }
   if (rec.mutation) {
     // Present on every mutation, empty when nothing was tracked (e.g. a denial before the
     // read-tracking guard ran): a SIEM rule can rely on the field existing.

@@ -81,6 +81,18 @@ export interface DecisionBodyV1 {
   findings_read_before_mutation?: number[];
   /** On every mutation (v2): the findings the call names, and which of them were read. */
   mutationTargets?: { targetIds: number[]; targetsRead: number[] };
+  /**
+   * Allowed finding mutations with `findings.journal`: per target, the prior (`before`) and new
+   * (`after`) values of the fields the call changes; masked like arguments (`journalMasked`).
+   * `dojo-guard undo` reverses them.
+   */
+  journal?: {
+    finding: number;
+    tool: string;
+    before: Record<string, unknown>;
+    after: Record<string, unknown>;
+  }[];
+  journalMasked?: string[];
   /** On a mutation's outcome: seq of its write-ahead `intent` record (same decisionId). */
   intentSeq?: number;
 }

@@ -53,6 +53,21 @@ export async function captureFixtures(
     const findings = await client.callTool({ name: 'get_findings', arguments: { limit: 100 } });
     const one = await client.callTool({ name: 'get_finding_by_id', arguments: { finding_id: 1 } });
     const health = await client.callTool({ name: 'health_check', arguments: {} });
+    // Product 1's page, and one finding per test on it: what the guard's product scoping and
+    // fact lookups ask for (src/bench/facts.ts).
+    const scoped = await client.callTool({
+      name: 'get_findings',
+      arguments: { limit: 100, product_id: [1] },
+    });
+    const byId: Record<string, unknown> = {};
+    const rows = (scoped.structuredContent as { results: { id: number; test: number }[] }).results;
+    const perTest = new Map(rows.map((r) => [r.test, r.id]));
+    for (const id of [1, ...perTest.values()]) {
+      byId[`get_finding_by_id:${id}`] = await client.callTool({
+        name: 'get_finding_by_id',
+        arguments: { finding_id: id },
+      });
+    }
     await client.close();
     const fixtures: BenchFixtures = {
       tools,
@@ -60,6 +75,8 @@ export async function captureFixtures(
         get_findings: trimFindingsPage(findings),
         get_finding_by_id: one,
         health_check: health,
+        'get_findings:scoped': trimFindingsPage(scoped),
+        ...byId,
         '*': health,
       },
     };

@@ -11,7 +11,10 @@ import { arg } from './argv.js';
 
 export interface BenchFixtures {
   tools: unknown[];
-  /** tools/call results keyed by tool name; `*` is the fallback. */
+  /**
+   * tools/call results keyed by tool name; `*` is the fallback. `get_finding_by_id:<id>` answers
+   * that finding (the guard's fact lookups), `get_findings:scoped` a call with `product_id`.
+   */
   results: Record<string, unknown>;
 }
 
@@ -27,7 +30,12 @@ const server = http.createServer((req, res) => {
     const msg = JSON.parse(Buffer.concat(chunks).toString('utf8')) as {
       id?: string | number;
       method: string;
-      params?: { name?: string; protocolVersion?: string; _meta?: { progressToken?: unknown } };
+      params?: {
+        name?: string;
+        arguments?: Record<string, unknown>;
+        protocolVersion?: string;
+        _meta?: { progressToken?: unknown };
+      };
     };
     if (msg.id === undefined) return void res.writeHead(202).end();
     const reply = (result: unknown, headers: Record<string, string> = {}): void => {
@@ -53,7 +61,14 @@ const server = http.createServer((req, res) => {
         return reply({ tools: fixtures.tools });
       case 'tools/call': {
         const name = msg.params?.name ?? '';
-        const result = fixtures.results[name] ?? fixtures.results['*'];
+        const a = msg.params?.arguments ?? {};
+        const keyed =
+          name === 'get_finding_by_id'
+            ? `${name}:${String(a.finding_id)}`
+            : a.product_id !== undefined
+              ? `${name}:scoped`
+              : name;
+        const result = fixtures.results[keyed] ?? fixtures.results[name] ?? fixtures.results['*'];
         const token = msg.params?._meta?.progressToken;
         if (token === undefined) return reply(result);
         // Progress requested: stream SSE progress events, then the result, one event per write.

@@ -62,6 +62,12 @@ const COMMANDS: readonly LazyCommand[] = [
     load: async () => (await import('./approvals.js')).registerApprovalsCommand,
   },
   {
+    name: 'undo',
+    summary: 'Undo journaled finding mutations through the guard (dry run unless --yes)',
+    hasOptions: true,
+    load: async () => (await import('./undo.js')).registerUndoCommand,
+  },
+  {
     name: 'scan-text',
     summary: 'Scan JSONL texts on stdin with the injection filter; one JSON verdict per line',
     hasOptions: true,

@@ -8,6 +8,7 @@
  */
 import path from 'node:path';
 import type { Command } from 'commander';
+import type { CaseFacts } from '../policy-test/facts.js';
 import { addEnvAndExamples } from './help-text.js';
 import { loadPolicy, PolicyLoadError, readPolicySource } from '../policy/load.js';
 import { policyJsonSchema } from '../policy/json-schema.js';
@@ -105,6 +106,11 @@ export function registerPolicyCommand(program: Command): void {
         'JSON file holding a tools/list result',
       'bundled',
     )
+    .option(
+      '--facts <json>',
+      "the target finding's state before the call, for `fact:` conditions, e.g. " +
+        '\'{"severity":"Critical","active":true,"tags":["pentest"],"product":1}\'',
+    )
     .option('--json', 'machine-readable output')
     .action(async (opts: ExplainFlags) => {
       await runExplain(opts);
@@ -180,6 +186,7 @@ interface ExplainFlags {
   tool: string;
   args: string;
   principal?: string;
+  facts?: string;
   read: string;
   tools: string;
   json?: boolean;
@@ -208,6 +215,15 @@ async function runExplain(opts: ExplainFlags): Promise<void> {
   }
   if (args === null || typeof args !== 'object' || Array.isArray(args)) {
     throw new Error('--args must be a JSON object');
+  }
+  let facts: CaseFacts | undefined;
+  if (opts.facts !== undefined) {
+    const { CaseFactsSchema } = await import('../policy-test/facts.js');
+    try {
+      facts = CaseFactsSchema.parse(JSON.parse(opts.facts));
+    } catch {
+      throw new Error('--facts must be a JSON object of finding facts (see policy test `facts`)');
+    }
   }
   const read = parseReadIds(opts.read);
   const { explainPolicy } = await import('../policy/explain.js');
@@ -243,6 +259,7 @@ async function runExplain(opts: ExplainFlags): Promise<void> {
       args: args as Record<string, unknown>,
       principal: opts.principal,
       read,
+      facts,
     },
     { annotationsOf: (name) => annotations.get(name) },
   );

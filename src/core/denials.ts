@@ -105,6 +105,17 @@ export const DENIALS = {
     message: 'The approval request expired; retry to ask again',
   },
   guard_error: { http: 200, rpc: -32603, message: 'Internal guard error' },
+  // src/guards/finding-facts/: the target finding's facts could not be looked up (mutations only)
+  finding_facts_unavailable: {
+    http: 200,
+    rpc: -32005,
+    message: "The target finding's current state could not be checked; the change was not made",
+  },
+  finding_out_of_scope: {
+    http: 200,
+    rpc: -32001,
+    message: 'Not permitted by policy: the finding is outside your products',
+  },
   // proxy hardening (src/proxy/README.md)
   server_request_denied: {
     http: 200,

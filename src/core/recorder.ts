@@ -6,6 +6,17 @@
 import type { VerdictRecord } from './guard.js';
 import type { Principal } from './principal.js';
 
+/**
+ * One finding a mutation changes: the prior (`before`) and new (`after`) values of the fields it
+ * changes (src/guards/finding-facts/journal.ts builds them; `dojo-guard undo` reverses them).
+ */
+export interface JournalEntry {
+  finding: number;
+  tool: string;
+  before: Record<string, unknown>;
+  after: Record<string, unknown>;
+}
+
 export interface DecisionRecord {
   decisionId: string;
   requestId: string;
@@ -33,6 +44,8 @@ export interface DecisionRecord {
   mutation: boolean;
   /** Filled by the read-tracking guard on mutations. */
   findingsReadBeforeMutation?: { readIds: number[]; targetIds: number[]; targetsRead: number[] };
+  /** Finding mutations: prior and new values of what the call changes (src/guards/finding-facts/journal.ts). */
+  journal?: readonly JournalEntry[];
   /** The mutation's write-ahead intent: its seq, and the arguments digest computed for it. */
   intent?: { seq: number; argumentsDigest?: string };
 }
@@ -65,6 +78,7 @@ export interface LifecycleEvent {
     | 'tool_definition_changed'
     | 'insecure_config'
     | 'injection_in_result'
+    | 'finding_lookup'
     // src/guards/approval/events.ts
     | 'approval_requested'
     | 'approval_approved'

@@ -2,7 +2,7 @@
  * The demo's bearer tokens. DEMO ONLY: they are public (printed, and written in policies/demo.yaml,
  * which holds their SHA-256). Deterministic so a README, a test and a client config can name them.
  */
-export const DEMO_ROLES = ['reader', 'scanner', 'writer', 'admin'] as const;
+export const DEMO_ROLES = ['reader', 'scanner', 'writer', 'admin', 'team'] as const;
 export type DemoRole = (typeof DEMO_ROLES)[number];
 
 /**

@@ -22,6 +22,7 @@ import type { CompiledPolicy } from '../policy/compiled.js';
 import { compileOffline } from '../policy/compile-offline.js';
 import { policyTestToolLister } from './tools.js';
 import { readPolicySource } from '../policy/load.js';
+import { CaseFactSource, CaseFactsSchema } from './facts.js';
 
 const CaseSchema = z
   .object({
@@ -38,6 +39,13 @@ const CaseSchema = z
     uri: z.string().optional().describe('resources/read uri'),
     arguments: z.record(z.string(), z.unknown()).optional(),
     params: z.record(z.string(), z.unknown()).optional().describe('Extra params (e.g. task).'),
+    facts: z
+      .record(z.string().regex(/^[1-9][0-9]{0,14}$/), CaseFactsSchema)
+      .optional()
+      .describe(
+        'Findings by id with their state before the call, for rules with `fact:` conditions and ' +
+          'product scopes (the `findings` section); a finding not listed does not exist.',
+      ),
     read: z
       .array(z.number().int().positive())
       .optional()
@@ -99,17 +107,26 @@ export async function runPolicyTests(file: string): Promise<PolicyTestResult[]> 
   if (!read.source.rbac) throw new Error(`${policyPath}: no rbac section to test`);
   const store = new MemoryStore();
   const recorder = new MemoryRecorder();
+  const facts = new CaseFactSource();
+  // Facts come from each case: nothing may be served from an earlier case's lookup.
+  const findings = read.source.findings && {
+    ...read.source.findings,
+    lookup: { ...read.source.findings.lookup, cache_ttl_ms: 0 },
+  };
   const policy = compileOffline({
-    read,
+    read: { ...read, source: { ...read.source, findings } },
     files: [policyPath],
     store,
     recorder,
     toolLister: policyTestToolLister(spec.tools, file),
+    factSource: facts.source,
   });
   const results: PolicyTestResult[] = [];
   try {
-    for (const [i, c] of spec.cases.entries())
+    for (const [i, c] of spec.cases.entries()) {
+      facts.current = c.facts ?? {};
       results.push(await runCase(policy, store, recorder, c, i));
+    }
   } finally {
     await store.close();
   }

@@ -6,6 +6,7 @@
  */
 import type { AuditRecorder } from '../core/recorder.js';
 import type { StateStore } from '../core/store.js';
+import type { GuardDeps } from '../guards/deps.js';
 import type { ToolLister } from '../guards/tool-catalog/definitions.js';
 import type { CompiledPolicy } from './compiled.js';
 import { compilePolicy } from './compile.js';
@@ -17,6 +18,8 @@ export interface OfflineInput {
   store: StateStore;
   recorder: AuditRecorder;
   toolLister: ToolLister;
+  /** Where finding facts come from (`policy test` gives them per case). */
+  factSource?: GuardDeps['factSource'];
 }
 
 /**
@@ -42,6 +45,7 @@ export function compileOffline(input: OfflineInput): CompiledPolicy {
       recorder: input.recorder,
       now: Date.now,
       toolLister: input.toolLister,
+      ...(input.factSource && { factSource: input.factSource }),
     },
   }).policy;
 }

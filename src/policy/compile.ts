@@ -36,7 +36,10 @@ export interface CompileInput {
   revision: string;
   envUses: readonly EnvUse[];
   env: NodeJS.ProcessEnv;
-  deps: Omit<GuardDeps, 'mode' | 'injectedArguments' | 'isMutatingTool' | 'toolDefinitions'> & {
+  deps: Omit<
+    GuardDeps,
+    'mode' | 'injectedArguments' | 'isMutatingTool' | 'toolDefinitions' | 'upstream'
+  > & {
     /** Replaces the upstream tools/list fetch (policy tests have no upstream). */
     toolLister?: ToolLister;
   };
@@ -108,6 +111,12 @@ export function compilePolicy(input: CompileInput): { policy: CompiledPolicy; wa
   if (!source.rbac)
     warnings.push('rbac: section absent, every authenticated caller may call every tool');
   if (rbac) warnings.push(...rbacWarnings(rbac));
+  // A `fact:` rule is decided by the finding-facts guard: without its section nothing would
+  // decide it, and the rule would silently never apply.
+  if (rbac && !source.findings) {
+    for (const r of rbac.rules)
+      if (r.needsFacts) errors.push(`rbac.rules ${r.id}: fact conditions need a findings section`);
+  }
   warnings.push(...contentWarnings(source.content), ...injectionWarnings(source.injection));
   warnings.push(...protectionWarnings(source, env));
   const roles = new Set(Object.keys(source.rbac?.roles ?? {}));
@@ -173,6 +182,7 @@ export function compilePolicy(input: CompileInput): { policy: CompiledPolicy; wa
       injectedArguments,
       isMutatingTool,
       toolDefinitions,
+      upstream,
     }),
   );
   const policy: CompiledPolicy = Object.freeze({

@@ -36,7 +36,9 @@ export function renderExplanation(e: Explanation): string {
     for (const r of rbac.rules.filter((x) => x.appliesToTool)) {
       out.push(`  rule ${r.id}: ${r.effect} -> ${r.outcome}`);
       for (const c of r.conditions) {
-        out.push(`    when ${JSON.stringify(c.condition)}: ${c.holds ? 'holds' : 'does not hold'}`);
+        out.push(
+          `    when ${JSON.stringify(c.condition)}: ${c.holds ? 'holds' : 'does not hold'}${c.assumed ? ' (assumed: no --facts given)' : ''}`,
+        );
       }
       if (r.permissionHeld !== undefined && r.matched) {
         out.push(`    permission ${r.permissionHeld ? 'held' : 'NOT held'} by ${input.role}`);

@@ -7,7 +7,9 @@
 import type { ClassifiedRequest } from '../core/jsonrpc.js';
 import type { Principal } from '../core/principal.js';
 import { compileRbac, type CompiledRbac } from '../guards/rbac/compile.js';
-import { compileCondition } from '../guards/rbac/conditions.js';
+import { compileCondition, UNKNOWN_FACTS, type FactView } from '../guards/rbac/conditions.js';
+import { factView } from '../guards/finding-facts/fact-view.js';
+import type { CaseFacts } from '../policy-test/facts.js';
 import { decideRequest } from '../guards/rbac/decide.js';
 import { compileMatch, compileToolGlobs } from '../guards/rate-limit/match.js';
 import { RateLimitPolicySchema } from '../guards/rate-limit/schema.js';
@@ -28,6 +30,8 @@ export interface ExplainInput {
   args?: Record<string, unknown>;
   /** Principal id for rate-limit matching and bucket keys (default `explain`). */
   principal?: string;
+  /** The target finding's state before the call (`fact:` conditions); absent: they hold. */
+  facts?: CaseFacts;
   /** Finding ids the session has read before this call (`audit.findings` read requirements). */
   read?: readonly number[];
 }
@@ -46,20 +50,23 @@ export interface RuleExplanation {
   description?: string;
   /** The rule names this tool. */
   appliesToTool: boolean;
-  conditions: { condition: Record<string, unknown>; holds: boolean }[];
+  /** `assumed`: a fact condition without facts given (it holds, as for a call naming no finding). */
+  conditions: { condition: Record<string, unknown>; holds: boolean; assumed?: true }[];
   /** Tool matches and every condition holds. */
   matched: boolean;
   effect: string;
   /** For `require` rules: does the role (with inheritance) hold the permission? */
   permissionHeld?: boolean;
-  outcome: 'not_applicable' | 'passes' | 'denies';
+  /** depends_on_facts: a rule with a `fact:` condition explained without --facts. */
+  outcome: 'not_applicable' | 'passes' | 'denies' | 'depends_on_facts';
 }
 
 export interface Explanation {
   policyMode: 'enforce' | 'shadow';
-  input: Required<Omit<ExplainInput, 'args' | 'read'>> & {
+  input: Required<Omit<ExplainInput, 'args' | 'read' | 'facts'>> & {
     args: Record<string, unknown>;
     read: number[];
+    facts?: CaseFacts;
   };
   mutating: boolean;
   /** Tool definitions were available: `mutating` used the advertised annotations. */
@@ -134,6 +141,22 @@ export interface Explanation {
   code?: string;
 }
 
+/** The fact view of a test case's (or --facts) finding state. */
+function caseFactView(f: CaseFacts, args: Record<string, unknown>): FactView {
+  return factView(
+    {
+      ...f,
+      tags: f.tags.map((t) => t.toLowerCase()),
+      is_mitigated: !f.active,
+      false_p: false,
+      out_of_scope: false,
+      duplicate: false,
+      under_review: false,
+    },
+    args,
+  );
+}
+
 /** Roles in resolution order: the role, then each parent depth-first, each once. */
 function inheritanceChain(source: PolicyFile, role: string): string[] {
   const roles = source.rbac?.roles ?? {};
@@ -153,13 +176,15 @@ function explainRules(
   role: string,
   tool: string,
   args: Record<string, unknown>,
+  facts: FactView | undefined,
 ): RuleExplanation[] {
   const held = rbac.roles.get(role)?.permissions ?? new Set<string>();
   return (source.rbac?.rules ?? []).map((r) => {
     const appliesToTool = compilePatternSet(r.tools).allows(tool);
     const conditions = r.when.map((c) => ({
       condition: Object.fromEntries(Object.entries(c).filter(([, v]) => v !== undefined)),
-      holds: compileCondition(c)(args),
+      holds: compileCondition(c)(args, facts ?? UNKNOWN_FACTS),
+      ...(c.fact !== undefined && facts === undefined && { assumed: true as const }),
     }));
     const matched = appliesToTool && conditions.every((c) => c.holds);
     const permissionHeld = r.require === undefined ? undefined : held.has(r.require);
@@ -172,7 +197,13 @@ function explainRules(
       matched,
       effect: r.deny ? 'deny' : `require permission ${r.require}`,
       permissionHeld,
-      outcome: !matched ? 'not_applicable' : denies ? 'denies' : 'passes',
+      outcome: !matched
+        ? 'not_applicable'
+        : conditions.some((c) => c.assumed) && denies
+          ? 'depends_on_facts'
+          : denies
+            ? 'denies'
+            : 'passes',
     };
   });
 }
@@ -213,7 +244,11 @@ export function explainPolicy(
       params: { name: input.tool, arguments: args },
     },
   };
-  const decided = rbac ? decideRequest(rbac, input.role, request) : ({ allow: true } as const);
+  const view = input.facts && caseFactView(input.facts, args);
+  // Without facts the decision leaves fact rules out (the rule list says they depend on facts).
+  const decided = rbac
+    ? decideRequest(rbac, input.role, request, view)
+    : ({ allow: true } as const);
   const decision = decided.allow
     ? { allow: true }
     : { allow: false, code: decided.code, reason: decided.reason, ruleId: decided.ruleId };
@@ -241,7 +276,14 @@ export function explainPolicy(
 
   return {
     policyMode: source.mode,
-    input: { role: input.role, tool: input.tool, principal: principalId, args, read },
+    input: {
+      role: input.role,
+      tool: input.tool,
+      principal: principalId,
+      args,
+      read,
+      facts: input.facts,
+    },
     mutating,
     annotated: opts.annotationsOf !== undefined,
     rbac: {
@@ -252,7 +294,7 @@ export function explainPolicy(
       matchingPatterns,
       decidingPattern: rbac?.roles.get(input.role)?.tools.resolve(input.tool)?.source,
       permissions: [...(rbac?.roles.get(input.role)?.permissions ?? [])].sort(),
-      rules: rbac ? explainRules(source, rbac, input.role, input.tool, args) : [],
+      rules: rbac ? explainRules(source, rbac, input.role, input.tool, args, view) : [],
       decision,
     },
     rateLimits: {

@@ -22,6 +22,7 @@ import { createToolCatalogGuard } from '../guards/tool-catalog/guard.js';
 import { createArgumentValidationGuard } from '../guards/arguments/argument-validation.js';
 import { createApprovalGuard } from '../guards/approval/guard.js';
 import { auditMaskOptions } from '../audit/mask.js';
+import { createFindingFactsGuard } from '../guards/finding-facts/finding-facts.js';
 import {
   createSecretArgsGuardFromPolicy,
   createSecretRedactGuardFromPolicy,
@@ -44,15 +45,18 @@ export const GUARD_FACTORIES: GuardFactory[] = [
   (p, deps) => createInjectionGuard(p.injection, deps, policyToolNames(p)),
   // rbac, rate-limit, injection-filter, secret-args, read-tracking, untrusted-wrap, secret-redact
   (p) => createSecretArgsGuardFromPolicy(p.content),
-  // After every stateless check (nobody approves a call policy refuses anyway), before the
-  // read-tracking state check. Approvers read the arguments masked as in the audit trail.
-  (p, deps) => createApprovalGuard(p.approvals, deps, auditMaskOptions(p.audit)),
   // Response hooks run bottom to top: secret-redact first, so markers end up inside envelopes.
   (p) => createUntrustedWrapGuardFromPolicy(p.content),
   // Read-side injection scan: after secret-redact (response order), before wrapping, so it
   // judges redacted text and its marker ends up inside the envelope.
   (p, deps) => createResultsScanGuard(p.injection, deps, policyToolNames(p)),
   (p) => createSecretRedactGuardFromPolicy(p.content),
+  // After the cheap checks (a denied call costs no lookup). Its response hook runs before the
+  // content guards', so an out-of-scope answer is replaced before wrapping.
+  (p, deps) => createFindingFactsGuard(p.findings, p.rbac, deps),
+  // After every stateless check and the finding-fact rules (nobody approves a call policy refuses anyway), before the
+  // read-tracking state check. Approvers read the arguments masked as in the audit trail.
+  (p, deps) => createApprovalGuard(p.approvals, deps, auditMaskOptions(p.audit)),
   // Last: its request check needs the store (after the cheap guards), and its response hook runs
   // first, so it reads finding ids from the upstream result before wrapping/redaction rewrite it.
   (p, deps) => createReadTrackingGuard(p.audit?.findings ?? FINDINGS_TRACKING_DEFAULTS, deps),

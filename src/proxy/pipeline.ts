@@ -20,7 +20,8 @@ import type {
   VerdictRecord,
 } from '../core/guard.js';
 import type { JsonRpcMessage } from '../core/jsonrpc.js';
-import type { AuditRecorder } from '../core/recorder.js';
+import type { AuditRecorder, DecisionRecord } from '../core/recorder.js';
+import { JOURNAL_FACT } from '../guards/finding-facts/finding-facts.js';
 import type { CompiledPolicy } from '../policy/compiled.js';
 import { classifyMessage, messageId } from './jsonrpc.js';
 import { withRequest } from './context.js';
@@ -77,6 +78,7 @@ export class Decision {
         findingsReadBeforeMutation: read as
           { readIds: number[]; targetIds: number[]; targetsRead: number[] } | undefined,
         intent: this.intent,
+        journal: ctx.facts.get(JOURNAL_FACT) as DecisionRecord['journal'],
       },
       seal && (() => seal.end()),
     );

@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/process.js';
 
-const COMMANDS = ['server', 'sandbox', 'proxy', 'policy', 'audit', 'scan-text', 'demo'];
+const COMMANDS = ['server', 'sandbox', 'proxy', 'policy', 'audit', 'undo', 'scan-text', 'demo'];
 
 /** dist/ modules (relative paths) the CLI loaded for `args`. */
 async function loadedModules(args: string[]): Promise<{ out: string; modules: Set<string> }> {

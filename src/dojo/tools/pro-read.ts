@@ -52,6 +52,14 @@ const GETS: ReadonlyArray<[name: string, arg: string, path: string, what: string
   ['get_group_by_id', 'group_id', 'dojo_groups/', 'group'],
 ];
 
+/** Not a Pro parameter: lets dojo-guard's product scoping filter upstream so paging stays right. */
+const productIds = z
+  .array(id('product'))
+  .min(1)
+  .max(100)
+  .optional()
+  .describe('Only findings of these products (OR)');
+
 /** Registers the 12 Pro tools on `server`. */
 export function registerProTools(server: McpServer, ctx: ToolContext): void {
   const creds = ctx.proCompat ? proCredentialShape : {};
@@ -72,6 +80,7 @@ export function registerProTools(server: McpServer, ctx: ToolContext): void {
           .max(1)
           .optional()
           .describe('Discovery date range; a single value'),
+        ...(ctx.proCompat ? {} : { product_id: productIds }),
         ...paging,
       },
       outputSchema: ListOutputShape,
@@ -79,7 +88,10 @@ export function registerProTools(server: McpServer, ctx: ToolContext): void {
     },
     (args) =>
       guarded('get_findings', async () => {
-        const page = await ctx.client(args).get<DrfPage>('findings/', findingsQuery(args));
+        const q = findingsQuery(args);
+        const products = (args as { product_id?: number[] }).product_id;
+        if (products?.length) q.set('test__engagement__product', products.join(','));
+        const page = await ctx.client(args).get<DrfPage>('findings/', q);
         return ok(toList(page, args.limit, args.offset));
       }),
   );
@@ -115,9 +127,12 @@ export function registerProTools(server: McpServer, ctx: ToolContext): void {
       },
       (args: Record<string, unknown>) =>
         guarded(name, async () => {
+          // A finding comes with its test → engagement → product summary (`related_fields`), so
+          // a caller (and the guard's fact lookup) learns which product it belongs to.
+          const q = path === 'findings/' ? encodeQuery({ related_fields: true }) : undefined;
           const obj = await ctx
             .client(args)
-            .get<Record<string, unknown>>(`${path}${args[arg] as number}/`);
+            .get<Record<string, unknown>>(`${path}${args[arg] as number}/`, q);
           return ok({ result: obj });
         }),
     );

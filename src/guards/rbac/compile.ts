@@ -41,6 +41,8 @@ export interface CompiledRule {
   readonly when: readonly CompiledCondition[];
   readonly require?: string;
   readonly deny: boolean;
+  /** Has a `fact:` condition: decided by the finding-facts guard after the lookup. */
+  readonly needsFacts: boolean;
 }
 
 export interface CompiledRbac {
@@ -103,12 +105,14 @@ export function compileRbac(rbac: RbacPolicy): CompiledRbac {
   const rules = rbac.rules.map((r, i): CompiledRule => {
     if (ids.has(r.id)) throw new Error(`rbac.rules.${i}.id: duplicate rule id ${r.id}`);
     ids.add(r.id);
+    const when = r.when.map(compileCondition);
     return Object.freeze({
       id: r.id,
       tools: compilePatternSet(r.tools),
-      when: Object.freeze(r.when.map(compileCondition)),
+      when: Object.freeze(when),
       require: r.require,
       deny: r.deny === true,
+      needsFacts: when.some((c) => c.needsFacts === true),
     });
   });
   return Object.freeze({

@@ -6,6 +6,7 @@
 import type { ClassifiedRequest } from '../../core/jsonrpc.js';
 import type { DenialCode } from '../../core/denials.js';
 import type { CompiledRbac, CompiledRole } from './compile.js';
+import type { FactView } from './conditions.js';
 
 export type RbacDecision =
   | { allow: true; ruleIds?: string[] }
@@ -49,16 +50,24 @@ function params(req: ClassifiedRequest): Record<string, unknown> | undefined {
     : undefined;
 }
 
-/** Argument rules for an allowed tool call: deny > require; every matching rule must pass. */
+/**
+ * Argument rules for an allowed tool call: deny > require; every matching rule must pass.
+ * Without `facts`, rules with a fact condition are left to the finding-facts guard (it calls
+ * this again with the target's facts and `onlyFactRules`); with facts and no flag, all rules run
+ * (policy explain).
+ */
 export function checkRules(
   rbac: CompiledRbac,
   role: CompiledRole,
   tool: string,
   args: Readonly<Record<string, unknown>> | undefined,
+  facts?: FactView,
+  onlyFactRules = false,
 ): RbacDecision {
   const matched: string[] = [];
   for (const rule of rbac.rules) {
-    if (!rule.tools.allows(tool) || !rule.when.every((c) => c(args))) continue;
+    if (rule.needsFacts ? facts === undefined : onlyFactRules) continue;
+    if (!rule.tools.allows(tool) || !rule.when.every((c) => c(args, facts))) continue;
     if (rule.deny)
       return {
         allow: false,
@@ -87,6 +96,7 @@ export function decideRequest(
   rbac: CompiledRbac,
   roleName: string,
   req: ClassifiedRequest,
+  facts?: FactView,
 ): RbacDecision {
   if (req.kind === 'response') return ALLOW; // answers to server→client requests: not ours
   const method = req.method;
@@ -115,7 +125,7 @@ export function decideRequest(
           ruleId: 'task_augmented',
         };
       }
-      return checkRules(rbac, role, name, req.arguments);
+      return checkRules(rbac, role, name, req.arguments, facts);
     }
     case 'prompts/get':
       return promptVisible(rbac, roleName, req.promptName ?? p?.name)

@@ -108,10 +108,46 @@ export const RoleSchema = z
   })
   .strict();
 
-/** One argument test. Exactly one operator; `default` stands in for an absent argument. */
+/** Facts a rule condition may test (src/guards/finding-facts/fact-view.ts computes them). */
+export const FACT_NAMES = [
+  'severity',
+  'active',
+  'verified',
+  'risk_accepted',
+  'is_mitigated',
+  'false_p',
+  'out_of_scope',
+  'duplicate',
+  'under_review',
+  'tags',
+  'product',
+  'product_type',
+  'engagement',
+  'test',
+  'severity_lowered',
+  'severity_raised',
+] as const;
+
+/** One argument (or target fact) test. Exactly one operator; `default` stands in for an absent argument. */
 export const ConditionSchema = z
   .object({
-    arg: z.string().min(1).describe('Top-level argument name (exact own key of params.arguments).'),
+    arg: z
+      .string()
+      .min(1)
+      .optional()
+      .describe('Top-level argument name (exact own key of params.arguments).'),
+    fact: z
+      .enum(FACT_NAMES)
+      .optional()
+      .describe(
+        "A fact of the call's target finding before the change, looked up through the upstream " +
+          '(needs the `findings` section): severity, active, verified, risk_accepted, ' +
+          'is_mitigated, false_p, out_of_scope, duplicate, under_review, tags (any tag matches; ' +
+          'lower-cased), product, product_type, engagement, test, and severity_lowered / ' +
+          'severity_raised (the `severity` argument ranks below / above the current one; an ' +
+          'unrecognised requested severity counts as lowered). Rules with a fact condition apply ' +
+          'to calls naming a finding (findings.target_arguments), after the lookup.',
+      ),
     default: z
       .unknown()
       .optional()
@@ -135,6 +171,9 @@ export const ConditionSchema = z
     matches: z.string().optional().describe('`*` glob over a string value (exact code points).'),
   })
   .strict()
+  .refine((c) => (c.arg === undefined) !== (c.fact === undefined), {
+    message: 'a condition needs exactly one of arg and fact',
+  })
   .refine(
     (c) =>
       ['equals', 'not_equals', 'in', 'not_in', 'exists', 'matches'].filter(
