@@ -193,10 +193,10 @@ async function decide(
   const mutation = !!request.toolName && policy.isMutatingTool(request.toolName);
   const decision = new Decision(ctx, recorder, mutation);
   const out = await runRequestChain(policy, decision, recorder);
-  decision.finish(
-    out.kind === 'deny' ? 'denied' : 'allowed',
-    out.kind === 'deny' ? out.verdict.code : undefined,
-  );
+  decision.settle({
+    outcome: out.kind === 'deny' ? 'denied' : 'allowed',
+    code: out.kind === 'deny' ? out.verdict.code : undefined,
+  });
   recorder.decisions.length = 0; // nothing reads them; keep memory flat over long repeats
   if (out.kind === 'forward') return { allow: true };
   return { allow: false, code: out.verdict.code, ruleId: out.verdict.ruleId };

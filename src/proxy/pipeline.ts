@@ -29,13 +29,24 @@ import type { RequestTrace } from './tracing.js';
 
 type Denied = Extract<Verdict, { kind: 'deny' }>;
 
-/** Collects one request's verdicts and writes its single DecisionRecord. */
+export type Outcome = 'allowed' | 'denied' | 'error';
+
+/**
+ * Collects one request's verdicts and writes its single DecisionRecord.
+ *
+ * Two steps, so the record tells the truth: stages `note()` what happened (an answer passed, a
+ * denial, a failure), and the owner of the exchange `settle()`s once, in its `finally`
+ * (post.ts; exchange.ts for server→client requests). The first note wins, except that `allowed`
+ * yields to a later `error` or `denial`: an answer that passed the response chain and was then
+ * followed by a broken stream or an HTTP error status is recorded as the error it became.
+ */
 export class Decision {
   readonly verdicts: VerdictRecord[] = [];
   /** Set once a mutation's write-ahead intent is on file (src/proxy/write-ahead.ts). */
   intent: { seq: number; argumentsDigest?: string } | undefined;
   /** The request's trace when tracing is on (src/proxy/tracing.ts); guards never see it. */
   trace?: RequestTrace;
+  private noted: { outcome: Outcome; code?: string; upstreamStatus?: number } | undefined;
   private recorded = false;
 
   constructor(
@@ -45,10 +56,28 @@ export class Decision {
     private readonly startedAt: number = performance.now(),
   ) {}
 
-  /** Writes the record once; later calls are ignored (exactly one record per request). */
-  finish(outcome: 'allowed' | 'denied' | 'error', code?: string, upstreamStatus?: number): void {
+  /** Notes the outcome so far (see the class comment for which note wins). */
+  note(outcome: Outcome, code?: string, upstreamStatus?: number): void {
     if (this.recorded) return;
+    if (this.noted && (this.noted.outcome !== 'allowed' || outcome === 'allowed')) return;
+    this.noted = { outcome, code, upstreamStatus };
+  }
+
+  /**
+   * True once the request has its answer or its refusal (noted), even before the record is
+   * settled: the in-flight id check and "did the upstream answer?" read this.
+   */
+  get concluded(): boolean {
+    return this.noted !== undefined;
+  }
+
+  /** Writes the record once, with the note (or `fallback` when nothing was noted). */
+  settle(fallback?: { outcome: Outcome; code?: string; upstreamStatus?: number }): void {
+    if (this.recorded) return;
+    const n = this.noted ?? fallback;
+    if (!n) return;
     this.recorded = true;
+    const { outcome, code, upstreamStatus } = n;
     const { ctx } = this;
     const read = ctx.facts.get('audit.findingsReadBeforeMutation');
     const trace = this.trace;
@@ -86,10 +115,6 @@ export class Decision {
       latencyMs: performance.now() - this.startedAt,
       verdicts: this.verdicts,
     });
-  }
-
-  get isRecorded(): boolean {
-    return this.recorded;
   }
 }
 
