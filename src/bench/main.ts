@@ -37,6 +37,15 @@ const PLAN = {
   // A tiny run for the smoke test: every code path, numbers meaningless.
   smoke: { rounds: 1, durationMs: 100, warmupMs: 50, concurrency: [1, 4], idle: 50 },
 }[MODE];
+/**
+ * A second dojo-guard build measured in the same run as a fifth path (e.g. `main` built in
+ * another worktree): `cpu_ratio_guard_vs_baseline` is the A/B of a change, immune to the drift
+ * between two runs on a shared machine.
+ */
+const BASELINE_CLI = arg('--baseline-cli', '');
+/** Subsets for a short A/B: `--workloads small_call,get_findings_100 --concurrency 1`. */
+const ONLY_WORKLOADS = arg('--workloads', '').split(',').filter(Boolean);
+const ONLY_CONCURRENCY = arg('--concurrency', '').split(',').filter(Boolean).map(Number);
 /** Extra node flags for every guard process (recorded in the report). */
 const GUARD_NODE_FLAGS = arg('--guard-node-flags', '').split(/\s+/).filter(Boolean);
 const OUT = argv.includes('--out')
@@ -58,7 +67,8 @@ async function measure(
   sessions: string[],
 ): Promise<PathRound> {
   const origin = client.target.url.origin;
-  const kind = client.target.name === 'guard' ? 'guard' : 'bare';
+  const kind =
+    client.target.name === 'guard' || client.target.name === 'baseline' ? 'guard' : 'bare';
   const cpu0 = child ? await readCpuUs(origin, child.proc.pid!, kind) : undefined;
   const r = await runLoad(client, w, c, PLAN.durationMs, sessions);
   const cpu1 = child ? await readCpuUs(origin, child.proc.pid!, kind) : undefined;
@@ -98,13 +108,14 @@ async function benchPaths(
         }
       }
       await Promise.all(clients.map((cl) => cl.close()));
-      const [direct, bare, guard, floor] = rounds as [
+      const [direct, bare, guard, floor, baseline] = rounds as [
         PathRound[],
         PathRound[],
         PathRound[],
         PathRound[] | undefined,
+        PathRound[] | undefined,
       ];
-      const row = buildRow(w.name, c, !!w.sse, direct, bare, guard, floor);
+      const row = buildRow(w.name, c, !!w.sse, direct, bare, guard, floor, baseline);
       out.push(row);
       console.log(summaryLine(row));
     }
@@ -172,12 +183,24 @@ async function main(): Promise<void> {
       { target: { name: 'guard', url: new URL(guard.url), headers: auth }, child: guard },
       { target: { name: 'floor', url: new URL(floor.url), headers: {} }, child: floor },
     ];
+    if (BASELINE_CLI) {
+      const base = await startGuard({ ...guardOpts, cli: path.resolve(BASELINE_CLI) });
+      children.push(base);
+      paths.push({
+        target: { name: 'baseline', url: new URL(base.url), headers: auth },
+        child: base,
+      });
+    }
     console.log(
       `dojo-guard bench: ${MODE} run, ${PLAN.rounds} alternating rounds × ${PLAN.durationMs} ms per path, ` +
         `node ${process.version}, ${cpus().length} cores, load average ${loadStart.map((l) => l.toFixed(1)).join(' ')}`,
     );
     const idleOnly = flag('--idle-only');
-    const workloads = idleOnly ? [] : await benchPaths(paths, WORKLOADS, PLAN.concurrency);
+    const chosen = WORKLOADS.filter(
+      (w) => !ONLY_WORKLOADS.length || ONLY_WORKLOADS.includes(w.name),
+    );
+    const levels = ONLY_CONCURRENCY.length ? ONLY_CONCURRENCY : PLAN.concurrency;
+    const workloads = idleOnly ? [] : await benchPaths(paths, chosen, levels);
 
     let redis: ReturnType<typeof buildRow>[] | string = idleOnly
       ? 'skipped (--idle-only)'
@@ -193,9 +216,9 @@ async function main(): Promise<void> {
             paths[0]!,
             paths[1]!,
             { target: { ...paths[2]!.target, url: new URL(guardRedis.url) }, child: guardRedis },
-            paths[3]!,
+            ...paths.slice(3),
           ],
-          WORKLOADS.filter((w) => w.name === 'small_call' || w.name === 'new_session'),
+          chosen.filter((w) => w.name === 'small_call' || w.name === 'new_session'),
           MODE === 'full' ? [1, 16] : [PLAN.concurrency.at(-1)!],
         );
       } catch (err) {
@@ -231,6 +254,7 @@ async function main(): Promise<void> {
       noisy_cv_threshold: NOISY_CV,
       cpu_source: [...cpuSources],
       guard_node_flags: GUARD_NODE_FLAGS,
+      baseline_cli: BASELINE_CLI || undefined,
       fixtures: fixtures.sizes,
       workloads,
       redis,

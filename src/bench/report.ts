@@ -61,6 +61,7 @@ export function buildRow(
   bare: PathRound[],
   guard: PathRound[],
   floor: PathRound[] = [],
+  baseline: PathRound[] = [],
 ): Record<string, unknown> & { noisy: boolean; target_misses: string[]; step_misses: string[] } {
   const all = floor.length ? [direct, bare, guard, floor] : [direct, bare, guard];
   const spread = Math.max(...all.map((p) => cv(p.map((x) => x.rps)) || 0));
@@ -90,6 +91,10 @@ export function buildRow(
       floor: floor.length ? round(floorCpu, 1) : undefined,
     },
     cpu_ratio_guard_vs_bare: round(med(guard, 'cpuUsPerReq') / med(bare, 'cpuUsPerReq'), 2),
+    cpu_ratio_guard_vs_baseline: baseline.length
+      ? round(med(guard, 'cpuUsPerReq') / med(baseline, 'cpuUsPerReq'), 3)
+      : undefined,
+    cpu_us_per_req_baseline: baseline.length ? round(med(baseline, 'cpuUsPerReq'), 1) : undefined,
     cpu_ratio_guard_vs_floor: floor.length
       ? round(med(guard, 'cpuUsPerReq') / floorCpu, 2)
       : undefined,
@@ -185,6 +190,8 @@ export function summaryLine(row: ReturnType<typeof buildRow>): string {
     cpu_us_per_req: { bare: number; guard: number; floor?: number };
     cpu_ratio_guard_vs_bare: number;
     cpu_ratio_guard_vs_floor?: number;
+    cpu_ratio_guard_vs_baseline?: number;
+    cpu_us_per_req_baseline?: number;
     first_event_delta_ms?: number;
     errors: { direct: number; bare: number; guard: number; floor: number };
     error_kinds: Record<string, Record<string, number>>;
@@ -197,6 +204,9 @@ export function summaryLine(row: ReturnType<typeof buildRow>): string {
     `  cpu µs/req bare ${r.cpu_us_per_req.bare} guard ${r.cpu_us_per_req.guard} (×${r.cpu_ratio_guard_vs_bare})` +
     (r.cpu_ratio_guard_vs_floor !== undefined
       ? ` floor ${r.cpu_us_per_req.floor} (guard ×${r.cpu_ratio_guard_vs_floor})`
+      : '') +
+    (r.cpu_ratio_guard_vs_baseline !== undefined
+      ? ` baseline ${r.cpu_us_per_req_baseline} (guard ×${r.cpu_ratio_guard_vs_baseline})`
       : '') +
     (r.first_event_delta_ms !== undefined
       ? `  first-event Δ ${r.first_event_delta_ms.toFixed(2)} ms`
