@@ -17,7 +17,7 @@ import { MemoryRecorder } from '../audit/recorder-api.js';
 import { MemoryStore } from '../state/memory.js';
 import { createRequestContext } from '../proxy/context.js';
 import { classifyMessage } from '../proxy/jsonrpc.js';
-import { Decision, runRequestChain } from '../proxy/pipeline.js';
+import { Decision, isMutatingCall, runRequestChain } from '../proxy/pipeline.js';
 import type { CompiledPolicy } from './compiled.js';
 import { compilePolicy } from './compile.js';
 import { policyTestToolLister } from './test-tools.js';
@@ -190,8 +190,7 @@ async function decide(
     userAgent: undefined,
     store,
   });
-  const mutation = !!request.toolName && policy.isMutatingTool(request.toolName);
-  const decision = new Decision(ctx, recorder, mutation);
+  const decision = new Decision(ctx, recorder, isMutatingCall(policy, request));
   const out = await runRequestChain(policy, decision, recorder);
   decision.settle({
     outcome: out.kind === 'deny' ? 'denied' : 'allowed',

@@ -50,7 +50,13 @@ export interface Exchange {
   /** The POST's message decision, request or not (`own` is it for requests). */
   decision?: Decision;
   /** A refusal before the guard chain, recorded when the exchange settles (post.ts). */
-  refusal?: { code: DenialCode; rpcId?: string | number; method?: string; tool?: string };
+  refusal?: {
+    code: DenialCode;
+    rpcId?: string | number;
+    method?: string;
+    tool?: string;
+    guard?: string;
+  };
   /** Client headers forwarded when the proxy answers a server→client request upstream. */
   upstreamHeaders: Record<string, string>;
   upstreamStatus?: number;

@@ -8,10 +8,12 @@
  *   stay applied unless their own section shadows them (warned about at load);
  * - a thrown guard error is a `guard_error` deny (fail closed) and is always recorded;
  * - a rewrite replaces the message (re-classified, id kept) and the chain continues;
+ * - system guards (src/guards/system/) run first, always enforced;
  * - injected upstream arguments are added after the chain, so secrets never pass guards or audit.
  */
 import type { DenialCode } from '../guards/denials.js';
 import type {
+  ClassifiedRequest,
   Guard,
   GuardMode,
   JsonRpcMessage,
@@ -26,6 +28,8 @@ import { classifyMessage, messageId } from './jsonrpc.js';
 import { withRequest } from './context.js';
 import { observeDecision } from './metrics.js';
 import type { RequestTrace } from './tracing.js';
+import { logCorrelation, logger } from '../shared/logger.js';
+import { SYSTEM_GUARDS, type TransportFacts } from '../guards/system/index.js';
 
 type Denied = Extract<Verdict, { kind: 'deny' }>;
 
@@ -134,15 +138,28 @@ export function recordTransportDenial(
     rpcId?: string | number;
     method?: string;
     tool?: string;
+    /** The transport check that refused (e.g. `stream-limits`); `transport` for parse refusals. */
+    guard?: string;
   },
 ): void {
+  const verdicts: VerdictRecord[] = [
+    {
+      guard: input.guard ?? 'transport',
+      phase: 'request',
+      outcome: 'deny',
+      mode: 'enforce',
+      code: input.code,
+      durationUs: 0,
+    },
+  ];
+  // The verdict is tallied like any guard's (dojo_guard_guard_verdicts_total{guard}).
   observeDecision({
     method: input.method,
     tool: input.tool,
     outcome: 'denied',
     code: input.code,
     latencyMs: 0,
-    verdicts: [],
+    verdicts,
   });
   recorder.recordDecision({
     decisionId: input.decisionId,
@@ -153,16 +170,7 @@ export function recordTransportDenial(
     principal: input.principal,
     method: input.method,
     tool: input.tool,
-    verdicts: [
-      {
-        guard: 'transport',
-        phase: 'request',
-        outcome: 'deny',
-        mode: 'enforce',
-        code: input.code,
-        durationUs: 0,
-      },
-    ],
+    verdicts,
     outcome: 'denied',
     code: input.code,
     latencyMs: 0,
@@ -211,22 +219,28 @@ function guardError(err: unknown): Denied {
   return { kind: 'deny', code: 'guard_error', reason: reason.slice(0, 300) };
 }
 
-/** Pipeline-level fail-closed checks that precede the guards (mutations only). */
-function failClosedVerdict(
-  policy: CompiledPolicy,
-  ctx: RequestContext,
-  recorder: AuditRecorder,
-): Denied | undefined {
-  const { request, store } = ctx;
-  if (request.method !== 'tools/call' || !request.toolName) return undefined;
-  if (!policy.isMutatingTool(request.toolName)) return undefined;
-  if (!recorder.acceptingMutations()) {
-    return { kind: 'deny', code: 'audit_unavailable', reason: 'recorder not accepting mutations' };
+/**
+ * "Is this a mutation?", decided in this one place for the proxy: a tools/call of a tool the
+ * policy's classes (names, advertised annotations) call mutating. The decision carries it.
+ */
+export function isMutatingCall(policy: CompiledPolicy, request: ClassifiedRequest): boolean {
+  return (
+    request.method === 'tools/call' && !!request.toolName && policy.isMutatingTool(request.toolName)
+  );
+}
+
+/** Applies an enforced rewrite: re-classified, same kind and id, or a guard error. */
+function applyRewrite(ctx: RequestContext, v: Verdict): { ctx: RequestContext; v: Verdict } {
+  if (v.kind !== 'rewrite') return { ctx, v };
+  try {
+    const next = classifyMessage(v.message);
+    if (next.kind !== ctx.request.kind || next.id !== ctx.request.id) {
+      throw new Error('rewrite changed the message kind or id');
+    }
+    return { ctx: withRequest(ctx, next), v };
+  } catch (err) {
+    return { ctx, v: guardError(err) };
   }
-  if (!store.healthy()) {
-    return { kind: 'deny', code: 'state_unavailable', reason: 'state store unhealthy' };
-  }
-  return undefined;
 }
 
 /** Runs the request phase of the chain for one client message. */
@@ -234,13 +248,38 @@ export async function runRequestChain(
   policy: CompiledPolicy,
   decision: Decision,
   recorder: AuditRecorder,
+  headers: TransportFacts['headers'] = {},
 ): Promise<RequestDecision> {
   let ctx = decision.ctx;
-  const pre = failClosedVerdict(policy, ctx, recorder);
-  if (pre) {
-    decision.verdicts.push(record('request', 'pipeline', 'enforce', pre, performance.now()));
-    notifyDenied(policy, ctx, pre.code);
-    return { kind: 'deny', ctx, verdict: pre };
+  // System guards first (src/guards/system/): always enforced, never shadowed.
+  const facts: TransportFacts = {
+    headers,
+    mutation: decision.mutation,
+    auditAccepting: () => recorder.acceptingMutations(),
+    storeHealthy: () => ctx.store.healthy(),
+  };
+  for (const guard of SYSTEM_GUARDS) {
+    const t0 = performance.now();
+    let v: Verdict;
+    try {
+      v = guard.onRequest(ctx, facts);
+    } catch (err) {
+      v = guardError(err);
+    }
+    ({ ctx, v } = applyRewrite(ctx, v));
+    decision.verdicts.push(record('request', guard.name, 'enforce', v, t0));
+    if (v.kind === 'rewrite') {
+      // A system rewrite is rare and worth a line: the client sent something it may not.
+      logger.info(v.note, {
+        ...v.annotations,
+        ...logCorrelation({ decisionId: ctx.decisionId, traceId: decision.trace?.traceId }),
+      });
+    }
+    if (v.kind === 'deny') {
+      decision.ctx = ctx;
+      notifyDenied(policy, ctx, v.code);
+      return { kind: 'deny', ctx, verdict: v };
+    }
   }
   for (const guard of policy.guards) {
     if (!guard.onRequest) continue;
@@ -255,17 +294,7 @@ export async function runRequestChain(
     } catch (err) {
       v = guardError(err);
     }
-    if (v.kind === 'rewrite' && mode === 'enforce') {
-      try {
-        const next = classifyMessage(v.message);
-        if (next.kind !== ctx.request.kind || next.id !== ctx.request.id) {
-          throw new Error('rewrite changed the message kind or id');
-        }
-        ctx = withRequest(ctx, next);
-      } catch (err) {
-        v = guardError(err);
-      }
-    }
+    if (mode === 'enforce') ({ ctx, v } = applyRewrite(ctx, v));
     const rec = record('request', guard.name, mode, v, t0);
     decision.verdicts.push(rec);
     decision.trace?.stage(`guard ${guard.name}`, t0, t0 + rec.durationUs / 1000, {
@@ -282,7 +311,7 @@ export async function runRequestChain(
     }
   }
   decision.ctx = ctx;
-  return { kind: 'forward', ctx, message: injectArguments(policy, ctx) };
+  return { kind: 'forward', ctx, message: injectArguments(policy, decision) };
 }
 
 function notifyDenied(policy: CompiledPolicy, ctx: RequestContext, code: DenialCode): void {
@@ -296,18 +325,28 @@ function notifyDenied(policy: CompiledPolicy, ctx: RequestContext, code: DenialC
   }
 }
 
-/** Adds the policy's upstream arguments to tools/call (never visible to guards or audit). */
-function injectArguments(policy: CompiledPolicy, ctx: RequestContext): JsonRpcMessage {
+/**
+ * The `upstream-credentials` step: adds the policy's upstream arguments to a tools/call, after
+ * every guard, so their values never reach a guard or the audit record. The decision records a
+ * `rewrite` verdict naming how many were injected (never names or values).
+ */
+function injectArguments(policy: CompiledPolicy, decision: Decision): JsonRpcMessage {
+  const { ctx } = decision;
   const msg = ctx.request.message;
   const tool = ctx.request.toolName;
   if (ctx.request.method !== 'tools/call' || tool === undefined) return msg;
+  const t0 = performance.now();
   const extra = policy.upstream.injectArguments(tool);
-  if (!extra || Object.keys(extra).length === 0) return msg;
+  const n = extra ? Object.keys(extra).length : 0;
+  if (!extra || n === 0) return msg;
   const params = msg.params as Record<string, unknown>;
-  return {
+  const out = {
     ...msg,
     params: { ...params, arguments: { ...(ctx.request.arguments ?? {}), ...extra } },
   };
+  const v: Verdict = { kind: 'rewrite', message: out, note: `injected ${n} upstream argument(s)` };
+  decision.verdicts.push(record('request', 'upstream-credentials', 'enforce', v, t0));
+  return out;
 }
 
 export type ResponseDecision =

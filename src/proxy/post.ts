@@ -19,12 +19,12 @@ import {
   sendDenial,
 } from './http-checks.js';
 import { JsonRpcRejection, isNotificationMethod, parseClientBody } from './jsonrpc.js';
-import { Decision, recordTransportDenial, runRequestChain } from './pipeline.js';
+import { Decision, isMutatingCall, recordTransportDenial, runRequestChain } from './pipeline.js';
 import { failExchange, isTimeout, mediaType, readCapped, relayResponse } from './relay.js';
 import { upstreamRequestHeaders } from './upstream.js';
 import { forwardUpstream } from './forward.js';
 import { paramSyncFor, preChainChecks } from './post-hardening.js';
-import { applyParamSync } from './param-headers.js';
+import { applyParamSync } from '../guards/system/param-headers.js';
 import { BodyTimeoutError, bodyTimeouts } from './body-timeouts.js';
 import { jsonCaps } from './json-caps.js';
 import { writeAhead } from './write-ahead.js';
@@ -175,8 +175,15 @@ function refuse(
   code: DenialCode,
   parsed?: ClassifiedRequest,
   id: JsonRpcId | null = parsed?.id ?? null,
+  guard?: string,
 ): undefined {
-  ex.refusal = { code, rpcId: id ?? undefined, method: parsed?.method, tool: parsed?.toolName };
+  ex.refusal = {
+    code,
+    rpcId: id ?? undefined,
+    method: parsed?.method,
+    tool: parsed?.toolName,
+    guard,
+  };
   sendDenial(ex.res, renderDenial({ code, id, decisionId: ex.decisionId }));
   return undefined;
 }
@@ -274,15 +281,12 @@ function transportChecks(ex: Exchange, req: Request, buf: Buffer): ClassifiedReq
   }
   // 2026-07-28 style: the body is the truth; headers that disagree are refused (-32020).
   if (!headersMatchBody(req.headers, parsed)) return refuse(ex, 'header_mismatch', parsed);
-  // Notification cap, Mcp-Param-* agreement, _meta namespace (src/proxy/post-hardening.ts).
-  const pre = preChainChecks(rt, policy, ex, req.headers, parsed);
+  // Stream and notification caps (src/proxy/post-hardening.ts); Mcp-Param-* agreement and the
+  // `_meta` namespace are system guards, first in the chain (src/guards/system/).
+  const pre = preChainChecks(rt, policy, ex, parsed);
   // Flood excess is counted, not audited (a flood must not flood the trail): no record, no id.
   if (pre.kind === 'drop') return void accepted(ex.res, ex.decisionId, false);
-  if (pre.kind === 'reject') {
-    if (parsed.kind === 'request') return refuse(ex, pre.code, parsed);
-    ex.refusal = { code: pre.code, method: parsed.method };
-    return void accepted(ex.res, ex.decisionId, true);
-  }
+  if (pre.kind === 'reject') return refuse(ex, pre.code, parsed, undefined, 'stream-limits');
   parsed = pre.parsed;
   // The request's stream slot is held while its response is open (src/proxy/stream-limits.ts).
   if (pre.release) ex.res.once('close', pre.release);
@@ -324,13 +328,11 @@ async function decide(
   ) {
     await policy.toolDefinitions?.lookup(parsed.toolName);
   }
-  const mutation =
-    parsed.method === 'tools/call' && !!parsed.toolName && policy.isMutatingTool(parsed.toolName);
-  const decision = new Decision(ctx, rt.recorder, mutation);
+  const decision = new Decision(ctx, rt.recorder, isMutatingCall(policy, parsed));
   if (ex.trace) decision.trace = ex.trace;
   ex.decision = decision;
   if (parsed.kind === 'request') ex.own = decision;
-  const outcome = await runRequestChain(policy, decision, rt.recorder);
+  const outcome = await runRequestChain(policy, decision, rt.recorder, req.headers);
   if (outcome.kind === 'deny') {
     const v = outcome.verdict;
     decision.note('denied', v.code);
