@@ -251,7 +251,8 @@ export async function runRequestChain(
   headers: TransportFacts['headers'] = {},
 ): Promise<RequestDecision> {
   let ctx = decision.ctx;
-  // System guards first (src/guards/system/): always enforced, never shadowed.
+  // System guards first (src/guards/system/): always enforced, never shadowed; their denials
+  // and rewrites are recorded (and counted per guard) like any verdict.
   const facts: TransportFacts = {
     headers,
     mutation: decision.mutation,
@@ -267,6 +268,9 @@ export async function runRequestChain(
       v = guardError(err);
     }
     ({ ctx, v } = applyRewrite(ctx, v));
+    // Only what a system guard did is recorded: a `continue` from the proxy's own invariants on
+    // every request would add three verdicts to every record and say nothing.
+    if (v.kind === 'continue') continue;
     decision.verdicts.push(record('request', guard.name, 'enforce', v, t0));
     if (v.kind === 'rewrite') {
       // A system rewrite is rare and worth a line: the client sent something it may not.

@@ -19,6 +19,8 @@ import { BodyTimeoutError } from './body-timeouts.js';
 /** Media type essence of a response, lower-cased, or '' when absent or unparsable. */
 export function mediaType(header: string | string[] | undefined): string {
   if (typeof header !== 'string') return '';
+  // The two types every exchange carries, spelled plainly: no parser needed.
+  if (header === 'application/json' || header === 'text/event-stream') return header;
   try {
     return contentType.parse(header).type.toLowerCase();
   } catch {
