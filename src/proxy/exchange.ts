@@ -172,7 +172,20 @@ async function respond(
   if (isResponse && decision && id !== undefined && ex.sessionId) {
     ex.rt.sessions.settle(ex.sessionId, id, decision);
   }
-  return redactSecrets(text, ex.rt.needlesFor(ex.policy));
+  // The `upstream-credentials` step, response side: whatever the guards did, the proxy's own
+  // upstream secrets never reach the client; a hit is a verdict in the record (never the value).
+  const out = redactSecrets(text, ex.rt.needlesFor(ex.policy));
+  if (out !== text) {
+    decision?.verdicts.push({
+      guard: 'upstream-credentials',
+      phase: 'response',
+      outcome: 'rewrite',
+      mode: 'enforce',
+      note: 'redacted an upstream credential',
+      durationUs: 0,
+    });
+  }
+  return out;
 }
 
 /** Answers an uncorrelated upstream response with an error in its place, and audits it. */
