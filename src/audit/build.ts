@@ -3,7 +3,7 @@
  * digests arguments, separates authenticated from client-claimed facts, keeps one verdict per
  * guard (annotations are dropped: they may carry argument fragments).
  */
-import type { DecisionRecord, IntentRecord, LifecycleEvent } from './recorder-api.js';
+import type { DecisionRecord, IntentRecord, LifecycleEvent } from '../core/recorder.js';
 import type { DecisionBodyV1, IntentBodyV1, LifecycleBodyV1, VerdictV1 } from './event.js';
 import { digestOf } from './canonical.js';
 import { maskArguments, looksLikeSecret, MASK, type MaskOptions } from './mask.js';

@@ -5,7 +5,7 @@
  * `replay: true` is a transport annotation added when a sink re-sends a record it may already
  * have delivered; it is not covered by the MAC (the verifier ignores it and drops such duplicates).
  */
-import type { GuardMode } from '../guards/guard.js';
+import type { GuardMode } from '../core/guard.js';
 
 /**
  * Version written into `v`. 2: mutation decision records carry the top-level

@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { AuditPolicySchema, type AuditPolicy } from './schema.js';
-import type { LifecycleEvent } from './recorder-api.js';
+import type { LifecycleEvent } from '../core/recorder.js';
 import { resolveAuditKey } from './keys.js';
 import { findResumePoint } from './resume.js';
 import { ChainedRecorder } from './recorder.js';

@@ -12,7 +12,7 @@ import type {
   DecisionRecord,
   IntentRecord,
   LifecycleEvent,
-} from './recorder-api.js';
+} from '../core/recorder.js';
 import type { AuditBodyV1 } from './event.js';
 import { Chain, type AuditKey } from './chain.js';
 import { decisionBody, intentBody, lifecycleBody } from './build.js';

@@ -9,10 +9,10 @@
 import type { Command } from 'commander';
 import { loadPolicy, PolicyLoadError, readPolicySource } from '../policy/load.js';
 import { policyJsonSchema } from '../policy/json-schema.js';
-import { compileRbac, rbacWarnings } from '../guards/rbac-compile.js';
-import { MemoryRecorder } from '../audit/recorder-api.js';
+import { compileRbac, rbacWarnings } from '../guards/rbac/compile.js';
+import { MemoryRecorder } from '../core/recorder.js';
 import { MemoryStore } from '../state/memory.js';
-import { runPolicyTests } from '../policy/policy-test.js';
+import { runPolicyTests } from '../policy-test/run.js';
 
 /** Stands in for unset `${env:…}` variables when validating offline (`.invalid`: RFC 6761). */
 const ENV_PLACEHOLDER = 'https://env-placeholder.invalid';

@@ -4,7 +4,7 @@
  * order, so a later entry wins field by field (the same rule as `inject_arguments`).
  */
 import type { UpstreamTimeouts } from './compiled.js';
-import { compilePatternSet } from './match.js';
+import { compilePatternSet } from '../core/match.js';
 import type { UpstreamPolicy } from './schema-server.js';
 
 /**

@@ -5,16 +5,17 @@
 import type { CompiledPolicy, CompiledServer, CompiledTls, CompiledUpstream } from './compiled.js';
 import type { PolicyFile } from './schema.js';
 import type { EnvUse } from './env.js';
-import { compilePatternSet } from './match.js';
+import { compilePatternSet } from '../core/match.js';
 import { compileUpstreamTimeouts } from './compile-timeouts.js';
-import { createAuthenticator } from '../guards/authn.js';
-import { compiledRbacOf } from '../guards/rbac.js';
-import { rbacWarnings } from '../guards/rbac-compile.js';
-import { buildGuards, type GuardDeps } from '../guards/registry.js';
+import { createAuthenticator } from '../guards/authn/authenticator.js';
+import { compiledRbacOf } from '../guards/rbac/guard.js';
+import { rbacWarnings } from '../guards/rbac/compile.js';
+import { buildGuards } from './guard-registry.js';
+import type { GuardDeps } from '../guards/deps.js';
 import { contentWarnings } from '../guards/content/warnings.js';
 import { injectionWarnings } from '../guards/injection/schema.js';
-import { sharedToolCatalog } from '../guards/tool-catalog.js';
-import { ToolDefinitions, type ToolLister } from '../guards/tool-definitions.js';
+import { sharedToolCatalog } from '../guards/tool-catalog/catalog.js';
+import { ToolDefinitions, type ToolLister } from '../guards/tool-catalog/definitions.js';
 import { createUpstreamToolLister } from '../proxy/tool-list-fetch.js';
 import { compileMutatingClassifier } from './tool-classes.js';
 import { protectionWarnings } from './protections.js';
@@ -34,7 +35,7 @@ export interface CompileInput {
   revision: string;
   envUses: readonly EnvUse[];
   env: NodeJS.ProcessEnv;
-  deps: Omit<GuardDeps, 'isMutatingTool' | 'toolDefinitions'> & {
+  deps: Omit<GuardDeps, 'mode' | 'injectedArguments' | 'isMutatingTool' | 'toolDefinitions'> & {
     /** Replaces the upstream tools/list fetch (policy tests have no upstream). */
     toolLister?: ToolLister;
   };
@@ -107,14 +108,14 @@ export function compilePolicy(input: CompileInput): { policy: CompiledPolicy; wa
 
   let rbac: ReturnType<typeof compiledRbacOf>;
   try {
-    rbac = compiledRbacOf(source);
+    rbac = compiledRbacOf(source.rbac);
   } catch (err) {
     errors.push((err as Error).message);
   }
   if (!source.rbac)
     warnings.push('rbac: section absent, every authenticated caller may call every tool');
   if (rbac) warnings.push(...rbacWarnings(rbac));
-  warnings.push(...contentWarnings(source), ...injectionWarnings(source.injection));
+  warnings.push(...contentWarnings(source.content), ...injectionWarnings(source.injection));
   warnings.push(...protectionWarnings(source, env));
   const roles = new Set(Object.keys(source.rbac?.roles ?? {}));
 
@@ -166,8 +167,20 @@ export function compilePolicy(input: CompileInput): { policy: CompiledPolicy; wa
     const def = toolDefinitions.known(name);
     return def && (def.annotations ?? {});
   });
+  const injectors = source.upstream.inject_arguments.map((e) => ({
+    tools: compilePatternSet(e.tools),
+    names: Object.keys(e.arguments),
+  }));
+  const injectedArguments = (tool: string): string[] =>
+    injectors.filter((i) => i.tools.allows(tool)).flatMap((i) => i.names);
   const guards = Object.freeze(
-    buildGuards(source, { ...input.deps, isMutatingTool, toolDefinitions }),
+    buildGuards(source, {
+      ...input.deps,
+      mode: source.mode,
+      injectedArguments,
+      isMutatingTool,
+      toolDefinitions,
+    }),
   );
   const policy: CompiledPolicy = Object.freeze({
     revision: input.revision,

@@ -2,9 +2,9 @@
  * The compiled, frozen form of a policy (STYLE.md §4): everything a request needs is a lookup.
  * Produced by src/policy/compile.ts before the proxy listens; swapped as one reference on reload.
  */
-import type { Guard, Principal } from '../guards/guard.js';
-import type { ClientCertificateFacts } from '../guards/authn-cert.js';
-import type { ToolDefinitions } from '../guards/tool-definitions.js';
+import type { Guard } from '../core/guard.js';
+import type { AuthRequest, AuthResult } from '../guards/authn/authenticator.js';
+import type { ToolDefinitions } from '../guards/tool-catalog/definitions.js';
 import type { PolicyFile } from './schema.js';
 
 export interface CompiledServer {
@@ -61,24 +61,6 @@ export interface CompiledUpstream {
   caFile?: string;
 }
 
-export type AuthResult =
-  | { ok: true; principal: Principal }
-  | {
-      ok: false;
-      code: 'unauthenticated' | 'invalid_token';
-      /** Value for the 401 `WWW-Authenticate` header (RFC 6750 + RFC 9728 resource_metadata). */
-      wwwAuthenticate: string;
-      /** Safe detail for the audit record (never the token). */
-      reason: string;
-    };
-
-export interface AuthRequest {
-  headers: Readonly<Record<string, string | string[] | undefined>>;
-  remoteAddress: string | undefined;
-  /** The peer certificate, only when the TLS layer verified it (src/proxy/client-cert.ts). */
-  clientCertificate?: ClientCertificateFacts;
-}
-
 export interface CompiledPolicy {
   /** SHA-256 over the policy source files, stamped on every audit record. */
   revision: string;
@@ -99,6 +81,6 @@ export interface CompiledPolicy {
   isMutatingTool(toolName: string): boolean;
   /** The upstream's tool definitions (shared catalog; the proxy's own tools/list when missing). */
   toolDefinitions?: ToolDefinitions;
-  /** Built by src/guards/registry.ts from `source`. */
+  /** Built by src/policy/guard-registry.ts from `source`. */
   guards: readonly Guard[];
 }

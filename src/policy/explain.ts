@@ -4,17 +4,18 @@
  * untrustedPathsFor), so the explanation cannot drift from what the proxy enforces. Offline: the
  * policy is read with `${env:…}` placeholders, no secrets needed. Rendering: explain-render.ts.
  */
-import type { ClassifiedRequest, Principal } from '../guards/guard.js';
-import { compileRbac, type CompiledRbac } from '../guards/rbac-compile.js';
-import { compileCondition } from '../guards/rbac-conditions.js';
-import { decideRequest } from '../guards/rbac-decide.js';
+import type { ClassifiedRequest } from '../core/jsonrpc.js';
+import type { Principal } from '../core/principal.js';
+import { compileRbac, type CompiledRbac } from '../guards/rbac/compile.js';
+import { compileCondition } from '../guards/rbac/conditions.js';
+import { decideRequest } from '../guards/rbac/decide.js';
 import { compileMatch, compileToolGlobs } from '../guards/rate-limit/match.js';
 import { RateLimitPolicySchema } from '../guards/rate-limit/schema.js';
 import { compileInjection } from '../guards/injection/injection-filter.js';
 import { InjectionPolicySchema } from '../guards/injection/schema.js';
 import { exemptionsFor } from '../guards/content/exemptions.js';
 import { compileMutatingClassifier } from './tool-classes.js';
-import { compilePattern, compilePatternSet } from './match.js';
+import { compilePattern, compilePatternSet } from '../core/match.js';
 import type { PolicyFile } from './schema.js';
 
 export interface ExplainInput {

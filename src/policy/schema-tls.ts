@@ -1,11 +1,8 @@
 /**
- * `server.tls` (HTTPS on the listener, for the cross-host case) and `auth.client_certificates`
- * (client certificates mapped to principals the way tokens are). The listener itself lives in
- * src/proxy/tls.ts, the mapping in src/guards/authn-cert.ts.
+ * `server.tls` (HTTPS on the listener, for the cross-host case). The listener itself lives in
+ * src/proxy/tls.ts; `auth.client_certificates` is in src/guards/authn/schema.ts.
  */
 import { z } from 'zod';
-
-const roleName = z.string().regex(/^[A-Za-z0-9_.-]{1,64}$/, 'role names are [A-Za-z0-9_.-]{1,64}');
 
 export const ServerTlsSchema = z
   .object({
@@ -53,58 +50,4 @@ export const ServerTlsSchema = z
       'proxy). Changing these settings needs a restart; rotating the files does not.',
   );
 
-/** The certificate fields a mapping may match on; exactly one per entry. */
-export const CLIENT_CERT_SELECTORS = [
-  'sha256',
-  'subject_cn',
-  'san_dns',
-  'san_uri',
-  'san_email',
-] as const;
-
-export const ClientCertificateSchema = z
-  .object({
-    id: z
-      .string()
-      .regex(/^[A-Za-z0-9_.@:-]{1,128}$/)
-      .describe('Principal id recorded in audit records (e.g. `ci-importer`).'),
-    role: roleName.describe('Role granted to this certificate (must exist in rbac.roles).'),
-    sha256: z
-      .string()
-      .regex(
-        /^(?:[0-9a-fA-F]{2}:){31}[0-9a-fA-F]{2}$|^[0-9a-fA-F]{64}$/,
-        'sha256 must be 64 hex digits (colons between bytes allowed)',
-      )
-      .optional()
-      .describe(
-        'SHA-256 fingerprint of the DER certificate (`openssl x509 -noout -fingerprint -sha256`). ' +
-          'Pins one certificate; compared in constant time.',
-      ),
-    subject_cn: z
-      .string()
-      .min(1)
-      .optional()
-      .describe('Exact subject common name. A certificate with several CNs never matches.'),
-    san_dns: z
-      .string()
-      .min(1)
-      .optional()
-      .describe('Exact DNS subject alternative name (no wildcard expansion, case-insensitive).'),
-    san_uri: z
-      .string()
-      .min(1)
-      .optional()
-      .describe('Exact URI subject alternative name, e.g. a SPIFFE id `spiffe://corp/agent`.'),
-    san_email: z
-      .string()
-      .min(1)
-      .optional()
-      .describe('Exact e-mail subject alternative name (case-insensitive).'),
-  })
-  .strict()
-  .refine((c) => CLIENT_CERT_SELECTORS.filter((k) => c[k] !== undefined).length === 1, {
-    message: `exactly one of ${CLIENT_CERT_SELECTORS.join(', ')} is required`,
-  });
-
 export type ServerTls = z.infer<typeof ServerTlsSchema>;
-export type ClientCertificateMapping = z.infer<typeof ClientCertificateSchema>;

@@ -10,10 +10,10 @@ import { AuditPolicySchema } from '../audit/schema.js';
 import { RateLimitPolicySchema } from '../guards/rate-limit/schema.js';
 import { StatePolicySchema } from '../state/schema.js';
 import { ServerPolicySchema, UpstreamPolicySchema } from './schema-server.js';
-import { AuthPolicySchema } from './schema-auth.js';
-import { RbacPolicySchema, ToolsPolicySchema } from './schema-rbac.js';
-import { PinningPolicySchema } from '../guards/tool-pinning-schema.js';
-import { TripwirePolicySchema } from '../guards/tripwire-schema.js';
+import { AuthPolicySchema } from '../guards/authn/schema.js';
+import { RbacPolicySchema, ToolsPolicySchema } from '../guards/rbac/schema.js';
+import { PinningPolicySchema } from '../guards/tool-pinning/schema.js';
+import { TripwirePolicySchema } from '../guards/tripwire/schema.js';
 import { ObservabilityPolicySchema } from './schema-observability.js';
 import { ArgumentsPolicySchema } from '../guards/arguments/schema.js';
 

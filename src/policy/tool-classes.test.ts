@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ToolsPolicySchema } from './schema-rbac.js';
+import { ToolsPolicySchema } from '../guards/rbac/schema.js';
 import { compileMutatingClassifier, type ToolAnnotations } from './tool-classes.js';
 
 const hints: Record<string, ToolAnnotations> = {

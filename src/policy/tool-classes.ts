@@ -3,7 +3,7 @@
  * audit/state checks, mutation rate limits, read-before-mutation linkage and injection scanning.
  *
  * Order (the first step that answers decides):
- * 1. a name pattern of `tools.classes.mutating` (most specific wins, src/policy/match.ts):
+ * 1. a name pattern of `tools.classes.mutating` (most specific wins, src/core/match.ts):
  *    a plain pattern makes the tool mutating, a `!pattern` makes it a read;
  * 2. an entry of `tools.class_annotations.mutating` whose hints all equal the hints the upstream
  *    advertised for the tool (an absent hint matches nothing): mutating;
@@ -13,7 +13,7 @@
  *    write until the upstream says it only reads, or the policy says otherwise by name.
  */
 import type { PolicyFile } from './schema.js';
-import { compilePatternSet } from './match.js';
+import { compilePatternSet } from '../core/match.js';
 
 /** Default `mutating` class when the policy names none (the write tools of dojo-guard server). */
 export const DEFAULT_MUTATING = Object.freeze([

@@ -7,8 +7,8 @@
 import { createHash } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { TLSSocket } from 'node:tls';
-import type { ClientCertificateFacts } from '../guards/authn-cert.js';
-import type { AuthRequest } from '../policy/compiled.js';
+import type { ClientCertificateFacts } from '../guards/authn/cert.js';
+import type { AuthRequest } from '../guards/authn/authenticator.js';
 
 /**
  * Splits Node's `subjectaltname` string (`DNS:a, URI:spiffe://x, email:b@c`). Since Node 17.3

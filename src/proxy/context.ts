@@ -3,14 +3,10 @@
  * everything guards may read. Guards never see express objects.
  */
 import { randomUUID } from 'node:crypto';
-import type {
-  ClassifiedRequest,
-  JsonRpcMessage,
-  Principal,
-  RequestContext,
-  ResponseContext,
-} from '../guards/guard.js';
-import type { StateStore } from '../state/store.js';
+import type { RequestContext, ResponseContext } from '../core/guard.js';
+import type { ClassifiedRequest, JsonRpcMessage } from '../core/jsonrpc.js';
+import type { Principal } from '../core/principal.js';
+import type { StateStore } from '../core/store.js';
 import { messageId } from './jsonrpc.js';
 
 export interface ContextInput {

@@ -2,8 +2,8 @@
  * The one function that turns a denial code into an HTTP status and a JSON-RPC error body
  * (STYLE.md §3 "one function renders them", §5). Nothing else in the proxy writes error bodies.
  */
-import { DENIALS, type DenialCode } from '../guards/denials.js';
-import type { JsonRpcId } from '../guards/guard.js';
+import { DENIALS, type DenialCode } from '../core/denials.js';
+import type { JsonRpcId } from '../core/jsonrpc.js';
 import { errorBody, type JsonRpcErrorBody } from './jsonrpc.js';
 
 export interface RenderedDenial {

@@ -4,11 +4,13 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { ServerResponse as Response } from 'node:http';
-import type { JsonRpcMessage, Principal, ResponseContext } from '../guards/guard.js';
-import type { DenialCode } from '../guards/denials.js';
-import type { AuditRecorder } from '../audit/recorder-api.js';
+import type { JsonRpcMessage } from '../core/jsonrpc.js';
+import type { Principal } from '../core/principal.js';
+import type { ResponseContext } from '../core/guard.js';
+import type { DenialCode } from '../core/denials.js';
+import type { AuditRecorder } from '../core/recorder.js';
 import type { CompiledPolicy, UpstreamTimeouts } from '../policy/compiled.js';
-import type { StateStore } from '../state/store.js';
+import type { StateStore } from '../core/store.js';
 import { logCorrelation, logger } from '../shared/logger.js';
 import { orphanResponseContext, responseContext } from './context.js';
 import { renderDenial } from './denial.js';

@@ -6,7 +6,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage as Request, ServerResponse as Response } from 'node:http';
-import type { Principal } from '../guards/guard.js';
+import type { Principal } from '../core/principal.js';
 import type { CompiledPolicy } from '../policy/compiled.js';
 import { logger } from '../shared/logger.js';
 import { renderDenial } from './denial.js';

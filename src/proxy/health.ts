@@ -9,9 +9,9 @@
  * policy's own authentication (`server.metrics.require_auth`).
  */
 import type { Request, Response } from 'express';
-import type { AuditRecorder } from '../audit/recorder-api.js';
+import type { AuditRecorder } from '../core/recorder.js';
 import type { CompiledPolicy } from '../policy/compiled.js';
-import type { StateStore } from '../state/store.js';
+import type { StateStore } from '../core/store.js';
 import { isLoopbackHost } from '../policy/compile.js';
 import { renderMetrics, startDefaultMetrics } from '../shared/metrics.js';
 import { renderDenial } from './denial.js';

@@ -4,7 +4,7 @@
  * consistency (§1.13), and the helpers that write local answers.
  */
 import type { ServerResponse as Response } from 'node:http';
-import type { ClassifiedRequest } from '../guards/guard.js';
+import type { ClassifiedRequest } from '../core/jsonrpc.js';
 import type { CompiledServer } from '../policy/compiled.js';
 import type { RenderedDenial } from './denial.js';
 import { decodeMcpHeaderValue } from '../guards/system/param-headers.js';

@@ -12,8 +12,8 @@
  *   and `arguments` must be an object when present: anything else could be authorized as one
  *   thing and executed as another.
  */
-import type { ClassifiedRequest, JsonRpcId, JsonRpcMessage } from '../guards/guard.js';
-import type { DenialCode } from '../guards/denials.js';
+import type { ClassifiedRequest, JsonRpcId, JsonRpcMessage } from '../core/jsonrpc.js';
+import type { DenialCode } from '../core/denials.js';
 import { parseStrictJson, StrictJsonError, type StrictJsonErrorKind } from './strict-json.js';
 import type { JsonCaps } from './json-caps.js';
 

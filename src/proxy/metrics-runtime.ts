@@ -3,7 +3,7 @@
  * sends (latency, errors), session bindings (active sessions), the audit recorder (queue, spool
  * depth, sink delivery) and policy reloads. Wiring happens in server.ts and cli/proxy.ts.
  */
-import type { AuditRecorder } from '../audit/recorder-api.js';
+import type { AuditRecorder } from '../core/recorder.js';
 import { counter, gauge } from '../shared/metrics.js';
 import type { SessionTable } from './sessions.js';
 import type { UpstreamClient } from './upstream.js';

@@ -10,8 +10,8 @@
  * the compiled rule set (built-in or policy-defined, never client text), capped at
  * MAX_RULE_LABELS distinct values as a second line of defence.
  */
-import { DENIALS } from '../guards/denials.js';
-import type { VerdictRecord } from '../guards/guard.js';
+import { DENIALS } from '../core/denials.js';
+import type { VerdictRecord } from '../core/guard.js';
 import { counter } from '../shared/metrics.js';
 
 /** Distinct `rule` label values kept before further ones are counted as `other`. */

@@ -7,10 +7,10 @@
  * methods below or `other`; `tool` is a tool name the policy names literally (rbac, tool classes)
  * or `other`; `code` is a key of the denial table or `other`.
  */
-import type { VerdictRecord } from '../guards/guard.js';
+import type { VerdictRecord } from '../core/guard.js';
 import type { CompiledPolicy } from '../policy/compiled.js';
 import { counter, gauge, histogram } from '../shared/metrics.js';
-import { DEFAULT_METHODS } from '../guards/rbac-compile.js';
+import { DEFAULT_METHODS } from '../guards/rbac/compile.js';
 import { codeLabel, observeVerdicts } from './metrics-verdicts.js';
 
 // Label values are limited to the MCP method inventory (clients cannot mint label values).

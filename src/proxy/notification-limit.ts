@@ -8,7 +8,7 @@
  * a connection-level attack, and the cap is a backstop, not a quota.
  */
 import { LRUCache } from 'lru-cache';
-import type { Principal } from '../guards/guard.js';
+import type { Principal } from '../core/principal.js';
 import type { CompiledPolicy } from '../policy/compiled.js';
 import { logger } from '../shared/logger.js';
 import { counter } from '../shared/metrics.js';

@@ -11,18 +11,17 @@
  * - system guards (src/guards/system/) run first, always enforced;
  * - injected upstream arguments are added after the chain, so secrets never pass guards or audit.
  */
-import type { DenialCode } from '../guards/denials.js';
+import type { DenialCode } from '../core/denials.js';
 import type {
-  ClassifiedRequest,
   Guard,
   GuardMode,
-  JsonRpcMessage,
   RequestContext,
   ResponseContext,
   Verdict,
   VerdictRecord,
-} from '../guards/guard.js';
-import type { AuditRecorder } from '../audit/recorder-api.js';
+} from '../core/guard.js';
+import type { ClassifiedRequest, JsonRpcMessage } from '../core/jsonrpc.js';
+import type { AuditRecorder } from '../core/recorder.js';
 import type { CompiledPolicy } from '../policy/compiled.js';
 import { classifyMessage, messageId } from './jsonrpc.js';
 import { withRequest } from './context.js';

@@ -4,8 +4,9 @@
  * stay out of the chain). `Mcp-Param-*` agreement and `_meta` are system guards now
  * (src/guards/system/); the outgoing `Mcp-Param-*` re-sync is here.
  */
-import type { DenialCode } from '../guards/denials.js';
-import type { ClassifiedRequest, JsonRpcMessage, Principal } from '../guards/guard.js';
+import type { DenialCode } from '../core/denials.js';
+import type { ClassifiedRequest, JsonRpcMessage } from '../core/jsonrpc.js';
+import type { Principal } from '../core/principal.js';
 import type { CompiledPolicy } from '../policy/compiled.js';
 import { syncParamHeaders, type ParamSync } from '../guards/system/param-headers.js';
 import { limitsOf } from './runtime-limits.js';

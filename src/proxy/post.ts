@@ -4,8 +4,8 @@
  * `Exchange` flows through, one `finally` settles its audit record.
  */
 import type { IncomingMessage as Request, ServerResponse as Response } from 'node:http';
-import type { DenialCode } from '../guards/denials.js';
-import type { ClassifiedRequest, JsonRpcId, JsonRpcMessage } from '../guards/guard.js';
+import type { DenialCode } from '../core/denials.js';
+import type { ClassifiedRequest, JsonRpcId, JsonRpcMessage } from '../core/jsonrpc.js';
 import { createRequestContext } from './context.js';
 import { renderDenial } from './denial.js';
 import type { Exchange, ProxyRuntime } from './exchange.js';
@@ -320,7 +320,7 @@ async function decide(
   // Mutation classes come from advertised annotations too (src/policy/tool-classes.ts): learn an
   // unseen tool's definition before anything classifies the call, or a client that never listed
   // tools would have its reads classed (and tracked) as mutations. Bounded: one upstream
-  // tools/list at a time, a name still unknown is not refetched for 10 s (tool-definitions.ts).
+  // tools/list at a time, a name still unknown is not refetched for 10 s (src/guards/tool-catalog/definitions.ts).
   if (
     parsed.method === 'tools/call' &&
     parsed.toolName &&

@@ -5,8 +5,8 @@
  */
 import contentType from 'content-type';
 import type { Dispatcher } from 'undici';
-import type { JsonRpcMessage } from '../guards/guard.js';
-import type { DenialCode } from '../guards/denials.js';
+import type { JsonRpcMessage } from '../core/jsonrpc.js';
+import type { DenialCode } from '../core/denials.js';
 import { logCorrelation, logger } from '../shared/logger.js';
 import { renderDenial } from './denial.js';
 import { processUpstreamMessage, type Exchange } from './exchange.js';

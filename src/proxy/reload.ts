@@ -14,7 +14,7 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import type { AuditRecorder } from '../audit/recorder-api.js';
+import type { AuditRecorder } from '../core/recorder.js';
 import type { CompiledPolicy } from '../policy/compiled.js';
 import { PolicyLoadError } from '../policy/load.js';
 import { logger } from '../shared/logger.js';

@@ -10,8 +10,9 @@
  * A response that matches neither is refused by the caller (fail closed, `uncorrelated_response`).
  */
 import { LRUCache } from 'lru-cache';
-import type { JsonRpcId, Principal } from '../guards/guard.js';
-import type { StateStore } from '../state/store.js';
+import type { JsonRpcId } from '../core/jsonrpc.js';
+import type { Principal } from '../core/principal.js';
+import type { StateStore } from '../core/store.js';
 import { idKey } from './jsonrpc.js';
 import type { Decision } from './pipeline.js';
 

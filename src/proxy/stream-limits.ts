@@ -5,7 +5,7 @@
  * from the policy snapshot of each request (`server.caps`), so a reload changes them for new
  * streams. A refused stream gets 429 with a JSON-RPC error body (`too_many_streams`).
  */
-import type { Principal } from '../guards/guard.js';
+import type { Principal } from '../core/principal.js';
 import type { CompiledPolicy } from '../policy/compiled.js';
 import { counter, gauge } from '../shared/metrics.js';
 import { hardeningCaps } from './hardening-caps.js';

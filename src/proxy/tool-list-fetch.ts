@@ -1,5 +1,5 @@
 /**
- * The proxy's own tools/list against the upstream (src/guards/tool-definitions.ts calls it when a
+ * The proxy's own tools/list against the upstream (src/guards/tool-catalog/definitions.ts calls it when a
  * tool is called before the proxy saw its definition). It runs in a session of its own
  * (initialize, notifications/initialized, tools/list pages, DELETE), with the policy's upstream
  * headers only: no client header, token or session is involved. Answers may be JSON or SSE; every

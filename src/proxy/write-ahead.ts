@@ -5,7 +5,7 @@
  * trail; the outcome record follows and names it (`intentSeq`). Reads stay asynchronous: their
  * single record is queued and sealed on the recorder's drain tick.
  */
-import type { AuditRecorder } from '../audit/recorder-api.js';
+import type { AuditRecorder } from '../core/recorder.js';
 import type { Decision } from './pipeline.js';
 
 /**

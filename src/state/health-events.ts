@@ -2,8 +2,8 @@
  * Bridges store health transitions to the audit trail: an outage is a `state_unavailable`
  * lifecycle event (critical: mutations are being denied), recovery a `state_recovered` one.
  */
-import type { AuditRecorder } from '../audit/recorder-api.js';
-import type { StateStore } from './store.js';
+import type { AuditRecorder } from '../core/recorder.js';
+import type { StateStore } from '../core/store.js';
 
 /**
  * Subscribe once per process after creating the store; returns the unsubscribe function.

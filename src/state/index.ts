@@ -8,9 +8,9 @@ import { ConfigError } from '../shared/errors.js';
 import { MemoryStore } from './memory.js';
 import { redisOptionsFromPolicy } from './redis-options.js';
 import { StatePolicySchema, type StatePolicy } from './schema.js';
-import type { StateStore } from './store.js';
+import type { StateStore } from '../core/store.js';
 
-export type { StateStore, SessionBinding, LimiterSpec, HealthListener } from './store.js';
+export type { StateStore, SessionBinding, LimiterSpec, HealthListener } from '../core/store.js';
 export { MemoryStore } from './memory.js';
 export { auditStateHealth } from './health-events.js';
 

@@ -1,6 +1,6 @@
 import { LRUCache } from 'lru-cache';
 import { RateLimiterMemory, type RateLimiterAbstract } from 'rate-limiter-flexible';
-import type { LimiterSpec, SessionBinding, StateStore } from './store.js';
+import type { LimiterSpec, SessionBinding, StateStore } from '../core/store.js';
 import { stateStoreHealthy } from './metrics.js';
 
 /** Options shared by both stores: bounds on what one session may make us hold. */

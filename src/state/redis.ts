@@ -19,7 +19,7 @@ import { RateLimiterRedis, type RateLimiterAbstract } from 'rate-limiter-flexibl
 import { logger } from '../shared/logger.js';
 import { limiterSpecKey, type StoreLimits } from './memory.js';
 import { stateStoreHealthy, stateStoreTransitionsTotal } from './metrics.js';
-import type { HealthListener, LimiterSpec, SessionBinding, StateStore } from './store.js';
+import type { HealthListener, LimiterSpec, SessionBinding, StateStore } from '../core/store.js';
 
 export interface RedisStoreOptions extends StoreLimits {
   /** ioredis options (connection, TLS, auth) built by src/state/redis-options.ts. */

@@ -9,7 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { createAuditRecorder } from '../../src/audit/index.js';
 import { AuditPolicySchema } from '../../src/audit/schema.js';
-import type { DecisionRecord } from '../../src/audit/recorder-api.js';
+import type { DecisionRecord } from '../../src/core/recorder.js';
 import { keyFromText } from '../../src/audit/chain.js';
 
 export const KEY = 'test-audit-key-0123456789abcdef';

@@ -6,10 +6,10 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { createReadTrackingGuard } from '../../src/guards/read-tracking.js';
+import { createReadTrackingGuard } from '../../src/guards/read-tracking/guard.js';
 import { MemoryStore } from '../../src/state/memory.js';
-import { MemoryRecorder } from '../../src/audit/recorder-api.js';
-import type { Guard, ResponseContext } from '../../src/guards/guard.js';
+import { MemoryRecorder } from '../../src/core/recorder.js';
+import type { Guard, ResponseContext } from '../../src/core/guard.js';
 import { PolicySchema } from '../../src/policy/schema.js';
 
 const SEED = 0x121;
@@ -83,9 +83,11 @@ const tree: fc.Arbitrary<Gen> = fc.letrec<{ node: Gen }>((tie) => ({
 
 function guard(store: MemoryStore): Guard {
   const policy = PolicySchema.parse({ version: 1, audit: { findings: {} } });
-  return createReadTrackingGuard(policy, {
+  return createReadTrackingGuard(policy.audit!.findings!, {
     store,
     recorder: new MemoryRecorder(),
+    mode: 'enforce',
+    injectedArguments: () => [],
     isMutatingTool: (t) => t.startsWith('close'),
     now: Date.now,
   }) as Guard;

@@ -3,11 +3,14 @@
  * and JSON text), adversarial argument spellings and encodings, session isolation, fail-closed.
  */
 import { describe, expect, it } from 'vitest';
-import { createReadTrackingGuard, FINDINGS_READ_FACT } from '../../src/guards/read-tracking.js';
+import {
+  createReadTrackingGuard,
+  FINDINGS_READ_FACT,
+} from '../../src/guards/read-tracking/guard.js';
 import { MemoryStore } from '../../src/state/memory.js';
-import { MemoryRecorder } from '../../src/audit/recorder-api.js';
-import type { Guard, RequestContext, ResponseContext } from '../../src/guards/guard.js';
-import type { StateStore } from '../../src/state/store.js';
+import { MemoryRecorder } from '../../src/core/recorder.js';
+import type { Guard, RequestContext, ResponseContext } from '../../src/core/guard.js';
+import type { StateStore } from '../../src/core/store.js';
 import { PolicySchema } from '../../src/policy/schema.js';
 
 const MUTATING = new Set(['close_finding', 'update_finding', 'add_finding_note', 'bulk_close']);
@@ -17,9 +20,11 @@ function guardFor(
   store: StateStore = new MemoryStore(),
 ) {
   const policy = PolicySchema.parse({ version: 1, audit: { findings } });
-  const g = createReadTrackingGuard(policy, {
+  const g = createReadTrackingGuard(policy.audit!.findings!, {
     store,
     recorder: new MemoryRecorder(),
+    mode: 'enforce',
+    injectedArguments: () => [],
     isMutatingTool: (t) => MUTATING.has(t),
     now: Date.now,
   }) as Guard;

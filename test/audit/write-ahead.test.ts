@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { verifyAuditFiles } from '../../src/audit/verify.js';
-import type { IntentRecord } from '../../src/audit/recorder-api.js';
+import type { IntentRecord } from '../../src/core/recorder.js';
 import { runCli } from '../helpers/process.js';
 import { decision, KEY, keyOf, makeRecorder, records, tmpDir } from './helpers.js';
 

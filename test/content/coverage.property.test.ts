@@ -9,11 +9,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { AjvJsonSchemaValidator } from '@modelcontextprotocol/sdk/validation/ajv';
-import type { JsonRpcMessage, Verdict } from '../../src/guards/guard.js';
+import type { Verdict } from '../../src/core/guard.js';
+import type { JsonRpcMessage } from '../../src/core/jsonrpc.js';
 import { WrapPolicySchema } from '../../src/guards/content/schema.js';
 import { createUntrustedWrapGuard } from '../../src/guards/content/untrusted-wrap.js';
 import { isBuiltinSafe } from '../../src/guards/content/safe-fields.js';
-import { ToolCatalog } from '../../src/guards/tool-catalog.js';
+import { ToolCatalog } from '../../src/guards/tool-catalog/catalog.js';
 import {
   compileInjection,
   createInjectionFilter,

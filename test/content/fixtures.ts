@@ -3,7 +3,8 @@
  * DefectDojo-shaped get_findings page with the outputSchema an McpServer would advertise for it.
  */
 import { z } from 'zod';
-import type { ResponseContext, JsonRpcMessage } from '../../src/guards/guard.js';
+import type { ResponseContext } from '../../src/core/guard.js';
+import type { JsonRpcMessage } from '../../src/core/jsonrpc.js';
 import { MemoryStore } from '../../src/state/memory.js';
 
 /** A response context for a message answering `method` (and `toolName` for tools/call). */

@@ -4,7 +4,8 @@
  * only the best run is asserted (CI cores are shared, see below).
  */
 import { describe, expect, it } from 'vitest';
-import type { JsonRpcMessage, Verdict } from '../../src/guards/guard.js';
+import type { Verdict } from '../../src/core/guard.js';
+import type { JsonRpcMessage } from '../../src/core/jsonrpc.js';
 import { WrapPolicySchema } from '../../src/guards/content/schema.js';
 import { createUntrustedWrapGuard } from '../../src/guards/content/untrusted-wrap.js';
 import { createSecretRedactGuard } from '../../src/guards/content/secret-redact.js';

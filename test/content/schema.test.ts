@@ -15,9 +15,9 @@ const policy = (content?: unknown) =>
 describe('content policy section', () => {
   it('absent section: redaction, wrapping and argument rejection all on (secure defaults)', () => {
     for (const p of [policy(), policy({}), policy({ wrap: {}, redact: {} })]) {
-      expect(createSecretRedactGuardFromPolicy(p)?.name).toBe('secret-redact');
-      expect(createUntrustedWrapGuardFromPolicy(p)?.name).toBe('untrusted-wrap');
-      expect(createSecretArgsGuardFromPolicy(p)?.name).toBe('secret-args');
+      expect(createSecretRedactGuardFromPolicy(p.content)?.name).toBe('secret-redact');
+      expect(createUntrustedWrapGuardFromPolicy(p.content)?.name).toBe('untrusted-wrap');
+      expect(createSecretArgsGuardFromPolicy(p.content)?.name).toBe('secret-args');
       expect(protectionWarnings(p).join('\n')).not.toMatch(/content\./);
     }
   });
@@ -28,9 +28,9 @@ describe('content policy section', () => {
       redact: { enabled: false },
       reject_secrets_in_arguments: false,
     });
-    expect(createUntrustedWrapGuardFromPolicy(p)).toBeUndefined();
-    expect(createSecretRedactGuardFromPolicy(p)).toBeUndefined();
-    expect(createSecretArgsGuardFromPolicy(p)).toBeUndefined();
+    expect(createUntrustedWrapGuardFromPolicy(p.content)).toBeUndefined();
+    expect(createSecretRedactGuardFromPolicy(p.content)).toBeUndefined();
+    expect(createSecretArgsGuardFromPolicy(p.content)).toBeUndefined();
     const w = protectionWarnings(p).join('\n');
     expect(w).toMatch(/content\.wrap\.enabled: protection off/);
     expect(w).toMatch(/content\.redact\.enabled: protection off .*in clear/);
@@ -46,9 +46,9 @@ describe('content policy section', () => {
       builtin_safe: true,
       exempt: [],
     });
-    const g = createUntrustedWrapGuardFromPolicy(p);
+    const g = createUntrustedWrapGuardFromPolicy(p.content);
     expect(g).toMatchObject({ name: 'untrusted-wrap', mode: 'enforce', transform: true });
-    expect(contentWarnings(p)).toEqual([]);
+    expect(contentWarnings(p.content)).toEqual([]);
   });
 
   it('a shadowed transform and the obsolete keys are load warnings', () => {
@@ -56,19 +56,22 @@ describe('content policy section', () => {
       wrap: { mode: 'shadow', use_defaults: false, tools: { x: ['a'] } },
       redact: { mode: 'shadow' },
     });
-    const w = [...contentWarnings(p), ...protectionWarnings(p)].join('\n');
+    const w = [...contentWarnings(p.content), ...protectionWarnings(p)].join('\n');
     expect(w).toMatch(/content\.wrap\.mode: protection off/);
     expect(w).toMatch(/content\.redact\.mode: protection off .*in clear/);
     expect(w).toMatch(/content\.wrap\.use_defaults: obsolete/);
     expect(w).toMatch(/content\.wrap\.tools: obsolete/);
-    expect(createSecretRedactGuardFromPolicy(p)).toMatchObject({ mode: 'shadow', transform: true });
+    expect(createSecretRedactGuardFromPolicy(p.content)).toMatchObject({
+      mode: 'shadow',
+      transform: true,
+    });
   });
 
   it('redaction is only off when explicitly disabled', () => {
     expect(
-      createSecretRedactGuardFromPolicy(policy({ redact: { enabled: false } })),
+      createSecretRedactGuardFromPolicy(policy({ redact: { enabled: false } }).content),
     ).toBeUndefined();
-    expect(createSecretRedactGuardFromPolicy(policy({ redact: {} }))).toBeDefined();
+    expect(createSecretRedactGuardFromPolicy(policy({ redact: {} }).content)).toBeDefined();
   });
 
   it.each([
@@ -84,6 +87,6 @@ describe('content policy section', () => {
 
   it('fails at factory time on a pattern RE2 cannot compile', () => {
     const p = policy({ redact: { patterns: [{ id: 'br', pattern: '(a)\\1' }] } });
-    expect(() => createSecretRedactGuardFromPolicy(p)).toThrow();
+    expect(() => createSecretRedactGuardFromPolicy(p.content)).toThrow();
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { Verdict } from '../../src/guards/guard.js';
-import { DENIALS } from '../../src/guards/denials.js';
+import type { Verdict } from '../../src/core/guard.js';
+import { DENIALS } from '../../src/core/denials.js';
 import { createSecretArgsGuard } from '../../src/guards/content/secret-args.js';
 import { createSecretArgsGuardFromPolicy } from '../../src/guards/content/factories.js';
 import { PolicySchema } from '../../src/policy/schema.js';
@@ -79,10 +79,12 @@ describe('secret-args guard', () => {
   it('is on by default and off only when the policy says false (secure default)', () => {
     expect(createSecretArgsGuard(false)).toBeUndefined();
     for (const on of [{ version: 1 }, { version: 1, content: {} }]) {
-      expect(createSecretArgsGuardFromPolicy(PolicySchema.parse(on))?.name).toBe('secret-args');
+      expect(createSecretArgsGuardFromPolicy(PolicySchema.parse(on).content)?.name).toBe(
+        'secret-args',
+      );
     }
     const off = PolicySchema.parse({ version: 1, content: { reject_secrets_in_arguments: false } });
-    expect(createSecretArgsGuardFromPolicy(off)).toBeUndefined();
+    expect(createSecretArgsGuardFromPolicy(off.content)).toBeUndefined();
   });
 
   it('refuses arguments nested deeper than any real tool input (fail closed)', () => {

@@ -9,7 +9,7 @@ import { maskArguments, MASK } from '../../src/audit/mask.js';
 import { createSecretArgsGuard } from '../../src/guards/content/secret-args.js';
 import { callCtx } from '../injection/ctx.js';
 import { MemoryStore } from '../../src/state/memory.js';
-import type { Verdict } from '../../src/guards/guard.js';
+import type { Verdict } from '../../src/core/guard.js';
 import { REPO_ROOT } from '../helpers/process.js';
 import { loadSecretCorpus } from '../../src/bench/secret-corpus.js';
 

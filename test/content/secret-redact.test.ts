@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { JsonRpcMessage, Verdict } from '../../src/guards/guard.js';
+import type { Verdict } from '../../src/core/guard.js';
+import type { JsonRpcMessage } from '../../src/core/jsonrpc.js';
 import { RedactPolicySchema } from '../../src/guards/content/schema.js';
 import { createSecretRedactGuard } from '../../src/guards/content/secret-redact.js';
 import { createSecretScanner } from '../../src/guards/content/secret-scanner.js';

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { JsonRpcMessage, Verdict } from '../../src/guards/guard.js';
+import type { Verdict } from '../../src/core/guard.js';
+import type { JsonRpcMessage } from '../../src/core/jsonrpc.js';
 import { WrapPolicySchema } from '../../src/guards/content/schema.js';
 import { defang, newBoundary, spotlight } from '../../src/guards/content/spotlight.js';
 import { createUntrustedWrapGuard } from '../../src/guards/content/untrusted-wrap.js';

@@ -1,7 +1,7 @@
 /** Builds real RequestContexts for driving the injection guard directly. */
 import { randomUUID } from 'node:crypto';
-import type { RequestContext, ResponseContext } from '../../src/guards/guard.js';
-import type { StateStore } from '../../src/state/store.js';
+import type { RequestContext, ResponseContext } from '../../src/core/guard.js';
+import type { StateStore } from '../../src/core/store.js';
 
 /** A tools/call context for `toolName` with `args`. */
 export function callCtx(

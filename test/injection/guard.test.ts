@@ -6,13 +6,14 @@ import {
   createInjectionGuard,
 } from '../../src/guards/injection/injection-filter.js';
 import { InjectionPolicySchema } from '../../src/guards/injection/schema.js';
-import { ToolCatalog, createToolCatalogObserver } from '../../src/guards/tool-catalog.js';
+import { ToolCatalog } from '../../src/guards/tool-catalog/catalog.js';
+import { createToolCatalogObserver } from '../../src/guards/tool-catalog/guard.js';
 import { MemoryStore } from '../../src/state/memory.js';
-import { MemoryRecorder } from '../../src/audit/recorder-api.js';
+import { MemoryRecorder } from '../../src/core/recorder.js';
 import { PolicySchema } from '../../src/policy/schema.js';
-import type { Guard, Verdict } from '../../src/guards/guard.js';
-import { DENIALS } from '../../src/guards/denials.js';
-import { compilePatternSet } from '../../src/policy/match.js';
+import type { Guard, Verdict } from '../../src/core/guard.js';
+import { DENIALS } from '../../src/core/denials.js';
+import { compilePatternSet } from '../../src/core/match.js';
 import { DEFAULT_MUTATING } from '../../src/policy/compile.js';
 import { callCtx, responseCtx } from './ctx.js';
 
@@ -246,24 +247,20 @@ describe('policy section', () => {
     const deps = {
       store,
       recorder: new MemoryRecorder(),
+      mode: 'enforce' as const,
+      injectedArguments: () => [],
       isMutatingTool: () => true,
       now: () => Date.now(),
     };
-    expect(createInjectionGuard(PolicySchema.parse({ version: 1 }), deps)?.name).toBe(
+    expect(createInjectionGuard(PolicySchema.parse({ version: 1 }).injection, deps)?.name).toBe(
       'injection-filter',
     );
     expect(
-      createInjectionGuard(
-        { version: 1, injection: InjectionPolicySchema.parse({ enabled: false }) } as never,
-        deps,
-      ),
+      createInjectionGuard(InjectionPolicySchema.parse({ enabled: false }), deps),
     ).toBeUndefined();
-    expect(
-      createInjectionGuard(
-        { version: 1, injection: InjectionPolicySchema.parse({}) } as never,
-        deps,
-      )?.name,
-    ).toBe('injection-filter');
+    expect(createInjectionGuard(InjectionPolicySchema.parse({}), deps)?.name).toBe(
+      'injection-filter',
+    );
   });
 });
 

@@ -11,7 +11,7 @@ import {
   createInjectionFilter,
 } from '../../src/guards/injection/injection-filter.js';
 import { InjectionPolicySchema } from '../../src/guards/injection/schema.js';
-import { ToolCatalog } from '../../src/guards/tool-catalog.js';
+import { ToolCatalog } from '../../src/guards/tool-catalog/catalog.js';
 import { MemoryStore } from '../../src/state/memory.js';
 import { callCtx } from './ctx.js';
 

@@ -3,7 +3,7 @@
  * records. The behaviour through the proxy is covered by the e2e files next to this one.
  */
 import { describe, expect, it } from 'vitest';
-import { describedTexts, toolDefinitionHash } from '../../src/guards/tool-pinning-hash.js';
+import { describedTexts, toolDefinitionHash } from '../../src/guards/tool-pinning/hash.js';
 import { formatAuditLine } from '../../src/demo/tail.js';
 import { defHash } from './harness.js';
 

@@ -1,4 +1,4 @@
-import { sharedToolCatalog } from '../../src/guards/tool-catalog.js';
+import { sharedToolCatalog } from '../../src/guards/tool-catalog/catalog.js';
 import { describe, expect, it } from 'vitest';
 import path from 'node:path';
 import { REPO_ROOT } from '../helpers/process.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { compilePattern, compilePatternSet } from '../../src/policy/match.js';
+import { compilePattern, compilePatternSet } from '../../src/core/match.js';
 
 describe('patterns', () => {
   it('matches globs with * anywhere', () => {

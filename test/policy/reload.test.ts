@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { writeFileSync } from 'node:fs';
-import { MemoryRecorder } from '../../src/audit/recorder-api.js';
+import { MemoryRecorder } from '../../src/core/recorder.js';
 import { loadPolicy } from '../../src/policy/load.js';
 import { createPolicyHolder } from '../../src/policy/reload.js';
 import { MINIMAL, policyFile, store } from './helpers.js';

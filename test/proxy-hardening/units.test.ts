@@ -8,10 +8,11 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
 import { PolicySchema } from '../../src/policy/schema.js';
-import type { JsonRpcMessage, ResponseContext, Verdict } from '../../src/guards/guard.js';
-import { createServerRequestsGuard } from '../../src/guards/server-requests.js';
+import type { ResponseContext, Verdict } from '../../src/core/guard.js';
+import type { JsonRpcMessage } from '../../src/core/jsonrpc.js';
+import { createServerRequestsGuard } from '../../src/guards/server-requests/guard.js';
 import { MemoryStore } from '../../src/state/memory.js';
-import { MemoryRecorder } from '../../src/audit/recorder-api.js';
+import { MemoryRecorder } from '../../src/core/recorder.js';
 import { normalizeMetaKey, sanitizeClientMeta } from '../../src/guards/system/client-meta.js';
 import { paramHeadersMatchBody, syncParamHeaders } from '../../src/guards/system/param-headers.js';
 import { policyYaml } from './setup.js';
@@ -20,10 +21,12 @@ const policy = PolicySchema.parse(parseYaml(policyYaml()));
 const deps = {
   store: new MemoryStore(),
   recorder: new MemoryRecorder(),
+  mode: 'enforce' as const,
+  injectedArguments: () => [],
   isMutatingTool: () => false,
   now: Date.now,
 };
-const guard = createServerRequestsGuard(policy, deps)!;
+const guard = createServerRequestsGuard(policy.rbac, deps)!;
 const ctxFor = (role: string) =>
   ({ principal: { id: 'u', role, authMethod: 'static_token' } }) as unknown as ResponseContext;
 /** The guard decides synchronously. */
@@ -32,8 +35,7 @@ const decide = (role: string, msg: JsonRpcMessage): Verdict =>
 
 describe('server-requests guard', () => {
   it('is absent without rbac (no RBAC: everything allowed, as documented)', () => {
-    const { rbac: _rbac, ...rest } = policy;
-    expect(createServerRequestsGuard({ ...rest } as typeof policy, deps)).toBeUndefined();
+    expect(createServerRequestsGuard(undefined, deps)).toBeUndefined();
   });
 
   it('refuses input_required results naming a method the role may not receive', () => {

@@ -1,6 +1,6 @@
 /** renderDenial: one table, stable codes, and hidden things that look exactly like missing ones. */
 import { describe, expect, it } from 'vitest';
-import { DENIALS, type DenialCode } from '../../src/guards/denials.js';
+import { DENIALS, type DenialCode } from '../../src/core/denials.js';
 import { renderDenial } from '../../src/proxy/denial.js';
 
 describe('renderDenial', () => {

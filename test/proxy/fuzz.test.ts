@@ -6,9 +6,9 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { MemoryRecorder } from '../../src/audit/recorder-api.js';
+import { MemoryRecorder } from '../../src/core/recorder.js';
 import { MemoryStore } from '../../src/state/memory.js';
-import type { Guard } from '../../src/guards/guard.js';
+import type { Guard } from '../../src/core/guard.js';
 import { createProxyServer, type ProxyServer } from '../../src/proxy/server.js';
 import { startUpstream, type TestUpstream } from './helpers/upstream.js';
 import { testPolicy } from './helpers/policy.js';

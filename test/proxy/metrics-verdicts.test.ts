@@ -4,7 +4,7 @@
  * carries, injection rules are counted from deny verdicts and shadow annotations.
  */
 import { describe, expect, it } from 'vitest';
-import type { VerdictRecord } from '../../src/guards/guard.js';
+import type { VerdictRecord } from '../../src/core/guard.js';
 import { observeVerdicts } from '../../src/proxy/metrics-verdicts.js';
 import { metricsRegistry } from '../../src/shared/metrics.js';
 import { sample } from '../ops-b/helpers.js';

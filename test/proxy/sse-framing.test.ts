@@ -7,7 +7,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createParser, type EventSourceMessage } from 'eventsource-parser';
-import { MemoryRecorder } from '../../src/audit/recorder-api.js';
+import { MemoryRecorder } from '../../src/core/recorder.js';
 import { MemoryStore } from '../../src/state/memory.js';
 import { createProxyServer, type ProxyServer } from '../../src/proxy/server.js';
 import { testPolicy } from './helpers/policy.js';

@@ -4,7 +4,7 @@
  * a policy-wide shadow mode cannot turn them off, and a strip is a recorded rewrite.
  */
 import { describe, expect, it } from 'vitest';
-import { MemoryRecorder } from '../../src/audit/recorder-api.js';
+import { MemoryRecorder } from '../../src/core/recorder.js';
 import { createRequestContext } from '../../src/proxy/context.js';
 import { classifyMessage } from '../../src/proxy/jsonrpc.js';
 import { Decision, isMutatingCall, runRequestChain } from '../../src/proxy/pipeline.js';

@@ -5,9 +5,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
-import { MemoryRecorder } from '../../src/audit/recorder-api.js';
+import { MemoryRecorder } from '../../src/core/recorder.js';
 import { MemoryStore } from '../../src/state/memory.js';
-import type { Guard } from '../../src/guards/guard.js';
+import type { Guard } from '../../src/core/guard.js';
 import type { CompiledPolicy } from '../../src/policy/compiled.js';
 import { createProxyServer, type ProxyServer } from '../../src/proxy/server.js';
 import { startUpstream, UPSTREAM_SECRET, type TestUpstream } from './helpers/upstream.js';

@@ -12,9 +12,9 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MemoryRecorder } from '../../src/audit/recorder-api.js';
+import { MemoryRecorder } from '../../src/core/recorder.js';
 import { MemoryStore } from '../../src/state/memory.js';
-import type { Guard } from '../../src/guards/guard.js';
+import type { Guard } from '../../src/core/guard.js';
 import { createProxyServer, type ProxyServer } from '../../src/proxy/server.js';
 import { testPolicy } from './helpers/policy.js';
 import { messagesOf, openSession, POST_HEADERS, raw } from './helpers/raw.js';

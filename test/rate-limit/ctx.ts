@@ -1,10 +1,11 @@
 /** Builds real RequestContexts and GuardDeps for driving the rate-limit guard directly. */
 import { randomUUID } from 'node:crypto';
-import type { Principal, RequestContext } from '../../src/guards/guard.js';
-import type { GuardDeps } from '../../src/guards/registry.js';
-import { MemoryRecorder } from '../../src/audit/recorder-api.js';
+import type { RequestContext } from '../../src/core/guard.js';
+import type { Principal } from '../../src/core/principal.js';
+import type { GuardDeps } from '../../src/guards/deps.js';
+import { MemoryRecorder } from '../../src/core/recorder.js';
 import { PolicySchema, type PolicyFile } from '../../src/policy/schema.js';
-import type { StateStore } from '../../src/state/store.js';
+import type { StateStore } from '../../src/core/store.js';
 
 export const MUTATING = new Set([
   'close_finding',
@@ -54,7 +55,14 @@ export function deps(
   store: StateStore,
   recorder = new MemoryRecorder(),
 ): GuardDeps & { recorder: MemoryRecorder } {
-  return { store, recorder, isMutatingTool: (t) => MUTATING.has(t), now: () => Date.now() };
+  return {
+    store,
+    recorder,
+    mode: 'enforce',
+    injectedArguments: () => [],
+    isMutatingTool: (t) => MUTATING.has(t),
+    now: () => Date.now(),
+  };
 }
 
 /** Validates a policy through the real top-level schema (so defaults apply as in production). */

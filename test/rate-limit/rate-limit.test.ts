@@ -4,7 +4,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createRateLimitGuard } from '../../src/guards/rate-limit/rate-limit.js';
-import type { Guard, Verdict } from '../../src/guards/guard.js';
+import type { Guard, Verdict } from '../../src/core/guard.js';
 import { MemoryStore } from '../../src/state/memory.js';
 import { ANON, callCtx, deps, policy, principal } from './ctx.js';
 
@@ -14,7 +14,7 @@ const bob = principal('bob');
 
 function guardFor(rateLimits: unknown, store = new MemoryStore()) {
   const d = deps(store);
-  const g = createRateLimitGuard(policy(rateLimits), d) as Guard;
+  const g = createRateLimitGuard(policy(rateLimits).rate_limits, d) as Guard;
   const call = (p = alice, tool = 'close_finding', args: Record<string, unknown> = {}) =>
     Promise.resolve(g.onRequest!(callCtx(store, p, tool, args)));
   return { g, d, store, call };
@@ -256,7 +256,7 @@ describe('rate-limit guard: concurrency, keys and config', () => {
       limits: [{ id: 'x', points: 1, duration_seconds: 1 }],
       blast_radius: [{ id: 'x', max_findings: 1, duration_seconds: 1 }],
     };
-    expect(() => createRateLimitGuard(policy(dup), d)).toThrow(/duplicate id/);
+    expect(() => createRateLimitGuard(policy(dup).rate_limits, d)).toThrow(/duplicate id/);
     expect(() =>
       policy({ limits: [{ id: 'x', points: 1, duration_seconds: 1, burts: {} }] }),
     ).toThrow();
@@ -278,7 +278,7 @@ describe('rate-limit guard: concurrency, keys and config', () => {
     expect(dflt.rate_limits.limits).toEqual([
       expect.objectContaining({ id: 'mutations-per-principal', points: 60, duration_seconds: 60 }),
     ]);
-    expect(createRateLimitGuard(dflt, d)?.name).toBe('rate-limit');
+    expect(createRateLimitGuard(dflt.rate_limits, d)?.name).toBe('rate-limit');
     expect(policy({ limits: [] }).rate_limits.limits).toEqual([]);
   });
 

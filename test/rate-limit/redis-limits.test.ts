@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RedisStore } from '../../src/state/redis.js';
 import { createRateLimitGuard } from '../../src/guards/rate-limit/rate-limit.js';
-import type { Guard } from '../../src/guards/guard.js';
+import type { Guard } from '../../src/core/guard.js';
 import { REDIS_URL, SKIP_REDIS, cleanupPrefix, uniquePrefix } from '../state/redis-env.js';
 import { callCtx, deps, policy, principal } from './ctx.js';
 
@@ -26,8 +26,8 @@ describe.skipIf(SKIP_REDIS)('rate-limit guard on Redis, two replicas', () => {
   });
 
   const replicas = (rateLimits: unknown) => {
-    const ga = createRateLimitGuard(policy(rateLimits), deps(a)) as Guard;
-    const gb = createRateLimitGuard(policy(rateLimits), deps(b)) as Guard;
+    const ga = createRateLimitGuard(policy(rateLimits).rate_limits, deps(a)) as Guard;
+    const gb = createRateLimitGuard(policy(rateLimits).rate_limits, deps(b)) as Guard;
     return [
       { g: ga, s: a },
       { g: gb, s: b },
@@ -64,11 +64,11 @@ describe.skipIf(SKIP_REDIS)('rate-limit guard on Redis, two replicas', () => {
 
   it('denials on one replica lock the principal out on the other, with one critical event', async () => {
     const storm = { denial_storm: { threshold: 5, window_seconds: 60, lockout_seconds: 60 } };
-    const ra = createRateLimitGuard(policy(storm), deps(a));
+    const ra = createRateLimitGuard(policy(storm).rate_limits, deps(a));
     const dB = deps(b);
-    const rb = createRateLimitGuard(policy(storm), dB);
+    const rb = createRateLimitGuard(policy(storm).rate_limits, dB);
     const dA = deps(a);
-    const ra2 = createRateLimitGuard(policy(storm), dA);
+    const ra2 = createRateLimitGuard(policy(storm).rate_limits, dA);
     const mallory = principal('mallory');
     await Promise.all(
       Array.from({ length: 8 }, (_, i) =>

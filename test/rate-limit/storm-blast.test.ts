@@ -2,7 +2,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { register } from 'prom-client';
 import { createRateLimitGuard } from '../../src/guards/rate-limit/rate-limit.js';
-import type { Guard, Verdict } from '../../src/guards/guard.js';
+import type { Guard, Verdict } from '../../src/core/guard.js';
 import { MemoryStore } from '../../src/state/memory.js';
 import { callCtx, deps, policy, principal } from './ctx.js';
 
@@ -12,7 +12,7 @@ const bob = principal('bob');
 function setup(rateLimits: unknown) {
   const store = new MemoryStore();
   const d = deps(store);
-  const g = createRateLimitGuard(policy(rateLimits), d) as Guard;
+  const g = createRateLimitGuard(policy(rateLimits).rate_limits, d) as Guard;
   const call = (p = alice, tool = 'get_finding', args: Record<string, unknown> = {}) =>
     Promise.resolve(g.onRequest!(callCtx(store, p, tool, args)));
   const denied = (p = alice, code: Parameters<NonNullable<Guard['onDenied']>>[1] = 'rbac_denied') =>

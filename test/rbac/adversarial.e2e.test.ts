@@ -91,7 +91,7 @@ const call = (
   });
 
 /**
- * The proxy's own definition fetch (src/guards/tool-definitions.ts: initialize, initialized,
+ * The proxy's own definition fetch (src/guards/tool-catalog/definitions.ts: initialize, initialized,
  * tools/list with `dojo-guard-` ids, at most once per 10 s) is not the client's request reaching
  * the upstream; everything else is.
  */

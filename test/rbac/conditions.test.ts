@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { compileCondition, jsonEqual } from '../../src/guards/rbac-conditions.js';
-import { ConditionSchema } from '../../src/policy/schema-rbac.js';
+import { compileCondition, jsonEqual } from '../../src/guards/rbac/conditions.js';
+import { ConditionSchema } from '../../src/guards/rbac/schema.js';
 
 const cond = (c: unknown) => compileCondition(ConditionSchema.parse(c));
 

@@ -2,12 +2,8 @@ import { describe, expect, it } from 'vitest';
 import path from 'node:path';
 import { REPO_ROOT } from '../helpers/process.js';
 import { loadPolicy } from '../../src/policy/load.js';
-import type {
-  ClassifiedRequest,
-  Guard,
-  RequestContext,
-  ResponseContext,
-} from '../../src/guards/guard.js';
+import type { Guard, RequestContext, ResponseContext } from '../../src/core/guard.js';
+import type { ClassifiedRequest } from '../../src/core/jsonrpc.js';
 import { deps } from '../policy/helpers.js';
 
 const TOKEN_ENV = { MCP_ROLE_T: 'tttttttttttttttttttt:reader' };

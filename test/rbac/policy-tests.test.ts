@@ -3,7 +3,7 @@ import { writeFileSync, mkdtempSync, copyFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { REPO_ROOT } from '../helpers/process.js';
-import { runPolicyTests } from '../../src/policy/policy-test.js';
+import { runPolicyTests } from '../../src/policy-test/run.js';
 
 describe('shipped policy tests (policies/*_test.yaml)', () => {
   for (const name of ['dojo-server_test.yaml', 'defectdojo-pro_test.yaml']) {

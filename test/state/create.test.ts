@@ -3,7 +3,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { createStateStore } from '../../src/state/index.js';
 import { StatePolicySchema } from '../../src/state/schema.js';
 import { redisOptionsFromPolicy } from '../../src/state/redis-options.js';
-import type { StateStore } from '../../src/state/store.js';
+import type { StateStore } from '../../src/core/store.js';
 import { REDIS_URL, SKIP_REDIS, uniquePrefix } from './redis-env.js';
 
 const opened: StateStore[] = [];

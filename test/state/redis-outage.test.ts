@@ -8,9 +8,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { register } from 'prom-client';
 import { RedisStore } from '../../src/state/redis.js';
 import { auditStateHealth } from '../../src/state/health-events.js';
-import { MemoryRecorder } from '../../src/audit/recorder-api.js';
+import { MemoryRecorder } from '../../src/core/recorder.js';
 import { createRateLimitGuard } from '../../src/guards/rate-limit/rate-limit.js';
-import type { Guard } from '../../src/guards/guard.js';
+import type { Guard } from '../../src/core/guard.js';
 import { SKIP_REDIS, SpareRedis, waitFor } from './redis-env.js';
 import { callCtx, deps, policy, principal } from '../rate-limit/ctx.js';
 
@@ -44,7 +44,7 @@ describe.skipIf(SKIP_REDIS)('RedisStore outage and recovery', () => {
     auditStateHealth(store, recorder);
     const d = deps(store, recorder);
     const g = createRateLimitGuard(
-      policy({ limits: [{ id: 'calls', points: 100, duration_seconds: 60 }] }),
+      policy({ limits: [{ id: 'calls', points: 100, duration_seconds: 60 }] }).rate_limits,
       d,
     ) as Guard;
     const run = (tool: string) =>
@@ -110,9 +110,11 @@ describe.skipIf(SKIP_REDIS)('RedisStore outage and recovery', () => {
   it('policy reads_when_unavailable: deny refuses reads too while the store is down', async () => {
     const store = await connect(redis.url);
     await waitFor(() => store.healthy(), 5_000, 'healthy');
+    const p = policy({ limits: [] }, { reads_when_unavailable: 'deny' });
     const g = createRateLimitGuard(
-      policy({ limits: [] }, { reads_when_unavailable: 'deny' }),
+      p.rate_limits,
       deps(store),
+      p.state?.reads_when_unavailable,
     ) as Guard;
     await redis.stop();
     await waitFor(() => !store.healthy(), 3_000, 'unhealthy');

@@ -6,7 +6,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { MemoryStore } from '../../src/state/memory.js';
 import { RedisStore, touchSlackMs } from '../../src/state/redis.js';
-import type { StateStore } from '../../src/state/store.js';
+import type { StateStore } from '../../src/core/store.js';
 import { REDIS_URL, SKIP_REDIS, cleanupPrefix, uniquePrefix, waitFor } from './redis-env.js';
 
 const prefix = uniquePrefix('contract');

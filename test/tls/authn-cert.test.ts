@@ -1,13 +1,13 @@
 /**
- * Client-certificate mapping (src/guards/authn-cert.ts) and the SAN parser it relies on
+ * Client-certificate mapping (src/guards/authn/cert.ts) and the SAN parser it relies on
  * (src/proxy/client-cert.ts), adversarially: quoting, look-alike names, wildcards, several CNs,
  * ambiguous mappings, fingerprint spellings.
  */
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { buildClientCertTable, type ClientCertificateFacts } from '../../src/guards/authn-cert.js';
+import { buildClientCertTable, type ClientCertificateFacts } from '../../src/guards/authn/cert.js';
 import { parseSubjectAltName, verifiedClientCertificate } from '../../src/proxy/client-cert.js';
-import { ClientCertificateSchema } from '../../src/policy/schema-tls.js';
+import { ClientCertificateSchema } from '../../src/guards/authn/schema.js';
 
 const der = Buffer.from('certificate bytes');
 const fp = createHash('sha256').update(der).digest();

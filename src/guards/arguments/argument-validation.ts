@@ -9,17 +9,17 @@
  * use this guard to probe tools it may not see. Denials name the argument path and the failing
  * keyword, never the value.
  */
-import type { Guard, GuardMode, RequestContext, Verdict } from '../guard.js';
-import type { GuardDeps } from '../registry.js';
-import type { PolicyFile } from '../../policy/schema.js';
-import { compilePatternSet } from '../../policy/match.js';
+import type { Guard, GuardMode, RequestContext, Verdict } from '../../core/guard.js';
+import type { GuardDeps } from '../deps.js';
+import { compilePatternSet } from '../../core/match.js';
+import type { ArgumentsPolicy } from './schema.js';
 import {
   InputSchemaCache,
   type ArgumentProblem,
   type CompiledInputSchema,
 } from './input-schema.js';
-import type { CatalogTool } from '../tool-catalog.js';
-import type { ToolDefinitions } from '../tool-definitions.js';
+import type { CatalogTool } from '../tool-catalog/catalog.js';
+import type { ToolDefinitions } from '../tool-catalog/definitions.js';
 
 const PROBLEM_TEXT: Record<ArgumentProblem['problem'], string> = {
   undeclared: 'is not an argument of this tool',
@@ -43,22 +43,17 @@ function showPath(path: string): string {
 
 /**
  * Builds the guard, or undefined when the policy has no `arguments` section.
- * @example createArgumentValidationGuard(policy, deps)?.name // 'argument-validation'
+ * @example createArgumentValidationGuard(policy.arguments, deps)?.name // 'argument-validation'
  */
 export function createArgumentValidationGuard(
-  policy: PolicyFile,
+  cfg: ArgumentsPolicy | undefined,
   deps: GuardDeps,
 ): Guard | undefined {
-  const cfg = policy.arguments;
   if (!cfg) return undefined;
-  const mode: GuardMode = cfg.mode ?? policy.mode;
+  const mode: GuardMode = cfg.mode ?? deps.mode;
   const definitions: ToolDefinitions | undefined = deps.toolDefinitions;
   if (definitions === undefined) throw new Error('arguments: no tool definition source configured');
   const exemptTools = compilePatternSet(cfg.exempt_tools);
-  const injectors = policy.upstream.inject_arguments.map((e) => ({
-    tools: compilePatternSet(e.tools),
-    names: Object.keys(e.arguments),
-  }));
   const closeObjects = cfg.unknown_arguments === 'deny';
   const cache = new InputSchemaCache();
   // Last compiled form per tool name, valid while the catalog holds the same definition object
@@ -71,7 +66,7 @@ export function createArgumentValidationGuard(
   function compiledFor(tool: CatalogTool): Promise<CompiledInputSchema> {
     const last = lastByTool.get(tool.name);
     if (last && last.def === tool) return last.compiled;
-    const exempt = injectors.filter((i) => i.tools.allows(tool.name)).flatMap((i) => i.names);
+    const exempt = deps.injectedArguments(tool.name);
     const compiled = cache.get(tool.inputSchema, { closeObjects, exempt: [...new Set(exempt)] });
     if (lastByTool.size >= 4096) lastByTool.clear();
     lastByTool.set(tool.name, { def: tool, compiled });

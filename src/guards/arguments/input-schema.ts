@@ -16,7 +16,7 @@
  */
 import type { Ajv2020, ErrorObject, ValidateFunction } from 'ajv/dist/2020.js';
 import { RE2JS } from 're2js';
-import { toolDefinitionHash } from '../tool-pinning-hash.js';
+import { toolDefinitionHash } from '../tool-pinning/hash.js';
 
 type Json = Record<string, unknown>;
 

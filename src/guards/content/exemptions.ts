@@ -3,7 +3,7 @@
  * per tool or prompt name. Terminal nodes carry `<id>:<path>` labels, so a verdict annotation
  * names every exemption that let text through unmarked.
  */
-import { globMatches } from '../../policy/match.js';
+import { globMatches } from '../../core/match.js';
 import { buildTrie, isEmptyTrie, type PathTrie } from './json-path.js';
 import type { WrapExemption } from './schema.js';
 

@@ -4,8 +4,8 @@
  * in DefectDojo notes or titles. The denial names the argument path and never echoes the value or
  * the matching kind (the kind goes to the audit reason only).
  */
-import type { Guard, RequestContext, Verdict } from '../guard.js';
-import { CONTINUE } from '../guard.js';
+import type { Guard, RequestContext, Verdict } from '../../core/guard.js';
+import { CONTINUE } from '../../core/guard.js';
 import { createSecretScanner, isSecretField } from './secret-scanner.js';
 import type { RedactPattern } from './schema.js';
 

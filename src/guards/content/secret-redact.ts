@@ -4,8 +4,9 @@
  * what it did as paths and counts, never values. Runs before `untrusted-wrap` in the response phase
  * (response hooks run bottom to top), so markers end up inside the envelope's `value`.
  */
-import type { Guard, JsonRpcMessage, ResponseContext, Verdict } from '../guard.js';
-import { CONTINUE } from '../guard.js';
+import type { Guard, ResponseContext, Verdict } from '../../core/guard.js';
+import type { JsonRpcMessage } from '../../core/jsonrpc.js';
+import { CONTINUE } from '../../core/guard.js';
 import { RedactPolicySchema, type RedactPolicy } from './schema.js';
 import { createSecretScanner, ScanBudgetExceeded, type RedactionReport } from './secret-scanner.js';
 import { propagateLearned } from './secret-propagate.js';

@@ -16,9 +16,10 @@
  * none (silent: the built-in list decides).
  */
 import { createHash } from 'node:crypto';
-import type { Guard, JsonRpcMessage, ResponseContext, Verdict } from '../guard.js';
-import { CONTINUE } from '../guard.js';
-import { sharedToolCatalog, type ToolCatalog } from '../tool-catalog.js';
+import type { Guard, ResponseContext, Verdict } from '../../core/guard.js';
+import type { JsonRpcMessage } from '../../core/jsonrpc.js';
+import { CONTINUE } from '../../core/guard.js';
+import { sharedToolCatalog, type ToolCatalog } from '../tool-catalog/catalog.js';
 import { warningText, wrapValue } from './envelope.js';
 import { createExemptionResolver } from './exemptions.js';
 import type { PathTrie } from './json-path.js';

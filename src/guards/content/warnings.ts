@@ -3,15 +3,15 @@
  * (ignored: everything is wrapped now). A switched-off or shadowed transform is reported with the
  * other protections by src/policy/protections.ts.
  */
-import type { PolicyFile } from '../../policy/schema.js';
+import type { ContentPolicy } from './schema.js';
 
 /**
  * Warnings for `policy.content`, logged at startup and by `policy validate`.
- * @example contentWarnings(policy) // ['content.wrap.use_defaults: obsolete and ignored …']
+ * @example contentWarnings(policy.content) // ['content.wrap.use_defaults: obsolete and ignored …']
  */
-export function contentWarnings(policy: PolicyFile): string[] {
+export function contentWarnings(content: ContentPolicy | undefined): string[] {
   const out: string[] = [];
-  const wrap = policy.content?.wrap;
+  const wrap = content?.wrap;
   if (wrap?.use_defaults !== undefined)
     out.push('content.wrap.use_defaults: obsolete and ignored (every string leaf is wrapped)');
   if (wrap?.tools !== undefined)

@@ -15,6 +15,23 @@ import type { InjectionCustomRule } from './schema.js';
 import { AnchorTrie, LiteralMatcher } from './anchors.js';
 import { DEFAULT_THRESHOLD } from './ml/model.js';
 import { ML_RULE_ID } from './rules/types.js';
+import type { ArgExemption } from './paths.js';
+
+/** The compiled, frozen form of the injection section. */
+export interface CompiledInjection {
+  mode: 'enforce' | 'shadow';
+  rules: CompiledRules;
+  /** Is a tools/call of this tool scanned (given the policy's mutation classification)? */
+  scansTool(tool: string, isMutating: (tool: string) => boolean): boolean;
+  /** Exempt argument paths of a tool or prompt, labelled `<id>:<path>`. */
+  exemptionsFor(kind: 'tools' | 'prompts', name: string): readonly ArgExemption[];
+  maxFieldLength: number;
+  scanCombined: boolean;
+  /** Tool names the policy names (for the tool-call rules, beside the upstream's catalog). */
+  toolNames: readonly string[];
+  /** The scan-file argument of these tools: decoded and scanned when enabled, else exempt. */
+  files: { tools: ReadonlySet<string>; argument: string; maxBytes: number; enabled: boolean };
+}
 
 /** A compiled rule: the data plus its RE2 program, and whether it runs on the ROT13 view. */
 export interface CompiledRule {

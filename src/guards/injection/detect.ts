@@ -5,7 +5,7 @@
  * tool names — those the policy names plus, in the proxy, those the upstream advertised — so the
  * same text gets the same verdict from both (test/injection/detect-parity.test.ts).
  */
-import type { CompiledInjection } from './injection-filter.js';
+import type { CompiledInjection } from './compile.js';
 import { scanWith, toolRulesFor, type ScanResult } from './scan.js';
 
 /**

@@ -12,18 +12,17 @@
  * matched text; the audit record gets the rule id. Shadow hits (per-rule `mode: shadow`) let the
  * call through and are reported as annotations.
  */
-import type { Guard, RequestContext, Verdict } from '../guard.js';
-import { CONTINUE } from '../guard.js';
-import type { PolicyFile } from '../../policy/schema.js';
-import { globMatches } from '../../policy/match.js';
-import type { GuardDeps } from '../registry.js';
-import { sharedToolCatalog, type ToolCatalog } from '../tool-catalog.js';
-import { compileRules, type CompiledRules } from './compile.js';
+import type { Guard, RequestContext, Verdict } from '../../core/guard.js';
+import { CONTINUE } from '../../core/guard.js';
+import { globMatches } from '../../core/match.js';
+import type { GuardDeps } from '../deps.js';
+import { sharedToolCatalog, type ToolCatalog } from '../tool-catalog/catalog.js';
+import { compileRules, type CompiledInjection } from './compile.js';
 import { collectStrings, parseArgPath, type ArgExemption, type FoundString } from './paths.js';
 import type { RuleHit } from './scan.js';
-import { detectInjection, policyToolNames } from './detect.js';
+import { detectInjection } from './detect.js';
 import { extractFileTexts } from './scan-file.js';
-import { InjectionPolicySchema, type InjectionPolicy, type ScanExemption } from './schema.js';
+import type { InjectionPolicy, ScanExemption } from './schema.js';
 
 /** Most strings scanned in one call; more is denied (a flood of tiny tags is not a finding). */
 const MAX_STRINGS_PER_CALL = 10_000;
@@ -37,22 +36,6 @@ const MAX_PAIRED = 8;
 const MAX_PAIRED_TEXT = 16_384;
 /** Distinct tool/prompt names whose exemption lists are memoised. */
 const MAX_CACHED_NAMES = 4096;
-
-/** The compiled, frozen form of the injection section. */
-export interface CompiledInjection {
-  mode: 'enforce' | 'shadow';
-  rules: CompiledRules;
-  /** Is a tools/call of this tool scanned (given the policy's mutation classification)? */
-  scansTool(tool: string, isMutating: (tool: string) => boolean): boolean;
-  /** Exempt argument paths of a tool or prompt, labelled `<id>:<path>`. */
-  exemptionsFor(kind: 'tools' | 'prompts', name: string): readonly ArgExemption[];
-  maxFieldLength: number;
-  scanCombined: boolean;
-  /** Tool names the policy names (for the tool-call rules, beside the upstream's catalog). */
-  toolNames: readonly string[];
-  /** The scan-file argument of these tools: decoded and scanned when enabled, else exempt. */
-  files: { tools: ReadonlySet<string>; argument: string; maxBytes: number; enabled: boolean };
-}
 
 /** Labelled, parsed exemption paths of the entries that name `name`. */
 function exemptionPaths(
@@ -257,14 +240,13 @@ export function createInjectionFilter(
 
 /**
  * Registry factory: absent `injection` section = no filter; `enabled: false` = no filter.
+ * `toolNames`: the tool names the policy names (src/guards/injection/detect.ts policyToolNames).
  */
-export function createInjectionGuard(policy: PolicyFile, deps: GuardDeps): Guard | undefined {
-  const section = policy.injection;
-  if (!section) return undefined;
-  const parsed = InjectionPolicySchema.parse(section);
-  if (!parsed.enabled) return undefined;
-  return createInjectionFilter(
-    compileInjection(parsed, policyToolNames(policy)),
-    deps.isMutatingTool,
-  );
+export function createInjectionGuard(
+  section: InjectionPolicy | undefined,
+  deps: GuardDeps,
+  toolNames: readonly string[] = [],
+): Guard | undefined {
+  if (!section?.enabled) return undefined;
+  return createInjectionFilter(compileInjection(section, toolNames), deps.isMutatingTool);
 }

@@ -11,7 +11,7 @@
  * composed here so we know which limiter to refund).
  */
 import { RateLimiterMemory, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
-import type { StateStore } from '../../state/store.js';
+import type { StateStore } from '../../core/store.js';
 
 /** Static description of one bucket family (one limit, one blast-radius rule, ...). */
 export interface BucketSpec {

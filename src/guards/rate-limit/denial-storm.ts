@@ -5,10 +5,10 @@
  * lockout. Counters live in the state store, so a storm spread over replicas is still one storm.
  */
 import { RateLimiterMemory, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
-import type { DenialCode } from '../denials.js';
-import type { Principal } from '../guard.js';
-import type { AuditRecorder } from '../../audit/recorder-api.js';
-import type { StateStore } from '../../state/store.js';
+import type { DenialCode } from '../../core/denials.js';
+import type { Principal } from '../../core/principal.js';
+import type { AuditRecorder } from '../../core/recorder.js';
+import type { StateStore } from '../../core/store.js';
 import { logger } from '../../shared/logger.js';
 import { denialStormLockoutsTotal } from './metrics.js';
 

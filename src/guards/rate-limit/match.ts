@@ -5,7 +5,7 @@
  * compared as normalized text, so `False_Positive`, `false_positive\u200b` or `findingIds` do not
  * slip past a limit written for `false_positive` / `finding_ids`.
  */
-import type { Principal } from '../guard.js';
+import type { Principal } from '../../core/principal.js';
 import type { ArgumentCondition, LimitMatch } from './schema.js';
 
 /** What a predicate looks at: one tools/call. */

@@ -9,13 +9,13 @@
  * unless `state.reads_when_unavailable: deny`.
  */
 import { createHash } from 'node:crypto';
-import type { Guard, Principal, RequestContext, Verdict } from '../guard.js';
-import { CONTINUE } from '../guard.js';
-import type { DenialCode } from '../denials.js';
-import type { GuardDeps } from '../registry.js';
-import type { PolicyFile } from '../../policy/schema.js';
+import type { Guard, RequestContext, Verdict } from '../../core/guard.js';
+import type { Principal } from '../../core/principal.js';
+import { CONTINUE } from '../../core/guard.js';
+import type { DenialCode } from '../../core/denials.js';
+import type { GuardDeps } from '../deps.js';
 import { ConfigError } from '../../shared/errors.js';
-import { RateLimitPolicySchema, type RateLimitPolicy } from './schema.js';
+import type { RateLimitPolicy } from './schema.js';
 import { compileMatch, normalizeText, type CallFacts, type CallPredicate } from './match.js';
 import { compileFindingCounter, type FindingCounter } from './blast-radius.js';
 import { Bucket, chargeAll, type Charge } from './buckets.js';
@@ -133,13 +133,16 @@ function deny(code: DenialCode, reason: string, ruleId: string, retryAfterMs?: n
 }
 
 /**
- * Factory (registry.ts). Returns undefined when the policy has no `rate_limits` section.
- * @example const guard = createRateLimitGuard(policy, deps);
+ * Factory (src/policy/guard-registry.ts). Returns undefined without a `rate_limits` section.
+ * `readsWhenDown` is `state.reads_when_unavailable`: reads are refused too while the store is down.
+ * @example const guard = createRateLimitGuard(policy.rate_limits, deps);
  */
-export function createRateLimitGuard(policy: PolicyFile, deps: GuardDeps): Guard | undefined {
-  if (!policy.rate_limits) return undefined;
-  const section = RateLimitPolicySchema.parse(policy.rate_limits);
-  const readsWhenDown = policy.state?.reads_when_unavailable ?? 'allow';
+export function createRateLimitGuard(
+  section: RateLimitPolicy | undefined,
+  deps: GuardDeps,
+  readsWhenDown: 'allow' | 'deny' = 'allow',
+): Guard | undefined {
+  if (!section) return undefined;
   const limits = compile(section, deps);
   const storm = section.denial_storm
     ? new DenialStorm(

@@ -3,7 +3,7 @@
  * (`audit_unavailable`) or the state store is down (`state_unavailable`): a change to DefectDojo
  * must never happen unrecorded, or without the read-tracking and rate-limit state it depends on.
  */
-import { CONTINUE, type RequestContext, type Verdict } from '../guard.js';
+import { CONTINUE, type RequestContext, type Verdict } from '../../core/guard.js';
 import type { SystemGuard, TransportFacts } from './system-guard.js';
 
 export const failClosedGuard: SystemGuard = {

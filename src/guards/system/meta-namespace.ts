@@ -3,7 +3,7 @@
  * namespace are stripped (a rewrite), a client-set related-task key is refused
  * (`reserved_meta_key`), before any policy guard reads the message.
  */
-import { CONTINUE, type RequestContext, type Verdict } from '../guard.js';
+import { CONTINUE, type RequestContext, type Verdict } from '../../core/guard.js';
 import { sanitizeClientMeta } from './client-meta.js';
 import type { SystemGuard } from './system-guard.js';
 

@@ -15,7 +15,7 @@
  *   stale mirror of a rewritten value is exactly a parser differential between guard and upstream.
  */
 import canonicalizeImport from 'canonicalize';
-import { CONTINUE, type RequestContext, type Verdict } from '../guard.js';
+import { CONTINUE, type RequestContext, type Verdict } from '../../core/guard.js';
 import type { SystemGuard, TransportFacts } from './system-guard.js';
 
 const canonicalize = canonicalizeImport as unknown as (value: unknown) => string | undefined;

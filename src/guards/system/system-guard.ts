@@ -6,7 +6,7 @@
  * table, a record in the decision, a per-guard metric. They are always enforced — a policy-wide
  * `mode: shadow` cannot turn off fail-closed auditing or protocol integrity.
  */
-import type { RequestContext, Verdict } from '../guard.js';
+import type { RequestContext, Verdict } from '../../core/guard.js';
 
 /** What a system guard may read besides the message: transport facts, never policy sections. */
 export interface TransportFacts {

@@ -2,7 +2,7 @@
  * Hand-built CompiledPolicy objects for proxy tests (the proxy consumes the interface; the policy
  * compiler is tested on its own). Static bearer tokens → principals; guards supplied per test.
  */
-import type { Guard } from '../../../src/guards/guard.js';
+import type { Guard } from '../../../src/core/guard.js';
 import type { CompiledPolicy } from '../../../src/policy/compiled.js';
 import { UPSTREAM_SECRET } from './upstream.js';
 

@@ -1,6 +1,6 @@
 /**
  * Tool-call syntax naming the upstream's actual tools (family `tool_call`). The names come from
- * the tool catalog (src/guards/tool-catalog.ts, learned from tools/list), never from a
+ * the tool catalog (src/guards/tool-catalog/catalog.ts, learned from tools/list), never from a
  * hard-coded list, so instructions to call another server's tools are caught as well.
  *
  * A bare mention ("the close_finding tool was used") is allowed here: only call syntax blocks (a

@@ -15,16 +15,16 @@ import {
   CONTINUE,
   type Guard,
   type GuardMode,
-  type JsonRpcMessage,
   type RequestContext,
   type ResponseContext,
   type Verdict,
-} from './guard.js';
-import type { DenialCode } from './denials.js';
-import type { GuardDeps } from './registry.js';
-import type { PolicyFile } from '../policy/schema.js';
-import { extractFindingLikeIds, extractTargetFindingIds } from './read-tracking-ids.js';
-import { counter } from '../shared/metrics.js';
+} from '../../core/guard.js';
+import type { JsonRpcMessage } from '../../core/jsonrpc.js';
+import type { DenialCode } from '../../core/denials.js';
+import type { GuardDeps } from '../deps.js';
+import type { TripwirePolicy } from './schema.js';
+import { extractFindingLikeIds, extractTargetFindingIds } from '../read-tracking/ids.js';
+import { counter } from '../../shared/metrics.js';
 
 /** Results are walked fully for decoys (the read-tracking cap would let a long list hide one). */
 const MAX_RESULT_IDS = 1_000_000;
@@ -40,12 +40,14 @@ const tripwireHitsTotal = counter({
 
 /**
  * Builds the guard, or undefined when the policy has no `tripwires` section.
- * @example createTripwireGuard(policy, deps)?.name // 'tripwire'
+ * @example createTripwireGuard(policy.tripwires, deps)?.name // 'tripwire'
  */
-export function createTripwireGuard(policy: PolicyFile, deps: GuardDeps): Guard | undefined {
-  const cfg = policy.tripwires;
+export function createTripwireGuard(
+  cfg: TripwirePolicy | undefined,
+  deps: GuardDeps,
+): Guard | undefined {
   if (!cfg) return undefined;
-  const mode: GuardMode = cfg.mode ?? policy.mode;
+  const mode: GuardMode = cfg.mode ?? deps.mode;
   const decoys = new Set(cfg.finding_ids);
   const readers = new Set(cfg.readers_allowed);
   const idArgs = cfg.id_arguments;

@@ -3,7 +3,8 @@
  * DecisionRecord per JSON-RPC request it decided on and calls `recordDecision`, which never waits
  * on I/O. The audit module turns it into a chained, masked AuditEventV1.
  */
-import type { Principal, VerdictRecord } from '../guards/guard.js';
+import type { VerdictRecord } from './guard.js';
+import type { Principal } from './principal.js';
 
 export interface DecisionRecord {
   decisionId: string;

@@ -19,15 +19,15 @@
 import {
   CONTINUE,
   type Guard,
-  type JsonRpcMessage,
   type RequestContext,
   type ResponseContext,
   type Verdict,
-} from './guard.js';
-import type { GuardFactory } from './registry.js';
-import { FindingsTrackingSchema } from '../audit/schema.js';
-import { extractReadFindingIds, extractTargetFindingIds } from './read-tracking-ids.js';
-import { compileReadRequirement } from './read-requirement.js';
+} from '../../core/guard.js';
+import type { JsonRpcMessage } from '../../core/jsonrpc.js';
+import type { GuardDeps } from '../deps.js';
+import type { FindingsTracking } from './schema.js';
+import { extractReadFindingIds, extractTargetFindingIds } from './ids.js';
+import { compileReadRequirement } from './requirement.js';
 
 /** Key in `ctx.facts` the proxy copies into DecisionRecord.findingsReadBeforeMutation. */
 export const FINDINGS_READ_FACT = 'audit.findingsReadBeforeMutation';
@@ -43,11 +43,10 @@ export interface FindingsReadFact {
 
 /**
  * Builds the guard; always present (tracking is on by default), enforcing only for the calls
- * `audit.findings.require_read_for` / `require_read_when` name (src/guards/read-requirement.ts).
- * @example createReadTrackingGuard(policy, deps)?.name // 'read-tracking'
+ * `audit.findings.require_read_for` / `require_read_when` name (src/guards/read-tracking/requirement.ts).
+ * @example createReadTrackingGuard(FINDINGS_TRACKING_DEFAULTS, deps).name // 'read-tracking'
  */
-export const createReadTrackingGuard: GuardFactory = (policy, deps) => {
-  const cfg = policy.audit?.findings ?? FindingsTrackingSchema.parse({});
+export function createReadTrackingGuard(cfg: FindingsTracking, deps: GuardDeps): Guard {
   const resultTools = cfg.result_tools ? new Set(cfg.result_tools) : undefined;
   // Absent list: every read tool (coverage from what flows, not from a list of names).
   const readsFindings = (tool: string): boolean =>
@@ -131,7 +130,7 @@ export const createReadTrackingGuard: GuardFactory = (policy, deps) => {
     onResponse: readTrackingOnResponse,
   };
   return guard;
-};
+}
 
 function deny(
   code: 'not_read_before_mutation' | 'state_unavailable',

@@ -7,8 +7,8 @@
  * - ids *read* come only from the finding objects present in a result, located by their shape
  *   (`isFindingObject`), never from the arguments of the call that produced the result.
  */
-import type { JsonRpcMessage } from './guard.js';
-import { mirrorsJson } from './content/compact-json.js';
+import type { JsonRpcMessage } from '../../core/jsonrpc.js';
+import { mirrorsJson } from '../content/compact-json.js';
 
 /** Lower-case, NFKC, without separators: `Finding-ID` → `findingid`. */
 export function normalizeArgName(name: string): string {

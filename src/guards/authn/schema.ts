@@ -3,7 +3,6 @@
  * them, mcp-protocol.md §3.2). Every request is authenticated, sessions are never credentials.
  */
 import { z } from 'zod';
-import { ClientCertificateSchema } from './schema-tls.js';
 
 /** Asymmetric JWS algorithms only: no shared secrets in policy files, never `none`. */
 export const JWT_ALGORITHMS = [
@@ -21,6 +20,59 @@ export const JWT_ALGORITHMS = [
 ] as const;
 
 const roleName = z.string().regex(/^[A-Za-z0-9_.-]{1,64}$/, 'role names are [A-Za-z0-9_.-]{1,64}');
+
+/** The certificate fields a mapping may match on; exactly one per entry. */
+export const CLIENT_CERT_SELECTORS = [
+  'sha256',
+  'subject_cn',
+  'san_dns',
+  'san_uri',
+  'san_email',
+] as const;
+
+export const ClientCertificateSchema = z
+  .object({
+    id: z
+      .string()
+      .regex(/^[A-Za-z0-9_.@:-]{1,128}$/)
+      .describe('Principal id recorded in audit records (e.g. `ci-importer`).'),
+    role: roleName.describe('Role granted to this certificate (must exist in rbac.roles).'),
+    sha256: z
+      .string()
+      .regex(
+        /^(?:[0-9a-fA-F]{2}:){31}[0-9a-fA-F]{2}$|^[0-9a-fA-F]{64}$/,
+        'sha256 must be 64 hex digits (colons between bytes allowed)',
+      )
+      .optional()
+      .describe(
+        'SHA-256 fingerprint of the DER certificate (`openssl x509 -noout -fingerprint -sha256`). ' +
+          'Pins one certificate; compared in constant time.',
+      ),
+    subject_cn: z
+      .string()
+      .min(1)
+      .optional()
+      .describe('Exact subject common name. A certificate with several CNs never matches.'),
+    san_dns: z
+      .string()
+      .min(1)
+      .optional()
+      .describe('Exact DNS subject alternative name (no wildcard expansion, case-insensitive).'),
+    san_uri: z
+      .string()
+      .min(1)
+      .optional()
+      .describe('Exact URI subject alternative name, e.g. a SPIFFE id `spiffe://corp/agent`.'),
+    san_email: z
+      .string()
+      .min(1)
+      .optional()
+      .describe('Exact e-mail subject alternative name (case-insensitive).'),
+  })
+  .strict()
+  .refine((c) => CLIENT_CERT_SELECTORS.filter((k) => c[k] !== undefined).length === 1, {
+    message: `exactly one of ${CLIENT_CERT_SELECTORS.join(', ')} is required`,
+  });
 
 export const StaticTokenSchema = z
   .object({
@@ -196,3 +248,4 @@ export const AuthPolicySchema = z
 
 export type AuthPolicy = z.infer<typeof AuthPolicySchema>;
 export type JwtAuth = z.infer<typeof JwtAuthSchema>;
+export type ClientCertificateMapping = z.infer<typeof ClientCertificateSchema>;

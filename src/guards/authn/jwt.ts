@@ -5,8 +5,8 @@
  */
 import { createPublicKey, type KeyObject } from 'node:crypto';
 import { createRemoteJWKSet, jwtVerify, errors as joseErrors, type JWTPayload } from 'jose';
-import type { Principal } from './guard.js';
-import type { JwtAuth } from '../policy/schema-auth.js';
+import type { Principal } from '../../core/principal.js';
+import type { JwtAuth } from './schema.js';
 
 export type JwtResult = { ok: true; principal: Principal } | { ok: false; reason: string };
 

@@ -5,35 +5,25 @@
  *
  * Each feature adds one line here; keep this file to wiring.
  */
-import type { Guard } from './guard.js';
-import type { PolicyFile } from '../policy/schema.js';
-import type { StateStore } from '../state/store.js';
-import type { AuditRecorder } from '../audit/recorder-api.js';
-import { createReadTrackingGuard } from './read-tracking.js';
-import { createTripwireGuard } from './tripwire.js';
-import { createToolPinningGuard } from './tool-pinning.js';
-import { createRbacGuard } from './rbac.js';
-import { createServerRequestsGuard } from './server-requests.js';
-import { createRateLimitGuard } from './rate-limit/rate-limit.js';
-import { createInjectionGuard } from './injection/injection-filter.js';
-import { createToolCatalogGuard } from './tool-catalog.js';
-import type { ToolDefinitions } from './tool-definitions.js';
-import { createArgumentValidationGuard } from './arguments/argument-validation.js';
+import type { Guard } from '../core/guard.js';
+import type { PolicyFile } from './schema.js';
+import type { GuardDeps } from '../guards/deps.js';
+import { createReadTrackingGuard } from '../guards/read-tracking/guard.js';
+import { FINDINGS_TRACKING_DEFAULTS } from '../guards/read-tracking/schema.js';
+import { createTripwireGuard } from '../guards/tripwire/guard.js';
+import { createToolPinningGuard } from '../guards/tool-pinning/guard.js';
+import { createRbacGuard } from '../guards/rbac/guard.js';
+import { createServerRequestsGuard } from '../guards/server-requests/guard.js';
+import { createRateLimitGuard } from '../guards/rate-limit/rate-limit.js';
+import { createInjectionGuard } from '../guards/injection/injection-filter.js';
+import { policyToolNames } from '../guards/injection/detect.js';
+import { createToolCatalogGuard } from '../guards/tool-catalog/guard.js';
+import { createArgumentValidationGuard } from '../guards/arguments/argument-validation.js';
 import {
   createSecretArgsGuardFromPolicy,
   createSecretRedactGuardFromPolicy,
   createUntrustedWrapGuardFromPolicy,
-} from './content/factories.js';
-
-export interface GuardDeps {
-  store: StateStore;
-  recorder: AuditRecorder;
-  /** True for tools that change DefectDojo (from the policy's tool classes). */
-  isMutatingTool: (toolName: string) => boolean;
-  /** The upstream's tool definitions (catalog, else the proxy's own tools/list). */
-  toolDefinitions?: ToolDefinitions;
-  now: () => number;
-}
+} from '../guards/content/factories.js';
 
 export type GuardFactory = (policy: PolicyFile, deps: GuardDeps) => Guard | undefined;
 
@@ -42,32 +32,32 @@ export type GuardFactory = (policy: PolicyFile, deps: GuardDeps) => Guard | unde
  * content inspection (injection), then state checks that need reads (read-before-mutation).
  */
 export const GUARD_FACTORIES: GuardFactory[] = [
-  createRbacGuard,
+  (p, deps) => createRbacGuard(p.rbac, deps),
   // Server→client requests (sampling, elicitation, roots) by role; response phase only.
-  createServerRequestsGuard,
-  createRateLimitGuard,
+  (p, deps) => createServerRequestsGuard(p.rbac, deps),
+  (p, deps) => createRateLimitGuard(p.rate_limits, deps, p.state?.reads_when_unavailable),
   // Arguments against the upstream's advertised inputSchema (may fetch tools/list once).
-  createArgumentValidationGuard,
-  createInjectionGuard,
+  (p, deps) => createArgumentValidationGuard(p.arguments, deps),
+  (p, deps) => createInjectionGuard(p.injection, deps, policyToolNames(p)),
   // rbac, rate-limit, injection-filter, secret-args, read-tracking, untrusted-wrap, secret-redact
-  createSecretArgsGuardFromPolicy,
+  (p) => createSecretArgsGuardFromPolicy(p.content),
   // Response hooks run bottom to top: secret-redact first, so markers end up inside envelopes.
-  createUntrustedWrapGuardFromPolicy,
-  createSecretRedactGuardFromPolicy,
+  (p) => createUntrustedWrapGuardFromPolicy(p.content),
+  (p) => createSecretRedactGuardFromPolicy(p.content),
   // Last: its request check needs the store (after the cheap guards), and its response hook runs
   // first, so it reads finding ids from the upstream result before wrapping/redaction rewrite it.
-  createReadTrackingGuard,
+  (p, deps) => createReadTrackingGuard(p.audit?.findings ?? FINDINGS_TRACKING_DEFAULTS, deps),
   // Tripwire near the end: its response hook must see finding ids in the raw upstream result
   // (before wrapping/redaction); a request denied earlier (e.g. by rbac) still trips via onDenied.
-  createTripwireGuard,
+  (p, deps) => createTripwireGuard(p.tripwires, deps),
   // After every rewriting guard, so its response hook runs before them: it must hash tools/list
   // definitions exactly as the upstream sent them, before rbac filters the list and untrusted-wrap
   // rewrites output schemas (only non-rewriting observers may follow it).
   // Its request hook runs after rbac, so a tool hidden from the caller stays `unknown_tool`.
-  createToolPinningGuard,
+  (p, deps) => createToolPinningGuard(p.pinning, deps),
   // Observes tools/list results (never changes them) so the injection filter knows the
   // upstream's real tool names; last, so it sees the list before RBAC filters it.
-  createToolCatalogGuard,
+  () => createToolCatalogGuard(),
 ];
 
 export function buildGuards(policy: PolicyFile, deps: GuardDeps): Guard[] {

@@ -1,46 +1,15 @@
 /**
  * The guard interface (STYLE.md §3). Guards know policy and nothing about HTTP: they see a
  * read-mostly context and return a Verdict. The pipeline (src/proxy/pipeline.ts) runs them,
- * renders denials through src/guards/denials.ts and hands one decision record per request to the
- * audit recorder.
+ * renders denials through src/core/denials.ts and hands one decision record per request to the
+ * audit recorder (src/core/recorder.ts).
  */
 import type { DenialCode } from './denials.js';
-import type { StateStore } from '../state/store.js';
+import type { ClassifiedRequest, JsonRpcMessage } from './jsonrpc.js';
+import type { Principal } from './principal.js';
+import type { StateStore } from './store.js';
 
 export type GuardMode = 'enforce' | 'shadow';
-
-/** Who is calling, as established by the proxy's own authentication (never client-claimed). */
-export interface Principal {
-  /** Stable id, e.g. token binding id or JWT `sub`. */
-  id: string;
-  /** Effective role (after claim mapping). */
-  role: string;
-  authMethod: 'static_token' | 'env_token' | 'jwt' | 'client_certificate' | 'anonymous';
-  /** Extra, already-verified attributes (e.g. selected JWT claims) for audit. */
-  attributes?: Record<string, string>;
-}
-
-export type JsonRpcId = string | number;
-
-/** A JSON-RPC message as parsed once by src/proxy/jsonrpc.ts. */
-export type JsonRpcMessage = Record<string, unknown>;
-
-/** What the proxy learned about one incoming JSON-RPC message (client → server). */
-export interface ClassifiedRequest {
-  kind: 'request' | 'notification' | 'response';
-  /** Present iff the message had an `id` member (0 and "" are valid ids). */
-  id?: JsonRpcId;
-  method?: string;
-  /** `params.name` of tools/call, `params.name` of prompts/get. */
-  toolName?: string;
-  promptName?: string;
-  /** `params.uri` of resources/read. */
-  resourceUri?: string;
-  /** `params.arguments` of tools/call and prompts/get (a plain object, prototype-free). */
-  arguments?: Record<string, unknown>;
-  /** The full parsed message. Rewrites replace it through a `rewrite` verdict. */
-  message: JsonRpcMessage;
-}
 
 /** Per-request facts shared by all guards. One per JSON-RPC message (batches: one per element). */
 export interface RequestContext {

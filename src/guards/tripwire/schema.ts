@@ -1,6 +1,6 @@
 /**
  * The `tripwires` policy section: decoy findings. Lives next to its guard
- * (src/guards/tripwire.ts); src/policy/schema.ts only references it.
+ * (src/guards/tripwire/guard.ts); src/policy/schema.ts only references it.
  */
 import { z } from 'zod';
 

@@ -5,9 +5,9 @@
  * token nor which entry matched.
  */
 import { timingSafeEqual } from 'node:crypto';
-import { sha256BytesOf } from '../shared/sha256.js';
-import type { Principal } from './guard.js';
-import type { AuthPolicy } from '../policy/schema-auth.js';
+import { sha256BytesOf } from '../../shared/sha256.js';
+import type { Principal } from '../../core/principal.js';
+import type { AuthPolicy } from './schema.js';
 
 interface TokenEntry {
   digest: Buffer;

@@ -9,8 +9,8 @@
  * ambiguous: it is refused rather than resolved by order.
  */
 import { timingSafeEqual } from 'node:crypto';
-import type { Principal } from './guard.js';
-import type { ClientCertificateMapping } from '../policy/schema-tls.js';
+import type { Principal } from '../../core/principal.js';
+import type { ClientCertificateMapping } from './schema.js';
 
 /** What the proxy read from a verified peer certificate. */
 export interface ClientCertificateFacts {

@@ -1,11 +1,11 @@
 /**
  * The upstream's tool definitions when a guard needs one: from the shared catalog (fed by every
- * relayed tools/list, src/guards/tool-catalog.ts), else from a tools/list the proxy sends itself
+ * relayed tools/list, src/guards/tool-catalog/catalog.ts), else from a tools/list the proxy sends itself
  * (a client may call a tool it never listed). One fetch at a time; after a fetch, a name still
  * unknown is not refetched for `refetchMs` (a caller cannot turn made-up names into a stream of
  * upstream requests).
  */
-import type { CatalogTool, ToolCatalog } from './tool-catalog.js';
+import type { CatalogTool, ToolCatalog } from './catalog.js';
 
 /** Fetches the upstream's full tool list (all pages); rejects when it cannot. */
 export type ToolLister = () => Promise<readonly unknown[]>;

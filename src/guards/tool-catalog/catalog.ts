@@ -1,16 +1,12 @@
 /**
  * A small shared catalog of the upstream's tools, learned from `tools/list` results (never
- * hard-coded), plus the response-phase guard that feeds it. The injection filter uses the names
+ * hard-coded), fed by the response-phase guard in src/guards/tool-catalog/guard.ts. The injection filter uses the names
  * to recognise call syntax for the upstream's *actual* tools (`close_finding(…)`); tool pinning
  * may read the definitions.
  *
  * One catalog per process (one proxy fronts one upstream). Pages of a paginated `tools/list`
  * accumulate; the catalog is bounded so a hostile upstream cannot grow it without limit.
  */
-import type { Guard, JsonRpcMessage, ResponseContext, Verdict } from './guard.js';
-import { CONTINUE } from './guard.js';
-import type { PolicyFile } from '../policy/schema.js';
-import type { GuardDeps } from './registry.js';
 
 /** What the catalog keeps of one tool definition. */
 export interface CatalogTool {
@@ -94,35 +90,3 @@ export class ToolCatalog {
 
 /** The process-wide catalog the guards share. */
 export const sharedToolCatalog = new ToolCatalog();
-
-/**
- * Response-phase guard that feeds `catalog` from `tools/list` results. Never changes or denies a
- * message. Place it last in the chain so its response hook runs first and sees the upstream's
- * list before RBAC filters it.
- */
-export function createToolCatalogObserver(catalog: ToolCatalog = sharedToolCatalog): Guard {
-  return {
-    name: 'tool-catalog',
-    mode: 'enforce',
-    onResponse: function toolCatalogOnResponse(
-      ctx: ResponseContext,
-      message: JsonRpcMessage,
-    ): Verdict {
-      if (message.method === 'notifications/tools/list_changed') {
-        catalog.stale = true;
-        return CONTINUE;
-      }
-      if (ctx.answeredMethod !== 'tools/list') return CONTINUE;
-      const result = message.result;
-      if (typeof result !== 'object' || result === null) return CONTINUE;
-      const tools = (result as Record<string, unknown>).tools;
-      if (Array.isArray(tools)) catalog.observe(tools);
-      return CONTINUE;
-    },
-  };
-}
-
-/** Registry factory: the catalog observer is always on (it only reads). */
-export function createToolCatalogGuard(_policy: PolicyFile, _deps: GuardDeps): Guard {
-  return createToolCatalogObserver(sharedToolCatalog);
-}

@@ -4,8 +4,8 @@
  * operand's type counts as holding: a rule restricts, so an ambiguous value (e.g. the string
  * "true" where a boolean is expected, which an upstream might coerce) gets the stricter treatment.
  */
-import type { Condition } from '../policy/schema-rbac.js';
-import { compilePattern } from '../policy/match.js';
+import type { Condition } from './schema.js';
+import { compilePattern } from '../../core/match.js';
 
 export type CompiledCondition = (args: Readonly<Record<string, unknown>> | undefined) => boolean;
 

@@ -13,22 +13,23 @@
  * A denied request is dropped; src/proxy/exchange.ts answers the upstream with a JSON-RPC error
  * and writes a decision record. Names are exact code points (no case folding).
  */
-import type { Guard, JsonRpcMessage, ResponseContext, Verdict } from './guard.js';
-import { CONTINUE } from './guard.js';
-import type { GuardDeps } from './registry.js';
-import type { PolicyFile } from '../policy/schema.js';
-import { compilePatternSet, type PatternSet } from '../policy/match.js';
+import type { Guard, ResponseContext, Verdict } from '../../core/guard.js';
+import type { JsonRpcMessage } from '../../core/jsonrpc.js';
+import { CONTINUE } from '../../core/guard.js';
+import type { GuardDeps } from '../deps.js';
+import type { RbacPolicy } from '../rbac/schema.js';
+import { compilePatternSet, type PatternSet } from '../../core/match.js';
 
 /** Server→client methods every role may receive. */
 const ALWAYS_ALLOWED: ReadonlySet<string> = new Set(['ping']);
 
 /** Role name → allowed server→client methods, with inheritance flattened. */
-export function compileServerRequests(policy: PolicyFile): ReadonlyMap<string, PatternSet> {
-  const roles = policy.rbac?.roles ?? {};
+export function compileServerRequests(rbac: RbacPolicy): ReadonlyMap<string, PatternSet> {
+  const roles = rbac.roles;
   const own = (name: string) =>
     Object.prototype.hasOwnProperty.call(roles, name) ? roles[name] : undefined;
   const flat = new Map<string, string[]>();
-  // rbac-compile.ts already rejects unknown parents and cycles; `seen` only guards recursion.
+  // src/guards/rbac/compile.ts already rejects unknown parents and cycles; `seen` only guards recursion.
   const collect = (name: string, seen: Set<string>): string[] => {
     const cached = flat.get(name);
     if (cached) return cached;
@@ -79,12 +80,15 @@ export function inputRequestMethods(message: JsonRpcMessage): string[] | undefin
 
 /**
  * Builds the guard, or undefined when the policy has no `rbac` section.
- * @example createServerRequestsGuard(policy, deps)?.onResponse?.(rctx, msg)
+ * @example createServerRequestsGuard(policy.rbac, deps)?.onResponse?.(rctx, msg)
  */
-export function createServerRequestsGuard(policy: PolicyFile, _deps: GuardDeps): Guard | undefined {
-  if (!policy.rbac) return undefined;
-  const table = compileServerRequests(policy);
-  const mode = policy.rbac.mode ?? policy.mode;
+export function createServerRequestsGuard(
+  rbac: RbacPolicy | undefined,
+  deps: GuardDeps,
+): Guard | undefined {
+  if (!rbac) return undefined;
+  const table = compileServerRequests(rbac);
+  const mode = rbac.mode ?? deps.mode;
 
   function onResponse(ctx: ResponseContext, message: JsonRpcMessage): Verdict {
     const role = ctx.principal.role;

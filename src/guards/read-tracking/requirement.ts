@@ -1,10 +1,10 @@
 /**
  * Which mutating calls must name only findings read earlier in the session
  * (`audit.findings.require_read_for` and `require_read_when`). Compiled once per policy; the
- * read-tracking guard (src/guards/read-tracking.ts) asks it per call.
+ * read-tracking guard (src/guards/read-tracking/guard.ts) asks it per call.
  */
-import type { FindingsTracking } from '../audit/schema.js';
-import { compileCondition, type CompiledCondition } from './rbac-conditions.js';
+import type { FindingsTracking } from './schema.js';
+import { compileCondition, type CompiledCondition } from '../rbac/conditions.js';
 
 /** Returns the id of the requirement a call falls under, or undefined when none applies. */
 export type ReadRequirement = (

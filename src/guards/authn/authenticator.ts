@@ -2,15 +2,34 @@
  * Client authentication (the proxy is the OAuth resource server toward clients, mcp-protocol.md
  * §3.2). Runs before the guard chain on every request, sessions included. Order: static/env
  * tokens (constant time), then JWT when configured; without an Authorization header, a verified
- * client certificate (src/guards/authn-cert.ts); anonymous only when no credential is presented
+ * client certificate (src/guards/authn/cert.ts); anonymous only when no credential is presented
  * and the policy allows it explicitly. A presented but bad credential is always 401
  * `invalid_token`, never downgraded to anonymous.
  */
-import type { AuthPolicy } from '../policy/schema-auth.js';
-import type { AuthRequest, AuthResult } from '../policy/compiled.js';
-import { buildStaticTokens } from './authn-static.js';
-import { createJwtVerifier, type JwtVerifier } from './authn-jwt.js';
-import { buildClientCertTable } from './authn-cert.js';
+import type { AuthPolicy } from './schema.js';
+import type { Principal } from '../../core/principal.js';
+import type { ClientCertificateFacts } from './cert.js';
+import { buildStaticTokens } from './static-tokens.js';
+import { createJwtVerifier, type JwtVerifier } from './jwt.js';
+import { buildClientCertTable } from './cert.js';
+
+export type AuthResult =
+  | { ok: true; principal: Principal }
+  | {
+      ok: false;
+      code: 'unauthenticated' | 'invalid_token';
+      /** Value for the 401 `WWW-Authenticate` header (RFC 6750 + RFC 9728 resource_metadata). */
+      wwwAuthenticate: string;
+      /** Safe detail for the audit record (never the token). */
+      reason: string;
+    };
+
+export interface AuthRequest {
+  headers: Readonly<Record<string, string | string[] | undefined>>;
+  remoteAddress: string | undefined;
+  /** The peer certificate, only when the TLS layer verified it (src/proxy/client-cert.ts). */
+  clientCertificate?: ClientCertificateFacts;
+}
 
 export interface AuthenticatorInput {
   auth: AuthPolicy;

@@ -12,16 +12,16 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseDocument } from 'yaml';
 import { z } from 'zod';
-import type { Principal } from '../guards/guard.js';
-import { MemoryRecorder } from '../audit/recorder-api.js';
+import type { Principal } from '../core/principal.js';
+import { MemoryRecorder } from '../core/recorder.js';
 import { MemoryStore } from '../state/memory.js';
 import { createRequestContext } from '../proxy/context.js';
 import { classifyMessage } from '../proxy/jsonrpc.js';
 import { Decision, isMutatingCall, runRequestChain } from '../proxy/pipeline.js';
-import type { CompiledPolicy } from './compiled.js';
-import { compilePolicy } from './compile.js';
-import { policyTestToolLister } from './test-tools.js';
-import { readPolicySource } from './load.js';
+import type { CompiledPolicy } from '../policy/compiled.js';
+import { compilePolicy } from '../policy/compile.js';
+import { policyTestToolLister } from './tools.js';
+import { readPolicySource } from '../policy/load.js';
 
 const CaseSchema = z
   .object({

@@ -4,23 +4,23 @@
  * through the same decision functions (response phase). `nextCursor` and every other field of a
  * list result are kept untouched.
  */
-import type { Guard, JsonRpcMessage, RequestContext, ResponseContext, Verdict } from './guard.js';
-import { CONTINUE } from './guard.js';
-import type { GuardDeps } from './registry.js';
-import type { PolicyFile } from '../policy/schema.js';
-import { compileRbac, type CompiledRbac } from './rbac-compile.js';
-import { decideRequest, promptVisible, resourceVisible, toolVisible } from './rbac-decide.js';
-import { compilePatternSet } from '../policy/match.js';
+import type { Guard, RequestContext, ResponseContext, Verdict } from '../../core/guard.js';
+import type { JsonRpcMessage } from '../../core/jsonrpc.js';
+import { CONTINUE } from '../../core/guard.js';
+import type { GuardDeps } from '../deps.js';
+import type { RbacPolicy } from './schema.js';
+import { compileRbac, type CompiledRbac } from './compile.js';
+import { decideRequest, promptVisible, resourceVisible, toolVisible } from './decide.js';
 
 const cache = new WeakMap<object, CompiledRbac>();
 
-/** Compiles (once per policy object) the rbac section; undefined when the policy has none. */
-export function compiledRbacOf(policy: PolicyFile): CompiledRbac | undefined {
-  if (!policy.rbac) return undefined;
-  let c = cache.get(policy.rbac);
+/** Compiles (once per section object) the rbac section; undefined when the policy has none. */
+export function compiledRbacOf(rbac: RbacPolicy | undefined): CompiledRbac | undefined {
+  if (!rbac) return undefined;
+  let c = cache.get(rbac);
   if (!c) {
-    c = compileRbac(policy.rbac);
-    cache.set(policy.rbac, c);
+    c = compileRbac(rbac);
+    cache.set(rbac, c);
   }
   return c;
 }
@@ -43,19 +43,17 @@ const LISTS: Record<string, ListSpec> = {
 /**
  * Builds the rbac guard, or undefined when the policy has no `rbac` section (STYLE.md §4: absent
  * means no RBAC; `rbac: {}` means deny all).
- * @example createRbacGuard(policy, deps)?.onRequest?.(ctx)
+ * @example createRbacGuard(policy.rbac, deps)?.onRequest?.(ctx)
  */
-export function createRbacGuard(policy: PolicyFile, _deps: GuardDeps): Guard | undefined {
-  const rbac = compiledRbacOf(policy);
-  if (!rbac) return undefined;
-  const mode = policy.rbac?.mode ?? policy.mode;
-  const injected = policy.upstream.inject_arguments.map((e) => ({
-    tools: compilePatternSet(e.tools),
-    names: Object.keys(e.arguments),
-  }));
+export function createRbacGuard(
+  section: RbacPolicy | undefined,
+  deps: GuardDeps,
+): Guard | undefined {
+  const rbac = compiledRbacOf(section);
+  if (!section || !rbac) return undefined;
+  const mode = section.mode ?? deps.mode;
   /** Argument names the proxy injects for `tool` (hidden from its schema: the model must not supply them). */
-  const injectedFor = (tool: string): string[] =>
-    injected.filter((i) => i.tools.allows(tool)).flatMap((i) => i.names);
+  const injectedFor = deps.injectedArguments;
 
   function rbacOnRequest(ctx: RequestContext): Verdict {
     const d = decideRequest(rbac!, ctx.principal.role, ctx.request);
@@ -82,7 +80,7 @@ export function createRbacGuard(policy: PolicyFile, _deps: GuardDeps): Guard | u
       );
       changed = kept.length !== items.length;
     }
-    if (spec.key === 'tools' && injected.length) {
+    if (spec.key === 'tools') {
       const before = kept;
       kept = kept.map((t) => hideInjected(t as Record<string, unknown>, injectedFor));
       changed ||= kept.some((t, i) => t !== before[i]);
@@ -107,7 +105,7 @@ export function createRbacGuard(policy: PolicyFile, _deps: GuardDeps): Guard | u
  */
 function hideInjected(
   tool: Record<string, unknown>,
-  injectedFor: (t: string) => string[],
+  injectedFor: (t: string) => readonly string[],
 ): unknown {
   const names = typeof tool.name === 'string' ? injectedFor(tool.name) : [];
   const schema = tool.inputSchema;

@@ -3,9 +3,9 @@
  * calls, so a tool hidden from tools/list can never be called, and a
  * forbidden tool is answered exactly like a missing one (`unknown_tool`).
  */
-import type { ClassifiedRequest } from './guard.js';
-import type { DenialCode } from './denials.js';
-import type { CompiledRbac, CompiledRole } from './rbac-compile.js';
+import type { ClassifiedRequest } from '../../core/jsonrpc.js';
+import type { DenialCode } from '../../core/denials.js';
+import type { CompiledRbac, CompiledRole } from './compile.js';
 
 export type RbacDecision =
   | { allow: true; ruleIds?: string[] }

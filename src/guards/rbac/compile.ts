@@ -2,9 +2,9 @@
  * Compiles the `rbac` section into frozen lookups (STYLE.md §4): role → pattern sets (with
  * inheritance flattened), named permissions, argument rules, the method allow-list.
  */
-import type { RbacPolicy } from '../policy/schema-rbac.js';
-import { compilePatternSet, type PatternSet } from '../policy/match.js';
-import { compileCondition, type CompiledCondition } from './rbac-conditions.js';
+import type { RbacPolicy } from './schema.js';
+import { compilePatternSet, type PatternSet } from '../../core/match.js';
+import { compileCondition, type CompiledCondition } from './conditions.js';
 
 /** Client→server methods of MCP 2025-11-25 (mcp-protocol.md §2.4), tasks/* excluded. */
 export const DEFAULT_METHODS: readonly string[] = Object.freeze([

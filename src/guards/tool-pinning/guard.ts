@@ -1,7 +1,7 @@
 /**
  * Guard `tool-pinning`: tool-definition pinning against rug pulls and tool poisoning.
  *
- * Response phase, on tools/list answers: every tool definition is hashed (tool-pinning-hash.ts)
+ * Response phase, on tools/list answers: every tool definition is hashed (./hash.ts)
  * and compared with `pinning.tools`; its prose is scanned by the injection filter's built-in rules
  * (`scanText`). A changed, unpinned (`on_unknown: block`) or poisoned tool is removed from the list
  * and a `tool_definition_changed` lifecycle event (once per tool, hash and reason) carries the
@@ -19,18 +19,18 @@ import {
   CONTINUE,
   type Guard,
   type GuardMode,
-  type JsonRpcMessage,
   type RequestContext,
   type ResponseContext,
   type Verdict,
-} from './guard.js';
+} from '../../core/guard.js';
+import type { JsonRpcMessage } from '../../core/jsonrpc.js';
 import { createHash } from 'node:crypto';
-import type { GuardDeps } from './registry.js';
-import type { PolicyFile } from '../policy/schema.js';
-import { scanText } from './injection/scan.js';
-import { describedTexts, toolDefinitionHash } from './tool-pinning-hash.js';
-import { compactJson } from './content/compact-json.js';
-import { TextMemo } from '../shared/memo.js';
+import type { GuardDeps } from '../deps.js';
+import type { PinningPolicy } from './schema.js';
+import { scanText } from '../injection/scan.js';
+import { describedTexts, toolDefinitionHash } from './hash.js';
+import { compactJson } from '../content/compact-json.js';
+import { TextMemo } from '../../shared/memo.js';
 
 export type PinReason = 'changed' | 'unpinned' | 'poisoned' | 'unscannable';
 
@@ -52,12 +52,14 @@ const MAX_JUDGED = 4096;
 
 /**
  * Builds the guard, or undefined when the policy has no `pinning` section.
- * @example createToolPinningGuard(policy, deps)?.name // 'tool-pinning'
+ * @example createToolPinningGuard(policy.pinning, deps)?.name // 'tool-pinning'
  */
-export function createToolPinningGuard(policy: PolicyFile, deps: GuardDeps): Guard | undefined {
-  const cfg = policy.pinning;
+export function createToolPinningGuard(
+  cfg: PinningPolicy | undefined,
+  deps: GuardDeps,
+): Guard | undefined {
   if (!cfg) return undefined;
-  const mode: GuardMode = cfg.mode ?? policy.mode;
+  const mode: GuardMode = cfg.mode ?? deps.mode;
   const pins = new Map(Object.entries(cfg.tools));
   const observed = new Map<string, Observation>();
   const reported = new Set<string>();

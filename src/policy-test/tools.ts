@@ -12,7 +12,7 @@ import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
 import { DojoClient } from '../dojo/client.js';
 import type { DojoClientConfig } from '../dojo/config.js';
 import { createDojoMcpServer } from '../dojo/server.js';
-import type { ToolLister } from '../guards/tool-definitions.js';
+import type { ToolLister } from '../guards/tool-catalog/definitions.js';
 
 export type PolicyTestTools = 'bundled' | 'bundled-pro' | string;
 

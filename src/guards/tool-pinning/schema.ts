@@ -1,6 +1,6 @@
 /**
  * The `pinning` policy section: tool-definition pinning. Lives next to its guard
- * (src/guards/tool-pinning.ts); src/policy/schema.ts only references it.
+ * (src/guards/tool-pinning/guard.ts); src/policy/schema.ts only references it.
  */
 import { z } from 'zod';
 
