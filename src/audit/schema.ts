@@ -61,6 +61,8 @@ const DeliverySchema = {
   timeout_ms: z.number().int().min(1).default(10_000).describe('Connect/request timeout.'),
 };
 
+const port = z.number().int().min(1).max(65535);
+
 const SyslogSinkSchema = z
   .object({
     name: z.string().min(1).optional().describe('Sink name (spool folder, metrics, audit).'),
@@ -70,8 +72,25 @@ const SyslogSinkSchema = z
       .describe(
         'tcp/tls use RFC 6587 octet counting; udp is lossy (no spool guarantee past send).',
       ),
-    host: z.string().min(1).describe('Collector host.'),
-    port: z.number().int().min(1).max(65535).optional().describe('Default 6514 (tls) / 514.'),
+    host: z
+      .string()
+      .describe(
+        'Collector host. Empty (e.g. `${env:AUDIT_SYSLOG_HOST:-}` unset) drops this sink, as an ' +
+          'empty file.path drops the file sink.',
+      ),
+    port: z
+      .union([
+        port,
+        z
+          .string()
+          .regex(/^[0-9]{0,5}$/)
+          .transform((v) => (v === '' ? undefined : Number(v)))
+          .pipe(port.optional()),
+      ])
+      .optional()
+      .describe(
+        'Default 6514 (tls) / 514. A string of digits (from `${env:…}`) is accepted; empty: default.',
+      ),
     ca_file: z.string().optional().describe('PEM CA bundle that signs the collector (tls).'),
     server_name: z.string().optional().describe('TLS server name, defaults to host.'),
     facility: z.number().int().min(0).max(23).default(13).describe('13 = log audit.'),
@@ -143,7 +162,11 @@ export const AuditPolicySchema = z
       .min(16)
       .default(2048)
       .describe('Longer argument strings are shortened in records (the digest covers them).'),
-    syslog: z.array(SyslogSinkSchema).default([]).describe('Syslog forwarders (RFC 5424).'),
+    syslog: z
+      .array(SyslogSinkSchema)
+      .default([])
+      .transform((sinks) => sinks.filter((s) => s.host !== ''))
+      .describe('Syslog forwarders (RFC 5424). Entries with an empty host are dropped.'),
     https: z.array(HttpsSinkSchema).default([]).describe('HTTPS forwarders (JSON batches).'),
     findings: FindingsTrackingSchema.optional().describe(
       'findings_read_before_mutation tracking; absent = defaults, tracking on, nothing required.',

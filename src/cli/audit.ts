@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { keyFromText } from '../audit/chain.js';
 import { verifyAuditFiles } from '../audit/verify.js';
+import { addEnvAndExamples } from './help-text.js';
 
 function collect(value: string, previous: string[]): string[] {
   return [...previous, value];
@@ -12,7 +13,7 @@ function collect(value: string, previous: string[]): string[] {
  */
 export function registerAuditCommand(program: Command): void {
   const audit = program.command('audit').description('Audit trail tools');
-  audit
+  const verify = audit
     .command('verify')
     .description('Verify the HMAC chain of audit files (rotated files oldest first)')
     .argument('<files...>', 'audit JSON-lines files (or a collector output with syslog prefixes)')
@@ -49,6 +50,14 @@ export function registerAuditCommand(program: Command): void {
         process.exitCode = r.ok ? 0 : 1;
       },
     );
+  addEnvAndExamples(
+    verify,
+    [['AUDIT_HMAC_KEY', 'the HMAC key, when no --key-env is given']],
+    [
+      'AUDIT_HMAC_KEY=… dojo-guard audit verify /var/lib/dojo-guard/audit.jsonl',
+      'dojo-guard audit verify --key-env OLD_KEY --key-env NEW_KEY audit.jsonl.1 audit.jsonl',
+    ],
+  );
 }
 
 /** `v1: 10, v2: 90` from verify's per-version counts. */

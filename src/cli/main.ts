@@ -13,6 +13,9 @@
 import { Command, Option } from 'commander';
 import { packageVersion } from '../shared/version.js';
 
+/** Exit codes (README "Exit codes"): 0 success, 1 failure, 2 usage error. */
+const EXIT_USAGE = 2;
+
 interface LazyCommand {
   name: string;
   summary: string;
@@ -79,7 +82,10 @@ async function main(): Promise<void> {
   const program = new Command()
     .name('dojo-guard')
     .description('Security-hardened policy sidecar for DefectDojo MCP servers')
-    .version(packageVersion());
+    .version(packageVersion())
+    // Usage errors (unknown option or command, missing required option or argument) exit 2, so a
+    // script tells them from a run that failed (exit 1). Subcommands inherit this setting.
+    .exitOverride((err) => process.exit(err.exitCode === 0 ? 0 : EXIT_USAGE));
   const invoked = invokedCommand(process.argv);
   if (invoked) {
     (await invoked.load())(program);

@@ -6,7 +6,9 @@
  * placeholder; `--strict-env` makes it an error, exactly as at proxy start. `--schema-only` checks
  * structure and RBAC only.
  */
+import path from 'node:path';
 import type { Command } from 'commander';
+import { addEnvAndExamples } from './help-text.js';
 import { loadPolicy, PolicyLoadError, readPolicySource } from '../policy/load.js';
 import { policyJsonSchema } from '../policy/json-schema.js';
 import { compileRbac, rbacWarnings } from '../guards/rbac/compile.js';
@@ -75,7 +77,7 @@ export function registerPolicyCommand(program: Command): void {
       process.stdout.write(`${total - failed}/${total} policy test cases passed\n`);
       if (failed) process.exitCode = 1;
     });
-  policy
+  const explain = policy
     .command('explain')
     .description('Explain which rules decide a tools/call for a role (offline, no secrets needed)')
     .requiredOption('--policy <files...>', 'policy YAML file(s), merged as by `proxy --policy`')
@@ -83,10 +85,33 @@ export function registerPolicyCommand(program: Command): void {
     .requiredOption('--tool <tool>', 'tool name')
     .option('--args <json>', 'tool arguments as a JSON object', '{}')
     .option('--principal <id>', 'principal id (rate-limit matching and bucket keys)')
+    .option(
+      '--read <ids>',
+      'finding ids the session read before this call, comma-separated (read-before-mutation)',
+      '',
+    )
+    .option(
+      '--tools <source>',
+      "the upstream's tool definitions (annotations class reads): bundled, bundled-pro or a " +
+        'JSON file holding a tools/list result',
+      'bundled',
+    )
     .option('--json', 'machine-readable output')
     .action(async (opts: ExplainFlags) => {
       await runExplain(opts);
     });
+  addEnvAndExamples(
+    explain,
+    [],
+    [
+      'dojo-guard policy explain --policy policies/dojo-server.yaml --role writer \\\n' +
+        '    --tool close_finding --args \'{"finding_id":7,"reason":"false_positive"}\'',
+      'dojo-guard policy explain --policy policies/dojo-server.yaml --role admin --read 7 \\\n' +
+        '    --tool close_finding --args \'{"finding_id":7,"reason":"false_positive"}\' --json',
+      'dojo-guard policy explain --policy policies/defectdojo-pro.yaml --tools bundled-pro \\\n' +
+        '    --role reader --tool get_findings',
+    ],
+  );
   policy
     .command('schema')
     .description('Print the JSON Schema of policy files')
@@ -101,7 +126,23 @@ interface ExplainFlags {
   tool: string;
   args: string;
   principal?: string;
+  read: string;
+  tools: string;
   json?: boolean;
+}
+
+/** `--read 1,2,3` as finding ids; anything else is a usage error. */
+function parseReadIds(text: string): number[] {
+  const parts = text
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+  return parts.map((p) => {
+    const n = Number(p);
+    if (!/^\d{1,15}$/.test(p) || !Number.isSafeInteger(n) || n < 1)
+      throw new Error(`--read: not a finding id: ${JSON.stringify(p)}`);
+    return n;
+  });
 }
 
 async function runExplain(opts: ExplainFlags): Promise<void> {
@@ -114,7 +155,21 @@ async function runExplain(opts: ExplainFlags): Promise<void> {
   if (args === null || typeof args !== 'object' || Array.isArray(args)) {
     throw new Error('--args must be a JSON object');
   }
+  const read = parseReadIds(opts.read);
   const { explainPolicy } = await import('../policy/explain.js');
+  const { policyTestToolLister } = await import('../policy-test/tools.js');
+  // A file is relative to the working directory (the lister resolves from its second argument's folder).
+  const tools =
+    opts.tools === 'bundled' || opts.tools === 'bundled-pro'
+      ? opts.tools
+      : path.resolve(opts.tools);
+  const listed = await policyTestToolLister(tools, path.join(process.cwd(), 'explain'))();
+  const annotations = new Map<string, Record<string, unknown>>();
+  for (const t of listed as { name?: unknown; annotations?: unknown }[]) {
+    if (typeof t?.name !== 'string') continue;
+    const a = t.annotations;
+    annotations.set(t.name, a && typeof a === 'object' ? (a as Record<string, unknown>) : {});
+  }
   let source;
   try {
     ({ source } = await readPolicySource(opts.policy, process.env, {
@@ -126,12 +181,17 @@ async function runExplain(opts: ExplainFlags): Promise<void> {
     process.exitCode = 1;
     return;
   }
-  const e = explainPolicy(source, {
-    role: opts.role,
-    tool: opts.tool,
-    args: args as Record<string, unknown>,
-    principal: opts.principal,
-  });
+  const e = explainPolicy(
+    source,
+    {
+      role: opts.role,
+      tool: opts.tool,
+      args: args as Record<string, unknown>,
+      principal: opts.principal,
+      read,
+    },
+    { annotationsOf: (name) => annotations.get(name) },
+  );
   if (opts.json) process.stdout.write(`${JSON.stringify(e, null, 2)}\n`);
   else {
     const { renderExplanation } = await import('../policy/explain-render.js');

@@ -5,6 +5,7 @@
  */
 import v8 from 'node:v8';
 import { Option, type Command } from 'commander';
+import { addEnvAndExamples, PROXY_ENV, PROXY_EXAMPLES } from './help-text.js';
 
 /**
  * Optional V8 flags, set before the proxy's module graph is imported (the imports below are
@@ -37,7 +38,7 @@ function envList(value: string | undefined): string[] {
 
 /** Registers `dojo-guard proxy`. */
 export function registerProxyCommand(program: Command): void {
-  program
+  const cmd = program
     .command('proxy')
     .description('Run the MCP policy proxy in front of a Streamable HTTP MCP server')
     // Containers configure through the environment (Dockerfile, examples/kubernetes/); a flag wins.
@@ -76,6 +77,7 @@ export function registerProxyCommand(program: Command): void {
         throw err;
       }
     });
+  addEnvAndExamples(cmd, PROXY_ENV, PROXY_EXAMPLES);
 }
 
 async function runProxy(flags: ProxyFlags): Promise<void> {

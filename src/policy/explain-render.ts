@@ -18,7 +18,10 @@ export function renderExplanation(e: Explanation): string {
     `verdict: ${e.verdict.toUpperCase()}${e.code ? ` (${e.code})` : ''}` +
       (e.policyMode === 'shadow' ? ' [policy mode: shadow — audited, not enforced]' : ''),
   );
-  out.push(`tool class: ${e.mutating ? 'mutating' : 'read'}`);
+  out.push(
+    `tool class: ${e.mutating ? 'mutating' : 'read'}` +
+      (e.annotated ? '' : ' (no tool definitions: an unnamed tool counts as mutating)'),
+  );
   out.push('');
   out.push(`rbac (${rbac.present ? rbac.mode : 'section absent: every tool allowed'}):`);
   if (rbac.present) {
@@ -42,6 +45,22 @@ export function renderExplanation(e: Explanation): string {
     const d = rbac.decision;
     out.push(
       `  decision: ${d.allow ? 'allow' : `deny ${d.code}`}${d.reason ? ` (${d.reason})` : ''}`,
+    );
+  }
+  out.push('');
+  const rr = e.readRequirement;
+  out.push(`read before mutation (${rr.mode}):`);
+  if (rr.ruleId === undefined) out.push('  no read requirement applies to this call');
+  else {
+    out.push(
+      `  requirement ${rr.ruleId}: every target finding must be read first in the session` +
+        ` (read: ${input.read.length ? input.read.join(', ') : 'none'})`,
+    );
+    out.push(`  targets: ${rr.targetIds.length ? rr.targetIds.join(', ') : '(none)'}`);
+    out.push(
+      rr.denies
+        ? `  -> denies (not_read_before_mutation${rr.unread.length ? `: unread ${rr.unread.join(', ')}` : ''})`
+        : '  -> passes',
     );
   }
   out.push('');

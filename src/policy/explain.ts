@@ -14,7 +14,10 @@ import { RateLimitPolicySchema } from '../guards/rate-limit/schema.js';
 import { compileInjection } from '../guards/injection/injection-filter.js';
 import { InjectionPolicySchema } from '../guards/injection/schema.js';
 import { exemptionsFor } from '../guards/content/exemptions.js';
-import { compileMutatingClassifier } from './tool-classes.js';
+import { compileMutatingClassifier, type AnnotationLookup } from './tool-classes.js';
+import { FINDINGS_TRACKING_DEFAULTS } from '../guards/read-tracking/schema.js';
+import { compileReadRequirement } from '../guards/read-tracking/requirement.js';
+import { extractTargetFindingIds } from '../guards/read-tracking/ids.js';
 import { compilePattern, compilePatternSet } from '../core/match.js';
 import type { PolicyFile } from './schema.js';
 
@@ -24,6 +27,17 @@ export interface ExplainInput {
   args?: Record<string, unknown>;
   /** Principal id for rate-limit matching and bucket keys (default `explain`). */
   principal?: string;
+  /** Finding ids the session has read before this call (`audit.findings` read requirements). */
+  read?: readonly number[];
+}
+
+export interface ExplainOptions {
+  /**
+   * The upstream's advertised annotations per tool (from `--tools`), so a tool the upstream marks
+   * `readOnlyHint: true` is a read as in the proxy. Absent: only names class tools; an unnamed
+   * tool is mutating (fail closed), as before the proxy has seen it listed.
+   */
+  annotationsOf?: AnnotationLookup;
 }
 
 export interface RuleExplanation {
@@ -42,8 +56,13 @@ export interface RuleExplanation {
 
 export interface Explanation {
   policyMode: 'enforce' | 'shadow';
-  input: Required<Omit<ExplainInput, 'args'>> & { args: Record<string, unknown> };
+  input: Required<Omit<ExplainInput, 'args' | 'read'>> & {
+    args: Record<string, unknown>;
+    read: number[];
+  };
   mutating: boolean;
+  /** Tool definitions were available: `mutating` used the advertised annotations. */
+  annotated: boolean;
   rbac: {
     present: boolean;
     mode: 'enforce' | 'shadow';
@@ -86,7 +105,23 @@ export interface Explanation {
     /** Result paths exempt from wrapping, as `<exemption id>:<path>` (everything else is wrapped). */
     exemptPaths: string[];
   };
-  /** Overall static verdict: RBAC's decision (rate limits and content scans depend on runtime). */
+  /**
+   * `audit.findings.require_read_for` / `require_read_when` (src/guards/read-requirement.ts): a
+   * mutating call they name must target only findings in `input.read`.
+   */
+  readRequirement: {
+    mode: 'enforce' | 'shadow';
+    /** Id of the requirement that applies (`require_read_for` or a require_read_when id). */
+    ruleId?: string;
+    targetIds: number[];
+    unread: number[];
+    /** Required, and an id is unread, unparsable or absent. */
+    denies: boolean;
+  };
+  /**
+   * Overall static verdict: RBAC's decision, then the read requirement (rate limits and content
+   * scans depend on runtime).
+   */
   verdict: 'allow' | 'deny';
   code?: string;
 }
@@ -138,12 +173,17 @@ function explainRules(
  * Explains how `source` decides `input`.
  * @example explainPolicy(source, { role: 'reader', tool: 'close_finding' }).rbac.decision.code // 'unknown_tool'
  */
-export function explainPolicy(source: PolicyFile, input: ExplainInput): Explanation {
+export function explainPolicy(
+  source: PolicyFile,
+  input: ExplainInput,
+  opts: ExplainOptions = {},
+): Explanation {
   const args = input.args ?? {};
+  const read = [...(input.read ?? [])];
   const principalId = input.principal ?? 'explain';
   const shadowAll = source.mode === 'shadow';
-  // No upstream here: a tool no name pattern classes is mutating, as before the proxy sees it listed.
-  const mutating = compileMutatingClassifier(source.tools, () => undefined)(input.tool);
+  const annotationsOf = opts.annotationsOf ?? (() => undefined);
+  const mutating = compileMutatingClassifier(source.tools, annotationsOf)(input.tool);
 
   const rbac = source.rbac ? compileRbac(source.rbac) : undefined;
   const chain = inheritanceChain(source, input.role);
@@ -176,11 +216,16 @@ export function explainPolicy(source: PolicyFile, input: ExplainInput): Explanat
   const inj = source.injection ? InjectionPolicySchema.parse(source.injection) : undefined;
   const injCompiled = inj?.enabled ? compileInjection(inj) : undefined;
   const wrap = source.content?.wrap;
+  const readReq = explainReadRequirement(source, input.tool, args, read, mutating);
+  const readDenies = readReq.denies && readReq.mode === 'enforce' && !shadowAll;
+  const allow = decision.allow && !readDenies;
+  const code = !decision.allow ? decision.code : readDenies ? 'not_read_before_mutation' : '';
 
   return {
     policyMode: source.mode,
-    input: { role: input.role, tool: input.tool, principal: principalId, args },
+    input: { role: input.role, tool: input.tool, principal: principalId, args, read },
     mutating,
+    annotated: opts.annotationsOf !== undefined,
     rbac: {
       present: rbac !== undefined,
       mode: shadowAll ? 'shadow' : (source.rbac?.mode ?? source.mode),
@@ -247,7 +292,34 @@ export function explainPolicy(source: PolicyFile, input: ExplainInput): Explanat
           )
         : [],
     },
-    verdict: decision.allow ? 'allow' : 'deny',
-    ...(decision.allow ? {} : { code: decision.code }),
+    readRequirement: readReq,
+    verdict: allow ? 'allow' : 'deny',
+    ...(allow ? {} : { code }),
+  };
+}
+
+/** The read-tracking guard's request check (src/guards/read-tracking.ts) on a given read set. */
+function explainReadRequirement(
+  source: PolicyFile,
+  tool: string,
+  args: Record<string, unknown>,
+  read: readonly number[],
+  mutating: boolean,
+): Explanation['readRequirement'] {
+  const cfg = source.audit?.findings ?? FINDINGS_TRACKING_DEFAULTS;
+  const mode = source.mode === 'shadow' ? 'shadow' : cfg.mode;
+  // The guard asks only about mutating calls.
+  const ruleId = mutating ? compileReadRequirement(cfg)(tool, args) : undefined;
+  const targets = extractTargetFindingIds(args, cfg.id_arguments);
+  const readSet = new Set(read);
+  const unread = targets.ids.filter((id) => !readSet.has(id));
+  const denies =
+    ruleId !== undefined && (targets.unparsable || targets.ids.length === 0 || unread.length > 0);
+  return {
+    mode,
+    ...(ruleId === undefined ? {} : { ruleId }),
+    targetIds: targets.ids,
+    unread,
+    denies,
   };
 }

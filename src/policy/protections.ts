@@ -49,6 +49,10 @@ export function disabledProtections(
       'content.reject_secrets_in_arguments',
       'credentials in arguments reach DefectDojo and the audit trail',
     );
+  if (!source.arguments.enabled)
+    off('arguments', 'arguments.enabled', 'undeclared or mistyped arguments reach the upstream');
+  else if (source.arguments.mode === 'shadow')
+    off('arguments', 'arguments.mode', 'invalid arguments are only audited, not refused');
   if (rl.mode === 'shadow') off('rate_limits', 'rate_limits.mode', 'limits are only audited');
   const limitsMutations = rl.limits.some(
     (l) => !l.match?.classes || l.match.classes.includes('mutating'),

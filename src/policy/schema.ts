@@ -33,7 +33,7 @@ export const PolicySchema = z
     tools: ToolsPolicySchema.default(ToolsPolicySchema.parse({})),
     rbac: RbacPolicySchema.optional(),
     // Secure by default: an absent protection section behaves as if it were written `{}` (filter,
-    // wrapping, redaction, secret rejection and a mutation limit on). Switching one off is an
+    // wrapping, redaction, secret rejection, argument validation and a mutation limit on). Switching one off is an
     // explicit line, logged at start (src/policy/protections.ts).
     injection: InjectionPolicySchema.prefault({}),
     content: ContentPolicySchema.prefault({}),
@@ -43,7 +43,7 @@ export const PolicySchema = z
     pinning: PinningPolicySchema.optional(),
     tripwires: TripwirePolicySchema.optional(),
     observability: ObservabilityPolicySchema.optional(),
-    arguments: ArgumentsPolicySchema.optional(),
+    arguments: ArgumentsPolicySchema.prefault({}),
   })
   .strict();
 

@@ -4,11 +4,12 @@
  * reached the upstream and on what the client received. The proxy is never shown a tools/list by
  * the client first: it must fetch the upstream's definitions itself.
  */
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { REPO_ROOT, startCli, type Running } from '../helpers/process.js';
+import { startCli, type Running } from '../helpers/process.js';
+import { allowAllWith } from '../helpers/policy.js';
 import { roleEnv, roleToken } from '../rbac/roles.js';
 import {
   startBrokenListUpstream,
@@ -197,14 +198,13 @@ describe('a strict policy', () => {
     broken = await startBrokenListUpstream();
     procs.push({ stop: up.close }, { stop: broken.close });
     const dir = mkdtempSync(path.join(os.tmpdir(), 'dojo-guard-arguments-'));
-    const base = readFileSync(
-      path.join(REPO_ROOT, 'test/fixtures/policies/allow-all.yaml'),
-      'utf8',
-    );
     policy = path.join(dir, 'strict.yaml');
+    // allowAllWith replaces the fixture's `arguments` opt-out with this section.
     writeFileSync(
       policy,
-      `${base}\ntools:\n  classes:\n    mutating: ['close_*']\narguments:\n  exempt_tools: [archive_*]\n`,
+      allowAllWith(
+        "tools:\n  classes:\n    mutating: ['close_*']\narguments:\n  exempt_tools: [archive_*]\n",
+      ),
     );
     [proxy, brokenProxy] = await Promise.all([
       startCli(['proxy', '--policy', policy, '--upstream', up.url, '--port', '0']),
@@ -251,5 +251,48 @@ describe('a strict policy', () => {
     expect(r.json?.error?.message).toContain('input schema is unavailable');
     expect(r.arrived).toEqual([]);
     expect(broken.messages.some((m) => m.method === 'tools/list')).toBe(true);
+  });
+});
+
+describe('secure default: a policy without an arguments section', () => {
+  let up: RecordingUpstream;
+  let on: Running;
+  let off: Running;
+
+  beforeAll(async () => {
+    up = await startSchemaUpstream(true);
+    procs.push({ stop: up.close });
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'dojo-guard-arguments-default-'));
+    // The fixture without its `arguments` opt-out: the section is absent.
+    const absent = allowAllWith('').replace(/^arguments:.*\n/m, '');
+    expect(absent).not.toMatch(/^arguments:/m);
+    writeFileSync(path.join(dir, 'absent.yaml'), absent);
+    writeFileSync(path.join(dir, 'off.yaml'), allowAllWith('arguments: { enabled: false }'));
+    const start = (name: string) =>
+      startCli(
+        ['proxy', '--policy', path.join(dir, `${name}.yaml`), '--upstream', up.url, '--port', '0'],
+        { env: { LOG_LEVEL: 'info' } },
+      );
+    [on, off] = await Promise.all([start('absent'), start('off')]);
+    procs.push(on, off);
+  });
+
+  it('validates arguments: an undeclared argument never reaches the upstream', async () => {
+    const r = await through(up, await new Session(on.url).open(), 'get_findings', {
+      limit: 1,
+      Limit: 2,
+    });
+    expectInvalid(r, '/Limit');
+    expect(r.arrived).toEqual([]);
+    expect(on.stderr()).not.toMatch(/arguments\.enabled: protection off/);
+  });
+
+  it('arguments.enabled: false forwards it, and the proxy says so at start', async () => {
+    const r = await through(up, await new Session(off.url).open(), 'get_findings', {
+      limit: 1,
+      Limit: 2,
+    });
+    expect(r.arrived.map((m) => m.params?.arguments)).toEqual([{ limit: 1, Limit: 2 }]);
+    expect(off.stderr()).toMatch(/arguments\.enabled: protection off \(arguments\)/);
   });
 });

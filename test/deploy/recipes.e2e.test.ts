@@ -8,7 +8,9 @@
  */
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
+import net from 'node:net';
 import path from 'node:path';
+import { Redis } from 'ioredis';
 import { parse, parseAllDocuments } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
@@ -82,6 +84,14 @@ async function expectProbesReady(c: Container): Promise<Record<string, boolean>>
   const ready = await probe(c, '/readyz');
   expect(ready.status, ready.body).toBe(200);
   return (JSON.parse(ready.body) as { checks: Record<string, boolean> }).checks;
+}
+
+/** The audit sinks /readyz lists (each sink's kind, or its name when it has one). */
+async function auditSinkNames(c: Container): Promise<string[]> {
+  const body = JSON.parse((await probe(c, '/readyz')).body) as {
+    audit_sinks: { name?: string; kind?: string }[];
+  };
+  return body.audit_sinks.map((s) => s.name ?? s.kind ?? '?');
 }
 
 /** `dojo-guard audit verify` of the image on the audit file in a container's volume. */
@@ -195,13 +205,22 @@ describe('examples/docker-compose.yaml', () => {
     );
   });
 
-  async function startStack(extra: Record<string, string> = {}): Promise<Container> {
+  /**
+   * Starts sandbox, server and guard with `extra` as the host's environment. `network` replaces
+   * guard variables after interpolation: a service name and port given as two variables (the
+   * syslog receiver's) cannot be rewritten by the `host:port` address map.
+   */
+  async function startStack(
+    extra: Record<string, string> = {},
+    network: Record<string, string> = {},
+  ): Promise<Container> {
     const addresses: Record<string, string> = {};
     for (const name of ['sandbox', 'server', 'guard']) {
       const s = svc[name]!;
       for (const dep of s.depends_on ?? [])
         expect(addresses[`${dep}:${portOf(svc[dep]!)}`]).toBeDefined();
-      const c = await run([...DOCKERFILE.entrypoint, ...s.command!], envOf(s, extra), addresses);
+      const env = { ...envOf(s, extra), ...(name === 'guard' ? network : {}) };
+      const c = await run([...DOCKERFILE.entrypoint, ...s.command!], env, addresses);
       addresses[`${name}:${portOf(s)}`] = loop(c);
       if (name === 'guard') return c;
     }
@@ -220,13 +239,61 @@ describe('examples/docker-compose.yaml', () => {
   });
 
   it.skipIf(SKIP_REDIS)(
-    'with the redis profile: the guard starts on REDIS_URL and reports the store ready',
+    'with the redis profile: the guard starts on REDIS_URL, reports the store ready and keeps its keys under its prefix',
     async () => {
       const redisPort = new URL(REDIS_URL).port || '6379';
-      const guard = await startStack({ REDIS_URL: `redis://127.0.0.1:${redisPort}` });
+      // A prefix of this run's own (parallel runs share the machine's Redis).
+      const prefix = `recipe-compose-${process.pid}-${Date.now()}:`;
+      const guard = await startStack({
+        REDIS_URL: `redis://127.0.0.1:${redisPort}`,
+        REDIS_KEY_PREFIX: prefix,
+      });
       expect((await expectProbesReady(guard)).store).toBe(true);
+      await expectGuardedRead(await connect(`http://localhost:${guard.port}/mcp`, ANALYST));
+      const redis = new Redis(REDIS_URL, { lazyConnect: true, maxRetriesPerRequest: 1 });
+      try {
+        await redis.connect();
+        const keys = await redis.keys(`${prefix}*`);
+        expect(keys.length).toBeGreaterThan(0);
+        await redis.del(...keys);
+      } finally {
+        redis.disconnect();
+      }
     },
   );
+
+  it('with the syslog profile: AUDIT_SYSLOG_HOST=syslog sends the audit trail to the receiver', async () => {
+    expect(svc.guard!.environment!.AUDIT_SYSLOG_HOST).toBe('${AUDIT_SYSLOG_HOST:-}');
+    // The receiver: plain TCP, as the syslog service listens on the compose network.
+    let received = '';
+    const receiver = net.createServer((sock) => sock.on('data', (d) => (received += String(d))));
+    await new Promise<void>((r) => receiver.listen(0, '127.0.0.1', () => r()));
+    try {
+      const env = envOf(svc.guard!, { AUDIT_SYSLOG_HOST: 'syslog' });
+      expect([env.AUDIT_SYSLOG_HOST, env.AUDIT_SYSLOG_PORT]).toEqual(['syslog', '514']);
+      // `syslog:514` is the receiver's loopback address here (the compose network's name).
+      const addr = receiver.address() as net.AddressInfo;
+      const guard = await startStack(
+        { AUDIT_SYSLOG_HOST: 'syslog' },
+        { AUDIT_SYSLOG_HOST: '127.0.0.1', AUDIT_SYSLOG_PORT: String(addr.port) },
+      );
+      expect(await expectProbesReady(guard)).toMatchObject({ audit: true });
+      expect(await auditSinkNames(guard)).toEqual(['file', 'syslog']);
+      await expectGuardedRead(await connect(`http://localhost:${guard.port}/mcp`, ANALYST));
+      await vi.waitFor(() => expect(received).toMatch(/dojo-guard .*"tool":"get_findings"/), {
+        timeout: 30_000,
+        interval: 200,
+      });
+    } finally {
+      receiver.close();
+    }
+  });
+
+  it('without AUDIT_SYSLOG_HOST the guard has no syslog sink (the shipped policy drops the empty entry)', async () => {
+    const guard = await startStack();
+    await expectProbesReady(guard);
+    expect(await auditSinkNames(guard)).toEqual(['file']);
+  });
 });
 
 type K8sObject = { apiVersion: string; kind: string; metadata: { name: string }; spec?: any };
@@ -419,6 +486,8 @@ describe('examples/kubernetes', () => {
       const env = {
         ...podEnv(guardC, { 'dojo-guard-pro': secret }),
         DOJO_GUARD_UPSTREAM: pro.proc.url,
+        // This run's own keys on the machine's shared Redis (the replicas share the prefix).
+        REDIS_KEY_PREFIX: `recipe-k8s-pro-${process.pid}-${Date.now()}:`,
       };
       const replicas: Container[] = [];
       for (let i = 0; i < deploy.spec.replicas; i++)

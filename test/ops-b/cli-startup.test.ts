@@ -53,9 +53,9 @@ describe('lazy CLI startup', () => {
     }
   });
 
-  it('an unknown command still fails with exit 1', async () => {
+  it('an unknown command still fails, as a usage error (exit 2)', async () => {
     const r = await runCli(['no-such-command']);
-    expect(r.code).toBe(1);
+    expect(r.code).toBe(2);
     expect(r.stderr).toContain("unknown command 'no-such-command'");
   });
 });

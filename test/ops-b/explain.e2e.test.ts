@@ -23,6 +23,7 @@ interface Explained {
   mutating: boolean;
   rbac: {
     roleKnown: boolean;
+    decision: { allow: boolean };
     inheritance: string[];
     matchingPatterns: { role: string; pattern: string }[];
     decidingPattern?: string;
@@ -47,8 +48,9 @@ async function explain(
   role: string,
   tool: string,
   args: Record<string, unknown> = {},
+  read: number[] = [],
 ): Promise<Explained> {
-  return explainPolicy(source, { role, tool, args }) as unknown as Explained;
+  return explainPolicy(source, { role, tool, args, read }) as unknown as Explained;
 }
 
 async function explainCli(
@@ -58,9 +60,9 @@ async function explainCli(
 }
 
 /**
- * [role, tool, args, verdict, findings the proxy session reads first]. Explain's verdict is static
- * (RBAC); the shipped read-before-suppress rule (audit.findings.require_read_when) depends on the
- * session's read set, so a suppressing close reads its finding first (see the test below).
+ * [role, tool, args, verdict, findings the session reads first]. The shipped read-before-suppress
+ * rule (audit.findings.require_read_when) depends on the session's read set: the proxy session
+ * reads those findings first, and explain is given the same ids (`--read`).
  */
 const CASES: [string, string, Record<string, unknown>, 'allow' | string, number[]?][] = [
   ['reader', 'get_findings', {}, 'allow'],
@@ -99,7 +101,7 @@ describe('policy explain', () => {
 
   it('agrees with the running proxy on every case', async () => {
     const explained = await Promise.all(
-      CASES.map(([role, tool, args]) => explain(role, tool, args)),
+      CASES.map(([role, tool, args, , reads]) => explain(role, tool, args, reads)),
     );
     for (const [i, [role, tool, args, want, reads = []]] of CASES.entries()) {
       const e = explained[i]!;
@@ -120,24 +122,86 @@ describe('policy explain', () => {
     }
   });
 
-  it('leaves the read-before-suppress rule to runtime: the proxy denies an unread suppression', async () => {
+  it('honours the read-before-suppress rule step by step, as the proxy does', async () => {
     const args = { finding_id: 2, reason: 'false_positive' };
-    const e = await explain('admin', 'close_finding', args);
-    expect(e.verdict).toBe('allow'); // RBAC: admin holds suppress_findings
-    expect(e.mutating).toBe(true);
+    const verdict = async (read: number[], a: Record<string, unknown> = args) => {
+      const e = await explain('admin', 'close_finding', a, read);
+      expect(e.rbac.decision.allow).toBe(true); // RBAC: admin holds suppress_findings
+      return e.verdict === 'allow' ? 'ok' : `[${e.code}]`;
+    };
     const client = await connect(proxy, roleToken('admin'));
     try {
+      expect(await verdict([])).toBe('[not_read_before_mutation]');
       expect(await call(client, 'close_finding', args)).toMatch(/\[not_read_before_mutation\]/);
       // Reading another finding does not count for this one; reading this one does.
+      expect(await verdict([1])).toBe('[not_read_before_mutation]');
       expect(await call(client, 'get_finding_by_id', { finding_id: 1 })).toBe('ok');
       expect(await call(client, 'close_finding', args)).toMatch(/\[not_read_before_mutation\]/);
+      expect(await verdict([1, 2])).toBe('ok');
       expect(await call(client, 'get_finding_by_id', { finding_id: 2 })).toBe('ok');
       expect(await call(client, 'close_finding', args)).toBe('ok');
-      // A non-suppressing close needs no read.
-      expect(await call(client, 'close_finding', { finding_id: 3, reason: 'fixed' })).toBe('ok');
+      // A non-suppressing close needs no read; a suppressing one with no target id is refused.
+      const fixed = { finding_id: 3, reason: 'fixed' };
+      expect(await verdict([], fixed)).toBe('ok');
+      expect(await call(client, 'close_finding', fixed)).toBe('ok');
+      expect(await verdict([1, 2], { reason: 'duplicate' })).toBe('[not_read_before_mutation]');
+      // Split across spellings: a string id list counts every id in it.
+      expect(await verdict([2], { finding_id: '2,4', reason: 'duplicate' })).toBe(
+        '[not_read_before_mutation]',
+      );
     } finally {
       await client.close();
     }
+  });
+
+  it('classes tools from the bundled definitions on the CLI (--tools), not as mutating by default', async () => {
+    const json = async (extra: string[]) => {
+      const r = await explainCli([
+        '--role',
+        'writer',
+        '--tool',
+        'get_findings',
+        '--json',
+        ...extra,
+      ]);
+      expect(r.code, r.stderr).toBe(0);
+      return JSON.parse(r.stdout) as Explained & { annotated: boolean };
+    };
+    const bundled = await json([]);
+    expect([bundled.mutating, bundled.annotated]).toEqual([false, true]);
+    expect((await json(['--tools', 'bundled-pro'])).mutating).toBe(false);
+    // A tools/list file that does not mark it read-only (or does not list it): mutating.
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dojo-guard-explain-tools-'));
+    try {
+      const f = path.join(dir, 'tools.json');
+      fs.writeFileSync(
+        f,
+        JSON.stringify({
+          tools: [{ name: 'get_findings', inputSchema: { type: 'object' }, annotations: {} }],
+        }),
+      );
+      expect((await json(['--tools', f])).mutating).toBe(true);
+      fs.writeFileSync(f, JSON.stringify({ tools: [] }));
+      expect((await json(['--tools', f])).mutating).toBe(true);
+      fs.writeFileSync(f, '{"not":"a list"}');
+      const bad = await explainCli(['--role', 'writer', '--tool', 'get_findings', '--tools', f]);
+      expect(bad.code).toBe(1);
+      expect(bad.stderr).toMatch(/no "tools" array/);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+    // The read requirement on the CLI: --read, and a malformed id list is refused.
+    const args = ['--role', 'admin', '--tool', 'close_finding'];
+    const close = ['--args', '{"finding_id":5,"reason":"risk_accepted"}'];
+    expect((await explainCli([...args, ...close])).stdout).toContain(
+      'verdict: DENY (not_read_before_mutation)',
+    );
+    expect((await explainCli([...args, ...close, '--read', '4,5'])).stdout).toContain(
+      'verdict: ALLOW',
+    );
+    const badRead = await explainCli([...args, ...close, '--read', '5;rm']);
+    expect(badRead.code).toBe(1);
+    expect(badRead.stderr).toMatch(/--read: not a finding id/);
   });
 
   it('shows the inheritance chain and the role that grants the tool', async () => {
@@ -200,9 +264,11 @@ describe('policy explain', () => {
     ]);
     expect(r.code).toBe(0);
     expect(j.code).toBe(0);
-    expect(JSON.parse(j.stdout)).toEqual(
-      await explain('writer', 'close_finding', { reason: 'duplicate' }),
-    );
+    // The CLI classes with the bundled definitions (`annotated`); close_finding is a write by name.
+    expect(JSON.parse(j.stdout)).toEqual({
+      ...(await explain('writer', 'close_finding', { reason: 'duplicate' })),
+      annotated: true,
+    });
     expect(r.stdout).toContain('verdict: DENY (rbac_denied)');
     expect(r.stdout).toContain('role chain: writer -> scanner -> reader');
     expect(r.stdout).toContain(

@@ -101,6 +101,18 @@ describe('shipped policies: every protection on, or an explicit commented opt-ou
       /audit: require_read is off without/,
     ],
     [
+      'argument validation switched off',
+      /\narguments:\n {2}unknown_arguments: deny\n/,
+      '\narguments:\n  enabled: false\n  unknown_arguments: deny\n',
+      /arguments\.enabled: arguments is off without/,
+    ],
+    [
+      'argument validation in shadow',
+      /\narguments:\n {2}unknown_arguments: deny\n/,
+      '\narguments:\n  mode: shadow\n  unknown_arguments: deny\n',
+      /arguments\.mode: arguments is off without/,
+    ],
+    [
       'state removed',
       /\nstate:\n(?: {2}.*\n)+/,
       '\n',
@@ -117,6 +129,17 @@ describe('shipped policies: every protection on, or an explicit commented opt-ou
     const text = base.replace(/\ncontent:\n(?: {2}.*\n|\s*#.*\n)+/, '\ncontent: {}\n');
     expect(text).not.toBe(base);
     expect(await unexplainedOptOuts(variant('content-empty.yaml', text))).toEqual([]);
+  });
+
+  it('an absent arguments section keeps argument validation on (secure default)', async () => {
+    const text = base.replace(/\narguments:\n {2}unknown_arguments: deny\n/, '\n');
+    expect(text).not.toBe(base);
+    const file = variant('arguments-absent.yaml', text);
+    expect(await unexplainedOptOuts(file)).toEqual([]);
+    const { source } = await readPolicySource([file], ENV, {
+      envPlaceholder: 'https://env-placeholder.invalid',
+    });
+    expect(source.arguments).toMatchObject({ enabled: true, unknown_arguments: 'deny' });
   });
 
   it('accepts a switched-off protection that carries an opt-out comment', async () => {

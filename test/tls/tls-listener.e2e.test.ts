@@ -134,7 +134,7 @@ describe('client certificates mapped to principals (client_auth: required)', () 
   it('a certificate pinned by SHA-256 fingerprint gets its own (writer) role', async () => {
     const client = await connectSdk(required.url, { ca: serverCa.cert, identity: ops });
     try {
-      expect(await call(client, 'close_finding', { id: 1 })).toBe('ok');
+      expect(await call(client, 'close_finding', { finding_id: 1 })).toBe('ok');
     } finally {
       await client.close();
     }

@@ -42,14 +42,15 @@ function showPath(path: string): string {
 }
 
 /**
- * Builds the guard, or undefined when the policy has no `arguments` section.
+ * Builds the guard, or undefined when the policy says `arguments.enabled: false` (an absent
+ * section is on: src/policy/schema.ts).
  * @example createArgumentValidationGuard(policy.arguments, deps)?.name // 'argument-validation'
  */
 export function createArgumentValidationGuard(
   cfg: ArgumentsPolicy | undefined,
   deps: GuardDeps,
 ): Guard | undefined {
-  if (!cfg) return undefined;
+  if (!cfg?.enabled) return undefined;
   const mode: GuardMode = cfg.mode ?? deps.mode;
   const definitions: ToolDefinitions | undefined = deps.toolDefinitions;
   if (definitions === undefined) throw new Error('arguments: no tool definition source configured');

@@ -11,6 +11,13 @@ const toolPattern = z
 
 export const ArgumentsPolicySchema = z
   .object({
+    enabled: z
+      .boolean()
+      .default(true)
+      .describe(
+        'false switches argument validation off (a load warning the proxy logs at start): ' +
+          'undeclared and mistyped arguments then reach the upstream.',
+      ),
     mode: z
       .enum(['enforce', 'shadow'])
       .optional()
@@ -37,7 +44,8 @@ export const ArgumentsPolicySchema = z
   })
   .strict()
   .describe(
-    'Argument validation. Absent section: off. Every tools/call is checked against the ' +
+    'Argument validation. Absent section: on (secure default); off only with `enabled: false`. ' +
+      'Every tools/call is checked against the ' +
       "upstream's advertised `inputSchema` (JSON Schema, compiled once per definition with ajv; " +
       '`pattern`/`patternProperties` in RE2 syntax, linear time, other regexes make the tool ' +
       'uncallable). Type mismatches, missing required and undeclared arguments are denied ' +
