@@ -21,7 +21,9 @@ class FullRecorder extends MemoryRecorder {
 // get_* named a read by class (an unseen tool is otherwise a mutation: tool-classes.ts).
 const WRITER =
   MINIMAL.replace('tools: [get_*]', "tools: ['get_*', 'update_*']") +
-  "tools:\n  classes:\n    mutating: ['update_*', '!get_*']\n";
+  "tools:\n  classes:\n    mutating: ['update_*', '!get_*']\n" +
+  // No upstream answers here: argument validation (on by default) would refuse every call.
+  'arguments:\n  enabled: false\n';
 
 async function run(opts: {
   yaml?: string;
