@@ -21,6 +21,32 @@ export function canonicalJson(value: unknown): string {
   return out;
 }
 
+/**
+ * One member of an object, serialised once for two uses: its RFC 8785 form (`canonical`) and
+ * its `JSON.stringify` form (`plain`, what a line written in the body's own member order holds).
+ * They are the same string unless the member holds an object whose keys are out of order, so
+ * a sealed record is walked and serialised once, not once per form (chain.ts `seal`).
+ * Undefined when JSON.stringify would omit the member.
+ */
+export function memberJson(
+  value: unknown,
+  key: string,
+): { canonical: string; plain: string } | undefined {
+  if (typeof value === 'object' && value !== null && isCanonicalShape(value, 0)) {
+    const json = JSON.stringify(value);
+    return { canonical: json, plain: json };
+  }
+  const canonical = ser(value, key, []);
+  if (canonical === undefined) return undefined;
+  return {
+    canonical,
+    plain: typeof value === 'object' && value !== null ? JSON.stringify(value) : canonical,
+  };
+}
+
+/** `JSON.stringify` of a member name, memoised (names repeat in every record). */
+export const quoteKey = (k: string): string => quote(k);
+
 /** `sha256:<hex>` of the canonical JSON of `value`. */
 export function digestOf(value: unknown): string {
   return 'sha256:' + sha256HexOf(canonicalJson(value));

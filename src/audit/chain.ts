@@ -4,7 +4,7 @@
  * inserting, reordering or editing any record breaks the chain at that point.
  */
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import { canonicalJson } from './canonical.js';
+import { canonicalJson, memberJson, quoteKey } from './canonical.js';
 import { AUDIT_EVENT_VERSION, type AuditBodyV1, type AuditEventV1 } from './event.js';
 
 /** Members the chain adds to every body, in the order they follow the body on a line. */
@@ -108,19 +108,32 @@ export class Chain {
         delete src[k];
       }
     }
-    const keys = Object.keys(src);
-    keys.push(...CHAIN_KEYS);
-    keys.sort();
-    const sorted: Record<string, unknown> = {};
+    // Each member is serialised once (memberJson): the MAC's canonical form is assembled from
+    // the members in sorted order, the line from the same strings in the body's order.
+    const canon: Record<string, string> = {};
+    let line = '{';
+    for (const k of Object.keys(src)) {
+      const m = memberJson(src[k], k);
+      if (m === undefined) continue;
+      canon[k] = m.canonical;
+      line += (line.length === 1 ? '' : ',') + quoteKey(k) + ':' + m.plain;
+    }
     const fields = chain as Record<string, unknown>;
-    for (const k of keys) sorted[k] = Object.hasOwn(fields, k) ? fields[k] : src[k];
-    const mac = createHmac('sha256', this.key.secret).update(canonicalJson(sorted)).digest('hex');
-    // JSON.stringify({ ...body, ...chain, mac }) without building that object: the chain's
-    // members follow the body's.
-    const bodyJson = JSON.stringify(src);
-    let line = bodyJson.length > 2 ? bodyJson.slice(0, -1) + ',' : '{';
-    for (const k of CHAIN_KEYS) line += '"' + k + '":' + JSON.stringify(fields[k]) + ',';
-    line += '"mac":"' + mac + '"}';
+    for (const k of CHAIN_KEYS) {
+      const json = JSON.stringify(fields[k]);
+      canon[k] = json;
+      line += (line.length === 1 ? '' : ',') + '"' + k + '":' + json;
+    }
+    const keys = Object.keys(canon).sort();
+    let canonical = '{';
+    const sorted: Record<string, unknown> = {};
+    for (const k of keys) {
+      canonical += (canonical.length === 1 ? '' : ',') + quoteKey(k) + ':' + canon[k];
+      sorted[k] = Object.hasOwn(fields, k) ? fields[k] : src[k];
+    }
+    canonical += '}';
+    const mac = createHmac('sha256', this.key.secret).update(canonical).digest('hex');
+    line += ',"mac":"' + mac + '"}';
     sorted.mac = mac;
     const event = sorted as unknown as AuditEventV1;
     this.head = { seq: event.seq, mac, keyId: this.key.id };

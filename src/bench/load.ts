@@ -6,7 +6,7 @@
 import { Pool } from 'undici';
 
 export interface Target {
-  name: 'direct' | 'bare' | 'guard';
+  name: 'direct' | 'bare' | 'guard' | 'floor' | 'baseline';
   url: URL;
   /** Extra headers (e.g. the guard token). */
   headers: Record<string, string>;

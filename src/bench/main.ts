@@ -2,7 +2,8 @@
  * `npm run bench [-- --quick | --smoke] [-- --no-redis] [-- --out FILE]`: what the guard costs,
  * (`--guard-node-flags "FLAGS"` starts every guard with extra node flags, e.g. V8 heap sizing;
  * `--idle-only` measures only the idle-session footprint),
- * against a direct call and a bare JSON-aware proxy, measured in the same run with the three
+ * against a direct call, a bare JSON-aware proxy and the transform floor (the bare proxy that
+ * also parses and re-serialises every upstream message), measured in the same run with the four
  * paths alternating round by round. Prints one summary line per workload and a JSON
  * report (also written to bench/results/latest.json, or --out). Method: bench/README.md.
  */
@@ -16,7 +17,14 @@ import { readCpuUs, type CpuSource } from './cpu.js';
 import { startFixtureUpstream, startNode, rssOf, type Child } from './spawn.js';
 import { WORKLOADS } from './workloads.js';
 import { percentile, round } from './stats.js';
-import { buildRow, summaryLine, TARGETS, NOISY_CV, type PathRound } from './report.js';
+import {
+  buildRow,
+  summaryLine,
+  TARGETS,
+  STEP_TARGETS,
+  NOISY_CV,
+  type PathRound,
+} from './report.js';
 import { DEMO_BENCH_TOKEN } from './token.js';
 import { arg, CLI, ROOT } from './argv.js';
 
@@ -29,6 +37,15 @@ const PLAN = {
   // A tiny run for the smoke test: every code path, numbers meaningless.
   smoke: { rounds: 1, durationMs: 100, warmupMs: 50, concurrency: [1, 4], idle: 50 },
 }[MODE];
+/**
+ * A second dojo-guard build measured in the same run as a fifth path (e.g. `main` built in
+ * another worktree): `cpu_ratio_guard_vs_baseline` is the A/B of a change, immune to the drift
+ * between two runs on a shared machine.
+ */
+const BASELINE_CLI = arg('--baseline-cli', '');
+/** Subsets for a short A/B: `--workloads small_call,get_findings_100 --concurrency 1`. */
+const ONLY_WORKLOADS = arg('--workloads', '').split(',').filter(Boolean);
+const ONLY_CONCURRENCY = arg('--concurrency', '').split(',').filter(Boolean).map(Number);
 /** Extra node flags for every guard process (recorded in the report). */
 const GUARD_NODE_FLAGS = arg('--guard-node-flags', '').split(/\s+/).filter(Boolean);
 const OUT = argv.includes('--out')
@@ -50,7 +67,8 @@ async function measure(
   sessions: string[],
 ): Promise<PathRound> {
   const origin = client.target.url.origin;
-  const kind = client.target.name === 'bare' ? 'bare' : 'guard';
+  const kind =
+    client.target.name === 'guard' || client.target.name === 'baseline' ? 'guard' : 'bare';
   const cpu0 = child ? await readCpuUs(origin, child.proc.pid!, kind) : undefined;
   const r = await runLoad(client, w, c, PLAN.durationMs, sessions);
   const cpu1 = child ? await readCpuUs(origin, child.proc.pid!, kind) : undefined;
@@ -66,7 +84,7 @@ async function measure(
   };
 }
 
-/** Measures every workload × concurrency on the three paths (direct, bare, guard), alternating. */
+/** Measures every workload × concurrency on the paths (direct, bare, guard, floor), alternating. */
 async function benchPaths(
   paths: PathSpec[],
   workloads: Workload[],
@@ -90,8 +108,14 @@ async function benchPaths(
         }
       }
       await Promise.all(clients.map((cl) => cl.close()));
-      const [direct, bare, guard] = rounds as [PathRound[], PathRound[], PathRound[]];
-      const row = buildRow(w.name, c, !!w.sse, direct, bare, guard);
+      const [direct, bare, guard, floor, baseline] = rounds as [
+        PathRound[],
+        PathRound[],
+        PathRound[],
+        PathRound[] | undefined,
+        PathRound[] | undefined,
+      ];
+      const row = buildRow(w.name, c, !!w.sse, direct, bare, guard, floor, baseline);
       out.push(row);
       console.log(summaryLine(row));
     }
@@ -134,6 +158,14 @@ async function main(): Promise<void> {
       upstream.url,
     ]);
     children.push(bare);
+    const floor = await startNode(path.join(ROOT, 'dist/bench/bare-proxy.js'), [
+      '--port',
+      '0',
+      '--upstream',
+      upstream.url,
+      '--transform',
+    ]);
+    children.push(floor);
     const policyFile = path.join(ROOT, 'policies/demo.yaml');
     const guardOpts = {
       cli: CLI,
@@ -149,13 +181,26 @@ async function main(): Promise<void> {
       { target: { name: 'direct', url: new URL(upstream.url), headers: {} } },
       { target: { name: 'bare', url: new URL(bare.url), headers: {} }, child: bare },
       { target: { name: 'guard', url: new URL(guard.url), headers: auth }, child: guard },
+      { target: { name: 'floor', url: new URL(floor.url), headers: {} }, child: floor },
     ];
+    if (BASELINE_CLI) {
+      const base = await startGuard({ ...guardOpts, cli: path.resolve(BASELINE_CLI) });
+      children.push(base);
+      paths.push({
+        target: { name: 'baseline', url: new URL(base.url), headers: auth },
+        child: base,
+      });
+    }
     console.log(
       `dojo-guard bench: ${MODE} run, ${PLAN.rounds} alternating rounds × ${PLAN.durationMs} ms per path, ` +
         `node ${process.version}, ${cpus().length} cores, load average ${loadStart.map((l) => l.toFixed(1)).join(' ')}`,
     );
     const idleOnly = flag('--idle-only');
-    const workloads = idleOnly ? [] : await benchPaths(paths, WORKLOADS, PLAN.concurrency);
+    const chosen = WORKLOADS.filter(
+      (w) => !ONLY_WORKLOADS.length || ONLY_WORKLOADS.includes(w.name),
+    );
+    const levels = ONLY_CONCURRENCY.length ? ONLY_CONCURRENCY : PLAN.concurrency;
+    const workloads = idleOnly ? [] : await benchPaths(paths, chosen, levels);
 
     let redis: ReturnType<typeof buildRow>[] | string = idleOnly
       ? 'skipped (--idle-only)'
@@ -171,8 +216,9 @@ async function main(): Promise<void> {
             paths[0]!,
             paths[1]!,
             { target: { ...paths[2]!.target, url: new URL(guardRedis.url) }, child: guardRedis },
+            ...paths.slice(3),
           ],
-          WORKLOADS.filter((w) => w.name === 'small_call' || w.name === 'new_session'),
+          chosen.filter((w) => w.name === 'small_call' || w.name === 'new_session'),
           MODE === 'full' ? [1, 16] : [PLAN.concurrency.at(-1)!],
         );
       } catch (err) {
@@ -208,11 +254,13 @@ async function main(): Promise<void> {
       noisy_cv_threshold: NOISY_CV,
       cpu_source: [...cpuSources],
       guard_node_flags: GUARD_NODE_FLAGS,
+      baseline_cli: BASELINE_CLI || undefined,
       fixtures: fixtures.sizes,
       workloads,
       redis,
       idle_sessions: { count: PLAN.idle, rss_mb: mb(rss.after), fresh_rss_mb: mb(rss.before) },
       targets: TARGETS,
+      step_targets: STEP_TARGETS,
     };
     const json = JSON.stringify(report, null, 2);
     console.log(json);

@@ -25,6 +25,20 @@ export const TARGETS = {
   idle_rss_mb: 150,
 } as const;
 
+/**
+ * The targets of the request-path renovation (bench/README.md "Against the targets"): CPU against
+ * the bare proxy for small calls, against the transform floor where results must be rewritten.
+ */
+export const STEP_TARGETS = {
+  small_cpu_vs_bare_max: 1.5,
+  small_throughput_vs_bare_min: 0.7,
+  small_added_p99_c1_ms: 1,
+  tools_list_cpu_vs_floor_max: 2,
+  findings_cpu_vs_floor_max: 1.5,
+  findings_added_p99_c1_ms: 3,
+  sse_first_event_c1_ms: 2,
+} as const;
+
 /** Coefficient of variation of throughput above which a row is flagged as too noisy to trust. */
 export const NOISY_CV = 0.15;
 
@@ -46,8 +60,12 @@ export function buildRow(
   direct: PathRound[],
   bare: PathRound[],
   guard: PathRound[],
-): Record<string, unknown> & { noisy: boolean; target_misses: string[] } {
-  const spread = Math.max(...[direct, bare, guard].map((p) => cv(p.map((x) => x.rps)) || 0));
+  floor: PathRound[] = [],
+  baseline: PathRound[] = [],
+): Record<string, unknown> & { noisy: boolean; target_misses: string[]; step_misses: string[] } {
+  const all = floor.length ? [direct, bare, guard, floor] : [direct, bare, guard];
+  const spread = Math.max(...all.map((p) => cv(p.map((x) => x.rps)) || 0));
+  const floorCpu = floor.length ? med(floor, 'cpuUsPerReq') : NaN;
   const row = {
     name,
     concurrency,
@@ -55,6 +73,7 @@ export function buildRow(
       direct: round(med(direct, 'rps'), 1),
       bare: round(med(bare, 'rps'), 1),
       guard: round(med(guard, 'rps'), 1),
+      floor: floor.length ? round(med(floor, 'rps'), 1) : undefined,
     },
     p50_ms: {
       direct: round(med(direct, 'p50')),
@@ -69,8 +88,16 @@ export function buildRow(
     cpu_us_per_req: {
       bare: round(med(bare, 'cpuUsPerReq'), 1),
       guard: round(med(guard, 'cpuUsPerReq'), 1),
+      floor: floor.length ? round(floorCpu, 1) : undefined,
     },
     cpu_ratio_guard_vs_bare: round(med(guard, 'cpuUsPerReq') / med(bare, 'cpuUsPerReq'), 2),
+    cpu_ratio_guard_vs_baseline: baseline.length
+      ? round(med(guard, 'cpuUsPerReq') / med(baseline, 'cpuUsPerReq'), 3)
+      : undefined,
+    cpu_us_per_req_baseline: baseline.length ? round(med(baseline, 'cpuUsPerReq'), 1) : undefined,
+    cpu_ratio_guard_vs_floor: floor.length
+      ? round(med(guard, 'cpuUsPerReq') / floorCpu, 2)
+      : undefined,
     throughput_ratio_guard_vs_bare: round(med(guard, 'rps') / med(bare, 'rps')),
     throughput_ratio_guard_vs_direct: round(med(guard, 'rps') / med(direct, 'rps')),
     added_p50_ms: round(med(guard, 'p50') - med(direct, 'p50')),
@@ -80,11 +107,22 @@ export function buildRow(
     first_event_delta_ms: sse
       ? round(med(guard, 'firstEvent') - med(direct, 'firstEvent'))
       : undefined,
-    errors: { direct: errorsOf(direct), bare: errorsOf(bare), guard: errorsOf(guard) },
-    error_kinds: { direct: kindsOf(direct), bare: kindsOf(bare), guard: kindsOf(guard) },
+    errors: {
+      direct: errorsOf(direct),
+      bare: errorsOf(bare),
+      guard: errorsOf(guard),
+      floor: errorsOf(floor),
+    },
+    error_kinds: {
+      direct: kindsOf(direct),
+      bare: kindsOf(bare),
+      guard: kindsOf(guard),
+      floor: kindsOf(floor),
+    },
     throughput_cv_max: round(spread),
     noisy: spread > NOISY_CV,
     target_misses: [] as string[],
+    step_misses: [] as string[],
   };
   const miss = row.target_misses;
   if (!(row.cpu_ratio_guard_vs_bare <= TARGETS.cpu_ratio_max)) miss.push('cpu');
@@ -99,7 +137,45 @@ export function buildRow(
   if (sse && !((row.first_event_delta_ms ?? Infinity) <= TARGETS.sse_first_event_ms)) {
     miss.push('sse_first_event');
   }
+  row.step_misses = stepMisses(name, concurrency, row);
   return row;
+}
+
+/** Which of STEP_TARGETS a row misses (rows a target does not speak about miss nothing). */
+function stepMisses(
+  name: string,
+  c: number,
+  row: {
+    cpu_ratio_guard_vs_bare: number;
+    cpu_ratio_guard_vs_floor?: number;
+    throughput_ratio_guard_vs_bare: number;
+    added_p99_ms: number;
+    first_event_delta_ms?: number;
+  },
+): string[] {
+  const t = STEP_TARGETS;
+  const miss: string[] = [];
+  const floorRatio = row.cpu_ratio_guard_vs_floor ?? NaN;
+  if (name === 'small_call') {
+    if ((c === 1 || c === 16) && !(row.cpu_ratio_guard_vs_bare <= t.small_cpu_vs_bare_max))
+      miss.push('cpu');
+    if (!(row.throughput_ratio_guard_vs_bare >= t.small_throughput_vs_bare_min))
+      miss.push('throughput');
+    if (c === 1 && !(row.added_p99_ms <= t.small_added_p99_c1_ms)) miss.push('p99');
+  }
+  if (name === 'tools_list' && !(floorRatio <= t.tools_list_cpu_vs_floor_max))
+    miss.push('cpu_vs_floor');
+  if (name.startsWith('get_findings')) {
+    if (!(floorRatio <= t.findings_cpu_vs_floor_max)) miss.push('cpu_vs_floor');
+    if (c === 1 && !(row.added_p99_ms <= t.findings_added_p99_c1_ms)) miss.push('p99');
+  }
+  if (
+    c === 1 &&
+    row.first_event_delta_ms !== undefined &&
+    !(row.first_event_delta_ms <= t.sse_first_event_c1_ms)
+  )
+    miss.push('sse_first_event');
+  return miss;
 }
 
 /** The one-line summary of a row. */
@@ -111,23 +187,35 @@ export function summaryLine(row: ReturnType<typeof buildRow>): string {
     throughput_ratio_guard_vs_direct: number;
     added_p50_ms: number;
     added_p99_ms: number;
-    cpu_us_per_req: { bare: number; guard: number };
+    cpu_us_per_req: { bare: number; guard: number; floor?: number };
     cpu_ratio_guard_vs_bare: number;
+    cpu_ratio_guard_vs_floor?: number;
+    cpu_ratio_guard_vs_baseline?: number;
+    cpu_us_per_req_baseline?: number;
     first_event_delta_ms?: number;
-    errors: { direct: number; bare: number; guard: number };
+    errors: { direct: number; bare: number; guard: number; floor: number };
     error_kinds: Record<string, Record<string, number>>;
   };
-  const errs = r.errors.direct + r.errors.bare + r.errors.guard;
+  const errs = r.errors.direct + r.errors.bare + r.errors.guard + r.errors.floor;
   return (
     `${r.name.padEnd(17)} c=${String(r.concurrency).padStart(2)}` +
     `  tput guard/bare ${r.throughput_ratio_guard_vs_bare.toFixed(2)} guard/direct ${r.throughput_ratio_guard_vs_direct.toFixed(2)}` +
     `  added p50 ${r.added_p50_ms.toFixed(2)} p99 ${r.added_p99_ms.toFixed(2)} ms` +
     `  cpu µs/req bare ${r.cpu_us_per_req.bare} guard ${r.cpu_us_per_req.guard} (×${r.cpu_ratio_guard_vs_bare})` +
+    (r.cpu_ratio_guard_vs_floor !== undefined
+      ? ` floor ${r.cpu_us_per_req.floor} (guard ×${r.cpu_ratio_guard_vs_floor})`
+      : '') +
+    (r.cpu_ratio_guard_vs_baseline !== undefined
+      ? ` baseline ${r.cpu_us_per_req_baseline} (guard ×${r.cpu_ratio_guard_vs_baseline})`
+      : '') +
     (r.first_event_delta_ms !== undefined
       ? `  first-event Δ ${r.first_event_delta_ms.toFixed(2)} ms`
       : '') +
     (errs ? `  ERRORS ${JSON.stringify(r.error_kinds)}` : '') +
     (row.target_misses.length ? `  misses: ${row.target_misses.join(',')}` : '  meets targets') +
+    (row.step_misses.length
+      ? `  step misses: ${row.step_misses.join(',')}`
+      : '  meets step targets') +
     (row.noisy ? '  [NOISY: throughput varied >15% between rounds; do not trust]' : '')
   );
 }

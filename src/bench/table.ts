@@ -10,8 +10,9 @@ interface Row {
   name: string;
   concurrency: number;
   throughput_rps: { direct: number; bare: number; guard: number };
-  cpu_us_per_req: { bare: number; guard: number };
+  cpu_us_per_req: { bare: number; guard: number; floor?: number };
   cpu_ratio_guard_vs_bare: number;
+  cpu_ratio_guard_vs_floor?: number;
   throughput_ratio_guard_vs_bare: number;
   throughput_ratio_guard_vs_direct: number;
   added_p50_ms: number;
@@ -19,13 +20,14 @@ interface Row {
   first_event_delta_ms?: number;
   noisy: boolean;
   target_misses: string[];
+  step_misses?: string[];
 }
 
 /** Markdown table of report rows. */
 export function markdownTable(rows: Row[]): string {
   const head =
-    '| workload | c | rps direct / bare / guard | tput guard/bare | guard/direct | added p50 / p99 ms | CPU µs/req bare → guard | CPU × | SSE 1st event Δ ms | misses |\n' +
-    '|---|--:|--:|--:|--:|--:|--:|--:|--:|---|';
+    '| workload | c | rps direct / bare / guard | tput guard/bare | guard/direct | added p50 / p99 ms | CPU µs/req bare → guard | CPU × | floor µs | CPU × floor | SSE 1st event Δ ms | step misses |\n' +
+    '|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|---|';
   const lines = rows.map((r) =>
     [
       r.name,
@@ -36,8 +38,10 @@ export function markdownTable(rows: Row[]): string {
       `${r.added_p50_ms} / ${r.added_p99_ms}`,
       `${r.cpu_us_per_req.bare} → ${r.cpu_us_per_req.guard}`,
       r.cpu_ratio_guard_vs_bare,
+      r.cpu_us_per_req.floor ?? '',
+      r.cpu_ratio_guard_vs_floor ?? '',
       r.first_event_delta_ms ?? '',
-      (r.target_misses.join(', ') || '—') + (r.noisy ? ' (noisy)' : ''),
+      ((r.step_misses ?? r.target_misses).join(', ') || '—') + (r.noisy ? ' (noisy)' : ''),
     ].join(' | '),
   );
   return [head, ...lines.map((l) => `| ${l} |`)].join('\n');

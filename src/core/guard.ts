@@ -89,12 +89,3 @@ export interface VerdictRecord {
   durationUs: number;
   annotations?: Record<string, unknown>;
 }
-
-/** Tools whose calls change DefectDojo. Used by audit, rate limits and fail-closed decisions. */
-export function isMutation(ctx: RequestContext, mutatingTools: ReadonlySet<string>): boolean {
-  return (
-    ctx.request.method === 'tools/call' &&
-    !!ctx.request.toolName &&
-    mutatingTools.has(ctx.request.toolName)
-  );
-}

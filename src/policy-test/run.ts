@@ -17,7 +17,7 @@ import { MemoryRecorder } from '../core/recorder.js';
 import { MemoryStore } from '../state/memory.js';
 import { createRequestContext } from '../proxy/context.js';
 import { classifyMessage } from '../proxy/jsonrpc.js';
-import { Decision, runRequestChain } from '../proxy/pipeline.js';
+import { Decision, isMutatingCall, runRequestChain } from '../proxy/pipeline.js';
 import type { CompiledPolicy } from '../policy/compiled.js';
 import { compileOffline } from '../policy/compile-offline.js';
 import { policyTestToolLister } from './tools.js';
@@ -195,13 +195,12 @@ async function decide(
     userAgent: undefined,
     store,
   });
-  const mutation = !!request.toolName && policy.isMutatingTool(request.toolName);
-  const decision = new Decision(ctx, recorder, mutation);
+  const decision = new Decision(ctx, recorder, isMutatingCall(policy, request));
   const out = await runRequestChain(policy, decision, recorder);
-  decision.finish(
-    out.kind === 'deny' ? 'denied' : 'allowed',
-    out.kind === 'deny' ? out.verdict.code : undefined,
-  );
+  decision.settle({
+    outcome: out.kind === 'deny' ? 'denied' : 'allowed',
+    code: out.kind === 'deny' ? out.verdict.code : undefined,
+  });
   recorder.decisions.length = 0; // nothing reads them; keep memory flat over long repeats
   if (out.kind === 'forward') return { allow: true };
   return { allow: false, code: out.verdict.code, ruleId: out.verdict.ruleId };

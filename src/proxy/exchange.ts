@@ -6,6 +6,8 @@ import { randomUUID } from 'node:crypto';
 import type { ServerResponse as Response } from 'node:http';
 import type { JsonRpcMessage } from '../core/jsonrpc.js';
 import type { Principal } from '../core/principal.js';
+import type { ResponseContext } from '../core/guard.js';
+import type { DenialCode } from '../core/denials.js';
 import type { AuditRecorder } from '../core/recorder.js';
 import type { CompiledPolicy, UpstreamTimeouts } from '../policy/compiled.js';
 import type { StateStore } from '../core/store.js';
@@ -47,6 +49,16 @@ export interface Exchange {
   userAgent: string | undefined;
   /** The POST's own request (undefined for GET streams and notification POSTs). */
   own?: Decision;
+  /** The POST's message decision, request or not (`own` is it for requests). */
+  decision?: Decision;
+  /** A refusal before the guard chain, recorded when the exchange settles (post.ts). */
+  refusal?: {
+    code: DenialCode;
+    rpcId?: string | number;
+    method?: string;
+    tool?: string;
+    guard?: string;
+  };
   /** Client headers forwarded when the proxy answers a server→client request upstream. */
   upstreamHeaders: Record<string, string>;
   upstreamStatus?: number;
@@ -99,13 +111,28 @@ export async function processUpstreamMessage(
     typeof message.method === 'string' && id !== undefined && message.method !== 'ping'
       ? new Decision(rctx, ex.rt.recorder, false)
       : undefined;
+  if (!serverRequest) return respond(ex, message, original, id, isResponse, rctx, decision);
+  // A server request's decision is owned here: settled once, whatever happens.
+  try {
+    return await respond(ex, message, original, id, isResponse, rctx, serverRequest);
+  } finally {
+    serverRequest.settle({ outcome: 'error', code: 'guard_error' });
+  }
+}
+
+/** The response chain and what follows from its result; `decision` notes the outcome. */
+async function respond(
+  ex: Exchange,
+  message: JsonRpcMessage,
+  original: string,
+  id: string | number | undefined,
+  isResponse: boolean,
+  rctx: ResponseContext,
+  decision: Decision | undefined,
+): Promise<string | null> {
+  const serverRequest = isResponse ? undefined : decision;
   const t0 = ex.trace ? performance.now() : 0;
-  const result = await runResponseChain(
-    ex.policy,
-    rctx,
-    message,
-    decision?.verdicts ?? serverRequest?.verdicts,
-  );
+  const result = await runResponseChain(ex.policy, rctx, message, decision?.verdicts);
   ex.trace?.stage('guard chain response', t0, performance.now(), {
     'dojo_guard.phase': 'response',
     'dojo_guard.verdict': result.kind,
@@ -119,14 +146,14 @@ export async function processUpstreamMessage(
       // The record of a denied server request is its own decision (pings have none).
       const logged = logCorrelation(serverRequest?.ctx ?? ex);
       if (id !== undefined) void answerUpstream(ex, id, code, logged);
-      serverRequest?.finish('denied', code);
+      serverRequest?.note('denied', code);
       logger.info('upstream message dropped', { code, ...logged });
       return null;
     }
-    decision?.finish('denied', code, ex.upstreamStatus);
+    decision?.note('denied', code, ex.upstreamStatus);
     const rendered = renderDenial({
       code,
-      id,
+      id: id ?? null,
       decisionId: decision?.ctx.decisionId ?? ex.decisionId,
       publicMessage: result.verdict.publicMessage,
       data: result.verdict.data,
@@ -137,17 +164,30 @@ export async function processUpstreamMessage(
     text = JSON.stringify(rendered.body);
   } else {
     text = result.changed ? stringifyMessage(result.message) : original;
-    serverRequest?.finish('allowed');
-    if (decision) {
+    if (serverRequest) serverRequest.note('allowed');
+    else if (decision) {
       await noteInitialize(ex, decision, result.message);
-      decision.finish('allowed', undefined, ex.upstreamStatus);
+      decision.note('allowed', undefined, ex.upstreamStatus);
     }
   }
   // Answered either way (result or denial): the correlation entry becomes an "answered" one.
-  if (decision && id !== undefined && ex.sessionId) {
+  if (isResponse && decision && id !== undefined && ex.sessionId) {
     ex.rt.sessions.settle(ex.sessionId, id, decision);
   }
-  return redactSecrets(text, ex.rt.needlesFor(ex.policy));
+  // The `upstream-credentials` step, response side: whatever the guards did, the proxy's own
+  // upstream secrets never reach the client; a hit is a verdict in the record (never the value).
+  const out = redactSecrets(text, ex.rt.needlesFor(ex.policy));
+  if (out !== text) {
+    decision?.verdicts.push({
+      guard: 'upstream-credentials',
+      phase: 'response',
+      outcome: 'rewrite',
+      mode: 'enforce',
+      note: 'redacted an upstream credential',
+      durationUs: 0,
+    });
+  }
+  return out;
 }
 
 /** Answers an uncorrelated upstream response with an error in its place, and audits it. */

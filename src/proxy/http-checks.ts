@@ -7,6 +7,10 @@ import type { ServerResponse as Response } from 'node:http';
 import type { ClassifiedRequest } from '../core/jsonrpc.js';
 import type { CompiledServer } from '../policy/compiled.js';
 import type { RenderedDenial } from './denial.js';
+import { decodeMcpHeaderValue } from '../guards/system/param-headers.js';
+
+// The header value codec lives with the Mcp-Param system guard; re-exported for the proxy.
+export { decodeMcpHeaderValue, encodeMcpHeaderValue } from '../guards/system/param-headers.js';
 
 export const DECISION_HEADER = 'mcp-guard-decision-id';
 
@@ -73,22 +77,6 @@ export function sendDenial(
   res.setHeader('content-type', 'application/json');
   res.setHeader('content-length', Buffer.byteLength(text));
   res.end(text);
-}
-
-/** Decodes an `Mcp-Name` value: plain ASCII, or the `=?base64?…?=` sentinel form (§1.13). */
-export function decodeMcpHeaderValue(v: string): string | undefined {
-  const m = /^=\?base64\?([A-Za-z0-9+/=]*)\?=$/.exec(v);
-  if (!m) return v;
-  const buf = Buffer.from(m[1]!, 'base64');
-  if (buf.toString('base64') !== m[1]) return undefined;
-  return buf.toString('utf8');
-}
-
-/** Encodes a name for `Mcp-Name`: plain when printable ASCII, else the Base64 sentinel. */
-export function encodeMcpHeaderValue(v: string): string {
-  return /^[\x20-\x7e]*$/.test(v) && !v.startsWith('=?')
-    ? v
-    : `=?base64?${Buffer.from(v, 'utf8').toString('base64')}?=`;
 }
 
 /** The name the 2026-07-28 `Mcp-Name` header must mirror for this request, if any. */

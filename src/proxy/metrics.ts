@@ -132,7 +132,7 @@ export function bindMetricsPolicy(current: () => CompiledPolicy): void {
   policyRef = current;
 }
 
-/** Observes one finished decision (called from Decision.finish, once per request). */
+/** Observes one finished decision (called from Decision.settle, once per request). */
 export function observeDecision(rec: {
   method?: string;
   tool?: string;

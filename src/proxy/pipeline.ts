@@ -8,6 +8,7 @@
  *   stay applied unless their own section shadows them (warned about at load);
  * - a thrown guard error is a `guard_error` deny (fail closed) and is always recorded;
  * - a rewrite replaces the message (re-classified, id kept) and the chain continues;
+ * - system guards (src/guards/system/) run first, always enforced;
  * - injected upstream arguments are added after the chain, so secrets never pass guards or audit.
  */
 import type { DenialCode } from '../core/denials.js';
@@ -19,7 +20,7 @@ import type {
   Verdict,
   VerdictRecord,
 } from '../core/guard.js';
-import type { JsonRpcMessage } from '../core/jsonrpc.js';
+import type { ClassifiedRequest, JsonRpcMessage } from '../core/jsonrpc.js';
 import type { AuditRecorder, DecisionRecord } from '../core/recorder.js';
 import { JOURNAL_FACT } from '../guards/finding-facts/finding-facts.js';
 import type { CompiledPolicy } from '../policy/compiled.js';
@@ -27,16 +28,29 @@ import { classifyMessage, messageId } from './jsonrpc.js';
 import { withRequest } from './context.js';
 import { observeDecision } from './metrics.js';
 import type { RequestTrace } from './tracing.js';
+import { logCorrelation, logger } from '../shared/logger.js';
+import { SYSTEM_GUARDS, type TransportFacts } from '../guards/system/index.js';
 
 type Denied = Extract<Verdict, { kind: 'deny' }>;
 
-/** Collects one request's verdicts and writes its single DecisionRecord. */
+export type Outcome = 'allowed' | 'denied' | 'error';
+
+/**
+ * Collects one request's verdicts and writes its single DecisionRecord.
+ *
+ * Two steps, so the record tells the truth: stages `note()` what happened (an answer passed, a
+ * denial, a failure), and the owner of the exchange `settle()`s once, in its `finally`
+ * (post.ts; exchange.ts for server→client requests). The first note wins, except that `allowed`
+ * yields to a later `error` or `denial`: an answer that passed the response chain and was then
+ * followed by a broken stream or an HTTP error status is recorded as the error it became.
+ */
 export class Decision {
   readonly verdicts: VerdictRecord[] = [];
   /** Set once a mutation's write-ahead intent is on file (src/proxy/write-ahead.ts). */
   intent: { seq: number; argumentsDigest?: string } | undefined;
   /** The request's trace when tracing is on (src/proxy/tracing.ts); guards never see it. */
   trace?: RequestTrace;
+  private noted: { outcome: Outcome; code?: string; upstreamStatus?: number } | undefined;
   private recorded = false;
 
   constructor(
@@ -46,10 +60,28 @@ export class Decision {
     private readonly startedAt: number = performance.now(),
   ) {}
 
-  /** Writes the record once; later calls are ignored (exactly one record per request). */
-  finish(outcome: 'allowed' | 'denied' | 'error', code?: string, upstreamStatus?: number): void {
+  /** Notes the outcome so far (see the class comment for which note wins). */
+  note(outcome: Outcome, code?: string, upstreamStatus?: number): void {
     if (this.recorded) return;
+    if (this.noted && (this.noted.outcome !== 'allowed' || outcome === 'allowed')) return;
+    this.noted = { outcome, code, upstreamStatus };
+  }
+
+  /**
+   * True once the request has its answer or its refusal (noted), even before the record is
+   * settled: the in-flight id check and "did the upstream answer?" read this.
+   */
+  get concluded(): boolean {
+    return this.noted !== undefined;
+  }
+
+  /** Writes the record once, with the note (or `fallback` when nothing was noted). */
+  settle(fallback?: { outcome: Outcome; code?: string; upstreamStatus?: number }): void {
+    if (this.recorded) return;
+    const n = this.noted ?? fallback;
+    if (!n) return;
     this.recorded = true;
+    const { outcome, code, upstreamStatus } = n;
     const { ctx } = this;
     const read = ctx.facts.get('audit.findingsReadBeforeMutation');
     const trace = this.trace;
@@ -91,10 +123,6 @@ export class Decision {
       verdicts: this.verdicts,
     });
   }
-
-  get isRecorded(): boolean {
-    return this.recorded;
-  }
 }
 
 /**
@@ -113,15 +141,28 @@ export function recordTransportDenial(
     rpcId?: string | number;
     method?: string;
     tool?: string;
+    /** The transport check that refused (e.g. `stream-limits`); `transport` for parse refusals. */
+    guard?: string;
   },
 ): void {
+  const verdicts: VerdictRecord[] = [
+    {
+      guard: input.guard ?? 'transport',
+      phase: 'request',
+      outcome: 'deny',
+      mode: 'enforce',
+      code: input.code,
+      durationUs: 0,
+    },
+  ];
+  // The verdict is tallied like any guard's (dojo_guard_guard_verdicts_total{guard}).
   observeDecision({
     method: input.method,
     tool: input.tool,
     outcome: 'denied',
     code: input.code,
     latencyMs: 0,
-    verdicts: [],
+    verdicts,
   });
   recorder.recordDecision({
     decisionId: input.decisionId,
@@ -132,16 +173,7 @@ export function recordTransportDenial(
     principal: input.principal,
     method: input.method,
     tool: input.tool,
-    verdicts: [
-      {
-        guard: 'transport',
-        phase: 'request',
-        outcome: 'deny',
-        mode: 'enforce',
-        code: input.code,
-        durationUs: 0,
-      },
-    ],
+    verdicts,
     outcome: 'denied',
     code: input.code,
     latencyMs: 0,
@@ -190,22 +222,28 @@ function guardError(err: unknown): Denied {
   return { kind: 'deny', code: 'guard_error', reason: reason.slice(0, 300) };
 }
 
-/** Pipeline-level fail-closed checks that precede the guards (mutations only). */
-function failClosedVerdict(
-  policy: CompiledPolicy,
-  ctx: RequestContext,
-  recorder: AuditRecorder,
-): Denied | undefined {
-  const { request, store } = ctx;
-  if (request.method !== 'tools/call' || !request.toolName) return undefined;
-  if (!policy.isMutatingTool(request.toolName)) return undefined;
-  if (!recorder.acceptingMutations()) {
-    return { kind: 'deny', code: 'audit_unavailable', reason: 'recorder not accepting mutations' };
+/**
+ * "Is this a mutation?", decided in this one place for the proxy: a tools/call of a tool the
+ * policy's classes (names, advertised annotations) call mutating. The decision carries it.
+ */
+export function isMutatingCall(policy: CompiledPolicy, request: ClassifiedRequest): boolean {
+  return (
+    request.method === 'tools/call' && !!request.toolName && policy.isMutatingTool(request.toolName)
+  );
+}
+
+/** Applies an enforced rewrite: re-classified, same kind and id, or a guard error. */
+function applyRewrite(ctx: RequestContext, v: Verdict): { ctx: RequestContext; v: Verdict } {
+  if (v.kind !== 'rewrite') return { ctx, v };
+  try {
+    const next = classifyMessage(v.message);
+    if (next.kind !== ctx.request.kind || next.id !== ctx.request.id) {
+      throw new Error('rewrite changed the message kind or id');
+    }
+    return { ctx: withRequest(ctx, next), v };
+  } catch (err) {
+    return { ctx, v: guardError(err) };
   }
-  if (!store.healthy()) {
-    return { kind: 'deny', code: 'state_unavailable', reason: 'state store unhealthy' };
-  }
-  return undefined;
 }
 
 /** Runs the request phase of the chain for one client message. */
@@ -213,13 +251,42 @@ export async function runRequestChain(
   policy: CompiledPolicy,
   decision: Decision,
   recorder: AuditRecorder,
+  headers: TransportFacts['headers'] = {},
 ): Promise<RequestDecision> {
   let ctx = decision.ctx;
-  const pre = failClosedVerdict(policy, ctx, recorder);
-  if (pre) {
-    decision.verdicts.push(record('request', 'pipeline', 'enforce', pre, performance.now()));
-    notifyDenied(policy, ctx, pre.code);
-    return { kind: 'deny', ctx, verdict: pre };
+  // System guards first (src/guards/system/): always enforced, never shadowed; their denials
+  // and rewrites are recorded (and counted per guard) like any verdict.
+  const facts: TransportFacts = {
+    headers,
+    mutation: decision.mutation,
+    auditAccepting: () => recorder.acceptingMutations(),
+    storeHealthy: () => ctx.store.healthy(),
+  };
+  for (const guard of SYSTEM_GUARDS) {
+    const t0 = performance.now();
+    let v: Verdict;
+    try {
+      v = guard.onRequest(ctx, facts);
+    } catch (err) {
+      v = guardError(err);
+    }
+    ({ ctx, v } = applyRewrite(ctx, v));
+    // Only what a system guard did is recorded: a `continue` from the proxy's own invariants on
+    // every request would add three verdicts to every record and say nothing.
+    if (v.kind === 'continue') continue;
+    decision.verdicts.push(record('request', guard.name, 'enforce', v, t0));
+    if (v.kind === 'rewrite') {
+      // A system rewrite is rare and worth a line: the client sent something it may not.
+      logger.info(v.note, {
+        ...v.annotations,
+        ...logCorrelation({ decisionId: ctx.decisionId, traceId: decision.trace?.traceId }),
+      });
+    }
+    if (v.kind === 'deny') {
+      decision.ctx = ctx;
+      notifyDenied(policy, ctx, v.code);
+      return { kind: 'deny', ctx, verdict: v };
+    }
   }
   for (const guard of policy.guards) {
     if (!guard.onRequest) continue;
@@ -234,17 +301,7 @@ export async function runRequestChain(
     } catch (err) {
       v = guardError(err);
     }
-    if (v.kind === 'rewrite' && mode === 'enforce') {
-      try {
-        const next = classifyMessage(v.message);
-        if (next.kind !== ctx.request.kind || next.id !== ctx.request.id) {
-          throw new Error('rewrite changed the message kind or id');
-        }
-        ctx = withRequest(ctx, next);
-      } catch (err) {
-        v = guardError(err);
-      }
-    }
+    if (mode === 'enforce') ({ ctx, v } = applyRewrite(ctx, v));
     const rec = record('request', guard.name, mode, v, t0);
     decision.verdicts.push(rec);
     decision.trace?.stage(`guard ${guard.name}`, t0, t0 + rec.durationUs / 1000, {
@@ -261,7 +318,7 @@ export async function runRequestChain(
     }
   }
   decision.ctx = ctx;
-  return { kind: 'forward', ctx, message: injectArguments(policy, ctx) };
+  return { kind: 'forward', ctx, message: injectArguments(policy, decision) };
 }
 
 function notifyDenied(policy: CompiledPolicy, ctx: RequestContext, code: DenialCode): void {
@@ -275,18 +332,28 @@ function notifyDenied(policy: CompiledPolicy, ctx: RequestContext, code: DenialC
   }
 }
 
-/** Adds the policy's upstream arguments to tools/call (never visible to guards or audit). */
-function injectArguments(policy: CompiledPolicy, ctx: RequestContext): JsonRpcMessage {
+/**
+ * The `upstream-credentials` step: adds the policy's upstream arguments to a tools/call, after
+ * every guard, so their values never reach a guard or the audit record. The decision records a
+ * `rewrite` verdict naming how many were injected (never names or values).
+ */
+function injectArguments(policy: CompiledPolicy, decision: Decision): JsonRpcMessage {
+  const { ctx } = decision;
   const msg = ctx.request.message;
   const tool = ctx.request.toolName;
   if (ctx.request.method !== 'tools/call' || tool === undefined) return msg;
+  const t0 = performance.now();
   const extra = policy.upstream.injectArguments(tool);
-  if (!extra || Object.keys(extra).length === 0) return msg;
+  const n = extra ? Object.keys(extra).length : 0;
+  if (!extra || n === 0) return msg;
   const params = msg.params as Record<string, unknown>;
-  return {
+  const out = {
     ...msg,
     params: { ...params, arguments: { ...(ctx.request.arguments ?? {}), ...extra } },
   };
+  const v: Verdict = { kind: 'rewrite', message: out, note: `injected ${n} upstream argument(s)` };
+  decision.verdicts.push(record('request', 'upstream-credentials', 'enforce', v, t0));
+  return out;
 }
 
 export type ResponseDecision =

@@ -1,17 +1,14 @@
 /**
- * Checks a parsed client message passes after the transport checks and before the guard chain
- *: the per-principal SSE stream cap and the per-session notification cap
- *, `Mcp-Param-*` header/body agreement and `_meta` spoofing. Kept
- * out of post.ts so that file stays wiring.
+ * The transport caps a parsed client message passes before the guard chain: the per-principal
+ * SSE stream cap and the per-session notification cap (they hold a slot or drop silently, so they
+ * stay out of the chain). `Mcp-Param-*` agreement and `_meta` are system guards now
+ * (src/guards/system/); the outgoing `Mcp-Param-*` re-sync is here.
  */
 import type { DenialCode } from '../core/denials.js';
 import type { ClassifiedRequest, JsonRpcMessage } from '../core/jsonrpc.js';
 import type { Principal } from '../core/principal.js';
 import type { CompiledPolicy } from '../policy/compiled.js';
-import { logCorrelation, logger } from '../shared/logger.js';
-import { sanitizeClientMeta } from './client-meta.js';
-import { classifyMessage } from './jsonrpc.js';
-import { paramHeadersMatchBody, syncParamHeaders, type ParamSync } from './param-headers.js';
+import { syncParamHeaders, type ParamSync } from '../guards/system/param-headers.js';
 import { limitsOf } from './runtime-limits.js';
 
 type Headers = Readonly<Record<string, string | string[] | undefined>>;
@@ -28,8 +25,7 @@ export type PreChain =
 export function preChainChecks(
   rt: object,
   policy: CompiledPolicy,
-  who: { sessionId: string | undefined; principal: Principal; decisionId: string },
-  headers: Headers,
+  who: { sessionId: string | undefined; principal: Principal },
   parsed: ClassifiedRequest,
 ): PreChain {
   let slot: (() => void) | undefined;
@@ -41,32 +37,17 @@ export function preChainChecks(
     }
     slot = grant.release;
   }
-  // Keep this order: the slot is taken last among refusals that need no slot, and given back on
-  // every later refusal (the caller releases it for 'ok' when the response closes).
-  const refuse = (code: DenialCode, reason: string): PreChain => {
-    slot?.();
-    return { kind: 'reject', code, reason };
-  };
+  // The caller gives the slot back when the response closes (any later refusal closes it too).
   if (parsed.kind === 'notification') {
-    const ok = limitsOf(rt).notifications.admit(
+    const admitted = limitsOf(rt).notifications.admit(
       policy,
       who.sessionId,
       who.principal,
       parsed.method,
     );
-    if (!ok) return { kind: 'drop' };
+    if (!admitted) return { kind: 'drop' };
   }
-  if (parsed.method === 'tools/call' && !paramHeadersMatchBody(headers, parsed.arguments)) {
-    return refuse('header_mismatch', 'Mcp-Param header disagrees');
-  }
-  const meta = sanitizeClientMeta(parsed.message);
-  if (meta.kind === 'reject') return refuse('reserved_meta_key', meta.reason);
-  if (meta.stripped.length === 0) return ok(parsed);
-  logger.info('stripped client _meta keys in the proxy namespace', {
-    count: meta.stripped.length,
-    ...logCorrelation(who),
-  });
-  return ok(classifyMessage(meta.message));
+  return ok(parsed);
 }
 
 /** The `Mcp-Param-*` re-sync for the message about to be forwarded (tools/call only). */

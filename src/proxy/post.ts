@@ -1,14 +1,15 @@
 /**
- * POST to the MCP endpoint: gate → read body (capped) → parse once → header checks → guard chain
- * → forward the re-serialized message → relay the response (mcp-protocol.md §1.2).
+ * POST to the MCP endpoint: gate → read body (capped) → parse once → transport checks → guard
+ * chain → forward the re-serialized message → relay the response (mcp-protocol.md §1.2); one
+ * `Exchange` flows through, one `finally` settles its audit record.
  */
 import type { IncomingMessage as Request, ServerResponse as Response } from 'node:http';
 import type { DenialCode } from '../core/denials.js';
-import type { ClassifiedRequest, JsonRpcId } from '../core/jsonrpc.js';
+import type { ClassifiedRequest, JsonRpcId, JsonRpcMessage } from '../core/jsonrpc.js';
 import { createRequestContext } from './context.js';
 import { renderDenial } from './denial.js';
 import type { Exchange, ProxyRuntime } from './exchange.js';
-import { passGate } from './gate.js';
+import { passGate, type GateResult } from './gate.js';
 import {
   DECISION_HEADER,
   encodeMcpHeaderValue,
@@ -17,18 +18,13 @@ import {
   mirroredName,
   sendDenial,
 } from './http-checks.js';
-import {
-  JsonRpcRejection,
-  classifyMessage,
-  isNotificationMethod,
-  parseClientBody,
-} from './jsonrpc.js';
-import { Decision, recordTransportDenial, runRequestChain } from './pipeline.js';
+import { JsonRpcRejection, isNotificationMethod, parseClientBody } from './jsonrpc.js';
+import { Decision, isMutatingCall, recordTransportDenial, runRequestChain } from './pipeline.js';
 import { failExchange, isTimeout, mediaType, readCapped, relayResponse } from './relay.js';
 import { upstreamRequestHeaders } from './upstream.js';
 import { forwardUpstream } from './forward.js';
 import { paramSyncFor, preChainChecks } from './post-hardening.js';
-import { applyParamSync } from './param-headers.js';
+import { applyParamSync } from '../guards/system/param-headers.js';
 import { BodyTimeoutError, bodyTimeouts } from './body-timeouts.js';
 import { jsonCaps } from './json-caps.js';
 import { writeAhead } from './write-ahead.js';
@@ -90,6 +86,13 @@ export async function handlePost(rt: ProxyRuntime, req: Request, res: Response):
   }
 }
 
+/**
+ * One POST, one `Exchange`: created right after the gate, it flows one way through the stages
+ * below (read → parse → transport checks → guard chain → forward → relay), each returning its
+ * result or `undefined` once it has answered. The `finally` is the one place the exchange's audit
+ * record is settled, so every path (denial, upstream error, broken stream, a thrown bug) records
+ * what happened.
+ */
 async function exchangePost(
   rt: ProxyRuntime,
   req: Request,
@@ -105,31 +108,130 @@ async function exchangePost(
     'dojo_guard.auth_method': gate.principal.authMethod,
     'dojo_guard.decision_id': gate.decisionId,
   });
-  const { policy, decisionId } = gate;
-  let parsed: ClassifiedRequest | undefined;
-  const reject = (code: DenialCode, id: JsonRpcId | null = null): void => {
-    recordTransportDenial(rt.recorder, {
-      ...gate,
-      code,
-      rpcId: id ?? undefined,
-      method: parsed?.method,
-      tool: parsed?.toolName,
-    });
-    sendDenial(res, renderDenial({ code, id, decisionId }));
-  };
+  const ex = openExchange(rt, req, res, gate, trace);
+  try {
+    await postStages(ex, req, arrived);
+  } catch (err) {
+    ex.own?.note('error', 'guard_error', ex.upstreamStatus);
+    throw err;
+  } finally {
+    settleExchange(ex);
+  }
+}
 
+/** The exchange of one POST, as the gate left it. */
+function openExchange(
+  rt: ProxyRuntime,
+  req: Request,
+  res: Response,
+  gate: GateResult,
+  trace: RequestTrace | undefined,
+): Exchange {
+  const { policy } = gate;
+  let answerHeaders: Record<string, string> | undefined;
+  return {
+    rt,
+    policy,
+    res,
+    requestId: gate.requestId,
+    decisionId: gate.decisionId,
+    ...(trace && { traceId: trace.traceId, trace }),
+    principal: gate.principal,
+    sessionId: gate.sessionId,
+    remoteAddress: gate.remoteAddress,
+    userAgent: gate.userAgent,
+    // Needed only to answer a server→client request upstream: built on first use.
+    get upstreamHeaders() {
+      return (answerHeaders ??= upstreamRequestHeaders(req.headers, policy.upstream));
+    },
+  };
+}
+
+/**
+ * Writes the exchange's one record: a refusal before the guard chain, or the decision's noted
+ * outcome. A request with nothing noted was forwarded and not refused (its client may have left
+ * before the answer): allowed. Forwarded notifications and client responses are not audited one
+ * by one, so their decision is recorded only when something was noted (a denial).
+ */
+function settleExchange(ex: Exchange): void {
+  if (ex.refusal) {
+    recordTransportDenial(ex.rt.recorder, {
+      decisionId: ex.decisionId,
+      requestId: ex.requestId,
+      principal: ex.principal,
+      sessionId: ex.sessionId,
+      traceId: ex.traceId,
+      ...ex.refusal,
+    });
+    return;
+  }
+  if (ex.own) ex.own.settle({ outcome: 'allowed', upstreamStatus: ex.upstreamStatus });
+  else ex.decision?.settle();
+}
+
+/** Refuses before the guard chain: answered now, recorded when the exchange settles. */
+function refuse(
+  ex: Exchange,
+  code: DenialCode,
+  parsed?: ClassifiedRequest,
+  id: JsonRpcId | null = parsed?.id ?? null,
+  guard?: string,
+): undefined {
+  ex.refusal = {
+    code,
+    rpcId: id ?? undefined,
+    method: parsed?.method,
+    tool: parsed?.toolName,
+    guard,
+  };
+  sendDenial(ex.res, renderDenial({ code, id, decisionId: ex.decisionId }));
+  return undefined;
+}
+
+async function postStages(ex: Exchange, req: Request, arrived: number): Promise<void> {
+  const buf = await readBody(ex, req, arrived);
+  if (!buf) return;
+  const parsed = transportChecks(ex, req, buf);
+  if (!parsed) return;
+  const decided = await decide(ex, req, parsed);
+  if (!decided) return;
+  const up = await forwardUpstream(ex, {
+    method: 'POST',
+    headers: decided.headers,
+    // Forward the canonical re-serialization of exactly what policy evaluated.
+    body: JSON.stringify(decided.message),
+    isInitialize: parsed.method === 'initialize',
+  });
+  if (!up) return;
+  if (up.statusCode === 202) {
+    await up.body.dump();
+    // 202 acknowledges notifications; to a request it is an answer that never comes.
+    if (ex.own) return failExchange(ex, 'upstream_incomplete');
+    // Forwarded notifications and client responses are not audited one by one.
+    return accepted(ex.res, ex.decisionId, false);
+  }
+  try {
+    await relayResponse(ex, up);
+  } catch (err) {
+    failExchange(ex, isTimeout(err) ? 'upstream_timeout' : 'upstream_error');
+  }
+}
+
+/** Media type, encoding and size checks, then the capped, timed read of the body. */
+async function readBody(ex: Exchange, req: Request, arrived: number): Promise<Buffer | undefined> {
+  const { policy, res } = ex;
   // Compressed or non-JSON bodies are refused, never parsed.
   if (mediaType(req.headers['content-type']) !== 'application/json') {
-    return reject('unsupported_media_type');
+    return refuse(ex, 'unsupported_media_type');
   }
   const enc = req.headers['content-encoding'];
   if (enc !== undefined && enc.toLowerCase() !== 'identity')
-    return reject('unsupported_media_type');
+    return refuse(ex, 'unsupported_media_type');
   const declared = Number(req.headers['content-length'] ?? 0);
   if (declared > policy.server.maxBodyBytes) {
     res.setHeader('connection', 'close');
     req.resume();
-    return reject('body_too_large');
+    return refuse(ex, 'body_too_large');
   }
   const limits = bodyTimeouts(policy);
   let timedOut = false;
@@ -140,51 +242,81 @@ async function exchangePost(
   if (timedOut) {
     // A trickled or half-sent body: answer while we still can, and never read the rest.
     res.setHeader('connection', 'close');
-    return reject('request_timeout');
+    return refuse(ex, 'request_timeout');
   }
   if (!buf) {
     // Answer, then close the connection: the rest of an oversized body is never read or parsed.
     res.setHeader('connection', 'close');
     req.resume();
-    return reject('body_too_large');
+    return refuse(ex, 'body_too_large');
   }
+  return buf;
+}
 
+/**
+ * Parses the body once and runs the checks that need the message but no guard: ids, protocol
+ * version, header/body agreement, the pre-chain caps and `_meta` (post-hardening.ts), in-flight
+ * ids. Returns the message the guard chain sees.
+ */
+function transportChecks(ex: Exchange, req: Request, buf: Buffer): ClassifiedRequest | undefined {
+  const { policy, rt } = ex;
+  let parsed: ClassifiedRequest;
   try {
     // Count caps are the request's work budget: refused here, before any guard or audit work.
     parsed = parseClientBody(buf.toString('utf8'), policy.server.maxJsonDepth, jsonCaps(policy));
   } catch (err) {
-    if (err instanceof JsonRpcRejection) return reject(err.code, err.id);
+    if (err instanceof JsonRpcRejection) return refuse(ex, err.code, undefined, err.id);
     throw err;
   }
-  const id = parsed.id ?? null;
-  if (trace) traceMessage(trace, parsed);
+  if (ex.trace) traceMessage(ex.trace, parsed);
 
   // A request method without an id (e.g. tools/call as a notification) is refused and audited
   // with its method and tool before anything else looks at it (jsonrpc.ts isNotificationMethod).
   if (parsed.kind === 'notification' && !isNotificationMethod(parsed.method!)) {
-    return reject('request_without_id');
+    return refuse(ex, 'request_without_id', parsed, null);
   }
   const version = req.headers['mcp-protocol-version'];
   if (version !== undefined && !KNOWN_PROTOCOL_VERSIONS.has(version as string)) {
-    return reject('unsupported_protocol_version', id);
+    return refuse(ex, 'unsupported_protocol_version', parsed);
   }
   // 2026-07-28 style: the body is the truth; headers that disagree are refused (-32020).
-  if (!headersMatchBody(req.headers, parsed)) return reject('header_mismatch', id);
-  // Notification cap, Mcp-Param-* agreement, _meta namespace (src/proxy/post-hardening.ts).
-  const pre = preChainChecks(rt, policy, gate, req.headers, parsed);
+  if (!headersMatchBody(req.headers, parsed)) return refuse(ex, 'header_mismatch', parsed);
+  // Stream and notification caps (src/proxy/post-hardening.ts); Mcp-Param-* agreement and the
+  // `_meta` namespace are system guards, first in the chain (src/guards/system/).
+  const pre = preChainChecks(rt, policy, ex, parsed);
   // Flood excess is counted, not audited (a flood must not flood the trail): no record, no id.
-  if (pre.kind === 'drop') return accepted(res, decisionId, false);
-  if (pre.kind === 'reject') {
-    if (parsed.kind === 'request') return reject(pre.code, id);
-    recordTransportDenial(rt.recorder, { ...gate, code: pre.code, method: parsed.method });
-    return accepted(res, decisionId, true);
-  }
+  if (pre.kind === 'drop') return void accepted(ex.res, ex.decisionId, false);
+  if (pre.kind === 'reject') return refuse(ex, pre.code, parsed, undefined, 'stream-limits');
   parsed = pre.parsed;
   // The request's stream slot is held while its response is open (src/proxy/stream-limits.ts).
-  if (pre.release) res.once('close', pre.release);
-  if (reusesInFlightId(rt, gate.sessionId, parsed)) return reject('duplicate_request_id', id);
+  if (pre.release) ex.res.once('close', pre.release);
+  if (reusesInFlightId(rt, ex.sessionId, parsed)) {
+    return refuse(ex, 'duplicate_request_id', parsed);
+  }
+  return parsed;
+}
 
-  const ctx = createRequestContext({ ...gate, request: parsed, store: rt.store });
+/**
+ * The guard chain and what follows from an allowed request before it can leave: upstream
+ * headers, the `Mcp-Param-*` re-sync, the write-ahead intent of a mutation, correlation.
+ */
+async function decide(
+  ex: Exchange,
+  req: Request,
+  parsed: ClassifiedRequest,
+): Promise<{ message: JsonRpcMessage; headers: Record<string, string> } | undefined> {
+  const { policy, rt, res, decisionId } = ex;
+  const id = parsed.id ?? null;
+  const ctx = createRequestContext({
+    requestId: ex.requestId,
+    decisionId,
+    principal: ex.principal,
+    sessionId: ex.sessionId,
+    remoteAddress: ex.remoteAddress,
+    userAgent: ex.userAgent,
+    request: parsed,
+    store: rt.store,
+  });
   // Mutation classes come from advertised annotations too (src/policy/tool-classes.ts): learn an
   // unseen tool's definition before anything classifies the call, or a client that never listed
   // tools would have its reads classed (and tracked) as mutations. Bounded: one upstream
@@ -196,17 +328,17 @@ async function exchangePost(
   ) {
     await policy.toolDefinitions?.lookup(parsed.toolName);
   }
-  const mutation =
-    parsed.method === 'tools/call' && !!parsed.toolName && policy.isMutatingTool(parsed.toolName);
-  const decision = new Decision(ctx, rt.recorder, mutation);
-  if (trace) decision.trace = trace;
-  const outcome = await runRequestChain(policy, decision, rt.recorder);
+  const decision = new Decision(ctx, rt.recorder, isMutatingCall(policy, parsed));
+  if (ex.trace) decision.trace = ex.trace;
+  ex.decision = decision;
+  if (parsed.kind === 'request') ex.own = decision;
+  const outcome = await runRequestChain(policy, decision, rt.recorder, req.headers);
   if (outcome.kind === 'deny') {
     const v = outcome.verdict;
-    decision.finish('denied', v.code);
+    decision.note('denied', v.code);
     // Denied notifications and responses get 202 and no body.
-    if (parsed.kind !== 'request') return accepted(res, decisionId, true);
-    return sendDenial(
+    if (parsed.kind !== 'request') return void accepted(res, decisionId, true);
+    return void sendDenial(
       res,
       renderDenial({
         code: v.code,
@@ -220,72 +352,31 @@ async function exchangePost(
       }),
     );
   }
+  const deny = (code: DenialCode): undefined => {
+    decision.note('denied', code);
+    sendDenial(res, renderDenial({ code, id, decisionId }));
+    return undefined;
+  };
 
   const overrides: Record<string, string> = { 'content-type': 'application/json' };
   if (typeof req.headers['mcp-name'] === 'string') {
-    // A rewrite may have changed the name: keep the mirrored header consistent.
-    const name = mirroredName(classifyMessage(outcome.message));
+    // A rewrite may have changed the name: keep the mirrored header consistent. The chain
+    // re-classified any rewrite; injected arguments never change the name.
+    const name = mirroredName(outcome.ctx.request);
     if (name !== undefined) overrides['mcp-name'] = encodeMcpHeaderValue(name);
   }
   const headers = upstreamRequestHeaders(req.headers, policy.upstream, overrides);
   // A rewrite (guard or injected arguments) must not leave stale Mcp-Param-* mirrors.
   const sync = paramSyncFor(req.headers, parsed, outcome.message);
-  if (sync.kind === 'conflict') {
-    decision.finish('denied', 'header_rewrite_conflict');
-    return sendDenial(res, renderDenial({ code: 'header_rewrite_conflict', id, decisionId }));
-  }
+  if (sync.kind === 'conflict') return deny('header_rewrite_conflict');
   applyParamSync(headers, sync);
   // Write-ahead: no mutation reaches the upstream before its intent record is on file.
-  if (decision.mutation && !writeAhead(rt.recorder, decision)) {
-    decision.finish('denied', 'audit_unavailable');
-    return sendDenial(res, renderDenial({ code: 'audit_unavailable', id, decisionId }));
-  }
-  let answerHeaders: Record<string, string> | undefined;
-  const ex: Exchange = {
-    rt,
-    policy,
-    res,
-    requestId: gate.requestId,
-    decisionId,
-    ...(trace && { traceId: trace.traceId, trace }),
-    principal: gate.principal,
-    sessionId: gate.sessionId,
-    remoteAddress: gate.remoteAddress,
-    userAgent: gate.userAgent,
-    own: parsed.kind === 'request' ? decision : undefined,
-    // Needed only to answer a server→client request upstream: built on first use.
-    get upstreamHeaders() {
-      return (answerHeaders ??= upstreamRequestHeaders(req.headers, policy.upstream));
-    },
-  };
-  if (gate.sessionId && parsed.kind === 'request' && parsed.id !== undefined) {
+  if (decision.mutation && !writeAhead(rt.recorder, decision)) return deny('audit_unavailable');
+  if (ex.sessionId && parsed.kind === 'request' && parsed.id !== undefined) {
     // Checked again here, synchronously with remember(): another request with this id may have
     // been forwarded while this one's guard chain ran.
-    if (rt.sessions.inFlight(gate.sessionId, parsed.id)) {
-      decision.finish('denied', 'duplicate_request_id');
-      return sendDenial(res, renderDenial({ code: 'duplicate_request_id', id, decisionId }));
-    }
-    rt.sessions.remember(gate.sessionId, parsed.id, { decision });
+    if (rt.sessions.inFlight(ex.sessionId, parsed.id)) return deny('duplicate_request_id');
+    rt.sessions.remember(ex.sessionId, parsed.id, { decision });
   }
-  const up = await forwardUpstream(ex, {
-    method: 'POST',
-    headers,
-    // Forward the canonical re-serialization of exactly what policy evaluated.
-    body: JSON.stringify(outcome.message),
-    isInitialize: parsed.method === 'initialize',
-  });
-  if (!up) return;
-  if (up.statusCode === 202) {
-    await up.body.dump();
-    // 202 acknowledges notifications; to a request it is an answer that never comes.
-    if (ex.own) return failExchange(ex, 'upstream_incomplete');
-    // Forwarded notifications and client responses are not audited one by one.
-    return accepted(res, decisionId, false);
-  }
-  try {
-    await relayResponse(ex, up);
-  } catch (err) {
-    failExchange(ex, isTimeout(err) ? 'upstream_timeout' : 'upstream_error');
-  }
-  if (parsed.kind === 'request') decision.finish('allowed', undefined, up.statusCode);
+  return { message: outcome.message, headers };
 }

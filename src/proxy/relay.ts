@@ -19,6 +19,8 @@ import { BodyTimeoutError } from './body-timeouts.js';
 /** Media type essence of a response, lower-cased, or '' when absent or unparsable. */
 export function mediaType(header: string | string[] | undefined): string {
   if (typeof header !== 'string') return '';
+  // The two types every exchange carries, spelled plainly: no parser needed.
+  if (header === 'application/json' || header === 'text/event-stream') return header;
   try {
     return contentType.parse(header).type.toLowerCase();
   } catch {
@@ -34,7 +36,7 @@ export function isTimeout(err: unknown): boolean {
 /** Sends a locally rendered error for the exchange's own request id. */
 export function failExchange(ex: Exchange, code: DenialCode, status?: number): void {
   const id = ex.own?.ctx.request.id ?? null;
-  ex.own?.finish('error', code, ex.upstreamStatus);
+  ex.own?.note('error', code, ex.upstreamStatus);
   if (ex.res.headersSent) {
     ex.res.end();
     return;
@@ -142,7 +144,7 @@ export async function relayResponse(ex: Exchange, up: Dispatcher.ResponseData): 
     ex.res.setHeader(DECISION_HEADER, ex.decisionId);
     ex.res.removeHeader('content-type');
     ex.res.end();
-    if (up.statusCode >= 400) ex.own?.finish('error', 'upstream_error', up.statusCode);
+    if (up.statusCode >= 400) ex.own?.note('error', 'upstream_error', up.statusCode);
     return;
   }
   // Non-JSON bodies (HTML error pages from load balancers or body parsers) never reach the
@@ -173,8 +175,9 @@ export async function relayResponse(ex: Exchange, up: Dispatcher.ResponseData): 
     return failExchange(ex, 'upstream_error');
   }
   // A body that answers some other id (or none) leaves the client's request unanswered.
-  if (ex.own && !ex.own.isRecorded) return failExchange(ex, 'upstream_incomplete');
-  if (up.statusCode >= 400) ex.own?.finish('error', 'upstream_error', up.statusCode);
+  if (ex.own && !ex.own.concluded) return failExchange(ex, 'upstream_incomplete');
+  // An answer under an HTTP error status is relayed as it came, and recorded as the error it is.
+  if (up.statusCode >= 400) ex.own?.note('error', 'upstream_error', up.statusCode);
   ex.res.statusCode = up.statusCode;
   for (const [k, v] of Object.entries(headers)) ex.res.setHeader(k, v);
   ex.res.setHeader(DECISION_HEADER, ex.decisionId);

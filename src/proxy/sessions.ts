@@ -111,7 +111,7 @@ export class SessionTable {
    */
   inFlight(sessionId: string, id: JsonRpcId): boolean {
     const entry = this.correlations.get(sessionId)?.pending.get(idKey(id));
-    return entry !== undefined && !entry.decision.isRecorded;
+    return entry !== undefined && !entry.decision.concluded;
   }
 
   /** Finds the request a response answers (awaiting its response, or recently answered). */

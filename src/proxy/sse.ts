@@ -100,6 +100,7 @@ export async function relaySseStream(ex: Exchange, up: Dispatcher.ResponseData):
       : undefined;
   const decoder = new TextDecoder('utf-8');
   let failed = false;
+  let broken = false;
   try {
     for await (const chunk of up.body) {
       watchdog?.touch();
@@ -114,6 +115,8 @@ export async function relaySseStream(ex: Exchange, up: Dispatcher.ResponseData):
     }
   } catch (err) {
     // Upstream connection broke mid-stream: end ours too; the client may resume with GET.
+    // (Not when we cut it: the client left, or the watchdog expired.)
+    broken = !res.destroyed && !watchdog?.expired;
     logger.debug('upstream stream ended abnormally', {
       error: err instanceof Error ? err.name : 'unknown',
       ...logCorrelation(ex),
@@ -133,9 +136,12 @@ export async function relaySseStream(ex: Exchange, up: Dispatcher.ResponseData):
       ...logCorrelation(ex),
     });
     await failStream(ex, 'upstream_timeout');
-  } else if (!failed && !res.destroyed) await failStream(ex, 'upstream_incomplete');
-  // The client left first: the request was still allowed and forwarded.
-  ex.own?.finish('allowed', undefined, ex.upstreamStatus);
+  } else if (!failed && !res.destroyed) {
+    // Answered, then the connection broke: the client has its answer, the record says error.
+    if (broken && ex.own?.concluded) ex.own.note('error', 'upstream_error', ex.upstreamStatus);
+    else await failStream(ex, 'upstream_incomplete');
+  }
+  // The client left first: the request was still allowed and forwarded (post.ts settles it so).
   if (!res.writableEnded) res.end();
 }
 
@@ -172,11 +178,11 @@ async function failStream(
   const own = ex.own;
   if (code !== 'upstream_incomplete')
     logger.warn('SSE stream failed closed', { code, ...logCorrelation(ex) });
-  if (own && !own.isRecorded && own.ctx.request.id !== undefined) {
+  if (own && !own.concluded && own.ctx.request.id !== undefined) {
     if (code === 'upstream_incomplete') {
       logger.warn('upstream ended the SSE response without answering', logCorrelation(ex));
     }
-    own.finish('error', code, ex.upstreamStatus);
+    own.note('error', code, ex.upstreamStatus);
     const rendered = renderDenial({ code, id: own.ctx.request.id, decisionId: ex.decisionId });
     // No `id:` on events the proxy writes itself.
     await write(ex, formatEvent({ event: 'message', data: JSON.stringify(rendered.body) }));

@@ -49,7 +49,12 @@ export async function handleGet(rt: ProxyRuntime, req: Request, res: Response): 
   // Long-lived streams are capped per principal and in total before the upstream is asked.
   const slot = limitsOf(rt).streams.acquire(ex.policy, ex.principal);
   if (!slot.ok) {
-    recordTransportDenial(rt.recorder, { ...ex, code: 'too_many_streams', method: 'GET' });
+    recordTransportDenial(rt.recorder, {
+      ...ex,
+      code: 'too_many_streams',
+      method: 'GET',
+      guard: 'stream-limits',
+    });
     res.setHeader('retry-after', '5');
     return sendDenial(
       res,

@@ -75,8 +75,13 @@ export function relayResponseHeaders(headers: HeaderMap): Record<string, string>
 /** One reusable connection pool per upstream configuration. */
 export class UpstreamClient {
   private readonly agent: Agent;
+  /** Origin and path, split once: undici's top-level `request(url)` re-parses a URL per call. */
+  private readonly origin: string;
+  private readonly path: string;
 
   constructor(private readonly cfg: CompiledUpstream) {
+    this.origin = cfg.url.origin;
+    this.path = cfg.url.pathname + cfg.url.search;
     this.agent = new Agent({
       connect: { timeout: cfg.connectTimeoutMs },
       // 0 disables undici's own cuts (300 s body idle): forward.ts times headers and JSON
@@ -98,12 +103,13 @@ export class UpstreamClient {
     body?: string;
     signal?: AbortSignal;
   }): Promise<Dispatcher.ResponseData> {
-    return request(this.cfg.url, {
+    return this.agent.request({
+      origin: this.origin,
+      path: this.path,
       method: opts.method,
       headers: opts.headers,
       body: opts.body,
       signal: opts.signal,
-      dispatcher: this.agent,
     });
   }
 

@@ -17,15 +17,17 @@ const run = promisify(execFile);
 interface Row {
   name: string;
   concurrency: number;
-  cpu_us_per_req: { bare: number; guard: number };
+  cpu_us_per_req: { bare: number; guard: number; floor: number };
   cpu_ratio_guard_vs_bare: number;
+  cpu_ratio_guard_vs_floor: number;
   throughput_ratio_guard_vs_bare: number;
   added_p50_ms: number;
   added_p99_ms: number;
   first_event_delta_ms?: number;
-  errors: { direct: number; bare: number; guard: number };
+  errors: { direct: number; bare: number; guard: number; floor: number };
   noisy: boolean;
   target_misses: string[];
+  step_misses: string[];
 }
 
 describe('bench harness --smoke', () => {
@@ -34,7 +36,7 @@ describe('bench harness --smoke', () => {
     if (dir) await rm(dir, { recursive: true, force: true });
   });
 
-  it('measures every workload on the three paths and writes the report', async () => {
+  it('measures every workload on the four paths (transform floor included) and writes the report', async () => {
     dir = await mkdtemp(path.join(tmpdir(), 'bench-smoke-'));
     const out = path.join(dir, 'report.json');
     const { stdout } = await run(
@@ -58,11 +60,18 @@ describe('bench harness --smoke', () => {
     );
     for (const w of report.workloads) {
       // A path that failed would make every ratio below meaningless.
-      expect(w.errors, `${w.name} c=${w.concurrency}`).toEqual({ direct: 0, bare: 0, guard: 0 });
+      expect(w.errors, `${w.name} c=${w.concurrency}`).toEqual({
+        direct: 0,
+        bare: 0,
+        guard: 0,
+        floor: 0,
+      });
       expect(w.cpu_us_per_req.bare).toBeGreaterThan(0);
+      expect(w.cpu_us_per_req.floor).toBeGreaterThan(0);
       expect(w.cpu_us_per_req.guard).toBeGreaterThan(0);
       for (const k of [
         'cpu_ratio_guard_vs_bare',
+        'cpu_ratio_guard_vs_floor',
         'throughput_ratio_guard_vs_bare',
         'added_p50_ms',
         'added_p99_ms',
@@ -71,6 +80,7 @@ describe('bench harness --smoke', () => {
       }
       expect(typeof w.noisy).toBe('boolean');
       expect(Array.isArray(w.target_misses)).toBe(true);
+      expect(Array.isArray(w.step_misses)).toBe(true);
       // One summary line per row on stdout.
       expect(stdout).toMatch(new RegExp(`^${w.name} +c= *${w.concurrency} .*tput guard/bare`, 'm'));
     }

@@ -18,6 +18,8 @@
  * | `empty_502`        | 502 with an empty body                                                  |
  * | `text_500`         | 500 `text/plain` body                                                   |
  * | `wrong_id_json`    | 200 JSON answering another id                                           |
+ * | `answer_then_cut`  | sends the answer as an SSE event, then resets the connection (no end)  |
+ * | `answer_json_500`  | 500 `application/json` whose body is a JSON-RPC *result* for the id     |
  * | `update_*`         | like `echo` (mutating by name, with destructive annotations)            |
  *
  * Every request is recorded in `seen`; `open()` counts live sockets so tests can prove the proxy
@@ -41,7 +43,9 @@ export type FakeBehaviour =
   | 'empty_202'
   | 'empty_502'
   | 'text_500'
-  | 'wrong_id_json';
+  | 'wrong_id_json'
+  | 'answer_then_cut'
+  | 'answer_json_500';
 
 export const FAKE_BEHAVIOURS: readonly FakeBehaviour[] = [
   'echo',
@@ -56,6 +60,8 @@ export const FAKE_BEHAVIOURS: readonly FakeBehaviour[] = [
   'empty_502',
   'text_500',
   'wrong_id_json',
+  'answer_then_cut',
+  'answer_json_500',
 ];
 
 export interface FakeUpstreamOptions {
@@ -213,6 +219,14 @@ export async function startFakeUpstream(opts: FakeUpstreamOptions = {}): Promise
         return void res.end('internal error');
       case 'wrong_id_json':
         return answer(res, text(`other-${String(id)}`, 'not yours'), false);
+      case 'answer_then_cut':
+        res.writeHead(200, sseHead);
+        res.write(event(text(id, 'answered, then cut')));
+        // Let the answer leave, then reset the connection (no chunked terminator).
+        return later(50, () => res.socket?.destroy());
+      case 'answer_json_500':
+        res.writeHead(500, { 'content-type': 'application/json' });
+        return void res.end(JSON.stringify(text(id, 'a result with a 500')));
     }
   };
 

@@ -13,8 +13,8 @@ import type { JsonRpcMessage } from '../../src/core/jsonrpc.js';
 import { createServerRequestsGuard } from '../../src/guards/server-requests/guard.js';
 import { MemoryStore } from '../../src/state/memory.js';
 import { MemoryRecorder } from '../../src/core/recorder.js';
-import { normalizeMetaKey, sanitizeClientMeta } from '../../src/proxy/client-meta.js';
-import { paramHeadersMatchBody, syncParamHeaders } from '../../src/proxy/param-headers.js';
+import { normalizeMetaKey, sanitizeClientMeta } from '../../src/guards/system/client-meta.js';
+import { paramHeadersMatchBody, syncParamHeaders } from '../../src/guards/system/param-headers.js';
 import { policyYaml } from './setup.js';
 
 const policy = PolicySchema.parse(parseYaml(policyYaml()));

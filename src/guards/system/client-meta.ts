@@ -10,7 +10,7 @@
  * are treated like the real key: an upstream or a log viewer that folds them must not see a
  * client-chosen value in our namespace. (Stripping look-alikes costs a legitimate client nothing.)
  */
-import type { JsonRpcMessage } from '../core/jsonrpc.js';
+import type { JsonRpcMessage } from '../../core/jsonrpc.js';
 
 /** The proxy's own `_meta` namespace (reverse-DNS prefix, MCP `_meta` key grammar). */
 export const PROXY_META_PREFIX = 'io.dojo-guard/';

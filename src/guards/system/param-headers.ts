@@ -15,10 +15,27 @@
  *   stale mirror of a rewritten value is exactly a parser differential between guard and upstream.
  */
 import canonicalizeImport from 'canonicalize';
-import { decodeMcpHeaderValue, encodeMcpHeaderValue } from './http-checks.js';
+import { CONTINUE, type RequestContext, type Verdict } from '../../core/guard.js';
+import type { SystemGuard, TransportFacts } from './system-guard.js';
 
 const canonicalize = canonicalizeImport as unknown as (value: unknown) => string | undefined;
 const PREFIX = 'mcp-param-';
+
+/** Decodes an `Mcp-Name` value: plain ASCII, or the `=?base64?…?=` sentinel form (§1.13). */
+export function decodeMcpHeaderValue(v: string): string | undefined {
+  const m = /^=\?base64\?([A-Za-z0-9+/=]*)\?=$/.exec(v);
+  if (!m) return v;
+  const buf = Buffer.from(m[1]!, 'base64');
+  if (buf.toString('base64') !== m[1]) return undefined;
+  return buf.toString('utf8');
+}
+
+/** Encodes a name for `Mcp-Name`: plain when printable ASCII, else the Base64 sentinel. */
+export function encodeMcpHeaderValue(v: string): string {
+  return /^[\x20-\x7e]*$/.test(v) && !v.startsWith('=?')
+    ? v
+    : `=?base64?${Buffer.from(v, 'utf8').toString('base64')}?=`;
+}
 
 type Headers = Readonly<Record<string, string | string[] | undefined>>;
 type Args = Readonly<Record<string, unknown>> | undefined;
@@ -103,3 +120,19 @@ export function applyParamSync(out: Record<string, string>, sync: ParamSync): vo
   for (const h of sync.drop) delete out[h.toLowerCase()];
   for (const [h, v] of Object.entries(sync.set)) out[h] = v;
 }
+
+/**
+ * `mcp-param-headers` system guard: on a tools/call, a `Mcp-Param-*` header that names an
+ * argument must carry exactly its value (`header_mismatch`): the body is the truth, a header
+ * must not steer routing or policy at the upstream.
+ */
+export const paramHeadersGuard: SystemGuard = {
+  name: 'mcp-param-headers',
+  onRequest(ctx: RequestContext, t: TransportFacts): Verdict {
+    const req = ctx.request;
+    if (req.method !== 'tools/call' || paramHeadersMatchBody(t.headers, req.arguments)) {
+      return CONTINUE;
+    }
+    return { kind: 'deny', code: 'header_mismatch', reason: 'Mcp-Param header disagrees' };
+  },
+};
