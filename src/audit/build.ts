@@ -5,8 +5,8 @@
  */
 import type { DecisionRecord, IntentRecord, LifecycleEvent } from '../core/recorder.js';
 import type { DecisionBodyV1, IntentBodyV1, LifecycleBodyV1, VerdictV1 } from './event.js';
-import { digestOf } from './canonical.js';
-import { maskArguments, looksLikeSecret, MASK, type MaskOptions } from './mask.js';
+import { argumentsDigest } from '../shared/canonical.js';
+import { maskArguments, looksLikeSecret, MASK, type MaskOptions } from '../guards/content/mask.js';
 
 /** Body of a decision record. */
 export function decisionBody(
@@ -87,15 +87,6 @@ export function intentBody(rec: IntentRecord, policyRevision: string): IntentBod
   if (rec.principal) body.principal = principalOf(rec.principal);
   if (rec.arguments !== undefined) body.argumentsDigest = argumentsDigest(rec.arguments);
   return body;
-}
-
-/** Digest of arguments' canonical JSON ('unrepresentable' if they cannot be serialised). */
-export function argumentsDigest(args: Record<string, unknown>): string {
-  try {
-    return digestOf(args);
-  } catch {
-    return 'unrepresentable';
-  }
 }
 
 function principalOf(p: NonNullable<DecisionRecord['principal']>): DecisionBodyV1['principal'] {

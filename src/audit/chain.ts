@@ -4,7 +4,7 @@
  * inserting, reordering or editing any record breaks the chain at that point.
  */
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import { canonicalJson, memberJson, quoteKey } from './canonical.js';
+import { canonicalJson, memberJson, quoteKey } from '../shared/canonical.js';
 import { AUDIT_EVENT_VERSION, type AuditBodyV1, type AuditEventV1 } from './event.js';
 
 /** Members the chain adds to every body, in the order they follow the body on a line. */

@@ -8,7 +8,7 @@ import path from 'node:path';
 import { AuditPolicySchema, type AuditPolicy } from './schema.js';
 import type { LifecycleEvent } from '../core/recorder.js';
 import { resolveAuditKey } from './keys.js';
-import { auditMaskOptions } from './mask.js';
+import { auditMaskOptions } from '../guards/content/mask.js';
 import { findResumePoint } from './resume.js';
 import { ChainedRecorder } from './recorder.js';
 import { FileSinkTransport } from './sinks/file.js';

@@ -16,7 +16,7 @@ import type {
 import type { AuditBodyV1 } from './event.js';
 import { Chain, type AuditKey } from './chain.js';
 import { decisionBody, intentBody, lifecycleBody } from './build.js';
-import type { MaskOptions } from './mask.js';
+import type { MaskOptions } from '../guards/content/mask.js';
 import type { ResumePoint } from './resume.js';
 import type { FileSinkTransport } from './sinks/file.js';
 import type { SpooledSinkTransport } from './sinks/delivery.js';

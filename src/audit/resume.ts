@@ -5,7 +5,7 @@
  * that names it (its length and SHA-256) before anything else.
  */
 import fs from 'node:fs';
-import { sha256Hex } from './canonical.js';
+import { sha256Hex } from '../shared/canonical.js';
 import type { ChainHead } from './chain.js';
 
 export interface TornTail {

@@ -4,7 +4,7 @@
  * (from the files, PATH.checkpoint, or extra checkpoint files) expose a truncated tail.
  */
 import fs from 'node:fs';
-import { sha256Hex } from './canonical.js';
+import { sha256Hex } from '../shared/canonical.js';
 import { GENESIS_MAC, macEquals, macOf, type AuditKey } from './chain.js';
 import { IntentPairs, type OpenIntent } from './verify-intents.js';
 

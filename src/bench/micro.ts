@@ -8,7 +8,7 @@
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { canonicalJson } from '../audit/canonical.js';
+import { canonicalJson } from '../shared/canonical.js';
 import { decisionBody } from '../audit/build.js';
 import { Chain, keyFromText } from '../audit/chain.js';
 import type { DecisionRecord } from '../core/recorder.js';

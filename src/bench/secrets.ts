@@ -12,7 +12,7 @@ import { loadSecretCorpus } from './secret-corpus.js';
 import path from 'node:path';
 import { createSecretScanner } from '../guards/content/secret-scanner.js';
 import { GITLEAKS_SOURCE } from '../guards/content/gitleaks/rules.js';
-import { maskArguments, MASK } from '../audit/mask.js';
+import { maskArguments, MASK } from '../guards/content/mask.js';
 import { ROOT } from './argv.js';
 
 const SHARED = process.env.DOJO_GUARD_CORPUS ?? path.resolve(ROOT, '../shared');

@@ -8,7 +8,7 @@
  */
 import path from 'node:path';
 import type { Command } from 'commander';
-import type { CaseFacts } from '../policy-test/facts.js';
+import type { CaseFacts } from '../policy/case-facts.js';
 import { addEnvAndExamples } from './help-text.js';
 import { loadPolicy, PolicyLoadError, readPolicySource } from '../policy/load.js';
 import { policyJsonSchema } from '../policy/json-schema.js';
@@ -218,7 +218,7 @@ async function runExplain(opts: ExplainFlags): Promise<void> {
   }
   let facts: CaseFacts | undefined;
   if (opts.facts !== undefined) {
-    const { CaseFactsSchema } = await import('../policy-test/facts.js');
+    const { CaseFactsSchema } = await import('../policy/case-facts.js');
     try {
       facts = CaseFactsSchema.parse(JSON.parse(opts.facts));
     } catch {

@@ -7,8 +7,7 @@ import type { GuardMode } from '../core/guard.js';
 import type { StateStore } from '../core/store.js';
 import type { AuditRecorder } from '../core/recorder.js';
 import type { ToolDefinitions } from './tool-catalog/definitions.js';
-import type { FactSource } from './finding-facts/upstream-source.js';
-import type { CompiledUpstream } from '../policy/compiled.js';
+import type { FactSource } from './finding-facts/source.js';
 
 export interface GuardDeps {
   /** The policy-wide `mode`; a section's own `mode` overrides it. */
@@ -24,9 +23,7 @@ export interface GuardDeps {
   isMutatingTool: (toolName: string) => boolean;
   /** The upstream's tool definitions (catalog, else the proxy's own tools/list). */
   toolDefinitions?: ToolDefinitions;
-  /** The compiled upstream (the finding-facts guard looks findings up through it). */
-  upstream?: CompiledUpstream;
-  /** Replaces the upstream fact lookup (policy tests give facts per case). */
+  /** Where the finding-facts guard looks findings up (the upstream; policy tests: the case). */
   factSource?: FactSource;
   now: () => number;
 }

@@ -22,7 +22,7 @@ import type { CompiledPolicy } from '../policy/compiled.js';
 import { compileOffline } from '../policy/compile-offline.js';
 import { policyTestToolLister } from './tools.js';
 import { readPolicySource } from '../policy/load.js';
-import { CaseFactSource, CaseFactsSchema } from './facts.js';
+import { CaseFactSource, CaseFactsSchema } from '../policy/case-facts.js';
 
 const CaseSchema = z
   .object({

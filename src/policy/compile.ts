@@ -17,6 +17,7 @@ import { injectionWarnings } from '../guards/injection/schema.js';
 import { sharedToolCatalog } from '../guards/tool-catalog/catalog.js';
 import { ToolDefinitions, type ToolLister } from '../guards/tool-catalog/definitions.js';
 import { createUpstreamToolLister } from '../proxy/tool-list-fetch.js';
+import { createUpstreamFactSource } from '../proxy/fact-source.js';
 import { compileMutatingClassifier } from './tool-classes.js';
 import { protectionWarnings } from './protections.js';
 import { isLoopbackHost } from '../shared/loopback.js';
@@ -182,7 +183,14 @@ export function compilePolicy(input: CompileInput): { policy: CompiledPolicy; wa
       injectedArguments,
       isMutatingTool,
       toolDefinitions,
-      upstream,
+      factSource:
+        input.deps.factSource ??
+        (source.findings &&
+          createUpstreamFactSource(
+            upstream,
+            source.findings.lookup.tool,
+            source.findings.lookup.id_argument,
+          )),
     }),
   );
   const policy: CompiledPolicy = Object.freeze({

@@ -9,7 +9,7 @@ import type { Principal } from '../core/principal.js';
 import { compileRbac, type CompiledRbac } from '../guards/rbac/compile.js';
 import { compileCondition, UNKNOWN_FACTS, type FactView } from '../guards/rbac/conditions.js';
 import { factView } from '../guards/finding-facts/fact-view.js';
-import type { CaseFacts } from '../policy-test/facts.js';
+import type { CaseFacts } from './case-facts.js';
 import { decideRequest } from '../guards/rbac/decide.js';
 import { compileMatch, compileToolGlobs } from '../guards/rate-limit/match.js';
 import { RateLimitPolicySchema } from '../guards/rate-limit/schema.js';

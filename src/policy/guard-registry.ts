@@ -21,7 +21,7 @@ import { createResultsScanGuard } from '../guards/injection/results-scan.js';
 import { createToolCatalogGuard } from '../guards/tool-catalog/guard.js';
 import { createArgumentValidationGuard } from '../guards/arguments/argument-validation.js';
 import { createApprovalGuard } from '../guards/approval/guard.js';
-import { auditMaskOptions } from '../audit/mask.js';
+import { auditMaskOptions } from '../guards/content/mask.js';
 import { createFindingFactsGuard } from '../guards/finding-facts/finding-facts.js';
 import {
   createSecretArgsGuardFromPolicy,

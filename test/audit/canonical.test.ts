@@ -1,5 +1,5 @@
 /**
- * The hand-written RFC 8785 serializer (src/audit/canonical.ts) against the `canonicalize`
+ * The hand-written RFC 8785 serializer (src/shared/canonical.ts) against the `canonicalize`
  * package, and the sealed line/MAC against the previous seal (JSON round trip + canonicalize), so
  * files written before and after the fast path are byte-for-byte the same format.
  */
@@ -7,7 +7,7 @@ import { createHmac } from 'node:crypto';
 import canonicalizeImport from 'canonicalize';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { canonicalJson } from '../../src/audit/canonical.js';
+import { canonicalJson } from '../../src/shared/canonical.js';
 import { Chain, GENESIS_MAC, keyFromText } from '../../src/audit/chain.js';
 import { AUDIT_EVENT_VERSION, type AuditBodyV1 } from '../../src/audit/event.js';
 import { verifyAuditFiles } from '../../src/audit/verify.js';

@@ -8,7 +8,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { digestOf } from '../../src/audit/canonical.js';
+import { digestOf } from '../../src/shared/canonical.js';
 import { verifyAuditFiles } from '../../src/audit/verify.js';
 import { REPO_ROOT, startCli, type Running } from '../helpers/process.js';
 import { KEY, keyOf, records, tmpDir } from './helpers.js';

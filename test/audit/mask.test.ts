@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { maskArguments, MASK } from '../../src/audit/mask.js';
+import { maskArguments, MASK } from '../../src/guards/content/mask.js';
 import { decisionBody } from '../../src/audit/build.js';
 import { decision } from './helpers.js';
 

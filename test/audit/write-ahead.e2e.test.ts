@@ -11,7 +11,7 @@ import { z } from 'zod';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
-import { digestOf } from '../../src/audit/canonical.js';
+import { digestOf } from '../../src/shared/canonical.js';
 import { verifyAuditFiles } from '../../src/audit/verify.js';
 import { hostMcp, type McpHost } from '../helpers/mcp-host.js';
 import { REPO_ROOT, startCli, type Running } from '../helpers/process.js';

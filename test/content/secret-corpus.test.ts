@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { createSecretScanner } from '../../src/guards/content/secret-scanner.js';
-import { maskArguments, MASK } from '../../src/audit/mask.js';
+import { maskArguments, MASK } from '../../src/guards/content/mask.js';
 import { createSecretArgsGuard } from '../../src/guards/content/secret-args.js';
 import { callCtx } from '../injection/ctx.js';
 import { MemoryStore } from '../../src/state/memory.js';

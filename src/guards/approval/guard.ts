@@ -14,9 +14,8 @@ import { CONTINUE } from '../../core/guard.js';
 import type { GuardDeps } from '../deps.js';
 import { compilePatternSet, type PatternSet } from '../../core/match.js';
 import { compileCondition, type CompiledCondition } from '../rbac/conditions.js';
-import { argumentsDigest } from '../../audit/build.js';
-import { digestOf } from '../../audit/canonical.js';
-import { maskArguments, type MaskOptions } from '../../audit/mask.js';
+import { argumentsDigest, digestOf } from '../../shared/canonical.js';
+import { maskArguments, type MaskOptions } from '../content/mask.js';
 import type { ApprovalPolicy, ApprovalRule } from './schema.js';
 import {
   ApprovalRecords,
@@ -61,7 +60,7 @@ export function compileApprovalRules(rules: readonly ApprovalRule[]): CompiledAp
 
 /**
  * Builds the approval guard, or undefined when the policy has no `approvals` section. `mask` is
- * the audit trail's (src/audit/mask.ts auditMaskOptions): approvers see what the records show.
+ * the audit trail's (src/guards/content/mask.ts auditMaskOptions): approvers see what the records show.
  * @example createApprovalGuard(policy.approvals, deps, mask)?.onRequest?.(ctx) // approval_required
  */
 export function createApprovalGuard(

@@ -21,7 +21,6 @@ import { UNKNOWN_FACTS } from '../rbac/conditions.js';
 import { extractTargetFindingIds, normalizeArgName } from '../read-tracking/ids.js';
 import type { FindingsPolicy } from './schema.js';
 import { FactLookup } from './lookup.js';
-import { createUpstreamFactSource } from './upstream-source.js';
 import { factView } from './fact-view.js';
 import { journalEntry, type JournalEntry } from './journal.js';
 import { compileScopes, inScope, type ProductScope } from './scope.js';
@@ -52,11 +51,9 @@ export function createFindingFactsGuard(
 ): Guard | undefined {
   if (!section) return undefined;
   const cfg = section;
-  const source =
-    deps.factSource ??
-    (deps.upstream &&
-      createUpstreamFactSource(deps.upstream, cfg.lookup.tool, cfg.lookup.id_argument));
-  if (!source) throw new Error('findings: no upstream to look findings up through');
+  // Wired by src/policy/compile.ts (the upstream, src/proxy/fact-source.ts) or by policy tests.
+  const source = deps.factSource;
+  if (!source) throw new Error('findings: no fact source to look findings up through');
   const lookup = new FactLookup(
     source,
     {

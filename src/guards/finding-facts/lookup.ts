@@ -7,7 +7,7 @@
 import type { AuditRecorder } from '../../core/recorder.js';
 import { FactCache } from './fact-cache.js';
 import { lookupResultOf, type FindingFacts, type LookupResult } from './facts.js';
-import type { FactSource } from './upstream-source.js';
+import type { FactSource } from './source.js';
 
 export interface LookupOptions {
   timeoutMs: number;

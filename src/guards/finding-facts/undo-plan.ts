@@ -4,7 +4,7 @@
  * there are none. Notes and imports are reported, never undone; a field the audit masked (it
  * looked like a secret, or was cut) cannot be restored and is reported.
  */
-import { MASK } from '../../audit/mask.js';
+import { MASK } from '../content/mask.js';
 import type { JournalEntry } from './journal.js';
 
 export interface UndoCall {

@@ -17,7 +17,7 @@ export interface RecordedRequest {
   tool?: string;
   prompt?: string;
   resourceUri?: string;
-  /** As recorded: masked where `masked` says so (src/audit/mask.ts). */
+  /** As recorded: masked where `masked` says so (src/guards/content/mask.ts). */
   arguments?: Record<string, unknown>;
   masked: string[];
   mutation: boolean;

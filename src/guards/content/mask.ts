@@ -5,8 +5,7 @@
  * detector finds a credential anywhere, and over-long strings (shortened). The paths are listed in
  * `masked`.
  */
-import type { AuditPolicy } from './schema.js';
-import { createSecretScanner } from '../guards/content/secret-scanner.js';
+import { createSecretScanner } from './secret-scanner.js';
 
 /** Key names (normalized: lower case, no `_`/`-`/space) whose values are always masked. */
 const SECRET_KEYS = [
@@ -64,7 +63,7 @@ const SCAN_MARGIN = 8192;
  * and for anything that must show arguments exactly as masked as the records do (approvals).
  */
 export function auditMaskOptions(
-  audit: Pick<AuditPolicy, 'mask_fields' | 'max_argument_chars'> | undefined,
+  audit: { mask_fields?: string[]; max_argument_chars?: number } | undefined,
 ): MaskOptions {
   return { fields: audit?.mask_fields ?? [], maxChars: audit?.max_argument_chars ?? 2048 };
 }
@@ -114,7 +113,7 @@ export function maskArguments(args: Record<string, unknown>, opts: MaskOptions):
     if (Array.isArray(v)) return v.map((x, i) => walk(x, `${path}[${i}]`, depth + 1));
     if (v !== null && typeof v === 'object') {
       const out: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
-      // Sorted: the record's canonical form then needs no reordering (audit/canonical.ts).
+      // Sorted: the record's canonical form then needs no reordering (src/shared/canonical.ts).
       const src = v as Record<string, unknown>;
       for (const k of Object.keys(src).sort()) {
         const x = src[k];

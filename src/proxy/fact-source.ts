@@ -4,12 +4,9 @@
  * principal: only the policy's upstream headers and injected arguments (e.g. Pro's token) are
  * sent, never a client's. A session the upstream dropped is reopened once.
  */
-import type { CompiledUpstream } from '../../policy/compiled.js';
-import { InternalSession, SessionGoneError } from '../../proxy/internal-session.js';
-import type { JsonRpcMessage } from '../../core/jsonrpc.js';
-
-/** Answers the lookup tool's tools/call for one finding (the JSON-RPC response). */
-export type FactSource = (findingId: number, signal: AbortSignal) => Promise<JsonRpcMessage>;
+import type { CompiledUpstream } from '../policy/compiled.js';
+import type { FactSource } from '../guards/finding-facts/source.js';
+import { InternalSession, SessionGoneError } from './internal-session.js';
 
 /**
  * @example const source = createUpstreamFactSource(policy.upstream, 'get_finding_by_id', 'finding_id');

@@ -4,7 +4,7 @@
  * bundled server's get_finding_by_id (src/guards/finding-facts/facts.ts reads it).
  */
 import { z } from 'zod';
-import type { FactSource } from '../guards/finding-facts/upstream-source.js';
+import type { FactSource } from '../guards/finding-facts/source.js';
 
 const id = z.number().int().positive();
 

@@ -196,3 +196,12 @@ function enter(value: object, stack: object[]): void {
   if (stack.includes(value)) throw new TypeError('cyclic value has no JSON form');
   stack.push(value);
 }
+
+/** Digest of arguments' canonical JSON ('unrepresentable' if they cannot be serialised). */
+export function argumentsDigest(args: Record<string, unknown>): string {
+  try {
+    return digestOf(args);
+  } catch {
+    return 'unrepresentable';
+  }
+}
