@@ -6,6 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { Option, type Command } from 'commander';
 import { APPROVALS_PATH } from '../guards/approval/schema.js';
+import { addEnvAndExamples, APPROVALS_ENV, APPROVALS_EXAMPLES } from './help-text.js';
 
 interface Common {
   url: string;
@@ -86,6 +87,7 @@ function report(opts: Common, r: { status: number; json: Record<string, unknown>
 }
 
 function common(cmd: Command): Command {
+  addEnvAndExamples(cmd, APPROVALS_ENV, APPROVALS_EXAMPLES);
   return cmd
     .addOption(
       new Option('--url <url>', "the guard's URL (scheme, host and port; the path is ignored)")
@@ -101,6 +103,7 @@ export function registerApprovalsCommand(program: Command): void {
   const approvals = program
     .command('approvals')
     .description('List, approve or reject calls waiting for human approval on a running guard');
+  addEnvAndExamples(approvals, APPROVALS_ENV, APPROVALS_EXAMPLES);
   common(approvals.command('list').description('Requests you may decide'))
     .option('--all', 'also show decided, used and expired requests')
     .action(async (opts: Common & { all?: boolean }) => {

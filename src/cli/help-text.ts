@@ -39,6 +39,31 @@ export const PROXY_EXAMPLES: readonly string[] = [
     '    dojo-guard proxy --policy policies/defectdojo-pro.yaml --upstream https://dojo.example/mcp',
 ];
 
+/** Variables read by `dojo-guard approvals` (src/cli/approvals.ts), not by the proxy. */
+export const APPROVALS_ENV: Rows = [
+  ['DOJO_GUARD_URL', "the guard's URL when --url is not given"],
+  ['DOJO_GUARD_TOKEN', "the approver's bearer token when --token-file is not given"],
+];
+
+export const APPROVALS_EXAMPLES: readonly string[] = [
+  'DOJO_GUARD_URL=http://127.0.0.1:8080 DOJO_GUARD_TOKEN=… dojo-guard approvals list',
+  'dojo-guard approvals approve <id> --url http://127.0.0.1:8080 --token-file ~/.guard-token \\\n' +
+    "    --reason 'checked with the finding owner'",
+];
+
+/** Variables read by `dojo-guard undo` (src/cli/undo.ts), not by the proxy. */
+export const UNDO_ENV: Rows = [
+  [
+    'DOJO_GUARD_UNDO_TOKEN',
+    "the undo principal's bearer token (--token-env names another variable)",
+  ],
+];
+
+export const UNDO_EXAMPLES: readonly string[] = [
+  'DOJO_GUARD_UNDO_TOKEN=… dojo-guard undo --audit audit.jsonl --url http://127.0.0.1:8080/mcp \\\n' +
+    '    --session <id>',
+];
+
 /** Text of one help section: a title line, then indented rows. */
 function section(title: string, lines: readonly string[]): string {
   return `\n${title}:\n${lines.map((l) => `  ${l}`).join('\n')}\n`;

@@ -13,6 +13,7 @@ import type { JournalEntry } from '../guards/finding-facts/journal.js';
 import { planUndo, type UndoCall } from '../guards/finding-facts/undo-plan.js';
 import { resultPayload } from '../guards/finding-facts/facts.js';
 import { packageVersion } from '../shared/version.js';
+import { addEnvAndExamples, UNDO_ENV, UNDO_EXAMPLES } from './help-text.js';
 
 interface JournaledDecision {
   seq: number;
@@ -90,7 +91,7 @@ async function current(client: Client, id: number): Promise<Record<string, unkno
 }
 
 export function registerUndoCommand(program: Command): void {
-  program
+  const cmd = program
     .command('undo')
     .description('Undo journaled finding mutations through the guard (dry run unless --yes)')
     .argument('[decisions...]', 'decision ids (audit `decisionId`) to undo')
@@ -171,4 +172,5 @@ export function registerUndoCommand(program: Command): void {
       );
       process.exitCode = problems ? 1 : 0;
     });
+  addEnvAndExamples(cmd, UNDO_ENV, UNDO_EXAMPLES);
 }

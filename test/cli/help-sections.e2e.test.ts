@@ -19,8 +19,10 @@ function sources(dir: string, keep: (rel: string) => boolean): string[] {
   return out;
 }
 
-// Read by other commands only: the bundled server and sandbox (their own --help), the demo.
-const NOT_PROXY = /^src\/(dojo|sandbox|bench|demo)\/|^src\/cli\/(server|sandbox|demo|audit)\.ts$/;
+// Read by other commands only: the bundled server and sandbox (their own --help), the demo,
+// and the approver's and undo clients (`approvals --help`, `undo --help`: tested below).
+const NOT_PROXY =
+  /^src\/(dojo|sandbox|bench|demo)\/|^src\/cli\/(server|sandbox|demo|audit|approvals|undo)\.ts$/;
 
 /** Environment variables the proxy's code reads, found in the code rather than listed by hand. */
 function proxyEnvVars(): Set<string> {
@@ -99,6 +101,30 @@ describe('other commands', () => {
     const env = helpSection(r.stdout, 'Environment').join('\n');
     for (const v of names) expect(env, v).toContain(v);
     expect(helpSection(r.stdout, 'Examples').length).toBeGreaterThan(0);
+  });
+
+  it('approvals and undo --help list the variables they read', async () => {
+    const read = (f: string) => {
+      const text = fs.readFileSync(path.join(REPO_ROOT, f), 'utf8');
+      return new Set([
+        ...[...text.matchAll(/\benv\.([A-Z][A-Z0-9_]{2,})\b/g)].map((m) => m[1]!),
+        ...[...text.matchAll(/\.env\(\s*'([A-Z][A-Z0-9_]+)'/g)].map((m) => m[1]!),
+        ...[...text.matchAll(/'(DOJO_GUARD_[A-Z0-9_]+)'/g)].map((m) => m[1]!), // option defaults
+      ]);
+    };
+    for (const [args, file, known] of [
+      [['approvals', '--help'], 'src/cli/approvals.ts', 'DOJO_GUARD_TOKEN'],
+      [['approvals', 'approve', '--help'], 'src/cli/approvals.ts', 'DOJO_GUARD_URL'],
+      [['undo', '--help'], 'src/cli/undo.ts', 'DOJO_GUARD_UNDO_TOKEN'],
+    ] as const) {
+      const r = await runCli([...args]);
+      expect(r.code).toBe(0);
+      const listed = helpSection(r.stdout, 'Environment').map((l) => l.trim().split(/\s+/)[0]!);
+      const wanted = read(file);
+      expect(wanted).toContain(known);
+      for (const v of wanted) expect(listed, `${v} missing from ${args.join(' ')}`).toContain(v);
+      expect(helpSection(r.stdout, 'Examples').join('\n')).toContain(`dojo-guard ${args[0]}`);
+    }
   });
 
   it('audit verify and policy explain --help have examples', async () => {

@@ -84,6 +84,9 @@ describe('--pro-compat', () => {
     for (const t of tools) {
       expect(t.inputSchema.required, t.name).toEqual(expect.arrayContaining(['token', 'url']));
     }
+    // Pro's own parameters only: no dojo-guard product_id (src/dojo/tools/pro-read.ts).
+    const findings = tools.find((t) => t.name === 'get_findings')!;
+    expect(Object.keys(findings.inputSchema.properties!)).not.toContain('product_id');
   });
 
   it('uses the per-call token and url against DefectDojo', async () => {

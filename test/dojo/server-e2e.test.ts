@@ -88,11 +88,14 @@ describe('discovery', () => {
       readOnlyHint: false,
       idempotentHint: false,
     });
-    // Pro's per-call token/url are not part of our schemas (the server holds its own key).
+    // Pro's per-call token/url are not part of our schemas (the server holds its own key);
+    // product_id is not a Pro parameter: it lets the proxy's product scoping filter upstream
+    // (src/dojo/tools/pro-read.ts), and is left out in Pro-compatible mode.
     expect(Object.keys(byName.get('get_findings')!.inputSchema.properties!)).toEqual([
       'severity',
       'status',
       'date',
+      'product_id',
       'limit',
       'offset',
     ]);

@@ -64,12 +64,15 @@ export async function connect(url: string, token: string): Promise<Client> {
 
 export type AuditLine = Record<string, unknown> & { kind: string; type?: string };
 
+/**
+ * The complete records of the audit file. The proxy appends while tests read, so a trailing line
+ * without its final newline is a record still being written: it is left for the next read.
+ */
 export function readAudit(file: string): AuditLine[] {
   if (!existsSync(file)) return [];
-  return readFileSync(file, 'utf8')
-    .split('\n')
-    .filter((l) => l.trim().length > 0)
-    .map((l) => JSON.parse(l) as AuditLine);
+  const lines = readFileSync(file, 'utf8').split('\n');
+  lines.pop(); // '' after the last newline, or a partial record
+  return lines.filter((l) => l.trim().length > 0).map((l) => JSON.parse(l) as AuditLine);
 }
 
 /** Polls the audit file until `pred` matches a record (audit writes are asynchronous). */

@@ -18,8 +18,13 @@ let auditFile: string;
 
 beforeAll(async () => {
   up = await startOpsUpstream();
+  // get_finding_by_id is exempt from argument validation (on by default): the spellings below
+  // exercise the tripwire's own parsing of odd arguments, which validation against the
+  // advertised `finding_id: integer` would refuse first (invalid_arguments, tested in
+  // test/arguments/arguments.e2e.test.ts). The other tools stay validated.
   const pol = writePolicy(
-    `tripwires:\n  finding_ids: [${DECOY}, 9001]\n  readers_allowed: [audra]\n  end_session: true\n`,
+    `tripwires:\n  finding_ids: [${DECOY}, 9001]\n  readers_allowed: [audra]\n  end_session: true\n` +
+      'arguments:\n  exempt_tools: [get_finding_by_id]\n',
   );
   auditFile = pol.auditFile;
   proxy = await startCli(['proxy', '--policy', pol.file, '--upstream', up.url, '--port', '0']);
