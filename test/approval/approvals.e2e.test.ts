@@ -9,6 +9,7 @@ import { runCli, startCli, type Running } from '../helpers/process.js';
 import { startFakeUpstream, type FakeUpstream } from '../helpers/fake-upstream.js';
 import { readAudit, waitForAudit } from '../ops/harness.js';
 import {
+  APPROVAL_SCHEMAS,
   approveNow,
   approvalsCli,
   connect,
@@ -28,7 +29,10 @@ const importCall = (args: Record<string, unknown> = IMPORT) =>
   writer.callTool({ name: 'import_scan', arguments: args });
 
 beforeAll(async () => {
-  up = await startFakeUpstream({ tools: { import_scan: 'echo', close_finding: 'echo' } });
+  up = await startFakeUpstream({
+    tools: { import_scan: 'echo', close_finding: 'echo' },
+    schemas: APPROVAL_SCHEMAS,
+  });
   policy = writeApprovalPolicy();
   proxy = await startCli(['proxy', '--policy', policy.file, '--upstream', up.url, '--port', '0'], {
     timeoutMs: 60_000,

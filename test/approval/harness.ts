@@ -62,6 +62,25 @@ ${extra}`;
   return { file, auditFile, dir };
 }
 
+/**
+ * The input schemas the fake upstream advertises for the gated tools: argument validation is on
+ * by default and checks calls against them (src/guards/arguments/argument-validation.ts).
+ */
+export const APPROVAL_SCHEMAS: Record<string, Record<string, unknown>> = {
+  import_scan: {
+    type: 'object',
+    properties: {
+      scan_type: { type: 'string' },
+      engagement: { type: 'integer' },
+      close_old_findings: { type: 'boolean' },
+    },
+  },
+  close_finding: {
+    type: 'object',
+    properties: { finding_id: { type: 'integer' }, reason: { type: 'string' } },
+  },
+};
+
 /** The denial code and approval id of a call that must be refused. */
 export async function denied(p: Promise<unknown>): Promise<{ code: string; approvalId?: string }> {
   try {

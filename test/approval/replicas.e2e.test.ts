@@ -8,7 +8,14 @@ import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { startCli, type Running } from '../helpers/process.js';
 import { startFakeUpstream, type FakeUpstream } from '../helpers/fake-upstream.js';
 import { cleanupPrefix, REDIS_URL, SKIP_REDIS, uniquePrefix } from '../state/redis-env.js';
-import { approvalsCli, connect, denied, TOKENS, writeApprovalPolicy } from './harness.js';
+import {
+  APPROVAL_SCHEMAS,
+  approvalsCli,
+  connect,
+  denied,
+  TOKENS,
+  writeApprovalPolicy,
+} from './harness.js';
 
 const PREFIX = uniquePrefix('approvals');
 
@@ -19,7 +26,7 @@ describe.skipIf(SKIP_REDIS)('approvals across two replicas on Redis', { timeout:
   let onB: Client;
 
   beforeAll(async () => {
-    up = await startFakeUpstream({ tools: { import_scan: 'echo' } });
+    up = await startFakeUpstream({ tools: { import_scan: 'echo' }, schemas: APPROVAL_SCHEMAS });
     const policy = writeApprovalPolicy(`state:
   backend: redis
   redis: { url: '${REDIS_URL}', key_prefix: '${PREFIX}' }

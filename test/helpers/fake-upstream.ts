@@ -23,7 +23,10 @@
  * | `update_*`         | like `echo` (mutating by name, with destructive annotations)            |
  *
  * Every request is recorded in `seen`; `open()` counts live sockets so tests can prove the proxy
- * closed its upstream connection. Extra tools are added with `tools` (name → behaviour).
+ * closed its upstream connection. Extra tools are added with `tools` (name → behaviour); a tool's
+ * advertised `inputSchema` (default: `text`, `ms`, `every_ms`) is replaced with `schemas`, so a test
+ * can declare the arguments it calls the tool with (argument validation checks them against the
+ * advertised schema: src/guards/arguments/argument-validation.ts).
  * @example const up = await startFakeUpstream(); … await up.close();
  */
 import http from 'node:http';
@@ -69,6 +72,8 @@ export interface FakeUpstreamOptions {
   json?: boolean;
   /** Extra tools: name → behaviour (e.g. `{ import_scan: 'slow' }`). */
   tools?: Record<string, FakeBehaviour>;
+  /** Advertised `inputSchema` by tool name, replacing the default one. */
+  schemas?: Record<string, Record<string, unknown>>;
 }
 
 export interface FakeSeen {
@@ -99,12 +104,15 @@ const text = (id: Rpc['id'], t: string) => ({
   result: { content: [{ type: 'text', text: t }] },
 });
 
-function toolList(extra: Record<string, FakeBehaviour>) {
+function toolList(
+  extra: Record<string, FakeBehaviour>,
+  schemas: Record<string, Record<string, unknown>>,
+) {
   const names = [...FAKE_BEHAVIOURS, 'update_thing', ...Object.keys(extra)];
   return [...new Set(names)].map((name) => ({
     name,
     description: `fake upstream: ${name}`,
-    inputSchema: {
+    inputSchema: schemas[name] ?? {
       type: 'object',
       properties: {
         text: { type: 'string' },
@@ -281,7 +289,7 @@ export async function startFakeUpstream(opts: FakeUpstreamOptions = {}): Promise
         case 'tools/list':
           return answer(
             res,
-            { jsonrpc: '2.0', id: rpc.id, result: { tools: toolList(extra) } },
+            { jsonrpc: '2.0', id: rpc.id, result: { tools: toolList(extra, opts.schemas ?? {}) } },
             !opts.json,
           );
         case 'ping':

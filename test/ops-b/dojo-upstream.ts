@@ -3,7 +3,10 @@
  * needs it end to end: read tools advertise `readOnlyHint: true` (unannotated tools count as
  * mutating, src/policy/tool-classes.ts), every tool declares the arguments `declaredArgs` names
  * (undeclared ones are refused as invalid_arguments), and get_finding_by_id answers with a
- * finding-shaped object, so the proxy adds it to the session's read set (read-before-suppress).
+ * finding-shaped object, so the proxy adds it to the session's read set (read-before-suppress)
+ * and, under a policy with `findings`, reads its facts from it (src/guards/finding-facts/facts.ts
+ * needs id, severity and the active/verified/risk_accepted flags, or denies the mutation with
+ * finding_facts_unavailable).
  */
 import { z } from 'zod';
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
@@ -36,6 +39,15 @@ export async function startDojoUpstream(
             title: 'SQL injection',
             severity: 'High',
             numerical_severity: 'S1',
+            active: true,
+            verified: true,
+            risk_accepted: false,
+            is_mitigated: false,
+            false_p: false,
+            out_of_scope: false,
+            duplicate: false,
+            under_review: false,
+            tags: [],
             test: 3,
           };
           return { content: [{ type: 'text', text: JSON.stringify(finding) }] };

@@ -24,7 +24,16 @@ import { correlationFires, loadSigma, matches, type SigmaDoc } from './sigma.js'
 
 const SIGMA_DIR = path.join(REPO_ROOT, 'examples/sigma');
 const EMPTY = { type: 'object', properties: {} };
-const IMPORT: ToolDef = { name: 'import_scan', description: 'Import a scan.', inputSchema: EMPTY };
+// Declares the arguments the staged import sends: argument validation is on by default
+// (src/guards/arguments/argument-validation.ts).
+const IMPORT: ToolDef = {
+  name: 'import_scan',
+  description: 'Import a scan.',
+  inputSchema: {
+    type: 'object',
+    properties: { scan_type: { type: 'string' }, close_old_findings: { type: 'boolean' } },
+  },
+};
 const NEW_TOOL: ToolDef = { name: 'new_tool', description: 'Unreviewed.', inputSchema: EMPTY };
 const APPROVED = Array.from({ length: 11 }, (_, i) => 9000 + i);
 

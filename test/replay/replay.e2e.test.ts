@@ -199,7 +199,11 @@ describe('policy replay', { timeout: 180_000 }, () => {
   });
 
   it('replays the injection filter and reports what it cannot replay', async () => {
-    const off = variant('no-injection.yaml', 'injection: {}', 'injection: { enabled: false }');
+    const off = variant(
+      'no-injection.yaml',
+      '\ninjection:\n  results: mark',
+      '\ninjection:\n  enabled: false\n  results: mark',
+    );
     const report = JSON.parse((await replay(['--policy', off, '--json'])).stdout);
     expect(report.changes.newly_allowed.byRule).toEqual([
       { key: expect.stringMatching(/^injection-filter: /), count: 1 },
