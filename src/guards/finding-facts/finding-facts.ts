@@ -57,6 +57,7 @@ export function createFindingFactsGuard(
     (deps.upstream &&
       createUpstreamFactSource(deps.upstream, cfg.lookup.tool, cfg.lookup.id_argument));
   if (!source) throw new Error('findings: no upstream to look findings up through');
+  const warmSource = source.warm;
   const lookup = new FactLookup(
     source,
     {
@@ -89,6 +90,9 @@ export function createFindingFactsGuard(
 
   async function onRequest(ctx: RequestContext): Promise<Verdict> {
     const req = ctx.request;
+    // A client that lists tools is about to call them: open the lookup session now, so the
+    // first mutation does not wait for its initialize (src/guards/finding-facts/upstream-source.ts).
+    if (req.method === 'tools/list') warmSource?.();
     if (req.method !== 'tools/call' || !req.toolName) return CONTINUE;
     const tool = req.toolName;
     const mutating = deps.isMutatingTool(tool);

@@ -8,8 +8,16 @@ import type { CompiledUpstream } from '../../policy/compiled.js';
 import { InternalSession, SessionGoneError } from '../../proxy/internal-session.js';
 import type { JsonRpcMessage } from '../../core/jsonrpc.js';
 
-/** Answers the lookup tool's tools/call for one finding (the JSON-RPC response). */
-export type FactSource = (findingId: number, signal: AbortSignal) => Promise<JsonRpcMessage>;
+/**
+ * Answers the lookup tool's tools/call for one finding (the JSON-RPC response). `warm`, when
+ * given, opens what the first lookup needs ahead of it (failures are left for that lookup).
+ */
+export type FactSource = ((findingId: number, signal: AbortSignal) => Promise<JsonRpcMessage>) & {
+  warm?: () => void;
+};
+
+/** How long a warm-up may take to open the session before it gives up (the lookup retries). */
+const WARM_TIMEOUT_MS = 10_000;
 
 /**
  * @example const source = createUpstreamFactSource(policy.upstream, 'get_finding_by_id', 'finding_id');
@@ -40,7 +48,7 @@ export function createUpstreamFactSource(
     });
     return opening;
   };
-  return async (findingId, signal) => {
+  const lookup: FactSource = async (findingId, signal) => {
     const args = { ...(cfg.injectArguments(tool) ?? {}), [idArgument]: findingId };
     for (let attempt = 0; ; attempt++) {
       const s = await open(signal);
@@ -51,4 +59,11 @@ export function createUpstreamFactSource(
       }
     }
   };
+  // The session's initialize is otherwise paid by the first mutation (src/guards/finding-facts/finding-facts.ts
+  // warms it when a client lists tools).
+  lookup.warm = () => {
+    if (session?.isOpen || opening) return;
+    open(AbortSignal.timeout(WARM_TIMEOUT_MS)).catch(() => undefined);
+  };
+  return lookup;
 }
