@@ -8,6 +8,9 @@ import type { CompiledUpstream } from '../policy/compiled.js';
 import type { FactSource } from '../guards/finding-facts/source.js';
 import { InternalSession, SessionGoneError } from './internal-session.js';
 
+/** How long a warm-up may take to open the session before it gives up (the lookup retries). */
+const WARM_TIMEOUT_MS = 10_000;
+
 /**
  * @example const source = createUpstreamFactSource(policy.upstream, 'get_finding_by_id', 'finding_id');
  */
@@ -37,7 +40,7 @@ export function createUpstreamFactSource(
     });
     return opening;
   };
-  return async (findingId, signal) => {
+  const lookup: FactSource = async (findingId, signal) => {
     const args = { ...(cfg.injectArguments(tool) ?? {}), [idArgument]: findingId };
     for (let attempt = 0; ; attempt++) {
       const s = await open(signal);
@@ -48,4 +51,11 @@ export function createUpstreamFactSource(
       }
     }
   };
+  // The session's initialize is otherwise paid by the first mutation (the finding-facts guard
+  // warms it when a client lists tools).
+  lookup.warm = () => {
+    if (session?.isOpen || opening) return;
+    open(AbortSignal.timeout(WARM_TIMEOUT_MS)).catch(() => undefined);
+  };
+  return lookup;
 }

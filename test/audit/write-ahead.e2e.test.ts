@@ -54,6 +54,41 @@ function buildServer(): McpServer {
     },
     async () => ({ content: [{ type: 'text', text: '[]' }] }),
   );
+  // The demo policy's `findings` section looks the target finding up before a mutation
+  // (src/guards/finding-facts/upstream-source.ts); answered like src/dojo/tools/pro-read.ts does,
+  // with the test → engagement → product summary that src/guards/finding-facts/facts.ts reads.
+  s.registerTool(
+    'get_finding_by_id',
+    {
+      description: 'read one finding',
+      inputSchema: { finding_id: z.number() },
+      annotations: { readOnlyHint: true },
+    },
+    async ({ finding_id }) => {
+      const result = {
+        id: finding_id,
+        title: `finding ${finding_id}`,
+        severity: 'Medium',
+        active: true,
+        verified: false,
+        risk_accepted: false,
+        is_mitigated: false,
+        false_p: false,
+        out_of_scope: false,
+        duplicate: false,
+        under_review: false,
+        tags: [],
+        test: 1,
+        related_fields: {
+          test: { id: 1, engagement: { id: 1, product: { id: 1, prod_type: { id: 1 } } } },
+        },
+      };
+      return {
+        content: [{ type: 'text', text: JSON.stringify({ result }) }],
+        structuredContent: { result },
+      };
+    },
+  );
   return s;
 }
 

@@ -52,6 +52,10 @@ describe('lookup failures', () => {
     stacks.push(s);
     const writer = await s.connect('writer');
     const [f] = await dojoFindings(s.origin, 'active=true&severity=Low&limit=1');
+    // Argument validation (on by default, src/guards/arguments/) checks calls against the tool
+    // definitions; learned now, while the upstream answers, it passes the mutation on to the
+    // facts guard instead of refusing first with tool_schema_unavailable.
+    await writer.listTools();
     await s.procs[1]!.stop(); // the bundled server
     expect(
       (await refusal(writer, 'update_finding', { finding_id: f!.id, severity: 'Info' })).data.code,

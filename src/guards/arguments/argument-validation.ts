@@ -15,6 +15,7 @@ import { compilePatternSet } from '../../core/match.js';
 import type { ArgumentsPolicy } from './schema.js';
 import {
   InputSchemaCache,
+  preloadValidator,
   type ArgumentProblem,
   type CompiledInputSchema,
 } from './input-schema.js';
@@ -57,6 +58,7 @@ export function createArgumentValidationGuard(
   const exemptTools = compilePatternSet(cfg.exempt_tools);
   const closeObjects = cfg.unknown_arguments === 'deny';
   const cache = new InputSchemaCache();
+  preloadValidator();
   // Last compiled form per tool name, valid while the catalog holds the same definition object
   // (a relisted tool gets a new object; its hash then finds the compiled form in `cache`).
   const lastByTool = new Map<

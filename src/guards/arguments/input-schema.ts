@@ -113,6 +113,14 @@ function ajv(): Promise<Ajv2020> {
   return shared;
 }
 
+/**
+ * Starts loading ajv in the background, so the first validated call does not wait for the
+ * import (src/guards/arguments/argument-validation.ts calls it when the guard is on).
+ */
+export function preloadValidator(): void {
+  ajv().catch(() => undefined);
+}
+
 /** Keywords whose schema applies to a *different* instance location (child values). */
 const CHILD_MAPS = new Set(['properties', 'patternProperties']);
 const CHILD_ONE = new Set([

@@ -54,6 +54,7 @@ export function createFindingFactsGuard(
   // Wired by src/policy/compile.ts (the upstream, src/proxy/fact-source.ts) or by policy tests.
   const source = deps.factSource;
   if (!source) throw new Error('findings: no fact source to look findings up through');
+  const warmSource = source.warm;
   const lookup = new FactLookup(
     source,
     {
@@ -86,6 +87,9 @@ export function createFindingFactsGuard(
 
   async function onRequest(ctx: RequestContext): Promise<Verdict> {
     const req = ctx.request;
+    // A client that lists tools is about to call them: open the lookup session now, so the
+    // first mutation does not wait for its initialize (src/proxy/fact-source.ts).
+    if (req.method === 'tools/list') warmSource?.();
     if (req.method !== 'tools/call' || !req.toolName) return CONTINUE;
     const tool = req.toolName;
     const mutating = deps.isMutatingTool(tool);

@@ -5,5 +5,10 @@
  */
 import type { JsonRpcMessage } from '../../core/jsonrpc.js';
 
-/** Answers the lookup tool's tools/call for one finding (the JSON-RPC response). */
-export type FactSource = (findingId: number, signal: AbortSignal) => Promise<JsonRpcMessage>;
+/**
+ * Answers the lookup tool's tools/call for one finding (the JSON-RPC response). `warm`, when
+ * given, opens what the first lookup needs ahead of it (failures are left for that lookup).
+ */
+export type FactSource = ((findingId: number, signal: AbortSignal) => Promise<JsonRpcMessage>) & {
+  warm?: () => void;
+};
