@@ -8,7 +8,7 @@
  * unwrapped), so `canonicalJson(x) === canonicalize(JSON.parse(JSON.stringify(x)))` for every
  * value — the property test/audit/canonical.test.ts checks against the package.
  */
-import { sha256HexOf } from '../shared/sha256.js';
+import { sha256HexOf } from './sha256.js';
 
 /**
  * RFC 8785 serialization of the JSON form of `value`. Throws on values JSON cannot represent
@@ -92,8 +92,14 @@ function ser(value: unknown, key: string, stack: object[]): string | undefined {
   const proto: unknown = Object.getPrototypeOf(value);
   if (proto === Array.prototype) return serArray(value as unknown[], stack);
   if (proto !== Object.prototype && proto !== null) return other(value, key, stack);
-  const obj = value as Record<string, unknown>;
-  if (typeof obj.toJSON === 'function') return other(value, key, stack);
+  if (typeof (value as { toJSON?: unknown }).toJSON === 'function') {
+    return other(value, key, stack);
+  }
+  return serObject(value as Record<string, unknown>, stack);
+}
+
+/** An object's members in RFC 8785 order; undefined-valued members are dropped. */
+function serObject(obj: Record<string, unknown>, stack: object[]): string {
   enter(obj, stack);
   const keys = Object.keys(obj);
   // Default sort compares UTF-16 code units, which is exactly RFC 8785's member order. Records
@@ -179,17 +185,7 @@ function serNoToJson(value: unknown, key: string, stack: object[]): string | und
     return ser(value.valueOf(), key, stack);
   }
   if (Array.isArray(value)) return serArray(value, stack);
-  enter(value, stack);
-  const obj = value as Record<string, unknown>;
-  const keys = Object.keys(obj).sort();
-  let out = '{';
-  for (const k of keys) {
-    const v = ser(obj[k], k, stack);
-    if (v === undefined) continue;
-    out += (out.length === 1 ? '' : ',') + quote(k) + ':' + v;
-  }
-  stack.pop();
-  return out + '}';
+  return serObject(value as Record<string, unknown>, stack);
 }
 
 function enter(value: object, stack: object[]): void {

@@ -16,6 +16,7 @@ import { verifyAuditFiles } from '../../src/audit/verify.js';
 import { hostMcp, type McpHost } from '../helpers/mcp-host.js';
 import { REPO_ROOT, startCli, type Running } from '../helpers/process.js';
 import { KEY, keyOf, records, tmpDir } from './helpers.js';
+import { findingRecord } from '../helpers/finding.js';
 
 const WRITER = 'demo-only-writer-token-do-not-use-in-production';
 const dir = tmpDir('dg-write-ahead-');
@@ -65,24 +66,11 @@ function buildServer(): McpServer {
       annotations: { readOnlyHint: true },
     },
     async ({ finding_id }) => {
-      const result = {
-        id: finding_id,
-        title: `finding ${finding_id}`,
-        severity: 'Medium',
-        active: true,
-        verified: false,
-        risk_accepted: false,
-        is_mitigated: false,
-        false_p: false,
-        out_of_scope: false,
-        duplicate: false,
-        under_review: false,
-        tags: [],
-        test: 1,
+      const result = findingRecord(finding_id, {
         related_fields: {
           test: { id: 1, engagement: { id: 1, product: { id: 1, prod_type: { id: 1 } } } },
         },
-      };
+      });
       return {
         content: [{ type: 'text', text: JSON.stringify({ result }) }],
         structuredContent: { result },

@@ -12,6 +12,7 @@ import { z } from 'zod';
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { TOOL_ARGS } from '../rbac/roles.js';
 import { hostMcp } from '../helpers/mcp-host.js';
+import { findingRecord } from '../helpers/finding.js';
 
 /** The read tools of dojo-guard server. */
 export const isReadTool = (name: string): boolean => name === 'health_check' || /^get_/.test(name);
@@ -34,22 +35,13 @@ export async function startDojoUpstream(
         async (args: Record<string, unknown>) => {
           if (name !== 'get_finding_by_id')
             return { content: [{ type: 'text', text: `${name} ran` }] };
-          const finding = {
-            id: Number(args.finding_id),
+          const finding = findingRecord(Number(args.finding_id), {
             title: 'SQL injection',
             severity: 'High',
             numerical_severity: 'S1',
-            active: true,
             verified: true,
-            risk_accepted: false,
-            is_mitigated: false,
-            false_p: false,
-            out_of_scope: false,
-            duplicate: false,
-            under_review: false,
-            tags: [],
             test: 3,
-          };
+          });
           return { content: [{ type: 'text', text: JSON.stringify(finding) }] };
         },
       );
