@@ -147,10 +147,10 @@ describe('fast paths keep every verdict', () => {
         fc.constantFrom('ignore ', 'system: ', '<|', 'you', 'tools/call'),
         (a, b) => {
           const s = `${a}${b}${a}`;
-          const found = new Set<number>();
-          const fused = trie.scan(s, lits, found);
+          const fused = trie.scan(s, lits);
+          const found = lits.literals.map((_, k) => k).filter((k) => lits.occurred(k));
           expect([...fused]).toEqual([...trie.scan(s)]);
-          expect([...found].sort()).toEqual([...lits.scan(s)].sort());
+          expect(found).toEqual([...lits.scan(s)].sort());
         },
       ),
       { numRuns: 1000 },

@@ -47,12 +47,14 @@ export class AnchorTrie {
    * Anchors occurring in `view` as whole ASCII letter/digit runs → their start offsets.
    * @example new AnchorTrie(['ignore']).scan('x ignore-ignore').get('ignore') // [2, 9]
    */
-  scan(view: string, lits?: LiteralMatcher, found?: Set<number>): Map<string, number[]> {
+  scan(view: string, lits?: LiteralMatcher): Map<string, number[]> {
     // Fields in locals: this loop is one of the hottest in the filter.
     const next = this.next;
-    // The literal automaton (if given) runs in the same pass: one read of the view, not two.
+    // The literal automaton (if given) runs in the same pass: one read of the view, not two. It
+    // marks the literals it sees (LiteralMatcher.occurred, until its next pass).
     const delta = lits?.delta;
-    const hasOut = lits?.hasOut;
+    const cls = lits?.cls;
+    const stamp = lits !== undefined ? lits.begin() : 0;
     let ls = 0;
     const term = this.term;
     const n = view.length;
@@ -62,8 +64,9 @@ export class AnchorTrie {
     for (let i = 0; i <= n; i++) {
       const code = i < n ? view.charCodeAt(i) : 0;
       if (delta !== undefined && i < n) {
-        ls = code < 128 ? delta[(ls << 7) | code]! : 0;
-        if (hasOut![ls] === 1) for (const k of lits!.out[ls]!) found!.add(k);
+        const v = delta[ls + (code < 128 ? cls![code]! : 0)]!;
+        if (v >= 0) ls = v;
+        else lits!.report((ls = ~v), stamp);
       }
       const idx = code < 128 ? INDEX[code]! : -1;
       if (idx >= 0) {
@@ -92,27 +95,48 @@ export class AnchorTrie {
 }
 
 /**
- * Aho-Corasick automaton over ASCII literals (the `literals` prefilter): one pass reports which
- * literals occur anywhere in a view. Non-ASCII input characters reset to the root (literals are
- * ASCII).
+ * Aho-Corasick automaton over ASCII literals (the `literals` prefilter and the gate's literals,
+ * gate.ts): one pass marks which literals occur anywhere in a view. Input characters that occur
+ * in no literal (non-ASCII included) share one column and lead back to the root.
  */
 export class LiteralMatcher {
-  /** Transition table, 128 columns per state (read by AnchorTrie.scan's fused pass). */
+  /** ASCII code → column of `delta` (0: a character no literal contains). */
+  readonly cls: Uint8Array;
+  /** Columns per state. */
+  readonly width: number;
+  /**
+   * Transition table, indexed by a state's row offset (state × width) plus a column; holds the
+   * next state's row offset, or its bitwise complement when that state reports literals (read by
+   * AnchorTrie.scan's fused pass).
+   */
   readonly delta: Int32Array;
   /** Literal indices reported in each state. */
   readonly out: number[][];
-  /** 1 for states that report at least one literal. */
-  readonly hasOut: Uint8Array;
   readonly literals: readonly string[];
+  /** Literal k occurred in the last marking pass iff seen[k] === stamp (no clearing per view). */
+  readonly seen: Uint32Array;
+  /** A reporting state already reported in this pass iff reported[row / width] === stamp. */
+  readonly reported: Uint32Array;
+  private stamp = 0;
 
   constructor(literals: readonly string[]) {
     this.literals = literals;
+    this.seen = new Uint32Array(literals.length);
+    const cls = new Uint8Array(128);
+    let width = 1;
+    for (const lit of literals)
+      for (let i = 0; i < lit.length; i++) {
+        const c = lit.charCodeAt(i) & 0x7f;
+        if (cls[c] === 0) cls[c] = width++;
+      }
+    this.cls = cls;
+    this.width = width;
     const gotoT: Array<Map<number, number>> = [new Map()];
     const out: number[][] = [[]];
     literals.forEach((lit, idx) => {
       let s = 0;
       for (let i = 0; i < lit.length; i++) {
-        const c = lit.charCodeAt(i) & 0x7f;
+        const c = cls[lit.charCodeAt(i) & 0x7f]!;
         let t = gotoT[s]!.get(c);
         if (t === undefined) {
           t = gotoT.length;
@@ -125,42 +149,77 @@ export class LiteralMatcher {
       out[s]!.push(idx);
     });
     const n = gotoT.length;
-    const delta = new Int32Array(n * 128);
+    const next = new Int32Array(n * width);
     const fail = new Int32Array(n);
     const queue: number[] = [];
-    for (let c = 0; c < 128; c++) {
+    for (let c = 0; c < width; c++) {
       const t = gotoT[0]!.get(c);
-      delta[c] = t ?? 0;
+      next[c] = t ?? 0;
       if (t !== undefined) queue.push(t);
     }
-    while (queue.length > 0) {
-      const s = queue.shift()!;
+    for (let q = 0; q < queue.length; q++) {
+      const s = queue[q]!;
       out[s]!.push(...out[fail[s]!]!);
-      for (let c = 0; c < 128; c++) {
+      for (let c = 0; c < width; c++) {
         const t = gotoT[s]!.get(c);
         if (t !== undefined) {
-          fail[t] = delta[fail[s]! * 128 + c]!;
-          delta[s * 128 + c] = t;
+          fail[t] = next[fail[s]! * width + c]!;
+          next[s * width + c] = t;
           queue.push(t);
-        } else delta[s * 128 + c] = delta[fail[s]! * 128 + c]!;
+        } else next[s * width + c] = next[fail[s]! * width + c]!;
       }
+    }
+    const delta = new Int32Array(n * width);
+    for (let i = 0; i < delta.length; i++) {
+      const t = next[i]!;
+      delta[i] = out[t]!.length > 0 ? ~(t * width) : t * width;
     }
     this.delta = delta;
     this.out = out;
-    this.hasOut = Uint8Array.from(out, (o) => (o.length > 0 ? 1 : 0));
+    this.reported = new Uint32Array(n);
+  }
+
+  /** Marks the literals of the reporting state at row `row` (once per pass). */
+  report(row: number, stamp: number): void {
+    const state = row / this.width;
+    if (this.reported[state] === stamp) return;
+    this.reported[state] = stamp;
+    for (const k of this.out[state]!) this.seen[k] = stamp;
+  }
+
+  /** Starts a marking pass: forgets what the previous one saw. Returns the pass's stamp. */
+  begin(): number {
+    if (this.stamp === 0xffffffff) {
+      this.seen.fill(0);
+      this.reported.fill(0);
+      this.stamp = 0;
+    }
+    return ++this.stamp;
+  }
+
+  /** Did literal k occur in the view of the last marking pass (`mark` or AnchorTrie.scan)? */
+  occurred(k: number): boolean {
+    return this.seen[k] === this.stamp;
+  }
+
+  /** A marking pass over `view` (what AnchorTrie.scan does beside its anchor search). */
+  mark(view: string): void {
+    const stamp = this.begin();
+    const { delta, cls } = this;
+    let s = 0;
+    for (let i = 0; i < view.length; i++) {
+      const c = view.charCodeAt(i);
+      const v = delta[s + (c < 128 ? cls[c]! : 0)]!;
+      if (v >= 0) s = v;
+      else this.report((s = ~v), stamp);
+    }
   }
 
   /** Indices (into `literals`) of the literals occurring in `view`. */
   scan(view: string): Set<number> {
+    this.mark(view);
     const found = new Set<number>();
-    let s = 0;
-    const delta = this.delta;
-    const hasOut = this.hasOut;
-    for (let i = 0; i < view.length; i++) {
-      const c = view.charCodeAt(i);
-      s = c < 128 ? delta[(s << 7) | c]! : 0;
-      if (hasOut[s] === 1) for (const k of this.out[s]!) found.add(k);
-    }
+    for (let k = 0; k < this.literals.length; k++) if (this.occurred(k)) found.add(k);
     return found;
   }
 
@@ -171,13 +230,13 @@ export class LiteralMatcher {
    */
   anyInKept(view: string, keep: Uint8Array): boolean {
     let s = 0;
-    const delta = this.delta;
-    const hasOut = this.hasOut;
+    const { delta, cls } = this;
     for (let i = 0; i < view.length; i++) {
       const c = view.charCodeAt(i);
       if (keep[c] !== 1) continue;
-      s = c < 128 ? delta[(s << 7) | c]! : 0;
-      if (hasOut[s] === 1) return true;
+      const v = delta[s + (c < 128 ? cls[c]! : 0)]!;
+      if (v < 0) return true;
+      s = v;
     }
     return false;
   }

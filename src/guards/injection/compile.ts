@@ -13,6 +13,7 @@ import type { InjectionRule, RuleScope } from './rules/types.js';
 import { canonicalise, rot13, wordsView } from './normalise.js';
 import type { InjectionCustomRule } from './schema.js';
 import { AnchorTrie, LiteralMatcher } from './anchors.js';
+import { GateBuilder, satisfied, takePrefilter, type Need } from './gate.js';
 import { DEFAULT_THRESHOLD } from './ml/model.js';
 import { ML_RULE_ID } from './rules/types.js';
 import type { ArgExemption } from './paths.js';
@@ -38,6 +39,8 @@ export interface CompiledRule {
   readonly rule: InjectionRule;
   readonly re: RE2JS;
   readonly onRot13: boolean;
+  /** Literals a match needs (gate.ts); `true` when nothing is known. */
+  readonly need: Need;
 }
 
 /**
@@ -77,6 +80,8 @@ export interface RuleOptions {
   disabledRules?: readonly string[];
   /** Learned scorer settings (policy `injection.ml`); absent = on at the model's threshold. */
   ml?: { enabled: boolean; threshold?: number };
+  /** See GroupOptions.gate (on unless false). */
+  gate?: boolean;
 }
 
 /** Turns literal phrases into a words-scope pattern, normalised exactly like scanned text. */
@@ -156,24 +161,22 @@ function fromCustom(rule: InjectionCustomRule): InjectionRule[] {
   ];
 }
 
-/**
- * re2js runs its own literal prefilter (up to 32 `indexOf`/Aho-Corasick scans of the input) before
- * every DFA run; our anchor index already decided the rule may match, so those scans are pure
- * cost (measured: the largest item in the profile). Dropping it changes speed only, not results.
- */
-function withoutPrefilter(re: RE2JS): RE2JS {
-  const inner = (re as unknown as { re2Input?: { prefilter?: unknown } }).re2Input;
-  if (inner && 'prefilter' in inner) inner.prefilter = null;
-  return re;
-}
-
-function compileOne(rule: InjectionRule): RE2JS {
+function compileOne(rule: InjectionRule): { re: RE2JS; tree: unknown } {
   try {
-    return withoutPrefilter(RE2JS.compile(rule.pattern));
+    const re = RE2JS.compile(rule.pattern);
+    return { re, tree: takePrefilter(re) };
   } catch (err) {
     const msg = err instanceof Error ? err.message : String(err);
     throw new Error(`injection rule ${rule.id}: invalid RE2 pattern: ${msg}`);
   }
+}
+
+export interface GroupOptions {
+  /**
+   * The combined gate (gate.ts): skip candidate rules whose literals are absent. Off only in
+   * the test that proves it never hides a hit (test/injection/gate.test.ts).
+   */
+  gate?: boolean;
 }
 
 /**
@@ -181,20 +184,26 @@ function compileOne(rule: InjectionRule): RE2JS {
  * Rules flagged `rot13` are indexed a second time under the ROT13 of their anchors, so ROT13 text
  * costs nothing unless it holds an encoded anchor.
  */
-export function buildGroup(rules: readonly InjectionRule[]): RuleGroup {
+export function buildGroup(rules: readonly InjectionRule[], opts: GroupOptions = {}): RuleGroup {
+  const useGate = opts.gate !== false;
   const always: CompiledRule[] = [];
   const nonAscii: CompiledRule[] = [];
   const byWord = new Map<string, CompiledRule[]>();
-  const byLiteral: Array<[string, CompiledRule]> = [];
+  // The `literals` prefilter: literal index (in the gate's list) → its rule.
+  const byLiteral: Array<[number, CompiledRule]> = [];
+  const gate = new GateBuilder();
   const add = (word: string, c: CompiledRule): void => {
     const list = byWord.get(word) ?? [];
     list.push(c);
     byWord.set(word, list);
   };
   for (const rule of rules) {
-    const re = compileOne(rule);
-    const variants: CompiledRule[] = [{ rule, re, onRot13: false }];
-    if (rule.rot13) variants.push({ rule, re, onRot13: true });
+    const { re, tree } = compileOne(rule);
+    const variants: CompiledRule[] = [
+      { rule, re, onRot13: false, need: useGate ? gate.need(tree) : true },
+    ];
+    if (rule.rot13)
+      variants.push({ rule, re, onRot13: true, need: useGate ? gate.need(tree, rot13) : true });
     for (const c of variants) {
       const enc = c.onRot13 ? rot13 : (s: string): string => s;
       if (rule.nonAscii) {
@@ -206,15 +215,20 @@ export function buildGroup(rules: readonly InjectionRule[]): RuleGroup {
         continue;
       }
       for (const a of rule.anchors ?? []) add(enc(a), c);
-      for (const l of rule.literals ?? []) byLiteral.push([enc(l), c]);
+      for (const l of rule.literals ?? []) byLiteral.push([gate.literal(enc(l)), c]);
     }
   }
   const trie = new AnchorTrie(byWord.keys());
-  const literals =
-    byLiteral.length > 0 ? new LiteralMatcher(byLiteral.map(([lit]) => lit)) : undefined;
+  // One automaton for the `literals` prefilter and the gate's literals, run in the trie's pass.
+  const literals = gate.literals.length > 0 ? new LiteralMatcher(gate.literals) : undefined;
+  // The squashed view is built only if a `literals` prefilter literal occurs in its letters.
+  const kept =
+    byLiteral.length > 0
+      ? new LiteralMatcher([...new Set(byLiteral.map(([k]) => gate.literals[k]!))])
+      : undefined;
   // Rules without a prefilter (e.g. the multilingual phrase lists) share one combined gate
   // program: only when it matches are they tried one by one.
-  const gate =
+  const alwaysGate =
     always.length > 1
       ? RE2JS.compile(always.map((c) => `(?:${c.rule.pattern})`).join('|'))
       : undefined;
@@ -223,37 +237,39 @@ export function buildGroup(rules: readonly InjectionRule[]): RuleGroup {
   for (const c of nonAscii) for (const p of c.rule.phrasesFirstUnits ?? []) nonAsciiFirst.add(p);
   const nonAsciiGate =
     nonAscii.length > 1
-      ? withoutPrefilter(RE2JS.compile(nonAscii.map((c) => `(?:${c.rule.pattern})`).join('|')))
+      ? RE2JS.compile(nonAscii.map((c) => `(?:${c.rule.pattern})`).join('|'))
       : undefined;
+  if (nonAsciiGate) takePrefilter(nonAsciiGate);
   const needsView = always.length > 0 || nonAscii.length > 0 || byWord.size > 0;
+  const occurred = (k: number): boolean => literals!.occurred(k);
   return {
     rules,
     mayMatchKept(view: string, keep: Uint8Array): boolean {
       if (needsView) return true;
-      return literals !== undefined && literals.anyInKept(view, keep);
+      return kept !== undefined && kept.anyInKept(view, keep);
     },
     candidates(view: string): Candidate[] {
       const out = new Map<CompiledRule, number[][] | undefined>();
-      if (!gate || gate.test(view)) for (const c of always) out.set(c, undefined);
+      if (!alwaysGate || alwaysGate.test(view)) for (const c of always) out.set(c, undefined);
       if (
         nonAscii.length > 0 &&
         hasAnyUnit(view, nonAsciiFirst) &&
         (!nonAsciiGate || nonAsciiGate.test(view))
       )
         for (const c of nonAscii) out.set(c, undefined);
-      const found = new Set<number>();
       if (byWord.size > 0)
-        for (const [t, offsets] of trie.scan(view, literals, found)) {
+        for (const [t, offsets] of trie.scan(view, literals)) {
           for (const c of byWord.get(t) ?? []) {
             if (!out.has(c)) out.set(c, [offsets]);
             else out.get(c)?.push(offsets);
           }
         }
+      else literals?.mark(view);
       // A literal hit means "anywhere": the rule then runs on the whole view.
-      if (literals && byWord.size === 0) for (const k of literals.scan(view)) found.add(k);
-      for (const k of found) out.set(byLiteral[k]![1], undefined);
+      for (const [k, c] of byLiteral) if (literals!.occurred(k)) out.set(c, undefined);
       const list: Candidate[] = [];
-      for (const [c, at] of out) list.push({ c, at });
+      for (const [c, at] of out)
+        if (c.need === true || satisfied(c.need, occurred)) list.push({ c, at });
       return list;
     },
   };
@@ -279,9 +295,9 @@ export function compileRules(opts: RuleOptions = {}): CompiledRules {
     .map((r) => ({ ...r, mode: modes[r.id] ?? r.mode }));
   const scoped = (scope: RuleScope): InjectionRule[] => all.filter((r) => r.scope === scope);
   return {
-    text: buildGroup(scoped('text')),
-    words: buildGroup(scoped('words')),
-    squashed: buildGroup(scoped('squashed')),
+    text: buildGroup(scoped('text'), { gate: opts.gate }),
+    words: buildGroup(scoped('words'), { gate: opts.gate }),
+    squashed: buildGroup(scoped('squashed'), { gate: opts.gate }),
     weakMode: disabled.has('persona.weak_signals')
       ? undefined
       : (modes['persona.weak_signals'] ?? 'enforce'),

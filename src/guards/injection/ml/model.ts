@@ -8,14 +8,8 @@
  * WINDOW/2), and the highest score wins: an instruction buried in a long scanner report or résumé is judged on its own
  * neighbourhood, not diluted by the surrounding text.
  */
-import {
-  pairBucket,
-  splitWords,
-  tokens,
-  withoutMarkup,
-  wordFeatures,
-  BUCKETS,
-} from './features.js';
+import { pairBucket, withoutMarkup, wordFeatures, BUCKETS, MAX_WORDS } from './features.js';
+import { canonicalise, wordsView } from '../normalise.js';
 import { MODEL } from './weights.js';
 
 /** Words per window (stride is half of it). */
@@ -47,33 +41,62 @@ export function shippedModel(): LinearModel {
 /** The default decision threshold chosen on the tuning half (see MODEL_CARD.md). */
 export const DEFAULT_THRESHOLD: number = MODEL.threshold;
 
-/** A word's weight sum and feature count under one model, and its unigram bucket. */
-interface WordEntry {
-  s: number;
-  c: number;
-  u: number;
-}
+/**
+ * Per-model cache of each word's weight sum, feature count and unigram bucket (words repeat
+ * across texts), open-addressed by a hash of the word's characters read in place in the words
+ * view: no substring and no Map lookup per token (measured: the largest cost of scoring). A slot
+ * is trusted only when its stored word equals the view's characters, so results are exact.
+ */
+const SLOTS_LOG2 = 16;
+const SLOTS = 1 << SLOTS_LOG2;
+const PROBES = 4;
 
-/** Per-model memo of each word's entry (words repeat across texts): one lookup per token. */
-const wordMemo = new WeakMap<LinearModel, Map<string, WordEntry>>();
+class WordTable {
+  readonly word: Array<string | undefined> = new Array<string | undefined>(SLOTS);
+  readonly hash = new Int32Array(SLOTS);
+  readonly s = new Float64Array(SLOTS);
+  readonly c = new Int32Array(SLOTS);
+  readonly u = new Int32Array(SLOTS);
 
-function memoOf(m: LinearModel): Map<string, WordEntry> {
-  let memo = wordMemo.get(m);
-  if (!memo) wordMemo.set(m, (memo = new Map()));
-  return memo;
-}
+  constructor(private readonly m: LinearModel) {}
 
-function entryOf(m: LinearModel, memo: Map<string, WordEntry>, word: string): WordEntry {
-  let v = memo.get(word);
-  if (!v) {
+  /** Slot holding the entry of view[from, to) (filled on a miss). */
+  slot(view: string, from: number, to: number): number {
+    let h = 0x811c9dc5;
+    for (let i = from; i < to; i++) h = Math.imul(h ^ view.charCodeAt(i), 0x01000193);
+    const len = to - from;
+    const home = (h ^ (h >>> 16)) & (SLOTS - 1);
+    let free = -1;
+    for (let p = 0; p < PROBES; p++) {
+      const k = (home + p) & (SLOTS - 1);
+      const w = this.word[k];
+      if (w === undefined) {
+        if (free < 0) free = k;
+        continue;
+      }
+      if (this.hash[k] === h && w.length === len && view.startsWith(w, from)) return k;
+    }
+    // Miss: compute the entry (a full table overwrites the home slot).
+    const k = free >= 0 ? free : home;
+    const word = view.slice(from, to);
     const f = wordFeatures(word);
-    let s = 0;
-    for (let k = 0; k < f.length; k++) s += m.w[f[k]!]!;
-    v = { s, c: f.length, u: f[0]! };
-    if (memo.size > 100_000) memo.clear();
-    memo.set(word, v);
+    let sum = 0;
+    for (let i = 0; i < f.length; i++) sum += this.m.w[f[i]!]!;
+    this.word[k] = word;
+    this.hash[k] = h;
+    this.s[k] = sum;
+    this.c[k] = f.length;
+    this.u[k] = f[0]!;
+    return k;
   }
-  return v;
+}
+
+const tables = new WeakMap<LinearModel, WordTable>();
+
+function tableOf(m: LinearModel): WordTable {
+  let t = tables.get(m);
+  if (!t) tables.set(m, (t = new WordTable(m)));
+  return t;
 }
 
 const sigmoid = (z: number): number => 1 / (1 + Math.exp(-z));
@@ -88,7 +111,7 @@ let bi = new Float64Array(1024);
  * @example scoreText('Ignore all previous instructions') > 0.9
  */
 export function scoreText(text: string, m: LinearModel = shippedModel()): number {
-  return scoreTokens(tokens(text), m);
+  return scoreWords(wordsView(canonicalise(withoutMarkup(text))), m);
 }
 
 /**
@@ -97,19 +120,25 @@ export function scoreText(text: string, m: LinearModel = shippedModel()): number
  * @example scoreWordsView('Ignore all previous instructions', 'ignore all previous instructions')
  */
 export function scoreWordsView(text: string, words: string, m = shippedModel()): number {
-  return withoutMarkup(text) === text ? scoreTokens(splitWords(words), m) : scoreText(text, m);
+  return withoutMarkup(text) === text ? scoreWords(words, m) : scoreText(text, m);
 }
 
-function scoreTokens(toks: readonly string[], m: LinearModel): number {
-  const n = toks.length;
-  if (n === 0) return 0;
+/**
+ * Scores the words of a words view — the tokens `splitWords` (features.ts) gives: every word of
+ * up to MAX_WORDS, else the first and last MAX_WORDS/2 — read in place.
+ */
+function scoreWords(view: string, m: LinearModel): number {
+  if (view.length === 0) return 0;
+  let total = 1;
+  for (let i = 0; i < view.length; i++) if (view.charCodeAt(i) === 32) total++;
+  const n = Math.min(total, MAX_WORDS);
   if (sum.length < n + 1) {
     const size = Math.max(n + 1, sum.length * 2);
     sum = new Float64Array(size);
     cnt = new Float64Array(size);
     bi = new Float64Array(size);
   }
-  const memo = memoOf(m);
+  const table = tableOf(m);
   // Prefix sums of per-word weight sums and feature counts; bi[j] = bigram weights among words
   // [0, j) (bigram i belongs to word i+1).
   sum[0] = 0;
@@ -117,12 +146,25 @@ function scoreTokens(toks: readonly string[], m: LinearModel): number {
   bi[0] = 0;
   bi[1] = 0;
   let prevU = 0;
-  for (let i = 0; i < n; i++) {
-    const e = entryOf(m, memo, toks[i]!);
-    sum[i + 1] = sum[i]! + e.s;
-    cnt[i + 1] = cnt[i]! + e.c;
-    if (i > 0) bi[i + 1] = bi[i]! + m.w[pairBucket(prevU, e.u)]!;
-    prevU = e.u;
+  // Words kept: [0, n) if all fit, else [0, MAX_WORDS/2) and [total - MAX_WORDS/2, total).
+  const skipFrom = total > MAX_WORDS ? MAX_WORDS / 2 : total;
+  const skipTo = total > MAX_WORDS ? total - MAX_WORDS / 2 : total;
+  let i = 0; // index among kept words
+  let word = 0; // index among all words
+  let from = 0;
+  for (let p = 0; p <= view.length; p++) {
+    if (p < view.length && view.charCodeAt(p) !== 32) continue;
+    if (word < skipFrom || word >= skipTo) {
+      const k = table.slot(view, from, p);
+      const u = table.u[k]!;
+      sum[i + 1] = sum[i]! + table.s[k]!;
+      cnt[i + 1] = cnt[i]! + table.c[k]!;
+      if (i > 0) bi[i + 1] = bi[i]! + m.w[pairBucket(prevU, u)]!;
+      prevU = u;
+      i++;
+    }
+    word++;
+    from = p + 1;
   }
   const at = (lo: number, hi: number): number => {
     // bigrams fully inside [lo, hi): those ending at words lo+1 .. hi-1

@@ -1,0 +1,109 @@
+/**
+ * The combined gate of a rule group: for every rule, a necessary condition of a match — an
+ * AND/OR formula over literals every match contains — derived at compile time from the rule's
+ * own RE2 program (re2js's prefilter tree, built from the parsed and simplified pattern), so a new
+ * or edited rule is gated without anyone declaring anything. One Aho-Corasick pass over the view
+ * (fused into the anchor trie's pass, anchors.ts) marks the literals present; a candidate rule
+ * whose formula is false cannot match and its DFA never runs.
+ *
+ * Soundness: the tree only ever drops parts of a pattern (a dropped conjunct, an optional or
+ * unknown node, a non-ASCII or case-folded literal becomes `true`), which weakens the condition and
+ * never hides a match. test/injection/gate.test.ts checks every rule on every corpus text with
+ * and without the gate.
+ */
+import type { RE2JS } from 're2js';
+
+/** A necessary condition: true, a literal (index into the group's literal list), AND, or OR. */
+export type Need =
+  true | number | { readonly all: readonly Need[] } | { readonly any: readonly Need[] };
+
+/** re2js Prefilter node types (re2js build/index.js `Prefilter.Type`). */
+const EXACT = 1;
+const AND = 2;
+const OR = 3;
+
+/** Shortest and longest literal kept (see `need`). */
+const MIN_LITERAL = 3;
+const MAX_LITERAL = 8;
+
+interface RawNode {
+  type?: unknown;
+  str?: unknown;
+  subs?: unknown;
+}
+
+/**
+ * Takes re2js's prefilter tree off a compiled program and returns it. re2js would otherwise run
+ * it (up to 32 `indexOf`/Aho-Corasick scans of the input) before every DFA run; the group's one
+ * literal pass does that job for all rules at once. Returns undefined if re2js has none.
+ */
+export function takePrefilter(re: RE2JS): unknown {
+  const inner = (re as unknown as { re2Input?: { prefilter?: unknown } }).re2Input;
+  if (!inner || !('prefilter' in inner)) return undefined;
+  const tree = inner.prefilter;
+  inner.prefilter = null;
+  return tree;
+}
+
+function isAscii(s: string): boolean {
+  for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) > 0x7f) return false;
+  return true;
+}
+
+/** Collects the literals of a group's formulas (deduplicated) while converting them. */
+export class GateBuilder {
+  readonly literals: string[] = [];
+  private readonly index = new Map<string, number>();
+
+  /** Index of an ASCII literal in the group's literal list (added on first use). */
+  literal(s: string): number {
+    let k = this.index.get(s);
+    if (k === undefined) {
+      k = this.literals.length;
+      this.literals.push(s);
+      this.index.set(s, k);
+    }
+    return k;
+  }
+
+  /**
+   * The formula of a re2js prefilter tree, with every literal passed through `enc` (the ROT13 of
+   * the literal for a rule tried on the ROT13 of the view: `x` occurs in rot13(v) iff rot13(x)
+   * occurs in v). Anything not understood is `true`.
+   */
+  need(tree: unknown, enc: (s: string) => string = (s) => s): Need {
+    if (typeof tree !== 'object' || tree === null) return true;
+    const node = tree as RawNode;
+    if (node.type === EXACT) {
+      // Literals shorter than MIN_LITERAL (`e` of `ignor(e|ing)`, a space) occur in nearly every
+      // text: marking them would cost more than they save.
+      if (typeof node.str !== 'string' || node.str.length < MIN_LITERAL) return true;
+      // A prefix of a literal every match contains is one too; short prefixes keep the shared
+      // automaton small (phrase lists share their first letters) at little loss of selectivity.
+      const lit = enc(node.str.slice(0, MAX_LITERAL));
+      // The literal pass reads ASCII only (non-ASCII units reset it): such literals are unknown.
+      return isAscii(lit) ? this.literal(lit) : true;
+    }
+    if ((node.type !== AND && node.type !== OR) || !Array.isArray(node.subs)) return true;
+    const subs = node.subs.map((s) => this.need(s, enc));
+    if (node.type === AND) {
+      const known = subs.filter((s) => s !== true);
+      if (known.length === 0) return true;
+      return known.length === 1 ? known[0]! : { all: known };
+    }
+    if (subs.length === 0 || subs.includes(true)) return true;
+    return subs.length === 1 ? subs[0]! : { any: subs };
+  }
+}
+
+/** True if the formula holds, given which literals occurred (`occurred(k)`). */
+export function satisfied(need: Need, occurred: (k: number) => boolean): boolean {
+  if (need === true) return true;
+  if (typeof need === 'number') return occurred(need);
+  if ('all' in need) {
+    for (const n of need.all) if (!satisfied(n, occurred)) return false;
+    return true;
+  }
+  for (const n of need.any) if (satisfied(n, occurred)) return true;
+  return false;
+}
