@@ -115,6 +115,9 @@ export class LiteralMatcher {
   readonly literals: readonly string[];
   /** Literal k occurred in the last marking pass iff seen[k] === stamp (no clearing per view). */
   readonly seen: Uint32Array;
+  /** The literals marked in the last pass: found[0 .. nFound). */
+  readonly found: Int32Array;
+  nFound = 0;
   /** A reporting state already reported in this pass iff reported[row / width] === stamp. */
   readonly reported: Uint32Array;
   private stamp = 0;
@@ -122,6 +125,7 @@ export class LiteralMatcher {
   constructor(literals: readonly string[]) {
     this.literals = literals;
     this.seen = new Uint32Array(literals.length);
+    this.found = new Int32Array(literals.length);
     const cls = new Uint8Array(128);
     let width = 1;
     for (const lit of literals)
@@ -184,7 +188,11 @@ export class LiteralMatcher {
     const state = row / this.width;
     if (this.reported[state] === stamp) return;
     this.reported[state] = stamp;
-    for (const k of this.out[state]!) this.seen[k] = stamp;
+    for (const k of this.out[state]!)
+      if (this.seen[k] !== stamp) {
+        this.seen[k] = stamp;
+        this.found[this.nFound++] = k;
+      }
   }
 
   /** Starts a marking pass: forgets what the previous one saw. Returns the pass's stamp. */
@@ -194,6 +202,7 @@ export class LiteralMatcher {
       this.reported.fill(0);
       this.stamp = 0;
     }
+    this.nFound = 0;
     return ++this.stamp;
   }
 

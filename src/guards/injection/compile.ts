@@ -189,8 +189,8 @@ export function buildGroup(rules: readonly InjectionRule[], opts: GroupOptions =
   const always: CompiledRule[] = [];
   const nonAscii: CompiledRule[] = [];
   const byWord = new Map<string, CompiledRule[]>();
-  // The `literals` prefilter: literal index (in the gate's list) → its rule.
-  const byLiteral: Array<[number, CompiledRule]> = [];
+  // The `literals` prefilter: literal index (in the gate's list) → its rules.
+  const byLiteral: CompiledRule[][] = [];
   const gate = new GateBuilder();
   const add = (word: string, c: CompiledRule): void => {
     const list = byWord.get(word) ?? [];
@@ -215,7 +215,7 @@ export function buildGroup(rules: readonly InjectionRule[], opts: GroupOptions =
         continue;
       }
       for (const a of rule.anchors ?? []) add(enc(a), c);
-      for (const l of rule.literals ?? []) byLiteral.push([gate.literal(enc(l)), c]);
+      for (const l of rule.literals ?? []) (byLiteral[gate.literal(enc(l))] ??= []).push(c);
     }
   }
   const trie = new AnchorTrie(byWord.keys());
@@ -224,7 +224,7 @@ export function buildGroup(rules: readonly InjectionRule[], opts: GroupOptions =
   // The squashed view is built only if a `literals` prefilter literal occurs in its letters.
   const kept =
     byLiteral.length > 0
-      ? new LiteralMatcher([...new Set(byLiteral.map(([k]) => gate.literals[k]!))])
+      ? new LiteralMatcher(gate.literals.filter((_, k) => byLiteral[k] !== undefined))
       : undefined;
   // Rules without a prefilter (e.g. the multilingual phrase lists) share one combined gate
   // program: only when it matches are they tried one by one.
@@ -266,7 +266,9 @@ export function buildGroup(rules: readonly InjectionRule[], opts: GroupOptions =
         }
       else literals?.mark(view);
       // A literal hit means "anywhere": the rule then runs on the whole view.
-      for (const [k, c] of byLiteral) if (literals!.occurred(k)) out.set(c, undefined);
+      if (literals && byLiteral.length > 0)
+        for (let i = 0; i < literals.nFound; i++)
+          for (const c of byLiteral[literals.found[i]!] ?? []) out.set(c, undefined);
       const list: Candidate[] = [];
       for (const [c, at] of out)
         if (c.need === true || satisfied(c.need, occurred)) list.push({ c, at });
