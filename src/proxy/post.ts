@@ -28,6 +28,9 @@ import { applyParamSync } from '../guards/system/param-headers.js';
 import { BodyTimeoutError, bodyTimeouts } from './body-timeouts.js';
 import { jsonCaps } from './json-caps.js';
 import { writeAhead } from './write-ahead.js';
+import { clientChannelFor } from './elicitation.js';
+import { isGuardElicitId } from './elicitation-table.js';
+import { logCorrelation, logger } from '../shared/logger.js';
 
 import { startRequestTrace, type RequestTrace } from './tracing.js';
 
@@ -193,6 +196,10 @@ async function postStages(ex: Exchange, req: Request, arrived: number): Promise<
   if (!buf) return;
   const parsed = transportChecks(ex, req, buf);
   if (!parsed) return;
+  // The client's answer to the proxy's own question: taken here, never forwarded.
+  if (parsed.kind === 'response' && isGuardElicitId(parsed.id)) {
+    return takeElicitationAnswer(ex, parsed, parsed.id);
+  }
   const decided = await decide(ex, req, parsed);
   if (!decided) return;
   const up = await forwardUpstream(ex, {
@@ -215,6 +222,22 @@ async function postStages(ex: Exchange, req: Request, arrived: number): Promise<
   } catch (err) {
     failExchange(ex, isTimeout(err) ? 'upstream_timeout' : 'upstream_error');
   }
+}
+
+/**
+ * Hands a client response in the proxy's elicitation namespace to the call waiting for it
+ * (src/proxy/elicitation.ts). One that answers nothing asked in this session (forged, replayed,
+ * late, another session's) is refused and audited; 202 either way, as for any client response.
+ */
+function takeElicitationAnswer(ex: Exchange, parsed: ClassifiedRequest, id: string): void {
+  const sessionId = ex.sessionId;
+  const taken =
+    sessionId !== undefined && ex.rt.elicitations.answer(id, sessionId, ex.principal.id, parsed);
+  if (!taken) {
+    ex.refusal = { code: 'elicitation_answer_unknown', rpcId: id, guard: 'elicitation' };
+    logger.warn('elicitation answer refused', { ...logCorrelation(ex), sessionId });
+  }
+  accepted(ex.res, ex.decisionId, !taken);
 }
 
 /** Media type, encoding and size checks, then the capped, timed read of the body. */
@@ -316,6 +339,7 @@ async function decide(
     userAgent: ex.userAgent,
     request: parsed,
     store: rt.store,
+    client: clientChannelFor(ex, req, parsed),
   });
   // Mutation classes come from advertised annotations too (src/policy/tool-classes.ts): learn an
   // unseen tool's definition before anything classifies the call, or a client that never listed
