@@ -8,6 +8,9 @@
  * sent (before the proxy injects its own), so a changed argument, another tool or another caller
  * never matches. Runs after rbac, argument validation, injection and secret checks: nobody is
  * asked to approve a call that policy would refuse anyway.
+ *
+ * A rule with `approvers.channel: elicitation | either` asks the caller's own human in the client
+ * instead, when the proxy offers a client channel (elicit.ts; README.md "In band").
  */
 import type { Guard, RequestContext, Verdict } from '../../core/guard.js';
 import { CONTINUE } from '../../core/guard.js';

@@ -100,7 +100,8 @@ export const ApprovalPolicySchema = z
         'The first matching rule decides. A matching call without a usable approval is denied ' +
           '(approval_required, the approval id in error.data.approvalId); approvers decide with ' +
           '`dojo-guard approvals approve|reject` through the admin endpoint (/admin/approvals); ' +
-          'the identical call by the same principal then runs once.',
+          'the identical call by the same principal then runs once. With approvers.channel ' +
+          'elicitation or either, the caller is asked in the client instead (in band).',
       ),
   })
   .strict()
