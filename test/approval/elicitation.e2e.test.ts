@@ -41,7 +41,9 @@ tools:
     mutating: [close_*, import_*, reopen_*, delete_*]
 rbac:
   roles:
-    writer: { tools: [close_finding, import_scan, reopen_finding, delete_finding] }
+    writer:
+      tools: [close_finding, import_scan, reopen_finding, delete_finding, elicit_then_echo]
+      server_requests: [elicitation/create]
     lead: { inherits: [writer], permissions: [approve_imports] }
 approvals:
   rules:
@@ -144,6 +146,7 @@ beforeAll(async () => {
       ...APPROVAL_SCHEMAS,
       reopen_finding: APPROVAL_SCHEMAS.close_finding!,
       delete_finding: APPROVAL_SCHEMAS.close_finding!,
+      elicit_then_echo: { type: 'object', properties: { elicit_id: { type: 'string' } } },
     },
   });
   policy = writePolicy();
@@ -326,6 +329,28 @@ describe('in-band confirmation (elicitation)', { timeout: 120_000 }, () => {
     expect(r.code).toBe('approval_required');
     expect(r.approvalId).toMatch(/^apr_/);
     expect(state.asked.length).toBe(asked);
+  });
+});
+
+describe("the guard's id namespace", { timeout: 120_000 }, () => {
+  it('refuses an upstream request that uses it: the client is never asked', async () => {
+    const asked = state.asked.length;
+    const elicit = (elicit_id: string) =>
+      wendy.client.callTool({ name: 'elicit_then_echo', arguments: { elicit_id } });
+    const r = await elicit(`${PREFIX}from-upstream`);
+    expect((r.content as { text: string }[])[0]!.text).toContain('asked');
+    expect(state.asked.length).toBe(asked);
+    // The upstream is answered like for any denied server request.
+    const deadline = Date.now() + 10_000;
+    const refusal = () =>
+      up.seen.find((s) => s.body?.id === `${PREFIX}from-upstream` && s.body?.error);
+    while (!refusal() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    expect(refusal()!.body.error.data.code).toBe('server_request_denied');
+    // Control: the same request with an ordinary id reaches the client (the role allows it).
+    state.answer = async () => ({ action: 'decline' });
+    await elicit('upstream-7');
+    expect(state.asked.length).toBe(asked + 1);
+    expect(state.asked.at(-1)!.id).toBe('upstream-7');
   });
 });
 
