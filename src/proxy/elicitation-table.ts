@@ -15,6 +15,8 @@ export function isGuardElicitId(id: unknown): id is string {
 interface Waiting {
   sessionId: string;
   principalId: string;
+  /** Key (jsonrpc.ts idKey) of the client's own request that waits (the tools/call). */
+  callKey: string;
   settle: (answer: ElicitAnswer) => void;
 }
 
@@ -39,6 +41,18 @@ export class ElicitationTable {
   /** Ends a wait without an answer (the client left). */
   cancel(id: string, reason: string): void {
     this.waiting.get(id)?.settle({ action: 'cancel', reason });
+  }
+
+  /**
+   * The client cancelled its own waiting call (`notifications/cancelled`): its question is
+   * answered as cancelled. Only in the same session, for the same principal.
+   */
+  cancelCall(sessionId: string, principalId: string, callKey: string): void {
+    for (const w of this.waiting.values()) {
+      if (w.sessionId === sessionId && w.principalId === principalId && w.callKey === callKey) {
+        w.settle({ action: 'cancel', reason: 'the client cancelled the call' });
+      }
+    }
   }
 
   /**

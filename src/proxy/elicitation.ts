@@ -11,7 +11,8 @@
  *   waiting call of the same session and principal, or refused (`elicitation_answer_unknown`).
  *   An upstream request that uses the prefix is refused too (exchange.ts), so its answer cannot
  *   be taken for ours.
- * - **Waiting** ends with the answer, the timeout, or the client leaving (cancel). Keep-alive
+ * - **Waiting** ends with the answer, the timeout, the client leaving or cancelling the call
+ *   (`notifications/cancelled`, still forwarded: the upstream ignores an id it never saw). Keep-alive
  *   comments hold the quiet stream open meanwhile.
  * - Per process: the answer must reach the replica holding the stream (the correlation table
  *   asks the same of upstream responses, src/proxy/README.md).
@@ -24,6 +25,7 @@ import type { ClassifiedRequest } from '../core/jsonrpc.js';
 import { logCorrelation, logger } from '../shared/logger.js';
 import type { Exchange } from './exchange.js';
 import { DECISION_HEADER } from './http-checks.js';
+import { idKey } from './jsonrpc.js';
 import { formatEvent, isOpenEventStream, openEventStream } from './sse-event.js';
 
 const KEEPALIVE_MS = 15_000;
@@ -73,19 +75,28 @@ export function clientChannelFor(
     elicit: async (prompt) => {
       if (asked) return { action: 'cancel', reason: 'asked twice' };
       asked = true;
-      return ask(ex, sessionId, prompt);
+      return ask(ex, sessionId, idKey(parsed.id!), prompt);
     },
   };
 }
 
 /** Opens the event stream, writes the request, waits for the answer. */
-async function ask(ex: Exchange, sessionId: string, prompt: ElicitPrompt): Promise<ElicitAnswer> {
+async function ask(
+  ex: Exchange,
+  sessionId: string,
+  callKey: string,
+  prompt: ElicitPrompt,
+): Promise<ElicitAnswer> {
   const { res } = ex;
   if (res.destroyed || res.writableEnded) return { action: 'cancel', reason: 'client gone' };
   if (!isOpenEventStream(res)) openEventStream(res, { [DECISION_HEADER]: ex.decisionId });
   const id = `${ELICIT_ID_PREFIX}${randomBytes(16).toString('base64url')}`;
   const table = ex.rt.elicitations;
-  const answer = table.wait(id, { sessionId, principalId: ex.principal.id }, prompt.timeoutMs);
+  const answer = table.wait(
+    id,
+    { sessionId, principalId: ex.principal.id, callKey },
+    prompt.timeoutMs,
+  );
   const gone = (): void => table.cancel(id, 'client gone');
   res.once('close', gone);
   const keepAlive = setInterval(() => {

@@ -18,7 +18,7 @@ import {
   mirroredName,
   sendDenial,
 } from './http-checks.js';
-import { JsonRpcRejection, isNotificationMethod, parseClientBody } from './jsonrpc.js';
+import { JsonRpcRejection, idKey, isNotificationMethod, parseClientBody } from './jsonrpc.js';
 import { Decision, isMutatingCall, recordTransportDenial, runRequestChain } from './pipeline.js';
 import { failExchange, isTimeout, mediaType, readCapped, relayResponse } from './relay.js';
 import { upstreamRequestHeaders } from './upstream.js';
@@ -200,6 +200,7 @@ async function postStages(ex: Exchange, req: Request, arrived: number): Promise<
   if (parsed.kind === 'response' && isGuardElicitId(parsed.id)) {
     return takeElicitationAnswer(ex, parsed, parsed.id);
   }
+  if (parsed.method === 'notifications/cancelled') cancelWaitingCall(ex, parsed);
   const decided = await decide(ex, req, parsed);
   if (!decided) return;
   const up = await forwardUpstream(ex, {
@@ -238,6 +239,14 @@ function takeElicitationAnswer(ex: Exchange, parsed: ClassifiedRequest, id: stri
     logger.warn('elicitation answer refused', { ...logCorrelation(ex), sessionId });
   }
   accepted(ex.res, ex.decisionId, !taken);
+}
+
+/** A cancelled call that waits for its in-band answer stops waiting (then goes on as before). */
+function cancelWaitingCall(ex: Exchange, parsed: ClassifiedRequest): void {
+  const requestId = (parsed.message.params as { requestId?: unknown } | undefined)?.requestId;
+  if (ex.sessionId === undefined) return;
+  if (typeof requestId !== 'string' && typeof requestId !== 'number') return;
+  ex.rt.elicitations.cancelCall(ex.sessionId, ex.principal.id, idKey(requestId));
 }
 
 /** Media type, encoding and size checks, then the capped, timed read of the body. */

@@ -321,6 +321,37 @@ describe('in-band confirmation (elicitation)', { timeout: 120_000 }, () => {
     await lead.client.close();
   });
 
+  it('stops waiting when the client cancels its call (notifications/cancelled)', async () => {
+    let askedAt!: () => void;
+    const asked = new Promise<void>((r) => (askedAt = r));
+    let release!: () => void;
+    state.answer = async () => {
+      askedAt();
+      await new Promise<void>((r) => (release = r));
+      return { action: 'accept', content: { confirm: true } };
+    };
+    const before = up.calls('import_scan').length;
+    const abort = new AbortController();
+    const aborted = wendy.client
+      .callTool({ name: 'import_scan', arguments: IMPORT }, undefined, { signal: abort.signal })
+      .then(
+        () => 'answered',
+        () => 'aborted',
+      );
+    await asked;
+    abort.abort('the user gave up');
+    expect(await aborted).toBe('aborted');
+    const denial = await waitForAudit(
+      policy.auditFile,
+      (x) =>
+        x.type === 'approval_denied_in_band' &&
+        (x.detail as Record<string, unknown>).reason === 'the client cancelled the call',
+    );
+    expect((denial.detail as Record<string, unknown>).code).toBe('approval_cancelled');
+    release();
+    expect(up.calls('import_scan').length).toBe(before);
+  });
+
   it('never asks for a rule left out of band: a two-person rule stays approval_required', async () => {
     const asked = state.asked.length;
     const r = await denied(
