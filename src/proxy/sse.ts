@@ -30,8 +30,6 @@ type Item =
   | { kind: 'comment'; text: string }
   | { kind: 'overflow' };
 
-export { formatEvent };
-
 async function write(ex: Exchange, text: string): Promise<boolean> {
   const { res } = ex;
   if (res.destroyed || res.writableEnded) return false;
