@@ -55,7 +55,7 @@ export class SessionTable {
    * holds the waiting call anyway. Unknown here (another replica initialized it, or a restart):
    * the client is not asked in band, the out-of-band path applies.
    */
-  private readonly elicitable = new LRUCache<string, true>({ max: 10_000, ttl: 24 * 3600_000 });
+  private readonly elicitable = growingLru<string, true>(10_000, { ttl: 24 * 3600_000 });
 
   constructor(
     private readonly store: () => StateStore,
