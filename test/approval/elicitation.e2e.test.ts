@@ -64,6 +64,7 @@ approvals:
       approvers: { permission: approve_imports, count: 2 }
 audit:
   hmac_key: ${HMAC_KEY}
+  mask_fields: [note]
   file: { path: ${auditFile}, fsync: never }
 `,
   );
@@ -144,6 +145,13 @@ beforeAll(async () => {
     },
     schemas: {
       ...APPROVAL_SCHEMAS,
+      import_scan: {
+        ...APPROVAL_SCHEMAS.import_scan!,
+        properties: {
+          ...(APPROVAL_SCHEMAS.import_scan!.properties as object),
+          note: { type: 'string' },
+        },
+      },
       reopen_finding: APPROVAL_SCHEMAS.close_finding!,
       delete_finding: APPROVAL_SCHEMAS.close_finding!,
       elicit_then_echo: { type: 'object', properties: { elicit_id: { type: 'string' } } },
@@ -210,6 +218,16 @@ describe('in-band confirmation (elicitation)', { timeout: 120_000 }, () => {
     );
     expect((requested?.detail as Record<string, unknown>).channel).toBe('elicitation');
     upstreamSawNoElicitation();
+  });
+
+  it('shows the arguments masked as the audit records do', async () => {
+    state.answer = async () => ({ action: 'decline' });
+    // `note` is a configured mask field (audit.mask_fields in the policy above).
+    const args = { ...IMPORT, note: 'opensesame-4711' };
+    expect((await denied(importCall(args))).code).toBe('approval_declined');
+    const q = (state.asked.at(-1)!.req.params as { message: string }).message;
+    expect(q).toContain('note = "[MASKED]"');
+    expect(q).not.toContain('opensesame');
   });
 
   it('does not run an ungated call through the question', async () => {
