@@ -62,6 +62,7 @@ approvals:
     - id: delete-two-person
       tools: [delete_finding]
       approvers: { permission: approve_imports, count: 2 }
+findings: {} # looks the target finding up (get_finding_by_id): the question names it
 audit:
   hmac_key: ${HMAC_KEY}
   mask_fields: [note]
@@ -142,6 +143,7 @@ beforeAll(async () => {
       close_finding: 'echo',
       reopen_finding: 'echo',
       delete_finding: 'echo',
+      get_finding_by_id: 'finding',
     },
     schemas: {
       ...APPROVAL_SCHEMAS,
@@ -155,6 +157,7 @@ beforeAll(async () => {
       reopen_finding: APPROVAL_SCHEMAS.close_finding!,
       delete_finding: APPROVAL_SCHEMAS.close_finding!,
       elicit_then_echo: { type: 'object', properties: { elicit_id: { type: 'string' } } },
+      get_finding_by_id: { type: 'object', properties: { finding_id: { type: 'integer' } } },
     },
   });
   policy = writePolicy();
@@ -228,6 +231,17 @@ describe('in-band confirmation (elicitation)', { timeout: 120_000 }, () => {
     const q = (state.asked.at(-1)!.req.params as { message: string }).message;
     expect(q).toContain('note = "[MASKED]"');
     expect(q).not.toContain('opensesame');
+  });
+
+  it('names the findings the call affects when the finding-facts lookup knows them', async () => {
+    state.answer = async () => ({ action: 'decline' });
+    const r = await denied(
+      wendy.client.callTool({ name: 'close_finding', arguments: { finding_id: 42 } }),
+    );
+    expect(r.code).toBe('approval_declined');
+    const q = (state.asked.at(-1)!.req.params as { message: string }).message;
+    expect(q).toContain('Tool: close_finding');
+    expect(q).toContain('Findings affected: #42');
   });
 
   it('does not run an ungated call through the question', async () => {
