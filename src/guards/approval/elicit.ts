@@ -119,6 +119,7 @@ export async function confirmInBand(
     ...(rule.description !== undefined && { description: rule.description }),
     requester: { id: ctx.principal.id, role: ctx.principal.role },
     tool,
+    // Never stored or looked up: the answer is bound to this one request, not to a binding.
     binding: '',
     argumentsDigest: argumentsDigest(args),
     arguments: masked,
