@@ -2,10 +2,12 @@
  * The Sigma rules in examples/sigma/ evaluated against the audit trail a real `dojo-guard proxy`
  * writes while the test stages each attack: a mass close, a blocked blast radius, an import that
  * closes old findings, a denial storm, a tripwire hit, an unapproved tool definition and a run of
- * rubber-stamped approvals.
+ * rubber-stamped approvals, and an in-band confirmation answered faster than a human reads.
  */
 import { readdirSync } from 'node:fs';
-import type { McpError } from '@modelcontextprotocol/sdk/types.js';
+import { ElicitRequestSchema, type McpError } from '@modelcontextprotocol/sdk/types.js';
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REPO_ROOT, startCli, type Running } from '../helpers/process.js';
@@ -36,6 +38,8 @@ const IMPORT: ToolDef = {
 };
 const NEW_TOOL: ToolDef = { name: 'new_tool', description: 'Unreviewed.', inputSchema: EMPTY };
 const APPROVED = Array.from({ length: 11 }, (_, i) => 9000 + i);
+/** Read gated by an in-band rule; the client that asks for it accepts every form at once. */
+const CONFIRMED_IN_BAND = 8999;
 
 let up: OpsUpstream;
 let proxy: Running;
@@ -57,6 +61,10 @@ tripwires:
   finding_ids: [4242]
 approvals:
   rules:
+    - id: confirm-vault-read-in-band
+      tools: [get_finding_by_id]
+      when: [{ arg: finding_id, equals: ${CONFIRMED_IN_BAND} }]
+      approvers: { permission: approve_reads, channel: either }
     - id: approve-vault-reads
       tools: [get_finding_by_id]
       when: [{ arg: finding_id, in: [${APPROVED.join(', ')}] }]
@@ -95,6 +103,24 @@ rate_limits:
     expect((await read()).isError).toBeFalsy();
   }
   await asker.close();
+
+  // A client whose elicitation handler accepts every form itself: the in-band confirmation an
+  // agent loop would give.
+  const auto = new Client({ name: 'auto', version: '1' }, { capabilities: { elicitation: {} } });
+  auto.setRequestHandler(ElicitRequestSchema, async () => ({
+    action: 'accept',
+    content: { confirm: true },
+  }));
+  await auto.connect(
+    new StreamableHTTPClientTransport(new URL(proxy.url), {
+      requestInit: { headers: { Authorization: `Bearer ${TOKENS.reader}` } },
+    }),
+  );
+  const vault = { finding_id: CONFIRMED_IN_BAND };
+  expect(
+    (await auto.callTool({ name: 'get_finding_by_id', arguments: vault })).isError,
+  ).toBeFalsy();
+  await auto.close();
 
   const reader = await connect(proxy.url, TOKENS.reader);
   expect(await rpcCode(reader.callTool({ name: 'new_tool', arguments: {} }))).toBe(-32006);
@@ -180,6 +206,15 @@ describe('Sigma rules against the real audit trail', () => {
     ).toBe(false);
     const fired = correlationFires(byId('b81f4c3a-96e2-4d57-a0c8-5e7d2f9b3a64'), docs, records);
     expect(fired).toEqual([JSON.stringify('audra')]);
+  });
+
+  it('the in-band rule flags a confirmation given faster than a human reads', () => {
+    const rule = byId('e4a1c9d2-7b3f-4e8a-9c61-0f2d8b5a7e33');
+    const hits = records.filter((r) => matches(rule, r));
+    expect(hits).toHaveLength(1);
+    expect((hits[0]!.detail as { requester: string }).requester).toBe('alice');
+    const slow = { ...hits[0]!, detail: { ...(hits[0]!.detail as object), elapsedMs: 45_000 } };
+    expect(matches(rule, slow)).toBe(false);
   });
 
   it('the close_old_findings import rule does not match a plain close', () => {
