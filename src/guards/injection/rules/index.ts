@@ -6,6 +6,7 @@ import { OVERRIDE_EN_RULES, OVERRIDE_SQUASHED_RULES } from './override.js';
 import { OVERRIDE_PHRASES } from './multilingual.js';
 import { AGENT_PHRASES } from './multilingual-agent.js';
 import { AGENT_RULES } from './agent.js';
+import { READER_TASK_RULES } from './reader-task.js';
 import { PERSONA_RULES } from './persona.js';
 import { REQUEST_RULES, STRUCTURE_RULES } from './structure.js';
 import type { InjectionRule } from './types.js';
@@ -38,6 +39,7 @@ export const BUILTIN_RULES: readonly InjectionRule[] = [
   ...STRUCTURE_RULES,
   ...REQUEST_RULES,
   ...AGENT_RULES,
+  ...READER_TASK_RULES,
   ...PERSONA_RULES,
 ];
 
