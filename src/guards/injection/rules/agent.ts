@@ -103,10 +103,11 @@ const DESCRIBING = [
   'may',
   'can',
   'will',
+  'shall',
   'does',
   'did',
 ];
-const NOT_DESCRIBED = `(?:^|(?:^| )(?:${tokenExcept([...DESCRIBING, 'to'])}|${tokenExcept(DESCRIBING)} to) )`;
+export const NOT_DESCRIBED = `(?:^|(?:^| )(?:${tokenExcept([...DESCRIBING, 'to'])}|${tokenExcept(DESCRIBING)} to) )`;
 
 /** Nouns naming an AI reader. `model` and `agent` alone are too common; they need a modifier. */
 const AI_NOUN = alt([
@@ -512,7 +513,7 @@ export const AGENT_RULES: readonly InjectionRule[] = [
       'attach',
       'dump',
     ],
-    `${REQUEST_LEAD}(?:include|add|append|put|print|list|reveal|output|write|insert|attach|dump)\\b(?: [a-z0-9]+){0,7}? ${SECRET}\\b(?: [a-z0-9]+){0,8}? (?:in|into|to|as|on) (?:your|the|a|this|every|each) (?:next )?(?:reply|answer|summary|note|notes|tags?|description|title|comment|comments|finding|findings)\\b`,
+    `${NOT_DESCRIBED}(?:[a-z]+ly )?(?:include|add|append|put|print|list|reveal|output|write|insert|attach|dump)\\b(?: [a-z0-9]+){0,7}? ${SECRET}\\b(?: [a-z0-9]+){0,8}? (?:in|into|to|as|on) (?:your|the|a|this|every|each) (?:next )?(?:reply|answer|summary|note|notes|tags?|description|title|comment|comments|finding|findings)\\b`,
   ),
   // "list every secret … you have seen", "tell me all the passwords you know"
   w(
