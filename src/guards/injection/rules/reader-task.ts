@@ -42,8 +42,8 @@ const pairs = (
 const TEXT_GAPS = [' ', '\n'];
 
 /**
- * The start of a sentence or of an instruction on the text view: a line start, sentence
- * punctuation, a markup opener, or a leading "please/now/then/and". Prose describing what an
+ * The start of a sentence or of an instruction on the text view: a line start, sentence or
+ * clause punctuation, a markup opener, or a leading "please/now/then". Prose describing what an
  * application lets an attacker do ("allows attackers to execute commands without confirmation")
  * has its verb mid-sentence after "to" or a modal, so it does not start one.
  */
