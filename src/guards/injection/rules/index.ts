@@ -4,7 +4,7 @@
  */
 import { OVERRIDE_EN_RULES, OVERRIDE_SQUASHED_RULES } from './override.js';
 import { OVERRIDE_PHRASES } from './multilingual.js';
-import { AGENT_PHRASES } from './multilingual-agent.js';
+import { AGENT_PHRASES, STATE_REQUEST_PHRASES } from './multilingual-agent.js';
 import { AGENT_RULES } from './agent.js';
 import { READER_TASK_RULES } from './reader-task.js';
 import { PERSONA_RULES } from './persona.js';
@@ -26,6 +26,12 @@ export const BUILTIN_PHRASE_RULES: readonly PhraseRule[] = [
   })),
   ...Object.entries(AGENT_PHRASES).map(([lang, phrases]): PhraseRule => ({
     id: `agent.${lang}.phrases`,
+    family: 'agent',
+    mode: 'enforce',
+    phrases,
+  })),
+  ...Object.entries(STATE_REQUEST_PHRASES).map(([lang, phrases]): PhraseRule => ({
+    id: `agent.${lang}.state_request`,
     family: 'agent',
     mode: 'enforce',
     phrases,
