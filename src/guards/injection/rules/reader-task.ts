@@ -414,7 +414,7 @@ export const READER_TASK_RULES: readonly InjectionRule[] = [
         ],
       ),
     },
-    `\\b(?:if|when|while|whenever|as|once|before) you (?:are |re |ll be |will be )?${READING}\\b(?: [a-z0-9]+){0,10}? (?:please |kindly |just |also |simply |could you |would you |can you |make sure to |remember to |be sure to |you (?:must|should|need to) )?${READER_ACT}\\b`,
+    `\\b(?:if|when|while|whenever|as|once|before) you (?:(?:are |re |ll be |will be )?${READING}|summari[sz]e (?:this|these|the))\\b(?: [a-z0-9]+){0,10}? (?:please |kindly |just |also |simply |could you |would you |can you |make sure to |remember to |be sure to |you (?:must|should|need to) )?${READER_ACT}\\b`,
   ),
   // "Proceed without asking the user for confirmation", "close them without checking with anyone"
   w(
