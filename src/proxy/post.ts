@@ -19,12 +19,19 @@ import {
   sendDenial,
 } from './http-checks.js';
 import { JsonRpcRejection, isNotificationMethod, parseClientBody } from './jsonrpc.js';
-import { Decision, isMutatingCall, recordTransportDenial, runRequestChain } from './pipeline.js';
+import {
+  Decision,
+  isMutatingCall,
+  recordTransportDenial,
+  runAdmission,
+  runRequestChain,
+} from './pipeline.js';
 import { failExchange, isTimeout, mediaType, readCapped, relayResponse } from './relay.js';
 import { upstreamRequestHeaders } from './upstream.js';
 import { forwardUpstream } from './forward.js';
-import { paramSyncFor, preChainChecks } from './post-hardening.js';
-import { applyParamSync } from '../guards/system/param-headers.js';
+import { applyParamSync, paramSyncFor } from '../guards/system/param-headers.js';
+import { hardeningCaps } from './hardening-caps.js';
+import { admissionPort } from './runtime-limits.js';
 import { BodyTimeoutError, bodyTimeouts } from './body-timeouts.js';
 import { jsonCaps } from './json-caps.js';
 import { writeAhead } from './write-ahead.js';
@@ -175,16 +182,16 @@ function refuse(
   code: DenialCode,
   parsed?: ClassifiedRequest,
   id: JsonRpcId | null = parsed?.id ?? null,
-  guard?: string,
+  by?: { guard: string; data?: Record<string, unknown> },
 ): undefined {
   ex.refusal = {
     code,
     rpcId: id ?? undefined,
     method: parsed?.method,
     tool: parsed?.toolName,
-    guard,
+    guard: by?.guard,
   };
-  sendDenial(ex.res, renderDenial({ code, id, decisionId: ex.decisionId }));
+  sendDenial(ex.res, renderDenial({ code, id, decisionId: ex.decisionId, data: by?.data }));
   return undefined;
 }
 
@@ -255,7 +262,7 @@ async function readBody(ex: Exchange, req: Request, arrived: number): Promise<Bu
 
 /**
  * Parses the body once and runs the checks that need the message but no guard: ids, protocol
- * version, header/body agreement, the pre-chain caps and `_meta` (post-hardening.ts), in-flight
+ * version, header/body agreement, the admission guards (stream and notification caps), in-flight
  * ids. Returns the message the guard chain sees.
  */
 function transportChecks(ex: Exchange, req: Request, buf: Buffer): ClassifiedRequest | undefined {
@@ -281,15 +288,27 @@ function transportChecks(ex: Exchange, req: Request, buf: Buffer): ClassifiedReq
   }
   // 2026-07-28 style: the body is the truth; headers that disagree are refused (-32020).
   if (!headersMatchBody(req.headers, parsed)) return refuse(ex, 'header_mismatch', parsed);
-  // Stream and notification caps (src/proxy/post-hardening.ts); Mcp-Param-* agreement and the
-  // `_meta` namespace are system guards, first in the chain (src/guards/system/).
-  const pre = preChainChecks(rt, policy, ex, parsed);
-  // Flood excess is counted, not audited (a flood must not flood the trail): no record, no id.
-  if (pre.kind === 'drop') return void accepted(ex.res, ex.decisionId, false);
-  if (pre.kind === 'reject') return refuse(ex, pre.code, parsed, undefined, 'stream-limits');
-  parsed = pre.parsed;
-  // The request's stream slot is held while its response is open (src/proxy/stream-limits.ts).
-  if (pre.release) ex.res.once('close', pre.release);
+  // The admission guards (stream slots, notification floods: src/guards/system/); Mcp-Param-*
+  // agreement and the `_meta` namespace are system guards first in the chain. A request's stream
+  // slot is held until its response closes (any later refusal closes it too).
+  const admitted = runAdmission({
+    principal: ex.principal,
+    message: parsed,
+    caps: hardeningCaps(policy),
+    port: admissionPort(rt, ex, ex.res),
+  });
+  if (admitted.kind === 'deny') {
+    const v = admitted.verdict;
+    if (admitted.audited) {
+      return refuse(ex, v.code, parsed, undefined, { guard: admitted.guard, data: v.data });
+    }
+    // Counted, not audited (a flood must not flood the trail): no record, no decision id.
+    if (parsed.kind !== 'request') return void accepted(ex.res, ex.decisionId, false);
+    ex.res.removeHeader(DECISION_HEADER);
+    const id = parsed.id ?? null;
+    const denial = renderDenial({ code: v.code, id, decisionId: ex.decisionId, data: v.data });
+    return void sendDenial(ex.res, denial);
+  }
   if (reusesInFlightId(rt, ex.sessionId, parsed)) {
     return refuse(ex, 'duplicate_request_id', parsed);
   }

@@ -83,7 +83,7 @@ export async function relaySseStream(ex: Exchange, up: Dispatcher.ResponseData):
   res.flushHeaders();
 
   // Client gone, or the server is closing this stream: stop reading upstream too.
-  // Stream slots were taken when the request or GET was admitted (post-hardening.ts,
+  // Stream slots were taken when the request or GET was admitted (the stream-limits admission guard,
   // stream.ts) and are given back when the response closes.
   const onClose = (): void => discardBody(up.body);
   res.once('close', onClose);

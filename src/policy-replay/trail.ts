@@ -4,8 +4,8 @@
  * half-replayed.
  */
 import { readFileSync } from 'node:fs';
-import type { AuditKey } from '../../audit/chain.js';
-import { verifyAuditFiles, type VerifyResult } from '../../audit/verify.js';
+import type { AuditKey } from '../audit/chain.js';
+import { verifyAuditFiles, type VerifyResult } from '../audit/verify.js';
 
 /** One recorded request decision, as replay needs it. */
 export interface RecordedRequest {

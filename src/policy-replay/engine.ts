@@ -6,16 +6,16 @@
  * read-before-mutation, approvals, tripwires, tool pinning, argument validation against the
  * upstream's schemas) are not replayed: their recorded denials are reported separately.
  */
-import type { Principal } from '../../core/principal.js';
-import { MemoryRecorder } from '../../core/recorder.js';
-import { MemoryStore } from '../../state/memory.js';
-import { createRequestContext } from '../../proxy/context.js';
-import { classifyMessage } from '../../proxy/jsonrpc.js';
-import { Decision, runRequestChain } from '../../proxy/pipeline.js';
-import type { CompiledPolicy } from '../compiled.js';
-import type { PolicyFile } from '../schema.js';
-import { compileOffline } from '../compile-offline.js';
-import { readPolicySource } from '../load.js';
+import type { Principal } from '../core/principal.js';
+import { MemoryRecorder } from '../core/recorder.js';
+import { MemoryStore } from '../state/memory.js';
+import { createRequestContext } from '../proxy/context.js';
+import { classifyMessage } from '../proxy/jsonrpc.js';
+import { Decision, runRequestChain } from '../proxy/pipeline.js';
+import type { CompiledPolicy } from '../policy/compiled.js';
+import type { PolicyFile } from '../policy/schema.js';
+import { compileOffline } from '../policy/compile-offline.js';
+import { readPolicySource } from '../policy/load.js';
 import type { RecordedRequest } from './trail.js';
 
 /** Guards a replay re-runs: their verdict depends only on the request and the policy. */

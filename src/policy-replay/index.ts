@@ -1,8 +1,8 @@
 /**
  * `policy replay`: re-decide a verified audit trail's request decisions under a candidate
- * policy and report what would change (src/policy/replay/README.md).
+ * policy and report what would change (src/policy-replay/README.md).
  */
-import type { AuditKey } from '../../audit/chain.js';
+import type { AuditKey } from '../audit/chain.js';
 import { ReplayEngine, recordedOutcome, statefulDenial } from './engine.js';
 import { changeOf, groupCounts, summarize, type Change, type ReplayReport } from './report.js';
 import { readVerifiedTrail, unreplayable } from './trail.js';
