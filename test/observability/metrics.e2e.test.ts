@@ -13,17 +13,15 @@ import type { Running } from '../helpers/process.js';
 import {
   READER_TOKEN,
   WRITER_TOKEN,
-  auditRecords,
   baseOf,
-  call,
-  connect,
-  metricsText,
   policyYaml,
-  sample,
   startProxy,
-  tempDir,
-  waitFor,
-} from './helpers.js';
+} from '../helpers/env-role-proxy.js';
+import { readAudit } from '../helpers/audit-file.js';
+import { call, connect } from '../helpers/mcp-client.js';
+import { metricsText, sample } from '../helpers/metrics-text.js';
+import { tempDir } from '../helpers/files.js';
+import { waitFor } from '../helpers/wait.js';
 
 let upstream: RecordingUpstream;
 let proxy: Running;
@@ -285,9 +283,7 @@ describe('/readyz with Redis', () => {
       status: 'not_ready',
       checks: { upstream: true, store: false },
     });
-    const rec = await waitFor(() =>
-      auditRecords(audit).find((x) => x.type === 'state_unavailable'),
-    );
+    const rec = await waitFor(() => readAudit(audit).find((x) => x.type === 'state_unavailable'));
     expect(rec).toMatchObject({ severity: 'critical', detail: { backend: 'redis' } });
     expect(sample(await metricsText(down), 'dojo_guard_state_store_healthy')).not.toBe(1);
   });

@@ -1,4 +1,4 @@
-// Prints CLI startup figures: `node test/ops-b/measure-startup.mjs [runs]` (after `npm run build`;
+// Prints CLI startup figures: `node test/cli/measure-startup.mjs [runs]` (after `npm run build`;
 // DOJO_GUARD_CLI=path/to/other-main.js measures another entry point for comparison).
 // Median wall time of `dojo-guard --help` and from spawn to the "listening on" line of
 // `sandbox --port 0` and `server --port 0`. Each spawned child is stopped by its own pid.

@@ -11,7 +11,8 @@ import { auditStateHealth } from '../../src/state/health-events.js';
 import { MemoryRecorder } from '../../src/core/recorder.js';
 import { createRateLimitGuard } from '../../src/guards/rate-limit/rate-limit.js';
 import type { Guard } from '../../src/core/guard.js';
-import { SKIP_REDIS, SpareRedis, waitFor } from './redis-env.js';
+import { SKIP_REDIS, waitFor } from './redis-env.js';
+import { SpareRedis } from './spare-redis.js';
 import { callCtx, deps, policy, principal } from '../rate-limit/ctx.js';
 
 const alice = principal('alice');

@@ -9,9 +9,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli, startCli, type Running } from '../helpers/process.js';
-import { startDojoUpstream } from './dojo-upstream.js';
+import { startDojoUpstream } from '../helpers/dojo-upstream.js';
 import { roleEnv, roleToken } from '../rbac/roles.js';
-import { call, connect } from './helpers.js';
+import { call, connect } from '../helpers/mcp-client.js';
 import { explainPolicy } from '../../src/policy/explain.js';
 import { readPolicySource } from '../../src/policy/load.js';
 

@@ -1,11 +1,10 @@
 /**
- * Pure pieces of the ops features: what pinning hashes and scans, and how the demo prints audit
- * records. The behaviour through the proxy is covered by the e2e files next to this one.
+ * What tool pinning hashes and what its poisoning scan reads (src/guards/tool-pinning/hash.ts).
+ * The behaviour through the proxy is covered by pinning.e2e.test.ts next to this one.
  */
 import { describe, expect, it } from 'vitest';
 import { describedTexts, toolDefinitionHash } from '../../src/guards/tool-pinning/hash.js';
-import { formatAuditLine } from '../../src/demo/tail.js';
-import { defHash } from './harness.js';
+import { defHash } from '../helpers/static-token-policy.js';
 
 describe('tool definition hash', () => {
   const tool = { name: 't', description: 'd', inputSchema: { type: 'object', properties: {} } };
@@ -51,33 +50,5 @@ describe('describedTexts (what the poisoning scan reads)', () => {
     let deep: Record<string, unknown> = { description: 'bottom' };
     for (let i = 0; i < 40; i++) deep = { properties: { x: deep } };
     expect(describedTexts({ name: 'd', inputSchema: deep }).complete).toBe(false);
-  });
-});
-
-describe('demo decision log lines', () => {
-  it('formats a denial with principal, method, tool and code', () => {
-    const line = formatAuditLine({
-      kind: 'decision',
-      time: '2026-11-21T08:44:32.940Z',
-      principal: { id: 'demo-reader', role: 'reader' },
-      method: 'tools/call',
-      tool: 'close_finding',
-      outcome: 'denied',
-      code: 'unknown_tool',
-    });
-    expect(line).toMatch(
-      /^08:44:32\.940 {2}demo-reader\(reader\) +tools\/call close_finding +denied unknown_tool$/,
-    );
-  });
-
-  it('shows critical lifecycle events and hides info-level learn-mode events', () => {
-    const ev = { kind: 'lifecycle', time: '2026-11-21T08:00:00.000Z', type: 'tripwire' };
-    expect(
-      formatAuditLine({ ...ev, severity: 'critical', detail: { findingIds: [613] } }),
-    ).toContain('[critical] tripwire findingIds=[613]');
-    expect(
-      formatAuditLine({ ...ev, type: 'tool_definition_changed', severity: 'info', detail: {} }),
-    ).toBeUndefined();
-    expect(formatAuditLine({ kind: 'checkpoint' })).toBeUndefined();
   });
 });

@@ -5,7 +5,8 @@
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CLI, REPO_ROOT, type Running } from '../helpers/process.js';
+import { CLI, REPO_ROOT } from '../helpers/paths.js';
+import type { Running } from '../helpers/process.js';
 import { ADMIN_TOKEN, connectHttp, data, failure, startSandbox, startServer } from './harness.js';
 
 let sandbox: Running;

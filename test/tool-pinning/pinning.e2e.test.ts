@@ -4,8 +4,15 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startCli, type Running } from '../helpers/process.js';
-import { defaultDefs, startOpsUpstream, type OpsUpstream, type ToolDef } from './upstream.js';
-import { connect, defHash, rpcCode, TOKENS, waitForAudit, writePolicy } from './harness.js';
+import {
+  defaultDefs,
+  startOpsUpstream,
+  type OpsUpstream,
+  type ToolDef,
+} from '../helpers/tool-defs-upstream.js';
+import { connect, rpcCode } from '../helpers/mcp-client.js';
+import { defHash, TOKENS, writePolicy } from '../helpers/static-token-policy.js';
+import { waitForAudit } from '../helpers/audit-file.js';
 
 const TOOL_DEFINITION_CHANGED = -32006;
 const EMPTY = { type: 'object', properties: {} };

@@ -7,8 +7,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import type { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { startCli, type Running } from '../helpers/process.js';
-import { startOpsUpstream, type OpsUpstream } from './upstream.js';
-import { connect, readAudit, rpcCode, TOKENS, waitForAudit, writePolicy } from './harness.js';
+import { startOpsUpstream, type OpsUpstream } from '../helpers/tool-defs-upstream.js';
+import { connect, rpcCode } from '../helpers/mcp-client.js';
+import { readAudit, waitForAudit } from '../helpers/audit-file.js';
+import { TOKENS, writePolicy } from '../helpers/static-token-policy.js';
 
 const TRIPWIRE = -32007;
 const DECOY = 4242;

@@ -9,17 +9,15 @@ import type { McpError } from '@modelcontextprotocol/sdk/types.js';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REPO_ROOT, startCli, type Running } from '../helpers/process.js';
-import { defaultDefs, startOpsUpstream, type OpsUpstream, type ToolDef } from './upstream.js';
 import {
-  connect,
-  defHash,
-  readAudit,
-  rpcCode,
-  TOKENS,
-  waitForAudit,
-  writePolicy,
-  type AuditLine,
-} from './harness.js';
+  defaultDefs,
+  startOpsUpstream,
+  type OpsUpstream,
+  type ToolDef,
+} from '../helpers/tool-defs-upstream.js';
+import { connect, rpcCode } from '../helpers/mcp-client.js';
+import { defHash, TOKENS, writePolicy } from '../helpers/static-token-policy.js';
+import { readAudit, waitForAudit, type AuditLine } from '../helpers/audit-file.js';
 import { correlationFires, loadSigma, matches, type SigmaDoc } from './sigma.js';
 
 const SIGMA_DIR = path.join(REPO_ROOT, 'examples/sigma');

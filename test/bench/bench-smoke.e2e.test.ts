@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
-import { REPO_ROOT } from '../helpers/process.js';
+import { REPO_ROOT } from '../helpers/paths.js';
 
 const run = promisify(execFile);
 

@@ -11,8 +11,8 @@
 import { z } from 'zod';
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { TOOL_ARGS } from '../rbac/roles.js';
-import { hostMcp } from '../helpers/mcp-host.js';
-import { findingRecord } from '../helpers/finding.js';
+import { hostMcp } from './mcp-host.js';
+import { findingRecord } from './finding.js';
 
 /** The read tools of dojo-guard server. */
 export const isReadTool = (name: string): boolean => name === 'health_check' || /^get_/.test(name);

@@ -5,7 +5,7 @@
 import { execFile } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startCli, type Running } from '../helpers/process.js';
-import { connect, rpcCode } from './harness.js';
+import { connect, rpcCode } from '../helpers/mcp-client.js';
 
 let demo: Running;
 

@@ -4,7 +4,7 @@
  * between sessions (each new session reads the current `defs`).
  */
 import { Server } from '@modelcontextprotocol/sdk/server/index.js';
-import { hostMcp } from '../helpers/mcp-host.js';
+import { hostMcp } from './mcp-host.js';
 import { CallToolRequestSchema, ListToolsRequestSchema } from '@modelcontextprotocol/sdk/types.js';
 
 export type ToolDef = Record<string, unknown> & { name: string };

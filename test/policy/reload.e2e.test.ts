@@ -9,19 +9,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { startRecordingUpstream, type RecordingUpstream } from '../rbac/recording-upstream.js';
 import type { Running } from '../helpers/process.js';
-import {
-  READER_TOKEN,
-  auditRecords,
-  call,
-  connect,
-  metricsText,
-  policyYaml,
-  replaceFile,
-  sample,
-  startProxy,
-  tempDir,
-  waitFor,
-} from './helpers.js';
+import { READER_TOKEN, policyYaml, startProxy } from '../helpers/env-role-proxy.js';
+import { readAudit } from '../helpers/audit-file.js';
+import { call, connect } from '../helpers/mcp-client.js';
+import { metricsText, sample } from '../helpers/metrics-text.js';
+import { writeAtomically, tempDir } from '../helpers/files.js';
+import { waitFor } from '../helpers/wait.js';
 
 const UNKNOWN = /Unknown tool: close_finding/;
 /**
@@ -71,13 +64,13 @@ afterAll(async () => {
 describe('reload on file change', () => {
   it('a good file (replaced by rename, as editors do) changes behaviour', async () => {
     expect(await call(reader, 'close_finding', { finding_id: 1 })).toMatch(UNKNOWN);
-    replaceFile(watchedFile, reloadYaml({ readerExtra: ['close_finding'] }));
+    writeAtomically(watchedFile, reloadYaml({ readerExtra: ['close_finding'] }));
     await waitFor(async () => (await call(reader, 'close_finding', { finding_id: 1 })) === 'ok');
     expect(await reloads(watched, 'success', 'file')).toBe(1);
-    const loaded = auditRecords(audit).filter((r) => r.type === 'policy_loaded');
+    const loaded = readAudit(audit).filter((r) => r.type === 'policy_loaded');
     expect(loaded.at(-1)).toMatchObject({ detail: { reload: true, trigger: 'file' } });
     // The session survives the swap, and later calls are stamped with the new revision.
-    const last = auditRecords(audit)
+    const last = readAudit(audit)
       .filter((r) => r.kind === 'decision')
       .at(-1)!;
     expect(last.policyRevision).toBe((loaded.at(-1)!.detail as { revision: string }).revision);
@@ -90,19 +83,19 @@ describe('reload on file change', () => {
   });
 
   it('a broken file keeps the old policy, bumps the failure metric and is audited', async () => {
-    replaceFile(watchedFile, reloadYaml({ readerExtra: ['close_finding'] }) + 'rbac: {}\n');
+    writeAtomically(watchedFile, reloadYaml({ readerExtra: ['close_finding'] }) + 'rbac: {}\n');
     await waitFor(async () => (await reloads(watched, 'failure', 'file')) === 1);
     // Old behaviour kept: close_finding is still hidden, get_findings still works.
     expect(await call(reader, 'close_finding', { finding_id: 1 })).toMatch(UNKNOWN);
     expect(await call(reader, 'get_findings')).toBe('ok');
     const failed = await waitFor(() =>
-      auditRecords(audit).find((r) => r.type === 'policy_reload_failed'),
+      readAudit(audit).find((r) => r.type === 'policy_reload_failed'),
     );
     expect(failed).toMatchObject({ severity: 'warning', detail: { trigger: 'file' } });
     expect(watched.stderr()).toContain('policy reload failed');
 
     // Schema-valid YAML but semantically broken (unknown inherited role): also refused.
-    replaceFile(
+    writeAtomically(
       watchedFile,
       reloadYaml({ readerExtra: ['close_finding'] }).replace(
         'inherits: [reader]',
@@ -113,7 +106,7 @@ describe('reload on file change', () => {
     expect(await call(reader, 'close_finding', { finding_id: 1 })).toMatch(UNKNOWN);
 
     // Fixing the file recovers.
-    replaceFile(watchedFile, reloadYaml({ readerExtra: ['close_finding'] }));
+    writeAtomically(watchedFile, reloadYaml({ readerExtra: ['close_finding'] }));
     await waitFor(async () => (await call(reader, 'close_finding', { finding_id: 1 })) === 'ok');
   });
 
@@ -129,7 +122,7 @@ describe('reload on file change', () => {
     });
     const before = await reloads(watched, 'success', 'file');
     for (let k = 0; k < 6; k++) {
-      replaceFile(
+      writeAtomically(
         watchedFile,
         reloadYaml({ readerExtra: k % 2 ? ['close_finding'] : [] }) + `# ${k}\n`,
       );
@@ -148,7 +141,7 @@ describe('reload on SIGHUP', () => {
   it('does not watch with --no-watch, and reloads on SIGHUP', async () => {
     const client = await connect(hup, READER_TOKEN);
     try {
-      replaceFile(hupFile, reloadYaml({ readerExtra: ['close_finding'] }));
+      writeAtomically(hupFile, reloadYaml({ readerExtra: ['close_finding'] }));
       // Give a watcher (if any) time to act, proven by a round trip after the write.
       await new Promise((r) => setTimeout(r, 600));
       expect(await call(client, 'close_finding', { finding_id: 2 })).toMatch(UNKNOWN);
@@ -156,7 +149,7 @@ describe('reload on SIGHUP', () => {
       await waitFor(async () => (await call(client, 'close_finding', { finding_id: 2 })) === 'ok');
       expect(await reloads(hup, 'success', 'sighup')).toBe(1);
 
-      replaceFile(hupFile, 'version: 2\n');
+      writeAtomically(hupFile, 'version: 2\n');
       hup.child.kill('SIGHUP');
       await waitFor(async () => (await reloads(hup, 'failure', 'sighup')) === 1);
       expect(await call(client, 'close_finding', { finding_id: 2 })).toBe('ok');

@@ -6,7 +6,8 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SHARED, type Running } from '../helpers/process.js';
+import { SHARED } from '../helpers/paths.js';
+import type { Running } from '../helpers/process.js';
 import {
   ADMIN_TOKEN,
   call,
