@@ -189,6 +189,14 @@ export function recordTransportDenial(
   });
 }
 
+/**
+ * The verdict of a refusal made after the chain on what it produced (the `Mcp-Param-*` re-sync,
+ * the write-ahead intent, the in-flight id): always enforced, like a system guard's.
+ */
+export function afterChainDenial(guard: string, code: DenialCode): VerdictRecord {
+  return { guard, phase: 'request', outcome: 'deny', mode: 'enforce', code, durationUs: 0 };
+}
+
 export type AdmissionOutcome =
   { kind: 'admit' } | { kind: 'deny'; guard: string; verdict: Denied; audited: boolean };
 

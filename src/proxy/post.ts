@@ -20,6 +20,7 @@ import {
 } from './http-checks.js';
 import { JsonRpcRejection, isNotificationMethod, parseClientBody } from './jsonrpc.js';
 import {
+  afterChainDenial,
   Decision,
   isMutatingCall,
   recordTransportDenial,
@@ -29,7 +30,8 @@ import {
 import { failExchange, isTimeout, mediaType, readCapped, relayResponse } from './relay.js';
 import { upstreamRequestHeaders } from './upstream.js';
 import { forwardUpstream } from './forward.js';
-import { applyParamSync, paramSyncFor } from '../guards/system/param-headers.js';
+import { applyParamSync, paramHeadersGuard, paramSyncFor } from '../guards/system/param-headers.js';
+import { failClosedGuard } from '../guards/system/fail-closed.js';
 import { hardeningCaps } from './hardening-caps.js';
 import { admissionPort } from './runtime-limits.js';
 import { BodyTimeoutError, bodyTimeouts } from './body-timeouts.js';
@@ -371,7 +373,10 @@ async function decide(
       }),
     );
   }
-  const deny = (code: DenialCode): undefined => {
+  // Refusals after the chain judge what it produced; each is the verdict of the guard whose
+  // invariant it keeps, so the record and dojo_guard_guard_verdicts_total name it.
+  const deny = (code: DenialCode, guard: string): undefined => {
+    decision.verdicts.push(afterChainDenial(guard, code));
     decision.note('denied', code);
     sendDenial(res, renderDenial({ code, id, decisionId }));
     return undefined;
@@ -387,14 +392,16 @@ async function decide(
   const headers = upstreamRequestHeaders(req.headers, policy.upstream, overrides);
   // A rewrite (guard or injected arguments) must not leave stale Mcp-Param-* mirrors.
   const sync = paramSyncFor(req.headers, parsed, outcome.message);
-  if (sync.kind === 'conflict') return deny('header_rewrite_conflict');
+  if (sync.kind === 'conflict') return deny('header_rewrite_conflict', paramHeadersGuard.name);
   applyParamSync(headers, sync);
   // Write-ahead: no mutation reaches the upstream before its intent record is on file.
-  if (decision.mutation && !writeAhead(rt.recorder, decision)) return deny('audit_unavailable');
+  if (decision.mutation && !writeAhead(rt.recorder, decision))
+    return deny('audit_unavailable', failClosedGuard.name);
   if (ex.sessionId && parsed.kind === 'request' && parsed.id !== undefined) {
     // Checked again here, synchronously with remember(): another request with this id may have
     // been forwarded while this one's guard chain ran.
-    if (rt.sessions.inFlight(ex.sessionId, parsed.id)) return deny('duplicate_request_id');
+    if (rt.sessions.inFlight(ex.sessionId, parsed.id))
+      return deny('duplicate_request_id', 'transport');
     rt.sessions.remember(ex.sessionId, parsed.id, { decision });
   }
   return { message: outcome.message, headers };
