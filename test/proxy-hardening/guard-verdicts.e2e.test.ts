@@ -78,12 +78,14 @@ describe('refusals as guard verdicts', () => {
     const r = await raw(h.url, {
       headers: {
         ...headersFor('tok-plain', sid),
+        'mcp-method': 'tools/call',
         'mcp-name': 'args',
         'mcp-param-x-tenant-id': 'evil-tenant',
       },
       body: call(3, 'args', { text: 'x' }),
     });
     expect(r.status).toBe(400);
+    expect(r.json().error.data).toMatchObject({ code: 'header_rewrite_conflict' });
     const rec = await waitFor(() =>
       auditDecisions(h.auditFile).find((d) => d.code === 'header_rewrite_conflict'),
     );
