@@ -3,7 +3,7 @@
  * (src/guards/system/notification-limit.ts decides; this only counts): a fixed one-minute window
  * per session (per principal before a session exists), in memory, per process.
  */
-import { LRUCache } from 'lru-cache';
+import { growingLru } from '../shared/lru.js';
 import type { Principal } from '../core/principal.js';
 
 const WINDOW_MS = 60_000;
@@ -16,7 +16,7 @@ interface Window {
 /** One instance per proxy server. */
 export class NotificationWindows {
   // Bounded: an attacker opening sessions cannot grow this without limit (oldest windows go).
-  private readonly windows = new LRUCache<string, Window>({ max: 100_000 });
+  private readonly windows = growingLru<string, Window>(100_000);
 
   /** Counts one notification of this sender; the count in its current window. */
   count(sessionId: string | undefined, principal: Principal, now: number = Date.now()): number {
