@@ -205,8 +205,8 @@ const ADMIT: AdmissionOutcome = Object.freeze({ kind: 'admit' });
 /**
  * Runs the admission guards on one client exchange (`message` undefined for a GET stream), before
  * the request chain and any decision record. The first denial stops them. The caller records an
- * `audited` denial with recordTransportDenial (which counts its verdict); an unaudited one is
- * counted here, per guard, and recorded nowhere. A thrown guard error is an audited
+ * `audited` denial with recordTransportDenial (which counts its verdict); an unaudited one (of a
+ * notification or client response only) is counted here, per guard, and recorded nowhere. A thrown guard error is an audited
  * `guard_error` (fail closed). A `continue` is not counted, as for the system guards.
  */
 export function runAdmission(a: Admission): AdmissionOutcome {
@@ -221,6 +221,8 @@ export function runAdmission(a: Admission): AdmissionOutcome {
       audited = true;
     }
     if (v.kind === 'continue') continue;
+    // Only a message that gets no answer (a notification, a client response) may go unrecorded.
+    if (a.message?.kind !== 'notification' && a.message?.kind !== 'response') audited = true;
     if (!audited) observeVerdicts([record('request', guard.name, 'enforce', v, t0)]);
     return { kind: 'deny', guard: guard.name, verdict: v, audited };
   }

@@ -305,11 +305,7 @@ function transportChecks(ex: Exchange, req: Request, buf: Buffer): ClassifiedReq
       return refuse(ex, v.code, parsed, undefined, { guard: admitted.guard, data: v.data });
     }
     // Counted, not audited (a flood must not flood the trail): no record, no decision id.
-    if (parsed.kind !== 'request') return void accepted(ex.res, ex.decisionId, false);
-    ex.res.removeHeader(DECISION_HEADER);
-    const id = parsed.id ?? null;
-    const denial = renderDenial({ code: v.code, id, decisionId: ex.decisionId, data: v.data });
-    return void sendDenial(ex.res, denial);
+    return void accepted(ex.res, ex.decisionId, false);
   }
   if (reusesInFlightId(rt, ex.sessionId, parsed)) {
     return refuse(ex, 'duplicate_request_id', parsed);

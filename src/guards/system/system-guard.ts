@@ -74,7 +74,10 @@ export type AdmissionVerdict = Extract<Verdict, { kind: 'continue' | 'deny' }>;
  */
 export interface AdmissionGuard {
   readonly name: string;
-  /** False: a denial is counted in the metrics, never written to the audit trail. */
+  /**
+   * False: a denial of a notification or client response (messages that get no answer) is
+   * counted in the metrics, never written to the audit trail; any other denial is recorded.
+   */
   readonly audited: boolean;
   admit(a: Admission): AdmissionVerdict;
 }
