@@ -22,7 +22,7 @@ export async function startDojoUpstream(
   declaredArgs: Record<string, readonly string[]> = {},
 ): Promise<{ url: string; close(): Promise<void> }> {
   const build = (): McpServer => {
-    const server = new McpServer({ name: 'ops-b-dojo-upstream', version: '1.0.0' });
+    const server = new McpServer({ name: 'dojo-upstream', version: '1.0.0' });
     for (const name of Object.keys(TOOL_ARGS)) {
       const names = new Set([...Object.keys(TOOL_ARGS[name]!), ...(declaredArgs[name] ?? [])]);
       server.registerTool(

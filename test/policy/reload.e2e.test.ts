@@ -18,7 +18,7 @@ import { waitFor } from '../helpers/wait.js';
 
 const UNKNOWN = /Unknown tool: close_finding/;
 /**
- * The ops-b policy without rate limits. The recording upstream advertises no readOnlyHint, so
+ * The env-role policy (test/helpers/env-role-proxy.ts) without rate limits. The recording upstream advertises no readOnlyHint, so
  * get_findings counts as mutating too, and the swap test's hundreds of calls per minute from one
  * principal would hit the default `mutations-per-principal` limit (60/min): `rate_limited`
  * answers that no reload causes. Limits are tested in test/rate-limit.
