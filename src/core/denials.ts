@@ -148,6 +148,8 @@ export const DENIALS = {
     message: 'Response answers no elicitation this guard asked in this session',
   },
   too_many_streams: { http: 429, rpc: -32003, message: 'Too many open streams' },
+  // a notification over the per-session cap: dropped with 202 like any denied notification
+  too_many_notifications: { http: 202, rpc: -32003, message: 'Too many notifications' },
   uncorrelated_response: {
     http: 200,
     rpc: -32603,

@@ -60,7 +60,7 @@ export type Verdict =
       annotations?: Record<string, unknown>;
     };
 
-export const CONTINUE: Verdict = Object.freeze({ kind: 'continue' });
+export const CONTINUE: Extract<Verdict, { kind: 'continue' }> = Object.freeze({ kind: 'continue' });
 
 export interface Guard {
   /** Stable name used in audit records, metrics and denial details. */

@@ -64,7 +64,7 @@ export async function relaySseStream(ex: Exchange, up: Dispatcher.ResponseData):
   }
 
   // Client gone, or the server is closing this stream: stop reading upstream too.
-  // Stream slots were taken when the request or GET was admitted (post-hardening.ts,
+  // Stream slots were taken when the request or GET was admitted (the stream-limits admission guard,
   // stream.ts) and are given back when the response closes.
   const onClose = (): void => discardBody(up.body);
   res.once('close', onClose);

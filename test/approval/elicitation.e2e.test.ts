@@ -18,7 +18,8 @@ import {
 } from '@modelcontextprotocol/sdk/types.js';
 import { startCli, type Running } from '../helpers/process.js';
 import { startFakeUpstream, type FakeUpstream } from '../helpers/fake-upstream.js';
-import { readAudit, sha256, waitForAudit } from '../ops/harness.js';
+import { readAudit, waitForAudit } from '../helpers/audit-file.js';
+import { sha256 } from '../helpers/static-token-policy.js';
 import { APPROVAL_SCHEMAS, denied, HMAC_KEY, TOKENS } from './harness.js';
 
 const PREFIX = 'dojo-guard-elicit-';

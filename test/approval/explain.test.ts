@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { explainPolicy } from '../../src/policy/explain.js';
 import { renderExplanation } from '../../src/policy/explain-render.js';
 import { readPolicySource } from '../../src/policy/load.js';
-import { REPO_ROOT } from '../helpers/process.js';
+import { REPO_ROOT } from '../helpers/paths.js';
 
 const { source } = await readPolicySource(
   [path.join(REPO_ROOT, 'policies/demo.yaml')],
