@@ -85,7 +85,9 @@ export interface LifecycleEvent {
     | 'approval_rejected'
     | 'approval_expired'
     | 'approval_used'
-    | 'approval_refused';
+    | 'approval_refused'
+    // src/proxy/candidate.ts
+    | 'candidate_differs';
   severity: 'info' | 'warning' | 'critical';
   detail: Record<string, unknown>;
 }

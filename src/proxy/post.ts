@@ -19,6 +19,7 @@ import {
   sendDenial,
 } from './http-checks.js';
 import { JsonRpcRejection, isNotificationMethod, parseClientBody } from './jsonrpc.js';
+import { shadowCandidate } from './candidate.js';
 import { Decision, isMutatingCall, recordTransportDenial, runRequestChain } from './pipeline.js';
 import { failExchange, isTimeout, mediaType, readCapped, relayResponse } from './relay.js';
 import { upstreamRequestHeaders } from './upstream.js';
@@ -333,6 +334,8 @@ async function decide(
   ex.decision = decision;
   if (parsed.kind === 'request') ex.own = decision;
   const outcome = await runRequestChain(policy, decision, rt.recorder, req.headers);
+  // The candidate policy (--candidate) decides the same request in shadow, off this path.
+  if (policy.candidate) void shadowCandidate(policy, ctx, [...decision.verdicts], rt.recorder);
   if (outcome.kind === 'deny') {
     const v = outcome.verdict;
     decision.note('denied', v.code);
