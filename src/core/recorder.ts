@@ -87,7 +87,9 @@ export interface LifecycleEvent {
     | 'approval_used'
     | 'approval_refused'
     // src/proxy/candidate.ts
-    | 'candidate_differs';
+    | 'candidate_differs'
+    // src/guards/external/guard.ts
+    | 'external_decision';
   severity: 'info' | 'warning' | 'critical';
   detail: Record<string, unknown>;
 }
