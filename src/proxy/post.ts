@@ -334,8 +334,12 @@ async function decide(
   ex.decision = decision;
   if (parsed.kind === 'request') ex.own = decision;
   const outcome = await runRequestChain(policy, decision, rt.recorder, req.headers);
-  // The candidate policy (--candidate) decides the same request in shadow, off this path.
-  if (policy.candidate) void shadowCandidate(policy, ctx, [...decision.verdicts], rt.recorder);
+  // The candidate policy (--candidate) decides the same request in shadow, after this request
+  // has moved on (its guards are synchronous: run inline they would add to this call's latency).
+  if (policy.candidate) {
+    const verdicts = [...decision.verdicts];
+    setImmediate(() => void shadowCandidate(policy, ctx, verdicts, rt.recorder));
+  }
   if (outcome.kind === 'deny') {
     const v = outcome.verdict;
     decision.note('denied', v.code);
