@@ -53,7 +53,16 @@ export function renderExplanation(e: Explanation): string {
     const a = e.approval;
     out.push(
       `approval: rule ${a.ruleId} gates this call: it runs once ${a.count} holder(s) of ` +
-        `${a.permission} (not the caller) approve it within ${a.expiresSeconds}s`,
+        `${a.permission} (not the caller) approve it within ${a.expiresSeconds}s` +
+        (a.after
+          ? ` (only once the caller made more than ${a.after.calls} such calls in ${a.after.durationSeconds}s)`
+          : ''),
+    );
+  }
+  for (const x of e.external ?? []) {
+    out.push(
+      `external: rule ${x.ruleId} is decided by decision point ${x.decisionPoint} at call time ` +
+        '(not asked here)',
     );
   }
   out.push('');

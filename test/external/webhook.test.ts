@@ -13,6 +13,9 @@ import { ask, endpointOf } from '../../src/guards/external/ask.js';
 import { DecisionCache } from '../../src/guards/external/cache.js';
 import { DecisionPointSchema } from '../../src/guards/external/schema.js';
 import { runCli } from '../helpers/process.js';
+import { explainPolicy } from '../../src/policy/explain.js';
+import { renderExplanation } from '../../src/policy/explain-render.js';
+import { readPolicySource } from '../../src/policy/load.js';
 
 let server: http.Server;
 let url: string;
@@ -86,6 +89,43 @@ describe('decision cache', () => {
 });
 
 describe('policy checks', () => {
+  it('policy explain names the external rule and the approval count it cannot evaluate', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'dojo-guard-external-'));
+    const file = path.join(dir, 'p.yaml');
+    writeFileSync(
+      file,
+      `version: 1
+auth: { allow_anonymous: true, anonymous_role: r }
+decision_points:
+  opa: { opa: { url: 'http://127.0.0.1:8181', path: dojo/allow } }
+rbac:
+  roles: { r: { tools: ['*'], permissions: [approve] } }
+  rules:
+    - { id: ask-opa, tools: [close_finding], when: [{ arg: reason, equals: x }], require: 'external:opa' }
+approvals:
+  rules:
+    - { id: many, tools: [close_finding], after: { calls: 5, duration_seconds: 60 }, approvers: { permission: approve } }
+`,
+    );
+    try {
+      const { source } = await readPolicySource([file], {});
+      const e = explainPolicy(source, { role: 'r', tool: 'close_finding', args: { reason: 'x' } });
+      expect(e.external).toEqual([{ ruleId: 'ask-opa', decisionPoint: 'opa' }]);
+      expect(e.approval?.after).toEqual({ calls: 5, durationSeconds: 60 });
+      const text = renderExplanation(e);
+      expect(text).toContain('decided by decision point opa');
+      expect(text).toContain('more than 5 such calls in 60s');
+      const other = explainPolicy(source, {
+        role: 'r',
+        tool: 'close_finding',
+        args: { reason: 'y' },
+      });
+      expect(other.external).toBeUndefined();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('refuses a rule naming an unknown decision point', async () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'dojo-guard-external-'));
     const file = path.join(dir, 'p.yaml');
