@@ -16,6 +16,7 @@ import { startCli, type Running } from '../helpers/process.js';
 import { startFakeUpstream, type FakeUpstream } from '../helpers/fake-upstream.js';
 import { readAudit, sha256, waitForAudit } from '../ops/harness.js';
 import { connect, denied, TOKENS } from '../approval/harness.js';
+import { sample } from '../ops-b/helpers.js';
 
 /** A credential-shaped note: masked before anything leaves the guard. */
 const SECRET = 'ghp_' + 'Zx9Yw8Vu7Ts6Rq5Po4Nm3Lk2Ji1Hg0FeDcBa';
@@ -195,6 +196,15 @@ describe('rbac rule decided by an external decision point (OPA API)', { timeout:
     for (let i = 0; i < 3; i++) expect((await close(20, 'allow')).isError).toBeFalsy();
     expect(reached(20)).toBe(3);
     expect(askedFor(20)).toBe(1);
+    const metrics = await (await fetch(new URL('/metrics', proxy.url))).text();
+    const line = (outcome: string, cached: string) =>
+      sample(metrics, 'dojo_guard_external_decisions_total', {
+        decision_point: 'opa',
+        outcome,
+        cached,
+      });
+    expect(line('allow', 'true')).toBeGreaterThanOrEqual(2);
+    expect(line('unavailable', 'false')).toBeGreaterThanOrEqual(4);
     expect((await denied(close(21, 'deny'))).code).toBe('external_decision_denied');
     expect((await denied(close(21, 'deny'))).code).toBe('external_decision_denied');
     expect(askedFor(21)).toBe(1);

@@ -11,7 +11,8 @@
  *   up (src/guards/finding-facts/targets.ts). Arguments the proxy injects upstream are added after
  *   every guard, so they are never in it;
  * - answers are cached per replica by the input's hash (cache.ts); identical questions in flight
- *   share one request; every question sent is an `external_decision` audit event.
+ *   share one request; every question sent is an `external_decision` audit event, every answer
+ *   used is counted (`dojo_guard_external_decisions_total{decision_point,outcome,cached}`).
  * Runs after rbac and the finding-facts rules (a call policy refuses is never sent out), before
  * approvals (nobody approves what the engine refuses).
  */
@@ -27,6 +28,7 @@ import type { RbacPolicy } from '../rbac/schema.js';
 import type { GuardDeps } from '../deps.js';
 import { ask, type Answer } from './ask.js';
 import { DecisionCache } from './cache.js';
+import { externalDecisionsTotal } from './metrics.js';
 import type { DecisionPoint, DecisionPoints } from './schema.js';
 
 interface Point {
@@ -129,6 +131,11 @@ export function createExternalDecisionGuard(
       const point = points.get(rule.external!)!;
       const input = decisionInput(ctx, rule, point.name, mask);
       const { answer: a, cached } = await answer(point, input, ctx);
+      externalDecisionsTotal.inc({
+        decision_point: point.name,
+        outcome: a.kind,
+        cached: String(cached),
+      });
       const note = { decisionPoint: point.name, rule: rule.id, cached };
       if (a.kind === 'deny') {
         return {
