@@ -74,7 +74,7 @@ describe('webhook decision point', () => {
 
 describe('decision cache', () => {
   it('keeps answers for ttl, bounded, and never a failure', () => {
-    let now = 0;
+    let now = 1_000;
     const c = new DecisionCache(1000, 2, () => now);
     c.set('a', { kind: 'allow' });
     c.set('u', { kind: 'unavailable', reason: 'timeout' });
@@ -83,8 +83,13 @@ describe('decision cache', () => {
     c.set('b', { kind: 'deny' });
     c.set('c', { kind: 'deny' });
     expect(c.get('a')).toBeUndefined(); // oldest dropped
-    now = 1000;
+    now = 1_999;
+    expect(c.get('c')).toEqual({ kind: 'deny' });
+    now = 2_001;
     expect(c.get('c')).toBeUndefined(); // expired
+    const off = new DecisionCache(0, 2, () => now);
+    off.set('a', { kind: 'allow' });
+    expect(off.get('a')).toBeUndefined(); // ttl 0: no cache
   });
 });
 

@@ -1,37 +1,32 @@
 /**
  * Per-replica cache of external decisions, keyed by the SHA-256 of the input document (so only
  * the identical question, principal and arguments included, reuses an answer). Bounded in count
- * (oldest first) and in time; only allow/deny answers are kept, never a failure.
+ * (least recently used first, src/shared/lru.ts) and in time; only allow/deny answers are kept,
+ * never a failure.
  */
+import type { LRUCache } from 'lru-cache';
+import { growingLru } from '../../shared/lru.js';
 import type { Answer } from './ask.js';
 
 type Kept = Extract<Answer, { kind: 'allow' | 'deny' }>;
 
 export class DecisionCache {
-  private readonly entries = new Map<string, { answer: Kept; at: number }>();
+  private readonly entries: LRUCache<string, Kept> | undefined;
 
-  constructor(
-    private readonly ttlMs: number,
-    private readonly max: number,
-    private readonly now: () => number,
-  ) {}
+  constructor(ttlMs: number, max: number, now: () => number) {
+    // ttl 0 means "no cache" here (to lru-cache it would mean "never expires").
+    this.entries =
+      ttlMs > 0
+        ? growingLru<string, Kept>(max, { ttl: ttlMs, ttlResolution: 0, perf: { now } })
+        : undefined;
+  }
 
   get(key: string): Kept | undefined {
-    const e = this.entries.get(key);
-    if (!e) return undefined;
-    if (this.now() - e.at >= this.ttlMs) {
-      this.entries.delete(key);
-      return undefined;
-    }
-    return e.answer;
+    return this.entries?.get(key);
   }
 
   set(key: string, answer: Answer): void {
-    if (this.ttlMs === 0 || answer.kind === 'unavailable') return;
-    this.entries.delete(key);
-    this.entries.set(key, { answer, at: this.now() });
-    while (this.entries.size > this.max) {
-      this.entries.delete(this.entries.keys().next().value as string);
-    }
+    if (answer.kind === 'unavailable') return;
+    this.entries?.set(key, answer);
   }
 }
