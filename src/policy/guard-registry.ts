@@ -58,7 +58,13 @@ export const GUARD_FACTORIES: GuardFactory[] = [
   // rbac rules with `require: external:<name>`: after every rule decided here (a refused call is
   // never sent out), before approvals. The engine sees the arguments masked as in the audit trail.
   (p, deps) =>
-    createExternalDecisionGuard(p.decision_points, p.rbac, deps, auditMaskOptions(p.audit)),
+    createExternalDecisionGuard(
+      p.decision_points,
+      p.rbac,
+      deps,
+      auditMaskOptions(p.audit),
+      p.audit?.findings ?? FINDINGS_TRACKING_DEFAULTS,
+    ),
   // After every stateless check and the finding-fact rules (nobody approves a call policy refuses anyway), before the
   // read-tracking state check. Approvers read the arguments masked as in the audit trail.
   (p, deps) => createApprovalGuard(p.approvals, deps, auditMaskOptions(p.audit)),

@@ -17,6 +17,7 @@ import { startFakeUpstream, type FakeUpstream } from '../helpers/fake-upstream.j
 import { readAudit, sha256, waitForAudit } from '../ops/harness.js';
 import { connect, denied, TOKENS } from '../approval/harness.js';
 import { sample } from '../ops-b/helpers.js';
+import { findingRecord } from '../helpers/finding.js';
 
 /** A credential-shaped note: masked before anything leaves the guard. */
 const SECRET = 'ghp_' + 'Zx9Yw8Vu7Ts6Rq5Po4Nm3Lk2Ji1Hg0FeDcBa';
@@ -71,7 +72,7 @@ let auditFile: string;
 beforeAll(async () => {
   opa = await startOpa();
   up = await startFakeUpstream({
-    tools: { close_finding: 'echo', add_note: 'echo' },
+    tools: { close_finding: 'echo', add_note: 'echo', get_finding_by_id: 'echo' },
     schemas: {
       close_finding: {
         type: 'object',
@@ -82,6 +83,8 @@ beforeAll(async () => {
         },
       },
       add_note: { type: 'object', properties: { finding_id: { type: 'integer' } } },
+      // Echoes `text`: the test hands it the finding it should "read".
+      get_finding_by_id: { type: 'object', properties: { text: { type: 'string' } } },
     },
   });
   dir = mkdtempSync(path.join(os.tmpdir(), 'dojo-guard-external-'));
@@ -107,7 +110,7 @@ decision_points:
     cache: { ttl_ms: 60000 }
 rbac:
   roles:
-    writer: { tools: [close_finding, add_note] }
+    writer: { tools: [close_finding, add_note, get_finding_by_id] }
   rules:
     - id: closes-by-opa
       tools: [close_finding]
@@ -116,6 +119,7 @@ content:
   reject_secrets_in_arguments: false
 audit:
   file: { path: ${auditFile}, fsync: never }
+  findings: { scope: principal } # the fake upstream has no sessions: read sets per principal
 `,
   );
   proxy = await startCli(['proxy', '--policy', file, '--upstream', up.url, '--port', '0'], {
@@ -141,6 +145,12 @@ const askedFor = (id: number) =>
 
 describe('rbac rule decided by an external decision point (OPA API)', { timeout: 60_000 }, () => {
   it('runs a call the engine allows, with the decision input OPA expects', async () => {
+    // A finding read first: its id is in the input's read set.
+    const read = await writer.callTool({
+      name: 'get_finding_by_id',
+      arguments: { text: JSON.stringify(findingRecord(77, { numerical_severity: 'S2' })) },
+    });
+    expect(read.isError).toBeFalsy();
     expect((await close(1, 'allow')).isError).toBeFalsy();
     expect((await close(2, 'allow-object')).isError).toBeFalsy();
     expect(reached(1)).toBe(1);
@@ -154,6 +164,8 @@ describe('rbac rule decided by an external decision point (OPA API)', { timeout:
       method: 'tools/call',
       tool: 'close_finding',
       arguments: { finding_id: 1, reason: 'allow' },
+      findings: [],
+      findings_read: [77],
     });
     expect(a.input.arguments_digest).toMatch(/^sha256:[0-9a-f]{64}$/);
     // A tool no external rule names never asks.

@@ -7,8 +7,9 @@
  *   `external_decision_unavailable` (fail closed);
  * - the input carries the principal (id, role, authentication method), the tool, the arguments'
  *   digest and the arguments masked as in audit records (src/guards/content/mask.ts: secret-looking
- *   values never leave), the rule, and the target findings' facts the finding-facts guard looked
- *   up (src/guards/finding-facts/targets.ts). Arguments the proxy injects upstream are added after
+ *   values never leave), the rule, the target findings' facts the finding-facts guard looked
+ *   up (src/guards/finding-facts/targets.ts) and the ids of the findings read before
+ *   (`findings_read`: the read-tracking read set, most recent first, at most 100). Arguments the proxy injects upstream are added after
  *   every guard, so they are never in it;
  * - answers are cached per replica by the input's hash (cache.ts); identical questions in flight
  *   share one request; every question sent is an `external_decision` audit event, every answer
@@ -26,6 +27,8 @@ import type { CompiledRule } from '../rbac/compile.js';
 import { compiledRbacOf } from '../rbac/guard.js';
 import type { RbacPolicy } from '../rbac/schema.js';
 import type { GuardDeps } from '../deps.js';
+import { readSetKeyOf } from '../read-tracking/guard.js';
+import type { FindingsTracking } from '../read-tracking/schema.js';
 import { ask, type Answer } from './ask.js';
 import { DecisionCache } from './cache.js';
 import { externalDecisionsTotal } from './metrics.js';
@@ -38,12 +41,16 @@ interface Point {
   inFlight: Map<string, Promise<Answer>>;
 }
 
+/** Finding ids of the read set sent along (most recent first). */
+const MAX_READ_IDS = 100;
+
 /** The input document sent for `rule` (what the engine decides on). */
 export function decisionInput(
   ctx: RequestContext,
   rule: CompiledRule,
   point: string,
   mask: MaskOptions,
+  findingsRead: readonly number[],
 ): Record<string, unknown> {
   const args = ctx.request.arguments ?? {};
   const findings = targetFacts(ctx).filter((f) => f !== UNKNOWN_FACTS);
@@ -60,6 +67,7 @@ export function decisionInput(
     arguments_digest: argumentsDigest(args),
     arguments: maskArguments(args, mask).value,
     findings,
+    findings_read: findingsRead,
   };
 }
 
@@ -71,6 +79,7 @@ export function createExternalDecisionGuard(
   rbacPolicy: RbacPolicy | undefined,
   deps: GuardDeps,
   mask: MaskOptions,
+  tracking: Pick<FindingsTracking, 'scope'>,
 ): Guard | undefined {
   const rules = (compiledRbacOf(rbacPolicy)?.rules ?? []).filter((r) => r.external !== undefined);
   if (!section || rules.length === 0) return undefined;
@@ -119,17 +128,38 @@ export function createExternalDecisionGuard(
     return { answer: a, cached: false };
   }
 
+  /** The read set (session or principal, per `audit.findings.scope`); undefined: store down. */
+  async function findingsRead(ctx: RequestContext): Promise<readonly number[] | undefined> {
+    const key = readSetKeyOf(tracking, ctx);
+    if (key === undefined) return [];
+    try {
+      return (await ctx.store.getReadFindings(key)).slice(0, MAX_READ_IDS);
+    } catch {
+      return undefined;
+    }
+  }
+
   async function onRequest(ctx: RequestContext): Promise<Verdict> {
     const { request } = ctx;
     const tool = request.toolName;
     if (request.method !== 'tools/call' || tool === undefined) return CONTINUE;
     const facts = targetFacts(ctx);
     const asked: Record<string, unknown>[] = [];
+    let read: readonly number[] | undefined;
     for (const rule of rules) {
       if (!rule.tools.allows(tool) || !conditionsHold(rule.when, request.arguments, facts))
         continue;
       const point = points.get(rule.external!)!;
-      const input = decisionInput(ctx, rule, point.name, mask);
+      read ??= await findingsRead(ctx);
+      if (read === undefined) {
+        return {
+          kind: 'deny',
+          code: 'state_unavailable',
+          reason: 'read set unavailable for the decision input',
+          ruleId: rule.id,
+        };
+      }
+      const input = decisionInput(ctx, rule, point.name, mask, read);
       const { answer: a, cached } = await answer(point, input, ctx);
       externalDecisionsTotal.inc({
         decision_point: point.name,
