@@ -12,6 +12,10 @@ type Rows = readonly (readonly [string, string])[];
 export const PROXY_ENV: Rows = [
   ['DOJO_GUARD_POLICY', 'policy file(s), comma-separated, when --policy is not given'],
   ['DOJO_GUARD_UPSTREAM', 'upstream MCP endpoint when --upstream is not given'],
+  [
+    'DOJO_GUARD_CANDIDATE',
+    'candidate policy file(s), comma-separated, when --candidate is not given',
+  ],
   ['DOJO_GUARD_ALLOWED_HOSTS', 'Host names added to server.allowed_hosts (comma-separated)'],
   ['DOJO_GUARD_V8_OPTIMIZE_FOR_SIZE', '1: V8 --optimize-for-size (less memory, ~2x CPU)'],
   ['AUDIT_HMAC_KEY', 'audit chain key (64 hex digits); required on a non-loopback bind'],

@@ -133,6 +133,13 @@ export const DENIALS = {
     rpc: -32001,
     message: 'Not permitted by policy: the finding is outside your products',
   },
+  // src/guards/external/: an external decision point (OPA, webhook) decides a rule
+  external_decision_denied: { http: 200, rpc: -32001, message: 'Not permitted by policy' },
+  external_decision_unavailable: {
+    http: 200,
+    rpc: -32005,
+    message: 'The external policy decision could not be obtained; the call was not made',
+  },
   // proxy hardening (src/proxy/README.md)
   server_request_denied: {
     http: 200,

@@ -88,7 +88,11 @@ export interface LifecycleEvent {
     | 'approval_refused'
     // src/guards/approval/elicit.ts: the requester's own human, asked in the client
     | 'approval_confirmed_in_band'
-    | 'approval_denied_in_band';
+    | 'approval_denied_in_band'
+    // src/proxy/candidate.ts
+    | 'candidate_differs'
+    // src/guards/external/guard.ts
+    | 'external_decision';
   severity: 'info' | 'warning' | 'critical';
   detail: Record<string, unknown>;
 }

@@ -6,7 +6,6 @@
  * read-before-mutation, approvals, tripwires, tool pinning, argument validation against the
  * upstream's schemas) are not replayed: their recorded denials are reported separately.
  */
-import type { Principal } from '../core/principal.js';
 import { MemoryRecorder } from '../core/recorder.js';
 import { MemoryStore } from '../state/memory.js';
 import { createRequestContext } from '../proxy/context.js';
@@ -17,38 +16,19 @@ import type { PolicyFile } from '../policy/schema.js';
 import { compileOffline } from '../policy/compile-offline.js';
 import { readPolicySource } from '../policy/load.js';
 import type { RecordedRequest } from './trail.js';
+import {
+  principalUnder,
+  STATELESS_GUARDS,
+  statelessOutcome,
+  type Outcome,
+} from '../policy/stateless.js';
 
 /** Guards a replay re-runs: their verdict depends only on the request and the policy. */
-export const REPLAYED_GUARDS: ReadonlySet<string> = new Set([
-  'rbac',
-  'injection-filter',
-  'secret-args',
-]);
-
-/** A replayed (or recorded) request-phase outcome. */
-export type Outcome =
-  { allow: true } | { allow: false; guard: string; code: string; ruleId?: string };
+export const REPLAYED_GUARDS = STATELESS_GUARDS;
+export type { Outcome };
 
 /** Stands in for unset `${env:…}` variables (replay never contacts anything). */
 const PLACEHOLDER = 'https://env-placeholder.invalid';
-
-/** What a recorded authentication becomes under a policy (undefined: the principal as recorded). */
-function authnUnder(source: PolicyFile, p: RecordedRequest['principal']): Outcome | Principal {
-  if (p.authMethod === 'static_token') {
-    const t = source.auth.tokens.find((x) => x.id === p.id);
-    if (!t) return { allow: false, guard: 'authn', code: 'invalid_token', ruleId: 'auth.tokens' };
-    return { id: p.id, role: t.role, authMethod: 'static_token' };
-  }
-  if (p.authMethod === 'anonymous') {
-    if (!source.auth.allow_anonymous) {
-      return { allow: false, guard: 'authn', code: 'unauthenticated', ruleId: 'auth' };
-    }
-    return { id: p.id, role: source.auth.anonymous_role ?? p.role, authMethod: 'anonymous' };
-  }
-  // env tokens, JWTs, client certificates: the credential is not in the record (by design), so
-  // the role is the one recorded.
-  return { id: p.id, role: p.role, authMethod: p.authMethod as Principal['authMethod'] };
-}
 
 /** One policy, compiled for replay. */
 export class ReplayEngine {
@@ -88,7 +68,7 @@ export class ReplayEngine {
 
   /** The request-phase outcome of `rec` under this policy. */
   async decide(rec: RecordedRequest): Promise<Outcome> {
-    const who = authnUnder(this.source, rec.principal);
+    const who = principalUnder(this.source, rec.principal);
     if ('allow' in who) return who;
     const params: Record<string, unknown> = {};
     const name = rec.tool ?? rec.prompt;
@@ -126,16 +106,7 @@ export class ReplayEngine {
  * deny by one of them, else allow (a call a stateful guard stopped counts as allowed here).
  */
 export function recordedOutcome(rec: RecordedRequest): Outcome {
-  for (const v of rec.verdicts) {
-    if (v.outcome !== 'deny' || v.mode !== 'enforce' || !REPLAYED_GUARDS.has(v.guard)) continue;
-    return {
-      allow: false,
-      guard: v.guard,
-      code: v.code ?? 'unknown',
-      ...(v.ruleId !== undefined && { ruleId: v.ruleId }),
-    };
-  }
-  return { allow: true };
+  return statelessOutcome(rec.verdicts);
 }
 
 /** The recorded enforced denial by a guard replay does not re-run, if any. */

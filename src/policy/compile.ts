@@ -119,6 +119,16 @@ export function compilePolicy(input: CompileInput): { policy: CompiledPolicy; wa
     for (const r of rbac.rules)
       if (r.needsFacts) errors.push(`rbac.rules ${r.id}: fact conditions need a findings section`);
   }
+  if (rbac) {
+    for (const r of rbac.rules)
+      if (r.external !== undefined && !Object.hasOwn(source.decision_points ?? {}, r.external))
+        errors.push(`rbac.rules ${r.id}: no decision point ${r.external} in decision_points`);
+  }
+  if (!source.findings) {
+    for (const r of source.approvals?.rules ?? [])
+      if (r.when.some((c) => c.fact !== undefined))
+        errors.push(`approvals.rules ${r.id}: fact conditions need a findings section`);
+  }
   warnings.push(...contentWarnings(source.content), ...injectionWarnings(source.injection));
   warnings.push(...protectionWarnings(source, env));
   const roles = new Set(Object.keys(source.rbac?.roles ?? {}));

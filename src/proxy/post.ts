@@ -27,6 +27,7 @@ import {
   runAdmission,
   runRequestChain,
 } from './pipeline.js';
+import { shadowCandidate } from './candidate.js';
 import { failExchange, isTimeout, mediaType, readCapped, relayResponse } from './relay.js';
 import { upstreamRequestHeaders } from './upstream.js';
 import { forwardUpstream } from './forward.js';
@@ -383,6 +384,12 @@ async function decide(
   ex.decision = decision;
   if (parsed.kind === 'request') ex.own = decision;
   const outcome = await runRequestChain(policy, decision, rt.recorder, req.headers);
+  // The candidate policy (--candidate) decides the same request in shadow, after this request
+  // has moved on (its guards are synchronous: run inline they would add to this call's latency).
+  if (policy.candidate) {
+    const verdicts = [...decision.verdicts];
+    setImmediate(() => void shadowCandidate(policy, ctx, verdicts, rt.recorder));
+  }
   if (outcome.kind === 'deny') {
     const v = outcome.verdict;
     decision.note('denied', v.code);

@@ -28,7 +28,32 @@ export const ApprovalRuleSchema = z
       .default([])
       .describe(
         'All conditions must hold (AND), with the rbac.rules semantics (a present argument of ' +
-          'another JSON type counts as holding); empty: every call of the tools.',
+          'another JSON type counts as holding); empty: every call of the tools. `fact:` ' +
+          "conditions read the call's target findings (needs the `findings` section) and hold " +
+          'when any target matches, or when no target is known.',
+      ),
+    // Count trigger (src/guards/approval/triggers.ts).
+    after: z
+      .object({
+        calls: z
+          .number()
+          .int()
+          .min(1)
+          .max(1_000_000)
+          .describe('Calls matching the rule a principal may make per window without approval.'),
+        duration_seconds: z
+          .number()
+          .int()
+          .min(1)
+          .max(86_400 * 7)
+          .describe('Fixed window length (as rate_limits.limits[].duration_seconds).'),
+      })
+      .strict()
+      .optional()
+      .describe(
+        'Require approval only once the principal has made more than `calls` calls matching ' +
+          'this rule within the window (counted in the state store, shared by replicas on ' +
+          'Redis). Absent: every matching call needs approval.',
       ),
     require: z
       .literal('approval')
