@@ -199,7 +199,13 @@ export function createFindingFactsGuard(
     };
   }
 
-  return { name: 'finding-facts', mode, onRequest, onResponse };
+  return {
+    name: 'finding-facts',
+    mode,
+    response: { phase: 'transform', step: 'scope-rows' },
+    onRequest,
+    onResponse,
+  };
 }
 
 const CONTAINER_ARGS = {
