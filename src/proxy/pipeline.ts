@@ -391,15 +391,16 @@ function responsePlan(guards: readonly Guard[]): ResponsePlan {
   return plan;
 }
 
-async function runHook(
+/** One response hook; a thrown error is a `guard_error` deny (fail closed). */
+function runHook(
   guard: Guard,
   rctx: ResponseContext,
   msg: JsonRpcMessage,
   view: ResponseView,
-) {
+): Verdict | Promise<Verdict> {
   try {
     const r = guard.onResponse!(rctx, msg, view);
-    return isThenable(r) ? await r : r;
+    return isThenable(r) ? r.then((v) => v, guardError) : r;
   } catch (err) {
     return guardError(err);
   }
@@ -420,7 +421,9 @@ export async function runResponseChain(
   for (const guard of plan.observers) {
     const mode = effectiveMode(policy, guard);
     const t0 = performance.now();
-    let v = await runHook(guard, rctx, view.message, view);
+    // Most hooks answer synchronously: only real promises are awaited (one microtask less each).
+    const r = runHook(guard, rctx, view.message, view);
+    let v = isThenable(r) ? await r : r;
     if (v.kind === 'rewrite') v = guardError(new Error('an observer may not rewrite'));
     verdicts?.push(record('response', guard.name, mode, v, t0));
     if (v.kind === 'deny' && mode === 'enforce') return { kind: 'deny', verdict: v };
@@ -430,7 +433,8 @@ export async function runResponseChain(
   for (const guard of plan.transforms) {
     const mode = effectiveMode(policy, guard);
     const t0 = performance.now();
-    let v = await runHook(guard, rctx, current, view);
+    const r = runHook(guard, rctx, current, view);
+    let v = isThenable(r) ? await r : r;
     if (v.kind === 'rewrite' && mode === 'enforce') {
       if (messageId(v.message) !== messageId(current)) v = guardError(new Error('id changed'));
       else {
