@@ -9,6 +9,8 @@
  *   stay applied unless their own section shadows them (warned about at load);
  * - a thrown guard error is a `guard_error` deny (fail closed) and is always recorded;
  * - a rewrite replaces the message (re-classified, id kept) and the chain continues;
+ * - response observers never rewrite (a rewrite from one is a `guard_error`); every response hook
+ *   of one message gets the same ResponseView, and the outcome is serialised once by the caller;
  * - system guards (src/guards/system/) run first, always enforced;
  * - injected upstream arguments are added after the chain, so secrets never pass guards or audit.
  */
