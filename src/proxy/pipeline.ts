@@ -393,21 +393,6 @@ function responsePlan(guards: readonly Guard[]): ResponsePlan {
   return plan;
 }
 
-/** One response hook; a thrown error is a `guard_error` deny (fail closed). */
-function runHook(
-  guard: Guard,
-  rctx: ResponseContext,
-  msg: JsonRpcMessage,
-  view: ResponseView,
-): Verdict | Promise<Verdict> {
-  try {
-    const r = guard.onResponse!(rctx, msg, view);
-    return isThenable(r) ? r.then((v) => v, guardError) : r;
-  } catch (err) {
-    return guardError(err);
-  }
-}
-
 /**
  * Runs the response phase on one upstream message: every observer on the upstream message as it
  * came, then the transforms in TRANSFORM_STEPS order, each on the previous one's output. The
@@ -423,9 +408,14 @@ export async function runResponseChain(
   for (const guard of plan.observers) {
     const mode = effectiveMode(policy, guard);
     const t0 = performance.now();
-    // Most hooks answer synchronously: only real promises are awaited (one microtask less each).
-    const r = runHook(guard, rctx, view.message, view);
-    let v = isThenable(r) ? await r : r;
+    let v: Verdict;
+    try {
+      // Most hooks answer synchronously: only real promises are awaited (one microtask less each).
+      const r = guard.onResponse!(rctx, view.message, view);
+      v = isThenable(r) ? await r : r;
+    } catch (err) {
+      v = guardError(err);
+    }
     if (v.kind === 'rewrite') v = guardError(new Error('an observer may not rewrite'));
     verdicts?.push(record('response', guard.name, mode, v, t0));
     if (v.kind === 'deny' && mode === 'enforce') return { kind: 'deny', verdict: v };
@@ -435,8 +425,13 @@ export async function runResponseChain(
   for (const guard of plan.transforms) {
     const mode = effectiveMode(policy, guard);
     const t0 = performance.now();
-    const r = runHook(guard, rctx, current, view);
-    let v = isThenable(r) ? await r : r;
+    let v: Verdict;
+    try {
+      const r = guard.onResponse!(rctx, current, view);
+      v = isThenable(r) ? await r : r;
+    } catch (err) {
+      v = guardError(err);
+    }
     if (v.kind === 'rewrite' && mode === 'enforce') {
       if (messageId(v.message) !== messageId(current)) v = guardError(new Error('id changed'));
       else {
