@@ -6,8 +6,7 @@
  * stringify costs about 1 ms.
  */
 import type { JsonRpcMessage } from '../../core/jsonrpc.js';
-import type { ResponseView } from '../../core/response-view.js';
-import { ResponseView as View } from '../../core/response-view.js';
+import { ResponseView } from '../../core/response-view.js';
 
 type Obj = Record<string, unknown>;
 
@@ -49,7 +48,7 @@ export function withoutText(block: Obj): Obj {
  * @example mirrorsJson('{"a":1}', { a: 1 }) // true
  */
 export function mirrorsJson(text: string, value: object, view?: ResponseView): boolean {
-  return (view ?? new View({})).mirrors(text, value);
+  return (view ?? new ResponseView({})).mirrors(text, value);
 }
 
 /**
@@ -66,5 +65,5 @@ export function compactJson(value: object, view?: ResponseView): string {
  * @example stringifyMessage({ jsonrpc: '2.0', id: 1, result: { structuredContent: { a: 1 } } })
  */
 export function stringifyMessage(message: JsonRpcMessage, view?: ResponseView): string {
-  return (view ?? new View({})).serialise(message);
+  return (view ?? new ResponseView({})).serialise(message);
 }
