@@ -1,7 +1,7 @@
 /**
  * The "Environment" and "Examples" sections of `dojo-guard <command> --help`. Containers configure
  * through the environment, so every variable a command reads is listed in its help (and in the
- * README's tables); test/cli/help.test.ts finds the variables the sources read and fails when one
+ * README's tables); test/cli/help.e2e.test.ts finds the variables the sources read and fails when one
  * is missing here. `dojo-guard server` lists its own from src/dojo/config.ts (DOJO_ENV_HELP).
  */
 import type { Command } from 'commander';

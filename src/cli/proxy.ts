@@ -91,6 +91,7 @@ async function runProxy(flags: ProxyFlags): Promise<void> {
     { createAuditRecorder },
     { loadPolicy, readPolicySource },
     { createProxyServer },
+    { upstreamPorts },
     { auditStateHealth, createStateStore },
     { announceListening, logger },
     { notePolicyLoaded },
@@ -103,6 +104,7 @@ async function runProxy(flags: ProxyFlags): Promise<void> {
     import('../audit/index.js'),
     import('../policy/load.js'),
     import('../proxy/server.js'),
+    import('../proxy/upstream-ports.js'),
     import('../state/index.js'),
     import('../shared/logger.js'),
     import('../proxy/metrics-runtime.js'),
@@ -133,7 +135,7 @@ async function runProxy(flags: ProxyFlags): Promise<void> {
   const load = () =>
     loadPolicy(flags.policy, {
       env,
-      deps: { store, recorder, now: Date.now },
+      deps: { store, recorder, now: Date.now, upstreamPorts },
       overrides: { host: flags.host, port, upstreamUrl: flags.upstream, allowedHosts },
     });
   const { policy, warnings } = await load();

@@ -51,10 +51,21 @@ export function renderExplanation(e: Explanation): string {
   }
   if (e.approval) {
     const a = e.approval;
-    out.push(
-      `approval: rule ${a.ruleId} gates this call: it runs once ${a.count} holder(s) of ` +
-        `${a.permission} (not the caller) approve it within ${a.expiresSeconds}s`,
-    );
+    // The in-band channel (src/guards/approval/elicit.ts): the caller's own human, in the client.
+    if (a.channel === 'elicitation') {
+      out.push(
+        `approval: rule ${a.ruleId} gates this call: it runs once the caller confirms it in ` +
+          'the client (MCP elicitation); a client that cannot be asked is refused',
+      );
+    } else {
+      out.push(
+        `approval: rule ${a.ruleId} gates this call: it runs once ${a.count} holder(s) of ` +
+          `${a.permission} (not the caller) approve it within ${a.expiresSeconds}s`,
+      );
+    }
+    if (a.channel === 'either') {
+      out.push('  or, when the client supports elicitation, once the caller confirms it there');
+    }
   }
   out.push('');
   const rr = e.readRequirement;

@@ -132,6 +132,8 @@ export interface Explanation {
     permission: string;
     count: number;
     expiresSeconds: number;
+    /** `out_of_band`, `elicitation` (the caller's human, in the client) or `either`. */
+    channel: 'out_of_band' | 'elicitation' | 'either';
   };
   /**
    * Overall static verdict: RBAC's decision, then the read requirement, then an approvals rule
@@ -359,6 +361,7 @@ export function explainPolicy(
         permission: gate.approvers.permission,
         count: gate.approvers.count,
         expiresSeconds: gate.expires_seconds,
+        channel: gate.approvers.channel,
       },
     }),
     verdict: allow ? 'allow' : 'deny',

@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { SHARED } from '../helpers/process.js';
+import { SHARED } from '../helpers/paths.js';
 import { compileRules } from '../../src/guards/injection/compile.js';
 import { scanWith } from '../../src/guards/injection/scan.js';
 import { loadCheckSet, loadCorpus } from '../../src/bench/corpus.js';

@@ -8,6 +8,9 @@
  * sent (before the proxy injects its own), so a changed argument, another tool or another caller
  * never matches. Runs after rbac, argument validation, injection and secret checks: nobody is
  * asked to approve a call that policy would refuse anyway.
+ *
+ * A rule with `approvers.channel: elicitation | either` asks the caller's own human in the client
+ * instead, when the proxy offers a client channel (elicit.ts; README.md "In band").
  */
 import type { Guard, RequestContext, Verdict } from '../../core/guard.js';
 import { CONTINUE } from '../../core/guard.js';
@@ -25,6 +28,7 @@ import {
   type Loaded,
 } from './records.js';
 import { auditApprovalStep } from './events.js';
+import { confirmInBand } from './elicit.js';
 
 interface CompiledApprovalRule {
   readonly spec: ApprovalRule;
@@ -105,12 +109,39 @@ export function createApprovalGuard(
     await records.release(next);
   }
 
+  // Asking the client's human would be enforcement: a shadowed guard only records.
+  const shadow = deps.mode === 'shadow' || section.mode === 'shadow';
+  /**
+   * The in-band path (src/guards/approval/elicit.ts) when the rule allows it and the client can
+   * be asked; a rule that allows only that channel refuses a client that cannot be asked.
+   * Undefined: out of band, as before.
+   */
+  function inBandVerdict(
+    ctx: RequestContext,
+    spec: ApprovalRule,
+  ): Verdict | Promise<Verdict> | undefined {
+    const channel = spec.approvers.channel;
+    if (channel === 'out_of_band') return undefined;
+    if (ctx.client && !shadow) {
+      return confirmInBand(ctx, ctx.client, spec, { recorder: deps.recorder, now: deps.now, mask });
+    }
+    if (channel === 'either') return undefined;
+    return {
+      kind: 'deny',
+      code: 'approval_unavailable',
+      reason: `approval_unavailable (rule ${spec.id}): the client cannot be asked in band`,
+      ruleId: spec.id,
+    };
+  }
+
   async function approvalOnRequest(ctx: RequestContext): Promise<Verdict> {
     const { request, principal } = ctx;
     const tool = request.toolName;
     if (request.method !== 'tools/call' || tool === undefined) return CONTINUE;
     const rule = matchApprovalRule(rules, tool, request.arguments);
     if (!rule) return CONTINUE;
+    const inBand = inBandVerdict(ctx, rule.spec);
+    if (inBand) return inBand;
     const now = deps.now();
     const binding = approvalBinding(principal.id, tool, request.arguments);
     const cur = await records.forBinding(binding);

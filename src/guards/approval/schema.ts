@@ -46,6 +46,17 @@ export const ApprovalRuleSchema = z
           .max(5)
           .default(1)
           .describe('Distinct approvers needed; one rejection rejects. Never the requester.'),
+        channel: z
+          .enum(['out_of_band', 'elicitation', 'either'])
+          .default('out_of_band')
+          .describe(
+            'Who may let the call run. out_of_band: `count` other principals holding `permission` ' +
+              "(never the requester). elicitation: the requester's own human, asked in the " +
+              'client (MCP elicitation); a client that cannot be asked is denied ' +
+              '(approval_unavailable). either: in band when the client can be asked, out of band ' +
+              'otherwise. An in-band confirmation is one human, the caller: keep out_of_band ' +
+              'for two-person rules.',
+          ),
       })
       .strict()
       .describe('Who may approve.'),
@@ -58,6 +69,17 @@ export const ApprovalRuleSchema = z
       .describe(
         'An approval request expires this long after it was made: approved or not, a retry ' +
           'after that is denied (approval_expired) and needs a new request.',
+      ),
+    elicitation_timeout_ms: z
+      .number()
+      .int()
+      .min(1000)
+      .max(600_000)
+      .default(120_000)
+      .describe(
+        'In band: how long the call waits for the answer in the client; no answer in time is a ' +
+          'denial (approval_timeout). Clients time requests out too (the TypeScript SDK after 60 s ' +
+          'unless told otherwise).',
       ),
   })
   .strict();
@@ -78,7 +100,8 @@ export const ApprovalPolicySchema = z
         'The first matching rule decides. A matching call without a usable approval is denied ' +
           '(approval_required, the approval id in error.data.approvalId); approvers decide with ' +
           '`dojo-guard approvals approve|reject` through the admin endpoint (/admin/approvals); ' +
-          'the identical call by the same principal then runs once.',
+          'the identical call by the same principal then runs once. With approvers.channel ' +
+          'elicitation or either, the caller is asked in the client instead (in band).',
       ),
   })
   .strict()
