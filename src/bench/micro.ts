@@ -25,11 +25,14 @@ import { InjectionPolicySchema } from '../guards/injection/schema.js';
 import { ToolCatalog } from '../guards/tool-catalog/catalog.js';
 import { MemoryRecorder } from '../core/recorder.js';
 import type { ResponseContext } from '../core/guard.js';
+import { ResponseView } from '../core/response-view.js';
+import { loadPolicy } from '../policy/load.js';
+import { runResponseChain } from '../proxy/pipeline.js';
 import type { JsonRpcMessage } from '../core/jsonrpc.js';
 import { MemoryStore } from '../state/memory.js';
 import { captureFixtures } from './fixtures.js';
 import type { BenchFixtures } from './upstream.js';
-import { arg, CLI } from './argv.js';
+import { arg, CLI, ROOT } from './argv.js';
 import { median } from './stats.js';
 import { createAuditRecorder } from '../audit/index.js';
 import { AuditPolicySchema } from '../audit/schema.js';
@@ -48,6 +51,63 @@ function cpuPerCall(fn: () => unknown, n: number): number {
     if (r > 0) per.push((d.user + d.system) / n);
   }
   return median(per);
+}
+
+/** Median CPU µs per call of an async `fn` (awaited one after the other). */
+async function cpuPerCallAsync(fn: () => Promise<unknown>, n: number): Promise<number> {
+  const per: number[] = [];
+  for (let r = 0; r <= rounds; r++) {
+    const t0 = process.cpuUsage();
+    for (let i = 0; i < n; i++) await fn();
+    const d = process.cpuUsage(t0);
+    if (r > 0) per.push((d.user + d.system) / n);
+  }
+  return median(per);
+}
+
+/**
+ * The demo policy's whole response phase on one upstream body, as src/proxy/exchange.ts runs it:
+ * upstream parse, one ResponseView, observers and transforms, one serialisation.
+ */
+async function responsePhaseRows(
+  dir: string,
+  page: string,
+  list: string,
+): Promise<[string, number][]> {
+  const store = new MemoryStore();
+  const { policy } = await loadPolicy([path.join(ROOT, 'policies/demo.yaml')], {
+    env: {
+      AUDIT_HMAC_KEY: 'bench-hmac-key-0123456789abcdef0123456789abcdef',
+      AUDIT_LOG_FILE: path.join(dir, 'chain-audit.log'),
+    },
+    deps: { store, recorder: new MemoryRecorder(), now: Date.now },
+    overrides: { upstreamUrl: 'http://127.0.0.1:9/mcp' },
+  });
+  const pass = async (text: string, rctx: ResponseContext): Promise<string> => {
+    const view = new ResponseView(parseUpstreamJson(text, 64) as JsonRpcMessage, text);
+    const r = await runResponseChain(policy, rctx, view, []);
+    if (r.kind !== 'pass') throw new Error(`response phase denied: ${r.verdict.code}`);
+    return r.changed ? view.serialise(r.message) : text;
+  };
+  const listMessage = { jsonrpc: '2.0', id: 8, method: 'tools/list' };
+  const listCtx: ResponseContext = {
+    ...responseCtxFor('get_findings'),
+    request: { kind: 'request', id: 8, method: 'tools/list', message: listMessage },
+    answeredMethod: 'tools/list',
+    store,
+  };
+  const pageCtx = { ...responseCtxFor('get_findings'), sessionId: 'bench-session', store };
+  await pass(list, listCtx); // the tool catalog learns the advertised outputSchemas
+  return [
+    [
+      'get_findings page: demo policy response phase, parse to bytes',
+      await cpuPerCallAsync(() => pass(page, pageCtx), 30),
+    ],
+    [
+      'tools/list: demo policy response phase, parse to bytes',
+      await cpuPerCallAsync(() => pass(list, listCtx), 200),
+    ],
+  ];
 }
 
 /** Median wall-clock µs per call (for stages that wait on the disk, e.g. fsync). */
@@ -221,6 +281,7 @@ try {
       cpuPerCall(() => warm.onResponse!(rctx, msg), 50),
     ],
   );
+  rows.push(...(await responsePhaseRows(dir, page, list)));
   const mask = { fields: [], maxChars: 512 };
   const revision = 'sha256:' + '0'.repeat(64);
   const record = demoRecord();

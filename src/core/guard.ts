@@ -8,6 +8,7 @@ import type { DenialCode } from './denials.js';
 import type { ClientChannel } from './elicit.js';
 import type { ClassifiedRequest, JsonRpcMessage } from './jsonrpc.js';
 import type { Principal } from './principal.js';
+import type { ResponseView } from './response-view.js';
 import type { StateStore } from './store.js';
 
 export type GuardMode = 'enforce' | 'shadow';
@@ -62,6 +63,39 @@ export type Verdict =
 
 export const CONTINUE: Extract<Verdict, { kind: 'continue' }> = Object.freeze({ kind: 'continue' });
 
+/**
+ * The response phase's transforms, in the order they apply to a message (src/proxy/pipeline.ts
+ * sorts by this list, not by registration). A transform guard names its step; a new transform
+ * adds its step here, where its place is argued.
+ */
+export const TRANSFORM_STEPS = [
+  // Hashes tools/list definitions exactly as the upstream sent them; removes unapproved ones.
+  'pin-tools',
+  // An out-of-scope answer or list row is replaced or removed before anything reads it further.
+  'scope-rows',
+  // Secrets first: the injection scan judges redacted text, and markers end up inside envelopes.
+  'redact-secrets',
+  // The read-side injection scan: its marker is a prefix of the string that is wrapped next.
+  'mark-injection',
+  // Every untrusted string wrapped (outputSchema rewritten in tools/list).
+  'wrap-untrusted',
+  // tools/prompts/resources lists filtered by role.
+  'filter-lists',
+] as const;
+
+export type TransformStep = (typeof TRANSFORM_STEPS)[number];
+
+/**
+ * How a guard's `onResponse` takes part in the response phase:
+ * - `observe`: reads the upstream message as it came (`view.message`), before any transform, and
+ *   answers `continue` or `deny` (a rewrite is a `guard_error`). Observers do not see each
+ *   other's work; they run in reverse registration order and the first enforced denial ends the
+ *   message (so, e.g., a read is not recorded for an answer the tripwire refused);
+ * - `transform`: receives the message as the previous steps left it and may rewrite it; runs in
+ *   `TRANSFORM_STEPS` order after every observer.
+ */
+export type ResponseRole = { phase: 'observe' } | { phase: 'transform'; step: TransformStep };
+
 export interface Guard {
   /** Stable name used in audit records, metrics and denial details. */
   readonly name: string;
@@ -74,8 +108,21 @@ export interface Guard {
   readonly transform?: boolean;
   /** Client → server message, before it is forwarded. */
   onRequest?(ctx: RequestContext): Verdict | Promise<Verdict>;
-  /** Server → client message (JSON body or one SSE event), before it reaches the client. */
-  onResponse?(ctx: ResponseContext, message: JsonRpcMessage): Verdict | Promise<Verdict>;
+  /**
+   * Its place in the response phase. Undeclared (ad-hoc guards): a transform after the declared
+   * ones, in reverse registration order.
+   */
+  readonly response?: ResponseRole;
+  /**
+   * Server → client message (JSON body or one SSE event), before it reaches the client. `view`
+   * is the message's ResponseView (src/core/response-view.ts): facts derived once and shared;
+   * absent when a hook is called on its own (the hook then makes one with `viewOf`).
+   */
+  onResponse?(
+    ctx: ResponseContext,
+    message: JsonRpcMessage,
+    view?: ResponseView,
+  ): Verdict | Promise<Verdict>;
   /**
    * Told after any enforced request-phase deny in the chain (by any guard), so e.g. the rate-limit
    * guard can count denial storms. Must not throw; may be async (the pipeline does not wait).

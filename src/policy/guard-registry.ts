@@ -1,7 +1,8 @@
 /**
  * Builds the guard chain from a validated policy (STYLE.md §3: factories validate and precompute
- * once per policy; guard instances hold no per-request state). Order matters: request hooks run
- * top to bottom, response hooks bottom to top (Envoy's encoder order).
+ * once per policy; guard instances hold no per-request state). Order matters for request hooks
+ * (top to bottom). The response phase is ordered by each guard's declared role instead
+ * (`Guard.response`: observers, then transforms by `TRANSFORM_STEPS` in src/core/guard.ts).
  *
  * Each feature adds one line here; keep this file to wiring.
  */
@@ -46,14 +47,12 @@ export const GUARD_FACTORIES: GuardFactory[] = [
   (p, deps) => createInjectionGuard(p.injection, deps, policyToolNames(p)),
   // rbac, rate-limit, injection-filter, secret-args, read-tracking, untrusted-wrap, secret-redact
   (p) => createSecretArgsGuardFromPolicy(p.content),
-  // Response hooks run bottom to top: secret-redact first, so markers end up inside envelopes.
+  // Response transforms (wrap, read-side injection scan, redaction): order by TRANSFORM_STEPS.
   (p) => createUntrustedWrapGuardFromPolicy(p.content),
-  // Read-side injection scan: after secret-redact (response order), before wrapping, so it
-  // judges redacted text and its marker ends up inside the envelope.
   (p, deps) => createResultsScanGuard(p.injection, deps, policyToolNames(p)),
   (p) => createSecretRedactGuardFromPolicy(p.content),
-  // After the cheap checks (a denied call costs no lookup). Its response hook runs before the
-  // content guards', so an out-of-scope answer is replaced before wrapping.
+  // After the cheap checks (a denied call costs no lookup). Its response step (`scope-rows`)
+  // replaces an out-of-scope answer before the content transforms.
   (p, deps) => createFindingFactsGuard(p.findings, p.rbac, deps),
   // rbac rules with `require: external:<name>`: after every rule decided here (a refused call is
   // never sent out), before approvals. The engine sees the arguments masked as in the audit trail.
@@ -68,19 +67,18 @@ export const GUARD_FACTORIES: GuardFactory[] = [
   // After every stateless check and the finding-fact rules (nobody approves a call policy refuses anyway), before the
   // read-tracking state check. Approvers read the arguments masked as in the audit trail.
   (p, deps) => createApprovalGuard(p.approvals, deps, auditMaskOptions(p.audit)),
-  // Last: its request check needs the store (after the cheap guards), and its response hook runs
-  // first, so it reads finding ids from the upstream result before wrapping/redaction rewrite it.
+  // Last: its request check needs the store (after the cheap guards). Its response hook is an
+  // observer: it reads finding ids from the upstream result as it came.
   (p, deps) => createReadTrackingGuard(p.audit?.findings ?? FINDINGS_TRACKING_DEFAULTS, deps),
-  // Tripwire near the end: its response hook must see finding ids in the raw upstream result
-  // (before wrapping/redaction); a request denied earlier (e.g. by rbac) still trips via onDenied.
+  // Tripwire near the end; its response observer sees finding ids in the upstream result as it
+  // came (observers run in reverse order, so before read-tracking records a read it refuses); a
+  // request denied earlier (e.g. by rbac) still trips via onDenied.
   (p, deps) => createTripwireGuard(p.tripwires, deps),
-  // After every rewriting guard, so its response hook runs before them: it must hash tools/list
-  // definitions exactly as the upstream sent them, before rbac filters the list and untrusted-wrap
-  // rewrites output schemas (only non-rewriting observers may follow it).
-  // Its request hook runs after rbac, so a tool hidden from the caller stays `unknown_tool`.
+  // Its request hook runs after rbac, so a tool hidden from the caller stays `unknown_tool`; its
+  // response step (`pin-tools`) is the first transform, on definitions as the upstream sent them.
   (p, deps) => createToolPinningGuard(p.pinning, deps),
   // Observes tools/list results (never changes them) so the injection filter knows the
-  // upstream's real tool names; last, so it sees the list before RBAC filters it.
+  // upstream's real tool names, as listed before pinning or RBAC filter them.
   () => createToolCatalogGuard(),
 ];
 

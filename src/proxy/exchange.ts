@@ -7,6 +7,7 @@ import type { ServerResponse as Response } from 'node:http';
 import type { JsonRpcMessage } from '../core/jsonrpc.js';
 import type { Principal } from '../core/principal.js';
 import type { ResponseContext } from '../core/guard.js';
+import { ResponseView } from '../core/response-view.js';
 import type { DenialCode } from '../core/denials.js';
 import type { AuditRecorder } from '../core/recorder.js';
 import type { CompiledPolicy, UpstreamTimeouts } from '../policy/compiled.js';
@@ -17,7 +18,6 @@ import { renderDenial } from './denial.js';
 import { errorBody, idKey, messageId } from './jsonrpc.js';
 import { Decision, recordTransportDenial, runResponseChain } from './pipeline.js';
 import { redactSecrets } from './redact.js';
-import { stringifyMessage } from '../guards/content/compact-json.js';
 import type { SessionTable } from './sessions.js';
 import type { UpstreamClient } from './upstream.js';
 import type { RequestTrace } from './tracing.js';
@@ -138,7 +138,9 @@ async function respond(
 ): Promise<string | null> {
   const serverRequest = isResponse ? undefined : decision;
   const t0 = ex.trace ? performance.now() : 0;
-  const result = await runResponseChain(ex.policy, rctx, message, decision?.verdicts);
+  // The message is viewed once: every response hook shares what is derived from it.
+  const view = new ResponseView(message, original);
+  const result = await runResponseChain(ex.policy, rctx, view, decision?.verdicts);
   ex.trace?.stage('guard chain response', t0, performance.now(), {
     'dojo_guard.phase': 'response',
     'dojo_guard.verdict': result.kind,
@@ -169,7 +171,7 @@ async function respond(
     });
     text = JSON.stringify(rendered.body);
   } else {
-    text = result.changed ? stringifyMessage(result.message) : original;
+    text = result.changed ? view.serialise(result.message) : original;
     if (serverRequest) serverRequest.note('allowed');
     else if (decision) {
       await noteInitialize(ex, decision, result.message);

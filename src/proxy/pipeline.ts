@@ -1,6 +1,7 @@
 /**
- * The chain runner (STYLE.md §3, Envoy's FilterManager): request hooks in policy order, response
- * hooks in reverse order, one decision record per JSON-RPC request.
+ * The chain runner (STYLE.md §3, Envoy's FilterManager): request hooks in policy order; response
+ * hooks by role (observers on the upstream message, then transforms in their declared step
+ * order, src/core/guard.ts `TRANSFORM_STEPS`); one decision record per JSON-RPC request.
  *
  * Invariants (keep them):
  * - the first *enforced* deny stops the request chain; shadow verdicts are recorded, not applied;
@@ -8,11 +9,14 @@
  *   stay applied unless their own section shadows them (warned about at load);
  * - a thrown guard error is a `guard_error` deny (fail closed) and is always recorded;
  * - a rewrite replaces the message (re-classified, id kept) and the chain continues;
+ * - response observers never rewrite (a rewrite from one is a `guard_error`); every response hook
+ *   of one message gets the same ResponseView, and the outcome is serialised once by the caller;
  * - admission guards (src/guards/system/) judge each exchange before any chain, always enforced;
  * - system guards (src/guards/system/) run first, always enforced;
  * - injected upstream arguments are added after the chain, so secrets never pass guards or audit.
  */
 import type { DenialCode } from '../core/denials.js';
+import { TRANSFORM_STEPS } from '../core/guard.js';
 import type {
   Guard,
   GuardMode,
@@ -23,6 +27,7 @@ import type {
 } from '../core/guard.js';
 import type { ClassifiedRequest, JsonRpcMessage } from '../core/jsonrpc.js';
 import type { AuditRecorder, DecisionRecord } from '../core/recorder.js';
+import type { ResponseView } from '../core/response-view.js';
 import { JOURNAL_FACT } from '../guards/finding-facts/finding-facts.js';
 import type { CompiledPolicy } from '../policy/compiled.js';
 import { classifyMessage, messageId } from './jsonrpc.js';
@@ -407,23 +412,70 @@ function injectArguments(policy: CompiledPolicy, decision: Decision): JsonRpcMes
 export type ResponseDecision =
   { kind: 'pass'; message: JsonRpcMessage; changed: boolean } | { kind: 'deny'; verdict: Denied };
 
-/** Runs the response phase (reverse order) on one upstream message. */
+/** A policy's response hooks split by role: observers, then transforms in step order. */
+interface ResponsePlan {
+  observers: readonly Guard[];
+  transforms: readonly Guard[];
+}
+
+/** One plan per guard list (a compiled policy's list never changes; reload builds a new one). */
+const plans = new WeakMap<readonly Guard[], ResponsePlan>();
+
+function responsePlan(guards: readonly Guard[]): ResponsePlan {
+  let plan = plans.get(guards);
+  if (plan) return plan;
+  // Reverse registration order within a role (Envoy's encoder order), then by declared step.
+  const hooks = guards.filter((g) => g.onResponse).reverse();
+  const rank = (g: Guard): number =>
+    g.response?.phase === 'transform'
+      ? TRANSFORM_STEPS.indexOf(g.response.step)
+      : TRANSFORM_STEPS.length;
+  plan = {
+    observers: hooks.filter((g) => g.response?.phase === 'observe'),
+    // Array.prototype.sort is stable: equal ranks keep reverse registration order.
+    transforms: hooks
+      .filter((g) => g.response?.phase !== 'observe')
+      .sort((a, b) => rank(a) - rank(b)),
+  };
+  plans.set(guards, plan);
+  return plan;
+}
+
+/**
+ * Runs the response phase on one upstream message: every observer on the upstream message as it
+ * came, then the transforms in TRANSFORM_STEPS order, each on the previous one's output. The
+ * caller serialises the outcome once (`view.serialise`), and only when something rewrote it.
+ */
 export async function runResponseChain(
   policy: CompiledPolicy,
   rctx: ResponseContext,
-  message: JsonRpcMessage,
+  view: ResponseView,
   verdicts: VerdictRecord[] | undefined,
 ): Promise<ResponseDecision> {
-  let current = message;
-  let changed = false;
-  for (let i = policy.guards.length - 1; i >= 0; i--) {
-    const guard = policy.guards[i]!;
-    if (!guard.onResponse) continue;
+  const plan = responsePlan(policy.guards);
+  for (const guard of plan.observers) {
     const mode = effectiveMode(policy, guard);
     const t0 = performance.now();
     let v: Verdict;
     try {
-      const r = guard.onResponse(rctx, current);
+      // Most hooks answer synchronously: only real promises are awaited (one microtask less each).
+      const r = guard.onResponse!(rctx, view.message, view);
+      v = isThenable(r) ? await r : r;
+    } catch (err) {
+      v = guardError(err);
+    }
+    if (v.kind === 'rewrite') v = guardError(new Error('an observer may not rewrite'));
+    verdicts?.push(record('response', guard.name, mode, v, t0));
+    if (v.kind === 'deny' && mode === 'enforce') return { kind: 'deny', verdict: v };
+  }
+  let current = view.message;
+  let changed = false;
+  for (const guard of plan.transforms) {
+    const mode = effectiveMode(policy, guard);
+    const t0 = performance.now();
+    let v: Verdict;
+    try {
+      const r = guard.onResponse!(rctx, current, view);
       v = isThenable(r) ? await r : r;
     } catch (err) {
       v = guardError(err);

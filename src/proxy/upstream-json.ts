@@ -13,7 +13,7 @@
  *   prototypes. A text with a duplicate key has more members than its value: refused.
  * test/proxy/upstream-json.test.ts checks the equivalence against parseStrictJson on random texts.
  */
-import { rememberSourceJson } from '../guards/content/compact-json.js';
+import { rememberSourceJson } from '../core/response-view.js';
 import { StrictJsonError } from './strict-json.js';
 
 interface Shape {

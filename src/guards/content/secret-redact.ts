@@ -1,16 +1,18 @@
 /**
  * `secret-redact` guard: replaces credentials in every server → client message (tool results,
  * resource text, prompt messages, notifications, error data) with `[REDACTED:<kind>]` and records
- * what it did as paths and counts, never values. Runs before `untrusted-wrap` in the response phase
- * (response hooks run bottom to top), so markers end up inside the envelope's `value`.
+ * what it did as paths and counts, never values. Its transform step (`redact-secrets`, see
+ * TRANSFORM_STEPS in src/core/guard.ts) comes before `untrusted-wrap`'s, so markers end up inside
+ * the envelope's `value`.
  */
 import type { Guard, ResponseContext, Verdict } from '../../core/guard.js';
 import type { JsonRpcMessage } from '../../core/jsonrpc.js';
+import { viewOf, type ResponseView } from '../../core/response-view.js';
 import { CONTINUE } from '../../core/guard.js';
 import { RedactPolicySchema, type RedactPolicy } from './schema.js';
 import { createSecretScanner, ScanBudgetExceeded, type RedactionReport } from './secret-scanner.js';
 import { propagateLearned } from './secret-propagate.js';
-import { mirrorBlock, mirrorsJson } from './compact-json.js';
+import { mirrorBlock } from './compact-json.js';
 
 /** Top-level members of a JSON-RPC message that can carry server-controlled content. */
 const CONTENT_MEMBERS = ['result', 'error', 'params'] as const;
@@ -23,7 +25,11 @@ const isObj = (v: unknown): v is Obj => v !== null && typeof v === 'object' && !
  * a secret. Their redacted form is the JSON of the redacted structuredContent, so they are not
  * parsed and walked a second time (finding pages mention "password" and "token" a lot).
  */
-function mirroredTextBlocks(result: Obj, mightContain: (s: string) => boolean): number[] {
+function mirroredTextBlocks(
+  result: Obj,
+  mightContain: (s: string) => boolean,
+  view: ResponseView,
+): number[] {
   const sc = result['structuredContent'];
   const content = result['content'];
   if (!isObj(sc) || !Array.isArray(content)) return [];
@@ -31,7 +37,7 @@ function mirroredTextBlocks(result: Obj, mightContain: (s: string) => boolean): 
   content.forEach((b: unknown, i) => {
     if (!isObj(b) || b['type'] !== 'text' || typeof b['text'] !== 'string') return;
     const text = b['text'];
-    if (mightContain(text) && mirrorsJson(text, sc)) {
+    if (mightContain(text) && view.mirrors(text, sc)) {
       out.push(i);
     }
   });
@@ -47,12 +53,17 @@ export function createSecretRedactGuard(policy: RedactPolicy | undefined): Guard
   if (!cfg.enabled) return undefined;
   const scanner = createSecretScanner(cfg.patterns);
 
-  function secretRedactOnResponse(_ctx: ResponseContext, message: JsonRpcMessage): Verdict {
+  function secretRedactOnResponse(
+    _ctx: ResponseContext,
+    message: JsonRpcMessage,
+    given?: ResponseView,
+  ): Verdict {
+    const view = viewOf(message, given);
     const report: RedactionReport = { counts: new Map(), paths: [] };
     const budget = { left: cfg.max_scan_bytes };
     let out: JsonRpcMessage | undefined;
     const result = message['result'];
-    const mirrors = isObj(result) ? mirroredTextBlocks(result, scanner.mightContain) : [];
+    const mirrors = isObj(result) ? mirroredTextBlocks(result, scanner.mightContain, view) : [];
     // Scan a copy whose mirrored blocks are blanked; they are refilled from structuredContent.
     let work = message;
     if (mirrors.length > 0 && isObj(result)) {
@@ -92,7 +103,7 @@ export function createSecretRedactGuard(policy: RedactPolicy | undefined): Guard
       const content = (res['content'] as unknown[]).slice();
       const original = (result as Obj)['content'] as Obj[];
       for (const i of mirrors) {
-        content[i] = unchanged ? original[i] : mirrorBlock(original[i]!, sc as Obj);
+        content[i] = unchanged ? original[i] : mirrorBlock(original[i]!, sc as Obj, view);
         if (!unchanged && report.paths.length < 64) report.paths.push(`result.content[${i}].text`);
       }
       out = { ...out, result: { ...res, content } };
@@ -111,6 +122,7 @@ export function createSecretRedactGuard(policy: RedactPolicy | undefined): Guard
     name: 'secret-redact',
     mode: cfg.mode,
     transform: true,
+    response: { phase: 'transform', step: 'redact-secrets' },
     onResponse: secretRedactOnResponse,
   };
 }

@@ -18,6 +18,7 @@
 import { createHash } from 'node:crypto';
 import type { Guard, ResponseContext, Verdict } from '../../core/guard.js';
 import type { JsonRpcMessage } from '../../core/jsonrpc.js';
+import { viewOf, type ResponseView } from '../../core/response-view.js';
 import { CONTINUE } from '../../core/guard.js';
 import { sharedToolCatalog, type ToolCatalog } from '../tool-catalog/catalog.js';
 import { warningText, wrapValue } from './envelope.js';
@@ -27,13 +28,7 @@ import { rewriteOutputSchema } from './output-schema.js';
 import type { WrapPolicy } from './schema.js';
 import { schemaView, SILENT_VIEW, type SchemaView } from './schema-view.js';
 import { newBoundary, spotlight } from './spotlight.js';
-import {
-  compactJson,
-  mirroredBy,
-  mirrorsJson,
-  parseJsonText,
-  withoutText,
-} from './compact-json.js';
+import { mirroredBy, withoutText } from './compact-json.js';
 import {
   newWrapStats,
   stepTries,
@@ -68,6 +63,8 @@ function stringifyLike(original: string, value: unknown): string {
 
 /** Per-response wrapping state: the leaf policy, the plain-text wrapper and the counters. */
 interface Pass {
+  /** The message's view: mirror checks, JSON of objects and JSON text parsed once. */
+  view: ResponseView;
   leaf: LeafPolicy;
   plain: (text: string) => string;
   stats: WrapStats;
@@ -87,7 +84,7 @@ export function createUntrustedWrapGuard(
   const envelope = policy.style === 'envelope';
   const maxText = policy.max_text_bytes;
 
-  function newPass(): Pass {
+  function newPass(view: ResponseView): Pass {
     const stats = newWrapStats();
     const boundary = envelope ? '' : newBoundary();
     const wrap = envelope
@@ -97,6 +94,7 @@ export function createUntrustedWrapGuard(
       ? (s: string): string => JSON.stringify(wrapValue(s, warning))
       : (s: string): string => spotlight(s, boundary, warning);
     return {
+      view,
       leaf: { wrap, schemaSafe: policy!.schema_safe, builtinSafe: policy!.builtin_safe },
       plain: (s) => {
         stats.wrapped++;
@@ -135,7 +133,7 @@ export function createUntrustedWrapGuard(
       for (const l of labels) pass.stats.exempted.add(l);
       return block;
     }
-    const parsed = parseJsonText(text, maxText);
+    const parsed = pass.view.parsedText(text, maxText);
     if (parsed !== undefined) {
       const next = wrapLeaves(parsed, view, tries, pass.leaf, pass.stats);
       return next === parsed ? block : { ...block, text: stringifyLike(text, next) };
@@ -184,7 +182,7 @@ export function createUntrustedWrapGuard(
     // first, so its lazy text is never materialised.
     const duplicatesSc = (b: Obj): boolean =>
       isObj(sc) &&
-      (mirroredBy(b) === sc || (typeof b['text'] === 'string' && mirrorsJson(b['text'], sc)));
+      (mirroredBy(b) === sc || (typeof b['text'] === 'string' && pass.view.mirrors(b['text'], sc)));
     const content = result['content'];
     if (Array.isArray(content)) {
       let blocks: unknown[] | undefined;
@@ -192,7 +190,7 @@ export function createUntrustedWrapGuard(
         if (!isObj(b)) return;
         let next: Obj = b;
         if (b['type'] === 'text' && duplicatesSc(b)) {
-          if (scNext !== sc) next = { ...withoutText(b), text: compactJson(scNext as Obj) };
+          if (scNext !== sc) next = { ...withoutText(b), text: pass.view.jsonOf(scNext as Obj) };
         } else next = rewriteBlock(b, pass, view, tries);
         if (next !== b) (blocks ??= content.slice())[i] = next;
       });
@@ -249,10 +247,10 @@ export function createUntrustedWrapGuard(
   // rewritten arrays are frozen: later responses share them.
   const lists = new TextMemo<readonly unknown[] | null>();
 
-  function rewriteToolsList(result: Obj): Obj {
+  function rewriteToolsList(result: Obj, view: ResponseView): Obj {
     const tools = result['tools'];
     if (!Array.isArray(tools)) return result;
-    const json = compactJson(tools);
+    const json = view.jsonOf(tools);
     let rewritten = lists.get(json);
     if (rewritten === undefined) {
       rewritten = rewriteTools(tools);
@@ -272,12 +270,17 @@ export function createUntrustedWrapGuard(
     return changed ?? null;
   }
 
-  function untrustedWrapOnResponse(ctx: ResponseContext, message: JsonRpcMessage): Verdict {
+  function untrustedWrapOnResponse(
+    ctx: ResponseContext,
+    message: JsonRpcMessage,
+    given?: ResponseView,
+  ): Verdict {
     const result = message['result'];
     if (!isObj(result)) return CONTINUE;
+    const view = viewOf(message, given);
     const method = ctx.answeredMethod ?? ctx.request.method;
     if (method === 'tools/list') {
-      const next = rewriteToolsList(result);
+      const next = rewriteToolsList(result, view);
       if (next === result) return CONTINUE;
       return {
         kind: 'rewrite',
@@ -286,7 +289,7 @@ export function createUntrustedWrapGuard(
         annotations: { style: policy!.style },
       };
     }
-    const pass = newPass();
+    const pass = newPass(view);
     let next: Obj = result;
     if (method === 'tools/call') next = rewriteToolResult(result, pass, ctx.request.toolName);
     else if (method === 'prompts/get')
@@ -322,6 +325,7 @@ export function createUntrustedWrapGuard(
     name: 'untrusted-wrap',
     mode: policy.mode,
     transform: true,
+    response: { phase: 'transform', step: 'wrap-untrusted' },
     onResponse: untrustedWrapOnResponse,
   };
 }

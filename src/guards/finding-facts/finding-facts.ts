@@ -13,6 +13,7 @@
 import type { Guard, RequestContext, ResponseContext, Verdict } from '../../core/guard.js';
 import { CONTINUE } from '../../core/guard.js';
 import type { JsonRpcMessage } from '../../core/jsonrpc.js';
+import { viewOf, type ResponseView } from '../../core/response-view.js';
 import type { GuardDeps } from '../deps.js';
 import type { RbacPolicy } from '../rbac/schema.js';
 import { compiledRbacOf } from '../rbac/guard.js';
@@ -174,7 +175,11 @@ export function createFindingFactsGuard(
     };
   }
 
-  async function onResponse(ctx: ResponseContext, message: JsonRpcMessage): Promise<Verdict> {
+  async function onResponse(
+    ctx: ResponseContext,
+    message: JsonRpcMessage,
+    view?: ResponseView,
+  ): Promise<Verdict> {
     if (ctx.answeredMethod !== 'tools/call' || message.result === undefined) return CONTINUE;
     const hide = ctx.facts.get(HIDE_FACT);
     if (hide === true) {
@@ -187,14 +192,21 @@ export function createFindingFactsGuard(
     const scope = ctx.facts.get(LIST_FACT) as ProductScope | undefined;
     if (!scope) return CONTINUE;
     const kind = SCOPED_LISTS[ctx.request.toolName!]!;
-    const filtered = await filterListResult(message, kind, scope, hide === 'empty', {
-      productOfTest: (t) => lookup.productOfTest(t),
-      productOfEngagement: (e) => lookup.productOfEngagement(e),
-      learnTest: async (findingId) => {
-        await lookup.facts(ctx.principal.id, findingId);
+    const filtered = await filterListResult(
+      message,
+      kind,
+      scope,
+      hide === 'empty',
+      {
+        productOfTest: (t) => lookup.productOfTest(t),
+        productOfEngagement: (e) => lookup.productOfEngagement(e),
+        learnTest: async (findingId) => {
+          await lookup.facts(ctx.principal.id, findingId);
+        },
+        maxLookups: max,
       },
-      maxLookups: max,
-    });
+      viewOf(message, view),
+    );
     if (!filtered) return CONTINUE;
     return {
       kind: 'rewrite',
@@ -204,7 +216,13 @@ export function createFindingFactsGuard(
     };
   }
 
-  return { name: 'finding-facts', mode, onRequest, onResponse };
+  return {
+    name: 'finding-facts',
+    mode,
+    response: { phase: 'transform', step: 'scope-rows' },
+    onRequest,
+    onResponse,
+  };
 }
 
 const CONTAINER_ARGS = {

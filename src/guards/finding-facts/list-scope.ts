@@ -7,6 +7,8 @@
  * paging is exact (README "Product scoping").
  */
 import type { JsonRpcMessage } from '../../core/jsonrpc.js';
+import type { ResponseView } from '../../core/response-view.js';
+import { mirrorBlock } from '../content/compact-json.js';
 import { resultPayload } from './facts.js';
 import { inScope, type ProductScope } from './scope.js';
 
@@ -65,6 +67,8 @@ function rowProduct(
 /**
  * The list result with out-of-scope rows removed, or undefined when nothing changes.
  * `empty`: the caller asked only for products outside its scope, so the answer is an empty page.
+ * With structuredContent, the text block mirrors it lazily (`mirrorBlock`): the page is
+ * serialised once, by whoever reads it first, through the message's `view`.
  */
 export async function filterListResult(
   message: JsonRpcMessage,
@@ -72,6 +76,7 @@ export async function filterListResult(
   scope: ProductScope,
   empty: boolean,
   known: RowProducts,
+  view: ResponseView,
 ): Promise<{ message: JsonRpcMessage; removed: number } | undefined> {
   const result = obj(message.result);
   if (!result || result.isError === true) return undefined;
@@ -110,7 +115,11 @@ export async function filterListResult(
       : page.count;
   const next: Row = { ...page, results: kept, count };
   if (empty) next.next_offset = null;
-  const out: Row = { ...result, content: [{ type: 'text', text: JSON.stringify(next) }] };
+  const text =
+    result.structuredContent === undefined
+      ? { type: 'text', text: JSON.stringify(next) }
+      : mirrorBlock({ type: 'text' }, next, view);
+  const out: Row = { ...result, content: [text] };
   if (result.structuredContent !== undefined) out.structuredContent = next;
   return { message: { ...message, result: out }, removed };
 }

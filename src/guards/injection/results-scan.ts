@@ -18,9 +18,10 @@ import type { AuditRecorder } from '../../core/recorder.js';
 import type { Guard, ResponseContext, Verdict } from '../../core/guard.js';
 import { CONTINUE } from '../../core/guard.js';
 import type { JsonRpcMessage } from '../../core/jsonrpc.js';
+import { viewOf, type ResponseView } from '../../core/response-view.js';
 import type { GuardDeps } from '../deps.js';
 import { sharedToolCatalog, type ToolCatalog } from '../tool-catalog/catalog.js';
-import { mirrorBlock, mirroredBy, mirrorsJson, parseJsonText } from '../content/compact-json.js';
+import { mirrorBlock, mirroredBy } from '../content/compact-json.js';
 import { isBuiltinSafe } from '../content/safe-fields.js';
 import { isEnvelope } from '../content/envelope.js';
 import { parseFindingId } from '../read-tracking/ids.js';
@@ -69,6 +70,8 @@ export interface ResultHit {
 }
 
 interface Pass {
+  /** The message's view: mirror checks and JSON text blocks parsed once for every guard. */
+  view: ResponseView;
   hits: ResultHit[];
   /** Distinct finding ids with a hit, and whether a hit sat outside any finding. */
   findings: Set<number>;
@@ -172,7 +175,7 @@ export function createResultsScanGuardWith(
 
   /** A text block's text: JSON walked as a value, plain text judged whole. */
   function rewriteText(text: string, path: string, p: Pass): string {
-    const parsed = parseJsonText(text, MAX_JSON_TEXT);
+    const parsed = p.view.parsedText(text, MAX_JSON_TEXT);
     if (parsed !== undefined) {
       const next = walk(parsed, undefined, path, undefined, p, 0);
       return next === parsed ? text : JSON.stringify(next);
@@ -186,9 +189,9 @@ export function createResultsScanGuardWith(
     blocks.forEach((b, i) => {
       if (!isObj(b)) return;
       let next: Obj = b;
-      if (b['type'] === 'text' && isObj(sc) && (mirroredBy(b) === sc || mirrorsText(b, sc))) {
+      if (b['type'] === 'text' && isObj(sc) && (mirroredBy(b) === sc || mirrorsText(b, sc, p))) {
         // The SDK's JSON copy of structuredContent: regenerated from the walked value.
-        if (scNext !== sc) next = mirrorBlock(b, scNext as Obj);
+        if (scNext !== sc) next = mirrorBlock(b, scNext as Obj, p.view);
       } else if (b['type'] === 'text' && typeof b['text'] === 'string') {
         const t = rewriteText(b['text'], `${base}[${i}].text`, p);
         if (t !== b['text']) next = { ...b, text: t };
@@ -204,8 +207,8 @@ export function createResultsScanGuardWith(
     return out;
   }
 
-  const mirrorsText = (b: Obj, sc: Obj): boolean =>
-    typeof b['text'] === 'string' && mirrorsJson(b['text'], sc);
+  const mirrorsText = (b: Obj, sc: Obj, p: Pass): boolean =>
+    typeof b['text'] === 'string' && p.view.mirrors(b['text'], sc);
 
   function rewriteResult(result: Obj, method: string, p: Pass): Obj {
     let out: Obj | undefined;
@@ -245,13 +248,17 @@ export function createResultsScanGuardWith(
     return out ?? result;
   }
 
-  function injectionResultsOnResponse(ctx: ResponseContext, message: JsonRpcMessage): Verdict {
+  function injectionResultsOnResponse(
+    ctx: ResponseContext,
+    message: JsonRpcMessage,
+    view?: ResponseView,
+  ): Verdict {
     const result = message['result'];
     if (!isObj(result)) return CONTINUE;
     const method = ctx.answeredMethod ?? ctx.request.method;
     if (method !== 'tools/call' && method !== 'prompts/get' && method !== 'resources/read')
       return CONTINUE;
-    const p: Pass = { hits: [], findings: new Set() };
+    const p: Pass = { view: viewOf(message, view), hits: [], findings: new Set() };
     const next = rewriteResult(result, method, p);
     if (p.hits.length === 0) return CONTINUE;
     const findingIds = [...p.findings].slice(0, MAX_REPORTED);
@@ -282,7 +289,13 @@ export function createResultsScanGuardWith(
     return { kind: 'rewrite', message: { ...message, result: next }, note, annotations };
   }
 
-  return { name: 'injection-results', mode: c.mode, onResponse: injectionResultsOnResponse };
+  return {
+    name: 'injection-results',
+    mode: c.mode,
+    // After redaction (it judges redacted text), before wrapping (its marker gets wrapped).
+    response: { phase: 'transform', step: 'mark-injection' },
+    onResponse: injectionResultsOnResponse,
+  };
 }
 
 /**

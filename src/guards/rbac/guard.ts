@@ -95,7 +95,13 @@ export function createRbacGuard(
     };
   }
 
-  return { name: 'rbac', mode, onRequest: rbacOnRequest, onResponse: rbacOnResponse };
+  return {
+    name: 'rbac',
+    mode,
+    response: { phase: 'transform', step: 'filter-lists' },
+    onRequest: rbacOnRequest,
+    onResponse: rbacOnResponse,
+  };
 }
 
 /**

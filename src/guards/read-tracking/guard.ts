@@ -24,6 +24,7 @@ import {
   type Verdict,
 } from '../../core/guard.js';
 import type { JsonRpcMessage } from '../../core/jsonrpc.js';
+import type { ResponseView } from '../../core/response-view.js';
 import type { GuardDeps } from '../deps.js';
 import type { FindingsTracking } from './schema.js';
 import { extractReadFindingIds, extractTargetFindingIds } from './ids.js';
@@ -115,12 +116,13 @@ export function createReadTrackingGuard(cfg: FindingsTracking, deps: GuardDeps):
   async function readTrackingOnResponse(
     ctx: ResponseContext,
     message: JsonRpcMessage,
+    view?: ResponseView,
   ): Promise<Verdict> {
     const tool = ctx.request.toolName;
     if (ctx.answeredMethod !== 'tools/call' || !tool || !readsFindings(tool)) return CONTINUE;
     const key = readSetKey(ctx);
     if (key === undefined) return CONTINUE;
-    const ids = extractReadFindingIds(message, cfg.max_ids_per_response);
+    const ids = extractReadFindingIds(message, cfg.max_ids_per_response, view);
     if (ids.length === 0) return CONTINUE;
     try {
       await ctx.store.addReadFindings(key, ctx.principal.id, ids, ttlMs);
@@ -134,6 +136,8 @@ export function createReadTrackingGuard(cfg: FindingsTracking, deps: GuardDeps):
   const guard: Guard = {
     name: 'read-tracking',
     mode: cfg.mode,
+    // Reads the upstream result as it came, before wrapping or redaction rewrite it.
+    response: { phase: 'observe' },
     onRequest: readTrackingOnRequest,
     onResponse: readTrackingOnResponse,
   };

@@ -8,7 +8,7 @@
  *   (`isFindingObject`), never from the arguments of the call that produced the result.
  */
 import type { JsonRpcMessage } from '../../core/jsonrpc.js';
-import { mirrorsJson } from '../content/compact-json.js';
+import { factKey, viewOf, type FactKey, type ResponseView } from '../../core/response-view.js';
 
 /** Lower-case, NFKC, without separators: `Finding-ID` → `findingid`. */
 export function normalizeArgName(name: string): string {
@@ -85,8 +85,12 @@ function isRowId(v: unknown): v is number {
  * results show nothing. At most `max` ids, in the order found.
  * @example extractReadFindingIds({ jsonrpc: '2.0', id: 1, result: { structuredContent: page } }, 1000)
  */
-export function extractReadFindingIds(message: JsonRpcMessage, max: number): number[] {
-  return idsOf(message, max, 'strict');
+export function extractReadFindingIds(
+  message: JsonRpcMessage,
+  max: number,
+  view?: ResponseView,
+): number[] {
+  return idsOf(message, max, 'strict', view);
 }
 
 /** Keys of which any one, beside an integer `id`, makes an object finding-like to an alarm. */
@@ -106,8 +110,12 @@ const FINDING_LIKE_KEYS = [
  * `extractReadFindingIds` on purpose: a false match here raises an alarm, while there it would
  * grant a mutation.
  */
-export function extractFindingLikeIds(message: JsonRpcMessage, max: number): number[] {
-  return idsOf(message, max, 'loose');
+export function extractFindingLikeIds(
+  message: JsonRpcMessage,
+  max: number,
+  view?: ResponseView,
+): number[] {
+  return idsOf(message, max, 'loose', view);
 }
 
 type Shape = 'strict' | 'loose';
@@ -117,23 +125,41 @@ const SHAPES: Record<Shape, (o: Record<string, unknown>) => boolean> = {
   loose: (o) => parseFindingId(o.id) !== undefined && FINDING_LIKE_KEYS.some((k) => k in o),
 };
 
-function idsOf(message: JsonRpcMessage, max: number, shape: Shape): number[] {
+/** The ids of the upstream message, by shape, memoised on its view (all of them; callers cap). */
+const VIEW_IDS: Record<Shape, FactKey<number[]>> = {
+  strict: factKey('read-tracking.findingIds'),
+  loose: factKey('read-tracking.findingLikeIds'),
+};
+
+function idsOf(
+  message: JsonRpcMessage,
+  max: number,
+  shape: Shape,
+  given: ResponseView | undefined,
+): number[] {
   const result = message.result;
   if (!result || typeof result !== 'object') return [];
   const r = result as Record<string, unknown>;
   if (r.isError === true) return [];
-  const ids = resultFindingIds(r, shape);
+  const view = viewOf(message, given);
+  const ids =
+    view.message === message
+      ? view.fact(VIEW_IDS[shape], () => resultFindingIds(r, shape, view))
+      : resultFindingIds(r, shape, view);
   return ids.length > max ? ids.slice(0, max) : ids;
 }
 
 /** Most ids one result is searched for (the tripwire walks results whole). */
 const MAX_RESULT_IDS = 1_000_000;
 
+/** Largest text block parsed for findings. */
+const MAX_TEXT = 8 * 1024 * 1024;
+
 /** Nesting searched for findings: a page is 3 deep; wrappers of wrappers stay well inside. */
 const MAX_DEPTH = 8;
 
 /** Distinct finding ids of a result, in the order found (structuredContent, then text blocks). */
-function resultFindingIds(r: Record<string, unknown>, shape: Shape): number[] {
+function resultFindingIds(r: Record<string, unknown>, shape: Shape, view: ResponseView): number[] {
   const matches = SHAPES[shape];
   const ids = new Set<number>();
   const walk = (o: unknown, depth: number): void => {
@@ -154,18 +180,12 @@ function resultFindingIds(r: Record<string, unknown>, shape: Shape): number[] {
   if (Array.isArray(r.content)) {
     for (const c of r.content as unknown[]) {
       const text = (c as { type?: unknown; text?: unknown } | null)?.text;
-      if (typeof text !== 'string' || text.length > 8 * 1024 * 1024) continue;
+      if (typeof text !== 'string') continue;
       // The SDK mirrors structuredContent into a text block: byte-identical JSON holds exactly
-      // the ids just walked, so it is not parsed again (the comparison's JSON is cached and
-      // reused by the content guards).
-      if (sc && typeof sc === 'object' && mirrorsJson(text, sc)) {
-        continue;
-      }
-      try {
-        walk(JSON.parse(text), 0);
-      } catch {
-        // not JSON: nothing to extract
-      }
+      // the ids just walked, so it is not parsed again (the comparison's JSON is cached on the
+      // view and reused by the content guards, as is the parse of any other JSON block).
+      if (sc && typeof sc === 'object' && view.mirrors(text, sc)) continue;
+      walk(view.parsedText(text, MAX_TEXT), 0); // not JSON: undefined, nothing to extract
     }
   }
   return [...ids];

@@ -113,5 +113,5 @@ export function createServerRequestsGuard(
     };
   }
 
-  return { name: 'server-requests', mode, onResponse };
+  return { name: 'server-requests', mode, response: { phase: 'observe' }, onResponse };
 }

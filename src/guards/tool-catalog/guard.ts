@@ -16,6 +16,8 @@ export function createToolCatalogObserver(catalog: ToolCatalog = sharedToolCatal
   return {
     name: 'tool-catalog',
     mode: 'enforce',
+    // Sees the upstream's list before pinning or rbac filter it.
+    response: { phase: 'observe' },
     onResponse: function toolCatalogOnResponse(
       ctx: ResponseContext,
       message: JsonRpcMessage,

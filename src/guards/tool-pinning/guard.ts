@@ -24,12 +24,12 @@ import {
   type Verdict,
 } from '../../core/guard.js';
 import type { JsonRpcMessage } from '../../core/jsonrpc.js';
+import { viewOf, type ResponseView } from '../../core/response-view.js';
 import { createHash } from 'node:crypto';
 import type { GuardDeps } from '../deps.js';
 import type { PinningPolicy } from './schema.js';
 import { scanText } from '../injection/scan.js';
 import { describedTexts, toolDefinitionHash } from './hash.js';
-import { compactJson } from '../content/compact-json.js';
 import { TextMemo } from '../../shared/memo.js';
 
 export type PinReason = 'changed' | 'unpinned' | 'poisoned' | 'unscannable';
@@ -130,7 +130,11 @@ export function createToolPinningGuard(
     });
   }
 
-  function toolPinningOnResponse(ctx: ResponseContext, message: JsonRpcMessage): Verdict {
+  function toolPinningOnResponse(
+    ctx: ResponseContext,
+    message: JsonRpcMessage,
+    view?: ResponseView,
+  ): Verdict {
     if (ctx.answeredMethod !== 'tools/list') return CONTINUE;
     const result = message.result;
     if (result === null || typeof result !== 'object' || Array.isArray(result)) return CONTINUE;
@@ -142,7 +146,7 @@ export function createToolPinningGuard(
     );
     const names = tools.map((t) => t.name as string);
     // The same list as a recent tools/list (the usual case): reuse its judgements in one lookup.
-    const listJson = compactJson(items);
+    const listJson = viewOf(message, view).jsonOf(items);
     let judgements = lists.get(listJson);
     if (!judgements) {
       judgements = tools.map((tool, i) => judgeOnce(tool, names[i]!, names));
@@ -206,6 +210,8 @@ export function createToolPinningGuard(
   return {
     name: 'tool-pinning',
     mode,
+    // First transform: hashes definitions exactly as the upstream sent them, then removes.
+    response: { phase: 'transform', step: 'pin-tools' },
     onRequest: toolPinningOnRequest,
     onResponse: toolPinningOnResponse,
   };

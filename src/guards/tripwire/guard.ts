@@ -20,6 +20,7 @@ import {
   type Verdict,
 } from '../../core/guard.js';
 import type { JsonRpcMessage } from '../../core/jsonrpc.js';
+import type { ResponseView } from '../../core/response-view.js';
 import type { DenialCode } from '../../core/denials.js';
 import type { GuardDeps } from '../deps.js';
 import type { TripwirePolicy } from './schema.js';
@@ -117,9 +118,13 @@ export function createTripwireGuard(
     return denial(ids, action);
   }
 
-  async function tripwireOnResponse(ctx: ResponseContext, message: JsonRpcMessage) {
+  async function tripwireOnResponse(
+    ctx: ResponseContext,
+    message: JsonRpcMessage,
+    view?: ResponseView,
+  ) {
     if (ctx.answeredMethod !== 'tools/call' || mayRead(ctx)) return CONTINUE;
-    const ids = extractFindingLikeIds(message, MAX_RESULT_IDS).filter((id) => decoys.has(id));
+    const ids = extractFindingLikeIds(message, MAX_RESULT_IDS, view).filter((id) => decoys.has(id));
     if (ids.length === 0) return CONTINUE;
     await trip(ctx, ids, 'response', 'read');
     return denial(ids, 'read');
@@ -137,6 +142,8 @@ export function createTripwireGuard(
   return {
     name: 'tripwire',
     mode,
+    // Finds decoy ids in the upstream result as it came (before wrapping/redaction).
+    response: { phase: 'observe' },
     onRequest: tripwireOnRequest,
     onResponse: tripwireOnResponse,
     onDenied: tripwireOnDenied,
