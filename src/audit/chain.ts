@@ -146,7 +146,8 @@ export class Chain {
       '"seq":' + seq,
       '"time":"' + iso + '"',
       '"keyId":' + this.keyIdJson,
-      '"prevMac":"' + this.head.mac + '"',
+      // Stringified, not quoted by hand: a resumed head's MAC comes from the file.
+      '"prevMac":' + JSON.stringify(this.head.mac),
     ];
     for (let i = 0; i < CHAIN_KEYS.length; i++) {
       keys.push(CHAIN_KEYS[i]!);
