@@ -43,6 +43,11 @@ const PLAN = {
  * between two runs on a shared machine.
  */
 const BASELINE_CLI = arg('--baseline-cli', '');
+/**
+ * The policy both guards run (default policies/demo.yaml). For an A/B against an older build, pass
+ * a policy that build also accepts (e.g. its own demo.yaml via `git show OLD:policies/demo.yaml`).
+ */
+const POLICY = arg('--policy', '');
 /** Subsets for a short A/B: `--workloads small_call,get_findings_100 --concurrency 1`. */
 const ONLY_WORKLOADS = arg('--workloads', '').split(',').filter(Boolean);
 const ONLY_CONCURRENCY = arg('--concurrency', '').split(',').filter(Boolean).map(Number);
@@ -166,7 +171,7 @@ async function main(): Promise<void> {
       '--transform',
     ]);
     children.push(floor);
-    const policyFile = path.join(ROOT, 'policies/demo.yaml');
+    const policyFile = POLICY ? path.resolve(POLICY) : path.join(ROOT, 'policies/demo.yaml');
     const guardOpts = {
       cli: CLI,
       policyFile,

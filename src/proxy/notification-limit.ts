@@ -7,7 +7,7 @@
  * counted in `dojo_guard_client_notifications_dropped_total`. Per process, in memory: a flood is
  * a connection-level attack, and the cap is a backstop, not a quota.
  */
-import { LRUCache } from 'lru-cache';
+import { growingLru } from '../shared/lru.js';
 import type { Principal } from '../core/principal.js';
 import type { CompiledPolicy } from '../policy/compiled.js';
 import { logger } from '../shared/logger.js';
@@ -39,7 +39,7 @@ interface Window {
 /** One instance per proxy server. */
 export class NotificationLimiter {
   // Bounded: an attacker opening sessions cannot grow this without limit (oldest windows go).
-  private readonly windows = new LRUCache<string, Window>({ max: 100_000 });
+  private readonly windows = growingLru<string, Window>(100_000);
   private droppedTotal = 0;
 
   /** True when the notification may pass; false when it must be dropped (and was counted). */

@@ -9,7 +9,8 @@
  * ones are forgotten (a session that runs for days must not keep every decision it ever made).
  * A response that matches neither is refused by the caller (fail closed, `uncorrelated_response`).
  */
-import { LRUCache } from 'lru-cache';
+import type { LRUCache } from 'lru-cache';
+import { growingLru } from '../shared/lru.js';
 import type { JsonRpcId } from '../core/jsonrpc.js';
 import type { Principal } from '../core/principal.js';
 import type { StateStore } from '../core/store.js';
@@ -53,7 +54,7 @@ export class SessionTable {
     private readonly store: () => StateStore,
     private readonly ttlMs: () => number,
   ) {
-    this.correlations = new LRUCache({ max: 10_000, ttl: 24 * 3600_000 });
+    this.correlations = growingLru(10_000, { ttl: 24 * 3600_000 });
   }
 
   /** Checks that `sessionId` is bound to `principal` (404 for unknown or foreign sessions). */

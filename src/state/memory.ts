@@ -1,4 +1,5 @@
-import { LRUCache } from 'lru-cache';
+import type { LRUCache } from 'lru-cache';
+import { growingLru } from '../shared/lru.js';
 import { RateLimiterMemory, type RateLimiterAbstract } from 'rate-limiter-flexible';
 import type { LimiterSpec, SessionBinding, StateStore } from '../core/store.js';
 import { stateStoreHealthy } from './metrics.js';
@@ -33,18 +34,12 @@ export class MemoryStore implements StateStore {
   private readonly reads: LRUCache<string, number[]>;
   private readonly limiters = new Map<string, RateLimiterAbstract>();
   /** Shared documents by `kind` then id (approvals); bounded, expired entries dropped. */
-  private readonly docs = new LRUCache<string, { kind: string; text: string }>({
-    max: 100_000,
-    ttl: 1,
-  });
+  private readonly docs = growingLru<string, { kind: string; text: string }>(100_000, { ttl: 1 });
 
   constructor(private readonly opts: StoreLimits = {}) {
     stateStoreHealthy.set(1);
-    this.sessions = new LRUCache({ max: opts.maxSessions ?? 100_000, ttl: 24 * 3600_000 });
-    this.reads = new LRUCache({
-      max: opts.maxSessions ?? 100_000,
-      ttl: opts.readTtlMs ?? 8 * 3600_000,
-    });
+    this.sessions = growingLru(opts.maxSessions ?? 100_000, { ttl: 24 * 3600_000 });
+    this.reads = growingLru(opts.maxSessions ?? 100_000, { ttl: opts.readTtlMs ?? 8 * 3600_000 });
   }
 
   healthy(): boolean {

@@ -14,7 +14,7 @@
  * session this replica never saw still fails (`state_unavailable`).
  */
 import { Redis, type RedisOptions } from 'ioredis';
-import { LRUCache } from 'lru-cache';
+import { growingLru } from '../shared/lru.js';
 import { RateLimiterRedis, type RateLimiterAbstract } from 'rate-limiter-flexible';
 import { logger } from '../shared/logger.js';
 import { limiterSpecKey, type StoreLimits } from './memory.js';
@@ -52,7 +52,7 @@ export class RedisStore implements StateStore {
    * Outage fallback for getSession; entries expire with the binding's TTL as last read from (or
    * set in) Redis, so their remaining TTL is also what lets touchSession skip a PEXPIRE.
    */
-  private readonly seenBindings = new LRUCache<string, SessionBinding>({ max: 10_000, ttl: 1 });
+  private readonly seenBindings = growingLru<string, SessionBinding>(10_000, { ttl: 1 });
 
   private constructor(private readonly opts: RedisStoreOptions) {
     stateStoreHealthy.set(0);
