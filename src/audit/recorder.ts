@@ -286,13 +286,7 @@ export class ChainedRecorder implements AuditRecorder {
     const kinds = new Map<string, number>();
     for (const p of batch) {
       const body = p.make();
-      // A decision's verdict list is serialised by build.ts's precompiled writer, not walked.
-      const verdicts = body.kind === 'decision' ? verdictsJson(body.verdicts) : undefined;
-      const sealed = this.chain.seal(
-        body,
-        p.time,
-        verdicts === undefined ? undefined : { verdicts },
-      );
+      const sealed = sealBody(this.chain, body, p.time);
       lines.push(sealed.line);
       seqs.push(sealed.seq);
       p.sealed?.(sealed.seq);
