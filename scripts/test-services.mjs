@@ -96,7 +96,7 @@ if (!redisUp)
     `Redis at ${REDIS_URL}: the Redis suites (test/state, test/rate-limit, Pro replicas in test/deploy) will SKIP`,
   );
 if (!rsyslogUp)
-  missing.push('rsyslogd with rsyslog-gnutls: test/audit/syslog-rsyslog.test.ts will SKIP');
+  missing.push('rsyslogd with rsyslog-gnutls: test/audit/syslog-rsyslog.e2e.test.ts will SKIP');
 for (const m of missing) log(`missing ${m}`);
 if (missing.length && !canInstall)
   log('run as root on Debian/Ubuntu (apt-get) to have them provisioned');

@@ -5,12 +5,14 @@
 // Deterministic: fixed data order, a seeded shuffle, no wall-clock input. Data: the tuning half
 // (even FNV-1a hash, src/bench/corpus.ts) of every corpus file. Of that half, 3/4 fit the model and
 // 1/4 calibrate the threshold; the model is then refitted on the whole tuning half. The held-out
-// half is only scored, for the model card.
+// half is only scored, for the model card. Synthetic rows (scripts/injection-synthetic.mjs) join
+// the fitting data only.
 import { Buffer } from 'node:buffer';
 import { writeFileSync } from 'node:fs';
 import { loadCorpus } from '../dist/bench/corpus.js';
 import { featuresOf, BUCKETS } from '../dist/guards/injection/ml/features.js';
 import { WINDOW, scoreText } from '../dist/guards/injection/ml/model.js';
+import { syntheticRows } from './injection-synthetic.mjs';
 
 const EPOCHS = 6;
 const LR = 0.5;
@@ -54,10 +56,13 @@ function examples(row) {
   // indirect sample's windows are not labelled (only one of them holds the instruction).
   const windowsKeepLabel =
     row.label === 'benign' ||
-    (row.vector !== 'indirect' && row.technique !== 'embedded-in-cv' && row.technique !== 'bipia-embedded');
+    (row.vector !== 'indirect' &&
+      row.technique !== 'embedded-in-cv' &&
+      row.technique !== 'bipia-embedded');
   if (n > WINDOW && windowsKeepLabel) {
     let k = 0;
-    for (let lo = 0; lo < n && k < MAX_WINDOWS; lo += WINDOW, k++) out.push(make(lo, Math.min(n, lo + WINDOW)));
+    for (let lo = 0; lo < n && k < MAX_WINDOWS; lo += WINDOW, k++)
+      out.push(make(lo, Math.min(n, lo + WINDOW)));
   }
   return out;
 }
@@ -113,14 +118,21 @@ function quantise(m) {
   return { q, scale, model: { w: wq, bias: m.bias } };
 }
 
-const rowScore = (model, row) => Math.max(...row.fields.map((t) => scoreText(t, model)), row.fields.length > 1 ? scoreText(row.fields.join('\n'), model) : 0);
+const rowScore = (model, row) =>
+  Math.max(
+    ...row.fields.map((t) => scoreText(t, model)),
+    row.fields.length > 1 ? scoreText(row.fields.join('\n'), model) : 0,
+  );
 
 const corpus = loadCorpus();
 const all = corpus.flatMap((c) => c.rows);
 const heldOutRows = all.filter((r) => r.heldOut).length;
 // Embedded BIPIA rows reuse the benign contexts as their carrier: evaluated, never trained on.
 const tuning = all.filter((r) => !r.heldOut && r.technique !== 'bipia-embedded');
-const fit = tuning.filter((r) => ((r.hash >>> 1) & 3) !== 0);
+// Synthetic agent-directed requests and their third-person twins (scripts/injection-synthetic.mjs):
+// fitted on, never used to calibrate or to report.
+const synthetic = syntheticRows(19);
+const fit = [...tuning.filter((r) => ((r.hash >>> 1) & 3) !== 0), ...synthetic];
 const calib = tuning.filter((r) => ((r.hash >>> 1) & 3) === 0);
 
 // 1. Fit on 3/4 of the tuning half, calibrate the threshold on the other 1/4.
@@ -139,7 +151,7 @@ for (const t of Array.from({ length: 200 }, (_, i) => 0.5 + i * 0.0025)) {
 }
 
 // 2. Refit on the whole tuning half with the same settings; ship it with that threshold.
-const trained = train(tuning);
+const trained = train([...tuning, ...synthetic]);
 const shipped = quantise(trained);
 
 // 3. Metrics per file and technique: tuning half, held-out half, all.
@@ -149,7 +161,14 @@ for (const { name, rows } of corpus) {
     const s = rowScore(shipped.model, r);
     const hit = s >= threshold;
     for (const key of [`${name} (${r.label})`, `${name} | ${r.technique} (${r.label})`]) {
-      const t = (metrics[key] ??= { rows: 0, hits: 0, tuneRows: 0, tuneHits: 0, heldRows: 0, heldHits: 0 });
+      const t = (metrics[key] ??= {
+        rows: 0,
+        hits: 0,
+        tuneRows: 0,
+        tuneHits: 0,
+        heldRows: 0,
+        heldHits: 0,
+      });
       t.rows++;
       if (hit) t.hits++;
       if (r.heldOut) {
@@ -172,11 +191,15 @@ writeFileSync(
 );
 writeFileSync(
   'src/guards/injection/ml/metrics.json',
-  `${JSON.stringify({ threshold, examples: trained.examples, positives: trained.pos, negatives: trained.neg, fitRows: fit.length, calibrationRows: calib.length, tuningRows: tuning.length, heldOutRows, metrics }, null, 1)}\n`,
+  `${JSON.stringify({ threshold, examples: trained.examples, positives: trained.pos, negatives: trained.neg, fitRows: fit.length, calibrationRows: calib.length, tuningRows: tuning.length, syntheticRows: synthetic.length, heldOutRows, metrics }, null, 1)}\n`,
 );
-console.log(`threshold ${threshold.toFixed(3)}; ${trained.examples} examples (${trained.pos} injection)`);
+console.log(
+  `threshold ${threshold.toFixed(3)}; ${trained.examples} examples (${trained.pos} injection)`,
+);
 for (const [k, t] of Object.entries(metrics)) {
   if (k.includes(' | ')) continue;
   const pct = (a, b) => (b ? `${((100 * a) / b).toFixed(1)}%` : '-');
-  console.log(`${k.padEnd(80)} tune ${pct(t.tuneHits, t.tuneRows).padStart(6)}  held-out ${pct(t.heldHits, t.heldRows).padStart(6)}  all ${pct(t.hits, t.rows).padStart(6)}`);
+  console.log(
+    `${k.padEnd(80)} tune ${pct(t.tuneHits, t.tuneRows).padStart(6)}  held-out ${pct(t.heldHits, t.heldRows).padStart(6)}  all ${pct(t.hits, t.rows).padStart(6)}`,
+  );
 }

@@ -14,6 +14,8 @@ import { fileURLToPath } from 'node:url';
 export const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const SHARED = process.env.DOJO_GUARD_CORPUS ?? path.resolve(REPO, '../shared');
 const OWN = path.join(REPO, 'test/fixtures/injection');
+/** The hand-written check set: reported on its own, never tuned on or trained on. */
+const CHECK = path.join(OWN, 'check');
 
 export interface Row {
   /** Display name of the file the row comes from. */
@@ -124,4 +126,23 @@ export function loadCorpus(): Array<{ name: string; rows: Row[] }> {
     }
   }
   return out;
+}
+
+/**
+ * The hand-written check set (test/fixtures/injection/check/): injections and hard benign texts
+ * written in the spirit of the hidden evaluation sets, outside the tuning corpus (the trainer and
+ * the tuning loop never see it). Every row counts as held-out.
+ */
+export function loadCheckSet(): Array<{ name: string; rows: Row[] }> {
+  if (!existsSync(CHECK)) return [];
+  return readdirSync(CHECK)
+    .filter((f) => f.endsWith('.jsonl'))
+    .sort()
+    .map((f) => {
+      const name = `repo:test/fixtures/injection/check/${f}`;
+      return {
+        name,
+        rows: loadFile(path.join(CHECK, f), name).map((r) => ({ ...r, heldOut: true })),
+      };
+    });
 }

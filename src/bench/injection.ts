@@ -12,7 +12,7 @@ import path from 'node:path';
 import { compileRules } from '../guards/injection/compile.js';
 import { scanWith } from '../guards/injection/scan.js';
 import { OVERRIDE_SEEDS, TRANSFORMS } from './injection-transforms.js';
-import { loadCorpus, REPO, SHARED, type Row } from './corpus.js';
+import { loadCheckSet, loadCorpus, REPO, SHARED, type Row } from './corpus.js';
 
 interface Tally {
   n: number;
@@ -106,6 +106,25 @@ function main(): void {
       };
       if (rest.length === 0) perFile[`${name} (${label})`] = entry;
       else perTechnique[`${name} | ${tech} (${label})`] = entry;
+    }
+  }
+
+  // The hand-written check set, apart from the corpus (not in the µs/KB figures).
+  const check: Record<string, Record<string, unknown>> = {};
+  console.log('\ncheck set (hand-written, never tuned or trained on)');
+  for (const { name, rows } of loadCheckSet()) {
+    for (const label of ['injection', 'benign'] as const) {
+      const of = rows.filter((r) => r.label === label);
+      const hits = of.filter(scanRow).length;
+      check[`${name} (${label})`] = {
+        label,
+        rows: of.length,
+        hits,
+        rate: hits / Math.max(1, of.length),
+      };
+      console.log(
+        `${name.padEnd(58)} ${(label === 'injection' ? 'detect' : 'FP').padEnd(7)} ${String(of.length).padStart(6)}   ${pct(hits, of.length).padStart(7)}`,
+      );
     }
   }
 
@@ -213,6 +232,7 @@ function main(): void {
       bipiaBare: rateH('injection/bipia.jsonl|injection'),
     },
     obfuscationMatrix: matrix,
+    checkSet: check,
     perFile,
     perTechnique,
   };

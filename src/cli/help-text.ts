@@ -1,7 +1,7 @@
 /**
  * The "Environment" and "Examples" sections of `dojo-guard <command> --help`. Containers configure
  * through the environment, so every variable a command reads is listed in its help (and in the
- * README's tables); test/cli/help.test.ts finds the variables the sources read and fails when one
+ * README's tables); test/cli/help.e2e.test.ts finds the variables the sources read and fails when one
  * is missing here. `dojo-guard server` lists its own from src/dojo/config.ts (DOJO_ENV_HELP).
  */
 import type { Command } from 'commander';
@@ -12,6 +12,10 @@ type Rows = readonly (readonly [string, string])[];
 export const PROXY_ENV: Rows = [
   ['DOJO_GUARD_POLICY', 'policy file(s), comma-separated, when --policy is not given'],
   ['DOJO_GUARD_UPSTREAM', 'upstream MCP endpoint when --upstream is not given'],
+  [
+    'DOJO_GUARD_CANDIDATE',
+    'candidate policy file(s), comma-separated, when --candidate is not given',
+  ],
   ['DOJO_GUARD_ALLOWED_HOSTS', 'Host names added to server.allowed_hosts (comma-separated)'],
   ['DOJO_GUARD_V8_OPTIMIZE_FOR_SIZE', '1: V8 --optimize-for-size (less memory, ~2x CPU)'],
   ['AUDIT_HMAC_KEY', 'audit chain key (64 hex digits); required on a non-loopback bind'],

@@ -8,7 +8,7 @@
  * subcommand's module is imported (`dojo-guard proxy …` loads cli/proxy.js and what it needs). For
  * the top-level help and `--version`, each command is registered as a stub carrying the summary
  * below; `dojo-guard <cmd> --help` loads the real command, so its help stays complete.
- * test/ops-b/cli-startup.test.ts keeps the summaries equal to the real descriptions.
+ * test/cli/startup.e2e.test.ts keeps the summaries equal to the real descriptions.
  */
 import { Command, Option } from 'commander';
 import { packageVersion } from '../shared/version.js';

@@ -146,7 +146,7 @@ export function registerPolicyCommand(program: Command): void {
     .action(async (opts: ReplayFlags) => {
       const { keyFromText } = await import('../audit/chain.js');
       const { replayPolicy, renderReport, ReplayRefused } =
-        await import('../policy/replay/index.js');
+        await import('../policy-replay/index.js');
       const budget = Number(opts.budget);
       if (!Number.isInteger(budget) || budget < 0)
         throw new Error(`invalid --budget: ${opts.budget}`);

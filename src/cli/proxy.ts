@@ -21,6 +21,7 @@ function applyV8Flags(env: NodeJS.ProcessEnv): void {
 
 interface ProxyFlags {
   policy: string[];
+  candidate?: string[];
   upstream?: string;
   host?: string;
   port?: string;
@@ -53,6 +54,13 @@ export function registerProxyCommand(program: Command): void {
         "upstream MCP endpoint (overrides the policy's upstream.url)",
       ).env('DOJO_GUARD_UPSTREAM'),
     )
+    .addOption(
+      new Option(
+        '--candidate <files...>',
+        'candidate policy file(s): decide every request in shadow beside the active policy, ' +
+          'audit where it differs (never enforced)',
+      ).env('DOJO_GUARD_CANDIDATE'),
+    )
     .option('--host <host>', "bind address (overrides the policy's server.host)")
     .option('--port <port>', "bind port, 0 = any free port (overrides the policy's server.port)")
     .option(
@@ -66,6 +74,8 @@ export function registerProxyCommand(program: Command): void {
       applyV8Flags(process.env);
       // DOJO_GUARD_POLICY holds one path or a comma-separated list (an env var is one string).
       if (cmd.getOptionValueSource('policy') === 'env') flags.policy = envList(flags.policy[0]);
+      if (cmd.getOptionValueSource('candidate') === 'env')
+        flags.candidate = envList(flags.candidate?.[0]);
       const { PolicyLoadError } = await import('../policy/load.js');
       try {
         await runProxy(flags);
@@ -91,6 +101,7 @@ async function runProxy(flags: ProxyFlags): Promise<void> {
     { createAuditRecorder },
     { loadPolicy, readPolicySource },
     { createProxyServer },
+    { upstreamPorts },
     { auditStateHealth, createStateStore },
     { announceListening, logger },
     { notePolicyLoaded },
@@ -103,6 +114,7 @@ async function runProxy(flags: ProxyFlags): Promise<void> {
     import('../audit/index.js'),
     import('../policy/load.js'),
     import('../proxy/server.js'),
+    import('../proxy/upstream-ports.js'),
     import('../state/index.js'),
     import('../shared/logger.js'),
     import('../proxy/metrics-runtime.js'),
@@ -130,12 +142,24 @@ async function runProxy(flags: ProxyFlags): Promise<void> {
   }
   // Redis outages and recoveries land in the audit trail (mutations are refused meanwhile).
   const stopStateHealth = auditStateHealth(store, recorder);
-  const load = () =>
-    loadPolicy(flags.policy, {
+  const loadOne = (files: string[]) =>
+    loadPolicy(files, {
       env,
-      deps: { store, recorder, now: Date.now },
+      deps: { store, recorder, now: Date.now, upstreamPorts },
       overrides: { host: flags.host, port, upstreamUrl: flags.upstream, allowedHosts },
     });
+  const candidateFiles = flags.candidate?.length ? flags.candidate : undefined;
+  // The candidate is loaded, reloaded and swapped with the active policy (src/proxy/candidate.ts).
+  const load = async () => {
+    const active = await loadOne(flags.policy);
+    if (!candidateFiles) return active;
+    const { withCandidate } = await import('../proxy/candidate.js');
+    const cand = await loadOne(candidateFiles);
+    return {
+      policy: withCandidate(active.policy, cand.policy),
+      warnings: [...active.warnings, ...cand.warnings.map((w) => `candidate: ${w}`)],
+    };
+  };
   const { policy, warnings } = await load();
   for (const w of warnings) logger.warn('policy warning', { warning: w });
   recorder.setPolicyRevision(policy.revision);
@@ -155,7 +179,7 @@ async function runProxy(flags: ProxyFlags): Promise<void> {
   const tls = policy.server.tls && createTlsListener(policy.server.tls);
   const server = createProxyServer({ policy: () => live.policy, store, recorder, tls });
   const reloader = createPolicyReloader({
-    files: flags.policy,
+    files: [...flags.policy, ...(candidateFiles ?? [])],
     load,
     current: () => live.policy,
     swap: (next) => (live.policy = next),
@@ -185,7 +209,11 @@ async function runProxy(flags: ProxyFlags): Promise<void> {
   });
   if (flags.watch) reloader.watch();
   const addr = await server.listen(policy.server.host, policy.server.port);
-  logger.info('proxy started', { upstream: policy.upstream.url.origin, revision: policy.revision });
+  logger.info('proxy started', {
+    upstream: policy.upstream.url.origin,
+    revision: policy.revision,
+    ...(policy.candidate && { candidateRevision: policy.candidate.revision }),
+  });
   const shown = addr.host.includes(':') ? `[${addr.host}]` : addr.host;
   const scheme = tls ? 'https' : 'http';
   announceListening('proxy', `${scheme}://${shown}:${addr.port}${policy.server.path}`);

@@ -104,6 +104,23 @@ export const DENIALS = {
     rpc: -32008,
     message: 'The approval request expired; retry to ask again',
   },
+  // in band (src/guards/approval/elicit.ts): the requester's own human answered in the client
+  approval_declined: { http: 200, rpc: -32008, message: 'The call was declined in the client' },
+  approval_cancelled: {
+    http: 200,
+    rpc: -32008,
+    message: 'The confirmation was cancelled in the client; the call was not made',
+  },
+  approval_timeout: {
+    http: 200,
+    rpc: -32008,
+    message: 'No confirmation came from the client in time; the call was not made',
+  },
+  approval_unavailable: {
+    http: 200,
+    rpc: -32008,
+    message: 'This call needs confirmation in the client, which cannot be asked (no elicitation)',
+  },
   guard_error: { http: 200, rpc: -32603, message: 'Internal guard error' },
   // src/guards/finding-facts/: the target finding's facts could not be looked up (mutations only)
   finding_facts_unavailable: {
@@ -116,6 +133,13 @@ export const DENIALS = {
     rpc: -32001,
     message: 'Not permitted by policy: the finding is outside your products',
   },
+  // src/guards/external/: an external decision point (OPA, webhook) decides a rule
+  external_decision_denied: { http: 200, rpc: -32001, message: 'Not permitted by policy' },
+  external_decision_unavailable: {
+    http: 200,
+    rpc: -32005,
+    message: 'The external policy decision could not be obtained; the call was not made',
+  },
   // proxy hardening (src/proxy/README.md)
   server_request_denied: {
     http: 200,
@@ -123,7 +147,16 @@ export const DENIALS = {
     message: 'Server request not permitted by policy',
   },
   reserved_meta_key: { http: 200, rpc: -32602, message: 'Reserved _meta key' },
+  // a client response in the proxy's elicitation id namespace that answers nothing it asked here
+  // (src/proxy/elicitation.ts): answered 202 like any client response, never forwarded
+  elicitation_answer_unknown: {
+    http: 202,
+    rpc: -32600,
+    message: 'Response answers no elicitation this guard asked in this session',
+  },
   too_many_streams: { http: 429, rpc: -32003, message: 'Too many open streams' },
+  // a notification over the per-session cap: dropped with 202 like any denied notification
+  too_many_notifications: { http: 202, rpc: -32003, message: 'Too many notifications' },
   uncorrelated_response: {
     http: 200,
     rpc: -32603,

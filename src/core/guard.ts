@@ -5,6 +5,7 @@
  * audit recorder (src/core/recorder.ts).
  */
 import type { DenialCode } from './denials.js';
+import type { ClientChannel } from './elicit.js';
 import type { ClassifiedRequest, JsonRpcMessage } from './jsonrpc.js';
 import type { Principal } from './principal.js';
 import type { StateStore } from './store.js';
@@ -24,6 +25,11 @@ export interface RequestContext {
   readonly store: StateStore;
   /** Typed scratch space: an earlier guard writes, a later one (or the audit record) reads. */
   readonly facts: Map<string, unknown>;
+  /**
+   * Present only when the human behind the client can be asked in band: a tools/call whose
+   * client declared form elicitation at initialize and accepts an SSE response.
+   */
+  readonly client?: ClientChannel;
   now(): number;
 }
 
@@ -54,7 +60,7 @@ export type Verdict =
       annotations?: Record<string, unknown>;
     };
 
-export const CONTINUE: Verdict = Object.freeze({ kind: 'continue' });
+export const CONTINUE: Extract<Verdict, { kind: 'continue' }> = Object.freeze({ kind: 'continue' });
 
 export interface Guard {
   /** Stable name used in audit records, metrics and denial details. */

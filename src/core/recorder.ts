@@ -85,7 +85,14 @@ export interface LifecycleEvent {
     | 'approval_rejected'
     | 'approval_expired'
     | 'approval_used'
-    | 'approval_refused';
+    | 'approval_refused'
+    // src/guards/approval/elicit.ts: the requester's own human, asked in the client
+    | 'approval_confirmed_in_band'
+    | 'approval_denied_in_band'
+    // src/proxy/candidate.ts
+    | 'candidate_differs'
+    // src/guards/external/guard.ts
+    | 'external_decision';
   severity: 'info' | 'warning' | 'critical';
   detail: Record<string, unknown>;
 }

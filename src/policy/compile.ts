@@ -16,8 +16,7 @@ import { contentWarnings } from '../guards/content/warnings.js';
 import { injectionWarnings } from '../guards/injection/schema.js';
 import { sharedToolCatalog } from '../guards/tool-catalog/catalog.js';
 import { ToolDefinitions, type ToolLister } from '../guards/tool-catalog/definitions.js';
-import { createUpstreamToolLister } from '../proxy/tool-list-fetch.js';
-import { createUpstreamFactSource } from '../proxy/fact-source.js';
+import { NO_UPSTREAM, type UpstreamPortsFactory } from './upstream-ports.js';
 import { compileMutatingClassifier } from './tool-classes.js';
 import { protectionWarnings } from './protections.js';
 import { isLoopbackHost } from '../shared/loopback.js';
@@ -43,6 +42,8 @@ export interface CompileInput {
   > & {
     /** Replaces the upstream tools/list fetch (policy tests have no upstream). */
     toolLister?: ToolLister;
+    /** How the policy reaches the upstream (the proxy's, src/proxy/upstream-ports.ts); else none. */
+    upstreamPorts?: UpstreamPortsFactory;
   };
   overrides?: PolicyOverrides;
   /** Validating without the runtime environment (`policy validate`): env-borne credentials may be missing. */
@@ -118,6 +119,16 @@ export function compilePolicy(input: CompileInput): { policy: CompiledPolicy; wa
     for (const r of rbac.rules)
       if (r.needsFacts) errors.push(`rbac.rules ${r.id}: fact conditions need a findings section`);
   }
+  if (rbac) {
+    for (const r of rbac.rules)
+      if (r.external !== undefined && !Object.hasOwn(source.decision_points ?? {}, r.external))
+        errors.push(`rbac.rules ${r.id}: no decision point ${r.external} in decision_points`);
+  }
+  if (!source.findings) {
+    for (const r of source.approvals?.rules ?? [])
+      if (r.when.some((c) => c.fact !== undefined))
+        errors.push(`approvals.rules ${r.id}: fact conditions need a findings section`);
+  }
   warnings.push(...contentWarnings(source.content), ...injectionWarnings(source.injection));
   warnings.push(...protectionWarnings(source, env));
   const roles = new Set(Object.keys(source.rbac?.roles ?? {}));
@@ -161,10 +172,12 @@ export function compilePolicy(input: CompileInput): { policy: CompiledPolicy; wa
   }
 
   if (errors.length) throw new PolicyCompileError(errors);
+  const { upstreamPorts, ...deps } = input.deps;
+  const ports = upstreamPorts?.(upstream) ?? NO_UPSTREAM;
   const toolDefinitions = new ToolDefinitions(
     sharedToolCatalog,
-    input.deps.toolLister ?? createUpstreamToolLister(upstream),
-    input.deps.now,
+    deps.toolLister ?? ports.toolLister,
+    deps.now,
   );
   const isMutatingTool = compileMutatingClassifier(source.tools, (name) => {
     const def = toolDefinitions.known(name);
@@ -178,19 +191,15 @@ export function compilePolicy(input: CompileInput): { policy: CompiledPolicy; wa
     injectors.filter((i) => i.tools.allows(tool)).flatMap((i) => i.names);
   const guards = Object.freeze(
     buildGuards(source, {
-      ...input.deps,
+      ...deps,
       mode: source.mode,
       injectedArguments,
       isMutatingTool,
       toolDefinitions,
       factSource:
-        input.deps.factSource ??
+        deps.factSource ??
         (source.findings &&
-          createUpstreamFactSource(
-            upstream,
-            source.findings.lookup.tool,
-            source.findings.lookup.id_argument,
-          )),
+          ports.factSource(source.findings.lookup.tool, source.findings.lookup.id_argument)),
     }),
   );
   const policy: CompiledPolicy = Object.freeze({

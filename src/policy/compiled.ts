@@ -83,4 +83,6 @@ export interface CompiledPolicy {
   toolDefinitions?: ToolDefinitions;
   /** Built by src/policy/guard-registry.ts from `source`. */
   guards: readonly Guard[];
+  /** `--candidate`: decides every request in shadow, never enforces (src/proxy/candidate.ts). */
+  candidate?: CompiledPolicy;
 }

@@ -51,9 +51,29 @@ export function renderExplanation(e: Explanation): string {
   }
   if (e.approval) {
     const a = e.approval;
+    // The in-band channel (src/guards/approval/elicit.ts): the caller's own human, in the client.
+    const after = a.after
+      ? ` (only once the caller made more than ${a.after.calls} such calls in ${a.after.durationSeconds}s)`
+      : '';
+    if (a.channel === 'elicitation') {
+      out.push(
+        `approval: rule ${a.ruleId} gates this call: it runs once the caller confirms it in ` +
+          `the client (MCP elicitation); a client that cannot be asked is refused${after}`,
+      );
+    } else {
+      out.push(
+        `approval: rule ${a.ruleId} gates this call: it runs once ${a.count} holder(s) of ` +
+          `${a.permission} (not the caller) approve it within ${a.expiresSeconds}s${after}`,
+      );
+    }
+    if (a.channel === 'either') {
+      out.push('  or, when the client supports elicitation, once the caller confirms it there');
+    }
+  }
+  for (const x of e.external ?? []) {
     out.push(
-      `approval: rule ${a.ruleId} gates this call: it runs once ${a.count} holder(s) of ` +
-        `${a.permission} (not the caller) approve it within ${a.expiresSeconds}s`,
+      `external: rule ${x.ruleId} is decided by decision point ${x.decisionPoint} at call time ` +
+        '(not asked here)',
     );
   }
   out.push('');

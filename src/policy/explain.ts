@@ -21,6 +21,7 @@ import { FINDINGS_TRACKING_DEFAULTS } from '../guards/read-tracking/schema.js';
 import { compileReadRequirement } from '../guards/read-tracking/requirement.js';
 import { extractTargetFindingIds } from '../guards/read-tracking/ids.js';
 import { compileApprovalRules, matchApprovalRule } from '../guards/approval/guard.js';
+import { conditionsHold } from '../guards/finding-facts/targets.js';
 import { compilePattern, compilePatternSet } from '../core/match.js';
 import type { PolicyFile } from './schema.js';
 
@@ -132,7 +133,13 @@ export interface Explanation {
     permission: string;
     count: number;
     expiresSeconds: number;
+    /** `out_of_band`, `elicitation` (the caller's human, in the client) or `either`. */
+    channel: 'out_of_band' | 'elicitation' | 'either';
+    /** The rule gates only calls beyond this count per principal and window (`after`). */
+    after?: { calls: number; durationSeconds: number };
   };
+  /** rbac rules this call matches that an external decision point decides (not asked here). */
+  external?: { ruleId: string; decisionPoint: string }[];
   /**
    * Overall static verdict: RBAC's decision, then the read requirement, then an approvals rule
    * (`approval_required` until a human approves); rate limits and content scans depend on runtime.
@@ -262,8 +269,21 @@ export function explainPolicy(
   const readReq = explainReadRequirement(source, input.tool, args, read, mutating);
   const readDenies = readReq.denies && readReq.mode === 'enforce' && !shadowAll;
   const gate = source.approvals
-    ? matchApprovalRule(compileApprovalRules(source.approvals.rules), input.tool, args)?.spec
+    ? matchApprovalRule(
+        compileApprovalRules(source.approvals.rules),
+        input.tool,
+        args,
+        view ? [view] : undefined,
+      )?.spec
     : undefined;
+  const external = (rbac?.rules ?? [])
+    .filter(
+      (r) =>
+        r.external !== undefined &&
+        r.tools.allows(input.tool) &&
+        conditionsHold(r.when, args, view ? [view] : undefined),
+    )
+    .map((r) => ({ ruleId: r.id, decisionPoint: r.external! }));
   const allow = decision.allow && !readDenies && !gate;
   // A gated call RBAC allows is still refused until approved (approval_required).
   const code = !decision.allow
@@ -359,8 +379,13 @@ export function explainPolicy(
         permission: gate.approvers.permission,
         count: gate.approvers.count,
         expiresSeconds: gate.expires_seconds,
+        channel: gate.approvers.channel,
+        ...(gate.after && {
+          after: { calls: gate.after.calls, durationSeconds: gate.after.duration_seconds },
+        }),
       },
     }),
+    ...(decision.allow && external.length > 0 && { external }),
     verdict: allow ? 'allow' : 'deny',
     ...(allow ? {} : { code }),
   };

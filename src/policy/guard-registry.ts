@@ -23,6 +23,7 @@ import { createArgumentValidationGuard } from '../guards/arguments/argument-vali
 import { createApprovalGuard } from '../guards/approval/guard.js';
 import { auditMaskOptions } from '../guards/content/mask.js';
 import { createFindingFactsGuard } from '../guards/finding-facts/finding-facts.js';
+import { createExternalDecisionGuard } from '../guards/external/guard.js';
 import {
   createSecretArgsGuardFromPolicy,
   createSecretRedactGuardFromPolicy,
@@ -54,6 +55,16 @@ export const GUARD_FACTORIES: GuardFactory[] = [
   // After the cheap checks (a denied call costs no lookup). Its response hook runs before the
   // content guards', so an out-of-scope answer is replaced before wrapping.
   (p, deps) => createFindingFactsGuard(p.findings, p.rbac, deps),
+  // rbac rules with `require: external:<name>`: after every rule decided here (a refused call is
+  // never sent out), before approvals. The engine sees the arguments masked as in the audit trail.
+  (p, deps) =>
+    createExternalDecisionGuard(
+      p.decision_points,
+      p.rbac,
+      deps,
+      auditMaskOptions(p.audit),
+      p.audit?.findings ?? FINDINGS_TRACKING_DEFAULTS,
+    ),
   // After every stateless check and the finding-fact rules (nobody approves a call policy refuses anyway), before the
   // read-tracking state check. Approvers read the arguments masked as in the audit trail.
   (p, deps) => createApprovalGuard(p.approvals, deps, auditMaskOptions(p.audit)),

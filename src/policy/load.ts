@@ -17,12 +17,19 @@ import { PolicySchema, type PolicyFile } from './schema.js';
 import { interpolateEnv, type EnvUnset, type EnvUse } from './env.js';
 import { compilePolicy, PolicyCompileError, type PolicyOverrides } from './compile.js';
 import { locate, suggestKey, type ParsedFile } from './issue-location.js';
+import type { UpstreamPortsFactory } from './upstream-ports.js';
 
 const MAX_FILE_BYTES = 1024 * 1024;
 
 export interface LoadOptions {
   env?: NodeJS.ProcessEnv;
-  deps: { store: StateStore; recorder: AuditRecorder; now: () => number };
+  deps: {
+    store: StateStore;
+    recorder: AuditRecorder;
+    now: () => number;
+    /** How the policy reaches the upstream (src/policy/upstream-ports.ts); the proxy passes its own. */
+    upstreamPorts?: UpstreamPortsFactory;
+  };
   /** CLI flags that win over the file (--host, --port, --upstream). */
   overrides?: PolicyOverrides;
   /**

@@ -17,6 +17,7 @@ import { TripwirePolicySchema } from '../guards/tripwire/schema.js';
 import { ObservabilityPolicySchema } from './schema-observability.js';
 import { ArgumentsPolicySchema } from '../guards/arguments/schema.js';
 import { ApprovalPolicySchema } from '../guards/approval/schema.js';
+import { DecisionPointsSchema } from '../guards/external/schema.js';
 import { FindingsPolicySchema } from '../guards/finding-facts/schema.js';
 
 export const PolicySchema = z
@@ -48,6 +49,7 @@ export const PolicySchema = z
     arguments: ArgumentsPolicySchema.prefault({}),
     approvals: ApprovalPolicySchema.optional(),
     findings: FindingsPolicySchema.optional(),
+    decision_points: DecisionPointsSchema.optional(),
   })
   .strict();
 

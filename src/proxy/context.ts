@@ -7,6 +7,7 @@ import type { RequestContext, ResponseContext } from '../core/guard.js';
 import type { ClassifiedRequest, JsonRpcMessage } from '../core/jsonrpc.js';
 import type { Principal } from '../core/principal.js';
 import type { StateStore } from '../core/store.js';
+import type { ClientChannel } from '../core/elicit.js';
 import { messageId } from './jsonrpc.js';
 
 export interface ContextInput {
@@ -18,6 +19,8 @@ export interface ContextInput {
   remoteAddress: string | undefined;
   userAgent: string | undefined;
   store: StateStore;
+  /** The client, when it can be asked in band (src/proxy/elicitation.ts). */
+  client?: ClientChannel;
 }
 
 /** Builds a RequestContext with a fresh facts map. */
@@ -31,6 +34,7 @@ export function createRequestContext(input: ContextInput): RequestContext {
     http: { remoteAddress: input.remoteAddress, userAgent: input.userAgent },
     store: input.store,
     facts: new Map(),
+    ...(input.client && { client: input.client }),
     now: () => Date.now(),
   };
 }

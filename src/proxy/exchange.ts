@@ -21,6 +21,7 @@ import { stringifyMessage } from '../guards/content/compact-json.js';
 import type { SessionTable } from './sessions.js';
 import type { UpstreamClient } from './upstream.js';
 import type { RequestTrace } from './tracing.js';
+import { isGuardElicitId, type ElicitationTable } from './elicitation-table.js';
 
 /** Process-wide parts every exchange uses. */
 export interface ProxyRuntime {
@@ -28,6 +29,8 @@ export interface ProxyRuntime {
   store: StateStore;
   recorder: AuditRecorder;
   sessions: SessionTable;
+  /** Calls waiting for their client's in-band answer (src/proxy/elicitation.ts). */
+  elicitations: ElicitationTable;
   upstreamFor: (policy: CompiledPolicy) => UpstreamClient;
   needlesFor: (policy: CompiledPolicy) => string[];
 }
@@ -114,6 +117,9 @@ export async function processUpstreamMessage(
   if (!serverRequest) return respond(ex, message, original, id, isResponse, rctx, decision);
   // A server request's decision is owned here: settled once, whatever happens.
   try {
+    // The proxy's own elicitation ids are not the upstream's to use: the client's answer would
+    // be taken by the proxy (src/proxy/elicitation.ts), so such a request is refused at once.
+    if (isGuardElicitId(id)) return refuseServerRequest(ex, id, serverRequest);
     return await respond(ex, message, original, id, isResponse, rctx, serverRequest);
   } finally {
     serverRequest.settle({ outcome: 'error', code: 'guard_error' });
@@ -188,6 +194,15 @@ async function respond(
     });
   }
   return out;
+}
+
+/** Drops a server→client request and answers it upstream with an error (a denied request). */
+function refuseServerRequest(ex: Exchange, id: string | number, d: Decision): null {
+  const logged = logCorrelation(d.ctx);
+  void answerUpstream(ex, id, 'server_request_denied', logged);
+  d.note('denied', 'server_request_denied');
+  logger.warn('upstream request in the proxy elicitation id namespace dropped', logged);
+  return null;
 }
 
 /** Answers an uncorrelated upstream response with an error in its place, and audits it. */

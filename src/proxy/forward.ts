@@ -11,6 +11,7 @@ import { isValidSessionId } from './sessions.js';
 import { discardBody } from './upstream.js';
 import { failExchange, mediaType } from './relay.js';
 import { timeoutsOf } from './upstream-timeouts.js';
+import { declaresFormElicitation } from './elicitation.js';
 
 export interface ForwardOptions {
   method: 'GET' | 'POST' | 'DELETE';
@@ -97,6 +98,10 @@ export async function forwardUpstream(
     }
     ex.sessionId = issued;
     const own = ex.own;
+    ex.rt.sessions.noteElicitation(
+      issued,
+      declaresFormElicitation(own?.ctx.request.message.params),
+    );
     if (own?.ctx.request.id !== undefined) {
       ex.rt.sessions.remember(issued, own.ctx.request.id, { decision: own });
     }

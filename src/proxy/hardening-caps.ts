@@ -1,15 +1,11 @@
 /**
  * The policy caps added by the proxy hardening follow-ups (`server.caps`), with their defaults.
  */
+import type { TransportCaps } from '../guards/system/index.js';
 import type { CompiledPolicy } from '../policy/compiled.js';
 
-/** Caps of the hardening follow-ups, resolved from a policy. */
-export interface HardeningCaps {
-  maxGetStreamsPerPrincipal: number;
-  maxGetStreams: number;
-  maxSseStreamsPerPrincipal: number;
-  clientNotificationsPerMinute: number;
-}
+/** Caps of the hardening follow-ups, resolved from a policy (the admission guards judge them). */
+export type HardeningCaps = TransportCaps;
 
 /** Defaults (mirror src/policy/schema-server.ts). */
 export const DEFAULT_HARDENING_CAPS: Readonly<HardeningCaps> = Object.freeze({

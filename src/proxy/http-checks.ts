@@ -8,6 +8,7 @@ import type { ClassifiedRequest } from '../core/jsonrpc.js';
 import type { CompiledServer } from '../policy/compiled.js';
 import type { RenderedDenial } from './denial.js';
 import { decodeMcpHeaderValue } from '../guards/system/param-headers.js';
+import { endWithMessage } from './sse-event.js';
 
 // The header value codec lives with the Mcp-Param system guard; re-exported for the proxy.
 export { decodeMcpHeaderValue, encodeMcpHeaderValue } from '../guards/system/param-headers.js';
@@ -71,6 +72,8 @@ export function sendDenial(
   extraHeaders: Record<string, string> = {},
 ): void {
   const text = JSON.stringify(rendered.body);
+  // The proxy already answered with an event stream (an in-band confirmation asked first).
+  if (res.headersSent) return endWithMessage(res, text);
   res.statusCode = rendered.status;
   for (const [k, v] of Object.entries({ ...rendered.headers, ...extraHeaders }))
     res.setHeader(k, v);

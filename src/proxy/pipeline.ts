@@ -8,6 +8,7 @@
  *   stay applied unless their own section shadows them (warned about at load);
  * - a thrown guard error is a `guard_error` deny (fail closed) and is always recorded;
  * - a rewrite replaces the message (re-classified, id kept) and the chain continues;
+ * - admission guards (src/guards/system/) judge each exchange before any chain, always enforced;
  * - system guards (src/guards/system/) run first, always enforced;
  * - injected upstream arguments are added after the chain, so secrets never pass guards or audit.
  */
@@ -27,9 +28,16 @@ import type { CompiledPolicy } from '../policy/compiled.js';
 import { classifyMessage, messageId } from './jsonrpc.js';
 import { withRequest } from './context.js';
 import { observeDecision } from './metrics.js';
+import { observeVerdicts } from './metrics-verdicts.js';
 import type { RequestTrace } from './tracing.js';
 import { logCorrelation, logger } from '../shared/logger.js';
-import { SYSTEM_GUARDS, type TransportFacts } from '../guards/system/index.js';
+import {
+  ADMISSION_GUARDS,
+  SYSTEM_GUARDS,
+  type Admission,
+  type AdmissionVerdict,
+  type TransportFacts,
+} from '../guards/system/index.js';
 
 type Denied = Extract<Verdict, { kind: 'deny' }>;
 
@@ -179,6 +187,46 @@ export function recordTransportDenial(
     latencyMs: 0,
     mutation: false,
   });
+}
+
+/**
+ * The verdict of a refusal made after the chain on what it produced (the `Mcp-Param-*` re-sync,
+ * the write-ahead intent, the in-flight id): always enforced, like a system guard's.
+ */
+export function afterChainDenial(guard: string, code: DenialCode): VerdictRecord {
+  return { guard, phase: 'request', outcome: 'deny', mode: 'enforce', code, durationUs: 0 };
+}
+
+export type AdmissionOutcome =
+  { kind: 'admit' } | { kind: 'deny'; guard: string; verdict: Denied; audited: boolean };
+
+const ADMIT: AdmissionOutcome = Object.freeze({ kind: 'admit' });
+
+/**
+ * Runs the admission guards on one client exchange (`message` undefined for a GET stream), before
+ * the request chain and any decision record. The first denial stops them. The caller records an
+ * `audited` denial with recordTransportDenial (which counts its verdict); an unaudited one (of a
+ * notification or client response only) is counted here, per guard, and recorded nowhere. A thrown guard error is an audited
+ * `guard_error` (fail closed). A `continue` is not counted, as for the system guards.
+ */
+export function runAdmission(a: Admission): AdmissionOutcome {
+  for (const guard of ADMISSION_GUARDS) {
+    const t0 = performance.now();
+    let v: AdmissionVerdict;
+    let audited = guard.audited;
+    try {
+      v = guard.admit(a);
+    } catch (err) {
+      v = guardError(err);
+      audited = true;
+    }
+    if (v.kind === 'continue') continue;
+    // Only a message that gets no answer (a notification, a client response) may go unrecorded.
+    if (a.message?.kind !== 'notification' && a.message?.kind !== 'response') audited = true;
+    if (!audited) observeVerdicts([record('request', guard.name, 'enforce', v, t0)]);
+    return { kind: 'deny', guard: guard.name, verdict: v, audited };
+  }
+  return ADMIT;
 }
 
 export type RequestDecision =

@@ -18,16 +18,29 @@ import {
   mirroredName,
   sendDenial,
 } from './http-checks.js';
-import { JsonRpcRejection, isNotificationMethod, parseClientBody } from './jsonrpc.js';
-import { Decision, isMutatingCall, recordTransportDenial, runRequestChain } from './pipeline.js';
+import { JsonRpcRejection, idKey, isNotificationMethod, parseClientBody } from './jsonrpc.js';
+import {
+  afterChainDenial,
+  Decision,
+  isMutatingCall,
+  recordTransportDenial,
+  runAdmission,
+  runRequestChain,
+} from './pipeline.js';
+import { shadowCandidate } from './candidate.js';
 import { failExchange, isTimeout, mediaType, readCapped, relayResponse } from './relay.js';
 import { upstreamRequestHeaders } from './upstream.js';
 import { forwardUpstream } from './forward.js';
-import { paramSyncFor, preChainChecks } from './post-hardening.js';
-import { applyParamSync } from '../guards/system/param-headers.js';
+import { applyParamSync, paramHeadersGuard, paramSyncFor } from '../guards/system/param-headers.js';
+import { failClosedGuard } from '../guards/system/fail-closed.js';
+import { hardeningCaps } from './hardening-caps.js';
+import { admissionPort } from './runtime-limits.js';
 import { BodyTimeoutError, bodyTimeouts } from './body-timeouts.js';
 import { jsonCaps } from './json-caps.js';
 import { writeAhead } from './write-ahead.js';
+import { clientChannelFor } from './elicitation.js';
+import { isGuardElicitId } from './elicitation-table.js';
+import { logCorrelation, logger } from '../shared/logger.js';
 
 import { startRequestTrace, type RequestTrace } from './tracing.js';
 
@@ -175,16 +188,16 @@ function refuse(
   code: DenialCode,
   parsed?: ClassifiedRequest,
   id: JsonRpcId | null = parsed?.id ?? null,
-  guard?: string,
+  by?: { guard: string; data?: Record<string, unknown> },
 ): undefined {
   ex.refusal = {
     code,
     rpcId: id ?? undefined,
     method: parsed?.method,
     tool: parsed?.toolName,
-    guard,
+    guard: by?.guard,
   };
-  sendDenial(ex.res, renderDenial({ code, id, decisionId: ex.decisionId }));
+  sendDenial(ex.res, renderDenial({ code, id, decisionId: ex.decisionId, data: by?.data }));
   return undefined;
 }
 
@@ -193,6 +206,11 @@ async function postStages(ex: Exchange, req: Request, arrived: number): Promise<
   if (!buf) return;
   const parsed = transportChecks(ex, req, buf);
   if (!parsed) return;
+  // The client's answer to the proxy's own question: taken here, never forwarded.
+  if (parsed.kind === 'response' && isGuardElicitId(parsed.id)) {
+    return takeElicitationAnswer(ex, parsed, parsed.id);
+  }
+  if (parsed.method === 'notifications/cancelled') cancelWaitingCall(ex, parsed);
   const decided = await decide(ex, req, parsed);
   if (!decided) return;
   const up = await forwardUpstream(ex, {
@@ -215,6 +233,30 @@ async function postStages(ex: Exchange, req: Request, arrived: number): Promise<
   } catch (err) {
     failExchange(ex, isTimeout(err) ? 'upstream_timeout' : 'upstream_error');
   }
+}
+
+/**
+ * Hands a client response in the proxy's elicitation namespace to the call waiting for it
+ * (src/proxy/elicitation.ts). One that answers nothing asked in this session (forged, replayed,
+ * late, another session's) is refused and audited; 202 either way, as for any client response.
+ */
+function takeElicitationAnswer(ex: Exchange, parsed: ClassifiedRequest, id: string): void {
+  const sessionId = ex.sessionId;
+  const taken =
+    sessionId !== undefined && ex.rt.elicitations.answer(id, sessionId, ex.principal.id, parsed);
+  if (!taken) {
+    ex.refusal = { code: 'elicitation_answer_unknown', rpcId: id, guard: 'elicitation' };
+    logger.warn('elicitation answer refused', { ...logCorrelation(ex), sessionId });
+  }
+  accepted(ex.res, ex.decisionId, !taken);
+}
+
+/** A cancelled call that waits for its in-band answer stops waiting (then goes on as before). */
+function cancelWaitingCall(ex: Exchange, parsed: ClassifiedRequest): void {
+  const requestId = (parsed.message.params as { requestId?: unknown } | undefined)?.requestId;
+  if (ex.sessionId === undefined) return;
+  if (typeof requestId !== 'string' && typeof requestId !== 'number') return;
+  ex.rt.elicitations.cancelCall(ex.sessionId, ex.principal.id, idKey(requestId));
 }
 
 /** Media type, encoding and size checks, then the capped, timed read of the body. */
@@ -255,7 +297,7 @@ async function readBody(ex: Exchange, req: Request, arrived: number): Promise<Bu
 
 /**
  * Parses the body once and runs the checks that need the message but no guard: ids, protocol
- * version, header/body agreement, the pre-chain caps and `_meta` (post-hardening.ts), in-flight
+ * version, header/body agreement, the admission guards (stream and notification caps), in-flight
  * ids. Returns the message the guard chain sees.
  */
 function transportChecks(ex: Exchange, req: Request, buf: Buffer): ClassifiedRequest | undefined {
@@ -281,15 +323,23 @@ function transportChecks(ex: Exchange, req: Request, buf: Buffer): ClassifiedReq
   }
   // 2026-07-28 style: the body is the truth; headers that disagree are refused (-32020).
   if (!headersMatchBody(req.headers, parsed)) return refuse(ex, 'header_mismatch', parsed);
-  // Stream and notification caps (src/proxy/post-hardening.ts); Mcp-Param-* agreement and the
-  // `_meta` namespace are system guards, first in the chain (src/guards/system/).
-  const pre = preChainChecks(rt, policy, ex, parsed);
-  // Flood excess is counted, not audited (a flood must not flood the trail): no record, no id.
-  if (pre.kind === 'drop') return void accepted(ex.res, ex.decisionId, false);
-  if (pre.kind === 'reject') return refuse(ex, pre.code, parsed, undefined, 'stream-limits');
-  parsed = pre.parsed;
-  // The request's stream slot is held while its response is open (src/proxy/stream-limits.ts).
-  if (pre.release) ex.res.once('close', pre.release);
+  // The admission guards (stream slots, notification floods: src/guards/system/); Mcp-Param-*
+  // agreement and the `_meta` namespace are system guards first in the chain. A request's stream
+  // slot is held until its response closes (any later refusal closes it too).
+  const admitted = runAdmission({
+    principal: ex.principal,
+    message: parsed,
+    caps: hardeningCaps(policy),
+    port: admissionPort(rt, ex, ex.res),
+  });
+  if (admitted.kind === 'deny') {
+    const v = admitted.verdict;
+    if (admitted.audited) {
+      return refuse(ex, v.code, parsed, undefined, { guard: admitted.guard, data: v.data });
+    }
+    // Counted, not audited (a flood must not flood the trail): no record, no decision id.
+    return void accepted(ex.res, ex.decisionId, false);
+  }
   if (reusesInFlightId(rt, ex.sessionId, parsed)) {
     return refuse(ex, 'duplicate_request_id', parsed);
   }
@@ -316,6 +366,7 @@ async function decide(
     userAgent: ex.userAgent,
     request: parsed,
     store: rt.store,
+    client: clientChannelFor(ex, req, parsed),
   });
   // Mutation classes come from advertised annotations too (src/policy/tool-classes.ts): learn an
   // unseen tool's definition before anything classifies the call, or a client that never listed
@@ -333,6 +384,12 @@ async function decide(
   ex.decision = decision;
   if (parsed.kind === 'request') ex.own = decision;
   const outcome = await runRequestChain(policy, decision, rt.recorder, req.headers);
+  // The candidate policy (--candidate) decides the same request in shadow, after this request
+  // has moved on (its guards are synchronous: run inline they would add to this call's latency).
+  if (policy.candidate) {
+    const verdicts = [...decision.verdicts];
+    setImmediate(() => void shadowCandidate(policy, ctx, verdicts, rt.recorder));
+  }
   if (outcome.kind === 'deny') {
     const v = outcome.verdict;
     decision.note('denied', v.code);
@@ -352,7 +409,10 @@ async function decide(
       }),
     );
   }
-  const deny = (code: DenialCode): undefined => {
+  // Refusals after the chain judge what it produced; each is the verdict of the guard whose
+  // invariant it keeps, so the record and dojo_guard_guard_verdicts_total name it.
+  const deny = (code: DenialCode, guard: string): undefined => {
+    decision.verdicts.push(afterChainDenial(guard, code));
     decision.note('denied', code);
     sendDenial(res, renderDenial({ code, id, decisionId }));
     return undefined;
@@ -368,14 +428,16 @@ async function decide(
   const headers = upstreamRequestHeaders(req.headers, policy.upstream, overrides);
   // A rewrite (guard or injected arguments) must not leave stale Mcp-Param-* mirrors.
   const sync = paramSyncFor(req.headers, parsed, outcome.message);
-  if (sync.kind === 'conflict') return deny('header_rewrite_conflict');
+  if (sync.kind === 'conflict') return deny('header_rewrite_conflict', paramHeadersGuard.name);
   applyParamSync(headers, sync);
   // Write-ahead: no mutation reaches the upstream before its intent record is on file.
-  if (decision.mutation && !writeAhead(rt.recorder, decision)) return deny('audit_unavailable');
+  if (decision.mutation && !writeAhead(rt.recorder, decision))
+    return deny('audit_unavailable', failClosedGuard.name);
   if (ex.sessionId && parsed.kind === 'request' && parsed.id !== undefined) {
     // Checked again here, synchronously with remember(): another request with this id may have
     // been forwarded while this one's guard chain ran.
-    if (rt.sessions.inFlight(ex.sessionId, parsed.id)) return deny('duplicate_request_id');
+    if (rt.sessions.inFlight(ex.sessionId, parsed.id))
+      return deny('duplicate_request_id', 'transport');
     rt.sessions.remember(ex.sessionId, parsed.id, { decision });
   }
   return { message: outcome.message, headers };

@@ -15,6 +15,7 @@ import { parseUpstreamJson } from './upstream-json.js';
 import { discardBody, relayResponseHeaders } from './upstream.js';
 import { relaySseStream } from './sse.js';
 import { BodyTimeoutError } from './body-timeouts.js';
+import { endWithMessage } from './sse-event.js';
 
 /** Media type essence of a response, lower-cased, or '' when absent or unparsable. */
 export function mediaType(header: string | string[] | undefined): string {
@@ -36,11 +37,13 @@ export function isTimeout(err: unknown): boolean {
 /** Sends a locally rendered error for the exchange's own request id. */
 export function failExchange(ex: Exchange, code: DenialCode, status?: number): void {
   const id = ex.own?.ctx.request.id ?? null;
+  const answered = !ex.own || ex.own.concluded;
   ex.own?.note('error', code, ex.upstreamStatus);
-  if (ex.res.headersSent) {
+  if (ex.res.headersSent && answered) {
     ex.res.end();
     return;
   }
+  // Headers already out (an event stream the proxy opened): the error is its last event.
   sendDenial(ex.res, renderDenial({ code, id, decisionId: ex.decisionId, status }), {
     [DECISION_HEADER]: ex.decisionId,
   });
@@ -178,6 +181,8 @@ export async function relayResponse(ex: Exchange, up: Dispatcher.ResponseData): 
   if (ex.own && !ex.own.concluded) return failExchange(ex, 'upstream_incomplete');
   // An answer under an HTTP error status is relayed as it came, and recorded as the error it is.
   if (up.statusCode >= 400) ex.own?.note('error', 'upstream_error', up.statusCode);
+  // The proxy opened an event stream first (src/proxy/elicitation.ts): the answer is its last event.
+  if (ex.res.headersSent) return endWithMessage(ex.res, text);
   ex.res.statusCode = up.statusCode;
   for (const [k, v] of Object.entries(headers)) ex.res.setHeader(k, v);
   ex.res.setHeader(DECISION_HEADER, ex.decisionId);

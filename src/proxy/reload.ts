@@ -86,7 +86,13 @@ export function createPolicyReloader(opts: PolicyReloaderOptions): PolicyReloade
       opts.recorder.recordEvent({
         type: 'policy_loaded',
         severity: 'info',
-        detail: { revision: policy.revision, reload: true, trigger, previous: kept },
+        detail: {
+          revision: policy.revision,
+          reload: true,
+          trigger,
+          previous: kept,
+          ...(policy.candidate && { candidateRevision: policy.candidate.revision }),
+        },
       });
       noteReload('success', trigger);
       notePolicyLoaded();

@@ -21,6 +21,7 @@ import { applyNodeTimeouts, CONNECTION_CHECK_MS } from './body-timeouts.js';
 import { metadataPathMatches, resourceMetadata } from './resource-metadata.js';
 import { secretNeedles } from './redact.js';
 import { SessionTable } from './sessions.js';
+import { ElicitationTable } from './elicitation-table.js';
 import { handleDelete, handleGet } from './stream.js';
 import { UpstreamClient } from './upstream.js';
 import { metricsHandler, metricsSettings, readyzHandler } from './health.js';
@@ -73,6 +74,7 @@ export function createProxyServer(opts: ProxyServerOptions): ProxyServer {
       ),
       () => opts.policy().server.sessionTtlMs,
     ),
+    elicitations: new ElicitationTable(),
     upstreamFor: (p) => {
       let c = upstreams.get(p.upstream);
       if (!c) upstreams.set(p.upstream, (c = instrumentUpstream(new UpstreamClient(p.upstream))));

@@ -49,6 +49,13 @@ export class SessionTable {
    * entries) for every session, idle ones included (1,000 idle sessions).
    */
   private readonly correlations: LRUCache<string, Correlations>;
+  /**
+   * Sessions whose client declared form elicitation at initialize (src/proxy/elicitation.ts).
+   * Per process, like the correlations: the client's answer must come back to the replica that
+   * holds the waiting call anyway. Unknown here (another replica initialized it, or a restart):
+   * the client is not asked in band, the out-of-band path applies.
+   */
+  private readonly elicitable = growingLru<string, true>(10_000, { ttl: 24 * 3600_000 });
 
   constructor(
     private readonly store: () => StateStore,
@@ -85,9 +92,21 @@ export class SessionTable {
     );
   }
 
+  /** Remembers whether the client of a new session declared form elicitation. */
+  noteElicitation(sessionId: string, declared: boolean): void {
+    if (declared) this.elicitable.set(sessionId, true);
+    else this.elicitable.delete(sessionId);
+  }
+
+  /** True when the session's client declared form elicitation at initialize (on this replica). */
+  canElicit(sessionId: string): boolean {
+    return this.elicitable.get(sessionId) === true;
+  }
+
   /** Drops the binding and the correlation table (DELETE, or upstream 404). */
   async drop(sessionId: string): Promise<void> {
     this.correlations.delete(sessionId);
+    this.elicitable.delete(sessionId);
     await this.store()
       .deleteSession(sessionId)
       .catch(() => undefined);

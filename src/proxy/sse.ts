@@ -21,6 +21,7 @@ import { DECISION_HEADER } from './http-checks.js';
 import { parseUpstreamJson } from './upstream-json.js';
 import { discardBody, relayResponseHeaders } from './upstream.js';
 import { sseWatchdog } from './upstream-timeouts.js';
+import { formatEvent, openEventStream } from './sse-event.js';
 
 const KEEPALIVE_MS = 15_000;
 
@@ -28,24 +29,6 @@ type Item =
   | { kind: 'event'; ev: EventSourceMessage; retry?: number }
   | { kind: 'comment'; text: string }
   | { kind: 'overflow' };
-
-/**
- * Serializes one event. Our own JSON never contains raw newlines; upstream data forwarded
- * verbatim may (multi-line `data:`), so each line gets its own `data:` field.
- */
-export function formatEvent(fields: {
-  id?: string;
-  event?: string;
-  retry?: number;
-  data: string;
-}): string {
-  let out = '';
-  if (fields.id !== undefined) out += `id: ${fields.id}\n`;
-  if (fields.event !== undefined) out += `event: ${fields.event}\n`;
-  if (fields.retry !== undefined) out += `retry: ${fields.retry}\n`;
-  for (const line of fields.data.split(/\r\n|\r|\n/)) out += `data: ${line}\n`;
-  return `${out}\n`;
-}
 
 async function write(ex: Exchange, text: string): Promise<boolean> {
   const { res } = ex;
@@ -74,16 +57,14 @@ export async function relaySseStream(ex: Exchange, up: Dispatcher.ResponseData):
     maxBufferSize: cap,
   });
 
-  res.statusCode = 200;
-  for (const [k, v] of Object.entries(relayResponseHeaders(up.headers))) res.setHeader(k, v);
-  res.setHeader('content-type', 'text/event-stream');
-  res.setHeader('cache-control', 'no-cache, no-transform');
-  res.setHeader('x-accel-buffering', 'no');
-  res.setHeader(DECISION_HEADER, ex.decisionId);
-  res.flushHeaders();
+  // Already open when the proxy asked the client something first (src/proxy/elicitation.ts).
+  if (!res.headersSent) {
+    const headers = { ...relayResponseHeaders(up.headers), [DECISION_HEADER]: ex.decisionId };
+    openEventStream(res, headers);
+  }
 
   // Client gone, or the server is closing this stream: stop reading upstream too.
-  // Stream slots were taken when the request or GET was admitted (post-hardening.ts,
+  // Stream slots were taken when the request or GET was admitted (the stream-limits admission guard,
   // stream.ts) and are given back when the response closes.
   const onClose = (): void => discardBody(up.body);
   res.once('close', onClose);

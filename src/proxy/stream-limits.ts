@@ -1,30 +1,16 @@
 /**
- * Caps on concurrently open GET (server → client) and SSE streams: GET streams
- * live for hours, so without a cap one principal can hold every socket and file descriptor of the
- * proxy. Per process (connections are per process), per principal and in total; the caps are read
- * from the policy snapshot of each request (`server.caps`), so a reload changes them for new
- * streams. A refused stream gets 429 with a JSON-RPC error body (`too_many_streams`).
+ * The stream slots behind the `stream-limits` system guard (src/guards/system/stream-limits.ts
+ * decides; this only counts). Per process, as connections are: GET streams per principal and in
+ * total, and per principal the streams counted against the SSE cap (GET streams plus POST
+ * requests from admission until their response closes).
  */
 import type { Principal } from '../core/principal.js';
-import type { CompiledPolicy } from '../policy/compiled.js';
-import { counter, gauge } from '../shared/metrics.js';
-import { hardeningCaps } from './hardening-caps.js';
+import { gauge } from '../shared/metrics.js';
 
 const openStreams = gauge({
   name: 'dojo_guard_get_streams_open',
   help: 'GET (server to client) streams currently open through the proxy',
 });
-const refusedStreams = counter({
-  name: 'dojo_guard_get_streams_refused_total',
-  help: 'GET streams refused because a stream cap was reached',
-  labelNames: ['cap'] as const,
-});
-
-/** Which cap refused a stream or request. */
-export type StreamCap = 'per_principal' | 'total' | 'sse_per_principal';
-
-/** A stream slot, or the cap that refused it. */
-export type StreamGrant = { ok: true; release: () => void } | { ok: false; cap: StreamCap };
 
 /** Decrements `key` in `map` (deleting zeros). */
 function dec(map: Map<string, number>, key: string): void {
@@ -33,13 +19,8 @@ function dec(map: Map<string, number>, key: string): void {
   else map.set(key, n);
 }
 
-/**
- * Counts open streams; one instance per proxy server. GET streams count against the GET caps and
- * the principal's SSE cap; POST requests count against the SSE cap only, from admission until
- * their response closes (an SSE response cannot be refused once the upstream answered, so every
- * request that may become one holds its slot up front).
- */
-export class StreamLimiter {
+/** Counts open streams; one instance per proxy server. */
+export class StreamSlots {
   private readonly gets = new Map<string, number>();
   private readonly sse = new Map<string, number>();
   private totalGets = 0;
@@ -49,71 +30,38 @@ export class StreamLimiter {
     return `${p.authMethod}:${p.id}`;
   }
 
-  private refuse(cap: StreamCap): StreamGrant {
-    refusedStreams.inc({ cap });
-    return { ok: false, cap };
-  }
-
-  /** Takes a GET stream slot, or says which cap is full. `release` is idempotent. */
-  acquire(policy: CompiledPolicy, principal: Principal): StreamGrant {
-    const caps = hardeningCaps(policy);
-    const key = StreamLimiter.keyOf(principal);
-    if ((this.gets.get(key) ?? 0) >= caps.maxGetStreamsPerPrincipal) {
-      return this.refuse('per_principal');
-    }
-    if (this.totalGets >= caps.maxGetStreams) return this.refuse('total');
-    if ((this.sse.get(key) ?? 0) >= caps.maxSseStreamsPerPrincipal) {
-      return this.refuse('sse_per_principal');
-    }
-    this.gets.set(key, (this.gets.get(key) ?? 0) + 1);
-    this.sse.set(key, (this.sse.get(key) ?? 0) + 1);
-    this.totalGets++;
-    openStreams.inc();
-    let released = false;
+  /** The counts a guard compares with the caps. */
+  counts(principal: Principal): { principalGets: number; totalGets: number; principalSse: number } {
+    const key = StreamSlots.keyOf(principal);
     return {
-      ok: true,
-      release: () => {
-        if (released) return;
-        released = true;
-        dec(this.gets, key);
-        dec(this.sse, key);
-        this.totalGets--;
-        openStreams.dec();
-      },
+      principalGets: this.gets.get(key) ?? 0,
+      totalGets: this.totalGets,
+      principalSse: this.sse.get(key) ?? 0,
     };
   }
 
   /**
-   * For a POST request: a slot held from admission until its response closes, or the cap that
-   * refuses it. The slot is taken here, synchronously with the check, because any forwarded
-   * request may come back as an SSE stream: counting only once the stream starts let concurrent
-   * requests all pass the check before the first one was counted (the cap was exceeded).
+   * Takes a slot (a GET stream counts against the GET caps and the SSE cap, a request against
+   * the SSE cap only); the returned release is idempotent.
    */
-  admitRequest(policy: CompiledPolicy, principal: Principal): StreamGrant {
-    const caps = hardeningCaps(policy);
-    const key = StreamLimiter.keyOf(principal);
-    if ((this.sse.get(key) ?? 0) >= caps.maxSseStreamsPerPrincipal) {
-      return this.refuse('sse_per_principal');
-    }
+  take(principal: Principal, kind: 'get' | 'request'): () => void {
+    const key = StreamSlots.keyOf(principal);
     this.sse.set(key, (this.sse.get(key) ?? 0) + 1);
+    if (kind === 'get') {
+      this.gets.set(key, (this.gets.get(key) ?? 0) + 1);
+      this.totalGets++;
+      openStreams.inc();
+    }
     let released = false;
-    return {
-      ok: true,
-      release: () => {
-        if (released) return;
-        released = true;
-        dec(this.sse, key);
-      },
+    return () => {
+      if (released) return;
+      released = true;
+      dec(this.sse, key);
+      if (kind === 'get') {
+        dec(this.gets, key);
+        this.totalGets--;
+        openStreams.dec();
+      }
     };
-  }
-
-  /** Streams and requests in flight of one principal counted against the SSE cap. */
-  sseFor(principal: Principal): number {
-    return this.sse.get(StreamLimiter.keyOf(principal)) ?? 0;
-  }
-
-  /** Open GET streams of one principal (tests, diagnostics). */
-  openFor(principal: Principal): number {
-    return this.gets.get(StreamLimiter.keyOf(principal)) ?? 0;
   }
 }

@@ -10,8 +10,9 @@ import { DECISION_HEADER, KNOWN_PROTOCOL_VERSIONS, sendDenial } from './http-che
 import { renderDenial } from './denial.js';
 import { failExchange, isTimeout, relayResponse } from './relay.js';
 import { upstreamRequestHeaders } from './upstream.js';
-import { recordTransportDenial } from './pipeline.js';
-import { limitsOf } from './runtime-limits.js';
+import { recordTransportDenial, runAdmission } from './pipeline.js';
+import { admissionPort } from './runtime-limits.js';
+import { hardeningCaps } from './hardening-caps.js';
 
 async function exchangeFor(
   rt: ProxyRuntime,
@@ -46,27 +47,21 @@ async function exchangeFor(
 export async function handleGet(rt: ProxyRuntime, req: Request, res: Response): Promise<void> {
   const ex = await exchangeFor(rt, req, res);
   if (!ex) return;
-  // Long-lived streams are capped per principal and in total before the upstream is asked.
-  const slot = limitsOf(rt).streams.acquire(ex.policy, ex.principal);
-  if (!slot.ok) {
-    recordTransportDenial(rt.recorder, {
-      ...ex,
-      code: 'too_many_streams',
-      method: 'GET',
-      guard: 'stream-limits',
-    });
-    res.setHeader('retry-after', '5');
-    return sendDenial(
-      res,
-      renderDenial({
-        code: 'too_many_streams',
-        id: null,
-        decisionId: ex.decisionId,
-        data: { cap: slot.cap },
-      }),
-    );
+  // Long-lived streams are capped (the stream-limits admission guard) before the upstream is asked.
+  const port = admissionPort(rt, ex, res);
+  const admitted = runAdmission({
+    principal: ex.principal,
+    message: undefined,
+    caps: hardeningCaps(ex.policy),
+    port,
+  });
+  if (admitted.kind === 'deny') {
+    const { code, data } = admitted.verdict;
+    if (admitted.audited) {
+      recordTransportDenial(rt.recorder, { ...ex, code, method: 'GET', guard: admitted.guard });
+    }
+    return sendDenial(res, renderDenial({ code, id: null, decisionId: ex.decisionId, data }));
   }
-  res.once('close', slot.release);
   try {
     const up = await forwardUpstream(ex, { method: 'GET', headers: ex.upstreamHeaders });
     if (!up) return;
@@ -76,7 +71,7 @@ export async function handleGet(rt: ProxyRuntime, req: Request, res: Response): 
       failExchange(ex, isTimeout(err) ? 'upstream_timeout' : 'upstream_error');
     }
   } finally {
-    slot.release();
+    port.release();
   }
 }
 

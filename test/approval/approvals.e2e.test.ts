@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { runCli, startCli, type Running } from '../helpers/process.js';
 import { startFakeUpstream, type FakeUpstream } from '../helpers/fake-upstream.js';
-import { readAudit, waitForAudit } from '../ops/harness.js';
+import { readAudit, waitForAudit } from '../helpers/audit-file.js';
 import {
   APPROVAL_SCHEMAS,
   approveNow,

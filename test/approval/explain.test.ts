@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { explainPolicy } from '../../src/policy/explain.js';
 import { renderExplanation } from '../../src/policy/explain-render.js';
 import { readPolicySource } from '../../src/policy/load.js';
-import { REPO_ROOT } from '../helpers/process.js';
+import { REPO_ROOT } from '../helpers/paths.js';
 
 const { source } = await readPolicySource(
   [path.join(REPO_ROOT, 'policies/demo.yaml')],
@@ -26,6 +26,7 @@ describe('policy explain and approvals', () => {
       permission: 'approve_bulk_changes',
       count: 1,
       expiresSeconds: 900,
+      channel: 'out_of_band',
     });
     expect([e.verdict, e.code]).toEqual(['deny', 'approval_required']);
     expect(renderExplanation(e)).toContain('approval: rule reimport-reactivates-needs-approval');
@@ -41,5 +42,22 @@ describe('policy explain and approvals', () => {
       args: { ...plain, do_not_reactivate: false },
     });
     expect([reader.verdict, reader.code]).toEqual(['deny', 'unknown_tool']);
+  });
+
+  it('says who confirms when a rule allows the in-band channel', () => {
+    const args = { scan_type: 'ZAP Scan', test_id: 3, do_not_reactivate: false };
+    const withChannel = (channel: 'either' | 'elicitation') => {
+      const rule = source.approvals!.rules[0]!;
+      const approvals = { rules: [{ ...rule, approvers: { ...rule.approvers, channel } }] };
+      return renderExplanation(
+        explainPolicy({ ...source, approvals }, { role: 'writer', tool: 'reimport_scan', args }),
+      );
+    };
+    const either = withChannel('either');
+    expect(either).toContain('holder(s) of approve_bulk_changes');
+    expect(either).toContain('once the caller confirms it there');
+    const only = withChannel('elicitation');
+    expect(only).toContain('once the caller confirms it in the client');
+    expect(only).not.toContain('holder(s)');
   });
 });

@@ -7,9 +7,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { McpError } from '@modelcontextprotocol/sdk/types.js';
 import { runCli } from '../helpers/process.js';
-import { sha256 } from '../ops/harness.js';
+import { sha256 } from '../helpers/static-token-policy.js';
 
-export { connect } from '../ops/harness.js';
+export { connect } from '../helpers/mcp-client.js';
 
 export const TOKENS = {
   writer: 'approval-e2e-writer-token-00000000000001',

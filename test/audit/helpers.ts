@@ -1,8 +1,7 @@
 /**
  * Shared helpers for the audit tests: temp dirs, a recorder factory over the real module, record
- * builders, a self-signed CA made with openssl, and free ports.
+ * builders, a throwaway CA and server certificate as files (test/helpers/certs.ts), free ports.
  */
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
@@ -11,6 +10,7 @@ import { createAuditRecorder } from '../../src/audit/index.js';
 import { AuditPolicySchema } from '../../src/audit/schema.js';
 import type { DecisionRecord } from '../../src/core/recorder.js';
 import { keyFromText } from '../../src/audit/chain.js';
+import { makeCa as makeTestCa } from '../helpers/certs.js';
 
 export const KEY = 'test-audit-key-0123456789abcdef';
 export const KEY2 = 'second-audit-key-fedcba9876543210';
@@ -100,54 +100,17 @@ export interface TestCa {
   keyFile: string;
 }
 
-/** A throwaway CA and a server certificate for 127.0.0.1/localhost, made with openssl. */
+/** A throwaway CA and a server certificate for 127.0.0.1/localhost, as files in `dir`. */
 export function makeCa(dir: string): TestCa {
+  const ca = makeTestCa('dojo-guard test CA');
+  const server = ca.issue({
+    cn: 'localhost',
+    usage: 'server',
+    sans: ['IP:127.0.0.1', 'DNS:localhost'],
+  });
   const f = (n: string) => path.join(dir, n);
-  const run = (args: string[]) => execFileSync('openssl', args, { stdio: 'pipe' });
-  run([
-    'req',
-    '-x509',
-    '-newkey',
-    'rsa:2048',
-    '-nodes',
-    '-days',
-    '2',
-    '-subj',
-    '/CN=dojo-guard test CA',
-    '-keyout',
-    f('ca.key'),
-    '-out',
-    f('ca.pem'),
-  ]);
-  run([
-    'req',
-    '-newkey',
-    'rsa:2048',
-    '-nodes',
-    '-subj',
-    '/CN=localhost',
-    '-keyout',
-    f('server.key'),
-    '-out',
-    f('server.csr'),
-  ]);
-  fs.writeFileSync(f('ext.cnf'), 'subjectAltName=IP:127.0.0.1,DNS:localhost\n');
-  run([
-    'x509',
-    '-req',
-    '-in',
-    f('server.csr'),
-    '-CA',
-    f('ca.pem'),
-    '-CAkey',
-    f('ca.key'),
-    '-CAcreateserial',
-    '-days',
-    '2',
-    '-extfile',
-    f('ext.cnf'),
-    '-out',
-    f('server.pem'),
-  ]);
+  fs.writeFileSync(f('ca.pem'), ca.cert);
+  fs.writeFileSync(f('server.pem'), server.cert);
+  fs.writeFileSync(f('server.key'), server.key, { mode: 0o600 });
   return { caFile: f('ca.pem'), certFile: f('server.pem'), keyFile: f('server.key') };
 }

@@ -10,7 +10,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createSecretScanner } from '../../src/guards/content/secret-scanner.js';
-import { SHARED } from '../helpers/process.js';
+import { SHARED } from '../helpers/paths.js';
 
 const CORPORA = [
   { file: 'defectdojo/benign-findings.jsonl', maxChanged: 2 },

@@ -10,7 +10,7 @@ import { createSecretArgsGuard } from '../../src/guards/content/secret-args.js';
 import { callCtx } from '../injection/ctx.js';
 import { MemoryStore } from '../../src/state/memory.js';
 import type { Verdict } from '../../src/core/guard.js';
-import { REPO_ROOT } from '../helpers/process.js';
+import { REPO_ROOT } from '../helpers/paths.js';
 import { loadSecretCorpus } from '../../src/bench/secret-corpus.js';
 
 const entries = loadSecretCorpus(REPO_ROOT);

@@ -7,7 +7,7 @@ import { RedactPolicySchema } from '../../src/guards/content/schema.js';
 import { createSecretRedactGuard } from '../../src/guards/content/secret-redact.js';
 import { createSecretScanner } from '../../src/guards/content/secret-scanner.js';
 import { SECRET_CATALOG } from '../../src/guards/content/secret-catalog.js';
-import { SHARED } from '../helpers/process.js';
+import { SHARED } from '../helpers/paths.js';
 import { responseCtx, toolResult } from './fixtures.js';
 import { SECRET_SAMPLES } from './secret-samples.js';
 

@@ -14,7 +14,7 @@ import { Redis } from 'ioredis';
 import { parse, parseAllDocuments } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { REPO_ROOT } from '../helpers/process.js';
+import { REPO_ROOT } from '../helpers/paths.js';
 import { REDIS_URL, SKIP_REDIS } from '../state/redis-env.js';
 import {
   fetchLoopback,

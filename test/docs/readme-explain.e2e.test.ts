@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { CLI, REPO_ROOT } from '../helpers/process.js';
+import { CLI, REPO_ROOT } from '../helpers/paths.js';
 
 const readme = fs.readFileSync(path.join(REPO_ROOT, 'README.md'), 'utf8');
 /** Every command line of a fenced sh block that runs `dojo-guard policy explain`. */

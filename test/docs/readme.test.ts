@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { policyReferenceMarkdown } from '../../src/policy/reference.js';
-import { REPO_ROOT } from '../helpers/process.js';
+import { REPO_ROOT } from '../helpers/paths.js';
 
 const readme = readFileSync(path.join(REPO_ROOT, 'README.md'), 'utf8');
 

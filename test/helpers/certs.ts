@@ -4,8 +4,6 @@
  * which node:crypto cannot.
  */
 import { generateKeyPairSync, X509Certificate } from 'node:crypto';
-import fs from 'node:fs';
-import path from 'node:path';
 import forge from 'node-forge';
 
 export interface Issued {
@@ -130,11 +128,4 @@ export function makeCa(cn: string): TestCa {
       return { cert: pem, key: leaf.pem, fingerprint: fingerprintOf(pem) };
     },
   };
-}
-
-/** Writes `text` to `file` the way cert-manager and editors do: a sibling, then a rename. */
-export function writeAtomically(file: string, text: string): void {
-  const tmp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.tmp`);
-  fs.writeFileSync(tmp, text, { mode: 0o600 });
-  fs.renameSync(tmp, file);
 }

@@ -20,6 +20,8 @@
  * | `wrong_id_json`    | 200 JSON answering another id                                           |
  * | `answer_then_cut`  | sends the answer as an SSE event, then resets the connection (no end)  |
  * | `answer_json_500`  | 500 `application/json` whose body is a JSON-RPC *result* for the id     |
+ * | `finding`          | answers `findingRecord(args.finding_id)` as JSON text (a `get_finding_by_id`) |
+ * | `elicit_then_echo` | sends `elicitation/create` with id `args.elicit_id`, then answers like `echo` |
  * | `update_*`         | like `echo` (mutating by name, with destructive annotations)            |
  *
  * Every request is recorded in `seen`; `open()` counts live sockets so tests can prove the proxy
@@ -32,6 +34,7 @@
 import http from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { randomUUID } from 'node:crypto';
+import { findingRecord } from './finding.js';
 
 /** The built-in behaviours (see the table above). */
 export type FakeBehaviour =
@@ -48,7 +51,9 @@ export type FakeBehaviour =
   | 'text_500'
   | 'wrong_id_json'
   | 'answer_then_cut'
-  | 'answer_json_500';
+  | 'answer_json_500'
+  | 'elicit_then_echo'
+  | 'finding';
 
 export const FAKE_BEHAVIOURS: readonly FakeBehaviour[] = [
   'echo',
@@ -65,6 +70,8 @@ export const FAKE_BEHAVIOURS: readonly FakeBehaviour[] = [
   'wrong_id_json',
   'answer_then_cut',
   'answer_json_500',
+  'elicit_then_echo',
+  'finding',
 ];
 
 export interface FakeUpstreamOptions {
@@ -235,6 +242,22 @@ export async function startFakeUpstream(opts: FakeUpstreamOptions = {}): Promise
       case 'answer_json_500':
         res.writeHead(500, { 'content-type': 'application/json' });
         return void res.end(JSON.stringify(text(id, 'a result with a 500')));
+      case 'finding':
+        return answer(res, text(id, JSON.stringify(findingRecord(Number(args.finding_id)))), sse);
+      case 'elicit_then_echo':
+        res.writeHead(200, sseHead);
+        res.write(
+          event({
+            jsonrpc: '2.0',
+            id: String(args.elicit_id ?? 'upstream-elicit-1'),
+            method: 'elicitation/create',
+            params: {
+              message: 'from the upstream',
+              requestedSchema: { type: 'object', properties: {} },
+            },
+          }),
+        );
+        return void res.end(event(text(id, 'asked')));
     }
   };
 

@@ -8,7 +8,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseDocument } from 'yaml';
-import { REPO_ROOT } from './process.js';
+import { REPO_ROOT } from './paths.js';
 
 /** allow-all.yaml with each top-level section in `sections` (YAML text) set or replaced. */
 export function allowAllWith(sections: string): string {

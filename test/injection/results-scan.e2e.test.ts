@@ -13,7 +13,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import YAML from 'yaml';
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { REPO_ROOT, startCli, type Running } from '../helpers/process.js';
-import { auditRecords, baseOf, connect, sample, waitFor } from '../ops-b/helpers.js';
+import { readAudit } from '../helpers/audit-file.js';
+import { baseOf } from '../helpers/env-role-proxy.js';
+import { connect } from '../helpers/mcp-client.js';
+import { sample } from '../helpers/metrics-text.js';
+import { waitFor } from '../helpers/wait.js';
 import { tmpDir } from '../audit/helpers.js';
 import { SPECIAL_FINDINGS } from '../../src/sandbox/seed-special.js';
 import { RESULT_MARKER, WITHHELD_TEXT } from '../../src/guards/injection/results-scan.js';
@@ -125,7 +129,7 @@ describe('read-side injection detection (real proxy, shipped policy, sandbox)', 
       ).toBeLessThanOrEqual(1);
 
       const ev = await waitFor(() =>
-        auditRecords(audit).find((r) => r['type'] === 'injection_in_result'),
+        readAudit(audit).find((r) => r['type'] === 'injection_in_result'),
       );
       const detail = ev['detail'] as Record<string, unknown>;
       expect(detail['findingIds']).toEqual([PLANTED]);
@@ -135,7 +139,7 @@ describe('read-side injection detection (real proxy, shipped policy, sandbox)', 
       expect(JSON.stringify(ev)).not.toContain('maintenance mode');
       // The event points at the decision record of the call, whose verdict shows the rewrite.
       const decision = await waitFor(() =>
-        auditRecords(audit).find(
+        readAudit(audit).find(
           (r) => r['kind'] === 'decision' && r['decisionId'] === detail['decisionId'],
         ),
       );
@@ -181,7 +185,7 @@ describe('read-side injection detection (real proxy, shipped policy, sandbox)', 
       const benign = await finding(client, BENIGN);
       expect(JSON.stringify(benign.sc)).not.toContain(WITHHELD_TEXT);
       const ev = await waitFor(() =>
-        auditRecords(audit).find((r) => r['type'] === 'injection_in_result'),
+        readAudit(audit).find((r) => r['type'] === 'injection_in_result'),
       );
       expect((ev['detail'] as Record<string, unknown>)['findingIds']).toEqual([PLANTED]);
       expect((ev['detail'] as Record<string, unknown>)['action']).toBe('withhold');

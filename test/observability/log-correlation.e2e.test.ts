@@ -7,14 +7,10 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startRecordingUpstream, type RecordingUpstream } from '../rbac/recording-upstream.js';
 import type { Running } from '../helpers/process.js';
-import {
-  READER_TOKEN,
-  auditRecords,
-  policyYaml,
-  startProxy,
-  tempDir,
-  waitFor,
-} from '../ops-b/helpers.js';
+import { READER_TOKEN, policyYaml, startProxy } from '../helpers/env-role-proxy.js';
+import { readAudit } from '../helpers/audit-file.js';
+import { tempDir } from '../helpers/files.js';
+import { waitFor } from '../helpers/wait.js';
 
 const dir = tempDir('log-correlation');
 const audit = path.join(dir, 'audit.jsonl');
@@ -75,7 +71,7 @@ describe('request-scoped JSON logs', () => {
     );
     expect(line).toMatchObject({ level: 'warn', decisionId: data.decisionId });
     const record = await waitFor(() =>
-      auditRecords(audit).find((r) => r['code'] === 'upstream_unavailable'),
+      readAudit(audit).find((r) => r['code'] === 'upstream_unavailable'),
     );
     expect(record['decisionId']).toBe(data.decisionId);
     // Nothing secret rides along: the bearer token is in no log line.

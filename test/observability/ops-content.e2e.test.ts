@@ -11,7 +11,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REPO_ROOT, startCli, type Running } from '../helpers/process.js';
-import { auditRecords, call, connect, sample, waitFor } from '../ops-b/helpers.js';
+import { readAudit } from '../helpers/audit-file.js';
+import { call, connect } from '../helpers/mcp-client.js';
+import { sample } from '../helpers/metrics-text.js';
+import { waitFor } from '../helpers/wait.js';
 import {
   dashboardExpressions,
   exportedFamilies,
@@ -82,7 +85,7 @@ beforeAll(async () => {
     await writer.close().catch(() => undefined);
   }
   // The last decision's record is written before its metrics are scraped.
-  await waitFor(() => auditRecords(auditFile).some((r) => r['code'] === 'tripwire'));
+  await waitFor(() => readAudit(auditFile).some((r) => r['code'] === 'tripwire'));
   const res = await fetch(new URL('/metrics', proxy.url));
   expect(res.status).toBe(200);
   text = await res.text();
@@ -144,9 +147,7 @@ describe('shipped rules and dashboard against /metrics of a running guard', () =
         node_version: process.versions.node,
       }),
     ).toBe(1);
-    const revision = auditRecords(auditFile).find((r) => r['kind'] === 'decision')?.[
-      'policyRevision'
-    ];
+    const revision = readAudit(auditFile).find((r) => r['kind'] === 'decision')?.['policyRevision'];
     expect(typeof revision).toBe('string');
     expect(sample(text, 'dojo_guard_policy_info', { revision: revision as string })).toBe(1);
     expect(text.match(/^dojo_guard_policy_info\{/gm)).toHaveLength(1);
@@ -173,7 +174,7 @@ describe('shipped rules and dashboard against /metrics of a running guard', () =
     ).toBeGreaterThanOrEqual(1);
     expect(sample(text, 'dojo_guard_guard_seconds_total', { guard: 'rbac' })).toBeGreaterThan(0);
     // The rule the audit record names is the rule the metric counts.
-    const injection = auditRecords(auditFile).find((r) => r['code'] === 'injection_detected');
+    const injection = readAudit(auditFile).find((r) => r['code'] === 'injection_detected');
     const verdicts = (injection?.['verdicts'] ?? []) as { guard: string; ruleId?: string }[];
     const rule = verdicts.find((v) => v.guard === 'injection-filter')?.ruleId;
     expect(rule).toBeDefined();

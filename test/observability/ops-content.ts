@@ -13,7 +13,7 @@ import { parse as parseYaml } from 'yaml';
 import type * as CodemirrorState from '@codemirror/state';
 import type * as CodemirrorLanguage from '@codemirror/language';
 import type * as LezerPromql from '@prometheus-io/lezer-promql';
-import { REPO_ROOT } from '../helpers/process.js';
+import { REPO_ROOT } from '../helpers/paths.js';
 
 // The PromQL linter ships CommonJS only (its CJS index omits `Parser`, so the class is loaded from
 // its module). EditorState must come from the same CJS copy of @codemirror/state the linter uses.

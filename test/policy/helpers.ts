@@ -5,6 +5,7 @@ import path from 'node:path';
 import { MemoryRecorder } from '../../src/core/recorder.js';
 import { loadPolicy } from '../../src/policy/load.js';
 import { MemoryStore } from '../../src/state/memory.js';
+import { upstreamPorts } from '../../src/proxy/upstream-ports.js';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'dojo-guard-policy-'));
 let n = 0;
@@ -19,8 +20,9 @@ export function policyFile(text: string, name = `p${n++}.yaml`): string {
 /** The real in-memory state store (guards built by the loader receive it). */
 export const store = new MemoryStore();
 
+/** Loader deps; a policy reaches its upstream as the proxy wires it (src/cli/proxy.ts). */
 export function deps(now: () => number = Date.now) {
-  return { store, recorder: new MemoryRecorder(), now };
+  return { store, recorder: new MemoryRecorder(), now, upstreamPorts };
 }
 
 export const MINIMAL = `version: 1

@@ -1,7 +1,7 @@
 import { sharedToolCatalog } from '../../src/guards/tool-catalog/catalog.js';
 import { describe, expect, it } from 'vitest';
 import path from 'node:path';
-import { REPO_ROOT } from '../helpers/process.js';
+import { REPO_ROOT } from '../helpers/paths.js';
 import { loadPolicy } from '../../src/policy/load.js';
 import { MINIMAL, deps, load, loadIssues, policyFile } from './helpers.js';
 

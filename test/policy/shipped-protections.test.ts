@@ -11,7 +11,7 @@ import { describe, expect, it } from 'vitest';
 import { isMap, isPair, isScalar, LineCounter, parseDocument, type Node } from 'yaml';
 import { readPolicySource } from '../../src/policy/load.js';
 import { disabledProtections } from '../../src/policy/protections.js';
-import { REPO_ROOT } from '../helpers/process.js';
+import { REPO_ROOT } from '../helpers/paths.js';
 
 const SHIPPED = ['policies/dojo-server.yaml', 'policies/defectdojo-pro.yaml', 'policies/demo.yaml'];
 const ENV = { REDIS_URL: 'redis://127.0.0.1:6379' };

@@ -15,7 +15,7 @@ import { MemoryStore } from '../../src/state/memory.js';
 import { MemoryRecorder } from '../../src/core/recorder.js';
 import { normalizeMetaKey, sanitizeClientMeta } from '../../src/guards/system/client-meta.js';
 import { paramHeadersMatchBody, syncParamHeaders } from '../../src/guards/system/param-headers.js';
-import { policyYaml } from './setup.js';
+import { policyYaml } from './policy.js';
 
 const policy = PolicySchema.parse(parseYaml(policyYaml()));
 const deps = {

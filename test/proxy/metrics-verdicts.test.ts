@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import type { VerdictRecord } from '../../src/core/guard.js';
 import { observeVerdicts } from '../../src/proxy/metrics-verdicts.js';
 import { metricsRegistry } from '../../src/shared/metrics.js';
-import { sample } from '../ops-b/helpers.js';
+import { sample } from '../helpers/metrics-text.js';
 
 const scrape = (): Promise<string> => metricsRegistry.metrics();
 

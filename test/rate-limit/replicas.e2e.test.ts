@@ -13,7 +13,8 @@ import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { McpError } from '@modelcontextprotocol/sdk/types.js';
 import { startCli, type Running } from '../helpers/process.js';
-import { SKIP_REDIS, SpareRedis, waitFor } from '../state/redis-env.js';
+import { SKIP_REDIS, waitFor } from '../state/redis-env.js';
+import { SpareRedis } from '../state/spare-redis.js';
 import { startUpstream, type Upstream } from './upstream.js';
 
 const N = 5;

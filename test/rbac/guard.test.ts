@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import path from 'node:path';
-import { REPO_ROOT } from '../helpers/process.js';
+import { REPO_ROOT } from '../helpers/paths.js';
 import { loadPolicy } from '../../src/policy/load.js';
 import type { Guard, RequestContext, ResponseContext } from '../../src/core/guard.js';
 import type { ClassifiedRequest } from '../../src/core/jsonrpc.js';

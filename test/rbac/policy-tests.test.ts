@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { writeFileSync, mkdtempSync, copyFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { REPO_ROOT } from '../helpers/process.js';
+import { REPO_ROOT } from '../helpers/paths.js';
 import { runPolicyTests } from '../../src/policy-test/run.js';
 
 describe('shipped policy tests (policies/*_test.yaml)', () => {

@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { loadPolicy } from '../../src/policy/load.js';
 import { bodyTimeouts } from '../../src/proxy/body-timeouts.js';
 import { timeoutsOf } from '../../src/proxy/upstream-timeouts.js';
-import { REPO_ROOT } from '../helpers/process.js';
+import { REPO_ROOT } from '../helpers/paths.js';
 import { deps } from '../policy/helpers.js';
 
 const ENV = {

@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { REPO_ROOT, runCli, startCli } from '../helpers/process.js';
-import { startDojoUpstream } from '../ops-b/dojo-upstream.js';
+import { startDojoUpstream } from '../helpers/dojo-upstream.js';
 
 const KEY = 'replay-e2e-hmac-key-0123456789abcdef0123456789';
 const DEMO = path.join(REPO_ROOT, 'policies/demo.yaml');

@@ -1,9 +1,8 @@
 /**
  * Real-Redis test support: the shared Redis at REDIS_URL (skipped only when it is absent and
- * REQUIRE_REDIS is unset), unique key prefixes with cleanup, and a spare redis-server child
- * process that tests may kill, freeze and restart without touching the shared one.
+ * REQUIRE_REDIS is unset), unique key prefixes with cleanup. A redis-server of a test's own:
+ * spare-redis.ts.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import net from 'node:net';
 import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
@@ -14,7 +13,7 @@ logger.level = process.env.LOG_LEVEL ?? 'error';
 
 export const REDIS_URL = process.env.REDIS_URL || 'redis://127.0.0.1:6379';
 
-function reachable(url: string): Promise<boolean> {
+export function reachable(url: string): Promise<boolean> {
   const u = new URL(url);
   return new Promise((resolve) => {
     const s = net.connect({ host: u.hostname, port: Number(u.port || 6379) });
@@ -66,66 +65,4 @@ export async function waitFor(
     await new Promise((r) => setTimeout(r, 20));
   }
   return Date.now() - start;
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const port = (srv.address() as net.AddressInfo).port;
-      srv.close(() => resolve(port));
-    });
-  });
-}
-
-/**
- * A private redis-server on a spare port: start, stop (SIGKILL: data lost), shutdown (SIGTERM: with
- * `persistDir` the data is saved and comes back on start), freeze (SIGSTOP), thaw.
- */
-export class SpareRedis {
-  private child: ChildProcess | undefined;
-  private constructor(
-    readonly port: number,
-    private readonly persistDir?: string,
-  ) {}
-
-  get url(): string {
-    return `redis://127.0.0.1:${this.port}`;
-  }
-
-  static async create(persistDir?: string): Promise<SpareRedis> {
-    const r = new SpareRedis(await freePort(), persistDir);
-    await r.start();
-    return r;
-  }
-
-  async start(): Promise<void> {
-    const persist = this.persistDir
-      ? ['--save', '3600 1', '--dir', this.persistDir, '--dbfilename', 'spare.rdb']
-      : ['--save', ''];
-    const args = ['--port', String(this.port), '--bind', '127.0.0.1', ...persist];
-    const child = spawn('redis-server', [...args, '--appendonly', 'no', '--daemonize', 'no'], {
-      stdio: 'ignore',
-    });
-    this.child = child;
-    await waitFor(() => reachable(this.url), 10_000, `redis-server on ${this.port}`);
-  }
-
-  async stop(signal: 'SIGKILL' | 'SIGTERM' = 'SIGKILL'): Promise<void> {
-    const c = this.child;
-    if (!c || c.exitCode !== null || c.signalCode !== null) return;
-    const exited = new Promise((r) => c.once('exit', r));
-    c.kill('SIGCONT');
-    c.kill(signal);
-    await exited;
-  }
-
-  freeze(): void {
-    this.child?.kill('SIGSTOP');
-  }
-
-  thaw(): void {
-    this.child?.kill('SIGCONT');
-  }
 }

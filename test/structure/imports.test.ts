@@ -18,9 +18,11 @@ const NEVER: Record<string, readonly string[]> = {
   core: ['shared', 'state', 'dojo', 'sandbox', 'guards', 'audit', 'policy', 'proxy', 'cli'],
   shared: ['core', 'state', 'dojo', 'guards', 'audit', 'policy', 'proxy', 'cli'],
   state: ['guards', 'audit', 'policy', 'proxy', 'cli'],
-  guards: ['audit', 'policy', 'policy-test', 'proxy', 'cli', 'bench'],
-  audit: ['policy', 'policy-test', 'proxy', 'cli', 'bench'],
-  policy: ['policy-test', 'cli', 'bench'],
+  guards: ['audit', 'policy', 'policy-test', 'policy-replay', 'proxy', 'cli', 'bench'],
+  audit: ['policy', 'policy-test', 'policy-replay', 'proxy', 'cli', 'bench'],
+  // The compiler gets the upstream through ports the proxy supplies (src/policy/upstream-ports.ts);
+  // the runners that evaluate requests through the proxy's chain sit above (policy-test, policy-replay).
+  policy: ['proxy', 'policy-test', 'policy-replay', 'cli', 'bench'],
 };
 
 describe('src import graph', () => {

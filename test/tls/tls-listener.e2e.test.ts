@@ -10,8 +10,11 @@ import type tls from 'node:tls';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startRecordingUpstream, type RecordingUpstream } from '../rbac/recording-upstream.js';
 import { runCli, startCli, type Running } from '../helpers/process.js';
-import { makeCa, writeAtomically, type Issued, type TestCa } from '../helpers/certs.js';
-import { auditRecords, call, tempDir, waitFor } from '../ops-b/helpers.js';
+import { makeCa, type Issued, type TestCa } from '../helpers/certs.js';
+import { writeAtomically, tempDir } from '../helpers/files.js';
+import { readAudit } from '../helpers/audit-file.js';
+import { call } from '../helpers/mcp-client.js';
+import { waitFor } from '../helpers/wait.js';
 import { connectSdk, getOnSocket, handshake, postInitialize } from './tls-client.js';
 
 const TOKEN = 'tls-e2e-reader-token-0123456789abcdef';
@@ -124,7 +127,7 @@ describe('client certificates mapped to principals (client_auth: required)', () 
       await client.close();
     }
     const rec = await waitFor(() =>
-      auditRecords(file('required.jsonl')).find(
+      readAudit(file('required.jsonl')).find(
         (r) => r['tool'] === 'get_findings' && r['outcome'] === 'allowed',
       ),
     );

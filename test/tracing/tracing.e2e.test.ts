@@ -17,7 +17,10 @@ import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hostMcp, type McpHost } from '../helpers/mcp-host.js';
 import { startCli, type Running } from '../helpers/process.js';
-import { auditRecords, call, tempDir, waitFor } from '../ops-b/helpers.js';
+import { readAudit } from '../helpers/audit-file.js';
+import { call } from '../helpers/mcp-client.js';
+import { tempDir } from '../helpers/files.js';
+import { waitFor } from '../helpers/wait.js';
 import { startOtlpReceiver, type OtlpReceiver, type ReceivedSpan } from './otlp-receiver.js';
 
 const TOKEN = 'tracing-e2e-reader-token-0123456789abcdef';
@@ -218,9 +221,7 @@ describe('tracing on (sample_ratio 0, client trace sampled)', () => {
 
   it('cross-references decision id and trace id (audit record and span)', async () => {
     const rec = await waitFor(() =>
-      auditRecords(audit).find(
-        (r) => r['kind'] === 'decision' && r['decisionId'] === allowedDecision,
-      ),
+      readAudit(audit).find((r) => r['kind'] === 'decision' && r['decisionId'] === allowedDecision),
     );
     expect(rec['traceId']).toBe(CLIENT_TRACE);
     expect(rec['tool']).toBe('get_findings');
@@ -230,7 +231,7 @@ describe('tracing on (sample_ratio 0, client trace sampled)', () => {
     const denied = await waitFor(() => byName('tools/call close_finding'), 20_000, 'denied span');
     expect(denied.attributes).toMatchObject({ 'dojo_guard.outcome': 'denied' });
     const rec = await waitFor(() =>
-      auditRecords(audit).find(
+      readAudit(audit).find(
         (r) =>
           r['kind'] === 'decision' &&
           r['decisionId'] === denied.attributes['dojo_guard.decision_id'],

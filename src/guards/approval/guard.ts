@@ -8,12 +8,18 @@
  * sent (before the proxy injects its own), so a changed argument, another tool or another caller
  * never matches. Runs after rbac, argument validation, injection and secret checks: nobody is
  * asked to approve a call that policy would refuse anyway.
+ *
+ * A rule with `approvers.channel: elicitation | either` asks the caller's own human in the client
+ * instead, when the proxy offers a client channel (elicit.ts; README.md "In band").
  */
 import type { Guard, RequestContext, Verdict } from '../../core/guard.js';
 import { CONTINUE } from '../../core/guard.js';
 import type { GuardDeps } from '../deps.js';
 import { compilePatternSet, type PatternSet } from '../../core/match.js';
-import { compileCondition, type CompiledCondition } from '../rbac/conditions.js';
+import { compileCondition, type CompiledCondition, type FactView } from '../rbac/conditions.js';
+import type { StateStore } from '../../core/store.js';
+import { conditionsHold, targetFacts } from '../finding-facts/targets.js';
+import { callCountOf, type CallCount } from './triggers.js';
 import { argumentsDigest, digestOf } from '../../shared/canonical.js';
 import { maskArguments, type MaskOptions } from '../content/mask.js';
 import type { ApprovalPolicy, ApprovalRule } from './schema.js';
@@ -25,20 +31,44 @@ import {
   type Loaded,
 } from './records.js';
 import { auditApprovalStep } from './events.js';
+import { confirmInBand } from './elicit.js';
 
 interface CompiledApprovalRule {
   readonly spec: ApprovalRule;
   readonly tools: PatternSet;
   readonly when: readonly CompiledCondition[];
+  /** `after` (triggers.ts); absent when compiled without a store (policy explain). */
+  readonly count?: CallCount;
 }
 
-/** The first rule matching a call, or undefined. */
+/**
+ * The first rule matching a call on its tool, arguments and target facts (triggers.ts), or
+ * undefined. Count triggers are not consulted here.
+ */
 export function matchApprovalRule(
   rules: readonly CompiledApprovalRule[],
   tool: string,
   args: Readonly<Record<string, unknown>> | undefined,
+  facts?: readonly FactView[],
 ): CompiledApprovalRule | undefined {
-  return rules.find((r) => r.tools.allows(tool) && r.when.every((c) => c(args)));
+  return rules.find((r) => r.tools.allows(tool) && conditionsHold(r.when, args, facts));
+}
+
+/**
+ * The first rule that applies to the call in `ctx`: it matches, and its count trigger (if any)
+ * is exceeded. Every matching rule tried on the way counts the call.
+ */
+async function applyingRule(
+  rules: readonly CompiledApprovalRule[],
+  ctx: RequestContext,
+): Promise<CompiledApprovalRule | undefined> {
+  const { toolName, arguments: args } = ctx.request;
+  const facts = targetFacts(ctx);
+  for (const r of rules) {
+    if (!r.tools.allows(toolName!) || !conditionsHold(r.when, args, facts)) continue;
+    if (!r.count || (await r.count.exceeded(ctx.principal.id))) return r;
+  }
+  return undefined;
 }
 
 /** What an approval is bound to: principal, tool and the exact arguments. */
@@ -50,12 +80,19 @@ export function approvalBinding(
   return digestOf({ principal: principalId, tool, arguments: args ?? {} });
 }
 
-export function compileApprovalRules(rules: readonly ApprovalRule[]): CompiledApprovalRule[] {
-  return rules.map((spec) => ({
-    spec,
-    tools: compilePatternSet(spec.tools),
-    when: spec.when.map(compileCondition),
-  }));
+export function compileApprovalRules(
+  rules: readonly ApprovalRule[],
+  store?: StateStore,
+): CompiledApprovalRule[] {
+  return rules.map((spec) => {
+    const count = store && callCountOf(spec, store);
+    return {
+      spec,
+      tools: compilePatternSet(spec.tools),
+      when: spec.when.map(compileCondition),
+      ...(count && { count }),
+    };
+  });
 }
 
 /**
@@ -69,7 +106,7 @@ export function createApprovalGuard(
   mask: MaskOptions,
 ): Guard | undefined {
   if (!section) return undefined;
-  const rules = compileApprovalRules(section.rules);
+  const rules = compileApprovalRules(section.rules, deps.store);
   const records = new ApprovalRecords(deps.store);
 
   const deny = (
@@ -105,12 +142,46 @@ export function createApprovalGuard(
     await records.release(next);
   }
 
+  // Asking the client's human would be enforcement: a shadowed guard only records.
+  const shadow = deps.mode === 'shadow' || section.mode === 'shadow';
+  /**
+   * The in-band path (src/guards/approval/elicit.ts) when the rule allows it and the client can
+   * be asked; a rule that allows only that channel refuses a client that cannot be asked.
+   * Undefined: out of band, as before.
+   */
+  function inBandVerdict(
+    ctx: RequestContext,
+    spec: ApprovalRule,
+  ): Verdict | Promise<Verdict> | undefined {
+    const channel = spec.approvers.channel;
+    if (channel === 'out_of_band') return undefined;
+    if (ctx.client && !shadow) {
+      return confirmInBand(ctx, ctx.client, spec, { recorder: deps.recorder, now: deps.now, mask });
+    }
+    if (channel === 'either') return undefined;
+    return {
+      kind: 'deny',
+      code: 'approval_unavailable',
+      reason: `approval_unavailable (rule ${spec.id}): the client cannot be asked in band`,
+      ruleId: spec.id,
+    };
+  }
+
   async function approvalOnRequest(ctx: RequestContext): Promise<Verdict> {
     const { request, principal } = ctx;
     const tool = request.toolName;
     if (request.method !== 'tools/call' || tool === undefined) return CONTINUE;
-    const rule = matchApprovalRule(rules, tool, request.arguments);
+    let rule: CompiledApprovalRule | undefined;
+    try {
+      rule = await applyingRule(rules, ctx);
+    } catch (err) {
+      // The count trigger's store failed: fail closed.
+      const why = err instanceof Error ? err.name : 'unknown';
+      return { kind: 'deny', code: 'state_unavailable', reason: `approval count: ${why}` };
+    }
     if (!rule) return CONTINUE;
+    const inBand = inBandVerdict(ctx, rule.spec);
+    if (inBand) return inBand;
     const now = deps.now();
     const binding = approvalBinding(principal.id, tool, request.arguments);
     const cur = await records.forBinding(binding);

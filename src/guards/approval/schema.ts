@@ -28,7 +28,32 @@ export const ApprovalRuleSchema = z
       .default([])
       .describe(
         'All conditions must hold (AND), with the rbac.rules semantics (a present argument of ' +
-          'another JSON type counts as holding); empty: every call of the tools.',
+          'another JSON type counts as holding); empty: every call of the tools. `fact:` ' +
+          "conditions read the call's target findings (needs the `findings` section) and hold " +
+          'when any target matches, or when no target is known.',
+      ),
+    // Count trigger (src/guards/approval/triggers.ts).
+    after: z
+      .object({
+        calls: z
+          .number()
+          .int()
+          .min(1)
+          .max(1_000_000)
+          .describe('Calls matching the rule a principal may make per window without approval.'),
+        duration_seconds: z
+          .number()
+          .int()
+          .min(1)
+          .max(86_400 * 7)
+          .describe('Fixed window length (as rate_limits.limits[].duration_seconds).'),
+      })
+      .strict()
+      .optional()
+      .describe(
+        'Require approval only once the principal has made more than `calls` calls matching ' +
+          'this rule within the window (counted in the state store, shared by replicas on ' +
+          'Redis). Absent: every matching call needs approval.',
       ),
     require: z
       .literal('approval')
@@ -46,6 +71,17 @@ export const ApprovalRuleSchema = z
           .max(5)
           .default(1)
           .describe('Distinct approvers needed; one rejection rejects. Never the requester.'),
+        channel: z
+          .enum(['out_of_band', 'elicitation', 'either'])
+          .default('out_of_band')
+          .describe(
+            'Who may let the call run. out_of_band: `count` other principals holding `permission` ' +
+              "(never the requester). elicitation: the requester's own human, asked in the " +
+              'client (MCP elicitation); a client that cannot be asked is denied ' +
+              '(approval_unavailable). either: in band when the client can be asked, out of band ' +
+              'otherwise. An in-band confirmation is one human, the caller: keep out_of_band ' +
+              'for two-person rules.',
+          ),
       })
       .strict()
       .describe('Who may approve.'),
@@ -58,6 +94,17 @@ export const ApprovalRuleSchema = z
       .describe(
         'An approval request expires this long after it was made: approved or not, a retry ' +
           'after that is denied (approval_expired) and needs a new request.',
+      ),
+    elicitation_timeout_ms: z
+      .number()
+      .int()
+      .min(1000)
+      .max(600_000)
+      .default(120_000)
+      .describe(
+        'In band: how long the call waits for the answer in the client; no answer in time is a ' +
+          'denial (approval_timeout). Clients time requests out too (the TypeScript SDK after 60 s ' +
+          'unless told otherwise).',
       ),
   })
   .strict();
@@ -78,7 +125,8 @@ export const ApprovalPolicySchema = z
         'The first matching rule decides. A matching call without a usable approval is denied ' +
           '(approval_required, the approval id in error.data.approvalId); approvers decide with ' +
           '`dojo-guard approvals approve|reject` through the admin endpoint (/admin/approvals); ' +
-          'the identical call by the same principal then runs once.',
+          'the identical call by the same principal then runs once. With approvers.channel ' +
+          'elicitation or either, the caller is asked in the client instead (in band).',
       ),
   })
   .strict()

@@ -17,7 +17,7 @@ import type { GuardDeps } from '../deps.js';
 import type { RbacPolicy } from '../rbac/schema.js';
 import { compiledRbacOf } from '../rbac/guard.js';
 import { checkRules } from '../rbac/decide.js';
-import { UNKNOWN_FACTS } from '../rbac/conditions.js';
+import { UNKNOWN_FACTS, type FactView } from '../rbac/conditions.js';
 import { extractTargetFindingIds, normalizeArgName } from '../read-tracking/ids.js';
 import type { FindingsPolicy } from './schema.js';
 import { FactLookup } from './lookup.js';
@@ -29,6 +29,8 @@ import type { FindingFacts } from './facts.js';
 
 /** Key in `ctx.facts` the pipeline copies into DecisionRecord.journal. */
 export const JOURNAL_FACT = 'audit.journal';
+/** Key in `ctx.facts` holding the fact views of a mutation's target findings (approvals read it). */
+export const TARGET_FACTS = 'finding-facts.targets';
 const HIDE_FACT = 'finding-facts.hide';
 const LIST_FACT = 'finding-facts.list';
 
@@ -113,6 +115,8 @@ export function createFindingFactsGuard(
       return deny('finding_facts_unavailable', `more than ${max} target findings`);
     const results = await Promise.all(targets.ids.map((id) => lookup.facts(ctx.principal.id, id)));
     const journal: JournalEntry[] = [];
+    const views: FactView[] = [];
+    ctx.facts.set(TARGET_FACTS, views);
     for (const [i, r] of results.entries()) {
       const id = targets.ids[i]!;
       if (r.kind === 'unavailable') {
@@ -130,6 +134,7 @@ export function createFindingFactsGuard(
         continue;
       }
       if (!mutating) continue;
+      views.push(factView(f, args));
       const ruled = factRules(ctx, f);
       if (ruled) return ruled;
       if (cfg.journal) journal.push(journalEntry(tool, args, f, targetNames));

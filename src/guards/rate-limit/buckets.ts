@@ -17,7 +17,8 @@ import type { StateStore } from '../../core/store.js';
 export interface BucketSpec {
   /** Rule id for audit (`ruleId`) and the counter namespace. */
   id: string;
-  code: 'rate_limited' | 'blast_radius_exceeded';
+  /** `approval_required`: an approvals rule's count trigger (src/guards/approval/triggers.ts). */
+  code: 'rate_limited' | 'blast_radius_exceeded' | 'approval_required';
   points: number;
   durationSeconds: number;
   blockSeconds?: number;

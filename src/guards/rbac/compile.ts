@@ -43,7 +43,12 @@ export interface CompiledRule {
   readonly deny: boolean;
   /** Has a `fact:` condition: decided by the finding-facts guard after the lookup. */
   readonly needsFacts: boolean;
+  /** `require: external:<name>`: decided by that decision point (src/guards/external/guard.ts). */
+  readonly external?: string;
 }
+
+/** Prefix of a `require` that names an external decision point instead of a permission. */
+export const EXTERNAL_PREFIX = 'external:';
 
 export interface CompiledRbac {
   readonly roles: ReadonlyMap<string, CompiledRole>;
@@ -113,6 +118,9 @@ export function compileRbac(rbac: RbacPolicy): CompiledRbac {
       require: r.require,
       deny: r.deny === true,
       needsFacts: when.some((c) => c.needsFacts === true),
+      ...(r.require?.startsWith(EXTERNAL_PREFIX) && {
+        external: r.require.slice(EXTERNAL_PREFIX.length),
+      }),
     });
   });
   return Object.freeze({
@@ -127,7 +135,7 @@ export function rbacWarnings(c: CompiledRbac): string[] {
   const held = new Set<string>();
   for (const r of c.roles.values()) r.permissions.forEach((p) => held.add(p));
   return c.rules
-    .filter((r) => r.require !== undefined && !held.has(r.require))
+    .filter((r) => r.require !== undefined && r.external === undefined && !held.has(r.require))
     .map(
       (r) =>
         `rbac.rules ${r.id}: permission ${r.require} is held by no role (rule denies everyone)`,

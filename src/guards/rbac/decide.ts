@@ -66,6 +66,8 @@ export function checkRules(
 ): RbacDecision {
   const matched: string[] = [];
   for (const rule of rbac.rules) {
+    // An external decision point decides its rules (src/guards/external/guard.ts).
+    if (rule.external !== undefined) continue;
     if (rule.needsFacts ? facts === undefined : onlyFactRules) continue;
     if (!rule.tools.allows(tool) || !rule.when.every((c) => c(args, facts))) continue;
     if (rule.deny)

@@ -202,7 +202,9 @@ export const ArgumentRuleSchema = z
       .regex(/^[A-Za-z0-9_.:-]{1,64}$/)
       .optional()
       .describe(
-        "Permission the caller's role must hold when the rule matches; otherwise rbac_denied.",
+        "Permission the caller's role must hold when the rule matches; otherwise rbac_denied. " +
+          '`external:<name>`: the decision point of that name (decision_points) must allow the ' +
+          'call instead (external_decision_denied / external_decision_unavailable).',
       ),
     deny: z.literal(true).optional().describe('Deny whenever the rule matches (for everyone).'),
   })

@@ -46,6 +46,19 @@ export interface FindingsReadFact {
  * `audit.findings.require_read_for` / `require_read_when` name (src/guards/read-tracking/requirement.ts).
  * @example createReadTrackingGuard(FINDINGS_TRACKING_DEFAULTS, deps).name // 'read-tracking'
  */
+/**
+ * The read set's key in the store (`audit.findings.scope`). A principal key holds a space, which
+ * an MCP session id (visible ASCII, no spaces) never does, so the two scopes cannot collide.
+ */
+export function readSetKeyOf(
+  cfg: Pick<FindingsTracking, 'scope'>,
+  ctx: RequestContext,
+): string | undefined {
+  return cfg.scope === 'principal'
+    ? `principal ${ctx.principal.authMethod} ${ctx.principal.id}`
+    : ctx.sessionId;
+}
+
 export function createReadTrackingGuard(cfg: FindingsTracking, deps: GuardDeps): Guard {
   const resultTools = cfg.result_tools ? new Set(cfg.result_tools) : undefined;
   // Absent list: every read tool (coverage from what flows, not from a list of names).
@@ -55,12 +68,7 @@ export function createReadTrackingGuard(cfg: FindingsTracking, deps: GuardDeps):
   const idArgs = cfg.id_arguments;
   const principalScope = cfg.scope === 'principal';
   const ttlMs = principalScope ? cfg.principal_ttl_seconds * 1000 : undefined;
-  /**
-   * The read set's key in the store. A principal key holds a space, which an MCP session id
-   * (visible ASCII, no spaces) never does, so the two scopes cannot collide in one store.
-   */
-  const readSetKey = (ctx: RequestContext): string | undefined =>
-    principalScope ? `principal ${ctx.principal.authMethod} ${ctx.principal.id}` : ctx.sessionId;
+  const readSetKey = (ctx: RequestContext) => readSetKeyOf(cfg, ctx);
 
   async function readTrackingOnRequest(ctx: RequestContext): Promise<Verdict> {
     const tool = ctx.request.toolName;

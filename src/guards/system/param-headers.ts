@@ -16,6 +16,7 @@
  */
 import canonicalizeImport from 'canonicalize';
 import { CONTINUE, type RequestContext, type Verdict } from '../../core/guard.js';
+import type { ClassifiedRequest, JsonRpcMessage } from '../../core/jsonrpc.js';
 import type { SystemGuard, TransportFacts } from './system-guard.js';
 
 const canonicalize = canonicalizeImport as unknown as (value: unknown) => string | undefined;
@@ -112,6 +113,22 @@ export function syncParamHeaders(headers: Headers, before: Args, after: Args): P
     set[h.toLowerCase()] = value;
   }
   return { kind: 'ok', set, drop };
+}
+
+/** The re-sync for the message about to be forwarded (tools/call only; `outgoing` is rewritten). */
+export function paramSyncFor(
+  headers: Headers,
+  parsed: ClassifiedRequest,
+  outgoing: JsonRpcMessage,
+): ParamSync {
+  if (parsed.method !== 'tools/call') return { kind: 'ok', set: {}, drop: [] };
+  const params = outgoing.params as Record<string, unknown> | undefined;
+  const after = params?.arguments;
+  const afterArgs =
+    after !== null && typeof after === 'object' && !Array.isArray(after)
+      ? (after as Record<string, unknown>)
+      : undefined;
+  return syncParamHeaders(headers, parsed.arguments, afterArgs);
 }
 
 /** Applies a successful sync to the outgoing upstream header object (in place). */

@@ -4,8 +4,9 @@
  */
 import { OVERRIDE_EN_RULES, OVERRIDE_SQUASHED_RULES } from './override.js';
 import { OVERRIDE_PHRASES } from './multilingual.js';
-import { AGENT_PHRASES } from './multilingual-agent.js';
+import { AGENT_PHRASES, STATE_REQUEST_PHRASES } from './multilingual-agent.js';
 import { AGENT_RULES } from './agent.js';
+import { READER_TASK_RULES } from './reader-task.js';
 import { PERSONA_RULES } from './persona.js';
 import { REQUEST_RULES, STRUCTURE_RULES } from './structure.js';
 import type { InjectionRule } from './types.js';
@@ -29,6 +30,12 @@ export const BUILTIN_PHRASE_RULES: readonly PhraseRule[] = [
     mode: 'enforce',
     phrases,
   })),
+  ...Object.entries(STATE_REQUEST_PHRASES).map(([lang, phrases]): PhraseRule => ({
+    id: `agent.${lang}.state_request`,
+    family: 'agent',
+    mode: 'enforce',
+    phrases,
+  })),
 ];
 
 /** Built-in pattern rules (RE2 syntax). */
@@ -38,6 +45,7 @@ export const BUILTIN_RULES: readonly InjectionRule[] = [
   ...STRUCTURE_RULES,
   ...REQUEST_RULES,
   ...AGENT_RULES,
+  ...READER_TASK_RULES,
   ...PERSONA_RULES,
 ];
 

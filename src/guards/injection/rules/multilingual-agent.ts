@@ -184,3 +184,104 @@ export const AGENT_PHRASES: Readonly<Record<string, readonly string[]>> = {
     'nie informuj uzytkownika',
   ],
 };
+
+/**
+ * Requests to change a finding's state, in the imperative (the English shape is
+ * `agent.state_change_request`): "mark this finding as a false positive", "close this
+ * vulnerability", "set the severity to low". Reports of a change are in the past tense or passive
+ * ("se marcó como falso positivo", "wurde als False Positive markiert") and do not match.
+ */
+export const STATE_REQUEST_PHRASES: Readonly<Record<string, readonly string[]>> = {
+  es: [
+    'marca este hallazgo como falso positivo',
+    'marque este hallazgo como falso positivo',
+    'marca esta vulnerabilidad como falso positivo',
+    'marque esta vulnerabilidad como falso positivo',
+    'marcalo como falso positivo',
+    'cierra este hallazgo como',
+    'cierra esta vulnerabilidad como',
+    'cambia la severidad a baja',
+    'baja la severidad a',
+  ],
+  fr: [
+    'marque cette vulnerabilite comme faux positif',
+    'marquez cette vulnerabilite comme faux positif',
+    'marquez ce constat comme faux positif',
+    'marque ce constat comme faux positif',
+    'cloturez cette vulnerabilite comme',
+    'fermez cette vulnerabilite comme',
+    'passez la severite a faible',
+    'abaissez la severite a',
+  ],
+  de: [
+    'markiere diesen befund als false positive',
+    'markiere diesen befund als falsch positiv',
+    'markieren sie diesen befund als',
+    'schliesse diesen befund als',
+    'schliessen sie diesen befund als',
+    'setze den schweregrad auf niedrig',
+    'setze den schweregrad auf info',
+    'setzen sie den schweregrad auf',
+  ],
+  it: [
+    'segna questa vulnerabilita come falso positivo',
+    'contrassegna questa vulnerabilita come falso positivo',
+    'segna questo problema come falso positivo',
+    'chiudi questa vulnerabilita come',
+    'chiudi questa segnalazione come',
+    'imposta la gravita a bassa',
+  ],
+  pt: [
+    'marque esta vulnerabilidade como falso positivo',
+    'marca esta vulnerabilidade como falso positivo',
+    'marque este achado como falso positivo',
+    'feche esta vulnerabilidade como',
+    'feche este achado como',
+    'altere a severidade para baixa',
+  ],
+  nl: [
+    'markeer deze bevinding als vals positief',
+    'markeer deze bevinding als false positive',
+    'sluit deze bevinding als',
+    'zet de ernst op laag',
+  ],
+  pl: [
+    'oznacz to znalezisko jako falszywie pozytywne',
+    'oznacz te podatnosc jako falszywie pozytywna',
+    'zamknij to znalezisko jako',
+    'zmien waznosc na niska',
+  ],
+  ru: [
+    'отметь эту уязвимость как ложное срабатывание',
+    'отметьте эту уязвимость как ложное срабатывание',
+    'пометь как ложное срабатывание',
+    'пометьте как ложное срабатывание',
+    'закрой эту уязвимость как',
+    'закройте эту уязвимость как',
+    'понизь критичность до низкой',
+  ],
+  tr: [
+    'yanlis pozitif olarak isaretle',
+    'yanlis pozitif olarak isaretleyin',
+    'bu bulguyu kapat',
+    'onem derecesini dusuk yap',
+  ],
+  zh: [
+    '请将此漏洞标记为误报',
+    '请把这个漏洞标记为误报',
+    '请将此发现标记为误报',
+    '将其标记为误报并关闭',
+    '请将严重性改为低',
+  ],
+  ja: [
+    '誤検知としてクローズしてください',
+    '誤検知としてマークしてください',
+    '深刻度を低に変更してください',
+  ],
+  ko: [
+    '오탐으로 표시하세요',
+    '오탐으로 처리하세요',
+    '오탐으로 표시하고',
+    '심각도를 낮음으로 변경하세요',
+  ],
+};

@@ -8,7 +8,7 @@
  * never blocks: a line-initial role label must be followed by second-person or imperative words,
  * and a `<system>` tag by such words or by its closing tag.
  */
-import { alt, type InjectionRule } from './types.js';
+import { alt, tokenExcept, type InjectionRule } from './types.js';
 
 /** Words that turn a role label into an instruction to the model. */
 const IMPERATIVE = alt([
@@ -229,12 +229,18 @@ export const STRUCTURE_RULES: readonly InjectionRule[] = [
 ];
 
 /** Prompt-leak, tool reconnaissance and exfiltration requests, on the `words` view. */
+/**
+ * Not reported speech: "requests to reveal the system prompt" and "asked it to print its
+ * instructions" describe a test case; "reveal your system prompt" asks.
+ */
+const NOT_REPORTED = `(?:^|(?:^| )(?:${tokenExcept(['requests', 'request', 'attempts', 'asked', 'asking', 'told', 'tried', 'trying', 'able', 'ability', 'to'])}|${tokenExcept(['requests', 'request', 'attempts', 'asked', 'asking', 'told', 'tried', 'trying', 'able', 'ability'])} to) )`;
+
 export const REQUEST_RULES: readonly InjectionRule[] = [
   r(
     'prompt_leak',
     'reveal_system_prompt',
     { anchors: ['prompt', 'instructions', 'key', 'password'] },
-    `\\b${alt(['reveal', 'print', 'show', 'output', 'repeat', 'tell me', 'display', 'leak', 'disclose', 'give me', 'what is', 'what are', 'what s', 'confirm', 'provide', 'share'])} (?:me )?${alt(['your', 'the'])} (?:[^ ]+ ){0,2}?${alt(['system prompt', 'initial prompt', 'original prompt', 'hidden prompt', 'secret instructions', 'hidden instructions', 'initial instructions', 'original instructions', 'system instructions', 'instructions above', 'prompt above', 'secret key', 'secret password', 'password for this mode'])}\\b`,
+    `${NOT_REPORTED}${alt(['reveal', 'print', 'show', 'output', 'repeat', 'tell me', 'display', 'leak', 'disclose', 'give me', 'what is', 'what are', 'what s', 'confirm', 'provide', 'share'])} (?:me )?${alt(['your', 'the'])} (?:[^ ]+ ){0,2}?${alt(['system prompt', 'initial prompt', 'original prompt', 'hidden prompt', 'secret instructions', 'hidden instructions', 'initial instructions', 'original instructions', 'system instructions', 'instructions above', 'prompt above', 'secret key', 'secret password', 'password for this mode'])}\\b`,
     { scope: 'words' },
   ),
   r(
