@@ -5,7 +5,7 @@
  */
 import type { DecisionRecord, IntentRecord, LifecycleEvent } from '../core/recorder.js';
 import type { DecisionBodyV1, IntentBodyV1, LifecycleBodyV1, VerdictV1 } from './event.js';
-import { argumentsDigest } from '../shared/canonical.js';
+import { argumentsDigest, quoteKey } from '../shared/canonical.js';
 import { maskArguments, looksLikeSecret, MASK, type MaskOptions } from '../guards/content/mask.js';
 
 /** Body of a decision record. */
@@ -115,6 +115,54 @@ function verdictOf(v: DecisionRecord['verdicts'][number]): VerdictV1 {
   o.phase = v.phase;
   if (v.ruleId !== undefined) o.ruleId = v.ruleId;
   return o;
+}
+
+/**
+ * The `verdicts` member's JSON, written field by field (the record's largest member; the chain
+ * would otherwise walk it to check its shape, then serialise it generically). Members in the
+ * order verdictOf builds them, which is RFC 8785 order, so the one string is both the line's form
+ * and the MAC's canonical form (chain.ts `seal`). Names and the guard/mode/outcome/phase values
+ * repeat in every record and are quoted once (quoteKey's memo).
+ * test/audit/canonical.test.ts checks it against canonicalJson and JSON.stringify.
+ */
+export function verdictsJson(verdicts: readonly VerdictV1[]): string | undefined {
+  let out = '[';
+  for (let i = 0; i < verdicts.length; i++) {
+    const v = verdicts[i]!;
+    // verdictOf copies only these members; a value the types do not allow (a JS caller's
+    // malformed verdict) is left to the chain's generic serialiser, which writes what
+    // JSON.stringify would.
+    if (!isVerdictShape(v)) return undefined;
+    let o = i === 0 ? '{' : ',{';
+    if (v.code !== undefined) o += '"code":' + quoteKey(v.code) + ',';
+    if (v.durationUs !== undefined) o += '"durationUs":' + numberJson(v.durationUs) + ',';
+    o += '"guard":' + quoteKey(v.guard) + ',"mode":' + quoteKey(v.mode);
+    if (v.note !== undefined) o += ',"note":' + JSON.stringify(v.note);
+    o += ',"outcome":' + quoteKey(v.outcome) + ',"phase":' + quoteKey(v.phase);
+    if (v.ruleId !== undefined) o += ',"ruleId":' + JSON.stringify(v.ruleId);
+    out += o + '}';
+  }
+  return out + ']';
+}
+
+const optionalString = (x: unknown): boolean => x === undefined || typeof x === 'string';
+
+function isVerdictShape(v: VerdictV1): boolean {
+  return (
+    typeof v.guard === 'string' &&
+    typeof v.mode === 'string' &&
+    typeof v.outcome === 'string' &&
+    typeof v.phase === 'string' &&
+    (v.durationUs === undefined || typeof v.durationUs === 'number') &&
+    optionalString(v.code) &&
+    optionalString(v.note) &&
+    optionalString(v.ruleId)
+  );
+}
+
+/** A number's JSON (and RFC 8785) form: ES Number::toString, non-finite → null. */
+function numberJson(n: number): string {
+  return Number.isFinite(n) ? String(n) : 'null';
 }
 
 /** Body of a lifecycle record. */

@@ -4,14 +4,30 @@
  * inserting, reordering or editing any record breaks the chain at that point.
  */
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import { canonicalJson, memberJson, quoteKey } from '../shared/canonical.js';
+import { canonicalJson, memberJson, quoteKey, scalarJson } from '../shared/canonical.js';
 import { AUDIT_EVENT_VERSION, type AuditBodyV1, type AuditEventV1 } from './event.js';
 
 /** Members the chain adds to every body, in the order they follow the body on a line. */
 const CHAIN_KEYS = ['v', 'seq', 'time', 'keyId', 'prevMac'] as const;
 
 /** Members a body must not set: the chain's own, the MAC and the transport's `replay`. */
-const RESERVED_KEYS = [...CHAIN_KEYS, 'mac', 'replay'] as const;
+const RESERVED = new Set<string>([...CHAIN_KEYS, 'mac', 'replay']);
+
+/**
+ * Positions of `keys` in RFC 8785 member order (code-unit order of the names). A record kind
+ * comes in a handful of member sets (which optional members are present), so the order is
+ * computed once per set and looked up after that (bounded cache). `sig` names the set: the
+ * quoted names concatenated, which no other list of names produces.
+ */
+const orders = new Map<string, readonly number[]>();
+function canonicalOrder(keys: readonly string[], sig: string): readonly number[] {
+  let order = orders.get(sig);
+  if (order === undefined) {
+    order = keys.map((_, i) => i).sort((a, b) => (keys[a]! < keys[b]! ? -1 : 1));
+    if (orders.size < 1024) orders.set(sig, order);
+  }
+  return order;
+}
 
 /** `prevMac` of the very first record of a chain. */
 export const GENESIS_MAC = '0'.repeat(64);
@@ -88,55 +104,93 @@ export class Chain {
   /**
    * Seals a body into the next record and returns it with its JSON line (no newline). The line
    * keeps the body's member order with the chain fields after it (`kind` first, greppable); the
-   * MAC covers the canonical form of the same members. No object spread: copying a ~17-member
-   * body costs more than serialising it.
+   * MAC covers the canonical form of the same members. Each member is serialised once and the
+   * two forms are assembled from the same strings, so the MAC covers exactly what the line says.
+   * `json` holds members the caller has already serialised (audit/build.ts `verdictsJson`): their
+   * RFC 8785 form, which must also be their JSON.stringify form. `event` (the record as an object)
+   * is built only when read: the recorder needs the seq and the line.
    */
-  seal(body: AuditBodyV1, time: Date): { event: AuditEventV1; line: string } {
-    const chain = {
-      v: AUDIT_EVENT_VERSION,
-      seq: this.head.seq + 1,
-      time: time.toISOString(),
-      keyId: this.key.id,
-      prevMac: this.head.mac,
-    };
-    let src = body as unknown as Record<string, unknown>;
-    // No body type carries a reserved member; should one ever, it is dropped (the chain's value
-    // wins, as with a spread), so the line has each member once and the MAC covers the line.
-    for (const k of RESERVED_KEYS) {
-      if (Object.hasOwn(src, k)) {
-        src = { ...src };
-        delete src[k];
-      }
-    }
-    // Each member is serialised once (memberJson): the MAC's canonical form is assembled from
-    // the members in sorted order, the line from the same strings in the body's order.
-    const canon: Record<string, string> = {};
+  seal(
+    body: AuditBodyV1,
+    time: Date,
+    json?: Readonly<Record<string, string>>,
+  ): { event: AuditEventV1; line: string; seq: number; mac: string } {
+    const seq = this.head.seq + 1;
+    const iso = time.toISOString();
+    const src = body as unknown as Record<string, unknown>;
+    const keys: string[] = [];
+    const texts: string[] = [];
+    let sig = '';
     let line = '{';
     for (const k of Object.keys(src)) {
-      const m = memberJson(src[k], k);
-      if (m === undefined) continue;
-      canon[k] = m.canonical;
-      line += (line.length === 1 ? '' : ',') + quoteKey(k) + ':' + m.plain;
+      // No body type carries a reserved member; should one ever, it is dropped (the chain's value
+      // wins, as with a spread), so the line has each member once and the MAC covers the line.
+      if (RESERVED.has(k)) continue;
+      const value = src[k];
+      let canonical = json?.[k] ?? scalarJson(value);
+      let plain: string;
+      if (canonical !== undefined) plain = canonical;
+      else {
+        const m = memberJson(value, k);
+        if (m === undefined) continue;
+        ({ canonical, plain } = m);
+      }
+      const q = quoteKey(k);
+      keys.push(k);
+      sig += q;
+      texts.push(q + ':' + canonical);
+      line += (line.length === 1 ? '' : ',') + q + ':' + plain;
     }
-    const fields = chain as Record<string, unknown>;
-    for (const k of CHAIN_KEYS) {
-      const json = JSON.stringify(fields[k]);
-      canon[k] = json;
-      line += (line.length === 1 ? '' : ',') + '"' + k + '":' + json;
+    const chainTexts = [
+      '"v":' + AUDIT_EVENT_VERSION,
+      '"seq":' + seq,
+      '"time":"' + iso + '"',
+      '"keyId":' + this.keyIdJson,
+      // Stringified, not quoted by hand: a resumed head's MAC comes from the file.
+      '"prevMac":' + JSON.stringify(this.head.mac),
+    ];
+    for (let i = 0; i < CHAIN_KEYS.length; i++) {
+      keys.push(CHAIN_KEYS[i]!);
+      texts.push(chainTexts[i]!);
+      line += (line.length === 1 ? '' : ',') + chainTexts[i];
     }
-    const keys = Object.keys(canon).sort();
     let canonical = '{';
-    const sorted: Record<string, unknown> = {};
-    for (const k of keys) {
-      canonical += (canonical.length === 1 ? '' : ',') + quoteKey(k) + ':' + canon[k];
-      sorted[k] = Object.hasOwn(fields, k) ? fields[k] : src[k];
+    for (const i of canonicalOrder(keys, sig)) {
+      canonical += (canonical.length === 1 ? '' : ',') + texts[i];
     }
     canonical += '}';
     const mac = createHmac('sha256', this.key.secret).update(canonical).digest('hex');
     line += ',"mac":"' + mac + '"}';
-    sorted.mac = mac;
-    const event = sorted as unknown as AuditEventV1;
-    this.head = { seq: event.seq, mac, keyId: this.key.id };
-    return { event, line };
+    const prevMac = this.head.mac;
+    const keyId = this.key.id;
+    this.head = { seq, mac, keyId };
+    return {
+      seq,
+      mac,
+      line,
+      get event(): AuditEventV1 {
+        const chain: Record<string, unknown> = {
+          v: AUDIT_EVENT_VERSION,
+          seq,
+          time: iso,
+          keyId,
+          prevMac,
+        };
+        const event: Record<string, unknown> = {};
+        for (const k of [...keys].sort()) event[k] = Object.hasOwn(chain, k) ? chain[k] : src[k];
+        event.mac = mac;
+        return event as unknown as AuditEventV1;
+      },
+    };
   }
+
+  /** `JSON.stringify` of the key id, once per key (it is on every line). */
+  private get keyIdJson(): string {
+    if (this.keyIdText?.id !== this.key.id) {
+      this.keyIdText = { id: this.key.id, json: JSON.stringify(this.key.id) };
+    }
+    return this.keyIdText.json;
+  }
+
+  private keyIdText: { id: string; json: string } | undefined;
 }

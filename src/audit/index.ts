@@ -128,6 +128,7 @@ export async function createAuditRecorder(
     checkpointIntervalMs: cfg.checkpoint_interval_ms,
     maxQueue: 50_000,
     denyReadsWhenUnavailable: cfg.deny_reads_when_unavailable,
+    readRecords: cfg.read_records,
   });
   const warnings: LifecycleEvent[] = resolved.warnings.map((w) => ({
     type: 'insecure_config',

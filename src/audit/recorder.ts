@@ -15,12 +15,13 @@ import type {
 } from '../core/recorder.js';
 import type { AuditBodyV1 } from './event.js';
 import { Chain, type AuditKey } from './chain.js';
-import { decisionBody, intentBody, lifecycleBody } from './build.js';
+import { decisionBody, intentBody, lifecycleBody, verdictsJson } from './build.js';
 import type { MaskOptions } from '../guards/content/mask.js';
 import type { ResumePoint } from './resume.js';
 import type { FileSinkTransport } from './sinks/file.js';
 import type { SpooledSinkTransport } from './sinks/delivery.js';
 import { auditBackpressureTotal, auditRecordsTotal } from './metrics.js';
+import { logger } from '../shared/logger.js';
 
 export interface RecorderOptions {
   mask: MaskOptions;
@@ -29,6 +30,11 @@ export interface RecorderOptions {
   /** In-memory records not yet sealed above which mutations are refused. */
   maxQueue: number;
   denyReadsWhenUnavailable: boolean;
+  /**
+   * `async`: a batch without a write-ahead intent is fsynced in the background (file sink,
+   * `fsync: always`); `sync`: every batch is fsynced before the drain returns. See README.md.
+   */
+  readRecords: 'async' | 'sync';
 }
 
 interface Pending {
@@ -39,6 +45,16 @@ interface Pending {
 
   /** Called once the record is sealed into the chain (the trace's audit-seal span ends there). */
   onSealed?: () => void;
+}
+
+/** Seals one body; a decision's verdict list goes through build.ts's precompiled writer. */
+export function sealBody(
+  chain: Chain,
+  body: AuditBodyV1,
+  time: Date,
+): { line: string; seq: number } {
+  const verdicts = body.kind === 'decision' ? verdictsJson(body.verdicts) : undefined;
+  return chain.seal(body, time, verdicts === undefined ? undefined : { verdicts });
 }
 
 export class ChainedRecorder implements AuditRecorder {
@@ -126,7 +142,7 @@ export class ChainedRecorder implements AuditRecorder {
     let seq = 0;
     this.queue.push({ time: new Date(), make: () => body, sealed: (s) => (seq = s) });
     try {
-      this.drain();
+      this.drain(true);
     } catch {
       return undefined; // a spool write failed: the record is not safely on disk
     }
@@ -204,7 +220,7 @@ export class ChainedRecorder implements AuditRecorder {
     const { seq, mac } = this.chain.current;
     this.lastCheckpointSeq = seq + 1;
     const sealed = this.chain.seal({ kind: 'checkpoint', headSeq: seq, headMac: mac }, new Date());
-    this.write([sealed.line], [sealed.event.seq]);
+    this.write([sealed.line], [sealed.seq]);
   }
 
   async close(): Promise<void> {
@@ -242,7 +258,12 @@ export class ChainedRecorder implements AuditRecorder {
   }
 
   private push(time: Date, make: () => AuditBodyV1, internal = false, onSealed?: () => void): void {
-    if (this.closed || (this.closing && !internal)) return;
+    if (this.closed || (this.closing && !internal)) {
+      // After the stop record nothing can join the chain; say so rather than drop it silently
+      // (a request cut off by the server's drain timeout that settles after close()).
+      logger.warn('audit record after close not written', { kind: make().kind });
+      return;
+    }
     this.queue.push(onSealed ? { time, make, sealed: () => onSealed() } : { time, make });
     if (!this.scheduled) {
       this.scheduled = true;
@@ -250,8 +271,12 @@ export class ChainedRecorder implements AuditRecorder {
     }
   }
 
-  /** Seals everything queued, in order; the swap keeps the critical section short (STYLE §6). */
-  private drain(): void {
+  /**
+   * Seals everything queued, in order; the swap keeps the critical section short (STYLE §6).
+   * `durable`: the batch holds a write-ahead intent, so the file sink fsyncs it (per its `fsync`
+   * setting) before returning; otherwise `read_records` decides.
+   */
+  private drain(durable = false): void {
     this.scheduled = false;
     const batch = this.queue;
     if (batch.length === 0) return;
@@ -261,26 +286,29 @@ export class ChainedRecorder implements AuditRecorder {
     const kinds = new Map<string, number>();
     for (const p of batch) {
       const body = p.make();
-      const sealed = this.chain.seal(body, p.time);
+      const sealed = sealBody(this.chain, body, p.time);
       lines.push(sealed.line);
-      seqs.push(sealed.event.seq);
-      p.sealed?.(sealed.event.seq);
+      seqs.push(sealed.seq);
+      p.sealed?.(sealed.seq);
       kinds.set(body.kind, (kinds.get(body.kind) ?? 0) + 1);
       if (this.chain.current.seq - this.lastCheckpointSeq >= this.opts.checkpointEvery) {
         const { seq, mac } = this.chain.current;
         this.lastCheckpointSeq = seq + 1;
         const cp = this.chain.seal({ kind: 'checkpoint', headSeq: seq, headMac: mac }, new Date());
         lines.push(cp.line);
-        seqs.push(cp.event.seq);
+        seqs.push(cp.seq);
       }
     }
-    this.write(lines, seqs);
+    this.write(lines, seqs, durable);
     for (const [kind, n] of kinds) auditRecordsTotal.inc({ kind }, n);
   }
 
-  /** File first (the source the chain resumes from), then every spool; one write each. */
-  private write(lines: string[], seqs: number[]): void {
-    this.file?.writeLines(lines, seqs);
+  /**
+   * File first (the source the chain resumes from), then every spool; one write each. The file's
+   * fsync waits (durable, or `read_records: sync`) or runs in the background (sinks/file.ts).
+   */
+  private write(lines: string[], seqs: number[], durable = false): void {
+    this.file?.writeLines(lines, seqs, !durable && this.opts.readRecords === 'async');
     for (const s of this.sinks) s.logLines(lines, seqs);
   }
 }

@@ -145,6 +145,17 @@ export const AuditPolicySchema = z
       .boolean()
       .default(false)
       .describe('Also deny non-mutating calls while the trail is back-pressured.'),
+    read_records: z
+      .enum(['async', 'sync'])
+      .default('async')
+      .describe(
+        "How records other than a mutation's write-ahead intent reach the disk (the answer is " +
+          'sent before its record in both modes: the record states the outcome the client saw). ' +
+          'async: written on the drain tick after the answer; with file.fsync: always, fsynced ' +
+          'in the background, so the event loop never waits on the disk for them. sync: the ' +
+          'drain tick also waits for that fsync. Intents are always written and fsynced before ' +
+          'the mutation is forwarded. See src/audit/README.md.',
+      ),
     checkpoint_interval_ms: z
       .number()
       .int()

@@ -35,6 +35,7 @@ import type { BenchFixtures } from './upstream.js';
 import { arg, CLI, ROOT } from './argv.js';
 import { median } from './stats.js';
 import { createAuditRecorder } from '../audit/index.js';
+import { sealBody } from '../audit/recorder.js';
 import { AuditPolicySchema } from '../audit/schema.js';
 
 import { tracingRows } from './tracing-cost.js';
@@ -145,6 +146,39 @@ async function writeAheadRows(dir: string, record: DecisionRecord): Promise<[str
     out.push([
       `write-ahead intent per mutation, fsync: ${fsync} (wall-clock)`,
       wallPerCall(intent, fsync === 'always' ? 50 : 500),
+    ]);
+    await rec.close();
+  }
+  return out;
+}
+
+/**
+ * What a read's record costs the event loop: one `recordDecision` per turn, through a real
+ * recorder with a file sink (`fsync: always`), wall-clock per turn, per `read_records` setting
+ * (sync: the drain tick waits for the fsync; async: it runs on the thread pool).
+ */
+async function readRecordRows(dir: string, record: DecisionRecord): Promise<[string, number][]> {
+  const out: [string, number][] = [];
+  for (const readRecords of ['sync', 'async'] as const) {
+    const rec = await createAuditRecorder(
+      AuditPolicySchema.parse({
+        file: { path: path.join(dir, `read-${readRecords}.log`), fsync: 'always' },
+        read_records: readRecords,
+      }),
+      { env: { AUDIT_HMAC_KEY: 'bench-hmac-key-0123456789abcdef0123456789abcdef' } },
+    );
+    const per: number[] = [];
+    for (let r = 0; r <= rounds; r++) {
+      const t0 = performance.now();
+      for (let i = 0; i < 200; i++) {
+        rec.recordDecision(record);
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+      if (r > 0) per.push(((performance.now() - t0) * 1000) / 200);
+    }
+    out.push([
+      `read record per event-loop turn, fsync: always, read_records: ${readRecords} (wall-clock)`,
+      median(per),
     ]);
     await rec.close();
   }
@@ -300,7 +334,7 @@ try {
     ],
     [
       'decision record: seal (canonical + HMAC-SHA256 + line)',
-      cpuPerCall(() => chain.seal(body, now), 5000),
+      cpuPerCall(() => sealBody(chain, body, now), 5000),
     ],
     [
       'decision metrics: observe one decision (15 verdicts)',
@@ -308,6 +342,7 @@ try {
     ],
   );
   rows.push(...(await writeAheadRows(dir, record)));
+  rows.push(...(await readRecordRows(dir, record)));
 
   rows.push(...(await tracingRows(rounds)));
   console.log(

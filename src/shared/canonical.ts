@@ -44,6 +44,25 @@ export function memberJson(
   };
 }
 
+/**
+ * The JSON form of a string, finite or non-finite number or boolean, which is also its RFC 8785
+ * form; undefined for anything else (objects, null, undefined, functions, BigInt), which
+ * memberJson or canonicalJson handle. Most members of a record are scalars: no object allocated.
+ */
+export function scalarJson(value: unknown): string | undefined {
+  switch (typeof value) {
+    case 'string':
+      return JSON.stringify(value);
+    case 'number':
+      // ES Number::toString is RFC 8785's number form; -0 prints "0" as the spec wants.
+      return Number.isFinite(value) ? String(value) : 'null';
+    case 'boolean':
+      return value ? 'true' : 'false';
+    default:
+      return undefined;
+  }
+}
+
 /** `JSON.stringify` of a member name, memoised (names repeat in every record). */
 export const quoteKey = (k: string): string => quote(k);
 
@@ -71,14 +90,9 @@ function quote(k: string): string {
  * objects and arrays (all a record holds) take the short path; anything else goes to `other`.
  */
 function ser(value: unknown, key: string, stack: object[]): string | undefined {
+  const scalar = scalarJson(value);
+  if (scalar !== undefined) return scalar;
   switch (typeof value) {
-    case 'string':
-      return JSON.stringify(value);
-    case 'number':
-      // ES Number::toString is RFC 8785's number form; -0 prints "0" as the spec wants.
-      return Number.isFinite(value) ? String(value) : 'null';
-    case 'boolean':
-      return value ? 'true' : 'false';
     case 'bigint':
       throw new TypeError('BigInt has no JSON form');
     case 'object':

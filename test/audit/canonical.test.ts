@@ -11,7 +11,9 @@ import { canonicalJson } from '../../src/shared/canonical.js';
 import { Chain, GENESIS_MAC, keyFromText } from '../../src/audit/chain.js';
 import { AUDIT_EVENT_VERSION, type AuditBodyV1 } from '../../src/audit/event.js';
 import { verifyAuditFiles } from '../../src/audit/verify.js';
-import { decisionBody as buildDecision } from '../../src/audit/build.js';
+import { decisionBody as buildDecision, verdictsJson } from '../../src/audit/build.js';
+import { sealBody } from '../../src/audit/recorder.js';
+import type { DecisionRecord } from '../../src/core/recorder.js';
 import { decision, KEY, keyOf, tmpDir } from './helpers.js';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -291,5 +293,88 @@ describe('compact verdicts', () => {
       },
       { guard: 'content', phase: 'response', outcome: 'continue', mode: 'shadow' },
     ]);
+  });
+});
+
+describe("the recorder's decision seal (precompiled verdict list)", () => {
+  // Verdicts as the pipeline makes them (src/proxy/pipeline.ts `record`), strings that stress
+  // escaping, durations that stress number forms (0 is dropped by build.ts).
+  const pipelineVerdict = fc.record(
+    {
+      guard: str,
+      phase: fc.constantFrom('request' as const, 'response' as const),
+      outcome: fc.constantFrom('continue', 'deny', 'rewrite'),
+      mode: fc.constantFrom('enforce' as const, 'shadow' as const),
+      code: str,
+      ruleId: str,
+      note: str,
+      durationUs: fc.oneof(fc.nat(), fc.constantFrom(0, -0, 1e21, 0.5, NaN)),
+    },
+    { requiredKeys: ['guard', 'phase', 'outcome', 'mode', 'durationUs'] },
+  );
+
+  it('writes the verdict list exactly as canonicalJson and JSON.stringify would', () => {
+    fc.assert(
+      fc.property(fc.array(pipelineVerdict, { maxLength: 20 }), (verdicts) => {
+        const body = buildDecision(
+          decision(1, { verdicts: verdicts as DecisionRecord['verdicts'] }),
+          'rev',
+          { fields: [], maxChars: 512 },
+        );
+        const json = verdictsJson(body.verdicts);
+        expect(json).toBe(canonicalJson(body.verdicts));
+        expect(json).toBe(JSON.stringify(body.verdicts));
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
+  it('leaves a verdict the types do not allow to the generic serialiser', () => {
+    const body = buildDecision(
+      decision(1, {
+        verdicts: [{ guard: 'g', phase: 'request', outcome: 'continue', durationUs: 1 } as never],
+      }),
+      'rev',
+      { fields: [], maxChars: 512 },
+    );
+    expect(verdictsJson(body.verdicts)).toBeUndefined();
+    const { line } = sealBody(new Chain(keyOf()), body, new Date('2026-11-21T09:00:00.000Z'));
+    expect(JSON.parse(line).verdicts).toEqual([
+      { durationUs: 1, guard: 'g', outcome: 'continue', phase: 'request' },
+    ]);
+  });
+
+  it('seals the same line and MAC as the previous seal, and the file verifies', () => {
+    const key = keyOf();
+    const t = new Date('2026-11-21T09:00:00.000Z');
+    const chain = new Chain(key);
+    let prev = GENESIS_MAC;
+    const out: string[] = [];
+    const records = fc.sample(
+      fc.record({
+        verdicts: fc.array(pipelineVerdict, { maxLength: 16 }),
+        arguments: fc.dictionary(str, json, { maxKeys: 4 }),
+        tool: str,
+        outcome: fc.constantFrom('allowed' as const, 'denied' as const, 'error' as const),
+      }),
+      300,
+    );
+    records.forEach((r, i) => {
+      const body = buildDecision(decision(i, r as Partial<DecisionRecord>), 'rev', {
+        fields: [],
+        maxChars: 512,
+      });
+      const old = oldSeal(body, i + 1, prev, key.id, key.secret, t);
+      const now = sealBody(chain, body, t);
+      expect(now.line).toBe(old.line);
+      expect(now.seq).toBe(i + 1);
+      prev = old.mac;
+      out.push(now.line);
+    });
+    const dir = tmpDir();
+    const file = path.join(dir, 'decisions.log');
+    fs.writeFileSync(file, out.join('\n') + '\n');
+    expect(verifyAuditFiles([file], [keyFromText(KEY)]).ok).toBe(true);
+    fs.rmSync(dir, { recursive: true, force: true });
   });
 });

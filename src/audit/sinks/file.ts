@@ -1,7 +1,8 @@
 /**
  * File sink: the local JSON-lines audit file, and the source the chain resumes from. Writes are
  * synchronous on the recorder's drain tick (never on the request path), fsynced per policy
- * (`interval` fsyncs run off the event loop).
+ * (`interval` fsyncs, and `always` fsyncs of batches the recorder marks `background`, run off the
+ * event loop).
  * logrotate-compatible: `reopen()` (wired to SIGHUP) opens the path afresh after a `mv`; with
  * `max_bytes` the sink rotates itself to PATH.1 … PATH.N. The latest checkpoint is also kept in
  * PATH.checkpoint (atomic rename), so a truncated file tail is detectable by `audit verify`.
@@ -16,6 +17,8 @@ export class FileSinkTransport extends TransportBase {
   private size = 0;
   private dirty = false;
   private syncing = false;
+  /** Written while a background fsync ran: start another when it ends. */
+  private again = false;
   private syncTimer: NodeJS.Timeout | undefined;
   /** Highest seq written (the recorder waits on it when closing). */
   lastSeq = 0;
@@ -69,9 +72,11 @@ export class FileSinkTransport extends TransportBase {
    * Writes a sealed batch, in order, with one write per batch (the recorder's fast path; `log`
    * is the same for a single record). With `max_bytes` the batch is cut where a record crosses
    * the limit, so rotation happens after the same record as with one write per record.
-   * `seqs[i]` is the seq of `lines[i]`.
+   * `seqs[i]` is the seq of `lines[i]`. With `fsync: always`, `background` fsyncs on the thread
+   * pool instead of before returning (records that need no fsync before the caller goes on:
+   * src/audit/README.md, "What a record guarantees").
    */
-  writeLines(lines: readonly string[], seqs: readonly number[]): void {
+  writeLines(lines: readonly string[], seqs: readonly number[], background = false): void {
     const max = this.spec.max_bytes;
     let from = 0;
     let bytes = this.size;
@@ -79,13 +84,13 @@ export class FileSinkTransport extends TransportBase {
       if (max === undefined) continue;
       bytes += Buffer.byteLength(lines[i]!, 'utf8') + 1;
       if (bytes >= max || i === lines.length - 1) {
-        if (!this.writeChunk(lines, seqs, from, i + 1)) return;
+        if (!this.writeChunk(lines, seqs, from, i + 1, background)) return;
         from = i + 1;
         if (this.size >= max) this.rotate();
         bytes = this.size;
       }
     }
-    if (max === undefined) this.writeChunk(lines, seqs, 0, lines.length);
+    if (max === undefined) this.writeChunk(lines, seqs, 0, lines.length, background);
   }
 
   /** Writes lines[from, to) in one write; false (and `failed` set) when the write failed. */
@@ -94,6 +99,7 @@ export class FileSinkTransport extends TransportBase {
     seqs: readonly number[],
     from: number,
     to: number,
+    background: boolean,
   ): boolean {
     if (to <= from) return true;
     try {
@@ -108,7 +114,10 @@ export class FileSinkTransport extends TransportBase {
       this.lastSeq = seqs[to - 1]!;
       this.failed = undefined;
       if (checkpoint !== undefined) this.writeCheckpoint(checkpoint);
-      if (this.spec.fsync === 'always') this.sync();
+      if (this.spec.fsync === 'always') {
+        if (background) this.syncInBackground();
+        else this.sync();
+      }
       return true;
     } catch (err) {
       this.failed =
@@ -130,12 +139,18 @@ export class FileSinkTransport extends TransportBase {
   }
 
   /**
-   * The `fsync: interval` tick: the fsync runs on libuv's thread pool, so a slow disk (tens of
-   * ms on network storage) never stalls the event loop and every request queued behind it.
-   * Writes made meanwhile stay dirty for the next tick (or the synchronous sync of a close).
+   * A background fsync (`fsync: interval` ticks; `fsync: always` batches written with
+   * `background`): it runs on libuv's thread pool, so a slow disk (tens of ms on network storage)
+   * never stalls the event loop and every request queued behind it. One at a time: writes made
+   * while one runs are covered by the next, started when it ends (`again`). With `fsync: always`
+   * a failed fsync marks the sink failed (mutations are refused) until a write and fsync succeed.
    */
   private syncInBackground(): void {
-    if (this.fd < 0 || !this.dirty || this.syncing) return;
+    if (this.fd < 0 || !this.dirty) return;
+    if (this.syncing) {
+      this.again = true;
+      return;
+    }
     const fd = this.fd;
     this.dirty = false;
     this.syncing = true;
@@ -143,7 +158,13 @@ export class FileSinkTransport extends TransportBase {
       this.syncing = false;
       if (err && fd === this.fd) {
         this.dirty = true;
+        if (this.spec.fsync === 'always') this.failed = err.code ?? err.message;
         this.emit('warn', err);
+        return;
+      }
+      if (this.again) {
+        this.again = false;
+        this.syncInBackground();
       }
     });
   }
