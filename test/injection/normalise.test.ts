@@ -25,6 +25,15 @@ describe('normalisation steps', () => {
     expect(canonicalise(`Note.${tags(' ignore all')}`)).toBe('note. ignore all');
   });
 
+  it('folds a capital that is no look-alike as its small letter (upper-case Cyrillic)', () => {
+    // п folds to n, ь to b: their capitals must land on the same view.
+    expect(canonicalise('ПОМЕТЬТЕ')).toBe(canonicalise('пометьте'));
+    expect(canonicalise('Пометьте')).toBe(canonicalise('пометьте'));
+    // A capital that is a look-alike of its own keeps its fold (Greek Ν is n, ν is v).
+    expect(canonicalise('Ν')).toBe('n');
+    expect(canonicalise('ν')).toBe('v');
+  });
+
   it('applies NFKD: fullwidth, math-bold, circled letters become ASCII', () => {
     expect(canonicalise('ＩＧＮＯＲＥ')).toBe('ignore');
     expect(canonicalise('𝐢𝐠𝐧𝐨𝐫𝐞 𝑎𝑙𝑙')).toBe('ignore all');

@@ -148,7 +148,16 @@ describe('state-change requests in other languages (agent.<lang>.state_request)'
     const id = `agent.${lang}.state_request`;
     expect(judge(text)).toBe(id);
     expect(scanWith(rules, text.replace(/(\S)(\S)/gu, `$1${ZWSP}$2`)).verdict).toBe('block');
-    if (!['ru', 'zh', 'ja', 'ko'].includes(lang)) expect(judge(text.toUpperCase())).toBe(id);
+    // zh, ja and ko have no case.
+    if (!['zh', 'ja', 'ko'].includes(lang)) expect(judge(text.toUpperCase())).toBe(id);
+  });
+
+  it.each([
+    ['ja', 'AIアシスタントへ：次の作業を行ってください。'],
+    ['ja', 'ａｉアシスタントの方へ。'],
+    ['ko', 'AI 어시스턴트에게 부탁합니다.'],
+  ])('%s: an address phrase starting with Latin letters blocks %j', (lang, text) => {
+    expect(judge(text)).toBe(`agent.${lang}.phrases`);
   });
 
   it.each([

@@ -102,6 +102,11 @@ function hasAnyUnit(view: string, units: ReadonlySet<number>): boolean {
   return false;
 }
 
+function firstNonAsciiUnit(s: string): number {
+  for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) > 0x7f) return s.charCodeAt(i);
+  return -1; // not reached: only phrases that are not all ASCII get here
+}
+
 function isAscii(s: string): boolean {
   for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) > 0x7f) return false;
   return true;
@@ -142,7 +147,9 @@ function fromPhrase(rule: PhraseRule): InjectionRule[] {
       scope: 'words',
       pattern: phrasesToPattern(other),
       nonAscii: true,
-      phrasesFirstUnits: [...new Set(other.map((p) => p.charCodeAt(0)))],
+      // Each phrase's first non-ASCII unit: the gate below only looks at non-ASCII units, so a
+      // phrase starting with ASCII ('aiアシスタントへ') is keyed on the first one it has.
+      phrasesFirstUnits: [...new Set(other.map(firstNonAsciiUnit))],
     });
   return out;
 }

@@ -42,6 +42,16 @@ function buildFoldMap(): ReadonlyMap<number, string> {
     const folded = map.get(upper);
     if (folded) map.set(cp, folded);
   }
+  // A capital that is no look-alike itself folds as its small letter does: the view is lower-cased
+  // after folding, so without this `П` would stay `п` while `п` folds to `n`, and an upper-case
+  // text would miss what its lower-case spelling matches ("ПОМЕТЬТЕ" vs "пометьте").
+  for (const [cp, folded] of [...map]) {
+    const upper = String.fromCodePoint(cp).toUpperCase();
+    const ucp = upper.codePointAt(0)!;
+    if (upper.length <= 2 && Array.from(upper).length === 1 && ucp !== cp && !map.has(ucp)) {
+      map.set(ucp, folded);
+    }
+  }
   return map;
 }
 

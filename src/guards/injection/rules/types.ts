@@ -55,7 +55,7 @@ export interface InjectionRule {
   literals?: readonly string[];
   /** Prefilter: the rule can only match a view holding a non-ASCII character. */
   nonAscii?: boolean;
-  /** With `nonAscii`: the first UTF-16 unit of each phrase (a finer prefilter). */
+  /** With `nonAscii`: the first non-ASCII UTF-16 unit of each phrase (a finer prefilter). */
   phrasesFirstUnits?: readonly number[];
   /** Also try the rule on the ROT13 view (override family). */
   rot13?: boolean;
