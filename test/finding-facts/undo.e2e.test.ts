@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { readFileSync } from 'node:fs';
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import type { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import { waitFor } from '../helpers/wait.js';
 import { runCli } from '../helpers/process.js';
 import { CLOSURE_FIELDS } from '../../src/guards/finding-facts/journal.js';
 import { dojoFinding, dojoFindings, factToken, HMAC_KEY, startStack, type Stack } from './stack.js';
@@ -58,9 +59,13 @@ describe('undo', () => {
     }
     for (const id of ids) expect((await dojoFinding(stack.origin, id)).active).toBe(false);
     const session = (writer.transport as StreamableHTTPClientTransport).sessionId!;
-    const journaled = records().filter(
-      (r) => r.kind === 'decision' && r.sessionId === session && r.journal,
-    );
+    // A record is written after its answer: wait for the trail before reading it (and undoing).
+    const journaled = await waitFor(() => {
+      const j = records().filter(
+        (r) => r.kind === 'decision' && r.sessionId === session && r.journal,
+      );
+      return j.length >= 20 && j;
+    });
     expect(journaled).toHaveLength(20);
     expect((journaled[0]!.journal as { before: { active: boolean } }[])[0]!.before.active).toBe(
       true,
@@ -77,12 +82,15 @@ describe('undo', () => {
     expect(await Promise.all(ids.map(state))).toEqual(before);
 
     // The undo calls went through the guard as the undo principal, audited like any call.
-    const undoCalls = records().filter(
-      (r) =>
-        r.kind === 'decision' &&
-        r.tool === 'reopen_finding' &&
-        (r.principal as { id: string }).id === 'undo',
-    );
+    const undoCalls = await waitFor(() => {
+      const u = records().filter(
+        (r) =>
+          r.kind === 'decision' &&
+          r.tool === 'reopen_finding' &&
+          (r.principal as { id: string }).id === 'undo',
+      );
+      return u.length >= 20 && u;
+    });
     expect(undoCalls).toHaveLength(20);
     const verify = await runCli(['audit', 'verify', stack.auditFile], {
       env: { AUDIT_HMAC_KEY: HMAC_KEY },
@@ -111,9 +119,14 @@ describe('undo', () => {
       name: 'update_finding',
       arguments: { finding_id: b, severity: 'High', verified: true },
     });
-    const mine = records().filter(
-      (r) => r.kind === 'decision' && r.journal && (r.principal as { id: string }).id === 'writer',
-    );
+    const mine = await waitFor(() => {
+      const m = records().filter(
+        (r) =>
+          r.kind === 'decision' && r.journal && (r.principal as { id: string }).id === 'writer',
+      );
+      // close, reopen (a), tags and update (b): all four journaled records on file
+      return m.filter((r) => r.tool === 'update_finding').length > 0 && m;
+    });
     const closeId = mine.find(
       (r) => r.tool === 'close_finding' && (r.journal as { finding: number }[])[0]!.finding === a,
     )!.decisionId as string;

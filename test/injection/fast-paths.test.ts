@@ -113,7 +113,7 @@ describe('fast paths keep every verdict', () => {
     expect(wordsView(' a  b ')).toBe('a b');
     expect(squashedView('ignoreall')).toBe('ignoreall');
     expect(canonicalise('IGNORE All\tPrevious')).toBe('ignore all previous');
-    expect(canonicalise('IGNORE Ωmega')).toBe('ignore ωmega');
+    expect(canonicalise('IGNORE Δelta')).toBe('ignore δelta');
     fc.assert(
       fc.property(fc.string({ maxLength: 300, unit: 'binary' }), (s) => {
         expect(reverseText(s)).toBe(Array.from(s).reverse().join(''));
