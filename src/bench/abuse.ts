@@ -17,7 +17,7 @@ import { startGuard } from './guard.js';
 import { LoadClient } from './load.js';
 import { mainThreadCpuUsOf, startFixtureUpstream, type Child } from './spawn.js';
 import { demoToken } from '../demo/tokens.js';
-import { DEFAULT_JSON_CAPS } from '../proxy/json-caps.js';
+import { SERVER_LIMIT_DEFAULTS } from '../policy/compile-server-limits.js';
 
 const REPEAT = Number(arg('--repeat', '5'));
 const TARGET_MS = 50;
@@ -40,7 +40,7 @@ const wideObject = (n: number): string =>
 const longArray = (n: number): string =>
   '[' + Array.from({ length: n }, (_, i) => String((i * 7919) % 1_000_000)).join(',') + ']';
 
-const C = DEFAULT_JSON_CAPS;
+const C = SERVER_LIMIT_DEFAULTS.jsonCaps;
 const SHAPES: Shape[] = [
   {
     name: 'small call (baseline)',

@@ -166,7 +166,7 @@ async function runProxy(flags: ProxyFlags): Promise<void> {
   notePolicyLoaded();
 
   // Tracing: the SDK is imported only when configured (off costs one `?.` per request).
-  const tracing = tracingSettings(policy.source, env, packageVersion());
+  const tracing = tracingSettings(source, env, packageVersion());
   if (tracing) {
     const { startTracing } = await import('../proxy/tracing-sdk.js');
     installTracer(startTracing(tracing));

@@ -20,6 +20,9 @@ import { NO_UPSTREAM, type UpstreamPortsFactory } from './upstream-ports.js';
 import { compileMutatingClassifier } from './tool-classes.js';
 import { protectionWarnings } from './protections.js';
 import { isLoopbackHost } from '../shared/loopback.js';
+import { compileServerLimits } from './compile-server-limits.js';
+import { literalToolNames } from './literal-tools.js';
+import { principalUnder, type PrincipalLike } from './stateless.js';
 
 /** CLI overrides applied before compilation (they win over the file). */
 export interface PolicyOverrides {
@@ -100,6 +103,7 @@ export function compilePolicy(input: CompileInput): { policy: CompiledPolicy; wa
     maxSseEventBytes: caps.max_sse_event_bytes,
     sessionTtlMs: caps.session_ttl_seconds * 1000,
     tls: compileTls(source.server.tls),
+    ...compileServerLimits(source.server),
   });
 
   const upstream = compileUpstream(source, input, errors);
@@ -206,7 +210,6 @@ export function compilePolicy(input: CompileInput): { policy: CompiledPolicy; wa
     revision: input.revision,
     files: Object.freeze([...input.files]),
     mode: source.mode,
-    source,
     server,
     upstream,
     authenticate: authn.authenticate,
@@ -215,6 +218,9 @@ export function compilePolicy(input: CompileInput): { policy: CompiledPolicy; wa
     isMutatingTool,
     toolDefinitions,
     guards,
+    rbac,
+    literalTools: literalToolNames(source),
+    principalUnder: (p: PrincipalLike) => principalUnder(source, p),
   });
   return { policy, warnings };
 }

@@ -5,9 +5,51 @@
 import type { Guard } from '../core/guard.js';
 import type { AuthRequest, AuthResult } from '../guards/authn/authenticator.js';
 import type { ToolDefinitions } from '../guards/tool-catalog/definitions.js';
-import type { PolicyFile } from './schema.js';
+import type { CompiledRbac } from '../guards/rbac/compile.js';
+import type { TransportCaps } from '../guards/system/index.js';
+import type { Principal } from '../core/principal.js';
+import type { Outcome, PrincipalLike } from './stateless.js';
 
-export interface CompiledServer {
+/**
+ * Count caps for one client message (`server.caps` `max_json_members`, `max_json_elements`,
+ * `max_json_values`). Size and depth caps alone let a 1.4 MB body carry 100k argument keys: every
+ * later stage (guards, audit masking, digests, re-serialization) is linear in the number of
+ * values, so the count is the work budget of a request. The strict parser enforces it while
+ * reading (src/proxy/strict-json.ts), before any other stage runs; `npm run bench:abuse`
+ * measures what a request at the caps costs.
+ */
+export interface JsonCaps {
+  /** Most members in one object. */
+  maxMembers: number;
+  /** Most elements in one array. */
+  maxElements: number;
+  /** Most values (scalars, objects, arrays) in the whole message. */
+  maxValues: number;
+}
+
+/** Time limits on receiving a client request (src/proxy/body-timeouts.ts). */
+export interface BodyTimeouts {
+  idleMs: number;
+  totalMs: number;
+}
+
+/** The Prometheus endpoint (`server.metrics`). */
+export interface MetricsSettings {
+  enabled: boolean;
+  path: string;
+  requireAuth: boolean;
+}
+
+/** `server.caps` / `server.metrics` resolved (src/policy/compile-server-limits.ts). */
+export interface ServerLimits {
+  jsonCaps: JsonCaps;
+  /** Stream and notification caps the admission guards judge. */
+  transportCaps: TransportCaps;
+  bodyTimeouts: BodyTimeouts;
+  metrics: MetricsSettings;
+}
+
+export interface CompiledServer extends ServerLimits {
   host: string;
   port: number;
   /** MCP endpoint path, e.g. `/mcp`. */
@@ -66,8 +108,6 @@ export interface CompiledPolicy {
   revision: string;
   files: readonly string[];
   mode: 'enforce' | 'shadow';
-  /** The validated source (guards compile their own sections from it at factory time). */
-  source: PolicyFile;
   server: CompiledServer;
   upstream: CompiledUpstream;
   authenticate(req: AuthRequest): Promise<AuthResult>;
@@ -81,8 +121,17 @@ export interface CompiledPolicy {
   isMutatingTool(toolName: string): boolean;
   /** The upstream's tool definitions (shared catalog; the proxy's own tools/list when missing). */
   toolDefinitions?: ToolDefinitions;
-  /** Built by src/policy/guard-registry.ts from `source`. */
+  /** Built by src/policy/guard-registry.ts from the validated source. */
   guards: readonly Guard[];
+  /** The compiled rbac section; undefined when the policy has none (or is built by hand). */
+  rbac?: CompiledRbac;
+  /** Tool names the policy spells out literally (src/policy/literal-tools.ts); absent: none. */
+  literalTools?: ReadonlySet<string>;
+  /**
+   * What a principal authenticated by another policy becomes under this one
+   * (src/policy/stateless.ts principalUnder); absent (built by hand): kept as is.
+   */
+  principalUnder?(p: PrincipalLike): Outcome | Principal;
   /** `--candidate`: decides every request in shadow, never enforces (src/proxy/candidate.ts). */
   candidate?: CompiledPolicy;
 }

@@ -16,7 +16,6 @@ import type { AuditRecorder } from '../core/recorder.js';
 import type { CompiledPolicy } from '../policy/compiled.js';
 import type { StateStore } from '../core/store.js';
 import type { Principal } from '../core/principal.js';
-import { compiledRbacOf } from '../guards/rbac/guard.js';
 import { decideApproval, listApprovals, type DecideDeps } from '../guards/approval/decide.js';
 import { logger } from '../shared/logger.js';
 import { authRequestOf } from './client-cert.js';
@@ -72,8 +71,7 @@ function decideDeps(deps: ApprovalsAdminDeps): DecideDeps {
     recorder: deps.recorder,
     now: Date.now,
     holds: (role, permission) =>
-      compiledRbacOf(deps.policy().source.rbac)?.roles.get(role)?.permissions.has(permission) ??
-      false,
+      deps.policy().rbac?.roles.get(role)?.permissions.has(permission) ?? false,
   };
 }
 

@@ -12,34 +12,17 @@
 import type http from 'node:http';
 import type { CompiledPolicy } from '../policy/compiled.js';
 
-/** The request time limits of a policy. */
-export interface BodyTimeouts {
-  idleMs: number;
-  totalMs: number;
-}
-
-/** Defaults (mirror src/policy/schema-server.ts) for hand-built policies. */
-const DEFAULTS: BodyTimeouts = { idleMs: 10_000, totalMs: 30_000 };
 /** Node checks its request and header timeouts this often. */
 export const CONNECTION_CHECK_MS = 1_000;
 /** The backstop fires this long after the policy's limit, so post.ts answers first. */
 const BACKSTOP_SLACK_MS = 2 * CONNECTION_CHECK_MS;
-
-/** The request time limits of `policy`. */
-export function bodyTimeouts(policy: CompiledPolicy): BodyTimeouts {
-  const caps = (policy.source as Partial<CompiledPolicy['source']> | undefined)?.server?.caps;
-  return {
-    idleMs: caps?.body_idle_timeout_ms ?? DEFAULTS.idleMs,
-    totalMs: caps?.body_timeout_ms ?? DEFAULTS.totalMs,
-  };
-}
 
 /**
  * Sets node's request/header timeouts from the current policy (a reload may change them; the
  * assignment is skipped when nothing changed).
  */
 export function applyNodeTimeouts(server: http.Server, policy: CompiledPolicy): void {
-  const { totalMs } = bodyTimeouts(policy);
+  const { totalMs } = policy.server.bodyTimeouts;
   const request = totalMs + BACKSTOP_SLACK_MS;
   if (server.requestTimeout === request) return;
   server.requestTimeout = request;

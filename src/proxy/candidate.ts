@@ -17,12 +17,7 @@ import type { RequestContext, VerdictRecord } from '../core/guard.js';
 import type { AuditRecorder } from '../core/recorder.js';
 import { MemoryRecorder } from '../core/recorder.js';
 import type { CompiledPolicy } from '../policy/compiled.js';
-import {
-  principalUnder,
-  STATELESS_GUARDS,
-  statelessOutcome,
-  type Outcome,
-} from '../policy/stateless.js';
+import { STATELESS_GUARDS, statelessOutcome, type Outcome } from '../policy/stateless.js';
 import { SYSTEM_GUARDS } from '../guards/system/index.js';
 import { counter } from '../shared/metrics.js';
 import { logger } from '../shared/logger.js';
@@ -108,7 +103,7 @@ export async function shadowCandidate(
     const before = cutShort(active, verdicts)
       ? await decideStateless(candidateOf(active), ctx, ctx.principal)
       : statelessOutcome(verdicts);
-    const who = principalUnder(candidate.source, ctx.principal);
+    const who = candidate.principalUnder?.(ctx.principal) ?? ctx.principal;
     const after = 'allow' in who ? who : await decideStateless(candidate, ctx, who);
     if (same(before, after)) return;
     candidateDifferencesTotal.inc({ code_active: label(before), code_candidate: label(after) });

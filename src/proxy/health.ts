@@ -30,22 +30,6 @@ export interface HealthDeps {
   closing: () => boolean;
 }
 
-/** Metrics endpoint settings, from `server.metrics` (absent: enabled at /metrics, no auth). */
-export function metricsSettings(policy: CompiledPolicy): {
-  enabled: boolean;
-  path: string;
-  requireAuth: boolean;
-} {
-  // Optional chain: a policy object built by hand (unit tests, embedders) may lack the source.
-  type Source = Partial<CompiledPolicy['source']> | undefined;
-  const m = (policy.source as Source)?.server?.metrics;
-  return {
-    enabled: m?.enabled ?? true,
-    path: m?.path ?? '/metrics',
-    requireAuth: m?.require_auth ?? false,
-  };
-}
-
 /** Builds the /readyz handler. */
 export function readyzHandler(deps: HealthDeps): (req: Request, res: Response) => Promise<void> {
   let cached: { client: UpstreamClient; at: number; ok: Promise<boolean> } | undefined;
@@ -91,7 +75,7 @@ export function metricsHandler(
     ) {
       return sendDenial(res, renderDenial({ code: 'forbidden_host', id: null, decisionId: '' }));
     }
-    if (metricsSettings(p).requireAuth) {
+    if (p.server.metrics.requireAuth) {
       const auth = await p.authenticate(authRequestOf(req));
       if (!auth.ok) {
         res.setHeader('www-authenticate', auth.wwwAuthenticate);

@@ -15,7 +15,7 @@
 import type { ClassifiedRequest, JsonRpcId, JsonRpcMessage } from '../core/jsonrpc.js';
 import type { DenialCode } from '../core/denials.js';
 import { parseStrictJson, StrictJsonError, type StrictJsonErrorKind } from './strict-json.js';
-import type { JsonCaps } from './json-caps.js';
+import type { JsonCaps } from '../policy/compiled.js';
 
 const PARSE_CODES: Record<StrictJsonErrorKind, DenialCode> = {
   syntax: 'parse_error',

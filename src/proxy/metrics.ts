@@ -84,23 +84,6 @@ export const upstreamErrorsTotal = counter({
   labelNames: ['kind'] as const,
 });
 
-const knownToolsCache = new WeakMap<CompiledPolicy, ReadonlySet<string>>();
-
-/** Tool names the policy spells out literally (patterns without `*`), for the `tool` label. */
-export function knownTools(policy: CompiledPolicy): ReadonlySet<string> {
-  let set = knownToolsCache.get(policy);
-  if (set) return set;
-  const names: string[] = [];
-  // Optional chains: a policy built by hand (unit tests, embedders) may lack parts of the source.
-  const src = policy.source as Partial<CompiledPolicy['source']> | undefined;
-  for (const list of Object.values(src?.tools?.classes ?? {})) names.push(...list);
-  for (const role of Object.values(src?.rbac?.roles ?? {})) names.push(...role.tools);
-  for (const rule of src?.rbac?.rules ?? []) names.push(...rule.tools);
-  set = new Set(names.map((n) => n.replace(/^!/, '')).filter((n) => !n.includes('*')));
-  knownToolsCache.set(policy, set);
-  return set;
-}
-
 /** Bounded label values for one request. */
 export function labelsFor(
   policy: CompiledPolicy | undefined,
@@ -109,7 +92,7 @@ export function labelsFor(
 ): { method: string; tool: string } {
   const m = method !== undefined && METHODS.has(method) ? method : method ? 'other' : 'none';
   let t = 'none';
-  if (tool !== undefined) t = policy && knownTools(policy).has(tool) ? tool : 'other';
+  if (tool !== undefined) t = policy?.literalTools?.has(tool) ? tool : 'other';
   return { method: m, tool: t };
 }
 

@@ -33,10 +33,8 @@ import { upstreamRequestHeaders } from './upstream.js';
 import { forwardUpstream } from './forward.js';
 import { applyParamSync, paramHeadersGuard, paramSyncFor } from '../guards/system/param-headers.js';
 import { failClosedGuard } from '../guards/system/fail-closed.js';
-import { hardeningCaps } from './hardening-caps.js';
 import { admissionPort } from './runtime-limits.js';
-import { BodyTimeoutError, bodyTimeouts } from './body-timeouts.js';
-import { jsonCaps } from './json-caps.js';
+import { BodyTimeoutError } from './body-timeouts.js';
 import { writeAhead } from './write-ahead.js';
 import { clientChannelFor } from './elicitation.js';
 import { isGuardElicitId } from './elicitation-table.js';
@@ -275,7 +273,7 @@ async function readBody(ex: Exchange, req: Request, arrived: number): Promise<Bu
     req.resume();
     return refuse(ex, 'body_too_large');
   }
-  const limits = bodyTimeouts(policy);
+  const limits = policy.server.bodyTimeouts;
   let timedOut = false;
   const buf = await readCapped(req, policy.server.maxBodyBytes, 'stop', {
     idleMs: limits.idleMs,
@@ -305,7 +303,11 @@ function transportChecks(ex: Exchange, req: Request, buf: Buffer): ClassifiedReq
   let parsed: ClassifiedRequest;
   try {
     // Count caps are the request's work budget: refused here, before any guard or audit work.
-    parsed = parseClientBody(buf.toString('utf8'), policy.server.maxJsonDepth, jsonCaps(policy));
+    parsed = parseClientBody(
+      buf.toString('utf8'),
+      policy.server.maxJsonDepth,
+      policy.server.jsonCaps,
+    );
   } catch (err) {
     if (err instanceof JsonRpcRejection) return refuse(ex, err.code, undefined, err.id);
     throw err;
@@ -329,7 +331,7 @@ function transportChecks(ex: Exchange, req: Request, buf: Buffer): ClassifiedReq
   const admitted = runAdmission({
     principal: ex.principal,
     message: parsed,
-    caps: hardeningCaps(policy),
+    caps: policy.server.transportCaps,
     port: admissionPort(rt, ex, ex.res),
   });
   if (admitted.kind === 'deny') {

@@ -24,7 +24,7 @@ import { SessionTable } from './sessions.js';
 import { ElicitationTable } from './elicitation-table.js';
 import { handleDelete, handleGet } from './stream.js';
 import { UpstreamClient } from './upstream.js';
-import { metricsHandler, metricsSettings, readyzHandler } from './health.js';
+import { metricsHandler, readyzHandler } from './health.js';
 import { bindMetricsPolicy } from './metrics.js';
 import { bindAuditMetrics, instrumentSessions, instrumentUpstream } from './metrics-runtime.js';
 import type { TlsListener } from './tls.js';
@@ -127,7 +127,7 @@ export function createProxyServer(opts: ProxyServerOptions): ProxyServer {
   const serveMetrics = metricsHandler(opts.policy);
   app.get('/{*any}', (req, res, next) => {
     // Path and switch are read per request, so a reload can move or disable the endpoint.
-    const m = metricsSettings(opts.policy());
+    const m = opts.policy().server.metrics;
     if (!m.enabled || req.path !== m.path || req.path === opts.policy().server.path) return next();
     void serveMetrics(req, res).catch(() => {
       if (!res.headersSent) res.status(500).json({ error: 'metrics_unavailable' });

@@ -12,7 +12,6 @@ import { failExchange, isTimeout, relayResponse } from './relay.js';
 import { upstreamRequestHeaders } from './upstream.js';
 import { recordTransportDenial, runAdmission } from './pipeline.js';
 import { admissionPort } from './runtime-limits.js';
-import { hardeningCaps } from './hardening-caps.js';
 
 async function exchangeFor(
   rt: ProxyRuntime,
@@ -52,7 +51,7 @@ export async function handleGet(rt: ProxyRuntime, req: Request, res: Response): 
   const admitted = runAdmission({
     principal: ex.principal,
     message: undefined,
-    caps: hardeningCaps(ex.policy),
+    caps: ex.policy.server.transportCaps,
     port,
   });
   if (admitted.kind === 'deny') {

@@ -8,7 +8,7 @@ import type { TracingSettings } from './tracing-sdk.js';
 
 /**
  * The settings, or undefined when tracing is off. Throws when it is on without an endpoint.
- * @example const s = tracingSettings(policy.source, process.env, '1.2.3');
+ * @example const s = tracingSettings(read.source, process.env, '1.2.3');
  */
 export function tracingSettings(
   source: PolicyFile,

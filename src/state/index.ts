@@ -15,7 +15,7 @@ export { MemoryStore } from './memory.js';
 export { auditStateHealth } from './health-events.js';
 
 /**
- * @example const store = await createStateStore(policy.source.state);
+ * @example const store = await createStateStore(read.source.state);
  */
 export async function createStateStore(section: StatePolicy | undefined): Promise<StateStore> {
   const s = section ?? StatePolicySchema.parse({});

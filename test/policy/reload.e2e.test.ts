@@ -1,7 +1,7 @@
 /**
  * Hot reload end to end (real proxy process, SDK client, SDK upstream): a good file changes
- * behaviour, a broken file keeps the old policy (metric + `policy_reload_failed` audited), SIGHUP
- * reloads with watching off, and concurrent calls during repeated swaps are all answered.
+ * behaviour, a broken file keeps the old policy (metric + `policy_reload_failed` audited), a
+ * changed `server.caps` applies to the next request, SIGHUP reloads with watching off, and concurrent calls during repeated swaps are all answered.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -138,6 +138,29 @@ describe('reload on file change', () => {
 });
 
 describe('reload on SIGHUP', () => {
+  it('a changed cap applies to the next request, and its removal too', async () => {
+    // 60 argument values: under the default count cap, over a reloaded `max_json_values: 50`.
+    const wide = { filter: Array.from({ length: 60 }, (_, i) => i) };
+    // The refusal is an HTTP 400 the SDK throws with the body in its message.
+    const tooComplex = async (): Promise<boolean> => {
+      try {
+        return /json_too_complex/.test(await call(reader, 'get_findings', wide));
+      } catch (err) {
+        return /json_too_complex/.test(String(err));
+      }
+    };
+    const plain = reloadYaml({ readerExtra: ['close_finding'] });
+    expect(await tooComplex()).toBe(false);
+    writeAtomically(
+      watchedFile,
+      plain.replace('server: { port: 0 }', 'server: { port: 0, caps: { max_json_values: 50 } }'),
+    );
+    await waitFor(tooComplex);
+    expect(await call(reader, 'get_findings')).toBe('ok');
+    writeAtomically(watchedFile, plain);
+    await waitFor(async () => !(await tooComplex()));
+  });
+
   it('does not watch with --no-watch, and reloads on SIGHUP', async () => {
     const client = await connect(hup, READER_TOKEN);
     try {

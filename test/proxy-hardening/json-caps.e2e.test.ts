@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REPO_ROOT, startCli, type Running } from '../helpers/process.js';
 import { startRecordingUpstream, type RecordingUpstream } from '../rbac/recording-upstream.js';
 import { openSession, POST_HEADERS, raw } from '../proxy/helpers/raw.js';
-import { DEFAULT_JSON_CAPS } from '../../src/proxy/json-caps.js';
+import { SERVER_LIMIT_DEFAULTS } from '../../src/policy/compile-server-limits.js';
 import { auditDecisions, waitFor } from './setup.js';
 
 const READER = 'demo-only-reader-token-do-not-use-in-production';
@@ -68,7 +68,7 @@ const post = (tool: string, args: string) => {
 };
 
 describe('JSON count caps through the proxy (shipped demo policy)', () => {
-  const C = DEFAULT_JSON_CAPS;
+  const C = SERVER_LIMIT_DEFAULTS.jsonCaps;
   const cases: [string, string, string][] = [
     ['100k argument keys, allowed tool', 'get_findings', wide(100_000)],
     ['100k argument keys, forbidden tool', 'update_finding', wide(100_000)],

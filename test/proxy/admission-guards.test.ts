@@ -10,7 +10,9 @@ import { Socket } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import type { ClassifiedRequest } from '../../src/core/jsonrpc.js';
 import type { Principal } from '../../src/core/principal.js';
-import { DEFAULT_HARDENING_CAPS } from '../../src/proxy/hardening-caps.js';
+import { SERVER_LIMIT_DEFAULTS } from '../../src/policy/compile-server-limits.js';
+
+const DEFAULT_HARDENING_CAPS = SERVER_LIMIT_DEFAULTS.transportCaps;
 import { classifyMessage } from '../../src/proxy/jsonrpc.js';
 import { runAdmission } from '../../src/proxy/pipeline.js';
 import { admissionPort } from '../../src/proxy/runtime-limits.js';

@@ -1,6 +1,7 @@
 /** Host / Origin / Mcp-Name checks with adversarial spellings (DNS rebinding, header smuggling). */
 import { describe, expect, it } from 'vitest';
 import type { CompiledServer } from '../../src/policy/compiled.js';
+import { SERVER_LIMIT_DEFAULTS } from '../../src/policy/compile-server-limits.js';
 import {
   decodeMcpHeaderValue,
   encodeMcpHeaderValue,
@@ -20,6 +21,7 @@ const server = (hosts: string[] = [], origins: string[] = []): CompiledServer =>
   maxResponseBytes: 1,
   maxSseEventBytes: 1,
   sessionTtlMs: 1,
+  ...SERVER_LIMIT_DEFAULTS,
 });
 
 describe('hostAllowed', () => {

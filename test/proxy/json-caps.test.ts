@@ -1,5 +1,5 @@
 /**
- * Count caps of the strict parser (src/proxy/strict-json.ts, src/proxy/json-caps.ts): members per
+ * Count caps of the strict parser (src/proxy/strict-json.ts, src/policy/compiled.ts JsonCaps): members per
  * object, elements per array and values per message are refused while reading, exactly at the
  * cap + 1, wherever they sit, and nothing inside strings counts.
  */

@@ -1,13 +1,12 @@
 /**
  * The shipped policies turn the reliability limits on: each loads with its documented
  * environment and compiles SSE idle/total timeouts, per-tool import timeouts where the upstream
- * has import tools, and request body limits (src/proxy/upstream-timeouts.ts, body-timeouts.ts).
+ * has import tools, and request body limits (src/proxy/upstream-timeouts.ts, src/policy/compile-server-limits.ts).
  */
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { loadPolicy } from '../../src/policy/load.js';
-import { bodyTimeouts } from '../../src/proxy/body-timeouts.js';
 import { timeoutsOf } from '../../src/proxy/upstream-timeouts.js';
 import { REPO_ROOT } from '../helpers/paths.js';
 import { deps } from '../policy/helpers.js';
@@ -30,7 +29,7 @@ describe('shipped policies', () => {
       });
       const plain = timeoutsOf(policy.upstream, 'get_findings');
       expect(plain).toEqual({ timeoutMs: 120_000, sseIdleMs: 60_000, sseTotalMs: 600_000 });
-      expect(bodyTimeouts(policy)).toEqual({ idleMs: 10_000, totalMs: 30_000 });
+      expect(policy.server.bodyTimeouts).toEqual({ idleMs: 10_000, totalMs: 30_000 });
       const imports = timeoutsOf(policy.upstream, 'import_scan');
       if (file === 'defectdojo-pro.yaml') expect(imports).toEqual(plain);
       else

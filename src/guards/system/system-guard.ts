@@ -29,7 +29,7 @@ export interface SystemGuard {
 
 /**
  * The transport caps a client exchange is judged against (`server.caps`, defaults applied by the
- * proxy, src/proxy/hardening-caps.ts).
+ * proxy, src/policy/compile-server-limits.ts).
  */
 export interface TransportCaps {
   maxGetStreamsPerPrincipal: number;

@@ -4,6 +4,7 @@
  */
 import type { Guard } from '../../../src/core/guard.js';
 import type { CompiledPolicy } from '../../../src/policy/compiled.js';
+import { SERVER_LIMIT_DEFAULTS } from '../../../src/policy/compile-server-limits.js';
 import { UPSTREAM_SECRET } from './upstream.js';
 
 export const TOKENS: Record<string, { id: string; role: string }> = {
@@ -25,7 +26,6 @@ export function testPolicy(
     revision: 'test-revision',
     files: [],
     mode: opts.mode ?? 'enforce',
-    source: { version: 1 } as unknown as CompiledPolicy['source'],
     server: {
       host: '127.0.0.1',
       port: 0,
@@ -37,6 +37,7 @@ export function testPolicy(
       maxResponseBytes: 256 * 1024,
       maxSseEventBytes: 128 * 1024,
       sessionTtlMs: 60_000,
+      ...SERVER_LIMIT_DEFAULTS,
       ...opts.caps,
     },
     upstream: {
