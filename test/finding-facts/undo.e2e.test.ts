@@ -64,7 +64,7 @@ describe('undo', () => {
       const j = records().filter(
         (r) => r.kind === 'decision' && r.sessionId === session && r.journal,
       );
-      return j.length >= 20 && j;
+      return j.length >= 20 ? j : undefined;
     });
     expect(journaled).toHaveLength(20);
     expect((journaled[0]!.journal as { before: { active: boolean } }[])[0]!.before.active).toBe(
@@ -89,7 +89,7 @@ describe('undo', () => {
           r.tool === 'reopen_finding' &&
           (r.principal as { id: string }).id === 'undo',
       );
-      return u.length >= 20 && u;
+      return u.length >= 20 ? u : undefined;
     });
     expect(undoCalls).toHaveLength(20);
     const verify = await runCli(['audit', 'verify', stack.auditFile], {
@@ -125,7 +125,7 @@ describe('undo', () => {
           r.kind === 'decision' && r.journal && (r.principal as { id: string }).id === 'writer',
       );
       // close, reopen (a), tags and update (b): all four journaled records on file
-      return m.filter((r) => r.tool === 'update_finding').length > 0 && m;
+      return m.some((r) => r.tool === 'update_finding') ? m : undefined;
     });
     const closeId = mine.find(
       (r) => r.tool === 'close_finding' && (r.journal as { finding: number }[])[0]!.finding === a,
