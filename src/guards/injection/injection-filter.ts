@@ -17,7 +17,14 @@ import { CONTINUE } from '../../core/guard.js';
 import { compilePattern } from '../../core/match.js';
 import type { GuardDeps } from '../deps.js';
 import { sharedToolCatalog, type ToolCatalog } from '../tool-catalog/catalog.js';
-import { compileRules, type CompiledInjection } from './compile.js';
+import {
+  builtinRules,
+  compileRules,
+  isBuiltinRuleSet,
+  type CompiledInjection,
+  type CompiledRules,
+  type RuleOptions,
+} from './compile.js';
 import { collectStrings, parseArgPath, type ArgExemption, type FoundString } from './paths.js';
 import type { RuleHit } from './scan.js';
 import { detectInjection } from './detect.js';
@@ -48,6 +55,11 @@ function exemptionPaths(
     .flatMap((e) => e.arguments.map((a) => ({ label: `${e.id}:${a}`, path: parseArgPath(a) })));
 }
 
+/** The shared built-in set when the policy does not customise it, else its own compilation. */
+function rulesFor(opts: RuleOptions): CompiledRules {
+  return isBuiltinRuleSet(opts) ? builtinRules() : compileRules(opts);
+}
+
 /** Compiles the policy section (throws on an invalid custom rule or path: a load-time error). */
 export function compileInjection(
   section: InjectionPolicy,
@@ -60,7 +72,7 @@ export function compileInjection(
   const f = section.scan_files;
   return {
     mode: section.mode,
-    rules: compileRules({
+    rules: rulesFor({
       customRules: section.custom_rules,
       ruleModes: section.rule_modes,
       disabledRules: section.disabled_rules,

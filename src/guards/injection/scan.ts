@@ -17,7 +17,7 @@ import {
 } from './normalise.js';
 import { Windows } from './windows.js';
 import { decodedViews, encodingHints, HINT_BIDI } from './decoders.js';
-import { compileRules, buildGroup, type CompiledRules, type RuleGroup } from './compile.js';
+import { builtinRules, buildGroup, type CompiledRules, type RuleGroup } from './compile.js';
 import { toolCallRules } from './rules/tool-rules.js';
 import { ML_RULE_ID, WEAK_SIGNALS_RULE_ID, type RuleFamily } from './rules/types.js';
 import { scoreWordsView } from './ml/model.js';
@@ -211,8 +211,6 @@ export function toolRulesFor(names: readonly string[]): RuleGroup | undefined {
   return group;
 }
 
-let defaultRules: CompiledRules | undefined;
-
 /**
  * Scans text with the built-in rules (no policy): used by `dojo-guard scan-text` without
  * `--policy` and by the tool-pinning feature to vet tool descriptions.
@@ -222,7 +220,6 @@ export function scanText(
   text: string,
   toolNames: readonly string[] = [],
 ): { verdict: 'block' | 'allow'; ruleId: string | undefined; family: RuleFamily | undefined } {
-  defaultRules ??= compileRules();
-  const r = scanWith(defaultRules, text, { toolRules: toolRulesFor(toolNames) });
+  const r = scanWith(builtinRules(), text, { toolRules: toolRulesFor(toolNames) });
   return { verdict: r.verdict, ruleId: r.ruleId, family: r.family };
 }
