@@ -13,32 +13,32 @@
  */
 import { alt, tokenExcept, type InjectionRule } from './types.js';
 
+/** Negations and modals that make a following verb a description, not a request. */
+const NEGATIONS_AND_MODALS = [
+  'not',
+  'never',
+  't',
+  'cannot',
+  'no',
+  'nor',
+  'would',
+  'could',
+  'might',
+  'may',
+  'can',
+  'will',
+  'shall',
+  'does',
+  'did',
+];
+
 /**
  * What may stand before a request verb: the start, or a word that is neither a negation nor a
  * modal of description, then at most one adverb. "will not send that header to b.com" and "would
  * incorrectly send the Authorization header to b.com" describe what a client does (advisory
  * prose); "please send", "you must send", "now quietly send" ask.
  */
-const REQUEST_LEAD = `(?:^|(?:^| )${tokenExcept(
-  [
-    'not',
-    'never',
-    't',
-    'cannot',
-    'no',
-    'nor',
-    'would',
-    'could',
-    'might',
-    'may',
-    'can',
-    'will',
-    'shall',
-    'does',
-    'did',
-  ],
-  true,
-)} )(?:[a-z]+ly )?`;
+const REQUEST_LEAD = `(?:^|(?:^| )${tokenExcept(NEGATIONS_AND_MODALS, true)} )(?:[a-z]+ly )?`;
 
 /**
  * What may stand before a verb that prose *about* an attack reports rather than issues: not a
@@ -91,21 +91,7 @@ const DESCRIBING = [
   'message',
   'messages',
   // negations and modals of description, as in REQUEST_LEAD ("the agent can call close_finding")
-  'not',
-  'never',
-  't',
-  'cannot',
-  'no',
-  'nor',
-  'would',
-  'could',
-  'might',
-  'may',
-  'can',
-  'will',
-  'shall',
-  'does',
-  'did',
+  ...NEGATIONS_AND_MODALS,
 ];
 const NOT_DESCRIBED = `(?:^|(?:^| )(?:${tokenExcept([...DESCRIBING, 'to'])}|${tokenExcept(DESCRIBING)} to) )`;
 
