@@ -13,6 +13,7 @@ import type { Ctx, Reply, Resource } from '../router.js';
 import { renderEngagement, renderTest } from '../serialize.js';
 import { dojoDateTime } from '../time.js';
 import { exact } from './products.js';
+import { ENGAGEMENT_STATUSES } from '../../dojo/encoding.js';
 
 function listEngagements(ctx: Ctx): Reply {
   const visible = new Set(visibleProducts(ctx).map((p) => p.id));
@@ -64,16 +65,7 @@ function createEngagement(ctx: Ctx): Reply {
       target_end: { type: 'date', required: true },
       status: {
         type: 'choice',
-        choices: [
-          'Not Started',
-          'Blocked',
-          'Cancelled',
-          'Completed',
-          'In Progress',
-          'On Hold',
-          'Scheduled',
-          'Waiting for Resource',
-        ],
+        choices: ENGAGEMENT_STATUSES,
       },
       engagement_type: { type: 'choice', choices: ['Interactive', 'CI/CD'] },
       version: { type: 'string', nullable: true, blank: true },
