@@ -22,6 +22,10 @@ import type { JsonRpcMessage } from '../../src/core/jsonrpc.js';
 import { MemoryRecorder } from '../../src/core/recorder.js';
 import { ResponseView } from '../../src/core/response-view.js';
 import { RESULT_MARKER, WITHHELD_TEXT } from '../../src/guards/injection/results-scan.js';
+import {
+  createSecretScanner,
+  type RedactionReport,
+} from '../../src/guards/content/secret-scanner.js';
 import { loadPolicy } from '../../src/policy/load.js';
 import { runResponseChain } from '../../src/proxy/pipeline.js';
 import { parseUpstreamJson } from '../../src/proxy/upstream-json.js';
@@ -202,6 +206,20 @@ describe('response phase: per-string memos change nothing', () => {
       }
     }, 60_000);
   }
+
+  it('a warm scanner reports what a fresh one reports: counts, paths, learned values', () => {
+    const value = JSON.parse(MESSAGES[1]!) as unknown;
+    const scan = (scanner: ReturnType<typeof createSecretScanner>) => {
+      const report: RedactionReport = { counts: new Map(), paths: [] };
+      const out = scanner.redactValue(value, report, 'result', { left: 1e9 });
+      return { out, counts: [...report.counts], paths: report.paths, learned: report.learned };
+    };
+    const warm = createSecretScanner();
+    for (let i = 0; i < 3; i++) scan(warm);
+    const fresh = scan(createSecretScanner());
+    expect(fresh.counts.length).toBeGreaterThan(1);
+    expect(scan(warm)).toEqual(fresh);
+  });
 
   it('exercises what it compares: redactions, marks and withheld findings happen', async () => {
     const demo = await phase(VARIANTS['demo']!);
