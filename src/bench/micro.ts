@@ -137,8 +137,9 @@ async function phasePasses(
 
 /**
  * The demo policy's whole response phase (page and tools/list). With `--baseline DIR` (another
- * checkout, built), that build's phase runs in this process too, rounds alternating with this
- * build's, and must produce the same bytes: an A/B the machine's load hits alike.
+ * checkout, built), that build's phase runs in this process too, on this checkout's
+ * policies/demo.yaml, rounds alternating with this build's, and must produce the same bytes: an
+ * A/B the machine's load hits alike.
  */
 async function responsePhaseRows(
   dir: string,
