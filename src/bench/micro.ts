@@ -1,13 +1,15 @@
 /**
- * `node dist/bench/micro.js [--rounds N]`: in-process timings of the per-request stages the
+ * `node dist/bench/micro.js [--rounds N] [--baseline DIR]`: in-process timings of the per-request stages the
  * profiles point at, on the bench's own fixtures (the real server's 100-finding page and a
  * decision record as the demo policy writes it). Reproduces the stage figures quoted in
  * bench/README.md without a proxy or load generator: CPU time (`process.cpuUsage`) per call,
- * median of N rounds, next to the native baseline where one exists.
+ * median of N rounds, next to the native baseline where one exists. `--baseline DIR`: the demo
+ * policy's response phase of the build in DIR alternates with this build's (responsePhaseRows).
  */
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { canonicalJson } from '../shared/canonical.js';
 import { decisionBody } from '../audit/build.js';
 import { Chain, keyFromText } from '../audit/chain.js';
@@ -54,29 +56,60 @@ function cpuPerCall(fn: () => unknown, n: number): number {
   return median(per);
 }
 
+/** CPU µs per call of `n` calls of an async `fn`, awaited one after the other. */
+async function cpuOfCalls(fn: () => Promise<unknown>, n: number): Promise<number> {
+  const t0 = process.cpuUsage();
+  for (let i = 0; i < n; i++) await fn();
+  const d = process.cpuUsage(t0);
+  return (d.user + d.system) / n;
+}
+
 /** Median CPU µs per call of an async `fn` (awaited one after the other). */
 async function cpuPerCallAsync(fn: () => Promise<unknown>, n: number): Promise<number> {
   const per: number[] = [];
   for (let r = 0; r <= rounds; r++) {
-    const t0 = process.cpuUsage();
-    for (let i = 0; i < n; i++) await fn();
-    const d = process.cpuUsage(t0);
-    if (r > 0) per.push((d.user + d.system) / n);
+    const us = await cpuOfCalls(fn, n);
+    if (r > 0) per.push(us);
   }
   return median(per);
 }
 
+/** The modules one build's response phase is made of (this build's, or `--baseline DIR`'s). */
+interface PhaseBuild {
+  loadPolicy: typeof loadPolicy;
+  parseUpstreamJson: typeof parseUpstreamJson;
+  ResponseView: typeof ResponseView;
+  runResponseChain: typeof runResponseChain;
+}
+
+const THIS_BUILD: PhaseBuild = { loadPolicy, parseUpstreamJson, ResponseView, runResponseChain };
+
+/** The same modules from another build's `dist/` (e.g. a `git archive` of main, built). */
+async function importBuild(root: string): Promise<PhaseBuild> {
+  const from = async <T>(file: string): Promise<T> =>
+    (await import(pathToFileURL(path.join(root, 'dist', file)).href)) as T;
+  return {
+    ...(await from<Pick<PhaseBuild, 'loadPolicy'>>('policy/load.js')),
+    ...(await from<Pick<PhaseBuild, 'parseUpstreamJson'>>('proxy/upstream-json.js')),
+    ...(await from<Pick<PhaseBuild, 'ResponseView'>>('core/response-view.js')),
+    ...(await from<Pick<PhaseBuild, 'runResponseChain'>>('proxy/pipeline.js')),
+  };
+}
+
+type Pass = () => Promise<string>;
+
 /**
- * The demo policy's whole response phase on one upstream body, as src/proxy/exchange.ts runs it:
- * upstream parse, one ResponseView, observers and transforms, one serialisation.
+ * One build's demo-policy response phase on the page and on tools/list, as src/proxy/exchange.ts
+ * runs it: upstream parse, one ResponseView, observers and transforms, one serialisation.
  */
-async function responsePhaseRows(
+async function phasePasses(
+  b: PhaseBuild,
   dir: string,
   page: string,
   list: string,
-): Promise<[string, number][]> {
+): Promise<{ page: Pass; list: Pass }> {
   const store = new MemoryStore();
-  const { policy } = await loadPolicy([path.join(ROOT, 'policies/demo.yaml')], {
+  const { policy } = await b.loadPolicy([path.join(ROOT, 'policies/demo.yaml')], {
     env: {
       AUDIT_HMAC_KEY: 'bench-hmac-key-0123456789abcdef0123456789abcdef',
       AUDIT_LOG_FILE: path.join(dir, 'chain-audit.log'),
@@ -85,8 +118,8 @@ async function responsePhaseRows(
     overrides: { upstreamUrl: 'http://127.0.0.1:9/mcp' },
   });
   const pass = async (text: string, rctx: ResponseContext): Promise<string> => {
-    const view = new ResponseView(parseUpstreamJson(text, 64) as JsonRpcMessage, text);
-    const r = await runResponseChain(policy, rctx, view, []);
+    const view = new b.ResponseView(b.parseUpstreamJson(text, 64) as JsonRpcMessage, text);
+    const r = await b.runResponseChain(policy, rctx, view, []);
     if (r.kind !== 'pass') throw new Error(`response phase denied: ${r.verdict.code}`);
     return r.changed ? view.serialise(r.message) : text;
   };
@@ -99,16 +132,73 @@ async function responsePhaseRows(
   };
   const pageCtx = { ...responseCtxFor('get_findings'), sessionId: 'bench-session', store };
   await pass(list, listCtx); // the tool catalog learns the advertised outputSchemas
-  return [
-    [
-      'get_findings page: demo policy response phase, parse to bytes',
-      await cpuPerCallAsync(() => pass(page, pageCtx), 30),
-    ],
-    [
-      'tools/list: demo policy response phase, parse to bytes',
-      await cpuPerCallAsync(() => pass(list, listCtx), 200),
-    ],
-  ];
+  return { page: () => pass(page, pageCtx), list: () => pass(list, listCtx) };
+}
+
+/**
+ * The demo policy's whole response phase (page and tools/list). With `--baseline DIR` (another
+ * checkout, built), that build's phase runs in this process too, on this checkout's
+ * policies/demo.yaml, rounds alternating with this build's, and must produce the same bytes: an
+ * A/B the machine's load hits alike.
+ */
+async function responsePhaseRows(
+  dir: string,
+  page: string,
+  list: string,
+): Promise<[string, number][]> {
+  const now = await phasePasses(THIS_BUILD, dir, page, list);
+  const baseline = arg('--baseline', '');
+  if (!baseline) {
+    return [
+      [
+        'get_findings page: demo policy response phase, parse to bytes',
+        await cpuPerCallAsync(now.page, 30),
+      ],
+      [
+        'tools/list: demo policy response phase, parse to bytes',
+        await cpuPerCallAsync(now.list, 200),
+      ],
+    ];
+  }
+  const before = await phasePasses(await importBuild(path.resolve(baseline)), dir, page, list);
+  const rows: [string, number][] = [];
+  for (const [name, n] of [
+    ['page', 30],
+    ['list', 200],
+  ] as const) {
+    if ((await now[name]()) !== (await before[name]())) throw new Error(`${name}: outputs differ`);
+    const a: number[] = [];
+    const b: number[] = [];
+    for (let r = 0; r <= rounds; r++) {
+      // Which build goes first alternates, so drift within a round hits both alike.
+      const first = r % 2 ? now : before;
+      const x = await cpuOfCalls(first[name], n);
+      const y = await cpuOfCalls((first === now ? before : now)[name], n);
+      if (r === 0) continue; // warm-up
+      a.push(first === now ? x : y);
+      b.push(first === now ? y : x);
+    }
+    const label = name === 'page' ? 'get_findings page' : 'tools/list';
+    rows.push(
+      [`${label}: demo policy response phase, baseline build`, median(b)],
+      [`${label}: demo policy response phase, this build`, median(a)],
+      [
+        `${label}: this build / baseline, median of per-round (ratio)`,
+        median(a.map((x, i) => x / b[i]!)),
+      ],
+    );
+  }
+  return rows;
+}
+
+/** Number of strings in a JSON value, visiting every value (the cost of a walk by itself). */
+function countStrings(v: unknown): number {
+  if (typeof v === 'string') return 1;
+  if (v === null || typeof v !== 'object') return 0;
+  let n = 0;
+  if (Array.isArray(v)) for (const x of v) n += countStrings(x);
+  else for (const k of Object.keys(v)) n += countStrings((v as Record<string, unknown>)[k]);
+  return n;
 }
 
 /** Median wall-clock µs per call (for stages that wait on the disk, e.g. fsync). */
@@ -280,6 +370,12 @@ try {
   const sc = (parseStrictJson(page, strict) as { result: { structuredContent: unknown } }).result
     .structuredContent;
   rows.push([
+    // What one more walk of the page costs by itself: the most fusing two transforms' walks
+    // into one could save (bench/README.md, "one walk").
+    'get_findings structuredContent: bare walk (every value visited, nothing done)',
+    cpuPerCall(() => countStrings(sc), 50),
+  ]);
+  rows.push([
     'get_findings structuredContent: secret scan (redactValue)',
     cpuPerCall(
       () =>
@@ -348,7 +444,11 @@ try {
   console.log(
     `dojo-guard micro-benchmarks: node ${process.version}, median of ${rounds} rounds, CPU µs per call`,
   );
-  for (const [name, us] of rows) console.log(`${us.toFixed(1).padStart(9)} µs  ${name}`);
+  for (const [name, v] of rows) {
+    // A ratio row (name ends in "(ratio)") is printed as a ratio, every other one in µs.
+    const ratio = name.endsWith('(ratio)');
+    console.log(`${v.toFixed(ratio ? 3 : 1).padStart(9)} ${ratio ? '× ' : 'µs'}  ${name}`);
+  }
 } finally {
   await rm(dir, { recursive: true, force: true });
 }

@@ -4,6 +4,7 @@
  */
 import { cowSet } from './json-path.js';
 import { RE2JS } from 're2js';
+import { TextMemo } from '../../shared/memo.js';
 import {
   PLACEHOLDER,
   PREFILTER,
@@ -93,6 +94,22 @@ export interface Budget {
 
 const MAX_REPORTED_PATHS = 64;
 
+/**
+ * Strings the full scan found clean, remembered per scanner (bounded LRU, exact text): a page of
+ * findings is read again and again, and its "password"/"token" prose passes the keyword prefilter
+ * every time. Only clean strings are kept, so the memo never holds a secret, and a hit has no
+ * counts, paths or learned values to replay.
+ */
+const CLEAN_MEMO_ENTRIES = 1024;
+const CLEAN_MEMO_MAX_CHARS = 8 * 1024;
+
+/** Sum of a report's counts: a change tells that a scan noted something. */
+function noted(report: RedactionReport): number {
+  let n = 0;
+  for (const c of report.counts.values()) n += c;
+  return n;
+}
+
 /** Counts one redaction of `kind` at `path` (paths capped, values never stored). */
 export function note(
   report: RedactionReport | undefined,
@@ -137,6 +154,7 @@ export function createSecretScanner(extra: readonly RedactPattern[] = []): Secre
   const entries = SECRET_CATALOG.map(compileNative);
   const engine = (gitleaks ??= createGitleaksEngine());
   const extras = extra.map(compileExtra);
+  const clean = new TextMemo<true>(CLEAN_MEMO_ENTRIES, CLEAN_MEMO_MAX_CHARS);
   for (const p of SECRET_CATALOG) {
     // A hint must be lower case, or the check on lower-cased text would skip real matches.
     if (p.hints.length === 0 || p.hints.some((h) => h !== h.toLowerCase())) {
@@ -166,15 +184,9 @@ export function createSecretScanner(extra: readonly RedactPattern[] = []): Secre
     return out + text.slice(at);
   }
 
-  function redactString(
-    text: string,
-    report?: RedactionReport,
-    path?: string,
-    lowered?: string,
-  ): string {
+  function redactString(text: string, report?: RedactionReport, path?: string): string {
     let out = text;
-    // `lowered`: the caller already lower-cased `text` for its prefilter (one copy, not two).
-    let lower = lowered ?? text.toLowerCase();
+    let lower = text.toLowerCase();
     if (PREFILTER.test(lower)) {
       for (const e of entries) {
         // Most suspicious strings hold a word like "token" and nothing else: each pattern runs
@@ -211,12 +223,20 @@ export function createSecretScanner(extra: readonly RedactPattern[] = []): Secre
     return out;
   }
 
+  /** `redactString` of a leaf's text, skipped for text the scan already found clean. */
+  function redactPlain(text: string, report: RedactionReport, path: string): string {
+    if (clean.get(text)) return text;
+    const before = noted(report);
+    const out = redactString(text, report, path);
+    if (out === text && noted(report) === before) clean.set(text, true);
+    return out;
+  }
+
   function redactJsonText(
     text: string,
     report: RedactionReport,
     path: string,
     budget: Budget,
-    lower?: string,
   ): string {
     const first = text.trimStart()[0];
     if (first === '{' || first === '[') {
@@ -232,7 +252,7 @@ export function createSecretScanner(extra: readonly RedactPattern[] = []): Secre
         return JSON.stringify(next, null, /^[[{]\s*\n/.test(text.trimStart()) ? 2 : undefined);
       }
     }
-    return redactString(text, report, path, lower);
+    return redactPlain(text, report, path);
   }
 
   /**
@@ -253,11 +273,10 @@ export function createSecretScanner(extra: readonly RedactPattern[] = []): Secre
     // only those pay for their path string (a 100-finding page has ~5,000 clean strings).
     if (extras.length === 0 && !PREFILTER_ANY_CASE.test(value) && !engine.mightMatch(value))
       return value;
-    const lower = value.toLowerCase();
     const path = childPath(parent, key);
     return insideJsonText
-      ? redactString(value, report, path, lower)
-      : redactJsonText(value, report, path, budget, lower);
+      ? redactPlain(value, report, path)
+      : redactJsonText(value, report, path, budget);
   }
 
   function redactValue(
