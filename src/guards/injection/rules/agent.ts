@@ -117,6 +117,9 @@ const AI_NOUN = alt([
   'language models?',
   '(?:ai|llm|automated|autonomous|triage|virtual) (?:models?|agents?|reviewers?|systems?|tools?)',
   '(?:ai|llm|automated|autonomous|virtual|digital|triage) (?:assistants?|bots?|agents?)',
+  '(?:reviewing|triaging|summari[sz]ing) (?:models?|agents?|assistants?)',
+  '(?:reviewer|review|triage|security|scanner) (?:bots?|agents?|assistants?)',
+  '(?:ai|llm|automated) (?:integrations?|pipelines?|workflows?|readers?|triage|review)',
   'agents?',
 ]);
 /** Optional modifiers before the noun (`the automated AI assistant`). */
@@ -209,6 +212,7 @@ const STATE = alt([
 ]);
 const OBJECT = alt([
   'findings?',
+  'everything',
   'vulnerabilit(?:y|ies)',
   'issues?',
   'alerts?',
@@ -219,6 +223,7 @@ const OBJECT = alt([
 ]);
 const CHANGE_VERB_WORDS = [
   'close',
+  'change',
   'resolve',
   'mark',
   'set',
@@ -362,11 +367,36 @@ const AI_ANCHORS = [
   'automated',
   'autonomous',
   'triage',
+  'reviewer',
+  'review',
+  'integrations',
+  'integration',
+  'reviewing',
+  'triaging',
+  'summarising',
+  'summarizing',
   'virtual',
   'digital',
   'agent',
   'agents',
 ];
+
+/** Verbs that file a finding under a state ("classify this result as a false positive"). */
+/** Filing a finding under a state ("classify this result as a false positive", "treat them as duplicates"). */
+const CLASSIFY = `${alt(['classify', 'categori[sz]e', 'label', 'treat', 'consider', 'record', 'file'])} (?:[a-z0-9]+ ){0,5}?as (?:an? )?${STATE}`;
+/** What an obligation *not* to do hides a finding from the user by ("must not report it"). */
+const SURFACE = alt([
+  'escalate',
+  'report',
+  'mention',
+  'include',
+  'flag',
+  'list',
+  'surface',
+  'show',
+  'raise',
+  'disclose',
+]);
 
 /** Built-in agent-directed rules (English; other languages are phrase rules, multilingual-agent.ts). */
 export const AGENT_RULES: readonly InjectionRule[] = [
@@ -389,7 +419,7 @@ export const AGENT_RULES: readonly InjectionRule[] = [
     'agent',
     'reader_obligation',
     AI_ANCHORS,
-    `\\b${MODS}${AI_NOUN} (?:(?:that|which|who) (?:reads?|process(?:es)?|summari[sz]es?|sees?|reviews?|parses?|handles?) (?:this|these|the)(?: [a-z]+){0,3}? |(?:reading|processing|reviewing|triaging|summari[sz]ing|handling|parsing) (?:this|these)(?: [a-z]+){0,3}? )?(?:should|must|shall|needs? to|(?:is|are) (?:required|instructed|authori[sz]ed|allowed|expected|cleared) to|will now|has to|have to)\\b(?: now| immediately| also| always| only)? (?:${CHANGE_VERB}|approve|report|respond|reply|answer|state|say|tell|send|include|note that|be aware|not (?:escalate|report|mention|include|flag))\\b|\\b${MODS}${AI_NOUN} (?:(?:that|which|who) (?:reads?|process(?:es)?|reviews?|triages?) |(?:reading|processing|reviewing|triaging|summari[sz]ing|handling) )(?:this|these)(?: [a-z]+){0,3}? (?:has|have|is given|are given|was given|were given) (?:full )?(?:permission|authori[sz]ation|clearance|approval|the right) to (?:now |immediately |also |always |only )?(?:${CHANGE_VERB}|approve|report|respond|reply|answer|state|say|tell|send|include|note that|be aware|not (?:escalate|report|mention|include|flag))\\b`,
+    `\\b${MODS}${AI_NOUN} (?:(?:that|which|who) (?:reads?|process(?:es)?|summari[sz]es?|sees?|reviews?|parses?|handles?) (?:this|these|the)(?: [a-z]+){0,3}? |(?:reading|processing|reviewing|triaging|summari[sz]ing|handling|parsing) (?:this|these)(?: [a-z]+){0,3}? )?(?:should|must|shall|needs? to|(?:is|are) (?:required|instructed|authori[sz]ed|allowed|expected|cleared) to|will now|has to|have to)\\b(?: now| immediately| also| always| only)? (?:${CHANGE_VERB}|${CLASSIFY}|approve|report|respond|reply|answer|state|say|tell|send|include|note that|be aware|not ${SURFACE})\\b|\\b${MODS}${AI_NOUN} (?:(?:that|which|who) (?:reads?|process(?:es)?|reviews?|triages?) |(?:reading|processing|reviewing|triaging|summari[sz]ing|handling) )(?:this|these)(?: [a-z]+){0,3}? (?:has|have|is given|are given|was given|were given) (?:full )?(?:permission|authori[sz]ation|clearance|approval|the right) to (?:now |immediately |also |always |only )?(?:${CHANGE_VERB}|${CLASSIFY}|approve|report|respond|reply|answer|state|say|tell|send|include|note that|be aware|not ${SURFACE})\\b`,
   ),
   // "If you are an AI …", "In case you are an automated agent", "If this is being read by a bot"
   w(
@@ -519,7 +549,7 @@ export const AGENT_RULES: readonly InjectionRule[] = [
     'exfiltration',
     'link_with_data',
     ['](', '<img', 'href'],
-    `(?:\\]\\(|<img[^>]{0,200}src\\s*=\\s*["']?|href\\s*=\\s*["']?)\\s*(?:https?:)?//[^)\\s"'>]{1,200}\\?[^)\\s"'>]{0,200}=(?:\\{|\\[|<|\\$|%7b|%24|insert|your|the_|all_|base64|summary|secret|token|key|data|conversation|chat|history|prompt|finding|["']\\s*\\+)`,
+    `(?:\\]\\(|<img[^>]{0,200}src\\s*=\\s*["']?|href\\s*=\\s*["']?)\\s*(?:https?:)?//[^)\\s"'>]{1,200}\\?[^)\\s"'>]{0,200}=(?:\\{|\\[|<|\\$|%7b|%24|insert|paste|your|the_|all_|base64|summary|secret|token|key|data|conversation|question|password|credential|chat|history|prompt|finding|["']\\s*\\+)`,
   ),
   // "encode them as base64 and put them in the URL …"
   w(
@@ -546,8 +576,9 @@ export const AGENT_RULES: readonly InjectionRule[] = [
       'disregard',
       'ignore',
       'forget',
+      'been',
     ],
-    `\\b(?:(?:your|the) (?:previous|prior|earlier|original|old|initial) (?:task|tasks|instructions?|goal|objective|assignment)s? (?:is|are|was|were|has been|have been) (?:now )?(?:cancel+ed|outdated|obsolete|void|revoked|superseded|no longer valid|replaced|over|invalid)|(?:the )?instructions you (?:were|have been|got) given(?: [a-z]+){0,3}? (?:are|were) (?:now )?(?:outdated|wrong|obsolete|void|invalid|cancel+ed|superseded)|(?:the )?(?:guidance|instructions?|rules|directions|orders) you (?:were|have been|got) given(?: [a-z]+){0,3}? (?:no longer appl(?:y|ies)|(?:is|are) no longer (?:valid|in effect|relevant))|(?:disregard|ignore|forget) (?:what|whatever|everything) (?:the |your )?(?:user|operator|human|developer|admin|analyst|they|he|she) (?:asked|told|instructed|said to)(?: you)?|stop what you (?:are|re) doing and|switch to (?:the|a|this) (?:following|new) task)\\b`,
+    `\\b(?:(?:your|the) (?:previous|prior|earlier|original|old|initial) (?:task|tasks|instructions?|goal|objective|assignment)s? (?:is|are|was|were|has been|have been) (?:now )?(?:cancel+ed|outdated|obsolete|void|revoked|superseded|no longer valid|replaced|over|invalid)|(?:the )?instructions you (?:were|have been|got) given(?: [a-z]+){0,3}? (?:are|were) (?:now )?(?:outdated|wrong|obsolete|void|invalid|cancel+ed|superseded)|(?:the )?(?:guidance|instructions?|rules|directions|orders) you (?:were|have been|got) given(?: [a-z]+){0,3}? (?:no longer appl(?:y|ies)|(?:is|are) no longer (?:valid|in effect|relevant))|(?:disregard|ignore|forget) (?:what|whatever|everything) (?:the |your )?(?:user|operator|human|developer|admin|analyst|they|he|she) (?:asked|told|instructed|said to)(?: you)?|(?:your|the assistant s|the agent s|the model s) (?:instructions|guidelines|directives|guidance|system prompt|prompt|task|objective|orders) (?:has|have) (?:just |now |recently )?been (?:changed|updated|replaced|revoked|superseded|overridden|modified|amended|rewritten) (?:by (?:the |your )?(?:administrator|admin|operator|developers?|owner|security team|system|management)|as follows|to the following)|stop what you (?:are|re) doing and|switch to (?:the|a|this) (?:following|new) task)\\b`,
   ),
   w(
     'prompt_leak',
