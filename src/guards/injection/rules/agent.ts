@@ -223,7 +223,6 @@ const OBJECT = alt([
 ]);
 const CHANGE_VERB_WORDS = [
   'close',
-  'change',
   'resolve',
   'mark',
   'set',
@@ -367,10 +366,6 @@ const AI_ANCHORS = [
   'automated',
   'autonomous',
   'triage',
-  'reviewer',
-  'review',
-  'integrations',
-  'integration',
   'reviewing',
   'triaging',
   'summarising',
@@ -412,7 +407,7 @@ export const AGENT_RULES: readonly InjectionRule[] = [
     'agent',
     'vocative_reader',
     AI_ANCHORS,
-    `(?m)(?:^|[.!?;>*#\\]"'(=\\-]\\s*|\\n|\\\\[nr])[^a-z0-9\\n]{0,4}(?:hey |hi |hello |dear |attention |to |for )?${MODS}${AI_NOUN}(?: /[^,:\\n]{1,40}| (?:processing|reading|reviewing|handling|triaging|summari[sz]ing|parsing|analy[sz]ing|that reads|that processes)[^,:.\\n]{0,40})?\\s*(?:[,:!]|\\s-)\\s*(?:[^.!?\\n]{0,120}?\\b)?(?:please|kindly|you|your|${CHANGE_VERB}|do not|don't|never|override|report|respond|reply|answer|treat|tell|say|send|include|this (?:finding|issue|vulnerability) (?:is|has|was)|the (?:text|content) (?:above|below))\\b`,
+    `(?m)(?:^|[.!?;>*#\\]"'(=\\-]\\s*|\\n|\\\\[nr])[^a-z0-9\\n]{0,4}(?:hey |hi |hello |dear |attention |to |for )?${MODS}${AI_NOUN}(?: /[^,:\\n]{1,40}| (?:processing|reading|reviewing|handling|triaging|summari[sz]ing|parsing|analy[sz]ing|that reads|that processes)[^,:.\\n]{0,40})?\\s*(?:[,:!]|\\s-)\\s*(?:[^.!?\\n]{0,120}?\\b)?(?:please|kindly|you|your|${CHANGE_VERB}|change|do not|don't|never|override|report|respond|reply|answer|treat|tell|say|send|include|this (?:finding|issue|vulnerability) (?:is|has|was)|the (?:text|content) (?:above|below))\\b`,
   ),
   // "AI reviewers should note …", "the assistant must approve …", "any AI that processes this …"
   w(
@@ -576,7 +571,13 @@ export const AGENT_RULES: readonly InjectionRule[] = [
       'disregard',
       'ignore',
       'forget',
-      'been',
+      'guidelines',
+      'directives',
+      'guidance',
+      'prompt',
+      'task',
+      'objective',
+      'orders',
     ],
     `\\b(?:(?:your|the) (?:previous|prior|earlier|original|old|initial) (?:task|tasks|instructions?|goal|objective|assignment)s? (?:is|are|was|were|has been|have been) (?:now )?(?:cancel+ed|outdated|obsolete|void|revoked|superseded|no longer valid|replaced|over|invalid)|(?:the )?instructions you (?:were|have been|got) given(?: [a-z]+){0,3}? (?:are|were) (?:now )?(?:outdated|wrong|obsolete|void|invalid|cancel+ed|superseded)|(?:the )?(?:guidance|instructions?|rules|directions|orders) you (?:were|have been|got) given(?: [a-z]+){0,3}? (?:no longer appl(?:y|ies)|(?:is|are) no longer (?:valid|in effect|relevant))|(?:disregard|ignore|forget) (?:what|whatever|everything) (?:the |your )?(?:user|operator|human|developer|admin|analyst|they|he|she) (?:asked|told|instructed|said to)(?: you)?|(?:your|the assistant s|the agent s|the model s) (?:instructions|guidelines|directives|guidance|system prompt|prompt|task|objective|orders) (?:has|have) (?:just |now |recently )?been (?:changed|updated|replaced|revoked|superseded|overridden|modified|amended|rewritten) (?:by (?:the |your )?(?:administrator|admin|operator|developers?|owner|security team|system|management)|as follows|to the following)|stop what you (?:are|re) doing and|switch to (?:the|a|this) (?:following|new) task)\\b`,
   ),

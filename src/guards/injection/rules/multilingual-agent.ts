@@ -405,6 +405,27 @@ const POLITE = [
   'alstublieft',
 ];
 
+/** The last word of every QUALIFIED and PLAIN spelling (the prefilter of the Latin rule). */
+const READER_LAST_WORDS = [
+  'assistant',
+  'assistent',
+  'assistentin',
+  'assistente',
+  'asistente',
+  'asystent',
+  'asistani',
+  'ai',
+  'ki',
+  'ia',
+  'virtual',
+  'virtuale',
+  'virtuel',
+  'langage',
+  'lenguaje',
+  'linguagem',
+  'sprachmodell',
+];
+
 /** Where a vocative can start: the text, a line, a sentence. */
 const START = `(?:^|[.!?;\\n。！？]\\s*)`;
 /** What ends a vocative: a comma, colon or exclamation mark (ASCII after NFKD, or the ideographic one). */
@@ -421,24 +442,10 @@ export const VOCATIVE_RULES: readonly InjectionRule[] = [
     family: 'agent',
     mode: 'enforce',
     scope: 'text',
-    anchors: [
-      ...new Set([...GREETINGS, ...POLITE].flatMap((g) => g.split(' '))),
-      'assistent',
-      'assistentin',
-      'assistente',
-      'asistente',
-      'assistant',
-      'asystencie',
-      'asystenciu',
-      'asystent',
-      'asistani',
-      'asistanı',
-      'ly',
-      'asisten',
-      'modele',
-      'modelo',
-      'sprachmodell',
-    ],
+    // Every branch ends its vocative with the reader's last word and a comma, colon or "!": those
+    // pairs are the prefilter (greetings such as "de" or "please", or "ai" alone, would wake the
+    // rule on most texts).
+    literals: READER_LAST_WORDS.flatMap((w) => [',', ':', '!', ' ,', ' :', ' !'].map((p) => w + p)),
     pattern: `${START}(?:(?:${[...QUALIFIED, ...PLAIN].join('|')})\\s*[,:]\\s*(?:${POLITE.join('|')})\\b|(?:(?:${GREETINGS.join('|')})\\s*,?\\s+(?:(?:mon|ma|mi|mio|mia|meu|minha|mein|meine|my|our|notre|nuestro|nuestra)\\s+)?(?:${[...QUALIFIED, ...PLAIN].join('|')})|(?:${QUALIFIED.join('|')}))${END})`,
   },
   {
