@@ -347,6 +347,7 @@ const QUALIFIED = [
   'asystent ai',
   'yapay zeka asistan[ıi]',
   'tro ly ai',
+  'tro ly(?: ai)? oi',
   'asisten ai',
   'modele (?:de langage|d ia)',
   'modelo de (?:lenguaje|linguagem)',
@@ -366,6 +367,11 @@ const NON_LATIN_WORDS = [
   'アシスタントさん',
   'ai ?어시스턴트(?:님)?',
   'ai ?비서(?:님)?',
+  'सहायक',
+  'एआई सहायक',
+  'أيها المساعد',
+  'عزيزي المساعد',
+  'أيها الذكاء الاصطناعي',
 ];
 const NON_LATIN_GREETING_WORDS = [
   'уважаемый',
@@ -424,12 +430,13 @@ const READER_LAST_WORDS = [
   'lenguaje',
   'linguagem',
   'sprachmodell',
+  'oi',
 ];
 
 /** Where a vocative can start: the text, a line, a sentence. */
 const START = `(?:^|[.!?;\\n。！？]\\s*)`;
 /** What ends a vocative: a comma, colon or exclamation mark (ASCII after NFKD, or the ideographic one). */
-const END = `\\s*[,:!、]\\s*[^\\s,:!、]`;
+const END = `\\s*[,:!、،]\\s*[^\\s,:!、،]`;
 
 /**
  * Vocatives addressed to an AI reader in other languages ("Lieber KI-Assistent, schließe …",
