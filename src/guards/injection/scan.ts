@@ -16,6 +16,7 @@ import {
   wordsView,
 } from './normalise.js';
 import { Windows } from './windows.js';
+import { maskSpans, mentionSpans, type Span } from './mentions.js';
 import { decodedViews, encodingHints, HINT_BIDI } from './decoders.js';
 import { builtinRules, buildGroup, type CompiledRules, type RuleGroup } from './compile.js';
 import { toolCallRules } from './rules/tool-rules.js';
@@ -58,10 +59,14 @@ class Scan {
   /** Words view of the top-level text (the model scores the same words: not normalised twice). */
   topWords: string | undefined;
   block: RuleHit | undefined;
+  /** The canonical top-level text, before any blanking. */
+  canon = '';
 
   constructor(
     private readonly rules: CompiledRules,
     private readonly tools: RuleGroup | undefined,
+    /** Quoted mentions to blank in the top-level text (mentions.ts). */
+    private readonly spans: readonly Span[] | undefined,
   ) {}
 
   /**
@@ -108,7 +113,12 @@ class Scan {
 
   scan(raw: string, depth: number, prefix: string): boolean {
     const { text, words, squashed } = this.rules;
-    const canon = canonicalise(raw);
+    let canon = canonicalise(raw);
+    if (depth === 0) {
+      // Rules and model judge the prose around quoted mentions (mentions.ts).
+      this.canon = canon;
+      if (this.spans) canon = maskSpans(canon, this.spans);
+    }
     const hints = encodingHints(raw);
     if (this.run(text, canon, `${prefix}text`, true)) return true;
     if (this.tools && this.run(this.tools, canon, `${prefix}text`, true)) return true;
@@ -145,7 +155,35 @@ class Scan {
  * @example scanWith(compileRules(), 'Ignore all previous instructions').verdict === 'block'
  */
 export function scanWith(rules: CompiledRules, text: string, opts: ScanOptions = {}): ScanResult {
-  const s = new Scan(rules, opts.toolRules);
+  const whole = scanOnce(rules, text, opts, undefined);
+  if (whole.r.verdict === 'allow') return whole.r;
+  const spans = mentionSpans(whole.canon);
+  if (spans.length === 0) return whole.r;
+  // Blocked with quoted mentions present (mentions.ts): judged again with them blanked. The hit
+  // stands unless it lies inside one mention (reported speech); a hit needing text on both sides
+  // of a quote ("our test case 'ignore all' previous instructions …") is an instruction split by
+  // quotes.
+  const masked = scanOnce(rules, text, opts, spans).r;
+  if (masked.verdict === 'block') return masked;
+  const inside = spans.some(
+    ([a, b]) =>
+      scanOnce(rules, whole.canon.slice(a, b), opts, undefined).r.ruleId === whole.r.ruleId,
+  );
+  return inside ? masked : whole.r;
+}
+
+function scanOnce(
+  rules: CompiledRules,
+  text: string,
+  opts: ScanOptions,
+  spans: readonly Span[] | undefined,
+): { r: ScanResult; canon: string } {
+  const s = new Scan(rules, opts.toolRules, spans);
+  const r = judge(rules, text, s);
+  return { r, canon: s.canon };
+}
+
+function judge(rules: CompiledRules, text: string, s: Scan): ScanResult {
   if (s.scan(text, 0, '')) {
     const b = s.block!;
     return {

@@ -117,6 +117,10 @@ const AI_NOUN = alt([
   'language models?',
   '(?:ai|llm|automated|autonomous|triage|virtual) (?:models?|agents?|reviewers?|systems?|tools?)',
   '(?:ai|llm|automated|autonomous|virtual|digital|triage) (?:assistants?|bots?|agents?)',
+  '(?:reviewing|triaging|summari[sz]ing) (?:models?|agents?|assistants?)',
+  '(?:ai|llm|automated|autonomous) (?:code|security|dependency|triage) (?:reviewers?|agents?|assistants?|bots?)',
+  '(?:reviewer|review|triage|security|scanner) (?:bots?|agents?|assistants?)',
+  '(?:ai|llm|automated) (?:integrations?|pipelines?|workflows?|readers?|triage|review)',
   'agents?',
 ]);
 /** Optional modifiers before the noun (`the automated AI assistant`). */
@@ -209,6 +213,7 @@ const STATE = alt([
 ]);
 const OBJECT = alt([
   'findings?',
+  'everything',
   'vulnerabilit(?:y|ies)',
   'issues?',
   'alerts?',
@@ -362,11 +367,35 @@ const AI_ANCHORS = [
   'automated',
   'autonomous',
   'triage',
+  'reviewing',
+  'triaging',
+  'summarising',
+  'summarizing',
   'virtual',
   'digital',
   'agent',
   'agents',
 ];
+
+/** Verbs that file a finding under a state ("classify this result as a false positive"). */
+/** Filing a finding under a state ("classify this result as a false positive", "treat them as duplicates"). */
+const CLASSIFY = `${alt(['classify', 'categori[sz]e', 'label', 'treat', 'consider', 'record', 'file'])} (?:[a-z0-9]+ ){0,5}?as (?:an? )?${STATE}`;
+/** What an obligation *not* to do hides a finding from the user by ("must not report it"). */
+const SURFACE = alt([
+  'escalate',
+  'report',
+  'mention',
+  'include',
+  'flag',
+  'list',
+  'surface',
+  'show',
+  'raise',
+  'disclose',
+]);
+
+/** A reader named by what it does to this record ("reading this", "that processes these …"). */
+const READER_CLAUSE = `(?:(?:that|which|who) (?:reads?|process(?:es)?|summari[sz]es?|reviews?|triages?|handles?) (?:this|these|the)(?: [a-z]+){0,3}?|(?:reading|processing|reviewing|triaging|summari[sz]ing|handling) (?:this|these|it)(?: [a-z]+){0,3}?)`;
 
 /** Built-in agent-directed rules (English; other languages are phrase rules, multilingual-agent.ts). */
 export const AGENT_RULES: readonly InjectionRule[] = [
@@ -382,14 +411,14 @@ export const AGENT_RULES: readonly InjectionRule[] = [
     'agent',
     'vocative_reader',
     AI_ANCHORS,
-    `(?m)(?:^|[.!?;>*#\\]"'(=\\-]\\s*|\\n|\\\\[nr])[^a-z0-9\\n]{0,4}(?:hey |hi |hello |dear |attention |to |for )?${MODS}${AI_NOUN}(?: /[^,:\\n]{1,40}| (?:processing|reading|reviewing|handling|triaging|summari[sz]ing|parsing|analy[sz]ing|that reads|that processes)[^,:.\\n]{0,40})?\\s*(?:[,:!]|\\s-)\\s*(?:[^.!?\\n]{0,120}?\\b)?(?:please|kindly|you|your|${CHANGE_VERB}|do not|don't|never|override|report|respond|reply|answer|treat|tell|say|send|include|this (?:finding|issue|vulnerability) (?:is|has|was)|the (?:text|content) (?:above|below))\\b`,
+    `(?m)(?:^|[.!?;>*#\\]"'(=\\-]\\s*|\\n|\\\\[nr])[^a-z0-9\\n]{0,4}(?:hey |hi |hello |dear |attention |to |for )?${MODS}${AI_NOUN}(?: /[^,:\\n]{1,40}| (?:processing|reading|reviewing|handling|triaging|summari[sz]ing|parsing|analy[sz]ing|that reads|that processes)[^,:.\\n]{0,40})?\\s*(?:[,:!]|\\s-)\\s*(?:[^.!?\\n]{0,120}?\\b)?(?:please|kindly|you|your|${CHANGE_VERB}|change|do not|don't|never|override|report|respond|reply|answer|treat|tell|say|send|include|this (?:finding|issue|vulnerability) (?:is|has|was)|the (?:text|content) (?:above|below))\\b`,
   ),
   // "AI reviewers should note …", "the assistant must approve …", "any AI that processes this …"
   w(
     'agent',
     'reader_obligation',
     AI_ANCHORS,
-    `\\b${MODS}${AI_NOUN} (?:(?:that|which|who) (?:reads?|process(?:es)?|summari[sz]es?|sees?|reviews?|parses?|handles?) (?:this|these|the)(?: [a-z]+){0,3}? |(?:reading|processing|reviewing|triaging|summari[sz]ing|handling|parsing) (?:this|these)(?: [a-z]+){0,3}? )?(?:should|must|shall|needs? to|(?:is|are) (?:required|instructed|authori[sz]ed|allowed|expected|cleared) to|will now|has to|have to)\\b(?: now| immediately| also| always| only)? (?:${CHANGE_VERB}|approve|report|respond|reply|answer|state|say|tell|send|include|note that|be aware|not (?:escalate|report|mention|include|flag))\\b|\\b${MODS}${AI_NOUN} (?:(?:that|which|who) (?:reads?|process(?:es)?|reviews?|triages?) |(?:reading|processing|reviewing|triaging|summari[sz]ing|handling) )(?:this|these)(?: [a-z]+){0,3}? (?:has|have|is given|are given|was given|were given) (?:full )?(?:permission|authori[sz]ation|clearance|approval|the right) to (?:now |immediately |also |always |only )?(?:${CHANGE_VERB}|approve|report|respond|reply|answer|state|say|tell|send|include|note that|be aware|not (?:escalate|report|mention|include|flag))\\b`,
+    `\\b${MODS}${AI_NOUN} (?:(?:that|which|who) (?:reads?|process(?:es)?|summari[sz]es?|sees?|reviews?|parses?|handles?) (?:this|these|the)(?: [a-z]+){0,3}? |(?:reading|processing|reviewing|triaging|summari[sz]ing|handling|parsing) (?:this|these)(?: [a-z]+){0,3}? )?(?:should|must|shall|needs? to|(?:is|are) (?:required|instructed|authori[sz]ed|allowed|expected|cleared) to|will now|has to|have to)\\b(?: now| immediately| also| always| only)? (?:${CHANGE_VERB}|${CLASSIFY}|approve|report|respond|reply|answer|state|say|tell|send|include|note that|be aware|not ${SURFACE})\\b|\\b${MODS}${AI_NOUN} (?:(?:that|which|who) (?:reads?|process(?:es)?|reviews?|triages?) |(?:reading|processing|reviewing|triaging|summari[sz]ing|handling) )(?:this|these)(?: [a-z]+){0,3}? (?:has|have|is given|are given|was given|were given) (?:full )?(?:permission|authori[sz]ation|clearance|approval|the right) to (?:now |immediately |also |always |only )?(?:${CHANGE_VERB}|${CLASSIFY}|approve|report|respond|reply|answer|state|say|tell|send|include|note that|be aware|not ${SURFACE})\\b|\\b${MODS}${AI_NOUN} ${READER_CLAUSE} (?:may|can|is free to|are free to|is welcome to|are welcome to) (?:now |immediately |also |safely |just )?(?:${CHANGE_VERB}|${CLASSIFY}|approve)\\b|\\b(?:requires?|required|mandates?|demands?|insists?) that ${MODS}${AI_NOUN} (?:${CHANGE_VERB}|${CLASSIFY}|downgrade|lower|approve|report|not ${SURFACE})\\b|\\b(?:could|would|can|will) (?:the |any |whichever )?(?:${AI_NOUN}|models?|systems?) ${READER_CLAUSE} (?:please |kindly |just )?(?:${CHANGE_VERB}|${CLASSIFY}|leave|omit|drop|approve|report|mark)\\b`,
   ),
   // "If you are an AI …", "In case you are an automated agent", "If this is being read by a bot"
   w(
@@ -419,6 +448,21 @@ export const AGENT_RULES: readonly InjectionRule[] = [
     'bulk_state_change',
     ['all', 'every', 'each', 'any'],
     `\\b${CHANGE_VERB} (?:all|every|each|any)(?: [a-z0-9]+){0,4}? (?:findings?|vulnerabilit(?:y|ies)|cves?|alerts?)\\b`,
+  ),
+  // "open https://x/instructions.txt and follow the steps there"
+  t(
+    'agent',
+    'fetch_and_follow',
+    ['http'],
+    `\\b(?:open|visit|fetch|read|load|go to|download|retrieve|check) (?:the (?:page|file|url|link|document) (?:at )?)?(?:https?://|www\\.)[^\\s]{1,200} (?:and|then)(?: [a-z]+)? (?:follow|execute|obey|do|carry out|apply|run|perform) (?:the |all |every |its |any )?(?:steps|instructions|directions|commands|orders|tasks|directives)\\b`,
+  ),
+  // "Go to product 5 and delete every engagement", "run the bulk close action on all findings"
+  // (findings themselves: `bulk_state_change`)
+  t(
+    'agent',
+    'bulk_object_request',
+    ['all', 'every', 'each', 'bulk'],
+    `(?:^|[.!?;:>\\n]\\s*|\\b(?:please|kindly|now|then|and|just|also|immediately) )(?:(?:delete|remove|purge|wipe|close|deactivate|archive) (?:all|every|each) (?:[a-z0-9-]+ ){0,2}?(?:engagements?|tests?|products?|endpoints?|risk acceptances?)|(?:run|trigger|execute|use|start) (?:the |a )?bulk (?:close|delete|removal|update|edit|deactivat(?:e|ion)|accept(?:ance)?|risk accept(?:ance)?)(?: [a-z]+)?)\\b`,
   ),
   // "set severity to Info", "downgrade the severity of this issue to Low"
   w(
@@ -519,7 +563,7 @@ export const AGENT_RULES: readonly InjectionRule[] = [
     'exfiltration',
     'link_with_data',
     ['](', '<img', 'href'],
-    `(?:\\]\\(|<img[^>]{0,200}src\\s*=\\s*["']?|href\\s*=\\s*["']?)\\s*(?:https?:)?//[^)\\s"'>]{1,200}\\?[^)\\s"'>]{0,200}=(?:\\{|\\[|<|\\$|%7b|%24|insert|your|the_|all_|base64|summary|secret|token|key|data|conversation|chat|history|prompt|finding|["']\\s*\\+)`,
+    `(?:\\]\\(|<img[^>]{0,200}src\\s*=\\s*["']?|href\\s*=\\s*["']?)\\s*(?:https?:)?//[^)\\s"'>]{1,200}\\?[^)\\s"'>]{0,200}=(?:\\{|\\[|<|\\$|%7b|%24|insert|paste|your|the_|all_|base64|summary|secret|token|key|data|conversation|question|password|credential|chat|history|prompt|finding|["']\\s*\\+)`,
   ),
   // "encode them as base64 and put them in the URL …"
   w(
@@ -546,8 +590,15 @@ export const AGENT_RULES: readonly InjectionRule[] = [
       'disregard',
       'ignore',
       'forget',
+      'guidelines',
+      'directives',
+      'guidance',
+      'prompt',
+      'task',
+      'objective',
+      'orders',
     ],
-    `\\b(?:(?:your|the) (?:previous|prior|earlier|original|old|initial) (?:task|tasks|instructions?|goal|objective|assignment)s? (?:is|are|was|were|has been|have been) (?:now )?(?:cancel+ed|outdated|obsolete|void|revoked|superseded|no longer valid|replaced|over|invalid)|(?:the )?instructions you (?:were|have been|got) given(?: [a-z]+){0,3}? (?:are|were) (?:now )?(?:outdated|wrong|obsolete|void|invalid|cancel+ed|superseded)|(?:the )?(?:guidance|instructions?|rules|directions|orders) you (?:were|have been|got) given(?: [a-z]+){0,3}? (?:no longer appl(?:y|ies)|(?:is|are) no longer (?:valid|in effect|relevant))|(?:disregard|ignore|forget) (?:what|whatever|everything) (?:the |your )?(?:user|operator|human|developer|admin|analyst|they|he|she) (?:asked|told|instructed|said to)(?: you)?|stop what you (?:are|re) doing and|switch to (?:the|a|this) (?:following|new) task)\\b`,
+    `\\b(?:(?:your|the) (?:previous|prior|earlier|original|old|initial) (?:task|tasks|instructions?|goal|objective|assignment)s? (?:is|are|was|were|has been|have been) (?:now )?(?:cancel+ed|outdated|obsolete|void|revoked|superseded|no longer valid|replaced|over|invalid)|(?:the )?instructions you (?:were|have been|got) given(?: [a-z]+){0,3}? (?:are|were) (?:now )?(?:outdated|wrong|obsolete|void|invalid|cancel+ed|superseded)|(?:the )?(?:guidance|instructions?|rules|directions|orders) you (?:were|have been|got) given(?: [a-z]+){0,3}? (?:no longer appl(?:y|ies)|(?:is|are) no longer (?:valid|in effect|relevant))|(?:disregard|ignore|forget) (?:what|whatever|everything) (?:the |your )?(?:user|operator|human|developer|admin|analyst|they|he|she) (?:asked|told|instructed|said to)(?: you)?|(?:your|the assistant s|the agent s|the model s) (?:instructions|guidelines|directives|guidance|system prompt|prompt|task|objective|orders) (?:has|have) (?:just |now |recently )?been (?:changed|updated|replaced|revoked|superseded|overridden|modified|amended|rewritten) (?:by (?:the |your )?(?:administrator|admin|operator|developers?|owner|security team|system|management)|as follows|to the following)|stop what you (?:are|re) doing and|switch to (?:the|a|this) (?:following|new) task)\\b`,
   ),
   w(
     'prompt_leak',

@@ -4,7 +4,7 @@
  */
 import { OVERRIDE_EN_RULES, OVERRIDE_SQUASHED_RULES } from './override.js';
 import { OVERRIDE_PHRASES } from './multilingual.js';
-import { AGENT_PHRASES, STATE_REQUEST_PHRASES } from './multilingual-agent.js';
+import { AGENT_PHRASES, STATE_REQUEST_PHRASES, VOCATIVE_RULES } from './multilingual-agent.js';
 import { AGENT_RULES } from './agent.js';
 import { READER_TASK_RULES } from './reader-task.js';
 import { PERSONA_RULES } from './persona.js';
@@ -45,6 +45,7 @@ export const BUILTIN_RULES: readonly InjectionRule[] = [
   ...STRUCTURE_RULES,
   ...REQUEST_RULES,
   ...AGENT_RULES,
+  ...VOCATIVE_RULES,
   ...READER_TASK_RULES,
   ...PERSONA_RULES,
 ];

@@ -7,6 +7,8 @@
  * Descriptions of AI systems ("el asistente de IA del portal revela…") do not match: every phrase is
  * a vocative, a conditional on the reader being an AI, or an instruction to hide something.
  */
+import type { InjectionRule } from './types.js';
+import { canonicalise } from '../normalise.js';
 export const AGENT_PHRASES: Readonly<Record<string, readonly string[]>> = {
   es: [
     'para el asistente de ia',
@@ -285,3 +287,181 @@ export const STATE_REQUEST_PHRASES: Readonly<Record<string, readonly string[]>> 
     '심각도를 낮음으로 변경하세요',
   ],
 };
+
+/**
+ * Greetings and polite leads before a vocative ("Lieber KI-Assistent,", "Por favor, asistente,"),
+ * canonicalised (lower case, accents removed). A greeting makes even a plain "assistant" a
+ * vocative; "Dear Assistant Manager," is not one (the noun must end at the comma).
+ */
+const GREETINGS = [
+  'good morning',
+  'good afternoon',
+  'good evening',
+  'greetings',
+  'dear',
+  'hi',
+  'hey',
+  'hello',
+  'lieber',
+  'liebe',
+  'hallo',
+  'cher',
+  'chere',
+  'bonjour',
+  'salut',
+  'caro',
+  'cara',
+  'ciao',
+  'querido',
+  'querida',
+  'estimado',
+  'estimada',
+  'hola',
+  'ola',
+  'prezado',
+  'prezada',
+  'kara',
+  'beste',
+  'hoi',
+  'drogi',
+  'droga',
+  'witaj',
+  'sayin',
+  'merhaba',
+  'please',
+  'por favor',
+  'bitte',
+  's il vous plait',
+  'per favore',
+  'prosze',
+];
+/** AI readers in the Latin-script languages of multilingual.ts, qualified ("KI-Assistent") or plain. */
+const QUALIFIED = [
+  'ki[- ]?assistent(?:in)?',
+  'ai[- ]?assistent(?:in|e)?',
+  'asistente (?:de )?(?:ia|ai|virtual)',
+  'assistente (?:di )?(?:ia|ai|virtuale)',
+  'assistant (?:ia|ai|virtuel)',
+  'assistente de ia',
+  'asystenci[eu] ai',
+  'asystent ai',
+  'yapay zeka asistan[ıi]',
+  'tro ly ai',
+  'tro ly(?: ai)? oi',
+  'asisten ai',
+  'modele (?:de langage|d ia)',
+  'modelo de (?:lenguaje|linguagem)',
+  'sprachmodell',
+];
+const PLAIN = ['assistant', 'assistent', 'assistente', 'asistente', 'asystent', 'ia', 'ki', 'ai'];
+/** Their non-Latin counterparts; each may stand alone as a vocative at a sentence start (a bare
+ * "ИИ," only after a greeting: "ИИ, машинное обучение и …" opens a list). */
+const NON_LATIN_WORDS = [
+  'ии[- ](?:ассистент|помощник)',
+  'ассистент',
+  'помощник',
+  'ai ?助手',
+  '人工智能(?:助手)?',
+  'ai ?アシスタント(?:さん)?',
+  'ai ?さん',
+  'アシスタントさん',
+  'ai ?어시스턴트(?:님)?',
+  'ai ?비서(?:님)?',
+  'सहायक',
+  'एआई सहायक',
+  'أيها المساعد',
+  'عزيزي المساعد',
+  'أيها الذكاء الاصطناعي',
+];
+const NON_LATIN_GREETING_WORDS = [
+  'уважаемый',
+  'уважаемая',
+  'дорогой',
+  'дорогая',
+  'привет',
+  'пожалуйста',
+  '亲爱的',
+  '尊敬的',
+  '你好',
+  '请',
+];
+/**
+ * Canonicalised like the scanned text (look-alike Cyrillic letters fold to Latin ones: "привет" is
+ * matched as "npиbet"), so the pattern sees what the scanner sees.
+ */
+const NON_LATIN = NON_LATIN_WORDS.map(canonicalise);
+const NON_LATIN_GREETINGS = NON_LATIN_GREETING_WORDS.map(canonicalise);
+/** The first non-ASCII unit of each: the rule runs only on views holding one of them. */
+const firstUnits = (xs: readonly string[]): number[] => [
+  ...new Set(xs.map((x) => [...x].find((c) => c.charCodeAt(0) > 0x7f)!.charCodeAt(0))),
+];
+
+/** Polite requests after a bare "KI:" / "Asistente:" label (a heading alone is not a vocative). */
+const POLITE = [
+  'please',
+  'kindly',
+  'por favor',
+  'bitte',
+  's il vous plait',
+  'merci de',
+  'veuillez',
+  'per favore',
+  'prosze',
+  'lutfen',
+  'alstublieft',
+];
+
+/** The last word of every QUALIFIED and PLAIN spelling (the prefilter of the Latin rule). */
+const READER_LAST_WORDS = [
+  'assistant',
+  'assistent',
+  'assistentin',
+  'assistente',
+  'asistente',
+  'asystent',
+  'asistani',
+  'ai',
+  'ki',
+  'ia',
+  'virtual',
+  'virtuale',
+  'virtuel',
+  'langage',
+  'lenguaje',
+  'linguagem',
+  'sprachmodell',
+  'oi',
+];
+
+/** Where a vocative can start: the text, a line, a sentence. */
+const START = `(?:^|[.!?;\\n。！？]\\s*)`;
+/** What ends a vocative: a comma, colon or exclamation mark (ASCII after NFKD, or the ideographic one). */
+const END = `\\s*[,:!、،]\\s*[^\\s,:!、،]`;
+
+/**
+ * Vocatives addressed to an AI reader in other languages ("Lieber KI-Assistent, schließe …",
+ * "AI助手，请把 …", "AIさん、…"): a greeting or polite lead before any AI noun, or a qualified AI noun
+ * opening a sentence. The English forms are `agent.vocative_reader` (agent.ts).
+ */
+export const VOCATIVE_RULES: readonly InjectionRule[] = [
+  {
+    id: 'agent.vocative_reader_intl',
+    family: 'agent',
+    mode: 'enforce',
+    scope: 'text',
+    // Every branch ends its vocative with the reader's last word and a comma, colon or "!": those
+    // pairs are the prefilter (greetings such as "de" or "please", or "ai" alone, would wake the
+    // rule on most texts).
+    literals: READER_LAST_WORDS.flatMap((w) => [',', ':', '!', ' ,', ' :', ' !'].map((p) => w + p)),
+    pattern: `${START}(?:(?:${[...QUALIFIED, ...PLAIN].join('|')})\\s*[,:]\\s*(?:${POLITE.join('|')})\\b|(?:(?:${GREETINGS.join('|')})\\s*,?\\s+(?:(?:mon|ma|mi|mio|mia|meu|minha|mein|meine|my|our|notre|nuestro|nuestra)\\s+)?(?:${[...QUALIFIED, ...PLAIN].join('|')})|(?:${QUALIFIED.join('|')}))${END})`,
+  },
+  {
+    id: 'agent.vocative_reader_intl',
+    family: 'agent',
+    mode: 'enforce',
+    scope: 'text',
+    nonAscii: true,
+    phrasesFirstUnits: firstUnits([...NON_LATIN, ...NON_LATIN_GREETINGS, 'ии']),
+    pattern: `${START}(?:(?:${NON_LATIN_GREETINGS.join('|')})\\s*,?\\s*(?:ии|${NON_LATIN.join('|')})|(?:${NON_LATIN.join('|')}))${END}`,
+  },
+];

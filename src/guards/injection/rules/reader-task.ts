@@ -50,7 +50,17 @@ const TEXT_GAPS = [' ', '\n'];
 const LEAD = `(?:^|[.!?;:,>\\-]\\s*|\\n\\s*|\\b(?:please|kindly|now|then|just|also|immediately)\\s)`;
 
 /** What the reader produces. `output` is left out: "encode your output" is XSS remediation. */
-const ANSWER_WORDS = ['answer', 'answers', 'response', 'responses', 'reply', 'replies', 'message'];
+const ANSWER_WORDS = [
+  'answer',
+  'answers',
+  'response',
+  'responses',
+  'reply',
+  'replies',
+  'message',
+  'summary',
+  'summaries',
+];
 const ANSWER = alt(ANSWER_WORDS);
 /** The words that may follow `your` in a reply-shaping match (an answer word or its modifier). */
 const ANSWER_PREFIXES = [
@@ -58,6 +68,7 @@ const ANSWER_PREFIXES = [
   'response',
   'repl',
   'message',
+  'summar',
   'next',
   'final',
   'entire',
@@ -411,10 +422,15 @@ export const READER_TASK_RULES: readonly InjectionRule[] = [
           'analys',
           'analyz',
           'reading',
+          'write up',
+          'report on',
+          'triage',
+          'present',
+          'document',
         ],
       ),
     },
-    `\\b(?:if|when|while|whenever|as|once|before) you (?:(?:are |re |ll be |will be )?${READING}|summari[sz]e (?:this|these|the))\\b(?: [a-z0-9]+){0,10}? (?:please |kindly |just |also |simply |could you |would you |can you |make sure to |remember to |be sure to |you (?:must|should|need to) )?${READER_ACT}\\b`,
+    `\\b(?:if|when|while|whenever|as|once|before) you (?:(?:are |re |ll be |will be )?${READING}|(?:summari[sz]e|write up|report on|triage|present|document) (?:this|these|the))\\b(?: [a-z0-9]+){0,10}? (?:please |kindly |just |also |simply |could you |would you |can you |make sure to |remember to |be sure to |you (?:must|should|need to) )?${READER_ACT}\\b`,
   ),
   // "Proceed without asking the user for confirmation", "close them without checking with anyone"
   w(

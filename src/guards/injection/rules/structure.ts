@@ -125,7 +125,14 @@ export const STRUCTURE_RULES: readonly InjectionRule[] = [
     'role_marker',
     'chat_template_token',
     { literals: ['<|', '<<', '[inst]', '[/inst]', '_of_turn>', '{{#', '](#'] },
-    `<\\|\\s*(?:im_start|im_end|im_sep|system|user|assistant|endoftext|eot_id|start_header_id|end_header_id|begin_of_text|end_of_turn)\\s*\\|>|<<\\s*/?\\s*sys\\s*>>|\\[/?inst\\]|<start_of_turn>|<end_of_turn>|\\{\\{#(?:system|user|assistant)~?\\}\\}|\\[(?:system|assistant|user)\\]\\(#`,
+    `<\\|\\s*(?:im_start|im_end|im_sep|system|user|assistant|endoftext|eot_id|start_header_id|end_header_id|begin_of_text|end_of_turn|start|end|channel|message|return|call|constrain)\\s*\\|>|<<\\s*/?\\s*sys\\s*>>|\\[/?inst\\]|<start_of_turn>|<end_of_turn>|\\{\\{#(?:system|user|assistant)~?\\}\\}|\\[(?:system|assistant|user)\\]\\(#`,
+  ),
+  // a markdown heading naming a role, then an instruction: "### system\nYou are DojoAdmin …"
+  r(
+    'role_marker',
+    'heading_role',
+    { literals: spellings('#', ['system', 'assistant', 'developer']) },
+    `(?m)^[ \\t]*#{1,6}[ \\t]*(?:system|assistant|developer)(?:[ \\t]+(?:message|prompt|instructions?))?[ \\t]*:?[ \\t]*\\n[ \\t]*(?:you|your|ignore|disregard|from now|new instructions|act as|respond|always|never|do not|mark|close|delete)\\b`,
   ),
   r(
     'role_marker',
