@@ -28,6 +28,8 @@ import type { ResponseContext } from '../core/guard.js';
 import { ResponseView } from '../core/response-view.js';
 import { loadPolicy } from '../policy/load.js';
 import { runResponseChain } from '../proxy/pipeline.js';
+import { orphanResponseContext } from '../proxy/context.js';
+import { UpstreamCancel } from '../proxy/upstream.js';
 import type { JsonRpcMessage } from '../core/jsonrpc.js';
 import { MemoryStore } from '../state/memory.js';
 import { captureFixtures } from './fixtures.js';
@@ -74,6 +76,7 @@ async function responsePhaseRows(
   dir: string,
   page: string,
   list: string,
+  small: string,
 ): Promise<[string, number][]> {
   const store = new MemoryStore();
   const { policy } = await loadPolicy([path.join(ROOT, 'policies/demo.yaml')], {
@@ -107,6 +110,56 @@ async function responsePhaseRows(
     [
       'tools/list: demo policy response phase, parse to bytes',
       await cpuPerCallAsync(() => pass(list, listCtx), 200),
+    ],
+    [
+      'health_check result (small call): demo policy response phase, parse to bytes',
+      await cpuPerCallAsync(
+        () => pass(small, { ...responseCtxFor('health_check'), sessionId: 'bench-session', store }),
+        5000,
+      ),
+    ],
+  ];
+}
+
+/**
+ * Per-request and per-event pieces of the proxy's own plumbing: the context of an upstream
+ * notification (one per SSE progress event) and the upstream request's cancel handle.
+ */
+function plumbingRows(): [string, number][] {
+  const base = {
+    requestId: 'bench',
+    principal: { id: 'bench', role: 'reader', authMethod: 'static_token' as const },
+    sessionId: 'bench-session',
+    remoteAddress: '127.0.0.1',
+    userAgent: 'bench',
+    store: new MemoryStore(),
+  };
+  const progress = {
+    jsonrpc: '2.0',
+    method: 'notifications/progress',
+    params: { progressToken: 'p1', progress: 3, total: 10 },
+  };
+  const onAbort = (): void => undefined;
+  return [
+    [
+      'SSE progress event: its response context (orphanResponseContext)',
+      cpuPerCall(() => orphanResponseContext(base, progress), 20000),
+    ],
+    [
+      'upstream cancel handle + listener: AbortController (before)',
+      cpuPerCall(() => {
+        const c = new AbortController();
+        c.signal.addEventListener('abort', onAbort, { once: true });
+        c.signal.removeEventListener('abort', onAbort);
+      }, 20000),
+    ],
+    [
+      'upstream cancel handle + listener: UpstreamCancel',
+      cpuPerCall(() => {
+        const c = new UpstreamCancel();
+        c.once('abort', onAbort);
+        c.removeListener('abort', onAbort);
+      }, 20000),
     ],
   ];
 }
@@ -315,7 +368,9 @@ try {
       cpuPerCall(() => warm.onResponse!(rctx, msg), 50),
     ],
   );
-  rows.push(...(await responsePhaseRows(dir, page, list)));
+  const small = JSON.stringify({ jsonrpc: '2.0', id: 7, result: fx.results['health_check'] });
+  rows.push(...(await responsePhaseRows(dir, page, list, small)));
+  rows.push(...plumbingRows());
   const mask = { fields: [], maxChars: 512 };
   const revision = 'sha256:' + '0'.repeat(64);
   const record = demoRecord();
