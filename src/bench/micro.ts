@@ -101,6 +101,7 @@ async function responsePhaseRows(
     store,
   };
   const pageCtx = { ...responseCtxFor('get_findings'), sessionId: 'bench-session', store };
+  const smallCtx = { ...responseCtxFor('health_check'), sessionId: 'bench-session', store };
   await pass(list, listCtx); // the tool catalog learns the advertised outputSchemas
   return [
     [
@@ -113,10 +114,7 @@ async function responsePhaseRows(
     ],
     [
       'health_check result (small call): demo policy response phase, parse to bytes',
-      await cpuPerCallAsync(
-        () => pass(small, { ...responseCtxFor('health_check'), sessionId: 'bench-session', store }),
-        5000,
-      ),
+      await cpuPerCallAsync(() => pass(small, smallCtx), 5000),
     ],
   ];
 }
