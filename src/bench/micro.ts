@@ -7,6 +7,8 @@
  * policy's response phase of the build in DIR alternates with this build's (responsePhaseRows).
  */
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { orphanResponseContext } from '../proxy/context.js';
+import { UpstreamCancel } from '../proxy/upstream.js';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -107,7 +109,8 @@ async function phasePasses(
   dir: string,
   page: string,
   list: string,
-): Promise<{ page: Pass; list: Pass }> {
+  small: string,
+): Promise<{ page: Pass; list: Pass; small: Pass }> {
   const store = new MemoryStore();
   const { policy } = await b.loadPolicy([path.join(ROOT, 'policies/demo.yaml')], {
     env: {
@@ -131,8 +134,13 @@ async function phasePasses(
     store,
   };
   const pageCtx = { ...responseCtxFor('get_findings'), sessionId: 'bench-session', store };
+  const smallCtx = { ...responseCtxFor('health_check'), sessionId: 'bench-session', store };
   await pass(list, listCtx); // the tool catalog learns the advertised outputSchemas
-  return { page: () => pass(page, pageCtx), list: () => pass(list, listCtx) };
+  return {
+    page: () => pass(page, pageCtx),
+    list: () => pass(list, listCtx),
+    small: () => pass(small, smallCtx),
+  };
 }
 
 /**
@@ -145,8 +153,9 @@ async function responsePhaseRows(
   dir: string,
   page: string,
   list: string,
+  small: string,
 ): Promise<[string, number][]> {
-  const now = await phasePasses(THIS_BUILD, dir, page, list);
+  const now = await phasePasses(THIS_BUILD, dir, page, list, small);
   const baseline = arg('--baseline', '');
   if (!baseline) {
     return [
@@ -158,9 +167,19 @@ async function responsePhaseRows(
         'tools/list: demo policy response phase, parse to bytes',
         await cpuPerCallAsync(now.list, 200),
       ],
+      [
+        'health_check result (small call): demo policy response phase, parse to bytes',
+        await cpuPerCallAsync(now.small, 5000),
+      ],
     ];
   }
-  const before = await phasePasses(await importBuild(path.resolve(baseline)), dir, page, list);
+  const before = await phasePasses(
+    await importBuild(path.resolve(baseline)),
+    dir,
+    page,
+    list,
+    small,
+  );
   const rows: [string, number][] = [];
   for (const [name, n] of [
     ['page', 30],
@@ -189,6 +208,49 @@ async function responsePhaseRows(
     );
   }
   return rows;
+}
+
+/**
+ * Per-request and per-event pieces of the proxy's own plumbing: the context of an upstream
+ * notification (one per SSE progress event) and the upstream request's cancel handle.
+ */
+function plumbingRows(): [string, number][] {
+  const base = {
+    requestId: 'bench',
+    principal: { id: 'bench', role: 'reader', authMethod: 'static_token' as const },
+    sessionId: 'bench-session',
+    remoteAddress: '127.0.0.1',
+    userAgent: 'bench',
+    store: new MemoryStore(),
+  };
+  const progress = {
+    jsonrpc: '2.0',
+    method: 'notifications/progress',
+    params: { progressToken: 'p1', progress: 3, total: 10 },
+  };
+  const onAbort = (): void => undefined;
+  return [
+    [
+      'SSE progress event: its response context (orphanResponseContext)',
+      cpuPerCall(() => orphanResponseContext(base, progress), 20000),
+    ],
+    [
+      'upstream cancel handle + listener: AbortController (before)',
+      cpuPerCall(() => {
+        const c = new AbortController();
+        c.signal.addEventListener('abort', onAbort, { once: true });
+        c.signal.removeEventListener('abort', onAbort);
+      }, 20000),
+    ],
+    [
+      'upstream cancel handle + listener: UpstreamCancel',
+      cpuPerCall(() => {
+        const c = new UpstreamCancel();
+        c.once('abort', onAbort);
+        c.removeListener('abort', onAbort);
+      }, 20000),
+    ],
+  ];
 }
 
 /** Number of strings in a JSON value, visiting every value (the cost of a walk by itself). */
@@ -411,7 +473,9 @@ try {
       cpuPerCall(() => warm.onResponse!(rctx, msg), 50),
     ],
   );
-  rows.push(...(await responsePhaseRows(dir, page, list)));
+  const small = JSON.stringify({ jsonrpc: '2.0', id: 7, result: fx.results['health_check'] });
+  rows.push(...(await responsePhaseRows(dir, page, list, small)));
+  rows.push(...plumbingRows());
   const mask = { fields: [], maxChars: 512 };
   const revision = 'sha256:' + '0'.repeat(64);
   const record = demoRecord();

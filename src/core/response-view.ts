@@ -31,6 +31,18 @@ export function sourceJsonOf(value: object): string | undefined {
   return (value as { [SOURCE]?: string })[SOURCE];
 }
 
+/**
+ * Own enumerable members of `obj` except `key`, in order (values read once, getters included).
+ * A loop, not object rest (`const { [key]: _, ...rest } = obj`): V8 takes a generic path for
+ * rest with excluded keys, ~3.5 µs against ~1 µs for a small tool result's message and result.
+ * Messages carry no `__proto__` member (the upstream parser refuses it, src/proxy/upstream-json.ts).
+ */
+export function withoutKey(obj: Obj, key: string): Obj {
+  const out: Obj = {};
+  for (const k of Object.keys(obj)) if (k !== key) out[k] = obj[k];
+  return out;
+}
+
 /** A typed name for a fact memoised on a view (one per derivation, module-level constants). */
 export interface FactKey<T> {
   readonly name: string;
@@ -135,9 +147,11 @@ export class ResponseView {
     const sc = result['structuredContent'];
     if (!isObj(sc)) return JSON.stringify(message);
     const json = this.jsonOf(sc);
-    const { result: _r, ...head } = message;
-    const { structuredContent: _s, ...rest } = result;
-    const shell = JSON.stringify({ ...head, result: { ...rest, structuredContent: 0 } });
+    const head = withoutKey(message, 'result');
+    const rest = withoutKey(result, 'structuredContent');
+    rest['structuredContent'] = 0;
+    head['result'] = rest;
+    const shell = JSON.stringify(head);
     // `shell` ends with `"structuredContent":0}}` by construction (both keys are added last).
     return `${shell.slice(0, -3)}${json}}}`;
   }

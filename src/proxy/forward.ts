@@ -8,7 +8,7 @@ import type { Dispatcher } from 'undici';
 import { logCorrelation, logger } from '../shared/logger.js';
 import type { Exchange } from './exchange.js';
 import { isValidSessionId } from './sessions.js';
-import { discardBody } from './upstream.js';
+import { discardBody, UpstreamCancel } from './upstream.js';
 import { failExchange, mediaType } from './relay.js';
 import { timeoutsOf } from './upstream-timeouts.js';
 import { declaresFormElicitation } from './elicitation.js';
@@ -26,7 +26,7 @@ export async function forwardUpstream(
   opts: ForwardOptions,
 ): Promise<Dispatcher.ResponseData | undefined> {
   const upstream = ex.rt.upstreamFor(ex.policy);
-  const abort = new AbortController();
+  const abort = new UpstreamCancel();
   const t = timeoutsOf(upstream.config, ex.own?.ctx.request.toolName);
   ex.timeouts = t;
   ex.sentAt = Date.now();
@@ -52,12 +52,12 @@ export async function forwardUpstream(
   );
   if (span) ex.trace!.inject(opts.headers, span);
   try {
-    up = await upstream.send({ ...opts, signal: abort.signal });
+    up = await upstream.send({ ...opts, signal: abort });
   } catch (err) {
     span?.end({ 'error.type': err instanceof Error ? err.name : 'unknown' }, true);
     clearTimeout(timer);
     const timedOut =
-      abort.signal.aborted ||
+      abort.aborted ||
       (err instanceof Error && /Timeout/i.test(err.name + (err as { code?: string }).code));
     logger.warn('upstream request failed', {
       error: err instanceof Error ? `${err.name}` : 'unknown',

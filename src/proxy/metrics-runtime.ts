@@ -43,24 +43,39 @@ export function noteReload(result: 'success' | 'failure', trigger: string): void
   policyLastReloadSuccessful.set(result === 'success' ? 1 : 0);
 }
 
-/** Times every upstream send; counts transport failures and 4xx/5xx answers. */
+/** Label objects, built once (the wrapper runs on every upstream send). */
+const METHOD_LABELS = {
+  GET: { http_method: 'GET' },
+  POST: { http_method: 'POST' },
+  DELETE: { http_method: 'DELETE' },
+} as const;
+const KIND_5XX = { kind: '5xx' } as const;
+const KIND_4XX = { kind: '4xx' } as const;
+const KIND_TRANSPORT = { kind: 'transport' } as const;
+
+/**
+ * Times every upstream send; counts transport failures and 4xx/5xx answers. A `then` on the
+ * send rather than an async wrapper around `startTimer` (which merges label objects per call):
+ * one promise and one label merge fewer per send.
+ */
 export function instrumentUpstream(client: UpstreamClient): UpstreamClient {
   const send = client.send.bind(client);
-  client.send = async (opts) => {
-    const end = upstreamDuration.startTimer({ http_method: opts.method });
-    try {
-      const res = await send(opts);
-      end();
-      if (res.statusCode >= 500) upstreamErrorsTotal.inc({ kind: '5xx' });
-      else if (res.statusCode >= 400 && res.statusCode !== 404) {
-        upstreamErrorsTotal.inc({ kind: '4xx' });
-      }
-      return res;
-    } catch (err) {
-      end();
-      upstreamErrorsTotal.inc({ kind: 'transport' });
-      throw err;
-    }
+  client.send = (opts) => {
+    const labels = METHOD_LABELS[opts.method];
+    const t0 = performance.now();
+    return send(opts).then(
+      (res) => {
+        upstreamDuration.observe(labels, (performance.now() - t0) / 1000);
+        if (res.statusCode >= 500) upstreamErrorsTotal.inc(KIND_5XX);
+        else if (res.statusCode >= 400 && res.statusCode !== 404) upstreamErrorsTotal.inc(KIND_4XX);
+        return res;
+      },
+      (err: unknown) => {
+        upstreamDuration.observe(labels, (performance.now() - t0) / 1000);
+        upstreamErrorsTotal.inc(KIND_TRANSPORT);
+        throw err;
+      },
+    );
   };
   return client;
 }
@@ -88,12 +103,13 @@ export function instrumentSessions(table: SessionTable, ttlMs: () => number): Se
     await bind(id, principal, version);
     activeSessions.set(id, Date.now());
   };
-  table.check = async (id, principal) => {
-    const r = await check(id, principal);
-    if (r.ok) activeSessions.set(id, Date.now());
-    else if (r.code === 'session_not_found') activeSessions.delete(id);
-    return r;
-  };
+  // Every request with a session id passes here: a `then`, not another async frame.
+  table.check = (id, principal) =>
+    check(id, principal).then((r) => {
+      if (r.ok) activeSessions.set(id, Date.now());
+      else if (r.code === 'session_not_found') activeSessions.delete(id);
+      return r;
+    });
   table.drop = async (id) => {
     activeSessions.delete(id);
     await drop(id);

@@ -5,6 +5,8 @@
  */
 import type { IncomingMessage as Request, ServerResponse as Response } from 'node:http';
 import type { DenialCode } from '../core/denials.js';
+import type { Principal } from '../core/principal.js';
+import type { CompiledPolicy } from '../policy/compiled.js';
 import type { ClassifiedRequest, JsonRpcId, JsonRpcMessage } from '../core/jsonrpc.js';
 import { createRequestContext } from './context.js';
 import { renderDenial } from './denial.js';
@@ -138,24 +140,59 @@ function openExchange(
   gate: GateResult,
   trace: RequestTrace | undefined,
 ): Exchange {
-  const { policy } = gate;
-  let answerHeaders: Record<string, string> | undefined;
-  return {
-    rt,
-    policy,
-    res,
-    requestId: gate.requestId,
-    decisionId: gate.decisionId,
-    ...(trace && { traceId: trace.traceId, trace }),
-    principal: gate.principal,
-    sessionId: gate.sessionId,
-    remoteAddress: gate.remoteAddress,
-    userAgent: gate.userAgent,
-    // Needed only to answer a server→client request upstream: built on first use.
-    get upstreamHeaders() {
-      return (answerHeaders ??= upstreamRequestHeaders(req.headers, policy.upstream));
-    },
-  };
+  return new PostExchange(rt, req, res, gate, trace);
+}
+
+/**
+ * A class rather than an object literal: V8 creates a literal that has a getter in dictionary
+ * mode, and every stage of the request reads `ex`. Here the lazy getter is on the prototype and
+ * the exchange keeps fast properties; its own members are the ones the literal had.
+ */
+class PostExchange implements Exchange {
+  readonly #req: Request;
+  #answerHeaders: Record<string, string> | undefined;
+  rt: ProxyRuntime;
+  policy: CompiledPolicy;
+  res: Response;
+  requestId: string;
+  decisionId: string;
+  declare traceId?: string;
+  declare trace?: RequestTrace;
+  principal: Principal;
+  sessionId: string | undefined;
+  remoteAddress: string | undefined;
+  userAgent: string | undefined;
+
+  constructor(
+    rt: ProxyRuntime,
+    req: Request,
+    res: Response,
+    gate: GateResult,
+    trace: RequestTrace | undefined,
+  ) {
+    this.#req = req;
+    this.rt = rt;
+    this.policy = gate.policy;
+    this.res = res;
+    this.requestId = gate.requestId;
+    this.decisionId = gate.decisionId;
+    if (trace) {
+      this.traceId = trace.traceId;
+      this.trace = trace;
+    }
+    this.principal = gate.principal;
+    this.sessionId = gate.sessionId;
+    this.remoteAddress = gate.remoteAddress;
+    this.userAgent = gate.userAgent;
+  }
+
+  /** Needed only to answer a server→client request upstream: built on first use. */
+  get upstreamHeaders(): Record<string, string> {
+    return (this.#answerHeaders ??= upstreamRequestHeaders(
+      this.#req.headers,
+      this.policy.upstream,
+    ));
+  }
 }
 
 /**

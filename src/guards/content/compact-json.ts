@@ -6,7 +6,7 @@
  * stringify costs about 1 ms.
  */
 import type { JsonRpcMessage } from '../../core/jsonrpc.js';
-import { ResponseView } from '../../core/response-view.js';
+import { ResponseView, withoutKey } from '../../core/response-view.js';
 
 type Obj = Record<string, unknown>;
 
@@ -37,9 +37,7 @@ export function mirroredBy(block: object): object | undefined {
 
 /** Own members of `block` except `text`, copied without reading `text` (it may be lazy). */
 export function withoutText(block: Obj): Obj {
-  const out: Obj = {};
-  for (const k of Object.keys(block)) if (k !== 'text') out[k] = block[k];
-  return out;
+  return withoutKey(block, 'text');
 }
 
 /**

@@ -19,7 +19,11 @@ import type { RbacPolicy } from '../rbac/schema.js';
 import { compiledRbacOf } from '../rbac/guard.js';
 import { checkRules } from '../rbac/decide.js';
 import { UNKNOWN_FACTS, type FactView } from '../rbac/conditions.js';
-import { extractTargetFindingIds, normalizeArgName } from '../read-tracking/ids.js';
+import {
+  extractTargetFindingIds,
+  idArgumentNames,
+  normalizeArgName,
+} from '../read-tracking/ids.js';
 import type { FindingsPolicy } from './schema.js';
 import { FactLookup } from './lookup.js';
 import { factView } from './fact-view.js';
@@ -70,7 +74,7 @@ export function createFindingFactsGuard(
   );
   const rbac = compiledRbacOf(rbacPolicy);
   const scopeOf = compileScopes(cfg.scopes);
-  const targetNames = new Set(cfg.target_arguments.map(normalizeArgName));
+  const targetNames = idArgumentNames(cfg.target_arguments);
   const max = cfg.lookup.max_per_request;
   const mode = deps.mode;
 
@@ -99,7 +103,7 @@ export function createFindingFactsGuard(
     const scope = scopeOf(ctx.principal);
     if (!mutating && !scope) return CONTINUE;
     const args = req.arguments ?? {};
-    const targets = extractTargetFindingIds(args, cfg.target_arguments);
+    const targets = extractTargetFindingIds(args, targetNames);
     if (targets.unparsable && (mutating || scope))
       return deny('finding_facts_unavailable', 'a target argument holds no usable finding id');
     if (targets.ids.length === 0) {

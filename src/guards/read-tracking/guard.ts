@@ -27,7 +27,7 @@ import type { JsonRpcMessage } from '../../core/jsonrpc.js';
 import type { ResponseView } from '../../core/response-view.js';
 import type { GuardDeps } from '../deps.js';
 import type { FindingsTracking } from './schema.js';
-import { extractReadFindingIds, extractTargetFindingIds } from './ids.js';
+import { extractReadFindingIds, extractTargetFindingIds, idArgumentNames } from './ids.js';
 import { compileReadRequirement } from './requirement.js';
 
 /** Key in `ctx.facts` the proxy copies into DecisionRecord.findingsReadBeforeMutation. */
@@ -66,7 +66,7 @@ export function createReadTrackingGuard(cfg: FindingsTracking, deps: GuardDeps):
   const readsFindings = (tool: string): boolean =>
     resultTools ? resultTools.has(tool) : !deps.isMutatingTool(tool);
   const requireRead = compileReadRequirement(cfg);
-  const idArgs = cfg.id_arguments;
+  const idArgs = idArgumentNames(cfg.id_arguments);
   const principalScope = cfg.scope === 'principal';
   const ttlMs = principalScope ? cfg.principal_ttl_seconds * 1000 : undefined;
   const readSetKey = (ctx: RequestContext) => readSetKeyOf(cfg, ctx);

@@ -28,12 +28,24 @@ export function parseFindingId(v: unknown): number | undefined {
   return Number.isSafeInteger(n) && n > 0 ? n : undefined;
 }
 
-/** Target ids of a mutating call: every value under an id-argument name, at any depth ≤ 4. */
+/**
+ * Id-argument names normalized once (normalizeArgName), for a guard to build at creation: the
+ * names come from the policy, and the tripwire looks at every tools/call.
+ */
+export function idArgumentNames(names: readonly string[]): ReadonlySet<string> {
+  return new Set(names.map(normalizeArgName));
+}
+
+/**
+ * Target ids of a mutating call: every value under an id-argument name, at any depth ≤ 4.
+ * `idArgNames`: the names as written, or already normalized by idArgumentNames.
+ */
 export function extractTargetFindingIds(
   args: Record<string, unknown>,
-  idArgNames: readonly string[],
+  idArgNames: readonly string[] | ReadonlySet<string>,
 ): { ids: number[]; unparsable: boolean } {
-  const names = new Set(idArgNames.map(normalizeArgName));
+  const names =
+    idArgNames instanceof Set ? idArgNames : idArgumentNames(idArgNames as readonly string[]);
   const ids = new Set<number>();
   let unparsable = false;
   const take = (v: unknown): void => {

@@ -24,7 +24,11 @@ import type { ResponseView } from '../../core/response-view.js';
 import type { DenialCode } from '../../core/denials.js';
 import type { GuardDeps } from '../deps.js';
 import type { TripwirePolicy } from './schema.js';
-import { extractFindingLikeIds, extractTargetFindingIds } from '../read-tracking/ids.js';
+import {
+  extractFindingLikeIds,
+  extractTargetFindingIds,
+  idArgumentNames,
+} from '../read-tracking/ids.js';
 import { counter } from '../../shared/metrics.js';
 
 /** Results are walked fully for decoys (the read-tracking cap would let a long list hide one). */
@@ -51,7 +55,7 @@ export function createTripwireGuard(
   const mode: GuardMode = cfg.mode ?? deps.mode;
   const decoys = new Set(cfg.finding_ids);
   const readers = new Set(cfg.readers_allowed);
-  const idArgs = cfg.id_arguments;
+  const idArgs = idArgumentNames(cfg.id_arguments);
   // Zero series up front: Prometheus' increase() cannot see the first hit of a series that is
   // born at 1, and the tripwire alert must fire on exactly one hit.
   for (const phase of ['request', 'response', 'denied_request'] as const) {
