@@ -66,7 +66,7 @@ export class AnchorTrie {
       if (delta !== undefined && i < n) {
         const v = delta[ls + (code < 128 ? cls![code]! : 0)]!;
         if (v >= 0) ls = v;
-        else lits!.report((ls = ~v), stamp);
+        else ls = lits!.report(~v, stamp);
       }
       const idx = code < 128 ? INDEX[code]! : -1;
       if (idx >= 0) {
@@ -106,20 +106,22 @@ export class LiteralMatcher {
   readonly width: number;
   /**
    * Transition table, indexed by a state's row offset (state × width) plus a column; holds the
-   * next state's row offset, or its bitwise complement when that state reports literals (read by
-   * AnchorTrie.scan's fused pass).
+   * next state's row offset or, when that state reports literals, the bitwise complement of its
+   * index among the reporting states (read by AnchorTrie.scan's fused pass; see `report`).
    */
   readonly delta: Int32Array;
-  /** Literal indices reported in each state. */
-  readonly out: number[][];
+  /** Per reporting state: its row offset, and its literals outFlat[outStart[r] .. outStart[r+1]). */
+  private readonly reportRow: Int32Array;
+  private readonly outStart: Int32Array;
+  private readonly outFlat: Int32Array;
   readonly literals: readonly string[];
   /** Literal k occurred in the last marking pass iff seen[k] === stamp (no clearing per view). */
   readonly seen: Uint32Array;
   /** The literals marked in the last pass: found[0 .. nFound). */
   readonly found: Int32Array;
   nFound = 0;
-  /** A reporting state already reported in this pass iff reported[row / width] === stamp. */
-  readonly reported: Uint32Array;
+  /** Reporting state r already reported in this pass iff reported[r] === stamp. */
+  private readonly reported: Uint32Array;
   private stamp = 0;
 
   constructor(literals: readonly string[]) {
@@ -173,26 +175,47 @@ export class LiteralMatcher {
         } else next[s * width + c] = next[fail[s]! * width + c]!;
       }
     }
+    // Reporting states are numbered apart, so a report needs no division of a row offset.
+    const reportOf = new Int32Array(n).fill(-1);
+    const rows: number[] = [];
+    const starts: number[] = [0];
+    const flat: number[] = [];
+    for (let t = 0; t < n; t++)
+      if (out[t]!.length > 0) {
+        reportOf[t] = rows.length;
+        rows.push(t * width);
+        flat.push(...out[t]!);
+        starts.push(flat.length);
+      }
     const delta = new Int32Array(n * width);
     for (let i = 0; i < delta.length; i++) {
       const t = next[i]!;
-      delta[i] = out[t]!.length > 0 ? ~(t * width) : t * width;
+      delta[i] = reportOf[t]! >= 0 ? ~reportOf[t]! : t * width;
     }
     this.delta = delta;
-    this.out = out;
-    this.reported = new Uint32Array(n);
+    this.reportRow = Int32Array.from(rows);
+    this.outStart = Int32Array.from(starts);
+    this.outFlat = Int32Array.from(flat);
+    this.reported = new Uint32Array(rows.length);
   }
 
-  /** Marks the literals of the reporting state at row `row` (once per pass). */
-  report(row: number, stamp: number): void {
-    const state = row / this.width;
-    if (this.reported[state] === stamp) return;
-    this.reported[state] = stamp;
-    for (const k of this.out[state]!)
-      if (this.seen[k] !== stamp) {
-        this.seen[k] = stamp;
-        this.found[this.nFound++] = k;
+  /**
+   * Marks the literals of reporting state r (once per pass) and returns its row offset, where
+   * the automaton goes on.
+   */
+  report(r: number, stamp: number): number {
+    if (this.reported[r] !== stamp) {
+      this.reported[r] = stamp;
+      const flat = this.outFlat;
+      for (let j = this.outStart[r]!, end = this.outStart[r + 1]!; j < end; j++) {
+        const k = flat[j]!;
+        if (this.seen[k] !== stamp) {
+          this.seen[k] = stamp;
+          this.found[this.nFound++] = k;
+        }
       }
+    }
+    return this.reportRow[r]!;
   }
 
   /** Starts a marking pass: forgets what the previous one saw. Returns the pass's stamp. */
@@ -220,7 +243,7 @@ export class LiteralMatcher {
       const c = view.charCodeAt(i);
       const v = delta[s + (c < 128 ? cls[c]! : 0)]!;
       if (v >= 0) s = v;
-      else this.report((s = ~v), stamp);
+      else s = this.report(~v, stamp);
     }
   }
 

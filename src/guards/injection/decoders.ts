@@ -228,6 +228,22 @@ export const HINT_HEX = 2;
 /** `encodingHints` bit: a bidi override/isolate control is present (text may render reversed). */
 export const HINT_BIDI = 4;
 
+/** Bits of HINT_CLASS: base64 alphabet, upper- and lower-case letter, HEXISH, hex digit. */
+const HC_B64 = 1;
+const HC_UPPER = 2;
+const HC_LOWER = 4;
+const HC_CASES = HC_UPPER | HC_LOWER;
+const HC_HEXISH = 8;
+const HC_HEX = 16;
+const HINT_CLASS = new Uint8Array(128);
+for (let c = 0; c < 128; c++)
+  HINT_CLASS[c] =
+    (B64[c] === 1 ? HC_B64 : 0) |
+    (c >= 65 && c <= 90 ? HC_UPPER : 0) |
+    (c >= 97 && c <= 122 ? HC_LOWER : 0) |
+    (HEXISH[c] === 1 ? HC_HEXISH : 0) |
+    (isHex(c) ? HC_HEX : 0);
+
 /**
  * One pass over `text` answering the cheap questions that decide which costly views to build
  * (profiling: separate prechecks each cost a full pass). A clear bit means that decoder or view
@@ -237,22 +253,23 @@ export const HINT_BIDI = 4;
 export function encodingHints(text: string): number {
   let hints = 0;
   let b64Len = 0;
-  let b64Case = 0; // 1 upper, 2 lower
+  let b64Case = 0; // HC_UPPER | HC_LOWER seen in the current base64 run
   let hexDigits = 0;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (c < 128) {
-      if (B64[c] === 1) {
+      // One table read per character instead of a range test per question (a hot pass).
+      const k = HINT_CLASS[c]!;
+      if ((k & HC_B64) !== 0) {
         b64Len++;
-        if (c >= 65 && c <= 90) b64Case |= 1;
-        else if (c >= 97 && c <= 122) b64Case |= 2;
-        if (b64Len >= MIN_B64 && b64Case === 3) hints |= HINT_BASE64;
+        b64Case |= k;
+        if (b64Len >= MIN_B64 && (b64Case & HC_CASES) === HC_CASES) hints |= HINT_BASE64;
       } else {
         b64Len = 0;
         b64Case = 0;
       }
-      if (HEXISH[c] === 1) {
-        if (isHex(c) && ++hexDigits >= MIN_HEX) hints |= HINT_HEX;
+      if ((k & HC_HEXISH) !== 0) {
+        if ((k & HC_HEX) !== 0 && ++hexDigits >= MIN_HEX) hints |= HINT_HEX;
       } else hexDigits = 0;
     } else {
       b64Len = 0;

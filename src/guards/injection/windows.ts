@@ -22,11 +22,15 @@ type Range = [number, number];
 export class Windows {
   private starts: Int32Array | undefined;
   private readonly memo = new Map<number[], Range[]>();
+  /** The view has at most WINDOW_WORDS + 1 words (computed on first use). */
+  private short: boolean | undefined;
 
   constructor(private readonly view: string) {}
 
   /** True if `re` matches `target` (the view or its ROT13) inside the windows of `lists`. */
   test(lists: number[][], re: { test(s: string): boolean }, target: string): boolean {
+    // Every window of a view of at most WINDOW_WORDS + 1 words is the whole view (most texts).
+    if ((this.short ??= fewWords(this.view))) return re.test(target);
     let ranges = this.of(lists[0]!);
     if (
       lists.length > 1 &&
@@ -98,6 +102,16 @@ export class Windows {
     }
     return out;
   }
+}
+
+/** True if `view` has at most WINDOW_WORDS spaces (native indexOf, stops at the limit). */
+function fewWords(view: string): boolean {
+  let sp = -1;
+  for (let k = 0; k <= WINDOW_WORDS; k++) {
+    sp = view.indexOf(' ', sp + 1);
+    if (sp < 0) return true;
+  }
+  return false;
 }
 
 /** Union of several sorted range lists, merged where they overlap. */

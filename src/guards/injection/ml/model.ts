@@ -51,30 +51,72 @@ const SLOTS_LOG2 = 16;
 const SLOTS = 1 << SLOTS_LOG2;
 const PROBES = 4;
 
+/**
+ * A slot is one 64-byte cache line holding all a hit reads, the word included (up to INLINE
+ * UTF-16 units): the former layout (five arrays and the word as a string object) cost a cache
+ * miss per array and one more for the string, which made scoring memory-bound. As int32s:
+ * [0] hash, [1] feature count, [2] unigram bucket, [3] word length + 1 (0: empty slot);
+ * bytes 16..23 the weight sum (float64); bytes 24..63 the word's first INLINE units (uint16).
+ */
+const SLOT_I32 = 16;
+const INLINE = 20;
+
 class WordTable {
-  readonly word: Array<string | undefined> = new Array<string | undefined>(SLOTS);
-  readonly hash = new Int32Array(SLOTS);
-  readonly s = new Float64Array(SLOTS);
-  readonly c = new Int32Array(SLOTS);
-  readonly u = new Int32Array(SLOTS);
+  private readonly i32: Int32Array;
+  private readonly f64: Float64Array;
+  private readonly u16: Uint16Array;
+  /** Words longer than INLINE units, by slot (compared as strings). */
+  private readonly long = new Array<string | undefined>(SLOTS);
 
-  constructor(private readonly m: LinearModel) {}
+  constructor(private readonly m: LinearModel) {
+    const buf = new ArrayBuffer(SLOTS * SLOT_I32 * 4);
+    this.i32 = new Int32Array(buf);
+    this.f64 = new Float64Array(buf);
+    this.u16 = new Uint16Array(buf);
+  }
 
-  /** Slot holding the entry of view[from, to) (filled on a miss). */
-  slot(view: string, from: number, to: number): number {
-    let h = 0x811c9dc5;
-    for (let i = from; i < to; i++) h = Math.imul(h ^ view.charCodeAt(i), 0x01000193);
+  /** Weight sum, feature count and unigram bucket of the word in slot k. */
+  sum(k: number): number {
+    return this.f64[k * (SLOT_I32 / 2) + 2]!;
+  }
+  count(k: number): number {
+    return this.i32[k * SLOT_I32 + 1]!;
+  }
+  unigram(k: number): number {
+    return this.i32[k * SLOT_I32 + 2]!;
+  }
+
+  /** True if slot k (holding a word of `len` units) holds view[from, from + len). */
+  private holds(k: number, view: string, from: number, len: number): boolean {
+    if (len > INLINE) {
+      const w = this.long[k]!;
+      for (let j = 0; j < len; j++) if (view.charCodeAt(from + j) !== w.charCodeAt(j)) return false;
+      return true;
+    }
+    const u16 = this.u16;
+    const at = k * SLOT_I32 * 2 + 12;
+    for (let j = 0; j < len; j++) if (view.charCodeAt(from + j) !== u16[at + j]) return false;
+    return true;
+  }
+
+  /**
+   * Slot holding the entry of view[from, to) (filled on a miss), given `h`, the FNV-1a hash of
+   * those characters (fnvStep from FNV_BASIS, computed by the caller while it finds the word's end).
+   */
+  slot(view: string, from: number, to: number, h: number): number {
     const len = to - from;
+    const i32 = this.i32;
     const home = (h ^ (h >>> 16)) & (SLOTS - 1);
     let free = -1;
     for (let p = 0; p < PROBES; p++) {
       const k = (home + p) & (SLOTS - 1);
-      const w = this.word[k];
-      if (w === undefined) {
+      const b = k * SLOT_I32;
+      const stored = i32[b + 3]!;
+      if (stored === 0) {
         if (free < 0) free = k;
         continue;
       }
-      if (this.hash[k] === h && w.length === len && view.startsWith(w, from)) return k;
+      if (i32[b] === h && stored === len + 1 && this.holds(k, view, from, len)) return k;
     }
     // Miss: compute the entry (a full table overwrites the home slot).
     const k = free >= 0 ? free : home;
@@ -82,14 +124,25 @@ class WordTable {
     const f = wordFeatures(word);
     let sum = 0;
     for (let i = 0; i < f.length; i++) sum += this.m.w[f[i]!]!;
-    this.word[k] = word;
-    this.hash[k] = h;
-    this.s[k] = sum;
-    this.c[k] = f.length;
-    this.u[k] = f[0]!;
+    const b = k * SLOT_I32;
+    i32[b] = h;
+    i32[b + 1] = f.length;
+    i32[b + 2] = f[0]!;
+    i32[b + 3] = len + 1;
+    this.f64[k * (SLOT_I32 / 2) + 2] = sum;
+    if (len > INLINE) this.long[k] = word;
+    else {
+      this.long[k] = undefined;
+      const at = k * SLOT_I32 * 2 + 12;
+      for (let j = 0; j < len; j++) this.u16[at + j] = word.charCodeAt(j);
+    }
     return k;
   }
 }
+
+/** FNV-1a offset basis and one step (the word cache's hash of a word's characters). */
+const FNV_BASIS = 0x811c9dc5;
+const fnvStep = (h: number, c: number): number => Math.imul(h ^ c, 0x01000193);
 
 const tables = new WeakMap<LinearModel, WordTable>();
 
@@ -129,11 +182,16 @@ export function scoreWordsView(text: string, words: string, m = shippedModel()):
  */
 function scoreWords(view: string, m: LinearModel): number {
   if (view.length === 0) return 0;
-  let total = 1;
-  for (let i = 0; i < view.length; i++) if (view.charCodeAt(i) === 32) total++;
-  const n = Math.min(total, MAX_WORDS);
-  if (sum.length < n + 1) {
-    const size = Math.max(n + 1, sum.length * 2);
+  // Words in the view: counted only when there may be more than MAX_WORDS (a shorter view has
+  // at most its length + 1, and all its words are kept).
+  let total = view.length + 1;
+  if (total > MAX_WORDS) {
+    total = 1;
+    for (let i = 0; i < view.length; i++) if (view.charCodeAt(i) === 32) total++;
+  }
+  const room = Math.min(total, MAX_WORDS) + 1;
+  if (sum.length < room) {
+    const size = Math.max(room, sum.length * 2);
     sum = new Float64Array(size);
     cnt = new Float64Array(size);
     bi = new Float64Array(size);
@@ -152,20 +210,27 @@ function scoreWords(view: string, m: LinearModel): number {
   let i = 0; // index among kept words
   let word = 0; // index among all words
   let from = 0;
+  let h = FNV_BASIS; // hash of view[from, p), for the word cache
   for (let p = 0; p <= view.length; p++) {
-    if (p < view.length && view.charCodeAt(p) !== 32) continue;
+    const c = p < view.length ? view.charCodeAt(p) : 32;
+    if (c !== 32) {
+      h = fnvStep(h, c);
+      continue;
+    }
     if (word < skipFrom || word >= skipTo) {
-      const k = table.slot(view, from, p);
-      const u = table.u[k]!;
-      sum[i + 1] = sum[i]! + table.s[k]!;
-      cnt[i + 1] = cnt[i]! + table.c[k]!;
+      const k = table.slot(view, from, p, h);
+      const u = table.unigram(k);
+      sum[i + 1] = sum[i]! + table.sum(k);
+      cnt[i + 1] = cnt[i]! + table.count(k);
       if (i > 0) bi[i + 1] = bi[i]! + m.w[pairBucket(prevU, u)]!;
       prevU = u;
       i++;
     }
     word++;
     from = p + 1;
+    h = FNV_BASIS;
   }
+  const n = i;
   const at = (lo: number, hi: number): number => {
     // bigrams fully inside [lo, hi): those ending at words lo+1 .. hi-1
     const b = bi[hi]! - bi[lo + 1]!;
