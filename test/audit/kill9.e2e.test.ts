@@ -69,7 +69,10 @@ describe('kill -9 of a process writing the audit file', () => {
     );
     a.kill('SIGKILL');
     await exited(a);
-    // Simulate the partial write a power cut leaves (a kill -9 alone rarely splits one write).
+    // Simulate the partial write a power cut leaves (a kill -9 alone rarely splits one write;
+    // when it did, its own partial line is part of the torn tail too).
+    const written = fs.readFileSync(file);
+    const partial = written.length - (written.lastIndexOf(0x0a) + 1);
     const fragment = '{"kind":"decision","decisionId":"h-torn","argu';
     fs.appendFileSync(file, fragment);
     const b = harness(file, { HARNESS_COUNT: '3' });
@@ -78,7 +81,10 @@ describe('kill -9 of a process writing the audit file', () => {
       .filter((l) => l.endsWith('}'))
       .map((l) => JSON.parse(l) as Record<string, unknown>)
       .find((r) => r.kind === 'gap');
-    expect(gap).toMatchObject({ reason: 'torn_tail', tornBytes: Buffer.byteLength(fragment) });
+    expect(gap).toMatchObject({
+      reason: 'torn_tail',
+      tornBytes: partial + Buffer.byteLength(fragment),
+    });
     expect(verifyAuditFiles([file], [keyOf()])).toMatchObject({ ok: true, gaps: 1 });
   });
 });
