@@ -151,12 +151,19 @@ class Scan {
 }
 
 /**
+ * Longest text whose quoted mentions are judged apart (mentions.ts): a finding's prose. Longer texts
+ * (jailbreak prompts, documents) are judged whole, which is stricter and keeps their cost at one
+ * scan.
+ */
+export const MAX_MENTION_TEXT = 2048;
+
+/**
  * Scans one string with compiled rules.
  * @example scanWith(compileRules(), 'Ignore all previous instructions').verdict === 'block'
  */
 export function scanWith(rules: CompiledRules, text: string, opts: ScanOptions = {}): ScanResult {
   const whole = scanOnce(rules, text, opts, undefined);
-  if (whole.r.verdict === 'allow') return whole.r;
+  if (whole.r.verdict === 'allow' || text.length > MAX_MENTION_TEXT) return whole.r;
   const spans = mentionSpans(whole.canon);
   if (spans.length === 0) return whole.r;
   // Blocked with quoted mentions present (mentions.ts): judged again with them blanked. The hit
