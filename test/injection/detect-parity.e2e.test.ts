@@ -3,61 +3,38 @@
  * policies/dojo-server.yaml and the upstream's tool names, give the same verdict for the same text in a tool argument: both call one
  * `detectInjection` (src/guards/injection/detect.ts). Needs `npm run build`.
  */
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import express from 'express';
 import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
 import { z } from 'zod';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
-import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
 import { REPO_ROOT, runCli, startCli, type Running } from '../helpers/process.js';
+import { hostMcp, type McpHost } from '../helpers/mcp-host.js';
 
 const SHIPPED = path.join(REPO_ROOT, 'policies/dojo-server.yaml');
 const received: string[] = [];
 
-async function startUpstream(): Promise<{ url: string; close: () => Promise<void> }> {
-  const app = express();
-  app.use(express.json({ limit: '4mb' }));
-  app.post('/mcp', async (req, res) => {
-    const server = new McpServer({ name: 'dojo-like', version: '1.0.0' });
-    server.registerTool(
-      'add_finding_note',
-      { description: 'Add a note', inputSchema: { finding_id: z.number(), entry: z.string() } },
-      async ({ entry }) => {
-        received.push(entry);
-        return { content: [{ type: 'text' as const, text: '{"ok":true}' }] };
-      },
-    );
-    server.registerTool(
-      'close_finding',
-      { description: 'Close', inputSchema: { finding_id: z.number() } },
-      async () => ({ content: [{ type: 'text' as const, text: '{"ok":true}' }] }),
-    );
-    const transport = new StreamableHTTPServerTransport({
-      sessionIdGenerator: undefined,
-      enableJsonResponse: true,
-    });
-    res.on('close', () => void transport.close().then(() => server.close()));
-    await server.connect(transport);
-    await transport.handleRequest(req, res, req.body);
-  });
-  const httpServer = http.createServer(app);
-  await new Promise<void>((resolve) => httpServer.listen(0, '127.0.0.1', resolve));
-  const { port } = httpServer.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}/mcp`,
-    close: () =>
-      new Promise((resolve) => {
-        httpServer.closeAllConnections();
-        httpServer.close(() => resolve());
-      }),
-  };
+/** A DefectDojo-like upstream that records every note it receives. */
+function buildServer(): McpServer {
+  const server = new McpServer({ name: 'dojo-like', version: '1.0.0' });
+  server.registerTool(
+    'add_finding_note',
+    { description: 'Add a note', inputSchema: { finding_id: z.number(), entry: z.string() } },
+    async ({ entry }) => {
+      received.push(entry);
+      return { content: [{ type: 'text' as const, text: '{"ok":true}' }] };
+    },
+  );
+  server.registerTool(
+    'close_finding',
+    { description: 'Close', inputSchema: { finding_id: z.number() } },
+    async () => ({ content: [{ type: 'text' as const, text: '{"ok":true}' }] }),
+  );
+  return server;
 }
 
 /** A mix the two must agree on: tool-call syntax, agent-directed text, ML-only text, benign prose. */
@@ -78,13 +55,13 @@ function texts(): string[] {
   ];
 }
 
-let upstream: Awaited<ReturnType<typeof startUpstream>>;
+let upstream: McpHost;
 let policy: string;
 let proxy: Running | undefined;
 let client: Client;
 
 beforeAll(async () => {
-  upstream = await startUpstream();
+  upstream = await hostMcp(buildServer, { jsonResponse: true });
   const dir = mkdtempSync(path.join(os.tmpdir(), 'dojo-guard-parity-'));
   const base = parseYaml(
     readFileSync(path.join(REPO_ROOT, 'test/fixtures/policies/allow-all.yaml'), 'utf8'),

@@ -3,21 +3,18 @@
  * McpServer upstream with DefectDojo-like write tools, the real SDK Client in front. A blocked
  * add_finding_note never reaches the upstream; the error names the argument only.
  */
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import express from 'express';
 import { z } from 'zod';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
-import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
 import { McpError } from '@modelcontextprotocol/sdk/types.js';
 import { startCli, type Running } from '../helpers/process.js';
 import { allowAllWith } from '../helpers/policy.js';
+import { hostMcp, type McpHost } from '../helpers/mcp-host.js';
 
 const received: Array<{ tool: string; args: unknown }> = [];
 
@@ -40,38 +37,12 @@ function buildServer(): McpServer {
   return server;
 }
 
-async function startUpstream(): Promise<{ url: string; close: () => Promise<void> }> {
-  const app = express();
-  app.use(express.json({ limit: '4mb' }));
-  app.post('/mcp', async (req, res) => {
-    const server = buildServer();
-    const transport = new StreamableHTTPServerTransport({
-      sessionIdGenerator: undefined,
-      enableJsonResponse: true,
-    });
-    res.on('close', () => void transport.close().then(() => server.close()));
-    await server.connect(transport);
-    await transport.handleRequest(req, res, req.body);
-  });
-  const httpServer = http.createServer(app);
-  await new Promise<void>((resolve) => httpServer.listen(0, '127.0.0.1', resolve));
-  const { port } = httpServer.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}/mcp`,
-    close: () =>
-      new Promise((resolve) => {
-        httpServer.closeAllConnections();
-        httpServer.close(() => resolve());
-      }),
-  };
-}
-
-let upstream: Awaited<ReturnType<typeof startUpstream>>;
+let upstream: McpHost;
 let proxy: Running | undefined;
 let client: Client;
 
 beforeAll(async () => {
-  upstream = await startUpstream();
+  upstream = await hostMcp(buildServer, { jsonResponse: true });
   const dir = mkdtempSync(path.join(os.tmpdir(), 'dojo-guard-injection-'));
   const policy = path.join(dir, 'injection.yaml');
   // Replaces the base's `injection: { enabled: false }` opt-out: the filter is under test.
