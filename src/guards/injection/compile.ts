@@ -10,7 +10,7 @@
 import { RE2JS } from 're2js';
 import { BUILTIN_PHRASE_RULES, BUILTIN_RULES, type PhraseRule } from './rules/index.js';
 import type { InjectionRule, RuleScope } from './rules/types.js';
-import { canonicalise, rot13, wordsView } from './normalise.js';
+import { canonicalise, firstNonAsciiUnit, isAscii, rot13, wordsView } from './normalise.js';
 import type { InjectionCustomRule } from './schema.js';
 import { AnchorTrie, LiteralMatcher } from './anchors.js';
 import { GateBuilder, satisfied, takePrefilter, type Need } from './gate.js';
@@ -105,16 +105,6 @@ function hasAnyUnit(view: string, units: ReadonlySet<number>): boolean {
     if (c > 0x7f && (units.size === 0 || units.has(c))) return true;
   }
   return false;
-}
-
-function firstNonAsciiUnit(s: string): number {
-  for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) > 0x7f) return s.charCodeAt(i);
-  return -1; // not reached: only phrases that are not all ASCII get here
-}
-
-function isAscii(s: string): boolean {
-  for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) > 0x7f) return false;
-  return true;
 }
 
 /**

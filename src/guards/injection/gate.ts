@@ -12,6 +12,7 @@
  * and without the gate.
  */
 import type { RE2JS } from 're2js';
+import { isAscii } from './normalise.js';
 
 /** A necessary condition: true, a literal (index into the group's literal list), AND, or OR. */
 export type Need =
@@ -43,11 +44,6 @@ export function takePrefilter(re: RE2JS): unknown {
   const tree = inner.prefilter;
   inner.prefilter = null;
   return tree;
-}
-
-function isAscii(s: string): boolean {
-  for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) > 0x7f) return false;
-  return true;
 }
 
 /** Collects the literals of a group's formulas (deduplicated) while converting them. */

@@ -326,3 +326,15 @@ export function wordStarts(view: string): Int32Array {
   for (let i = 0; i < view.length; i++) if (view.charCodeAt(i) === 32) out[k++] = i + 1;
   return out;
 }
+
+/** True if every UTF-16 unit of `s` is ASCII. */
+export function isAscii(s: string): boolean {
+  for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) > 0x7f) return false;
+  return true;
+}
+
+/** The first non-ASCII UTF-16 unit of `s`, or -1 when it is all ASCII (non-ASCII prefilters key on it). */
+export function firstNonAsciiUnit(s: string): number {
+  for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) > 0x7f) return s.charCodeAt(i);
+  return -1;
+}

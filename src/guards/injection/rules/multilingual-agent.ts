@@ -8,7 +8,7 @@
  * a vocative, a conditional on the reader being an AI, or an instruction to hide something.
  */
 import type { InjectionRule } from './types.js';
-import { canonicalise } from '../normalise.js';
+import { canonicalise, firstNonAsciiUnit } from '../normalise.js';
 export const AGENT_PHRASES: Readonly<Record<string, readonly string[]>> = {
   es: [
     'para el asistente de ia',
@@ -392,9 +392,7 @@ const NON_LATIN_GREETING_WORDS = [
 const NON_LATIN = NON_LATIN_WORDS.map(canonicalise);
 const NON_LATIN_GREETINGS = NON_LATIN_GREETING_WORDS.map(canonicalise);
 /** The first non-ASCII unit of each: the rule runs only on views holding one of them. */
-const firstUnits = (xs: readonly string[]): number[] => [
-  ...new Set(xs.map((x) => [...x].find((c) => c.charCodeAt(0) > 0x7f)!.charCodeAt(0))),
-];
+const firstUnits = (xs: readonly string[]): number[] => [...new Set(xs.map(firstNonAsciiUnit))];
 
 /** Polite requests after a bare "KI:" / "Asistente:" label (a heading alone is not a vocative). */
 const POLITE = [
