@@ -394,8 +394,80 @@ const SURFACE = alt([
   'disclose',
 ]);
 
+/**
+ * What a reader is told not to surface: this record or something in it ("must not report this",
+ * "must not mention any of it"), not a general rule ("must not report duplicate findings twice").
+ */
+const SURFACED = alt([
+  'this',
+  'it',
+  'these',
+  'that',
+  'them',
+  'those',
+  'the',
+  'anything',
+  'any',
+  'its',
+  'their',
+]);
+
 /** A reader named by what it does to this record ("reading this", "that processes these …"). */
 const READER_CLAUSE = `(?:(?:that|which|who) (?:reads?|process(?:es)?|summari[sz]es?|reviews?|triages?|handles?) (?:this|these|the)(?: [a-z]+){0,3}?|(?:reading|processing|reviewing|triaging|summari[sz]ing|handling) (?:this|these|it)(?: [a-z]+){0,3}?)`;
+
+/**
+ * A word after an AI noun that makes it a person's title or a human group ("Dear Assistant
+ * Manager", "Hi AI team", "Attention AI engineers"), not the AI reader.
+ */
+const NOT_A_TITLE = tokenExcept([
+  'manager',
+  'managers',
+  'director',
+  'directors',
+  'professor',
+  'professors',
+  'secretary',
+  'editor',
+  'principal',
+  'coach',
+  'attorney',
+  'superintendent',
+  'general',
+  'chief',
+  'commissioner',
+  'treasurer',
+  'supervisor',
+  'registrar',
+  'dean',
+  'producer',
+  'controller',
+  'to',
+  'team',
+  'teams',
+  'committee',
+  'council',
+  'group',
+  'board',
+  'office',
+  'engineer',
+  'engineers',
+  'researchers',
+  'developers',
+  'practitioners',
+  'community',
+  'working',
+  'ethics',
+  'governance',
+  'safety',
+  'lead',
+  'leads',
+  'architect',
+  'architects',
+  'owner',
+  'owners',
+  'champion',
+  'champions',
+]);
 
 /** Built-in agent-directed rules (English; other languages are phrase rules, multilingual-agent.ts). */
 export const AGENT_RULES: readonly InjectionRule[] = [
@@ -404,21 +476,29 @@ export const AGENT_RULES: readonly InjectionRule[] = [
     'agent',
     'addressed_reader',
     AI_ANCHORS,
-    `${NOT_DESCRIBED}(?:(?:note|notes|message|instructions?|reminder|attention|notice|memo|important|info|request|directive|ps)(?: [a-z]+)? (?:to|for)|dear|hey|hi|hello|attention|this (?:one |message |note |text |field )?is (?:for|to|addressed to)|addressed to|intended for) ${MODS}${AI_NOUN}\\b(?: [^ ]+){0,16}? ${ACT}\\b`,
+    `${NOT_DESCRIBED}(?:(?:note|notes|message|instructions?|reminder|attention|notice|memo|important|info|request|directive|ps)(?: [a-z]+)? (?:to|for)|dear|hey|hi|hello|attention|this (?:one |message |note |text |field )?is (?:for|to|addressed to)|addressed to|intended for) ${MODS}${AI_NOUN}(?: ${ACT}\\b| ${NOT_A_TITLE}\\b(?: [^ ]+){0,15}? ${ACT}\\b)`,
   ),
   // "Assistant, please …", "Claude, when you summarise …", "AI model: the text above …"
   ta(
     'agent',
     'vocative_reader',
     AI_ANCHORS,
-    `(?m)(?:^|[.!?;>*#\\]"'(=\\-]\\s*|\\n|\\\\[nr])[^a-z0-9\\n]{0,4}(?:hey |hi |hello |dear |attention |to |for )?${MODS}${AI_NOUN}(?: /[^,:\\n]{1,40}| (?:processing|reading|reviewing|handling|triaging|summari[sz]ing|parsing|analy[sz]ing|that reads|that processes)[^,:.\\n]{0,40})?\\s*(?:[,:!]|\\s-)\\s*(?:[^.!?\\n]{0,120}?\\b)?(?:please|kindly|you|your|${CHANGE_VERB}|change|do not|don't|never|override|report|respond|reply|answer|treat|tell|say|send|include|this (?:finding|issue|vulnerability) (?:is|has|was)|the (?:text|content) (?:above|below))\\b`,
+    `(?m)(?:^|[.!?;>*#\\]"'(=\\-]\\s*|\\n|\\\\[nr])[^a-z0-9\\n]{0,4}(?:(?:hey|hi|hello|greetings|good (?:morning|afternoon|evening|day))(?: there| team| all)?[,!]?\\s+|dear |attention |to |for )?${MODS}${AI_NOUN}(?: /[^,:\\n]{1,40}| (?:processing|reading|reviewing|handling|triaging|summari[sz]ing|parsing|analy[sz]ing|that reads|that processes)[^,:.\\n]{0,40})?\\s*(?:[,:!]|\\s[-\\x{2012}-\\x{2015}])\\s*(?:[^.!?\\n]{0,120}?\\b)?(?:please|kindly|you|your|${CHANGE_VERB}|change|do not|don't|never|override|report|respond|reply|answer|treat|tell|say|send|include|this (?:finding|issue|vulnerability) (?:is|has|was)|the (?:text|content) (?:above|below))\\b`,
   ),
   // "AI reviewers should note …", "the assistant must approve …", "any AI that processes this …"
   w(
     'agent',
     'reader_obligation',
     AI_ANCHORS,
-    `\\b${MODS}${AI_NOUN} (?:(?:that|which|who) (?:reads?|process(?:es)?|summari[sz]es?|sees?|reviews?|parses?|handles?) (?:this|these|the)(?: [a-z]+){0,3}? |(?:reading|processing|reviewing|triaging|summari[sz]ing|handling|parsing) (?:this|these)(?: [a-z]+){0,3}? )?(?:should|must|shall|needs? to|(?:is|are) (?:required|instructed|authori[sz]ed|allowed|expected|cleared) to|will now|has to|have to)\\b(?: now| immediately| also| always| only)? (?:${CHANGE_VERB}|${CLASSIFY}|approve|report|respond|reply|answer|state|say|tell|send|include|note that|be aware|not ${SURFACE})\\b|\\b${MODS}${AI_NOUN} (?:(?:that|which|who) (?:reads?|process(?:es)?|reviews?|triages?) |(?:reading|processing|reviewing|triaging|summari[sz]ing|handling) )(?:this|these)(?: [a-z]+){0,3}? (?:has|have|is given|are given|was given|were given) (?:full )?(?:permission|authori[sz]ation|clearance|approval|the right) to (?:now |immediately |also |always |only )?(?:${CHANGE_VERB}|${CLASSIFY}|approve|report|respond|reply|answer|state|say|tell|send|include|note that|be aware|not ${SURFACE})\\b|\\b${MODS}${AI_NOUN} ${READER_CLAUSE} (?:may|can|is free to|are free to|is welcome to|are welcome to) (?:now |immediately |also |safely |just )?(?:${CHANGE_VERB}|${CLASSIFY}|approve)\\b|\\b(?:requires?|required|mandates?|demands?|insists?) that ${MODS}${AI_NOUN} (?:${CHANGE_VERB}|${CLASSIFY}|downgrade|lower|approve|report|not ${SURFACE})\\b|\\b(?:could|would|can|will) (?:the |any |whichever )?(?:${AI_NOUN}|models?|systems?) ${READER_CLAUSE} (?:please |kindly |just )?(?:${CHANGE_VERB}|${CLASSIFY}|leave|omit|drop|approve|report|mark)\\b`,
+    `\\b${MODS}${AI_NOUN} (?:(?:that|which|who) (?:reads?|process(?:es)?|summari[sz]es?|sees?|reviews?|parses?|handles?) (?:this|these|the)(?: [a-z]+){0,3}? |(?:reading|processing|reviewing|triaging|summari[sz]ing|handling|parsing) (?:this|these)(?: [a-z]+){0,3}? )?(?:should|must|shall|needs? to|(?:is|are) (?:required|instructed|authori[sz]ed|allowed|expected|cleared) to|will now|has to|have to)\\b(?: now| immediately| also| always| only)? (?:${CHANGE_VERB}|${CLASSIFY}|approve|report|respond|reply|answer|state|say|tell|send|include|note that|be aware|not ${SURFACE} ${SURFACED})\\b|\\b${MODS}${AI_NOUN} (?:(?:that|which|who) (?:reads?|process(?:es)?|reviews?|triages?) |(?:reading|processing|reviewing|triaging|summari[sz]ing|handling) )(?:this|these)(?: [a-z]+){0,3}? (?:has|have|is given|are given|was given|were given) (?:full )?(?:permission|authori[sz]ation|clearance|approval|the right) to (?:now |immediately |also |always |only )?(?:${CHANGE_VERB}|${CLASSIFY}|approve|report|respond|reply|answer|state|say|tell|send|include|note that|be aware|not ${SURFACE})\\b|\\b${MODS}${AI_NOUN} ${READER_CLAUSE} (?:may|can|is free to|are free to|is welcome to|are welcome to) (?:now |immediately |also |safely |just )?(?:${CHANGE_VERB}|${CLASSIFY}|approve)\\b|\\b(?:requires?|required|mandates?|demands?|insists?) that ${MODS}${AI_NOUN} (?:${CHANGE_VERB}|${CLASSIFY}|downgrade|lower|approve|report|not ${SURFACE})\\b|\\b(?:could|would|can|will) (?:the |any |whichever )?(?:${AI_NOUN}|models?|systems?) ${READER_CLAUSE} (?:please |kindly |just )?(?:${CHANGE_VERB}|${CLASSIFY}|leave|omit|drop|approve|report|mark)\\b`,
+  ),
+  // "To whoever (or whatever AI) is summarising this: …", "Whichever assistant processes this
+  // record: reply that …": a reader chosen by what it does to this record, then a request
+  w(
+    'agent',
+    'whoever_reads',
+    AI_ANCHORS,
+    `\\b(?:whoever|whatever|whichever)(?: [a-z]+){0,3}? ${MODS}${AI_NOUN} (?:[a-z]+ ){0,2}?(?:(?:is|are) )?(?:reads?|reading|process(?:es)?|processing|summari[sz]es|summari[sz]ing|reviews?|reviewing|triages?|triaging|handles?|handling|parses?|parsing|analy[sz]es|analy[sz]ing|ingests?|ingesting|sees?) (?:this|these|the|it)\\b(?: [^ ]+){0,20}? (?:${ACT}|describe|present|call|characteri[sz]e|rate|score|classify)\\b`,
   ),
   // "If you are an AI …", "In case you are an automated agent", "If this is being read by a bot"
   w(
