@@ -13,7 +13,155 @@
  * instruction wrapped in quotes and addressed to the reader is judged as before.
  */
 
-/** Openers and their closers (canonical text keeps typographic quotes). */
+import { canonicalise } from './normalise.js';
+
+/**
+ * Frames in the other languages the rules cover, as written (canonicalised when the frame is
+ * built: accents dropped, confusables folded, as the text they are matched against): "message",
+ * "phrase", "text", "such as", "for example" and past-tense "sent", "typed", "wrote", "said".
+ */
+const FRAMES_INTL = [
+  // es, pt, it, fr
+  'mensaje',
+  'frase',
+  'texto',
+  'cadena',
+  'como',
+  'por ejemplo',
+  'envió',
+  'escribió',
+  'introdujo',
+  'dijo',
+  'mensagem',
+  'enviou',
+  'escreveu',
+  'digitou',
+  'disse',
+  'por exemplo',
+  'messaggio',
+  'testo',
+  'inviato',
+  'scritto',
+  'digitato',
+  'ad esempio',
+  'per esempio',
+  'message',
+  'phrase',
+  'texte',
+  'chaîne',
+  'comme',
+  'par exemple',
+  'envoyé',
+  'envoya',
+  'écrit',
+  'saisi',
+  'tapé',
+  // de, nl, sv, pl
+  'nachricht',
+  'satz',
+  'zeichenkette',
+  'wie',
+  'zum beispiel',
+  'z.b.',
+  'gesendet',
+  'schickte',
+  'sendete',
+  'eingegeben',
+  'schrieb',
+  'sagte',
+  'bericht',
+  'zin',
+  'tekst',
+  'zoals',
+  'stuurde',
+  'verstuurde',
+  'typte',
+  'schreef',
+  'meddelande',
+  'skickade',
+  'skrev',
+  'såsom',
+  'till exempel',
+  'wiadomość',
+  'frazę',
+  'jak',
+  'np.',
+  'wysłał',
+  'wysłała',
+  'wpisał',
+  'napisał',
+  // ru, uk, tr
+  'сообщение',
+  'фразу',
+  'текст',
+  'как',
+  'например',
+  'отправил',
+  'отправила',
+  'ввёл',
+  'написал',
+  'повідомлення',
+  'як',
+  'наприклад',
+  'надіслав',
+  'надіслала',
+  'ввів',
+  'написав',
+  'mesaj',
+  'mesajı',
+  'mesajını',
+  'ifadesi',
+  'metni',
+  'gibi',
+  'örneğin',
+  'gönderdi',
+  'yazdı',
+  // ar, hi, vi, id
+  'رسالة',
+  'الرسالة',
+  'عبارة',
+  'نص',
+  'مثل',
+  'أرسل',
+  'كتب',
+  'संदेश',
+  'जैसे',
+  'भेजा',
+  'लिखा',
+  'tin nhắn',
+  'câu',
+  'như',
+  'gửi',
+  'đã gửi',
+  'ví dụ',
+  'pesan',
+  'kalimat',
+  'teks',
+  'seperti',
+  'mengirim',
+  'mengirimkan',
+  'mengetik',
+  'misalnya',
+  // zh, ja, ko (no word boundary needed: the frame ends where the quote opens)
+  '消息',
+  '信息',
+  '发送了',
+  '发送',
+  '输入',
+  '输入了',
+  '例如',
+  '比如',
+  '如',
+  'メッセージ',
+  '例えば',
+  'たとえば',
+  '메시지',
+  '예를 들어',
+];
+
+const escapeRegExp = (w: string): string => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** Openers and their closers (canonical text keeps typographic quotes and CJK brackets). */
 const CLOSER: Readonly<Record<string, string>> = {
   '"': '"',
   "'": "'",
@@ -22,6 +170,8 @@ const CLOSER: Readonly<Record<string, string>> = {
   '\u2018': '\u2019',
   '\u00ab': '\u00bb',
   '\u201e': '\u201c',
+  '\u300c': '\u300d',
+  '\u300e': '\u300f',
 };
 
 /** Longest quoted span blanked (a mention is a phrase or a sentence, not a document). */
@@ -91,9 +241,38 @@ const FRAME = new RegExp(
       'would',
       'could',
       'might',
+      'tests? for',
+      'checks? for',
+      'detects?',
+      'detecting',
+      'detection of',
+      'blocks?',
+      'blocking',
+      'filters?',
+      'filtering',
+      'decodes to',
+      'decoded to',
+      'translates to',
+      'of the form',
+      ...FRAMES_INTL.map((w) => escapeRegExp(canonicalise(w))),
     ].join('|') +
-    ')(?: [a-z]+)?[\\s:,(\\[-]*$',
+    // "sent the message '…'", "typed a string '…'": an article and a noun may follow the frame
+    ')(?: (?:the|a|an|this|that|following))?(?: [a-z]+)?[\\s:,(\\[-]*$',
 );
+
+/** A test step that names what was sent ("2. Send: `…`", "Enter: '…'"). */
+const STEP = /(?:^|[^a-z])(?:send|enter|type|paste|submit|input|prompt used)\s*:\s*$/;
+
+/**
+ * Quotative endings after the closer: Japanese 「…」と(送信), 「…」という, Korean "…"라고/라는,
+ * Chinese “…”的消息: the quote is reported speech whatever precedes it.
+ */
+const QUOTATIVE =
+  /^(?:\s?(?:と|という|って|라고|이라고|라는|이라는|란|이란)|的(?:消息|信息|提示|指令|文本|字符串|内容))/;
+
+/** A chat-template token named as an example ("role markers such as <|im_start|>"). */
+const TOKEN_OPEN = '<|';
+const TOKEN_CLOSE = '|>';
 
 /** What may separate the items of a quoted list. */
 const LIST_GAP = /^[\s,;/]*(?:and|or)?[\s,]*$/;
@@ -113,6 +292,16 @@ export function mentionSpans(canon: string): Span[] {
   let lastEnd = -1;
   let i = 0;
   while (i < canon.length) {
+    if (canon.startsWith(TOKEN_OPEN, i)) {
+      // A token span keeps its delimiters: the token alone is what a rule matched.
+      const end = canon.indexOf(TOKEN_CLOSE, i + 2);
+      if (end > 0 && end - i <= 40 && FRAME.test(canon.slice(Math.max(0, i - LEAD_IN), i))) {
+        spans.push([i, end + 2]);
+        lastEnd = end + 1;
+        i = end + 2;
+        continue;
+      }
+    }
     const open = canon[i]!;
     const close = CLOSER[open];
     if (close === undefined || (open === "'" && !opensAfter(canon[i - 1]))) {
@@ -131,7 +320,12 @@ export function mentionSpans(canon: string): Span[] {
     const lead = canon.slice(Math.max(0, i - LEAD_IN), i);
     // A list of quoted items shares the frame of its first: `such as "a", "b" and "c"`.
     const listed = lastEnd >= 0 && LIST_GAP.test(canon.slice(lastEnd + 1, i));
-    if (listed || FRAME.test(lead)) {
+    if (
+      listed ||
+      FRAME.test(lead) ||
+      STEP.test(lead) ||
+      QUOTATIVE.test(canon.slice(end + 1, end + 8))
+    ) {
       spans.push([i + 1, end]);
       lastEnd = end;
     }
