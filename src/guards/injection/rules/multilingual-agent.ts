@@ -437,6 +437,148 @@ const START = `(?:^|[.!?;\\n。！？]\\s*)`;
 const END = `\\s*[,:!、،]\\s*[^\\s,:!、،]`;
 
 /**
+ * "If you are an AI …" in the Latin-script languages: a conditional with the second person, then an
+ * AI noun within a few words ("Falls du ein KI-System bist", "si eres un modelo de lenguaje", "als
+ * je een AI bent"). A conditional about an AI in the third person ("si la IA procesa datos …") is
+ * prose about a system and does not match. Words view (accents dropped, hyphens are spaces).
+ */
+/** [conditional with a copula of the second person, what must follow the AI noun]. */
+const IF_YOU: ReadonlyArray<readonly [string, string]> = [
+  [
+    '(?:si (?:tu )?eres|si usted es|si (?:tu es|vous etes)|se (?:tu )?sei|se (?:voce|tu) (?:e|es|for)|(?:jesli|jezeli|gdy) (?:jestes|jestescie)|om du ar|pokud (?:jsi|jste)|neu (?:ban|may) la|daca (?:esti|sunteti)|(?:jika|kalau|apabila) (?:kamu|anda|engkau) (?:adalah|merupakan))(?: [a-z]+){0,3}?',
+    '',
+  ],
+  // verb-final: "falls du ein KI-System bist", "als je een AI bent" ("wenn Sie KI-Tools nutzen" is not)
+  ['(?:wenn|falls|sofern) (?:du|sie)(?: [a-z]+){0,2}?', '(?: [a-z]+){0,2}? (?:bist|sind)'],
+  ['(?:als|indien) (?:je|jij|u)(?: [a-z]+){0,2}?', '(?: [a-z]+){0,2}? bent'],
+  ['(?:jika|kalau|apabila) (?:kamu|anda|engkau)(?: sebuah| seorang)?', ''],
+];
+const AI_TERMS_LATIN = [
+  'ia',
+  'ai',
+  'ki',
+  'llm',
+  'gpt',
+  'bot',
+  'chatbot',
+  '(?:ki|ai|ia) (?:system|systeme|sistema|assistent(?:in|e)?|modell?|agent|agente)',
+  'asistente',
+  'assistente',
+  'assistant',
+  'assistent',
+  'asystent(?:em)?',
+  'asisten',
+  'agente',
+  'modelo de (?:lenguaje|linguagem|ia)',
+  'modele (?:de langage|d ia)',
+  'modello (?:linguistico|di (?:ia|ai))',
+  'sprachmodell',
+  'taalmodel',
+  'model(?:em)? jezykow(?:y|ym)',
+  'yapay zeka(?:ysan|sin|san)?',
+  'dil modeli(?:ysen|sen)?',
+  'model bahasa',
+  'mo hinh ngon ngu',
+  'tro ly',
+  'jazykovy model',
+  'sztuczn[a-z]* inteligencj[a-z]*',
+  'inteligencia artificial',
+  'intelligence artificielle',
+  'intelligenza artificiale',
+  'kunstliche intelligenz',
+  'kecerdasan buatan',
+  'tri tue nhan tao',
+  'inteligenta artificiala',
+];
+/** The non-Latin counterparts, matched on the canonical text (canonicalised below). */
+const IF_YOU_NON_LATIN: ReadonlyArray<readonly [string, string]> = [
+  // [conditional with the second person, AI nouns]
+  [
+    '(?:если|ежели) (?:ты|вы)',
+    'ии|искусственн|языков|модель|ассистент|помощник|бот|агент|нейросеть',
+  ],
+  ['якщо (?:ти|ви)', 'ші|штучн|мовн|модель|асистент|помічник|бот|агент'],
+  ['(?:如果|若|假如|要是)(?:你|您)(?:是|为)', 'ai|人工智能|助手|语言模型|模型|机器人|智能体|代理'],
+  [
+    '(?:もし)?(?:あなた|君|きみ|貴方)(?:が|は)',
+    'ai|人工知能|アシスタント|言語モデル|エージェント|ボット',
+  ],
+  ['(?:만약\\s?)?(?:당신|너|네|귀하)(?:가|이)', 'ai|인공지능|어시스턴트|언어\\s?모델|에이전트|봇'],
+  ['(?:إذا|اذا|لو) (?:كنت|كنتم)', 'ذكاء|مساعد|نموذج|روبوت|وكيل'],
+  ['(?:अगर|यदि) (?:आप|तुम)', 'ai|एआई|सहायक|मॉडल|बॉट|एजेंट'],
+  ['אם (?:אתה|את)', 'בינה|עוזר|מודל|בוט|סוכן'],
+  ['اگر (?:شما|تو)', 'هوش|دستیار|مدل|ربات|عامل'],
+];
+const canonAlt = (pattern: string): string =>
+  pattern.replace(/[^()?:|\\\s]+/gu, (w) => canonicalise(w));
+
+const CONDITIONAL_RULES: readonly InjectionRule[] = [
+  {
+    id: 'agent.conditional_reader_intl',
+    family: 'agent',
+    mode: 'enforce',
+    scope: 'words',
+    anchors: [
+      'si',
+      'wenn',
+      'falls',
+      'sofern',
+      'se',
+      'als',
+      'indien',
+      'jesli',
+      'jezeli',
+      'gdy',
+      'om',
+      'pokud',
+      'eger',
+      'jika',
+      'kalau',
+      'apabila',
+      'neu',
+      'daca',
+    ],
+    pattern: `\\b(?:${IF_YOU.map(([c, after]) => `${c} (?:${AI_TERMS_LATIN.join('|')})${after}`).join('|')})\\b`,
+  },
+  {
+    id: 'agent.conditional_reader_intl',
+    family: 'agent',
+    mode: 'enforce',
+    scope: 'text',
+    nonAscii: true,
+    phrasesFirstUnits: firstUnits(
+      [
+        'если',
+        'ежели',
+        'якщо',
+        '如果',
+        '若',
+        '假如',
+        '要是',
+        'もし',
+        'あなた',
+        '君',
+        'きみ',
+        '貴方',
+        '만약',
+        '당신',
+        '너',
+        '네',
+        '귀하',
+        'إذا',
+        'اذا',
+        'لو',
+        'अगर',
+        'यदि',
+        'אם',
+        'اگر',
+      ].map(canonicalise),
+    ),
+    pattern: `(?:${IF_YOU_NON_LATIN.map(([c, n]) => `${canonAlt(c)}\\s?[^.!?。！？\\n]{0,16}?(?:${canonAlt(n)})`).join('|')})`,
+  },
+];
+
+/**
  * Vocatives addressed to an AI reader in other languages ("Lieber KI-Assistent, schließe …",
  * "AI助手，请把 …", "AIさん、…"): a greeting or polite lead before any AI noun, or a qualified AI noun
  * opening a sentence. The English forms are `agent.vocative_reader` (agent.ts).
@@ -462,4 +604,5 @@ export const VOCATIVE_RULES: readonly InjectionRule[] = [
     phrasesFirstUnits: firstUnits([...NON_LATIN, ...NON_LATIN_GREETINGS, 'ии']),
     pattern: `${START}(?:(?:${NON_LATIN_GREETINGS.join('|')})\\s*,?\\s*(?:ии|${NON_LATIN.join('|')})|(?:${NON_LATIN.join('|')}))${END}`,
   },
+  ...CONDITIONAL_RULES,
 ];
