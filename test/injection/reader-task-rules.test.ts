@@ -21,6 +21,10 @@ import { OBFUSCATE, ZWSP } from './obfuscate.js';
 
 const rules = compileRules({ ml: { enabled: false } });
 const judge = (text: string): string | undefined => scanWith(rules, text).ruleId;
+const phraseOnly = compileRules({
+  ml: { enabled: false },
+  disabledRules: ['agent.reader_request_intl'],
+});
 
 /** [family rule id, an instance of the family]. */
 const FAMILIES: ReadonlyArray<[string, string]> = [
@@ -150,7 +154,8 @@ describe('state-change requests in other languages (agent.<lang>.state_request)'
     ['ja', 'ａｉアシスタントの方へ。'],
     ['ko', 'AI 어시스턴트에게 부탁합니다.'],
   ])('%s: an address phrase starting with Latin letters blocks %j', (lang, text) => {
-    expect(judge(text)).toBe(`agent.${lang}.phrases`);
+    // the phrase rule itself (agent.reader_request_intl would catch "…ください" first)
+    expect(scanWith(phraseOnly, text).ruleId).toBe(`agent.${lang}.phrases`);
   });
 
   it.each([

@@ -8,7 +8,7 @@
  * a vocative, a conditional on the reader being an AI, or an instruction to hide something.
  */
 import type { InjectionRule } from './types.js';
-import { canonicalise, firstNonAsciiUnit } from '../normalise.js';
+import { canonicalise, firstNonAsciiUnit, isAscii, wordsView } from '../normalise.js';
 export const AGENT_PHRASES: Readonly<Record<string, readonly string[]>> = {
   es: [
     'para el asistente de ia',
@@ -579,6 +579,234 @@ const CONDITIONAL_RULES: readonly InjectionRule[] = [
 ];
 
 /**
+ * An AI reader and a request in one clause, in the other languages: an AI noun within twelve words
+ * before "please", or before an obligation on this record, or after "please" with this record
+ * following ("asistente … por favor", "der KI-Assistent soll …", "ИИ-агент …
+ * пожалуйста", "AI助手…请"). Descriptions of AI systems state what they do ("el asistente revela…")
+ * without asking; a quoted payload in a report is blanked first (mentions.ts). English has its own
+ * families (agent.ts).
+ */
+const READER_NOUNS = [
+  'asistente',
+  'assistant',
+  'assistent',
+  'assistentin',
+  'assistente',
+  'asystent',
+  'asystencie',
+  'asistan',
+  'asisten',
+  'ki',
+  'ia',
+  'ai',
+  'agente',
+  'agent',
+  'agenten',
+  'agen',
+  'bot',
+  'chatbot',
+  'sprachmodell',
+  'yapay zeka',
+  'ии',
+  'агент',
+  'ассистент',
+  'помощник',
+  'ші',
+  'асистент',
+  'помічник',
+  'المساعد',
+  'مساعد',
+  'الذكاء الاصطناعي',
+  'सहायक',
+  'एआई',
+  'trợ lý',
+  'עוזר',
+  'دستیار',
+  '에이전트',
+  '어시스턴트',
+];
+const READER_PLEASE = [
+  'por favor',
+  'favor de',
+  'veuillez',
+  'merci de',
+  'bitte',
+  'per favore',
+  'alstublieft',
+  'proszę',
+  'пожалуйста',
+  'будь ласка',
+  'lütfen',
+  'يرجى',
+  'من فضلك',
+  'कृपया',
+  'hãy',
+  'vui lòng',
+  'tolong',
+  'harap',
+  'silakan',
+  'mohon',
+  'lütfen',
+  'prosím',
+  'vänligen',
+  'bitte',
+  'rugăm',
+  'لطفا',
+  '주세요',
+  '하세요',
+  '십시오',
+];
+/** Canonical words-view spellings (as the scanner sees them), split by script for the prefilter. */
+const asWords = (xs: readonly string[]): string[] => [
+  ...new Set(xs.map((x) => wordsView(canonicalise(x)))),
+];
+const NOUNS_W = asWords(READER_NOUNS);
+const PLEASE_W = asWords(READER_PLEASE);
+/**
+ * Obligations count only with this record as their object ("der KI-Assistent soll dieses Finding
+ * schließen"; not "si la IA procesa datos personales, debe cifrarlos").
+ */
+const MUST_W = asWords([
+  'debe',
+  'doit',
+  'muss',
+  'soll',
+  'sollte',
+  'deve',
+  'moet',
+  'musi',
+  'powinien',
+  'должен',
+  'повинен',
+  'має',
+  'يجب',
+  'चाहिए',
+  'phải',
+  'harus',
+  'ska',
+  'trebuie',
+  'musí',
+  '해야',
+]);
+const RECORD_W = asWords([
+  'dieses finding',
+  'diesen befund',
+  'dieser befund',
+  'diese schwachstelle',
+  'diese lücke',
+  'dieses ticket',
+  'alle befunde',
+  'alle findings',
+  'alle duplikate',
+  'este hallazgo',
+  'esta vulnerabilidad',
+  'esta incidencia',
+  'todos los hallazgos',
+  'todas las vulnerabilidades',
+  'cette vulnérabilité',
+  'ce constat',
+  'cette faille',
+  'toutes les vulnérabilités',
+  'questa vulnerabilità',
+  'questo risultato',
+  'questa segnalazione',
+  'tutte le vulnerabilità',
+  'esta vulnerabilidade',
+  'este achado',
+  'esta falha',
+  'todos os achados',
+  'deze bevinding',
+  'deze kwetsbaarheid',
+  'alle bevindingen',
+  'to zgłoszenie',
+  'tę podatność',
+  'ta podatność',
+  'wszystkie podatności',
+  'эту находку',
+  'эта находка',
+  'эту уязвимость',
+  'эта уязвимость',
+  'все находки',
+  'все уязвимости',
+  'цю знахідку',
+  'ця знахідка',
+  'цю вразливість',
+  'всі знахідки',
+  'bu bulgu',
+  'bu bulguyu',
+  'bu açığı',
+  'tüm bulguları',
+  'هذه الثغرة',
+  'هذا الاكتشاف',
+  'هذه النتيجة',
+  'इस कमजोरी',
+  'यह कमजोरी',
+  'lỗ hổng này',
+  'phát hiện này',
+  'temuan ini',
+  'kerentanan ini',
+  'detta fynd',
+  'denna sårbarhet',
+  'tuto zranitelnost',
+  'toto zjištění',
+  'această vulnerabilitate',
+  '이 취약점',
+  '이 항목',
+]);
+const clause = (a: string, b: string): string => `(?:^| )(?:${a})(?: [^ ]+){0,12}? (?:${b})(?: |$)`;
+const NOUN_ALT = NOUNS_W.join('|');
+const RECORD_AFTER = `(?: [^ ]+){0,10}? (?:${RECORD_W.join('|')})`;
+const READER_REQUEST_W = [
+  clause(NOUN_ALT, PLEASE_W.join('|')),
+  clause(NOUN_ALT, `(?:${MUST_W.join('|')})${RECORD_AFTER}`),
+  clause(PLEASE_W.join('|'), `(?:${NOUN_ALT})${RECORD_AFTER}`),
+].join('|');
+/** Chinese and Japanese: no spaces; nouns and requests within one sentence of 40 characters. */
+const CJK_NOUNS = [
+  'ai助手',
+  '助手',
+  '代理',
+  '人工智能',
+  '智能体',
+  'アシスタント',
+  'エージェント',
+  'ai',
+].map(canonicalise);
+const CJK_PLEASE = ['请', '务必', '務必', '必须', 'ください', 'せよ', '必要があります'].map(
+  canonicalise,
+);
+const CJK_CLAUSE = `(?:${CJK_NOUNS.join('|')})[^.!?。！？\\n]{0,40}?(?:${CJK_PLEASE.join('|')})|(?:${CJK_PLEASE.join('|')})[^.!?。！？\\n]{0,40}?(?:${CJK_NOUNS.join('|')})`;
+
+const READER_REQUEST_RULES: readonly InjectionRule[] = [
+  {
+    id: 'agent.reader_request_intl',
+    family: 'agent',
+    mode: 'enforce',
+    scope: 'words',
+    anchors: NOUNS_W.filter(isAscii).flatMap((n) => n.split(' ').slice(-1)),
+    pattern: READER_REQUEST_W,
+  },
+  {
+    id: 'agent.reader_request_intl',
+    family: 'agent',
+    mode: 'enforce',
+    scope: 'words',
+    nonAscii: true,
+    phrasesFirstUnits: firstUnits(NOUNS_W.filter((n) => !isAscii(n))),
+    pattern: READER_REQUEST_W,
+  },
+  {
+    id: 'agent.reader_request_intl',
+    family: 'agent',
+    mode: 'enforce',
+    scope: 'text',
+    nonAscii: true,
+    phrasesFirstUnits: firstUnits([...CJK_NOUNS.filter((n) => !isAscii(n)), ...CJK_PLEASE]),
+    pattern: CJK_CLAUSE,
+  },
+];
+
+/**
  * Vocatives addressed to an AI reader in other languages ("Lieber KI-Assistent, schließe …",
  * "AI助手，请把 …", "AIさん、…"): a greeting or polite lead before any AI noun, or a qualified AI noun
  * opening a sentence. The English forms are `agent.vocative_reader` (agent.ts).
@@ -605,4 +833,5 @@ export const VOCATIVE_RULES: readonly InjectionRule[] = [
     pattern: `${START}(?:(?:${NON_LATIN_GREETINGS.join('|')})\\s*,?\\s*(?:ии|${NON_LATIN.join('|')})|(?:${NON_LATIN.join('|')}))${END}`,
   },
   ...CONDITIONAL_RULES,
+  ...READER_REQUEST_RULES,
 ];
