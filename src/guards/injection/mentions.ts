@@ -275,8 +275,90 @@ const STEP = /(?:^|[^a-z])(?:send|enter|type|paste|submit|input|prompt used)\s*:
  * Quotative endings after the closer: Japanese 「…」と(送信), 「…」という, Korean "…"라고/라는,
  * Chinese “…”的消息: the quote is reported speech whatever precedes it.
  */
-const QUOTATIVE =
-  /^(?:\s?(?:と|という|って|라고|이라고|라는|이라는|란|이란)|的(?:消息|信息|提示|指令|文本|字符串|内容))/;
+const QUOTATIVE = new RegExp(
+  `^(?:\\s?(?:${[
+    'と',
+    'という',
+    'って',
+    '라고',
+    '이라고',
+    '라는',
+    '이라는',
+    '란',
+    '이란',
+    '고 ',
+    '를 ',
+    '을 ',
+  ]
+    .map(canonicalise) // Hangul decomposes into jamo under NFKD, as in the scanned text
+    .join('|')})|的(?:消息|信息|提示|指令|文本|字符串|内容))`,
+);
+
+/**
+ * Words of a security report (a finding, advisory or pentest note about an attack). In a text
+ * holding at least `REPORT_MIN` distinct ones, every quoted span is a mention (evidence quoted by
+ * the report: "Evidence (quoted from the comment we planted): '…'", "C.1 '…'"), framed or not. A
+ * record that asks its reader to act has no reason to quote its own request, and an unquoted
+ * request is judged as before, and so is a quoted value of structured output (PROSE_BEFORE).
+ */
+const REPORT = new RegExp(
+  `(?:^|[^a-z])(${[
+    'severity',
+    'cvss',
+    'owasp',
+    'llm0[0-9]',
+    'cwe-?[0-9]',
+    'tester',
+    'testers',
+    'attacker',
+    'adversary',
+    'pentest',
+    'penetration test',
+    'red team',
+    'red-team',
+    'payload',
+    'payloads',
+    'reproduction',
+    'steps to reproduce',
+    'observed',
+    'expected',
+    'impact',
+    'mitigation',
+    'remediation',
+    'recommendation',
+    'proof of concept',
+    'advisory',
+    'affected',
+    'fixed in',
+    'evidence',
+    'appendix',
+    'test case',
+    'vulnerability',
+    'vulnerable',
+    'exploited',
+    'injection',
+    'jailbreak',
+    'false positive rate',
+  ].join('|')})(?![a-z])`,
+  'g',
+);
+const REPORT_MIN = 3;
+/**
+ * In a report, a quote that follows prose (a word, a number, a closing bracket or a full stop),
+ * not a structured value: `note: "…"`, `"message": "…"`, `msg="…"` in scanner output are the
+ * record's own fields, where an injection sits.
+ */
+const PROSE_BEFORE = /(?:[\p{L}\p{N}.)]|^)\s*$/u;
+
+/** True if `canon` reads as a security report (REPORT). */
+function isReport(canon: string): boolean {
+  const seen = new Set<string>();
+  for (const m of canon.matchAll(REPORT)) {
+    seen.add(m[1]!);
+    if (seen.size >= REPORT_MIN) return true;
+  }
+  return false;
+}
 
 /** A chat-template token named as an example ("role markers such as <|im_start|>"). */
 const TOKEN_OPEN = '<|';
@@ -297,6 +379,7 @@ export type Span = readonly [number, number];
  */
 export function mentionSpans(canon: string): Span[] {
   const spans: Span[] = [];
+  const report = isReport(canon);
   let lastEnd = -1;
   let i = 0;
   while (i < canon.length) {
@@ -330,6 +413,7 @@ export function mentionSpans(canon: string): Span[] {
     const listed = lastEnd >= 0 && LIST_GAP.test(canon.slice(lastEnd + 1, i));
     if (
       listed ||
+      (report && PROSE_BEFORE.test(lead)) ||
       FRAME.test(lead) ||
       STEP.test(lead) ||
       QUOTATIVE.test(canon.slice(end + 1, end + 8))
