@@ -238,6 +238,8 @@ describe('reader-address shapes', () => {
     'Automated reviewers must not report duplicate findings twice; the dedupe job handles that.',
     'Whichever AI vendor we pick, the integration must not store prompts.',
     'Hi there, the assistant feature is down again.',
+    // What a tool does, in the passive.
+    'The risk_accept tool links the given findings. Findings are set to active=false, risk_accepted=true.',
     // Requirements on an AI product, not on the reader.
     'The assistant in the support portal should not close tickets without a human approval step.',
     'Acceptance criterion for the triage assistant: its final answer must list each finding it changed.',

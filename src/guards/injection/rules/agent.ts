@@ -412,6 +412,12 @@ const SURFACED = alt([
   'their',
 ]);
 
+/**
+ * Not after a passive or descriptive auxiliary: "findings are set to active=false" documents what a
+ * tool does; "set active=false on this finding" asks (text view).
+ */
+const NOT_PASSIVE = `(?:^|[^a-z0-9 ]\\s*|(?:^|[^a-z0-9])${tokenExcept(['are', 'is', 'be', 'been', 'being', 'was', 'were', 'get', 'gets', 'got'])} )`;
+
 /** A word between an AI reader and its obligation: not a negation ("should not close"). */
 const OBLIGATION_GAP_TOKEN = tokenExcept(['not', 'never', 'no', 'nor', 'have']);
 
@@ -587,7 +593,7 @@ export const AGENT_RULES: readonly InjectionRule[] = [
     'agent',
     'state_field_assignment',
     ['is_mitigated', 'false_p', 'risk_accepted', 'out_of_scope', 'active', 'verified'],
-    `\\b(?:set|mark|change|update|make)\\b[^.\\n]{0,24}\\b(?:is_mitigated|false_p|risk_accepted|out_of_scope|is_false_positive|duplicate)\\s*[=:]\\s*["']?true|\\b(?:set|mark|change|update|make)\\b[^.\\n]{0,24}\\b(?:active|verified)\\s*[=:]\\s*["']?false`,
+    `${NOT_PASSIVE}(?:set|mark|change|update|make)\\b[^.\\n]{0,24}\\b(?:is_mitigated|false_p|risk_accepted|out_of_scope|is_false_positive|duplicate)\\s*[=:]\\s*["']?true|${NOT_PASSIVE}(?:set|mark|change|update|make)\\b[^.\\n]{0,24}\\b(?:active|verified)\\s*[=:]\\s*["']?false`,
   ),
   // bulk state changes: "close every finding created by …", "suppress all SQL injection findings"
   w(
