@@ -23,7 +23,7 @@ const rules = compileRules({ ml: { enabled: false } });
 const judge = (text: string): string | undefined => scanWith(rules, text).ruleId;
 const phraseOnly = compileRules({
   ml: { enabled: false },
-  disabledRules: ['agent.reader_request_intl'],
+  disabledRules: ['agent.reader_request_intl', 'agent.addressed_label_intl'],
 });
 
 /** [family rule id, an instance of the family]. */
@@ -156,7 +156,7 @@ describe('state-change requests in other languages (agent.<lang>.state_request)'
     ['ja', 'ａｉアシスタントの方へ。'],
     ['ko', 'AI 어시스턴트에게 부탁합니다.'],
   ])('%s: an address phrase starting with Latin letters blocks %j', (lang, text) => {
-    // the phrase rule itself (agent.reader_request_intl would catch "…ください" first)
+    // the phrase rule itself (the reader_request and addressed_label rules would catch it first)
     expect(scanWith(phraseOnly, text).ruleId).toBe(`agent.${lang}.phrases`);
   });
 

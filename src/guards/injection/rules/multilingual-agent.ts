@@ -807,6 +807,154 @@ const READER_REQUEST_RULES: readonly InjectionRule[] = [
 ];
 
 /**
+ * A label addressed to the AI reader in the other languages, a colon and what follows it:
+ * "Instruction pour l'IA : …", "Pokyn pro AI asistenta: …", "Для ШІ-асистента: …", "Till
+ * AI-assistenten: …", "AIエージェントへの指示：…", "AI 에이전트에게: …", "致AI代理：…". A heading that
+ * names an AI system ("KI: Risikoanalyse", "Asistente virtual: el chatbot expone datos") has no
+ * "for"/"to" before the noun. English labels are `agent.addressed_reader` (agent.ts).
+ */
+const LABEL_PREPS = [
+  'pour',
+  'a',
+  'au',
+  'pro',
+  'till',
+  'fur',
+  'an',
+  'para',
+  'al',
+  'per',
+  'all',
+  'ao',
+  'voor',
+  'aan',
+  'dla',
+  'do',
+  'untuk',
+  'kepada',
+  'gui',
+  'cho',
+  'için',
+].map(canonicalise);
+const LABEL_PREPS_NON_LATIN = ['для', 'до', 'к', 'إلى', 'ل'].map(canonicalise);
+const LABEL_ARTICLES = [
+  'l',
+  'la',
+  'le',
+  'les',
+  'el',
+  'los',
+  'o',
+  'os',
+  'de',
+  'den',
+  'die',
+  'das',
+  'dem',
+  'der',
+  'il',
+  'lo',
+  'gli',
+  'het',
+  'ai',
+  'al',
+  'attention de l',
+];
+const LABEL_NOUNS_LATIN = [
+  'ia',
+  'ai',
+  'ki',
+  'llm',
+  'agent[a-z]*',
+  'assist[a-z]*',
+  'asist[a-z]*',
+  'asyst[a-z]*',
+  'model[a-z]*',
+  'sprachmodell[a-z]*',
+  'bot',
+  'bots',
+  'chatbot[a-z]*',
+  'automat[a-z]*',
+  'operatore',
+  'tro ly',
+  'yapay zeka[a-z]*',
+];
+const LABEL_NOUNS_NON_LATIN = [
+  'ии',
+  'ші',
+  'агент',
+  'ассистент',
+  'асистент',
+  'помощник',
+  'помічник',
+  'модел',
+  'المساعد',
+  'مساعد',
+  'الذكاء',
+  'الوكيل',
+].map(canonicalise);
+const LABEL_END = `[^\\n:：]{0,24}?\\s?[:：]\\s*[^\\s]`;
+/** Japanese, Korean, Chinese and Hindi labels (postpositions), as the scanner sees them. */
+const CJK_LABELS = [
+  '(?:ai|人工知能|aiエージェント|aiアシスタント|エージェント|アシスタント) ?(?:への|へ)(?:の)?(?:指示|お願い|メモ|注意|連絡)?',
+  '(?:ai|ai 에이전트|ai 어시스턴트|에이전트|어시스턴트) ?(?:에게|께)',
+  '(?:致|给) ?(?:ai|人工智能)? ?(?:助手|代理|智能体|模型)',
+  '(?:एआई|ai) ?(?:सहायक|एजेंट)? ?के लिए',
+]
+  .map((p) => `${canonAlt(p)} ?:`)
+  .join('|');
+const ADDRESSED_LABEL_RULES: readonly InjectionRule[] = [
+  {
+    id: 'agent.addressed_label_intl',
+    family: 'agent',
+    mode: 'enforce',
+    scope: 'text',
+    literals: [
+      'pour l',
+      'pro ai',
+      'pro ki',
+      'till ai',
+      'fur die',
+      'fur den',
+      'an den',
+      'an die',
+      'para el',
+      'para la',
+      'para o',
+      'para a',
+      'al asist',
+      'per l',
+      'all ',
+      'ao assist',
+      'voor de',
+      'aan de',
+      'dla ',
+      'do asyst',
+      'do agent',
+      'untuk ',
+      'kepada ',
+      'gui tro',
+      'cho tro',
+      'için',
+      'a l ',
+      'au ',
+    ].map((l) => l),
+    pattern: `(?:^|[\\n.!?;>\\[(*#]\\s*)(?:[a-z]+ ){0,3}?(?:${LABEL_PREPS.join('|')})\\s(?:(?:${LABEL_ARTICLES.join('|')})[\\s'’])?(?:[a-z]+[\\s-])?(?:${LABEL_NOUNS_LATIN.join('|')})\\b${LABEL_END}`,
+  },
+  {
+    id: 'agent.addressed_label_intl',
+    family: 'agent',
+    mode: 'enforce',
+    scope: 'text',
+    nonAscii: true,
+    phrasesFirstUnits: firstUnits(
+      [...LABEL_PREPS_NON_LATIN, 'への', 'へ', '에게', '致', '给', 'के'].map(canonicalise),
+    ),
+    pattern: `(?:^|[\\n.!?;>\\[(*#]\\s*)(?:[^\\s]+ ){0,3}?(?:${LABEL_PREPS_NON_LATIN.join('|')})\\s?(?:[^\\s:：]+[\\s-])?(?:${LABEL_NOUNS_NON_LATIN.join('|')})${LABEL_END}|${CJK_LABELS}`,
+  },
+];
+
+/**
  * Vocatives addressed to an AI reader in other languages ("Lieber KI-Assistent, schließe …",
  * "AI助手，请把 …", "AIさん、…"): a greeting or polite lead before any AI noun, or a qualified AI noun
  * opening a sentence. The English forms are `agent.vocative_reader` (agent.ts).
@@ -834,4 +982,5 @@ export const VOCATIVE_RULES: readonly InjectionRule[] = [
   },
   ...CONDITIONAL_RULES,
   ...READER_REQUEST_RULES,
+  ...ADDRESSED_LABEL_RULES,
 ];
