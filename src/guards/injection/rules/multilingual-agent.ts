@@ -955,6 +955,94 @@ const ADDRESSED_LABEL_RULES: readonly InjectionRule[] = [
 ];
 
 /**
+ * "Write that there are no critical vulnerabilities" in the other languages: an imperative of
+ * saying or writing, then "that there is no …" (the English form is `agent.answer_misreport`).
+ * Reports of what someone wrote are in the past tense and do not match.
+ */
+/** Words-view spellings (accents dropped, as the scanner sees them); up to five words may follow "that". */
+const MISREPORT_LATIN = [
+  '(?:escribe|escriba|di|diga|indica|indique|afirma|responde|responda|informa|reporta) que(?: [a-z]+){0,5}? no (?:hay|existen|existe|tiene)',
+  '(?:ecris|ecrivez|dis|dites|indique|indiquez|reponds|repondez|affirme|affirmez|signale|signalez) qu(?: il)? n(?: [a-z]+){0,5}? y a (?:aucun|aucune|pas)',
+  '(?:schreibe|schreib|schreiben sie|sage|sag|sagen sie|gib an|antworte|antworten sie|melde|melden sie) dass(?: [a-z]+){0,5}? (?:es )?keine',
+  '(?:scrivi|scriva|di|dica|dichiara|rispondi|risponda|indica|segnala) che(?: [a-z]+){0,5}? non (?:ci sono|c e|esistono|vi sono)',
+  '(?:escreva|escreve|diga|informe|responda|declare|indique) que(?: [a-z]+){0,5}? nao (?:ha|existem|existe)',
+  '(?:schrijf|zeg|meld|antwoord|vermeld) dat(?: [a-z]+){0,5}? (?:er )?geen',
+  '(?:napisz|powiedz|podaj|odpowiedz|zglos) ze(?: [a-z]+){0,5}? (?:nie ma|brak)',
+  '(?:tulis|tuliskan|katakan|nyatakan|jawab|laporkan) bahwa(?: [a-z]+){0,5}? tidak ada',
+  '(?:ghi|viet|noi|tra loi|bao cao) (?:rang|la)(?: [a-z]+){0,6}? khong co',
+  '(?:skriv|sag|svara|rapportera) att(?: [a-z]+){0,5}? (?:det )?(?:inte finns|inga)',
+  '(?:napis|rekni|odpovez|uved) ze(?: [a-z]+){0,5}? (?:neexistuji|nejsou|zadne)',
+];
+const MISREPORT_NON_LATIN = [
+  '(?:напиши|напишите|скажи|скажите|сообщи|сообщите|ответь|ответьте|укажи|укажите)(?: [^ ]+){0,2}? ?,? что (?:нет|не обнаружено|отсутствуют|никаких)',
+  '(?:напиши|напишіть|скажи|скажіть|повідом|повідомте|відповідай|вкажи|вкажіть)(?: [^ ]+){0,2}? ?,? що (?:немає|нема|не виявлено|жодних)',
+  '(?:اكتب|قل|اذكر|أجب|افد|أفد) (?:أنه|بأنه|أن|بأن) لا (?:توجد|يوجد)',
+  '(?:ghi|viết|nói|trả lời|báo cáo) (?:rằng|là)[^.!?。\\n]{0,40}?không có',
+  '(?:写|说|回答|报告|声明|表示|告诉用户)(?:明)?[^。！？.!?\\n]{0,8}?(?:没有|不存在)',
+  '(?:ない|ありません|なし)と(?:書いて|答えて|報告して|伝えて|記載して|回答して|書け|答えよ)',
+  '(?:없다고|없음이라고|없다는) ?(?:쓰|답하|보고하|말하|적|작성하)',
+  '(?:लिखें|कहें|बताएं|लिखो|कहो)[^।.!?\\n]{0,10}?कि[^।.!?\\n]{0,40}?नहीं',
+];
+const MISREPORT_RULES: readonly InjectionRule[] = [
+  {
+    id: 'agent.answer_misreport_intl',
+    family: 'agent',
+    mode: 'enforce',
+    scope: 'words',
+    anchors: ['que', 'qu', 'dass', 'che', 'dat', 'ze', 'bahwa', 'rang', 'la', 'att'],
+    pattern: `\\b(?:${MISREPORT_LATIN.join('|')})\\b`,
+  },
+  {
+    id: 'agent.answer_misreport_intl',
+    family: 'agent',
+    mode: 'enforce',
+    scope: 'text',
+    nonAscii: true,
+    phrasesFirstUnits: firstUnits(
+      [
+        'напиши',
+        'скажи',
+        'сообщи',
+        'ответь',
+        'укажи',
+        'повідом',
+        'відповідай',
+        'вкажи',
+        'اكتب',
+        'قل',
+        'اذكر',
+        'أجب',
+        'افد',
+        'أفد',
+        'viết',
+        'nói',
+        'trả lời',
+        'báo cáo',
+        '写',
+        '说',
+        '回答',
+        '报告',
+        '声明',
+        '表示',
+        '告诉',
+        'ない',
+        'ありません',
+        'なし',
+        '없다고',
+        '없음이라고',
+        '없다는',
+        'लिखें',
+        'कहें',
+        'बताएं',
+        'लिखो',
+        'कहो',
+      ].map(canonicalise),
+    ),
+    pattern: MISREPORT_NON_LATIN.map(canonAlt).join('|'),
+  },
+];
+
+/**
  * Vocatives addressed to an AI reader in other languages ("Lieber KI-Assistent, schließe …",
  * "AI助手，请把 …", "AIさん、…"): a greeting or polite lead before any AI noun, or a qualified AI noun
  * opening a sentence. The English forms are `agent.vocative_reader` (agent.ts).
@@ -983,4 +1071,5 @@ export const VOCATIVE_RULES: readonly InjectionRule[] = [
   ...CONDITIONAL_RULES,
   ...READER_REQUEST_RULES,
   ...ADDRESSED_LABEL_RULES,
+  ...MISREPORT_RULES,
 ];
