@@ -420,6 +420,44 @@ const SURFACED = alt([
  */
 const NOT_PASSIVE = `(?:^|[^a-z0-9 ]\\s*|(?:^|[^a-z0-9])${tokenExcept(['are', 'is', 'be', 'been', 'being', 'was', 'were', 'get', 'gets', 'got'])} )`;
 
+/**
+ * The first word after "Assistant:" that makes the line a speaker's turn in a transcript attached
+ * as evidence ("bot: I'm not able to approve leave requests. Please contact HR."), not an address
+ * to the reader: first person, greetings, apologies, acknowledgements. Fake turns that agree to
+ * act are `role_marker.fake_assistant_turn`.
+ */
+const NOT_SPEECH = tokenExcept([
+  'i',
+  'im',
+  'ive',
+  'id',
+  'ill',
+  'sorry',
+  'sure',
+  'hello',
+  'hi',
+  'hey',
+  'thanks',
+  'thank',
+  'certainly',
+  'unfortunately',
+  'yes',
+  'ok',
+  'okay',
+  'understood',
+  'great',
+  'welcome',
+  'apologies',
+  'absolutely',
+  'hmm',
+  'well',
+  'as',
+  'we',
+  'my',
+  'of',
+  'no',
+]);
+
 /** A word between an AI reader and its obligation: not a negation ("should not close"). */
 const OBLIGATION_GAP_TOKEN = tokenExcept(['not', 'never', 'no', 'nor', 'have']);
 
@@ -494,7 +532,7 @@ export const AGENT_RULES: readonly InjectionRule[] = [
     'agent',
     'vocative_reader',
     AI_ANCHORS,
-    `(?m)(?:^|[.!?;>*#\\]"'(=\\-]\\s*|\\n|\\\\[nr])[^a-z0-9\\n]{0,4}(?:(?:hey|hi|hello|greetings|good (?:morning|afternoon|evening|day))(?: there| team| all)?[,!]?\\s+(?:[a-z]+ )?|dear (?:[a-z]+ )?|attention |to |for )?${MODS}${AI_NOUN}(?: /[^,:\\n]{1,40}| (?:processing|reading|reviewing|handling|triaging|summari[sz]ing|parsing|analy[sz]ing|that reads|that processes)[^,:.\\n]{0,40})?\\s*(?:[,:!]|\\s[-\\x{2012}-\\x{2015}])\\s*(?:[^.!?\\n]{0,120}?\\b)?(?:please|kindly|you|your|${CHANGE_VERB}|change|do not|don't|never|override|report|respond|reply|answer|treat|tell|say|send|include|this (?:finding|issue|vulnerability) (?:is|has|was)|the (?:text|content) (?:above|below))\\b`,
+    `(?m)(?:^|[.!?;>*#\\]"'(=\\-]\\s*|\\n|\\\\[nr])[^a-z0-9\\n]{0,4}(?:(?:hey|hi|hello|greetings|good (?:morning|afternoon|evening|day))(?: there| team| all)?[,!]?\\s+(?:[a-z]+ )?|dear (?:[a-z]+ )?|attention |to |for )?${MODS}${AI_NOUN}(?: /[^,:\\n]{1,40}| (?:processing|reading|reviewing|handling|triaging|summari[sz]ing|parsing|analy[sz]ing|that reads|that processes)[^,:.\\n]{0,40})?\\s*(?:[,:!]|\\s[-\\x{2012}-\\x{2015}])\\s*(?:[^a-z0-9\\n]{0,3}${NOT_SPEECH}\\b(?:[^.!?\\n]{0,120}?\\b)?)?(?:please|kindly|you|your|${CHANGE_VERB}|change|do not|don't|never|override|report|respond|reply|answer|treat|tell|say|send|include|this (?:finding|issue|vulnerability) (?:is|has|was)|the (?:text|content) (?:above|below))\\b`,
   ),
   // "AI reviewers should note …", "the assistant must approve …", "any AI that processes this …"
   w(
