@@ -145,6 +145,8 @@ const FRAMES_INTL = [
   // zh, ja, ko (no word boundary needed: the frame ends where the quote opens)
   '文本',
   '嵌入了',
+  '插入了',
+  '写入了',
   '嵌入',
   '写入',
   '插入',
@@ -223,6 +225,13 @@ const FRAME_WORDS = [
   'stating',
   'stated',
   'reads',
+  'reading',
+  'titled',
+  'named',
+  'bijv\\.?',
+  'bv\\.?',
+  'p\\. ?ej\\.?',
+  'p\\. ?ex\\.?',
   'read',
   'encodes',
   'encoded',
@@ -388,7 +397,17 @@ const REPORT = new RegExp(
     'bevinding',
     'kwetsbaarheid',
     'aanbeveling',
-  ].join('|')})(?![a-z])`,
+    'injectie',
+    'finding',
+    'cwe',
+    'testing',
+    'tested',
+    'crafted',
+    'guardrail',
+    'excessive agency',
+    'white-box',
+    'root cause',
+  ].join('|')})s?(?![a-z])`,
   'g',
 );
 const REPORT_MIN = 3;
@@ -409,6 +428,17 @@ function isReport(canon: string): boolean {
   }
   return false;
 }
+
+/**
+ * Blocks a report quotes as evidence (an HTML comment, inline code, a fenced code block), after
+ * prose; judged apart like quotes, and only in a report (REPORT).
+ */
+const BLOCKS: ReadonlyArray<readonly [string, string]> = [
+  ['<!--', '-->'],
+  ['<code>', '</code>'],
+  ['```', '```'],
+];
+const MAX_BLOCK = 1500;
 
 /** A chat-template token named as an example ("role markers such as <|im_start|>"). */
 const TOKEN_OPEN = '<|';
@@ -433,6 +463,22 @@ export function mentionSpans(canon: string): Span[] {
   let lastEnd = -1;
   let i = 0;
   while (i < canon.length) {
+    if (report) {
+      const block = BLOCKS.find(([o]) => canon.startsWith(o, i));
+      if (block) {
+        const end = canon.indexOf(block[1], i + block[0].length);
+        if (
+          end > 0 &&
+          end - i <= MAX_BLOCK &&
+          PROSE_BEFORE.test(canon.slice(Math.max(0, i - LEAD_IN), i))
+        ) {
+          spans.push([i + block[0].length, end]);
+          lastEnd = end + block[1].length - 1;
+          i = end + block[1].length;
+          continue;
+        }
+      }
+    }
     if (canon.startsWith(TOKEN_OPEN, i)) {
       // A token span keeps its delimiters: the token alone is what a rule matched.
       const end = canon.indexOf(TOKEN_CLOSE, i + 2);
