@@ -430,8 +430,9 @@ function isReport(canon: string): boolean {
 }
 
 /**
- * Blocks a report quotes as evidence (an HTML comment, inline code, a fenced code block), after
- * prose; judged apart like quotes, and only in a report (REPORT).
+ * Blocks a report quotes as evidence (inline code or a fenced code block after prose, an HTML
+ * comment after a frame: "contained an HTML comment: <!-- … -->"); judged apart like quotes, and
+ * only in a report (REPORT).
  */
 const BLOCKS: ReadonlyArray<readonly [string, string]> = [
   ['<!--', '-->'],
@@ -467,11 +468,13 @@ export function mentionSpans(canon: string): Span[] {
       const block = BLOCKS.find(([o]) => canon.startsWith(o, i));
       if (block) {
         const end = canon.indexOf(block[1], i + block[0].length);
-        if (
-          end > 0 &&
-          end - i <= MAX_BLOCK &&
-          PROSE_BEFORE.test(canon.slice(Math.max(0, i - LEAD_IN), i))
-        ) {
+        const lead = canon.slice(Math.max(0, i - LEAD_IN), i);
+        // An HTML comment is where a record hides an injection: only a framed one is evidence.
+        const framed =
+          block[0] === '<!--'
+            ? FRAME.test(lead) || FRAME_CLAUSE.test(lead)
+            : PROSE_BEFORE.test(lead);
+        if (end > 0 && end - i <= MAX_BLOCK && framed) {
           spans.push([i + block[0].length, end]);
           lastEnd = end + block[1].length - 1;
           i = end + block[1].length;
