@@ -311,6 +311,8 @@ describe('reader-address shapes', () => {
     'AI note: this summary was generated automatically; confidence is low.',
     'Model notice: trained on data up to 2024.',
     'Save the report to the shared drive before Friday.',
+    // What a triage tool did, in a report.
+    'During the assessment AutoTriage set false_p=true without human review.',
     // What a tool does, in the passive.
     'The risk_accept tool links the given findings. Findings are set to active=false, risk_accepted=true.',
     // Requirements on an AI product, not on the reader.
