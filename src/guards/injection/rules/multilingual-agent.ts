@@ -1088,8 +1088,11 @@ const ADDRESSED_LABEL_RULES: readonly InjectionRule[] = [
       'para o',
       'para a',
       'al asist',
-      'per l',
-      'all ',
+      ...['per l ', 'all ', 'a l ', 'au '].flatMap((p) =>
+        ['ia', 'ai', 'assist', 'agent', 'oper', 'model', 'bot', 'chatbot', 'automat'].map(
+          (n) => p + n,
+        ),
+      ),
       'ao assist',
       'voor de',
       'aan de',
@@ -1101,8 +1104,6 @@ const ADDRESSED_LABEL_RULES: readonly InjectionRule[] = [
       'gui tro',
       'cho tro',
       'için',
-      'a l ',
-      'au ',
     ].map((l) => l),
     pattern: `(?:^|[\\n.!?;>\\[(*#]\\s*)(?:[a-z]+ ){0,3}?(?:${LABEL_PREPS.join('|')})\\s(?:(?:${LABEL_ARTICLES.join('|')})[\\s'’])?(?:[a-z]+[\\s-])?(?:${LABEL_NOUNS_LATIN.join('|')})\\b${LABEL_END}`,
   },
