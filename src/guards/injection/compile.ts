@@ -13,7 +13,15 @@ import type { InjectionRule, RuleScope } from './rules/types.js';
 import { canonicalise, firstNonAsciiUnit, isAscii, rot13, wordsView } from './normalise.js';
 import type { InjectionCustomRule } from './schema.js';
 import { AnchorTrie, LiteralMatcher } from './anchors.js';
-import { GateBuilder, satisfied, takePrefilter, type Need } from './gate.js';
+import {
+  compileWithFullPrefilter,
+  GateBuilder,
+  satisfied,
+  takePrefilter,
+  type Need,
+} from './gate.js';
+import { DfaTester, type Tester } from './dfa.js';
+import { exactSetTree } from './exact-sets.js';
 import { DEFAULT_THRESHOLD } from './ml/model.js';
 import { ML_RULE_ID } from './rules/types.js';
 import type { ArgExemption } from './paths.js';
@@ -37,7 +45,8 @@ export interface CompiledInjection {
 /** A compiled rule: the data plus its RE2 program, and whether it runs on the ROT13 view. */
 export interface CompiledRule {
   readonly rule: InjectionRule;
-  readonly re: RE2JS;
+  /** The rule's RE2 program, tested through a flat DFA table (dfa.ts). */
+  readonly re: Tester;
   readonly onRot13: boolean;
   /** Literals a match needs (gate.ts); `true` when nothing is known. */
   readonly need: Need;
@@ -163,10 +172,12 @@ function fromCustom(rule: InjectionCustomRule): InjectionRule[] {
   ];
 }
 
-function compileOne(rule: InjectionRule): { re: RE2JS; tree: unknown } {
+function compileOne(rule: InjectionRule): { re: Tester; tree: unknown } {
   try {
-    const re = RE2JS.compile(rule.pattern);
-    return { re, tree: takePrefilter(re) };
+    const re = compileWithFullPrefilter(rule.pattern);
+    // Both conditions are necessary, so their conjunction is (exact-sets.ts says why two).
+    const tree = { type: 2, subs: [takePrefilter(re), exactSetTree(rule.pattern)] };
+    return { re: new DfaTester(re), tree };
   } catch (err) {
     const msg = err instanceof Error ? err.message : String(err);
     throw new Error(`injection rule ${rule.id}: invalid RE2 pattern: ${msg}`);
@@ -237,11 +248,12 @@ export function buildGroup(rules: readonly InjectionRule[], opts: GroupOptions =
   // Non-ASCII phrases can only match where one of their first characters occurs.
   const nonAsciiFirst = new Set<number>();
   for (const c of nonAscii) for (const p of c.rule.phrasesFirstUnits ?? []) nonAsciiFirst.add(p);
-  const nonAsciiGate =
-    nonAscii.length > 1
-      ? RE2JS.compile(nonAscii.map((c) => `(?:${c.rule.pattern})`).join('|'))
-      : undefined;
-  if (nonAsciiGate) takePrefilter(nonAsciiGate);
+  let nonAsciiGate: Tester | undefined;
+  if (nonAscii.length > 1) {
+    const re = RE2JS.compile(nonAscii.map((c) => `(?:${c.rule.pattern})`).join('|'));
+    takePrefilter(re);
+    nonAsciiGate = new DfaTester(re);
+  }
   const needsView = always.length > 0 || nonAscii.length > 0 || byWord.size > 0;
   const occurred = (k: number): boolean => literals!.occurred(k);
   return {
