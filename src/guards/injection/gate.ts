@@ -125,6 +125,21 @@ export class GateBuilder {
   }
 }
 
+/**
+ * `satisfied` for the literal pass's marks read directly: literal k occurred iff
+ * seen[k] === stamp (LiteralMatcher.seen, the stamp of its last pass).
+ */
+export function holds(need: Need, seen: Uint32Array, stamp: number): boolean {
+  if (need === true) return true;
+  if (typeof need === 'number') return seen[need] === stamp;
+  if ('all' in need) {
+    for (const n of need.all) if (!holds(n, seen, stamp)) return false;
+    return true;
+  }
+  for (const n of need.any) if (holds(n, seen, stamp)) return true;
+  return false;
+}
+
 /** True if the formula holds, given which literals occurred (`occurred(k)`). */
 export function satisfied(need: Need, occurred: (k: number) => boolean): boolean {
   if (need === true) return true;
