@@ -13,7 +13,7 @@ import type { InjectionRule, RuleScope } from './rules/types.js';
 import { canonicalise, firstNonAsciiUnit, isAscii, rot13, wordsView } from './normalise.js';
 import type { InjectionCustomRule } from './schema.js';
 import { AnchorTrie, LiteralMatcher } from './anchors.js';
-import { compileWithFullPrefilter, GateBuilder, holds, takePrefilter, type Need } from './gate.js';
+import { GateBuilder, holds, takePrefilter, type Need } from './gate.js';
 import { DfaTester, type Tester } from './dfa.js';
 import { exactSetTree } from './exact-sets.js';
 import { DEFAULT_THRESHOLD } from './ml/model.js';
@@ -170,9 +170,11 @@ function fromCustom(rule: InjectionCustomRule): InjectionRule[] {
 
 function compileOne(rule: InjectionRule): { re: Tester; tree: unknown } {
   try {
-    const re = compileWithFullPrefilter(rule.pattern);
-    // Both conditions are necessary, so their conjunction is (exact-sets.ts says why two).
-    const tree = { type: 2, subs: [takePrefilter(re), exactSetTree(rule.pattern)] };
+    const re = RE2JS.compile(rule.pattern);
+    // re2js's own prefilter would scan the view before every run: the group's literal pass does
+    // that for all rules at once, from the finer exact-set condition (exact-sets.ts).
+    takePrefilter(re);
+    const tree = exactSetTree(rule.pattern);
     return { re: new DfaTester(re), tree };
   } catch (err) {
     const msg = err instanceof Error ? err.message : String(err);

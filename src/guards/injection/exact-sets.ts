@@ -1,11 +1,13 @@
 /**
- * A second, finer literal condition for the combined gate (gate.ts), from the parsed and
- * simplified pattern, in the shape of re2js's prefilter tree so `GateBuilder.need` reads both.
+ * The literal condition of the combined gate (gate.ts), from the parsed and simplified pattern,
+ * in the shape of re2js's prefilter tree (which `GateBuilder.need` reads; the gate used that tree
+ * before).
  *
  * re2js's tree keeps each literal piece apart: `in(?:active|fo)` (how re2js factors the
  * alternation `inactive|info`) is `in` AND (`active` OR `fo`), and pieces under three characters
  * carry no information for the gate, so a whole list of words could vanish from a rule's
- * condition (`agent.state_change_request` lost its STATE words this way). As RE2's own C++
+ * condition (`agent.state_change_request` lost its STATE words this way); it also stops at
+ * re2js's own scan budget (Prefilter.MAX_SCANS: an AND keeps its first 32 scans). As RE2's own C++
  * prefilter does, this one computes for each node the exact set of strings it matches while that
  * set is small (a concatenation is the cross product, an alternation the union, a small character
  * class its characters, `x?` adds the empty string) and turns a set into an OR of its strings only

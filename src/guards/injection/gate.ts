@@ -1,8 +1,8 @@
 /**
  * The combined gate of a rule group: for every rule, a necessary condition of a match — an
  * AND/OR formula over literals every match contains — derived at compile time from the rule's
- * own RE2 program (re2js's prefilter tree, built from the parsed and simplified pattern), so a new
- * or edited rule is gated without anyone declaring anything. One Aho-Corasick pass over the view
+ * own parsed and simplified pattern (exact-sets.ts, in the shape of re2js's prefilter tree), so a
+ * new or edited rule is gated without anyone declaring anything. One Aho-Corasick pass over the view
  * (fused into the anchor trie's pass, anchors.ts) marks the literals present; a candidate rule
  * whose formula is false cannot match and its DFA never runs.
  *
@@ -11,7 +11,7 @@
  * never hides a match. test/injection/gate.test.ts checks every rule on every corpus text with
  * and without the gate.
  */
-import { RE2JS } from 're2js';
+import type { RE2JS } from 're2js';
 import { isAscii } from './normalise.js';
 
 /** A necessary condition: true, a literal (index into the group's literal list), AND, or OR. */
@@ -44,39 +44,6 @@ export function takePrefilter(re: RE2JS): unknown {
   const tree = inner.prefilter;
   inner.prefilter = null;
   return tree;
-}
-
-/** re2js's Prefilter class (not exported; reached through a program that has a prefilter). */
-interface PrefilterLimits {
-  MAX_SCANS: number;
-  MAX_AC_UNITS: number;
-}
-let limits: PrefilterLimits | undefined;
-
-/**
- * Compiles a pattern with re2js's prefilter tree built whole. re2js caps the tree at the cost of
- * the scans it would run itself (Prefilter.MAX_SCANS = 32 indexOf/automaton scans: an AND keeps
- * its first conjuncts up to that cost, an OR over it becomes "unknown"); here one shared
- * Aho-Corasick pass marks every literal of every rule, so a conjunct costs nothing and dropping it
- * only lets the DFA run for nothing (`agent.state_change_request` lost its STATE words). The caps
- * are lifted for this compile only, and restored. Soundness does not depend on them: a capped
- * tree is the uncapped one with parts dropped.
- */
-export function compileWithFullPrefilter(pattern: string): RE2JS {
-  limits ??= (
-    RE2JS.compile('prefilter') as unknown as {
-      re2Input: { prefilter: { constructor: PrefilterLimits } };
-    }
-  ).re2Input.prefilter.constructor;
-  const saved = { scans: limits.MAX_SCANS, units: limits.MAX_AC_UNITS };
-  limits.MAX_SCANS = Number.MAX_SAFE_INTEGER;
-  limits.MAX_AC_UNITS = Number.MAX_SAFE_INTEGER;
-  try {
-    return RE2JS.compile(pattern);
-  } finally {
-    limits.MAX_SCANS = saved.scans;
-    limits.MAX_AC_UNITS = saved.units;
-  }
 }
 
 /** Collects the literals of a group's formulas (deduplicated) while converting them. */
