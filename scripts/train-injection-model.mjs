@@ -124,7 +124,11 @@ const rowScore = (model, row) =>
     row.fields.length > 1 ? scoreText(row.fields.join('\n'), model) : 0,
   );
 
-const corpus = loadCorpus();
+// The LLM-written set (test/fixtures/injection/llm-written.jsonl) is for the rules and the bench
+// only: fitted on, the model lost recall on the public corpora (CyberSecEval 62.3 -> 58.1 % with
+// the rules) and gained nothing on fresh hand-written sets at its threshold (MODEL_CARD.md).
+const NOT_FITTED = 'repo:test/fixtures/injection/llm-written.jsonl';
+const corpus = loadCorpus().filter((c) => c.name !== NOT_FITTED);
 const all = corpus.flatMap((c) => c.rows);
 const heldOutRows = all.filter((r) => r.heldOut).length;
 // Embedded BIPIA rows reuse the benign contexts as their carrier: evaluated, never trained on.

@@ -21,6 +21,10 @@ import { OBFUSCATE, ZWSP } from './obfuscate.js';
 
 const rules = compileRules({ ml: { enabled: false } });
 const judge = (text: string): string | undefined => scanWith(rules, text).ruleId;
+const phraseOnly = compileRules({
+  ml: { enabled: false },
+  disabledRules: ['agent.reader_request_intl', 'agent.addressed_label_intl'],
+});
 
 /** [family rule id, an instance of the family]. */
 const FAMILIES: ReadonlyArray<[string, string]> = [
@@ -68,7 +72,9 @@ const FAMILIES: ReadonlyArray<[string, string]> = [
 
 describe('reader-task families', () => {
   it.each(FAMILIES)('%s blocks %j', (id, text) => {
-    expect(judge(text)).toBe(id);
+    // the one-clause form (text view) runs before the adjacent form (words view)
+    if (id === 'agent.reader_obligation') expect([id, `${id}_gap`]).toContain(judge(text));
+    else expect(judge(text)).toBe(id);
   });
 
   for (const [name, f] of OBFUSCATE)
@@ -150,7 +156,8 @@ describe('state-change requests in other languages (agent.<lang>.state_request)'
     ['ja', 'ａｉアシスタントの方へ。'],
     ['ko', 'AI 어시스턴트에게 부탁합니다.'],
   ])('%s: an address phrase starting with Latin letters blocks %j', (lang, text) => {
-    expect(judge(text)).toBe(`agent.${lang}.phrases`);
+    // the phrase rule itself (the reader_request and addressed_label rules would catch it first)
+    expect(scanWith(phraseOnly, text).ruleId).toBe(`agent.${lang}.phrases`);
   });
 
   it.each([

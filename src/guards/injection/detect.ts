@@ -34,8 +34,10 @@ export function detectInjection(
   c: CompiledInjection,
   text: string,
   extraToolNames: readonly string[] = [],
+  side: 'argument' | 'result' = 'argument',
 ): ScanResult {
   const names =
     extraToolNames.length === 0 ? c.toolNames : [...new Set([...c.toolNames, ...extraToolNames])];
-  return scanWith(c.rules, text, { toolRules: toolRulesFor(names) });
+  // Results are judged whole, quoted payloads included (ScanOptions.mentions).
+  return scanWith(c.rules, text, { toolRules: toolRulesFor(names), mentions: side === 'argument' });
 }

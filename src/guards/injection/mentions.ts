@@ -13,7 +13,165 @@
  * instruction wrapped in quotes and addressed to the reader is judged as before.
  */
 
-/** Openers and their closers (canonical text keeps typographic quotes). */
+import { canonicalise } from './normalise.js';
+
+/**
+ * Frames in the other languages the rules cover, as written (canonicalised when the frame is
+ * built: accents dropped, confusables folded, as the text they are matched against): "message",
+ * "phrase", "text", "such as", "for example" and past-tense "sent", "typed", "wrote", "said".
+ */
+const FRAMES_INTL = [
+  // es, pt, it, fr
+  'mensaje',
+  'frase',
+  'texto',
+  'cadena',
+  'como',
+  'por ejemplo',
+  'envió',
+  'escribió',
+  'introdujo',
+  'dijo',
+  'mensagem',
+  'enviou',
+  'escreveu',
+  'digitou',
+  'disse',
+  'por exemplo',
+  'messaggio',
+  'testo',
+  'inviato',
+  'scritto',
+  'digitato',
+  'ad esempio',
+  'per esempio',
+  'message',
+  'phrase',
+  'texte',
+  'chaîne',
+  'comme',
+  'par exemple',
+  'envoyé',
+  'envoya',
+  'écrit',
+  'saisi',
+  'tapé',
+  // de, nl, sv, pl
+  'nachricht',
+  'satz',
+  'zeichenkette',
+  'wie',
+  'zum beispiel',
+  'z.b.',
+  'gesendet',
+  'schickte',
+  'sendete',
+  'eingegeben',
+  'schrieb',
+  'sagte',
+  'bericht',
+  'zin',
+  'tekst',
+  'zoals',
+  'stuurde',
+  'verstuurde',
+  'typte',
+  'schreef',
+  'meddelande',
+  'skickade',
+  'skrev',
+  'såsom',
+  'till exempel',
+  'wiadomość',
+  'frazę',
+  'jak',
+  'np.',
+  'wysłał',
+  'wysłała',
+  'wpisał',
+  'napisał',
+  // ru, uk, tr
+  'сообщение',
+  'фразу',
+  'текст',
+  'как',
+  'например',
+  'отправил',
+  'отправила',
+  'ввёл',
+  'написал',
+  'повідомлення',
+  'як',
+  'наприклад',
+  'надіслав',
+  'надіслала',
+  'ввів',
+  'написав',
+  'mesaj',
+  'mesajı',
+  'mesajını',
+  'ifadesi',
+  'metni',
+  'gibi',
+  'örneğin',
+  'gönderdi',
+  'yazdı',
+  // ar, hi, vi, id
+  'رسالة',
+  'الرسالة',
+  'عبارة',
+  'نص',
+  'مثل',
+  'أرسل',
+  'كتب',
+  'संदेश',
+  'जैसे',
+  'भेजा',
+  'लिखा',
+  'tin nhắn',
+  'câu',
+  'như',
+  'gửi',
+  'đã gửi',
+  'ví dụ',
+  'pesan',
+  'kalimat',
+  'teks',
+  'seperti',
+  'mengirim',
+  'mengirimkan',
+  'mengetik',
+  'misalnya',
+  // zh, ja, ko (no word boundary needed: the frame ends where the quote opens)
+  '文本',
+  '嵌入了',
+  '插入了',
+  '写入了',
+  '嵌入',
+  '写入',
+  '插入',
+  '注释',
+  '内容为',
+  'テキスト',
+  '消息',
+  '信息',
+  '发送了',
+  '发送',
+  '输入',
+  '输入了',
+  '例如',
+  '比如',
+  '如',
+  'メッセージ',
+  '例えば',
+  'たとえば',
+  '메시지',
+  '예를 들어',
+];
+
+const escapeRegExp = (w: string): string => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** Openers and their closers (canonical text keeps typographic quotes and CJK brackets). */
 const CLOSER: Readonly<Record<string, string>> = {
   '"': '"',
   "'": "'",
@@ -22,6 +180,8 @@ const CLOSER: Readonly<Record<string, string>> = {
   '\u2018': '\u2019',
   '\u00ab': '\u00bb',
   '\u201e': '\u201c',
+  '\u300c': '\u300d',
+  '\u300e': '\u300f',
 };
 
 /** Longest quoted span blanked (a mention is a phrase or a sentence, not a document). */
@@ -33,67 +193,257 @@ const LEAD_IN = 48;
  * The frame: at the end of the lead-in (only spaces, colons, commas or an opening bracket between
  * it and the quote). Canonical text is lower case.
  */
+const FRAME_WORDS = [
+  'such as',
+  'like',
+  'e\\.?g\\.?',
+  'i\\.?e\\.?',
+  'for example',
+  'for instance',
+  'example',
+  'examples',
+  'payload',
+  'payloads',
+  'string',
+  'strings',
+  'phrase',
+  'phrases',
+  'sentence',
+  'message of',
+  'text of',
+  'test case',
+  'test cases',
+  'includes?',
+  'included',
+  'including',
+  'contains?',
+  'contained',
+  'containing',
+  'saying',
+  'said',
+  'says',
+  'stating',
+  'stated',
+  'reads',
+  'reading',
+  'titled',
+  'named',
+  'bijv\\.?',
+  'bv\\.?',
+  'p\\. ?ej\\.?',
+  'p\\. ?ex\\.?',
+  'read',
+  'encodes',
+  'encoded',
+  'probe',
+  'probes',
+  'submitted',
+  'typed',
+  'entered',
+  'sent',
+  'injected',
+  'embedded',
+  'planted',
+  'used',
+  'replied',
+  'responded',
+  'answered',
+  'printed',
+  'wrote',
+  'executed',
+  'called',
+  'invoked',
+  'ran',
+  'issued',
+  'instructed it to',
+  'asked it to',
+  'told it to',
+  'would',
+  'could',
+  'might',
+  'tests? for',
+  'checks? for',
+  'detects?',
+  'detecting',
+  'detection of',
+  'blocks?',
+  'blocking',
+  'filters?',
+  'filtering',
+  'decodes to',
+  'decoded to',
+  'translates to',
+  'of the form',
+  ...FRAMES_INTL.map((w) => escapeRegExp(canonicalise(w))),
+].join('|');
 const FRAME = new RegExp(
-  '(?:^|[^a-z])(?:' +
-    [
-      'such as',
-      'like',
-      'e\\.?g\\.?',
-      'i\\.?e\\.?',
-      'for example',
-      'for instance',
-      'example',
-      'examples',
-      'payload',
-      'payloads',
-      'string',
-      'strings',
-      'phrase',
-      'phrases',
-      'sentence',
-      'message of',
-      'text of',
-      'test case',
-      'test cases',
-      'includes?',
-      'included',
-      'including',
-      'contains?',
-      'contained',
-      'containing',
-      'saying',
-      'said',
-      'says',
-      'stating',
-      'stated',
-      'reads',
-      'submitted',
-      'typed',
-      'entered',
-      'sent',
-      'injected',
-      'embedded',
-      'planted',
-      'used',
-      'replied',
-      'responded',
-      'answered',
-      'printed',
-      'wrote',
-      'executed',
-      'called',
-      'invoked',
-      'ran',
-      'issued',
-      'instructed it to',
-      'asked it to',
-      'told it to',
-      'would',
-      'could',
-      'might',
-    ].join('|') +
-    ')(?: [a-z]+)?[\\s:,(\\[-]*$',
+  // "sent the message '…'", "typed a string '…'": an article and a noun may follow the frame
+  `(?:^|[^a-z])(?:${FRAME_WORDS})(?: (?:the|a|an|this|that|following))?(?: [a-z]+)?[\\s:,(\\[-]*$`,
 );
+/**
+ * A frame further back in the same clause, closed by a colon or comma before the quote: "planted
+ * the following text in a GitHub issue: '…'", "the tester sent, via the feedback form, '…'".
+ */
+const FRAME_CLAUSE = new RegExp(
+  `(?:^|[^a-z])(?:${FRAME_WORDS}|planted|placed|inserted|hid|hidden in|posted|left)\\b[^.!?\\n"'\u201c\u201d\u00ab\u00bb]{0,40}[:,]\\s*$`,
+);
+
+/** A test step that names what was sent ("2. Send: `…`", "Enter: '…'"). */
+const STEP = /(?:^|[^a-z])(?:send|enter|type|paste|submit|input|prompt used)\s*:\s*$/;
+
+/**
+ * Quotative endings after the closer: Japanese 「…」と(送信), 「…」という, Korean "…"라고/라는,
+ * Chinese “…”的消息: the quote is reported speech whatever precedes it.
+ */
+const QUOTATIVE = new RegExp(
+  `^(?:\\s?(?:${[
+    'と',
+    'という',
+    'って',
+    '라고',
+    '이라고',
+    '라는',
+    '이라는',
+    '란',
+    '이란',
+    '고 ',
+    '를 ',
+    '을 ',
+  ]
+    .map(canonicalise) // Hangul decomposes into jamo under NFKD, as in the scanned text
+    .join('|')})|的(?:消息|信息|提示|指令|文本|字符串|内容))`,
+);
+
+/**
+ * Words of a security report (a finding, advisory or pentest note about an attack). In a text
+ * holding at least `REPORT_MIN` distinct ones, every quoted span is a mention (evidence quoted by
+ * the report: "Evidence (quoted from the comment we planted): '…'", "C.1 '…'"), framed or not. A
+ * record that asks its reader to act has no reason to quote its own request, and an unquoted
+ * request is judged as before, and so is a quoted value of structured output (PROSE_BEFORE).
+ */
+const REPORT = new RegExp(
+  `(?:^|[^a-z])(${[
+    'severity',
+    'cvss',
+    'owasp',
+    'llm0[0-9]',
+    'cwe-?[0-9]',
+    'tester',
+    'testers',
+    'attacker',
+    'adversary',
+    'pentest',
+    'penetration test',
+    'red team',
+    'red-team',
+    'payload',
+    'payloads',
+    'reproduction',
+    'steps to reproduce',
+    'observed',
+    'expected',
+    'impact',
+    'mitigation',
+    'remediation',
+    'recommendation',
+    'proof of concept',
+    'advisory',
+    'affected',
+    'fixed in',
+    'evidence',
+    'appendix',
+    'test case',
+    'vulnerability',
+    'vulnerable',
+    'exploited',
+    'injection',
+    'jailbreak',
+    'false positive rate',
+    'recommend',
+    'recommended',
+    'assessment',
+    'test plan',
+    'pass criteria',
+    'exfiltration',
+    'leakage',
+    'disclosure',
+    'disclosed',
+    'success rate',
+    'researcher',
+    // the languages of the rules, as canonical text (accents dropped)
+    'hallazgo',
+    'severidad',
+    'vulnerabilidad',
+    'inyeccion',
+    'recomendacion',
+    'plan de pruebas',
+    'constat',
+    'severite',
+    'vulnerabilite',
+    'recommandation',
+    'befund',
+    'schweregrad',
+    'schwachstelle',
+    'empfehlung',
+    'achado',
+    'severidade',
+    'vulnerabilidade',
+    'injecao',
+    'recomendacao',
+    'vulnerabilita',
+    'gravita',
+    'iniezione',
+    'raccomandazione',
+    'bevinding',
+    'kwetsbaarheid',
+    'aanbeveling',
+    'injectie',
+    'finding',
+    'cwe',
+    'testing',
+    'tested',
+    'crafted',
+    'guardrail',
+    'excessive agency',
+    'white-box',
+    'root cause',
+  ].join('|')})s?(?![a-z])`,
+  'g',
+);
+const REPORT_MIN = 3;
+/**
+ * In a report, a quote that follows prose (a word, a number, a bracket, a full stop, or a label
+ * of two words or more and a colon: "TC-01 direct injection: '…'"), not a structured value: `note: "…"`, `"message": "…"`, `msg="…"` in scanner output are the
+ * record's own fields, where an injection sits.
+ */
+const PROSE_BEFORE =
+  /(?:[\p{L}\p{N}.()]|^)\s*$|(?:^|\n)[^\n:"'{}[\]=,]*\p{L}\s+\p{L}[^\n:"'{}[\]=,]*:\s*$/u;
+
+/** True if `canon` reads as a security report (REPORT). */
+function isReport(canon: string): boolean {
+  const seen = new Set<string>();
+  for (const m of canon.matchAll(REPORT)) {
+    seen.add(m[1]!);
+    if (seen.size >= REPORT_MIN) return true;
+  }
+  return false;
+}
+
+/**
+ * Blocks a report quotes as evidence (inline code or a fenced code block after prose, an HTML
+ * comment after a frame: "contained an HTML comment: <!-- … -->"); judged apart like quotes, and
+ * only in a report (REPORT).
+ */
+const BLOCKS: ReadonlyArray<readonly [string, string]> = [
+  ['<!--', '-->'],
+  ['<code>', '</code>'],
+  ['```', '```'],
+];
+const MAX_BLOCK = 1500;
+
+/** A chat-template token named as an example ("role markers such as <|im_start|>"). */
+const TOKEN_OPEN = '<|';
+const TOKEN_CLOSE = '|>';
 
 /** What may separate the items of a quoted list. */
 const LIST_GAP = /^[\s,;/]*(?:and|or)?[\s,]*$/;
@@ -110,9 +460,38 @@ export type Span = readonly [number, number];
  */
 export function mentionSpans(canon: string): Span[] {
   const spans: Span[] = [];
+  const report = isReport(canon);
   let lastEnd = -1;
   let i = 0;
   while (i < canon.length) {
+    if (report) {
+      const block = BLOCKS.find(([o]) => canon.startsWith(o, i));
+      if (block) {
+        const end = canon.indexOf(block[1], i + block[0].length);
+        const lead = canon.slice(Math.max(0, i - LEAD_IN), i);
+        // An HTML comment is where a record hides an injection: only a framed one is evidence.
+        const framed =
+          block[0] === '<!--'
+            ? FRAME.test(lead) || FRAME_CLAUSE.test(lead)
+            : PROSE_BEFORE.test(lead);
+        if (end > 0 && end - i <= MAX_BLOCK && framed) {
+          spans.push([i + block[0].length, end]);
+          lastEnd = end + block[1].length - 1;
+          i = end + block[1].length;
+          continue;
+        }
+      }
+    }
+    if (canon.startsWith(TOKEN_OPEN, i)) {
+      // A token span keeps its delimiters: the token alone is what a rule matched.
+      const end = canon.indexOf(TOKEN_CLOSE, i + 2);
+      if (end > 0 && end - i <= 40 && FRAME.test(canon.slice(Math.max(0, i - LEAD_IN), i))) {
+        spans.push([i, end + 2]);
+        lastEnd = end + 1;
+        i = end + 2;
+        continue;
+      }
+    }
     const open = canon[i]!;
     const close = CLOSER[open];
     if (close === undefined || (open === "'" && !opensAfter(canon[i - 1]))) {
@@ -131,7 +510,14 @@ export function mentionSpans(canon: string): Span[] {
     const lead = canon.slice(Math.max(0, i - LEAD_IN), i);
     // A list of quoted items shares the frame of its first: `such as "a", "b" and "c"`.
     const listed = lastEnd >= 0 && LIST_GAP.test(canon.slice(lastEnd + 1, i));
-    if (listed || FRAME.test(lead)) {
+    if (
+      listed ||
+      (report && PROSE_BEFORE.test(lead)) ||
+      FRAME.test(lead) ||
+      FRAME_CLAUSE.test(lead) ||
+      STEP.test(lead) ||
+      QUOTATIVE.test(canon.slice(end + 1, end + 8))
+    ) {
       spans.push([i + 1, end]);
       lastEnd = end;
     }

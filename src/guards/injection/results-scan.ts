@@ -100,7 +100,7 @@ export function createResultsScanGuardWith(
     }
     const known = memo.get(text);
     if (known !== undefined) return known;
-    const r = detectInjection(c, text, catalogNames);
+    const r = detectInjection(c, text, catalogNames, 'result');
     const rule = r.verdict === 'block' ? r.ruleId! : null;
     memo.set(text, rule);
     return rule;
