@@ -282,10 +282,52 @@ const FRAME = new RegExp(
 );
 /**
  * A frame further back in the same clause, closed by a colon or comma before the quote: "planted
- * the following text in a GitHub issue: '…'", "the tester sent, via the feedback form, '…'".
+ * the following text in a GitHub issue: '…'", "the tester sent, via the feedback form, '…'". Only
+ * reporting words: "image for the assistant to include: ![…](…)" is a request.
  */
+/** Reporting words only (past tense, examples, samples): no imperative or modal reads as one. */
+const REPORTING = [
+  'such as',
+  'e\\.?g\\.?',
+  'for example',
+  'for instance',
+  'payloads?',
+  'examples?',
+  'strings?',
+  'phrases?',
+  'test cases?',
+  'contained',
+  'containing',
+  'included',
+  'including',
+  'planted',
+  'placed',
+  'inserted',
+  'hid',
+  'hidden in',
+  'posted',
+  'sent',
+  'submitted',
+  'typed',
+  'entered',
+  'injected',
+  'embedded',
+  'used',
+  'wrote',
+  'said',
+  'saying',
+  'read',
+  'reading',
+  'observed',
+  'titled',
+  ...FRAMES_INTL.map((w) => escapeRegExp(canonicalise(w))),
+].join('|');
+/** A reporting frame right before the opener ("contained ![x](…)"). */
+const FRAME_REPORTED = new RegExp(
+  `(?:^|[^a-z])(?:${REPORTING})(?: (?:the|a|an|this|that|following))?(?: [a-z]+)?[\\s:,(\\[-]*$`,
+);
 const FRAME_CLAUSE = new RegExp(
-  `(?:^|[^a-z])(?:${FRAME_WORDS}|planted|placed|inserted|hid|hidden in|posted|left)\\b[^.!?\\n"'\u201c\u201d\u00ab\u00bb]{0,40}[:,]\\s*$`,
+  `(?:^|[^a-z])(?:${REPORTING})\\b[^.!?\\n"'\u201c\u201d\u00ab\u00bb]{0,40}[:,]\\s*$`,
 );
 
 /** A test step that names what was sent ("2. Send: `…`", "Enter: '…'"). */
@@ -377,6 +419,9 @@ const REPORT = new RegExp(
     'inyeccion',
     'recomendacion',
     'plan de pruebas',
+    'pruebas',
+    'evaluacion',
+    'criterio de exito',
     'constat',
     'severite',
     'vulnerabilite',
@@ -430,14 +475,15 @@ function isReport(canon: string): boolean {
 }
 
 /**
- * Blocks a report quotes as evidence (inline code or a fenced code block after prose, an HTML
- * comment after a frame: "contained an HTML comment: <!-- … -->"); judged apart like quotes, and
- * only in a report (REPORT).
+ * Blocks quoted as evidence: an HTML comment or a markdown image after a frame ("contained an HTML
+ * comment: <!-- … -->"), inline code or a fenced code block after prose in a report (REPORT);
+ * judged apart like quotes.
  */
-const BLOCKS: ReadonlyArray<readonly [string, string]> = [
-  ['<!--', '-->'],
-  ['<code>', '</code>'],
-  ['```', '```'],
+const BLOCKS: ReadonlyArray<readonly [open: string, close: string, needsFrame: boolean]> = [
+  ['<!--', '-->', true],
+  ['![', ')', true],
+  ['<code>', '</code>', false],
+  ['```', '```', false],
 ];
 const MAX_BLOCK = 1500;
 
@@ -464,20 +510,36 @@ export function mentionSpans(canon: string): Span[] {
   let lastEnd = -1;
   let i = 0;
   while (i < canon.length) {
-    if (report) {
-      const block = BLOCKS.find(([o]) => canon.startsWith(o, i));
-      if (block) {
-        const end = canon.indexOf(block[1], i + block[0].length);
-        const lead = canon.slice(Math.max(0, i - LEAD_IN), i);
-        // An HTML comment is where a record hides an injection: only a framed one is evidence.
-        const framed =
-          block[0] === '<!--'
-            ? FRAME.test(lead) || FRAME_CLAUSE.test(lead)
-            : PROSE_BEFORE.test(lead);
-        if (end > 0 && end - i <= MAX_BLOCK && framed) {
-          spans.push([i + block[0].length, end]);
-          lastEnd = end + block[1].length - 1;
-          i = end + block[1].length;
+    const block = BLOCKS.find(([o]) => canon.startsWith(o, i));
+    if (block) {
+      const end = canon.indexOf(block[1], i + block[0].length);
+      const lead = canon.slice(Math.max(0, i - LEAD_IN), i);
+      const framed = FRAME_REPORTED.test(lead) || FRAME_CLAUSE.test(lead);
+      // An HTML comment or a markdown image is where a record hides an injection: evidence only
+      // after a frame ("contained an HTML comment: <!-- … -->"); code after prose in a report.
+      const evidence = block[2] ? framed : report && (framed || PROSE_BEFORE.test(lead));
+      if (end > 0 && end - i <= MAX_BLOCK && evidence) {
+        // A markdown image keeps its delimiters: `](` is what the link rules match.
+        const [a, b] = block[0] === '![' ? [i, end + 1] : [i + block[0].length, end];
+        spans.push([a, b]);
+        lastEnd = end + block[1].length - 1;
+        i = end + block[1].length;
+        continue;
+      }
+    }
+    // In a report, lines after a frame and a colon, up to a blank line: "an article we planted
+    // contained the lines:\n\n  ### Assistant: …"
+    if (report && canon[i] === ':' && (canon[i + 1] === '\n' || canon.startsWith(' \n', i + 1))) {
+      const lead = canon.slice(Math.max(0, i + 1 - LEAD_IN), i + 1);
+      if (FRAME.test(lead) || FRAME_CLAUSE.test(lead)) {
+        let from = i + 1;
+        while (canon[from] === '\n' || canon[from] === ' ') from++;
+        const blank = canon.indexOf('\n\n', from);
+        const end = blank < 0 ? canon.length : blank;
+        if (end > from && end - from <= MAX_BLOCK) {
+          spans.push([from, end]);
+          lastEnd = end - 1;
+          i = end;
           continue;
         }
       }

@@ -424,10 +424,11 @@ const SURFACED = alt([
 ]);
 
 /**
- * Not after a passive or descriptive auxiliary: "findings are set to active=false" documents what a
- * tool does; "set active=false on this finding" asks (text view).
+ * What may stand before a field assignment that asks: the start of a sentence or a clause, a
+ * request word, or the reader named. "Findings are set to active=false" documents a tool;
+ * "AutoTriage set false_p=true without review" reports what happened (text view).
  */
-const NOT_PASSIVE = `(?:^|[^a-z0-9 ]\\s*|(?:^|[^a-z0-9])${tokenExcept(['are', 'is', 'be', 'been', 'being', 'was', 'were', 'get', 'gets', 'got'])} )`;
+const NOT_PASSIVE = `(?:^|[^a-z0-9 ]\\s*|\\b(?:please|kindly|now|then|and|also|just|simply|immediately|must|should|to|you|agent|assistant|ai|bot) )`;
 
 /**
  * The first word after "Assistant:" that makes the line a speaker's turn in a transcript attached
