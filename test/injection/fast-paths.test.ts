@@ -260,7 +260,13 @@ describe('fast paths keep every verdict', () => {
           ];
           for (const at of [[offsets], half.filter((l) => l.length > 0)]) {
             const seen: string[] = [];
-            const probe = { test: (s: string): boolean => (seen.push(s), false) };
+            // Windows pass the view and a range (dfa.ts Tester): record the text tested.
+            const probe = {
+              test: (s: string, lo = 0, hi = s.length): boolean => (
+                seen.push(s.slice(lo, hi)),
+                false
+              ),
+            };
             new Windows(view).test(at, probe, view);
             expect(seen).toEqual(reference(view, at));
           }

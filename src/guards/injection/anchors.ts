@@ -229,6 +229,11 @@ export class LiteralMatcher {
     return ++this.stamp;
   }
 
+  /** The stamp of the last marking pass (literal k occurred in it iff seen[k] === stampOf()). */
+  stampOf(): number {
+    return this.stamp;
+  }
+
   /** Did literal k occur in the view of the last marking pass (`mark` or AnchorTrie.scan)? */
   occurred(k: number): boolean {
     return this.seen[k] === this.stamp;

@@ -13,7 +13,9 @@ import type { InjectionRule, RuleScope } from './rules/types.js';
 import { canonicalise, firstNonAsciiUnit, isAscii, rot13, wordsView } from './normalise.js';
 import type { InjectionCustomRule } from './schema.js';
 import { AnchorTrie, LiteralMatcher } from './anchors.js';
-import { GateBuilder, satisfied, takePrefilter, type Need } from './gate.js';
+import { GateBuilder, holds, takePrefilter, type Need } from './gate.js';
+import { DfaTester, type Tester } from './dfa.js';
+import { exactSetTree } from './exact-sets.js';
 import { DEFAULT_THRESHOLD } from './ml/model.js';
 import { ML_RULE_ID } from './rules/types.js';
 import type { ArgExemption } from './paths.js';
@@ -37,10 +39,13 @@ export interface CompiledInjection {
 /** A compiled rule: the data plus its RE2 program, and whether it runs on the ROT13 view. */
 export interface CompiledRule {
   readonly rule: InjectionRule;
-  readonly re: RE2JS;
+  /** The rule's RE2 program, tested through a flat DFA table (dfa.ts). */
+  readonly re: Tester;
   readonly onRot13: boolean;
   /** Literals a match needs (gate.ts); `true` when nothing is known. */
   readonly need: Need;
+  /** Position among its group's compiled rules (the group's per-view bookkeeping arrays). */
+  readonly index: number;
 }
 
 /**
@@ -163,10 +168,14 @@ function fromCustom(rule: InjectionCustomRule): InjectionRule[] {
   ];
 }
 
-function compileOne(rule: InjectionRule): { re: RE2JS; tree: unknown } {
+function compileOne(rule: InjectionRule): { re: Tester; tree: unknown } {
   try {
     const re = RE2JS.compile(rule.pattern);
-    return { re, tree: takePrefilter(re) };
+    // re2js's own prefilter would scan the view before every run: the group's literal pass does
+    // that for all rules at once, from the finer exact-set condition (exact-sets.ts).
+    takePrefilter(re);
+    const tree = exactSetTree(rule.pattern);
+    return { re: new DfaTester(re), tree };
   } catch (err) {
     const msg = err instanceof Error ? err.message : String(err);
     throw new Error(`injection rule ${rule.id}: invalid RE2 pattern: ${msg}`);
@@ -199,13 +208,20 @@ export function buildGroup(rules: readonly InjectionRule[], opts: GroupOptions =
     list.push(c);
     byWord.set(word, list);
   };
+  let count = 0;
   for (const rule of rules) {
     const { re, tree } = compileOne(rule);
     const variants: CompiledRule[] = [
-      { rule, re, onRot13: false, need: useGate ? gate.need(tree) : true },
+      { rule, re, onRot13: false, need: useGate ? gate.need(tree) : true, index: count++ },
     ];
     if (rule.rot13)
-      variants.push({ rule, re, onRot13: true, need: useGate ? gate.need(tree, rot13) : true });
+      variants.push({
+        rule,
+        re,
+        onRot13: true,
+        need: useGate ? gate.need(tree, rot13) : true,
+        index: count++,
+      });
     for (const c of variants) {
       const enc = c.onRot13 ? rot13 : (s: string): string => s;
       if (rule.nonAscii) {
@@ -237,13 +253,18 @@ export function buildGroup(rules: readonly InjectionRule[], opts: GroupOptions =
   // Non-ASCII phrases can only match where one of their first characters occurs.
   const nonAsciiFirst = new Set<number>();
   for (const c of nonAscii) for (const p of c.rule.phrasesFirstUnits ?? []) nonAsciiFirst.add(p);
-  const nonAsciiGate =
-    nonAscii.length > 1
-      ? RE2JS.compile(nonAscii.map((c) => `(?:${c.rule.pattern})`).join('|'))
-      : undefined;
-  if (nonAsciiGate) takePrefilter(nonAsciiGate);
+  let nonAsciiGate: Tester | undefined;
+  if (nonAscii.length > 1) {
+    const re = RE2JS.compile(nonAscii.map((c) => `(?:${c.rule.pattern})`).join('|'));
+    takePrefilter(re);
+    nonAsciiGate = new DfaTester(re);
+  }
   const needsView = always.length > 0 || nonAscii.length > 0 || byWord.size > 0;
-  const occurred = (k: number): boolean => literals!.occurred(k);
+  // Per-view bookkeeping without a Map: rule i is a candidate of the current call iff
+  // picked[i] === stamp, with its anchor offset lists in at[i] (undefined: the whole view).
+  const picked = new Uint32Array(count);
+  const at: Array<number[][] | undefined> = new Array<undefined>(count).fill(undefined);
+  let stamp = 0;
   return {
     rules,
     mayMatchKept(view: string, keep: Uint8Array): boolean {
@@ -251,29 +272,46 @@ export function buildGroup(rules: readonly InjectionRule[], opts: GroupOptions =
       return kept !== undefined && kept.anyInKept(view, keep);
     },
     candidates(view: string): Candidate[] {
-      const out = new Map<CompiledRule, number[][] | undefined>();
-      if (!alwaysGate || alwaysGate.test(view)) for (const c of always) out.set(c, undefined);
+      if (stamp === 0xffffffff) {
+        picked.fill(0);
+        stamp = 0;
+      }
+      const now = ++stamp;
+      // Candidates in the order first picked (the first enforced hit names the verdict).
+      const order: CompiledRule[] = [];
+      const whole = (c: CompiledRule): void => {
+        if (picked[c.index] !== now) {
+          picked[c.index] = now;
+          order.push(c);
+        }
+        at[c.index] = undefined;
+      };
+      if (!alwaysGate || alwaysGate.test(view)) for (const c of always) whole(c);
       if (
         nonAscii.length > 0 &&
         hasAnyUnit(view, nonAsciiFirst) &&
         (!nonAsciiGate || nonAsciiGate.test(view))
       )
-        for (const c of nonAscii) out.set(c, undefined);
+        for (const c of nonAscii) whole(c);
       if (byWord.size > 0)
         for (const [t, offsets] of trie.scan(view, literals)) {
           for (const c of byWord.get(t) ?? []) {
-            if (!out.has(c)) out.set(c, [offsets]);
-            else out.get(c)?.push(offsets);
+            if (picked[c.index] !== now) {
+              picked[c.index] = now;
+              order.push(c);
+              at[c.index] = [offsets];
+            } else at[c.index]?.push(offsets);
           }
         }
       else literals?.mark(view);
       // A literal hit means "anywhere": the rule then runs on the whole view.
       if (literals && byLiteral.length > 0)
         for (let i = 0; i < literals.nFound; i++)
-          for (const c of byLiteral[literals.found[i]!] ?? []) out.set(c, undefined);
+          for (const c of byLiteral[literals.found[i]!] ?? []) whole(c);
       const list: Candidate[] = [];
-      for (const [c, at] of out)
-        if (c.need === true || satisfied(c.need, occurred)) list.push({ c, at });
+      for (const c of order)
+        if (c.need === true || holds(c.need, literals!.seen, literals!.stampOf()))
+          list.push({ c, at: at[c.index] });
       return list;
     },
   };

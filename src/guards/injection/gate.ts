@@ -1,8 +1,8 @@
 /**
  * The combined gate of a rule group: for every rule, a necessary condition of a match — an
  * AND/OR formula over literals every match contains — derived at compile time from the rule's
- * own RE2 program (re2js's prefilter tree, built from the parsed and simplified pattern), so a new
- * or edited rule is gated without anyone declaring anything. One Aho-Corasick pass over the view
+ * own parsed and simplified pattern (exact-sets.ts, in the shape of re2js's prefilter tree), so a
+ * new or edited rule is gated without anyone declaring anything. One Aho-Corasick pass over the view
  * (fused into the anchor trie's pass, anchors.ts) marks the literals present; a candidate rule
  * whose formula is false cannot match and its DFA never runs.
  *
@@ -90,6 +90,21 @@ export class GateBuilder {
     if (subs.length === 0 || subs.includes(true)) return true;
     return subs.length === 1 ? subs[0]! : { any: subs };
   }
+}
+
+/**
+ * `satisfied` for the literal pass's marks read directly: literal k occurred iff
+ * seen[k] === stamp (LiteralMatcher.seen, the stamp of its last pass).
+ */
+export function holds(need: Need, seen: Uint32Array, stamp: number): boolean {
+  if (need === true) return true;
+  if (typeof need === 'number') return seen[need] === stamp;
+  if ('all' in need) {
+    for (const n of need.all) if (!holds(n, seen, stamp)) return false;
+    return true;
+  }
+  for (const n of need.any) if (holds(n, seen, stamp)) return true;
+  return false;
 }
 
 /** True if the formula holds, given which literals occurred (`occurred(k)`). */

@@ -4,6 +4,7 @@
  * the text scanned is at most the view however many anchors it holds.
  */
 import { wordStarts } from './normalise.js';
+import type { Tester } from './dfa.js';
 
 /** Words each side of an anchor that a windowed rule may span. */
 const WINDOW_WORDS = 24;
@@ -28,7 +29,7 @@ export class Windows {
   constructor(private readonly view: string) {}
 
   /** True if `re` matches `target` (the view or its ROT13) inside the windows of `lists`. */
-  test(lists: number[][], re: { test(s: string): boolean }, target: string): boolean {
+  test(lists: number[][], re: Tester, target: string): boolean {
     // Every window of a view of at most WINDOW_WORDS + 1 words is the whole view (most texts).
     if ((this.short ??= fewWords(this.view))) return re.test(target);
     let ranges = this.of(lists[0]!);
@@ -38,7 +39,7 @@ export class Windows {
     )
       ranges = merge(lists.map((l) => this.of(l)));
     for (const [lo, hi] of ranges) {
-      if (re.test(lo === 0 && hi === target.length ? target : target.slice(lo, hi))) return true;
+      if (re.test(target, lo, hi)) return true;
     }
     return false;
   }

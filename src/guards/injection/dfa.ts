@@ -1,0 +1,172 @@
+/**
+ * A flat transition table in front of re2js's lazy DFA, for `test` (does the rule match anywhere?)
+ * on a whole view or a window of it.
+ *
+ * re2js keeps its DFA as objects: each state holds a JS array of next-state objects, and each
+ * step reads the input through a method call that also decodes surrogate pairs. Here the states
+ * re2js builds are numbered as they are reached, and their transitions copied into one
+ * Int32Array (state × character class), so a step is two typed-array reads. re2js still does all
+ * the work of building a state (its own `step`): the table only remembers the answers, so the
+ * language matched is re2js's by construction. A program re2js would not run on its DFA (a
+ * literal it finds with indexOf, a one-pass program, lookbehind), a DFA whose memory budget runs
+ * out, and a table that grows past MAX_ENTRIES fall back to re2js's own `test`.
+ * test/injection/dfa.test.ts compares the two on every rule and every view of the corpus.
+ */
+import type { RE2JS } from 're2js';
+
+/** What the scanner needs of a compiled rule: does it match `s[lo, hi)` (taken as a whole text)? */
+export interface Tester {
+  test(s: string, lo?: number, hi?: number): boolean;
+}
+
+/** re2js internals read here (re2js build/index.js: RE2, DFA, DFAState). */
+interface DfaState {
+  readonly isMatch: boolean;
+}
+interface Re2Dfa {
+  readonly failed: boolean;
+  readonly numClasses: number;
+  readonly latin1Class: Int32Array;
+  runeClass(rune: number): number;
+  start(input: { context(pos: number): number }, pos: number): DfaState | null;
+  step(state: DfaState, cls: number, rune: number, anchor: number): DfaState | null;
+}
+interface Re2Inner {
+  readonly prefixComplete: boolean;
+  readonly prefilter: unknown;
+  readonly onepass: unknown;
+  readonly prog: { readonly numLb: number };
+  readonly dfa: Re2Dfa;
+}
+
+/** re2js RE2Flags.UNANCHORED, DFA END_TEXT, Utils.EMPTY_BEGIN_TEXT | EMPTY_BEGIN_LINE. */
+const UNANCHORED = 0;
+const END_TEXT = -1;
+const AT_TEXT_START = { context: (): number => 4 | 1 };
+
+/** Largest table kept per rule (Int32 entries, 8 MB, as re2js's own DFA budget); past it the table starts over. */
+const MAX_ENTRIES = 1 << 21;
+
+/** True if re2js's `test` of this program runs its lazy DFA (RE2.executeEngine, ncap 0). */
+function runsOnDfa(inner: Re2Inner): boolean {
+  return (
+    !inner.prefixComplete &&
+    (inner.prefilter === null || inner.prefilter === undefined) &&
+    (inner.onepass === null || inner.onepass === undefined) &&
+    inner.prog.numLb === 0 &&
+    !inner.dfa.failed
+  );
+}
+
+export class DfaTester implements Tester {
+  private readonly dfa: Re2Dfa | undefined;
+  private readonly width: number = 0;
+  private readonly latin1: Int32Array = new Int32Array(0);
+  /** State id → re2js state; next[id × width + class] = next state id, -1 not yet known. */
+  private states: DfaState[] = [];
+  private ids = new Map<DfaState, number>();
+  private next = new Int32Array(0);
+  private match = new Uint8Array(0);
+  private startId = -1;
+
+  /** @param maxEntries table size at which it starts over (smaller only in tests) */
+  constructor(
+    readonly re: RE2JS,
+    private readonly maxEntries = MAX_ENTRIES,
+  ) {
+    const inner = (re as unknown as { re2Input: Re2Inner }).re2Input;
+    if (!runsOnDfa(inner)) return;
+    this.dfa = inner.dfa;
+    // One column per character class, and the last for the end of the text.
+    this.width = this.dfa.numClasses + 1;
+    this.latin1 = this.dfa.latin1Class;
+  }
+
+  /** Does the rule match `s[lo, hi)`, as re2js's `test(s.slice(lo, hi))` would answer? */
+  test(s: string, lo = 0, hi = s.length): boolean {
+    const dfa = this.dfa;
+    if (dfa === undefined) return this.slow(s, lo, hi);
+    let st = this.startId;
+    if (st < 0) {
+      const start = dfa.start(AT_TEXT_START, 0);
+      if (start === null || (st = this.idOf(start)) < 0) return this.restart(s, lo, hi);
+      this.startId = st;
+    }
+    const width = this.width;
+    const latin1 = this.latin1;
+    let next = this.next;
+    let match = this.match;
+    for (let i = lo; i < hi; i++) {
+      // A rune as re2js's UTF-16 input reads it: a surrogate pair is one rune, a lone one itself.
+      let r = s.charCodeAt(i);
+      if (r >= 0xd800 && r <= 0xdbff && i + 1 < hi) {
+        const r2 = s.charCodeAt(i + 1);
+        if (r2 >= 0xdc00 && r2 <= 0xdfff) {
+          r = (r - 0xd800) * 1024 + (r2 - 0xdc00) + 0x10000;
+          i++;
+        }
+      }
+      const cls = r <= 0xff ? latin1[r]! : dfa.runeClass(r);
+      let t = next[st * width + cls]!;
+      if (t < 0) {
+        t = this.learn(st, cls, r);
+        if (t < 0) return this.restart(s, lo, hi);
+        next = this.next;
+        match = this.match;
+      }
+      st = t;
+      if (match[st] === 1) return true;
+    }
+    let t = next[st * width + width - 1]!;
+    if (t < 0) {
+      t = this.learn(st, width - 1, END_TEXT);
+      if (t < 0) return this.restart(s, lo, hi);
+    }
+    return this.match[t] === 1;
+  }
+
+  /** The transition re2js computes for (state, class), recorded; -1 if it cannot. */
+  private learn(st: number, cls: number, rune: number): number {
+    const to = this.dfa!.step(this.states[st]!, cls, rune, UNANCHORED);
+    if (to === null) return -1;
+    const t = this.idOf(to);
+    if (t >= 0) this.next[st * this.width + cls] = t;
+    return t;
+  }
+
+  /** The id of a re2js state (numbered on first sight); -1 when the table is full. */
+  private idOf(state: DfaState): number {
+    let id = this.ids.get(state);
+    if (id !== undefined) return id;
+    id = this.states.length;
+    const need = (id + 1) * this.width;
+    if (need > this.maxEntries) return -1;
+    if (need > this.next.length) {
+      const size = Math.min(this.maxEntries, Math.max(need, this.next.length * 2, 64 * this.width));
+      const next = new Int32Array(size - (size % this.width)).fill(-1);
+      next.set(this.next);
+      this.next = next;
+      const match = new Uint8Array(next.length / this.width);
+      match.set(this.match);
+      this.match = match;
+    }
+    this.states.push(state);
+    this.ids.set(state, id);
+    this.match[id] = state.isMatch ? 1 : 0;
+    return id;
+  }
+
+  /** Forgets the table (full, or re2js ran out of DFA memory) and lets re2js answer. */
+  private restart(s: string, lo: number, hi: number): boolean {
+    this.states = [];
+    this.ids = new Map();
+    this.next = new Int32Array(0);
+    this.match = new Uint8Array(0);
+    this.startId = -1;
+    return this.slow(s, lo, hi);
+  }
+
+  private slow(s: string, lo: number, hi: number): boolean {
+    return this.re.test(lo === 0 && hi === s.length ? s : s.slice(lo, hi));
+  }
+}
