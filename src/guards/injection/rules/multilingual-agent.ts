@@ -1088,7 +1088,21 @@ const ADDRESSED_LABEL_RULES: readonly InjectionRule[] = [
       'para o',
       'para a',
       'al asist',
-      ...['per l ', 'all ', 'a l ', 'au '].flatMap((p) =>
+      // the article before the noun: "per l'IA", "all'assistente", "à l'attention de l'assistant"
+      ...[
+        "per l'",
+        'per l’',
+        'per l ',
+        "all'",
+        'all’',
+        'all ',
+        "a l'",
+        'a l’',
+        'a l ',
+        "de l'",
+        'de l’',
+        'au ',
+      ].flatMap((p) =>
         ['ia', 'ai', 'assist', 'agent', 'oper', 'model', 'bot', 'chatbot', 'automat'].map(
           (n) => p + n,
         ),
