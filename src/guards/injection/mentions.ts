@@ -13,6 +13,7 @@
  * instruction wrapped in quotes and addressed to the reader is judged as before.
  */
 
+import { escapeRegExp } from '../../core/regexp.js';
 import { canonicalise } from './normalise.js';
 
 /**
@@ -168,8 +169,6 @@ const FRAMES_INTL = [
   '메시지',
   '예를 들어',
 ];
-
-const escapeRegExp = (w: string): string => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** Openers and their closers (canonical text keeps typographic quotes and CJK brackets). */
 const CLOSER: Readonly<Record<string, string>> = {

@@ -7,6 +7,7 @@
  */
 import type { Principal } from '../../core/principal.js';
 import type { ArgumentCondition, LimitMatch } from './schema.js';
+import { escapeRegExp } from '../../core/regexp.js';
 
 /** What a predicate looks at: one tools/call. */
 export interface CallFacts {
@@ -79,10 +80,7 @@ export function compileToolGlobs(globs: readonly string[]): (toolName: string) =
   for (const g of globs.map(normalizeText)) {
     if (!g.includes('*')) exact.add(g);
     else {
-      const src = g
-        .split('*')
-        .map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
-        .join('.*');
+      const src = g.split('*').map(escapeRegExp).join('.*');
       patterns.push(new RegExp(`^${src}$`, 's'));
     }
   }
