@@ -192,6 +192,9 @@ const LEAD_IN = 48;
  * The frame: at the end of the lead-in (only spaces, colons, commas or an opening bracket between
  * it and the quote). Canonical text is lower case.
  */
+/** FRAMES_INTL as regex source, canonicalised once for both frame lists. */
+const FRAMES_INTL_RE = FRAMES_INTL.map((w) => escapeRegExp(canonicalise(w)));
+
 const FRAME_WORDS = [
   'such as',
   'like',
@@ -273,7 +276,7 @@ const FRAME_WORDS = [
   'decoded to',
   'translates to',
   'of the form',
-  ...FRAMES_INTL.map((w) => escapeRegExp(canonicalise(w))),
+  ...FRAMES_INTL_RE,
 ].join('|');
 const FRAME = new RegExp(
   // "sent the message '…'", "typed a string '…'": an article and a noun may follow the frame
@@ -319,7 +322,7 @@ const REPORTING = [
   'reading',
   'observed',
   'titled',
-  ...FRAMES_INTL.map((w) => escapeRegExp(canonicalise(w))),
+  ...FRAMES_INTL_RE,
 ].join('|');
 /** A reporting frame right before the opener ("contained ![x](…)"). */
 const FRAME_REPORTED = new RegExp(
