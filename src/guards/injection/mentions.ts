@@ -188,10 +188,6 @@ const MAX_SPAN = 400;
 /** How far before the opener the frame may stand. */
 const LEAD_IN = 48;
 
-/**
- * The frame: at the end of the lead-in (only spaces, colons, commas or an opening bracket between
- * it and the quote). Canonical text is lower case.
- */
 /** FRAMES_INTL as regex source, canonicalised once for both frame lists. */
 const FRAMES_INTL_RE = FRAMES_INTL.map((w) => escapeRegExp(canonicalise(w)));
 
@@ -278,15 +274,16 @@ const FRAME_WORDS = [
   'of the form',
   ...FRAMES_INTL_RE,
 ].join('|');
-const FRAME = new RegExp(
-  // "sent the message '…'", "typed a string '…'": an article and a noun may follow the frame
-  `(?:^|[^a-z])(?:${FRAME_WORDS})(?: (?:the|a|an|this|that|following))?(?: [a-z]+)?[\\s:,(\\[-]*$`,
-);
 /**
- * A frame further back in the same clause, closed by a colon or comma before the quote: "planted
- * the following text in a GitHub issue: '…'", "the tester sent, via the feedback form, '…'". Only
- * reporting words: "image for the assistant to include: ![…](…)" is a request.
+ * A frame word at the end of the lead-in: an article and a noun may follow it ("sent the message
+ * '…'", "typed a string '…'"), then only spaces, colons, commas or an opening bracket before the
+ * quote. Canonical text is lower case.
  */
+const atEndOfLead = (words: string): RegExp =>
+  new RegExp(
+    `(?:^|[^a-z])(?:${words})(?: (?:the|a|an|this|that|following))?(?: [a-z]+)?[\\s:,(\\[-]*$`,
+  );
+const FRAME = atEndOfLead(FRAME_WORDS);
 /** Reporting words only (past tense, examples, samples): no imperative or modal reads as one. */
 const REPORTING = [
   'such as',
@@ -325,9 +322,12 @@ const REPORTING = [
   ...FRAMES_INTL_RE,
 ].join('|');
 /** A reporting frame right before the opener ("contained ![x](…)"). */
-const FRAME_REPORTED = new RegExp(
-  `(?:^|[^a-z])(?:${REPORTING})(?: (?:the|a|an|this|that|following))?(?: [a-z]+)?[\\s:,(\\[-]*$`,
-);
+const FRAME_REPORTED = atEndOfLead(REPORTING);
+/**
+ * A reporting frame further back in the same clause, closed by a colon or comma before the quote:
+ * "planted the following text in a GitHub issue: '…'", "the tester sent, via the feedback form,
+ * '…'". Only reporting words: "image for the assistant to include: ![…](…)" is a request.
+ */
 const FRAME_CLAUSE = new RegExp(
   `(?:^|[^a-z])(?:${REPORTING})\\b[^.!?\\n"'\u201c\u201d\u00ab\u00bb]{0,40}[:,]\\s*$`,
 );
