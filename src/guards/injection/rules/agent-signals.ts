@@ -96,7 +96,9 @@ function lexiconAlt(all: readonly string[]): string {
   const spaced = all.filter((p) => !isAscii(p) && !UNSPACED.test(p));
   const unspaced = all.filter((p) => UNSPACED.test(p));
   return [
-    ...(latin.length > 0 ? [`(?:^|[^a-z])${alt(latin.map(escapeRegExp))}(?:[^a-z]|$)`] : []),
+    ...(latin.length > 0
+      ? [`(?:^|[^\\pL\\pM\\pN])${alt(latin.map(escapeRegExp))}(?:[^\\pL\\pM\\pN]|$)`]
+      : []),
     ...(spaced.length > 0 ? [`(?:^|[\\s"'(\\[«„“:;,.!?/_-])${alt(spaced.map(escapeRegExp))}`] : []),
     ...(unspaced.length > 0 ? [alt(unspaced.map(escapeRegExp))] : []),
   ].join('|');
@@ -335,6 +337,9 @@ const CONCEAL_INTL = [
   'no le digas',
   'no le diga',
   'no lo menciones',
+  'no se lo menciones',
+  'no se lo digas',
+  'no se lo comuniques',
   'no lo mencione',
   'no menciones',
   'no informes',
@@ -959,7 +964,7 @@ export const AGENT_SIGNAL_RULES: readonly InjectionRule[] = [
       `\\b(?:keep|leave) (?:it|this|them) (?:out of|off) (?:the |your |any )?(?:user[- ]facing )?${SUMMARY}`,
       `\\b(?:omit|exclude|leave out|drop)(?: (?:it|this|them|these))? (?:from|in) (?:the |your |any )?${SUMMARY}`,
       `\\b(?:omitted|excluded|left out|kept out|withheld) (?:of|from) (?:the |your |any |all )?(?:user[- ]facing )?${SUMMARY}`,
-      `\\bnot (?:be )?(?:counted|mentioned|listed|included|shown) in (?:any |the |your )?${SUMMARY}`,
+      `\\bnot (?:to )?(?:be )?(?:counted|mentioned|listed|included|shown) in (?:any |the |your )?${SUMMARY}`,
       `\\bwithout prompting the user`,
     ]),
   ),
@@ -977,11 +982,16 @@ export const AGENT_SIGNAL_RULES: readonly InjectionRule[] = [
       'quietly',
       'secretly',
       'covertly',
+      'approval',
+      'permission',
+      'consent',
+      'sign',
     ],
     `(?m)${alt([
       `\\bwithout (?:asking|confirming|checking|telling|informing|notifying|consulting|verifying|prompting|bothering)(?: with| back with)? (?:the |your |any )?(?:user|users|analyst|operator|human|anyone|requester|owner)\\b`,
       `\\b(?:no|without) (?:further )?(?:confirmation|verification|user confirmation|approval prompt|confirmation prompt|notification)(?: to [a-z ]{1,30})?(?: (?:is )?(?:needed|required|necessary))?\\b`,
       `\\b(?:verification|confirmation|notification) (?:is )?not (?:needed|required|necessary)\\b`,
+      `\\b(?:does not|doesn't|don't|do not|never) (?:need|require|ask for|wait for) (?:the |any )?(?:user|user's|analyst|analyst's|operator|operator's|human|human's)? ?(?:confirmation|approval|permission|consent|sign[- ]off)\\b`,
       `(?:^|[.;:,(]\\s*|\\b(?:and|then|please|just) )(?:silently|quietly|secretly|covertly) (?:close|mark|set|delete|remove|drop|lower|downgrade|accept|risk[- ]accept|apply|update|change|add|omit|exclude|skip|tag|send|post|resolve|suppress|dismiss|merge|forward|append)\\b`,
     ])}`,
   ),
@@ -989,10 +999,19 @@ export const AGENT_SIGNAL_RULES: readonly InjectionRule[] = [
   signal(
     'reader',
     'reader',
-    AI_ANCHORS,
+    [
+      ...AI_ANCHORS,
+      'summarizing',
+      'summarising',
+      'answering',
+      'responding',
+      'replying',
+      'reporting',
+    ],
     `(?m)${alt([
       `(?:^|[.!?;\\n>(\\[\\]*#"\\x{2013}\\x{2014}-]\\s*)(?:hey |hi |dear |attention |to the |for the |for )?(?:the |any |all )?${AI}(?: (?:of|for|in|on|reading|processing|triaging|handling|reviewing|parsing|going|consuming|summari[sz]ing)(?: [a-z0-9_./-]+){1,4})?\\s*(?:[,:]|\\s[\\x{2013}\\x{2014}-])`,
-      `\\b(?:for|to) (?:the |any |all |every )?(?:automated |autonomous )?${AI}(?: [a-z]+ing(?: [a-z0-9_./-]+){1,4})?\\)?\\s*[:\\]]`,
+      `\\b(?:for|to) (?:the |any |all |every )?(?:automated |autonomous )?${AI}(?: [a-z]+ing(?: [a-z0-9_./-]+){1,4})?\\)?\\s*(?:[:\\]]|\\s[\\x{2013}\\x{2014}])`,
+      `\\bwhen (?:summari[sz]ing|answering|responding|replying|reporting) (?:to |for )?(?:the )?user\\b`,
       `\\b(?:the |any |an? )?(?:ai|llm|assistant|agent|model|bot)(?: [a-z]+){0,2}? (?:should|must|shall|can avoid|is expected to|is authori[sz]ed to|are authori[sz]ed to|is asked to|may now|may use)\\b`,
       `\\b(?:you|your) (?:are|re) (?:an? )?(?:ai|llm|assistant|agent|model|bot)\\b`,
     ])}`,
