@@ -317,6 +317,8 @@ export function buildGroup(rules: readonly InjectionRule[], opts: GroupOptions =
     }
   }
   const trie = new AnchorTrie(byWord.keys());
+  // The rules of each anchor, by its index in the trie (no string lookup per view).
+  const byTerm = trie.words.map((w) => byWord.get(w)!);
   // One automaton for the `literals` prefilter and the gate's literals, run in the trie's pass.
   const literals = gate.literals.length > 0 ? new LiteralMatcher(gate.literals) : undefined;
   // The squashed view is built only if a `literals` prefilter literal occurs in its letters.
@@ -368,9 +370,12 @@ export function buildGroup(rules: readonly InjectionRule[], opts: GroupOptions =
       if (!alwaysGate || alwaysGate.test(view)) for (const c of always) whole(c);
       if (nonAsciiGate?.pass(view))
         for (let i = 0; i < nonAscii.length; i++) if (nonAsciiGate.mayRun(i)) whole(nonAscii[i]!);
-      if (byWord.size > 0)
-        for (const [t, offsets] of trie.scan(view, literals)) {
-          for (const c of byWord.get(t) ?? []) {
+      if (byWord.size > 0) {
+        const n = trie.scanTerms(view, literals);
+        for (let j = 0; j < n; j++) {
+          const t = trie.foundTerms[j]!;
+          const offsets = trie.offsets[t]!;
+          for (const c of byTerm[t]!) {
             if (picked[c.index] !== now) {
               picked[c.index] = now;
               order.push(c);
@@ -378,11 +383,13 @@ export function buildGroup(rules: readonly InjectionRule[], opts: GroupOptions =
             } else at[c.index]?.push(offsets);
           }
         }
-      else literals?.mark(view);
+      } else literals?.mark(view);
       // A literal hit means "anywhere": the rule then runs on the whole view.
       if (literals && byLiteral.length > 0)
-        for (let i = 0; i < literals.nFound; i++)
-          for (const c of byLiteral[literals.found[i]!] ?? []) whole(c);
+        for (let i = 0; i < literals.nFound; i++) {
+          const list = byLiteral[literals.found[i]!];
+          if (list !== undefined) for (const c of list) whole(c);
+        }
       const list: Candidate[] = [];
       for (const c of order)
         if (c.need === true || holds(c.need, literals!.seen, literals!.stampOf()))
