@@ -499,6 +499,14 @@ const LIST_GAP = /^[\s,;/]*(?:and|or)?[\s,]*$/;
 /** True if `c` may stand right before an opening single quote (not an apostrophe in a word). */
 const opensAfter = (c: string | undefined): boolean => c === undefined || !/[a-z0-9]/.test(c);
 
+/**
+ * UTF-16 units that can start something mentionSpans looks at: a block or token opener, a colon,
+ * an opening quote. Every other position is skipped without trying each opener there.
+ */
+const MENTION_START: ReadonlySet<number> = new Set(
+  [...BLOCKS.map(([o]) => o), TOKEN_OPEN, ':', ...Object.keys(CLOSER)].map((s) => s.charCodeAt(0)),
+);
+
 /** A quoted mention: the offsets of its contents in the canonical text, [start, end). */
 export type Span = readonly [number, number];
 
@@ -512,6 +520,10 @@ export function mentionSpans(canon: string): Span[] {
   let lastEnd = -1;
   let i = 0;
   while (i < canon.length) {
+    if (!MENTION_START.has(canon.charCodeAt(i))) {
+      i++;
+      continue;
+    }
     const block = BLOCKS.find(([o]) => canon.startsWith(o, i));
     if (block) {
       const end = canon.indexOf(block[1], i + block[0].length);
