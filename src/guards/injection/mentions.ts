@@ -512,15 +512,17 @@ export type Span = readonly [number, number];
 
 /**
  * The contents of framed quoted spans in `canon`, in order.
+ * @param skipQuiet skip positions no MENTION_START unit starts (false only in the test that
+ * checks the skip changes nothing, test/injection/speed-parity.test.ts)
  * @example mentionSpans("inputs such as 'ignore it' change it") // [[16, 25]]
  */
-export function mentionSpans(canon: string): Span[] {
+export function mentionSpans(canon: string, skipQuiet = true): Span[] {
   const spans: Span[] = [];
   const report = isReport(canon);
   let lastEnd = -1;
   let i = 0;
   while (i < canon.length) {
-    if (!MENTION_START.has(canon.charCodeAt(i))) {
+    if (skipQuiet && !MENTION_START.has(canon.charCodeAt(i))) {
       i++;
       continue;
     }
