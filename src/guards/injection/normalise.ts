@@ -86,9 +86,6 @@ export function decodeTagChars(text: string): string {
   return out;
 }
 
-/** Any UTF-16 unit above 0x7f (one character class: V8's native scan, no backtracking). */
-const NON_ASCII = /[\u0080-\uffff]/;
-
 const decoder = new TextDecoder('utf-16le');
 
 /** Reusable output buffer (grown on demand): passes write UTF-16 units here, then decode once. */
@@ -109,8 +106,7 @@ function finish(out: Uint16Array, n: number): string {
  * @example canonicalise('ＩＧＮ\u200BОＲＥ  Аll') === 'ignore all'
  */
 export function canonicalise(text: string): string {
-  // ASCII is its own NFKD and holds no tag characters: the native test spares it both passes.
-  const s = NON_ASCII.test(text) ? decodeTagChars(text).normalize('NFKD') : text;
+  const s = decodeTagChars(text).normalize('NFKD');
   const out = ensure(s.length);
   let n = 0;
   let pending = 0; // 0 none, 32 space, 10 newline
