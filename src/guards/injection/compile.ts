@@ -17,7 +17,7 @@ import { GateBuilder, holds, takePrefilter, type Need } from './gate.js';
 import { DfaTester, type Tester } from './dfa.js';
 import { exactSetTree } from './exact-sets.js';
 import { DEFAULT_THRESHOLD } from './ml/model.js';
-import { ML_RULE_ID } from './rules/types.js';
+import { AGENT_SIGNALS_RULE_ID, ML_RULE_ID } from './rules/types.js';
 import type { ArgExemption } from './paths.js';
 
 /** The compiled, frozen form of the injection section. */
@@ -75,6 +75,8 @@ export interface CompiledRules {
   readonly squashed: RuleGroup;
   /** Mode of the synthetic `persona.weak_signals` rule, or undefined when disabled. */
   readonly weakMode: 'enforce' | 'shadow' | undefined;
+  /** Mode of the synthetic `agent.weak_signals` rule, or undefined when disabled. */
+  readonly agentSignalsMode: 'enforce' | 'shadow' | undefined;
   /** The learned scorer `ml.v1` (src/guards/injection/ml/), or undefined when disabled. */
   readonly ml: { readonly mode: 'enforce' | 'shadow'; readonly threshold: number } | undefined;
 }
@@ -100,6 +102,17 @@ export function phrasesToPattern(phrases: readonly string[]): string {
 
 /** Any UTF-16 unit above 0x7f: one character class, so V8's native scan, no backtracking. */
 const NON_ASCII = /[\u0080-\uffff]/;
+
+/** True if `view` holds a non-ASCII UTF-16 unit from `units` (all non-ASCII if `units` is empty). */
+function hasAnyUnit(view: string, units: ReadonlySet<number>): boolean {
+  // Most views are ASCII: the native test spares them the loop below.
+  if (!NON_ASCII.test(view)) return false;
+  for (let i = 0; i < view.length; i++) {
+    const c = view.charCodeAt(i);
+    if (c > 0x7f && (units.size === 0 || units.has(c))) return true;
+  }
+  return false;
+}
 
 /**
  * The prefilter of a group's non-ASCII rules (`nonAscii`): they run only on a view holding a
@@ -279,6 +292,10 @@ export function buildGroup(rules: readonly InjectionRule[], opts: GroupOptions =
   const useGate = opts.gate !== false;
   const always: CompiledRule[] = [];
   const nonAscii: CompiledRule[] = [];
+  // Agent signals in other scripts (rules/agent-signals.ts): long phrase lists, each tried alone
+  // where its own first units occur. In the combined program below they made its lazy DFA
+  // outgrow its memory budget and rebuild its states over and over.
+  const ownNonAscii: Array<{ c: CompiledRule; first: Set<number> }> = [];
   const byWord = new Map<string, CompiledRule[]>();
   // The `literals` prefilter: literal index (in the gate's list) → its rules.
   const byLiteral: CompiledRule[][] = [];
@@ -305,7 +322,9 @@ export function buildGroup(rules: readonly InjectionRule[], opts: GroupOptions =
     for (const c of variants) {
       const enc = c.onRot13 ? rot13 : (s: string): string => s;
       if (rule.nonAscii) {
-        if (!c.onRot13) nonAscii.push(c);
+        if (c.onRot13) continue;
+        if (rule.signal) ownNonAscii.push({ c, first: new Set(rule.phrasesFirstUnits ?? []) });
+        else nonAscii.push(c);
         continue;
       }
       if (!rule.anchors && !rule.literals) {
@@ -340,7 +359,8 @@ export function buildGroup(rules: readonly InjectionRule[], opts: GroupOptions =
           useGate,
         )
       : undefined;
-  const needsView = always.length > 0 || nonAscii.length > 0 || byWord.size > 0;
+  const needsView =
+    always.length > 0 || nonAscii.length > 0 || ownNonAscii.length > 0 || byWord.size > 0;
   // Per-view bookkeeping without a Map: rule i is a candidate of the current call iff
   // picked[i] === stamp, with its anchor offset lists in at[i] (undefined: the whole view).
   const picked = new Uint32Array(count);
@@ -370,6 +390,7 @@ export function buildGroup(rules: readonly InjectionRule[], opts: GroupOptions =
       if (!alwaysGate || alwaysGate.test(view)) for (const c of always) whole(c);
       if (nonAsciiGate?.pass(view))
         for (let i = 0; i < nonAscii.length; i++) if (nonAsciiGate.mayRun(i)) whole(nonAscii[i]!);
+      for (const { c, first } of ownNonAscii) if (hasAnyUnit(view, first)) whole(c);
       if (byWord.size > 0) {
         const n = trie.scanTerms(view, literals);
         for (let j = 0; j < n; j++) {
@@ -430,7 +451,12 @@ export function compileRules(opts: RuleOptions = {}): CompiledRules {
   const disabled = new Set(opts.disabledRules ?? []);
   const modes = opts.ruleModes ?? {};
   const builtin = [...BUILTIN_RULES, ...BUILTIN_PHRASE_RULES.flatMap(fromPhrase)];
-  const ids = new Set<string>([...builtin.map((r) => r.id), 'persona.weak_signals', ML_RULE_ID]);
+  const ids = new Set<string>([
+    ...builtin.map((r) => r.id),
+    'persona.weak_signals',
+    AGENT_SIGNALS_RULE_ID,
+    ML_RULE_ID,
+  ]);
   const custom = (opts.customRules ?? []).flatMap((r) => {
     if (ids.has(r.id))
       throw new Error(`custom injection rule id ${r.id} collides with a built-in rule`);
@@ -448,6 +474,9 @@ export function compileRules(opts: RuleOptions = {}): CompiledRules {
     weakMode: disabled.has('persona.weak_signals')
       ? undefined
       : (modes['persona.weak_signals'] ?? 'enforce'),
+    agentSignalsMode: disabled.has(AGENT_SIGNALS_RULE_ID)
+      ? undefined
+      : (modes[AGENT_SIGNALS_RULE_ID] ?? 'enforce'),
     ml:
       disabled.has(ML_RULE_ID) || opts.ml?.enabled === false
         ? undefined

@@ -20,7 +20,14 @@ import { maskSpans, mentionSpans, type Span } from './mentions.js';
 import { decodedViews, encodingHints, HINT_BIDI } from './decoders.js';
 import { builtinRules, buildGroup, type CompiledRules, type RuleGroup } from './compile.js';
 import { toolCallRules } from './rules/tool-rules.js';
-import { ML_RULE_ID, WEAK_SIGNALS_RULE_ID, type RuleFamily } from './rules/types.js';
+import {
+  AGENT_SIGNALS_RULE_ID,
+  ML_RULE_ID,
+  WEAK_SIGNALS_RULE_ID,
+  type AgentSignal,
+  type RuleFamily,
+} from './rules/types.js';
+import { agentSignalsBlock } from './rules/agent-signals.js';
 import { scoreWordsView } from './ml/model.js';
 
 /** Base64 inside JSON inside base64 is two levels; deeper nesting is not worth the time. */
@@ -59,6 +66,11 @@ export interface ScanOptions {
 class Scan {
   readonly shadow: RuleHit[] = [];
   readonly weak = new Set<string>();
+  /** Agent signals seen (rules/agent-signals.ts): rule ids, and their kinds. */
+  readonly signalIds = new Set<string>();
+  readonly signals = new Set<AgentSignal>();
+  /** Views where a state change in another language matched (agent-signals.ts `intlRequest`). */
+  readonly actionViews: string[] = [];
   /** A weak signal addressed to the reader was seen (InjectionRule.directive). */
   directive = false;
   /** Words view of the top-level text (the model scores the same words: not normalised twice). */
@@ -92,7 +104,8 @@ class Scan {
     let rotated: string | undefined;
     for (const { c, at } of group.candidates(view)) {
       const rule = c.rule;
-      if (rule.weak && (!countWeak || this.weak.has(rule.id))) continue;
+      if (rule.weak && (!countWeak || this.weak.has(rule.id) || this.signalIds.has(rule.id)))
+        continue;
       const target = c.onRot13 ? (rotated ??= rot13(view)) : view;
       let matched: boolean;
       if (windowed && at !== undefined) {
@@ -100,6 +113,12 @@ class Scan {
         matched = win.test(at, c.re, target);
       } else matched = c.re.test(target);
       if (!matched) continue;
+      if (rule.signal) {
+        this.signalIds.add(rule.id);
+        this.signals.add(rule.signal);
+        if (rule.signal === 'intl_action') this.actionViews.push(target);
+        continue;
+      }
       if (rule.weak) {
         this.weak.add(rule.id);
         if (rule.directive) this.directive = true;
@@ -226,6 +245,20 @@ function judge(rules: CompiledRules, text: string, s: Scan): ScanResult {
       mode: 'shadow',
       view: 'words',
     });
+  }
+  // Agent signals in a pair that addresses the reader (rules/agent-signals.ts); the audit record
+  // names the signals that made it.
+  if (rules.agentSignalsMode && agentSignalsBlock(s.signals, s.actionViews)) {
+    const named = [...weakSignals, ...s.signalIds];
+    if (rules.agentSignalsMode === 'enforce')
+      return {
+        verdict: 'block',
+        ruleId: AGENT_SIGNALS_RULE_ID,
+        family: 'agent',
+        shadowHits: s.shadow,
+        weakSignals: named,
+      };
+    s.shadow.push({ ruleId: AGENT_SIGNALS_RULE_ID, family: 'agent', mode: 'shadow', view: 'text' });
   }
   // The learned scorer, beside the rules: it runs when no enforced rule blocked (a rule hit is
   // already the stronger, explainable verdict), on the raw text (its features are canonicalised).

@@ -526,6 +526,13 @@ const NOT_A_TITLE = tokenExcept([
   'owners',
   'champion',
   'champions',
+  // a product version ("Design note for the triage assistant v2: …")
+  'v1',
+  'v2',
+  'v3',
+  'v4',
+  'v5',
+  'version',
 ]);
 
 /** Built-in agent-directed rules (English; other languages are phrase rules, multilingual-agent.ts). */

@@ -6,6 +6,7 @@ import { OVERRIDE_EN_RULES, OVERRIDE_SQUASHED_RULES } from './override.js';
 import { OVERRIDE_PHRASES } from './multilingual.js';
 import { AGENT_PHRASES, STATE_REQUEST_PHRASES, VOCATIVE_RULES } from './multilingual-agent.js';
 import { AGENT_RULES } from './agent.js';
+import { AGENT_SIGNAL_RULES } from './agent-signals.js';
 import { READER_TASK_RULES } from './reader-task.js';
 import { PERSONA_RULES } from './persona.js';
 import { REQUEST_RULES, STRUCTURE_RULES } from './structure.js';
@@ -48,6 +49,7 @@ export const BUILTIN_RULES: readonly InjectionRule[] = [
   ...VOCATIVE_RULES,
   ...READER_TASK_RULES,
   ...PERSONA_RULES,
+  ...AGENT_SIGNAL_RULES,
 ];
 
 /** Every built-in rule id (pattern, phrase and synthetic), for validating policy references. */
@@ -56,6 +58,7 @@ export function builtinRuleIds(): Set<string> {
     ...BUILTIN_RULES.map((r) => r.id),
     ...BUILTIN_PHRASE_RULES.map((r) => r.id),
     'persona.weak_signals',
+    'agent.weak_signals',
     'ml.v1',
     'tool_call.named_call',
     'tool_call.named_tag',

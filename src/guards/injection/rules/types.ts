@@ -63,6 +63,11 @@ export interface InjectionRule {
    * none of its own units. Without it the units only gate the group's non-ASCII rules together.
    */
   firstUnitsExact?: boolean;
+  /**
+   * With `weak`: an agent signal (agent-signals.ts), counted by kind towards the synthetic rule
+   * `agent.weak_signals` instead of `persona.weak_signals`.
+   */
+  signal?: AgentSignal;
   /** Also try the rule on the ROT13 view (override family). */
   rot13?: boolean;
 }
@@ -72,6 +77,13 @@ export const ML_RULE_ID = 'ml.v1';
 
 /** The synthetic rule id reported when at least two distinct weak signals hit. */
 export const WEAK_SIGNALS_RULE_ID = 'persona.weak_signals';
+
+/** The synthetic rule id reported when agent signals combine (rules/agent-signals.ts). */
+export const AGENT_SIGNALS_RULE_ID = 'agent.weak_signals';
+
+/** Kinds of agent signal (rules/agent-signals.ts says which pairs block). */
+export type AgentSignal =
+  'action' | 'reader' | 'conceal' | 'soft_conceal' | 'consent' | 'ai_noun' | 'intl_action';
 
 /** Helper for data files: `alt(['a', 'b'])` → `(?:a|b)`. */
 export function alt(words: readonly string[]): string {
