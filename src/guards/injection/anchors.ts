@@ -24,6 +24,13 @@ export class AnchorTrie {
   private term: Int32Array;
   private nodes = 1;
   readonly words: string[] = [];
+  /** Per anchor (index into `words`): its offsets in the last `scanTerms` pass, if it occurred. */
+  readonly offsets: number[][] = [];
+  /** The anchors of the last `scanTerms` pass, in order of first occurrence. */
+  readonly foundTerms: Int32Array;
+  /** Anchor t occurred in the last pass iff seen[t] === stamp. */
+  private readonly seen: Uint32Array;
+  private stamp = 0;
 
   /** @param words anchors (lower-case ASCII letters/digits; others are ignored) */
   constructor(words: Iterable<string>) {
@@ -41,6 +48,8 @@ export class AnchorTrie {
       this.term[node] = this.words.length;
       this.words.push(w);
     }
+    this.foundTerms = new Int32Array(this.words.length);
+    this.seen = new Uint32Array(this.words.length);
   }
 
   /**
@@ -48,6 +57,22 @@ export class AnchorTrie {
    * @example new AnchorTrie(['ignore']).scan('x ignore-ignore').get('ignore') // [2, 9]
    */
   scan(view: string, lits?: LiteralMatcher): Map<string, number[]> {
+    const n = this.scanTerms(view, lits);
+    if (n === 0) return NONE;
+    const out = new Map<string, number[]>();
+    for (let j = 0; j < n; j++) {
+      const t = this.foundTerms[j]!;
+      out.set(this.words[t]!, this.offsets[t]!);
+    }
+    return out;
+  }
+
+  /**
+   * `scan` without the Map: returns how many distinct anchors occurred; anchor `foundTerms[j]`
+   * (an index into `words`, j below that count, in order of first occurrence) occurred at
+   * `offsets[foundTerms[j]]` (a fresh ascending list per pass, so callers may keep it).
+   */
+  scanTerms(view: string, lits?: LiteralMatcher): number {
     // Fields in locals: this loop is one of the hottest in the filter.
     const next = this.next;
     // The literal automaton (if given) runs in the same pass: one read of the view, not two. It
@@ -58,7 +83,15 @@ export class AnchorTrie {
     let ls = 0;
     const term = this.term;
     const n = view.length;
-    let out: Map<string, number[]> | undefined;
+    const offsets = this.offsets;
+    const found = this.foundTerms;
+    let nFound = 0;
+    if (this.stamp === 0xffffffff) {
+      this.seen.fill(0);
+      this.stamp = 0;
+    }
+    const now = ++this.stamp;
+    const seen = this.seen;
     let node = -1;
     let start = -1;
     for (let i = 0; i <= n; i++) {
@@ -80,17 +113,18 @@ export class AnchorTrie {
       if (node > 0) {
         const t = term[node]!;
         if (t >= 0) {
-          const w = this.words[t]!;
-          out ??= new Map();
-          const list = out.get(w);
-          if (list) list.push(start);
-          else out.set(w, [start]);
+          if (seen[t] === now) offsets[t]!.push(start);
+          else {
+            seen[t] = now;
+            offsets[t] = [start];
+            found[nFound++] = t;
+          }
         }
       }
       start = -1;
       node = -1;
     }
-    return out ?? NONE;
+    return nFound;
   }
 }
 

@@ -115,6 +115,95 @@ function hasAnyUnit(view: string, units: ReadonlySet<number>): boolean {
 }
 
 /**
+ * The prefilter of a group's non-ASCII rules (`nonAscii`): they run only on a view holding a
+ * non-ASCII unit from the union of their `phrasesFirstUnits` (any non-ASCII unit if none declare
+ * any), and a rule whose units are exact (`firstUnitsExact`: a phrase list) only if one of its
+ * own occurs too. One pass over the view's non-ASCII units answers for all of them.
+ *
+ * No combined RE2 program of all the rules: its lazy DFA (hundreds of phrases in many scripts)
+ * kept outgrowing its memory budget on multilingual text and rebuilt its states over and over,
+ * which cost more than running the rules one by one (each rule's own DFA stays small).
+ */
+class NonAsciiPrefilter {
+  /** Non-ASCII units of the group's union (all of them when the union is empty). */
+  private readonly first = new Uint8Array(0x10000);
+  /** Unit → 1 + index of its entry in `slotOf`'s lists (0: no exact rule keyed on it). */
+  private readonly slot: Uint16Array | undefined;
+  /** Per exact rule (by position in the group's non-ASCII list): its slots; undefined otherwise. */
+  private readonly slotsOf: ReadonlyArray<readonly number[] | undefined>;
+  /** Slot k occurred in the last pass iff seen[k] === stamp. */
+  private readonly seen: Uint32Array;
+  private stamp = 0;
+
+  /** @param exact use `firstUnitsExact` (off only with the gate, to test it never hides a hit) */
+  constructor(rules: readonly InjectionRule[], exact: boolean) {
+    const union = new Set<number>();
+    for (const r of rules) for (const u of r.phrasesFirstUnits ?? []) union.add(u);
+    if (union.size === 0) this.first.fill(1, 0x80);
+    else for (const u of union) if (u > 0x7f && u <= 0xffff) this.first[u] = 1;
+    const slots = new Map<number, number>();
+    this.slotsOf = rules.map((r) => {
+      const units = r.phrasesFirstUnits ?? [];
+      if (
+        !exact ||
+        !r.firstUnitsExact ||
+        units.length === 0 ||
+        units.some((u) => u <= 0x7f || u > 0xffff)
+      )
+        return undefined;
+      return units.map((u) => {
+        let k = slots.get(u);
+        if (k === undefined) slots.set(u, (k = slots.size));
+        return k;
+      });
+    });
+    this.seen = new Uint32Array(slots.size);
+    if (slots.size > 0) {
+      this.slot = new Uint16Array(0x10000);
+      for (const [u, k] of slots) this.slot[u] = k + 1;
+    }
+  }
+
+  /**
+   * Marks which rules may match `view`: false if none can, else `mayRun(i)` tells for rule i
+   * (until the next pass).
+   */
+  pass(view: string): boolean {
+    // Most views are ASCII: the native test spares them the loop below.
+    if (!NON_ASCII.test(view)) return false;
+    const first = this.first;
+    const slot = this.slot;
+    if (slot === undefined) {
+      for (let i = 0; i < view.length; i++) if (first[view.charCodeAt(i)] === 1) return true;
+      return false;
+    }
+    if (this.stamp === 0xffffffff) {
+      this.seen.fill(0);
+      this.stamp = 0;
+    }
+    const now = ++this.stamp;
+    const seen = this.seen;
+    let any = false;
+    for (let i = 0; i < view.length; i++) {
+      const c = view.charCodeAt(i);
+      if (c <= 0x7f) continue;
+      if (first[c] === 1) any = true;
+      const k = slot[c]!;
+      if (k !== 0) seen[k - 1] = now;
+    }
+    return any;
+  }
+
+  /** After a `pass` that returned true: may rule i (position in the group's list) match? */
+  mayRun(i: number): boolean {
+    const slots = this.slotsOf[i];
+    if (slots === undefined) return true;
+    for (const k of slots) if (this.seen[k] === this.stamp) return true;
+    return false;
+  }
+}
+
+/**
  * The anchor of a phrase: its longest word (the last of equals). Every word of a phrase occurs
  * whole in its match, and a long word is rarer than a first word such as `le`, `si` or `the`,
  * which would wake the rule on most texts.
@@ -152,6 +241,7 @@ function fromPhrase(rule: PhraseRule): InjectionRule[] {
       // Each phrase's first non-ASCII unit: the gate below only looks at non-ASCII units, so a
       // phrase starting with ASCII ('aiアシスタントへ') is keyed on the first one it has.
       phrasesFirstUnits: [...new Set(other.map(firstNonAsciiUnit))],
+      firstUnitsExact: true,
     });
   return out;
 }
@@ -186,7 +276,8 @@ function compileOne(rule: InjectionRule): { re: Tester; tree: unknown } {
 
 export interface GroupOptions {
   /**
-   * The combined gate (gate.ts): skip candidate rules whose literals are absent. Off only in
+   * The combined gate (gate.ts): skip candidate rules whose literals are absent, and non-ASCII
+   * phrase rules whose own first units are absent (NonAsciiPrefilter). Off only in
    * the test that proves it never hides a hit (test/injection/gate.test.ts).
    */
   gate?: boolean;
@@ -245,6 +336,8 @@ export function buildGroup(rules: readonly InjectionRule[], opts: GroupOptions =
     }
   }
   const trie = new AnchorTrie(byWord.keys());
+  // The rules of each anchor, by its index in the trie (no string lookup per view).
+  const byTerm = trie.words.map((w) => byWord.get(w)!);
   // One automaton for the `literals` prefilter and the gate's literals, run in the trie's pass.
   const literals = gate.literals.length > 0 ? new LiteralMatcher(gate.literals) : undefined;
   // The squashed view is built only if a `literals` prefilter literal occurs in its letters.
@@ -259,14 +352,13 @@ export function buildGroup(rules: readonly InjectionRule[], opts: GroupOptions =
       ? RE2JS.compile(always.map((c) => `(?:${c.rule.pattern})`).join('|'))
       : undefined;
   // Non-ASCII phrases can only match where one of their first characters occurs.
-  const nonAsciiFirst = new Set<number>();
-  for (const c of nonAscii) for (const p of c.rule.phrasesFirstUnits ?? []) nonAsciiFirst.add(p);
-  let nonAsciiGate: Tester | undefined;
-  if (nonAscii.length > 1) {
-    const re = RE2JS.compile(nonAscii.map((c) => `(?:${c.rule.pattern})`).join('|'));
-    takePrefilter(re);
-    nonAsciiGate = new DfaTester(re);
-  }
+  const nonAsciiGate =
+    nonAscii.length > 0
+      ? new NonAsciiPrefilter(
+          nonAscii.map((c) => c.rule),
+          useGate,
+        )
+      : undefined;
   const needsView =
     always.length > 0 || nonAscii.length > 0 || ownNonAscii.length > 0 || byWord.size > 0;
   // Per-view bookkeeping without a Map: rule i is a candidate of the current call iff
@@ -296,16 +388,15 @@ export function buildGroup(rules: readonly InjectionRule[], opts: GroupOptions =
         at[c.index] = undefined;
       };
       if (!alwaysGate || alwaysGate.test(view)) for (const c of always) whole(c);
-      if (
-        nonAscii.length > 0 &&
-        hasAnyUnit(view, nonAsciiFirst) &&
-        (!nonAsciiGate || nonAsciiGate.test(view))
-      )
-        for (const c of nonAscii) whole(c);
+      if (nonAsciiGate?.pass(view))
+        for (let i = 0; i < nonAscii.length; i++) if (nonAsciiGate.mayRun(i)) whole(nonAscii[i]!);
       for (const { c, first } of ownNonAscii) if (hasAnyUnit(view, first)) whole(c);
-      if (byWord.size > 0)
-        for (const [t, offsets] of trie.scan(view, literals)) {
-          for (const c of byWord.get(t) ?? []) {
+      if (byWord.size > 0) {
+        const n = trie.scanTerms(view, literals);
+        for (let j = 0; j < n; j++) {
+          const t = trie.foundTerms[j]!;
+          const offsets = trie.offsets[t]!;
+          for (const c of byTerm[t]!) {
             if (picked[c.index] !== now) {
               picked[c.index] = now;
               order.push(c);
@@ -313,11 +404,13 @@ export function buildGroup(rules: readonly InjectionRule[], opts: GroupOptions =
             } else at[c.index]?.push(offsets);
           }
         }
-      else literals?.mark(view);
+      } else literals?.mark(view);
       // A literal hit means "anywhere": the rule then runs on the whole view.
       if (literals && byLiteral.length > 0)
-        for (let i = 0; i < literals.nFound; i++)
-          for (const c of byLiteral[literals.found[i]!] ?? []) whole(c);
+        for (let i = 0; i < literals.nFound; i++) {
+          const list = byLiteral[literals.found[i]!];
+          if (list !== undefined) for (const c of list) whole(c);
+        }
       const list: Candidate[] = [];
       for (const c of order)
         if (c.need === true || holds(c.need, literals!.seen, literals!.stampOf()))

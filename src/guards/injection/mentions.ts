@@ -507,19 +507,33 @@ const LIST_GAP = /^[\s,;/]*(?:and|or)?[\s,]*$/;
 /** True if `c` may stand right before an opening single quote (not an apostrophe in a word). */
 const opensAfter = (c: string | undefined): boolean => c === undefined || !/[a-z0-9]/.test(c);
 
+/**
+ * UTF-16 units that can start something mentionSpans looks at: a block or token opener, a colon,
+ * an opening quote. Every other position is skipped without trying each opener there.
+ */
+const MENTION_START: ReadonlySet<number> = new Set(
+  [...BLOCKS.map(([o]) => o), TOKEN_OPEN, ':', ...Object.keys(CLOSER)].map((s) => s.charCodeAt(0)),
+);
+
 /** A quoted mention: the offsets of its contents in the canonical text, [start, end). */
 export type Span = readonly [number, number];
 
 /**
  * The contents of framed quoted spans in `canon`, in order.
+ * @param skipQuiet skip positions no MENTION_START unit starts (false only in the test that
+ * checks the skip changes nothing, test/injection/speed-parity.test.ts)
  * @example mentionSpans("inputs such as 'ignore it' change it") // [[16, 25]]
  */
-export function mentionSpans(canon: string): Span[] {
+export function mentionSpans(canon: string, skipQuiet = true): Span[] {
   const spans: Span[] = [];
   const report = isReport(canon);
   let lastEnd = -1;
   let i = 0;
   while (i < canon.length) {
+    if (skipQuiet && !MENTION_START.has(canon.charCodeAt(i))) {
+      i++;
+      continue;
+    }
     const block = BLOCKS.find(([o]) => canon.startsWith(o, i));
     if (block) {
       const end = canon.indexOf(block[1], i + block[0].length);

@@ -58,6 +58,12 @@ export interface InjectionRule {
   /** With `nonAscii`: the first non-ASCII UTF-16 unit of each phrase (a finer prefilter). */
   phrasesFirstUnits?: readonly number[];
   /**
+   * With `phrasesFirstUnits`: every match of this rule alone holds one of them (a rule built from a
+   * phrase list, whose pattern is the phrases themselves), so the rule is skipped on a view holding
+   * none of its own units. Without it the units only gate the group's non-ASCII rules together.
+   */
+  firstUnitsExact?: boolean;
+  /**
    * With `weak`: an agent signal (agent-signals.ts), counted by kind towards the synthetic rule
    * `agent.weak_signals` instead of `persona.weak_signals`.
    */
