@@ -292,10 +292,6 @@ export function buildGroup(rules: readonly InjectionRule[], opts: GroupOptions =
   const useGate = opts.gate !== false;
   const always: CompiledRule[] = [];
   const nonAscii: CompiledRule[] = [];
-  // Agent signals in other scripts (rules/agent-signals.ts): long phrase lists, each tried alone
-  // where its own first units occur. In the combined program below they made its lazy DFA
-  // outgrow its memory budget and rebuild its states over and over.
-  const ownNonAscii: Array<{ c: CompiledRule; first: Set<number> }> = [];
   const byWord = new Map<string, CompiledRule[]>();
   // The `literals` prefilter: literal index (in the gate's list) → its rules.
   const byLiteral: CompiledRule[][] = [];
@@ -323,8 +319,7 @@ export function buildGroup(rules: readonly InjectionRule[], opts: GroupOptions =
       const enc = c.onRot13 ? rot13 : (s: string): string => s;
       if (rule.nonAscii) {
         if (c.onRot13) continue;
-        if (rule.signal) ownNonAscii.push({ c, first: new Set(rule.phrasesFirstUnits ?? []) });
-        else nonAscii.push(c);
+        nonAscii.push(c);
         continue;
       }
       if (!rule.anchors && !rule.literals) {
@@ -359,8 +354,7 @@ export function buildGroup(rules: readonly InjectionRule[], opts: GroupOptions =
           useGate,
         )
       : undefined;
-  const needsView =
-    always.length > 0 || nonAscii.length > 0 || ownNonAscii.length > 0 || byWord.size > 0;
+  const needsView = always.length > 0 || nonAscii.length > 0 || byWord.size > 0;
   // Per-view bookkeeping without a Map: rule i is a candidate of the current call iff
   // picked[i] === stamp, with its anchor offset lists in at[i] (undefined: the whole view).
   const picked = new Uint32Array(count);
@@ -390,7 +384,6 @@ export function buildGroup(rules: readonly InjectionRule[], opts: GroupOptions =
       if (!alwaysGate || alwaysGate.test(view)) for (const c of always) whole(c);
       if (nonAsciiGate?.pass(view))
         for (let i = 0; i < nonAscii.length; i++) if (nonAsciiGate.mayRun(i)) whole(nonAscii[i]!);
-      for (const { c, first } of ownNonAscii) if (hasAnyUnit(view, first)) whole(c);
       if (byWord.size > 0) {
         const n = trie.scanTerms(view, literals);
         for (let j = 0; j < n; j++) {

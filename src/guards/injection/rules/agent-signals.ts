@@ -81,6 +81,7 @@ function lexiconRules(
             pattern: lexiconAlt(other),
             nonAscii: true,
             phrasesFirstUnits: [...new Set(other.map(firstNonAsciiUnit))],
+            firstUnitsExact: true,
           },
         ]
       : []),
