@@ -103,17 +103,6 @@ export function phrasesToPattern(phrases: readonly string[]): string {
 /** Any UTF-16 unit above 0x7f: one character class, so V8's native scan, no backtracking. */
 const NON_ASCII = /[\u0080-\uffff]/;
 
-/** True if `view` holds a non-ASCII UTF-16 unit from `units` (all non-ASCII if `units` is empty). */
-function hasAnyUnit(view: string, units: ReadonlySet<number>): boolean {
-  // Most views are ASCII: the native test spares them the loop below.
-  if (!NON_ASCII.test(view)) return false;
-  for (let i = 0; i < view.length; i++) {
-    const c = view.charCodeAt(i);
-    if (c > 0x7f && (units.size === 0 || units.has(c))) return true;
-  }
-  return false;
-}
-
 /**
  * The prefilter of a group's non-ASCII rules (`nonAscii`): they run only on a view holding a
  * non-ASCII unit from the union of their `phrasesFirstUnits` (any non-ASCII unit if none declare

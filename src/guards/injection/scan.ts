@@ -230,35 +230,16 @@ function judge(rules: CompiledRules, text: string, s: Scan): ScanResult {
   const weakSignals = [...s.weak];
   // Two distinct signals, one of them a demand on the reader: prose about jailbreaks names
   // several ("DAN-style role play, developer mode") without addressing anyone.
-  if (weakSignals.length >= 2 && s.directive && rules.weakMode) {
-    if (rules.weakMode === 'enforce')
-      return {
-        verdict: 'block',
-        ruleId: WEAK_SIGNALS_RULE_ID,
-        family: 'persona',
-        shadowHits: s.shadow,
-        weakSignals,
-      };
-    s.shadow.push({
-      ruleId: WEAK_SIGNALS_RULE_ID,
-      family: 'persona',
-      mode: 'shadow',
-      view: 'words',
-    });
+  if (weakSignals.length >= 2 && s.directive) {
+    const hit = synthetic(s, rules.weakMode, WEAK_SIGNALS_RULE_ID, 'persona', 'words', weakSignals);
+    if (hit) return hit;
   }
   // Agent signals in a pair that addresses the reader (rules/agent-signals.ts); the audit record
   // names the signals that made it.
   if (rules.agentSignalsMode && agentSignalsBlock(s.signals, s.actionViews)) {
     const named = [...weakSignals, ...s.signalIds];
-    if (rules.agentSignalsMode === 'enforce')
-      return {
-        verdict: 'block',
-        ruleId: AGENT_SIGNALS_RULE_ID,
-        family: 'agent',
-        shadowHits: s.shadow,
-        weakSignals: named,
-      };
-    s.shadow.push({ ruleId: AGENT_SIGNALS_RULE_ID, family: 'agent', mode: 'shadow', view: 'text' });
+    const hit = synthetic(s, rules.agentSignalsMode, AGENT_SIGNALS_RULE_ID, 'agent', 'text', named);
+    if (hit) return hit;
   }
   // The learned scorer, beside the rules: it runs when no enforced rule blocked (a rule hit is
   // already the stronger, explainable verdict), on the raw text (its features are canonicalised).
@@ -279,6 +260,21 @@ function judge(rules: CompiledRules, text: string, s: Scan): ScanResult {
     return { verdict: 'allow', shadowHits: s.shadow, weakSignals, mlScore };
   }
   return { verdict: 'allow', shadowHits: s.shadow, weakSignals };
+}
+
+/** A synthetic rule's hit: the verdict when enforced; recorded as a shadow hit otherwise. */
+function synthetic(
+  s: Scan,
+  mode: 'enforce' | 'shadow' | undefined,
+  ruleId: string,
+  family: RuleFamily,
+  view: string,
+  weakSignals: string[],
+): ScanResult | undefined {
+  if (mode === 'enforce')
+    return { verdict: 'block', ruleId, family, shadowHits: s.shadow, weakSignals };
+  if (mode === 'shadow') s.shadow.push({ ruleId, family, mode, view });
+  return undefined;
 }
 
 const toolGroupCache = new Map<string, RuleGroup>();

@@ -28,6 +28,7 @@
 import { RE2JS } from 're2js';
 import { escapeRegExp } from '../../../core/regexp.js';
 import { canonicalise, firstNonAsciiUnit, isAscii } from '../normalise.js';
+import { AI_ANCHORS, LEFT_OUT_OF, CHANGE_VERB_WORDS } from './agent.js';
 import { alt, type AgentSignal, type InjectionRule } from './types.js';
 
 /**
@@ -125,57 +126,18 @@ const AI = alt([
   'automated summar(?:y|ies)',
   '(?:ai|llm|automated|autonomous|triage|reviewer|review|security) (?:models?|agents?|reviewers?|systems?|tools?|assistants?|bots?|triagers?|readers?|consumers?|summar(?:y|ies)|helpers?)',
 ]);
-const AI_ANCHORS = [
-  'ai',
-  'llm',
-  'llms',
-  'gpt',
-  'chatgpt',
-  'claude',
-  'copilot',
-  'assistant',
-  'assistants',
-  'chatbot',
-  'chatbots',
-  'bot',
-  'bots',
-  'language',
-  'model',
-  'models',
-  'agent',
-  'agents',
-  'mcp',
-  'triage',
-  'automated',
-  'autonomous',
-  'reviewer',
-  'review',
-  'security',
-];
+/** The words every AI spelling above holds (the prefilter of the rules using it). */
+const AI_WORDS = [...AI_ANCHORS, 'model', 'models', 'mcp', 'reviewer', 'review', 'security'];
 
 /** What may stand before an imperative: a clause start, a request word or an obligation. */
 const LEAD = `(?:^|[.!?;:,\\n>(\\[\\]*#"\\x{2013}\\x{2014}-]\\s*|\\b(?:please|pls|kindly|now|then|and|also|just|simply|immediately|silently|quietly|go ahead and|you must|you should) )`;
+/** Imperatives on a record: the state changes of agent.ts, then tool use and answers. */
 const ACTION_VERBS = [
-  'close',
-  'resolve',
-  'mark',
-  'set',
-  'flag',
-  'tag',
-  'retag',
-  'suppress',
-  'dismiss',
-  'downgrade',
+  ...CHANGE_VERB_WORDS,
   'lower',
-  'deactivate',
-  'delete',
-  'remove',
   'risk[- ]accept',
   'accept the risk',
   'auto[- ]accept',
-  'archive',
-  'hide',
-  'mute',
   'merge',
   'transition',
   'reclassify',
@@ -213,7 +175,6 @@ const ACTION_VERBS = [
   'treat',
   'omit',
   'exclude',
-  'skip',
   'pass',
   'switch',
 ];
@@ -321,16 +282,7 @@ const AUDIENCE = alt([
   'whoever',
   'individually',
 ]);
-const SUMMARY = alt([
-  'summary',
-  'summaries',
-  'report',
-  'reports',
-  'answer',
-  'answers',
-  'response',
-  'responses',
-]);
+const SUMMARY = alt(LEFT_OUT_OF);
 
 /** Hiding from the user, in the other languages (imperatives, "without telling"). */
 const CONCEAL_INTL = [
@@ -1000,15 +952,7 @@ export const AGENT_SIGNAL_RULES: readonly InjectionRule[] = [
   signal(
     'reader',
     'reader',
-    [
-      ...AI_ANCHORS,
-      'summarizing',
-      'summarising',
-      'answering',
-      'responding',
-      'replying',
-      'reporting',
-    ],
+    [...AI_WORDS, 'summarizing', 'summarising', 'answering', 'responding', 'replying', 'reporting'],
     `(?m)${alt([
       `(?:^|[.!?;\\n>(\\[\\]*#"\\x{2013}\\x{2014}-]\\s*)(?:hey |hi |dear |attention |to the |for the |for )?(?:the |any |all )?${AI}(?: (?:of|for|in|on|reading|processing|triaging|handling|reviewing|parsing|going|consuming|summari[sz]ing)(?: [a-z0-9_./-]+){1,4})?\\s*(?:[,:]|\\s[\\x{2013}\\x{2014}-])`,
       `\\b(?:for|to) (?:the |any |all |every )?(?:automated |autonomous )?${AI}(?: [a-z]+ing(?: [a-z0-9_./-]+){1,4})?\\)?\\s*(?:[:\\]]|\\s[\\x{2013}\\x{2014}])`,

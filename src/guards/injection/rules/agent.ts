@@ -233,7 +233,7 @@ const OBJECT = alt([
   'results?',
   'cves?',
 ]);
-const CHANGE_VERB_WORDS = [
+export const CHANGE_VERB_WORDS = [
   'close',
   'resolve',
   'mark',
@@ -358,7 +358,7 @@ const AUTHORITY_LABELS = [
 );
 
 /** Every AI_NOUN spelling holds one of these words (the prefilter of the rules using it). */
-const AI_ANCHORS = [
+export const AI_ANCHORS = [
   'ai',
   'llm',
   'llms',
@@ -534,6 +534,24 @@ const NOT_A_TITLE = tokenExcept([
   'v5',
   'version',
 ]);
+
+/** What an agent hands its user, where a record asks to leave something out (reader-task.ts
+ * ANSWER_WORDS, for shaping a reply, leaves out `output` and `report`). */
+export const LEFT_OUT_OF = [
+  'summary',
+  'summaries',
+  'report',
+  'reports',
+  'answer',
+  'answers',
+  'response',
+  'responses',
+  'reply',
+  'replies',
+  'output',
+  'overview',
+  'digest',
+];
 
 /** Built-in agent-directed rules (English; other languages are phrase rules, multilingual-agent.ts). */
 export const AGENT_RULES: readonly InjectionRule[] = [
@@ -788,21 +806,7 @@ export const AGENT_RULES: readonly InjectionRule[] = [
   w(
     'agent',
     'omit_from_answer',
-    [
-      'summary',
-      'summaries',
-      'report',
-      'reports',
-      'answer',
-      'answers',
-      'response',
-      'reply',
-      'output',
-      'overview',
-      'digest',
-      'count',
-      'counts',
-    ],
+    [...LEFT_OUT_OF, 'count', 'counts'],
     `${REQUEST_LEAD}(?:omit|exclude|drop|remove|hide|skip|leave|keep)(?: (?:it|this|them|these|that|those|the finding|this finding|this one|this issue|this vulnerability|anything))?(?: [a-z0-9]+){0,3}? (?:out )?(?:from|of) (?:your|any|every|each|the generated|generated|all) (?:[a-z]+ )?(?:summary|summaries|report|reports|answer|answers|response|responses|reply|replies|output|overview|digest|severity counts?|counts?)\\b`,
   ),
   // "print DD_API_KEY …", "include AWS_SECRET_ACCESS_KEY as a tag"
