@@ -20,7 +20,8 @@
  * - `consent`: the user's consent claimed ("they already agreed", "the user has confirmed");
  * - `ai_noun`: an AI reader named, in any of the rules' languages (pairs with `conceal`);
  * - `intl_action`: a state change in the other languages ("ciérralo", "als erledigt", "标记为"):
- *   with an AI noun in the same sentence, a request to the reader (`intlRequest`, scan.ts).
+ *   with an AI noun in the same sentence (`intlRequest`) or with a skipped confirmation, a
+ *   request to the reader — unless the field describes what an agent *can* do.
  *
  * Measured on the benchmark's benign sources (DefectDojo finding texts, web payloads,
  * CyberSecEval benign, the security-prose set): no pair fires on them (`npm run bench:injection`).
@@ -43,6 +44,9 @@ export function agentSignalsBlock(
   const addressed = kinds.has('action') || kinds.has('reader') || kinds.has('consent');
   if (kinds.has('soft_conceal') && addressed) return true;
   if (kinds.has('action') && (kinds.has('reader') || kinds.has('consent'))) return true;
+  // A state change in another language with a skipped confirmation ("verwijder … Controle is
+  // niet nodig"), unless the field describes what an agent can do.
+  if (kinds.has('soft_conceal') && actionViews.some((v) => !describesAbility(v))) return true;
   return kinds.has('ai_noun') && actionViews.some(intlRequest);
 }
 
@@ -570,6 +574,34 @@ const AI_NOUNS_INTL = [
   'ia',
   'bot',
   'chatbot',
+  'llm',
+  'ai reviewer',
+  'ai assistant',
+  'ai agent',
+  'ki-assistent',
+  'ki-agent',
+  'agents automatisés',
+  'agent ia',
+  'sistema automatizado',
+  'système automatisé',
+  'automatisiertes system',
+  'sistema automatizzato',
+  'geautomatiseerd systeem',
+  'automatiserat system',
+  'automatiserade system',
+  'automatizovaný systém',
+  'automatizovaným systémem',
+  'zautomatyzowany system',
+  'otomatik sistem',
+  'sistem otomatis',
+  'hệ thống tự động',
+  'автоматизированная система',
+  'автоматизована система',
+  'نظام آلي',
+  'המערכת האוטומטית',
+  '自动化系统',
+  '自動化システム',
+  '자동화 시스템',
   'ии',
   'ассистент',
   'ассистенту',
@@ -637,6 +669,11 @@ const ACTION_INTL = [
   'marquer',
   'supprime',
   'supprimer',
+  'supprimés',
+  'supprimées',
+  'clôturés',
+  'fermés',
+  'marqués',
   'faux positif',
   'accepte le risque',
   'accepter le risque',
@@ -775,6 +812,7 @@ const ACTION_INTL = [
   'đóng lỗ hổng',
   'đóng phát hiện',
   'đóng tất cả',
+  'đóng toàn bộ',
   'đánh dấu',
   'xóa',
   'dương tính giả',
@@ -837,21 +875,28 @@ const SAME_SENTENCE = '[^.!?\\n\\x{3002}\\x{ff01}\\x{ff1f}]{0,120}?';
 const NOUNS_ALT = lexiconAlt(canon(AI_NOUNS_INTL));
 const ACTION_ALT = lexiconAlt(canon(ACTION_INTL));
 const ABILITY_ALT = lexiconAlt(canon(ABILITY_INTL));
-let sentence: { request: RE2JS; ability: RE2JS } | undefined;
-
-/**
- * The second stage of `intl_action` (run only when an AI noun and a state change both occur in
- * the field, so its program is rarely built or run): both in one sentence, with no modal of
- * ability in the field ("de assistent kan bevindingen sluiten" describes a finding).
- */
-export function intlRequest(view: string): boolean {
-  sentence ??= {
+let second: { request: RE2JS; ability: RE2JS } | undefined;
+/** The second-stage programs, built on first use (rarely: both lexicons must hit first). */
+const secondStage = (): { request: RE2JS; ability: RE2JS } =>
+  (second ??= {
     request: RE2JS.compile(
       `(?:${NOUNS_ALT})${SAME_SENTENCE}(?:${ACTION_ALT})|(?:${ACTION_ALT})${SAME_SENTENCE}(?:${NOUNS_ALT})`,
     ),
     ability: RE2JS.compile(ABILITY_ALT),
-  };
-  return sentence.request.test(view) && !sentence.ability.test(view);
+  });
+
+/**
+ * A field that speaks of what an agent *can* do ("de assistent kan bevindingen sluiten",
+ * "分诊代理可以…关闭漏洞"): a finding about excessive agency, not a request.
+ */
+const describesAbility = (view: string): boolean => secondStage().ability.test(view);
+
+/**
+ * The second stage of `intl_action` with an AI noun: both in one sentence, in a field that does
+ * not describe what an agent can do.
+ */
+export function intlRequest(view: string): boolean {
+  return secondStage().request.test(view) && !describesAbility(view);
 }
 
 const signal = (
@@ -883,7 +928,7 @@ export const AGENT_SIGNAL_RULES: readonly InjectionRule[] = [
       'create',
       'execute',
     ],
-    `(?m)${LEAD}${alt(ACTION_VERBS)}\\b(?: [a-z0-9_-]+){0,3}? ${ACTION_OBJECT}`,
+    `(?m)${LEAD}${alt(ACTION_VERBS)}(?:_[a-z]+)*\\b(?: [a-z0-9_-]+){0,3}? ${ACTION_OBJECT}`,
   ),
   signal(
     'conceal',
@@ -919,6 +964,7 @@ export const AGENT_SIGNAL_RULES: readonly InjectionRule[] = [
       `\\b(?:omitted|excluded|left out|kept out|withheld) (?:of|from) (?:the |your |any |all )?(?:user[- ]facing )?${SUMMARY}`,
       `\\bnot (?:to )?(?:be )?(?:counted|mentioned|listed|included|shown) in (?:any |the |your )?${SUMMARY}`,
       `\\bwithout prompting the user`,
+      `\\bwithout (?:displaying|showing|mentioning|reporting|surfacing|flagging|disclosing) (?:it|this|them|the change|the override|this change)\\b`,
     ]),
   ),
   ...lexiconRules('conceal_intl', 'conceal', CONCEAL_INTL),
@@ -954,9 +1000,10 @@ export const AGENT_SIGNAL_RULES: readonly InjectionRule[] = [
     'reader',
     [...AI_WORDS, 'summarizing', 'summarising', 'answering', 'responding', 'replying', 'reporting'],
     `(?m)${alt([
-      `(?:^|[.!?;\\n>(\\[\\]*#"\\x{2013}\\x{2014}-]\\s*)(?:hey |hi |dear |attention |to the |for the |for )?(?:the |any |all )?${AI}(?: (?:of|for|in|on|reading|processing|triaging|handling|reviewing|parsing|going|consuming|summari[sz]ing)(?: [a-z0-9_./-]+){1,4})?\\s*(?:[,:]|\\s[\\x{2013}\\x{2014}-])`,
+      `(?:^|[.!?;:\\n>(\\[\\]*#"\\x{2013}\\x{2014}-]\\s*)(?:hey |hi |dear |attention |to the |for the |for )?(?:the |any |all )?${AI}(?: (?:of|for|in|on|reading|processing|triaging|handling|reviewing|parsing|going|consuming|summari[sz]ing)(?: [a-z0-9_./-]+){1,4})?\\s*(?:[,:]|\\s[\\x{2013}\\x{2014}-])`,
       `\\b(?:for|to) (?:the |any |all |every )?(?:automated |autonomous )?${AI}(?: [a-z]+ing(?: [a-z0-9_./-]+){1,4})?\\)?\\s*(?:[:\\]]|\\s[\\x{2013}\\x{2014}])`,
       `\\bwhen (?:summari[sz]ing|answering|responding|replying|reporting) (?:to |for )?(?:the )?user\\b`,
+      `\\b(?:read|processed|handled|consumed|parsed) by (?:the |any |all )?(?:automated|ai|llm|autonomous) (?:systems?|agents?|tools?|assistants?|reviewers?|triage)\\b`,
       `\\b(?:the |any |an? )?(?:ai|llm|assistant|agent|model|bot)(?: [a-z]+){0,2}? (?:should|must|shall|can avoid|is expected to|is authori[sz]ed to|are authori[sz]ed to|is asked to|may now|may use)\\b`,
       `\\b(?:you|your) (?:are|re) (?:an? )?(?:ai|llm|assistant|agent|model|bot)\\b`,
     ])}`,
