@@ -553,6 +553,13 @@ export const LEFT_OUT_OF = [
   'digest',
 ];
 
+/**
+ * What may follow "do not tell the user": not "whether", "which" or "if" — account-enumeration
+ * remediation ("do not tell the user whether the account exists") withholds a fact from an
+ * application's user, not this record from the agent's.
+ */
+const NOT_WHAT_EXISTS = tokenExcept(['whether', 'which', 'if']);
+
 /** Built-in agent-directed rules (English; other languages are phrase rules, multilingual-agent.ts). */
 export const AGENT_RULES: readonly InjectionRule[] = [
   // "Note to the AI assistant: …", "Dear LLM agent, …", "This one is for the language model …"
@@ -800,7 +807,7 @@ export const AGENT_RULES: readonly InjectionRule[] = [
     'agent',
     'hide_from_user',
     ['user', 'users', 'human', 'operator', 'person', 'analyst'],
-    `\\b(?:(?:do not|don t|never|avoid|no need to) (?:tell|telling|inform|informing|mention|mentioning|notify|notifying|alert|alerting|let)(?: [a-z]+){0,8}? (?:to )?(?:the|your) (?:user|users|human|operator|person|analyst)|(?:the|your) (?:user|users|human|operator|analyst)s? (?:doesn t|does not|don t|do not|shouldn t|should not|mustn t|must not|needn t|need not) (?:need to |have to )?(?:know|be told|find out|learn|hear) (?:about )?(?:this|these|it|that|those|them)|(?:do not|don t|never) (?:reveal|disclose|show)(?: [a-z]+){0,3}? to (?:the|your) (?:user|human|operator|person)(?: [a-z]+){0,5}? (?:that|this|these|what)|(?:keep|hide) (?:this|it|that|these|them)(?: [a-z]+){0,3}? (?:hidden |secret )?from (?:the|your) (?:user|users|human|operator|person))\\b`,
+    `\\b(?:(?:do not|don t|never|avoid|no need to) (?:tell|telling|inform|informing|mention|mentioning|notify|notifying|alert|alerting|let)(?: [a-z]+){0,8}? (?:to )?(?:the|your) (?:user|users|human|operator|person|analyst)(?:$| ${NOT_WHAT_EXISTS})|(?:the|your) (?:user|users|human|operator|analyst)s? (?:doesn t|does not|don t|do not|shouldn t|should not|mustn t|must not|needn t|need not) (?:need to |have to )?(?:know|be told|find out|learn|hear) (?:about )?(?:this|these|it|that|those|them)|(?:do not|don t|never) (?:reveal|disclose|show)(?: [a-z]+){0,3}? to (?:the|your) (?:user|human|operator|person)(?: [a-z]+){0,5}? (?:that|this|these|what)|(?:keep|hide) (?:this|it|that|these|them)(?: [a-z]+){0,3}? (?:hidden |secret )?from (?:the|your) (?:user|users|human|operator|person))\\b`,
   ),
   // "omit from your summary", "leave this finding out of any report you generate"
   w(

@@ -7,7 +7,7 @@
  * Descriptions of AI systems ("el asistente de IA del portal revela…") do not match: every phrase is
  * a vocative, a conditional on the reader being an AI, or an instruction to hide something.
  */
-import type { InjectionRule } from './types.js';
+import { tokenExcept, type InjectionRule } from './types.js';
 import { canonicalise, firstNonAsciiUnit, isAscii, wordsView } from '../normalise.js';
 export const AGENT_PHRASES: Readonly<Record<string, readonly string[]>> = {
   es: [
@@ -450,6 +450,45 @@ const READER_LAST_WORDS = [
 const START = `(?:^|[.!?;\\n。！？]\\s*)`;
 /** What ends a vocative: a comma, colon or exclamation mark (ASCII after NFKD, or the ideographic one). */
 const END = `\\s*[,:!、،]\\s*[^\\s,:!、،]`;
+/**
+ * After a qualified AI noun with no greeting: a vocative's comma, or a colon followed by anything
+ * but an article — "Asistente virtual: el chatbot expone datos personales" is a heading naming an
+ * AI product; "Asisten AI: tambahkan catatan …" is addressed to the reader.
+ */
+const HEADING_ARTICLES = [
+  'el',
+  'la',
+  'los',
+  'las',
+  'le',
+  'les',
+  'l',
+  'un',
+  'une',
+  'una',
+  'uno',
+  'der',
+  'die',
+  'das',
+  'den',
+  'dem',
+  'ein',
+  'eine',
+  'il',
+  'lo',
+  'gli',
+  'i',
+  'o',
+  'os',
+  'as',
+  'um',
+  'uma',
+  'het',
+  'een',
+  'the',
+  'an',
+];
+const END_VOCATIVE = `\\s*(?:[,!、،]\\s*[^\\s,:!、،]|:\\s*(?:[^\\sa-z0-9,:!、،]|${tokenExcept(HEADING_ARTICLES)}(?:[^a-z0-9]|$)))`;
 
 /**
  * "If you are an AI …" in the Latin-script languages: a conditional with the second person, then an
@@ -1266,7 +1305,7 @@ export const VOCATIVE_RULES: readonly InjectionRule[] = [
     // pairs are the prefilter (greetings such as "de" or "please", or "ai" alone, would wake the
     // rule on most texts).
     literals: READER_LAST_WORDS.flatMap((w) => [',', ':', '!', ' ,', ' :', ' !'].map((p) => w + p)),
-    pattern: `${START}(?:(?:${[...QUALIFIED, ...PLAIN].join('|')})\\s*[,:]\\s*(?:${POLITE.join('|')})\\b|(?:(?:${GREETINGS.join('|')})\\s*,?\\s+(?:(?:mon|ma|mi|mio|mia|meu|minha|mein|meine|my|our|notre|nuestro|nuestra)\\s+)?(?:${[...QUALIFIED, ...PLAIN].join('|')})|(?:${QUALIFIED.join('|')}))${END})`,
+    pattern: `${START}(?:(?:${[...QUALIFIED, ...PLAIN].join('|')})\\s*[,:]\\s*(?:${POLITE.join('|')})\\b|(?:${GREETINGS.join('|')})\\s*,?\\s+(?:(?:mon|ma|mi|mio|mia|meu|minha|mein|meine|my|our|notre|nuestro|nuestra)\\s+)?(?:${[...QUALIFIED, ...PLAIN].join('|')})${END}|(?:${QUALIFIED.join('|')})${END_VOCATIVE})`,
   },
   {
     id: 'agent.vocative_reader_intl',
