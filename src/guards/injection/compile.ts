@@ -116,7 +116,7 @@ const NON_ASCII = /[\u0080-\uffff]/;
 class NonAsciiPrefilter {
   /** Non-ASCII units of the group's union (all of them when the union is empty). */
   private readonly first = new Uint8Array(0x10000);
-  /** Unit → 1 + index of its entry in `slotOf`'s lists (0: no exact rule keyed on it). */
+  /** Unit → 1 + index of its entry in `slotsOf`'s lists (0: no exact rule keyed on it). */
   private readonly slot: Uint16Array | undefined;
   /** Per exact rule (by position in the group's non-ASCII list): its slots; undefined otherwise. */
   private readonly slotsOf: ReadonlyArray<readonly number[] | undefined>;
@@ -307,8 +307,7 @@ export function buildGroup(rules: readonly InjectionRule[], opts: GroupOptions =
     for (const c of variants) {
       const enc = c.onRot13 ? rot13 : (s: string): string => s;
       if (rule.nonAscii) {
-        if (c.onRot13) continue;
-        nonAscii.push(c);
+        if (!c.onRot13) nonAscii.push(c);
         continue;
       }
       if (!rule.anchors && !rule.literals) {
