@@ -56,8 +56,8 @@ const canon = (xs: readonly string[]): string[] => [...new Set(xs.map(canonicali
 const UNSPACED = /[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\u1100-\u11ff\u0e00-\u0e7f]/;
 /**
  * Rules for a phrase list: the Latin phrases as whole words, prefiltered by their first word (the
- * anchor pass); the others after a non-letter, or anywhere in scripts written without spaces,
- * prefiltered by their first non-ASCII unit.
+ * anchor pass); the others after a space or punctuation, or anywhere in scripts written without
+ * spaces, prefiltered by their first non-ASCII unit.
  */
 function lexiconRules(
   name: string,
@@ -96,7 +96,7 @@ function lexiconRules(
 /** The first word of a phrase as the words view spells it ("n'en parle pas" → "n"). */
 const firstWord = (p: string): string => p.split(/[^a-z0-9]/)[0]!;
 
-/** A phrase list as one alternation: Latin phrases as whole words, others after a non-letter. */
+/** A phrase list as one alternation, bounded as `lexiconRules` says. */
 function lexiconAlt(all: readonly string[]): string {
   const latin = all.filter(isAscii);
   const spaced = all.filter((p) => !isAscii(p) && !UNSPACED.test(p));
