@@ -71,6 +71,8 @@ class Scan {
   readonly signals = new Set<AgentSignal>();
   /** Views where a state change in another language matched (agent-signals.ts `intlRequest`). */
   readonly actionViews: string[] = [];
+  /** Views where the reader's own secret matched (for `secretToSink`). */
+  readonly secretViews: string[] = [];
   /** A weak signal addressed to the reader was seen (InjectionRule.directive). */
   directive = false;
   /** Words view of the top-level text (the model scores the same words: not normalised twice). */
@@ -117,6 +119,7 @@ class Scan {
         this.signalIds.add(rule.id);
         this.signals.add(rule.signal);
         if (rule.signal === 'intl_action') this.actionViews.push(target);
+        if (rule.signal === 'own_secret') this.secretViews.push(target);
         continue;
       }
       if (rule.weak) {
@@ -242,7 +245,7 @@ function judge(rules: CompiledRules, text: string, s: Scan): ScanResult {
   }
   // Agent signals in a pair that addresses the reader (rules/agent-signals.ts); the audit record
   // names the signals that made it.
-  if (rules.agentSignalsMode && agentSignalsBlock(s.signals, s.actionViews)) {
+  if (rules.agentSignalsMode && agentSignalsBlock(s.signals, s.actionViews, s.secretViews)) {
     const named = [...weakSignals, ...s.signalIds];
     const hit = synthetic(s, rules.agentSignalsMode, AGENT_SIGNALS_RULE_ID, 'agent', 'text', named);
     if (hit) return hit;
