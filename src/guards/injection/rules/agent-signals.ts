@@ -481,7 +481,7 @@ const AI = alt([
 const AI_WORDS = [...AI_ANCHORS, 'model', 'models', 'mcp', 'reviewer', 'review', 'security'];
 
 /** What may stand before an imperative: a clause start, a request word or an obligation. */
-const LEAD = `(?:^|[.!?;:,\\n>(\\[\\]*#"\\x{2013}\\x{2014}-]\\s*|\\b(?:please|pls|kindly|now|then|and|also|just|simply|immediately|silently|quietly|go ahead and|you must|you should) )`;
+const LEAD = `(?:^|[.!?;:,\\n>(\\[\\]*#"\\x{2013}\\x{2014}-]\\s*|\\b(?:please|pls|kindly|now|then|and|also|just|simply|immediately|silently|quietly|go ahead and|you must|you should|(?:could|can|would) you(?: also| please| kindly)?) )`;
 /** Imperatives on a record: the state changes of agent.ts, then tool use and answers. */
 const ACTION_VERBS = [
   ...CHANGE_VERB_WORDS,
@@ -528,6 +528,11 @@ const ACTION_VERBS = [
   'exclude',
   'pass',
   'switch',
+  'drop',
+  'leave',
+  'put',
+  'write',
+  'share',
 ];
 /** What an imperative acts on: this record, a state, a value, a tool's field. */
 const ACTION_OBJECT = alt([
@@ -1347,11 +1352,14 @@ export const AGENT_SIGNAL_RULES: readonly InjectionRule[] = [
       'permission',
       'consent',
       'sign',
+      'review',
+      'human',
+      'manual',
     ],
     `(?m)${alt([
       `\\bwithout (?:asking|confirming|checking|telling|informing|notifying|consulting|verifying|prompting|bothering)(?: with| back with)? (?:the |your |any )?(?:user|users|analyst|operator|human|anyone|requester|owner)\\b`,
-      `\\b(?:no|without) (?:further )?(?:confirmation|verification|user confirmation|approval prompt|confirmation prompt|notification)(?: to [a-z ]{1,30})?(?: (?:is )?(?:needed|required|necessary))?\\b`,
-      `\\b(?:verification|confirmation|notification) (?:is )?not (?:needed|required|necessary)\\b`,
+      `\\b(?:no|without) (?:further )?(?:confirmation|verification|user confirmation|approval prompt|confirmation prompt|notification|human review|manual review|human approval|manual approval|sign[- ]off)(?: to [a-z ]{1,30})?(?: (?:is )?(?:needed|required|necessary))?\\b`,
+      `\\b(?:verification|confirmation|notification|(?:human |manual )?(?:review|sign[- ]off|approval)) (?:is )?not (?:needed|required|necessary)\\b`,
       `\\b(?:does not|doesn't|don't|do not|never) (?:need|require|ask for|wait for) (?:the |any )?(?:user|user's|analyst|analyst's|operator|operator's|human|human's)? ?(?:confirmation|approval|permission|consent|sign[- ]off)\\b`,
       `(?:^|[.;:,(]\\s*|\\b(?:and|then|please|just) )(?:silently|quietly|secretly|covertly) (?:close|mark|set|delete|remove|drop|lower|downgrade|accept|risk[- ]accept|apply|update|change|add|omit|exclude|skip|tag|send|post|resolve|suppress|dismiss|merge|forward|append)\\b`,
     ])}`,
@@ -1362,7 +1370,9 @@ export const AGENT_SIGNAL_RULES: readonly InjectionRule[] = [
     'reader',
     [...AI_WORDS, 'summarizing', 'summarising', 'answering', 'responding', 'replying', 'reporting'],
     `(?m)${alt([
-      `(?:^|[.!?;:\\n>(\\[\\]*#"\\x{2013}\\x{2014}-]\\s*)(?:hey |hi |dear |attention |to the |for the |for )?(?:the |any |all )?${AI}(?: (?:of|for|in|on|reading|processing|triaging|handling|reviewing|parsing|going|consuming|summari[sz]ing)(?: [a-z0-9_./-]+){1,4})?\\s*(?:[,:]|\\s[\\x{2013}\\x{2014}-])`,
+      `(?:^|[.!?;:\\n>(\\[\\]*#"\\x{2013}\\x{2014}-]\\s*)(?:hey |hi |dear |attention |to the |for the |for |(?:note|notes|message|memo|reminder) (?:to|for|a) )?(?:the |any |all )?${AI}(?: (?:of|for|in|on|reading|processing|triaging|handling|reviewing|parsing|going|consuming|summari[sz]ing)(?: [a-z0-9_./-]+){1,4})?\\s*(?:[,:]|\\s[\\x{2013}\\x{2014}-])`,
+      // a code comment addressed to it: "# TODO(ai): …" (not a commit scope: "fix(agent): …")
+      `\\b(?:todo|fixme|note|hack|xxx)\\((?:ai|llm|assistant|agent|bot|copilot|claude|gpt)\\)\\s*:`,
       `\\b(?:for|to) (?:the |any |all |every )?(?:automated |autonomous )?${AI}(?: [a-z]+ing(?: [a-z0-9_./-]+){1,4})?\\)?\\s*(?:[:\\]]|\\s[\\x{2013}\\x{2014}])`,
       `\\bwhen (?:summari[sz]ing|answering|responding|replying|reporting) (?:to |for )?(?:the )?user\\b`,
       `\\b(?:read|processed|handled|consumed|parsed) by (?:the |any |all )?(?:automated|ai|llm|autonomous) (?:systems?|agents?|tools?|assistants?|reviewers?|triage)\\b`,
