@@ -10,6 +10,7 @@ import {
   WORD_UNIT,
   canonicalise,
   deleet,
+  isLeetspeak,
   reverseText,
   rot13,
   squashedView,
@@ -155,7 +156,8 @@ class Scan {
     const leetCanon = deleet(canon);
     if (leetCanon !== canon) {
       const lw = wordsView(leetCanon);
-      if (lw !== w && this.run(text, leetCanon, `${prefix}leet`, true)) return true;
+      if (lw !== w && isLeetspeak(canon) && this.run(text, leetCanon, `${prefix}leet`, true))
+        return true;
       if (lw !== w && this.run(words, lw, `${prefix}leet`, true, true)) return true;
     }
     // ROT13 needs no view of its own: rules flagged `rot13` are indexed under encoded anchors.
