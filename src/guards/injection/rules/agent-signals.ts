@@ -288,6 +288,8 @@ const OWN_SECRET_INTL = [
   'swoje zmienne środowiskowe',
   'swoich zmiennych środowiskowych',
   'swój prompt systemowy',
+  'swoje instrukcje systemowe',
+  'swoich instrukcji systemowych',
   'svůj token',
   'svého tokenu',
   'svých proměnných prostředí',
@@ -369,8 +371,8 @@ const OWN_SECRET_INTL = [
  * in one sentence with where it should go (a note, a tag, the reply, a link): "rotate your API
  * token and update the secret in Vault" is remediation.
  */
-const OWN_SECRET = `(?:\\byour (?:own )?(?:full |complete |entire |hidden |current |exact |original )?(?:api[- ]?(?:tokens?|keys?)|access tokens?|auth(?:ori[sz]ation)? (?:tokens?|headers?)|bearer tokens?|credentials|session tokens?|system prompt|system instructions|hidden instructions|hidden configuration|environment variables|env vars|tool descriptions)\\b|\\b(?:tokens?|keys?|credentials|headers?|secrets?)(?: [a-z]+){0,2}? (?:that )?you (?:are |were |re )?(?:using|used|have configured|configured|were started with|started with|are connected with|connected with)\\b|\\bwhatever (?:credentials|tokens?|keys?|secrets) you\\b)`;
-const SINK_WORD = `(?:notes?|tags?|comments?|reply|response|answer|summary|url|link|query|parameter|webhook|https?)\\b`;
+const OWN_SECRET = `(?:\\byour (?:own )?(?:full |complete |entire |hidden |current |exact |original )?(?:api[- ]?(?:tokens?|keys?)|access tokens?|auth(?:ori[sz]ation)? (?:tokens?|headers?)|bearer tokens?|credentials|session tokens?|system prompt|system instructions|hidden instructions|hidden configuration|environment variables|env vars|tool descriptions)\\b|\\b(?:tokens?|keys?|credentials|headers?|secrets?)(?: [a-z]+){0,2}? (?:that )?you (?:are |were |re )?(?:using|used|have configured|configured|were started with|started with|are connected with|connected with)\\b|\\bwhatever (?:credentials|tokens?|keys?|secrets) you\\b|\\b(?:environment variables|env vars|secrets|credentials|tokens|keys)(?: [a-z]+){0,2}? (?:available|accessible|visible) to you\\b)`;
+const SINK_WORD = `(?:notes?|tags?|comments?|reply|response|answer|summary|url|link|query|parameter|webhook|https?|(?:tell|give|show|send|read) me)\\b`;
 
 /**
  * Where a record asks its reader to put something, in the other languages: a note, a tag, the
@@ -443,6 +445,7 @@ const SINKS_INTL = [
   '回答',
   'メモ',
   'タグ',
+  'ノート',
   '返信',
   '노트',
   '메모',
@@ -481,7 +484,7 @@ const AI = alt([
 const AI_WORDS = [...AI_ANCHORS, 'model', 'models', 'mcp', 'reviewer', 'review', 'security'];
 
 /** What may stand before an imperative: a clause start, a request word or an obligation. */
-const LEAD = `(?:^|[.!?;:,\\n>(\\[\\]*#"\\x{2013}\\x{2014}-]\\s*|\\b(?:please|pls|kindly|now|then|and|also|just|simply|immediately|silently|quietly|go ahead and|you must|you should|(?:could|can|would) you(?: also| please| kindly)?) )`;
+const LEAD = `(?:^|[.!?;:,\\n>(\\[\\]*#"\\x{2013}\\x{2014}-]\\s*|\\b(?:please|pls|kindly|now|then|and|also|just|simply|immediately|silently|quietly|go ahead and|you must|you should|(?:could|can|would) you(?: also| please| kindly)?|(?:be sure|make sure|remember) to) )`;
 /** Imperatives on a record: the state changes of agent.ts, then tool use and answers. */
 const ACTION_VERBS = [
   ...CHANGE_VERB_WORDS,
@@ -533,6 +536,11 @@ const ACTION_VERBS = [
   'put',
   'write',
   'share',
+  'print',
+  'output',
+  'reveal',
+  'copy',
+  'dump',
 ];
 /** What an imperative acts on: this record, a state, a value, a tool's field. */
 const ACTION_OBJECT = alt([
@@ -1302,6 +1310,7 @@ export const AGENT_SIGNAL_RULES: readonly InjectionRule[] = [
     'conceal',
     [
       'not',
+      'without',
       'don',
       'dont',
       'never',
@@ -1368,9 +1377,20 @@ export const AGENT_SIGNAL_RULES: readonly InjectionRule[] = [
   signal(
     'reader',
     'reader',
-    [...AI_WORDS, 'summarizing', 'summarising', 'answering', 'responding', 'replying', 'reporting'],
+    [
+      ...AI_WORDS,
+      'summarizing',
+      'summarising',
+      'answering',
+      'responding',
+      'replying',
+      'reporting',
+      'whoever',
+    ],
     `(?m)${alt([
       `(?:^|[.!?;:\\n>(\\[\\]*#"\\x{2013}\\x{2014}-]\\s*)(?:hey |hi |dear |attention |to the |for the |for |(?:note|notes|message|memo|reminder) (?:to|for|a) )?(?:the |any |all )?${AI}(?: (?:of|for|in|on|reading|processing|triaging|handling|reviewing|parsing|going|consuming|summari[sz]ing)(?: [a-z0-9_./-]+){1,4})?\\s*(?:[,:]|\\s[\\x{2013}\\x{2014}-])`,
+      // whoever reads it: "kind request for whoever (or whatever) triages this:"
+      `\\b(?:for|to) whoever(?: \\(or whatever(?: [a-z]+)?\\))?(?: [a-z]+){0,2}? (?:reads|triages|processes|handles|reviews|summari[sz]es) (?:this|these|it)\\b`,
       // a code comment addressed to it: "# TODO(ai): …" (not a commit scope: "fix(agent): …")
       `\\b(?:todo|fixme|note|hack|xxx)\\((?:ai|llm|assistant|agent|bot|copilot|claude|gpt)\\)\\s*:`,
       `\\b(?:for|to) (?:the |any |all |every )?(?:automated |autonomous )?${AI}(?: [a-z]+ing(?: [a-z0-9_./-]+){1,4})?\\)?\\s*(?:[:\\]]|\\s[\\x{2013}\\x{2014}])`,
@@ -1402,6 +1422,8 @@ export const AGENT_SIGNAL_RULES: readonly InjectionRule[] = [
       'secret',
       'secrets',
       'whatever',
+      'environment',
+      'env',
     ],
     `(?m)${OWN_SECRET}[^.!?\\n]{0,80}?\\b${SINK_WORD}|\\b${SINK_WORD}[^.!?\\n]{0,80}?${OWN_SECRET}`,
   ),

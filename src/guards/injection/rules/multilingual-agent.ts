@@ -1234,12 +1234,12 @@ const ADDRESSED_LABEL_RULES: readonly InjectionRule[] = [
  */
 /** Words-view spellings (accents dropped, as the scanner sees them); up to five words may follow "that". */
 const MISREPORT_LATIN = [
-  '(?:escribe|escriba|di|diga|indica|indique|afirma|responde|responda|informa|reporta) que(?: [a-z]+){0,5}? no (?:hay|existen|existe|tiene)',
+  '(?:escribe|escriba|di|dile|diga|digale|indica|indique|afirma|responde|responda|informa|reporta)(?: al? [a-z]+)? que(?: [a-z]+){0,5}? no (?:hay|existen|existe|tiene)',
   '(?:ecris|ecrivez|dis|dites|indique|indiquez|reponds|repondez|affirme|affirmez|signale|signalez) qu(?: il)? n(?: [a-z]+){0,5}? y a (?:aucun|aucune|pas)',
-  '(?:schreibe|schreib|schreiben sie|sage|sag|sagen sie|gib an|antworte|antworten sie|melde|melden sie) dass(?: [a-z]+){0,5}? (?:es )?keine',
+  '(?:schreibe|schreib|schreiben sie|sage|sag|sagen sie|gib an|antworte|antworten sie|melde|melden sie|teile)(?: (?:dem|den|der) [a-z]+)?(?: mit)? dass(?: [a-z]+){0,5}? (?:es )?keine',
   '(?:scrivi|scriva|di|dica|dichiara|rispondi|risponda|indica|segnala) che(?: [a-z]+){0,5}? non (?:ci sono|c e|esistono|vi sono)',
-  '(?:escreva|escreve|diga|informe|responda|declare|indique) que(?: [a-z]+){0,5}? nao (?:ha|existem|existe)',
-  '(?:schrijf|zeg|meld|antwoord|vermeld) dat(?: [a-z]+){0,5}? (?:er )?geen',
+  '(?:escreva|escreve|diga|informe|responda|declare|indique)(?: ao [a-z]+)? que(?: [a-z]+){0,5}? nao (?:ha|existem|existe)',
+  '(?:schrijf|zeg|meld|antwoord|vermeld|vertel)(?: (?:de|het|je) [a-z]+)? dat(?: [a-z]+){0,5}? (?:er )?geen',
   '(?:napisz|powiedz|podaj|odpowiedz|zglos) ze(?: [a-z]+){0,5}? (?:nie ma|brak)',
   '(?:tulis|tuliskan|katakan|nyatakan|jawab|laporkan) bahwa(?: [a-z]+){0,5}? tidak ada',
   '(?:ghi|viet|noi|tra loi|bao cao) (?:rang|la)(?: [a-z]+){0,6}? khong co',
