@@ -79,6 +79,8 @@ export interface CompiledRules {
   readonly agentSignalsMode: 'enforce' | 'shadow' | undefined;
   /** The learned scorer `ml.v1` (src/guards/injection/ml/), or undefined when disabled. */
   readonly ml: { readonly mode: 'enforce' | 'shadow'; readonly threshold: number } | undefined;
+  /** RuleOptions.fastPaths: false only in the tests comparing scan.ts's fast paths with this. */
+  readonly fastPaths: boolean;
 }
 
 export interface RuleOptions {
@@ -89,6 +91,11 @@ export interface RuleOptions {
   ml?: { enabled: boolean; threshold?: number };
   /** See GroupOptions.gate (on unless false). */
   gate?: boolean;
+  /**
+   * The scanner's shortcuts (scan.ts: agent signals tested only when they can pair up); on unless
+   * false. Off only in test/injection/speed-parity.test.ts, which compares the two.
+   */
+  fastPaths?: boolean;
 }
 
 /** Turns literal phrases into a words-scope pattern, normalised exactly like scanned text. */
@@ -413,7 +420,8 @@ export function isBuiltinRuleSet(opts: RuleOptions): boolean {
     !opts.disabledRules?.length &&
     opts.ml?.enabled !== false &&
     (opts.ml?.threshold ?? DEFAULT_THRESHOLD) === DEFAULT_THRESHOLD &&
-    opts.gate !== false
+    opts.gate !== false &&
+    opts.fastPaths !== false
   );
 }
 
@@ -465,5 +473,6 @@ export function compileRules(opts: RuleOptions = {}): CompiledRules {
             mode: modes[ML_RULE_ID] ?? 'enforce',
             threshold: opts.ml?.threshold ?? DEFAULT_THRESHOLD,
           },
+    fastPaths: opts.fastPaths !== false,
   };
 }

@@ -18,16 +18,23 @@ import {
 import { Windows } from './windows.js';
 import { maskSpans, mentionSpans, type Span } from './mentions.js';
 import { decodedViews, encodingHints, HINT_BIDI } from './decoders.js';
-import { builtinRules, buildGroup, type CompiledRules, type RuleGroup } from './compile.js';
+import {
+  builtinRules,
+  buildGroup,
+  type CompiledRule,
+  type CompiledRules,
+  type RuleGroup,
+} from './compile.js';
 import { toolCallRules } from './rules/tool-rules.js';
 import {
   AGENT_SIGNALS_RULE_ID,
   ML_RULE_ID,
   WEAK_SIGNALS_RULE_ID,
   type AgentSignal,
+  type InjectionRule,
   type RuleFamily,
 } from './rules/types.js';
-import { agentSignalsBlock } from './rules/agent-signals.js';
+import { agentSignalsBlock, agentSignalsMayBlock } from './rules/agent-signals.js';
 import { scoreWordsView } from './ml/model.js';
 
 /** Base64 inside JSON inside base64 is two levels; deeper nesting is not worth the time. */
@@ -63,6 +70,15 @@ export interface ScanOptions {
   mentions?: boolean;
 }
 
+/** An agent-signal candidate, kept to be tested only if the field's signals could pair up. */
+interface PendingSignal {
+  readonly c: CompiledRule;
+  readonly target: string;
+  /** The view's windows and the anchor offsets, for a windowed words-view candidate. */
+  readonly win: Windows | undefined;
+  readonly at: number[][] | undefined;
+}
+
 class Scan {
   readonly shadow: RuleHit[] = [];
   readonly weak = new Set<string>();
@@ -71,6 +87,14 @@ class Scan {
   readonly signals = new Set<AgentSignal>();
   /** Views where a state change in another language matched (agent-signals.ts `intlRequest`). */
   readonly actionViews: string[] = [];
+  /**
+   * Agent-signal candidates in scan order, untested: a signal alone never changes a verdict, and
+   * most fields hold candidates of one kind at most (`agentSignalsMayBlock`), so their DFA runs
+   * wait for `agentSignalsBlock` (tested in this order, they record what testing each at once
+   * would have).
+   */
+  private readonly pending: PendingSignal[] = [];
+  private readonly pendingKinds = new Set<AgentSignal>();
   /** A weak signal addressed to the reader was seen (InjectionRule.directive). */
   directive = false;
   /** Words view of the top-level text (the model scores the same words: not normalised twice). */
@@ -107,16 +131,16 @@ class Scan {
       if (rule.weak && (!countWeak || this.weak.has(rule.id) || this.signalIds.has(rule.id)))
         continue;
       const target = c.onRot13 ? (rotated ??= rot13(view)) : view;
-      let matched: boolean;
-      if (windowed && at !== undefined) {
-        win ??= new Windows(view);
-        matched = win.test(at, c.re, target);
-      } else matched = c.re.test(target);
+      const windows = windowed && at !== undefined ? (win ??= new Windows(view)) : undefined;
+      if (rule.signal && this.rules.fastPaths) {
+        this.pending.push({ c, target, win: windows, at });
+        this.pendingKinds.add(rule.signal);
+        continue;
+      }
+      const matched = windows ? windows.test(at!, c.re, target) : c.re.test(target);
       if (!matched) continue;
       if (rule.signal) {
-        this.signalIds.add(rule.id);
-        this.signals.add(rule.signal);
-        if (rule.signal === 'intl_action') this.actionViews.push(target);
+        this.addSignal(rule, target);
         continue;
       }
       if (rule.weak) {
@@ -133,6 +157,24 @@ class Scan {
       if (!this.shadow.some((h) => h.ruleId === hit.ruleId)) this.shadow.push(hit);
     }
     return false;
+  }
+
+  /** Would the agent signals of this scan make an `agent.weak_signals` hit? */
+  agentSignalsBlock(): boolean {
+    if (this.pending.length > 0 && !agentSignalsMayBlock(this.pendingKinds)) return false;
+    for (const { c, target, win, at } of this.pending) {
+      const rule = c.rule;
+      if (rule.weak && this.signalIds.has(rule.id)) continue;
+      if (win ? win.test(at!, c.re, target) : c.re.test(target)) this.addSignal(rule, target);
+    }
+    this.pending.length = 0;
+    return agentSignalsBlock(this.signals, this.actionViews);
+  }
+
+  private addSignal(rule: InjectionRule, target: string): void {
+    this.signalIds.add(rule.id);
+    this.signals.add(rule.signal!);
+    if (rule.signal === 'intl_action') this.actionViews.push(target);
   }
 
   scan(raw: string, depth: number, prefix: string): boolean {
@@ -241,7 +283,7 @@ function judge(rules: CompiledRules, text: string, s: Scan): ScanResult {
   }
   // Agent signals in a pair that addresses the reader (rules/agent-signals.ts); the audit record
   // names the signals that made it.
-  if (rules.agentSignalsMode && agentSignalsBlock(s.signals, s.actionViews)) {
+  if (rules.agentSignalsMode && s.agentSignalsBlock()) {
     const named = [...weakSignals, ...s.signalIds];
     const hit = synthetic(s, rules.agentSignalsMode, AGENT_SIGNALS_RULE_ID, 'agent', 'text', named);
     if (hit) return hit;

@@ -50,6 +50,22 @@ export function agentSignalsBlock(
   return kinds.has('ai_noun') && actionViews.some(intlRequest);
 }
 
+/**
+ * False only when no set of signals drawn from `kinds` can make an `agent.weak_signals` hit,
+ * whatever the views of its `intl_action` matches: `agentSignalsBlock` is monotone in both of its
+ * arguments, so its answer on `kinds` with every view predicate taken as true bounds its answer on
+ * any subset. The scanner tests its signal candidates only when their kinds pass this (scan.ts).
+ */
+export function agentSignalsMayBlock(kinds: ReadonlySet<AgentSignal>): boolean {
+  if (kinds.size < 2) return false;
+  if (kinds.has('conceal')) return true;
+  const addressed = kinds.has('action') || kinds.has('reader') || kinds.has('consent');
+  if (kinds.has('soft_conceal') && addressed) return true;
+  if (kinds.has('action') && (kinds.has('reader') || kinds.has('consent'))) return true;
+  const intl = kinds.has('intl_action');
+  return intl && (kinds.has('soft_conceal') || kinds.has('ai_noun'));
+}
+
 /** Phrases in canonical form (accents dropped, confusables folded), as the scanner sees text. */
 const canon = (xs: readonly string[]): string[] => [...new Set(xs.map(canonicalise))];
 /** Scripts written without spaces between words: their phrases match anywhere. */
