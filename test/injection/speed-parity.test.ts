@@ -16,7 +16,7 @@ import {
 } from '../../src/guards/injection/rules/agent-signals.js';
 import { BUILTIN_PHRASE_RULES, builtinRuleIds } from '../../src/guards/injection/rules/index.js';
 import type { AgentSignal } from '../../src/guards/injection/rules/types.js';
-import { AnchorTrie } from '../../src/guards/injection/anchors.js';
+import { AnchorTrie, scanPair, type TermPass } from '../../src/guards/injection/anchors.js';
 import { mentionSpans } from '../../src/guards/injection/mentions.js';
 import { asciiTokens, canonicalise, wordsView } from '../../src/guards/injection/normalise.js';
 import { loadCorpus } from '../../src/bench/corpus.js';
@@ -201,6 +201,32 @@ describe('fast paths against their references', () => {
     fc.assert(
       fc.property(generated, (s) => check(s)),
       { numRuns: 1000 },
+    );
+  });
+
+  it('scanPair finds what the two passes find, and builds the words view', () => {
+    const { text, words } = compileRules();
+    /** What the last pass over a group left: anchors with offsets, literals in order. */
+    const found = (p: TermPass, n: number): unknown => [
+      Array.from(p.trie.foundTerms.subarray(0, n), (t) => [p.trie.words[t], p.trie.offsets[t]]),
+      Array.from(p.literals!.found.subarray(0, p.literals!.nFound)),
+    ];
+    const check = (view: string): void => {
+      const pair = scanPair(text.pass, view, words.pass);
+      const got = [found(text.pass, pair.nText), found(words.pass, pair.nWords), pair.words];
+      const w = wordsView(view);
+      const nText = text.pass.trie.scanTerms(view, text.pass.literals);
+      const nWords = words.pass.trie.scanTerms(w, words.pass.literals);
+      expect(got).toEqual([found(text.pass, nText), found(words.pass, nWords), w]);
+    };
+    for (const t of sample(3)) check(t);
+    fc.assert(
+      fc.property(generated, (s) => check(canonicalise(s))),
+      { numRuns: 3000 },
+    );
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary', maxLength: 80 }), (s) => check(s)),
+      { numRuns: 3000 },
     );
   });
 });

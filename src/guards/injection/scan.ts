@@ -16,6 +16,7 @@ import {
   wordsView,
 } from './normalise.js';
 import { Windows } from './windows.js';
+import { scanPair } from './anchors.js';
 import { maskSpans, mentionSpans, type Span } from './mentions.js';
 import { decodedViews, encodingHints, HINT_BIDI } from './decoders.js';
 import {
@@ -122,11 +123,14 @@ class Scan {
     viewName: string,
     countWeak: boolean,
     windowed = false,
+    passed = -1,
   ): boolean {
     if (view.length === 0) return false;
     let win: Windows | undefined;
     let rotated: string | undefined;
-    for (const { c, at } of group.candidates(view)) {
+    const candidates =
+      passed >= 0 ? group.candidatesAfterPass(view, passed) : group.candidates(view);
+    for (const { c, at } of candidates) {
       const rule = c.rule;
       if (rule.weak && (!countWeak || this.weak.has(rule.id) || this.signalIds.has(rule.id)))
         continue;
@@ -186,11 +190,15 @@ class Scan {
       if (this.spans) canon = maskSpans(canon, this.spans);
     }
     const hints = encodingHints(raw);
-    if (this.run(text, canon, `${prefix}text`, true)) return true;
+    // The text and words groups' prefilter passes share one walk over the text, which also
+    // builds the words view (anchors.ts scanPair); the words group's pass is used after the text
+    // group's rules ran (nothing else runs that group's pass in between).
+    const pair = this.rules.fastPaths ? scanPair(text.pass, canon, words.pass) : undefined;
+    if (this.run(text, canon, `${prefix}text`, true, false, pair?.nText)) return true;
     if (this.tools && this.run(this.tools, canon, `${prefix}text`, true)) return true;
-    const w = wordsView(canon);
+    const w = pair ? pair.words : wordsView(canon);
     if (depth === 0) this.topWords = w;
-    if (this.run(words, w, `${prefix}words`, true, true)) return true;
+    if (this.run(words, w, `${prefix}words`, true, true, pair?.nWords)) return true;
     const leetCanon = deleet(canon);
     if (leetCanon !== canon) {
       const lw = wordsView(leetCanon);
