@@ -90,20 +90,29 @@ export class DfaTester implements Tester {
 
   /** Does the rule match `s[lo, hi)`, as re2js's `test(s.slice(lo, hi))` would answer? */
   test(s: string, lo = 0, hi = s.length): boolean {
-    const dfa = this.dfa;
-    if (dfa === undefined) return this.slow(s, lo, hi);
-    let row = this.startRow;
+    if (this.dfa === undefined) return this.slow(s, lo, hi);
+    const row = this.start();
+    if (row < 0) return this.restart(s, lo, hi);
+    return this.from(s, lo, lo, hi, row);
+  }
+
+  /** Row offset of the start state (numbered on first use); -1 if re2js cannot give one. */
+  private start(): number {
+    if (this.startRow >= 0) return this.startRow;
+    const start = this.dfa!.start(AT_TEXT_START, 0);
+    const id = start === null ? -1 : this.idOf(start);
+    if (id < 0) return -1;
+    // The start state's own match flag is not read (as before any step below).
+    return (this.startRow = id * this.width);
+  }
+
+  /** `test(s, lo, hi)` resumed at `i` in state `row` (the steps over s[lo, i) already taken). */
+  private from(s: string, lo: number, i: number, hi: number, row: number): boolean {
+    const dfa = this.dfa!;
     const width = this.width;
-    if (row < 0) {
-      const start = dfa.start(AT_TEXT_START, 0);
-      const id = start === null ? -1 : this.idOf(start);
-      if (id < 0) return this.restart(s, lo, hi);
-      // The start state's own match flag is not read (as before any step below).
-      row = this.startRow = id * width;
-    }
     const latin1 = this.latin1;
     let next = this.next;
-    for (let i = lo; i < hi; i++) {
+    for (; i < hi; i++) {
       // A rune as re2js's UTF-16 input reads it: a surrogate pair is one rune, a lone one itself.
       let r = s.charCodeAt(i);
       if (r >= 0xd800 && r <= 0xdbff && i + 1 < hi) {
@@ -131,6 +140,36 @@ export class DfaTester implements Tester {
       if (t === -1) return this.restart(s, lo, hi);
     }
     return t < 0;
+  }
+
+  /**
+   * `a.test(s)` and `b.test(s)` in one walk (bit 1: a matched, bit 2: b matched): each step is
+   * a dependent table read, and two independent ones interleaved overlap their latencies. Where
+   * either needs more than a known, non-matching transition (a state to learn, a match, a
+   * surrogate), each finishes alone from where it stands, so the answers are `test`'s.
+   */
+  static testPair(a: DfaTester, b: DfaTester, s: string): number {
+    const hi = s.length;
+    const ra0 = a.dfa === undefined ? -1 : a.start();
+    const rb0 = b.dfa === undefined ? -1 : b.start();
+    if (ra0 < 0 || rb0 < 0) return (a.test(s) ? 1 : 0) | (b.test(s) ? 2 : 0);
+    let ra = ra0;
+    let rb = rb0;
+    const na = a.next;
+    const nb = b.next;
+    const la = a.latin1;
+    const lb = b.latin1;
+    let i = 0;
+    for (; i < hi; i++) {
+      const r = s.charCodeAt(i);
+      if (r > 0xff) break;
+      const ta = na[ra + la[r]!]!;
+      const tb = nb[rb + lb[r]!]!;
+      if ((ta | tb) < 0) break;
+      ra = ta;
+      rb = tb;
+    }
+    return (a.from(s, 0, i, hi, ra) ? 1 : 0) | (b.from(s, 0, i, hi, rb) ? 2 : 0);
   }
 
   /** The transition re2js computes for (state, class), recorded as its code; -1 if it cannot. */

@@ -17,11 +17,13 @@ import {
 } from './normalise.js';
 import { Windows } from './windows.js';
 import { scanPair } from './anchors.js';
+import { DfaTester } from './dfa.js';
 import { maskSpans, mentionSpans, type Span } from './mentions.js';
 import { decodedViews, encodingHints, HINT_BIDI } from './decoders.js';
 import {
   builtinRules,
   buildGroup,
+  type Candidate,
   type CompiledRule,
   type CompiledRules,
   type RuleGroup,
@@ -130,18 +132,40 @@ class Scan {
     let rotated: string | undefined;
     const candidates =
       passed >= 0 ? group.candidatesAfterPass(view, passed) : group.candidates(view);
-    for (const { c, at } of candidates) {
+    const fast = this.rules.fastPaths;
+    // A later candidate's answer, found while testing an earlier one (DfaTester.testPair).
+    let aheadAt = -1;
+    let aheadMatched = false;
+    for (let k = 0; k < candidates.length; k++) {
+      const { c, at } = candidates[k]!;
       const rule = c.rule;
-      if (rule.weak && (!countWeak || this.weak.has(rule.id) || this.signalIds.has(rule.id)))
-        continue;
+      if (this.skips(rule, countWeak)) continue;
       const target = c.onRot13 ? (rotated ??= rot13(view)) : view;
       const windows = windowed && at !== undefined ? (win ??= new Windows(view)) : undefined;
-      if (rule.signal && this.rules.fastPaths) {
+      if (rule.signal && fast) {
         this.pending.push({ c, target, win: windows, at });
         this.pendingKinds.add(rule.signal);
         continue;
       }
-      const matched = windows ? windows.test(at!, c.re, target) : c.re.test(target);
+      let matched: boolean;
+      if (k === aheadAt) matched = aheadMatched;
+      else if (windows && !windows.whole()) matched = windows.test(at!, c.re, target);
+      else {
+        // Tested whole: paired with the next candidate tested whole on the same target, if any.
+        const whole = !windowed || (win ??= new Windows(view)).whole();
+        const j = fast && aheadAt < k ? this.partner(candidates, k, countWeak, whole) : -1;
+        if (j < 0) matched = c.re.test(target);
+        else {
+          const both = DfaTester.testPair(
+            c.re as DfaTester,
+            candidates[j]!.c.re as DfaTester,
+            target,
+          );
+          matched = (both & 1) !== 0;
+          aheadAt = j;
+          aheadMatched = (both & 2) !== 0;
+        }
+      }
       if (!matched) continue;
       if (rule.signal) {
         this.addSignal(rule, target);
@@ -161,6 +185,38 @@ class Scan {
       if (!this.shadow.some((h) => h.ruleId === hit.ruleId)) this.shadow.push(hit);
     }
     return false;
+  }
+
+  /** Is this rule passed over here (a weak rule off this view, or already seen)? */
+  private skips(rule: InjectionRule, countWeak: boolean): boolean {
+    return (
+      rule.weak === true && (!countWeak || this.weak.has(rule.id) || this.signalIds.has(rule.id))
+    );
+  }
+
+  /**
+   * The next candidate after k that `run` would test with a DFA on the whole of the same target,
+   * as candidate k is, or -1 (looking a few ahead only). `whole`: every window of the view is the
+   * whole view (or the view is not windowed). Its answer is computed early; `run`
+   * uses it only if it still tests that candidate when it gets there.
+   */
+  private partner(
+    list: readonly Candidate[],
+    k: number,
+    countWeak: boolean,
+    whole: boolean,
+  ): number {
+    const c = list[k]!.c;
+    if (!(c.re instanceof DfaTester)) return -1;
+    for (let j = k + 1; j < list.length && j <= k + 4; j++) {
+      const d = list[j]!;
+      const rule = d.c.rule;
+      if (d.c.onRot13 !== c.onRot13 || !(d.c.re instanceof DfaTester)) continue;
+      if (rule.signal || this.skips(rule, countWeak)) continue;
+      if (d.at !== undefined && !whole) continue;
+      return j;
+    }
+    return -1;
   }
 
   /** Would the agent signals of this scan make an `agent.weak_signals` hit? */
