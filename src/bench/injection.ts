@@ -11,7 +11,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { compileRules } from '../guards/injection/compile.js';
 import { scanWith } from '../guards/injection/scan.js';
-import { OVERRIDE_SEEDS, TRANSFORMS } from './injection-transforms.js';
+import { AGENT_SEEDS, OVERRIDE_SEEDS, TRANSFORMS } from './injection-transforms.js';
 import { loadCheckSet, loadCorpus, REPO, SHARED, type Row } from './corpus.js';
 
 interface Tally {
@@ -152,13 +152,20 @@ function main(): void {
     worstUsPerKb = Math.max(worstUsPerKb, best / (row.bytes / 1024));
   }
 
-  // Obfuscation matrix: seeds × transforms.
+  // Obfuscation matrix: seeds × transforms, for override phrases and agent-directed requests.
   const matrix: Record<string, number> = {};
-  console.log(`\nobfuscation matrix (${OVERRIDE_SEEDS.length} override seeds each)`);
+  const agentMatrix: Record<string, number> = {};
+  const caught = (seeds: readonly string[], f: (s: string) => string): number =>
+    seeds.filter((s) => scanWith(rules, f(s)).verdict === 'block').length;
+  console.log(
+    `\nobfuscation matrix (${OVERRIDE_SEEDS.length} override seeds / ${AGENT_SEEDS.length} agent-directed seeds)`,
+  );
   for (const [name, f] of Object.entries(TRANSFORMS)) {
-    const caught = OVERRIDE_SEEDS.filter((s) => scanWith(rules, f(s)).verdict === 'block').length;
-    matrix[name] = caught;
-    console.log(`  ${name.padEnd(20)} ${caught}/${OVERRIDE_SEEDS.length}`);
+    matrix[name] = caught(OVERRIDE_SEEDS, f);
+    agentMatrix[name] = caught(AGENT_SEEDS, f);
+    console.log(
+      `  ${name.padEnd(20)} ${matrix[name]}/${OVERRIDE_SEEDS.length}   ${agentMatrix[name]}/${AGENT_SEEDS.length}`,
+    );
   }
 
   // 1 MB adversarial strings (near misses dense in anchors, encodings, non-Latin text): CPU ms
@@ -248,6 +255,7 @@ function main(): void {
       bipiaBare: rateH('injection/bipia.jsonl|injection'),
     },
     obfuscationMatrix: matrix,
+    agentObfuscationMatrix: agentMatrix,
     checkSet: check,
     perFile,
     perTechnique,

@@ -57,10 +57,13 @@ describe('normalisation steps', () => {
     expect(canonicalise('SYSTЕM')).toBe('system'); // Cyrillic Е
   });
 
-  it('lower-cases and collapses whitespace, keeping one newline for line structure', () => {
+  it('lower-cases and collapses whitespace, keeping line breaks and paragraph breaks', () => {
+    expect(canonicalise('  Hello \t\u00a0 World \r\n  System:  x')).toBe('hello world\nsystem: x');
+    // A blank line (with spaces on it, or CRLFs) is a paragraph break: two newlines.
     expect(canonicalise('  Hello \t\u00a0 World \r\n\n  System:  x')).toBe(
-      'hello world\nsystem: x',
+      'hello world\n\nsystem: x',
     );
+    expect(canonicalise('a\r\n\r\nb \n \n\n c\n d')).toBe('a\n\nb\n\nc\nd');
   });
 
   it('builds the words view: punctuation, markdown and separators become single spaces', () => {

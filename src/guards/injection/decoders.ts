@@ -228,6 +228,15 @@ export const HINT_HEX = 2;
 /** `encodingHints` bit: a bidi override/isolate control is present (text may render reversed). */
 export const HINT_BIDI = 4;
 
+/**
+ * `encodingHints` bit: a run of letter-spaced characters ("s e t   s e v e r i t y") is present.
+ * The canonical form collapses spaces, so the word gaps (two or more spaces) are only in the raw
+ * text: `despaceLetters` rebuilds the words from it.
+ */
+export const HINT_SPACED = 8;
+/** Single characters in a row, each followed by whitespace, that make a letter-spaced run. */
+const MIN_SPACED = 10;
+
 /** Bits of HINT_CLASS: base64 alphabet, upper- and lower-case letter, HEXISH, hex digit. */
 const HC_B64 = 1;
 const HC_UPPER = 2;
@@ -255,8 +264,15 @@ export function encodingHints(text: string): number {
   let b64Len = 0;
   let b64Case = 0; // HC_UPPER | HC_LOWER seen in the current base64 run
   let hexDigits = 0;
+  let token = 0; // length of the current whitespace-free token
+  let singles = 0; // one-character tokens in a row
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
+    if (c === 32 || c === 9) {
+      if (token === 1 && ++singles >= MIN_SPACED) hints |= HINT_SPACED;
+      else if (token > 1) singles = 0;
+      token = 0;
+    } else token++;
     if (c < 128) {
       // One table read per character instead of a range test per question (a hot pass).
       const k = HINT_CLASS[c]!;
@@ -282,6 +298,22 @@ export function encodingHints(text: string): number {
 }
 
 /**
+ * Letter spacing undone: inside a run of one-character tokens, single spaces are dropped and wider
+ * gaps and tabs become word breaks ("A I   a g e n t :   s e t" → "AI agent: set"); text outside such runs
+ * is kept. The squashed view (normalise.ts) catches override phrases spaced with one space
+ * everywhere; this view gives every rule its words back.
+ * @example despaceLetters('s e t   s e v e r i t y   t o   i n f o') === 'set severity to info'
+ */
+export function despaceLetters(text: string): string | undefined {
+  const out = text.replace(SPACED_RUN, (run) =>
+    run.replace(/(\S) (?=\S)/g, '$1').replace(/ {2,}|\t+/g, ' '),
+  );
+  return out === text ? undefined : out;
+}
+/** MIN_SPACED or more one-character tokens in a row, apart by spaces or tabs. */
+const SPACED_RUN = /(?<!\S)(?:\S[ \t]+){9,}\S(?!\S)/g;
+
+/**
  * All decoded views of `text` (possibly empty). The caller scans each, and may decode them again
  * (base64 inside JSON inside base64) up to its own depth limit. `hints` (from `encodingHints`)
  * skips the base64 and hex decoders when they cannot find anything.
@@ -289,6 +321,7 @@ export function encodingHints(text: string): number {
 export function decodedViews(text: string, hints = HINT_BASE64 | HINT_HEX): string[] {
   const views: string[] = [];
   const decoders = [decodePercent, decodeEntitiesAndEscapes];
+  if (hints & HINT_SPACED) decoders.push(despaceLetters);
   if (hints & HINT_HEX) decoders.unshift(decodeHexRuns);
   if (hints & HINT_BASE64) decoders.unshift(decodeBase64Runs);
   for (const d of decoders) {

@@ -168,6 +168,19 @@ const FRAMES_INTL = [
   'たとえば',
   '메시지',
   '예를 들어',
+  // "payload", "example": the noun naming a quoted sample
+  '示例',
+  '载荷',
+  'ペイロード',
+  '페이로드',
+  '예',
+  'पेलोड',
+  'الحمولة',
+  'مثال',
+  'yükü',
+  'örnek',
+  'carga útil',
+  'charge utile',
 ];
 
 /** Openers and their closers (canonical text keeps typographic quotes and CJK brackets). */
@@ -286,7 +299,6 @@ const atEndOfLead = (words: string): RegExp =>
   new RegExp(
     `(?:^|[^a-z])(?:${words})(?: (?:the|a|an|this|that|following))?(?: [a-z]+)?[\\s:,(\\[-]*$`,
   );
-const FRAME = atEndOfLead(FRAME_WORDS);
 /** Reporting words only (past tense, examples, samples): no imperative or modal reads as one. */
 const REPORTING = [
   'such as',
@@ -322,10 +334,17 @@ const REPORTING = [
   'reading',
   'observed',
   'titled',
+  'poc',
+  'proof of concept',
+  'samples?',
+  // reported speech to a model: "a poisoned page told the model to embed ![](…)"
+  '(?:told|asked|instructed|tricked|convinced) (?:it|the (?:model|assistant|agent|ai|llm|bot|chatbot)) to [a-z]+',
   ...FRAMES_INTL_RE,
 ].join('|');
 /** A reporting frame right before the opener ("contained ![x](…)"). */
 const FRAME_REPORTED = atEndOfLead(REPORTING);
+/** Any frame right before a quote: the frame words and the reporting words. */
+const FRAME = atEndOfLead(`${FRAME_WORDS}|${REPORTING}`);
 /**
  * A reporting frame further back in the same clause, closed by a colon or comma before the quote:
  * "planted the following text in a GitHub issue: '…'", "the tester sent, via the feedback form,
@@ -468,6 +487,133 @@ const REPORT = new RegExp(
   ].join('|')})s?(?![a-z])`,
   'g',
 );
+/**
+ * REPORT's words in the other languages of the rules, as stems matched at the start of a word
+ * (inflected: "уязвимости", "bulgular", "podatności"); canonicalised when built, as the text they
+ * are matched against (Cyrillic look-alikes fold to Latin letters, accents are dropped). Scripts
+ * written without spaces match anywhere.
+ */
+const REPORT_INTL = [
+  // es, pt, fr, de, it, nl (REPORT holds the words these share with English)
+  'carga util',
+  'charge utile',
+  'atacante',
+  'attaquant',
+  'angreifer',
+  'aanvaller',
+  'attaccante',
+  'ernst',
+  // pl, cs, sv
+  'podatnosc',
+  'podatnosci',
+  'krytycznosc',
+  'zaleceni',
+  'wstrzykiw',
+  'atakujac',
+  'ladunek',
+  'zranitelnost',
+  'zavaznost',
+  'doporuceni',
+  'utocnik',
+  'sarbarhet',
+  'allvarlighetsgrad',
+  'rekommendation',
+  'angripare',
+  // ru, uk
+  'уязвимост',
+  'критичност',
+  'серьезност',
+  'полезной нагрузк',
+  'полезная нагрузк',
+  'пентест',
+  'рекомендац',
+  'злоумышленник',
+  'эксплуатац',
+  'вразлив',
+  'критичніст',
+  'корисне навантаженн',
+  'зловмисник',
+  // tr
+  'bulgu',
+  'zafiyet',
+  'guvenlik acig',
+  'test yuku',
+  'saldirgan',
+  'oneri',
+  'enjeksiyon',
+  // ar, fa, he
+  'ثغرة',
+  'الثغرة',
+  'الخطورة',
+  'الحمولة',
+  'حمولة',
+  'حقن',
+  'توصية',
+  'المهاجم',
+  'آسیب‌پذیری',
+  'شدت',
+  'تزریق',
+  'مهاجم',
+  'توصیه',
+  'פגיעות',
+  'חומרה',
+  'הזרקה',
+  'תוקף',
+  'המלצה',
+  'מטען',
+  // hi, vi, id, th
+  'निष्कर्ष',
+  'गंभीरता',
+  'पेलोड',
+  'भेद्यता',
+  'इंजेक्शन',
+  'सिफारिश',
+  'हमलावर',
+  'lo hong',
+  'muc do nghiem trong',
+  'khuyen nghi',
+  'ke tan cong',
+  'kiem thu',
+  'kerentanan',
+  'keparahan',
+  'rekomendasi',
+  'penyerang',
+  'injeksi',
+  'temuan',
+  'ช่องโหว่',
+  'ความรุนแรง',
+  'เพย์โหลด',
+  'ผู้โจมตี',
+  // zh, ja, ko
+  '漏洞',
+  '严重性',
+  '严重程度',
+  '载荷',
+  '注入',
+  '修复',
+  '攻击者',
+  '脆弱性',
+  '重大度',
+  '深刻度',
+  'ペイロード',
+  'インジェクション',
+  '攻撃者',
+  '推奨',
+  '취약점',
+  '심각도',
+  '페이로드',
+  '인젝션',
+  '공격자',
+  '권고',
+  '레드팀',
+];
+const REPORT_INTL_RE = (() => {
+  const stems = [...new Set(REPORT_INTL.map(canonicalise))];
+  const unspaced = /[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\u1100-\u11ff\u0e00-\u0e7f]/;
+  const spaced = stems.filter((w) => !unspaced.test(w)).map(escapeRegExp);
+  const bare = stems.filter((w) => unspaced.test(w)).map(escapeRegExp);
+  return new RegExp(`(?:^|[^\\p{L}\\p{M}])(${spaced.join('|')})|(${bare.join('|')})`, 'gu');
+})();
 const REPORT_MIN = 3;
 /**
  * In a report, a quote that follows prose (a word, a number, a bracket, a full stop, or a label
@@ -482,6 +628,10 @@ function isReport(canon: string): boolean {
   const seen = new Set<string>();
   for (const m of canon.matchAll(REPORT)) {
     seen.add(m[1]!);
+    if (seen.size >= REPORT_MIN) return true;
+  }
+  for (const m of canon.matchAll(REPORT_INTL_RE)) {
+    seen.add(m[1] ?? m[2]!);
     if (seen.size >= REPORT_MIN) return true;
   }
   return false;

@@ -104,16 +104,20 @@ export function finish(out: Uint16Array, n: number): string {
   return decoder.decode(out.subarray(0, n));
 }
 
+/** `canonicalise`'s pending separator for a paragraph break (above the newline's 10). */
+const PARAGRAPH = 11;
+
 /**
  * The canonical view: tags decoded, NFKD, invisible characters removed, confusables folded,
- * lower-cased, horizontal whitespace collapsed to one space and vertical to one newline.
+ * lower-cased, horizontal whitespace collapsed to one space, a line break to one newline and
+ * a blank line (paragraph break) to two.
  * @example canonicalise('ＩＧＮ\u200BОＲＥ  Аll') === 'ignore all'
  */
 export function canonicalise(text: string): string {
   const s = decodeTagChars(text).normalize('NFKD');
   const out = ensure(s.length);
   let n = 0;
-  let pending = 0; // 0 none, 32 space, 10 newline
+  let pending = 0; // 0 none, 32 space, 10 newline, PARAGRAPH two newlines
   let nonAscii = false; // a kept character outside ASCII (needs toLowerCase)
   for (let i = 0; i < s.length; i++) {
     let cp = s.charCodeAt(i);
@@ -136,11 +140,18 @@ export function canonicalise(text: string): string {
       continue;
     }
     if (cls === Cls.Newline) {
-      pending = 10;
+      // A second line break (not the LF of a CRLF) makes a paragraph break: mentions.ts ends a
+      // quoted block there.
+      if (pending === 10 || pending === PARAGRAPH) {
+        if (!(cp === 0x0a && s.charCodeAt(i - 1) === 0x0d)) pending = PARAGRAPH;
+      } else pending = 10;
       continue;
     }
     if (pending !== 0) {
-      if (n > 0) out[n++] = pending;
+      if (n > 0) {
+        if (pending === PARAGRAPH) out[n++] = 10;
+        out[n++] = pending === PARAGRAPH ? 10 : pending;
+      }
       pending = 0;
     }
     if (cp < 0x80) {

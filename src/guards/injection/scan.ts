@@ -258,7 +258,8 @@ class Scan {
     const leetCanon = deleet(canon);
     if (leetCanon !== canon) {
       const lw = wordsView(leetCanon);
-      if (lw !== w && this.run(words, lw, `${prefix}leet`, false, true)) return true;
+      if (lw !== w && this.run(text, leetCanon, `${prefix}leet`, true)) return true;
+      if (lw !== w && this.run(words, lw, `${prefix}leet`, true, true)) return true;
     }
     // ROT13 needs no view of its own: rules flagged `rot13` are indexed under encoded anchors.
     if (

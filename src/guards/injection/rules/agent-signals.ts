@@ -46,7 +46,12 @@ export function agentSignalsBlock(
   if (kinds.has('action') && (kinds.has('reader') || kinds.has('consent'))) return true;
   // A state change in another language with a skipped confirmation ("verwijder … Controle is
   // niet nodig"), unless the field describes what an agent can do.
-  if (kinds.has('soft_conceal') && actionViews.some((v) => !describesAbility(v))) return true;
+  // ... or with the reader addressed ("הודעת מערכת: … על העוזר לסמן …").
+  if (
+    (kinds.has('soft_conceal') || kinds.has('reader')) &&
+    actionViews.some((v) => !describesAbility(v))
+  )
+    return true;
   return kinds.has('ai_noun') && actionViews.some(intlRequest);
 }
 
@@ -79,6 +84,7 @@ function lexiconRules(
   name: string,
   signal: AgentSignal,
   phrases: readonly string[],
+  pattern: (phrases: readonly string[]) => string = lexiconAlt,
 ): InjectionRule[] {
   const all = canon(phrases);
   const latin = all.filter(isAscii);
@@ -93,13 +99,19 @@ function lexiconRules(
   } as const;
   return [
     ...(latin.length > 0
-      ? [{ ...base, pattern: lexiconAlt(latin), anchors: [...new Set(latin.map(firstWord))] }]
+      ? [
+          {
+            ...base,
+            pattern: pattern(latin),
+            anchors: [...new Set(latin.map(firstWord))],
+          },
+        ]
       : []),
     ...(other.length > 0
       ? [
           {
             ...base,
-            pattern: lexiconAlt(other),
+            pattern: pattern(other),
             nonAscii: true,
             phrasesFirstUnits: [...new Set(other.map(firstNonAsciiUnit))],
             firstUnitsExact: true,
@@ -125,6 +137,86 @@ function lexiconAlt(all: readonly string[]): string {
     ...(unspaced.length > 0 ? [alt(unspaced.map(escapeRegExp))] : []),
   ].join('|');
 }
+
+/**
+ * "System message" banners, in the rules' languages ("### SYSTEM MESSAGE ###", "SYSTEMHINWEIS:",
+ * "СИСТЕМНЕ ПОВІДОМЛЕННЯ:", "【系统通知】", "[시스템]"): a record posing as its reader's platform. Also
+ * how an app's error text is described ("el mensaje del sistema revela la versión"), so a signal of
+ * kind `reader`: it blocks with an action, a skipped confirmation or a concealment.
+ */
+const SYSTEM_BANNERS = [
+  'system message',
+  'system notice',
+  'system notification',
+  'system override',
+  'system directive',
+  'system instruction',
+  'system instructions',
+  'systemhinweis',
+  'systemnachricht',
+  'systemmeldung',
+  'systemmitteilung',
+  'message système',
+  'message du système',
+  'avis système',
+  'notification système',
+  'mensaje del sistema',
+  'aviso del sistema',
+  'notificación del sistema',
+  'mensagem do sistema',
+  'aviso do sistema',
+  'notificação do sistema',
+  'messaggio di sistema',
+  'avviso di sistema',
+  'notifica di sistema',
+  'systeembericht',
+  'systeemmelding',
+  'komunikat systemowy',
+  'wiadomość systemowa',
+  'powiadomienie systemowe',
+  'systémová zpráva',
+  'systémové oznámení',
+  'systemmeddelande',
+  'системное сообщение',
+  'системное уведомление',
+  'системное указание',
+  'системне повідомлення',
+  'системне сповіщення',
+  'sistem mesajı',
+  'sistem bildirimi',
+  'sistem notu',
+  'رسالة النظام',
+  'إشعار النظام',
+  'تنبيه النظام',
+  'پیام سیستم',
+  'پیام سیستمی',
+  'اطلاعیه سیستم',
+  'הודעת מערכת',
+  'सिस्टम संदेश',
+  'सिस्टम सूचना',
+  'thông báo hệ thống',
+  'pesan sistem',
+  'pemberitahuan sistem',
+  'ข้อความระบบ',
+  'ประกาศระบบ',
+  '系统通知',
+  '系统消息',
+  '系统指令',
+  'システムメッセージ',
+  'システム通知',
+  'システム指示',
+  '시스템 메시지',
+  '시스템 공지',
+  '시스템 알림',
+  '시스템',
+];
+
+/**
+ * A banner opening its line: bracketed ("【系统通知】", "[시스템]"), or decorated and ending in a colon
+ * or its line ("SYSTEMHINWEIS:", "### SYSTEM MESSAGE ###", "### System Override (priority 0)").
+ */
+const BANNER_LINE = (phrases: readonly string[]): string =>
+  `(?m)^[\\s#*=\\[(<>_\\x{3010}-]*${alt(phrases.map(escapeRegExp))}(?:\\s*[\\])>\\x{3011}]|[\\s#*=_-]*(?:\\([^)\\n]{0,40}\\)[\\s#*=-]*)?(?::|$))`;
 
 /** English nouns naming an AI reader (with the modifiers a record puts before them). */
 const AI = alt([
@@ -1030,6 +1122,7 @@ export const AGENT_SIGNAL_RULES: readonly InjectionRule[] = [
     ['user', 'users', 'operator', 'analyst', 'requester', 'they', 'human'],
     `\\b(?:the )?(?:user|users|operator|analyst|requester|they|human)(?: has| have| had| are|'ve|'re| re)? (?:already )?(?:agreed|approved|confirmed|consented|given consent|gave consent|aware|signed off)\\b`,
   ),
+  ...lexiconRules('system_banner', 'reader', SYSTEM_BANNERS, BANNER_LINE),
   ...lexiconRules('ai_noun', 'ai_noun', AI_NOUNS_INTL),
   ...lexiconRules('action_intl', 'intl_action', ACTION_INTL),
 ];

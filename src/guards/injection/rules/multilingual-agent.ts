@@ -1069,7 +1069,20 @@ const LABEL_PREPS = [
   'cho',
   'için',
 ].map(canonicalise);
-const LABEL_PREPS_NON_LATIN = ['для', 'до', 'к', 'إلى', 'ل'].map(canonicalise);
+const LABEL_PREPS_NON_LATIN = [
+  'для',
+  'до',
+  'к',
+  'إلى',
+  'ل',
+  'ל', // he: "הערה לעוזר …:" (the preposition is written on the noun)
+  'אל',
+  // "attention, AI agent:" with the noun in the dative (ru, uk) or after it (fa)
+  'внимание',
+  'увага',
+  'توجه',
+  'برای',
+].map(canonicalise);
 const LABEL_ARTICLES = [
   'l',
   'la',
@@ -1092,6 +1105,8 @@ const LABEL_ARTICLES = [
   'ai',
   'al',
   'attention de l',
+  "l'attention de l",
+  'l’attention de l',
 ];
 const LABEL_NOUNS_LATIN = [
   'ia',
@@ -1123,8 +1138,17 @@ const LABEL_NOUNS_NON_LATIN = [
   'модел',
   'المساعد',
   'مساعد',
+  'لمساعد', // "للمساعد": ل + ال + مساعد
   'الذكاء',
+  'لذكاء',
   'الوكيل',
+  'لوكيل',
+  'دستیار',
+  'هوش مصنوعی',
+  'عامل هوش',
+  'עוזר',
+  'סוכן',
+  'בינה מלאכותית',
 ].map(canonicalise);
 const LABEL_END = `[^\\n:：]{0,24}?\\s?[:：]\\s*[^\\s]`;
 /** Japanese, Korean, Chinese and Hindi labels (postpositions), as the scanner sees them. */
@@ -1133,6 +1157,7 @@ const CJK_LABELS = [
   '(?:ai|ai 에이전트|ai 어시스턴트|에이전트|어시스턴트) ?(?:에게|께)',
   '(?:致|给) ?(?:ai|人工智能)? ?(?:助手|代理|智能体|模型)',
   '(?:एआई|ai) ?(?:सहायक|एजेंट)? ?के लिए',
+  '(?:สำหรับ|ถึง) ?(?:ผู้ช่วย|เอไอ|ai|โมเดล|เอเจนต์|บอท)(?: ?ai)?',
 ]
   .map((p) => `${canonAlt(p)} ?:`)
   .join('|');
