@@ -40,6 +40,23 @@ export function agentSignalsBlock(
   kinds: ReadonlySet<AgentSignal>,
   actionViews: readonly string[] = [],
 ): boolean {
+  return pairs(
+    kinds,
+    () => actionViews.some((v) => !describesAbility(v)),
+    () => actionViews.some(intlRequest),
+  );
+}
+
+/**
+ * The pairs that block. The `intl_action` views enter only through `requestView` (one that does
+ * not describe what an agent can do) and `aiRequest` (`intlRequest`), so `agentSignalsMayBlock`
+ * bounds this by taking both as true.
+ */
+function pairs(
+  kinds: ReadonlySet<AgentSignal>,
+  requestView: () => boolean,
+  aiRequest: () => boolean,
+): boolean {
   if (kinds.has('conceal') && kinds.size >= 2) return true;
   const addressed = kinds.has('action') || kinds.has('reader') || kinds.has('consent');
   if (kinds.has('soft_conceal') && addressed) return true;
@@ -47,28 +64,24 @@ export function agentSignalsBlock(
   // A state change in another language with a skipped confirmation ("verwijder … Controle is
   // niet nodig"), unless the field describes what an agent can do.
   // ... or with the reader addressed ("הודעת מערכת: … על העוזר לסמן …").
-  if (
-    (kinds.has('soft_conceal') || kinds.has('reader')) &&
-    actionViews.some((v) => !describesAbility(v))
-  )
-    return true;
-  return kinds.has('ai_noun') && actionViews.some(intlRequest);
+  if ((kinds.has('soft_conceal') || kinds.has('reader')) && requestView()) return true;
+  return kinds.has('ai_noun') && aiRequest();
 }
 
 /**
  * False only when no set of signals drawn from `kinds` can make an `agent.weak_signals` hit,
- * whatever the views of its `intl_action` matches: `agentSignalsBlock` is monotone in both of its
- * arguments, so its answer on `kinds` with every view predicate taken as true bounds its answer on
- * any subset. The scanner tests its signal candidates only when their kinds pass this (scan.ts).
+ * whatever the views of its `intl_action` matches: `pairs` is monotone in the kinds and in its
+ * view predicates, and the scanner records a view only with an `intl_action` match, so `pairs`
+ * with both predicates true when `intl_action` is among the kinds bounds its answer on any subset.
+ * The scanner tests its signal candidates only when their kinds pass this (scan.ts).
  */
 export function agentSignalsMayBlock(kinds: ReadonlySet<AgentSignal>): boolean {
-  if (kinds.size < 2) return false;
-  if (kinds.has('conceal')) return true;
-  const addressed = kinds.has('action') || kinds.has('reader') || kinds.has('consent');
-  if (kinds.has('soft_conceal') && addressed) return true;
-  if (kinds.has('action') && (kinds.has('reader') || kinds.has('consent'))) return true;
   const intl = kinds.has('intl_action');
-  return intl && (kinds.has('soft_conceal') || kinds.has('ai_noun'));
+  return pairs(
+    kinds,
+    () => intl,
+    () => intl,
+  );
 }
 
 /** Phrases in canonical form (accents dropped, confusables folded), as the scanner sees text. */
