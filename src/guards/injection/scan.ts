@@ -257,9 +257,13 @@ class Scan {
     if (this.run(words, w, `${prefix}words`, true, true, pair?.nWords)) return true;
     const leetCanon = deleet(canon);
     if (leetCanon !== canon) {
-      const lw = wordsView(leetCanon);
-      if (lw !== w && this.run(text, leetCanon, `${prefix}leet`, true)) return true;
-      if (lw !== w && this.run(words, lw, `${prefix}leet`, true, true)) return true;
+      // One shared walk again (a changed leet character is a letter or digit in the words view,
+      // so the words view changes too, and the walk is seldom wasted).
+      const leet = pair ? scanPair(text.pass, leetCanon, words.pass) : undefined;
+      const lw = leet ? leet.words : wordsView(leetCanon);
+      if (lw !== w && this.run(text, leetCanon, `${prefix}leet`, true, false, leet?.nText))
+        return true;
+      if (lw !== w && this.run(words, lw, `${prefix}leet`, true, true, leet?.nWords)) return true;
     }
     // ROT13 needs no view of its own: rules flagged `rot13` are indexed under encoded anchors.
     if (
