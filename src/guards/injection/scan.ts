@@ -90,11 +90,12 @@ class Scan {
   readonly signals = new Set<AgentSignal>();
   /** Views where a state change in another language matched (agent-signals.ts `intlRequest`). */
   readonly actionViews: string[] = [];
+  /** Views where the reader's own secret matched (for `secretToSink`). */
+  readonly secretViews: string[] = [];
   /**
-   * Agent-signal candidates in scan order, untested: a signal alone never changes a verdict, and
-   * most fields hold candidates of one kind at most (`agentSignalsMayBlock`), so their DFA runs
-   * wait for `agentSignalsBlock` (tested in this order, they record what testing each at once
-   * would have).
+   * Agent-signal candidates in scan order, untested: most fields hold candidates of one kind at
+   * most, which never block (`agentSignalsMayBlock`), so their DFA runs wait for
+   * `agentSignalsBlock` (tested in this order, they record what testing each at once would have).
    */
   private readonly pending: PendingSignal[] = [];
   private readonly pendingKinds = new Set<AgentSignal>();
@@ -228,13 +229,14 @@ class Scan {
       if (win ? win.test(at!, c.re, target) : c.re.test(target)) this.addSignal(rule, target);
     }
     this.pending.length = 0;
-    return agentSignalsBlock(this.signals, this.actionViews);
+    return agentSignalsBlock(this.signals, this.actionViews, this.secretViews);
   }
 
   private addSignal(rule: InjectionRule, target: string): void {
     this.signalIds.add(rule.id);
     this.signals.add(rule.signal!);
     if (rule.signal === 'intl_action') this.actionViews.push(target);
+    if (rule.signal === 'own_secret') this.secretViews.push(target);
   }
 
   scan(raw: string, depth: number, prefix: string): boolean {

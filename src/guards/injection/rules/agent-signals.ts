@@ -16,12 +16,16 @@
  * - `action`: an imperative state change or tool use on the record ("close it", "set severity to
  *   Info", "echo the repository secrets");
  * - `reader`: the AI reader addressed ("AI reviewer:", "for automated summaries:", "the agent
- *   must");
+ *   must"), or a "system message" banner opening a line ("SYSTEMHINWEIS:", "【系统通知】");
  * - `consent`: the user's consent claimed ("they already agreed", "the user has confirmed");
  * - `ai_noun`: an AI reader named, in any of the rules' languages (pairs with `conceal`);
  * - `intl_action`: a state change in the other languages ("ciérralo", "als erledigt", "标记为"):
- *   with an AI noun in the same sentence (`intlRequest`) or with a skipped confirmation, a
- *   request to the reader — unless the field describes what an agent *can* do.
+ *   with an AI noun in the same sentence (`intlRequest`), a skipped confirmation or an addressed
+ *   reader, a request to the reader — unless the field describes what an agent *can* do;
+ * - `own_secret`: the reader's own token, credentials, environment or system prompt ("your API
+ *   token", "svých proměnných prostředí"): with an addressed or named reader, an action or a
+ *   state change, or (second stage, `secretToSink`) where to put it in the same sentence: a
+ *   note, a tag, the reply, a link. The English phrases hold their sink already.
  *
  * Measured on the benchmark's benign sources (DefectDojo finding texts, web payloads,
  * CyberSecEval benign, the security-prose set): no pair fires on them (`npm run bench:injection`).
@@ -39,50 +43,47 @@ import { alt, type AgentSignal, type InjectionRule } from './types.js';
 export function agentSignalsBlock(
   kinds: ReadonlySet<AgentSignal>,
   actionViews: readonly string[] = [],
-): boolean {
-  return pairs(
-    kinds,
-    () => actionViews.some((v) => !describesAbility(v)),
-    () => actionViews.some(intlRequest),
-  );
-}
-
-/**
- * The pairs that block. The `intl_action` views enter only through `requestView` (one that does
- * not describe what an agent can do) and `aiRequest` (`intlRequest`), so `agentSignalsMayBlock`
- * bounds this by taking both as true.
- */
-function pairs(
-  kinds: ReadonlySet<AgentSignal>,
-  requestView: () => boolean,
-  aiRequest: () => boolean,
+  secretViews: readonly string[] = [],
 ): boolean {
   if (kinds.has('conceal') && kinds.size >= 2) return true;
+  // The reader's own credentials or instructions asked for, with the reader addressed or named.
+  if (
+    kinds.has('own_secret') &&
+    (addressedTo(kinds) || actionViews.length > 0 || secretViews.some(secretToSink))
+  )
+    return true;
   const addressed = kinds.has('action') || kinds.has('reader') || kinds.has('consent');
   if (kinds.has('soft_conceal') && addressed) return true;
   if (kinds.has('action') && (kinds.has('reader') || kinds.has('consent'))) return true;
   // A state change in another language with a skipped confirmation ("verwijder … Controle is
   // niet nodig"), unless the field describes what an agent can do.
   // ... or with the reader addressed ("הודעת מערכת: … על העוזר לסמן …").
-  if ((kinds.has('soft_conceal') || kinds.has('reader')) && requestView()) return true;
-  return kinds.has('ai_noun') && aiRequest();
+  if (
+    (kinds.has('soft_conceal') || kinds.has('reader')) &&
+    actionViews.some((v) => !describesAbility(v))
+  )
+    return true;
+  return kinds.has('ai_noun') && actionViews.some(intlRequest);
 }
 
 /**
- * False only when no set of signals drawn from `kinds` can make an `agent.weak_signals` hit,
- * whatever the views of its `intl_action` matches: `pairs` is monotone in the kinds and in its
- * view predicates, and the scanner records a view only with an `intl_action` match, so `pairs`
- * with both predicates true when `intl_action` is among the kinds bounds its answer on any subset.
- * The scanner tests its signal candidates only when their kinds pass this (scan.ts).
+ * False only when no set of signals drawn from `kinds` can make an `agent.weak_signals` hit: one
+ * kind alone never does, except `own_secret` (with a sink in its sentence, `secretToSink`). The
+ * scanner tests its signal candidates only when their kinds pass this (scan.ts); most fields
+ * hold candidates of one kind at most. test/injection/speed-parity.test.ts checks the bound
+ * against `agentSignalsBlock` for every set of kinds: keep the two in step.
  */
 export function agentSignalsMayBlock(kinds: ReadonlySet<AgentSignal>): boolean {
-  const intl = kinds.has('intl_action');
-  return pairs(
-    kinds,
-    () => intl,
-    () => intl,
-  );
+  return kinds.size >= 2 || kinds.has('own_secret');
 }
+
+/** A reader addressed, named, or told what it may do. */
+const addressedTo = (kinds: ReadonlySet<AgentSignal>): boolean =>
+  kinds.has('reader') ||
+  kinds.has('ai_noun') ||
+  kinds.has('action') ||
+  kinds.has('consent') ||
+  kinds.has('soft_conceal');
 
 /** Phrases in canonical form (accents dropped, confusables folded), as the scanner sees text. */
 const canon = (xs: readonly string[]): string[] => [...new Set(xs.map(canonicalise))];
@@ -225,6 +226,242 @@ const SYSTEM_BANNERS = [
 ];
 
 /**
+ * The reader's own credentials, configuration or instructions, named as its own ("your API token",
+ * "the token you are using", "tes instructions système", "svých proměnných prostředí", "توکن API
+ * خود", "当前使用的 API Token"): a record has no reason to ask its reader for them. Remediation
+ * speaks to developers the same way ("rotate your API token"), so a signal: it blocks with the
+ * reader addressed or named, an action, a claimed consent or a skipped confirmation.
+ */
+const OWN_SECRET_INTL = [
+  // es, pt
+  'tu token',
+  'tu clave de api',
+  'tus credenciales',
+  'tu prompt de sistema',
+  'tus instrucciones del sistema',
+  'tus instrucciones de sistema',
+  'tus variables de entorno',
+  'el token de api con el que',
+  'el token con el que',
+  'seu token',
+  'sua chave de api',
+  'suas credenciais',
+  'seu prompt de sistema',
+  'suas instruções de sistema',
+  'suas variáveis de ambiente',
+  'token de api que você',
+  'token que você está usando',
+  // fr, it
+  'ton jeton',
+  'votre jeton',
+  'ta clé api',
+  'votre clé api',
+  'tes identifiants',
+  'vos identifiants',
+  'tes instructions système',
+  'vos instructions système',
+  'ton prompt système',
+  'votre prompt système',
+  "tes variables d'environnement",
+  "vos variables d'environnement",
+  'il tuo token',
+  'la tua chiave api',
+  'le tue credenziali',
+  'il tuo prompt di sistema',
+  'le tue istruzioni di sistema',
+  "le tue variabili d'ambiente",
+  // de, nl, sv
+  'dein api-token',
+  'deinen api-token',
+  'dein token',
+  'deinen token',
+  'deine zugangsdaten',
+  'deinen systemprompt',
+  'dein systemprompt',
+  'deine systemanweisungen',
+  'deinen vollständigen systemprompt',
+  'deine umgebungsvariablen',
+  'je api-token',
+  'je token',
+  'je inloggegevens',
+  'je systeemprompt',
+  'je omgevingsvariabelen',
+  'jouw api-token',
+  'din api-token',
+  'din token',
+  'dina miljövariabler',
+  'din systemprompt',
+  // pl, cs
+  'swój token',
+  'swojego tokenu',
+  'twój token',
+  'twojego tokenu',
+  'swoje zmienne środowiskowe',
+  'swoich zmiennych środowiskowych',
+  'swój prompt systemowy',
+  'svůj token',
+  'svého tokenu',
+  'svých proměnných prostředí',
+  'své proměnné prostředí',
+  'svůj systémový prompt',
+  // ru, uk
+  'твой токен',
+  'свой токен',
+  'твой api',
+  'свой api',
+  'твои переменные окружения',
+  'свои переменные окружения',
+  'твой системный промпт',
+  'свой системный промпт',
+  'твои системные инструкции',
+  'свои системные инструкции',
+  'твій токен',
+  'свій токен',
+  'твої змінні оточення',
+  'свої змінні середовища',
+  'твій системний промпт',
+  'свій системний промпт',
+  // tr
+  'kullandığın api',
+  'kullandığınız api',
+  'api anahtarını',
+  'ortam değişkenlerini',
+  'sistem istemini',
+  'sistem talimatlarını',
+  // ar, fa, he
+  'الخاص بك',
+  'الخاصة بك',
+  'توکن api خود',
+  'کلید api خود',
+  'متغیرهای محیطی خود',
+  'دستورالعمل‌های سیستمی خود',
+  'הטוקן שלך',
+  'מפתח ה-api שלך',
+  'הנחיות המערכת שלך',
+  'משתני הסביבה שלך',
+  // hi, vi, id, th
+  'आपका api टोकन',
+  'अपना api टोकन',
+  'अपने सिस्टम प्रॉम्प्ट',
+  'अपना सिस्टम प्रॉम्प्ट',
+  'token api của bạn',
+  'token của bạn',
+  'biến môi trường của bạn',
+  'token api anda',
+  'token api kamu',
+  'token anda',
+  'variabel lingkungan anda',
+  'prompt sistem anda',
+  'โทเค็น api ของคุณ',
+  'โทเค็นของคุณ',
+  // zh, ja, ko
+  '你的api',
+  '你的令牌',
+  '你的 api',
+  '你的系统提示',
+  '你的环境变量',
+  '当前使用的 api',
+  '当前使用的api',
+  '你使用的 api',
+  'あなたのapi',
+  'あなたの api',
+  '使用しているapi',
+  '使用している api',
+  'あなたのシステムプロンプト',
+  '環境変数',
+  '당신의 api',
+  '사용 중인 api',
+  '당신의 시스템 프롬프트',
+  '환경 변수',
+];
+
+/**
+ * English: the reader's own secret ("your API token", "whatever credentials you have configured"),
+ * in one sentence with where it should go (a note, a tag, the reply, a link): "rotate your API
+ * token and update the secret in Vault" is remediation.
+ */
+const OWN_SECRET = `(?:\\byour (?:own )?(?:full |complete |entire |hidden |current |exact |original )?(?:api[- ]?(?:tokens?|keys?)|access tokens?|auth(?:ori[sz]ation)? (?:tokens?|headers?)|bearer tokens?|credentials|session tokens?|system prompt|system instructions|hidden instructions|hidden configuration|environment variables|env vars|tool descriptions)\\b|\\b(?:tokens?|keys?|credentials|headers?|secrets?)(?: [a-z]+){0,2}? (?:that )?you (?:are |were |re )?(?:using|used|have configured|configured|were started with|started with|are connected with|connected with)\\b|\\bwhatever (?:credentials|tokens?|keys?|secrets) you\\b)`;
+const SINK_WORD = `(?:notes?|tags?|comments?|reply|response|answer|summary|url|link|query|parameter|webhook|https?)\\b`;
+
+/**
+ * Where a record asks its reader to put something, in the other languages: a note, a tag, the
+ * reply, a link (`secretToSink`: "vlož do poznámky … svých proměnných prostředí").
+ */
+const SINKS_INTL = [
+  'nota',
+  'notas',
+  'etiqueta',
+  'respuesta',
+  'enlace',
+  'resposta',
+  'note',
+  'étiquette',
+  'réponse',
+  'lien',
+  'notiz',
+  'antwort',
+  'nachricht',
+  'risposta',
+  'collegamento',
+  'notitie',
+  'antwoord',
+  'svar',
+  'anteckning',
+  'notatce',
+  'notatki',
+  'notatkę',
+  'odpowiedzi',
+  'poznámky',
+  'poznámce',
+  'odpovědi',
+  'заметке',
+  'заметку',
+  'примечании',
+  'примечание',
+  'ответе',
+  'ответ',
+  'ссылку',
+  'нотатці',
+  'відповіді',
+  'посилання',
+  'notu',
+  'notuna',
+  'etiket',
+  'yanıtına',
+  'cevabına',
+  'یادداشت',
+  'برچسب',
+  'پاسخ',
+  'ملاحظة',
+  'وسم',
+  'ردك',
+  'הערה',
+  'תגית',
+  'תשובה',
+  'नोट',
+  'टैग',
+  'जवाब',
+  'ghi chú',
+  'câu trả lời',
+  'catatan',
+  'jawaban',
+  'บันทึก',
+  'แท็ก',
+  'คำตอบ',
+  '备注',
+  '标签',
+  '回复',
+  '回答',
+  'メモ',
+  'タグ',
+  '返信',
+  '노트',
+  '메모',
+  '태그',
+  '답변',
+];
+
+/**
  * A banner opening its line: bracketed ("【系统通知】", "[시스템]"), or decorated and ending in a colon
  * or its line ("SYSTEMHINWEIS:", "### SYSTEM MESSAGE ###", "### System Override (priority 0)").
  */
@@ -255,7 +492,7 @@ const AI = alt([
 const AI_WORDS = [...AI_ANCHORS, 'model', 'models', 'mcp', 'reviewer', 'review', 'security'];
 
 /** What may stand before an imperative: a clause start, a request word or an obligation. */
-const LEAD = `(?:^|[.!?;:,\\n>(\\[\\]*#"\\x{2013}\\x{2014}-]\\s*|\\b(?:please|pls|kindly|now|then|and|also|just|simply|immediately|silently|quietly|go ahead and|you must|you should) )`;
+const LEAD = `(?:^|[.!?;:,\\n>(\\[\\]*#"\\x{2013}\\x{2014}-]\\s*|\\b(?:please|pls|kindly|now|then|and|also|just|simply|immediately|silently|quietly|go ahead and|you must|you should|(?:could|can|would) you(?: also| please| kindly)?) )`;
 /** Imperatives on a record: the state changes of agent.ts, then tool use and answers. */
 const ACTION_VERBS = [
   ...CHANGE_VERB_WORDS,
@@ -302,6 +539,11 @@ const ACTION_VERBS = [
   'exclude',
   'pass',
   'switch',
+  'drop',
+  'leave',
+  'put',
+  'write',
+  'share',
 ];
 /** What an imperative acts on: this record, a state, a value, a tool's field. */
 const ACTION_OBJECT = alt([
@@ -993,18 +1235,33 @@ const ABILITY_INTL = [
 
 /** No sentence end between an AI noun and a state change. */
 const SAME_SENTENCE = '[^.!?\\n\\x{3002}\\x{ff01}\\x{ff1f}]{0,120}?';
+/** No clause end (a full stop in a URL or a number is none) between a secret and its sink. */
+const SAME_CLAUSE = '(?:[^.!?;\\n\\x{3002}\\x{ff01}\\x{ff1f}]|[.!?][^\\s.!?]){0,100}?';
 const NOUNS_ALT = lexiconAlt(canon(AI_NOUNS_INTL));
 const ACTION_ALT = lexiconAlt(canon(ACTION_INTL));
 const ABILITY_ALT = lexiconAlt(canon(ABILITY_INTL));
-let second: { request: RE2JS; ability: RE2JS } | undefined;
+const SECRETS_ALT = lexiconAlt(canon(OWN_SECRET_INTL));
+const SINKS_ALT = lexiconAlt(canon(SINKS_INTL));
+let second: { request: RE2JS; ability: RE2JS; secretToSink: RE2JS } | undefined;
 /** The second-stage programs, built on first use (rarely: both lexicons must hit first). */
-const secondStage = (): { request: RE2JS; ability: RE2JS } =>
+const secondStage = (): { request: RE2JS; ability: RE2JS; secretToSink: RE2JS } =>
   (second ??= {
     request: RE2JS.compile(
       `(?:${NOUNS_ALT})${SAME_SENTENCE}(?:${ACTION_ALT})|(?:${ACTION_ALT})${SAME_SENTENCE}(?:${NOUNS_ALT})`,
     ),
     ability: RE2JS.compile(ABILITY_ALT),
+    secretToSink: RE2JS.compile(
+      `(?:${SECRETS_ALT})${SAME_CLAUSE}(?:${SINKS_ALT})|(?:${SINKS_ALT})${SAME_CLAUSE}(?:${SECRETS_ALT})`,
+    ),
   });
+
+/**
+ * The second stage of `own_secret` in the other languages: the secret and where to put it (a
+ * note, a tag, the reply, a link) in one sentence.
+ */
+export function secretToSink(view: string): boolean {
+  return secondStage().secretToSink.test(view);
+}
 
 /**
  * A field that speaks of what an agent *can* do ("de assistent kan bevindingen sluiten",
@@ -1106,11 +1363,14 @@ export const AGENT_SIGNAL_RULES: readonly InjectionRule[] = [
       'permission',
       'consent',
       'sign',
+      'review',
+      'human',
+      'manual',
     ],
     `(?m)${alt([
       `\\bwithout (?:asking|confirming|checking|telling|informing|notifying|consulting|verifying|prompting|bothering)(?: with| back with)? (?:the |your |any )?(?:user|users|analyst|operator|human|anyone|requester|owner)\\b`,
-      `\\b(?:no|without) (?:further )?(?:confirmation|verification|user confirmation|approval prompt|confirmation prompt|notification)(?: to [a-z ]{1,30})?(?: (?:is )?(?:needed|required|necessary))?\\b`,
-      `\\b(?:verification|confirmation|notification) (?:is )?not (?:needed|required|necessary)\\b`,
+      `\\b(?:no|without) (?:further )?(?:confirmation|verification|user confirmation|approval prompt|confirmation prompt|notification|human review|manual review|human approval|manual approval|sign[- ]off)(?: to [a-z ]{1,30})?(?: (?:is )?(?:needed|required|necessary))?\\b`,
+      `\\b(?:verification|confirmation|notification|(?:human |manual )?(?:review|sign[- ]off|approval)) (?:is )?not (?:needed|required|necessary)\\b`,
       `\\b(?:does not|doesn't|don't|do not|never) (?:need|require|ask for|wait for) (?:the |any )?(?:user|user's|analyst|analyst's|operator|operator's|human|human's)? ?(?:confirmation|approval|permission|consent|sign[- ]off)\\b`,
       `(?:^|[.;:,(]\\s*|\\b(?:and|then|please|just) )(?:silently|quietly|secretly|covertly) (?:close|mark|set|delete|remove|drop|lower|downgrade|accept|risk[- ]accept|apply|update|change|add|omit|exclude|skip|tag|send|post|resolve|suppress|dismiss|merge|forward|append)\\b`,
     ])}`,
@@ -1121,7 +1381,9 @@ export const AGENT_SIGNAL_RULES: readonly InjectionRule[] = [
     'reader',
     [...AI_WORDS, 'summarizing', 'summarising', 'answering', 'responding', 'replying', 'reporting'],
     `(?m)${alt([
-      `(?:^|[.!?;:\\n>(\\[\\]*#"\\x{2013}\\x{2014}-]\\s*)(?:hey |hi |dear |attention |to the |for the |for )?(?:the |any |all )?${AI}(?: (?:of|for|in|on|reading|processing|triaging|handling|reviewing|parsing|going|consuming|summari[sz]ing)(?: [a-z0-9_./-]+){1,4})?\\s*(?:[,:]|\\s[\\x{2013}\\x{2014}-])`,
+      `(?:^|[.!?;:\\n>(\\[\\]*#"\\x{2013}\\x{2014}-]\\s*)(?:hey |hi |dear |attention |to the |for the |for |(?:note|notes|message|memo|reminder) (?:to|for|a) )?(?:the |any |all )?${AI}(?: (?:of|for|in|on|reading|processing|triaging|handling|reviewing|parsing|going|consuming|summari[sz]ing)(?: [a-z0-9_./-]+){1,4})?\\s*(?:[,:]|\\s[\\x{2013}\\x{2014}-])`,
+      // a code comment addressed to it: "# TODO(ai): …" (not a commit scope: "fix(agent): …")
+      `\\b(?:todo|fixme|note|hack|xxx)\\((?:ai|llm|assistant|agent|bot|copilot|claude|gpt)\\)\\s*:`,
       `\\b(?:for|to) (?:the |any |all |every )?(?:automated |autonomous )?${AI}(?: [a-z]+ing(?: [a-z0-9_./-]+){1,4})?\\)?\\s*(?:[:\\]]|\\s[\\x{2013}\\x{2014}])`,
       `\\bwhen (?:summari[sz]ing|answering|responding|replying|reporting) (?:to |for )?(?:the )?user\\b`,
       `\\b(?:read|processed|handled|consumed|parsed) by (?:the |any |all )?(?:automated|ai|llm|autonomous) (?:systems?|agents?|tools?|assistants?|reviewers?|triage)\\b`,
@@ -1136,6 +1398,25 @@ export const AGENT_SIGNAL_RULES: readonly InjectionRule[] = [
     `\\b(?:the )?(?:user|users|operator|analyst|requester|they|human)(?: has| have| had| are|'ve|'re| re)? (?:already )?(?:agreed|approved|confirmed|consented|given consent|gave consent|aware|signed off)\\b`,
   ),
   ...lexiconRules('system_banner', 'reader', SYSTEM_BANNERS, BANNER_LINE),
+  signal(
+    'own_secret',
+    'own_secret',
+    [
+      'your',
+      'token',
+      'tokens',
+      'key',
+      'keys',
+      'credentials',
+      'header',
+      'headers',
+      'secret',
+      'secrets',
+      'whatever',
+    ],
+    `(?m)${OWN_SECRET}[^.!?\\n]{0,80}?\\b${SINK_WORD}|\\b${SINK_WORD}[^.!?\\n]{0,80}?${OWN_SECRET}`,
+  ),
+  ...lexiconRules('own_secret_intl', 'own_secret', OWN_SECRET_INTL),
   ...lexiconRules('ai_noun', 'ai_noun', AI_NOUNS_INTL),
   ...lexiconRules('action_intl', 'intl_action', ACTION_INTL),
 ];

@@ -969,7 +969,7 @@ export const AGENT_RULES: readonly InjectionRule[] = [
       ].map((v) => `${v}_`),
       ...['risk_accept', 'suppress_', 'import_', 'reimport_', 'bulk_update', 'edit_'],
     ],
-    `(?:\\bfunctions\\.[a-z_][a-z0-9_]*\\s*\\(|\\b(?:close|update|delete|remove|add|create|reopen|mark|set|accept|risk_accept|suppress|import|reimport|bulk_update|edit)_[a-z0-9_]*(?:finding|findings|note|notes|tags?|test|engagement|product|scan|risk|severity|status)[a-z0-9_]*\\s*\\(\\s*(?:[a-z_]+\\s*[=:]|["'{\\[]|\\d))`,
+    `(?:\\bfunctions\\.[a-z_][a-z0-9_]*\\s*\\(|\\b(?:close|update|delete|remove|add|create|reopen|mark|set|accept|risk_accept|suppress|import|reimport|bulk_update|edit)_[a-z0-9_]*(?:finding|findings|note|notes|tags?|test|engagement|product|scan|risk|severity|status)[a-z0-9_]*\\s*\\(\\s*(?:[a-z_]+\\s*[=:]|["'{\\[]|\\d|(?:all|every|\\*)\\s*\\)))`,
   ),
   // JSON tool-call envelopes: {"tool": "x", "arguments": {…}}, {"name": …, "parameters": {…}}
   t(

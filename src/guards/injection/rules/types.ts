@@ -83,7 +83,14 @@ export const AGENT_SIGNALS_RULE_ID = 'agent.weak_signals';
 
 /** Kinds of agent signal (rules/agent-signals.ts says which pairs block). */
 export type AgentSignal =
-  'action' | 'reader' | 'conceal' | 'soft_conceal' | 'consent' | 'ai_noun' | 'intl_action';
+  | 'action'
+  | 'reader'
+  | 'conceal'
+  | 'soft_conceal'
+  | 'consent'
+  | 'ai_noun'
+  | 'intl_action'
+  | 'own_secret';
 
 /** Helper for data files: `alt(['a', 'b'])` → `(?:a|b)`. */
 export function alt(words: readonly string[]): string {
