@@ -333,6 +333,7 @@ const REPORTING = [
   'read',
   'reading',
   'observed',
+  'found',
   'titled',
   'poc',
   'proof of concept',
@@ -484,6 +485,18 @@ const REPORT = new RegExp(
     'leaked',
     'staging',
     'regression',
+    'flaw',
+    'exploit',
+    'exploitable',
+    'untrusted',
+    'reproduced',
+    'reproducible',
+    'black-box',
+    'threat model',
+    'bypass',
+    'bypassed',
+    'attack vector',
+    'attack surface',
   ].join('|')})s?(?![a-z])`,
   'g',
 );
@@ -638,15 +651,19 @@ function isReport(canon: string): boolean {
 }
 
 /**
- * Blocks quoted as evidence: an HTML comment or a markdown image after a frame ("contained an HTML
- * comment: <!-- … -->"), inline code or a fenced code block after prose in a report (REPORT);
- * judged apart like quotes.
+ * Blocks quoted as evidence: an HTML comment, a markdown image or an HTML element after a frame
+ * ("contained an HTML comment: <!-- … -->", "included <span style=…>…</span>"), inline code or a
+ * fenced code block after prose in a report (REPORT); judged apart like quotes.
  */
 const BLOCKS: ReadonlyArray<readonly [open: string, close: string, needsFrame: boolean]> = [
   ['<!--', '-->', true],
   ['![', ')', true],
   ['<code>', '</code>', false],
   ['```', '```', false],
+  // an element quoted as evidence: "our test listing included <span style=…>Assistant: …</span>"
+  ['<span', '</span>', true],
+  ['<div', '</div>', true],
+  ['<p ', '</p>', true],
 ];
 const MAX_BLOCK = 1500;
 

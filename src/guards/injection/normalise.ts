@@ -256,6 +256,23 @@ export function deleet(canonical: string): string {
   return finish(out, canonical.length);
 }
 
+/**
+ * True when `canonical` reads as leetspeak: at least two leet characters between two letters
+ * ("4g3nt: cl0s3"), not a version or one product name ("log4j", "v1.2"). Decides whether
+ * the text rules run on the leet view too (scan.ts); the words rules always do.
+ */
+export function isLeetspeak(canonical: string): boolean {
+  let inner = 0;
+  for (let i = 1; i + 1 < canonical.length; i++) {
+    const c = canonical.charCodeAt(i);
+    if (c >= 128 || LEET[c] === 0) continue;
+    const before = canonical.charCodeAt(i - 1);
+    const after = canonical.charCodeAt(i + 1);
+    if (before >= 97 && before <= 122 && after >= 97 && after <= 122 && ++inner >= 2) return true;
+  }
+  return false;
+}
+
 /** Letters and digits only: defeats letter-spacing (`i g n o r e`, `i.g.n.o.r.e`). */
 export function squashedView(canonical: string): string {
   const out = ensure(canonical.length);

@@ -10,6 +10,7 @@ import {
   WORD_UNIT,
   canonicalise,
   deleet,
+  isLeetspeak,
   reverseText,
   rot13,
   squashedView,
@@ -259,11 +260,17 @@ class Scan {
     if (this.run(words, w, `${prefix}words`, true, true, pair?.nWords)) return true;
     const leetCanon = deleet(canon);
     if (leetCanon !== canon) {
-      // One shared walk again (a changed leet character is a letter or digit in the words view,
-      // so the words view changes too, and the walk is seldom wasted).
-      const leet = pair ? scanPair(text.pass, leetCanon, words.pass) : undefined;
+      // The text rules read the leet view only for leetspeak (isLeetspeak); then both groups'
+      // passes share one walk again (scanPair: a changed leet character is a letter or digit in
+      // the words view, so the words view changes too, and the walk is seldom wasted).
+      const leetText = isLeetspeak(canon);
+      const leet = pair && leetText ? scanPair(text.pass, leetCanon, words.pass) : undefined;
       const lw = leet ? leet.words : wordsView(leetCanon);
-      if (lw !== w && this.run(text, leetCanon, `${prefix}leet`, true, false, leet?.nText))
+      if (
+        lw !== w &&
+        leetText &&
+        this.run(text, leetCanon, `${prefix}leet`, true, false, leet?.nText)
+      )
         return true;
       if (lw !== w && this.run(words, lw, `${prefix}leet`, true, true, leet?.nWords)) return true;
     }
