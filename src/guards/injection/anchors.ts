@@ -4,6 +4,8 @@
  * per word (profiling showed a Map of all words cost more than normalisation itself).
  */
 
+import { WORD_UNIT, ensure, finish } from './normalise.js';
+
 const ALPHABET = 36;
 
 /** ASCII code → trie letter index (-1: not a letter/digit). */
@@ -20,8 +22,12 @@ function indexOf(c: number): number {
 const NONE: Map<string, number[]> = new Map();
 
 export class AnchorTrie {
-  private next: Int32Array;
-  private term: Int32Array;
+  /** Child of node k by letter index c: next[k × ALPHABET + c] (-1: none). */
+  readonly next: Int32Array;
+  /** The anchor (index into `words`) ending at each node, -1 if none. */
+  readonly term: Int32Array;
+  /** Anchors found by the last pass (`scanTerms` or `scanPair`). */
+  nFound = 0;
   private nodes = 1;
   readonly words: string[] = [];
   /** Per anchor (index into `words`): its offsets in the last `scanTerms` pass, if it occurred. */
@@ -50,6 +56,26 @@ export class AnchorTrie {
     }
     this.foundTerms = new Int32Array(this.words.length);
     this.seen = new Uint32Array(this.words.length);
+  }
+
+  /** Starts a pass: forgets the last one's anchors. Returns the pass's stamp. */
+  beginPass(): number {
+    if (this.stamp === 0xffffffff) {
+      this.seen.fill(0);
+      this.stamp = 0;
+    }
+    this.nFound = 0;
+    return ++this.stamp;
+  }
+
+  /** Records anchor t at offset `start` in the pass stamped `now`. */
+  found(t: number, start: number, now: number): void {
+    if (this.seen[t] === now) this.offsets[t]!.push(start);
+    else {
+      this.seen[t] = now;
+      this.offsets[t] = [start];
+      this.foundTerms[this.nFound++] = t;
+    }
   }
 
   /**
@@ -126,6 +152,110 @@ export class AnchorTrie {
     }
     return nFound;
   }
+}
+
+/** A trie and the literal automaton run in its pass: one rule group's prefilter (compile.ts). */
+export interface TermPass {
+  readonly trie: AnchorTrie;
+  readonly literals: LiteralMatcher | undefined;
+}
+
+/** What `scanPair` found: anchor counts as `scanTerms` returns them, and the words view. */
+export interface PairResult {
+  readonly nText: number;
+  readonly nWords: number;
+  readonly words: string;
+}
+
+/**
+ * `a.trie.scanTerms(view, a.literals)` and `b.trie.scanTerms(wordsView(view), b.literals)` in one
+ * walk over `view`, building the words view on the way (same string as normalise.ts `wordsView`).
+ * Each automaton step is a dependent table read; two independent ones interleaved overlap their
+ * latencies, where two passes pay them one after the other (measured: about half the time of two
+ * passes). test/injection/speed-parity.test.ts compares it with the two passes.
+ */
+export function scanPair(a: TermPass, view: string, b: TermPass): PairResult {
+  const ta = a.trie;
+  const tb = b.trie;
+  const la = a.literals ?? NO_LITERALS;
+  const lb = b.literals ?? NO_LITERALS;
+  const nextA = ta.next;
+  const termA = ta.term;
+  const nextB = tb.next;
+  const termB = tb.term;
+  const deltaA = la.delta;
+  const clsA = la.cls;
+  const deltaB = lb.delta;
+  const clsB = lb.cls;
+  const stampA = la.begin();
+  const stampB = lb.begin();
+  const nowA = ta.beginPass();
+  const nowB = tb.beginPass();
+  const out = ensure(view.length);
+  let sa = 0; // literal automaton states (row offsets)
+  let sb = 0;
+  let nodeA = -1; // trie nodes, -1 outside a run or off the trie
+  let nodeB = -1;
+  let startA = -1; // start of the current letter/digit run
+  let startB = -1;
+  let n = 0; // length of the words view so far
+  let gap = false;
+  let spacesOnly = true;
+  const len = view.length;
+  for (let i = 0; i < len; i++) {
+    const code = view.charCodeAt(i);
+    // The view, for group a (AnchorTrie.scanTerms).
+    let v = deltaA[sa + (code < 128 ? clsA[code]! : 0)]!;
+    sa = v >= 0 ? v : la.report(~v, stampA);
+    const idx = code < 128 ? INDEX[code]! : -1;
+    if (idx >= 0) {
+      if (startA < 0) {
+        startA = i;
+        nodeA = 0;
+      }
+      if (nodeA >= 0) nodeA = nextA[nodeA * ALPHABET + idx]!;
+    } else {
+      if (nodeA > 0 && termA[nodeA]! >= 0) ta.found(termA[nodeA]!, startA, nowA);
+      startA = -1;
+      nodeA = -1;
+    }
+    // Its words view, for group b: a word unit, after one space if non-word units preceded it.
+    if (WORD_UNIT[code] !== 1) {
+      gap = true;
+      if (code !== 32) spacesOnly = false;
+      continue;
+    }
+    if (gap && n > 0) {
+      out[n] = 32;
+      v = deltaB[sb + clsB[32]!]!;
+      sb = v >= 0 ? v : lb.report(~v, stampB);
+      if (nodeB > 0 && termB[nodeB]! >= 0) tb.found(termB[nodeB]!, startB, nowB);
+      startB = -1;
+      nodeB = -1;
+      n++;
+    }
+    gap = false;
+    out[n] = code;
+    v = deltaB[sb + (code < 128 ? clsB[code]! : 0)]!;
+    sb = v >= 0 ? v : lb.report(~v, stampB);
+    if (idx >= 0) {
+      if (startB < 0) {
+        startB = n;
+        nodeB = 0;
+      }
+      if (nodeB >= 0) nodeB = nextB[nodeB * ALPHABET + idx]!;
+    } else {
+      if (nodeB > 0 && termB[nodeB]! >= 0) tb.found(termB[nodeB]!, startB, nowB);
+      startB = -1;
+      nodeB = -1;
+    }
+    n++;
+  }
+  if (nodeA > 0 && termA[nodeA]! >= 0) ta.found(termA[nodeA]!, startA, nowA);
+  if (nodeB > 0 && termB[nodeB]! >= 0) tb.found(termB[nodeB]!, startB, nowB);
+  // Only single spaces between words (nothing replaced or dropped): the view is the input.
+  const words = spacesOnly && n === len ? view : finish(out, n);
+  return { nText: ta.nFound, nWords: tb.nFound, words };
 }
 
 /**
@@ -312,3 +442,6 @@ export class LiteralMatcher {
     return false;
   }
 }
+
+/** The literal automaton of a pass given none: no literal, so it never reports. */
+const NO_LITERALS = new LiteralMatcher([]);

@@ -12,7 +12,7 @@ import { BUILTIN_PHRASE_RULES, BUILTIN_RULES, type PhraseRule } from './rules/in
 import type { InjectionRule, RuleScope } from './rules/types.js';
 import { canonicalise, firstNonAsciiUnit, isAscii, rot13, wordsView } from './normalise.js';
 import type { InjectionCustomRule } from './schema.js';
-import { AnchorTrie, LiteralMatcher } from './anchors.js';
+import { AnchorTrie, LiteralMatcher, type TermPass } from './anchors.js';
 import { GateBuilder, holds, takePrefilter, type Need } from './gate.js';
 import { DfaTester, type Tester } from './dfa.js';
 import { exactSetTree } from './exact-sets.js';
@@ -62,6 +62,13 @@ export interface RuleGroup {
   readonly rules: readonly InjectionRule[];
   /** Rules whose prefilter admits `view`, with the offsets of their anchors in it. */
   candidates(view: string): Candidate[];
+  /** The group's anchor and literal pass, to share a walk with another group (anchors.ts scanPair). */
+  readonly pass: TermPass;
+  /**
+   * `candidates(view)` when `pass` already ran over `view` and found `n` anchors (no other pass
+   * of this group since).
+   */
+  candidatesAfterPass(view: string, n: number): Candidate[];
   /**
    * False only if no rule can match the view made of the units of `view` that `keep` marks (the
    * squashed view): lets the caller skip building that view when its literals are absent.
@@ -79,6 +86,8 @@ export interface CompiledRules {
   readonly agentSignalsMode: 'enforce' | 'shadow' | undefined;
   /** The learned scorer `ml.v1` (src/guards/injection/ml/), or undefined when disabled. */
   readonly ml: { readonly mode: 'enforce' | 'shadow'; readonly threshold: number } | undefined;
+  /** RuleOptions.fastPaths: false only in the tests comparing scan.ts's fast paths with this. */
+  readonly fastPaths: boolean;
 }
 
 export interface RuleOptions {
@@ -89,6 +98,12 @@ export interface RuleOptions {
   ml?: { enabled: boolean; threshold?: number };
   /** See GroupOptions.gate (on unless false). */
   gate?: boolean;
+  /**
+   * The scanner's shortcuts (scan.ts: agent signals tested only when they can pair up, the text
+   * and words prefilter passes in one walk); on unless false. Off only in
+   * test/injection/speed-parity.test.ts, which compares the two.
+   */
+  fastPaths?: boolean;
 }
 
 /** Turns literal phrases into a words-scope pattern, normalised exactly like scanned text. */
@@ -348,55 +363,64 @@ export function buildGroup(rules: readonly InjectionRule[], opts: GroupOptions =
   const picked = new Uint32Array(count);
   const at: Array<number[][] | undefined> = new Array<undefined>(count).fill(undefined);
   let stamp = 0;
+  /** Candidates of `view`; `passed`: anchors found by a pass already run over it, -1 if none ran. */
+  function pick(view: string, passed: number): Candidate[] {
+    if (stamp === 0xffffffff) {
+      picked.fill(0);
+      stamp = 0;
+    }
+    const now = ++stamp;
+    // Candidates in the order first picked (the first enforced hit names the verdict).
+    const order: CompiledRule[] = [];
+    const whole = (c: CompiledRule): void => {
+      if (picked[c.index] !== now) {
+        picked[c.index] = now;
+        order.push(c);
+      }
+      at[c.index] = undefined;
+    };
+    if (!alwaysGate || alwaysGate.test(view)) for (const c of always) whole(c);
+    if (nonAsciiGate?.pass(view))
+      for (let i = 0; i < nonAscii.length; i++) if (nonAsciiGate.mayRun(i)) whole(nonAscii[i]!);
+    if (byWord.size > 0) {
+      const n = passed >= 0 ? passed : trie.scanTerms(view, literals);
+      for (let j = 0; j < n; j++) {
+        const t = trie.foundTerms[j]!;
+        const offsets = trie.offsets[t]!;
+        for (const c of byTerm[t]!) {
+          if (picked[c.index] !== now) {
+            picked[c.index] = now;
+            order.push(c);
+            at[c.index] = [offsets];
+          } else at[c.index]?.push(offsets);
+        }
+      }
+    } else if (passed < 0) literals?.mark(view);
+    // A literal hit means "anywhere": the rule then runs on the whole view.
+    if (literals && byLiteral.length > 0)
+      for (let i = 0; i < literals.nFound; i++) {
+        const list = byLiteral[literals.found[i]!];
+        if (list !== undefined) for (const c of list) whole(c);
+      }
+    const list: Candidate[] = [];
+    for (const c of order)
+      if (c.need === true || holds(c.need, literals!.seen, literals!.stampOf()))
+        list.push({ c, at: at[c.index] });
+    return list;
+  }
+
   return {
     rules,
     mayMatchKept(view: string, keep: Uint8Array): boolean {
       if (needsView) return true;
       return kept !== undefined && kept.anyInKept(view, keep);
     },
+    pass: { trie, literals },
     candidates(view: string): Candidate[] {
-      if (stamp === 0xffffffff) {
-        picked.fill(0);
-        stamp = 0;
-      }
-      const now = ++stamp;
-      // Candidates in the order first picked (the first enforced hit names the verdict).
-      const order: CompiledRule[] = [];
-      const whole = (c: CompiledRule): void => {
-        if (picked[c.index] !== now) {
-          picked[c.index] = now;
-          order.push(c);
-        }
-        at[c.index] = undefined;
-      };
-      if (!alwaysGate || alwaysGate.test(view)) for (const c of always) whole(c);
-      if (nonAsciiGate?.pass(view))
-        for (let i = 0; i < nonAscii.length; i++) if (nonAsciiGate.mayRun(i)) whole(nonAscii[i]!);
-      if (byWord.size > 0) {
-        const n = trie.scanTerms(view, literals);
-        for (let j = 0; j < n; j++) {
-          const t = trie.foundTerms[j]!;
-          const offsets = trie.offsets[t]!;
-          for (const c of byTerm[t]!) {
-            if (picked[c.index] !== now) {
-              picked[c.index] = now;
-              order.push(c);
-              at[c.index] = [offsets];
-            } else at[c.index]?.push(offsets);
-          }
-        }
-      } else literals?.mark(view);
-      // A literal hit means "anywhere": the rule then runs on the whole view.
-      if (literals && byLiteral.length > 0)
-        for (let i = 0; i < literals.nFound; i++) {
-          const list = byLiteral[literals.found[i]!];
-          if (list !== undefined) for (const c of list) whole(c);
-        }
-      const list: Candidate[] = [];
-      for (const c of order)
-        if (c.need === true || holds(c.need, literals!.seen, literals!.stampOf()))
-          list.push({ c, at: at[c.index] });
-      return list;
+      return pick(view, -1);
+    },
+    candidatesAfterPass(view: string, n: number): Candidate[] {
+      return pick(view, n);
     },
   };
 }
@@ -413,7 +437,8 @@ export function isBuiltinRuleSet(opts: RuleOptions): boolean {
     !opts.disabledRules?.length &&
     opts.ml?.enabled !== false &&
     (opts.ml?.threshold ?? DEFAULT_THRESHOLD) === DEFAULT_THRESHOLD &&
-    opts.gate !== false
+    opts.gate !== false &&
+    opts.fastPaths !== false
   );
 }
 
@@ -465,5 +490,6 @@ export function compileRules(opts: RuleOptions = {}): CompiledRules {
             mode: modes[ML_RULE_ID] ?? 'enforce',
             threshold: opts.ml?.threshold ?? DEFAULT_THRESHOLD,
           },
+    fastPaths: opts.fastPaths !== false,
   };
 }

@@ -62,12 +62,18 @@ export class DfaTester implements Tester {
   private readonly dfa: Re2Dfa | undefined;
   private readonly width: number = 0;
   private readonly latin1: Int32Array = new Int32Array(0);
-  /** State id → re2js state; next[id × width + class] = next state id, -1 not yet known. */
+  /** State id → re2js state; next[id × width + class] = the next state's `code`, -1 not yet known. */
   private states: DfaState[] = [];
   private ids = new Map<DfaState, number>();
   private next = new Int32Array(0);
-  private match = new Uint8Array(0);
-  private startId = -1;
+  /**
+   * State id → its code in `next`: its row offset (id × width), or, for a matching state,
+   * `-2 - id`. A step is then one table read and a sign test, with no multiplication and no
+   * separate match read.
+   */
+  private codes: number[] = [];
+  /** Row offset of the start state, -1 before the first run. */
+  private startRow = -1;
 
   /** @param maxEntries table size at which it starts over (smaller only in tests) */
   constructor(
@@ -84,19 +90,29 @@ export class DfaTester implements Tester {
 
   /** Does the rule match `s[lo, hi)`, as re2js's `test(s.slice(lo, hi))` would answer? */
   test(s: string, lo = 0, hi = s.length): boolean {
-    const dfa = this.dfa;
-    if (dfa === undefined) return this.slow(s, lo, hi);
-    let st = this.startId;
-    if (st < 0) {
-      const start = dfa.start(AT_TEXT_START, 0);
-      if (start === null || (st = this.idOf(start)) < 0) return this.restart(s, lo, hi);
-      this.startId = st;
-    }
+    if (this.dfa === undefined) return this.slow(s, lo, hi);
+    const row = this.start();
+    if (row < 0) return this.restart(s, lo, hi);
+    return this.from(s, lo, lo, hi, row);
+  }
+
+  /** Row offset of the start state (numbered on first use); -1 if re2js cannot give one. */
+  private start(): number {
+    if (this.startRow >= 0) return this.startRow;
+    const start = this.dfa!.start(AT_TEXT_START, 0);
+    const id = start === null ? -1 : this.idOf(start);
+    if (id < 0) return -1;
+    // The start state's own match flag is not read (as before any step below).
+    return (this.startRow = id * this.width);
+  }
+
+  /** `test(s, lo, hi)` resumed at `i` in state `row` (the steps over s[lo, i) already taken). */
+  private from(s: string, lo: number, i: number, hi: number, row: number): boolean {
+    const dfa = this.dfa!;
     const width = this.width;
     const latin1 = this.latin1;
     let next = this.next;
-    let match = this.match;
-    for (let i = lo; i < hi; i++) {
+    for (; i < hi; i++) {
       // A rune as re2js's UTF-16 input reads it: a surrogate pair is one rune, a lone one itself.
       let r = s.charCodeAt(i);
       if (r >= 0xd800 && r <= 0xdbff && i + 1 < hi) {
@@ -107,31 +123,64 @@ export class DfaTester implements Tester {
         }
       }
       const cls = r <= 0xff ? latin1[r]! : dfa.runeClass(r);
-      let t = next[st * width + cls]!;
+      let t = next[row + cls]!;
       if (t < 0) {
-        t = this.learn(st, cls, r);
-        if (t < 0) return this.restart(s, lo, hi);
-        next = this.next;
-        match = this.match;
+        if (t === -1) {
+          t = this.learn(row, cls, r);
+          if (t === -1) return this.restart(s, lo, hi);
+          next = this.next;
+        }
+        if (t < 0) return true;
       }
-      st = t;
-      if (match[st] === 1) return true;
+      row = t;
     }
-    let t = next[st * width + width - 1]!;
-    if (t < 0) {
-      t = this.learn(st, width - 1, END_TEXT);
-      if (t < 0) return this.restart(s, lo, hi);
+    let t = next[row + width - 1]!;
+    if (t === -1) {
+      t = this.learn(row, width - 1, END_TEXT);
+      if (t === -1) return this.restart(s, lo, hi);
     }
-    return this.match[t] === 1;
+    return t < 0;
   }
 
-  /** The transition re2js computes for (state, class), recorded; -1 if it cannot. */
-  private learn(st: number, cls: number, rune: number): number {
-    const to = this.dfa!.step(this.states[st]!, cls, rune, UNANCHORED);
+  /**
+   * `a.test(s)` and `b.test(s)` in one walk (bit 1: a matched, bit 2: b matched): each step is
+   * a dependent table read, and two independent ones interleaved overlap their latencies. Where
+   * either needs more than a known, non-matching transition (a state to learn, a match, a
+   * surrogate), each finishes alone from where it stands, so the answers are `test`'s.
+   */
+  static testPair(a: DfaTester, b: DfaTester, s: string): number {
+    const hi = s.length;
+    const ra0 = a.dfa === undefined ? -1 : a.start();
+    const rb0 = b.dfa === undefined ? -1 : b.start();
+    if (ra0 < 0 || rb0 < 0) return (a.test(s) ? 1 : 0) | (b.test(s) ? 2 : 0);
+    let ra = ra0;
+    let rb = rb0;
+    const na = a.next;
+    const nb = b.next;
+    const la = a.latin1;
+    const lb = b.latin1;
+    let i = 0;
+    for (; i < hi; i++) {
+      const r = s.charCodeAt(i);
+      if (r > 0xff) break;
+      const ta = na[ra + la[r]!]!;
+      const tb = nb[rb + lb[r]!]!;
+      if ((ta | tb) < 0) break;
+      ra = ta;
+      rb = tb;
+    }
+    return (a.from(s, 0, i, hi, ra) ? 1 : 0) | (b.from(s, 0, i, hi, rb) ? 2 : 0);
+  }
+
+  /** The transition re2js computes for (state, class), recorded as its code; -1 if it cannot. */
+  private learn(row: number, cls: number, rune: number): number {
+    const to = this.dfa!.step(this.states[row / this.width]!, cls, rune, UNANCHORED);
     if (to === null) return -1;
     const t = this.idOf(to);
-    if (t >= 0) this.next[st * this.width + cls] = t;
-    return t;
+    if (t < 0) return -1;
+    const code = this.codes[t]!;
+    this.next[row + cls] = code;
+    return code;
   }
 
   /** The id of a re2js state (numbered on first sight); -1 when the table is full. */
@@ -146,13 +195,10 @@ export class DfaTester implements Tester {
       const next = new Int32Array(size - (size % this.width)).fill(-1);
       next.set(this.next);
       this.next = next;
-      const match = new Uint8Array(next.length / this.width);
-      match.set(this.match);
-      this.match = match;
     }
     this.states.push(state);
     this.ids.set(state, id);
-    this.match[id] = state.isMatch ? 1 : 0;
+    this.codes.push(state.isMatch ? -2 - id : id * this.width);
     return id;
   }
 
@@ -161,8 +207,8 @@ export class DfaTester implements Tester {
     this.states = [];
     this.ids = new Map();
     this.next = new Int32Array(0);
-    this.match = new Uint8Array(0);
-    this.startId = -1;
+    this.codes = [];
+    this.startRow = -1;
     return this.slow(s, lo, hi);
   }
 

@@ -88,13 +88,17 @@ export function decodeTagChars(text: string): string {
 
 const decoder = new TextDecoder('utf-16le');
 
-/** Reusable output buffer (grown on demand): passes write UTF-16 units here, then decode once. */
+/**
+ * Reusable output buffer (grown on demand): passes write UTF-16 units here, then decode once.
+ * Also used by AnchorTrie.scanPair (anchors.ts), which builds a words view while it matches.
+ */
 let buf = new Uint16Array(4096);
-function ensure(n: number): Uint16Array {
+export function ensure(n: number): Uint16Array {
   if (buf.length < n) buf = new Uint16Array(Math.max(n, buf.length * 2));
   return buf;
 }
-function finish(out: Uint16Array, n: number): string {
+/** The string of out[0, n) (out: the buffer `ensure` returned). */
+export function finish(out: Uint16Array, n: number): string {
   // Short views are the common case; a native decoder call costs more than copying them.
   if (n <= 128) return String.fromCharCode.apply(null, out.subarray(0, n) as unknown as number[]);
   return decoder.decode(out.subarray(0, n));

@@ -17,18 +17,28 @@ import {
   wordsView,
 } from './normalise.js';
 import { Windows } from './windows.js';
+import { scanPair } from './anchors.js';
+import { DfaTester } from './dfa.js';
 import { maskSpans, mentionSpans, type Span } from './mentions.js';
 import { decodedViews, encodingHints, HINT_BIDI } from './decoders.js';
-import { builtinRules, buildGroup, type CompiledRules, type RuleGroup } from './compile.js';
+import {
+  builtinRules,
+  buildGroup,
+  type Candidate,
+  type CompiledRule,
+  type CompiledRules,
+  type RuleGroup,
+} from './compile.js';
 import { toolCallRules } from './rules/tool-rules.js';
 import {
   AGENT_SIGNALS_RULE_ID,
   ML_RULE_ID,
   WEAK_SIGNALS_RULE_ID,
   type AgentSignal,
+  type InjectionRule,
   type RuleFamily,
 } from './rules/types.js';
-import { agentSignalsBlock } from './rules/agent-signals.js';
+import { agentSignalsBlock, agentSignalsMayBlock } from './rules/agent-signals.js';
 import { scoreWordsView } from './ml/model.js';
 
 /** Base64 inside JSON inside base64 is two levels; deeper nesting is not worth the time. */
@@ -64,6 +74,15 @@ export interface ScanOptions {
   mentions?: boolean;
 }
 
+/** An agent-signal candidate, kept to be tested only if the field's signals could pair up. */
+interface PendingSignal {
+  readonly c: CompiledRule;
+  readonly target: string;
+  /** The view's windows and the anchor offsets, for a windowed words-view candidate. */
+  readonly win: Windows | undefined;
+  readonly at: number[][] | undefined;
+}
+
 class Scan {
   readonly shadow: RuleHit[] = [];
   readonly weak = new Set<string>();
@@ -74,6 +93,13 @@ class Scan {
   readonly actionViews: string[] = [];
   /** Views where the reader's own secret matched (for `secretToSink`). */
   readonly secretViews: string[] = [];
+  /**
+   * Agent-signal candidates in scan order, untested: most fields hold candidates of one kind at
+   * most, which never block (`agentSignalsMayBlock`), so their DFA runs wait for
+   * `agentSignalsBlock` (tested in this order, they record what testing each at once would have).
+   */
+  private readonly pending: PendingSignal[] = [];
+  private readonly pendingKinds = new Set<AgentSignal>();
   /** A weak signal addressed to the reader was seen (InjectionRule.directive). */
   directive = false;
   /** Words view of the top-level text (the model scores the same words: not normalised twice). */
@@ -101,26 +127,50 @@ class Scan {
     viewName: string,
     countWeak: boolean,
     windowed = false,
+    passed = -1,
   ): boolean {
     if (view.length === 0) return false;
     let win: Windows | undefined;
     let rotated: string | undefined;
-    for (const { c, at } of group.candidates(view)) {
+    const candidates =
+      passed >= 0 ? group.candidatesAfterPass(view, passed) : group.candidates(view);
+    const fast = this.rules.fastPaths;
+    // A later candidate's answer, found while testing an earlier one (DfaTester.testPair).
+    let aheadAt = -1;
+    let aheadMatched = false;
+    for (let k = 0; k < candidates.length; k++) {
+      const { c, at } = candidates[k]!;
       const rule = c.rule;
-      if (rule.weak && (!countWeak || this.weak.has(rule.id) || this.signalIds.has(rule.id)))
-        continue;
+      if (this.skips(rule, countWeak)) continue;
       const target = c.onRot13 ? (rotated ??= rot13(view)) : view;
+      const windows = windowed && at !== undefined ? (win ??= new Windows(view)) : undefined;
+      if (rule.signal && fast) {
+        this.pending.push({ c, target, win: windows, at });
+        this.pendingKinds.add(rule.signal);
+        continue;
+      }
       let matched: boolean;
-      if (windowed && at !== undefined) {
-        win ??= new Windows(view);
-        matched = win.test(at, c.re, target);
-      } else matched = c.re.test(target);
+      if (k === aheadAt) matched = aheadMatched;
+      else if (windows && !windows.whole()) matched = windows.test(at!, c.re, target);
+      else {
+        // Tested whole: paired with the next candidate tested whole on the same target, if any.
+        const whole = !windowed || (win ??= new Windows(view)).whole();
+        const j = fast && aheadAt < k ? this.partner(candidates, k, countWeak, whole) : -1;
+        if (j < 0) matched = c.re.test(target);
+        else {
+          const both = DfaTester.testPair(
+            c.re as DfaTester,
+            candidates[j]!.c.re as DfaTester,
+            target,
+          );
+          matched = (both & 1) !== 0;
+          aheadAt = j;
+          aheadMatched = (both & 2) !== 0;
+        }
+      }
       if (!matched) continue;
       if (rule.signal) {
-        this.signalIds.add(rule.id);
-        this.signals.add(rule.signal);
-        if (rule.signal === 'intl_action') this.actionViews.push(target);
-        if (rule.signal === 'own_secret') this.secretViews.push(target);
+        this.addSignal(rule, target);
         continue;
       }
       if (rule.weak) {
@@ -139,6 +189,57 @@ class Scan {
     return false;
   }
 
+  /** Is this rule passed over here (a weak rule off this view, or already seen)? */
+  private skips(rule: InjectionRule, countWeak: boolean): boolean {
+    return (
+      rule.weak === true && (!countWeak || this.weak.has(rule.id) || this.signalIds.has(rule.id))
+    );
+  }
+
+  /**
+   * The next candidate after k that `run` would test with a DFA on the whole of the same target,
+   * as candidate k is, or -1 (looking a few ahead only). `whole`: every window of the view is the
+   * whole view (or the view is not windowed). Its answer is computed early; `run`
+   * uses it only if it still tests that candidate when it gets there.
+   */
+  private partner(
+    list: readonly Candidate[],
+    k: number,
+    countWeak: boolean,
+    whole: boolean,
+  ): number {
+    const c = list[k]!.c;
+    if (!(c.re instanceof DfaTester)) return -1;
+    for (let j = k + 1; j < list.length && j <= k + 4; j++) {
+      const d = list[j]!;
+      const rule = d.c.rule;
+      if (d.c.onRot13 !== c.onRot13 || !(d.c.re instanceof DfaTester)) continue;
+      if (rule.signal || this.skips(rule, countWeak)) continue;
+      if (d.at !== undefined && !whole) continue;
+      return j;
+    }
+    return -1;
+  }
+
+  /** Would the agent signals of this scan make an `agent.weak_signals` hit? */
+  agentSignalsBlock(): boolean {
+    if (this.pending.length > 0 && !agentSignalsMayBlock(this.pendingKinds)) return false;
+    for (const { c, target, win, at } of this.pending) {
+      const rule = c.rule;
+      if (rule.weak && this.signalIds.has(rule.id)) continue;
+      if (win ? win.test(at!, c.re, target) : c.re.test(target)) this.addSignal(rule, target);
+    }
+    this.pending.length = 0;
+    return agentSignalsBlock(this.signals, this.actionViews, this.secretViews);
+  }
+
+  private addSignal(rule: InjectionRule, target: string): void {
+    this.signalIds.add(rule.id);
+    this.signals.add(rule.signal!);
+    if (rule.signal === 'intl_action') this.actionViews.push(target);
+    if (rule.signal === 'own_secret') this.secretViews.push(target);
+  }
+
   scan(raw: string, depth: number, prefix: string): boolean {
     const { text, words, squashed } = this.rules;
     let canon = canonicalise(raw);
@@ -148,17 +249,30 @@ class Scan {
       if (this.spans) canon = maskSpans(canon, this.spans);
     }
     const hints = encodingHints(raw);
-    if (this.run(text, canon, `${prefix}text`, true)) return true;
+    // The text and words groups' prefilter passes share one walk over the text, which also
+    // builds the words view (anchors.ts scanPair); the words group's pass is used after the text
+    // group's rules ran (nothing else runs that group's pass in between).
+    const pair = this.rules.fastPaths ? scanPair(text.pass, canon, words.pass) : undefined;
+    if (this.run(text, canon, `${prefix}text`, true, false, pair?.nText)) return true;
     if (this.tools && this.run(this.tools, canon, `${prefix}text`, true)) return true;
-    const w = wordsView(canon);
+    const w = pair ? pair.words : wordsView(canon);
     if (depth === 0) this.topWords = w;
-    if (this.run(words, w, `${prefix}words`, true, true)) return true;
+    if (this.run(words, w, `${prefix}words`, true, true, pair?.nWords)) return true;
     const leetCanon = deleet(canon);
     if (leetCanon !== canon) {
-      const lw = wordsView(leetCanon);
-      if (lw !== w && isLeetspeak(canon) && this.run(text, leetCanon, `${prefix}leet`, true))
+      // The text rules read the leet view only for leetspeak (isLeetspeak); then both groups'
+      // passes share one walk again (scanPair: a changed leet character is a letter or digit in
+      // the words view, so the words view changes too, and the walk is seldom wasted).
+      const leetText = isLeetspeak(canon);
+      const leet = pair && leetText ? scanPair(text.pass, leetCanon, words.pass) : undefined;
+      const lw = leet ? leet.words : wordsView(leetCanon);
+      if (
+        lw !== w &&
+        leetText &&
+        this.run(text, leetCanon, `${prefix}leet`, true, false, leet?.nText)
+      )
         return true;
-      if (lw !== w && this.run(words, lw, `${prefix}leet`, true, true)) return true;
+      if (lw !== w && this.run(words, lw, `${prefix}leet`, true, true, leet?.nWords)) return true;
     }
     // ROT13 needs no view of its own: rules flagged `rot13` are indexed under encoded anchors.
     if (
@@ -247,7 +361,7 @@ function judge(rules: CompiledRules, text: string, s: Scan): ScanResult {
   }
   // Agent signals in a pair that addresses the reader (rules/agent-signals.ts); the audit record
   // names the signals that made it.
-  if (rules.agentSignalsMode && agentSignalsBlock(s.signals, s.actionViews, s.secretViews)) {
+  if (rules.agentSignalsMode && s.agentSignalsBlock()) {
     const named = [...weakSignals, ...s.signalIds];
     const hit = synthetic(s, rules.agentSignalsMode, AGENT_SIGNALS_RULE_ID, 'agent', 'text', named);
     if (hit) return hit;

@@ -28,6 +28,11 @@ export class Windows {
 
   constructor(private readonly view: string) {}
 
+  /** True if every window is the whole view (`test` then tests the whole target). */
+  whole(): boolean {
+    return (this.short ??= fewWords(this.view));
+  }
+
   /** True if `re` matches `target` (the view or its ROT13) inside the windows of `lists`. */
   test(lists: number[][], re: Tester, target: string): boolean {
     // Every window of a view of at most WINDOW_WORDS + 1 words is the whole view (most texts).

@@ -66,6 +66,17 @@ export function agentSignalsBlock(
   return kinds.has('ai_noun') && actionViews.some(intlRequest);
 }
 
+/**
+ * False only when no set of signals drawn from `kinds` can make an `agent.weak_signals` hit: one
+ * kind alone never does, except `own_secret` (with a sink in its sentence, `secretToSink`). The
+ * scanner tests its signal candidates only when their kinds pass this (scan.ts); most fields
+ * hold candidates of one kind at most. test/injection/speed-parity.test.ts checks the bound
+ * against `agentSignalsBlock` for every set of kinds: keep the two in step.
+ */
+export function agentSignalsMayBlock(kinds: ReadonlySet<AgentSignal>): boolean {
+  return kinds.size >= 2 || kinds.has('own_secret');
+}
+
 /** A reader addressed, named, or told what it may do. */
 const addressedTo = (kinds: ReadonlySet<AgentSignal>): boolean =>
   kinds.has('reader') ||
