@@ -1155,6 +1155,7 @@ const LABEL_END = `[^\\n:：]{0,24}?\\s?[:：]\\s*[^\\s]`;
 const CJK_LABELS = [
   '(?:ai|人工知能|aiエージェント|aiアシスタント|エージェント|アシスタント) ?(?:への|へ)(?:の)?(?:指示|お願い|メモ|注意|連絡)?',
   '(?:ai|ai 에이전트|ai 어시스턴트|에이전트|어시스턴트) ?(?:에게|께)',
+  '(?:ai|인공지능) [^ :]{1,8}(?: [^ :]{1,8})? ?(?:에게|께)',
   '(?:致|给) ?(?:ai|人工智能)? ?(?:助手|代理|智能体|模型)',
   '(?:एआई|ai) ?(?:सहायक|एजेंट)? ?के लिए',
   '(?:สำหรับ|ถึง) ?(?:ผู้ช่วย|เอไอ|ai|โมเดล|เอเจนต์|บอท)(?: ?ai)?',
@@ -1243,6 +1244,7 @@ const MISREPORT_LATIN = [
   '(?:napisz|powiedz|podaj|odpowiedz|zglos) ze(?: [a-z]+){0,5}? (?:nie ma|brak)',
   '(?:tulis|tuliskan|katakan|nyatakan|jawab|laporkan) bahwa(?: [a-z]+){0,5}? tidak ada',
   '(?:ghi|viet|noi|tra loi|bao cao) (?:rang|la)(?: [a-z]+){0,6}? khong co',
+  '(?:bulgu|sorun|acik|zafiyet|risk)(?: [a-z]+){0,2}? olmadigini (?:yaz|soyle|belirt|bildir|goster)[a-z]*',
   '(?:skriv|sag|svara|rapportera) att(?: [a-z]+){0,5}? (?:det )?(?:inte finns|inga)',
   '(?:napis|rekni|odpovez|uved) ze(?: [a-z]+){0,5}? (?:neexistuji|nejsou|zadne)',
 ];
@@ -1262,7 +1264,7 @@ const MISREPORT_RULES: readonly InjectionRule[] = [
     family: 'agent',
     mode: 'enforce',
     scope: 'words',
-    anchors: ['que', 'qu', 'dass', 'che', 'dat', 'ze', 'bahwa', 'rang', 'la', 'att'],
+    anchors: ['que', 'qu', 'dass', 'che', 'dat', 'ze', 'bahwa', 'rang', 'la', 'att', 'olmadigini'],
     pattern: `\\b(?:${MISREPORT_LATIN.join('|')})\\b`,
   },
   {
