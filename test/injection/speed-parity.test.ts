@@ -83,6 +83,18 @@ const fragment = fc.constantFrom(
 );
 const generated = fc.array(fragment, { minLength: 1, maxLength: 30 }).map((a) => a.join(''));
 
+/** `check` on 3,000 generated texts (canonicalised) and 3,000 arbitrary binary strings. */
+function onGenerated(check: (s: string) => void): void {
+  fc.assert(
+    fc.property(generated, (s) => check(canonicalise(s))),
+    { numRuns: 3000 },
+  );
+  fc.assert(
+    fc.property(fc.string({ unit: 'binary', maxLength: 80 }), (s) => check(s)),
+    { numRuns: 3000 },
+  );
+}
+
 describe('fast paths against their references', () => {
   it('non-ASCII phrase rules: a rule matching a phrase stays a candidate', () => {
     const rules = compileRules();
@@ -224,14 +236,7 @@ describe('fast paths against their references', () => {
       expect(got).toEqual([found(text.pass, nText), found(words.pass, nWords), w]);
     };
     for (const t of sample(3)) check(t);
-    fc.assert(
-      fc.property(generated, (s) => check(canonicalise(s))),
-      { numRuns: 3000 },
-    );
-    fc.assert(
-      fc.property(fc.string({ unit: 'binary', maxLength: 80 }), (s) => check(s)),
-      { numRuns: 3000 },
-    );
+    onGenerated(check);
   });
 
   it('DfaTester.testPair answers as two tests', () => {
@@ -265,13 +270,6 @@ describe('fast paths against their references', () => {
       check(t);
       check(wordsView(t));
     }
-    fc.assert(
-      fc.property(generated, (s) => check(canonicalise(s))),
-      { numRuns: 3000 },
-    );
-    fc.assert(
-      fc.property(fc.string({ unit: 'binary', maxLength: 80 }), (s) => check(s)),
-      { numRuns: 3000 },
-    );
+    onGenerated(check);
   });
 });
