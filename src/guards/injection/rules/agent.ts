@@ -652,6 +652,10 @@ export const AGENT_RULES: readonly InjectionRule[] = [
       'portray',
       'summarise',
       'summarize',
+      'report',
+      'frame',
+      'list',
+      'label',
     ],
     `${REQUEST_LEAD}(?:(?:answer|reply|respond|say|state|claim|tell (?:the user|the users|users|them|everyone|the team|management)) (?:that (?:there (?:are|is|were|was) )?|there (?:are|is|were|was) )(?:no|zero|0|none|nothing)\\b|(?:describe|present|characteri[sz]e|portray|summari[sz]e|report|frame|list|label) (?:it|this|them|these|the finding|this finding|the issue|this issue|the vulnerability|this vulnerability|the sql injection|the result) as (?:an? )?(?:already |fully |a )?(?:remediated|fixed|resolved|mitigated|low|low risk|low severity|informational|minor|harmless|benign|not exploitable|non exploitable|false positive|duplicate|accepted|closed|cosmetic|noise|negligible)\\b)`,
   ),
@@ -703,6 +707,10 @@ export const AGENT_RULES: readonly InjectionRule[] = [
       'decrypting',
       'unscramble',
       'deobfuscate',
+      'deobfuscated',
+      'rot13',
+      'hidden',
+      'embedded',
     ],
     `\\b(?:decode|translate|reverse|unscramble|decrypt|deobfuscate|rot13)\\b(?: [a-z0-9]+){0,4}? (?:and|then)(?: [a-z]+){0,2}? (?:do|follow|execute|perform|obey|apply|run|carry out) (?:it|them|this|that|what it says|the (?:result|instructions?|commands?|text|steps?|request))\\b|\\b(?:execute|follow|perform|obey|apply|carry out|do|run) (?:it |this |them |these )?(?:after|once) (?:decoding|translating|reversing|decrypting|decoded|translated|reversed)\\b|\\b(?:perform|execute|follow|carry out|obey|do) the (?:translated|decoded|reversed|decrypted|hidden|embedded|deobfuscated) (?:instructions?|commands?|steps?|text|task|request)\\b`,
   ),
@@ -711,19 +719,28 @@ export const AGENT_RULES: readonly InjectionRule[] = [
   t(
     'role_marker',
     'ai_label',
-    ['ai', 'llm', 'agent', 'assistant', 'model', 'bot', 'copilot'].flatMap((a) =>
-      [
-        'instruction',
-        'directive',
-        'note',
-        'notice',
-        'command',
-        'task',
-        'guidance',
-        'addendum',
-        'order',
-      ].flatMap((b) => [`${a} ${b}`, `${a}_${b}`, `${a}-${b}`, `${a}${b}`]),
-    ),
+    ['ai', 'llm', 'agent', 'assistant', 'model', 'bot', 'copilot']
+      .flatMap((a) =>
+        [
+          'instruction',
+          'directive',
+          'note',
+          'notice',
+          'command',
+          'task',
+          'guidance',
+          'addendum',
+          'order',
+        ].flatMap((b) => [`${a} ${b}`, `${a}_${b}`, `${a}-${b}`, `${a}${b}`]),
+      )
+      .concat(
+        // with a middle word ("AI_OPERATOR_DIRECTIVE:", "ai-reviewer-directive:")
+        ['ai', 'llm', 'agent', 'assistant', 'model', 'bot', 'copilot'].flatMap((a) =>
+          ['reviewer', 'triage', 'reader', 'operator', 'review'].flatMap((m) =>
+            [' ', '_', '-'].map((sep) => `${a}${sep}${m}`),
+          ),
+        ),
+      ),
     `(?:^|[^a-z0-9])(?:ai|llm|agent|assistant|model|bot|copilot)(?:[ _-](?:reviewer|triage|reader|operator|review))?[ _-]?(?:instructions?|directives?|notes?|notice|commands?|tasks?|guidance|addendum|orders?)\\s*[:\\]]\\s*[^\\n]{0,80}?\\b(?:${CHANGE_VERB}|please|do not|don't|never|raise|lower|delete|report|respond|reply|send|include|execute|run|call|apply|follow|summari[sz]ers?|assistants? must|agents? must)\\b`,
   ),
   // "If you are an AI …", "In case you are an automated agent", "If this is being read by a bot"
@@ -745,7 +762,16 @@ export const AGENT_RULES: readonly InjectionRule[] = [
   t(
     'agent',
     'state_field_assignment',
-    ['is_mitigated', 'false_p', 'risk_accepted', 'out_of_scope', 'active', 'verified'],
+    [
+      'is_mitigated',
+      'false_p',
+      'risk_accepted',
+      'out_of_scope',
+      'is_false_positive',
+      'duplicate',
+      'active',
+      'verified',
+    ],
     `${NOT_PASSIVE}(?:set|mark|change|update|make)\\b[^.\\n]{0,24}\\b(?:is_mitigated|false_p|risk_accepted|out_of_scope|is_false_positive|duplicate)\\s*[=:]\\s*["']?true|${NOT_PASSIVE}(?:set|mark|change|update|make)\\b[^.\\n]{0,24}\\b(?:active|verified)\\s*[=:]\\s*["']?false`,
   ),
   // bulk state changes: "close every finding created by …", "suppress all SQL injection findings"
