@@ -299,8 +299,8 @@ export function encodingHints(text: string): number {
 
 /**
  * Letter spacing undone: inside a run of one-character tokens, single spaces are dropped and wider
- * gaps and tabs become word breaks ("A I   a g e n t :   s e t" → "AI agent: set"); text outside such runs
- * is kept. The squashed view (normalise.ts) catches override phrases spaced with one space
+ * gaps and tabs become word breaks ("A I   a g e n t :   s e t" → "AI agent: set"); text outside
+ * such runs is kept. The squashed view (normalise.ts) catches override phrases spaced with one space
  * everywhere; this view gives every rule its words back.
  * @example despaceLetters('s e t   s e v e r i t y   t o   i n f o') === 'set severity to info'
  */

@@ -14,7 +14,7 @@
  */
 
 import { escapeRegExp } from '../../core/regexp.js';
-import { canonicalise } from './normalise.js';
+import { canonicalise, UNSPACED_SCRIPT } from './normalise.js';
 
 /**
  * Frames in the other languages the rules cover, as written (canonicalised when the frame is
@@ -622,9 +622,8 @@ const REPORT_INTL = [
 ];
 const REPORT_INTL_RE = (() => {
   const stems = [...new Set(REPORT_INTL.map(canonicalise))];
-  const unspaced = /[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\u1100-\u11ff\u0e00-\u0e7f]/;
-  const spaced = stems.filter((w) => !unspaced.test(w)).map(escapeRegExp);
-  const bare = stems.filter((w) => unspaced.test(w)).map(escapeRegExp);
+  const spaced = stems.filter((w) => !UNSPACED_SCRIPT.test(w)).map(escapeRegExp);
+  const bare = stems.filter((w) => UNSPACED_SCRIPT.test(w)).map(escapeRegExp);
   return new RegExp(`(?:^|[^\\p{L}\\p{M}])(${spaced.join('|')})|(${bare.join('|')})`, 'gu');
 })();
 const REPORT_MIN = 3;

@@ -104,6 +104,13 @@ export function finish(out: Uint16Array, n: number): string {
   return decoder.decode(out.subarray(0, n));
 }
 
+/**
+ * A unit of a script written without spaces between words (kana, CJK ideographs, Hangul, Thai):
+ * phrase lists match its phrases anywhere, not between word boundaries.
+ */
+export const UNSPACED_SCRIPT =
+  /[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\u1100-\u11ff\u0e00-\u0e7f]/;
+
 /** `canonicalise`'s pending separator for a paragraph break (above the newline's 10). */
 const PARAGRAPH = 11;
 
@@ -149,8 +156,10 @@ export function canonicalise(text: string): string {
     }
     if (pending !== 0) {
       if (n > 0) {
-        if (pending === PARAGRAPH) out[n++] = 10;
-        out[n++] = pending === PARAGRAPH ? 10 : pending;
+        if (pending === PARAGRAPH) {
+          out[n++] = 10;
+          out[n++] = 10;
+        } else out[n++] = pending;
       }
       pending = 0;
     }

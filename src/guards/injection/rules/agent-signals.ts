@@ -32,7 +32,7 @@
  */
 import { RE2JS } from 're2js';
 import { escapeRegExp } from '../../../core/regexp.js';
-import { canonicalise, firstNonAsciiUnit, isAscii } from '../normalise.js';
+import { canonicalise, firstNonAsciiUnit, isAscii, UNSPACED_SCRIPT } from '../normalise.js';
 import { AI_ANCHORS, LEFT_OUT_OF, CHANGE_VERB_WORDS } from './agent.js';
 import { alt, type AgentSignal, type InjectionRule } from './types.js';
 
@@ -46,7 +46,8 @@ export function agentSignalsBlock(
   secretViews: readonly string[] = [],
 ): boolean {
   if (kinds.has('conceal') && kinds.size >= 2) return true;
-  // The reader's own credentials or instructions asked for, with the reader addressed or named.
+  // The reader's own credentials or instructions asked for, with the reader addressed or named, an
+  // action or a state change, or where to put them in the same clause (`secretToSink`).
   if (
     kinds.has('own_secret') &&
     (addressedTo(kinds) || actionViews.length > 0 || secretViews.some(secretToSink))
@@ -87,8 +88,6 @@ const addressedTo = (kinds: ReadonlySet<AgentSignal>): boolean =>
 
 /** Phrases in canonical form (accents dropped, confusables folded), as the scanner sees text. */
 const canon = (xs: readonly string[]): string[] => [...new Set(xs.map(canonicalise))];
-/** Scripts written without spaces between words: their phrases match anywhere. */
-const UNSPACED = /[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\u1100-\u11ff\u0e00-\u0e7f]/;
 /**
  * Rules for a phrase list: the Latin phrases as whole words, prefiltered by their first word (the
  * anchor pass); the others after a space or punctuation, or anywhere in scripts written without
@@ -141,8 +140,8 @@ const firstWord = (p: string): string => p.split(/[^a-z0-9]/)[0]!;
 /** A phrase list as one alternation, bounded as `lexiconRules` says. */
 function lexiconAlt(all: readonly string[]): string {
   const latin = all.filter(isAscii);
-  const spaced = all.filter((p) => !isAscii(p) && !UNSPACED.test(p));
-  const unspaced = all.filter((p) => UNSPACED.test(p));
+  const spaced = all.filter((p) => !isAscii(p) && !UNSPACED_SCRIPT.test(p));
+  const unspaced = all.filter((p) => UNSPACED_SCRIPT.test(p));
   return [
     ...(latin.length > 0
       ? [`(?:^|[^\\pL\\pM\\pN])${alt(latin.map(escapeRegExp))}(?:[^\\pL\\pM\\pN]|$)`]
@@ -1450,7 +1449,7 @@ export const AGENT_SIGNAL_RULES: readonly InjectionRule[] = [
       'environment',
       'env',
     ],
-    `(?m)${OWN_SECRET}[^.!?\\n]{0,80}?\\b${SINK_WORD}|\\b${SINK_WORD}[^.!?\\n]{0,80}?${OWN_SECRET}`,
+    `${OWN_SECRET}[^.!?\\n]{0,80}?\\b${SINK_WORD}|\\b${SINK_WORD}[^.!?\\n]{0,80}?${OWN_SECRET}`,
   ),
   ...lexiconRules('own_secret_intl', 'own_secret', OWN_SECRET_INTL),
   ...lexiconRules('ai_noun', 'ai_noun', AI_NOUNS_INTL),
