@@ -82,11 +82,15 @@ export async function sdkClient(url: string, token: Token) {
   return { client, calls, sessionId: () => transport.sessionId! };
 }
 
-/** Decision records of the audit file (JSON lines), or [] before the file exists. */
+/**
+ * Decision records of the audit file (JSON lines), or [] before the file exists. Only complete
+ * lines: the proxy may be writing the last one while this reads (a poll would see it half written).
+ */
 export function auditDecisions(file: string): any[] {
   if (!existsSync(file)) return [];
-  return readFileSync(file, 'utf8')
-    .split('\n')
+  const lines = readFileSync(file, 'utf8').split('\n');
+  lines.pop(); // after the last newline: empty, or a record still being written
+  return lines
     .filter((l) => l.trim().startsWith('{'))
     .map((l) => JSON.parse(l))
     .filter((r) => r.kind === 'decision');
