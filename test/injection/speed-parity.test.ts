@@ -218,7 +218,8 @@ describe('fast paths against their references', () => {
       fc.property(generated, (s) => check(s)),
       { numRuns: 1000 },
     );
-  });
+    // ~40 s alone; the full suite runs it beside the proxy tests on two cores
+  }, 300_000);
 
   it('scanPair finds what the two passes find, and builds the words view', () => {
     const { text, words } = compileRules();

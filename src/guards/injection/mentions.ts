@@ -14,6 +14,7 @@
  */
 
 import { escapeRegExp } from '../../core/regexp.js';
+import { aboutLlmAttacks, evidenceSpans } from './evidence.js';
 import { canonicalise, UNSPACED_SCRIPT } from './normalise.js';
 
 /**
@@ -635,16 +636,16 @@ const REPORT_MIN = 3;
 const PROSE_BEFORE =
   /(?:[\p{L}\p{N}.()]|^)\s*$|(?:^|\n)[^\n:"'{}[\]=,]*\p{L}\s+\p{L}[^\n:"'{}[\]=,]*:\s*$/u;
 
-/** True if `canon` reads as a security report (REPORT). */
-function isReport(canon: string): boolean {
+/** True if `canon` holds `min` distinct report words (REPORT): it reads as a security report. */
+function isReport(canon: string, min = REPORT_MIN): boolean {
   const seen = new Set<string>();
   for (const m of canon.matchAll(REPORT)) {
     seen.add(m[1]!);
-    if (seen.size >= REPORT_MIN) return true;
+    if (seen.size >= min) return true;
   }
   for (const m of canon.matchAll(REPORT_INTL_RE)) {
     seen.add(m[1] ?? m[2]!);
-    if (seen.size >= REPORT_MIN) return true;
+    if (seen.size >= min) return true;
   }
   return false;
 }
@@ -696,9 +697,19 @@ export type Span = readonly [number, number];
 export function mentionSpans(canon: string, skipQuiet = true): Span[] {
   const spans: Span[] = [];
   const report = isReport(canon);
+  const evidence = evidenceIn(canon);
+  let e = 0;
   let lastEnd = -1;
   let i = 0;
   while (i < canon.length) {
+    while (e < evidence.length && evidence[e]![1] <= i) e++;
+    if (e < evidence.length && i >= evidence[e]![0]) {
+      const b = evidence[e++]![1];
+      spans.push([i, b]);
+      lastEnd = b - 1;
+      i = b;
+      continue;
+    }
     if (skipQuiet && !MENTION_START.has(canon.charCodeAt(i))) {
       i++;
       continue;
@@ -779,6 +790,19 @@ export function mentionSpans(canon: string, skipQuiet = true): Span[] {
     i = end + 1;
   }
   return spans;
+}
+
+/**
+ * Structured evidence in a report about LLM attacks (evidence.ts): whole lines, judged apart. The
+ * report's own prose, outside them, must name the topic and hold a report word ("Result: PASS"):
+ * a payload that names its own topic ("Human: … jailbreak …") is no report.
+ */
+function evidenceIn(canon: string): Span[] {
+  if (!aboutLlmAttacks(canon)) return [];
+  const spans = evidenceSpans(canon);
+  if (spans.length === 0) return spans;
+  const prose = maskSpans(canon, spans);
+  return aboutLlmAttacks(prose) && isReport(prose, 1) ? spans : [];
 }
 
 /**

@@ -1,0 +1,283 @@
+/**
+ * Structured evidence in a report about attacks on an LLM application: a finding about prompt
+ * injection quotes its payloads in the shapes a tester captured them — table rows, chat
+ * transcripts, HTTP messages, JSON bodies, log lines — with no frame word before them ("contained
+ * …", "such as …", mentions.ts). In such a report these containers are judged apart like quoted
+ * mentions, so the rules judge the report's own prose.
+ *
+ * Two bounds keep this from becoming a place to hide an injection:
+ * - the report must be about LLM attacks (`LLM_ATTACK_TOPIC`) as well as read as a security report
+ *   (mentions.ts `isReport`): a scanner finding about XSS or a package manifest gains nothing;
+ * - a container that names this system — a finding, its severity or triage, DefectDojo, the
+ *   reader's tools or its API token (`THIS_SYSTEM`) — is judged as before: evidence of an attack
+ *   on another application has no reason to talk about the record it sits in.
+ */
+import { escapeRegExp } from '../../core/regexp.js';
+import { canonicalise } from './normalise.js';
+import type { Span } from './mentions.js';
+
+/** Words as an alternation of their canonical spellings (the text they are matched against). */
+const words = (ws: readonly string[]): string =>
+  ws.map((w) => escapeRegExp(canonicalise(w))).join('|');
+
+/** Terms of a report about attacks on LLM applications, in the rules' languages (canonical). */
+const LLM_ATTACK_TOPIC = new RegExp(
+  `(?:^|[^a-z])(?:${[
+    'prompt[- ]?injections?',
+    'indirect injection',
+    'injected (?:prompts?|instructions?|text|content|(?:chat |role )?markers?)',
+    // a transcript or chat log named as evidence
+    'transcripts?',
+    'chat ?logs?',
+    'conversation logs?',
+    'chat history',
+    'jailbreaks?',
+    'jailbroken',
+    'garak',
+    'promptfoo',
+    'pyrit',
+    'promptinject',
+    'llm-?0[0-9]',
+    'owasp llm',
+    'system prompt (?:leak(?:age)?|disclosure|extraction)',
+    'injection de prompt',
+    'injection d instructions',
+    'inyeccion de prompt',
+    'inyeccion de instrucciones',
+    'injecao de prompt',
+    'iniezione di prompt',
+    'prompt-injektion',
+    'prompt-injectie',
+    'wstrzykiwanie prompt',
+    'wstrzykniecie prompt',
+    'injektaz promptu',
+    'injekce promptu',
+    'prompt enjeksiyon',
+    'injeksi prompt',
+    'tiem prompt',
+    'chen prompt',
+  ].join('|')})|${words([
+    'инъекция промпта',
+    'инъекции промпта',
+    'промпт-инъекц',
+    'инъекция подсказ',
+    "ін'єкція промпту",
+    "ін'єкції промпту",
+    "промпт-ін'єкц",
+    'حقن الأوامر',
+    'حقن التعليمات',
+    'حقن الموجه',
+    'הזרקת פרומפט',
+    'הזרקת הנחיות',
+    'تزریق پرامپت',
+    'تزریق دستور',
+    'प्रॉम्प्ट इंजेक्शन',
+    'การแทรกพรอมต์',
+    '提示注入',
+    '提示词注入',
+    'プロンプトインジェクション',
+    '프롬프트 인젝션',
+    '탈옥',
+    '越狱',
+    '脱獄',
+  ])}`,
+);
+
+/**
+ * This system, inside a container: a finding and its state, DefectDojo, the reader's tools and its
+ * API token, in the rules' languages (canonical).
+ */
+const THIS_SYSTEM = new RegExp(
+  `(?:^|[^a-z])(?:${[
+    'findings?',
+    'severity',
+    'triage',
+    'defect ?dojo',
+    'dojo',
+    'risk[- ]?accept(?:ed|ance)?',
+    'engagements?',
+    'false positive',
+    'this (?:record|scan|ticket|report)',
+    '[a-z]+_finding[a-z_]*',
+    'api[ _-]?(?:tokens?|keys?)',
+    'tokens?',
+    'credentials',
+    'secrets?',
+    'env(?:ironment)? var(?:iable)?s?',
+    'hallazgo',
+    'severidad',
+    'befund',
+    'schweregrad',
+    'bevinding',
+    'constat',
+    'severite',
+    'achado',
+    'severidade',
+    'segnalazion',
+    'gravita',
+    'znalezisk',
+    'nalez',
+    'bulgu',
+    'temuan',
+    'phat hien',
+  ].join(
+    '|',
+  )})|${words(['находк', 'знахідк', 'ממצא', 'یافته', 'फाइंडिंग', 'ข้อค้นพบ', '发现项', '漏洞', '指摘', '脆弱性', '취약점', '발견 사항'])}`,
+);
+
+/** A transcript's speaker label opening a line, in the rules' languages (canonical). */
+const SPEAKER = new RegExp(
+  `^[ \\t>*#-]*(?:${[
+    'user',
+    'human',
+    'customer',
+    'attacker',
+    'tester',
+    'client',
+    'assistant',
+    'bot',
+    'chatbot',
+    'model',
+    'ai',
+    'system',
+    'agent',
+    'tool',
+    'llm',
+    'usuario',
+    'utilisateur',
+    'benutzer',
+    'nutzer',
+    'utente',
+    'gebruiker',
+    'anvandare',
+    'uzytkownik',
+    'uzivatel',
+    'kullanici',
+    'pengguna',
+    'nguoi dung',
+    'asistente',
+    'assistente',
+    'assistent',
+    'asystent',
+    'asistent',
+    'asistan',
+    'asisten',
+    'tro ly',
+    'modelo',
+    'modele',
+    'modell',
+    'ki',
+    'ia',
+  ].join('|')}|${words([
+    'пользователь',
+    'користувач',
+    'ассистент',
+    'асистент',
+    'модель',
+    'المستخدم',
+    'المساعد',
+    'משתמש',
+    'עוזר',
+    'کاربر',
+    'دستیار',
+    'उपयोगकर्ता',
+    'सहायक',
+    'ผู้ใช้',
+    'ผู้ช่วย',
+    '用户',
+    '助手',
+    'ユーザー',
+    'アシスタント',
+    '사용자',
+    '어시스턴트',
+  ])})\\s*[:>\\uff1a]`,
+);
+
+/** A line of a markdown table: "| a | b |". */
+const TABLE_ROW = /^\s*\|.*\|.*\|\s*$/;
+/** A log line: "[tool_call] …", "2024-06-14T09:12:41Z …". */
+const LOG_LINE = /^\s*(?:\[[^\]\n]{1,40}\]|\d{4}-\d\d-\d\d[t ][\d:.]+z?\b)/;
+/** An HTTP request or status line, which opens a captured message. */
+const HTTP_START =
+  /^\s*(?:(?:get|post|put|patch|delete|head|options) \S+ http\/[0-9.]+|http\/[0-9.]+ \d{3}\b)/;
+/** A line that opens a JSON body. */
+const JSON_START = /^\s*[{[]/;
+/** Longest container judged apart (a longer one is judged whole). */
+const MAX_CONTAINER = 1500;
+
+/** True if `canon` reports on attacks against an LLM application. */
+export function aboutLlmAttacks(canon: string): boolean {
+  return LLM_ATTACK_TOPIC.test(canon);
+}
+
+/**
+ * The evidence containers of `canon` (a report about LLM attacks), as spans of whole lines, in
+ * order; containers that name this system are left out.
+ */
+export function evidenceSpans(canon: string): Span[] {
+  const spans: Span[] = [];
+  const lines = lineStarts(canon);
+  const end = (k: number): number => (k + 1 < lines.length ? lines[k + 1]! - 1 : canon.length);
+  const line = (k: number): string => canon.slice(lines[k], end(k));
+  let k = 0;
+  while (k < lines.length) {
+    const text = line(k);
+    let last = -1;
+    if (HTTP_START.test(text)) last = httpMessageEnd(k, line, lines.length);
+    else if (JSON_START.test(text)) last = jsonEnd(canon, lines[k]!, lines, k);
+    else if (TABLE_ROW.test(text) || SPEAKER.test(text) || LOG_LINE.test(text)) last = k;
+    if (last < 0) {
+      k++;
+      continue;
+    }
+    const a = lines[k]!;
+    const b = end(last);
+    if (b - a <= MAX_CONTAINER && !THIS_SYSTEM.test(canon.slice(a, b))) spans.push([a, b]);
+    k = last + 1;
+  }
+  return spans;
+}
+
+/** Offsets where each line of `s` starts. */
+function lineStarts(s: string): number[] {
+  const starts = [0];
+  for (let i = s.indexOf('\n'); i >= 0; i = s.indexOf('\n', i + 1)) starts.push(i + 1);
+  return starts;
+}
+
+/** Last line of an HTTP message opened at line `k`: its headers, a blank line, its body. */
+function httpMessageEnd(k: number, line: (k: number) => string, count: number): number {
+  let j = k;
+  while (j + 1 < count && line(j + 1).trim() !== '') j++;
+  // a body follows the blank line, up to the next blank line
+  if (j + 2 < count && line(j + 2).trim() !== '' && !HTTP_START.test(line(j + 2))) {
+    j += 2;
+    while (j + 1 < count && line(j + 1).trim() !== '') j++;
+  }
+  return j;
+}
+
+/** Last line of a JSON value opening at `from` (line `k`), or -1 if it does not close. */
+function jsonEnd(canon: string, from: number, lines: readonly number[], k: number): number {
+  let depth = 0;
+  let inString = false;
+  for (let i = from; i < canon.length && i - from <= MAX_CONTAINER; i++) {
+    const c = canon[i];
+    if (inString) {
+      if (c === '\\') i++;
+      else if (c === '"') inString = false;
+      continue;
+    }
+    if (c === '"') inString = true;
+    else if (c === '{' || c === '[') depth++;
+    else if (c === '}' || c === ']') {
+      depth--;
+      if (depth === 0) {
+        let j = k;
+        while (j + 1 < lines.length && lines[j + 1]! <= i) j++;
+        return j;
+      }
+    }
+  }
+  return -1;
+}
