@@ -195,6 +195,8 @@ const SPEAKER = new RegExp(
 
 /** A line of a markdown table: "| a | b |". */
 const TABLE_ROW = /^\s*\|.*\|.*\|\s*$/;
+/** A quoted value in a YAML test case or template: `body: '{"message": "…"}'`. */
+const YAML_VALUE = /^\s*(?:- )?[a-z_][a-z0-9_-]*:\s*(['"]).*\1\s*$/;
 /** A log line: "[tool_call] …", "2024-06-14T09:12:41Z …". */
 const LOG_LINE = /^\s*(?:\[[^\]\n]{1,40}\]|\d{4}-\d\d-\d\d[t ][\d:.]+z?\b)/;
 /** An HTTP request or status line, which opens a captured message. */
@@ -225,7 +227,11 @@ export function evidenceSpans(canon: string): Span[] {
     let last = -1;
     if (HTTP_START.test(text)) last = httpMessageEnd(k, line, lines.length);
     else if (JSON_START.test(text)) last = jsonEnd(canon, lines[k]!, lines, k);
-    else if (TABLE_ROW.test(text) || SPEAKER.test(text) || LOG_LINE.test(text)) last = k;
+    else if (isLine(text)) {
+      // a run of such lines is one container: a transcript's turns, a table, a log
+      last = k;
+      while (last + 1 < lines.length && isLine(line(last + 1))) last++;
+    }
     if (last < 0) {
       k++;
       continue;
@@ -237,6 +243,10 @@ export function evidenceSpans(canon: string): Span[] {
   }
   return spans;
 }
+
+/** A line that is a container on its own: a table row, a speaker's turn, a log line, a value. */
+const isLine = (text: string): boolean =>
+  TABLE_ROW.test(text) || SPEAKER.test(text) || LOG_LINE.test(text) || YAML_VALUE.test(text);
 
 /** Offsets where each line of `s` starts. */
 function lineStarts(s: string): number[] {
