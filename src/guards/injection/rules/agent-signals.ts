@@ -170,6 +170,10 @@ const phraseSource = (p: string): string =>
     .replace(/'/g, `['\u2019]`)
     .replace(/ /g, `[\\s"'\u201c\u201d\u201e\u00ab\u00bb]+`);
 
+/** One proclitic letter: Arabic و ف ل ب ك, Hebrew ו ה ש ל ב כ מ. */
+const CLITIC =
+  '[\\x{0648}\\x{0641}\\x{0644}\\x{0628}\\x{0643}\\x{05d5}\\x{05d4}\\x{05e9}\\x{05dc}\\x{05d1}\\x{05db}\\x{05de}]';
+
 /** A phrase list as one alternation, bounded as `lexiconRules` says. */
 function lexiconAlt(all: readonly string[]): string {
   const latin = all.filter(isAscii);
@@ -179,7 +183,10 @@ function lexiconAlt(all: readonly string[]): string {
     ...(latin.length > 0
       ? [`(?:^|[^\\pL\\pM\\pN])${alt(latin.map(phraseSource))}(?:[^\\pL\\pM\\pN]|$)`]
       : []),
-    ...(spaced.length > 0 ? [`(?:^|[\\s"'(\\[«„“:;,.!?/_-])${alt(spaced.map(phraseSource))}`] : []),
+    // Arabic and Hebrew write a conjunction or preposition on the word ("فأضف ملاحظة", "וסמן")
+    ...(spaced.length > 0
+      ? [`(?:^|[\\s"'(\\[«„“:;,.!?/_-])${CLITIC}?${alt(spaced.map(phraseSource))}`]
+      : []),
     ...(unspaced.length > 0 ? [alt(unspaced.map(escapeRegExp))] : []),
   ].join('|');
 }
