@@ -84,8 +84,8 @@ const LLM_ATTACK_TOPIC = new RegExp(
 );
 
 /**
- * This system, inside a container: a finding and its state, DefectDojo, the reader's tools and its
- * API token, in the rules' languages (canonical).
+ * This system, inside a container: a finding and its states, an action on "this" or "it",
+ * DefectDojo, the reader's tools, tokens and secrets, in the rules' languages (canonical).
  */
 const THIS_SYSTEM = new RegExp(
   `(?:^|[^a-z])(?:${[
@@ -97,6 +97,11 @@ const THIS_SYSTEM = new RegExp(
     'risk[- ]?accept(?:ed|ance)?',
     'engagements?',
     'false positive',
+    'mitigated',
+    'inactive',
+    'out of scope',
+    'duplicates?',
+    '(?:close|mark|tag|delete|suppress|downgrade|reopen|accept|resolve|hide|omit) (?:this|it)',
     'this (?:record|scan|ticket|report)',
     '[a-z]+_finding[a-z_]*',
     'api[ _-]?(?:tokens?|keys?)',
