@@ -45,13 +45,50 @@ export function agentSignalsBlock(
   actionViews: readonly string[] = [],
   secretViews: readonly string[] = [],
 ): boolean {
+  return pairsBlock(kinds, {
+    intlAction: () => actionViews.length > 0,
+    secretSink: () => secretViews.some(secretToSink),
+    actionRequest: () => actionViews.some((v) => !describesAbility(v)),
+    aiRequest: () => actionViews.some(intlRequest),
+  });
+}
+
+/**
+ * False only when no set of signals drawn from `kinds` can make an `agent.weak_signals` hit:
+ * `agentSignalsBlock` with every second stage assumed to pass where its kind is present (the
+ * pairing is monotone in the kinds and in those answers). The scanner tests its signal candidates
+ * only while their kinds pass this (scan.ts); most fields hold candidates of one kind at most.
+ * test/injection/speed-parity.test.ts checks the bound against `agentSignalsBlock` for every set
+ * of kinds.
+ */
+export function agentSignalsMayBlock(kinds: ReadonlySet<AgentSignal>): boolean {
+  const action = (): boolean => kinds.has('intl_action');
+  return pairsBlock(kinds, {
+    intlAction: action,
+    secretSink: () => kinds.has('own_secret'),
+    actionRequest: action,
+    aiRequest: action,
+  });
+}
+
+/** The second-stage answers the pairing needs (asked only when the kinds seen leave it open). */
+interface SecondStages {
+  /** A state change in another language matched (`intl_action`, with its views). */
+  intlAction(): boolean;
+  /** The reader's own secret and a sink in one clause (`secretToSink`), in another language. */
+  secretSink(): boolean;
+  /** A state change in another language, in a field not describing what an agent can do. */
+  actionRequest(): boolean;
+  /** That state change with an AI noun in its sentence (`intlRequest`). */
+  aiRequest(): boolean;
+}
+
+/** Which pairs of kinds block (see the list at the top of this file). */
+function pairsBlock(kinds: ReadonlySet<AgentSignal>, second: SecondStages): boolean {
   if (kinds.has('conceal') && kinds.size >= 2) return true;
   // The reader's own credentials or instructions asked for, with the reader addressed or named, an
   // action or a state change, or where to put them in the same clause (`secretToSink`).
-  if (
-    kinds.has('own_secret') &&
-    (addressedTo(kinds) || actionViews.length > 0 || secretViews.some(secretToSink))
-  )
+  if (kinds.has('own_secret') && (addressedTo(kinds) || second.intlAction() || second.secretSink()))
     return true;
   const addressed = kinds.has('action') || kinds.has('reader') || kinds.has('consent');
   if (kinds.has('soft_conceal') && addressed) return true;
@@ -59,23 +96,8 @@ export function agentSignalsBlock(
   // A state change in another language with a skipped confirmation ("verwijder … Controle is
   // niet nodig"), unless the field describes what an agent can do.
   // ... or with the reader addressed ("הודעת מערכת: … על העוזר לסמן …").
-  if (
-    (kinds.has('soft_conceal') || kinds.has('reader')) &&
-    actionViews.some((v) => !describesAbility(v))
-  )
-    return true;
-  return kinds.has('ai_noun') && actionViews.some(intlRequest);
-}
-
-/**
- * False only when no set of signals drawn from `kinds` can make an `agent.weak_signals` hit: one
- * kind alone never does, except `own_secret` (with a sink in its sentence, `secretToSink`). The
- * scanner tests its signal candidates only when their kinds pass this (scan.ts); most fields
- * hold candidates of one kind at most. test/injection/speed-parity.test.ts checks the bound
- * against `agentSignalsBlock` for every set of kinds: keep the two in step.
- */
-export function agentSignalsMayBlock(kinds: ReadonlySet<AgentSignal>): boolean {
-  return kinds.size >= 2 || kinds.has('own_secret');
+  if ((kinds.has('soft_conceal') || kinds.has('reader')) && second.actionRequest()) return true;
+  return kinds.has('ai_noun') && second.aiRequest();
 }
 
 /** A reader addressed, named, or told what it may do. */
