@@ -247,7 +247,8 @@ class Scan {
       if (matches(p)) this.addSignal(rule, p.target);
     }
     this.pending.length = 0;
-    return agentSignalsBlock(this.signals, this.actionViews, this.secretViews);
+    const { signals, actionViews, secretViews } = this;
+    return agentSignalsBlock(signals, actionViews, secretViews, this.rules.fastPaths);
   }
 
   /**
