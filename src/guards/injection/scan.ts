@@ -261,7 +261,7 @@ class Scan {
     const kinds = new Set(this.pendingKinds);
     if (!agentSignalsMayBlock(kinds)) return false;
     for (const kind of this.pendingKinds) {
-      if (this.kindMatches(kind)) continue;
+      if (this.kindMatches(kind, kinds)) continue;
       kinds.delete(kind);
       if (!agentSignalsMayBlock(kinds)) return false;
     }
@@ -269,17 +269,20 @@ class Scan {
   }
 
   /**
-   * Does a pending candidate of this kind match? Two of them tested whole on the same target step
-   * their DFAs together (DfaTester.testPair): when the kind is absent, as it mostly is, both
-   * answers are needed.
+   * Does a pending candidate of this kind match? Two candidates tested whole on the same target
+   * step their DFAs together (DfaTester.testPair), which costs about one run: the partner is one
+   * of the same kind (when the kind is absent, as it mostly is, both answers are needed) or else
+   * one of a kind still `open` (its answer is likely needed next).
    */
-  private kindMatches(kind: AgentSignal): boolean {
+  private kindMatches(kind: AgentSignal, open: ReadonlySet<AgentSignal>): boolean {
     const list = this.pending;
     for (let k = 0; k < list.length; k++) {
       const p = list[k]!;
       if (p.c.rule.signal !== kind) continue;
       if (p.matched === undefined && testsWhole(p)) {
-        const q = list.find((o, j) => j > k && o.c.rule.signal === kind && pairable(p, o));
+        const q =
+          list.find((o, j) => j > k && o.c.rule.signal === kind && pairable(p, o)) ??
+          list.find((o) => o !== p && open.has(o.c.rule.signal!) && pairable(p, o));
         if (q) {
           const both = DfaTester.testPair(p.c.re as DfaTester, q.c.re as DfaTester, p.target);
           p.matched = (both & 1) !== 0;
