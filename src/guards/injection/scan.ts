@@ -81,6 +81,23 @@ interface PendingSignal {
   /** The view's windows and the anchor offsets, for a windowed words-view candidate. */
   readonly win: Windows | undefined;
   readonly at: number[][] | undefined;
+  /** Its answer, once tested. */
+  matched?: boolean;
+}
+
+/** Does a pending agent-signal candidate match (tested once)? */
+function matches(p: PendingSignal): boolean {
+  return (p.matched ??= p.win ? p.win.test(p.at!, p.c.re, p.target) : p.c.re.test(p.target));
+}
+
+/** Is a pending candidate tested with its DFA on the whole of its target? */
+function testsWhole(p: PendingSignal): boolean {
+  return p.c.re instanceof DfaTester && (p.win === undefined || p.win.whole());
+}
+
+/** Can an untested candidate `o` be tested together with `p` (DfaTester.testPair)? */
+function pairable(p: PendingSignal, o: PendingSignal): boolean {
+  return o.matched === undefined && o.target === p.target && testsWhole(o);
 }
 
 class Scan {
@@ -223,14 +240,58 @@ class Scan {
 
   /** Would the agent signals of this scan make an `agent.weak_signals` hit? */
   agentSignalsBlock(): boolean {
-    if (this.pending.length > 0 && !agentSignalsMayBlock(this.pendingKinds)) return false;
-    for (const { c, target, win, at } of this.pending) {
-      const rule = c.rule;
+    if (this.pending.length > 0 && !this.pendingMayBlock()) return false;
+    for (const p of this.pending) {
+      const rule = p.c.rule;
       if (rule.weak && this.signalIds.has(rule.id)) continue;
-      if (win ? win.test(at!, c.re, target) : c.re.test(target)) this.addSignal(rule, target);
+      if (matches(p)) this.addSignal(rule, p.target);
     }
     this.pending.length = 0;
-    return agentSignalsBlock(this.signals, this.actionViews, this.secretViews);
+    const { signals, actionViews, secretViews } = this;
+    return agentSignalsBlock(signals, actionViews, secretViews, this.rules.fastPaths);
+  }
+
+  /**
+   * False when the pending candidates cannot make a hit: their kinds are tested one at a time,
+   * each until its first match, and a kind without one is dropped, until the kinds left fail
+   * `agentSignalsMayBlock`. Fields that get here seldom block, and one missing kind often shows
+   * it after a few DFA runs instead of all of them.
+   */
+  private pendingMayBlock(): boolean {
+    const kinds = new Set(this.pendingKinds);
+    if (!agentSignalsMayBlock(kinds)) return false;
+    for (const kind of this.pendingKinds) {
+      if (this.kindMatches(kind, kinds)) continue;
+      kinds.delete(kind);
+      if (!agentSignalsMayBlock(kinds)) return false;
+    }
+    return true;
+  }
+
+  /**
+   * Does a pending candidate of this kind match? Two candidates tested whole on the same target
+   * step their DFAs together (DfaTester.testPair), which costs about one run: the partner is one
+   * of the same kind (when the kind is absent, as it mostly is, both answers are needed) or else
+   * one of a kind still `open` (its answer is likely needed next).
+   */
+  private kindMatches(kind: AgentSignal, open: ReadonlySet<AgentSignal>): boolean {
+    const list = this.pending;
+    for (let k = 0; k < list.length; k++) {
+      const p = list[k]!;
+      if (p.c.rule.signal !== kind) continue;
+      if (p.matched === undefined && testsWhole(p)) {
+        const q =
+          list.find((o, j) => j > k && o.c.rule.signal === kind && pairable(p, o)) ??
+          list.find((o) => o !== p && open.has(o.c.rule.signal!) && pairable(p, o));
+        if (q) {
+          const both = DfaTester.testPair(p.c.re as DfaTester, q.c.re as DfaTester, p.target);
+          p.matched = (both & 1) !== 0;
+          q.matched = (both & 2) !== 0;
+        }
+      }
+      if (matches(p)) return true;
+    }
+    return false;
   }
 
   private addSignal(rule: InjectionRule, target: string): void {

@@ -45,19 +45,58 @@ import { alt, type AgentSignal, type InjectionRule } from './types.js';
 /**
  * True when these signal kinds, seen in one field, make an `agent.weak_signals` hit.
  * `actionViews`: the views where an `intl_action` signal matched (for `intlRequest`).
+ * `fast` false: the second stages through their reference programs (`compileRules({ fastPaths })`).
  */
 export function agentSignalsBlock(
   kinds: ReadonlySet<AgentSignal>,
   actionViews: readonly string[] = [],
   secretViews: readonly string[] = [],
+  fast = true,
 ): boolean {
+  return pairsBlock(kinds, {
+    intlAction: () => actionViews.length > 0,
+    secretSink: () => secretViews.some((v) => secretToSink(v, fast)),
+    actionRequest: () => actionViews.some((v) => !describesAbility(v)),
+    aiRequest: () => actionViews.some((v) => intlRequest(v, fast)),
+  });
+}
+
+/**
+ * False only when no set of signals drawn from `kinds` can make an `agent.weak_signals` hit:
+ * `agentSignalsBlock` with every second stage assumed to pass where its kind is present (the
+ * pairing is monotone in the kinds and in those answers). The scanner tests its signal candidates
+ * only while their kinds pass this (scan.ts); most fields hold candidates of one kind at most.
+ * test/injection/speed-parity.test.ts checks the bound against `agentSignalsBlock` for every set
+ * of kinds.
+ */
+export function agentSignalsMayBlock(kinds: ReadonlySet<AgentSignal>): boolean {
+  const action = (): boolean => kinds.has('intl_action');
+  return pairsBlock(kinds, {
+    intlAction: action,
+    secretSink: () => kinds.has('own_secret'),
+    actionRequest: action,
+    aiRequest: action,
+  });
+}
+
+/** The second-stage answers the pairing needs (asked only when the kinds seen leave it open). */
+interface SecondStages {
+  /** A state change in another language matched (`intl_action`, with its views). */
+  intlAction(): boolean;
+  /** The reader's own secret and a sink in one clause (`secretToSink`), in another language. */
+  secretSink(): boolean;
+  /** A state change in another language, in a field not describing what an agent can do. */
+  actionRequest(): boolean;
+  /** That state change with an AI noun in its sentence (`intlRequest`). */
+  aiRequest(): boolean;
+}
+
+/** Which pairs of kinds block (see the list at the top of this file). */
+function pairsBlock(kinds: ReadonlySet<AgentSignal>, second: SecondStages): boolean {
   if (kinds.has('conceal') && kinds.size >= 2) return true;
   // The reader's own credentials or instructions asked for, with the reader addressed or named, an
   // action or a state change, or where to put them in the same clause (`secretToSink`).
-  if (
-    kinds.has('own_secret') &&
-    (addressedTo(kinds) || actionViews.length > 0 || secretViews.some(secretToSink))
-  )
+  if (kinds.has('own_secret') && (addressedTo(kinds) || second.intlAction() || second.secretSink()))
     return true;
   const addressed = kinds.has('action') || kinds.has('reader') || kinds.has('consent');
   if (kinds.has('soft_conceal') && addressed) return true;
@@ -65,23 +104,8 @@ export function agentSignalsBlock(
   // A state change in another language with a skipped confirmation ("verwijder … Controle is
   // niet nodig"), unless the field describes what an agent can do.
   // ... or with the reader addressed ("הודעת מערכת: … על העוזר לסמן …").
-  if (
-    (kinds.has('soft_conceal') || kinds.has('reader')) &&
-    actionViews.some((v) => !describesAbility(v))
-  )
-    return true;
-  return kinds.has('ai_noun') && actionViews.some(intlRequest);
-}
-
-/**
- * False only when no set of signals drawn from `kinds` can make an `agent.weak_signals` hit: one
- * kind alone never does, except `own_secret` (with a sink in its sentence, `secretToSink`). The
- * scanner tests its signal candidates only when their kinds pass this (scan.ts); most fields
- * hold candidates of one kind at most. test/injection/speed-parity.test.ts checks the bound
- * against `agentSignalsBlock` for every set of kinds: keep the two in step.
- */
-export function agentSignalsMayBlock(kinds: ReadonlySet<AgentSignal>): boolean {
-  return kinds.size >= 2 || kinds.has('own_secret');
+  if ((kinds.has('soft_conceal') || kinds.has('reader')) && second.actionRequest()) return true;
+  return kinds.has('ai_noun') && second.aiRequest();
 }
 
 /** A reader addressed, named, or told what it may do. */
@@ -174,18 +198,38 @@ const phraseSource = (p: string): string =>
 const CLITIC =
   '[\\x{0648}\\x{0641}\\x{0644}\\x{0628}\\x{0643}\\x{05d5}\\x{05d4}\\x{05e9}\\x{05dc}\\x{05d1}\\x{05db}\\x{05de}]';
 
-/** A phrase list as one alternation, bounded as `lexiconRules` says. */
-function lexiconAlt(all: readonly string[]): string {
-  const latin = all.filter(isAscii);
-  const spaced = all.filter((p) => !isAscii(p) && !UNSPACED_SCRIPT.test(p));
-  const unspaced = all.filter((p) => UNSPACED_SCRIPT.test(p));
+/** A phrase list's Latin phrases, those of other spaced scripts, and those of unspaced ones. */
+function lexiconParts(all: readonly string[]): {
+  latin: string[];
+  spaced: string[];
+  unspaced: string[];
+} {
+  return {
+    latin: all.filter(isAscii),
+    spaced: all.filter((p) => !isAscii(p) && !UNSPACED_SCRIPT.test(p)),
+    unspaced: all.filter((p) => UNSPACED_SCRIPT.test(p)),
+  };
+}
+
+/** What bounds a Latin phrase on each side, and what may precede a phrase of a spaced script. */
+const LATIN_EDGE = '[^\\pL\\pM\\pN]';
+const SPACED_LEAD = '[\\s"\'(\\[«„“:;,.!?/_-]';
+
+/**
+ * A phrase list as one alternation, bounded as `lexiconRules` says. `exact`: the phrases as
+ * written, with no quote, apostrophe or proclitic variants (the second stages, whose fast path
+ * finds the phrases with `indexOf`: `LexiconBounds`).
+ */
+function lexiconAlt(all: readonly string[], exact = false): string {
+  const { latin, spaced, unspaced } = lexiconParts(all);
+  const source = exact ? escapeRegExp : phraseSource;
   return [
     ...(latin.length > 0
-      ? [`(?:^|[^\\pL\\pM\\pN])${alt(latin.map(phraseSource))}(?:[^\\pL\\pM\\pN]|$)`]
+      ? [`(?:^|${LATIN_EDGE})${alt(latin.map(source))}(?:${LATIN_EDGE}|$)`]
       : []),
     // Arabic and Hebrew write a conjunction or preposition on the word ("فأضف ملاحظة", "וסמן")
     ...(spaced.length > 0
-      ? [`(?:^|[\\s"'(\\[«„“:;,.!?/_-])${CLITIC}?${alt(spaced.map(phraseSource))}`]
+      ? [`(?:^|${SPACED_LEAD})${exact ? '' : `${CLITIC}?`}${alt(spaced.map(source))}`]
       : []),
     ...(unspaced.length > 0 ? [alt(unspaced.map(escapeRegExp))] : []),
   ].join('|');
@@ -1452,34 +1496,170 @@ const ABILITY_INTL = [
   'μπορεί',
 ];
 
-/** No sentence end between an AI noun and a state change. */
-const SAME_SENTENCE = '[^.!?\\n\\x{3002}\\x{ff01}\\x{ff1f}]{0,120}?';
-/** No clause end (a full stop in a URL or a number is none) between a secret and its sink. */
-const SAME_CLAUSE = '(?:[^.!?;\\n\\x{3002}\\x{ff01}\\x{ff1f}]|[.!?][^\\s.!?]){0,100}?';
-const NOUNS_ALT = lexiconAlt(canon(AI_NOUNS_INTL));
-const ACTION_ALT = lexiconAlt(canon([...ACTION_INTL, ...ACTION_REQUEST_INTL]));
-const ABILITY_ALT = lexiconAlt(canon(ABILITY_INTL));
-const SECRETS_ALT = lexiconAlt(canon(OWN_SECRET_INTL));
-const SINKS_ALT = lexiconAlt(canon(SINKS_INTL));
+/** Sentence ends: an AI noun and a state change pair only inside one sentence. */
+const SENTENCE_END = '.!?\n\u3002\uff01\uff1f';
+/** Clause ends: a secret and its sink pair only inside one clause. */
+const CLAUSE_END = `;${SENTENCE_END}`;
+/** Stops that end no clause when a non-space follows (a URL, a number), and RE2's `\s`. */
+const INNER_STOPS = '.!?';
+const RE2_SPACE = '\t\n\f\r ';
+/** Longest gap: runes between an AI noun and a state change, gap units between secret and sink. */
+const SENTENCE_GAP = 120;
+const CLAUSE_GAP = 100;
+/** A character class of these characters (RE2 syntax). */
+const cls = (chars: string, negated = false): string =>
+  `[${negated ? '^' : ''}${[...chars].map((c) => `\\x{${c.codePointAt(0)!.toString(16)}}`).join('')}]`;
+const SAME_SENTENCE = `${cls(SENTENCE_END, true)}{0,${SENTENCE_GAP}}?`;
+const SAME_CLAUSE = `(?:${cls(CLAUSE_END, true)}|${cls(INNER_STOPS)}${cls(RE2_SPACE + INNER_STOPS, true)}){0,${CLAUSE_GAP}}?`;
+const NOUNS = canon(AI_NOUNS_INTL);
+const ACTIONS = canon([...ACTION_INTL, ...ACTION_REQUEST_INTL]);
+const SECRETS = canon(OWN_SECRET_INTL);
+const SINKS = canon(SINKS_INTL);
 let second: { request: RE2JS; ability: RE2JS; secretToSink: RE2JS } | undefined;
-/** The second-stage programs, built on first use (rarely: both lexicons must hit first). */
+/**
+ * The second-stage programs, built on first use (rarely: both lexicons must hit first). `request`
+ * and `secretToSink` are the reference of `LexiconBounds` and `followedBy` below, which answer the
+ * same without the lazy DFA: its states count the gap's characters for every phrase in progress,
+ * so each new text builds hundreds of them (~10 ms for 100 characters).
+ */
 const secondStage = (): { request: RE2JS; ability: RE2JS; secretToSink: RE2JS } =>
   (second ??= {
-    request: RE2JS.compile(
-      `(?:${NOUNS_ALT})${SAME_SENTENCE}(?:${ACTION_ALT})|(?:${ACTION_ALT})${SAME_SENTENCE}(?:${NOUNS_ALT})`,
-    ),
-    ability: RE2JS.compile(ABILITY_ALT),
-    secretToSink: RE2JS.compile(
-      `(?:${SECRETS_ALT})${SAME_CLAUSE}(?:${SINKS_ALT})|(?:${SINKS_ALT})${SAME_CLAUSE}(?:${SECRETS_ALT})`,
-    ),
+    request: RE2JS.compile(pairPattern(NOUNS, SAME_SENTENCE, ACTIONS)),
+    ability: RE2JS.compile(lexiconAlt(canon(ABILITY_INTL))),
+    secretToSink: RE2JS.compile(pairPattern(SECRETS, SAME_CLAUSE, SINKS)),
+  });
+
+/** Phrases of `a`, a gap, phrases of `b`, in either order. */
+function pairPattern(a: readonly string[], gap: string, b: readonly string[]): string {
+  const [x, y] = [lexiconAlt(a, true), lexiconAlt(b, true)];
+  return `(?:${x})${gap}(?:${y})|(?:${y})${gap}(?:${x})`;
+}
+
+/** UTF-16 units of the rune at s[i] as re2js reads it: a surrogate pair is one rune. */
+function runeWidth(s: string, i: number): number {
+  const c = s.charCodeAt(i);
+  if (c < 0xd800 || c > 0xdbff || i + 1 >= s.length) return 1;
+  const d = s.charCodeAt(i + 1);
+  return d >= 0xdc00 && d <= 0xdfff ? 2 : 1;
+}
+
+/** UTF-16 units of the rune that ends at s[i - 1]. */
+function runeWidthBefore(s: string, i: number): number {
+  const c = s.charCodeAt(i - 1);
+  if (c < 0xdc00 || c > 0xdfff || i < 2) return 1;
+  const h = s.charCodeAt(i - 2);
+  return h >= 0xd800 && h <= 0xdbff ? 2 : 1;
+}
+
+let edges: { latin: RE2JS; spacedLead: RE2JS } | undefined;
+/** One rune (a string) is a Latin phrase's edge or may lead a spaced phrase, as re2js decides. */
+const edgeTests = (): { latin: RE2JS; spacedLead: RE2JS } =>
+  (edges ??= { latin: RE2JS.compile(LATIN_EDGE), spacedLead: RE2JS.compile(SPACED_LEAD) });
+
+/**
+ * Where `lexiconAlt(phrases)` matches in a view: the start and end of every match, found with
+ * `indexOf` per phrase and the bounds checked at each occurrence.
+ */
+class LexiconBounds {
+  private readonly parts: ReturnType<typeof lexiconParts>;
+
+  constructor(phrases: readonly string[]) {
+    // Rune bounds below assume no phrase is empty or holds a surrogate.
+    if (phrases.some((p) => p.length === 0 || /[\ud800-\udfff]/.test(p)))
+      throw new Error('lexicon phrases must be non-empty BMP text');
+    this.parts = lexiconParts(phrases);
+  }
+
+  /** Sets starts[i] (ends[i]) to 1 where a match starts (ends): i from 0 to view.length. */
+  mark(view: string, starts: Uint8Array, ends: Uint8Array): void {
+    const { latin, spacedLead } = edgeTests();
+    const n = view.length;
+    const before = (i: number, edge: RE2JS): number => {
+      if (i === 0) return 0;
+      const w = runeWidthBefore(view, i);
+      return edge.matches(view.slice(i - w, i)) ? i - w : -1;
+    };
+    const each = (list: readonly string[], at: (i: number, j: number) => void): void => {
+      for (const p of list)
+        for (let i = view.indexOf(p); i >= 0; i = view.indexOf(p, i + 1)) at(i, i + p.length);
+    };
+    each(this.parts.latin, (i, j) => {
+      const from = before(i, latin);
+      const w = j < n ? runeWidth(view, j) : 0;
+      const to = j === n ? n : latin.matches(view.slice(j, j + w)) ? j + w : -1;
+      if (from >= 0 && to >= 0) starts[from] = ends[to] = 1;
+    });
+    each(this.parts.spaced, (i, j) => {
+      const from = before(i, spacedLead);
+      if (from >= 0) starts[from] = ends[j] = 1;
+    });
+    each(this.parts.unspaced, (i, j) => (starts[i] = ends[j] = 1));
+  }
+}
+
+/**
+ * From a gap's start `e`, the position after its next unit, or -1 where the gap cannot go on:
+ * one rune that ends no sentence (`SAME_SENTENCE`), or one that ends no clause, or an inner
+ * stop and the non-space after it (`SAME_CLAUSE`).
+ */
+type GapStep = (view: string, e: number) => number;
+const sentenceStep: GapStep = (view, e) =>
+  SENTENCE_END.includes(view.charAt(e)) ? -1 : e + runeWidth(view, e);
+const clauseStep: GapStep = (view, e) => {
+  const c = view.charAt(e);
+  if (!INNER_STOPS.includes(c)) return CLAUSE_END.includes(c) ? -1 : e + runeWidth(view, e);
+  const d = e + 1 < view.length ? view.charAt(e + 1) : ' ';
+  return RE2_SPACE.includes(d) || INNER_STOPS.includes(d) ? -1 : e + 1 + runeWidth(view, e + 1);
+};
+
+/**
+ * Does a match of `a` end where, after a gap of at most `units` steps, a match of `b` starts, or
+ * the same with `b` first? What `pairPattern(a, gap, b)` answers.
+ */
+function followedBy(
+  view: string,
+  a: LexiconBounds,
+  b: LexiconBounds,
+  step: GapStep,
+  units: number,
+): boolean {
+  const n = view.length;
+  const [aStarts, aEnds, bStarts, bEnds] = [0, 1, 2, 3].map(() => new Uint8Array(n + 1));
+  a.mark(view, aStarts!, aEnds!);
+  b.mark(view, bStarts!, bEnds!);
+  const reaches = (ends: Uint8Array, starts: Uint8Array): boolean => {
+    for (let e = 0; e <= n; e++) {
+      if (ends[e] !== 1) continue;
+      for (let p = e, k = 0; p >= 0; k++) {
+        if (starts[p] === 1) return true;
+        if (k === units || p === n) break;
+        p = step(view, p);
+      }
+    }
+    return false;
+  };
+  return reaches(aEnds!, bStarts!) || reaches(bEnds!, aStarts!);
+}
+
+let bounds:
+  | { nouns: LexiconBounds; actions: LexiconBounds; secrets: LexiconBounds; sinks: LexiconBounds }
+  | undefined;
+const lexiconBounds = (): NonNullable<typeof bounds> =>
+  (bounds ??= {
+    nouns: new LexiconBounds(NOUNS),
+    actions: new LexiconBounds(ACTIONS),
+    secrets: new LexiconBounds(SECRETS),
+    sinks: new LexiconBounds(SINKS),
   });
 
 /**
  * The second stage of `own_secret` in the other languages: the secret and where to put it (a
- * note, a tag, the reply, a link) in one sentence.
+ * note, a tag, the reply, a link) in one clause. `fast` false: through the reference program.
  */
-export function secretToSink(view: string): boolean {
-  return secondStage().secretToSink.test(view);
+export function secretToSink(view: string, fast = true): boolean {
+  if (!fast) return secondStage().secretToSink.test(view);
+  const { secrets, sinks } = lexiconBounds();
+  return followedBy(view, secrets, sinks, clauseStep, CLAUSE_GAP);
 }
 
 /**
@@ -1490,10 +1670,13 @@ const describesAbility = (view: string): boolean => secondStage().ability.test(v
 
 /**
  * The second stage of `intl_action` with an AI noun: both in one sentence, in a field that does
- * not describe what an agent can do.
+ * not describe what an agent can do. `fast` false: through the reference program.
  */
-export function intlRequest(view: string): boolean {
-  return secondStage().request.test(view) && !describesAbility(view);
+export function intlRequest(view: string, fast = true): boolean {
+  const pair = fast
+    ? followedBy(view, lexiconBounds().nouns, lexiconBounds().actions, sentenceStep, SENTENCE_GAP)
+    : secondStage().request.test(view);
+  return pair && !describesAbility(view);
 }
 
 const signal = (
