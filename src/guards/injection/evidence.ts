@@ -14,7 +14,6 @@
  */
 import { escapeRegExp } from '../../core/regexp.js';
 import { canonicalise } from './normalise.js';
-import type { Span } from './mentions.js';
 
 /** Words as an alternation of their canonical spellings (the text they are matched against). */
 const words = (ws: readonly string[]): string =>
@@ -218,11 +217,12 @@ export function aboutLlmAttacks(canon: string): boolean {
 }
 
 /**
- * The evidence containers of `canon` (a report about LLM attacks), as spans of whole lines, in
- * order; containers that name this system are left out.
+ * The evidence containers of `canon` (a report about LLM attacks), as [start, end) offsets of
+ * whole lines, in order (mentions.ts `Span`s, which import this file); containers that name this
+ * system are left out.
  */
-export function evidenceSpans(canon: string): Span[] {
-  const spans: Span[] = [];
+export function evidenceSpans(canon: string): Array<readonly [number, number]> {
+  const spans: Array<readonly [number, number]> = [];
   const lines = lineStarts(canon);
   const end = (k: number): number => (k + 1 < lines.length ? lines[k + 1]! - 1 : canon.length);
   const line = (k: number): string => canon.slice(lines[k], end(k));

@@ -838,7 +838,12 @@ const RECORD_W = asWords([
   '이 취약점',
   '이 항목',
 ]);
-const clause = (a: string, b: string): string => `(?:^| )(?:${a})(?: [^ ]+){0,12}? (?:${b})(?: |$)`;
+/**
+ * `a`, then `b` within 12 words. `a` does not follow a French elided pronoun: the words view
+ * spells "j'ai reproduit" as "j ai reproduit", and "ai" is a reader noun.
+ */
+const clause = (a: string, b: string): string =>
+  `(?:^|[^ ][^ ] |(?:^| )[^jmnt ] )(?:${a})(?: [^ ]+){0,12}? (?:${b})(?: |$)`;
 const NOUN_ALT = NOUNS_W.join('|');
 const RECORD_AFTER = `(?: [^ ]+){0,10}? (?:${RECORD_W.join('|')})`;
 /**
