@@ -831,7 +831,7 @@ const MODAL_VERBS = [
   'update',
   'reclassify',
 ];
-const MODAL_CHANGE = `\\b(?:must|should|shall|needs? to|(?:is|are) (?:expected |required |asked )?to) (?:${alt(MODAL_VERBS)}\\b(?: [a-z0-9_-]+){0,3}? (?:this|it|them|these|(?:the |its |all |every )?(?:linked |related |affected |other )?findings?|(?:the |its )?severity|as (?:false|risk|mitigated|duplicate|inactive|accepted|resolved|closed|out of scope))|(?:print|reveal|output|share|post|paste|write|dump)(?: out)? (?:its|your|the) (?:complete |full |entire |exact |original )?(?:system prompt|instructions|configuration|tool list)|be (?:marked|closed|set|flagged|tagged|deleted|removed|risk[- ]accepted|downgraded|suppressed|resolved|treated|reclassified) (?:as|to|and)\\b)\\b`;
+const MODAL_CHANGE = `\\b(?:must|should|shall|needs? to|(?:is|are) (?:expected |required |asked )?to) (?:${alt(MODAL_VERBS)}\\b(?: [a-z0-9_-]+){0,3}? (?:this|it|them|these|(?:the |its |all |every )?(?:linked |related |affected |other )?findings?|(?:the |its )?severity|as (?:false|risk|mitigated|duplicate|inactive|accepted|resolved|closed|out of scope))|(?:print|reveal|output|share|post|paste|write|dump)(?: out)? (?:its|your|the) (?:complete |full |entire |exact |original )?(?:system prompt|instructions|configuration|tool list)|be (?:marked|closed|set|flagged|tagged|deleted|removed|risk[- ]accepted|downgraded|suppressed|resolved|treated|reclassified) (?:as|to|and)\\b)\\b|\\b(?:asked|requested|requires?|required|wants?|wanted|demands?|demanded) that\\b[^.!?\\n]{0,80}? be (?:marked|closed|set|flagged|tagged|deleted|removed|risk[- ]accepted|downgraded|suppressed|resolved|reclassified)\\b`;
 
 /** Verbs of telling, asking or showing, after a negation ("do not tell the user"). */
 const TELL = alt([
@@ -1752,6 +1752,8 @@ export const AGENT_SIGNAL_RULES: readonly InjectionRule[] = [
       `\\b(?:do not|don'?t|don t|never|no need to|nor|(?:is|are) not required to|there is no need to)(?: [a-z]+ly)? ${TELL}\\b(?: (?:it|this|that|them|anything|any of (?:this|it|them)|this note|this instruction|this finding|the change|the closure|this change))?(?: (?:to|with|in|from|back with|when|while))? (?:the |your |any |this )?${AUDIENCE}\\b`,
       `\\b(?:the )?(?:user|analyst|operator|requester) (?:must|should|need|needs to|does) not (?:be )?(?:know|see|learn|told|informed|notified|aware)`,
       `\\b(?:keep|leave) (?:it|this|them) (?:out of|off) (?:the |your |any )?(?:user[- ]facing )?${SUMMARY}`,
+      // "leave them out of whatever you report back to the requester"
+      `\\b(?:keep|leave) (?:it|this|them) (?:out of|off) (?:whatever|anything|what) you (?:report|say|tell|write|answer|summari[sz]e)`,
       `\\b(?:omit|exclude|leave out|drop)(?: (?:it|this|them|these))? (?:from|in) (?:the |your |any )?${SUMMARY}`,
       `\\b(?:omitted|excluded|left out|kept out|withheld) (?:of|from) (?:the |your |any |all )?(?:user[- ]facing )?${SUMMARY}`,
       `\\bnot (?:to )?(?:be )?(?:counted|mentioned|listed|included|shown) in (?:any |the |your )?${SUMMARY}`,
@@ -1783,6 +1785,8 @@ export const AGENT_SIGNAL_RULES: readonly InjectionRule[] = [
     ],
     `(?m)${alt([
       `\\bwithout (?:asking|confirming|checking|telling|informing|notifying|consulting|verifying|prompting|bothering)(?: with| back with)? (?:the |your |any )?(?:user|users|analyst|operator|human|anyone|requester|owner)\\b`,
+      // "so do it without asking"
+      `\\bdo (?:it|this|that|so|them) without (?:asking|confirmation|confirming|checking)\\b`,
       `\\b(?:no|without) (?:further )?(?:confirmation|verification|user confirmation|approval prompt|confirmation prompt|notification|human review|manual review|human approval|manual approval|sign[- ]off)(?: to [a-z ]{1,30})?(?: (?:is )?(?:needed|required|necessary))?\\b`,
       `\\b(?:verification|confirmation|notification|(?:human |manual )?(?:review|sign[- ]off|approval)) (?:is )?not (?:needed|required|necessary)\\b`,
       `\\b(?:does not|doesn't|don't|do not|never) (?:need|require|ask for|wait for) (?:the |any )?(?:user|user's|analyst|analyst's|operator|operator's|human|human's)? ?(?:confirmation|approval|permission|consent|sign[- ]off)\\b`,
