@@ -6,11 +6,12 @@
  * mentions, so the rules judge the report's own prose.
  *
  * Two bounds keep this from becoming a place to hide an injection:
- * - the report must be about LLM attacks (`LLM_ATTACK_TOPIC`) as well as read as a security report
- *   (mentions.ts `isReport`): a scanner finding about XSS or a package manifest gains nothing;
- * - a container that names this system — a finding, its severity or triage, DefectDojo, the
- *   reader's tools or its API token (`THIS_SYSTEM`) — is judged as before: evidence of an attack
- *   on another application has no reason to talk about the record it sits in.
+ * - the report's own prose, outside the containers, must name the topic (`LLM_ATTACK_TOPIC`) and
+ *   hold a report word (mentions.ts `evidenceIn`): a scanner finding about XSS, a package manifest
+ *   or a payload that names its own topic gains nothing;
+ * - a container that names this system — a finding or its states, an action on "this" or "it",
+ *   DefectDojo, the reader's tools, tokens or secrets (`THIS_SYSTEM`) — is judged as before:
+ *   evidence of an attack on another application has no reason to talk about the record it sits in.
  */
 import { escapeRegExp } from '../../core/regexp.js';
 import { canonicalise } from './normalise.js';
