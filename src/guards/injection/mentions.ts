@@ -706,7 +706,8 @@ export function mentionSpans(canon: string, skipQuiet = true): Span[] {
     if (e < evidence.length && i >= evidence[e]![0]) {
       const b = evidence[e++]![1];
       spans.push([i, b]);
-      lastEnd = b - 1;
+      // no list of quotes continues from evidence: a quote on the next line needs its own frame
+      lastEnd = -1;
       i = b;
       continue;
     }
