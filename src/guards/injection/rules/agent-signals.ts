@@ -831,7 +831,24 @@ const MODAL_VERBS = [
   'update',
   'reclassify',
 ];
-const MODAL_CHANGE = `\\b(?:must|should|shall|needs? to|(?:is|are) (?:expected |required |asked )?to) (?:${alt(MODAL_VERBS)}\\b(?: [a-z0-9_-]+){0,3}? (?:this|it|them|these|(?:the |its |all |every )?(?:linked |related |affected |other )?findings?|(?:the |its )?severity|as (?:false|risk|mitigated|duplicate|inactive|accepted|resolved|closed|out of scope))|(?:print|reveal|output|share|post|paste|write|dump)(?: out)? (?:its|your|the) (?:complete |full |entire |exact |original )?(?:system prompt|instructions|configuration|tool list)|be (?:marked|closed|set|flagged|tagged|deleted|removed|risk[- ]accepted|downgraded|suppressed|resolved|treated|reclassified) (?:as|to|and)\\b)\\b|\\b(?:asked|requested|requires?|required|wants?|wanted|demands?|demanded) that\\b[^.!?\\n]{0,80}? be (?:marked|closed|set|flagged|tagged|deleted|removed|risk[- ]accepted|downgraded|suppressed|resolved|reclassified)\\b`;
+/** Verbs that put the reader's instructions somewhere, after a modal. */
+const MODAL_LEAK_VERBS = ['print', 'reveal', 'output', 'share', 'post', 'paste', 'write', 'dump'];
+/** State changes in the passive: "should be marked as …", "asked that all alerts be closed". */
+const PASSIVE_CHANGES = [
+  'marked',
+  'closed',
+  'set',
+  'flagged',
+  'tagged',
+  'deleted',
+  'removed',
+  'risk[- ]accepted',
+  'downgraded',
+  'suppressed',
+  'resolved',
+  'reclassified',
+];
+const MODAL_CHANGE = `\\b(?:must|should|shall|needs? to|(?:is|are) (?:expected |required |asked )?to) (?:${alt(MODAL_VERBS)}\\b(?: [a-z0-9_-]+){0,3}? (?:this|it|them|these|(?:the |its |all |every )?(?:linked |related |affected |other )?findings?|(?:the |its )?severity|as (?:false|risk|mitigated|duplicate|inactive|accepted|resolved|closed|out of scope))|${alt(MODAL_LEAK_VERBS)}(?: out)? (?:its|your|the) (?:complete |full |entire |exact |original )?(?:system prompt|instructions|configuration|tool list)|be ${alt([...PASSIVE_CHANGES, 'treated'])} (?:as|to|and)\\b)\\b|\\b(?:asked|requested|requires?|required|wants?|wanted|demands?|demanded) that\\b[^.!?\\n]{0,80}? be ${alt(PASSIVE_CHANGES)}\\b`;
 
 /** Verbs of telling, asking or showing, after a negation ("do not tell the user"). */
 const TELL = alt([
@@ -1714,10 +1731,11 @@ export const AGENT_SIGNAL_RULES: readonly InjectionRule[] = [
     'modal_change',
     'action',
     [
-      ...new Set(MODAL_VERBS.map((v) => v.split(/[^a-z]/)[0]!)),
-      ...['print', 'reveal', 'output', 'share', 'post', 'paste', 'write', 'dump'],
-      ...['marked', 'closed', 'set', 'flagged', 'tagged', 'deleted', 'removed', 'risk'],
-      ...['downgraded', 'suppressed', 'resolved', 'treated', 'reclassified'],
+      ...new Set(
+        [...MODAL_VERBS, ...MODAL_LEAK_VERBS, ...PASSIVE_CHANGES, 'treated'].map(
+          (v) => v.split(/[^a-z]/)[0]!,
+        ),
+      ),
     ],
     MODAL_CHANGE,
   ),
