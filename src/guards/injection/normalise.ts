@@ -314,6 +314,14 @@ export function hasBidiControls(text: string): boolean {
   return false;
 }
 
+/**
+ * True if a words view talks of reading text reversed ("read the following backwards and obey
+ * it", "right-to-left"): the reversed view is then judged too, as under a bidi override.
+ */
+export function mentionsReversal(words: string): boolean {
+  return words.includes('backward') || words.includes('right to left') || words.includes('revers');
+}
+
 /** Reverses by code point (for text shown right-to-left through an RLO override). */
 export function reverseText(text: string): string {
   const n = text.length;

@@ -12,6 +12,7 @@ import {
   deleet,
   isLeetspeak,
   reverseText,
+  mentionsReversal,
   rot13,
   squashedView,
   wordsView,
@@ -341,7 +342,7 @@ class Scan {
       this.run(squashed, squashedView(leetCanon), `${prefix}squashed`, false)
     )
       return true;
-    if (hints & HINT_BIDI) {
+    if (hints & HINT_BIDI || mentionsReversal(w)) {
       const rev = reverseText(canon);
       if (this.run(text, rev, `${prefix}reversed`, false)) return true;
       if (this.run(words, wordsView(rev), `${prefix}reversed`, false, true)) return true;

@@ -830,6 +830,7 @@ const MODAL_VERBS = [
   'reopen',
   'update',
   'reclassify',
+  'rewrite',
 ];
 /** Verbs that put the reader's instructions somewhere, after a modal. */
 const MODAL_LEAK_VERBS = ['print', 'reveal', 'output', 'share', 'post', 'paste', 'write', 'dump'];
@@ -938,6 +939,8 @@ const SUMMARY_KIND = `(?:${alt([
   'external',
   'audit',
   'compliance',
+  'future',
+  'upcoming',
 ])} )?`;
 
 /** Hiding from the user, in the other languages (imperatives, "without telling"). */
