@@ -1878,6 +1878,14 @@ export const AGENT_SIGNAL_RULES: readonly InjectionRule[] = [
       `\\b(?:you|your) (?:are|re) (?:an? )?(?:ai|llm|assistant|agent|model|bot)\\b`,
     ])}`,
   ),
+  // the reader named as the agent of a state change: "should be closed as fixed by automated
+  // reviewers", "is to be risk-accepted by the assistant"
+  signal(
+    'changed_by_reader',
+    'reader',
+    ['automated', 'autonomous', 'ai', 'llm', 'assistant', 'assistants', 'agent', 'agents'],
+    `\\bbe ${alt(PASSIVE_CHANGES)}\\b(?: [^ .!?\\n]+){0,6}? by (?:the |any |all |every |an? )?(?:(?:automated|autonomous|ai|llm)\\b|(?:assistants?|agents?)\\b)`,
+  ),
   signal(
     'reader_by_task',
     'reader',
