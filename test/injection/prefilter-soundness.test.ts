@@ -55,8 +55,10 @@ function hidden(group: RuleGroup, compiled: Map<InjectionRule, RE2JS>, view: str
 /**
  * Prefilters narrower than their pattern on purpose, and why:
  * - `agent.addressed_label_intl` (Latin): its literals are a preposition with its article ("voor
- *   de", "per l'ia"); a bare preposition ("a", "an", "do") would run it on most texts, and lets
- *   English prose match a German "an" ("checklist for testing an AI triage agent …:").
+ *   de", "per gli") or with a noun's or a common adjective's stem ("pro jazyk", "till den", "fur
+ *   ki"); a bare preposition ("a", "an", "do") would run it on most texts, and "a"/"an" before a
+ *   noun lets English prose match a German "an" ("checklist for testing an AI triage agent …:").
+ *   Before the stems were added, it hid labels in 6 check-set injections and, held out, 3 more.
  */
 const EXEMPT = new Set(['agent.addressed_label_intl']);
 

@@ -1167,6 +1167,29 @@ const CJK_LABELS = [
 ]
   .map((p) => `${canonAlt(p)} ?:`)
   .join('|');
+/**
+ * Literals of the Latin label rule beyond the hand-picked ones below: each preposition before a
+ * noun's stem or a common adjective's ("pro jazykový model", "till den som automatiskt granskar",
+ * "für KI-Assistenten"), and each longer preposition before an article ("per gli agenti"). The
+ * short prepositions ("a", "an", "al", "do") take no article: "a la", "an der" would run the rule
+ * on most French, Spanish and German texts.
+ */
+const LABEL_LITERALS = (() => {
+  const stems = [
+    ...LABEL_NOUNS_LATIN.map((n) => n.replace('[a-z]*', '')),
+    ...['autom', 'jazyk', 'sprach', 'kunst', 'intelig', 'inteli'],
+  ];
+  const short = new Set(['a', 'au', 'an', 'al', 'all', 'ao', 'do', 'per']);
+  // "a" and "an" are English articles too: "checklist for testing an AI triage agent:" is no label
+  const english = new Set(['a', 'an']);
+  return [
+    ...LABEL_PREPS.filter((p) => !english.has(p)).flatMap((p) => stems.map((n) => `${p} ${n}`)),
+    ...LABEL_PREPS.filter((p) => !short.has(p)).flatMap((p) =>
+      LABEL_ARTICLES.map((a) => `${p} ${a}`),
+    ),
+    ...['per gli', 'per il', 'per lo', 'per i'],
+  ];
+})();
 const ADDRESSED_LABEL_RULES: readonly InjectionRule[] = [
   {
     id: 'agent.addressed_label_intl',
@@ -1217,7 +1240,8 @@ const ADDRESSED_LABEL_RULES: readonly InjectionRule[] = [
       'gui tro',
       'cho tro',
       'için',
-    ].map((l) => l),
+      ...LABEL_LITERALS,
+    ],
     pattern: `(?:^|[\\n.!?;>\\[(*#]\\s*)(?:[a-z]+ ){0,3}?(?:${LABEL_PREPS.join('|')})\\s(?:(?:${LABEL_ARTICLES.join('|')})[\\s'’])?(?:[a-z]+[\\s-])?(?:${LABEL_NOUNS_LATIN.join('|')})\\b${LABEL_END}`,
   },
   {
