@@ -9,6 +9,106 @@
  * after canonicalisation (accents dropped), spaces also matching quotes.
  */
 
+/**
+ * The reader named by its own next answer ("bevor du antwortest", "prima di rispondere a chi ti ha
+ * fatto la domanda", "ご回答の前に"): a colleague replying to a ticket answers a person, not "the
+ * question"; the English form is `reader_by_task` ("before summarizing"). Kind `reader`.
+ */
+export const BEFORE_ANSWER_INTL: readonly string[] = [
+  // de
+  'vor deiner antwort',
+  'vor ihrer antwort',
+  'bevor du antwortest',
+  'bevor du die frage beantwortest',
+  'bevor du zusammenfasst',
+  // fr
+  'avant ta réponse',
+  'avant votre réponse',
+  'avant de répondre à la question',
+  'avant de répondre à l’utilisateur',
+  "avant de répondre à l'utilisateur",
+  // es
+  'antes de tu respuesta',
+  'antes de responder al usuario',
+  'antes de responder la pregunta',
+  'antes de responder a la pregunta',
+  'antes de hacer el resumen',
+  // it
+  'prima della tua risposta',
+  'prima di rispondere a chi',
+  "prima di rispondere all'utente",
+  'prima di rispondere alla domanda',
+  // pt
+  'antes da sua resposta',
+  'antes de responder ao usuário',
+  'antes de responder à pergunta',
+  // nl
+  'voor je antwoord',
+  'voordat je antwoordt',
+  'voordat je de vraag beantwoordt',
+  'voordat je samenvat',
+  // sv
+  'innan du svarar',
+  'innan du sammanfattar',
+  // pl
+  'zanim odpowiesz',
+  'zanim podsumujesz',
+  'przed udzieleniem odpowiedzi',
+  // cs
+  'než odpovíš',
+  'než odpovíte',
+  'než shrneš',
+  // ro
+  'înainte să răspunzi',
+  'înainte de a răspunde la întrebare',
+  'apoi răspunde la întrebarea',
+  // hu
+  'mielőtt válaszolsz',
+  'mielőtt válaszolna',
+  // el
+  'πριν απαντήσεις',
+  'πριν απαντήσετε',
+  // fi
+  'ennen kuin vastaat',
+  // ru, uk
+  'прежде чем ответить пользователю',
+  'прежде чем ответить на вопрос',
+  'перед тем как ответить',
+  'перш ніж відповісти',
+  'перед тим як відповісти',
+  // tr
+  'cevap vermeden önce',
+  'cevap yazmadan önce',
+  'yanıt vermeden önce',
+  // id
+  'sebelum menjawab pertanyaan',
+  'sebelum menjawab pengguna',
+  // vi
+  'trước khi trả lời người dùng',
+  'trước khi trả lời câu hỏi',
+  // ar, he, fa, hi, th
+  'قبل أن تجيب',
+  'قبل أن ترد على المستخدم',
+  'לפני שתענה',
+  'לפני שאתה עונה',
+  'پیش از آنکه به پرسش',
+  'قبل از اینکه به سوال',
+  'پیش از پاسخ دادن',
+  'जवाब देने से पहले',
+  'उत्तर देने से पहले',
+  'ก่อนตอบผู้ใช้',
+  'ก่อนที่จะตอบ',
+  // ja, zh, ko
+  'ご回答の前に',
+  '回答する前に',
+  '返答する前に',
+  '在回答之前',
+  '回答用户之前',
+  '回复用户之前',
+  '답변하기 전에',
+  '응답하기 전에',
+];
+
 /** The reader named by what it does with this record ("wer diesen Bericht maschinell liest", "si vous lisez ce texte", "quien procese esta ficha"): always this record, never a reader in general. Kind `reader`. */
 export const READER_PROCESS_INTL: readonly string[] = [
   'wer diesen bericht',
