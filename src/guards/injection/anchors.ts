@@ -250,6 +250,25 @@ export function scanPair(a: TermPass, view: string, b: TermPass): PairResult {
       nodeB = -1;
     }
     n++;
+    // The rest of an ASCII word in a loop of its own: there both chains only step (no run starts
+    // or ends, no gap), and the general step's tests cost more than the steps (the corpus's
+    // canonical texts replayed: ~0.8× the time of this pass). The unit that ends the word takes
+    // the general step.
+    if (idx < 0) continue;
+    for (i++; i < len; i++) {
+      const c = view.charCodeAt(i);
+      if (c >= 128) break;
+      const x = INDEX[c]!;
+      if (x < 0) break;
+      v = deltaA[sa + clsA[c]!]!;
+      sa = v >= 0 ? v : la.report(~v, stampA);
+      v = deltaB[sb + clsB[c]!]!;
+      sb = v >= 0 ? v : lb.report(~v, stampB);
+      if (nodeA >= 0) nodeA = nextA[nodeA * ALPHABET + x]!;
+      if (nodeB >= 0) nodeB = nextB[nodeB * ALPHABET + x]!;
+      out[n++] = c;
+    }
+    i--;
   }
   if (nodeA > 0 && termA[nodeA]! >= 0) ta.found(termA[nodeA]!, startA, nowA);
   if (nodeB > 0 && termB[nodeB]! >= 0) tb.found(termB[nodeB]!, startB, nowB);

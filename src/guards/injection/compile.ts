@@ -338,6 +338,12 @@ export function buildGroup(rules: readonly InjectionRule[], opts: GroupOptions =
   const byTerm = trie.words.map((w) => byWord.get(w)!);
   // One automaton for the `literals` prefilter and the gate's literals, run in the trie's pass.
   const literals = gate.literals.length > 0 ? new LiteralMatcher(gate.literals) : undefined;
+  // Read for every literal found in every view: a dense copy (filled at scattered indices, the
+  // words group's array fell into V8's dictionary mode, a hash lookup per read).
+  const rulesOfLiteral: ReadonlyArray<readonly CompiledRule[] | undefined> = Array.from(
+    gate.literals,
+    (_, k) => byLiteral[k],
+  );
   // The squashed view is built only if a `literals` prefilter literal occurs in its letters.
   const kept =
     byLiteral.length > 0
@@ -399,7 +405,7 @@ export function buildGroup(rules: readonly InjectionRule[], opts: GroupOptions =
     // A literal hit means "anywhere": the rule then runs on the whole view.
     if (literals && byLiteral.length > 0)
       for (let i = 0; i < literals.nFound; i++) {
-        const list = byLiteral[literals.found[i]!];
+        const list = rulesOfLiteral[literals.found[i]!];
         if (list !== undefined) for (const c of list) whole(c);
       }
     const list: Candidate[] = [];

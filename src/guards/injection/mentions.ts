@@ -687,9 +687,9 @@ const opensAfter = (c: string | undefined): boolean => c === undefined || !/[a-z
  * UTF-16 units that can start something mentionSpans looks at: a block or token opener, a colon,
  * an opening quote. Every other position is skipped without trying each opener there.
  */
-const MENTION_START: ReadonlySet<number> = new Set(
-  [...BLOCKS.map(([o]) => o), TOKEN_OPEN, ':', ...Object.keys(CLOSER)].map((s) => s.charCodeAt(0)),
-);
+const MENTION_START = new Uint8Array(0x10000);
+for (const s of [...BLOCKS.map(([o]) => o), TOKEN_OPEN, ':', ...Object.keys(CLOSER)])
+  MENTION_START[s.charCodeAt(0)] = 1;
 
 /** A quoted mention: the offsets of its contents in the canonical text, [start, end). */
 export type Span = readonly [number, number];
@@ -702,7 +702,9 @@ export type Span = readonly [number, number];
  */
 export function mentionSpans(canon: string, skipQuiet = true): Span[] {
   const spans: Span[] = [];
-  const report = isReport(canon);
+  // Asked only where it decides something (two regular expression scans of the whole text).
+  let reportAnswer: boolean | undefined;
+  const report = (): boolean => (reportAnswer ??= isReport(canon));
   const evidence = evidenceIn(canon);
   let llm: boolean | undefined;
   let e = 0;
@@ -718,7 +720,7 @@ export function mentionSpans(canon: string, skipQuiet = true): Span[] {
       i = b;
       continue;
     }
-    if (skipQuiet && !MENTION_START.has(canon.charCodeAt(i))) {
+    if (skipQuiet && MENTION_START[canon.charCodeAt(i)] !== 1) {
       i++;
       continue;
     }
@@ -729,7 +731,7 @@ export function mentionSpans(canon: string, skipQuiet = true): Span[] {
       const framed = FRAME_REPORTED.test(lead) || FRAME_CLAUSE.test(lead);
       // An HTML comment or a markdown image is where a record hides an injection: evidence only
       // after a frame ("contained an HTML comment: <!-- … -->"); code after prose in a report.
-      const evidence = block[2] ? framed : report && (framed || PROSE_BEFORE.test(lead));
+      const evidence = block[2] ? framed : report() && (framed || PROSE_BEFORE.test(lead));
       if (end > 0 && end - i <= MAX_BLOCK && evidence) {
         // A markdown image keeps its delimiters: `](` is what the link rules match.
         const [a, b] = block[0] === '![' ? [i, end + 1] : [i + block[0].length, end];
@@ -741,7 +743,7 @@ export function mentionSpans(canon: string, skipQuiet = true): Span[] {
     }
     // In a report, lines after a frame and a colon, up to a blank line: "an article we planted
     // contained the lines:\n\n  ### Assistant: …"
-    if (report && canon[i] === ':' && (canon[i + 1] === '\n' || canon.startsWith(' \n', i + 1))) {
+    if (canon[i] === ':' && (canon[i + 1] === '\n' || canon.startsWith(' \n', i + 1)) && report()) {
       const lead = canon.slice(Math.max(0, i + 1 - LEAD_IN), i + 1);
       if (FRAME.test(lead) || FRAME_CLAUSE.test(lead)) {
         let from = i + 1;
@@ -786,7 +788,7 @@ export function mentionSpans(canon: string, skipQuiet = true): Span[] {
     const listed = lastEnd >= 0 && LIST_GAP.test(canon.slice(lastEnd + 1, i));
     if (
       listed ||
-      (report && PROSE_BEFORE.test(lead)) ||
+      (report() && PROSE_BEFORE.test(lead)) ||
       FRAME.test(lead) ||
       FRAME_CLAUSE.test(lead) ||
       STEP.test(lead) ||

@@ -58,19 +58,19 @@ export class Windows {
   }
 
   /**
-   * Few anchors (the usual case): walk WINDOW_WORDS spaces each way from each anchor with native
-   * `indexOf`/`lastIndexOf`, instead of indexing every word of a possibly long view.
+   * Few anchors (the usual case): walk WINDOW_WORDS spaces each way from each anchor, instead of
+   * indexing every word of a possibly long view.
    */
   private local(at: number[]): Range[] {
     const view = this.view;
     const out: Range[] = [];
     for (const pos of at) {
-      let from = view.lastIndexOf(' ', pos - 1) + 1;
-      for (let k = 0; k < WINDOW_WORDS && from > 0; k++) from = view.lastIndexOf(' ', from - 2) + 1;
+      let from = lastSpace(view, pos - 1) + 1;
+      for (let k = 0; k < WINDOW_WORDS && from > 0; k++) from = lastSpace(view, from - 2) + 1;
       let to = view.length;
       let q = pos;
       for (let k = 0; k <= WINDOW_WORDS; k++) {
-        const sp = view.indexOf(' ', q);
+        const sp = nextSpace(view, q);
         if (sp < 0) break;
         q = sp + 1;
         if (k === WINDOW_WORDS) to = sp;
@@ -120,9 +120,38 @@ function fewWords(view: string): boolean {
   return false;
 }
 
-/** Union of several sorted range lists, merged where they overlap. */
+/**
+ * `view.lastIndexOf(' ', i)` (i clamped to the view, as there) and `view.indexOf(' ', i)` (i ≥ 0):
+ * loops over the units, since V8 runs `lastIndexOf` in its runtime, a call per word walked (the
+ * larger part of finding windows).
+ */
+function lastSpace(view: string, i: number): number {
+  for (let j = Math.min(Math.max(i, 0), view.length - 1); j >= 0; j--)
+    if (view.charCodeAt(j) === 32) return j;
+  return -1;
+}
+function nextSpace(view: string, i: number): number {
+  for (let j = i; j < view.length; j++) if (view.charCodeAt(j) === 32) return j;
+  return -1;
+}
+
+/** Ranges to merge up to which an insertion sort is used (no comparator calls). */
+const FEW_RANGES = 32;
+
+/**
+ * Union of several sorted range lists, merged where they overlap. The union does not depend on
+ * the order of ranges with equal starts, so any sort by start gives the same ranges.
+ */
 function merge(lists: Range[][]): Range[] {
-  const all = lists.flat().sort((a, b) => a[0] - b[0]);
+  const all = lists.flat();
+  if (all.length > FEW_RANGES) all.sort((a, b) => a[0] - b[0]);
+  else
+    for (let i = 1; i < all.length; i++) {
+      const r = all[i]!;
+      let j = i - 1;
+      for (; j >= 0 && all[j]![0] > r[0]; j--) all[j + 1] = all[j]!;
+      all[j + 1] = r;
+    }
   const out: Range[] = [];
   for (const [lo, hi] of all) {
     const last = out[out.length - 1];
