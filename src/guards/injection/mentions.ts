@@ -816,7 +816,7 @@ export function mentionSpans(canon: string, skipQuiet = true): Span[] {
  */
 const REFUSED_REQUEST = new RegExp(
   [
-    `\\b(?:if|when|whenever|even if) (?:(?:a|the|any|someone|anyone|somebody|a user|the user)(?: [a-z]+)? )?(?:asks?|asked|tells?|told|instructs?|instructed|tries to (?:get|make|convince)|attempts to (?:get|make))(?: you| it| the (?:model|assistant|bot))? to ([^,.;:!?\\n]{3,160})[,;]? (?:you (?:must|should) )?(?:politely |always |just |simply |firmly )?(?:refuse|decline|say no|do not comply|don'?t comply|reply that you cannot|respond that you cannot)\\b`,
+    `\\b(?:if|when|whenever|even if) (?:(?:a|the|any|someone|anyone|somebody)(?: [a-z]+)? )?(?:asks?|asked|tells?|told|instructs?|instructed|tries to (?:get|make|convince)|attempts to (?:get|make))(?: you| it| the (?:model|assistant|bot))? to ([^,.;:!?\\n]{3,160})[,;]? (?:you (?:must|should) )?(?:politely |always |just |simply |firmly )?(?:refuse|decline|say no|do not comply|don'?t comply|reply that you cannot|respond that you cannot)\\b`,
     `\\b(?:never|do not|don'?t|must not)\\b[^.!?\\n]{0,100}?,? even (?:if|when) (?:you are |you re |you're )?(?:asked|told|instructed|requested) to ([^,.;:!?\\n]{3,160})`,
   ].join('|'),
   'g',
@@ -870,8 +870,9 @@ const QUOTED =
   /(?:^|[^\p{L}\p{N}])(?:"[^"\n]{1,400}"|'[^'\n]{1,400}'(?![\p{L}\p{N}])|\u201c[^\u201d\n]{1,400}\u201d|\u00ab[^\u00bb\n]{1,400}\u00bb|\u201e[^\u201c\n]{1,400}\u201c)/gu;
 
 /**
- * A report about LLM attacks in its own prose, outside its quotes: the topic and a report word
- * (evidenceIn's bound, for quotes). A payload that names its own topic is no report.
+ * A report about LLM attacks in its own prose, outside its quotes: the topic and
+ * QUOTED_REPORT_MIN report words (evidenceIn's bound, for quotes). A payload that names its own
+ * topic is no report.
  */
 function llmAttackReport(canon: string): boolean {
   if (!aboutLlmAttacks(canon)) return false;
