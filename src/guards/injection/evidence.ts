@@ -212,6 +212,66 @@ const JSON_START = /^\s*[{[]/;
 /** Longest container judged apart (a longer one is judged whole). */
 const MAX_CONTAINER = 1500;
 
+/**
+ * A markdown table's header cell naming a column of payloads, and one naming their outcomes — a
+ * test matrix ("| ID | Payload | Channel | Result |"), in the rules' languages (canonical). The
+ * header says what the column holds, as a report's frame word would.
+ */
+const PAYLOAD_CELL =
+  /^[^|]{0,16}\b(?:payloads?|prompts?|injected|injections?|jailbreaks?|attacks?|probes?|inputs?|test (?:strings?|cases?|inputs?)|vectors?|carga util|cargas utiles|charge utile|nutzlast|entrada|eingabe|angriff)\b[^|]{0,24}$/;
+const OUTCOME_CELL =
+  /^[^|]{0,16}\b(?:results?|outcomes?|status|observed|expected|responses?|verdicts?|blocked|detected|behaviou?rs?|outputs?|repl(?:y|ies)|success|passed|effects?|resultados?|resultats?|ergebnis(?:se)?|risultat[oi]|wynik|sonuc|hasil|ket qua)\b[^|]{0,24}$/;
+/** A markdown table's separator row: "|----|:---:|". */
+const TABLE_RULE = /^\s*\|(?:\s*:?-{2,}:?\s*\|)+\s*$/;
+/** Data rows a payload table needs (a catalogue, not one row dressed as a test). */
+const PAYLOAD_TABLE_MIN_ROWS = 2;
+
+/**
+ * The data rows of markdown tables whose header names payloads and their outcomes
+ * (`PAYLOAD_CELL`, `OUTCOME_CELL`), as [start, end) offsets: judged apart in any text, as the
+ * header frames them. A row that names this system (`THIS_SYSTEM`: "| P1 | … | finding.description
+ * | blocked |") gives its payload cell alone, and a payload that names it is judged with the text.
+ */
+export function payloadTableRows(canon: string): Array<readonly [number, number]> {
+  if (!canon.includes('|')) return [];
+  const spans: Array<readonly [number, number]> = [];
+  const lines = lineStarts(canon);
+  const end = (k: number): number => (k + 1 < lines.length ? lines[k + 1]! - 1 : canon.length);
+  const line = (k: number): string => canon.slice(lines[k], end(k));
+  for (let k = 0; k + 2 < lines.length; k++) {
+    const header = line(k);
+    if (!TABLE_ROW.test(header) || !TABLE_RULE.test(line(k + 1))) continue;
+    let last = k + 1;
+    while (last + 1 < lines.length && TABLE_ROW.test(line(last + 1))) last++;
+    const names = header.split('|');
+    const col = names.findIndex((c) => PAYLOAD_CELL.test(c));
+    if (
+      last - k - 1 >= PAYLOAD_TABLE_MIN_ROWS &&
+      col > 0 &&
+      names.some((c) => OUTCOME_CELL.test(c))
+    )
+      for (let j = k + 2; j <= last; j++) {
+        const row = line(j);
+        const cell = THIS_SYSTEM.test(row) ? cellAt(row, col) : [0, row.length];
+        if (cell && !THIS_SYSTEM.test(row.slice(cell[0], cell[1])))
+          spans.push([lines[j]! + cell[0], lines[j]! + cell[1]]);
+      }
+    k = last;
+  }
+  return spans;
+}
+
+/** The [start, end) offsets of the `col`-th cell of a table row (as `split('|')` counts). */
+function cellAt(row: string, col: number): readonly [number, number] | undefined {
+  let at = -1;
+  for (let c = 0; c < col; c++) {
+    at = row.indexOf('|', at + 1);
+    if (at < 0) return undefined;
+  }
+  const next = row.indexOf('|', at + 1);
+  return next < 0 ? undefined : [at + 1, next];
+}
+
 /** True if `text` names this system (a finding, its states, DefectDojo, tokens …): `THIS_SYSTEM`. */
 export function namesThisSystem(text: string): boolean {
   return THIS_SYSTEM.test(text);

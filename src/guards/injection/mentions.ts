@@ -20,7 +20,7 @@
  */
 
 import { escapeRegExp } from '../../core/regexp.js';
-import { aboutLlmAttacks, evidenceSpans, namesThisSystem } from './evidence.js';
+import { aboutLlmAttacks, evidenceSpans, namesThisSystem, payloadTableRows } from './evidence.js';
 import { canonicalise, UNSPACED_SCRIPT } from './normalise.js';
 
 /**
@@ -847,14 +847,16 @@ function merged(a: Span[], b: Span[]): Span[] {
 /**
  * Structured evidence in a report about LLM attacks (evidence.ts): whole lines, judged apart. The
  * report's own prose, outside them, must name the topic and hold a report word ("Result: PASS"):
- * a payload that names its own topic ("Human: … jailbreak …") is no report.
+ * a payload that names its own topic ("Human: … jailbreak …") is no report. The rows of a table
+ * whose header names payloads and outcomes need no such prose (evidence.ts `payloadTableRows`).
  */
 function evidenceIn(canon: string): Span[] {
-  if (!aboutLlmAttacks(canon)) return [];
+  const rows = payloadTableRows(canon);
+  if (!aboutLlmAttacks(canon)) return rows;
   const spans = evidenceSpans(canon);
-  if (spans.length === 0) return spans;
+  if (spans.length === 0) return rows;
   const prose = maskSpans(canon, spans);
-  return aboutLlmAttacks(prose) && isReport(prose, 1) ? spans : [];
+  return aboutLlmAttacks(prose) && isReport(prose, 1) ? merged(spans, rows) : rows;
 }
 
 /**

@@ -1911,6 +1911,8 @@ export const AGENT_SIGNAL_RULES: readonly InjectionRule[] = [
     ],
     `(?m)${alt([
       `(?:^|[.!?;:\\n>(\\[\\]*#"\\x{2013}\\x{2014}-]\\s*)(?:hey |hi |dear |attention |to the |for the |for |(?:note|notes|message|memo|reminder) (?:to|for|a) )?(?:the |any |all )?(?:downstream |upstream |future |subsequent |other )?${AI}(?: (?:of|for|in|on|from|reading|processing|triaging|handling|reviewing|parsing|going|consuming|summari[sz]ing)(?: [a-z0-9_./-]+){1,4})?\\s*(?:[,:]|\\s[\\x{2013}\\x{2014}-])`,
+      // a message labelled for it: "ASSISTANT_INSTRUCTION:", "AI note:", "LLM-DIRECTIVE:"
+      `(?:^|[.!?;:\\n>(\\[\\]*#"\\x{2013}\\x{2014}-]\\s*)(?:the )?${AI}[ _-](?:instructions?|directives?|notes?|notices?|tasks?|messages?|hints?|guidance|memo|orders?|commands?)\\s*:`,
       // whoever reads it: "kind request for whoever (or whatever) triages this:"
       `\\b(?:for|to) whoever(?: \\(or whatever(?: [a-z]+)?\\))?(?: [a-z]+){0,2}? (?:reads|triages|processes|handles|reviews|summari[sz]es) (?:this|these|it)\\b`,
       // a vocative with a request word: "Assistant please apply this", "Agent pls call …"
@@ -1929,7 +1931,7 @@ export const AGENT_SIGNAL_RULES: readonly InjectionRule[] = [
       `\\[(?:for |to )?(?:the )?${AI}\\]`,
       // the reader told what it is: "your performance as a triage assistant", "you, as an AI, …"
       `\\b(?:you|your [a-z]+),? as (?:an? |the )(?:[a-z]+ )?(?:ai|llm|assistant|agent|model|bot)\\b`,
-      `\\b(?:the |any |an? )?(?:ai|llm|assistant|agent|model|bot)(?: [a-z]+){0,3}? (?:should|must|shall|can avoid|is expected to|is authori[sz]ed to|are authori[sz]ed to|is asked to|may now|may use)\\b`,
+      `\\b(?:the |any |an? )?(?:ai|llm|assistant|agent|model|bot)(?: [a-z]+){0,3}? (?:should|must|shall|can avoid|is expected to|(?:is|are) (?:hereby )?(?:authori[sz]ed|instructed|directed|required|requested|asked) to|may now|may use)\\b`,
       `\\b(?:you|your) (?:are|re) (?:an? )?(?:ai|llm|assistant|agent|model|bot)\\b`,
     ])}`,
   ),

@@ -802,13 +802,20 @@ export const AGENT_RULES: readonly InjectionRule[] = [
     ],
     `(?:^|[.!?;:>\\n]\\s*|\\b(?:please|kindly|now|then|and|just|also|immediately) )(?:(?:delete|remove|purge|wipe|close|deactivate|archive) (?:all|every|each) (?:[a-z0-9-]+ ){0,2}?(?:engagements?|tests?|products?|endpoints?|risk acceptances?)|(?:run|trigger|execute|use|start) (?:the |a )?bulk (?:close|delete|removal|update|edit|deactivat(?:e|ion)|accept(?:ance)?|risk accept(?:ance)?)(?: [a-z]+)?)\\b`,
   ),
-  // "set severity to Info", "downgrade the severity of this issue to Low"
-  w(
-    'agent',
-    'severity_change',
-    ['severity', 'severities', 'risk', 'priority', 'cvss'],
-    `${NOT_DESCRIBED}(?:set|change|update|downgrade|lower|reduce|drop) (?:the |its |their |all |every )?(?:severity|severities|risk rating|priority|cvss score)(?: [a-z0-9]+){0,5}? to (?:info|informational|low|none|negligible)\\b`,
-  ),
+  // "set severity to Info", "downgrade the severity of this issue to Low": shadow (recorded, never
+  // blocks alone) because a human triage note says exactly this ("Set severity to Low, accepted by
+  // risk board"), and so does an agent writing that note; addressed to a reader, with a claimed
+  // consent or a concealment, the same words are an `action` signal and block in a pair
+  // (agent-signals.ts).
+  {
+    ...w(
+      'agent',
+      'severity_change',
+      ['severity', 'severities', 'risk', 'priority', 'cvss'],
+      `${NOT_DESCRIBED}(?:set|change|update|downgrade|lower|reduce|drop) (?:the |its |their |all |every )?(?:severity|severities|risk rating|priority|cvss score)(?: [a-z0-9]+){0,5}? to (?:info|informational|low|none|negligible)\\b`,
+    ),
+    mode: 'shadow',
+  },
   // "Use the update_finding tool to …", "call close_finding for ids …"
   w(
     'agent',
