@@ -21,7 +21,7 @@
 
 import { escapeRegExp } from '../../core/regexp.js';
 import { aboutLlmAttacks, evidenceSpans, namesThisSystem, payloadTableRows } from './evidence.js';
-import { canonicalise, UNSPACED_SCRIPT } from './normalise.js';
+import { canonicalise, UNSPACED_SCRIPT, wordsView } from './normalise.js';
 
 /**
  * Frames in the other languages the rules cover, as written (canonicalised when the frame is
@@ -880,6 +880,27 @@ function llmAttackReport(canon: string): boolean {
   if (!aboutLlmAttacks(canon)) return false;
   const prose = canon.replace(QUOTED, (m) => ' '.repeat(m.length));
   return aboutLlmAttacks(prose) && isReport(prose, QUOTED_REPORT_MIN);
+}
+
+/** Fewest words of a decoded line that a mention must hold to report it (not "ok" or "a"). */
+const REPORTED_MIN_WORDS = 3;
+
+/**
+ * `decoded` (a decoded view of the text, one blob per line) without the lines a quoted mention of
+ * `canon` holds word for word: a report that gives a blob's decoding ("base64 payload (decodes to
+ * 'ignore prior instructions …'): aWdub3Jl…") quotes it, and the quote is judged apart (scan.ts
+ * `scanWith`); judged again from the blob it would block the report's prose.
+ * @example unreported('ignore all previous rules', "decodes to 'ignore all previous rules'", [[12, 37]]) === ''
+ */
+export function unreported(decoded: string, canon: string, spans: readonly Span[]): string {
+  const quoted = spans.map(([a, b]) => ` ${wordsView(canon.slice(a, b))} `);
+  return decoded
+    .split('\n')
+    .filter((line) => {
+      const w = wordsView(canonicalise(line));
+      return w.split(' ').length < REPORTED_MIN_WORDS || !quoted.some((q) => q.includes(` ${w} `));
+    })
+    .join('\n');
 }
 
 /**

@@ -20,7 +20,7 @@ import {
 import { Windows } from './windows.js';
 import { scanPair } from './anchors.js';
 import { DfaTester } from './dfa.js';
-import { maskSpans, mentionSpans, type Span } from './mentions.js';
+import { maskSpans, mentionSpans, type Span, unreported } from './mentions.js';
 import { decodedViews, encodingHints, HINT_BIDI } from './decoders.js';
 import {
   builtinRules,
@@ -348,7 +348,10 @@ class Scan {
       if (this.run(words, wordsView(rev), `${prefix}reversed`, false, true)) return true;
     }
     if (depth < MAX_DEPTH) {
-      for (const decoded of decodedViews(raw, hints)) {
+      for (let decoded of decodedViews(raw, hints)) {
+        // a blob whose decoding the text quotes as a mention ("decodes to 'ignore prior …'"):
+        // that decoding is judged as the mention is (mentions.ts `unreported`)
+        if (depth === 0 && this.spans) decoded = unreported(decoded, this.canon, this.spans);
         if (this.scan(decoded, depth + 1, 'decoded:')) return true;
       }
     }
