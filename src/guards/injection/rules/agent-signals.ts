@@ -41,6 +41,7 @@ import {
   READER_PROCESS_INTL,
   SOFT_CONCEAL_REQUEST_INTL,
 } from './requests-intl.js';
+import { OMISSION_INTL_RULES } from './omission-intl.js';
 import { alt, type AgentSignal, type InjectionRule } from './types.js';
 
 /**
@@ -1861,6 +1862,7 @@ export const AGENT_SIGNAL_RULES: readonly InjectionRule[] = [
     ]),
   ),
   ...lexiconRules('conceal_intl', 'conceal', [...CONCEAL_INTL, ...CONCEAL_REQUEST_INTL]),
+  ...OMISSION_INTL_RULES,
   signal(
     'soft_conceal',
     'soft_conceal',
