@@ -42,6 +42,7 @@ import {
   SOFT_CONCEAL_REQUEST_INTL,
 } from './requests-intl.js';
 import { OMISSION_INTL_RULES } from './omission-intl.js';
+import { RECORD_WRITE_INTL_RULES } from './record-write-intl.js';
 import { alt, type AgentSignal, type InjectionRule } from './types.js';
 
 /**
@@ -1863,6 +1864,7 @@ export const AGENT_SIGNAL_RULES: readonly InjectionRule[] = [
   ),
   ...lexiconRules('conceal_intl', 'conceal', [...CONCEAL_INTL, ...CONCEAL_REQUEST_INTL]),
   ...OMISSION_INTL_RULES,
+  ...RECORD_WRITE_INTL_RULES,
   signal(
     'soft_conceal',
     'soft_conceal',

@@ -1,0 +1,140 @@
+/**
+ * Word roles that co-occur in one sentence, per language, as agent-signal rules (omission-intl.ts,
+ * record-write-intl.ts): a request in another language varies its word order and inflection from
+ * writer to writer, so a phrase list (requests-intl.ts) holds one of many forms, while the roles
+ * its words play — an omission verb and the reader's summary, a write verb and a note — are few.
+ * Each language lists word stems per role; a sentence (not crossing a quote) that holds an `act`
+ * stem and a `target` stem, in either order, matches. An act may also be a negation with a verb
+ * of telling (`neg` + `mention`, either order). A stem matches the start of a word; one written
+ * with a trailing space matches a whole word. Stems are written as a native writer spells them
+ * and canonicalised when the rule is built (accents dropped, confusables folded), as the text is.
+ */
+import { canonicalise, firstNonAsciiUnit, isAscii, UNSPACED_SCRIPT } from '../normalise.js';
+import { escapeRegExp } from '../../../core/regexp.js';
+import { alt, tokenExcept, type AgentSignal, type InjectionRule } from './types.js';
+
+/** One language's stems, by role. */
+export interface Roles {
+  /** The object or place of the act: the reader's summary, a note of the record. */
+  readonly target: readonly string[];
+  /** Verbs (or verb phrases) of the act. */
+  readonly act: readonly string[];
+  /** Negations, for `mention` (languages that negate by a suffix list the form in `act`). */
+  readonly neg?: readonly string[];
+  /** Verbs of mentioning or telling, negated by `neg`. */
+  readonly mention?: readonly string[];
+  /**
+   * Words that may stand before an `act` in a spaced script, besides a clause's start (with
+   * `CLAUSE_START`): conjunctions and requests ("und", "e", "bitte"). A verb after anything else
+   * is not a request: "nie wklejaj …", "ne collez jamais …" forbid.
+   */
+  readonly leads?: readonly string[];
+  /**
+   * Negations that may not stand right after an `act` (a language that negates after its verb):
+   * "füge niemals dein Token in einen Kommentar ein" forbids.
+   */
+  readonly notAfter?: readonly string[];
+}
+
+/** A clause's start: the text's, a line's, or after punctuation that ends a clause. */
+const CLAUSE_START = '(?:^|[\\n.!?;:,(\\x{2013}\\x{2014}-]\\s*)';
+
+/**
+ * Any character but a sentence's end, a quote mark or markup: the roles must share a sentence,
+ * on one side of a quote ("「要約で言及しないで」というコメントを…" is a quoted request).
+ */
+const SENTENCE =
+  '[^.!?;\\n\\x{3002}\\x{ff01}\\x{ff1f}\\x{0964}"<>\\x{201c}\\x{201d}\\x{201e}\\x{00ab}\\x{00bb}\\x{300c}\\x{300d}]*';
+/**
+ * A word's edges in a spaced script, for the ASCII targets' rules and the others': a canonical
+ * Latin-script text is ASCII but for a rare letter; the other scripts' words are bounded by
+ * spaces and punctuation. (An explicit class also costs re2js, the tests' reference matcher, less
+ * than "not a letter" in Unicode.)
+ */
+const EDGE = {
+  ascii: '[^a-z0-9]',
+  other: '[\\s"\'()\\[\\]\\x{ab}\\x{bb}\\x{201c}\\x{201d}\\x{201e}:;,.!?/_\\x{060c}\\x{061b}-]',
+};
+/** Stems as one regex source, canonical, bounded by `edge` (see the file comment). */
+function stems(ws: readonly string[], edge: string, start = `(?:^|${edge})`): string {
+  const prefixes: string[] = [];
+  const words: string[] = [];
+  const unspaced: string[] = [];
+  for (const w of ws) {
+    const c = canonicalise(w.trim());
+    const body = escapeRegExp(c).replace(/ /g, '\\s+');
+    (UNSPACED_SCRIPT.test(c) ? unspaced : w.endsWith(' ') ? words : prefixes).push(body);
+  }
+  const spaced = [
+    ...(prefixes.length > 0 ? [alt(prefixes)] : []),
+    ...(words.length > 0 ? [`${alt(words)}(?:${edge}|$)`] : []),
+  ];
+  return alt([
+    ...(spaced.length > 0 ? [`${start}${alt(spaced)}`] : []),
+    ...(unspaced.length > 0 ? [alt(unspaced)] : []),
+  ]);
+}
+
+/** One language's sentences holding an act and a target, in the two orders of the roles. */
+function languagePatterns(o: Roles, target: readonly string[], edge: string): string[] {
+  const t = stems(target, edge);
+  // an act, or a negation and a verb of telling in either order ("ne le mentionne pas",
+  // "erwähne es nicht")
+  const [neg, mention] = [o.neg ?? [], o.mention ?? []];
+  const told =
+    neg.length > 0 && mention.length > 0
+      ? [
+          `${stems(neg, edge)}${SENTENCE}${stems(mention, edge)}`,
+          `${stems(mention, edge)}${SENTENCE}${stems(neg, edge)}`,
+        ]
+      : [];
+  const start = o.leads
+    ? `(?:${CLAUSE_START}|(?:^|${edge})${alt(o.leads.map((w) => escapeRegExp(canonicalise(w))))}\\s+)`
+    : undefined;
+  // a verb (its stem and the rest of its word) not followed by a negation
+  const unnegated = o.notAfter ? `[a-z]*\\s+${tokenExcept(o.notAfter)}(?:[^a-z0-9]|$)` : '';
+  const act = alt([`${stems(o.act, edge, start)}${unnegated}`, ...told]);
+  return [`${act}${SENTENCE}${t}`, `${t}${SENTENCE}${act}`];
+}
+
+/**
+ * A language's rules over its ASCII targets (canonical), or over the others, one per order. Every
+ * match holds a target, which is the rule's prefilter: ASCII targets as `literals`, the others by
+ * their first non-ASCII unit (the literal matcher reads ASCII only). Rules per language keep each language's
+ * roles apart (a French negation beside a Romanian verb is no request), and each program small:
+ * re2js, the tests' reference matcher, runs a small program far faster than one large one.
+ */
+function languageRules(id: string, signal: AgentSignal, o: Roles, ascii: boolean): InjectionRule[] {
+  const target = o.target.filter((w) => isAscii(canonicalise(w)) === ascii);
+  if (target.length === 0) return [];
+  const canonTargets = [...new Set(target.map((w) => canonicalise(w.trim())))];
+  const prefilter = ascii
+    ? { literals: canonTargets }
+    : {
+        nonAscii: true,
+        phrasesFirstUnits: [...new Set(canonTargets.map(firstNonAsciiUnit))],
+        firstUnitsExact: true,
+      };
+  return languagePatterns(o, target, ascii ? EDGE.ascii : EDGE.other).map((pattern) => ({
+    id: `agent.signal.${id}`,
+    family: 'agent',
+    mode: 'enforce',
+    scope: 'text',
+    weak: true,
+    signal,
+    pattern,
+    ...prefilter,
+  }));
+}
+
+/** The rules of one signal over a table of languages' roles (one per language, script and order). */
+export function cooccurrenceRules(
+  id: string,
+  signal: AgentSignal,
+  table: Readonly<Record<string, Roles>>,
+): InjectionRule[] {
+  return Object.values(table).flatMap((o) => [
+    ...languageRules(id, signal, o, true),
+    ...languageRules(id, signal, o, false),
+  ]);
+}
