@@ -43,6 +43,7 @@ import {
 } from './requests-intl.js';
 import { OMISSION_INTL_RULES } from './omission-intl.js';
 import { RECORD_WRITE_INTL_RULES } from './record-write-intl.js';
+import { STATE_CHANGE_INTL_RULES } from './state-change-intl.js';
 import { alt, type AgentSignal, type InjectionRule } from './types.js';
 
 /**
@@ -1865,6 +1866,7 @@ export const AGENT_SIGNAL_RULES: readonly InjectionRule[] = [
   ...lexiconRules('conceal_intl', 'conceal', [...CONCEAL_INTL, ...CONCEAL_REQUEST_INTL]),
   ...OMISSION_INTL_RULES,
   ...RECORD_WRITE_INTL_RULES,
+  ...STATE_CHANGE_INTL_RULES,
   signal(
     'soft_conceal',
     'soft_conceal',

@@ -59,14 +59,19 @@ const EDGE = {
 function stems(ws: readonly string[], edge: string, start = `(?:^|${edge})`): string {
   const prefixes: string[] = [];
   const words: string[] = [];
+  // a whole word ending in an ASCII letter or digit ends at \b, which takes no character: the
+  // next role may follow after a single space ("zet hem op false positive")
+  const asciiWords: string[] = [];
   const unspaced: string[] = [];
   for (const w of ws) {
     const c = canonicalise(w.trim());
     const body = escapeRegExp(c).replace(/ /g, '\\s+');
-    (UNSPACED_SCRIPT.test(c) ? unspaced : w.endsWith(' ') ? words : prefixes).push(body);
+    const whole = w.endsWith(' ') ? (/[a-z0-9]$/.test(c) ? asciiWords : words) : prefixes;
+    (UNSPACED_SCRIPT.test(c) ? unspaced : whole).push(body);
   }
   const spaced = [
     ...(prefixes.length > 0 ? [alt(prefixes)] : []),
+    ...(asciiWords.length > 0 ? [`${alt(asciiWords)}\\b`] : []),
     ...(words.length > 0 ? [`${alt(words)}(?:${edge}|$)`] : []),
   ];
   return alt([
@@ -92,7 +97,7 @@ function languagePatterns(o: Roles, target: readonly string[], edge: string): st
     ? `(?:${CLAUSE_START}|(?:^|${edge})${alt(o.leads.map((w) => escapeRegExp(canonicalise(w))))}\\s+)`
     : undefined;
   // a verb (its stem and the rest of its word) not followed by a negation
-  const unnegated = o.notAfter ? `[a-z]*\\s+${tokenExcept(o.notAfter)}(?:[^a-z0-9]|$)` : '';
+  const unnegated = o.notAfter ? `[a-z]*\\s+${tokenExcept(o.notAfter)}\\b` : '';
   const act = alt([`${stems(o.act, edge, start)}${unnegated}`, ...told]);
   return [`${act}${SENTENCE}${t}`, `${t}${SENTENCE}${act}`];
 }

@@ -1,0 +1,228 @@
+/**
+ * Requests to change a finding's state, in 20 languages, as word roles sharing a sentence
+ * (cooccur.ts): a verb that sets, marks or closes and a state of DefectDojo, named in the
+ * language or as the product's own English term ("zet hem op false positive", "contrassegnali
+ * tutti come duplicati", "пометь как ложноположительную"). Kind `intl_action`, like the phrase
+ * list of requests-intl.ts: alone it is a triage note between colleagues; it blocks beside an
+ * addressed reader, a skipped confirmation, a concealment or the reader's own secret
+ * (agent-signals.ts). A verb after a negation (or before one, in German, Dutch and Swedish) is a
+ * prohibition, not a request.
+ */
+import { cooccurrenceRules, type Roles } from './cooccur.js';
+import type { InjectionRule } from './types.js';
+
+/** DefectDojo's states as its English interface names them, in every language's records. */
+const STATES_EN = [
+  'false positive',
+  'false_p',
+  'risk accepted',
+  'risk_accepted',
+  'risk acceptance',
+  'mitigated',
+  'inactive',
+  'out of scope',
+  'wontfix',
+  "won't fix",
+  'informational',
+];
+
+/** Targets: states, in the language and in English. Acts: verbs that set or mark them. */
+const STATE_CHANGE_INTL: Readonly<Record<string, Roles>> = {
+  de: {
+    target: [
+      ...STATES_EN,
+      'falsch positiv',
+      'fehlalarm',
+      'risiko akzeptiert',
+      'behoben',
+      'duplikat',
+      'inaktiv',
+    ],
+    act: ['setze', 'markiere', 'stufe', 'ändere', 'klassifiziere', 'trage ', 'schließe'],
+    leads: ['und', 'dann', 'bitte', 'danach', 'sofort', 'einfach'],
+    notAfter: ['nie', 'niemals', 'nicht', 'kein', 'keine', 'keinen'],
+  },
+  fr: {
+    target: [...STATES_EN, 'faux positif', 'risque accepté', 'atténué', 'doublon', 'inactif'],
+    act: [
+      'marque ',
+      'marquez',
+      'passe ',
+      'passez',
+      'classe ',
+      'classez',
+      'mets ',
+      'mettez',
+      'ferme ',
+      'fermez',
+    ],
+    leads: ['et', 'puis', 'ensuite', 'merci de', 'veuillez'],
+  },
+  es: {
+    target: [
+      ...STATES_EN,
+      'falso positivo',
+      'riesgo aceptado',
+      'mitigado',
+      'duplicado',
+      'inactivo',
+    ],
+    act: [
+      'márca',
+      'marca ',
+      'marque ',
+      'cierra',
+      'ciérra',
+      'pon ',
+      'ponlo',
+      'ponla',
+      'establece',
+      'clasifica',
+      'cambia',
+    ],
+    leads: ['y', 'luego', 'después', 'por favor', 'simplemente'],
+  },
+  pt: {
+    target: [
+      ...STATES_EN,
+      'falso positivo',
+      'risco aceito',
+      'risco aceite',
+      'mitigado',
+      'duplicado',
+      'inativo',
+    ],
+    act: ['marque', 'marca ', 'feche', 'fecha ', 'defina', 'classifique', 'altere', 'coloque'],
+    leads: ['e', 'depois', 'por favor', 'simplesmente'],
+  },
+  it: {
+    target: [
+      ...STATES_EN,
+      'falso positivo',
+      'falsi positivi',
+      'rischio accettato',
+      'mitigat',
+      'duplicat',
+      'inattiv',
+    ],
+    act: ['segna', 'contrassegna', 'imposta', 'chiudi', 'classifica', 'metti', 'cambia'],
+    leads: ['e', 'poi', 'quindi', 'per favore', 'semplicemente'],
+  },
+  nl: {
+    target: [
+      ...STATES_EN,
+      'vals positief',
+      'vals-positief',
+      'risico geaccepteerd',
+      'gemitigeerd',
+      'duplicaat',
+      'inactief',
+    ],
+    act: ['zet ', 'markeer', 'sluit ', 'classificeer', 'wijzig'],
+    leads: ['en', 'dan', 'daarna', 'graag', 'gewoon', 'even'],
+    notAfter: ['nooit', 'niet', 'geen'],
+  },
+  sv: {
+    target: [...STATES_EN, 'falskt positiv', 'risk accepterad', 'åtgärdad', 'dubblett', 'inaktiv'],
+    act: ['markera', 'sätt ', 'stäng ', 'klassa', 'ändra'],
+    leads: ['och', 'sedan', 'gärna', 'bara'],
+    notAfter: ['aldrig', 'inte', 'ej'],
+  },
+  pl: {
+    target: [
+      ...STATES_EN,
+      'fałszywie dodatni',
+      'fałszywy alarm',
+      'ryzyko zaakceptowane',
+      'zaakceptowane ryzyko',
+      'duplikat',
+      'nieaktywn',
+    ],
+    act: ['oznacz', 'zamknij', 'ustaw', 'zmień', 'sklasyfikuj', 'nadaj'],
+    leads: ['i', 'a', 'potem', 'proszę', 'po prostu'],
+  },
+  cs: {
+    target: [...STATES_EN, 'falešně pozitivní', 'akceptované riziko', 'duplicit', 'neaktivní'],
+    act: ['označ', 'zavři', 'nastav', 'změň', 'přepni'],
+    leads: ['a', 'pak', 'prosím'],
+  },
+  ro: {
+    target: [...STATES_EN, 'fals pozitiv', 'risc acceptat', 'duplicat', 'inactiv'],
+    act: ['marchează', 'închide', 'setează', 'schimbă'],
+    leads: ['și', 'apoi', 'te rog'],
+  },
+  ru: {
+    target: [
+      ...STATES_EN,
+      'ложноположительн',
+      'ложное срабатывание',
+      'принятый риск',
+      'допустимый риск',
+      'дубликат',
+      'неактивн',
+    ],
+    act: ['отметь', 'пометь', 'закрой', 'поставь', 'измени', 'переведи', 'выставь'],
+    leads: ['и', 'потом', 'затем', 'пожалуйста', 'просто'],
+  },
+  uk: {
+    target: [
+      ...STATES_EN,
+      'хибнопозитивн',
+      'хибне спрацювання',
+      'прийнятий ризик',
+      'дублікат',
+      'неактивн',
+    ],
+    act: ['познач', 'закрий', 'постав', 'зміни', 'переведи', 'встанови'],
+    leads: ['і', 'й', 'потім', 'будь ласка', 'просто'],
+  },
+  tr: {
+    target: [
+      ...STATES_EN,
+      'yanlış pozitif',
+      'hatalı pozitif',
+      'kabul edilmiş risk',
+      'risk kabul',
+      'mükerrer',
+      'pasif',
+    ],
+    act: ['işaretle', 'kapat', 'ayarla', 'değiştir', 'güncelle', 'olarak işaretle'],
+    leads: ['ve', 'sonra', 'lütfen'],
+  },
+  id: {
+    target: [...STATES_EN, 'positif palsu', 'risiko diterima', 'duplikat', 'tidak aktif'],
+    act: ['tandai', 'tutup', 'ubah', 'setel', 'atur'],
+    leads: ['dan', 'lalu', 'kemudian', 'tolong', 'mohon', 'silakan'],
+  },
+  ar: {
+    target: [...STATES_EN, 'إيجابية كاذبة', 'إيجابي كاذب', 'مخاطرة مقبولة', 'خطر مقبول', 'مكرر'],
+    act: ['ضع', 'أغلق', 'اغلق', 'علّم', 'غيّر', 'صنّف'],
+  },
+  he: {
+    target: [...STATES_EN, 'חיובי שגוי', 'התראת שווא', 'סיכון מקובל', 'כפול'],
+    act: ['סמן', 'סגור', 'שנה', 'הגדר'],
+  },
+  fa: {
+    target: [...STATES_EN, 'مثبت کاذب', 'ریسک پذیرفته', 'تکراری'],
+    act: ['علامت بزن', 'ببند', 'تغییر بده', 'تنظیم کن'],
+  },
+  zh: {
+    target: [...STATES_EN, '误报', '假阳性', '已接受风险', '风险接受', '已缓解', '重复'],
+    act: ['标记为', '标为', '设为', '设置为', '改为', '关闭'],
+  },
+  ja: {
+    target: [...STATES_EN, '誤検知', '偽陽性', 'リスク受容', '対応済み', '重複'],
+    act: ['として登録', 'としてマーク', 'に設定', 'に変更', 'クローズして', '閉じて'],
+  },
+  ko: {
+    target: [...STATES_EN, '오탐', '위양성', '위험 수용', '중복'],
+    act: ['표시해', '처리해', '설정해', '변경해', '닫아'],
+  },
+};
+
+/** The `intl_action` signal of the languages above (agent-signals.ts `AGENT_SIGNAL_RULES`). */
+export const STATE_CHANGE_INTL_RULES: readonly InjectionRule[] = cooccurrenceRules(
+  'state_change_intl',
+  'intl_action',
+  STATE_CHANGE_INTL,
+);
