@@ -235,9 +235,7 @@ const PAYLOAD_TABLE_MIN_ROWS = 2;
 export function payloadTableRows(canon: string): Array<readonly [number, number]> {
   if (!canon.includes('|')) return [];
   const spans: Array<readonly [number, number]> = [];
-  const lines = lineStarts(canon);
-  const end = (k: number): number => (k + 1 < lines.length ? lines[k + 1]! - 1 : canon.length);
-  const line = (k: number): string => canon.slice(lines[k], end(k));
+  const { starts: lines, line } = linesOf(canon);
   for (let k = 0; k + 2 < lines.length; k++) {
     const header = line(k);
     if (!TABLE_ROW.test(header) || !TABLE_RULE.test(line(k + 1))) continue;
@@ -289,9 +287,7 @@ export function aboutLlmAttacks(canon: string): boolean {
  */
 export function evidenceSpans(canon: string): Array<readonly [number, number]> {
   const spans: Array<readonly [number, number]> = [];
-  const lines = lineStarts(canon);
-  const end = (k: number): number => (k + 1 < lines.length ? lines[k + 1]! - 1 : canon.length);
-  const line = (k: number): string => canon.slice(lines[k], end(k));
+  const { starts: lines, end, line } = linesOf(canon);
   let k = 0;
   while (k < lines.length) {
     const text = line(k);
@@ -319,11 +315,16 @@ export function evidenceSpans(canon: string): Array<readonly [number, number]> {
 const isLine = (text: string): boolean =>
   TABLE_ROW.test(text) || SPEAKER.test(text) || LOG_LINE.test(text) || YAML_VALUE.test(text);
 
-/** Offsets where each line of `s` starts. */
-function lineStarts(s: string): number[] {
+/** The lines of `s`: where each starts, where line k ends (before its newline), its text. */
+function linesOf(s: string): {
+  starts: number[];
+  end: (k: number) => number;
+  line: (k: number) => string;
+} {
   const starts = [0];
   for (let i = s.indexOf('\n'); i >= 0; i = s.indexOf('\n', i + 1)) starts.push(i + 1);
-  return starts;
+  const end = (k: number): number => (k + 1 < starts.length ? starts[k + 1]! - 1 : s.length);
+  return { starts, end, line: (k) => s.slice(starts[k], end(k)) };
 }
 
 /** Last line of an HTTP message opened at line `k`: its headers, a blank line, its body. */

@@ -1,6 +1,6 @@
 /**
  * Word roles that co-occur in one sentence, per language, as agent-signal rules (omission-intl.ts,
- * record-write-intl.ts): a request in another language varies its word order and inflection from
+ * record-write-intl.ts, state-change-intl.ts): a request in another language varies its word order and inflection from
  * writer to writer, so a phrase list (requests-intl.ts) holds one of many forms, while the roles
  * its words play — an omission verb and the reader's summary, a write verb and a note — are few.
  * Each language lists word stems per role; a sentence (not crossing a quote) that holds an `act`
@@ -105,9 +105,10 @@ function languagePatterns(o: Roles, target: readonly string[], edge: string): st
 /**
  * A language's rules over its ASCII targets (canonical), or over the others, one per order. Every
  * match holds a target, which is the rule's prefilter: ASCII targets as `literals`, the others by
- * their first non-ASCII unit (the literal matcher reads ASCII only). Rules per language keep each language's
- * roles apart (a French negation beside a Romanian verb is no request), and each program small:
- * re2js, the tests' reference matcher, runs a small program far faster than one large one.
+ * their first non-ASCII unit (the literal matcher reads ASCII only). Rules per language keep each
+ * language's roles apart (a French negation beside a Romanian verb is no request), and each
+ * program small: re2js, the tests' reference matcher, runs a small program far faster than one
+ * large one.
  */
 function languageRules(id: string, signal: AgentSignal, o: Roles, ascii: boolean): InjectionRule[] {
   const target = o.target.filter((w) => isAscii(canonicalise(w)) === ascii);
