@@ -48,17 +48,27 @@ describe('content guard cost on a 100-finding get_findings', () => {
       const v = redact.onResponse!(ctx, msg) as Verdict;
       return wrap.onResponse!(ctx, v.kind === 'rewrite' ? v.message : msg) as Verdict;
     });
+    // The machine's speed, measured the same way: a JSON.stringify and JSON.parse of the page.
+    const reparse = measure(() => {
+      JSON.parse(JSON.stringify(msg));
+      return { kind: 'continue' } as Verdict;
+    });
     const f = (x: Figures): string =>
       `min ${x.min.toFixed(2)} ms, p50 ${x.p50.toFixed(2)} ms, p99 ${x.p99.toFixed(2)} ms`;
     console.log(
       `[content perf] message ${(bytes / 1024).toFixed(0)} KB\n` +
-        `  untrusted-wrap  ${f(w)}\n  secret-redact   ${f(r)}\n  both            ${f(both)}`,
+        `  untrusted-wrap  ${f(w)}\n  secret-redact   ${f(r)}\n  both            ${f(both)}\n` +
+        `  re-parse        ${f(reparse)}`,
     );
     // p50/p99 on a shared 2-core CI box are scheduling noise while e2e suites run beside this
     // one (load 15+ measured), so the asserted bound is the best run: the algorithmic cost. A
     // full re-parse or a walk of every field would show here. Issue 8's benchmark owns p99.
-    expect(w.min).toBeLessThan(3);
-    expect(r.min).toBeLessThan(3);
-    expect(both.min).toBeLessThan(5);
+    // The bounds are in milliseconds on a machine that re-parses the page in 0.6 ms or less,
+    // and in re-parses on a slower one (a machine measured at 1.0-1.2 ms per re-parse ran
+    // redaction at 3.6-4.2 ms, with the same code that ran it under 3 ms on a faster one).
+    const bound = (ms: number, reparses: number): number => Math.max(ms, reparses * reparse.min);
+    expect(w.min).toBeLessThan(bound(3, 3));
+    expect(r.min).toBeLessThan(bound(3, 5));
+    expect(both.min).toBeLessThan(bound(5, 7));
   });
 });

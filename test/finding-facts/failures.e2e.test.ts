@@ -5,7 +5,7 @@
  * principal's decision with another principal's lookup.
  */
 import { afterAll, describe, expect, it, vi } from 'vitest';
-import { readFileSync } from 'node:fs';
+import { readAudit, waitForAudit, type AuditLine } from '../helpers/audit-file.js';
 import { api, TOKENS } from '../sandbox/sandbox-client.js';
 import { dojoFinding, dojoFindings, payload, startStack, refusal, type Stack } from './stack.js';
 
@@ -37,10 +37,11 @@ describe('lookup failures', () => {
     });
     expect(read.isError).toBeFalsy();
     expect((payload(read).result as { id: number }).id).toBe(id);
-    const lookups = readFileSync(s.auditFile, 'utf8')
-      .split('\n')
-      .filter((l) => l.includes('"finding_lookup"'))
-      .map((l) => JSON.parse(l) as { detail: { outcome: string; reason?: string } });
+    // audit writes are asynchronous: wait for the failed lookup's record, then read them all
+    const failed = (r: AuditLine): boolean =>
+      r.type === 'finding_lookup' && (r.detail as { outcome: string }).outcome === 'unavailable';
+    await waitForAudit(s.auditFile, failed);
+    const lookups = readAudit(s.auditFile).filter((r) => r.type === 'finding_lookup');
     expect(lookups.at(-1)!.detail).toMatchObject({
       outcome: 'unavailable',
       reason: 'lookup timed out',
@@ -96,11 +97,14 @@ describe('the fact cache', () => {
       (await refusal(writer, 'update_finding', { finding_id: id, severity: 'Low' })).data.code,
     ).toBe('rbac_denied');
     expect((await dojoFinding(s.origin, id)).severity).toBe('Critical');
-    const lookups = readFileSync(s.auditFile, 'utf8')
-      .split('\n')
-      .filter((l) => l.includes('"finding_lookup"'))
-      .map((l) => (JSON.parse(l) as { detail: { principal: string; findingId: number } }).detail)
-      .filter((d) => d.findingId === id);
+    // audit writes are asynchronous: wait for the writer's lookup record, then read them all
+    type Lookup = { principal: string; findingId: number };
+    const lookupOf = (r: AuditLine): Lookup | undefined =>
+      r.type === 'finding_lookup' && (r.detail as Lookup).findingId === id
+        ? (r.detail as Lookup)
+        : undefined;
+    await waitForAudit(s.auditFile, (r) => lookupOf(r)?.principal === 'writer');
+    const lookups = readAudit(s.auditFile).flatMap((r) => lookupOf(r) ?? []);
     expect(lookups.map((d) => d.principal)).toEqual(['team_web', 'writer']);
   });
 });
