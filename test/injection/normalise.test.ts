@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  canonicalForms,
   canonicalise,
   decodeTagChars,
   deleet,
@@ -56,6 +57,13 @@ describe('normalisation steps', () => {
     expect(canonicalise('օս')).toBe('ou');
     expect(canonicalise('ᏚᎽᏚᎢᎬᎷ').startsWith('s')).toBe(true);
     expect(canonicalise('SYSTЕM')).toBe('system'); // Cyrillic Е
+  });
+
+  it("gives a rule word's forms as written and capitalised, since look-alikes fold by case", () => {
+    // Greek capital Mu looks like M and folds to it; the small letter does not
+    expect(canonicalise('Μην')).not.toBe(canonicalise('μην'));
+    expect(canonicalForms('μην')).toEqual([canonicalise('μην'), canonicalise('Μην')]);
+    expect(canonicalForms('close it')).toEqual(['close it']);
   });
 
   it('tells leetspeak from versions and product names', () => {

@@ -10,7 +10,7 @@
 import { RE2JS } from 're2js';
 import { BUILTIN_PHRASE_RULES, BUILTIN_RULES, type PhraseRule } from './rules/index.js';
 import type { InjectionRule, RuleScope } from './rules/types.js';
-import { canonicalise, firstNonAsciiUnit, isAscii, rot13, wordsView } from './normalise.js';
+import { canonicalForms, firstNonAsciiUnit, isAscii, rot13, wordsView } from './normalise.js';
 import type { InjectionCustomRule } from './schema.js';
 import { AnchorTrie, LiteralMatcher, type TermPass } from './anchors.js';
 import { GateBuilder, holds, takePrefilter, type Need } from './gate.js';
@@ -109,7 +109,7 @@ export interface RuleOptions {
 /** Turns literal phrases into a words-scope pattern, normalised exactly like scanned text. */
 export function phrasesToPattern(phrases: readonly string[]): string {
   const quoted = phrases
-    .map((p) => wordsView(canonicalise(p)))
+    .flatMap((p) => canonicalForms(p).map(wordsView))
     .filter((p) => p.length > 0)
     .map((p) => RE2JS.quote(p));
   return `(?:${quoted.join('|')})`;
@@ -225,7 +225,9 @@ function rarestWord(phrase: string): string {
  */
 function fromPhrase(rule: PhraseRule): InjectionRule[] {
   const { phrases, ...rest } = rule;
-  const norm = phrases.map((p) => wordsView(canonicalise(p))).filter((p) => p.length > 0);
+  const norm = [...new Set(phrases.flatMap((p) => canonicalForms(p).map(wordsView)))].filter(
+    (p) => p.length > 0,
+  );
   const ascii = norm.filter(isAscii);
   const other = norm.filter((p) => !isAscii(p));
   const out: InjectionRule[] = [];

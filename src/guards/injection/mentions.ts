@@ -188,6 +188,24 @@ const FRAMES_INTL = [
   'örnek',
   'carga útil',
   'charge utile',
+  // "contained", "inserted", "string", "paragraph", and the frames of el, ro, hu, he
+  ...['enthielt', 'contenait', 'contenía', 'continha', 'conteneva', 'bevatte', 'innehöll'],
+  ...['zawierał', 'zawierała', 'obsahoval', 'obsahovala', 'vložil', 'vložila'],
+  ...['содержал', 'содержала', 'содержит', 'строк', 'абзац', 'містив', 'містила', 'рядок'],
+  ...['içeriyordu', 'احتوت', 'احتوى', 'يحتوي', 'حاوی', 'chứa', 'berisi', 'memuat'],
+  ...['包含', '含有', '字符串', '文字列', '含まれ', '문자열', '포함'],
+  ...['περιείχε', 'έστειλε', 'έγραψε', 'κείμενο', 'όπως', 'για παράδειγμα'],
+  ...[
+    'conținea',
+    'a trimis',
+    'a scris',
+    'de exemplu',
+    'tartalmazta',
+    'küldte',
+    'szöveg',
+    'például',
+  ],
+  ...['הכיל', 'הכילה', 'שלח', 'שלחה', 'כתב', 'כתבה', 'מחרוזת', 'הודעה', 'כמו', 'לדוגמה'],
 ];
 
 /** Openers and their closers (canonical text keeps typographic quotes and CJK brackets). */
@@ -304,7 +322,7 @@ const FRAME_WORDS = [
  */
 const atEndOfLead = (words: string): RegExp =>
   new RegExp(
-    `(?:^|[^a-z])(?:${words})(?: (?:the|a|an|this|that|following))?(?: [a-z]+)?[\\s:,(\\[-]*$`,
+    `(?:^|[^a-z])(?:${words})(?: (?:the|a|an|this|that|following))?(?: [^\\s:,.;!?"'(\\[]+)?[\\s:,(\\[-]*$`,
   );
 /** Reporting words only (past tense, examples, samples): no imperative or modal reads as one. */
 const REPORTING = [
@@ -626,6 +644,36 @@ const REPORT_INTL = [
   '공격자',
   '권고',
   '레드팀',
+  // a tester, evidence, impact, a reproduction, an attack, a recommendation, a finding: the words
+  // of a report in the languages above and a few more (de, fr, es, pt, it, nl, sv, da, no, fi,
+  // pl, cs, ro, hu, el, ru, uk, bg, tr, ar, he, fa, hi, vi, id, th, zh, ja, ko)
+  ...['nachweis', 'auswirkung', 'reproduz', 'angriff', 'testfall', 'empfohlen'],
+  ...['testeur', 'preuve', 'reprodu', 'attaque', 'cas de test', 'recommand'],
+  ...['evidencia', 'impacto', 'ataque', 'caso de prueba', 'recomienda'],
+  ...['caso de teste', 'recomenda', 'evidenza', 'impatto', 'riprodott', 'attacco', 'raccomand'],
+  ...['bewijs', 'gereproduceerd', 'aanval', 'testgeval', 'aanbevolen'],
+  ...['fynd', 'testaren', 'bevis', 'påverkan', 'reproducer', 'rekommend'],
+  ...['sårbarhed', 'alvorlighed', 'anbefal', 'angriber', 'testeren', 'funn', 'sårbarhet'],
+  ...['haavoittuvuu', 'vakavuus', 'suositus', 'hyökkääjä', 'testaaja', 'löydös'],
+  ...['dowód', 'wpływ', 'odtworz', 'atak', 'przypadek testow', 'znalezisk', 'ustaleni'],
+  ...['nález', 'důkaz', 'dopad', 'reprodukov', 'útok', 'testovací'],
+  ...['vulnerabilitat', 'severitat', 'recomand', 'atacator', 'constatar', 'testerul'],
+  ...['sérülékenység', 'sebezhetőség', 'súlyosság', 'javaslat', 'támadó', 'lelet', 'tesztelő'],
+  ...['ευπάθεια', 'σοβαρότητα', 'σύσταση', 'επιτιθέμεν', 'εύρημα', 'ελεγκτ', 'έγχυση'],
+  ...['находк', 'тестировщик', 'доказательств', 'воспроизвед', 'атак', 'пентестер'],
+  ...['знахідк', 'тестувальник', 'доказ', 'відтвор', 'рекоменд'],
+  ...['уязвимост', 'препоръ', 'нападател', 'находка'],
+  ...['test eden', 'kanıt', 'saldırı', 'önem derecesi'],
+  ...['دليل', 'التأثير', 'الاختبار', 'خطورة', 'يوصى'],
+  ...['ממצא', 'הבודק', 'בודק', 'מומלץ', 'השפעה', 'תקיפה', 'חולשה'],
+  ...['یافته', 'آزمایشگر', 'شواهد', 'تأثیر', 'حمله'],
+  ...['परीक्षक', 'साक्ष्य', 'प्रभाव', 'हमला', 'कमजोरी'],
+  ...['phát hiện', 'người kiểm thử', 'bằng chứng', 'ảnh hưởng', 'tấn công', 'mức độ'],
+  ...['penguji', 'bukti', 'dampak', 'serangan', 'kelemahan'],
+  ...['ผู้ทดสอบ', 'หลักฐาน', 'ผลกระทบ', 'การโจมตี', 'ข้อแนะนำ'],
+  ...['测试人员', '证据', '复现', '攻击', '建议', '嚴重', '攻擊', '建議', '測試'],
+  ...['テスター', '証拠', '再現', '攻撃', '検証', '所見'],
+  ...['테스터', '증거', '재현', '공격', '권장'],
 ];
 const REPORT_INTL_RE = (() => {
   const stems = [...new Set(REPORT_INTL.map(canonicalise))];
@@ -795,7 +843,7 @@ export function mentionSpans(canon: string, skipQuiet = true): Span[] {
       QUOTATIVE.test(canon.slice(end + 1, end + 8)) ||
       // a payload quoted in a report about LLM attacks, with no frame but an item's label before
       // it on its line ("P-02 'You are now …'"); a quote alone on its line is a statement
-      (LABELLED.test(canon.slice(canon.lastIndexOf('\n', i - 1) + 1, i)) &&
+      (labelled(canon, i) &&
         (llm ??= llmAttackReport(canon)) &&
         !namesThisSystem(canon.slice(i + 1, end)))
     ) {
@@ -867,6 +915,29 @@ function evidenceIn(canon: string): Span[] {
 const QUOTED_REPORT_MIN = 2;
 /** Text before a quote on its line that labels it as an item: a letter or a digit. */
 const LABELLED = /[\p{L}\p{N}]/u;
+/** A list item's marker, or nothing, before a quote on its line. */
+const ITEM_MARK = /^\s*(?:[-*\u2022]|\d{1,2}[.)])?\s*$/;
+
+/**
+ * True if the quote opening at `i` is an item: after a label on its line ("P-02 '…'"), or alone on
+ * its line (or after a list marker) under a line that ends with a colon, past the list's other
+ * items ("strings we found:\n- '…'\n- '…'", "the text:\n'…'"). A quote alone under prose is a
+ * statement.
+ */
+function labelled(canon: string, i: number): boolean {
+  let start = canon.lastIndexOf('\n', i - 1) + 1;
+  if (LABELLED.test(canon.slice(start, i))) return true;
+  if (!ITEM_MARK.test(canon.slice(start, i))) return false;
+  // up past the list's other items to the line that introduces them
+  while (start > 0) {
+    const prev = canon.lastIndexOf('\n', start - 2) + 1;
+    const line = canon.slice(prev, start - 1).trimEnd();
+    if (line.endsWith(':')) return true;
+    if (!/^\s*(?:[-*\u2022]|\d{1,2}[.)])\s/.test(line)) return false;
+    start = prev;
+  }
+  return false;
+}
 /** Quoted passages on one line, blanked to find a report's own prose. */
 const QUOTED =
   /(?:^|[^\p{L}\p{N}])(?:"[^"\n]{1,400}"|'[^'\n]{1,400}'(?![\p{L}\p{N}])|\u201c[^\u201d\n]{1,400}\u201d|\u00ab[^\u00bb\n]{1,400}\u00bb|\u201e[^\u201c\n]{1,400}\u201c)/gu;

@@ -193,6 +193,16 @@ export function canonicalise(text: string): string {
   return nonAscii ? result.toLowerCase() : result;
 }
 
+/**
+ * A rule word's canonical forms: as written, and with its first letter capitalised, as a sentence
+ * starts. Confusables fold by case (Greek "Μ" looks like "M", "μ" does not), so "Μην" and "μην"
+ * canonicalise apart, and a rule written in lower case must hold both.
+ */
+export function canonicalForms(word: string): string[] {
+  const w = word.trim();
+  return [...new Set([canonicalise(w), canonicalise(w.charAt(0).toUpperCase() + w.slice(1))])];
+}
+
 /** 1 for UTF-16 units that belong to a letter/digit/mark (surrogates count as letters). */
 export const WORD_UNIT: Uint8Array = (() => {
   const t = new Uint8Array(0x10000);

@@ -32,7 +32,7 @@
  */
 import { RE2JS } from 're2js';
 import { escapeRegExp } from '../../../core/regexp.js';
-import { canonicalise, firstNonAsciiUnit, isAscii, UNSPACED_SCRIPT } from '../normalise.js';
+import { canonicalForms, firstNonAsciiUnit, isAscii, UNSPACED_SCRIPT } from '../normalise.js';
 import { AI_ANCHORS, LEFT_OUT_OF, CHANGE_VERB_WORDS } from './agent.js';
 import {
   ACTION_REQUEST_INTL,
@@ -42,6 +42,8 @@ import {
   SOFT_CONCEAL_REQUEST_INTL,
 } from './requests-intl.js';
 import { OMISSION_INTL_RULES } from './omission-intl.js';
+import { CONDITIONAL_INTL_RULES } from './conditional-intl.js';
+import { READER_INTL_RULES } from './reader-intl.js';
 import { RECORD_WRITE_INTL_RULES } from './record-write-intl.js';
 import { STATE_CHANGE_INTL_RULES } from './state-change-intl.js';
 import { alt, type AgentSignal, type InjectionRule } from './types.js';
@@ -121,7 +123,7 @@ const addressedTo = (kinds: ReadonlySet<AgentSignal>): boolean =>
   kinds.has('soft_conceal');
 
 /** Phrases in canonical form (accents dropped, confusables folded), as the scanner sees text. */
-const canon = (xs: readonly string[]): string[] => [...new Set(xs.map(canonicalise))];
+const canon = (xs: readonly string[]): string[] => [...new Set(xs.flatMap(canonicalForms))];
 /**
  * Rules for a phrase list: the Latin phrases as whole words, prefiltered by their longest word (the
  * anchor pass); the others after a space or punctuation, or anywhere in scripts written without
@@ -777,6 +779,13 @@ const AI = alt([
  * field"), not a kind of record ("an LLM reading this kind of record may …").
  */
 const THIS_RECORD = `(?:it|this|these)(?:\\s*(?:[,.:;!?)]|$)|\\s+(?:next|now|first|record|finding|note|text|report|entry|scan|ticket|field|file|message|item|result|page|issue|comment|data|output|alert|row|vulnerability|line|csv|json|section)s?\\b)`;
+
+/** What a label for machines names first ("note for AI-generated summaries …:"). */
+const LABEL_AUTO =
+  '(?:ai|ai-[a-z]+|llms?|automated|autonomous|bots?|chatbots?|assistants?|agents?|copilots?)';
+/** What such a label may end in ("… and triage tools:"): a machine, not a team. */
+const LABEL_MACHINE =
+  '(?:tools?|tooling|bots?|assistants?|agents?|copilots?|reviewers?|summar(?:y|ies)|systems?|models?|readers?|integrations?|parsers?|pipelines?|automation|llms?|ai)';
 
 /** The words every AI spelling above holds (the prefilter of the rules using it). */
 const AI_WORDS = [...AI_ANCHORS, 'model', 'models', 'mcp', 'reviewer', 'review', 'security'];
@@ -1941,6 +1950,31 @@ export const AGENT_SIGNAL_RULES: readonly InjectionRule[] = [
       `\\b(?:you|your) (?:are|re) (?:an? )?(?:ai|llm|assistant|agent|model|bot)\\b`,
     ])}`,
   ),
+  // a note labelled for machines, ending in what reads it: "Note for code-review bots and
+  // vulnerability assistants:", "Severity calibration note for AI-generated summaries and triage
+  // tools:", "Automated triage tooling reading this commit:"; not "Note for the AI team:"
+  signal(
+    'reader_label',
+    'reader',
+    [
+      ...['note', 'notes', 'memo', 'message', 'reminder', 'context', 'guidance', 'hint'],
+      ...['directive', 'instruction', 'instructions', 'automated', 'autonomous', 'ai', 'llm'],
+    ],
+    alt([
+      `(?:^|[.!?;\\n>#*(\\[\\x{2013}\\x{2014}-]\\s*)(?:[a-z0-9-]+ ){0,3}?(?:note|notes|memo|message|reminder|context|guidance|hint|directive|instructions?) (?:for|to) (?:the |any |all |every )?(?:[a-z0-9-]+ ){0,2}?${LABEL_AUTO}(?:(?: [a-z0-9&-]+){0,4}? ${LABEL_MACHINE})?\\s*:`,
+      `(?:^|[.!?;\\n>#*(\\[\\x{2013}\\x{2014}-]\\s*)(?:automated|autonomous|ai|llm)(?: [a-z0-9-]+){0,3} (?:reading|processing|handling|reviewing|triaging|parsing|ingesting|consuming|summari[sz]ing) (?:this|these|the)\\b[^.!?\\n:]{0,40}:`,
+    ]),
+  ),
+  // "Whoever is processing this record on the analyst's behalf", "Note for whoever is summarizing:"
+  signal(
+    'whoever_doing',
+    'reader',
+    ['whoever'],
+    alt([
+      `\\bwhoever (?:is |are )?(?:reading|processing|handling|reviewing|triaging|summari[sz]ing|parsing) ${THIS_RECORD}`,
+      `\\b(?:for|to) whoever (?:is |are )?(?:reading|processing|handling|reviewing|triaging|summari[sz]ing|parsing)\\b`,
+    ]),
+  ),
   // the reader named as the agent of a state change: "should be closed as fixed by automated
   // reviewers", "is to be risk-accepted by the assistant"
   signal(
@@ -1979,6 +2013,8 @@ export const AGENT_SIGNAL_RULES: readonly InjectionRule[] = [
   ...lexiconRules('system_banner', 'reader', SYSTEM_BANNERS, BANNER_LINE),
   ...lexiconRules('task_label', 'reader', TASK_LABELS, TASK_LINE),
   ...lexiconRules('reader_intl', 'reader', READER_PROCESS_INTL),
+  ...READER_INTL_RULES,
+  ...CONDITIONAL_INTL_RULES,
   ...lexiconRules('before_answer_intl', 'reader', BEFORE_ANSWER_INTL),
   signal(
     'own_secret',

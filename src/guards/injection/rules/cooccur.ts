@@ -9,7 +9,13 @@
  * with a trailing space matches a whole word. Stems are written as a native writer spells them
  * and canonicalised when the rule is built (accents dropped, confusables folded), as the text is.
  */
-import { canonicalise, firstNonAsciiUnit, isAscii, UNSPACED_SCRIPT } from '../normalise.js';
+import {
+  canonicalForms,
+  canonicalise,
+  firstNonAsciiUnit,
+  isAscii,
+  UNSPACED_SCRIPT,
+} from '../normalise.js';
 import { escapeRegExp } from '../../../core/regexp.js';
 import { alt, tokenExcept, type AgentSignal, type InjectionRule } from './types.js';
 
@@ -55,42 +61,61 @@ const EDGE = {
   ascii: '[^a-z0-9]',
   other: '[\\s"\'()\\[\\]\\x{ab}\\x{bb}\\x{201c}\\x{201d}\\x{201e}:;,.!?/_\\x{060c}\\x{061b}-]',
 };
-/** Stems as one regex source, canonical, bounded by `edge` (see the file comment). */
-function stems(ws: readonly string[], edge: string, start = `(?:^|${edge})`): string {
+/**
+ * Stems as one regex source, canonical, bounded by `edge` (see the file comment). `glued`: the
+ * role comes first, and the source ends with what may stand before the next role, whose start
+ * takes its own edge: the rest of a stem's word and the sentence, or after a whole word either
+ * nothing more (the next word follows after one space: "למי שסוקר", "μην αναφέρεις") or an edge
+ * and the sentence.
+ */
+function stems(
+  ws: readonly string[],
+  edge: string,
+  start = `(?:^|${edge})`,
+  glued = false,
+  keep: (canonical: string) => boolean = () => true,
+): string {
   const prefixes: string[] = [];
   const words: string[] = [];
   // a whole word ending in an ASCII letter or digit ends at \b, which takes no character: the
   // next role may follow after a single space ("zet hem op false positive")
   const asciiWords: string[] = [];
   const unspaced: string[] = [];
-  for (const w of ws) {
-    const c = canonicalise(w.trim());
-    const body = escapeRegExp(c).replace(/ /g, '\\s+');
-    const whole = w.endsWith(' ') ? (/[a-z0-9]$/.test(c) ? asciiWords : words) : prefixes;
-    (UNSPACED_SCRIPT.test(c) ? unspaced : whole).push(body);
-  }
+  for (const w of ws)
+    for (const c of canonicalForms(w).filter(keep)) {
+      const body = escapeRegExp(c).replace(/ /g, '\\s+');
+      const whole = w.endsWith(' ') ? (/[a-z0-9]$/.test(c) ? asciiWords : words) : prefixes;
+      (UNSPACED_SCRIPT.test(c) ? unspaced : whole).push(body);
+    }
+  const rest = glued ? SENTENCE : '';
   const spaced = [
-    ...(prefixes.length > 0 ? [alt(prefixes)] : []),
-    ...(asciiWords.length > 0 ? [`${alt(asciiWords)}\\b`] : []),
-    ...(words.length > 0 ? [`${alt(words)}(?:${edge}|$)`] : []),
+    ...(prefixes.length > 0 ? [`${alt(prefixes)}${rest}`] : []),
+    ...(asciiWords.length > 0 ? [`${alt(asciiWords)}\\b${rest}`] : []),
+    ...(words.length > 0
+      ? [`${alt(words)}${glued ? `(?:${edge}${SENTENCE})?` : `(?:${edge}|$)`}`]
+      : []),
   ];
   return alt([
     ...(spaced.length > 0 ? [`${start}${alt(spaced)}`] : []),
-    ...(unspaced.length > 0 ? [alt(unspaced)] : []),
+    ...(unspaced.length > 0 ? [`${alt(unspaced)}${rest}`] : []),
   ]);
 }
 
 /** One language's sentences holding an act and a target, in the two orders of the roles. */
-function languagePatterns(o: Roles, target: readonly string[], edge: string): string[] {
-  const t = stems(target, edge);
+function languagePatterns(
+  o: Roles,
+  target: readonly string[],
+  edge: string,
+  keep: (canonical: string) => boolean,
+): string[] {
   // an act, or a negation and a verb of telling in either order ("ne le mentionne pas",
   // "erwähne es nicht")
   const [neg, mention] = [o.neg ?? [], o.mention ?? []];
-  const told =
+  const told = (glued: boolean): string[] =>
     neg.length > 0 && mention.length > 0
       ? [
-          `${stems(neg, edge)}${SENTENCE}${stems(mention, edge)}`,
-          `${stems(mention, edge)}${SENTENCE}${stems(neg, edge)}`,
+          `${stems(neg, edge, undefined, true)}${stems(mention, edge, undefined, glued)}`,
+          `${stems(mention, edge, undefined, true)}${stems(neg, edge, undefined, glued)}`,
         ]
       : [];
   const start = o.leads
@@ -98,8 +123,15 @@ function languagePatterns(o: Roles, target: readonly string[], edge: string): st
     : undefined;
   // a verb (its stem and the rest of its word) not followed by a negation
   const unnegated = o.notAfter ? `[a-z]*\\s+${tokenExcept(o.notAfter)}\\b` : '';
-  const act = alt([`${stems(o.act, edge, start)}${unnegated}`, ...told]);
-  return [`${act}${SENTENCE}${t}`, `${t}${SENTENCE}${act}`];
+  const act = (glued: boolean): string =>
+    alt([
+      `${stems(o.act, edge, start, glued && !unnegated)}${glued && unnegated ? `${unnegated}${SENTENCE}` : unnegated}`,
+      ...told(glued),
+    ]);
+  return [
+    `${act(true)}${stems(target, edge, undefined, false, keep)}`,
+    `${stems(target, edge, undefined, true, keep)}${act(false)}`,
+  ];
 }
 
 /**
@@ -111,9 +143,10 @@ function languagePatterns(o: Roles, target: readonly string[], edge: string): st
  * large one.
  */
 function languageRules(id: string, signal: AgentSignal, o: Roles, ascii: boolean): InjectionRule[] {
-  const target = o.target.filter((w) => isAscii(canonicalise(w)) === ascii);
-  if (target.length === 0) return [];
-  const canonTargets = [...new Set(target.map((w) => canonicalise(w.trim())))];
+  // a target's forms go to the rule of their script (a capitalised form may fold to ASCII)
+  const keep = (c: string): boolean => isAscii(c) === ascii;
+  const canonTargets = [...new Set(o.target.flatMap(canonicalForms).filter(keep))];
+  if (canonTargets.length === 0) return [];
   const prefilter = ascii
     ? { literals: canonTargets }
     : {
@@ -121,7 +154,7 @@ function languageRules(id: string, signal: AgentSignal, o: Roles, ascii: boolean
         phrasesFirstUnits: [...new Set(canonTargets.map(firstNonAsciiUnit))],
         firstUnitsExact: true,
       };
-  return languagePatterns(o, target, ascii ? EDGE.ascii : EDGE.other).map((pattern) => ({
+  return languagePatterns(o, o.target, ascii ? EDGE.ascii : EDGE.other, keep).map((pattern) => ({
     id: `agent.signal.${id}`,
     family: 'agent',
     mode: 'enforce',
