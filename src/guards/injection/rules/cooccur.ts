@@ -15,6 +15,7 @@ import {
   firstNonAsciiUnit,
   isAscii,
   UNSPACED_SCRIPT,
+  wordsView,
 } from '../normalise.js';
 import { escapeRegExp } from '../../../core/regexp.js';
 import { alt, tokenExcept, type AgentSignal, type InjectionRule } from './types.js';
@@ -145,26 +146,43 @@ function languagePatterns(
 function languageRules(id: string, signal: AgentSignal, o: Roles, ascii: boolean): InjectionRule[] {
   // a target's forms go to the rule of their script (a capitalised form may fold to ASCII)
   const keep = (c: string): boolean => isAscii(c) === ascii;
-  const canonTargets = [...new Set(o.target.flatMap(canonicalForms).filter(keep))];
-  if (canonTargets.length === 0) return [];
-  const prefilter = ascii
-    ? { literals: canonTargets }
-    : {
-        nonAscii: true,
-        phrasesFirstUnits: [...new Set(canonTargets.map(firstNonAsciiUnit))],
-        firstUnitsExact: true,
-      };
-  return languagePatterns(o, o.target, ascii ? EDGE.ascii : EDGE.other, keep).map((pattern) => ({
-    id: `agent.signal.${id}`,
-    family: 'agent',
-    mode: 'enforce',
-    scope: 'text',
-    weak: true,
-    signal,
-    pattern,
-    ...prefilter,
-  }));
+  const rule = (target: readonly string[], prefilter: Partial<InjectionRule>): InjectionRule[] =>
+    languagePatterns(o, target, ascii ? EDGE.ascii : EDGE.other, keep).map((pattern) => ({
+      id: `agent.signal.${id}`,
+      family: 'agent',
+      mode: 'enforce',
+      scope: 'text',
+      weak: true,
+      signal,
+      pattern,
+      ...prefilter,
+    }));
+  const forms = (ws: readonly string[]): string[] => [
+    ...new Set(ws.flatMap(canonicalForms).filter(keep)),
+  ];
+  if (!ascii) {
+    const canonTargets = forms(o.target);
+    if (canonTargets.length === 0) return [];
+    return rule(o.target, {
+      nonAscii: true,
+      phrasesFirstUnits: [...new Set(canonTargets.map(firstNonAsciiUnit))],
+      firstUnitsExact: true,
+    });
+  }
+  // Whole ASCII words ("si ", "wenn ") are anchors, looked up as words: as literals, "si" and
+  // "wer" would put the rules on most English texts ("basis", "answer").
+  const whole = o.target.filter((w) => w.endsWith(' '));
+  const prefixes = o.target.filter((w) => !w.endsWith(' '));
+  const anchors = forms(whole).map((c) => longest(wordsView(c).split(' ')));
+  return [
+    ...(anchors.length > 0 ? rule(whole, { anchors: [...new Set(anchors)] }) : []),
+    ...(forms(prefixes).length > 0 ? rule(prefixes, { literals: forms(prefixes) }) : []),
+  ];
 }
+
+/** The longest of some words. */
+const longest = (ws: readonly string[]): string =>
+  ws.reduce((a, w) => (w.length > a.length ? w : a), '');
 
 /** The rules of one signal over a table of languages' roles (one per language, script and order). */
 export function cooccurrenceRules(

@@ -12,7 +12,9 @@
  * description of what an agent can do, a concealment or the reader's own secret
  * (agent-signals.ts `pairsBlock`). Verbs of checking and validating are left out: "the system does
  * not validate input" is the sentence of most findings. Scanners are left out of the nouns: a
- * scanner reads files in every finding.
+ * scanner reads files in every finding. So are nouns spelled as in English ("system", "tool",
+ * "script", "bot"): a language's own inflected form stands in ("systemet", "systemu"), or a
+ * short word as a whole word, so the rules do not wake on most English texts.
  */
 import { cooccurrenceRules, type Roles } from './cooccur.js';
 import type { InjectionRule } from './types.js';
@@ -20,48 +22,39 @@ import type { InjectionRule } from './types.js';
 /** Targets: the machine or person addressed. Acts: verbs of reading or processing this record. */
 const READER_INTL: Readonly<Record<string, Roles>> = {
   de: {
-    target: ['system', 'tool ', 'tools ', 'programm', 'automatisier', 'skript', 'bot ', 'wer '],
+    target: ['werkzeug', 'programms ', 'skript', 'automatisier', 'systeme ', 'wer ', 'ki '],
     act: ['verarbeite', 'liest ', 'auswertet', 'zusammenfasst', 'einliest', 'sichtet'],
   },
   fr: {
-    target: [
-      'système',
-      'outil',
-      'programme',
-      'automate',
-      'script',
-      'bot ',
-      'quiconque',
-      'celui qui',
-    ],
+    target: ['système', 'outil', 'quiconque', 'celui qui'],
     act: ['traite ', 'traitent', 'traitant', 'lit ', 'lisent', 'lisant', 'résume', 'dépouill'],
   },
   es: {
-    target: ['sistema', 'herramienta', 'programa', 'script', 'bot ', 'quien ', 'quienes'],
+    target: ['sistema', 'herramienta', 'programa', 'quien ', 'quienes '],
     act: ['procesa', 'lee ', 'leen ', 'leyendo', 'resume ', 'resuma', 'analiza', 'importa '],
   },
   pt: {
-    target: ['sistema', 'ferramenta', 'programa', 'script', 'bot ', 'quem '],
+    target: ['sistema', 'ferramenta', 'programa', 'quem '],
     act: ['processa', 'lê ', 'leem ', 'lendo', 'resume ', 'resuma', 'analisa', 'importa '],
   },
   it: {
-    target: ['sistema', 'strumento', 'programma', 'script', 'bot ', 'chi ', 'chiunque'],
+    target: ['sistema', 'strumento', 'programma ', 'chi ', 'chiunque'],
     act: ['elabora', 'legge', 'leggono', 'leggendo', 'riassum', 'analizza', 'importa '],
   },
   nl: {
-    target: ['systeem', 'tool ', 'programma', 'script', 'bot ', 'wie ', 'iedereen die'],
+    target: ['systeem', 'programma ', 'wie ', 'iedereen die'],
     act: ['verwerkt', 'verwerken', 'leest', 'samenvat', 'analyseert', 'importeert', 'doorneemt'],
   },
   sv: {
-    target: ['system', 'verktyg', 'program', 'skript', 'bot ', 'dig som', 'den som', 'alla som'],
+    target: ['systemet ', 'verktyg', 'programmet ', 'skript', 'dig som', 'den som', 'alla som'],
     act: ['bearbetar', 'läser', 'sammanställer', 'sammanfattar', 'analyserar', 'importerar'],
   },
   da: {
-    target: ['system', 'værktøj', 'program', 'script', 'bot ', 'dig der', 'den der', 'dig som'],
+    target: ['systemet ', 'værktøj', 'programmet ', 'dig der', 'den der', 'dig som'],
     act: ['behandler', 'læser', 'sammenfatter', 'opsummerer', 'analyserer', 'importerer'],
   },
   no: {
-    target: ['system', 'verktøy', 'program', 'skript', 'bot ', 'deg som', 'den som'],
+    target: ['systemet ', 'verktøy', 'programmet ', 'skript', 'deg som', 'den som'],
     act: ['behandler', 'leser', 'oppsummerer', 'sammenfatter', 'analyserer', 'importerer'],
   },
   fi: {
@@ -69,11 +62,11 @@ const READER_INTL: Readonly<Record<string, Roles>> = {
     act: ['käsittele', 'lukee', 'lukeva', 'tiivistä', 'analysoi', 'koostaa'],
   },
   pl: {
-    target: ['system', 'narzędzi', 'program', 'skrypt', 'bot', 'kto ', 'każdego, kto'],
+    target: ['systemu', 'systemowi', 'narzędzi', 'programu', 'skrypt', 'kto ', 'każdego, kto'],
     act: ['przetwarza', 'czyta', 'przegląda', 'podsumowuj', 'analizuj', 'importuj'],
   },
   cs: {
-    target: ['systém', 'nástroj', 'program', 'skript', 'bot', 'kdo ', 'kdokoli'],
+    target: ['systému', 'systémem', 'nástroj', 'programu ', 'skript', 'kdo ', 'kdokoli'],
     act: [
       'zpracováv',
       'zpracuje',
@@ -86,11 +79,11 @@ const READER_INTL: Readonly<Record<string, Roles>> = {
     ],
   },
   ro: {
-    target: ['sistem', 'instrument', 'program', 'script', 'bot', 'cine ', 'oricine'],
+    target: ['sistem', 'instrumentul', 'programul', 'scriptul', 'cine ', 'oricine'],
     act: ['procesează', 'citește', 'citesc', 'rezumă', 'analizează', 'importă'],
   },
   hu: {
-    target: ['rendszer', 'eszköz', 'program', 'szkript', 'bot', 'aki '],
+    target: ['rendszer', 'eszköz', 'szkript', 'aki '],
     act: ['feldolgoz', 'olvas', 'összefoglal', 'elemez', 'importál'],
   },
   el: {
@@ -110,11 +103,11 @@ const READER_INTL: Readonly<Record<string, Roles>> = {
     act: ['обработва', 'чете', 'преглежда', 'обобщава', 'анализира', 'импортира'],
   },
   tr: {
-    target: ['sistem', 'araç', 'arac', 'program', 'betik', 'bot'],
+    target: ['sistem', 'araç', 'betik'],
     act: ['okuyan', 'işleyen', 'inceleyen', 'özetleyen', 'analiz eden', 'içe aktaran', 'tarayan'],
   },
   id: {
-    target: ['sistem', 'alat ', 'program', 'skrip', 'bot ', 'siapa pun', 'siapapun'],
+    target: ['sistem', 'alat ', 'skrip', 'siapa pun', 'siapapun'],
     act: [
       'memproses',
       'membaca',
@@ -126,11 +119,11 @@ const READER_INTL: Readonly<Record<string, Roles>> = {
     ],
   },
   ms: {
-    target: ['sistem', 'alat ', 'program', 'skrip', 'bot ', 'sesiapa'],
+    target: ['sistem', 'alat ', 'skrip', 'sesiapa'],
     act: ['memproses', 'membaca', 'menyemak', 'meringkaskan', 'menganalisis', 'mengimport'],
   },
   vi: {
-    target: ['hệ thống', 'công cụ', 'chương trình', 'bot ', 'bất kỳ ai', 'ai đang'],
+    target: ['hệ thống', 'công cụ', 'chương trình', 'bất kỳ ai'],
     act: ['xử lý', 'đọc ', 'tóm tắt', 'phân tích', 'rà soát'],
   },
   ar: {
