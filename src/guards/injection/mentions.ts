@@ -646,14 +646,15 @@ const REPORT_INTL = [
   '레드팀',
   // a tester, evidence, impact, a reproduction, an attack, a recommendation, a finding: the words
   // of a report in the languages above and a few more (de, fr, es, pt, it, nl, sv, da, no, fi,
-  // pl, cs, ro, hu, el, ru, uk, bg, tr, ar, he, fa, hi, vi, id, th, zh, ja, ko)
+  // pl, cs, ro, hu, el, ru, uk, bg, tr, ar, he, fa, hi, vi, id, th, zh, ja, ko); none is the
+  // start of an English word ("reprodu" is "reproduce", "fund" is "function")
   ...['nachweis', 'auswirkung', 'reproduz', 'angriff', 'testfall', 'empfohlen'],
-  ...['testeur', 'preuve', 'reprodu', 'attaque', 'cas de test', 'recommand'],
+  ...['testeur', 'preuve', 'reproduit', 'reproductible', 'attaque', 'cas de test', 'recommand'],
   ...['evidencia', 'impacto', 'ataque', 'caso de prueba', 'recomienda'],
   ...['caso de teste', 'recomenda', 'evidenza', 'impatto', 'riprodott', 'attacco', 'raccomand'],
   ...['bewijs', 'gereproduceerd', 'aanval', 'testgeval', 'aanbevolen'],
   ...['fynd', 'testaren', 'bevis', 'påverkan', 'reproducer', 'rekommend'],
-  ...['sårbarhed', 'alvorlighed', 'anbefal', 'angriber', 'testeren', 'funn', 'sårbarhet'],
+  ...['sårbarhed', 'alvorlighed', 'anbefal', 'angriber', 'testeren', 'funnet', 'sårbarhet'],
   ...['haavoittuvuu', 'vakavuus', 'suositus', 'hyökkääjä', 'testaaja', 'löydös'],
   ...['dowód', 'wpływ', 'odtworz', 'atak', 'przypadek testow', 'znalezisk', 'ustaleni'],
   ...['nález', 'důkaz', 'dopad', 'reprodukov', 'útok', 'testovací'],
