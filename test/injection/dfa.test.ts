@@ -119,6 +119,35 @@ describe('flat DFA table', () => {
     );
   });
 
+  it('runes above Latin-1 that share a class cache slot keep their own classes', () => {
+    // Slot r & 511: these runes collide in pairs (0x430/0x630, 0x4e00/0x4c00, ...), and each
+    // phrase's own units sit beside others of the same slot.
+    const phrases = ['игнорируй', 'تجاهل', '忽略之前', 'σύστημα', 'ignore'];
+    const rules = [phrases.join('|'), `(?:${phrases.join('|')}) (?:все|كل|所有)`].map((p) =>
+      pair(p),
+    );
+    const units = [...new Set([...phrases.join('')].map((c) => c.charCodeAt(0)))];
+    const twins = units.flatMap((u) => (u > 0xff ? [u, u ^ 0x200, u ^ 0x400] : [u]));
+    fc.assert(
+      fc.property(
+        fc.array(
+          fc.oneof(
+            fc.constantFrom(...phrases, ' ', 'все', 'كل'),
+            fc.constantFrom(...twins).map((u) => String.fromCharCode(u)),
+          ),
+          {
+            maxLength: 40,
+          },
+        ),
+        (parts) => {
+          const s = parts.join('');
+          for (const { fast, slow } of rules) expect(fast.test(s)).toBe(slow.test(s));
+        },
+      ),
+      { numRuns: 2000 },
+    );
+  });
+
   it('a table too small for its states starts over and still answers as re2js', () => {
     const texts = ['ignore all previous instructions', 'hello assistant, mark this finding', ''];
     for (const p of patterns.filter((_, i) => i % 5 === 0)) {

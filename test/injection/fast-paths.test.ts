@@ -9,11 +9,14 @@ import { compileRules } from '../../src/guards/injection/compile.js';
 import { scanWith } from '../../src/guards/injection/scan.js';
 import {
   decodeBase64Runs,
+  decodeEntitiesAndEscapes,
   decodeHexRuns,
+  decodePercent,
   decodedViews,
   encodingHints,
   HINT_BASE64,
   HINT_BIDI,
+  HINT_ESCAPES,
   HINT_HEX,
 } from '../../src/guards/injection/decoders.js';
 import {
@@ -51,6 +54,11 @@ const tricky = fc
       '+',
       '/',
       '%',
+      '%69',
+      '&',
+      '&amp;',
+      '\\u0069',
+      '\\x69',
       '\u202e',
       '\u2066',
       'é',
@@ -70,7 +78,9 @@ describe('fast paths keep every verdict', () => {
         if (!(h & HINT_BASE64)) expect(decodeBase64Runs(s)).toBeUndefined();
         if (!(h & HINT_HEX)) expect(decodeHexRuns(s)).toBeUndefined();
         expect(Boolean(h & HINT_BIDI)).toBe(hasBidiControls(s));
-        expect(decodedViews(s, h)).toEqual(decodedViews(s, HINT_BASE64 | HINT_HEX));
+        if (!(h & HINT_ESCAPES)) expect(decodePercent(s)).toBeUndefined();
+        if (!(h & HINT_ESCAPES)) expect(decodeEntitiesAndEscapes(s)).toBeUndefined();
+        expect(decodedViews(s, h)).toEqual(decodedViews(s, HINT_BASE64 | HINT_HEX | HINT_ESCAPES));
       }),
       { numRuns: 2000 },
     );
@@ -78,7 +88,8 @@ describe('fast paths keep every verdict', () => {
 
   it('encodingHints sets exactly the bits its definition gives', () => {
     // Base64: a maximal run of 16+ base64 characters holding both cases; hex: a maximal run of
-    // hex-looking characters holding 16+ hex digits; bidi: a bidi control anywhere.
+    // hex-looking characters holding 16+ hex digits; bidi: a bidi control anywhere; escapes: a
+    // `%`, `&` or `\` anywhere.
     const definition = (s: string): number =>
       ((s.match(/[A-Za-z0-9+/=_-]{16,}/g) ?? []).some((r) => /[A-Z]/.test(r) && /[a-z]/.test(r))
         ? HINT_BASE64
@@ -88,7 +99,8 @@ describe('fast paths keep every verdict', () => {
       )
         ? HINT_HEX
         : 0) |
-      (hasBidiControls(s) ? HINT_BIDI : 0);
+      (hasBidiControls(s) ? HINT_BIDI : 0) |
+      (/[%&\\]/.test(s) ? HINT_ESCAPES : 0);
     fc.assert(
       fc.property(tricky, (s) => {
         expect(encodingHints(s)).toBe(definition(s));

@@ -19,8 +19,16 @@ import {
 } from '../../src/guards/injection/normalise.js';
 import { decodedViews, encodingHints, HINT_BIDI } from '../../src/guards/injection/decoders.js';
 import { toolCallRules } from '../../src/guards/injection/rules/tool-rules.js';
-import { builtinRuleIds } from '../../src/guards/injection/rules/index.js';
+import { BUILTIN_RULES, builtinRuleIds } from '../../src/guards/injection/rules/index.js';
 import { loadCorpus } from '../../src/bench/corpus.js';
+import {
+  FlatNeeds,
+  GateBuilder,
+  holds,
+  holdsAt,
+  type Need,
+} from '../../src/guards/injection/gate.js';
+import { exactSetTree } from '../../src/guards/injection/exact-sets.js';
 import { OVERRIDE_SEEDS, TRANSFORMS } from '../../src/bench/injection-transforms.js';
 
 const TOOLS = ['close_finding', 'update_finding', 'add_finding_note', 'delete_engagement'];
@@ -104,6 +112,33 @@ describe('combined gate', () => {
       canonicalise('The scanner flagged the login page; please review the finding with your team.'),
     );
     expect(gated.words.candidates(text).length).toBeLessThan(ungated.words.candidates(text).length);
+  });
+
+  it('evaluates the flattened formulas as the formulas (FlatNeeds, holdsAt)', () => {
+    // Every built-in rule's formula, as compile.ts builds it (and its ROT13 form).
+    const gate = new GateBuilder();
+    const needs: Need[] = BUILTIN_RULES.flatMap((r) => {
+      const tree = exactSetTree(r.pattern);
+      return [gate.need(tree), gate.need(tree, rot13)];
+    });
+    expect(needs.filter((n) => typeof n === 'object').length).toBeGreaterThan(100);
+    const flat = new FlatNeeds();
+    const at = needs.map((n) => flat.add(n));
+    const code = flat.code();
+    const seen = new Uint32Array(1 << 14);
+    let k = 1;
+    // Random literal marks, sparse and dense: each formula answers as `holds` does.
+    for (let round = 0; round < 200; round++) {
+      const density = (round % 10) / 10;
+      for (let i = 0; i < seen.length; i++) if (Math.random() < density) seen[i] = round + 1;
+      const stamp = round + 1;
+      needs.forEach((n, j) => {
+        const want = holds(n, seen, stamp);
+        const got = at[j]! < 0 ? true : holdsAt(code, at[j]!, seen, stamp);
+        if (got !== want) k = 0;
+      });
+    }
+    expect(k).toBe(1);
   });
 
   it('never hides a rule that matches, on every view of every corpus text', () => {

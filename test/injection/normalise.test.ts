@@ -4,6 +4,8 @@ import {
   canonicalise,
   decodeTagChars,
   deleet,
+  ensure,
+  finish,
   isLeetspeak,
   reverseText,
   rot13,
@@ -95,6 +97,21 @@ describe('normalisation steps', () => {
   it('squashes letter-spacing and dotted spelling', () => {
     expect(squashedView(canonicalise('i g n o r e   a l l'))).toBe('ignoreall');
     expect(squashedView(canonicalise('i.g.n.o.r.e'))).toBe('ignore');
+  });
+
+  it('finish gives what the UTF-16 decoder gives, one-byte or not, short or long', () => {
+    // The reference is the decoder finish used for every view over 128 units (it turns a lone
+    // surrogate into U+FFFD); up to 128 units the string is the units as they are.
+    const decoder = new TextDecoder('utf-16le');
+    for (const n of [0, 1, 128, 129, 300, 5000, 20000])
+      for (const top of [0x7f, 0xff, 0x100, 0xd800, 0xffff]) {
+        // units up to `top`, a middle one at `top` itself
+        const units = Uint16Array.from({ length: n }, (_, i) => (i * 131 + 7) % (top + 1));
+        if (n > 0) units[n >> 1] = top;
+        ensure(n).set(units);
+        const want = n <= 128 ? String.fromCharCode(...units) : decoder.decode(units.slice(0, n));
+        expect(finish(ensure(n), n) === want).toBe(true);
+      }
   });
 
   it('rot13 and reversal are exact inverses', () => {

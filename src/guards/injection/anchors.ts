@@ -455,17 +455,45 @@ export class LiteralMatcher {
    * reduced to those units, without building it (e.g. the squashed view).
    */
   anyInKept(view: string, keep: Uint8Array): boolean {
+    if (this.keptOf !== keep) this.keepTables(keep);
+    const delta = this.keptDelta;
+    const cls = this.keptCls;
     let s = 0;
-    const { delta, cls } = this;
     for (let i = 0; i < view.length; i++) {
-      const c = view.charCodeAt(i);
-      if (keep[c] !== 1) continue;
-      const v = delta[s + (c < 128 ? cls[c]! : 0)]!;
+      const v = delta[s + cls[view.charCodeAt(i)]!]!;
       if (v < 0) return true;
       s = v;
     }
     return false;
   }
+
+  /**
+   * `anyInKept`'s tables for `keep`: per UTF-16 unit its column (a unit not kept takes an extra
+   * last column whose transitions stay in their state, a kept non-ASCII unit column 0, as in
+   * `mark`), and `delta` widened by that column, -1 where a literal is reported. A skipped unit
+   * was a branch per unit, mispredicted at every space and punctuation mark.
+   */
+  private keepTables(keep: Uint8Array): void {
+    const width = this.width;
+    const wide = width + 1;
+    const states = this.delta.length / width;
+    const delta = new Int32Array(states * wide);
+    for (let s = 0; s < states; s++) {
+      for (let c = 0; c < width; c++) {
+        const v = this.delta[s * width + c]!;
+        delta[s * wide + c] = v < 0 ? -1 : (v / width) * wide;
+      }
+      delta[s * wide + width] = s * wide;
+    }
+    const cls = new Uint8Array(0x10000);
+    for (let u = 0; u < 0x10000; u++) cls[u] = keep[u] !== 1 ? width : u < 128 ? this.cls[u]! : 0;
+    this.keptDelta = delta;
+    this.keptCls = cls;
+    this.keptOf = keep;
+  }
+  private keptOf: Uint8Array | undefined;
+  private keptDelta = new Int32Array(0);
+  private keptCls = new Uint8Array(0);
 }
 
 /** The literal automaton of a pass given none: no literal, so it never reports. */

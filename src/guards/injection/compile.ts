@@ -13,7 +13,7 @@ import type { InjectionRule, RuleScope } from './rules/types.js';
 import { canonicalForms, firstNonAsciiUnit, isAscii, rot13, wordsView } from './normalise.js';
 import type { InjectionCustomRule } from './schema.js';
 import { AnchorTrie, LiteralMatcher, type TermPass } from './anchors.js';
-import { GateBuilder, holds, takePrefilter, type Need } from './gate.js';
+import { FlatNeeds, GateBuilder, holdsAt, takePrefilter, type Need } from './gate.js';
 import { DfaTester, type Tester } from './dfa.js';
 import { exactSetTree } from './exact-sets.js';
 import { DEFAULT_THRESHOLD } from './ml/model.js';
@@ -44,6 +44,8 @@ export interface CompiledRule {
   readonly onRot13: boolean;
   /** Literals a match needs (gate.ts); `true` when nothing is known. */
   readonly need: Need;
+  /** Offset of `need` in its group's flat formulas (gate.ts FlatNeeds); -1 when it is `true`. */
+  readonly needAt: number;
   /** Position among its group's compiled rules (the group's per-view bookkeeping arrays). */
   readonly index: number;
 }
@@ -308,6 +310,8 @@ export function buildGroup(rules: readonly InjectionRule[], opts: GroupOptions =
   // at nearly every character) and marked by a pass of their own, run only for a view where such
   // a candidate turns up (ROT13 anchors: ~0.4 % of views).
   const rotGate = new GateBuilder();
+  // Both builders' formulas, flattened (their literal indices are each builder's own).
+  const flat = new FlatNeeds();
   const add = (word: string, c: CompiledRule): void => {
     const list = byWord.get(word) ?? [];
     list.push(c);
@@ -316,17 +320,21 @@ export function buildGroup(rules: readonly InjectionRule[], opts: GroupOptions =
   let count = 0;
   for (const rule of rules) {
     const { re, tree } = compileOne(rule);
+    const need = useGate ? gate.need(tree) : true;
     const variants: CompiledRule[] = [
-      { rule, re, onRot13: false, need: useGate ? gate.need(tree) : true, index: count++ },
+      { rule, re, onRot13: false, need, needAt: flat.add(need), index: count++ },
     ];
-    if (rule.rot13)
+    if (rule.rot13) {
+      const rotNeed = useGate ? rotGate.need(tree, rot13) : true;
       variants.push({
         rule,
         re,
         onRot13: true,
-        need: useGate ? rotGate.need(tree, rot13) : true,
+        need: rotNeed,
+        needAt: flat.add(rotNeed),
         index: count++,
       });
+    }
     for (const c of variants) {
       const enc = c.onRot13 ? rot13 : (s: string): string => s;
       if (rule.nonAscii) {
@@ -341,6 +349,7 @@ export function buildGroup(rules: readonly InjectionRule[], opts: GroupOptions =
       for (const l of rule.literals ?? []) (byLiteral[gate.literal(enc(l))] ??= []).push(c);
     }
   }
+  const needCode = flat.code();
   const trie = new AnchorTrie(byWord.keys());
   // The rules of each anchor, by its index in the trie (no string lookup per view).
   const byTerm = trie.words.map((w) => byWord.get(w)!);
@@ -421,13 +430,13 @@ export function buildGroup(rules: readonly InjectionRule[], opts: GroupOptions =
     const list: Candidate[] = [];
     let rotMarked = false;
     for (const c of order) {
-      if (c.need !== true) {
+      if (c.needAt >= 0) {
         const lits = c.onRot13 ? rotLiterals! : literals!;
         if (c.onRot13 && !rotMarked) {
           lits.mark(view);
           rotMarked = true;
         }
-        if (!holds(c.need, lits.seen, lits.stampOf())) continue;
+        if (!holdsAt(needCode, c.needAt, lits.seen, lits.stampOf())) continue;
       }
       list.push({ c, at: at[c.index] });
     }

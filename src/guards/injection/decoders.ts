@@ -234,12 +234,17 @@ export const HINT_BIDI = 4;
  * text: `despaceLetters` rebuilds the words from it.
  */
 export const HINT_SPACED = 8;
+/**
+ * `encodingHints` bit: a `%`, `&` or `\` is present, which `decodePercent` and
+ * `decodeEntitiesAndEscapes` need (each returns undefined without one).
+ */
+export const HINT_ESCAPES = 16;
 /** Single characters in a row, each followed by whitespace, that make a letter-spaced run. */
 const MIN_SPACED = 10;
 
 /**
  * Bits of HINT_CLASS: base64 alphabet, upper- and lower-case letter, HEXISH, hex digit, bidi
- * control, whitespace (space or tab).
+ * control, whitespace (space or tab), escape lead (`%`, `&`, `\`).
  */
 const HC_B64 = 1;
 const HC_UPPER = 2;
@@ -249,6 +254,7 @@ const HC_HEXISH = 8;
 const HC_HEX = 16;
 const HC_BIDI = 32;
 const HC_SPACE = 64;
+const HC_ESCAPE = 128;
 /** Per UTF-16 unit (non-ASCII units carry only HC_BIDI). */
 const HINT_CLASS = new Uint8Array(0x10000);
 for (let c = 0; c < 128; c++)
@@ -258,7 +264,8 @@ for (let c = 0; c < 128; c++)
     (c >= 97 && c <= 122 ? HC_LOWER : 0) |
     (HEXISH[c] === 1 ? HC_HEXISH : 0) |
     (isHex(c) ? HC_HEX : 0) |
-    (c === 32 || c === 9 ? HC_SPACE : 0);
+    (c === 32 || c === 9 ? HC_SPACE : 0) |
+    (c === 37 || c === 38 || c === 92 ? HC_ESCAPE : 0);
 HINT_CLASS.fill(HC_BIDI, 0x202a, 0x202f);
 HINT_CLASS.fill(HC_BIDI, 0x2066, 0x206a);
 
@@ -279,7 +286,7 @@ export function encodingHints(text: string): number {
   let hexDigits = 0;
   let token = 0; // length of the current whitespace-free token
   let singles = 0; // one-character tokens in a row
-  let bidi = 0;
+  let bidi = 0; // every class bit seen (bidi controls and escape leads are read from it)
   for (let i = 0; i < text.length; i++) {
     const k = HINT_CLASS[text.charCodeAt(i)]!;
     // All ones when the unit continues a run of that kind, zero when it ends one.
@@ -299,6 +306,7 @@ export function encodingHints(text: string): number {
     if (b64Len >= MIN_B64 && (b64Case & HC_CASES) === HC_CASES) hints |= HINT_BASE64;
     if (hexDigits >= MIN_HEX) hints |= HINT_HEX;
   }
+  if ((bidi & HC_ESCAPE) !== 0) hints |= HINT_ESCAPES;
   return (bidi & HC_BIDI) !== 0 ? hints | HINT_BIDI : hints;
 }
 
@@ -321,11 +329,15 @@ const SPACED_RUN = /(?<!\S)(?:\S[ \t]+){9,}\S(?!\S)/g;
 /**
  * All decoded views of `text` (possibly empty). The caller scans each, and may decode them again
  * (base64 inside JSON inside base64) up to its own depth limit. `hints` (from `encodingHints`)
- * skips the base64 and hex decoders when they cannot find anything.
+ * skips the decoders that cannot find anything.
  */
-export function decodedViews(text: string, hints = HINT_BASE64 | HINT_HEX): string[] {
+export function decodedViews(
+  text: string,
+  hints = HINT_BASE64 | HINT_HEX | HINT_ESCAPES,
+): string[] {
   const views: string[] = [];
-  const decoders = [decodePercent, decodeEntitiesAndEscapes];
+  // Without a `%`, `&` or `\` both find nothing (most texts: their scans cost more than the rest).
+  const decoders = hints & HINT_ESCAPES ? [decodePercent, decodeEntitiesAndEscapes] : [];
   if (hints & HINT_SPACED) decoders.push(despaceLetters);
   if (hints & HINT_HEX) decoders.unshift(decodeHexRuns);
   if (hints & HINT_BASE64) decoders.unshift(decodeBase64Runs);

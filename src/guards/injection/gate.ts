@@ -125,3 +125,55 @@ export function holds(need: Need, seen: Uint32Array, stamp: number): boolean {
   for (const n of need.any) if (holds(n, seen, stamp)) return true;
   return false;
 }
+
+/**
+ * A group's formulas flattened into one Int32Array, for `holdsAt`: `holds` walks objects of two
+ * shapes through recursive calls and `in` tests, ~30 ns per literal read over the ~200 k formulas
+ * of a corpus pass. A node is a run of integers: kind (0 AND, 1 OR), the literal count and the
+ * literals, the count of other operands and their nodes' offsets. Same formula, same order of
+ * reads: `holdsAt(code, add(need), …)` is `holds(need, …)`.
+ */
+export class FlatNeeds {
+  private readonly out: number[] = [];
+
+  /** Offset of the formula's node, or -1 for `true`. */
+  add(need: Need): number {
+    if (need === true) return -1;
+    if (typeof need === 'number') return this.node(0, [need], []);
+    const and = 'all' in need;
+    const subs: number[] = [];
+    for (const n of and ? need.all : need.any) {
+      const p = this.add(n);
+      if (p >= 0) subs.push(p);
+      else if (!and) return -1; // an OR with a true operand
+    }
+    return this.node(and ? 0 : 1, Array.from(need.lits), subs);
+  }
+
+  private node(kind: number, lits: readonly number[], subs: readonly number[]): number {
+    const p = this.out.length;
+    this.out.push(kind, lits.length, ...lits, subs.length, ...subs);
+    return p;
+  }
+
+  /** The flat code (offsets returned by `add` index into it). */
+  code(): Int32Array {
+    return Int32Array.from(this.out);
+  }
+}
+
+/** `holds` of the formula at offset p of a FlatNeeds code (p ≥ 0). */
+export function holdsAt(code: Int32Array, p: number, seen: Uint32Array, stamp: number): boolean {
+  let i = p + 2;
+  const lits = i + code[p + 1]!;
+  if (code[p] === 0) {
+    for (; i < lits; i++) if (seen[code[i]!] !== stamp) return false;
+    const end = i + 1 + code[i]!;
+    for (i++; i < end; i++) if (!holdsAt(code, code[i]!, seen, stamp)) return false;
+    return true;
+  }
+  for (; i < lits; i++) if (seen[code[i]!] === stamp) return true;
+  const end = i + 1 + code[i]!;
+  for (i++; i < end; i++) if (holdsAt(code, code[i]!, seen, stamp)) return true;
+  return false;
+}

@@ -97,11 +97,23 @@ export function ensure(n: number): Uint16Array {
   if (buf.length < n) buf = new Uint16Array(Math.max(n, buf.length * 2));
   return buf;
 }
+/** Byte scratch for `finish` (grown on demand). */
+let bytes = Buffer.allocUnsafe(4096);
+
 /** The string of out[0, n) (out: the buffer `ensure` returned). */
 export function finish(out: Uint16Array, n: number): string {
   // Short views are the common case; a native decoder call costs more than copying them.
   if (n <= 128) return String.fromCharCode.apply(null, out.subarray(0, n) as unknown as number[]);
-  return decoder.decode(out.subarray(0, n));
+  // Units up to 0xff (nearly every view) are narrowed to bytes and read as Latin-1, the same
+  // string: the UTF-16 decoder costs ~2 ns per unit, this ~1 ns (measured at 200-5000 units).
+  if (bytes.length < n) bytes = Buffer.allocUnsafe(Math.max(n, bytes.length * 2));
+  const b = bytes;
+  for (let i = 0; i < n; i++) {
+    const u = out[i]!;
+    if (u > 0xff) return decoder.decode(out.subarray(0, n));
+    b[i] = u;
+  }
+  return b.toString('latin1', 0, n);
 }
 
 /**

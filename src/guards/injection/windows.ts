@@ -143,7 +143,9 @@ const FEW_RANGES = 32;
  * the order of ranges with equal starts, so any sort by start gives the same ranges.
  */
 function merge(lists: Range[][]): Range[] {
-  const all = lists.flat();
+  // A loop, not lists.flat(): V8's generic flat cost ~3/4 of this function (profiled).
+  const all: Range[] = [];
+  for (const list of lists) for (const r of list) all.push(r);
   if (all.length > FEW_RANGES) all.sort((a, b) => a[0] - b[0]);
   else
     for (let i = 1; i < all.length; i++) {
