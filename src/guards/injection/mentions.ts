@@ -924,8 +924,11 @@ function evidenceIn(canon: string): Span[] {
 const QUOTED_REPORT_MIN = 2;
 /** Text before a quote on its line that labels it as an item: a letter or a digit. */
 const LABELLED = /[\p{L}\p{N}]/u;
-/** A list item's marker, or nothing, before a quote on its line. */
-const ITEM_MARK = /^\s*(?:[-*\u2022]|\d{1,2}[.)])?\s*$/;
+/** A list item's marker; ITEM_MARK: one or nothing before a quote on its line. */
+const LIST_MARKER = String.raw`(?:[-*\u2022]|\d{1,2}[.)])`;
+const ITEM_MARK = new RegExp(String.raw`^\s*${LIST_MARKER}?\s*$`);
+/** A line that is a list's item. */
+const LIST_ITEM = new RegExp(String.raw`^\s*${LIST_MARKER}\s`);
 
 /**
  * True if the quote opening at `i` is an item: after a label on its line ("P-02 '…'"), or alone on
@@ -942,7 +945,7 @@ function labelled(canon: string, i: number): boolean {
     const prev = canon.lastIndexOf('\n', start - 2) + 1;
     const line = canon.slice(prev, start - 1).trimEnd();
     if (line.endsWith(':')) return true;
-    if (!/^\s*(?:[-*\u2022]|\d{1,2}[.)])\s/.test(line)) return false;
+    if (!LIST_ITEM.test(line)) return false;
     start = prev;
   }
   return false;

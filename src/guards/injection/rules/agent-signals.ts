@@ -785,6 +785,10 @@ const AI = alt([
  */
 const THIS_RECORD = `(?:it|this|these)(?:\\s*(?:[,.:;!?)]|$)|\\s+(?:next|now|first|record|finding|note|text|report|entry|scan|ticket|field|file|message|item|result|page|issue|comment|data|output|alert|row|vulnerability|line|csv|json|section)s?\\b)`;
 
+/** A label's start: the text's, a line's, or after a clause's end, a quote, a bracket or a dash. */
+const LABEL_START = '(?:^|[.!?;:\\n>(\\[\\]*#"\\x{2013}\\x{2014}-]\\s*)';
+/** A note's start, for the labels for machines below (no colon, quote or closing bracket). */
+const NOTE_START = '(?:^|[.!?;\\n>#*(\\[\\x{2013}\\x{2014}-]\\s*)';
 /** What a label for machines names first ("note for AI-generated summaries …:"). */
 const LABEL_AUTO =
   '(?:ai|ai-[a-z]+|llms?|automated|autonomous|bots?|chatbots?|assistants?|agents?|copilots?)';
@@ -1930,13 +1934,13 @@ export const AGENT_SIGNAL_RULES: readonly InjectionRule[] = [
       'whoever',
     ],
     `(?m)${alt([
-      `(?:^|[.!?;:\\n>(\\[\\]*#"\\x{2013}\\x{2014}-]\\s*)(?:hey |hi |dear |attention |to the |for the |for |(?:note|notes|message|memo|reminder) (?:to|for|a) )?(?:the |any |all )?(?:downstream |upstream |future |subsequent |other )?${AI}(?: (?:of|for|in|on|from|reading|processing|triaging|handling|reviewing|parsing|going|consuming|summari[sz]ing)(?: [a-z0-9_./-]+){1,4})?\\s*(?:[,:]|\\s[\\x{2013}\\x{2014}-])`,
+      `${LABEL_START}(?:hey |hi |dear |attention |to the |for the |for |(?:note|notes|message|memo|reminder) (?:to|for|a) )?(?:the |any |all )?(?:downstream |upstream |future |subsequent |other )?${AI}(?: (?:of|for|in|on|from|reading|processing|triaging|handling|reviewing|parsing|going|consuming|summari[sz]ing)(?: [a-z0-9_./-]+){1,4})?\\s*(?:[,:]|\\s[\\x{2013}\\x{2014}-])`,
       // a message labelled for it: "ASSISTANT_INSTRUCTION:", "AI note:", "LLM-DIRECTIVE:"
-      `(?:^|[.!?;:\\n>(\\[\\]*#"\\x{2013}\\x{2014}-]\\s*)(?:the )?${AI}[ _-](?:instructions?|directives?|notes?|notices?|tasks?|messages?|hints?|guidance|memo|orders?|commands?)\\s*:`,
+      `${LABEL_START}(?:the )?${AI}[ _-](?:instructions?|directives?|notes?|notices?|tasks?|messages?|hints?|guidance|memo|orders?|commands?)\\s*:`,
       // whoever reads it: "kind request for whoever (or whatever) triages this:"
       `\\b(?:for|to) whoever(?: \\(or whatever(?: [a-z]+)?\\))?(?: [a-z]+){0,2}? (?:reads|triages|processes|handles|reviews|summari[sz]es) (?:this|these|it)\\b`,
       // a vocative with a request word: "Assistant please apply this", "Agent pls call …"
-      `(?:^|[.!?;:\\n>(\\[\\]*#"\\x{2013}\\x{2014}-]\\s*)(?:hey |hi |dear )?(?:the |any |all )?${AI},? (?:please|pls|plz|kindly)\\b`,
+      `${LABEL_START}(?:hey |hi |dear )?(?:the |any |all )?${AI},? (?:please|pls|plz|kindly)\\b`,
       // the reader by what it does to this record: "the AI which read this", "any AI component
       // handling this record", "whichever system processes it next"
       `\\b(?:${AI}(?: [a-z]+){0,2}? (?:which|that|who) (?:reads?|processe?s?|handles?|parses?|triages?|ingests?|summari[sz]es?|reviews?)|(?:any|every|all) (?:[a-z]+ )?${AI}(?: [a-z]+){0,2}? (?:reading|processing|handling|parsing|triaging|ingesting|summari[sz]ing|reviewing)) ${THIS_RECORD}`,
@@ -1966,8 +1970,8 @@ export const AGENT_SIGNAL_RULES: readonly InjectionRule[] = [
       ...['directive', 'instruction', 'instructions', 'automated', 'autonomous', 'ai', 'llm'],
     ],
     alt([
-      `(?:^|[.!?;\\n>#*(\\[\\x{2013}\\x{2014}-]\\s*)(?:[a-z0-9-]+ ){0,3}?(?:note|notes|memo|message|reminder|context|guidance|hint|directive|instructions?) (?:for|to) (?:the |any |all |every )?(?:[a-z0-9-]+ ){0,2}?${LABEL_AUTO}(?:(?: [a-z0-9&-]+){0,4}? ${LABEL_MACHINE})?\\s*:`,
-      `(?:^|[.!?;\\n>#*(\\[\\x{2013}\\x{2014}-]\\s*)(?:automated|autonomous|ai|llm)(?: [a-z0-9-]+){0,3} (?:reading|processing|handling|reviewing|triaging|parsing|ingesting|consuming|summari[sz]ing) (?:this|these|the)\\b[^.!?\\n:]{0,40}:`,
+      `${NOTE_START}(?:[a-z0-9-]+ ){0,3}?(?:note|notes|memo|message|reminder|context|guidance|hint|directive|instructions?) (?:for|to) (?:the |any |all |every )?(?:[a-z0-9-]+ ){0,2}?${LABEL_AUTO}(?:(?: [a-z0-9&-]+){0,4}? ${LABEL_MACHINE})?\\s*:`,
+      `${NOTE_START}(?:automated|autonomous|ai|llm)(?: [a-z0-9-]+){0,3} (?:reading|processing|handling|reviewing|triaging|parsing|ingesting|consuming|summari[sz]ing) (?:this|these|the)\\b[^.!?\\n:]{0,40}:`,
     ]),
   ),
   // "Whoever is processing this record on the analyst's behalf", "Note for whoever is summarizing:"
@@ -2003,7 +2007,7 @@ export const AGENT_SIGNAL_RULES: readonly InjectionRule[] = [
       // "anything reading this field", "whichever system processes it next"
       `\\b(?:wh(?:ichever|atever|oever)(?: [a-z]+){0,2}?|anything|anyone|any (?:[a-z]+ )?(?:tool|system|process|reader|assistant|agent|bot|automation|parser)s?) (?:reads|reading|processes|processing|handles|handling|triages|triaging|parses|parsing|ingests|ingesting|picks up|summari[sz]es|summari[sz]ing|encounters|encountering) ${THIS_RECORD}`,
       // its next step: "Before summarizing, set …", "when you summarize results for whoever asked"
-      `(?:^|[.!?;:\\n>(\\[\\]*#"\\x{2013}\\x{2014}-]\\s*)before (?:summari[sz]ing|answering|responding|replying|generating (?:any|the|a|your) (?:summary|answer|reply)|you (?:summari[sz]e|answer|respond|reply|continue))\\b`,
+      `${LABEL_START}before (?:summari[sz]ing|answering|responding|replying|generating (?:any|the|a|your) (?:summary|answer|reply)|you (?:summari[sz]e|answer|respond|reply|continue))\\b`,
       `\\bwhen you (?:summari[sz]e|report|answer|respond|reply)(?: [a-z]+){0,3}? (?:for|to) (?:whoever|the person|the user|the requester|the one)\\b`,
       // "if this text is being processed by something that can modify findings"
       `\\b(?:if|when|once) (?:this|these)(?: [a-z]+)? (?:is|are) (?:being )?(?:read|processed|parsed|handled|ingested|triaged|summari[sz]ed) by (?:something|software|a machine|an? (?:program|tool|automated|automation|bot|script|system|model))\\b`,

@@ -174,9 +174,10 @@ function languageRules(id: string, signal: AgentSignal, o: Roles, ascii: boolean
   const whole = o.target.filter((w) => w.endsWith(' '));
   const prefixes = o.target.filter((w) => !w.endsWith(' '));
   const anchors = forms(whole).map((c) => longest(wordsView(c).split(' ')));
+  const literals = forms(prefixes);
   return [
     ...(anchors.length > 0 ? rule(whole, { anchors: [...new Set(anchors)] }) : []),
-    ...(forms(prefixes).length > 0 ? rule(prefixes, { literals: forms(prefixes) }) : []),
+    ...(literals.length > 0 ? rule(prefixes, { literals }) : []),
   ];
 }
 
