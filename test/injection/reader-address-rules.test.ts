@@ -9,10 +9,20 @@
 import { describe, expect, it } from 'vitest';
 import { compileRules } from '../../src/guards/injection/compile.js';
 import { scanWith } from '../../src/guards/injection/scan.js';
+import { PLAIN_REQUEST_RULES } from '../../src/guards/injection/rules/plain-requests.js';
 import { OBFUSCATE as BASE_OBFUSCATE, fullWidth } from './obfuscate.js';
 
-const rules = compileRules({ ml: { enabled: false } });
+// The plain-request rules (rules/plain-requests.ts) overlap several shapes below; they are off
+// here so the id reported is the one of the rule written for the shape. With them on, every
+// shape still blocks (the last test of this file), and what passes is judged with them on.
+const rules = compileRules({
+  ml: { enabled: false },
+  disabledRules: PLAIN_REQUEST_RULES.map((r) => r.id),
+});
+const shipped = compileRules({ ml: { enabled: false } });
 const judge = (text: string): string | undefined => scanWith(rules, text).ruleId;
+/** What passes must pass the shipped rules, the plain-request rules on. */
+const passes = (text: string): string | undefined => scanWith(shipped, text).ruleId;
 
 /** [rule id, an instance]. */
 const SHAPES: ReadonlyArray<[string, string]> = [
@@ -431,6 +441,12 @@ describe('reader-address shapes', () => {
     'AI라면 누구나 할 수 있는 작업이다.',
     'Oi, equipe! O assistente virtual foi atualizado ontem.',
   ])('allows %j', (text) => {
-    expect(judge(text)).toBeUndefined();
+    expect(passes(text)).toBeUndefined();
+  });
+});
+
+describe('the shapes with the plain-request rules on, as shipped', () => {
+  it.each(SHAPES)('%s still blocks %j', (_id, text) => {
+    expect(scanWith(shipped, text).verdict).toBe('block');
   });
 });

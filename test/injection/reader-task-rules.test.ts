@@ -8,6 +8,7 @@
 import { describe, expect, it } from 'vitest';
 import { compileRules } from '../../src/guards/injection/compile.js';
 import { scanWith } from '../../src/guards/injection/scan.js';
+import { PLAIN_REQUEST_RULES } from '../../src/guards/injection/rules/plain-requests.js';
 import {
   compileInjection,
   createInjectionFilter,
@@ -19,8 +20,18 @@ import type { Verdict } from '../../src/core/guard.js';
 import { callCtx } from './ctx.js';
 import { OBFUSCATE, ZWSP } from './obfuscate.js';
 
-const rules = compileRules({ ml: { enabled: false } });
+// The plain-request rules (rules/plain-requests.ts) overlap some shapes below; they are off here
+// so the id reported is the one of the rule written for the shape (a verdict of block holds with
+// them on as well: the shipped set blocks at least what this one does); what passes is judged
+// with them on.
+const rules = compileRules({
+  ml: { enabled: false },
+  disabledRules: PLAIN_REQUEST_RULES.map((r) => r.id),
+});
+const shipped = compileRules({ ml: { enabled: false } });
 const judge = (text: string): string | undefined => scanWith(rules, text).ruleId;
+/** What passes must pass the shipped rules, the plain-request rules on. */
+const passes = (text: string): string | undefined => scanWith(shipped, text).ruleId;
 const phraseOnly = compileRules({
   ml: { enabled: false },
   disabledRules: ['agent.reader_request_intl', 'agent.addressed_label_intl'],
@@ -96,7 +107,7 @@ describe('reader-task families', () => {
         description: words.slice(half).join(' '),
       };
       // Each half alone is not the family's shape; together they are.
-      expect(judge(args.title), `${id} first half`).toBeUndefined();
+      expect(passes(args.title), `${id} first half`).toBeUndefined();
       const v = g.onRequest!(callCtx(new MemoryStore(), 'update_finding', args)) as Verdict;
       expect(v, id).toMatchObject({ kind: 'deny' });
     }
@@ -125,7 +136,7 @@ describe('reader-task families', () => {
     'The triage agent has permission to close findings in DefectDojo without review.',
     'When you summarise this finding for management, mention the SLA.',
   ])('allows %j', (text) => {
-    expect(judge(text)).toBeUndefined();
+    expect(passes(text)).toBeUndefined();
   });
 });
 
@@ -166,6 +177,6 @@ describe('state-change requests in other languages (agent.<lang>.state_request)'
     'Le constat a été marqué comme faux positif par l’équipe AppSec.',
     '该漏洞已被标记为误报。',
   ])('allows the reported change %j', (text) => {
-    expect(judge(text)).toBeUndefined();
+    expect(passes(text)).toBeUndefined();
   });
 });

@@ -56,6 +56,22 @@ const LLM_ATTACK_TOPIC = new RegExp(
     'injeksi prompt',
     'tiem prompt',
     'chen prompt',
+    // an LLM application described, not addressed: plural or technical names, and what the
+    // model did in the past tense ("the assistant repeated the address")
+    'llms',
+    '(?:large )?language models?',
+    'chatbots?',
+    'copilots?',
+    'rag',
+    'retrieval[- ]augmented',
+    '(?:knowledge[- ]base|rag|data|context|memory) poisoning',
+    'system prompts?',
+    'guardrails?',
+    'tool (?:hijack(?:ing)?|misuse|abuse)',
+    '(?:planted|hidden|embedded|injected) (?:(?:this|the|a|an|some) )?(?:instructions?|comments?|text|prompts?|payloads?)',
+    'excessive agency',
+    'ai (?:agents|assistants|chatbots|features?|integrations?|workflows?|models?|systems|powered)',
+    '(?:the|its|our) (?:ai |llm |chat |support |browsing |web |email |hr |helpdesk )?(?:assistant|agent|model|bot|chatbot|llm|copilot)(?: [a-z]+)? (?:followed|executed|repeated|obeyed|complied|performed|leaked|revealed|disclosed|called|invoked|refused|returned|responded|replied|answered|started|treated|decoded|summari[sz]ed|stated)',
   ].join('|')})|${words([
     'инъекция промпта',
     'инъекции промпта',
@@ -257,6 +273,49 @@ export function payloadTableRows(canon: string): Array<readonly [number, number]
     k = last;
   }
   return spans;
+}
+
+/** A JSON test case's key naming what was sent to the model, and one naming what came back. */
+const PAYLOAD_KEY =
+  /^(?:[a-z]+_)?(?:payloads?|prompts?|inputs?|attacks?|injections?|probes?|jailbreaks?|test_(?:string|input)s?)$/;
+const OUTCOME_KEY =
+  /^(?:[a-z]+_)?(?:results?|outcomes?|observed|expected(?:_[a-z]+)?|verdicts?|passed|blocked|detected|actual|model_output|responses?)$/;
+/** A JSON object's string-valued members. */
+const STRING_MEMBER = /"([a-z_ -]{1,40})"\s*:\s*"((?:[^"\\\n]|\\.){1,1200})"/g;
+
+/**
+ * The payload values of JSON test cases: a flat object whose keys name both what was sent to a
+ * model and what came back (`{"input": "…", "expected_behavior": "…", "result": "FAIL"}`), judged
+ * apart in any text like a payload table's cells; a value that names this system is judged with
+ * the text. A scanner's record has no outcome of a test among its keys.
+ */
+export function payloadTestCases(canon: string): Array<readonly [number, number]> {
+  if (!canon.includes('{')) return [];
+  const spans: Array<readonly [number, number]> = [];
+  const key = (m: RegExpMatchArray): string => m[1]!.replace(/[ -]/g, '_');
+  // flat objects (no brace inside), found in one pass: each brace is looked at once
+  for (let open = canon.indexOf('{'); open >= 0;) {
+    const next = nextBrace(canon, open + 1);
+    if (next < 0) break;
+    if (canon[next] === '}' && next - open <= MAX_CONTAINER) {
+      const body = canon.slice(open, next);
+      const members = [...body.matchAll(STRING_MEMBER)];
+      if (members.some((m) => OUTCOME_KEY.test(key(m))))
+        for (const m of members) {
+          if (!PAYLOAD_KEY.test(key(m)) || THIS_SYSTEM.test(m[2]!)) continue;
+          const at = open + m.index + m[0].length - 1 - m[2]!.length;
+          spans.push([at, at + m[2]!.length]);
+        }
+    }
+    open = canon.indexOf('{', next);
+  }
+  return spans;
+}
+
+/** Offset of the first `{` or `}` at or after `from`, or -1. */
+function nextBrace(s: string, from: number): number {
+  for (let i = from; i < s.length; i++) if (s[i] === '{' || s[i] === '}') return i;
+  return -1;
 }
 
 /** The [start, end) offsets of the `col`-th cell of a table row (as `split('|')` counts). */

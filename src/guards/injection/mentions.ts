@@ -20,7 +20,13 @@
  */
 
 import { escapeRegExp } from '../../core/regexp.js';
-import { aboutLlmAttacks, evidenceSpans, namesThisSystem, payloadTableRows } from './evidence.js';
+import {
+  aboutLlmAttacks,
+  evidenceSpans,
+  namesThisSystem,
+  payloadTableRows,
+  payloadTestCases,
+} from './evidence.js';
 import { canonicalise, UNSPACED_SCRIPT, wordsView } from './normalise.js';
 
 /**
@@ -764,10 +770,23 @@ export function mentionSpans(canon: string, skipQuiet = true): Span[] {
   const report = (): boolean => (reportAnswer ??= isReport(canon));
   const evidence = evidenceIn(canon);
   let llm: boolean | undefined;
+  // A payload quoted in a report about LLM attacks, with no frame but words or an item's label
+  // before it on its line ("Evidence: <!-- ai: … -->", "P-02 'You are now …'"), unless it names
+  // this system; a quote alone on its line under prose is a statement.
+  const quotedInLlmReport = (at: number, body: string): boolean =>
+    labelled(canon, at) && (llm ??= llmAttackReport(canon)) && !namesThisSystem(body);
   let e = 0;
   let lastEnd = -1;
   let i = 0;
+  // The closer of a quote that was not a mention: quotes of other kinds inside it are still looked
+  // at ("text": "… supply text like 'ignore prior instructions' …"), then scanning resumes after it.
+  let outerEnd = -1;
   while (i < canon.length) {
+    if (i >= outerEnd && outerEnd >= 0) {
+      if (i === outerEnd) i++;
+      outerEnd = -1;
+      continue;
+    }
     while (e < evidence.length && evidence[e]![1] <= i) e++;
     if (e < evidence.length && i >= evidence[e]![0]) {
       const b = evidence[e++]![1];
@@ -788,7 +807,9 @@ export function mentionSpans(canon: string, skipQuiet = true): Span[] {
       const framed = FRAME_REPORTED.test(lead) || FRAME_CLAUSE.test(lead);
       // An HTML comment or a markdown image is where a record hides an injection: evidence only
       // after a frame ("contained an HTML comment: <!-- … -->"); code after prose in a report.
-      const evidence = block[2] ? framed : report() && (framed || PROSE_BEFORE.test(lead));
+      const evidence =
+        (block[2] ? framed : report() && (framed || PROSE_BEFORE.test(lead))) ||
+        (end > 0 && quotedInLlmReport(i, canon.slice(i + block[0].length, end)));
       if (end > 0 && end - i <= MAX_BLOCK && evidence) {
         // A markdown image keeps its delimiters: `](` is what the link rules match.
         const [a, b] = block[0] === '![' ? [i, end + 1] : [i + block[0].length, end];
@@ -827,7 +848,11 @@ export function mentionSpans(canon: string, skipQuiet = true): Span[] {
     }
     const open = canon[i]!;
     const close = CLOSER[open];
-    if (close === undefined || (open === "'" && !opensAfter(canon[i - 1]))) {
+    if (
+      close === undefined ||
+      (open === "'" && !opensAfter(canon[i - 1])) ||
+      (outerEnd >= 0 && (close === canon[outerEnd] || open === canon[outerEnd]))
+    ) {
       i++;
       continue;
     }
@@ -836,7 +861,12 @@ export function mentionSpans(canon: string, skipQuiet = true): Span[] {
     while (open === "'" && end > 0 && /[a-z0-9]/.test(canon[end + 1] ?? '')) {
       end = canon.indexOf(close, end + 1);
     }
-    if (end < 0 || end - i > MAX_SPAN || canon.slice(i + 1, end).includes('\n')) {
+    if (
+      end < 0 ||
+      end - i > MAX_SPAN ||
+      (outerEnd >= 0 && end > outerEnd) ||
+      canon.slice(i + 1, end).includes('\n')
+    ) {
       i++;
       continue;
     }
@@ -850,16 +880,15 @@ export function mentionSpans(canon: string, skipQuiet = true): Span[] {
       FRAME_CLAUSE.test(lead) ||
       STEP.test(lead) ||
       QUOTATIVE.test(canon.slice(end + 1, end + 8)) ||
-      // a payload quoted in a report about LLM attacks, with no frame but an item's label before
-      // it on its line ("P-02 'You are now …'"); a quote alone on its line is a statement
-      (labelled(canon, i) &&
-        (llm ??= llmAttackReport(canon)) &&
-        !namesThisSystem(canon.slice(i + 1, end)))
+      quotedInLlmReport(i, canon.slice(i + 1, end))
     ) {
       spans.push([i + 1, end]);
       lastEnd = end;
-    }
-    i = end + 1;
+      i = end + 1;
+    } else if (outerEnd < 0 && end - i > 2) {
+      outerEnd = end;
+      i++;
+    } else i = end + 1;
   }
   return merged(spans, refusedRequests(canon));
 }
@@ -908,7 +937,7 @@ function merged(a: Span[], b: Span[]): Span[] {
  * whose header names payloads and outcomes need no such prose (evidence.ts `payloadTableRows`).
  */
 function evidenceIn(canon: string): Span[] {
-  const rows = payloadTableRows(canon);
+  const rows = merged(payloadTableRows(canon), payloadTestCases(canon));
   if (!aboutLlmAttacks(canon)) return rows;
   const spans = evidenceSpans(canon);
   if (spans.length === 0) return rows;

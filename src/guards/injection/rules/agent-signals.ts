@@ -1867,7 +1867,7 @@ export const AGENT_SIGNAL_RULES: readonly InjectionRule[] = [
     alt([
       `\\b(?:do not|don'?t|don t|never|no need to|nor|(?:is|are) not required to|there is no need to)(?: [a-z]+ly)? ${TELL}\\b(?: (?:it|this|that|them|anything|any of (?:this|it|them)|this note|this instruction|this finding|the change|the closure|this change))?(?: (?:to|with|in|from|back with|when|while))? (?:the |your |any |this )?${AUDIENCE}\\b`,
       `\\b(?:the )?(?:user|analyst|operator|requester) (?:must|should|need|needs to|does) not (?:be )?(?:know|see|learn|told|informed|notified|aware)`,
-      `\\b(?:keep|leave) (?:it|this|them) (?:out of|off) (?:the |your |any )?(?:user[- ]facing )?${SUMMARY}`,
+      `\\b(?:keep|leave) (?:it|this|them|this one|that one|these|this (?:finding|issue|item)) (?:out of|off) (?:the |your |any )?(?:user[- ]facing )?${SUMMARY}`,
       // "leave them out of whatever you report back to the requester"
       `\\b(?:keep|leave) (?:it|this|them) (?:out of|off) (?:whatever|anything|what) you (?:report|say|tell|write|answer|summari[sz]e)`,
       `\\b(?:omit|exclude|leave out|drop)(?: (?:it|this|them|these))? (?:from|in) (?:the |your |any )?${SUMMARY_KIND}${SUMMARY}`,
@@ -1973,6 +1973,13 @@ export const AGENT_SIGNAL_RULES: readonly InjectionRule[] = [
       `${NOTE_START}(?:[a-z0-9-]+ ){0,3}?(?:note|notes|memo|message|reminder|context|guidance|hint|directive|instructions?) (?:for|to) (?:the |any |all |every )?(?:[a-z0-9-]+ ){0,2}?${LABEL_AUTO}(?:(?: [a-z0-9&-]+){0,4}? ${LABEL_MACHINE})?\\s*:`,
       `${NOTE_START}(?:automated|autonomous|ai|llm)(?: [a-z0-9-]+){0,3} (?:reading|processing|handling|reviewing|triaging|parsing|ingesting|consuming|summari[sz]ing) (?:this|these|the)\\b[^.!?\\n:]{0,40}:`,
     ]),
+  ),
+  // the reader named by the answer it gives the user: "the summary you give to the user"
+  signal(
+    'answer_to_user',
+    'reader',
+    ['summary', 'answer', 'reply', 'response', 'overview'],
+    `\\b(?:summary|answer|reply|response|overview) you (?:give|send|write|provide|show|present|prepare|generate|produce)(?: to)? (?:the )?user\\b`,
   ),
   // "Whoever is processing this record on the analyst's behalf", "Note for whoever is summarizing:"
   signal(

@@ -6,6 +6,7 @@ import { OVERRIDE_EN_RULES, OVERRIDE_SQUASHED_RULES } from './override.js';
 import { OVERRIDE_PHRASES } from './multilingual.js';
 import { AGENT_PHRASES, STATE_REQUEST_PHRASES, VOCATIVE_RULES } from './multilingual-agent.js';
 import { AGENT_RULES } from './agent.js';
+import { PLAIN_REQUEST_RULES } from './plain-requests.js';
 import { AGENT_SIGNAL_RULES } from './agent-signals.js';
 import { READER_TASK_RULES } from './reader-task.js';
 import { PERSONA_RULES } from './persona.js';
@@ -51,6 +52,8 @@ export const BUILTIN_RULES: readonly InjectionRule[] = [
     ...READER_TASK_RULES,
     ...PERSONA_RULES,
     ...AGENT_SIGNAL_RULES,
+    // last: where an older rule names the same request, its id is the one reported
+    ...PLAIN_REQUEST_RULES,
   ].map(withRot13),
 ];
 

@@ -1,5 +1,5 @@
 /**
- * Requests to change a finding's state, in 20 languages, as word roles sharing a sentence
+ * Requests to change a finding's state, in 25 languages, as word roles sharing a sentence
  * (cooccur.ts): a verb that sets, marks or closes and a state of DefectDojo, named in the
  * language or as the product's own English term ("zet hem op false positive", "contrassegnali
  * tutti come duplicati", "пометь как ложноположительную"). Kind `intl_action`, like the phrase
@@ -161,8 +161,9 @@ const STATE_CHANGE_INTL: Readonly<Record<string, Roles>> = {
       'дубликат',
       'неактивн',
     ],
-    act: ['отметь', 'пометь', 'закрой', 'поставь', 'измени', 'переведи', 'выставь'],
-    leads: ['и', 'потом', 'затем', 'пожалуйста', 'просто'],
+    act: ['отметь', 'пометь', 'закрой', 'поставь', 'измени', 'переведи', 'выставь', 'перевести'],
+    // an infinitive after a modal of duty: "все находки следует перевести в статус Out of Scope"
+    leads: ['и', 'потом', 'затем', 'пожалуйста', 'просто', 'следует', 'нужно', 'необходимо'],
   },
   uk: {
     target: [
@@ -197,6 +198,41 @@ const STATE_CHANGE_INTL: Readonly<Record<string, Roles>> = {
   ar: {
     target: [...STATES_EN, 'إيجابية كاذبة', 'إيجابي كاذب', 'مخاطرة مقبولة', 'خطر مقبول', 'مكرر'],
     act: ['ضع', 'أغلق', 'اغلق', 'علّم', 'غيّر', 'صنّف'],
+  },
+  no: {
+    target: [...STATES_EN, 'falsk positiv', 'duplikat', 'alvorlighet', 'risiko akseptert'],
+    act: ['lukk', 'lukke ', 'marker', 'sett ', 'endre', 'nedgrader'],
+  },
+  da: {
+    target: [...STATES_EN, 'falsk positiv', 'dublet', 'alvorlighed', 'risiko accepteret'],
+    act: ['luk ', 'lukke ', 'marker', 'sæt ', 'ændr', 'nedgradér', 'nedgrader'],
+  },
+  fi: {
+    target: [
+      ...STATES_EN,
+      'väärä positiivinen',
+      'väärä hälytys',
+      'hyväksytty riski',
+      'kaksoiskappale',
+    ],
+    act: ['merkitse', 'sulje', 'aseta', 'muuta', 'luokittele'],
+  },
+  hu: {
+    target: [...STATES_EN, 'hamis pozitív', 'elfogadott kockázat', 'duplikátum', 'súlyosság'],
+    act: [
+      'állítsa',
+      'állítsd',
+      'jelöld',
+      'jelölje',
+      'zárd le',
+      'zárja le',
+      'módosítsd',
+      'módosítsa',
+    ],
+  },
+  hr: {
+    target: [...STATES_EN, 'lažno pozitiv', 'prihvaćen rizik', 'duplikat', 'ozbiljnost'],
+    act: ['označi', 'zatvori', 'postavi', 'promijeni', 'promeni', 'smanji'],
   },
   he: {
     target: [...STATES_EN, 'חיובי שגוי', 'התראת שווא', 'סיכון מקובל', 'כפול'],
