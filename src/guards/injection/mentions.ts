@@ -251,6 +251,8 @@ const FRAME_WORDS = [
   'phrase',
   'phrases',
   'sentence',
+  // "contained the hidden line \"Assistant: …\""
+  'lines?',
   'message of',
   'text of',
   'test case',

@@ -1857,6 +1857,8 @@ export const AGENT_SIGNAL_RULES: readonly InjectionRule[] = [
       'omit',
       'exclude',
       'drop',
+      'hide',
+      'suppress',
       'omitted',
       'excluded',
       'left',
@@ -1870,7 +1872,7 @@ export const AGENT_SIGNAL_RULES: readonly InjectionRule[] = [
       `\\b(?:keep|leave) (?:it|this|them|this one|that one|these|this (?:finding|issue|item)) (?:out of|off) (?:the |your |any )?(?:user[- ]facing )?${SUMMARY}`,
       // "leave them out of whatever you report back to the requester"
       `\\b(?:keep|leave) (?:it|this|them) (?:out of|off) (?:whatever|anything|what) you (?:report|say|tell|write|answer|summari[sz]e)`,
-      `\\b(?:omit|exclude|leave out|drop)(?: (?:it|this|them|these))? (?:from|in) (?:the |your |any )?${SUMMARY_KIND}${SUMMARY}`,
+      `\\b(?:omit|exclude|leave out|drop|hide|suppress)(?: (?:it|this|them|these))? (?:from|in) (?:the |your |any )?${SUMMARY_KIND}${SUMMARY}`,
       `\\b(?:omitted|excluded|left out|kept out|withheld) (?:of|from) (?:the |your |any |all )?${SUMMARY_KIND}${SUMMARY}`,
       `\\bnot (?:to )?(?:be )?(?:counted|mentioned|listed|included|shown) in (?:any |the |your )?${SUMMARY_KIND}${SUMMARY}`,
       // "don't include it in the executive summary": this record kept out of the reader's answer

@@ -234,6 +234,21 @@ const STATE_CHANGE_INTL: Readonly<Record<string, Roles>> = {
     target: [...STATES_EN, 'lažno pozitiv', 'prihvaćen rizik', 'duplikat', 'ozbiljnost'],
     act: ['označi', 'zatvori', 'postavi', 'promijeni', 'promeni', 'smanji'],
   },
+  // Turkish puts the verb last ("durumu 'Risk Accepted' olarak güncelleyin"), after no lead: its
+  // imperatives anywhere in the sentence, as whole words or polite forms, so the noun
+  // "güncelleme" (an update) and the past "güncellendi" of a description are not one.
+  tr_final: {
+    target: [...STATES_EN, 'yanlış pozitif', 'kabul edilmiş risk', 'risk kabul'],
+    act: [
+      'güncelleyin',
+      'işaretleyin',
+      'kapatın',
+      'ayarlayın',
+      'değiştirin',
+      'güncelle ',
+      'işaretle ',
+    ],
+  },
   he: {
     target: [...STATES_EN, 'חיובי שגוי', 'התראת שווא', 'סיכון מקובל', 'כפול'],
     act: ['סמן', 'סגור', 'שנה', 'הגדר'],
