@@ -417,6 +417,17 @@ const QUOTATIVE = new RegExp(
     '고 ',
     '를 ',
     '을 ',
+    // "such as", after the quote: "…" 같은 요청, 「…」のような, “…”之类, "…" gibi
+    '같은',
+    '와 같은',
+    '과 같은',
+    'のような',
+    'などの',
+    'といった',
+    '之类',
+    '这样的',
+    '等',
+    'gibi',
   ]
     .map(canonicalise) // Hangul decomposes into jamo under NFKD, as in the scanned text
     .join('|')})|的(?:消息|信息|提示|指令|文本|字符串|内容))`,
@@ -742,8 +753,8 @@ const MAX_BLOCK = 1500;
 const TOKEN_OPEN = '<|';
 const TOKEN_CLOSE = '|>';
 
-/** What may separate the items of a quoted list. */
-const LIST_GAP = /^[\s,;/]*(?:and|or)?[\s,]*$/;
+/** What may separate the items of a quoted list: a comma, or "and" / "or" in the rules' languages. */
+const LIST_GAP = /^[\s,;/、，]*(?:and|or|und|oder|et|ou|y|o|e|of|en|och|eller|ve|veya|或者|或|和|与|及|または|および|や|또는|그리고)?[\s,、，]*$/u;
 
 /** True if `c` may stand right before an opening single quote (not an apostrophe in a word). */
 const opensAfter = (c: string | undefined): boolean => c === undefined || !/[a-z0-9]/.test(c);
