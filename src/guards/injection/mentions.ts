@@ -754,7 +754,8 @@ const TOKEN_OPEN = '<|';
 const TOKEN_CLOSE = '|>';
 
 /** What may separate the items of a quoted list: a comma, or "and" / "or" in the rules' languages. */
-const LIST_GAP = /^[\s,;/、，]*(?:and|or|und|oder|et|ou|y|o|e|of|en|och|eller|ve|veya|或者|或|和|与|及|または|および|や|또는|그리고)?[\s,、，]*$/u;
+const LIST_GAP =
+  /^[\s,;/、，]*(?:and|or|und|oder|et|ou|y|o|e|of|en|och|eller|ve|veya|或者|或|和|与|及|または|および|や|또는|그리고)?[\s,、，]*$/u;
 
 /** True if `c` may stand right before an opening single quote (not an apostrophe in a word). */
 const opensAfter = (c: string | undefined): boolean => c === undefined || !/[a-z0-9]/.test(c);
