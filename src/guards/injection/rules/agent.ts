@@ -322,7 +322,8 @@ const t = (
   literals,
 });
 
-const ta = (
+/** A rule over the canonical text, prefiltered by whole words of the words view. */
+export const ta = (
   family: InjectionRule['family'],
   id: string,
   anchors: readonly string[],
