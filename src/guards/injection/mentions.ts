@@ -787,8 +787,11 @@ export function mentionSpans(canon: string, skipQuiet = true): Span[] {
   // A payload quoted in a report about LLM attacks, with no frame but words or an item's label
   // before it on its line ("Evidence: <!-- ai: … -->", "P-02 'You are now …'"), unless it names
   // this system; a quote alone on its line under prose is a statement.
-  const quotedInLlmReport = (at: number, body: string): boolean =>
-    labelled(canon, at) && (llm ??= llmAttackReport(canon)) && !namesThisSystem(body);
+  // `from`, `to`: its contents, sliced only once the cheaper tests pass (this runs per quote).
+  const quotedInLlmReport = (at: number, from: number, to: number): boolean =>
+    labelled(canon, at) &&
+    (llm ??= llmAttackReport(canon)) &&
+    !namesThisSystem(canon.slice(from, to));
   let e = 0;
   let lastEnd = -1;
   let i = 0;
@@ -823,7 +826,7 @@ export function mentionSpans(canon: string, skipQuiet = true): Span[] {
       // after a frame ("contained an HTML comment: <!-- … -->"); code after prose in a report.
       const evidence =
         (block[2] ? framed : report() && (framed || PROSE_BEFORE.test(lead))) ||
-        (end > 0 && quotedInLlmReport(i, canon.slice(i + block[0].length, end)));
+        (end > 0 && quotedInLlmReport(i, i + block[0].length, end));
       if (end > 0 && end - i <= MAX_BLOCK && evidence) {
         // A markdown image keeps its delimiters: `](` is what the link rules match.
         const [a, b] = block[0] === '![' ? [i, end + 1] : [i + block[0].length, end];
@@ -894,7 +897,7 @@ export function mentionSpans(canon: string, skipQuiet = true): Span[] {
       FRAME_CLAUSE.test(lead) ||
       STEP.test(lead) ||
       QUOTATIVE.test(canon.slice(end + 1, end + 8)) ||
-      quotedInLlmReport(i, canon.slice(i + 1, end))
+      quotedInLlmReport(i, i + 1, end)
     ) {
       spans.push([i + 1, end]);
       lastEnd = end;
