@@ -58,6 +58,27 @@ describe('ml.v1', () => {
     ).toBe('allow');
   });
 
+  it('leaves a report about LLM attacks to the rules: a shadow hit on arguments, a block on results', () => {
+    const payload = mlOnly.find((t) => t.length < 600 && !t.includes('\n'))!;
+    const report = (p: string): string =>
+      `Finding: jailbreak of the support chatbot (Severity: Medium).\nSteps to reproduce: paste the prompt below into the chat window.\n\n${p}\n\nImpact: the model drops its content policy. Recommendation: add an output filter.`;
+    const arg = scanWith(shipped, report(payload));
+    expect(arg.verdict).toBe('allow');
+    expect(arg.mlScore).toBeGreaterThanOrEqual(DEFAULT_THRESHOLD);
+    expect(arg.shadowHits.map((h) => h.ruleId)).toContain('ml.v1');
+    // results are judged whole (ScanOptions.mentions), as the agent reads them
+    expect(scanWith(shipped, report(payload), { mentions: false })).toMatchObject({
+      verdict: 'block',
+      ruleId: 'ml.v1',
+    });
+    // the topic alone, or report words only inside the payload's quotes, make no report
+    expect(scanWith(shipped, `Jailbreak:\n\n${payload}`).ruleId).toBe('ml.v1');
+    expect(
+      scanWith(shipped, `"Finding: severity high, recommendation: none." jailbreak ${payload}`)
+        .ruleId,
+    ).toBe('ml.v1');
+  });
+
   it('features ignore case, homoglyphs and zero-width characters (canonical words view)', () => {
     const a = featuresOf('Close this finding');
     const b = featuresOf('CLОSE\u200b this  fіnding');

@@ -1004,8 +1004,9 @@ const QUOTED =
  * A report about LLM attacks in its own prose, outside its quotes: the topic and
  * QUOTED_REPORT_MIN report words (evidenceIn's bound, for quotes). A payload that names its own
  * topic is no report.
+ * @example llmAttackReport('finding: prompt injection. severity: high. evidence: "ignore it"') === true
  */
-function llmAttackReport(canon: string): boolean {
+export function llmAttackReport(canon: string): boolean {
   if (!aboutLlmAttacks(canon)) return false;
   const prose = canon.replace(QUOTED, (m) => ' '.repeat(m.length));
   return aboutLlmAttacks(prose) && isReport(prose, QUOTED_REPORT_MIN);

@@ -134,7 +134,8 @@ const PARAGRAPH = 11;
 /**
  * The canonical view: tags decoded, NFKD, invisible characters removed, confusables folded,
  * lower-cased, horizontal whitespace collapsed to one space, a line break to one newline and
- * a blank line (paragraph break) to two.
+ * a blank line (paragraph break) to two; a letter, a hyphen, one line break and a letter are
+ * joined ("sum-\nmarizes" → "summarizes").
  * @example canonicalise('ＩＧＮ\u200BОＲＥ  Аll') === 'ignore all'
  */
 export function canonicalise(text: string): string {
@@ -172,7 +173,13 @@ export function canonicalise(text: string): string {
       continue;
     }
     if (pending !== 0) {
-      if (n > 0) {
+      if (pending === 10 && cls === Cls.Keep && lineBreakHyphen(out, n, cp)) {
+        // A word hyphenated across a line break is one word ("sum-\nmarizes"): a request split
+        // over lines this way reads as one to the model.
+        n--;
+        pending = 0;
+      }
+      if (n > 0 && pending !== 0) {
         if (pending === PARAGRAPH) {
           out[n++] = 10;
           out[n++] = 10;
@@ -203,6 +210,18 @@ export function canonicalise(text: string): string {
   }
   const result = finish(out, n);
   return nonAscii ? result.toLowerCase() : result;
+}
+
+/** True if out[0, n) ends in a letter and a hyphen and the code point `cp` after the line break is a letter. */
+function lineBreakHyphen(out: Uint16Array, n: number, cp: number): boolean {
+  if (n < 2 || (out[n - 1] !== 0x2d && out[n - 1] !== 0x2010)) return false;
+  const before = out[n - 2]!;
+  return isLetterUnit(before) && isLetterUnit(cp);
+}
+
+/** A letter (not a digit) by the BMP class table; astral code points count as letters. */
+function isLetterUnit(u: number): boolean {
+  return u >= 0x10000 || (BMP[u] === Cls.Keep && (u < 0x30 || u > 0x39));
 }
 
 /**

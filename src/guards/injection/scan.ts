@@ -20,7 +20,7 @@ import {
 import { Windows } from './windows.js';
 import { scanPair } from './anchors.js';
 import { DfaTester } from './dfa.js';
-import { maskSpans, mentionSpans, type Span, unreported } from './mentions.js';
+import { llmAttackReport, maskSpans, mentionSpans, type Span, unreported } from './mentions.js';
 import { decodedViews, encodingHints, HINT_BIDI } from './decoders.js';
 import {
   builtinRules,
@@ -402,11 +402,12 @@ function scanOnce(
   spans: readonly Span[] | undefined,
 ): { r: ScanResult; canon: string } {
   const s = new Scan(rules, opts.toolRules, spans);
-  const r = judge(rules, text, s);
+  const r = judge(rules, text, s, opts.mentions !== false);
   return { r, canon: s.canon };
 }
 
-function judge(rules: CompiledRules, text: string, s: Scan): ScanResult {
+/** `reports`: a report about LLM attacks is left to the rules (the learned scorer's gate below). */
+function judge(rules: CompiledRules, text: string, s: Scan, reports: boolean): ScanResult {
   if (s.scan(text, 0, '')) {
     const b = s.block!;
     return {
@@ -435,7 +436,12 @@ function judge(rules: CompiledRules, text: string, s: Scan): ScanResult {
   // already the stronger, explainable verdict), on the raw text (its features are canonicalised).
   if (rules.ml) {
     const mlScore = scoreWordsView(text, s.topWords ?? wordsView(canonicalise(text)));
-    if (mlScore >= rules.ml.threshold) {
+    // A linear n-gram model does not tell a request from a report about one (ml/MODEL_CARD.md):
+    // where the text's own prose reports on LLM attacks, the rules and their quoted-mention
+    // judgement decide, and the score stands as a shadow hit. Results are judged whole.
+    const reported = reports && mlScore >= rules.ml.threshold && llmAttackReport(s.canon);
+    if (reported) s.shadow.push({ ruleId: ML_RULE_ID, family: 'ml', mode: 'shadow', view: 'ml' });
+    else if (mlScore >= rules.ml.threshold) {
       if (rules.ml.mode === 'enforce')
         return {
           verdict: 'block',
