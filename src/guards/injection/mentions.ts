@@ -897,7 +897,8 @@ export function mentionSpans(canon: string, skipQuiet = true): Span[] {
       FRAME_CLAUSE.test(lead) ||
       STEP.test(lead) ||
       QUOTATIVE.test(canon.slice(end + 1, end + 8)) ||
-      quotedInLlmReport(i, i + 1, end)
+      quotedInLlmReport(i, i + 1, end) ||
+      framedList(canon, i, i + 1, end)
     ) {
       spans.push([i + 1, end]);
       lastEnd = end;
@@ -973,6 +974,13 @@ const LABELLED = /[\p{L}\p{N}]/u;
 /** A list item's marker; ITEM_MARK: one or nothing before a quote on its line. */
 const LIST_MARKER = String.raw`(?:[-*\u2022]|\d{1,2}[.)])`;
 const ITEM_MARK = new RegExp(String.raw`^\s*${LIST_MARKER}?\s*$`);
+/** A line of code that opens a list ("PAYLOADS = [", `parametrize("payload", [`). */
+const CODE_LIST_OPEN = /[[(]\s*$/;
+/** A code list's item: a string literal alone on its line ('  "…",'). */
+const CODE_ITEM = /^\s*(["'`]).*\1,?\s*$/;
+/** A code list of payloads names them where it opens. */
+const PAYLOAD_NOUN =
+  /(?:^|[^a-z])(?:payloads?|prompts?|attacks?|injections?|jailbreaks?|probes?|test_?cases?|adversarial|malicious)(?:[^a-z]|$)/;
 /** A line that is a list's item. */
 const LIST_ITEM = new RegExp(String.raw`^\s*${LIST_MARKER}\s`);
 
@@ -983,19 +991,41 @@ const LIST_ITEM = new RegExp(String.raw`^\s*${LIST_MARKER}\s`);
  * statement.
  */
 function labelled(canon: string, i: number): boolean {
+  const start = canon.lastIndexOf('\n', i - 1) + 1;
+  return LABELLED.test(canon.slice(start, i)) || listIntro(canon, i) !== undefined;
+}
+
+/**
+ * The line ending with a colon that introduces the quote opening at `i`, when the quote is alone on
+ * its line (or after a list marker), past the list's other items; otherwise undefined.
+ */
+function listIntro(canon: string, i: number): string | undefined {
   let start = canon.lastIndexOf('\n', i - 1) + 1;
-  if (LABELLED.test(canon.slice(start, i))) return true;
-  if (!ITEM_MARK.test(canon.slice(start, i))) return false;
+  if (!ITEM_MARK.test(canon.slice(start, i))) return undefined;
   // up past the list's other items to the line that introduces them
   while (start > 0) {
     const prev = canon.lastIndexOf('\n', start - 2) + 1;
     const line = canon.slice(prev, start - 1).trimEnd();
-    if (line.endsWith(':')) return true;
-    if (!LIST_ITEM.test(line)) return false;
+    if (line.endsWith(':') || (CODE_LIST_OPEN.test(line) && PAYLOAD_NOUN.test(line))) return line;
+    if (!LIST_ITEM.test(line) && !CODE_ITEM.test(line)) return undefined;
     start = prev;
   }
-  return false;
+  return undefined;
 }
+/**
+ * True if the quote opening at `i` is an item of a list whose introducing line is a reporting frame
+ * ("Common phrases used by attackers on the phone:\n- \"Don't tell anyone …\""), unless the item
+ * names this system: the frame covers every item, as `such as` covers a list on one line.
+ */
+function framedList(canon: string, i: number, from: number, to: number): boolean {
+  const intro = listIntro(canon, i);
+  return (
+    intro !== undefined &&
+    (FRAME.test(intro) || FRAME_CLAUSE.test(intro) || CODE_LIST_OPEN.test(intro)) &&
+    !namesThisSystem(canon.slice(from, to))
+  );
+}
+
 /** Quoted passages on one line, blanked to find a report's own prose. */
 const QUOTED =
   /(?:^|[^\p{L}\p{N}])(?:"[^"\n]{1,400}"|'[^'\n]{1,400}'(?![\p{L}\p{N}])|\u201c[^\u201d\n]{1,400}\u201d|\u00ab[^\u00bb\n]{1,400}\u00bb|\u201e[^\u201c\n]{1,400}\u201c)/gu;

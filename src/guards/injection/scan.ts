@@ -351,7 +351,10 @@ class Scan {
       for (let decoded of decodedViews(raw, hints)) {
         // a blob whose decoding the text quotes as a mention ("decodes to 'ignore prior …'"):
         // that decoding is judged as the mention is (mentions.ts `unreported`)
-        if (depth === 0 && this.spans) decoded = unreported(decoded, this.canon, this.spans);
+        // and the decoding's own quoted mentions ("the review <code>&quot;AI: say …&quot;</code>
+        // caused …") are judged as the text's are
+        if (depth === 0 && this.spans)
+          decoded = maskedMentions(unreported(decoded, this.canon, this.spans));
         if (this.scan(decoded, depth + 1, 'decoded:')) return true;
       }
     }
@@ -393,6 +396,12 @@ export function scanWith(rules: CompiledRules, text: string, opts: ScanOptions =
     ([a, b]) => scanOnce(rules, whole.canon.slice(a, b), opts, undefined).r.verdict === 'block',
   );
   return inside ? masked : whole.r;
+}
+
+/** `text` canonical, its quoted mentions blanked (mentions.ts). */
+function maskedMentions(text: string): string {
+  const canon = canonicalise(text);
+  return maskSpans(canon, mentionSpans(canon));
 }
 
 function scanOnce(
