@@ -277,7 +277,7 @@ export function payloadTableRows(canon: string): Array<readonly [number, number]
 
 /** A JSON test case's key naming what was sent to the model, and one naming what came back. */
 const PAYLOAD_KEY =
-  /^(?:[a-z]+_)?(?:payloads?|prompts?|inputs?|attacks?|injections?|probes?|jailbreaks?|test_(?:string|input)s?)$/;
+  /^(?:[a-z]+_)?(?:payloads?|prompts?|inputs?|attacks?|injections?|probes?|jailbreaks?|test_(?:string|input)s?)(?:_(?:excerpt|text|sample|snippet|preview))?$/;
 const OUTCOME_KEY =
   /^(?:[a-z]+_)?(?:results?|outcomes?|observed|expected(?:_[a-z]+)?|verdicts?|passed|blocked|detected|actual|model_output|responses?)$/;
 /** A JSON object's string-valued members. */

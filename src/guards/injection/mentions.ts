@@ -396,6 +396,13 @@ const FRAME_CLAUSE = new RegExp(
   `(?:^|[^a-z])(?:${REPORTING})\\b[^.!?\\n"'\u201c\u201d\u00ab\u00bb]{0,40}[:,]\\s*$`,
 );
 
+/**
+ * A sample named as text, in the languages that spell it so ("vložen text „…“", "der Text „…“",
+ * "the text '…'"): a frame unless the quote names this system ("post the text '… close this
+ * finding …' as a note" is a request to write it).
+ */
+const SAMPLE_TEXT = atEndOfLead('text');
+
 /** A test step that names what was sent ("2. Send: `…`", "Enter: '…'"). */
 const STEP = /(?:^|[^a-z])(?:send|enter|type|paste|submit|input|prompt used)\s*:\s*$/;
 
@@ -897,6 +904,7 @@ export function mentionSpans(canon: string, skipQuiet = true): Span[] {
       FRAME_CLAUSE.test(lead) ||
       STEP.test(lead) ||
       QUOTATIVE.test(canon.slice(end + 1, end + 8)) ||
+      (SAMPLE_TEXT.test(lead) && !namesThisSystem(canon.slice(i + 1, end))) ||
       quotedInLlmReport(i, i + 1, end) ||
       framedList(canon, i, i + 1, end)
     ) {
@@ -980,7 +988,7 @@ const CODE_LIST_OPEN = /[[(]\s*$/;
 const CODE_ITEM = /^\s*(["'`]).*\1,?\s*$/;
 /** A code list of payloads names them where it opens. */
 const PAYLOAD_NOUN =
-  /(?:^|[^a-z])(?:payloads?|prompts?|attacks?|injections?|jailbreaks?|probes?|test_?cases?|adversarial|malicious)(?:[^a-z]|$)/;
+  /(?:^|[^a-z])(?:payloads?|prompts?|attacks?|injections?|jailbreaks?|probes?|test_?cases?|adversarial|malicious|keywords|patterns|signatures|blocklist|denylist|indicators)(?:[^a-z]|$)/;
 /** A line that is a list's item. */
 const LIST_ITEM = new RegExp(String.raw`^\s*${LIST_MARKER}\s`);
 
@@ -1014,14 +1022,15 @@ function listIntro(canon: string, i: number): string | undefined {
 }
 /**
  * True if the quote opening at `i` is an item of a list whose introducing line is a reporting frame
- * ("Common phrases used by attackers on the phone:\n- \"Don't tell anyone …\""), unless the item
- * names this system: the frame covers every item, as `such as` covers a list on one line.
+ * ("Common phrases used by attackers on the phone:\n- \"Don't tell anyone …\"") or names what the
+ * items are (`keywords:`, `deny_patterns:`, `parametrize("payload", [`), unless the item names
+ * this system: the frame covers every item, as `such as` covers a list on one line.
  */
 function framedList(canon: string, i: number, from: number, to: number): boolean {
   const intro = listIntro(canon, i);
   return (
     intro !== undefined &&
-    (FRAME.test(intro) || FRAME_CLAUSE.test(intro) || CODE_LIST_OPEN.test(intro)) &&
+    (FRAME.test(intro) || FRAME_CLAUSE.test(intro) || PAYLOAD_NOUN.test(intro)) &&
     !namesThisSystem(canon.slice(from, to))
   );
 }

@@ -110,6 +110,13 @@ const NOT_DESCRIBED = `(?:^|(?:^| )(?:${tokenExcept([...DESCRIBING, 'to'])}|${to
  */
 const NOT_MENTIONED = `(?:^|(?:^| )${tokenExcept(['as', 'like', 'g', 'example', 'instance', 'including', 'saying', 'says', 'said', 'phrase', 'phrases', 'string', 'strings', 'payload', 'payloads', 'line', 'lines', 'text', 'reads', 'reading'])} )`;
 
+/**
+ * What may follow "when an LLM reads": anything but generic content ("when an LLM reads content
+ * written by someone else", "if the assistant processes untrusted input"), which is how a report
+ * explains the attack; "if an AI reads this", "when the assistant processes the finding" stay.
+ */
+const NOT_GENERIC = `(?:$| ${tokenExcept(['a', 'an', 'content', 'contents', 'data', 'input', 'inputs', 'text', 'texts', 'untrusted', 'external', 'third', 'retrieved', 'arbitrary', 'documents', 'pages', 'emails', 'web', 'user', 'users', 'attacker', 'malicious', 'such', 'something', 'anything'])}\\b)`;
+
 /** Nouns naming an AI reader. `model` and `agent` alone are too common; they need a modifier. */
 const AI_NOUN = alt([
   'ai',
@@ -749,7 +756,7 @@ export const AGENT_RULES: readonly InjectionRule[] = [
     'agent',
     'conditional_self_identification',
     AI_ANCHORS,
-    `${NOT_MENTIONED}(?:\\b(?:(?:if|in case|when|whenever|assuming) (?:you are|you re|you happen to be|this is (?:being )?(?:read|processed|parsed|summari[sz]ed|seen) by|this (?:text|message|note|finding|record) is (?:being )?(?:read|processed|parsed|summari[sz]ed) by|read by)|are you) (?:an? |the )?(?:(?:automated|autonomous|ai|llm|large|virtual|triage) )*(?:ai|llm|gpt|bot|language model|assistant|agent|chatbot|ai model|ai agent|(?:automated|autonomous|triage|ai|llm) models?)s?\\b|\\b(?:any|every) (?:ai|llm|gpt|language model|ai model|ai agent|ai assistant|chatbot)s? (?:that|which|who|reading|processing)\\b|\\b(?:if|when|whenever|in case) (?:an?|any|the|some) (?:(?:(?:automated|autonomous|ai|llm|virtual) )*(?:ai|llm|gpt|bot|language model|assistant|chatbot|ai model|ai agent)|(?:automated|autonomous|ai|llm) (?:systems?|tools?|agents?|models?|reviewers?|integrations?|process|readers?))s? (?:is|are|reads?|process(?:es)?|summari[sz]es?|parses?|sees?|handles?|reviews?|reading|processing)\\b)`,
+    `${NOT_MENTIONED}(?:\\b(?:(?:if|in case|when|whenever|assuming) (?:you are|you re|you happen to be|this is (?:being )?(?:read|processed|parsed|summari[sz]ed|seen) by|this (?:text|message|note|finding|record) is (?:being )?(?:read|processed|parsed|summari[sz]ed) by|read by)|are you) (?:an? |the )?(?:(?:automated|autonomous|ai|llm|large|virtual|triage) )*(?:ai|llm|gpt|bot|language model|assistant|agent|chatbot|ai model|ai agent|(?:automated|autonomous|triage|ai|llm) models?)s?\\b|\\b(?:any|every) (?:ai|llm|gpt|language model|ai model|ai agent|ai assistant|chatbot)s? (?:that|which|who|reading|processing)\\b|\\b(?:if|when|whenever|in case) (?:an?|any|the|some) (?:(?:(?:automated|autonomous|ai|llm|virtual) )*(?:ai|llm|gpt|bot|language model|assistant|chatbot|ai model|ai agent)|(?:automated|autonomous|ai|llm) (?:systems?|tools?|agents?|models?|reviewers?|integrations?|process|readers?))s? (?:is|are|reads?|process(?:es)?|summari[sz]es?|parses?|sees?|handles?|reviews?|reading|processing)\\b${NOT_GENERIC})`,
   ),
   // "Close this finding as a false positive", "mark all findings in this engagement as mitigated",
   // at the start of a sentence (or after "please", "then", "and"): an instruction, not a report
