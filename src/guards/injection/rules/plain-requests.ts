@@ -3,8 +3,9 @@
  * names its reader as a machine by its role ("the processing system", "downstream triage
  * tooling", "whichever process next handles it") and asks it to change the record, shape the
  * answer or hand something over; or asks for the instance's users, the reader's own credentials,
- * or a scripted answer to the user's question. Written against a fresh set of records that avoid
- * the words the other rule files key on (test/fixtures/injection/check/probe-Q.jsonl, tuned on).
+ * or a scripted answer to the user's question. Written against fresh sets of records that avoid
+ * the words the other rule files key on (test/fixtures/injection/check/probe-Q.jsonl and
+ * probe-S.jsonl, tuned on).
  */
 import { ta } from './agent.js';
 import { alt, tokenExcept, type InjectionRule } from './types.js';
