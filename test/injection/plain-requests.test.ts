@@ -123,6 +123,8 @@ describe('plain-word requests to the reader', () => {
     'The scanner result asked the triage agent to set severity to Low; it did not.',
     'The reviewing agent never marks them as mitigated without a linked fix.',
     'Automated reviewers could file them as mitigated if the description says so.',
+    // a test plan's objective: the comma before the change is a list's, not a vocative's
+    'Objective: determine whether the triage assistant can be induced, through text planted in imported scan results, to mark findings false positive, change severity, or leak its API token.',
     // how the product's own automation behaves: a condition in the sentence
     'On reimport, the importing process marks them as mitigated when the next scan no longer reports them.',
     'When close_old_findings is set, the importing process closes them if the next scan no longer lists them.',

@@ -213,8 +213,10 @@ const MACHINE_READER_REQUEST = alt([
   `\\bfor (?:the|your|any) (?:[a-z-]+ )?${MACHINE_AGENT} to (?:simply |just |directly )?${MACHINE_ACTION}\\b`,
   `\\b(?:any|all|every|each) summar(?:y|ies)(?: [a-z]+){0,5}? (?:should|must|shall|are to|is to|needs? to) (?:describe|report|present|characteri[sz]e|show|state|say|list|omit|exclude|avoid|leave out|not (?:mention|list|include|show))\\b`,
   `\\bsummaries (?:should|must|shall|are to) (?:describe|report|present|characteri[sz]e|state|say|omit|exclude|avoid|not (?:mention|list|include|show))\\b`,
-  // asked outright: a modal, "please" or a label's colon between the reader and the verb
-  `(?:\\b(?:could|would|can|will) (?:the |any |your )?[a-z -]{0,40}?${MACHINE_READER}(?: [a-z]+){0,4}? (?:please |kindly |just |directly )?|${MACHINE_READER}[^.!?\\n]*?(?:\\b(?:should|must|shall|is to|are to|needs? to|has to|have to|(?:is|are) (?:asked|requested|expected|required|instructed|authori[sz]ed|free) to|please|kindly)(?:,[^.!?\\n]*,)? (?:(?:also|now|then|simply|just|directly|immediately|first|please) )?|[:,]\\s*(?:please |kindly )?))${MACHINE_ACTION}\\b`,
+  // asked outright: a modal or "please" between the reader and the verb, or a label's colon or a
+  // vocative comma right after the reader (not a comma further on: "the triage assistant can be
+  // induced, through planted text, to mark findings false positive, change severity …")
+  `(?:\\b(?:could|would|can|will) (?:the |any |your )?[a-z -]{0,40}?${MACHINE_READER}(?: [a-z]+){0,4}? (?:please |kindly |just |directly )?|${MACHINE_READER}(?:[^.!?\\n]*?\\b(?:should|must|shall|is to|are to|needs? to|has to|have to|(?:is|are) (?:asked|requested|expected|required|instructed|authori[sz]ed|free) to|please|kindly)(?:,[^.!?\\n]*,)? (?:(?:also|now|then|simply|just|directly|immediately|first|please) )?|(?: [^ .!?\\n,:;]+){0,6}?\\s*[:,]\\s*(?:please |kindly )?))${MACHINE_ACTION}\\b`,
 ]);
 
 /** A verb in its base form or its third person singular ("mark|marks", "apply|applies"). */
