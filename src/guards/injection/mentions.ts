@@ -212,6 +212,13 @@ const FRAMES_INTL = [
     'például',
   ],
   ...['הכיל', 'הכילה', 'שלח', 'שלחה', 'כתב', 'כתבה', 'מחרוזת', 'הודעה', 'כמו', 'לדוגמה'],
+  // "inserted", "planted", "placed", "hidden" (reporting a test's payload): es, pt, it, fr, de,
+  // nl, pl, cs, ru, uk, sv
+  ...['insertado', 'insertamos', 'plantado', 'colocado', 'inserido', 'inserimos', 'inserito'],
+  ...['inserita', 'inserito il testo', 'inséré', 'insérée', 'placé', 'eingefügt', 'platziert'],
+  ...['ingevoegd', 'geplaatst', 'umieściliśmy', 'umieszczono', 'wstawiono', 'wstawiliśmy'],
+  ...['vložen', 'vložený', 'vložili', 'вставили', 'вставлен', 'вставлено', 'розмістили'],
+  ...['infogade', 'placerade'],
 ];
 
 /** Openers and their closers (canonical text keeps typographic quotes and CJK brackets). */
@@ -435,6 +442,12 @@ const QUOTATIVE = new RegExp(
     '这样的',
     '等',
     'gibi',
+    // "… (was) inserted": "…" 삽입, 「…」を挿入
+    '삽입',
+    '를 삽입',
+    '을 삽입',
+    'を挿入',
+    'を埋め込',
   ]
     .map(canonicalise) // Hangul decomposes into jamo under NFKD, as in the scanned text
     .join('|')})|的(?:消息|信息|提示|指令|文本|字符串|内容))`,
