@@ -445,13 +445,11 @@ function judge(rules: CompiledRules, text: string, s: Scan, reports: boolean): S
   // already the stronger, explainable verdict), on the raw text (its features are canonicalised).
   if (rules.ml) {
     const mlScore = scoreWordsView(text, s.topWords ?? wordsView(canonicalise(text)));
-    // A linear n-gram model does not tell a request from a report about one (ml/MODEL_CARD.md):
-    // where the text's own prose reports on LLM attacks, the rules and their quoted-mention
-    // judgement decide, and the score stands as a shadow hit. Results are judged whole.
-    const reported = reports && mlScore >= rules.ml.threshold && llmAttackReport(s.canon);
-    if (reported) s.shadow.push({ ruleId: ML_RULE_ID, family: 'ml', mode: 'shadow', view: 'ml' });
-    else if (mlScore >= rules.ml.threshold) {
-      if (rules.ml.mode === 'enforce')
+    if (mlScore >= rules.ml.threshold) {
+      // A linear n-gram model does not tell a request from a report about one (ml/MODEL_CARD.md):
+      // where the text's own prose reports on LLM attacks, the rules and their quoted-mention
+      // judgement decide, and the score stands as a shadow hit. Results are judged whole.
+      if (rules.ml.mode === 'enforce' && !(reports && llmAttackReport(s.canon)))
         return {
           verdict: 'block',
           ruleId: ML_RULE_ID,
