@@ -46,11 +46,11 @@ function views(raw: string): string[] {
 }
 
 describe('flat DFA table', () => {
-  it('answers as re2js on every rule and view of the corpus (every 7th text), whole and in windows', () => {
+  it('answers as re2js on every rule and view of the corpus (every 12th text), whole and in windows', () => {
     const texts = loadCorpus()
       .flatMap(({ rows }) => rows.map((r) => r.fields.join('\n')))
-      .filter((_, i) => i % 7 === 0);
-    expect(texts.length).toBeGreaterThan(2000);
+      .filter((_, i) => i % 12 === 0);
+    expect(texts.length).toBeGreaterThan(1400);
     const bad: string[] = [];
     let hits = 0;
     for (const t of texts)

@@ -202,7 +202,8 @@ describe('policy explain', () => {
     const badRead = await explainCli([...args, ...close, '--read', '5;rm']);
     expect(badRead.code).toBe(1);
     expect(badRead.stderr).toMatch(/--read: not a finding id/);
-  });
+    // twelve CLI processes in a row: each starts in 2-5 s on a loaded 2-core machine
+  }, 180_000);
 
   it('shows the inheritance chain and the role that grants the tool', async () => {
     const e = await explain('writer', 'get_findings');

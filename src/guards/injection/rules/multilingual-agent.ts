@@ -8,7 +8,13 @@
  * a vocative, a conditional on the reader being an AI, or an instruction to hide something.
  */
 import { tokenExcept, type InjectionRule } from './types.js';
-import { canonicalise, firstNonAsciiUnit, isAscii, wordsView } from '../normalise.js';
+import {
+  canonicalForms,
+  canonicalise,
+  firstNonAsciiUnit,
+  isAscii,
+  wordsView,
+} from '../normalise.js';
 export const AGENT_PHRASES: Readonly<Record<string, readonly string[]>> = {
   es: [
     'para el asistente de ia',
@@ -506,6 +512,8 @@ const IF_YOU: ReadonlyArray<readonly [string, string]> = [
   ['(?:wenn|falls|sofern) (?:du|sie)(?: [a-z]+){0,2}?', '(?: [a-z]+){0,2}? (?:bist|sind)'],
   ['(?:als|indien) (?:je|jij|u)(?: [a-z]+){0,2}?', '(?: [a-z]+){0,2}? bent'],
   ['(?:jika|kalau|apabila) (?:kamu|anda|engkau)(?: sebuah| seorang)?', ''],
+  // sw: "Ikiwa wewe ni programu au msaidizi wa kiotomatiki …"
+  ['(?:ikiwa|kama) wewe ni', ''],
 ];
 const AI_TERMS_LATIN = [
   'ia',
@@ -543,6 +551,10 @@ const AI_TERMS_LATIN = [
   'kecerdasan buatan',
   'tri tue nhan tao',
   'inteligenta artificiala',
+  'msaidizi',
+  'programu',
+  'roboti',
+  'akili bandia',
 ];
 /** The non-Latin counterparts, matched on the canonical text (canonicalised below). */
 const IF_YOU_NON_LATIN: ReadonlyArray<readonly [string, string]> = [
@@ -594,6 +606,8 @@ const CONDITIONAL_RULES: readonly InjectionRule[] = [
       'apabila',
       'neu',
       'daca',
+      'ikiwa',
+      'kama',
     ],
     pattern: `\\b(?:${IF_YOU.map(([c, after]) => `${c} (?:${AI_TERMS_LATIN.join('|')})${after}`).join('|')})\\b`,
   },
@@ -1073,7 +1087,18 @@ const LABEL_PREPS = [
   'gui',
   'cho',
   'için',
+  'til', // da, no, is: "Til den automatiserede læser:"
+  'kwa', // sw
+  "i'r", // cy
+  'i’r',
 ].map(canonicalise);
+/**
+ * A word's canonical forms in lower case, capitalised and upper case: confusables fold by case
+ * (normalise.ts `canonicalForms`), and "ΓΙΑ ΤΟΝ ΒΟΗΘΟ:" folds apart from "για τον βοηθό:".
+ */
+const caseForms = (w: string): string[] => [
+  ...new Set([...canonicalForms(w), canonicalise(w.toUpperCase())]),
+];
 const LABEL_PREPS_NON_LATIN = [
   'для',
   'до',
@@ -1087,7 +1112,10 @@ const LABEL_PREPS_NON_LATIN = [
   'увага',
   'توجه',
   'برای',
-].map(canonicalise);
+  'за', // bg, sr, mk: "За автоматичния асистент:"
+  'για', // el
+  'προς',
+].flatMap(caseForms);
 const LABEL_ARTICLES = [
   'l',
   'la',
@@ -1109,6 +1137,7 @@ const LABEL_ARTICLES = [
   'het',
   'ai',
   'al',
+  'sa', // tl: "Para sa triage bot …:"
   'attention de l',
   "l'attention de l",
   'l’attention de l',
@@ -1128,6 +1157,15 @@ const LABEL_NOUNS_LATIN = [
   'bots',
   'chatbot[a-z]*',
   'automat[a-z]*',
+  // "automatic" in the languages that do not spell it automat-, and robots ("Til triage-roboten:")
+  'automaat[a-z]*',
+  'avtomat[a-z]*',
+  'awtomat[a-z]*',
+  'sjalfvirk[a-z]*',
+  'kiotomatiki',
+  'robot[a-z]*',
+  'msaidizi',
+  'cynorthwy[a-z]*',
   'operatore',
   'tro ly',
   'yapay zeka[a-z]*',
@@ -1154,15 +1192,69 @@ const LABEL_NOUNS_NON_LATIN = [
   'עוזר',
   'סוכן',
   'בינה מלאכותית',
-].map(canonicalise);
-const LABEL_END = `[^\\n:：]{0,24}?\\s?[:：]\\s*[^\\s]`;
+  // bots, helpers and "automatic" in the scripts above and Greek (βοηθό, not βοήθεια: "help")
+  'бот',
+  // the adjective, not "автоматизация" (automation: "Для автоматизации: …" is a heading)
+  'автоматич',
+  'автоматск',
+  'автоматизирован',
+  'аутоматск',
+  'аутоматизован',
+  'αυτοματ',
+  'βοηθο',
+  'βοηθου',
+  'בוט', // "לבוט שמעבד את הממצאים:"
+  'אוטומט',
+  'ربات',
+  'خودکار',
+].flatMap(caseForms);
+const LABEL_END = `[^\\n:：]{0,40}?\\s?[:：]\\s*[^\\s]`;
+/**
+ * Labels whose addressee is in the dative, with no preposition: "Automatiziranom pregledniku:",
+ * "Piezīme automātiskajam pārskatītājam:", "Märkus automaatsele ülevaatajale:", "… laguntzaile
+ * automatikoari:", "Megjegyzés az importot feldolgozó eszköznek:". The dative of "automatic" (or
+ * of a machine noun, in Hungarian) names who the line is for; a heading names its subject in the
+ * nominative ("Automatizirana provjera:").
+ */
+const DATIVE_READERS = [
+  'automatiziranom',
+  'automatiziranoj',
+  'automatskom',
+  'automatskoj',
+  'avtomatskemu',
+  'avtomatiziranemu',
+  'automatiskajam',
+  'automatiskajai',
+  'automatiniam',
+  'automatinei',
+  'automatizuotam',
+  'automaatsele',
+  'automaattiselle',
+  'automatikoari',
+  'automatickemu',
+  'automatizovanemu',
+  'automatycznemu',
+  'eszkoznek',
+  'rendszernek',
+  'asszisztensnek',
+  'ugynoknek',
+  'integracionak',
+  'programnak',
+  'robotnak',
+  'botnak',
+  'feldolgozonak',
+];
+const DATIVE_LABEL = `(?:^|[\\n.!?;>\\[(*#]\\s*)(?:[^\\s:]+ ){0,6}?(?:${DATIVE_READERS.join('|')})\\b(?: [^\\s:]+){0,2}\\s?:\\s*[^\\s]`;
 /** Japanese, Korean, Chinese and Hindi labels (postpositions), as the scanner sees them. */
 const CJK_LABELS = [
   '(?:ai|人工知能|aiエージェント|aiアシスタント|エージェント|アシスタント) ?(?:への|へ)(?:の)?(?:指示|お願い|メモ|注意|連絡)?',
   '(?:ai|ai 에이전트|ai 어시스턴트|에이전트|어시스턴트) ?(?:에게|께)',
   '(?:ai|인공지능) [^ :]{1,8}(?: [^ :]{1,8})? ?(?:에게|께)',
   '(?:致|给) ?(?:ai|人工智能)? ?(?:助手|代理|智能体|模型)',
-  '(?:एआई|ai) ?(?:सहायक|एजेंट)? ?के लिए',
+  '(?:स्वचालित|एआई|ai) ?(?:सहायक|एजेंट|प्रणाली)? ?के लिए',
+  // ur, ta: "… خودکار معاون کے لیے:", "… தானியங்கி உதவியாளருக்கு:"
+  '(?:خودکار|ai)(?: [^ :]{1,16}){0,2} ?کے لیے',
+  '(?:தானியங்கி|ai) [^ :]{0,16}க்கு',
   '(?:สำหรับ|ถึง) ?(?:ผู้ช่วย|เอไอ|ai|โมเดล|เอเจนต์|บอท)(?: ?ai)?',
 ]
   .map((p) => `${canonAlt(p)} ?:`)
@@ -1226,9 +1318,14 @@ const ADDRESSED_LABEL_RULES: readonly InjectionRule[] = [
       'gui tro',
       'cho tro',
       'için',
+      // nouns that need no preposition literal ("Til triage-roboten:") and the datives
+      'robot',
+      ...DATIVE_READERS,
       ...LABEL_LITERALS,
     ],
-    pattern: `(?:^|[\\n.!?;>\\[(*#]\\s*)(?:[a-z]+ ){0,3}?(?:${LABEL_PREPS.join('|')})\\s(?:(?:${LABEL_ARTICLES.join('|')})[\\s'’])?(?:[a-z]+[\\s-])?(?:${LABEL_NOUNS_LATIN.join('|')})\\b${LABEL_END}`,
+    // "a" and "an" (fr, de, it) only before an article: as English articles they open prose
+    // ("guidance for operating an LLM agent against DefectDojo safely:")
+    pattern: `(?:^|[\\n.!?;>\\[(*#]\\s*)(?:[a-z]+ ){0,3}?(?:(?:${LABEL_PREPS.filter((p) => p !== 'a' && p !== 'an').join('|')})\\s(?:(?:${LABEL_ARTICLES.join('|')})[\\s'’])?|(?:a|an)\\s(?:${LABEL_ARTICLES.filter((a) => a !== 'ai').join('|')})[\\s'’])(?:[a-z]+[\\s-])?(?:${LABEL_NOUNS_LATIN.join('|')})\\b${LABEL_END}|${DATIVE_LABEL}`,
   },
   {
     id: 'agent.addressed_label_intl',
@@ -1237,7 +1334,9 @@ const ADDRESSED_LABEL_RULES: readonly InjectionRule[] = [
     scope: 'text',
     nonAscii: true,
     phrasesFirstUnits: firstUnits(
-      [...LABEL_PREPS_NON_LATIN, 'への', 'へ', '에게', '致', '给', 'के'].map(canonicalise),
+      [...LABEL_PREPS_NON_LATIN, 'への', 'へ', '에게', '致', '给', 'के', 'کے', 'க்கு'].map(
+        canonicalise,
+      ),
     ),
     pattern: `(?:^|[\\n.!?;>\\[(*#]\\s*)(?:[^\\s]+ ){0,3}?(?:${LABEL_PREPS_NON_LATIN.join('|')})\\s?(?:[^\\s:：]+[\\s-])?(?:${LABEL_NOUNS_NON_LATIN.join('|')})${LABEL_END}|${CJK_LABELS}`,
   },

@@ -88,12 +88,15 @@ const MACHINE_ROLE = alt([
   'reviewer',
   'intake',
   'ingestion',
+  'reporting',
 ]);
 /** The reader: by role ("the consuming system"), by what it does ("any tool reading this"). */
 const MACHINE_READER = alt([
   `\\b${MACHINE_ROLE} (?:[a-z-]+ )?${MACHINE_NOUN}s?\\b`,
   `\\b${MACHINE_NOUN}s? (?:(?:that|which|who) )?(?:(?:is|are) )?(?:currently |now |next )?${MACHINE_DOES}\\b`,
   `\\b(?:whoever|whichever(?: [a-z]+)?|whatever(?: [a-z]+)?|anything) (?:next )?(?:(?:is|are) )?${MACHINE_DOES}\\b`,
+  // "the reader of this finding calls … and posts the new key as a note"
+  `\\breaders? of (?:this|these) (?:finding|record|alert|result|issue|note|entry|entries)s?\\b`,
 ]);
 /** What a change acts on: the record, its states and tags, or a pronoun for them. */
 const RECORD_OBJECT = alt([
@@ -231,7 +234,7 @@ const presentForms = (verbs: readonly string[]): string =>
     ),
   );
 /** This record, or these: what a rule stated for the reader acts on. */
-const THIS_RECORD = `(?:it|them|this|these|those|each|each one|this one|that one|this (?:finding|issue|alert|record|result|one|cve|vulnerability)|these (?:findings|issues|alerts|records|results))`;
+const THIS_RECORD = `(?:it|them|this|these|those|each|each one|this one|that one|this (?:finding|issue|alert|record|result|one|cve|vulnerability)|these (?:findings|issues|alerts|records|results)|finding #?[0-9]+|the (?:associated|related|linked|affected|corresponding) (?:finding|issue|alert|record|result)s?|all (?:[a-z0-9-]+ ){0,2}?(?:results|findings|alerts|issues|vulnerabilities) (?:from|in|of) this (?:workflow|pipeline|repo|repository|package|image|project|commit|branch|file|report))`;
 /**
  * What the reader is said to do, in the present, to this record: change it ("marks them
  * mitigated", "file them as mitigated and keep them out of the report body"), with an outcome
@@ -250,7 +253,7 @@ const STATED_ACTION = alt([
  * as mitigated when the next scan no longer reports them" describes how a product behaves; an
  * attacker states the procedure outright ("… closes them on sight").
  */
-const UNCONDITIONAL_REST = `(?:[^a-z0-9.!?\\n]+${tokenExcept(['when', 'whenever', 'if', 'once', 'after', 'unless', 'until', 'before', 'whether'])})*[^a-z0-9.!?\\n]*(?:[.!?\\n]|$)`;
+const UNCONDITIONAL_REST = `(?:[^a-z0-9.!?\\n]+(?:${tokenExcept(['when', 'whenever', 'if', 'once', 'after', 'unless', 'until', 'before', 'whether'])}|before (?:producing|generating|writing|building|returning|giving|sending|answering|replying|responding|summari[sz]ing|reporting|listing|presenting|rendering)))*[^a-z0-9.!?\\n]*(?:[.!?\\n]|$)`;
 
 /**
  * A word between the reader and its verb ("the consumer that triages them applies …"): not an
@@ -266,9 +269,10 @@ const STATEMENT_GAP_WORD = tokenExcept([
 const PASSIVE_STATE = `\\b(?:is|are|be|gets?|get)(?: [a-z]+)? (?:marked|closed|set|flagged|treated|recorded|filed|classified|reclassified|accepted|suppressed|dismissed|downgraded|lowered|excluded|omitted|left out|moved|resolved|updated|changed|ingested|imported|logged|reported|rated|listed|tracked)\\b[^.!?\\n]{0,40}? (?:as|to|at) (?:an? |the )?${OUTCOME}\\b`;
 /**
  * A label addressed to the reader named as a machine: "Note to the automatic review tool:", "For
- * the tool that summarises these findings:", "To the automated triage process:".
+ * the tool that summarises these findings:", "To the automated triage process:", or the reader
+ * itself opening a line or sentence ("Consumers ingesting this SARIF into DefectDojo:").
  */
-const MACHINE_LABEL = `(?:\\b(?:note|notice|message|hint|instructions?|guidance|memo|reminder|attention|attn|fyi|information)[ -]+(?:for|to) |(?:^|\\n)[^a-z\\n]{0,4}(?:for|to) )(?:the |any |all |every |each |an? )?${MACHINE_READER}[^:\\n.!?]{0,60}:`;
+const MACHINE_LABEL = `(?:\\b(?:note|notice|message|hint|instructions?|guidance|memo|reminder|attention|attn|fyi|information)[ -]+(?:for|to) |(?:^|\\n)[^a-z\\n]{0,4}(?:for|to) |(?:^|[\\n.!?\\]]\\s*))(?:the |any |all |every |each |an? )?${MACHINE_READER}[^:\\n.!?]{0,60}:`;
 
 /** People and accounts of the instance, asked for as a list. */
 const ROSTER = alt([

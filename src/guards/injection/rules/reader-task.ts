@@ -47,7 +47,8 @@ const TEXT_GAPS = [' ', '\n'];
  * application lets an attacker do ("allows attackers to execute commands without confirmation")
  * has its verb mid-sentence after "to" or a modal, so it does not start one.
  */
-const LEAD = `(?:^|[.!?;:,>\\-]\\s*|\\n\\s*|\\b(?:please|kindly|now|then|just|also|immediately)\\s)`;
+/** A clause's start; a hyphen only as a bullet, not inside a word ("Don't bulk-close …"). */
+const LEAD = `(?:^|[.!?;:,>]\\s*|(?:^|[^a-z0-9])-\\s*|\\n\\s*|\\b(?:please|kindly|now|then|just|also|immediately)\\s)`;
 
 /** What the reader produces. `output` is left out: "encode your output" is XSS remediation. */
 const ANSWER_WORDS = [
