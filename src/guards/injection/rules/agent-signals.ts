@@ -800,6 +800,11 @@ const LABEL_MACHINE =
 const AI_WORDS = [...AI_ANCHORS, 'model', 'models', 'mcp', 'reviewer', 'review', 'security'];
 
 /** What may stand before an imperative: a clause start, a request word or an obligation. */
+/** Words that make a clause a prohibition ("don't", "never", "must not", "avoid"). */
+const PROHIBITION = [
+  ...['not', 'never', 'don', 'doesn', 'didn', 'mustn', 'shouldn', 'won', 'cannot'],
+  ...['no', 'nor', 'avoid', 'avoids'],
+];
 // a hyphen as a bullet, not inside a word ("Don't bulk-close anything …")
 const LEAD = `(?:^|[.!?;:,\\n>(\\[\\]*#"\\x{2013}\\x{2014}]\\s*|(?:^|[^a-z0-9])-\\s*|\\b(?:please|pls|kindly|now|then|and|also|just|simply|immediately|silently|quietly|go ahead and|you must|you should|(?:could|can|would) you(?: also| please| kindly)?|(?:be sure|make sure|remember) to) )`;
 /** Imperatives on a record: the state changes of agent.ts, then tool use and answers. */
@@ -1910,7 +1915,8 @@ export const AGENT_SIGNAL_RULES: readonly InjectionRule[] = [
       'manual',
     ],
     `(?m)${alt([
-      `\\bwithout (?:asking|confirming|checking|telling|informing|notifying|consulting|verifying|prompting|bothering)(?: with| back with)? (?:the |your |any )?(?:user|users|analyst|operator|human|anyone|requester|owner)\\b`,
+      // not in a prohibition's clause ("Don't bulk-close anything without checking with the owner")
+      `(?:^|[.!?;:\\n]\\s*)(?:${tokenExcept(PROHIBITION)}[^a-z0-9.!?;:\\n]+)*?without (?:asking|confirming|checking|telling|informing|notifying|consulting|verifying|prompting|bothering)(?: with| back with)? (?:the |your |any )?(?:user|users|analyst|operator|human|anyone|requester|owner)\\b`,
       // "so do it without asking"
       `\\bdo (?:it|this|that|so|them) without (?:asking|confirmation|confirming|checking)\\b`,
       `\\b(?:no|without) (?:further )?(?:confirmation|verification|user confirmation|approval prompt|confirmation prompt|notification|human review|manual review|human approval|manual approval|sign[- ]off)(?: to [a-z ]{1,30})?(?: (?:is )?(?:needed|required|necessary))?\\b`,
