@@ -50,7 +50,16 @@ const READER_INTL: Readonly<Record<string, Roles>> = {
     ],
   },
   fr: {
-    target: ['système', 'outil', 'quiconque', 'celui qui', 'assistant', 'automate', 'analyseur'],
+    target: [
+      'intégration',
+      'système',
+      'outil',
+      'quiconque',
+      'celui qui',
+      'assistant',
+      'automate',
+      'analyseur',
+    ],
     act: [
       'traite ',
       'traitent',
@@ -67,6 +76,7 @@ const READER_INTL: Readonly<Record<string, Roles>> = {
   },
   es: {
     target: [
+      'integración',
       'sistema',
       'herramienta',
       'programa',
@@ -92,7 +102,16 @@ const READER_INTL: Readonly<Record<string, Roles>> = {
     ],
   },
   pt: {
-    target: ['sistema', 'ferramenta', 'programa', 'quem ', 'assistente', 'analisador', 'revisor'],
+    target: [
+      'integração',
+      'sistema',
+      'ferramenta',
+      'programa',
+      'quem ',
+      'assistente',
+      'analisador',
+      'revisor',
+    ],
     act: [
       'processa',
       'lê ',
@@ -110,6 +129,7 @@ const READER_INTL: Readonly<Record<string, Roles>> = {
   },
   it: {
     target: [
+      'integrazione',
       'sistema',
       'strumento',
       'programma ',
@@ -133,6 +153,7 @@ const READER_INTL: Readonly<Record<string, Roles>> = {
   },
   nl: {
     target: [
+      'integratie',
       'systeem',
       'programma ',
       'wie ',
@@ -155,6 +176,7 @@ const READER_INTL: Readonly<Record<string, Roles>> = {
   },
   sv: {
     target: [
+      'integrationen',
       'systemet ',
       'verktyg',
       'programmet ',
@@ -178,6 +200,7 @@ const READER_INTL: Readonly<Record<string, Roles>> = {
   },
   da: {
     target: [
+      'integrationen',
       'systemet ',
       'værktøj',
       'programmet ',
@@ -199,6 +222,7 @@ const READER_INTL: Readonly<Record<string, Roles>> = {
   },
   no: {
     target: [
+      'integrasjon',
       'systemet ',
       'verktøy',
       'programmet ',
@@ -220,6 +244,7 @@ const READER_INTL: Readonly<Record<string, Roles>> = {
   },
   fi: {
     target: [
+      'integraatio',
       'järjestelmä',
       'työkalu',
       'ohjelma',
@@ -243,6 +268,7 @@ const READER_INTL: Readonly<Record<string, Roles>> = {
   },
   pl: {
     target: [
+      'integracj',
       'systemu',
       'systemowi',
       'narzędzi',
@@ -258,6 +284,7 @@ const READER_INTL: Readonly<Record<string, Roles>> = {
   },
   cs: {
     target: [
+      'integrace',
       'systému',
       'systémem',
       'nástroj',
@@ -285,6 +312,7 @@ const READER_INTL: Readonly<Record<string, Roles>> = {
   },
   ro: {
     target: [
+      'integrarea',
       'sistem',
       'instrumentul',
       'programul',
@@ -297,7 +325,16 @@ const READER_INTL: Readonly<Record<string, Roles>> = {
     act: ['procesează', 'citește', 'citesc', 'rezumă', 'analizează', 'importă', 'automat'],
   },
   hu: {
-    target: ['rendszer', 'eszköz', 'szkript', 'aki ', 'asszisztens', 'elemző'],
+    target: [
+      'integráció',
+      'ügynök',
+      'rendszer',
+      'eszköz',
+      'szkript',
+      'aki ',
+      'asszisztens',
+      'elemző',
+    ],
     act: ['feldolgoz', 'olvas', 'összefoglal', 'elemez', 'importál', 'automatikus', 'automatizált'],
   },
   el: {
@@ -316,6 +353,7 @@ const READER_INTL: Readonly<Record<string, Roles>> = {
   },
   ru: {
     target: [
+      'интеграци',
       'систем',
       'инструмент',
       'программ',
@@ -342,6 +380,7 @@ const READER_INTL: Readonly<Record<string, Roles>> = {
   },
   uk: {
     target: [
+      'інтеграці',
       'систем',
       'інструмент',
       'програм',
@@ -368,6 +407,7 @@ const READER_INTL: Readonly<Record<string, Roles>> = {
   },
   bg: {
     target: [
+      'интеграци',
       'систем',
       'инструмент',
       'програм',
@@ -381,7 +421,7 @@ const READER_INTL: Readonly<Record<string, Roles>> = {
     act: ['обработва', 'чете', 'преглежда', 'обобщава', 'анализира', 'импортира', 'автоматичн'],
   },
   tr: {
-    target: ['sistem', 'araç', 'betik', 'asistan', 'analizör'],
+    target: ['entegrasyon', 'sistem', 'araç', 'betik', 'asistan', 'analizör'],
     act: [
       'okuyan',
       'işleyen',
@@ -395,7 +435,16 @@ const READER_INTL: Readonly<Record<string, Roles>> = {
     ],
   },
   id: {
-    target: ['sistem', 'alat ', 'skrip', 'siapa pun', 'siapapun', 'asisten', 'penganalisis'],
+    target: [
+      'integrasi',
+      'sistem',
+      'alat ',
+      'skrip',
+      'siapa pun',
+      'siapapun',
+      'asisten',
+      'penganalisis',
+    ],
     act: [
       'memproses',
       'membaca',
@@ -408,7 +457,7 @@ const READER_INTL: Readonly<Record<string, Roles>> = {
     ],
   },
   ms: {
-    target: ['sistem', 'alat ', 'skrip', 'sesiapa', 'pembantu', 'penganalisis'],
+    target: ['integrasi', 'sistem', 'alat ', 'skrip', 'sesiapa', 'pembantu', 'penganalisis'],
     act: [
       'memproses',
       'membaca',
@@ -524,7 +573,7 @@ const READER_INTL: Readonly<Record<string, Roles>> = {
     act: ['처리하는', '읽는', '검토하는', '요약하는', '분석하는', '가져오는', '자동'],
   },
   hr: {
-    target: ['sustav', 'sistem ', 'alat ', 'asistent', 'tko god', 'ko god'],
+    target: ['integracij', 'sustav', 'sistem ', 'alat ', 'asistent', 'tko god', 'ko god'],
     act: [
       'obrađuje',
       'obradjuje',
