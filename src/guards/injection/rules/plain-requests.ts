@@ -89,12 +89,15 @@ const MACHINE_ROLE = alt([
   'intake',
   'ingestion',
   'reporting',
+  '(?:post|pre)[- ]import',
 ]);
 /** The reader: by role ("the consuming system"), by what it does ("any tool reading this"). */
 const MACHINE_READER = alt([
   `\\b${MACHINE_ROLE} (?:[a-z-]+ )?${MACHINE_NOUN}s?\\b`,
   `\\b${MACHINE_NOUN}s? (?:(?:that|which|who) )?(?:(?:is|are) )?(?:currently |now |next )?${MACHINE_DOES}\\b`,
   `\\b(?:whoever|whichever(?: [a-z]+)?|whatever(?: [a-z]+)?|anything) (?:next )?(?:(?:is|are) )?${MACHINE_DOES}\\b`,
+  // "Agents with write access delete it together with its tests"
+  `\\b${MACHINE_NOUN}s? with (?:write|admin|elevated|full|edit) (?:access|rights|permissions?)\\b`,
   // "the reader of this finding calls … and posts the new key as a note"
   `\\breaders? of (?:this|these) (?:finding|record|alert|result|issue|note|entry|entries)s?\\b`,
 ]);
