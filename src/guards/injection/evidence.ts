@@ -70,6 +70,14 @@ const LLM_ATTACK_TOPIC = new RegExp(
     'tool (?:hijack(?:ing)?|misuse|abuse)',
     '(?:planted|hidden|embedded|injected) (?:(?:this|the|a|an|some) )?(?:instructions?|comments?|text|prompts?|payloads?)',
     'excessive agency',
+    // an assistant product named by its domain, and the carriers reports name
+    '(?:browser|e-?mail|mailbox|coding|code review|support|customer|ops|sales|booking|shopping|pr[- ]review) (?:extension|assistant|agent|bot|copilot|chatbot)s?',
+    'agent mode',
+    'hidden (?:dom )?(?:elements?|inputs?|divs?|spans?|fields?)',
+    'markdown images?',
+    'tool[- ]calls?',
+    'ascii smuggling',
+    'unicode tag characters',
     'ai (?:agents|assistants|chatbots|features?|integrations?|workflows?|models?|systems|powered)',
     '(?:the|its|our) (?:ai |llm |chat |support |browsing |web |email |hr |helpdesk )?(?:assistant|agent|model|bot|chatbot|llm|copilot)(?: [a-z]+)? (?:followed|executed|repeated|obeyed|complied|performed|leaked|revealed|disclosed|called|invoked|refused|returned|responded|replied|answered|started|treated|decoded|summari[sz]ed|stated)',
   ].join('|')})|${words([
