@@ -46,7 +46,7 @@ import { CONDITIONAL_INTL_RULES } from './conditional-intl.js';
 import { READER_INTL_RULES } from './reader-intl.js';
 import { RECORD_WRITE_INTL_RULES } from './record-write-intl.js';
 import { STATE_CHANGE_INTL_RULES } from './state-change-intl.js';
-import { alt, tokenExcept, type AgentSignal, type InjectionRule } from './types.js';
+import { alt, BULLET_HYPHEN, tokenExcept, type AgentSignal, type InjectionRule } from './types.js';
 
 /**
  * True when these signal kinds, seen in one field, make an `agent.weak_signals` hit.
@@ -805,8 +805,7 @@ const PROHIBITION = [
   ...['not', 'never', 'don', 'doesn', 'didn', 'mustn', 'shouldn', 'won', 'cannot'],
   ...['no', 'nor', 'avoid', 'avoids'],
 ];
-// a hyphen as a bullet, not inside a word ("Don't bulk-close anything …")
-const LEAD = `(?:^|[.!?;:,\\n>(\\[\\]*#"\\x{2013}\\x{2014}]\\s*|(?:^|[^a-z0-9])-\\s*|\\b(?:please|pls|kindly|now|then|and|also|just|simply|immediately|silently|quietly|go ahead and|you must|you should|(?:could|can|would) you(?: also| please| kindly)?|(?:be sure|make sure|remember) to) )`;
+const LEAD = `(?:^|[.!?;:,\\n>(\\[\\]*#"\\x{2013}\\x{2014}]\\s*|${BULLET_HYPHEN}|\\b(?:please|pls|kindly|now|then|and|also|just|simply|immediately|silently|quietly|go ahead and|you must|you should|(?:could|can|would) you(?: also| please| kindly)?|(?:be sure|make sure|remember) to) )`;
 /** Imperatives on a record: the state changes of agent.ts, then tool use and answers. */
 const ACTION_VERBS = [
   ...CHANGE_VERB_WORDS,

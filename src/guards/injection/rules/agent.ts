@@ -11,7 +11,7 @@
  * "An AI assistant was used to draft this report", "Do not tell customers about the incident",
  * "Please close this finding once the patch is deployed", "update_finding() accepts a string".
  */
-import { alt, tokenExcept, type InjectionRule } from './types.js';
+import { alt, BULLET_HYPHEN, tokenExcept, type InjectionRule } from './types.js';
 
 /** Negations and modals that make a following verb a description, not a request. */
 const NEGATIONS_AND_MODALS = [
@@ -875,7 +875,7 @@ export const AGENT_RULES: readonly InjectionRule[] = [
     ['_key', '_token', '_secret', '_pass', '_credential', '_pwd'],
     // the verb as a request (a clause's start, or after "please", "and", "to" …): "the log prints
     // `env` output including DD_API_KEY" describes a leak
-    `(?:^|[.!?;:,>(\\n]\\s*|(?:^|[^a-z0-9])-\\s*|\\b(?:please|kindly|now|then|and|also|just|simply|quietly|silently|first|always|to|you|immediately|must|should|shall|will) )(?:print|include|send|add|put|post|show|output|reveal|retrieve|append|copy|paste|give|list|leak|echo|dump|tell|share|attach|exfiltrate|forward|upload)\\b[a-z \\n]{0,40}\\b[a-z][a-z0-9]*(?:_[a-z0-9]+)*_(?:key|token|secret|password|pass|pwd|credentials?)\\b`,
+    `(?:^|[.!?;:,>(\\n]\\s*|${BULLET_HYPHEN}|\\b(?:please|kindly|now|then|and|also|just|simply|quietly|silently|first|always|to|you|immediately|must|should|shall|will) )(?:print|include|send|add|put|post|show|output|reveal|retrieve|append|copy|paste|give|list|leak|echo|dump|tell|share|attach|exfiltrate|forward|upload)\\b[a-z \\n]{0,40}\\b[a-z][a-z0-9]*(?:_[a-z0-9]+)*_(?:key|token|secret|password|pass|pwd|credentials?)\\b`,
   ),
   // "add a note containing the Authorization header", "write a comment with the API keys"
   w(

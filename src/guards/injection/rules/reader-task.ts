@@ -12,7 +12,7 @@
  * "If you have any questions just reply to this email", "the model was told to encode its
  * response", "Add the HSTS header to your responses", "HTML-encode your output".
  */
-import { alt, tokenExcept, type InjectionRule } from './types.js';
+import { alt, BULLET_HYPHEN, tokenExcept, type InjectionRule } from './types.js';
 
 const w = (
   id: string,
@@ -47,8 +47,8 @@ const TEXT_GAPS = [' ', '\n'];
  * application lets an attacker do ("allows attackers to execute commands without confirmation")
  * has its verb mid-sentence after "to" or a modal, so it does not start one.
  */
-/** A clause's start; a hyphen only as a bullet, not inside a word ("Don't bulk-close …"). */
-const LEAD = `(?:^|[.!?;:,>]\\s*|(?:^|[^a-z0-9])-\\s*|\\n\\s*|\\b(?:please|kindly|now|then|just|also|immediately)\\s)`;
+/** A clause's start (a hyphen only as a bullet: `BULLET_HYPHEN`). */
+const LEAD = `(?:^|[.!?;:,>]\\s*|${BULLET_HYPHEN}|\\n\\s*|\\b(?:please|kindly|now|then|just|also|immediately)\\s)`;
 
 /** What the reader produces. `output` is left out: "encode your output" is XSS remediation. */
 const ANSWER_WORDS = [

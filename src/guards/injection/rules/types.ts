@@ -92,6 +92,12 @@ export type AgentSignal =
   | 'intl_action'
   | 'own_secret';
 
+/**
+ * A hyphen opening a clause as a list bullet (or after an HTML comment's dashes), not one inside a
+ * word: "- close it" leads a request, "Don't bulk-close …" does not. Text view, RE2 syntax.
+ */
+export const BULLET_HYPHEN = '(?:^|[^a-z0-9])-\\s*';
+
 /** Helper for data files: `alt(['a', 'b'])` → `(?:a|b)`. */
 export function alt(words: readonly string[]): string {
   return `(?:${words.join('|')})`;
