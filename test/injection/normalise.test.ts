@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  canonicalCaseForms,
   canonicalForms,
   canonicalise,
   decodeTagChars,
@@ -66,6 +67,10 @@ describe('normalisation steps', () => {
     expect(canonicalise('Μην')).not.toBe(canonicalise('μην'));
     expect(canonicalForms('μην')).toEqual([canonicalise('μην'), canonicalise('Μην')]);
     expect(canonicalForms('close it')).toEqual(['close it']);
+    // labels written in capitals: the upper-case form folds apart again
+    expect(canonicalise('ΒΟΗΘΟ')).not.toBe(canonicalise('Βοηθο'));
+    expect(canonicalCaseForms('βοηθο')).toContain(canonicalise('ΒΟΗΘΟ'));
+    expect(canonicalCaseForms('close it')).toEqual(['close it']);
   });
 
   it('tells leetspeak from versions and product names', () => {

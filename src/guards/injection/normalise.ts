@@ -234,6 +234,11 @@ export function canonicalForms(word: string): string[] {
   return [...new Set([canonicalise(w), canonicalise(w.charAt(0).toUpperCase() + w.slice(1))])];
 }
 
+/** `canonicalForms` and the upper-case form, for words of labels written in capitals. */
+export function canonicalCaseForms(word: string): string[] {
+  return [...new Set([...canonicalForms(word), canonicalise(word.trim().toUpperCase())])];
+}
+
 /** 1 for UTF-16 units that belong to a letter/digit/mark (surrogates count as letters). */
 export const WORD_UNIT: Uint8Array = (() => {
   const t = new Uint8Array(0x10000);

@@ -9,7 +9,7 @@
  */
 import { tokenExcept, type InjectionRule } from './types.js';
 import {
-  canonicalForms,
+  canonicalCaseForms,
   canonicalise,
   firstNonAsciiUnit,
   isAscii,
@@ -1092,13 +1092,7 @@ const LABEL_PREPS = [
   "i'r", // cy
   'i’r',
 ].map(canonicalise);
-/**
- * A word's canonical forms in lower case, capitalised and upper case: confusables fold by case
- * (normalise.ts `canonicalForms`), and "ΓΙΑ ΤΟΝ ΒΟΗΘΟ:" folds apart from "για τον βοηθό:".
- */
-const caseForms = (w: string): string[] => [
-  ...new Set([...canonicalForms(w), canonicalise(w.toUpperCase())]),
-];
+/** Every case of each word: "ΓΙΑ ΤΟΝ ΒΟΗΘΟ:" folds apart from "για τον βοηθό:" (and the nouns below). */
 const LABEL_PREPS_NON_LATIN = [
   'для',
   'до',
@@ -1115,7 +1109,7 @@ const LABEL_PREPS_NON_LATIN = [
   'за', // bg, sr, mk: "За автоматичния асистент:"
   'για', // el
   'προς',
-].flatMap(caseForms);
+].flatMap((w) => canonicalCaseForms(w));
 const LABEL_ARTICLES = [
   'l',
   'la',
@@ -1207,7 +1201,9 @@ const LABEL_NOUNS_NON_LATIN = [
   'אוטומט',
   'ربات',
   'خودکار',
-].flatMap(caseForms);
+].flatMap((w) => canonicalCaseForms(w));
+/** Where a label opens: the text's or a line's start, or after a sentence, a tag or a bullet. */
+const LABEL_START = `(?:^|[\\n.!?;>\\[(*#]\\s*)`;
 const LABEL_END = `[^\\n:：]{0,40}?\\s?[:：]\\s*[^\\s]`;
 /**
  * Labels whose addressee is in the dative, with no preposition: "Automatiziranom pregledniku:",
@@ -1244,7 +1240,7 @@ const DATIVE_READERS = [
   'botnak',
   'feldolgozonak',
 ];
-const DATIVE_LABEL = `(?:^|[\\n.!?;>\\[(*#]\\s*)(?:[^\\s:]+ ){0,6}?(?:${DATIVE_READERS.join('|')})\\b(?: [^\\s:]+){0,2}\\s?:\\s*[^\\s]`;
+const DATIVE_LABEL = `${LABEL_START}(?:[^\\s:]+ ){0,6}?(?:${DATIVE_READERS.join('|')})\\b(?: [^\\s:]+){0,2}\\s?:\\s*[^\\s]`;
 /** Japanese, Korean, Chinese and Hindi labels (postpositions), as the scanner sees them. */
 const CJK_LABELS = [
   '(?:ai|人工知能|aiエージェント|aiアシスタント|エージェント|アシスタント) ?(?:への|へ)(?:の)?(?:指示|お願い|メモ|注意|連絡)?',
@@ -1260,6 +1256,11 @@ const CJK_LABELS = [
   .map((p) => `${canonAlt(p)} ?:`)
   .join('|');
 /**
+ * Prepositions that are English articles too ("a" and "an": fr, de, it): "checklist for testing
+ * an AI triage agent:" is no label. They count only before an article, and give no literal.
+ */
+const ENGLISH_ARTICLES = ['a', 'an'];
+/**
  * Literals of the Latin label rule beyond the hand-picked ones below: each preposition before a
  * noun's stem or a common adjective's ("pro jazykový model", "till den som automatiskt granskar",
  * "für KI-Assistenten"), and each longer preposition before an article ("per gli agenti"). The
@@ -1272,10 +1273,10 @@ const LABEL_LITERALS = (() => {
     ...['autom', 'jazyk', 'sprach', 'kunst', 'intelig', 'inteli'],
   ];
   const short = new Set(['a', 'au', 'an', 'al', 'all', 'ao', 'do', 'per']);
-  // "a" and "an" are English articles too: "checklist for testing an AI triage agent:" is no label
-  const english = new Set(['a', 'an']);
   return [
-    ...LABEL_PREPS.filter((p) => !english.has(p)).flatMap((p) => stems.map((n) => `${p} ${n}`)),
+    ...LABEL_PREPS.filter((p) => !ENGLISH_ARTICLES.includes(p)).flatMap((p) =>
+      stems.map((n) => `${p} ${n}`),
+    ),
     ...LABEL_PREPS.filter((p) => !short.has(p)).flatMap((p) =>
       LABEL_ARTICLES.map((a) => `${p} ${a}`),
     ),
@@ -1323,9 +1324,8 @@ const ADDRESSED_LABEL_RULES: readonly InjectionRule[] = [
       ...DATIVE_READERS,
       ...LABEL_LITERALS,
     ],
-    // "a" and "an" (fr, de, it) only before an article: as English articles they open prose
-    // ("guidance for operating an LLM agent against DefectDojo safely:")
-    pattern: `(?:^|[\\n.!?;>\\[(*#]\\s*)(?:[a-z]+ ){0,3}?(?:(?:${LABEL_PREPS.filter((p) => p !== 'a' && p !== 'an').join('|')})\\s(?:(?:${LABEL_ARTICLES.join('|')})[\\s'’])?|(?:a|an)\\s(?:${LABEL_ARTICLES.filter((a) => a !== 'ai').join('|')})[\\s'’])(?:[a-z]+[\\s-])?(?:${LABEL_NOUNS_LATIN.join('|')})\\b${LABEL_END}|${DATIVE_LABEL}`,
+    // English articles only before an article ("guidance for operating an LLM agent …:" is prose)
+    pattern: `${LABEL_START}(?:[a-z]+ ){0,3}?(?:(?:${LABEL_PREPS.filter((p) => !ENGLISH_ARTICLES.includes(p)).join('|')})\\s(?:(?:${LABEL_ARTICLES.join('|')})[\\s'’])?|(?:${ENGLISH_ARTICLES.join('|')})\\s(?:${LABEL_ARTICLES.filter((a) => a !== 'ai').join('|')})[\\s'’])(?:[a-z]+[\\s-])?(?:${LABEL_NOUNS_LATIN.join('|')})\\b${LABEL_END}|${DATIVE_LABEL}`,
   },
   {
     id: 'agent.addressed_label_intl',
@@ -1338,7 +1338,7 @@ const ADDRESSED_LABEL_RULES: readonly InjectionRule[] = [
         canonicalise,
       ),
     ),
-    pattern: `(?:^|[\\n.!?;>\\[(*#]\\s*)(?:[^\\s]+ ){0,3}?(?:${LABEL_PREPS_NON_LATIN.join('|')})\\s?(?:[^\\s:：]+[\\s-])?(?:${LABEL_NOUNS_NON_LATIN.join('|')})${LABEL_END}|${CJK_LABELS}`,
+    pattern: `${LABEL_START}(?:[^\\s]+ ){0,3}?(?:${LABEL_PREPS_NON_LATIN.join('|')})\\s?(?:[^\\s:：]+[\\s-])?(?:${LABEL_NOUNS_NON_LATIN.join('|')})${LABEL_END}|${CJK_LABELS}`,
   },
 ];
 
