@@ -564,11 +564,16 @@ const OWN_SECRET_INTL = [
  * token and update the secret in Vault" is remediation.
  */
 const OWN_SECRET = `(?:\\byour (?:own )?(?:full |complete |entire |hidden |current |exact |original )?(?:(?:defectdojo|dojo|dd|mcp|service|bot|agent|github|gitlab|jira|slack) )?(?:api[- ]?(?:tokens?|keys?)|tokens?|access tokens?|auth(?:ori[sz]ation)? (?:tokens?|headers?)|bearer tokens?|credentials|session tokens?|system prompt|system instructions|hidden instructions|hidden configuration|environment variables|env vars|tool descriptions)\\b|\\b(?:tokens?|keys?|credentials|headers?|secrets?)(?: [a-z]+){0,3}? (?:that |which |what )?you(?: are| were| re|['\\x{2019}]re)? (?:using|used|use|have configured|configured|were started with|started with|are connected with|connected with)\\b|\\bwhatever (?:credentials|tokens?|keys?|secrets) you\\b|\\b(?:environment variables|env vars|secrets|credentials|tokens|keys)(?: [a-z]+){0,2}? (?:available|accessible|visible) to you\\b)`;
+/** Words that make a clause a prohibition ("don't", "dont", "never", "must not", "avoid"). */
+const PROHIBITION = [
+  ...['not', 'never', 'don', 'dont', 'doesn', 'didn', 'mustn', 'shouldn', 'won', 'cannot'],
+  ...['no', 'nor', 'avoid', 'avoids'],
+];
 /**
  * A sentence's words up to here, none of them a prohibition: "Never paste your API token into a
  * note" is remediation, "paste your API token into a note" a request.
  */
-const UNFORBIDDEN = `(?:^|[.!?;:\\n])[^a-z0-9.!?;:\\n]*(?:${tokenExcept(['never', 'not', 'don', 'dont', 'avoid', 'nor', 'cannot', 'mustn', 'shouldn'])}[^a-z0-9.!?;:\\n]+)*`;
+const UNFORBIDDEN = `(?:^|[.!?;:\\n])[^a-z0-9.!?;:\\n]*(?:${tokenExcept(PROHIBITION)}[^a-z0-9.!?;:\\n]+)*`;
 /** Up to 80 characters with no sentence end; a full stop in a URL or a number is none. */
 const SAME_SENTENCE_GAP = '(?:[^.!?\\n]|[.!?][^\\s.!?]){0,80}?';
 const SINK_WORD = `(?:notes?|tags?|comments?|reply|response|answer|summary|url|link|query|parameter|webhook|https?|(?:tell|give|show|send|read) me)\\b`;
@@ -800,11 +805,6 @@ const LABEL_MACHINE =
 const AI_WORDS = [...AI_ANCHORS, 'model', 'models', 'mcp', 'reviewer', 'review', 'security'];
 
 /** What may stand before an imperative: a clause start, a request word or an obligation. */
-/** Words that make a clause a prohibition ("don't", "never", "must not", "avoid"). */
-const PROHIBITION = [
-  ...['not', 'never', 'don', 'doesn', 'didn', 'mustn', 'shouldn', 'won', 'cannot'],
-  ...['no', 'nor', 'avoid', 'avoids'],
-];
 const LEAD = `(?:^|[.!?;:,\\n>(\\[\\]*#"\\x{2013}\\x{2014}]\\s*|${BULLET_HYPHEN}|\\b(?:please|pls|kindly|now|then|and|also|just|simply|immediately|silently|quietly|go ahead and|you must|you should|(?:could|can|would) you(?: also| please| kindly)?|(?:be sure|make sure|remember) to) )`;
 /** Imperatives on a record: the state changes of agent.ts, then tool use and answers. */
 const ACTION_VERBS = [

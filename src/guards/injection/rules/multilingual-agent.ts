@@ -1150,7 +1150,11 @@ const LABEL_NOUNS_LATIN = [
   'bot',
   'bots',
   'chatbot[a-z]*',
+  // "automated", "automation" and the Dutch participle: a label addressed to the automation is
+  // one to the reader ("Nota para la automatización de triaje: …"), so headings such as "Para
+  // automatización:" match too (no DefectDojo text in the corpora has one)
   'automat[a-z]*',
+  'geautomatiseerd[a-z]*',
   // "automatic" in the languages that do not spell it automat-, and robots ("Til triage-roboten:")
   'automaat[a-z]*',
   'avtomat[a-z]*',

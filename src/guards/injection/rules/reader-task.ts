@@ -213,7 +213,7 @@ const SENTENCE_LEAD = `(?:^|[.!?;:>\\-]\\s*|\\n\\s*|\\b(?:please|kindly|now|then
  * such as 'add this link to your reply'" quotes a payload in a report) nor is negated ("Do not
  * use any malicious techniques in your response" ends CyberSecEval's benign requests).
  */
-const LEAD_UNQUOTED = `(?:^|(?:^|[^a-z0-9])${tokenExcept(['not', 'never', 't', 'nor', 'no', 'without'])}[ ,\\n]+|[.!?:;\\n(\\[>*\\-]\\s*)`;
+const LEAD_UNQUOTED = `(?:^|(?:^|[^a-z0-9])${tokenExcept(['not', 'never', 't', 'nor', 'no', 'without'])}[ ,\\n]+|[.!?:;\\n(\\[>*]\\s*|${BULLET_HYPHEN})`;
 /** Between two words on the text view: spaces, punctuation, line breaks (fields joined by one). */
 const SEP = `[^a-z0-9]+`;
 
