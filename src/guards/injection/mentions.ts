@@ -234,6 +234,13 @@ const CLOSER: Readonly<Record<string, string>> = {
   '\u300e': '\u300f',
 };
 
+/** Where a quote opened by „ closes: the first “ or straight double quote after `from`, or -1. */
+function lowQuoteEnd(canon: string, from: number): number {
+  const a = canon.indexOf('\u201c', from);
+  const b = canon.indexOf('"', from);
+  return a < 0 ? b : b < 0 ? a : Math.min(a, b);
+}
+
 /** Longest quoted span blanked (a mention is a phrase or a sentence, not a document). */
 const MAX_SPAN = 400;
 /** How far before the opener the frame may stand. */
@@ -893,7 +900,8 @@ export function mentionSpans(canon: string, skipQuiet = true): Span[] {
       i++;
       continue;
     }
-    let end = canon.indexOf(close, i + 1);
+    // German typing closes „ with a straight quote as often as with “
+    let end = open === '\u201e' ? lowQuoteEnd(canon, i + 1) : canon.indexOf(close, i + 1);
     // A closing single quote must end a word, not be an apostrophe inside one ("user's").
     while (open === "'" && end > 0 && /[a-z0-9]/.test(canon[end + 1] ?? '')) {
       end = canon.indexOf(close, end + 1);
@@ -1050,7 +1058,7 @@ function framedList(canon: string, i: number, from: number, to: number): boolean
 
 /** Quoted passages on one line, blanked to find a report's own prose. */
 const QUOTED =
-  /(?:^|[^\p{L}\p{N}])(?:"[^"\n]{1,400}"|'[^'\n]{1,400}'(?![\p{L}\p{N}])|\u201c[^\u201d\n]{1,400}\u201d|\u00ab[^\u00bb\n]{1,400}\u00bb|\u201e[^\u201c\n]{1,400}\u201c)/gu;
+  /(?:^|[^\p{L}\p{N}])(?:"[^"\n]{1,400}"|'[^'\n]{1,400}'(?![\p{L}\p{N}])|\u201c[^\u201d\n]{1,400}\u201d|\u00ab[^\u00bb\n]{1,400}\u00bb|\u201e[^\u201c"\n]{1,400}[\u201c"])/gu;
 
 /**
  * A report about LLM attacks in its own prose, outside its quotes: the topic and

@@ -973,6 +973,14 @@ const TELL = alt([
   'counting',
   'list',
   'listing',
+  'explain',
+  'explaining',
+  'raise',
+  'raising',
+  'bring up',
+  'bringing up',
+  'disclose',
+  'disclosing',
 ]);
 /** Whom or where a record hides something from: the agent's user, its summary or answer. */
 const AUDIENCE = alt([
@@ -1002,6 +1010,10 @@ const AUDIENCE = alt([
   'product owner',
   'whoever',
   'individually',
+  'requesters',
+  'conversation',
+  'person asking',
+  'asker',
 ]);
 const SUMMARY = alt(LEFT_OUT_OF);
 /** Which summary or report ("the executive summary", "the weekly report"): one modifier. */
@@ -1872,7 +1884,7 @@ export const AGENT_SIGNAL_RULES: readonly InjectionRule[] = [
       'prompting',
     ],
     alt([
-      `\\b(?:do not|don'?t|don t|never|no need to|nor|(?:is|are) not required to|there is no need to)(?: [a-z]+ly)? ${TELL}\\b(?: (?:it|this|that|them|anything|any of (?:this|it|them)|this note|this instruction|this finding|the change|the closure|this change))?(?: (?:to|with|in|from|back with|when|while))? (?:the |your |any |this )?${AUDIENCE}\\b`,
+      `\\b(?:do not|don'?t|don t|never|no need to|nor|(?:is|are) not required to|there is no need to)(?: [a-z]+ly)? ${TELL}\\b(?: (?:it|this|that|them|these|those|anything|any of (?:this|it|them)|this note|this instruction|this finding|(?:the|this) (?:change|closure|update|downgrade|acceptance|override)))?(?: (?:to|with|in|from|back with|when|while))? (?:the |your |any |this )?${AUDIENCE}\\b`,
       `\\b(?:the )?(?:user|analyst|operator|requester) (?:must|should|need|needs to|does) not (?:be )?(?:know|see|learn|told|informed|notified|aware)`,
       `\\b(?:keep|leave) (?:it|this|them|this one|that one|these|this (?:finding|issue|item)) (?:out of|off) (?:the |your |any )?(?:user[- ]facing )?${SUMMARY}`,
       // "leave them out of whatever you report back to the requester"

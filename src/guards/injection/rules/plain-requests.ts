@@ -225,6 +225,12 @@ const MACHINE_READER_REQUEST = alt([
   `(?:\\b(?:could|would|can|will) (?:the |any |your )?[a-z -]{0,40}?${MACHINE_READER}(?: [a-z]+){0,4}? (?:please |kindly |just |directly )?|${MACHINE_READER}(?:[^.!?\\n]*?\\b(?:should|must|shall|is to|are to|needs? to|has to|have to|(?:is|are) (?:asked|requested|expected|required|instructed|authori[sz]ed|free) to|please|kindly)(?:,[^.!?\\n]*,)? (?:(?:also|now|then|simply|just|directly|immediately|first|please) )?|(?: [^ .!?\\n,:;]+){0,6}?\\s*[:,]\\s*(?:please |kindly )?))${MACHINE_ACTION}\\b`,
 ]);
 
+/**
+ * An AI reader by its noun alone, for a rule stated in the present: "Agents mark them as
+ * duplicates of finding 301", "the platform's assistant sets risk_accepted on import".
+ */
+const AI_READER = `\\b(?:agents?|assistants?|bots?|copilots?|llms?)\\b`;
+
 /** A verb in its base form or its third person singular ("mark|marks", "apply|applies"). */
 const presentForms = (verbs: readonly string[]): string =>
   alt(
@@ -249,6 +255,8 @@ const STATED_ACTION = alt([
   `${presentForms(['mark', 'set', 'tag', 'retag', 'accept', 'file', 'record', 'treat', 'classify', 'reclassify', 'flag', 'keep', 'leave', 'log', 'ingest', 'reflect', 'apply', 'create', 'import', 'list', 'report'])}(?: [^ .!?\\n]+){0,3}? ${THIS_RECORD}\\b(?: [^.!?\\n]*?(?:as|to|out|with) (?:an? |the )?${OUTCOME}\\b| (?:${OUTCOME}|out of)\\b)`,
   `${presentForms(['set', 'apply', 'mark', 'lower', 'downgrade', 'change', 'update', 'reduce', 'patch'])} (?:the |its )?(?:false_p|risk_accepted|out_of_scope|is_mitigated|duplicate|inactive|severity|status)\\b`,
   `${presentForms(['add', 'attach', 'append', 'post', 'record', 'copy', 'paste', 'include', 'write', 'put', 'list', 'fill'])}\\b(?:[ ,][^.!?\\n]*?)? (?:its|their|the)(?: own)? (?:[a-z]+ )?(?:api token|api key|token|tokens|key|authorization header|environment variables|env vars|credentials|configuration|system prompt|instructions)\\b`,
+  // what it was told about, put where it leaves: "reveals the value of this secret and pastes it into a note"
+  `${presentForms(['paste', 'post', 'copy', 'write', 'put', 'add'])} (?:it|them) (?:into|in|as|to) (?:an? |the )?(?:notes?|tags?|comments?|reply|answer)\\b`,
 ]);
 
 /**
@@ -432,7 +440,7 @@ export const PLAIN_REQUEST_RULES: readonly InjectionRule[] = [
     [...MACHINE_NOUN_WORDS, ...ANY_READER_WORDS, 'ai', 'llm', 'llms', 'summary', 'summaries'],
     alt([
       MACHINE_READER_REQUEST,
-      `${MACHINE_READER}(?: ${STATEMENT_GAP_WORD}){0,10}?(?: (?:may|can|must|should|shall|will|is to|are to)(?: also| then| now| simply| just| directly)?)? ${STATED_ACTION}${UNCONDITIONAL_REST}`,
+      `(?:${MACHINE_READER}|${AI_READER})(?: ${STATEMENT_GAP_WORD}){0,10}?(?: (?:may|can|must|should|shall|will|is to|are to)(?: also| then| now| simply| just| directly)?)? ${STATED_ACTION}${UNCONDITIONAL_REST}`,
       `${MACHINE_LABEL}(?:[^\\n]|\\n[^\\n]){0,300}?(?:(?:^|[.!?:;,] |\\n|\\b(?:please|kindly|then|and) )${MACHINE_ACTION}|${PASSIVE_STATE}|\\b${STATED_ACTION})`,
     ]),
   ),
