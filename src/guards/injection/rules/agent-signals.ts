@@ -45,7 +45,7 @@ import { OMISSION_INTL_RULES } from './omission-intl.js';
 import { CONDITIONAL_INTL_RULES } from './conditional-intl.js';
 import { READER_INTL_RULES } from './reader-intl.js';
 import { RECORD_WRITE_INTL_RULES } from './record-write-intl.js';
-import { STATE_CHANGE_INTL_RULES } from './state-change-intl.js';
+import { STATE_CHANGE_INTL_RULES, STATES_EN } from './state-change-intl.js';
 import { alt, BULLET_HYPHEN, tokenExcept, type AgentSignal, type InjectionRule } from './types.js';
 
 /**
@@ -574,8 +574,8 @@ const PROHIBITION = [
  * note" is remediation, "paste your API token into a note" a request.
  */
 const UNFORBIDDEN = `(?:^|[.!?;:\\n])[^a-z0-9.!?;:\\n]*(?:${tokenExcept(PROHIBITION)}[^a-z0-9.!?;:\\n]+)*`;
-/** Up to 80 characters with no sentence end; a full stop in a URL or a number is none. */
-const SAME_SENTENCE_GAP = '(?:[^.!?\\n]|[.!?][^\\s.!?]){0,80}?';
+/** Up to 160 characters with no sentence end; a full stop in a URL or a number is none. */
+const SAME_SENTENCE_GAP = '(?:[^.!?\\n]|[.!?][^\\s.!?]){0,160}?';
 const SINK_WORD = `(?:notes?|tags?|comments?|reply|response|answer|summary|url|link|query|parameter|webhook|https?|(?:tell|give|show|send|read) me)\\b`;
 
 /**
@@ -820,6 +820,7 @@ const ACTION_VERBS = [
   'change',
   'create a risk acceptance',
   'execute closure',
+  'patch',
   'apply',
   'store',
   'record',
@@ -975,6 +976,8 @@ const TELL = alt([
   'listing',
   'explain',
   'explaining',
+  'show',
+  'showing',
   'raise',
   'raising',
   'bring up',
@@ -1825,6 +1828,34 @@ const signal = (
   anchors,
 });
 
+/** A letter of a script that canonicalisation leaves apart from Latin (no look-alikes folded). */
+const OTHER_SCRIPT_LETTER = `[${[
+  'Devanagari',
+  'Bengali',
+  'Gurmukhi',
+  'Gujarati',
+  'Tamil',
+  'Telugu',
+  'Kannada',
+  'Malayalam',
+  'Sinhala',
+  'Thai',
+  'Lao',
+  'Khmer',
+  'Myanmar',
+  'Arabic',
+  'Hebrew',
+  'Han',
+  'Hiragana',
+  'Katakana',
+  'Hangul',
+  'Georgian',
+  'Armenian',
+  'Ethiopic',
+]
+  .map((s) => `\\p{${s}}`)
+  .join('')}]`;
+
 /** Built-in agent signals (weak: they block only in the pairs `agentSignalsBlock` names). */
 export const AGENT_SIGNAL_RULES: readonly InjectionRule[] = [
   signal(
@@ -1896,6 +1927,10 @@ export const AGENT_SIGNAL_RULES: readonly InjectionRule[] = [
       `\\b(?:do not|don'?t|don t|never) (?:include|list|put|add|count) (?:it|this|them|these|this (?:one|finding|issue)) (?:in|into|on) (?:the |your |any )?${SUMMARY_KIND}${SUMMARY}`,
       // "the product owner doesn't want it mentioned again"
       `\\b(?:does not|doesn'?t|doesn t|do not|don'?t|don t) want (?:it|this|them|this (?:one|finding|issue)) (?:to be )?(?:mentioned|reported|surfaced|raised|flagged|listed|included|shown|brought up)\\b`,
+      // "mark duplicate and close, do not report", "… and do not list them."
+      `\\b(?:do not|don'?t|don t) (?:report|list|mention|surface|show)(?: (?:it|this|them|these))?\\s*(?:[.;,)"'\\]\\n]|$)`,
+      // "the reporting layer should not mention it"
+      `\\b(?:should|must|shall) not (?:mention|list|show|surface|report|include|display) (?:it|this|them|these)\\b`,
       `\\bwithout prompting the user`,
       `\\bwithout (?:displaying|showing|mentioning|reporting|surfacing|flagging|disclosing) (?:it|this|them|the change|the override|this change)\\b`,
     ]),
@@ -1904,6 +1939,15 @@ export const AGENT_SIGNAL_RULES: readonly InjectionRule[] = [
   ...OMISSION_INTL_RULES,
   ...RECORD_WRITE_INTL_RULES,
   ...STATE_CHANGE_INTL_RULES,
+  // DefectDojo's English state written into a sentence of a script with no Latin look-alikes, as
+  // the object of that language's verb: "यसलाई risk accepted मा राख्नुपर्छ", "mitigated कर दे",
+  // "false positive எனக் குறித்து". A state change in a language the tables above do not hold.
+  signal(
+    'state_in_script',
+    'intl_action',
+    ['false', 'risk', 'mitigated', 'inactive', 'scope', 'wontfix', 'won', 'informational'],
+    `(?:${alt(STATES_EN.map(escapeRegExp))})[\\s"'\\x{201d}\\x{300d}\\x{300f}\\x{00bb}]{0,3}${OTHER_SCRIPT_LETTER}|${OTHER_SCRIPT_LETTER}[\\s"'\\x{201c}\\x{300c}\\x{300e}\\x{00ab}]{0,3}(?:${alt(STATES_EN.map(escapeRegExp))})\\b`,
+  ),
   signal(
     'soft_conceal',
     'soft_conceal',

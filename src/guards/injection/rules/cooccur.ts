@@ -98,9 +98,13 @@ function stems(
   ];
   return alt([
     ...(spaced.length > 0 ? [`${start}${alt(spaced)}`] : []),
-    ...(unspaced.length > 0 ? [`${alt(unspaced)}${rest}`] : []),
+    // an unspaced script's word has no edge to take an opening quote: "設為「風險接受」"
+    ...(unspaced.length > 0 ? [`${UNSPACED_QUOTE}?${alt(unspaced)}${rest}`] : []),
   ]);
 }
+
+/** An opening quote before a word of an unspaced script (CJK corner brackets, curly, straight). */
+const UNSPACED_QUOTE = `["'\\x{201c}\\x{300c}\\x{300e}]`;
 
 /** One language's sentences holding an act and a target, in the two orders of the roles. */
 function languagePatterns(

@@ -320,7 +320,7 @@ const SINK = alt([
   'ticket',
 ]);
 /** The reader's own credentials, named by how it uses them ("the Authorization value you use"). */
-const OWN_CREDENTIAL = `\\b(?:authori[sz]ation|auth|bearer|api|access|session)(?: header)? (?:value|token|key|header|credentials?)s? (?:that )?(?:you|they|it)(?: are| re| were| was)? (?:use|using|send|sending|given|authenticate with|authenticated with|connect with|connected with|configured with|were configured with|logged in with)\\b`;
+const OWN_CREDENTIAL = `\\b(?:(?:authori[sz]ation|auth|bearer|api|access|session)(?: header)? (?:value|token|key|header|credentials?)s?|tokens?(?: values?)?) (?:that )?(?:you|they|it)(?: are| re| were| was)? (?:use|uses|using|send|sends|sending|given|authenticate with|authenticates with|authenticated with|connect with|connects with|connected with|configured with|were configured with|logged in with)\\b`;
 /** Where a credential is placed so it leaves: a link's parameter, a field, a note, a tag. */
 const PLACE = alt([
   'parameters?',
@@ -335,6 +335,7 @@ const PLACE = alt([
   'references',
   'response',
   'reply',
+  'answers?',
 ]);
 
 /**
@@ -506,6 +507,14 @@ export const PLAIN_REQUEST_RULES: readonly InjectionRule[] = [
     'scripted_answer',
     ['answer', 'response', 'reply', 'verbatim'],
     `\\b(?:when|if|whenever) (?:the |a |any )?users? (?:asks?|asked|enquires|inquires|wants to know)\\b[^.!?\\n]*?\\b(?:the )?(?:correct|right|proper|official|only|expected) (?:answer|response|reply) (?:is|should be|must be)\\b|\\b(?:record|treat|use|take|keep) (?:this|it) as (?:the |an? )?(?:authoritative|official|correct|definitive|canonical|only) (?:answer|response|reply)\\b|\\b(?:give|repeat|say|tell|send) (?:it|this|that) verbatim to (?:anyone|whoever|the user|everyone|any user|users)\\b`,
+  ),
+  // The conversation encoded into something that leaves: "replacing CONTEXT with a URL-encoded
+  // copy of the conversation so far", "a base64 of the user's last five messages".
+  ta(
+    'exfiltration',
+    'encoded_conversation',
+    ['encoded', 'encode', 'urlencoded', 'base64', 'hex', 'conversation', 'chat', 'messages'],
+    `\\b(?:url[- ]?encoded|urlencoded|base64(?:[- ]encoded)?|hex[- ]encoded|encoded|encode)\\b(?: [a-z-]+){0,2}? (?:(?:copy|contents?|text|transcript|summary|history|version|dump) of|of) (?:the |this |our |your |all (?:of )?(?:the )?)?(?:(?:user'?s?|previous|prior|last [a-z0-9]+|entire|whole|full|current) )*(?:conversation|chat(?: history| log)?|session(?: history)?|messages|dialog(?:ue)?)\\b`,
   ),
   // The user's request replaced: "the user's real request today is different: draft …"
   ta(

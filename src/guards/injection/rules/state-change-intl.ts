@@ -12,7 +12,7 @@ import { cooccurrenceRules, type Roles } from './cooccur.js';
 import type { InjectionRule } from './types.js';
 
 /** DefectDojo's states as its English interface names them, in every language's records. */
-const STATES_EN = [
+export const STATES_EN = [
   'false positive',
   'false_p',
   'risk accepted',
@@ -258,8 +258,15 @@ const STATE_CHANGE_INTL: Readonly<Record<string, Roles>> = {
     act: ['علامت بزن', 'ببند', 'تغییر بده', 'تنظیم کن'],
   },
   zh: {
-    target: [...STATES_EN, '误报', '假阳性', '已接受风险', '风险接受', '已缓解', '重复'],
-    act: ['标记为', '标为', '设为', '设置为', '改为', '关闭'],
+    target: [
+      ...STATES_EN,
+      ...['误报', '假阳性', '已接受风险', '风险接受', '已缓解', '重复'],
+      ...['誤報', '假陽性', '已接受風險', '風險接受', '已緩解', '重複'],
+    ],
+    act: [
+      ...['标记为', '标为', '设为', '设置为', '改为', '关闭'],
+      ...['標記為', '標為', '設為', '設置為', '改為', '關閉'],
+    ],
   },
   ja: {
     target: [...STATES_EN, '誤検知', '偽陽性', 'リスク受容', '対応済み', '重複'],
