@@ -466,6 +466,10 @@ const ALONE: readonly string[] = [
   'Do not report these issues to the vendor before the embargo ends.',
   // the product's automation stated in the present, with no reader of this record
   'Importen markerar dubbletter som inaktiva.',
+  // a remediation's steps split by semicolons: the model is named in another step than the states
+  '修复建议：对会改变状态的操作（关闭、标记误报、风险接受）要求人工确认；过滤模型输出中的 markdown 图片和链接。',
+  // "nobody … will ever ask you to paste your token": a prohibition's clause
+  'Reminder: nobody from AppSec will ever ask you to paste your DefectDojo API token into a ticket, chat or finding note. If you receive such a request, report it to security@acme.example.',
 ];
 
 /** Both signals present, but describing what an agent did or can do, or quoting a payload. */

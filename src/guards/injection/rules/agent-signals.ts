@@ -567,7 +567,7 @@ const OWN_SECRET = `(?:\\byour (?:own )?(?:full |complete |entire |hidden |curre
 /** Words that make a clause a prohibition ("don't", "dont", "never", "must not", "avoid"). */
 const PROHIBITION = [
   ...['not', 'never', 'don', 'dont', 'doesn', 'didn', 'mustn', 'shouldn', 'won', 'cannot'],
-  ...['no', 'nor', 'avoid', 'avoids'],
+  ...['no', 'nor', 'nobody', 'avoid', 'avoids'],
 ];
 /**
  * A sentence's words up to here, none of them a prohibition: "Never paste your API token into a
@@ -1629,10 +1629,13 @@ const ABILITY_INTL = [
   'μπορεί',
 ];
 
-/** Sentence ends: an AI noun and a state change pair only inside one sentence. */
-const SENTENCE_END = '.!?\n\u3002\uff01\uff1f';
+/**
+ * Sentence ends: an AI noun and a state change pair only inside one sentence. A semicolon ends
+ * one too: "…（关闭、标记误报、风险接受）要求人工确认；过滤模型输出…" lists a remediation's steps.
+ */
+const SENTENCE_END = '.!?;\n\u3002\uff01\uff1f';
 /** Clause ends: a secret and its sink pair only inside one clause. */
-const CLAUSE_END = `;${SENTENCE_END}`;
+const CLAUSE_END = SENTENCE_END;
 /** Stops that end no clause when a non-space follows (a URL, a number), and RE2's `\s`. */
 const INNER_STOPS = '.!?';
 const RE2_SPACE = '\t\n\f\r ';
