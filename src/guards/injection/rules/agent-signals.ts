@@ -1999,6 +1999,7 @@ export const AGENT_SIGNAL_RULES: readonly InjectionRule[] = [
       'replying',
       'reporting',
       'whoever',
+      ...['across', 'encounter', 'into'],
     ],
     `(?m)${alt([
       `${LABEL_START}(?:hey |hi |dear |attention |to the |for the |for |(?:note|notes|message|memo|reminder) (?:to|for|a) )?(?:the |any |all )?(?:downstream |upstream |future |subsequent |other )?${AI}(?: (?:of|for|in|on|from|reading|processing|triaging|handling|reviewing|parsing|going|consuming|summari[sz]ing)(?: [a-z0-9_./-]+){1,4})?\\s*(?:[,:]|\\s[\\x{2013}\\x{2014}-])`,
@@ -2011,6 +2012,10 @@ export const AGENT_SIGNAL_RULES: readonly InjectionRule[] = [
       // the reader by what it does to this record: "the AI which read this", "any AI component
       // handling this record", "whichever system processes it next"
       `\\b(?:${AI}(?: [a-z]+){0,2}? (?:which|that|who) (?:reads?|processe?s?|handles?|parses?|triages?|ingests?|summari[sz]es?|reviews?)|(?:any|every|all) (?:[a-z]+ )?${AI}(?: [a-z]+){0,2}? (?:reading|processing|handling|parsing|triaging|ingesting|summari[sz]ing|reviewing)) ${THIS_RECORD}`,
+      // a bot's handle ("@dojo-assistant"), and the moment it meets this text ("when you come
+      // across this text in a finding")
+      `(?:^|[^a-z0-9@._-])@(?:[a-z0-9]+[_-])*(?:assistant|agent|bot|ai|llm|copilot|gpt|claude)\\b`,
+      `\\bwhen(?:ever)? you (?:come across|encounter|run into) this (?:text|note|finding|record|message|comment|entry|description)\\b`,
       // a code comment addressed to it: "# TODO(ai): …" (not a commit scope: "fix(agent): …")
       `\\b(?:todo|fixme|note|hack|xxx)\\((?:ai|llm|assistant|agent|bot|copilot|claude|gpt)\\)\\s*:`,
       `\\b(?:for|to) (?:the |any |all |every )?(?:automated |autonomous )?${AI}(?: [a-z]+ing(?: [a-z0-9_./-]+){1,4})?\\)?\\s*(?:[:\\]]|\\s[\\x{2013}\\x{2014}])`,
@@ -2035,9 +2040,11 @@ export const AGENT_SIGNAL_RULES: readonly InjectionRule[] = [
     [
       ...['note', 'notes', 'memo', 'message', 'reminder', 'context', 'guidance', 'hint'],
       ...['directive', 'instruction', 'instructions', 'automated', 'autonomous', 'ai', 'llm'],
+      ...['rule', 'rules', 'policy', 'policies', 'procedure', 'procedures', 'requirement'],
+      ...['requirements', 'convention', 'conventions'],
     ],
     alt([
-      `${NOTE_START}(?:[a-z0-9-]+ ){0,3}?(?:note|notes|memo|message|reminder|context|guidance|hint|directive|instructions?) (?:for|to) (?:the |any |all |every )?(?:[a-z0-9-]+ ){0,2}?${LABEL_AUTO}(?:(?: [a-z0-9&-]+){0,4}? ${LABEL_MACHINE})?\\s*:`,
+      `${NOTE_START}(?:[a-z0-9-]+ ){0,3}?(?:note|notes|memo|message|reminder|context|guidance|hint|directive|instructions?|rules?|polic(?:y|ies)|procedures?|requirements?|conventions?) (?:for|to) (?:the |any |all |every )?(?:[a-z0-9-]+ ){0,2}?${LABEL_AUTO}(?:(?: [a-z0-9&-]+){0,4}? ${LABEL_MACHINE})?\\s*:`,
       `${NOTE_START}(?:automated|autonomous|ai|llm)(?: [a-z0-9-]+){0,3} (?:reading|processing|handling|reviewing|triaging|parsing|ingesting|consuming|summari[sz]ing) (?:this|these|the)\\b[^.!?\\n:]{0,40}:`,
     ]),
   ),
