@@ -820,7 +820,9 @@ const ACTION_VERBS = [
   'change',
   'create a risk acceptance',
   'execute closure',
-  'patch',
+  // the HTTP verb on a field, not "the patch" (a fix)
+  'patch (?:the |its )?(?:numerical_)?severity',
+  'patch (?:the |its )?(?:status|state|false_p|risk_accepted|active|verified)',
   'apply',
   'store',
   'record',
@@ -1900,6 +1902,9 @@ export const AGENT_SIGNAL_RULES: readonly InjectionRule[] = [
       'nor',
       'need',
       'user',
+      'users',
+      'asker',
+      'whoever',
       'analyst',
       'operator',
       'requester',
@@ -1930,6 +1935,8 @@ export const AGENT_SIGNAL_RULES: readonly InjectionRule[] = [
       `\\b(?:do not|don'?t|don t|never) (?:include|list|put|add|count) (?:it|this|them|these|this (?:one|finding|issue)) (?:in|into|on) (?:the |your |any )?${SUMMARY_KIND}${SUMMARY}`,
       // "the product owner doesn't want it mentioned again"
       `\\b(?:does not|doesn'?t|doesn t|do not|don'?t|don t) want (?:it|this|them|this (?:one|finding|issue)) (?:to be )?(?:mentioned|reported|surfaced|raised|flagged|listed|included|shown|brought up)\\b`,
+      // the user told a verdict the record wants: "then tell the user the test is clean"
+      `\\b(?:tell|inform|assure|reassure|reply to|answer) (?:the |your )?(?:user|users|requester|analyst|asker|whoever asked)(?: that)? (?:it|this|these|they|everything|all|nothing|(?:the|this) (?:[a-z0-9-]+ )?(?:tests?|scans?|findings?|issues?|vulnerabilit(?:y|ies)|products?|hosts?|components?|images?|builds?|repos?|repository|results?|items?|cves?)) (?:is|are|was|were|has been|have been|looks?) (?:now )?(?:clean|fixed|resolved|fine|safe|secure|green|patched|remediated|compliant|a false positive|false positives?|not (?:exploitable|affected|vulnerable|reachable))\\b`,
       // "mark duplicate and close, do not report", "… and do not list them."
       `\\b(?:do not|don'?t|don t) (?:report|list|mention|surface|show)(?: (?:it|this|them|these))?\\s*(?:[.;,)"'\\]\\n]|$)`,
       // "the reporting layer should not mention it"
@@ -1945,12 +1952,17 @@ export const AGENT_SIGNAL_RULES: readonly InjectionRule[] = [
   // DefectDojo's English state written into a sentence of a script with no Latin look-alikes, as
   // the object of that language's verb: "यसलाई risk accepted मा राख्नुपर्छ", "mitigated कर दे",
   // "false positive எனக் குறித்து". A state change in a language the tables above do not hold.
-  signal(
-    'state_in_script',
-    'intl_action',
-    ['false', 'risk', 'mitigated', 'inactive', 'scope', 'wontfix', 'won', 'informational'],
-    `(?:${alt(STATES_EN.map(escapeRegExp))})[\\s"'\\x{201d}\\x{300d}\\x{300f}\\x{00bb}]{0,3}${OTHER_SCRIPT_LETTER}|${OTHER_SCRIPT_LETTER}[\\s"'\\x{201c}\\x{300c}\\x{300e}\\x{00ab}]{0,3}(?:${alt(STATES_EN.map(escapeRegExp))})\\b`,
-  ),
+  // (run only on texts holding a non-ASCII character: compile.ts `nonAscii`)
+  {
+    ...signal(
+      'state_in_script',
+      'intl_action',
+      ['false', 'risk', 'mitigated', 'inactive', 'scope', 'wontfix', 'won', 'informational'],
+      `(?:${alt(STATES_EN.map(escapeRegExp))})[\\s"'\\x{201d}\\x{300d}\\x{300f}\\x{00bb}]{0,3}${OTHER_SCRIPT_LETTER}|${OTHER_SCRIPT_LETTER}[\\s"'\\x{201c}\\x{300c}\\x{300e}\\x{00ab}]{0,3}(?:${alt(STATES_EN.map(escapeRegExp))})\\b`,
+    ),
+    nonAscii: true,
+  },
+
   signal(
     'soft_conceal',
     'soft_conceal',

@@ -112,6 +112,7 @@ function languagePatterns(
   target: readonly string[],
   edge: string,
   keep: (canonical: string) => boolean,
+  keepAct: (canonical: string) => boolean = () => true,
 ): string[] {
   // an act, or a negation and a verb of telling in either order ("ne le mentionne pas",
   // "erwähne es nicht")
@@ -130,7 +131,7 @@ function languagePatterns(
   const unnegated = o.notAfter ? `[a-z]*\\s+${tokenExcept(o.notAfter)}\\b` : '';
   const act = (glued: boolean): string =>
     alt([
-      `${stems(o.act, edge, start, glued && !unnegated)}${glued && unnegated ? `${unnegated}${SENTENCE}` : unnegated}`,
+      `${stems(o.act, edge, start, glued && !unnegated, keepAct)}${glued && unnegated ? `${unnegated}${SENTENCE}` : unnegated}`,
       ...told(glued),
     ]);
   return [
@@ -147,11 +148,21 @@ function languagePatterns(
  * program small: re2js, the tests' reference matcher, runs a small program far faster than one
  * large one.
  */
-function languageRules(id: string, signal: AgentSignal, o: Roles, ascii: boolean): InjectionRule[] {
+function languageRules(
+  id: string,
+  signal: AgentSignal,
+  o: Roles,
+  ascii: boolean,
+  on: PrefilterRole,
+): InjectionRule[] {
   // a target's forms go to the rule of their script (a capitalised form may fold to ASCII)
   const keep = (c: string): boolean => isAscii(c) === ascii;
-  const rule = (target: readonly string[], prefilter: Partial<InjectionRule>): InjectionRule[] =>
-    languagePatterns(o, target, ascii ? EDGE.ascii : EDGE.other, keep).map((pattern) => ({
+  const rule = (
+    target: readonly string[],
+    prefilter: Partial<InjectionRule>,
+    keepAct?: (canonical: string) => boolean,
+  ): InjectionRule[] =>
+    languagePatterns(o, target, ascii ? EDGE.ascii : EDGE.other, keep, keepAct).map((pattern) => ({
       id: `agent.signal.${id}`,
       family: 'agent',
       mode: 'enforce',
@@ -164,6 +175,15 @@ function languageRules(id: string, signal: AgentSignal, o: Roles, ascii: boolean
   const forms = (ws: readonly string[]): string[] => [
     ...new Set(ws.flatMap(canonicalForms).filter(keep)),
   ];
+  if (on === 'act') {
+    if (forms(o.target).length === 0) return [];
+    // one rule per script of the acts' forms, each prefiltered by its own forms
+    return [true, false].flatMap((asciiActs) => {
+      const keepAct = (c: string): boolean => isAscii(c) === asciiActs;
+      const acts = [...new Set(o.act.flatMap(canonicalForms).filter(keepAct))];
+      return acts.length === 0 ? [] : rule(o.target, actPrefilter(o, keepAct), keepAct);
+    });
+  }
   if (!ascii) {
     const canonTargets = forms(o.target);
     if (canonTargets.length === 0) return [];
@@ -185,6 +205,38 @@ function languageRules(id: string, signal: AgentSignal, o: Roles, ascii: boolean
   ];
 }
 
+/**
+ * Which role's stems prefilter a language's rules. `target` by default; `act` where the targets
+ * are common words (DefectDojo's English states in every English text) and the acts are the
+ * language's own verbs: every match holds an act, so the rules run only on texts holding one.
+ */
+export type PrefilterRole = 'target' | 'act';
+
+/** The prefilter of the acts of one language whose canonical forms `keepAct` keeps (one script). */
+function actPrefilter(o: Roles, keepAct: (canonical: string) => boolean): Partial<InjectionRule> {
+  if (o.neg !== undefined || o.mention !== undefined)
+    throw new Error('an act prefilter needs every match to hold an act (no neg/mention)');
+  const forms = (ws: readonly string[]): string[] => [
+    ...new Set(ws.flatMap(canonicalForms).filter(keepAct)),
+  ];
+  const all = forms(o.act);
+  if (!all.every(isAscii))
+    return {
+      nonAscii: true,
+      phrasesFirstUnits: [...new Set(all.map(firstNonAsciiUnit))],
+      firstUnitsExact: true,
+    };
+  // whole words as anchors of the words view, stems as literals of the text view
+  const whole = forms(o.act.filter((w) => w.endsWith(' ')));
+  const prefixes = forms(o.act.filter((w) => !w.endsWith(' ')));
+  return {
+    ...(whole.length > 0
+      ? { anchors: [...new Set(whole.map((c) => longest(wordsView(c).split(' '))))] }
+      : {}),
+    ...(prefixes.length > 0 ? { literals: prefixes } : {}),
+  };
+}
+
 /** The longest of some words. */
 const longest = (ws: readonly string[]): string =>
   ws.reduce((a, w) => (w.length > a.length ? w : a), '');
@@ -194,9 +246,10 @@ export function cooccurrenceRules(
   id: string,
   signal: AgentSignal,
   table: Readonly<Record<string, Roles>>,
+  on: PrefilterRole = 'target',
 ): InjectionRule[] {
   return Object.values(table).flatMap((o) => [
-    ...languageRules(id, signal, o, true),
-    ...languageRules(id, signal, o, false),
+    ...languageRules(id, signal, o, true, on),
+    ...languageRules(id, signal, o, false, on),
   ]);
 }

@@ -288,7 +288,7 @@ const STATE_CHANGE_INTL: Readonly<Record<string, Roles>> = {
  * states above, and the severities an attacker lowers to.
  */
 const STATED = (lang: string, act: readonly string[], more: readonly string[] = []): Roles => ({
-  target: [...(STATE_CHANGE_INTL[lang]?.target ?? STATES_EN), ...more, 'low', 'info'],
+  target: [...(STATE_CHANGE_INTL[lang]?.target ?? STATES_EN), ...more, 'low ', 'info '],
   act,
 });
 const STATED_CHANGE_INTL: Readonly<Record<string, Roles>> = {
@@ -472,4 +472,4 @@ export const STATE_CHANGE_INTL_RULES: readonly InjectionRule[] = cooccurrenceRul
   'state_change_intl',
   'intl_action',
   STATE_CHANGE_INTL,
-).concat(cooccurrenceRules('stated_change_intl', 'intl_action', STATED_CHANGE_INTL));
+).concat(cooccurrenceRules('stated_change_intl', 'intl_action', STATED_CHANGE_INTL, 'act'));
