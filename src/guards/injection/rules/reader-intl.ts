@@ -321,8 +321,25 @@ const READER_INTL: Readonly<Record<string, Roles>> = {
       'oricine',
       'asistent',
       'analizor',
+      'platforma',
     ],
     act: ['procesează', 'citește', 'citesc', 'rezumă', 'analizează', 'importă', 'automat'],
+  },
+  ca: {
+    target: ['assistent', 'eina', 'eines', 'sistema', 'integració', 'qualsevol'],
+    act: [
+      'llegeix',
+      'processa',
+      'processen',
+      'resumeix',
+      'resumeixen',
+      'automàtic',
+      'automatitzat',
+    ],
+  },
+  lt: {
+    target: ['įrank', 'sistem', 'asistent', 'integracij', 'programa'],
+    act: ['automatin', 'automatizuot', 'apdoroja', 'skaito', 'peržiūri', 'nuskaito', 'apibendrina'],
   },
   hu: {
     target: [
@@ -444,6 +461,7 @@ const READER_INTL: Readonly<Record<string, Roles>> = {
       'siapapun',
       'asisten',
       'penganalisis',
+      'peninjau',
     ],
     act: [
       'memproses',
