@@ -180,8 +180,8 @@ function languageRules(
     // one rule per script of the acts' forms, each prefiltered by its own forms
     return [true, false].flatMap((asciiActs) => {
       const keepAct = (c: string): boolean => isAscii(c) === asciiActs;
-      const acts = [...new Set(o.act.flatMap(canonicalForms).filter(keepAct))];
-      return acts.length === 0 ? [] : rule(o.target, actPrefilter(o, keepAct), keepAct);
+      const prefilter = actPrefilter(o, keepAct);
+      return prefilter === undefined ? [] : rule(o.target, prefilter, keepAct);
     });
   }
   if (!ascii) {
@@ -212,14 +212,21 @@ function languageRules(
  */
 export type PrefilterRole = 'target' | 'act';
 
-/** The prefilter of the acts of one language whose canonical forms `keepAct` keeps (one script). */
-function actPrefilter(o: Roles, keepAct: (canonical: string) => boolean): Partial<InjectionRule> {
+/**
+ * The prefilter of the acts of one language whose canonical forms `keepAct` keeps (one script);
+ * undefined when it keeps none.
+ */
+function actPrefilter(
+  o: Roles,
+  keepAct: (canonical: string) => boolean,
+): Partial<InjectionRule> | undefined {
   if (o.neg !== undefined || o.mention !== undefined)
     throw new Error('an act prefilter needs every match to hold an act (no neg/mention)');
   const forms = (ws: readonly string[]): string[] => [
     ...new Set(ws.flatMap(canonicalForms).filter(keepAct)),
   ];
   const all = forms(o.act);
+  if (all.length === 0) return undefined;
   if (!all.every(isAscii))
     return {
       nonAscii: true,
