@@ -1969,7 +1969,6 @@ export const AGENT_SIGNAL_RULES: readonly InjectionRule[] = [
     ),
     nonAscii: true,
   },
-
   signal(
     'soft_conceal',
     'soft_conceal',

@@ -528,7 +528,6 @@ export const PLAIN_REQUEST_RULES: readonly InjectionRule[] = [
     // report says who called it: "the agent called get_users and posted the emails in a note")
     pattern: `(?:^|[.;:,(\\n]\\s*|\\b(?:and|then|please|first) )(?:[0-9]+[.)]\\s*)?(?:call|use|run|invoke|iterate(?: over)?|query|loop over)(?: [a-z]+){0,2}? get_users?(?:_by_id)?\\b${paragraphGap(200)}\\b(?:e-?mails?|e-?mail addresses|user ?names?|logins?|phone numbers?)\\b${paragraphGap(200)}\\b(?:notes?|comments?|tags?|engagement[_ ]names?|titles?)\\b`,
   },
-
   // The conversation encoded into something that leaves: "replacing CONTEXT with a URL-encoded
   // copy of the conversation so far", "a base64 of the user's last five messages".
   ta(
