@@ -109,6 +109,44 @@ const HUMAN = [
   'Thank you for your response; the fix will ship in release 5.4.',
 ];
 
+/** Report headings a scanner or a human may letter-space (S U M M A R Y). */
+const HEADINGS = [
+  'Summary',
+  'Impact',
+  'Details',
+  'References',
+  'Workaround',
+  'Mitigation',
+  'Security advisory',
+  'Affected versions',
+  'Proof of concept',
+  'Scan results',
+];
+/** Letter-spaced text, words three spaces apart: a heading style, and an obfuscation. */
+const spaced = (t) => [...t].join(' ');
+const reversed = (t) => [...t].reverse().join('');
+
+/**
+ * Benign text in the shapes obfuscated injections take (letter-spaced, reversed): without these,
+ * a model fitted on the probe sets, whose obfuscated rows are all injections, learns the shape
+ * (a spaced heading scored 0.99). The rules judge such text on its decoded views, so the model
+ * need not.
+ * @param {(label: string, text: string) => void} add
+ */
+function shapeTwins(add) {
+  for (const h of HEADINGS) {
+    add(spaced(h.toUpperCase()), 'synthetic:shape');
+    add(
+      `${spaced(h.toUpperCase())}\n\nSee the attached scan for the affected hosts.`,
+      'synthetic:shape',
+    );
+  }
+  for (const h of HUMAN) {
+    add(spaced(h), 'synthetic:shape');
+    add(`Trace id: 3c9e\n${reversed(h)}`, 'synthetic:shape');
+  }
+}
+
 /**
  * @param {number} seed
  * @returns {Array<{file: string, fields: string[], label: 'injection' | 'benign', technique: string, vector: string}>}
@@ -131,5 +169,6 @@ export function syntheticRows(seed = 19) {
   }
   for (const h of HUMAN)
     for (const c of [CARRIER[0], CARRIER[3], CARRIER[8]]) add(c(h), 'benign', 'synthetic:human');
+  shapeTwins((text, technique) => add(text, 'benign', technique));
   return rows;
 }

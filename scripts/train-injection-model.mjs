@@ -3,13 +3,16 @@
 // Run: npm run build && node scripts/train-injection-model.mjs   (or `npm run train:injection`)
 //
 // Deterministic: fixed data order, a seeded shuffle, no wall-clock input. Data: the tuning half
-// (even FNV-1a hash, src/bench/corpus.ts) of every corpus file. Of that half, 3/4 fit the model and
-// 1/4 calibrate the threshold; the model is then refitted on the whole tuning half. The held-out
-// half is only scored, for the model card. Synthetic rows (scripts/injection-synthetic.mjs) join
-// the fitting data only.
+// (even FNV-1a hash, src/bench/corpus.ts) of every corpus file, synthetic rows
+// (scripts/injection-synthetic.mjs) and the hand-written probe sets that were tuned on
+// (TUNED_PROBES). The threshold is calibrated on scores out of fold: the tuning half in four
+// folds, each probe set left out in turn. The model is then refitted on all of it. The held-out
+// half is only scored, for the model card.
 import { Buffer } from 'node:buffer';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { loadCorpus } from '../dist/bench/corpus.js';
+import { canonicalise } from '../dist/guards/injection/normalise.js';
+import { llmAttackReport } from '../dist/guards/injection/mentions.js';
 import { featuresOf, BUCKETS } from '../dist/guards/injection/ml/features.js';
 import { WINDOW, scoreText } from '../dist/guards/injection/ml/model.js';
 import { syntheticRows } from './injection-synthetic.mjs';
@@ -19,7 +22,10 @@ const LR = 0.5;
 const L2 = 1e-7;
 /** Benign windows per long text, at most (keeps one long report from dominating). */
 const MAX_WINDOWS = 12;
-/** Constraints the threshold must meet on the calibration quarter (false-positive rates). */
+/**
+ * Constraints the threshold must meet on the tuning half, scored out of fold (false-positive
+ * rates).
+ */
 const FP_LIMITS = {
   'injection/defectdojo_scan_findings_benign.jsonl': 0.0005,
   'defectdojo/benign-findings.jsonl': 0.0005,
@@ -27,8 +33,22 @@ const FP_LIMITS = {
   'injection/cyberseceval_frr_benign.jsonl': 0.005,
   'repo:test/fixtures/injection/security-prose-benign.jsonl': 0.01,
   'injection/bipia.jsonl': 0.005,
-  'injection/withsecure_cv.jsonl': 0.01,
+  // Résumés are not DefectDojo text: a looser limit (at 1 %, one of the 21 CVs of a held-back
+  // calibration quarter pinned the previous model at the top of the search).
+  'injection/withsecure_cv.jsonl': 0.05,
 };
+/**
+ * The hand-written probe sets whose texts were read while writing the rules
+ * (test/fixtures/injection/check/README.md, "tuned on"): fitted on, in full. The sets held out
+ * there (F, H, I, K, M, N, O, R, T, V, X) and check-set.jsonl are never read here.
+ */
+const TUNED_PROBES = ['A', 'B', 'E', 'G', 'J', 'L', 'P', 'Q', 'S', 'U', 'W', 'Z'];
+/**
+ * Out of fold (each set scored by a model fitted without it), the share of the probe sets' hard
+ * benign texts the model may flag on its own. Those are findings, notes and reports *about* the
+ * requests the sets' injections make, the false positives that matter in DefectDojo.
+ */
+const PROBE_FP_LIMIT = 0.0025;
 
 function rng(seed) {
   let s = seed >>> 0;
@@ -118,6 +138,25 @@ function quantise(m) {
   return { q, scale, model: { w: wq, bias: m.bias } };
 }
 
+function probeRows(set) {
+  const file = `test/fixtures/injection/check/probe-${set}.jsonl`;
+  return readFileSync(new URL(`../${file}`, import.meta.url), 'utf8')
+    .split('\n')
+    .filter((l) => l.trim())
+    .map((l) => JSON.parse(l))
+    .map((o) => ({
+      file: `repo:${file}`,
+      fields: [o.text],
+      label: o.label === 'injection' ? 'injection' : 'benign',
+      technique: '-',
+      // An injection's windows are not labelled: only one of them may hold the request.
+      vector: 'indirect',
+      heldOut: false,
+      // Judged as the scan judges it: a report about LLM attacks is never a hit of the model.
+      report: llmAttackReport(canonicalise(o.text)),
+    }));
+}
+
 const rowScore = (model, row) =>
   Math.max(
     ...row.fields.map((t) => scoreText(t, model)),
@@ -136,26 +175,71 @@ const tuning = all.filter((r) => !r.heldOut && r.technique !== 'bipia-embedded')
 // Synthetic agent-directed requests and their third-person twins (scripts/injection-synthetic.mjs):
 // fitted on, never used to calibrate or to report.
 const synthetic = syntheticRows(19);
-const fit = [...tuning.filter((r) => ((r.hash >>> 1) & 3) !== 0), ...synthetic];
-const calib = tuning.filter((r) => ((r.hash >>> 1) & 3) === 0);
-
-// 1. Fit on 3/4 of the tuning half, calibrate the threshold on the other 1/4.
-const m1 = quantise(train(fit));
+const probes = TUNED_PROBES.map((set) => ({ set, rows: probeRows(set) }));
+const probeFit = probes.flatMap((p) => p.rows);
+// 1. Every row of the tuning half scored out of fold: four folds by hash, each scored by a model
+// fitted on the other three (with the synthetic rows and the probe sets). A single held-back
+// quarter left 21 résumés and 26 BIPIA contexts to set the threshold: one row moved it.
+const fold = (r) => (r.hash >>> 1) & 3;
+const calib = tuning;
 const calibScores = new Map();
-for (const r of calib) calibScores.set(r, rowScore(m1.model, r));
+for (let k = 0; k < 4; k++) {
+  const m = quantise(train([...tuning.filter((r) => fold(r) !== k), ...synthetic, ...probeFit]));
+  for (const r of tuning) if (fold(r) === k) calibScores.set(r, rowScore(m.model, r));
+}
+// 1b. Each probe set scored by a model fitted on the whole tuning half and the other sets.
+const outOfFold = probes.flatMap(({ set, rows }) => {
+  const m = quantise(
+    train([...tuning, ...synthetic, ...probeFit.filter((r) => !rows.includes(r))]),
+  );
+  return rows.map((r) => ({ set, row: r, score: r.report ? 0 : scoreText(r.fields[0], m.model) }));
+});
+const probeBenign = outOfFold.filter((o) => o.row.label === 'benign');
+/** The limits a threshold breaks (none: it may ship). */
+function broken(t) {
+  const out = [];
+  const probeFp = probeBenign.filter((o) => o.score >= t).length;
+  if (probeFp > PROBE_FP_LIMIT * probeBenign.length) out.push(`probe sets ${probeFp}`);
+  for (const [file, limit] of Object.entries(FP_LIMITS)) {
+    const benign = calib.filter((r) => r.file === file && r.label === 'benign');
+    const fp = benign.filter((r) => calibScores.get(r) >= t).length;
+    if (benign.length > 0 && fp / benign.length > limit) out.push(`${file} ${fp}`);
+  }
+  return out;
+}
 let threshold = 0.5;
 for (const t of Array.from({ length: 200 }, (_, i) => 0.5 + i * 0.0025)) {
   threshold = t;
-  const ok = Object.entries(FP_LIMITS).every(([file, limit]) => {
-    const benign = calib.filter((r) => r.file === file && r.label === 'benign');
-    const fp = benign.filter((r) => calibScores.get(r) >= t).length;
-    return benign.length === 0 || fp / benign.length <= limit;
-  });
-  if (ok) break;
+  if (broken(t).length === 0) break;
 }
+console.log(`below the threshold: ${broken(threshold - 0.0025).join(', ')}`);
+if (process.env.SHOW_FP)
+  for (const r of calib)
+    if (r.label === 'benign' && calibScores.get(r) >= threshold - 0.0025)
+      console.log(
+        calibScores.get(r).toFixed(4),
+        r.file,
+        JSON.stringify(r.fields.join(' | ')).slice(0, 160),
+      );
+const probeMetrics = Object.fromEntries(
+  TUNED_PROBES.map((set) => {
+    const rows = outOfFold.filter((o) => o.set === set);
+    const count = (label) => rows.filter((o) => o.row.label === label);
+    const hits = (list) => list.filter((o) => o.score >= threshold).length;
+    return [
+      `probe-${set}`,
+      {
+        injections: count('injection').length,
+        detected: hits(count('injection')),
+        benign: count('benign').length,
+        flagged: hits(count('benign')),
+      },
+    ];
+  }),
+);
 
-// 2. Refit on the whole tuning half with the same settings; ship it with that threshold.
-const trained = train([...tuning, ...synthetic]);
+// 2. Refit on the whole tuning half and the probe sets; ship it with that threshold.
+const trained = train([...tuning, ...synthetic, ...probeFit]);
 const shipped = quantise(trained);
 
 // 3. Metrics per file and technique: tuning half, held-out half, all.
@@ -191,15 +275,19 @@ writeFileSync(
   'src/guards/injection/ml/weights.ts',
   `// Generated by scripts/train-injection-model.mjs: do not edit. Model card: MODEL_CARD.md.\n` +
     `/** The shipped \`ml.v1\` model: int8 weights (base64, one byte per hash bucket), scale, bias and threshold. */\n` +
-    `export const MODEL = {\n  version: 'ml.v1',\n  scale: ${shipped.scale},\n  bias: ${trained.bias},\n  threshold: ${threshold.toFixed(3)},\n  weights:\n    '${weights}',\n};\n`,
+    `export const MODEL = {\n  version: 'ml.v1',\n  scale: ${shipped.scale},\n  bias: ${trained.bias},\n  threshold: ${Number(threshold.toFixed(4))},\n  weights:\n    '${weights}',\n};\n`,
 );
 writeFileSync(
   'src/guards/injection/ml/metrics.json',
-  `${JSON.stringify({ threshold, examples: trained.examples, positives: trained.pos, negatives: trained.neg, fitRows: fit.length, calibrationRows: calib.length, tuningRows: tuning.length, syntheticRows: synthetic.length, heldOutRows, metrics }, null, 1)}\n`,
+  `${JSON.stringify({ threshold, examples: trained.examples, positives: trained.pos, negatives: trained.neg, calibrationRows: calib.length, tuningRows: tuning.length, syntheticRows: synthetic.length, probeRows: probeFit.length, heldOutRows, probesOutOfFold: probeMetrics, metrics }, null, 1)}\n`,
 );
 console.log(
   `threshold ${threshold.toFixed(3)}; ${trained.examples} examples (${trained.pos} injection)`,
 );
+for (const [k, t] of Object.entries(probeMetrics))
+  console.log(
+    `${k} (model alone, out of fold): ${t.detected}/${t.injections} detected, ${t.flagged}/${t.benign} flagged`,
+  );
 for (const [k, t] of Object.entries(metrics)) {
   if (k.includes(' | ')) continue;
   const pct = (a, b) => (b ? `${((100 * a) / b).toFixed(1)}%` : '-');

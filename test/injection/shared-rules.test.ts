@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { builtinRules, isBuiltinRuleSet } from '../../src/guards/injection/compile.js';
 import { compileInjection } from '../../src/guards/injection/injection-filter.js';
 import { InjectionPolicySchema } from '../../src/guards/injection/schema.js';
+import { DEFAULT_THRESHOLD } from '../../src/guards/injection/ml/model.js';
 
 const compiled = (section: object) => compileInjection(InjectionPolicySchema.parse(section)).rules;
 
@@ -24,7 +25,7 @@ describe('shared built-in rules', () => {
     ['rule modes', { rule_modes: { 'ml.v1': 'shadow' } }],
     ['disabled rules', { disabled_rules: ['ml.v1'] }],
     ['the model off', { ml: { enabled: false } }],
-    ['another threshold', { ml: { threshold: 0.99 } }],
+    ['another threshold', { ml: { threshold: DEFAULT_THRESHOLD / 2 } }],
   ])('%s compile a set of their own', (_, section) => {
     const rules = compiled(section);
     expect(rules).not.toBe(builtinRules());

@@ -66,15 +66,18 @@ export function tokens(text: string): string[] {
 }
 const cache = new Map<string, Int32Array>();
 
-/** Feature buckets of one word: its unigram and its character 4-grams (memoised). */
+/**
+ * Feature buckets of one word: its unigram and its distinct character 4-grams (memoised). Each
+ * 4-gram counts once: repeated, one gram's weight grows with the square root of the word's
+ * length (the score's norm), and `echo XXXX…XXXX` scored 1.0.
+ */
 export function wordFeatures(word: string): Int32Array {
   let f = cache.get(word);
   if (f) return f;
   const padded = ` ${word} `;
-  const n = Math.max(0, padded.length - 3);
-  f = new Int32Array(1 + n);
-  f[0] = fnv(word, 1);
-  for (let i = 0; i < n; i++) f[1 + i] = fnv(padded, 2, i, i + 4);
+  const grams = new Set<number>();
+  for (let i = 0; i + 4 <= padded.length; i++) grams.add(fnv(padded, 2, i, i + 4));
+  f = Int32Array.from([fnv(word, 1), ...grams]);
   if (cache.size > 50_000) cache.clear();
   cache.set(word, f);
   return f;

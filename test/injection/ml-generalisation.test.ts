@@ -1,0 +1,66 @@
+/**
+ * What `ml.v1` is fitted on and what it adds on text it never saw. The trainer
+ * (scripts/train-injection-model.mjs) fits the hand-written probe sets that were tuned on and
+ * never those held out (test/fixtures/injection/check/README.md); on the held-out sets, each from
+ * a writer the model never read, it must add detections to the rules without adding false
+ * positives. Model card: src/guards/injection/ml/MODEL_CARD.md.
+ */
+import { readFileSync, readdirSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parse as parseYaml } from 'yaml';
+import { REPO_ROOT } from '../helpers/paths.js';
+import { compileInjection } from '../../src/guards/injection/injection-filter.js';
+import { InjectionPolicySchema } from '../../src/guards/injection/schema.js';
+import { detectInjection, policyToolNames } from '../../src/guards/injection/detect.js';
+
+const CHECK = path.join(REPO_ROOT, 'test/fixtures/injection/check');
+const metrics = JSON.parse(
+  readFileSync(path.join(REPO_ROOT, 'src/guards/injection/ml/metrics.json'), 'utf8'),
+) as { probesOutOfFold: Record<string, { injections: number; benign: number }> };
+
+/** Each probe set's role as the check set's README states it: the table's third column. */
+const roles = new Map(
+  readFileSync(path.join(CHECK, 'README.md'), 'utf8')
+    .split('\n')
+    .filter((l) => l.startsWith('| probe-'))
+    .map((l) => l.split('|').map((c) => c.trim()))
+    .map((c) => [c[1]!, c[3]!] as const),
+);
+const heldOut = (set: string): boolean => /^(\*\*)?held out/.test(roles.get(set) ?? '');
+
+describe('ml.v1 and the probe sets', () => {
+  it('is fitted on every probe set the README says was tuned on, and on no held-out one', () => {
+    const files = readdirSync(CHECK)
+      .filter((f) => /^probe-.*\.jsonl$/.test(f))
+      .map((f) => f.slice(0, -'.jsonl'.length));
+    expect([...roles.keys()].sort()).toEqual(files.sort());
+    const fitted = Object.keys(metrics.probesOutOfFold).sort();
+    expect(fitted.filter(heldOut)).toEqual([]);
+    expect(fitted).toEqual(files.filter((f) => !heldOut(f)).sort());
+    expect(files.filter(heldOut).length).toBeGreaterThanOrEqual(10);
+  });
+
+  it('on the held-out sets, adds detections to the shipped policy’s rules and no false positives', () => {
+    const doc = parseYaml(
+      readFileSync(path.join(REPO_ROOT, 'policies/dojo-server.yaml'), 'utf8'),
+    ) as { injection: unknown };
+    const c = compileInjection(InjectionPolicySchema.parse(doc.injection), policyToolNames(doc));
+    const added = { injection: 0, benign: 0 };
+    let rows = 0;
+    for (const set of [...roles.keys()].filter(heldOut)) {
+      for (const line of readFileSync(path.join(CHECK, `${set}.jsonl`), 'utf8').split('\n')) {
+        if (!line.trim()) continue;
+        const row = JSON.parse(line) as { text: string; label: string };
+        rows++;
+        // The model is consulted only when no enforced rule blocked: its hits are what it adds.
+        if (detectInjection(c, row.text).ruleId !== 'ml.v1') continue;
+        added[row.label === 'injection' ? 'injection' : 'benign']++;
+      }
+    }
+    expect(rows).toBeGreaterThan(3000);
+    // At the model's commit: 106 injections and 0 benign texts of 1,740 / 1,739 (15 sets).
+    expect(added.injection).toBeGreaterThanOrEqual(80);
+    expect(added.benign).toBeLessThanOrEqual(2);
+  });
+});
