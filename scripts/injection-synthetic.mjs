@@ -131,7 +131,7 @@ const reversed = (t) => [...t].reverse().join('');
  * a model fitted on the probe sets, whose obfuscated rows are all injections, learns the shape
  * (a spaced heading scored 0.99). The rules judge such text on its decoded views, so the model
  * need not.
- * @param {(label: string, text: string) => void} add
+ * @param {(text: string, technique: string) => void} add
  */
 function shapeTwins(add) {
   for (const h of HEADINGS) {

@@ -38,9 +38,9 @@ const FP_LIMITS = {
   'injection/withsecure_cv.jsonl': 0.05,
 };
 /**
- * The hand-written probe sets whose texts were read while writing the rules
- * (test/fixtures/injection/check/README.md, "tuned on"): fitted on, in full. The sets held out
- * there (F, H, I, K, M, N, O, R, T, V, X) and check-set.jsonl are never read here.
+ * The hand-written probe sets that were tuned on (test/fixtures/injection/check/README.md):
+ * fitted on, in full. The sets held out there and check-set.jsonl are never read here
+ * (test/injection/ml-generalisation.test.ts holds this list to that table).
  */
 const TUNED_PROBES = ['A', 'B', 'E', 'G', 'J', 'L', 'P', 'Q', 'S', 'U', 'W', 'Z'];
 /**
@@ -181,7 +181,6 @@ const probeFit = probes.flatMap((p) => p.rows);
 // fitted on the other three (with the synthetic rows and the probe sets). A single held-back
 // quarter left 21 résumés and 26 BIPIA contexts to set the threshold: one row moved it.
 const fold = (r) => (r.hash >>> 1) & 3;
-const calib = tuning;
 const calibScores = new Map();
 for (let k = 0; k < 4; k++) {
   const m = quantise(train([...tuning.filter((r) => fold(r) !== k), ...synthetic, ...probeFit]));
@@ -201,7 +200,7 @@ function broken(t) {
   const probeFp = probeBenign.filter((o) => o.score >= t).length;
   if (probeFp > PROBE_FP_LIMIT * probeBenign.length) out.push(`probe sets ${probeFp}`);
   for (const [file, limit] of Object.entries(FP_LIMITS)) {
-    const benign = calib.filter((r) => r.file === file && r.label === 'benign');
+    const benign = tuning.filter((r) => r.file === file && r.label === 'benign');
     const fp = benign.filter((r) => calibScores.get(r) >= t).length;
     if (benign.length > 0 && fp / benign.length > limit) out.push(`${file} ${fp}`);
   }
@@ -213,14 +212,6 @@ for (const t of Array.from({ length: 200 }, (_, i) => 0.5 + i * 0.0025)) {
   if (broken(t).length === 0) break;
 }
 console.log(`below the threshold: ${broken(threshold - 0.0025).join(', ')}`);
-if (process.env.SHOW_FP)
-  for (const r of calib)
-    if (r.label === 'benign' && calibScores.get(r) >= threshold - 0.0025)
-      console.log(
-        calibScores.get(r).toFixed(4),
-        r.file,
-        JSON.stringify(r.fields.join(' | ')).slice(0, 160),
-      );
 const probeMetrics = Object.fromEntries(
   TUNED_PROBES.map((set) => {
     const rows = outOfFold.filter((o) => o.set === set);
@@ -279,10 +270,10 @@ writeFileSync(
 );
 writeFileSync(
   'src/guards/injection/ml/metrics.json',
-  `${JSON.stringify({ threshold, examples: trained.examples, positives: trained.pos, negatives: trained.neg, calibrationRows: calib.length, tuningRows: tuning.length, syntheticRows: synthetic.length, probeRows: probeFit.length, heldOutRows, probesOutOfFold: probeMetrics, metrics }, null, 1)}\n`,
+  `${JSON.stringify({ threshold, examples: trained.examples, positives: trained.pos, negatives: trained.neg, tuningRows: tuning.length, syntheticRows: synthetic.length, probeRows: probeFit.length, heldOutRows, probesOutOfFold: probeMetrics, metrics }, null, 1)}\n`,
 );
 console.log(
-  `threshold ${threshold.toFixed(3)}; ${trained.examples} examples (${trained.pos} injection)`,
+  `threshold ${Number(threshold.toFixed(4))}; ${trained.examples} examples (${trained.pos} injection)`,
 );
 for (const [k, t] of Object.entries(probeMetrics))
   console.log(

@@ -88,6 +88,15 @@ describe('ml.v1', () => {
     expect([...b.bigrams]).toEqual([...a.bigrams]);
   });
 
+  it('a word counts each of its 4-grams once, so a long repeated token does not saturate', () => {
+    const [word] = featuresOf('X'.repeat(300)).words;
+    // the unigram and the distinct grams " xxx", "xxxx", "xxx "
+    expect(word!.length).toBe(4);
+    const payload = `exec('echo ${'X'.repeat(300)}')`;
+    expect(scoreText(payload)).toBeLessThan(DEFAULT_THRESHOLD);
+    expect(scanWith(shipped, payload).verdict).toBe('allow');
+  });
+
   it('an instruction buried in a long benign text is scored on its window', () => {
     const filler = Array.from({ length: 400 }, (_, i) => `line ${i} of the nmap report`).join(' ');
     const attack = mlOnly[0]!.split(/\s+/).slice(0, 40).join(' ');
