@@ -122,8 +122,8 @@ const NON_ASCII = /[\u0080-\uffff]/;
 
 /**
  * The prefilter of a group's non-ASCII rules (`nonAscii`): they run only on a view holding a
- * non-ASCII unit from the union of their `phrasesFirstUnits` (any non-ASCII unit if none declare
- * any), and a rule whose units are exact (`firstUnitsExact`: a phrase list) only if one of its
+ * non-ASCII unit from the union of their `phrasesFirstUnits` (any non-ASCII unit if one declares
+ * none), and a rule whose units are exact (`firstUnitsExact`: a phrase list) only if one of its
  * own occurs too. One pass over the view's non-ASCII units answers for all of them.
  *
  * No combined RE2 program of all the rules: its lazy DFA (hundreds of phrases in many scripts)
@@ -145,7 +145,8 @@ class NonAsciiPrefilter {
   constructor(rules: readonly InjectionRule[], exact: boolean) {
     const union = new Set<number>();
     for (const r of rules) for (const u of r.phrasesFirstUnits ?? []) union.add(u);
-    if (union.size === 0) this.first.fill(1, 0x80);
+    // A rule that declares no units may need any one: then every non-ASCII unit opens the gate.
+    if (rules.some((r) => !r.phrasesFirstUnits?.length)) this.first.fill(1, 0x80);
     else for (const u of union) if (u > 0x7f && u <= 0xffff) this.first[u] = 1;
     const slots = new Map<number, number>();
     this.slotsOf = rules.map((r) => {
