@@ -9,8 +9,8 @@
 // folds, each probe set left out in turn. The model is then refitted on all of it. The held-out
 // half is only scored, for the model card.
 import { Buffer } from 'node:buffer';
-import { readFileSync, writeFileSync } from 'node:fs';
-import { loadCorpus } from '../dist/bench/corpus.js';
+import { writeFileSync } from 'node:fs';
+import { loadCheckSet, loadCorpus } from '../dist/bench/corpus.js';
 import { canonicalise } from '../dist/guards/injection/normalise.js';
 import { llmAttackReport } from '../dist/guards/injection/mentions.js';
 import { featuresOf, BUCKETS } from '../dist/guards/injection/ml/features.js';
@@ -138,23 +138,19 @@ function quantise(m) {
   return { q, scale, model: { w: wq, bias: m.bias } };
 }
 
+/** A tuned probe set's rows (src/bench/corpus.ts `loadCheckSet`), as the trainer fits them. */
 function probeRows(set) {
-  const file = `test/fixtures/injection/check/probe-${set}.jsonl`;
-  return readFileSync(new URL(`../${file}`, import.meta.url), 'utf8')
-    .split('\n')
-    .filter((l) => l.trim())
-    .map((l) => JSON.parse(l))
-    .map((o) => ({
-      file: `repo:${file}`,
-      fields: [o.text],
-      label: o.label === 'injection' ? 'injection' : 'benign',
-      technique: '-',
-      // An injection's windows are not labelled: only one of them may hold the request.
-      vector: 'indirect',
-      heldOut: false,
-      // Judged as the scan judges it: a report about LLM attacks is never a hit of the model.
-      report: llmAttackReport(canonicalise(o.text)),
-    }));
+  const name = `repo:test/fixtures/injection/check/probe-${set}.jsonl`;
+  const file = checkSets.find((c) => c.name === name);
+  if (!file) throw new Error(`no probe set ${name}`);
+  return file.rows.map((r) => ({
+    ...r,
+    // An injection's windows are not labelled: only one of them may hold the request.
+    vector: 'indirect',
+    heldOut: false,
+    // Judged as the scan judges it: a report about LLM attacks is never a hit of the model.
+    report: llmAttackReport(canonicalise(r.fields[0])),
+  }));
 }
 
 const rowScore = (model, row) =>
@@ -175,6 +171,7 @@ const tuning = all.filter((r) => !r.heldOut && r.technique !== 'bipia-embedded')
 // Synthetic agent-directed requests and their third-person twins (scripts/injection-synthetic.mjs):
 // fitted on, never used to calibrate or to report.
 const synthetic = syntheticRows(19);
+const checkSets = loadCheckSet();
 const probes = TUNED_PROBES.map((set) => ({ set, rows: probeRows(set) }));
 const probeFit = probes.flatMap((p) => p.rows);
 // 1. Every row of the tuning half scored out of fold: four folds by hash, each scored by a model
