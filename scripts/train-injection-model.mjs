@@ -171,7 +171,7 @@ const tuning = all.filter((r) => !r.heldOut && r.technique !== 'bipia-embedded')
 // Synthetic agent-directed requests and their third-person twins (scripts/injection-synthetic.mjs):
 // fitted on, never used to calibrate or to report.
 const synthetic = syntheticRows(19);
-const checkSets = loadCheckSet();
+const checkSets = loadCheckSet((f) => TUNED_PROBES.some((set) => f === `probe-${set}.jsonl`));
 const probes = TUNED_PROBES.map((set) => ({ set, rows: probeRows(set) }));
 const probeFit = probes.flatMap((p) => p.rows);
 // 1. Every row of the tuning half scored out of fold: four folds by hash, each scored by a model

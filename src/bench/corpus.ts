@@ -131,12 +131,15 @@ export function loadCorpus(): Array<{ name: string; rows: Row[] }> {
 /**
  * The hand-written check set (test/fixtures/injection/check/): injections and hard benign texts
  * written in the spirit of the hidden evaluation sets, outside the tuning corpus (the trainer and
- * the tuning loop never see it). Every row counts as held-out.
+ * the tuning loop never see it). Every row counts as held-out. `only` picks files by name, so a
+ * caller that needs some sets (the trainer's tuned ones) does not read the others.
  */
-export function loadCheckSet(): Array<{ name: string; rows: Row[] }> {
+export function loadCheckSet(
+  only: (file: string) => boolean = () => true,
+): Array<{ name: string; rows: Row[] }> {
   if (!existsSync(CHECK)) return [];
   return readdirSync(CHECK)
-    .filter((f) => f.endsWith('.jsonl'))
+    .filter((f) => f.endsWith('.jsonl') && only(f))
     .sort()
     .map((f) => {
       const name = `repo:test/fixtures/injection/check/${f}`;
