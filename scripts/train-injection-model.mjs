@@ -1,6 +1,7 @@
 // Trains the learned injection scorer `ml.v1` (src/guards/injection/ml/) and writes its weights
 // (src/guards/injection/ml/weights.ts) and metrics (src/guards/injection/ml/metrics.json).
 // Run: npm run build && node scripts/train-injection-model.mjs   (or `npm run train:injection`)
+// `--check` writes nothing and fails if the committed weights and metrics differ from its output.
 //
 // Deterministic: fixed data order, a seeded shuffle, no wall-clock input. Data: the tuning half
 // (even FNV-1a hash, src/bench/corpus.ts) of every corpus file, synthetic rows
@@ -9,9 +10,13 @@
 // folds, each probe set left out in turn. The model is then refitted on all of it. The held-out
 // half is only scored, for the model card.
 import { Buffer } from 'node:buffer';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { parse as parseYaml } from 'yaml';
 import { loadCheckSet, loadCorpus } from '../dist/bench/corpus.js';
 import { canonicalise } from '../dist/guards/injection/normalise.js';
+import { detectInjection, policyToolNames } from '../dist/guards/injection/detect.js';
+import { compileInjection } from '../dist/guards/injection/injection-filter.js';
+import { InjectionPolicySchema } from '../dist/guards/injection/schema.js';
 import { llmAttackReport } from '../dist/guards/injection/mentions.js';
 import { featuresOf, BUCKETS } from '../dist/guards/injection/ml/features.js';
 import { WINDOW, scoreText } from '../dist/guards/injection/ml/model.js';
@@ -24,7 +29,9 @@ const L2 = 1e-7;
 const MAX_WINDOWS = 12;
 /**
  * Constraints the threshold must meet on the tuning half, scored out of fold (false-positive
- * rates).
+ * rates). They count what the model adds: benign rows it flags that the shipped policy's rules
+ * allow (a row the rules block is refused either way). A non-zero limit allows at least one row
+ * per file (`allowedFlags`): below one row per file, a single text would set the threshold.
  */
 const FP_LIMITS = {
   'injection/defectdojo_scan_findings_benign.jsonl': 0.0005,
@@ -49,6 +56,9 @@ const TUNED_PROBES = ['A', 'B', 'E', 'G', 'J', 'L', 'P', 'Q', 'S', 'U', 'W', 'Z'
  * requests the sets' injections make, the false positives that matter in DefectDojo.
  */
 const PROBE_FP_LIMIT = 0.0025;
+
+/** Flags a limit allows on `n` benign rows: 0 stays 0; any other limit allows at least one. */
+const allowedFlags = (limit, n) => (limit === 0 ? 0 : Math.max(1, Math.floor(limit * n)));
 
 function rng(seed) {
   let s = seed >>> 0;
@@ -191,15 +201,34 @@ const outOfFold = probes.flatMap(({ set, rows }) => {
   return rows.map((r) => ({ set, row: r, score: r.report ? 0 : scoreText(r.fields[0], m.model) }));
 });
 const probeBenign = outOfFold.filter((o) => o.row.label === 'benign');
+// The shipped policy's rules without the model: the verdict a benign row gets anyway.
+const policyDoc = parseYaml(readFileSync('policies/dojo-server.yaml', 'utf8'));
+const rulesOnly = compileInjection(
+  InjectionPolicySchema.parse({ ...policyDoc.injection, ml: { enabled: false } }),
+  policyToolNames(policyDoc),
+);
+const blocks = (text) => detectInjection(rulesOnly, text).verdict === 'block';
+const rulesBlock = (row) =>
+  row.fields.some(blocks) || (row.fields.length > 1 && blocks(row.fields.join('\n')));
+// Benign rows the model could add a false positive on (scored at least 0.5, allowed by the rules).
+const probeAddable = probeBenign.filter((o) => o.score >= 0.5 && !rulesBlock(o.row));
+const fileBenign = Object.fromEntries(
+  Object.keys(FP_LIMITS).map((file) => {
+    const benign = tuning.filter((r) => r.file === file && r.label === 'benign');
+    const addable = benign.filter((r) => calibScores.get(r) >= 0.5 && !rulesBlock(r));
+    return [file, { n: benign.length, addable }];
+  }),
+);
 /** The limits a threshold breaks (none: it may ship). */
 function broken(t) {
   const out = [];
-  const probeFp = probeBenign.filter((o) => o.score >= t).length;
-  if (probeFp > PROBE_FP_LIMIT * probeBenign.length) out.push(`probe sets ${probeFp}`);
+  const probeFp = probeAddable.filter((o) => o.score >= t).length;
+  if (probeFp > allowedFlags(PROBE_FP_LIMIT, probeBenign.length))
+    out.push(`probe sets ${probeFp} > ${allowedFlags(PROBE_FP_LIMIT, probeBenign.length)}`);
   for (const [file, limit] of Object.entries(FP_LIMITS)) {
-    const benign = tuning.filter((r) => r.file === file && r.label === 'benign');
-    const fp = benign.filter((r) => calibScores.get(r) >= t).length;
-    if (benign.length > 0 && fp / benign.length > limit) out.push(`${file} ${fp}`);
+    const { n, addable } = fileBenign[file];
+    const fp = addable.filter((r) => calibScores.get(r) >= t).length;
+    if (n > 0 && fp > allowedFlags(limit, n)) out.push(`${file} ${fp} > ${allowedFlags(limit, n)}`);
   }
   return out;
 }
@@ -259,16 +288,28 @@ for (const { name, rows } of corpus) {
 }
 
 const weights = Buffer.from(shipped.q.buffer).toString('base64');
-writeFileSync(
-  'src/guards/injection/ml/weights.ts',
-  `// Generated by scripts/train-injection-model.mjs: do not edit. Model card: MODEL_CARD.md.\n` +
+const outputs = {
+  'src/guards/injection/ml/weights.ts':
+    `// Generated by scripts/train-injection-model.mjs: do not edit. Model card: MODEL_CARD.md.\n` +
     `/** The shipped \`ml.v1\` model: int8 weights (base64, one byte per hash bucket), scale, bias and threshold. */\n` +
     `export const MODEL = {\n  version: 'ml.v1',\n  scale: ${shipped.scale},\n  bias: ${trained.bias},\n  threshold: ${Number(threshold.toFixed(4))},\n  weights:\n    '${weights}',\n};\n`,
-);
-writeFileSync(
-  'src/guards/injection/ml/metrics.json',
-  `${JSON.stringify({ threshold, examples: trained.examples, positives: trained.pos, negatives: trained.neg, tuningRows: tuning.length, syntheticRows: synthetic.length, probeRows: probeFit.length, heldOutRows, probesOutOfFold: probeMetrics, metrics }, null, 1)}\n`,
-);
+  'src/guards/injection/ml/metrics.json': `${JSON.stringify({ threshold, examples: trained.examples, positives: trained.pos, negatives: trained.neg, tuningRows: tuning.length, syntheticRows: synthetic.length, probeRows: probeFit.length, heldOutRows, probesOutOfFold: probeMetrics, metrics }, null, 1)}\n`,
+};
+// `--check`: the committed model must be exactly what this script produces from the committed
+// data (CI runs it), so the weights cannot drift from the script, the data or the card.
+if (process.argv.includes('--check')) {
+  const stale = Object.entries(outputs).filter(
+    ([file, text]) => readFileSync(file, 'utf8') !== text,
+  );
+  for (const [file] of stale) console.error(`${file} differs from what the trainer produces`);
+  if (stale.length > 0) {
+    console.error('retrain: npm run build && npm run train:injection');
+    process.exit(1);
+  }
+  console.log('the committed model is what the trainer produces');
+  process.exit(0);
+}
+for (const [file, text] of Object.entries(outputs)) writeFileSync(file, text);
 console.log(
   `threshold ${Number(threshold.toFixed(4))}; ${trained.examples} examples (${trained.pos} injection)`,
 );

@@ -59,8 +59,8 @@ describe('ml.v1 and the probe sets', () => {
       }
     }
     expect(rows).toBeGreaterThan(3000);
-    // At the model's commit: 106 injections and 0 benign texts of 1,740 / 1,739 (15 sets).
-    expect(added.injection).toBeGreaterThanOrEqual(80);
+    // At the model's commit: 184 injections and 1 benign text of 2,100 / 2,099 (18 sets).
+    expect(added.injection).toBeGreaterThanOrEqual(120);
     expect(added.benign).toBeLessThanOrEqual(2);
   });
 });

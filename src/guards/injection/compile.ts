@@ -98,6 +98,8 @@ export interface RuleOptions {
   disabledRules?: readonly string[];
   /** Learned scorer settings (policy `injection.ml`); absent = on at the model's threshold. */
   ml?: { enabled: boolean; threshold?: number };
+  /** Built-in rules for one use beside the shared set (rules/tool-descriptions.ts). */
+  extraRules?: readonly InjectionRule[];
   /** See GroupOptions.gate (on unless false). */
   gate?: boolean;
   /**
@@ -468,6 +470,7 @@ export function buildGroup(rules: readonly InjectionRule[], opts: GroupOptions =
 export function isBuiltinRuleSet(opts: RuleOptions): boolean {
   return (
     !opts.customRules?.length &&
+    !opts.extraRules?.length &&
     Object.keys(opts.ruleModes ?? {}).length === 0 &&
     !opts.disabledRules?.length &&
     opts.ml?.enabled !== false &&
@@ -491,7 +494,11 @@ export function builtinRules(): CompiledRules {
 export function compileRules(opts: RuleOptions = {}): CompiledRules {
   const disabled = new Set(opts.disabledRules ?? []);
   const modes = opts.ruleModes ?? {};
-  const builtin = [...BUILTIN_RULES, ...BUILTIN_PHRASE_RULES.flatMap(fromPhrase)];
+  const builtin = [
+    ...BUILTIN_RULES,
+    ...BUILTIN_PHRASE_RULES.flatMap(fromPhrase),
+    ...(opts.extraRules ?? []),
+  ];
   const ids = new Set<string>([
     ...builtin.map((r) => r.id),
     'persona.weak_signals',

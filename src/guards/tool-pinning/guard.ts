@@ -3,9 +3,12 @@
  *
  * Response phase, on tools/list answers: every tool definition is hashed (./hash.ts)
  * and compared with `pinning.tools`; its prose is scanned by the injection filter's built-in rules
- * (`scanText`). A changed, unpinned (`on_unknown: block`) or poisoned tool is removed from the list
- * and a `tool_definition_changed` lifecycle event (once per tool, hash and reason) carries the
- * observed hash, so an operator can review the definition and pin it.
+ * (`scanToolDescription`: with rules for tool poisoning, ../injection/rules/tool-descriptions.ts,
+ * and without the learned scorer or the request-to-use-a-tool rule, since a description is
+ * written for the model). A changed, unpinned (`on_unknown: block`) or poisoned
+ * tool is removed from the list and a `tool_definition_changed` lifecycle event (once per tool,
+ * hash and reason) carries the observed hash, so an operator can review the definition and pin
+ * it.
  *
  * Request phase, on tools/call: a tool last seen unapproved is denied (`tool_definition_changed`,
  * ruleId `pinning:<reason>:<sha256>`). Before any tools/list was seen, a pinned tool passes (its
@@ -28,7 +31,7 @@ import { viewOf, type ResponseView } from '../../core/response-view.js';
 import { createHash } from 'node:crypto';
 import type { GuardDeps } from '../deps.js';
 import type { PinningPolicy } from './schema.js';
-import { scanText } from '../injection/scan.js';
+import { scanToolDescription } from '../injection/scan.js';
 import { describedTexts, toolDefinitionHash } from './hash.js';
 import { TextMemo } from '../../shared/memo.js';
 
@@ -100,7 +103,7 @@ export function createToolPinningGuard(
       if (!complete) return { sha256, approved: false, reason: 'unscannable' };
       // Each text alone, then all together (an instruction split across parameter descriptions).
       for (const t of [...texts, texts.join('\n')]) {
-        if (t.length > 0 && scanText(t, names).verdict === 'block') {
+        if (t.length > 0 && scanToolDescription(t, names).verdict === 'block') {
           return { sha256, approved: false, reason: 'poisoned' };
         }
       }

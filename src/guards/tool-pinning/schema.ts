@@ -42,8 +42,13 @@ export const PinningPolicySchema = z
       .default(true)
       .describe(
         'Scan every `description`/`title` in a tool definition (including its input and output ' +
-          'schemas) with the built-in injection rules; a poisoned tool is blocked like a changed ' +
-          'one. A pinned hash that matches is an explicit approval and skips the scan verdict.',
+          'schemas), each alone and all together, with the built-in injection rules and rules ' +
+          'for tool poisoning (a client secret file such as `~/.cursor/mcp.json`, a hidden ' +
+          '`<IMPORTANT>` tag, a concealment, a tool to use on a trigger, on every finding or ' +
+          'with a secret); not with the learned scorer or the rule against asking to use a ' +
+          'tool, since a description is written for the model. A poisoned tool is blocked like ' +
+          'a changed one. A pinned hash that matches is an explicit approval and skips the scan ' +
+          'verdict.',
       ),
   })
   .strict()
