@@ -500,6 +500,18 @@ export function toolRulesFor(names: readonly string[]): RuleGroup | undefined {
 let descriptionRules: CompiledRules | undefined;
 
 /**
+ * The rule set tool definitions are judged with (below), compiled once per process: tool pinning
+ * asks for it when it is created, so its ~1 s compile is paid at load, not on a tools/list.
+ */
+export function toolDescriptionRules(): CompiledRules {
+  return (descriptionRules ??= compileRules({
+    disabledRules: ['agent.tool_use_request'],
+    ml: { enabled: false },
+    extraRules: TOOL_DESCRIPTION_RULES,
+  }));
+}
+
+/**
  * Judges one text of a tool definition (tool-pinning's poisoning scan, src/guards/tool-pinning/).
  * A description is written for the model: it names the server's tools and says when to use them
  * ("Use close_finding / reopen_finding to change its status", the bundled update_finding's). So
@@ -514,12 +526,7 @@ export function scanToolDescription(
   text: string,
   toolNames: readonly string[] = [],
 ): { verdict: 'block' | 'allow'; ruleId: string | undefined; family: RuleFamily | undefined } {
-  descriptionRules ??= compileRules({
-    disabledRules: ['agent.tool_use_request'],
-    ml: { enabled: false },
-    extraRules: TOOL_DESCRIPTION_RULES,
-  });
-  const r = scanWith(descriptionRules, text, { toolRules: toolRulesFor(toolNames) });
+  const r = scanWith(toolDescriptionRules(), text, { toolRules: toolRulesFor(toolNames) });
   return { verdict: r.verdict, ruleId: r.ruleId, family: r.family };
 }
 

@@ -31,7 +31,7 @@ import { viewOf, type ResponseView } from '../../core/response-view.js';
 import { createHash } from 'node:crypto';
 import type { GuardDeps } from '../deps.js';
 import type { PinningPolicy } from './schema.js';
-import { scanToolDescription } from '../injection/scan.js';
+import { scanToolDescription, toolDescriptionRules } from '../injection/scan.js';
 import { describedTexts, toolDefinitionHash } from './hash.js';
 import { TextMemo } from '../../shared/memo.js';
 
@@ -62,6 +62,7 @@ export function createToolPinningGuard(
   deps: GuardDeps,
 ): Guard | undefined {
   if (!cfg) return undefined;
+  if (cfg.scan_descriptions) toolDescriptionRules(); // compiled now, not on the first tools/list
   const mode: GuardMode = cfg.mode ?? deps.mode;
   const pins = new Map(Object.entries(cfg.tools));
   const observed = new Map<string, Observation>();
