@@ -37,7 +37,9 @@ const CONCEAL_VERBS = [
   'alert',
   'show',
 ];
-const CONCEAL = `\\b(?:do not|don t|never|without) (?:${CONCEAL_VERBS.map((v) => `${v}|${v.replace(/e$/, '')}ing`).join('|')})(?: [a-z]+){0,3}? (?:the |your )?(?:user|users|human|operator|anyone|them|this|that|it)\\b|\\b(?:the |your )?users? (?:must|should|need|needs|does|do) not (?:know|see|be told|find out|notice)\\b`;
+/** The verbs and their -ing forms ("without telling", "never mentioning"). */
+const CONCEAL_FORMS = CONCEAL_VERBS.flatMap((v) => [v, `${v.replace(/e$/, '')}ing`]);
+const CONCEAL = `\\b(?:do not|don t|never|without) (?:${CONCEAL_FORMS.join('|')})(?: [a-z]+){0,3}? (?:the |your )?(?:user|users|human|operator|anyone|them|this|that|it)\\b|\\b(?:the |your )?users? (?:must|should|need|needs|does|do) not (?:know|see|be told|find out|notice)\\b`;
 
 /** Credentials and client configuration on the user's machine: no DefectDojo tool reads them. */
 const SECRET_DIRS = [
@@ -89,12 +91,7 @@ export const TOOL_DESCRIPTION_RULES: readonly InjectionRule[] = [
     mode: 'enforce',
     scope: 'words',
     pattern: CONCEAL,
-    anchors: [
-      ...CONCEAL_VERBS,
-      ...CONCEAL_VERBS.map((v) => `${v.replace(/e$/, '')}ing`),
-      'user',
-      'users',
-    ],
+    anchors: [...CONCEAL_FORMS, 'user', 'users'],
   },
   {
     id: 'agent.description.tool_use_hijack',
