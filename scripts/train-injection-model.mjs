@@ -11,12 +11,10 @@
 // half is only scored, for the model card.
 import { Buffer } from 'node:buffer';
 import { readFileSync, writeFileSync } from 'node:fs';
-import { parse as parseYaml } from 'yaml';
 import { loadCheckSet, loadCorpus } from '../dist/bench/corpus.js';
 import { canonicalise } from '../dist/guards/injection/normalise.js';
-import { detectInjection, policyToolNames } from '../dist/guards/injection/detect.js';
-import { compileInjection } from '../dist/guards/injection/injection-filter.js';
-import { InjectionPolicySchema } from '../dist/guards/injection/schema.js';
+import { detectInjection } from '../dist/guards/injection/detect.js';
+import { compilePolicyFileInjection } from '../dist/guards/injection/policy-file.js';
 import { llmAttackReport } from '../dist/guards/injection/mentions.js';
 import { featuresOf, BUCKETS } from '../dist/guards/injection/ml/features.js';
 import { WINDOW, scoreText } from '../dist/guards/injection/ml/model.js';
@@ -202,11 +200,9 @@ const outOfFold = probes.flatMap(({ set, rows }) => {
 });
 const probeBenign = outOfFold.filter((o) => o.row.label === 'benign');
 // The shipped policy's rules without the model: the verdict a benign row gets anyway.
-const policyDoc = parseYaml(readFileSync('policies/dojo-server.yaml', 'utf8'));
-const rulesOnly = compileInjection(
-  InjectionPolicySchema.parse({ ...policyDoc.injection, ml: { enabled: false } }),
-  policyToolNames(policyDoc),
-);
+const rulesOnly = compilePolicyFileInjection('policies/dojo-server.yaml', {
+  ml: { enabled: false },
+});
 const blocks = (text) => detectInjection(rulesOnly, text).verdict === 'block';
 const rulesBlock = (row) =>
   row.fields.some(blocks) || (row.fields.length > 1 && blocks(row.fields.join('\n')));
@@ -223,12 +219,13 @@ const fileBenign = Object.fromEntries(
 function broken(t) {
   const out = [];
   const probeFp = probeAddable.filter((o) => o.score >= t).length;
-  if (probeFp > allowedFlags(PROBE_FP_LIMIT, probeBenign.length))
-    out.push(`probe sets ${probeFp} > ${allowedFlags(PROBE_FP_LIMIT, probeBenign.length)}`);
+  const probeAllowed = allowedFlags(PROBE_FP_LIMIT, probeBenign.length);
+  if (probeFp > probeAllowed) out.push(`probe sets ${probeFp} > ${probeAllowed}`);
   for (const [file, limit] of Object.entries(FP_LIMITS)) {
     const { n, addable } = fileBenign[file];
     const fp = addable.filter((r) => calibScores.get(r) >= t).length;
-    if (n > 0 && fp > allowedFlags(limit, n)) out.push(`${file} ${fp} > ${allowedFlags(limit, n)}`);
+    const allowed = allowedFlags(limit, n);
+    if (n > 0 && fp > allowed) out.push(`${file} ${fp} > ${allowed}`);
   }
   return out;
 }

@@ -6,38 +6,29 @@
  * proxy's for the same text in a tool argument (one `detectInjection`, the policy's rules, learned
  * scorer and the tool names it names); the rest of the policy need not be loadable here.
  */
-import { readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import type { Command } from 'commander';
-import { parse as parseYaml } from 'yaml';
 import { compileInjection } from '../guards/injection/injection-filter.js';
 import { InjectionPolicySchema } from '../guards/injection/schema.js';
-import { detectInjection, policyToolNames } from '../guards/injection/detect.js';
+import { detectInjection } from '../guards/injection/detect.js';
+import { compilePolicyFileInjection } from '../guards/injection/policy-file.js';
+import type { CompiledInjection } from '../guards/injection/compile.js';
 
 interface ScanTextOptions {
   policy?: string;
   tools?: string;
 }
 
-function loadSection(file: string | undefined): ReturnType<typeof compileInjection> {
-  if (!file) return compileInjection(InjectionPolicySchema.parse({}));
-  const doc = parseYaml(readFileSync(file, 'utf8')) as unknown;
-  const section =
-    typeof doc === 'object' && doc !== null
-      ? (doc as Record<string, unknown>).injection
-      : undefined;
-  const parsed = InjectionPolicySchema.safeParse(section ?? {});
-  if (!parsed.success) {
-    const issues = parsed.error.issues.map((i) => `injection.${i.path.join('.')}: ${i.message}`);
-    throw new Error(`invalid policy ${file}:\n  ${issues.join('\n  ')}`);
-  }
-  return compileInjection(parsed.data, policyToolNames(doc));
+function loadSection(file: string | undefined): CompiledInjection {
+  return file
+    ? compilePolicyFileInjection(file)
+    : compileInjection(InjectionPolicySchema.parse({}));
 }
 
 /** Judges one input object; returns the output line. */
 function judge(
   input: Record<string, unknown>,
-  c: ReturnType<typeof compileInjection>,
+  c: CompiledInjection,
   tools: readonly string[],
 ): Record<string, unknown> {
   const fields = Object.entries(input).filter(

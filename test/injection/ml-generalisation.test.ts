@@ -8,11 +8,9 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parse as parseYaml } from 'yaml';
 import { REPO_ROOT } from '../helpers/paths.js';
-import { compileInjection } from '../../src/guards/injection/injection-filter.js';
-import { InjectionPolicySchema } from '../../src/guards/injection/schema.js';
-import { detectInjection, policyToolNames } from '../../src/guards/injection/detect.js';
+import { detectInjection } from '../../src/guards/injection/detect.js';
+import { compilePolicyFileInjection } from '../../src/guards/injection/policy-file.js';
 
 const CHECK = path.join(REPO_ROOT, 'test/fixtures/injection/check');
 const metrics = JSON.parse(
@@ -42,10 +40,7 @@ describe('ml.v1 and the probe sets', () => {
   });
 
   it('on the held-out sets, adds detections to the shipped policy’s rules and no false positives', () => {
-    const doc = parseYaml(
-      readFileSync(path.join(REPO_ROOT, 'policies/dojo-server.yaml'), 'utf8'),
-    ) as { injection: unknown };
-    const c = compileInjection(InjectionPolicySchema.parse(doc.injection), policyToolNames(doc));
+    const c = compilePolicyFileInjection(path.join(REPO_ROOT, 'policies/dojo-server.yaml'));
     const added = { injection: 0, benign: 0 };
     let rows = 0;
     for (const set of [...roles.keys()].filter(heldOut)) {
