@@ -16,8 +16,12 @@ import type { ToolLister } from '../guards/tool-catalog/definitions.js';
 
 export type PolicyTestTools = 'bundled' | 'bundled-pro' | string;
 
-/** Lists the bundled server's tools in process (no DefectDojo is called to list them). */
-async function listBundled(proCompat: boolean): Promise<readonly unknown[]> {
+/**
+ * The bundled server's tools, listed in process (no DefectDojo is called to list them): all of
+ * them, or the Pro-compatible set.
+ * @example const names = (await bundledTools(false)).map((t) => (t as { name: string }).name);
+ */
+export async function bundledTools(proCompat: boolean): Promise<readonly unknown[]> {
   const cfg: DojoClientConfig = {
     baseUrl: 'http://127.0.0.1:1/',
     readKey: undefined,
@@ -55,7 +59,7 @@ async function listBundled(proCompat: boolean): Promise<readonly unknown[]> {
  */
 export function policyTestToolLister(tools: PolicyTestTools, testFile: string): ToolLister {
   if (tools === 'bundled' || tools === 'bundled-pro') {
-    return () => listBundled(tools === 'bundled-pro');
+    return () => bundledTools(tools === 'bundled-pro');
   }
   const file = path.resolve(path.dirname(testFile), tools);
   return async () => {

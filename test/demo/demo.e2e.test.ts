@@ -6,7 +6,7 @@ import { execFile } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startCli, type Running } from '../helpers/process.js';
 import { connect, rpcCode } from '../helpers/mcp-client.js';
-import { policyTestToolLister } from '../../src/policy-test/tools.js';
+import { bundledTools } from '../../src/policy-test/tools.js';
 
 let demo: Running;
 
@@ -54,7 +54,7 @@ describe('dojo-guard demo', () => {
     const admin = await connect(demo.url, printedToken('admin'));
     // Admin sees every tool the bundled server advertises: none is hidden as poisoned by the
     // demo policy's description scan (update_finding's "Use close_finding …" once was).
-    const bundled = (await policyTestToolLister('bundled', 'x')()) as { name: string }[];
+    const bundled = (await bundledTools(false)) as { name: string }[];
     expect((await admin.listTools()).tools.map((t) => t.name).sort()).toEqual(
       bundled.map((t) => t.name).sort(),
     );

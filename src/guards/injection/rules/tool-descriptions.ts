@@ -67,6 +67,14 @@ const SECRET_FILES = [
   'claude_desktop_config.json',
 ];
 
+/**
+ * A directive tag's names, and its brackets as written or URL-encoded: the decoded views need
+ * three `%xx` escapes (decoders.ts `decodePercent`), and one encoded tag has two.
+ */
+const TAG_NAMES = ['important', 'instructions?', 'hidden', 'secret', 'admin', 'critical'];
+const TAG_OPEN = ['<', '%3c'];
+const TAG_CLOSE = ['>', '%3e'];
+
 /** Rules added to the built-in set for tool definitions. */
 export const TOOL_DESCRIPTION_RULES: readonly InjectionRule[] = [
   {
@@ -82,8 +90,8 @@ export const TOOL_DESCRIPTION_RULES: readonly InjectionRule[] = [
     family: 'agent',
     mode: 'enforce',
     scope: 'text',
-    pattern: `<(?:important|instructions?|hidden|secret|admin|critical)>`,
-    literals: ['<important>', '<instruction', '<hidden>', '<secret>', '<admin>', '<critical>'],
+    pattern: `(?:${TAG_OPEN.join('|')})(?:${TAG_NAMES.join('|')})(?:${TAG_CLOSE.join('|')})`,
+    literals: TAG_OPEN.flatMap((o) => TAG_NAMES.map((n) => `${o}${n.replace('s?', '')}`)),
   },
   {
     id: 'agent.description.conceal',
