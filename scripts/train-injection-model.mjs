@@ -38,9 +38,10 @@ const FP_LIMITS = {
   'injection/cyberseceval_frr_benign.jsonl': 0.005,
   'repo:test/fixtures/injection/security-prose-benign.jsonl': 0.01,
   'injection/bipia.jsonl': 0.005,
-  // Résumés are not DefectDojo text: a looser limit (at 1 %, one of the 21 CVs of a held-back
-  // calibration quarter pinned the previous model at the top of the search).
-  'injection/withsecure_cv.jsonl': 0.05,
+  // Résumés are not DefectDojo text and no acceptance criterion: a looser limit (at 1 %, one of
+  // the 21 CVs of a held-back calibration quarter pinned an earlier model at the top of the
+  // search; at 5 % they and the probe sets held the threshold at 0.9875, MODEL_CARD.md).
+  'injection/withsecure_cv.jsonl': 0.1,
 };
 /**
  * The hand-written probe sets that were tuned on (test/fixtures/injection/check/README.md):
@@ -51,9 +52,11 @@ const TUNED_PROBES = ['A', 'B', 'E', 'G', 'J', 'L', 'P', 'Q', 'S', 'U', 'W', 'Z'
 /**
  * Out of fold (each set scored by a model fitted without it), the share of the probe sets' hard
  * benign texts the model may flag on its own. Those are findings, notes and reports *about* the
- * requests the sets' injections make, the false positives that matter in DefectDojo.
+ * requests the sets' injections make, the false positives that matter in DefectDojo. Half of the
+ * 2 % a hand-written domain set may flag in all (the injection filter's acceptance in the README);
+ * at 0.25 % (3 of 1,500 texts) one text moved the threshold.
  */
-const PROBE_FP_LIMIT = 0.0025;
+const PROBE_FP_LIMIT = 0.01;
 
 /** Flags a limit allows on `n` benign rows: 0 stays 0; any other limit allows at least one. */
 const allowedFlags = (limit, n) => (limit === 0 ? 0 : Math.max(1, Math.floor(limit * n)));
