@@ -54,10 +54,10 @@ describe('ml.v1 and the probe sets', () => {
       }
     }
     expect(rows).toBeGreaterThan(3000);
-    // At the model's commit: 251 injections and 5 benign texts of 2,100 / 2,099 (18 sets). The
-    // trainer lets the model flag up to 1 % of the tuned sets' benign texts out of fold; 0.3 %
+    // At the model's commit: 284 injections and 7 benign texts of 2,340 / 2,339 (20 sets). The
+    // trainer lets the model flag up to 1 % of the tuned sets' benign texts out of fold; 0.35 %
     // here is the bound (MODEL_CARD.md, threshold).
-    expect(added.injection).toBeGreaterThanOrEqual(200);
-    expect(added.benign).toBeLessThanOrEqual(6);
+    expect(added.injection).toBeGreaterThanOrEqual(230);
+    expect(added.benign).toBeLessThanOrEqual(8);
   });
 });
