@@ -68,12 +68,15 @@ const SECRET_FILES = [
 ];
 
 /**
- * A directive tag's names, and its brackets as written or URL-encoded: the decoded views need
- * three `%xx` escapes (decoders.ts `decodePercent`), and one encoded tag has two.
+ * A directive tag's names, and its brackets as written or URL-encoded (once or twice): the
+ * decoded views need three `%xx` escapes (decoders.ts `decodePercent`), and one encoded tag has
+ * two. A model reads `< IMPORTANT >` and `<IMPORTANT priority="high">` as the same tag; a
+ * placeholder such as `<admin-token>` is no tag of these names.
  */
 const TAG_NAMES = ['important', 'instructions?', 'hidden', 'secret', 'admin', 'critical'];
-const TAG_OPEN = ['<', '%3c'];
-const TAG_CLOSE = ['>', '%3e'];
+const TAG_OPEN = ['<', '%3c', '%253c'];
+const TAG_CLOSE = ['>', '%3e', '%253e'];
+const TAG_ATTRS = String.raw`(?:\s+[a-z_:-]+(?:\s*=\s*[^<>\s]{1,40})?){0,4}`;
 
 /** Rules added to the built-in set for tool definitions. */
 export const TOOL_DESCRIPTION_RULES: readonly InjectionRule[] = [
@@ -90,8 +93,8 @@ export const TOOL_DESCRIPTION_RULES: readonly InjectionRule[] = [
     family: 'agent',
     mode: 'enforce',
     scope: 'text',
-    pattern: `(?:${TAG_OPEN.join('|')})(?:${TAG_NAMES.join('|')})(?:${TAG_CLOSE.join('|')})`,
-    literals: TAG_OPEN.flatMap((o) => TAG_NAMES.map((n) => `${o}${n.replace('s?', '')}`)),
+    pattern: `(?:${TAG_OPEN.join('|')})\\s*(?:${TAG_NAMES.join('|')})${TAG_ATTRS}\\s*(?:${TAG_CLOSE.join('|')})`,
+    literals: TAG_NAMES.map((n) => n.replace('s?', '')),
   },
   {
     id: 'agent.description.conceal',
