@@ -124,20 +124,13 @@ const addressedTo = (kinds: ReadonlySet<AgentSignal>): boolean =>
 
 /** Phrases in canonical form (accents dropped, confusables folded), as the scanner sees text. */
 const canon = (xs: readonly string[]): string[] => [...new Set(xs.flatMap(canonicalForms))];
-/**
- * Rules for a phrase list: the Latin phrases as whole words, prefiltered by their longest word (the
- * anchor pass); the others after a space or punctuation, or anywhere in scripts written without
- * spaces, prefiltered by their first non-ASCII unit.
- */
+/** An agent signal's rules for a phrase list (`phraseListRules`), with id `agent.signal.<name>`. */
 function lexiconRules(
   name: string,
   signal: AgentSignal,
   phrases: readonly string[],
   pattern: (phrases: readonly string[]) => string = lexiconAlt,
 ): InjectionRule[] {
-  const all = canon(phrases);
-  const latin = all.filter(isAscii);
-  const other = all.filter((p) => !isAscii(p));
   const base = {
     id: `agent.signal.${name}`,
     family: 'agent',
@@ -146,6 +139,23 @@ function lexiconRules(
     weak: true,
     signal,
   } as const;
+  return phraseListRules(base, phrases, pattern);
+}
+
+/**
+ * Rules for a phrase list, each `base` with a pattern and a prefilter: the Latin phrases as whole
+ * words, prefiltered by their longest word (the anchor pass); the others after a space or
+ * punctuation, or anywhere in scripts written without spaces, prefiltered by their first non-ASCII
+ * unit. Both share `base.id`: a phrase in either counts as the same signal.
+ */
+export function phraseListRules(
+  base: Omit<InjectionRule, 'pattern'>,
+  phrases: readonly string[],
+  pattern: (phrases: readonly string[]) => string = lexiconAlt,
+): InjectionRule[] {
+  const all = canon(phrases);
+  const latin = all.filter(isAscii);
+  const other = all.filter((p) => !isAscii(p));
   return [
     ...(latin.length > 0
       ? [

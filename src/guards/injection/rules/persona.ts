@@ -4,6 +4,7 @@
  * "hypothetically"), so none blocks alone: two or more distinct ones in one field make a hit of
  * `persona.weak_signals`.
  */
+import { phraseListRules } from './agent-signals.js';
 import { alt, type InjectionRule } from './types.js';
 
 /** Weak signals that address the reader (the rest name an attack or a topic). */
@@ -187,4 +188,79 @@ export const PERSONA_RULES: readonly InjectionRule[] = [
     ['illegal', 'harmful', 'offensive', 'unethical', 'nsfw'],
     `\\b(?:illegal|harmful|offensive|unethical) (?:content|activities|activity|things|actions|requests?|or (?:unethical|harmful|immoral|dangerous))\\b|\\bnsfw\\b`,
   ),
+];
+
+/**
+ * The jailbreak openers in the other languages the rules cover, under the English signals' ids
+ * (a phrase in any language is the same signal): a new identity or mode given to the reader ("Du
+ * bist jetzt …"), its limits declared gone, said of an AI or to the reader ("eine KI ohne jegliche
+ * Einschränkungen", "no tienes restricciones"; an endpoint "sin ninguna restricción" is no signal),
+ * and developer mode. As in English, none blocks alone.
+ */
+const YOU_ARE_NOW_INTL = [
+  ...['du bist jetzt', 'sie sind jetzt', 'ab jetzt bist du', 'ahora eres', 'ahora usted es'],
+  ...['desde ahora eres', 'tu es maintenant', 'vous êtes maintenant', 'désormais tu es'],
+  ...['a partir de maintenant tu es', 'agora você é', 'agora tu és', 'a partir de agora você é'],
+  ...['ora sei', 'adesso sei', "d'ora in poi sei", 'je bent nu', 'vanaf nu ben je'],
+  ...['jesteś teraz', 'od teraz jesteś', 'nyní jsi', 'teď jsi', 'sen artık', 'artık sen'],
+  ...['теперь ты', 'отныне ты', 'теперь вы', 'тепер ти', 'відтепер ти', 'bây giờ bạn là'],
+  ...['kamu sekarang adalah', 'sekarang kamu adalah', 'أنت الآن', 'من الآن أنت', 'אתה עכשיו'],
+  ...['अब तुम', 'अब आप', '你现在是', '从现在起你是', '從現在起你是', '你現在是', 'あなたは今から'],
+  ...['これからあなたは', '너는 이제', '당신은 이제', '이제부터 너는'],
+];
+const NO_RESTRICTIONS_INTL = [
+  ...['ki ohne einschränkungen', 'ki ohne jegliche einschränkungen', 'ki ohne regeln'],
+  ...['du hast keine einschränkungen', 'du hast keine regeln', 'du hast keine grenzen'],
+  ...['ia sin restricciones', 'ia sin ninguna restricción', 'ia sin límites', 'ia sin reglas'],
+  ...['no tienes restricciones', 'no tienes ninguna restricción', 'no tienes reglas'],
+  ...['ia sans restrictions', 'ia sans aucune restriction', 'ia sans limites'],
+  ...[
+    "tu n'as aucune restriction",
+    "tu n'as plus de restrictions",
+    "vous n'avez aucune restriction",
+  ],
+  ...['ia sem restrições', 'ia sem nenhuma restrição', 'ia sem limites', 'você não tem restrições'],
+  ...['você não tem nenhuma restrição', 'ia senza restrizioni', 'ia senza alcuna restrizione'],
+  ...['ia senza limiti', 'non hai restrizioni', 'non hai alcuna restrizione', 'non hai regole'],
+  ...['ai zonder beperkingen', 'je hebt geen beperkingen', 'je hebt geen regels'],
+  ...['ai bez ograniczeń', 'ai bez żadnych ograniczeń', 'nie masz ograniczeń'],
+  ...['nie masz żadnych ograniczeń', 'kısıtlaması olmayan bir yapay', 'hiçbir kısıtlaman yok'],
+  ...['ии без ограничений', 'ии без каких-либо ограничений', 'у тебя нет ограничений'],
+  ...['у тебя нет никаких ограничений', 'у тебе немає обмежень', 'ші без обмежень'],
+  ...['没有任何限制的ai', '没有限制的ai', '没有任何限制的人工智能', '你没有任何限制', '你没有限制'],
+  ...[
+    '制限のないai',
+    '制限のない ai',
+    'あなたには制限がありません',
+    '제한 없는 ai',
+    '너는 제한이 없',
+  ],
+  ...['ذكاء اصطناعي بلا قيود', 'ذكاء اصطناعي بدون أي قيود', 'ليس لديك أي قيود'],
+  ...['तुम पर कोई प्रतिबंध नहीं', 'आप पर कोई प्रतिबंध नहीं'],
+];
+const DEVELOPER_MODE_INTL = [
+  ...['entwicklermodus', 'modo desarrollador', 'modo de desarrollador', 'mode développeur'],
+  ...['modo de desenvolvedor', 'modo desenvolvedor', 'modalità sviluppatore', 'ontwikkelaarsmodus'],
+  ...['tryb dewelopera', 'tryb programisty', 'geliştirici modu', 'режим разработчика'],
+  ...['режим розробника', '开发者模式', '開發者模式', '開発者モード', '개발자 모드', 'وضع المطور'],
+];
+
+const intl = (id: string, phrases: readonly string[]): InjectionRule[] =>
+  phraseListRules(
+    {
+      id: `persona.${id}`,
+      family: 'persona',
+      mode: 'enforce',
+      scope: 'text',
+      weak: true,
+      ...(DIRECTIVE.has(id) ? { directive: true } : {}),
+    },
+    phrases,
+  );
+
+/** The openers above as phrase-list rules (text view), beside PERSONA_RULES. */
+export const PERSONA_INTL_RULES: readonly InjectionRule[] = [
+  ...intl('you_are_now', YOU_ARE_NOW_INTL),
+  ...intl('no_restrictions', NO_RESTRICTIONS_INTL),
+  ...intl('developer_mode', DEVELOPER_MODE_INTL),
 ];
