@@ -484,8 +484,9 @@ let builtin: CompiledRules | undefined;
 
 /**
  * The built-in rule set, compiled once per process: its RE2 programs hold ~11 MB, and the policy's
- * filter, the read-side scan, tool-description scanning and `scan-text` all use the same set
- * unless a policy customises it (`npm run bench -- --idle-only` measures what it saves).
+ * filter, the read-side scan and `scan-text` all use the same set unless a policy customises it
+ * (`npm run bench -- --idle-only` measures what it saves). Tool descriptions are judged with a set
+ * of their own (scan.ts `toolDescriptionRules`).
  */
 export function builtinRules(): CompiledRules {
   return (builtin ??= compileRules());

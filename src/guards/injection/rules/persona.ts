@@ -25,18 +25,23 @@ const DIRECTIVE = new Set([
   'any_question',
 ]);
 
+/** A persona weak signal's rule, without its pattern and prefilter. */
+const signal = (id: string, scope: 'words' | 'text'): Omit<InjectionRule, 'pattern'> => ({
+  ...(DIRECTIVE.has(id) ? { directive: true } : {}),
+  id: `persona.${id}`,
+  family: 'persona',
+  mode: 'enforce',
+  scope,
+  weak: true,
+});
+
 const w = (
   id: string,
   prefilter: readonly string[] | { literals: readonly string[] },
   pattern: string,
 ): InjectionRule => ({
-  ...(DIRECTIVE.has(id) ? { directive: true } : {}),
-  id: `persona.${id}`,
-  family: 'persona',
-  mode: 'enforce',
-  scope: 'words',
+  ...signal(id, 'words'),
   pattern,
-  weak: true,
   ...(Array.isArray(prefilter) ? { anchors: prefilter } : prefilter),
 });
 
@@ -246,17 +251,7 @@ const DEVELOPER_MODE_INTL = [
 ];
 
 const intl = (id: string, phrases: readonly string[]): InjectionRule[] =>
-  phraseListRules(
-    {
-      id: `persona.${id}`,
-      family: 'persona',
-      mode: 'enforce',
-      scope: 'text',
-      weak: true,
-      ...(DIRECTIVE.has(id) ? { directive: true } : {}),
-    },
-    phrases,
-  );
+  phraseListRules(signal(id, 'text'), phrases);
 
 /** The openers above as phrase-list rules (text view), beside PERSONA_RULES. */
 export const PERSONA_INTL_RULES: readonly InjectionRule[] = [
