@@ -2,7 +2,17 @@
  * Where a schema issue is in the YAML text (`file:line:col`, from the `yaml` package's node
  * ranges) and, for an unknown key, the closest key the schema allows ("did you mean").
  */
-import { isMap, isPair, isScalar, isSeq, type Document, type LineCounter, type Node } from 'yaml';
+import {
+  isMap,
+  isPair,
+  isScalar,
+  isSeq,
+  type Document,
+  type LineCounter,
+  type Node,
+  type YAMLError,
+} from 'yaml';
+import type { z } from 'zod';
 import { policyJsonSchema } from './json-schema.js';
 
 type JsonSchema = {
@@ -101,4 +111,44 @@ export function suggestKey(path: readonly PropertyKey[], key: string): string | 
   }
   if (!best) return undefined;
   return best.d <= Math.max(2, Math.floor(key.length / 3)) ? best.k : undefined;
+}
+
+/**
+ * `file:line:col: dotted.path: message`, with the unknown key itself appended to the path and the
+ * closest allowed key suggested ("did you mean"). line:col come from the YAML node ranges.
+ */
+export function formatZodIssues(
+  issues: readonly z.core.$ZodIssue[],
+  owner: ReadonlyMap<string, string>,
+  paths: readonly string[],
+  parsedFiles: ReadonlyMap<string, ParsedFile> = new Map(),
+): string[] {
+  return issues.flatMap((i) => {
+    const top = i.path[0];
+    const file = (top !== undefined && owner.get(String(top))) || paths.join(', ');
+    const parsed = parsedFiles.get(file);
+    const at = (key?: string): string => {
+      const pos = parsed && locate(parsed, i.path, key);
+      return pos ? `${file}:${pos}` : file;
+    };
+    const base = i.path.map(String);
+    if (i.code === 'unrecognized_keys') {
+      return i.keys.map((k) => {
+        const hint = suggestKey(i.path, k);
+        const mean = hint ? ` (did you mean \`${hint}\`?)` : '';
+        return `${at(k)}: ${[...base, k].join('.')}: unknown key${mean}`;
+      });
+    }
+    return [`${at()}: ${base.join('.') || '(root)'}: ${i.message}`];
+  });
+}
+
+/**
+ * A YAML parse error or warning as `file:line:col: message` (the message's first line, without the
+ * position the `yaml` package repeats at its end).
+ */
+export function formatYamlError(file: string, e: YAMLError): string {
+  const pos = e.linePos?.[0];
+  const msg = e.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
+  return `${file}${pos ? `:${pos.line}:${pos.col}` : ''}: ${msg}`;
 }

@@ -9,14 +9,13 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { LineCounter, parseDocument, visit } from 'yaml';
-import type { z } from 'zod';
 import type { StateStore } from '../core/store.js';
 import type { AuditRecorder } from '../core/recorder.js';
 import type { CompiledPolicy } from './compiled.js';
 import { PolicySchema, type PolicyFile } from './schema.js';
 import { interpolateEnv, type EnvUnset, type EnvUse } from './env.js';
 import { compilePolicy, PolicyCompileError, type PolicyOverrides } from './compile.js';
-import { locate, suggestKey, type ParsedFile } from './issue-location.js';
+import { formatYamlError, formatZodIssues, type ParsedFile } from './issue-location.js';
 import type { UpstreamPortsFactory } from './upstream-ports.js';
 
 const MAX_FILE_BYTES = 1024 * 1024;
@@ -125,11 +124,7 @@ function parseYaml(
     lineCounter: lines,
   });
   parsedFiles.set(file, { doc, lines });
-  for (const e of [...doc.errors, ...doc.warnings]) {
-    const pos = e.linePos?.[0];
-    const msg = e.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
-    issues.push(`${file}${pos ? `:${pos.line}:${pos.col}` : ''}: ${msg}`);
-  }
+  for (const e of [...doc.errors, ...doc.warnings]) issues.push(formatYamlError(file, e));
   if (doc.errors.length) return undefined;
   let aliases = 0;
   visit(doc, {
@@ -144,36 +139,6 @@ function parseYaml(
   }
   if (doc.warnings.length) return undefined;
   return doc.toJS({ maxAliasCount: 0 });
-}
-
-/**
- * `file:line:col: dotted.path: message`, with the unknown key itself appended to the path and the
- * closest allowed key suggested ("did you mean"). line:col come from the YAML node ranges.
- */
-export function formatZodIssues(
-  issues: readonly z.core.$ZodIssue[],
-  owner: ReadonlyMap<string, string>,
-  paths: readonly string[],
-  parsedFiles: ReadonlyMap<string, ParsedFile> = new Map(),
-): string[] {
-  return issues.flatMap((i) => {
-    const top = i.path[0];
-    const file = (top !== undefined && owner.get(String(top))) || paths.join(', ');
-    const parsed = parsedFiles.get(file);
-    const at = (key?: string): string => {
-      const pos = parsed && locate(parsed, i.path, key);
-      return pos ? `${file}:${pos}` : file;
-    };
-    const base = i.path.map(String);
-    if (i.code === 'unrecognized_keys') {
-      return i.keys.map((k) => {
-        const hint = suggestKey(i.path, k);
-        const mean = hint ? ` (did you mean \`${hint}\`?)` : '';
-        return `${at(k)}: ${[...base, k].join('.')}: unknown key${mean}`;
-      });
-    }
-    return [`${at()}: ${base.join('.') || '(root)'}: ${i.message}`];
-  });
 }
 
 /**

@@ -99,6 +99,17 @@ describe('dojo-guard scan-text', () => {
     writeFileSync(policy, 'version: 1\ninjection:\n  enabeld: true\n');
     const r = await runCli(['scan-text', '--policy', policy], { input: '' });
     expect(r.code).not.toBe(0);
-    expect(r.stderr).toContain('injection');
+    // As `policy validate` says it: where, which key, and the key meant.
+    expect(r.stderr).toContain(
+      `${policy}:3:3: injection.enabeld: unknown key (did you mean \`enabled\`?)`,
+    );
+    writeFileSync(policy, 'version: 1\ninjection:\n  ml: {threshold: 2}\n');
+    const big = await runCli(['scan-text', '--policy', policy], { input: '' });
+    expect(big.code).not.toBe(0);
+    expect(big.stderr).toMatch(new RegExp(`${policy}:3:\\d+: injection\\.ml\\.threshold: `));
+    writeFileSync(policy, 'version: 1\ninjection: [\n');
+    const yaml = await runCli(['scan-text', '--policy', policy], { input: '' });
+    expect(yaml.code).not.toBe(0);
+    expect(yaml.stderr).toContain(`invalid policy ${policy}`);
   });
 });

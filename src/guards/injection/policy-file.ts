@@ -5,7 +5,8 @@
  * (scripts/train-injection-model.mjs) and the tests that read the shipped policy.
  */
 import { readFileSync } from 'node:fs';
-import { parse as parseYaml } from 'yaml';
+import { LineCounter, parseDocument } from 'yaml';
+import { formatYamlError, formatZodIssues } from '../../policy/issue-location.js';
 import type { CompiledInjection } from './compile.js';
 import { policyToolNames } from './detect.js';
 import { compileInjection } from './injection-filter.js';
@@ -13,14 +14,21 @@ import { InjectionPolicySchema } from './schema.js';
 
 /**
  * Compiles `file`'s `injection` section (defaults where absent), with `patch` laid over it (the
- * trainer switches the model off). Throws naming the file and each invalid key.
+ * trainer switches the model off). Throws naming each problem as `policy validate` does:
+ * `file:line:col: injection.key: message`, an unknown key with the closest allowed one.
  * @example compilePolicyFileInjection('policies/dojo-server.yaml', { ml: { enabled: false } })
  */
 export function compilePolicyFileInjection(
   file: string,
   patch: Record<string, unknown> = {},
 ): CompiledInjection {
-  const doc = parseYaml(readFileSync(file, 'utf8')) as unknown;
+  const lines = new LineCounter();
+  const parsedDoc = parseDocument(readFileSync(file, 'utf8'), { lineCounter: lines });
+  if (parsedDoc.errors.length > 0) {
+    const issues = parsedDoc.errors.map((e) => formatYamlError(file, e));
+    throw new Error(`invalid policy ${file}:\n  ${issues.join('\n  ')}`);
+  }
+  const doc = parsedDoc.toJS() as unknown;
   const section =
     typeof doc === 'object' && doc !== null
       ? (doc as Record<string, unknown>).injection
@@ -34,7 +42,12 @@ export function compilePolicyFileInjection(
         : section;
   const parsed = InjectionPolicySchema.safeParse(input);
   if (!parsed.success) {
-    const issues = parsed.error.issues.map((i) => `injection.${i.path.join('.')}: ${i.message}`);
+    const issues = formatZodIssues(
+      parsed.error.issues.map((i) => ({ ...i, path: ['injection', ...i.path] })),
+      new Map([['injection', file]]),
+      [file],
+      new Map([[file, { doc: parsedDoc, lines }]]),
+    );
     throw new Error(`invalid policy ${file}:\n  ${issues.join('\n  ')}`);
   }
   return compileInjection(parsed.data, policyToolNames(doc));
