@@ -17,7 +17,7 @@ import { detectInjection } from '../dist/guards/injection/detect.js';
 import { compilePolicyFileInjection } from '../dist/guards/injection/policy-file.js';
 import { llmAttackReport } from '../dist/guards/injection/mentions.js';
 import { featuresOf, BUCKETS } from '../dist/guards/injection/ml/features.js';
-import { WINDOW, scoreText } from '../dist/guards/injection/ml/model.js';
+import { WINDOW, scoreText, textLogit } from '../dist/guards/injection/ml/model.js';
 import { syntheticRows } from './injection-synthetic.mjs';
 
 const EPOCHS = 6;
@@ -57,6 +57,14 @@ const TUNED_PROBES = ['A', 'B', 'E', 'G', 'J', 'L', 'P', 'Q', 'S', 'U', 'W', 'Z'
  * at 0.25 % (3 of 1,500 texts) one text moved the threshold.
  */
 const PROBE_FP_LIMIT = 0.01;
+/** Window offsets tried (logits; scoreAt), from none to one that all but rules windows out. */
+const OFFSETS = [0, 0.25, 0.5, 0.75, 1, 1.5, 2, 3];
+/**
+ * Detections one added false positive on the probe sets' hard benign texts is worth, in choosing
+ * the offset: the domain's acceptance allows 2 % false positives and asks 85 % detection, and the
+ * filter is further from the first (README).
+ */
+const FLAG_COST = 3;
 
 /** Flags a limit allows on `n` benign rows: 0 stays 0; any other limit allows at least one. */
 const allowedFlags = (limit, n) => (limit === 0 ? 0 : Math.max(1, Math.floor(limit * n)));
@@ -146,7 +154,7 @@ function quantise(m) {
     q[i] = Math.max(-127, Math.min(127, Math.round(m.w[i] / scale)));
     wq[i] = q[i] * scale;
   }
-  return { q, scale, model: { w: wq, bias: m.bias } };
+  return { q, scale, model: { w: wq, bias: m.bias, windowOffset: 0 } };
 }
 
 /** A tuned probe set's rows (src/bench/corpus.ts `loadCheckSet`), as the trainer fits them. */
@@ -170,6 +178,25 @@ const rowScore = (model, row) =>
     row.fields.length > 1 ? scoreText(row.fields.join('\n'), model) : 0,
   );
 
+/**
+ * A row's logits before the window offset: the best over its texts scored whole, and over those
+ * scored in windows (-Infinity: none), so its score can be read at any offset (`scoreAt`).
+ */
+function rowLogits(model, row) {
+  const texts = row.fields.length > 1 ? [...row.fields, row.fields.join('\n')] : row.fields;
+  let whole = -Infinity;
+  let windows = -Infinity;
+  for (const t of texts) {
+    const { z, windowed } = textLogit(t, model);
+    if (windowed) windows = Math.max(windows, z);
+    else whole = Math.max(whole, z);
+  }
+  return { whole, windows };
+}
+const NEVER = { whole: -Infinity, windows: -Infinity };
+/** A row's score with the window offset `d` (what the shipped model gives with that offset). */
+const scoreAt = (l, d) => 1 / (1 + Math.exp(-Math.max(l.whole, l.windows - d)));
+
 // The LLM-written set (test/fixtures/injection/llm-written.jsonl) is for the rules and the bench
 // only: fitted on, the model lost recall on the public corpora (CyberSecEval 62.3 -> 58.1 % with
 // the rules) and gained nothing on fresh hand-written sets at its threshold (MODEL_CARD.md).
@@ -192,14 +219,14 @@ const fold = (r) => (r.hash >>> 1) & 3;
 const calibScores = new Map();
 for (let k = 0; k < 4; k++) {
   const m = quantise(train([...tuning.filter((r) => fold(r) !== k), ...synthetic, ...probeFit]));
-  for (const r of tuning) if (fold(r) === k) calibScores.set(r, rowScore(m.model, r));
+  for (const r of tuning) if (fold(r) === k) calibScores.set(r, rowLogits(m.model, r));
 }
 // 1b. Each probe set scored by a model fitted on the whole tuning half and the other sets.
 const outOfFold = probes.flatMap(({ set, rows }) => {
   const m = quantise(
     train([...tuning, ...synthetic, ...probeFit.filter((r) => !rows.includes(r))]),
   );
-  return rows.map((r) => ({ set, row: r, score: r.report ? 0 : scoreText(r.fields[0], m.model) }));
+  return rows.map((r) => ({ set, row: r, logits: r.report ? NEVER : rowLogits(m.model, r) }));
 });
 const probeBenign = outOfFold.filter((o) => o.row.label === 'benign');
 // The shipped policy's rules without the model: the verdict a benign row gets anyway.
@@ -210,37 +237,58 @@ const blocks = (text) => detectInjection(rulesOnly, text).verdict === 'block';
 const rulesBlock = (row) =>
   row.fields.some(blocks) || (row.fields.length > 1 && blocks(row.fields.join('\n')));
 // Benign rows the model could add a false positive on (scored at least 0.5, allowed by the rules).
-const probeAddable = probeBenign.filter((o) => o.score >= 0.5 && !rulesBlock(o.row));
+const probeAddable = probeBenign.filter((o) => !rulesBlock(o.row));
 const probeAllowed = allowedFlags(PROBE_FP_LIMIT, probeBenign.length);
 const fileBenign = Object.fromEntries(
   Object.entries(FP_LIMITS).map(([file, limit]) => {
     const benign = tuning.filter((r) => r.file === file && r.label === 'benign');
-    const addable = benign.filter((r) => calibScores.get(r) >= 0.5 && !rulesBlock(r));
+    const addable = benign.filter((r) => !rulesBlock(r));
     return [file, { n: benign.length, addable, allowed: allowedFlags(limit, benign.length) }];
   }),
 );
-/** The limits a threshold breaks (none: it may ship). */
-function broken(t) {
+/** The limits a threshold breaks at window offset d (none: it may ship). */
+function broken(t, d) {
   const out = [];
-  const probeFp = probeAddable.filter((o) => o.score >= t).length;
+  const probeFp = probeAddable.filter((o) => scoreAt(o.logits, d) >= t).length;
   if (probeFp > probeAllowed) out.push(`probe sets ${probeFp} > ${probeAllowed}`);
   for (const [file, { n, addable, allowed }] of Object.entries(fileBenign)) {
-    const fp = addable.filter((r) => calibScores.get(r) >= t).length;
+    const fp = addable.filter((r) => scoreAt(calibScores.get(r), d) >= t).length;
     if (n > 0 && fp > allowed) out.push(`${file} ${fp} > ${allowed}`);
   }
   return out;
 }
-let threshold = 0.5;
-for (const t of Array.from({ length: 200 }, (_, i) => 0.5 + i * 0.0025)) {
-  threshold = t;
-  if (broken(t).length === 0) break;
+/** The lowest threshold at offset d that breaks no limit. */
+function lowest(d) {
+  let threshold = 0.5;
+  for (const t of Array.from({ length: 200 }, (_, i) => 0.5 + i * 0.0025)) {
+    threshold = t;
+    if (broken(t, d).length === 0) break;
+  }
+  return threshold;
 }
-console.log(`below the threshold: ${broken(threshold - 0.0025).join(', ')}`);
+// The window offset: the one whose lowest threshold gives the best value on the probe sets, out of
+// fold: the detections the model adds to the rules, less FLAG_COST per hard benign text it adds;
+// ties keep the smaller offset.
+const probeGainable = outOfFold.filter((o) => o.row.label === 'injection' && !rulesBlock(o.row));
+let windowOffset = 0;
+let threshold = lowest(0);
+let best = -Infinity;
+for (const d of OFFSETS) {
+  const t = lowest(d);
+  const gain = probeGainable.filter((o) => scoreAt(o.logits, d) >= t).length;
+  const flags = probeAddable.filter((o) => scoreAt(o.logits, d) >= t).length;
+  const value = gain - FLAG_COST * flags;
+  console.log(
+    `window offset ${d}: threshold ${t.toFixed(4)}, adds ${gain} probe detections and ${flags} flags out of fold`,
+  );
+  if (value > best) [best, windowOffset, threshold] = [value, d, t];
+}
+console.log(`below the threshold: ${broken(threshold - 0.0025, windowOffset).join(', ')}`);
 const probeMetrics = Object.fromEntries(
   TUNED_PROBES.map((set) => {
     const rows = outOfFold.filter((o) => o.set === set);
     const count = (label) => rows.filter((o) => o.row.label === label);
-    const hits = (list) => list.filter((o) => o.score >= threshold).length;
+    const hits = (list) => list.filter((o) => scoreAt(o.logits, windowOffset) >= threshold).length;
     return [
       `probe-${set}`,
       {
@@ -255,7 +303,8 @@ const probeMetrics = Object.fromEntries(
 
 // 2. Refit on the whole tuning half and the probe sets; ship it with that threshold.
 const trained = train([...tuning, ...synthetic, ...probeFit]);
-const shipped = quantise(trained);
+const quantised = quantise(trained);
+const shipped = { ...quantised, model: { ...quantised.model, windowOffset } };
 
 // 3. Metrics per file and technique: tuning half, held-out half, all.
 const metrics = {};
@@ -290,8 +339,8 @@ const outputs = {
   'src/guards/injection/ml/weights.ts':
     `// Generated by scripts/train-injection-model.mjs: do not edit. Model card: MODEL_CARD.md.\n` +
     `/** The shipped \`ml.v1\` model: int8 weights (base64, one byte per hash bucket), scale, bias and threshold. */\n` +
-    `export const MODEL = {\n  version: 'ml.v1',\n  scale: ${shipped.scale},\n  bias: ${trained.bias},\n  threshold: ${Number(threshold.toFixed(4))},\n  weights:\n    '${weights}',\n};\n`,
-  'src/guards/injection/ml/metrics.json': `${JSON.stringify({ threshold, examples: trained.examples, positives: trained.pos, negatives: trained.neg, tuningRows: tuning.length, syntheticRows: synthetic.length, probeRows: probeFit.length, heldOutRows, probesOutOfFold: probeMetrics, metrics }, null, 1)}\n`,
+    `export const MODEL = {\n  version: 'ml.v1',\n  scale: ${shipped.scale},\n  bias: ${trained.bias},\n  windowOffset: ${windowOffset},\n  threshold: ${Number(threshold.toFixed(4))},\n  weights:\n    '${weights}',\n};\n`,
+  'src/guards/injection/ml/metrics.json': `${JSON.stringify({ threshold, windowOffset, examples: trained.examples, positives: trained.pos, negatives: trained.neg, tuningRows: tuning.length, syntheticRows: synthetic.length, probeRows: probeFit.length, heldOutRows, probesOutOfFold: probeMetrics, metrics }, null, 1)}\n`,
 };
 // `--check`: the committed model must be exactly what this script produces from the committed
 // data (CI runs it), so the weights cannot drift from the script, the data or the card.

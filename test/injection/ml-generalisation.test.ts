@@ -54,10 +54,10 @@ describe('ml.v1 and the probe sets', () => {
       }
     }
     expect(rows).toBeGreaterThan(3000);
-    // At the model's commit: 284 injections and 7 benign texts of 2,340 / 2,339 (20 sets). The
-    // trainer lets the model flag up to 1 % of the tuned sets' benign texts out of fold; 0.35 %
-    // here is the bound (MODEL_CARD.md, threshold).
-    expect(added.injection).toBeGreaterThanOrEqual(230);
-    expect(added.benign).toBeLessThanOrEqual(8);
+    // At the model's commit: 392 injections and 16 benign texts of 2,340 / 2,339 (20 sets; 284
+    // and 7 before the window offset). The trainer lets the model flag up to 1 % of the tuned
+    // sets' benign texts out of fold; 0.77 % here is the bound (MODEL_CARD.md, threshold).
+    expect(added.injection).toBeGreaterThanOrEqual(340);
+    expect(added.benign).toBeLessThanOrEqual(18);
   });
 });

@@ -8,6 +8,7 @@ import {
   WINDOW,
   scoreText,
   shippedModel,
+  textLogit,
 } from '../../src/guards/injection/ml/model.js';
 import { featuresOf } from '../../src/guards/injection/ml/features.js';
 
@@ -105,10 +106,25 @@ describe('ml.v1', () => {
     );
   });
 
+  it('judges a text scored in windows with the window offset, a text scored whole without it', () => {
+    // The best of a long text's windows runs higher on benign text than one score does: the
+    // trainer calibrates an offset so that long texts alone do not set the threshold.
+    const m = shippedModel();
+    expect(m.windowOffset).toBeGreaterThan(0);
+    const sigmoid = (z: number): number => 1 / (1 + Math.exp(-z));
+    const short = mlOnly[0]!.split(/\s+/).slice(0, 30).join(' ');
+    const long = `${'line of the nmap report '.repeat(40)}${short}`;
+    expect(textLogit(short, m).windowed).toBe(false);
+    expect(scoreText(short)).toBe(sigmoid(textLogit(short, m).z));
+    expect(textLogit(long, m).windowed).toBe(true);
+    expect(scoreText(long)).toBe(sigmoid(textLogit(long, m).z - m.windowOffset));
+    expect(scoreText(long)).toBeLessThan(sigmoid(textLogit(long, m).z));
+  });
+
   it('scores exactly as the token-by-token computation over featuresOf (in-place word cache)', () => {
     // The plain computation the scorer's prefix sums and word cache must reproduce bit for bit.
     const slow = (text: string): number => {
-      const { w, bias } = shippedModel();
+      const { w, bias, windowOffset } = shippedModel();
       const f = featuresOf(text);
       const n = f.words.length;
       if (n === 0) return 0;
@@ -132,7 +148,7 @@ describe('ml.v1', () => {
         best = Math.max(best, at(lo, hi));
         if (hi === n) break;
       }
-      return 1 / (1 + Math.exp(-best));
+      return 1 / (1 + Math.exp(-(n > WINDOW ? best - windowOffset : best)));
     };
     // More distinct words than the cache holds (65,536 slots): evicted entries are recomputed.
     const many = (seed: number): string =>

@@ -19,6 +19,12 @@ export interface LinearModel {
   /** Weight per bucket (dequantised). */
   readonly w: Float32Array;
   readonly bias: number;
+  /**
+   * Logit subtracted from the best window of a text scored in windows: the highest of many
+   * windows runs higher on benign text than one score does, so one threshold for both would be
+   * set by long texts alone (calibrated by the trainer; MODEL_CARD.md).
+   */
+  readonly windowOffset: number;
 }
 
 /** Decodes the committed weights (int8, base64) once. */
@@ -28,7 +34,7 @@ function load(): LinearModel {
     throw new Error(`ml.v1 weights: ${raw.length} bytes, want ${BUCKETS}`);
   const w = new Float32Array(BUCKETS);
   for (let i = 0; i < BUCKETS; i++) w[i] = ((raw[i]! << 24) >> 24) * MODEL.scale;
-  return { w, bias: MODEL.bias };
+  return { w, bias: MODEL.bias, windowOffset: MODEL.windowOffset };
 }
 
 let model: LinearModel | undefined;
@@ -168,6 +174,14 @@ export function scoreText(text: string, m: LinearModel = shippedModel()): number
 }
 
 /**
+ * The logit `scoreText` takes the sigmoid of, before the window offset, and whether the text was
+ * scored in windows (the trainer calibrates the offset from these).
+ */
+export function textLogit(text: string, m: LinearModel): { z: number; windowed: boolean } {
+  return logitOfWords(wordsView(canonicalise(withoutMarkup(text))), m);
+}
+
+/**
  * `scoreText` of a text whose words view the caller already has (scan.ts): when the text holds
  * no presentational markup its tokens are that view's words, so nothing is normalised twice.
  * @example scoreWordsView('Ignore all previous instructions', 'ignore all previous instructions')
@@ -182,6 +196,12 @@ export function scoreWordsView(text: string, words: string, m = shippedModel()):
  */
 function scoreWords(view: string, m: LinearModel): number {
   if (view.length === 0) return 0;
+  const { z, windowed } = logitOfWords(view, m);
+  return sigmoid(windowed ? z - m.windowOffset : z);
+}
+
+function logitOfWords(view: string, m: LinearModel): { z: number; windowed: boolean } {
+  if (view.length === 0) return { z: -Infinity, windowed: false };
   // Words in the view: counted only when there may be more than MAX_WORDS (a shorter view has
   // at most its length + 1, and all its words are kept).
   let total = view.length + 1;
@@ -249,5 +269,5 @@ function scoreWords(view: string, m: LinearModel): number {
       if (hi === n) break;
     }
   }
-  return sigmoid(best);
+  return { z: best, windowed: n > WINDOW };
 }
