@@ -14,7 +14,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { loadCheckSet, loadCorpus } from '../dist/bench/corpus.js';
 import { canonicalise } from '../dist/guards/injection/normalise.js';
 import { detectInjection } from '../dist/guards/injection/detect.js';
-import { compilePolicyFileInjection } from '../dist/guards/injection/policy-file.js';
+import { compilePolicyFileInjection } from '../dist/policy/injection-file.js';
 import { llmAttackReport } from '../dist/guards/injection/mentions.js';
 import { featuresOf, BUCKETS } from '../dist/guards/injection/ml/features.js';
 import { WINDOW, scoreText, textLogit } from '../dist/guards/injection/ml/model.js';

@@ -11,7 +11,7 @@ import type { Command } from 'commander';
 import { compileInjection } from '../guards/injection/injection-filter.js';
 import { InjectionPolicySchema } from '../guards/injection/schema.js';
 import { detectInjection } from '../guards/injection/detect.js';
-import { compilePolicyFileInjection } from '../guards/injection/policy-file.js';
+import { compilePolicyFileInjection } from '../policy/injection-file.js';
 import type { CompiledInjection } from '../guards/injection/compile.js';
 
 interface ScanTextOptions {

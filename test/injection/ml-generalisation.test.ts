@@ -10,7 +10,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { REPO_ROOT } from '../helpers/paths.js';
 import { detectInjection } from '../../src/guards/injection/detect.js';
-import { compilePolicyFileInjection } from '../../src/guards/injection/policy-file.js';
+import { compilePolicyFileInjection } from '../../src/policy/injection-file.js';
 
 const CHECK = path.join(REPO_ROOT, 'test/fixtures/injection/check');
 const metrics = JSON.parse(
@@ -54,10 +54,10 @@ describe('ml.v1 and the probe sets', () => {
       }
     }
     expect(rows).toBeGreaterThan(3000);
-    // At the model's commit: 392 injections and 16 benign texts of 2,340 / 2,339 (20 sets; 284
+    // At the model's commit: 446 injections and 17 benign texts of 2,580 / 2,579 (22 sets; 326
     // and 7 before the window offset). The trainer lets the model flag up to 1 % of the tuned
-    // sets' benign texts out of fold; 0.77 % here is the bound (MODEL_CARD.md, threshold).
-    expect(added.injection).toBeGreaterThanOrEqual(340);
-    expect(added.benign).toBeLessThanOrEqual(18);
+    // sets' benign texts out of fold; 0.74 % here is the bound (MODEL_CARD.md, threshold).
+    expect(added.injection).toBeGreaterThanOrEqual(390);
+    expect(added.benign).toBeLessThanOrEqual(19);
   });
 });

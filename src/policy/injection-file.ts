@@ -6,11 +6,11 @@
  */
 import { readFileSync } from 'node:fs';
 import { LineCounter, parseDocument } from 'yaml';
-import { formatYamlError, formatZodIssues } from '../../policy/issue-location.js';
-import type { CompiledInjection } from './compile.js';
-import { policyToolNames } from './detect.js';
-import { compileInjection } from './injection-filter.js';
-import { InjectionPolicySchema } from './schema.js';
+import { formatYamlError, formatZodIssues } from './issue-location.js';
+import type { CompiledInjection } from '../guards/injection/compile.js';
+import { policyToolNames } from '../guards/injection/detect.js';
+import { compileInjection } from '../guards/injection/injection-filter.js';
+import { InjectionPolicySchema } from '../guards/injection/schema.js';
 
 /**
  * Compiles `file`'s `injection` section (defaults where absent), with `patch` laid over it (the
