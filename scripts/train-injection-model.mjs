@@ -6,9 +6,9 @@
 // Deterministic: fixed data order, a seeded shuffle, no wall-clock input. Data: the tuning half
 // (even FNV-1a hash, src/bench/corpus.ts) of every corpus file, synthetic rows
 // (scripts/injection-synthetic.mjs) and the hand-written probe sets that were tuned on
-// (TUNED_PROBES). The threshold is calibrated on scores out of fold: the tuning half in four
-// folds, each probe set left out in turn. The model is then refitted on all of it. The held-out
-// half is only scored, for the model card.
+// (TUNED_PROBES). The threshold and the window offset are calibrated on scores out of fold: the
+// tuning half in four folds, each probe set left out in turn. The model is then refitted on all
+// of it. The held-out half is only scored, for the model card.
 import { Buffer } from 'node:buffer';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { loadCheckSet, loadCorpus } from '../dist/bench/corpus.js';
@@ -236,7 +236,7 @@ const rulesOnly = compilePolicyFileInjection('policies/dojo-server.yaml', {
 const blocks = (text) => detectInjection(rulesOnly, text).verdict === 'block';
 const rulesBlock = (row) =>
   row.fields.some(blocks) || (row.fields.length > 1 && blocks(row.fields.join('\n')));
-// Benign rows the model could add a false positive on (scored at least 0.5, allowed by the rules).
+// Benign rows the model could add a false positive on: those the rules allow.
 const probeAddable = probeBenign.filter((o) => !rulesBlock(o.row));
 const probeAllowed = allowedFlags(PROBE_FP_LIMIT, probeBenign.length);
 const fileBenign = Object.fromEntries(
