@@ -17,7 +17,7 @@ import { detectInjection } from '../dist/guards/injection/detect.js';
 import { compilePolicyFileInjection } from '../dist/policy/injection-file.js';
 import { llmAttackReport } from '../dist/guards/injection/mentions.js';
 import { featuresOf, BUCKETS } from '../dist/guards/injection/ml/features.js';
-import { WINDOW, scoreText, textLogit } from '../dist/guards/injection/ml/model.js';
+import { WINDOW, textLogit } from '../dist/guards/injection/ml/model.js';
 import { syntheticRows } from './injection-synthetic.mjs';
 
 const EPOCHS = 6;
@@ -172,12 +172,6 @@ function probeRows(set) {
   }));
 }
 
-const rowScore = (model, row) =>
-  Math.max(
-    ...row.fields.map((t) => scoreText(t, model)),
-    row.fields.length > 1 ? scoreText(row.fields.join('\n'), model) : 0,
-  );
-
 /**
  * A row's logits before the window offset: the best over its texts scored whole, and over those
  * scored in windows (-Infinity: none), so its score can be read at any offset (`scoreAt`).
@@ -196,6 +190,8 @@ function rowLogits(model, row) {
 const NEVER = { whole: -Infinity, windows: -Infinity };
 /** A row's score with the window offset `d` (what the shipped model gives with that offset). */
 const scoreAt = (l, d) => 1 / (1 + Math.exp(-Math.max(l.whole, l.windows - d)));
+/** A row's score by a model: the highest of its fields' and, for several, their joined text's. */
+const rowScore = (model, row) => scoreAt(rowLogits(model, row), model.windowOffset);
 
 // The LLM-written set (test/fixtures/injection/llm-written.jsonl) is for the rules and the bench
 // only: fitted on, the model lost recall on the public corpora (CyberSecEval 62.3 -> 58.1 % with

@@ -195,7 +195,6 @@ export function scoreWordsView(text: string, words: string, m = shippedModel()):
  * up to MAX_WORDS, else the first and last MAX_WORDS/2 — read in place.
  */
 function scoreWords(view: string, m: LinearModel): number {
-  if (view.length === 0) return 0;
   const { z, windowed } = logitOfWords(view, m);
   return sigmoid(windowed ? z - m.windowOffset : z);
 }

@@ -225,8 +225,8 @@ const SENTENCE_LEAD = `(?:^|[.!?;:>\\-]\\s*|\\n\\s*|\\b(?:please|kindly|now|then
 const LEAD_UNQUOTED = `(?:^|(?:^|[^a-z0-9])${tokenExcept(['not', 'never', 't', 'nor', 'no', 'without'])}[ ,\\n]+|[.!?:;\\n(\\[>*]\\s*|${BULLET_HYPHEN})`;
 /** Between two words on the text view: spaces, punctuation, line breaks (fields joined by one). */
 const SEP = `[^a-z0-9]+`;
-/** Before the answer word: `your next response`, `your entire reply`. */
-const ANSWER_MODIFIER = '(?:(?:next|final|entire|whole|every|each)\\s)?';
+/** The reader's answer after a gap: `your response`, `your next response`, `your entire reply`. */
+const YOUR_ANSWER = `${SEP}your\\s(?:(?:next|final|entire|whole|every|each)\\s)?${ANSWER}`;
 
 /**
  * One step of a reply-shaping gap: a separator and a gap token, or `id` after a separator that is
@@ -392,7 +392,7 @@ export const READER_TASK_RULES: readonly InjectionRule[] = [
   w(
     'reply_manipulation',
     { literals: pairs(['your'], ANSWER_PREFIXES, TEXT_GAPS) },
-    `${LEAD_UNQUOTED}${SHAPE_VERB}\\b(?:${GAP_UNIT}{0,12}?${SEP}your\\s${ANSWER_MODIFIER}${ANSWER}\\b|(?:${SEP}${GAP_OR_ID}){0,12}?${SEP}your\\s${ANSWER_MODIFIER}${ANSWER}\\s*:)`,
+    `${LEAD_UNQUOTED}${SHAPE_VERB}\\b(?:${GAP_UNIT}{0,12}?${YOUR_ANSWER}\\b|(?:${SEP}${GAP_OR_ID}){0,12}?${YOUR_ANSWER}\\s*:)`,
     'text',
   ),
   // "In your response, suggest users join …", "In your reply include the link …"
