@@ -21,6 +21,15 @@ export interface Running {
 }
 
 /**
+ * How long a process may take to print its `listening on` line. A proxy needs ~3 s of CPU to start
+ * (compiling the injection rules is half of it); four started at once by one suite, beside two
+ * other workers on a 2-core machine, took over 20 s in CI. This is a hang detector, not a speed
+ * claim, and stays under vitest's 60 s hook timeout (vitest.config.ts) so a hang reports the
+ * process and its stderr, not a bare hook timeout.
+ */
+const LISTEN_TIMEOUT_MS = 45_000;
+
+/**
  * Starts `dojo-guard <args>` and resolves once it prints `listening on <url>`.
  * @example const sb = await startCli(['sandbox', '--port', '0']);
  */
@@ -66,7 +75,7 @@ export async function startProcess(
       // Never leave a half-started process behind: nothing else holds a handle to it.
       child.kill('SIGKILL');
       reject(new Error(`timeout waiting for ${args.join(' ')} to listen\n${err}`));
-    }, opts.timeoutMs ?? 20_000);
+    }, opts.timeoutMs ?? LISTEN_TIMEOUT_MS);
     child.stdout!.on('data', (d: Buffer) => {
       out += d.toString();
       const m = /listening on (\S+)/.exec(out);
