@@ -171,6 +171,21 @@ function main(): void {
     );
   }
 
+  // ml.v1 framed by a record: an injection only the model catches, put in the description of an
+  // ordinary finding. The model judges word statistics over the whole text (up to one window), so
+  // the record's own words dilute it: a writer who knows that pads the request.
+  const frame = (p: string): string =>
+    `Finding: outdated dependency lodash 4.17.15 (Severity: Low)\nDescription: ${p}\nImpact: prototype pollution in merge helpers.\nRecommendation: upgrade to 4.17.21.`;
+  const mlOnly = corpus
+    .flatMap((f) => f.rows)
+    .filter((r) => r.label === 'injection' && r.fields.length === 1)
+    .map((r) => r.fields[0]!)
+    .filter((t) => scanWith(rules, t).ruleId === 'ml.v1');
+  const framedCaught = mlOnly.filter((t) => scanWith(rules, frame(t)).verdict === 'block').length;
+  console.log(
+    `\nml.v1 framed by a record: ${framedCaught} of the ${mlOnly.length} corpus injections only the model catches are still caught in a four-line finding`,
+  );
+
   // 1 MB adversarial strings (near misses dense in anchors, encodings, non-Latin text): CPU ms
   // of one scan, best of 2; the linear-time bound is ≤ 400 ms for the worst of them.
   const MB = 1 << 20;
@@ -226,6 +241,7 @@ function main(): void {
     worstCpuUsPerKbRowsOver1KB: worstUsPerKb,
     adversarial1MbCpuMs: adversarialMs,
     adversarial1MbWorstCpuMs: Math.max(...Object.values(adversarialMs)),
+    mlOnlyFramedInFinding: { caught: framedCaught, of: mlOnly.length },
     targets: {
       fpDefectDojoFindings: rate('injection/defectdojo_scan_findings_benign.jsonl|benign'),
       fpDefectDojoBenignFindings1900: rate('defectdojo/benign-findings.jsonl|benign'),
