@@ -6,7 +6,7 @@
 // Deterministic: fixed data order, a seeded shuffle, no wall-clock input. Data: the tuning half
 // (even FNV-1a hash, src/bench/corpus.ts) of every corpus file, synthetic rows
 // (scripts/injection-synthetic.mjs) and the hand-written probe sets that were tuned on
-// (TUNED_PROBES). The threshold and the window offset are calibrated on scores out of fold: the
+// (FITTED_PROBES). The threshold and the window offset are calibrated on scores out of fold: the
 // tuning half in four folds, each probe set left out in turn. The model is then refitted on all
 // of it. The held-out half is only scored, for the model card.
 import { Buffer } from 'node:buffer';
@@ -44,11 +44,18 @@ const FP_LIMITS = {
   'injection/withsecure_cv.jsonl': 0.1,
 };
 /**
- * The hand-written probe sets that were tuned on (test/fixtures/injection/check/README.md):
- * fitted on, in full. The sets held out there and check-set.jsonl are never read here
- * (test/injection/ml-generalisation.test.ts holds this list to that table).
+ * The hand-written probe sets the model is fitted on, in full (test/fixtures/injection/check/
+ * README.md): those the rules were tuned on, and from the seventeenth pass the eleven older sets
+ * held out until then (F … X: texts still unread by people, rules never tuned on them). The eleven
+ * newer sets (Y, AA … AJ) stay held out, and check-set.jsonl is never read here
+ * (test/injection/ml-generalisation.test.ts holds this list to that table). Fitting the older
+ * held-out sets took the newer ones from 902 to 948 of 1,320 injections detected, 72 to 74 of
+ * 1,320 benign texts flagged (MODEL_CARD.md).
  */
-const TUNED_PROBES = ['A', 'B', 'E', 'G', 'J', 'L', 'P', 'Q', 'S', 'U', 'W', 'Z'];
+const FITTED_PROBES = [
+  ...['A', 'B', 'E', 'G', 'J', 'L', 'P', 'Q', 'S', 'U', 'W', 'Z'],
+  ...['F', 'H', 'I', 'K', 'M', 'N', 'O', 'R', 'T', 'V', 'X'],
+];
 /**
  * Out of fold (each set scored by a model fitted without it), the share of the probe sets' hard
  * benign texts the model may flag on its own. Those are findings, notes and reports *about* the
@@ -205,8 +212,8 @@ const tuning = all.filter((r) => !r.heldOut && r.technique !== 'bipia-embedded')
 // Synthetic agent-directed requests and their third-person twins (scripts/injection-synthetic.mjs):
 // fitted on, never used to calibrate or to report.
 const synthetic = syntheticRows(19);
-const checkSets = loadCheckSet((f) => TUNED_PROBES.some((set) => f === `probe-${set}.jsonl`));
-const probes = TUNED_PROBES.map((set) => ({ set, rows: probeRows(set) }));
+const checkSets = loadCheckSet((f) => FITTED_PROBES.some((set) => f === `probe-${set}.jsonl`));
+const probes = FITTED_PROBES.map((set) => ({ set, rows: probeRows(set) }));
 const probeFit = probes.flatMap((p) => p.rows);
 // 1. Every row of the tuning half scored out of fold: four folds by hash, each scored by a model
 // fitted on the other three (with the synthetic rows and the probe sets). A single held-back
@@ -281,7 +288,7 @@ for (const d of OFFSETS) {
 }
 console.log(`below the threshold: ${broken(threshold - 0.0025, windowOffset).join(', ')}`);
 const probeMetrics = Object.fromEntries(
-  TUNED_PROBES.map((set) => {
+  FITTED_PROBES.map((set) => {
     const rows = outOfFold.filter((o) => o.set === set);
     const count = (label) => rows.filter((o) => o.row.label === label);
     const hits = (list) => list.filter((o) => scoreAt(o.logits, windowOffset) >= threshold).length;
