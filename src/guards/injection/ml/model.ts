@@ -5,9 +5,9 @@
  * beside this file). It runs in process, needs no download, and costs one pass over the words.
  *
  * A text of MIN_WORDS to WINDOW words is scored whole (a shorter one is left to the rules, but
- * for unspaced scripts), a longer one in windows of WINDOW words (stride
- * WINDOW/2), and the highest score wins: an instruction buried in a long scanner report or résumé is judged on its own
- * neighbourhood, not diluted by the surrounding text.
+ * for unspaced scripts), a longer one in windows of WINDOW words (stride WINDOW/2), and the
+ * highest score wins: an instruction buried in a long scanner report or résumé is judged on its
+ * own neighbourhood, not diluted by the surrounding text.
  */
 import { pairBucket, withoutMarkup, wordFeatures, BUCKETS, MAX_WORDS } from './features.js';
 import { canonicalise, UNSPACED_SCRIPT, wordsView } from '../normalise.js';
