@@ -8,7 +8,7 @@
  * `name(`, `<name>`, `"name":{`, `"name":"<tool>"`, and `name:<arg>` (tag `close_finding:6:x`).
  */
 import { RE2JS } from 're2js';
-import type { InjectionRule } from './types.js';
+import { tokenExcept, type InjectionRule } from './types.js';
 
 /**
  * Tool names worth matching: at least two segments (`close_finding`, `closeFinding`) or eight
@@ -32,6 +32,11 @@ function variants(name: string): string[] {
   }
   return [...out];
 }
+
+/** Keywords that define a function in the languages scanner snippets show (Python, JS, Go, Rust). */
+const DEFINES = ['def', 'function', 'func', 'fn'];
+/** What may come before a called name: start or punctuation (then spaces), or another identifier. */
+const NOT_DEFINED = `(?:(?:^|[^a-z0-9_\\s])\\s*|(?:^|[^a-z0-9_])${tokenExcept(DEFINES, false, true)}\\s+)`;
 
 /**
  * Builds the `tool_call.named_*` rules for a list of tool names (empty list → no rules).
@@ -63,8 +68,11 @@ export function toolCallRules(names: readonly string[]): InjectionRule[] {
     anchors,
   });
   return [
-    // `name(` with something inside: `update_finding() accepts a string` is prose about the tool
-    rule('named_call', `(?:^|[^a-z0-9_])${n}\\s*\\(\\s*[^)\\s]`),
+    // `name(` with something inside: `update_finding() accepts a string` is prose about the tool;
+    // nor after a definition keyword: `def get_findings(self, filename, test):` in a parser's
+    // source (SARIF snippets of DefectDojo's own code) defines a function of that name, it calls
+    // nothing. Any other identifier, a dot or punctuation may come before it.
+    rule('named_call', `${NOT_DEFINED}${n}\\s*\\(\\s*[^)\\s]`),
     rule('named_tag', `<\\s*/?\\s*${n}\\s*>`),
     rule('named_json_key', `["']${n}["']\\s*:\\s*[{\\[]`),
     rule(

@@ -107,15 +107,21 @@ export function alt(words: readonly string[]): string {
  * One words-view token (`[a-z0-9]+`) that is none of `words` and, with `noAdverb`, does not end
  * in `ly`, in RE2 syntax (which has no lookbehind): a trie of the words, where each node allows
  * any other next character, or (when the node is not a word's end) the token to end there.
- * `words` must not contain `ly` themselves.
+ * `words` must not contain `ly` themselves. With `identifier`, a token of `[a-z0-9_]` (no adverb
+ * check).
  * @example new RegExp(`^${tokenExcept(['not'])}$`).test('note') // true; 'not' → false
  */
-export function tokenExcept(words: readonly string[], noAdverb = false): string {
-  const CHARS = 'abcdefghijklmnopqrstuvwxyz0123456789';
+export function tokenExcept(
+  words: readonly string[],
+  noAdverb = false,
+  identifier = false,
+): string {
+  // `identifier`: a code identifier of the text view (`[a-z0-9_]+`) instead of a words-view token.
+  const CHARS = `abcdefghijklmnopqrstuvwxyz0123456789${identifier ? '_' : ''}`;
   // Rest of a token after its first character c: free, or (noAdverb) such that c + rest does
   // not end in `ly`; REST_L is the rest after an `l` (a bare `y` would make `ly`).
   const NOT_LY = '[a-z0-9]*[a-xz0-9]|[a-z0-9]*[a-km-z0-9]y';
-  const ANY = noAdverb ? `(?:${NOT_LY}|y)?` : '[a-z0-9]*';
+  const ANY = noAdverb ? `(?:${NOT_LY}|y)?` : identifier ? '[a-z0-9_]*' : '[a-z0-9]*';
   const REST_L = `(?:${NOT_LY})?`;
   const cls = (cs: string): string => `[${cs}]`;
   const node = (ws: readonly string[], last: string): string => {
