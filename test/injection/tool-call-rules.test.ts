@@ -7,8 +7,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { SHARED } from '../helpers/paths.js';
-import { REPO_ROOT } from '../helpers/process.js';
+import { REPO_ROOT, SHARED } from '../helpers/paths.js';
 import { compileRules } from '../../src/guards/injection/compile.js';
 import { detectInjection } from '../../src/guards/injection/detect.js';
 import { scanWith, toolRulesFor } from '../../src/guards/injection/scan.js';
