@@ -6,9 +6,10 @@
 // Deterministic: fixed data order, a seeded shuffle, no wall-clock input. Data: the tuning half
 // (even FNV-1a hash, src/bench/corpus.ts) of every corpus file, synthetic rows
 // (scripts/injection-synthetic.mjs) and the hand-written probe sets that are fitted
-// (FITTED_PROBES: those tuned on and the older held-out ones). The threshold and the window offset are calibrated on scores out of fold: the
-// tuning half in four folds, each probe set left out in turn. The model is then refitted on all
-// of it. The held-out half is only scored, for the model card.
+// (FITTED_PROBES: those tuned on and the older held-out ones). The threshold and the window
+// offset are calibrated on scores out of fold: the tuning half in four folds, each probe set left
+// out in turn. The model is then refitted on all of it. The held-out half is only scored, for the
+// model card.
 import { Buffer } from 'node:buffer';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { loadCheckSet, loadCorpus } from '../dist/bench/corpus.js';

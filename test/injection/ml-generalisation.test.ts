@@ -1,8 +1,9 @@
 /**
  * What `ml.v1` is fitted on and what it adds on text it never saw. The trainer
  * (scripts/train-injection-model.mjs) fits the hand-written probe sets that were tuned on or are
- * marked fitted, and never those held out (test/fixtures/injection/check/README.md); on the held-out sets, each from
- * a writer the model never read, it must add detections to the rules and few false positives.
+ * marked fitted, and never those held out (test/fixtures/injection/check/README.md); on the
+ * held-out sets, each from a writer the model never read, it must add detections to the rules and
+ * few false positives.
  * Model card: src/guards/injection/ml/MODEL_CARD.md.
  */
 import { readFileSync, readdirSync } from 'node:fs';
