@@ -1,8 +1,10 @@
 /**
  * `tool_call.named_call` (src/guards/injection/rules/tool-rules.ts): the upstream's tool names
- * written as a call. A definition of a function of the same name (a parser's source quoted in a
- * SARIF finding: `def get_findings(self, filename, test):`) calls nothing; every other prefix
- * still makes a call, including identifiers that start or end like a definition keyword.
+ * written as a call, and `tool_call.state_change_call` (rules/agent.ts): state-changing names
+ * (`close_…`, `update_…`) written as one, with or without a catalog. A definition of a function
+ * of the same name (a parser's source quoted in a SARIF finding: `def get_findings(self,
+ * filename, test):`) calls nothing; every other prefix still makes a call, including identifiers
+ * that start or end like a definition keyword (`NOT_DEFINED` in rules/types.ts).
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -62,5 +64,40 @@ describe('tool_call.named_call', () => {
       .map((l) => (JSON.parse(l) as { text: string }).text);
     expect(snippets.length).toBeGreaterThanOrEqual(5);
     expect(snippets.filter((t) => detectInjection(c, t).verdict === 'block')).toEqual([]);
+  });
+});
+
+describe('tool_call.state_change_call', () => {
+  // No catalog: the rule holds for any server's state-changing tools.
+  const ruleOfBare = (text: string): string | undefined => scanWith(rules, text).ruleId;
+
+  it.each([
+    'fn close_finding(id: u32) -> Result<(), Error> {',
+    'def close_finding(finding_id: int) -> None:',
+    '    def update_finding_status(self, status="Mitigated"):',
+    'async def risk_accept_findings(ids: list[int]):',
+    'function add_note(note: string) {',
+    'func set_severity(level: string) error {',
+    'pub fn mark_finding_false_positive(id: u64) {',
+    'DEF\u200b close_finding(finding_id: int):',
+  ])('reads a definition as none: %j', (text) => {
+    expect(ruleOfBare(text)).toBeUndefined();
+  });
+
+  it.each([
+    'close_finding(finding_id=4412)',
+    'Run close_finding(finding_id=3)',
+    'then: update_finding_status(status="Mitigated")',
+    'client.close_finding(id: 7)',
+    'x = risk_accept_findings([1, 2, 3])',
+    'return close_finding(finding_id=4412)',
+    'def helper(): close_finding(finding_id=4412)',
+    'define close_finding(finding_id=4412)',
+    'fn_x close_finding(finding_id=4412)',
+    '_def close_finding(finding_id=4412)',
+    'CLOSE_FINDING(FINDING_ID=4412)',
+    'def/**/close_finding(finding_id=4412)',
+  ])('still reads a call: %j', (text) => {
+    expect(ruleOfBare(text)).toBe('tool_call.state_change_call');
   });
 });

@@ -11,7 +11,7 @@
  * "An AI assistant was used to draft this report", "Do not tell customers about the incident",
  * "Please close this finding once the patch is deployed", "update_finding() accepts a string".
  */
-import { alt, BULLET_HYPHEN, tokenExcept, type InjectionRule } from './types.js';
+import { alt, BULLET_HYPHEN, NOT_DEFINED, tokenExcept, type InjectionRule } from './types.js';
 
 /** Negations and modals that make a following verb a description, not a request. */
 const NEGATIONS_AND_MODALS = [
@@ -1003,7 +1003,8 @@ export const AGENT_RULES: readonly InjectionRule[] = [
     ]),
     `(?m)^[^a-z0-9\\n]{0,6}(?:assistant|ai|model|bot|chatgpt|gpt|claude)\\s*:\\s*(?:sure|ok|okay|understood|certainly|of course|i have|i've|i will|i'll|i am now|done|closing|marking|updating)\\b`,
   ),
-  // generic state-changing call syntax: `close_finding(finding_id=4412…`, `functions.update_x(`
+  // generic state-changing call syntax: `close_finding(finding_id=4412…`, `functions.update_x(`;
+  // not a definition of such a function (`fn close_finding(id: u32)`), as in tool-rules.ts
   t(
     'tool_call',
     'state_change_call',
@@ -1023,7 +1024,7 @@ export const AGENT_RULES: readonly InjectionRule[] = [
       ].map((v) => `${v}_`),
       ...['risk_accept', 'suppress_', 'import_', 'reimport_', 'bulk_update', 'edit_'],
     ],
-    `(?:\\bfunctions\\.[a-z_][a-z0-9_]*\\s*\\(|\\b(?:close|update|delete|remove|add|create|reopen|mark|set|accept|risk_accept|suppress|import|reimport|bulk_update|edit)_[a-z0-9_]*(?:finding|findings|note|notes|tags?|test|engagement|product|scan|risk|severity|status)[a-z0-9_]*\\s*\\(\\s*(?:[a-z_]+\\s*[=:]|["'{\\[]|\\d|(?:all|every|\\*)\\s*\\)))`,
+    `(?:\\bfunctions\\.[a-z_][a-z0-9_]*\\s*\\(|${NOT_DEFINED}(?:close|update|delete|remove|add|create|reopen|mark|set|accept|risk_accept|suppress|import|reimport|bulk_update|edit)_[a-z0-9_]*(?:finding|findings|note|notes|tags?|test|engagement|product|scan|risk|severity|status)[a-z0-9_]*\\s*\\(\\s*(?:[a-z_]+\\s*[=:]|["'{\\[]|\\d|(?:all|every|\\*)\\s*\\)))`,
   ),
   // JSON tool-call envelopes: {"tool": "x", "arguments": {…}}, {"name": …, "parameters": {…}}
   t(

@@ -8,7 +8,7 @@
  * `name(`, `<name>`, `"name":{`, `"name":"<tool>"`, and `name:<arg>` (tag `close_finding:6:x`).
  */
 import { RE2JS } from 're2js';
-import { tokenExcept, type InjectionRule } from './types.js';
+import { NOT_DEFINED, type InjectionRule } from './types.js';
 
 /**
  * Tool names worth matching: at least two segments (`close_finding`, `closeFinding`) or eight
@@ -32,11 +32,6 @@ function variants(name: string): string[] {
   }
   return [...out];
 }
-
-/** Keywords that define a function in the languages scanner snippets show (Python, JS, Go, Rust). */
-const DEFINES = ['def', 'function', 'func', 'fn'];
-/** What may come before a called name: start or punctuation (then spaces), or another identifier. */
-const NOT_DEFINED = `(?:(?:^|[^a-z0-9_\\s])\\s*|(?:^|[^a-z0-9_])${tokenExcept(DEFINES, false, true)}\\s+)`;
 
 /**
  * Builds the `tool_call.named_*` rules for a list of tool names (empty list → no rules).

@@ -151,3 +151,13 @@ export function tokenExcept(
   };
   return node(words, '');
 }
+
+/** Keywords that define a function in the languages scanner snippets show (Python, JS, Go, Rust). */
+const DEFINES = ['def', 'function', 'func', 'fn'];
+
+/**
+ * What may come before a function name written as a call: the start or punctuation (then
+ * spaces), or an identifier that is not a definition keyword. `def get_findings(self, …):` in a
+ * parser's source quoted by a SARIF finding defines a function and calls nothing. Text view.
+ */
+export const NOT_DEFINED = `(?:(?:^|[^a-z0-9_\\s])\\s*|(?:^|[^a-z0-9_])${tokenExcept(DEFINES, false, true)}\\s+)`;
