@@ -1824,13 +1824,38 @@ export function secretToSink(view: string, fast = true): boolean {
 const describesAbility = (view: string): boolean => secondStage().ability.test(view);
 
 /**
+ * Prepositions after which an infinitive or a verbal noun states a time or a condition, not a
+ * request: an AI policy's "configurare l'assistente IA … prima di chiudere un finding", "antes de
+ * cerrar", "avant de fermer", "vor dem Schließen", "sem fechar". Where the English twin ("before
+ * closing") never was a state change, these were. A request beside one keeps its own verb
+ * ("prima di sera chiudi il finding").
+ */
+const TIME_OR_CONDITION_INTL = [
+  ...['prima di', 'dopo aver', 'senza'],
+  ...['antes de', 'después de', 'sin'],
+  ...['avant de', 'après avoir', 'sans'],
+  ...['depois de', 'sem'],
+  ...['vor dem', 'nach dem', 'ohne', 'ohne zu'],
+  ...['alvorens', 'zonder'],
+];
+const SUBORDINATED = new RegExp(
+  `(?<![\\p{L}\\p{N}])(?:${canon(TIME_OR_CONDITION_INTL).map(escapeRegExp).join('|')})\\s{1,3}[\\p{L}\\p{M}]+`,
+  'gu',
+);
+/** The view with the word after such a preposition blanked (same length, so gaps are kept). */
+const unsubordinated = (view: string): string =>
+  view.replace(SUBORDINATED, (m) => m.replace(/[\p{L}\p{M}]+$/u, (w) => '_'.repeat(w.length)));
+
+/**
  * The second stage of `intl_action` with an AI noun: both in one sentence, in a field that does
- * not describe what an agent can do. `fast` false: through the reference program.
+ * not describe what an agent can do. A state change after "before", "after" or "without" does
+ * not count (`unsubordinated`). `fast` false: through the reference program.
  */
 export function intlRequest(view: string, fast = true): boolean {
+  const v = unsubordinated(view);
   const pair = fast
-    ? followedBy(view, lexiconBounds().nouns, lexiconBounds().actions, sentenceStep, SENTENCE_GAP)
-    : secondStage().request.test(view);
+    ? followedBy(v, lexiconBounds().nouns, lexiconBounds().actions, sentenceStep, SENTENCE_GAP)
+    : secondStage().request.test(v);
   return pair && !describesAbility(view);
 }
 
