@@ -54,12 +54,13 @@ describe('ml.v1 and the probe sets', () => {
         added[row.label === 'injection' ? 'injection' : 'benign']++;
       }
     }
-    expect(rows).toBeGreaterThanOrEqual(2640);
+    expect(rows).toBeGreaterThanOrEqual(4080);
     // At the model's commit: 297 injections and 14 benign texts of 1,320 / 1,320 (the eleven sets
-    // still held out; 251 and 12 before the eleven older held-out sets were fitted). The trainer
-    // lets the model flag up to 1 % of the fitted sets' benign texts out of fold; 1.2 % here is
-    // the bound (MODEL_CARD.md, threshold).
-    expect(added.injection).toBeGreaterThanOrEqual(270);
-    expect(added.benign).toBeLessThanOrEqual(16);
+    // then held out; 251 and 12 before the eleven older held-out sets were fitted). With the six
+    // sets written since (AK … AP), 504 and 24 of 2,040 / 2,040. The trainer lets the model flag
+    // up to 1 % of the fitted sets' benign texts out of fold; about 1.2 % here is the bound
+    // (MODEL_CARD.md, threshold).
+    expect(added.injection).toBeGreaterThanOrEqual(460);
+    expect(added.benign).toBeLessThanOrEqual(26);
   });
 });
