@@ -1013,7 +1013,11 @@ const READER_REQUEST_W = [
   clause(PLEASE_W.join('|'), `(?:${NOUN_ALT})${RECORD_AFTER}`),
   ...OBLIGATION_W,
 ].join('|');
-/** Chinese and Japanese: no spaces; nouns and requests within one sentence of 40 characters. */
+/**
+ * Chinese and Japanese: no spaces; nouns and requests within one sentence of 40 characters. A
+ * semicolon ends one too (NFKC makes "；" one): a policy's "AI 助手只分配只读权限；关闭漏洞…必须由人工…确认"
+ * lists what the assistant gets, then what a person must do.
+ */
 const CJK_NOUNS = [
   'ai助手',
   '助手',
@@ -1027,7 +1031,7 @@ const CJK_NOUNS = [
 const CJK_PLEASE = ['请', '务必', '務必', '必须', 'ください', 'せよ', '必要があります'].map(
   canonicalise,
 );
-const CJK_CLAUSE = `(?:${CJK_NOUNS.join('|')})[^.!?。！？\\n]{0,40}?(?:${CJK_PLEASE.join('|')})|(?:${CJK_PLEASE.join('|')})[^.!?。！？\\n]{0,40}?(?:${CJK_NOUNS.join('|')})`;
+const CJK_CLAUSE = `(?:${CJK_NOUNS.join('|')})[^.!?;。！？\\n]{0,40}?(?:${CJK_PLEASE.join('|')})|(?:${CJK_PLEASE.join('|')})[^.!?;。！？\\n]{0,40}?(?:${CJK_NOUNS.join('|')})`;
 
 const READER_REQUEST_RULES: readonly InjectionRule[] = [
   {
