@@ -1,6 +1,7 @@
 /**
  * `npm run bench:injection`: detection and false-positive rates of the injection filter (rules and
- * the learned scorer `ml.v1`, as shipped) over the corpus of src/bench/corpus.ts (shared files, the
+ * the learned scorer `ml.v1`, as policies/dojo-server.yaml compiles them, its upstream tool names
+ * included: the verdict of `dojo-guard scan-text --policy` and of the proxy) over the corpus of src/bench/corpus.ts (shared files, the
  * repo's own set, BIPIA attacks embedded in contexts), per file and per technique, on all rows, the
  * held-out half and the tuning half (FNV-1a split), plus µs/KB and the obfuscation matrix. Prints
  * a table and a final JSON summary, also written to bench/results/injection.json.
@@ -9,8 +10,9 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { compileRules } from '../guards/injection/compile.js';
-import { scanWith } from '../guards/injection/scan.js';
+import { detectInjection } from '../guards/injection/detect.js';
+import type { ScanResult } from '../guards/injection/scan.js';
+import { compilePolicyFileInjection } from '../policy/injection-file.js';
 import { AGENT_SEEDS, OVERRIDE_SEEDS, TRANSFORMS } from './injection-transforms.js';
 import { loadCheckSet, loadCorpus, REPO, SHARED, type Row } from './corpus.js';
 
@@ -26,12 +28,11 @@ const pct = (a: number, b: number): string =>
   b === 0 ? '   -  ' : `${((100 * a) / b).toFixed(1)}%`;
 
 function main(): void {
-  const rules = compileRules();
+  const shipped = compilePolicyFileInjection(path.join(REPO, 'policies/dojo-server.yaml'));
+  const judge = (text: string): ScanResult => detectInjection(shipped, text);
   const scanRow = (row: Row): boolean => {
-    const hit = row.fields.some((f) => scanWith(rules, f).verdict === 'block');
-    return (
-      hit || (row.fields.length > 1 && scanWith(rules, row.fields.join('\n')).verdict === 'block')
-    );
+    const hit = row.fields.some((f) => judge(f).verdict === 'block');
+    return hit || (row.fields.length > 1 && judge(row.fields.join('\n')).verdict === 'block');
   };
   const corpus = loadCorpus();
 
@@ -159,7 +160,7 @@ function main(): void {
   const matrix: Record<string, number> = {};
   const agentMatrix: Record<string, number> = {};
   const caught = (seeds: readonly string[], f: (s: string) => string): number =>
-    seeds.filter((s) => scanWith(rules, f(s)).verdict === 'block').length;
+    seeds.filter((s) => judge(f(s)).verdict === 'block').length;
   console.log(
     `\nobfuscation matrix (${OVERRIDE_SEEDS.length} override seeds / ${AGENT_SEEDS.length} agent-directed seeds)`,
   );
@@ -180,8 +181,8 @@ function main(): void {
     .flatMap((f) => f.rows)
     .filter((r) => r.label === 'injection' && r.fields.length === 1)
     .map((r) => r.fields[0]!)
-    .filter((t) => scanWith(rules, t).ruleId === 'ml.v1');
-  const framedCaught = mlOnly.filter((t) => scanWith(rules, frame(t)).verdict === 'block').length;
+    .filter((t) => judge(t).ruleId === 'ml.v1');
+  const framedCaught = mlOnly.filter((t) => judge(frame(t)).verdict === 'block').length;
   console.log(
     `\nml.v1 framed by a record: ${framedCaught} of the ${mlOnly.length} corpus injections only the model catches are still caught in a four-line finding`,
   );
@@ -211,7 +212,7 @@ function main(): void {
     let best = Infinity;
     for (let k = 0; k < 2; k++) {
       const c0 = process.cpuUsage();
-      scanWith(rules, text);
+      judge(text);
       const c = process.cpuUsage(c0);
       best = Math.min(best, (c.user + c.system) / 1000);
     }

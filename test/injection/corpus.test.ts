@@ -1,13 +1,15 @@
 /**
- * Hard negatives and positives from the shared corpus (../shared): the targets of issue 4 as
- * assertions. The full per-technique report is `npm run bench:injection`.
+ * Hard negatives and positives from the shared corpus (../shared): the injection filter's
+ * targets as assertions, judged as the shipped policy judges them (policies/dojo-server.yaml's
+ * injection section, its upstream tool names included, as `npm run bench:injection` does). The
+ * full per-technique report is that bench.
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { SHARED } from '../helpers/paths.js';
-import { compileRules } from '../../src/guards/injection/compile.js';
-import { scanWith } from '../../src/guards/injection/scan.js';
+import { REPO_ROOT, SHARED } from '../helpers/paths.js';
+import { detectInjection } from '../../src/guards/injection/detect.js';
+import { compilePolicyFileInjection } from '../../src/policy/injection-file.js';
 import { loadCheckSet, loadCorpus } from '../../src/bench/corpus.js';
 
 type Row = Record<string, string | undefined>;
@@ -17,13 +19,11 @@ const load = (rel: string): Row[] =>
     .filter((l) => l.trim() !== '')
     .map((l) => JSON.parse(l) as Row);
 
-const rules = compileRules();
+const shipped = compilePolicyFileInjection(path.join(REPO_ROOT, 'policies/dojo-server.yaml'));
+const blocks = (text: string): boolean => detectInjection(shipped, text).verdict === 'block';
 const blocked = (r: Row): boolean => {
   const fields = ['text', 'title', 'description'].map((k) => r[k]).filter((v): v is string => !!v);
-  return (
-    fields.some((f) => scanWith(rules, f).verdict === 'block') ||
-    (fields.length > 1 && scanWith(rules, fields.join('\n')).verdict === 'block')
-  );
+  return fields.some(blocks) || (fields.length > 1 && blocks(fields.join('\n')));
 };
 
 describe('corpus targets', () => {
@@ -56,8 +56,7 @@ describe('corpus targets', () => {
       .filter((f) => f.name.includes('embedded in contexts'))
       .flatMap((f) => f.rows);
     expect(rows.length).toBe(250);
-    const hit = (r: (typeof rows)[number]): boolean =>
-      scanWith(rules, r.fields.join('\n')).verdict === 'block';
+    const hit = (r: (typeof rows)[number]): boolean => blocks(r.fields.join('\n'));
     const held = rows.filter((r) => r.heldOut);
     expect(rows.filter(hit).length / rows.length).toBeGreaterThanOrEqual(0.6);
     expect(held.filter(hit).length / held.length).toBeGreaterThanOrEqual(0.6);

@@ -16,6 +16,9 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { RE2JS } from 're2js';
 import { compileRules, type RuleGroup } from '../../src/guards/injection/compile.js';
+import { toolRulesFor } from '../../src/guards/injection/scan.js';
+import { compilePolicyFileInjection } from '../../src/policy/injection-file.js';
+import { REPO_ROOT } from '../helpers/paths.js';
 import { DfaTester } from '../../src/guards/injection/dfa.js';
 import { takePrefilter } from '../../src/guards/injection/gate.js';
 import { canonicalise, wordsView } from '../../src/guards/injection/normalise.js';
@@ -70,6 +73,26 @@ function hidden(group: RuleGroup, compiled: Map<InjectionRule, DfaTester>, view:
  */
 const EXEMPT = new Set(['agent.addressed_label_intl']);
 
+/** Each rule of a group with its own DFA table, the prefilter taken off. */
+const tablesOf = (group: RuleGroup): Map<InjectionRule, DfaTester> =>
+  new Map(
+    group.rules.map((r) => {
+      const re = RE2JS.compile(r.pattern);
+      takePrefilter(re);
+      return [r, new DfaTester(re)];
+    }),
+  );
+
+/** Rule ids hidden on some view (with the first view that hid each). */
+function missedOn(group: RuleGroup, views: readonly string[]): Record<string, string> {
+  const compiled = tablesOf(group);
+  const missed = new Map<string, string>();
+  for (const v of views)
+    for (const id of hidden(group, compiled, v))
+      if (!missed.has(id)) missed.set(id, v.slice(0, 120));
+  return Object.fromEntries(missed);
+}
+
 describe('prefilter soundness', () => {
   const rules = compileRules();
   const all = texts().map(canonicalise);
@@ -79,18 +102,35 @@ describe('prefilter soundness', () => {
     ['words', rules.words, (canon: string) => wordsView(canon)],
   ] as const) {
     it(`offers every rule that matches a view (${name} group)`, () => {
-      const compiled = new Map(
-        group.rules.map((r) => {
-          const re = RE2JS.compile(r.pattern);
-          takePrefilter(re);
-          return [r, new DfaTester(re)];
-        }),
-      );
-      const missed = new Map<string, string>();
-      for (const canon of all)
-        for (const id of hidden(group, compiled, view(canon)))
-          if (!missed.has(id)) missed.set(id, canon.slice(0, 120));
-      expect(Object.fromEntries(missed)).toEqual({});
+      expect(missedOn(group, all.map(view))).toEqual({});
     }, 120_000);
   }
+
+  it("offers the tool-call rules wherever they match, for the shipped policy's tool names", () => {
+    const names = compilePolicyFileInjection(
+      path.join(REPO_ROOT, 'policies/dojo-server.yaml'),
+    ).toolNames;
+    const group = toolRulesFor(names)!;
+    // Each name in every spelling the rules accept, in every call shape they read.
+    const spellings = (n: string): string[] => {
+      const w = n.split('_');
+      const camel = w.map((x, i) => (i === 0 ? x : x[0]!.toUpperCase() + x.slice(1))).join('');
+      return [n, camel, ...[' ', '-', '.', ''].map((sep) => w.join(sep)), n.toUpperCase()];
+    };
+    const shapes = (s: string): string[] => [
+      `Run ${s}(finding_id=1) now`,
+      `x = ${s} ( "a" )`,
+      `<${s}>`,
+      `"${s}": {"id": 1}`,
+      `{"name": "${s}", "arguments": {}}`,
+      `tag ${s}:6:x`,
+    ];
+    const built = names.flatMap((n) => spellings(n).flatMap(shapes)).map(canonicalise);
+    const compiled = tablesOf(group);
+    // Not vacuous: the built texts are calls the rules read.
+    expect(built.filter((v) => group.rules.some((r) => compiled.get(r)!.test(v))).length).toBe(
+      built.length,
+    );
+    expect(missedOn(group, [...built, ...all])).toEqual({});
+  }, 120_000);
 });

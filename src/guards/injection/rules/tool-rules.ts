@@ -18,19 +18,28 @@ export function matchableToolName(name: string): boolean {
   return /[_\-.]|[a-z][A-Z]/.test(name) || name.length >= 8;
 }
 
-/** Spelling variants of a name as the canonical view shows them (lower case). */
-function variants(name: string): string[] {
-  const lower = name.toLowerCase();
-  const out = new Set<string>([RE2JS.quote(lower)]);
-  const split = name
+/** A name's words, camelCase split (`closeFinding`, `close_finding` → close, finding). */
+const wordsOf = (name: string): string[] =>
+  name
     .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
     .toLowerCase()
     .split(/[\s_\-.]+/)
     .filter((s) => s.length > 0);
-  if (split.length > 1) {
-    out.add(split.map((s) => RE2JS.quote(s)).join('[ _.-]?'));
-  }
+
+/** Spelling variants of a name as the canonical view shows them (lower case), in RE2 syntax. */
+function variants(name: string): string[] {
+  const out = new Set<string>([RE2JS.quote(name.toLowerCase())]);
+  const split = wordsOf(name);
+  if (split.length > 1) out.add(split.map((s) => RE2JS.quote(s)).join('[ _.-]?'));
   return [...out];
+}
+
+/** Every string `variants(name)` matches: the name lower-cased, or its words joined by `[ _.-]?`. */
+function spellings(name: string): string[] {
+  let out = [''];
+  for (const [i, w] of wordsOf(name).entries())
+    out = out.flatMap((s) => (i === 0 ? [w] : ['', ' ', '_', '.', '-'].map((sep) => s + sep + w)));
+  return [...new Set([name.toLowerCase(), ...out])];
 }
 
 /**
@@ -41,26 +50,16 @@ export function toolCallRules(names: readonly string[]): InjectionRule[] {
   const usable = names.filter(matchableToolName);
   if (usable.length === 0) return [];
   const n = `(?:${usable.flatMap(variants).join('|')})`;
-  // Prefilter: every spelling contains the name's first word (camelCase joins it to the next).
-  const anchors = [
-    ...new Set(
-      usable.flatMap((name) => {
-        const lower = name.toLowerCase().split(/[^a-z0-9]+/);
-        const split = name
-          .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
-          .toLowerCase()
-          .split(/[^a-z0-9]+/);
-        return [...lower, ...split].filter((t) => t.length > 0);
-      }),
-    ),
-  ];
+  // Prefilter: every match holds one of the name's spellings whole (`spellings`). Its words alone
+  // (`get`, `finding`, `product`) are in most DefectDojo texts and woke these rules on each.
+  const literals = [...new Set(usable.flatMap(spellings))];
   const rule = (id: string, pattern: string): InjectionRule => ({
     id: `tool_call.${id}`,
     family: 'tool_call',
     mode: 'enforce',
     scope: 'text',
     pattern,
-    anchors,
+    literals,
   });
   return [
     // `name(` with something inside: `update_finding() accepts a string` is prose about the tool;
