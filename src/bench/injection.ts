@@ -1,10 +1,11 @@
 /**
  * `npm run bench:injection`: detection and false-positive rates of the injection filter (rules and
  * the learned scorer `ml.v1`, as policies/dojo-server.yaml compiles them, its upstream tool names
- * included: the verdict of `dojo-guard scan-text --policy` and of the proxy) over the corpus of src/bench/corpus.ts (shared files, the
- * repo's own set, BIPIA attacks embedded in contexts), per file and per technique, on all rows, the
- * held-out half and the tuning half (FNV-1a split), plus µs/KB and the obfuscation matrix. Prints
- * a table and a final JSON summary, also written to bench/results/injection.json.
+ * included: the verdict of `dojo-guard scan-text --policy` and of the proxy) over the corpus of
+ * src/bench/corpus.ts (shared files, the repo's own set, BIPIA attacks embedded in contexts), per
+ * file and per technique, on all rows, the held-out half and the tuning half (FNV-1a split), plus
+ * µs/KB and the obfuscation matrix. Prints a table and a final JSON summary, also written to
+ * bench/results/injection.json.
  *
  * Dev tool only: the product never reads the corpus at run time.
  */

@@ -890,7 +890,7 @@ const ACTION_OBJECT = alt([
   'severity',
   // "as" a state ("treat it as a false positive"), not "treat record text as data", a report's
   // remediation
-  "as (?:an? )?(?:false|fp|risk|mitigated|duplicate|inactive|accepted|resolved|closed|fixed|done|verified|info|informational|low|out[- ]of[- ]scope|not[- ]applicable|won'?t[- ]fix|benign|noise|expected|intended|safe|approved|compliant|remediated|handled|known)\\b",
+  "as (?:an? )?(?:false|fp|risk|mitigated|duplicate|inactive|accepted|resolved|closed|fixed|done|verified|info|informational|low|out[- ]of[- ]scope|not[- ]applicable|not[- ]affected|won'?t[- ]?fix|benign|noise|expected|intended|safe|approved|compliant|remediated|handled|known|ignored|suppressed|irrelevant|obsolete|stale|exempt|an exception)\\b",
   'to',
   'false',
   'inactive',
