@@ -1622,6 +1622,9 @@ const ABILITY_INTL = [
   'peuvent',
   'pourrait',
   'kann',
+  // "der Chatbot lässt sich dazu bringen, … zu markieren": can be made to
+  'lässt sich',
+  'lassen sich',
   'können',
   'könnte',
   'kan',
@@ -1844,17 +1847,33 @@ const SUBORDINATED = new RegExp(
   `(?<![\\p{L}\\p{N}])(?:${canon(TIME_OR_CONDITION_INTL).map(escapeRegExp).join('|')})\\s{1,3}[\\p{L}\\p{M}]+`,
   'gu',
 );
-/** The view with the word after such a preposition blanked (same length, so gaps are kept). */
-const unsubordinated = (view: string): string =>
-  view.replace(SUBORDINATED, (m) => m.replace(/[\p{L}\p{M}]+$/u, (w) => '_'.repeat(w.length)));
+/**
+ * A team named after AI is people: "pide al equipo de IA que cierre …", "das KI-Team bitten, … zu
+ * schließen", "demander à l'équipe IA de fermer …" ask colleagues, as "ask the AI team to close
+ * …" does, which the English nouns never read as a reader.
+ */
+const TEAM_WORDS = ['equipo', 'equipa', 'équipe', 'team', 'squadra', 'gruppo', 'grupo', 'groupe'];
+const AI_TEAM = new RegExp(
+  `(?<![\\p{L}\\p{N}])(?:(?:${canon(TEAM_WORDS).join('|')})(?:\\s+(?:de|di|da|do|der|des|du)(?:\\s+la)?)?\\s+(?:ia|ki|ai)|(?:ia|ki|ai)[- ]?(?:${canon(['team', 'teams', 'équipe', 'equipo']).join('|')}))(?![\\p{L}\\p{N}])`,
+  'gu',
+);
+/**
+ * The view with the word after such a preposition blanked, and teams named after AI (same
+ * length, so gaps are kept).
+ */
+const requestView = (view: string): string =>
+  view
+    .replace(SUBORDINATED, (m) => m.replace(/[\p{L}\p{M}]+$/u, (w) => '_'.repeat(w.length)))
+    .replace(AI_TEAM, (m) => '_'.repeat(m.length));
 
 /**
  * The second stage of `intl_action` with an AI noun: both in one sentence, in a field that does
  * not describe what an agent can do. A state change after "before", "after" or "without" does
- * not count (`unsubordinated`). `fast` false: through the reference program.
+ * not count, nor a team named after AI (`requestView`). `fast` false: through the reference
+ * program.
  */
 export function intlRequest(view: string, fast = true): boolean {
-  const v = unsubordinated(view);
+  const v = requestView(view);
   const pair = fast
     ? followedBy(v, lexiconBounds().nouns, lexiconBounds().actions, sentenceStep, SENTENCE_GAP)
     : secondStage().request.test(v);
