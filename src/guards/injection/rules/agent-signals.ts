@@ -1843,8 +1843,9 @@ const TIME_OR_CONDITION_INTL = [
   ...['vor dem', 'nach dem', 'ohne', 'ohne zu'],
   ...['alvorens', 'zonder'],
 ];
+/** Such a preposition and its spaces (group 1), then the word it governs (group 2). */
 const SUBORDINATED = new RegExp(
-  `(?<![\\p{L}\\p{N}])(?:${canon(TIME_OR_CONDITION_INTL).map(escapeRegExp).join('|')})\\s{1,3}[\\p{L}\\p{M}]+`,
+  `((?<![\\p{L}\\p{N}])(?:${canon(TIME_OR_CONDITION_INTL).map(escapeRegExp).join('|')})\\s{1,3})([\\p{L}\\p{M}]+)`,
   'gu',
 );
 /**
@@ -1863,7 +1864,7 @@ const AI_TEAM = new RegExp(
  */
 const requestView = (view: string): string =>
   view
-    .replace(SUBORDINATED, (m) => m.replace(/[\p{L}\p{M}]+$/u, (w) => '_'.repeat(w.length)))
+    .replace(SUBORDINATED, (_m, lead: string, word: string) => lead + '_'.repeat(word.length))
     .replace(AI_TEAM, (m) => '_'.repeat(m.length));
 
 /**
