@@ -11,15 +11,17 @@ import { describe, expect, it } from 'vitest';
 import { compileRules } from '../../src/guards/injection/compile.js';
 import { scanWith } from '../../src/guards/injection/scan.js';
 import { PLAIN_REQUEST_RULES } from '../../src/guards/injection/rules/plain-requests.js';
+import { REVIEWER_RULES } from '../../src/guards/injection/rules/reviewer.js';
 import { cooccurrenceRules } from '../../src/guards/injection/rules/cooccur.js';
 import { OBFUSCATE } from './obfuscate.js';
 
-// The plain-request rules (rules/plain-requests.ts) overlap several shapes below; they are off
-// here so the id reported is the one of the rule written for the shape. With them on, every
-// shape still blocks (the last test of this file), and what passes is judged with them on.
+// The plain-request rules (rules/plain-requests.ts) and the reviewer rules (rules/reviewer.ts)
+// overlap several shapes below; they are off here so the id reported is the one of the rule
+// written for the shape. With them on, every shape still blocks (the last test of this file), and
+// what passes is judged with them on.
 const rules = compileRules({
   ml: { enabled: false },
-  disabledRules: PLAIN_REQUEST_RULES.map((r) => r.id),
+  disabledRules: [...PLAIN_REQUEST_RULES, ...REVIEWER_RULES].map((r) => r.id),
 });
 const shipped = compileRules({ ml: { enabled: false } });
 const judge = (text: string): string | undefined => scanWith(rules, text).ruleId;

@@ -1,9 +1,9 @@
 /**
  * What `ml.v1` is fitted on and what it adds on text it never saw. The trainer
  * (scripts/train-injection-model.mjs) fits the hand-written probe sets that were tuned on or are
- * marked fitted, and never those held out (test/fixtures/injection/check/README.md); on the
- * held-out sets, each from a writer the model never read, it must add detections to the rules and
- * few false positives.
+ * marked fitted, and never those held out or marked not fitted (test/fixtures/injection/check/
+ * README.md); on the held-out sets, each from a writer the model never read, it must add
+ * detections to the rules and few false positives.
  * Model card: src/guards/injection/ml/MODEL_CARD.md.
  */
 import { readFileSync, readdirSync } from 'node:fs';
@@ -27,6 +27,8 @@ const roles = new Map(
     .map((c) => [c[1]!, c[3]!] as const),
 );
 const heldOut = (set: string): boolean => /^(\*\*)?held out/.test(roles.get(set) ?? '');
+/** Read and tuned on by the rules, but kept out of the model's fitting (the README says why). */
+const notFitted = (set: string): boolean => /^(\*\*)?not fitted/.test(roles.get(set) ?? '');
 
 describe('ml.v1 and the probe sets', () => {
   it('is fitted on every probe set the README does not hold out, and on no held-out one', () => {
@@ -36,7 +38,8 @@ describe('ml.v1 and the probe sets', () => {
     expect([...roles.keys()].sort()).toEqual(files.sort());
     const fitted = Object.keys(metrics.probesOutOfFold).sort();
     expect(fitted.filter(heldOut)).toEqual([]);
-    expect(fitted).toEqual(files.filter((f) => !heldOut(f)).sort());
+    expect(fitted.filter(notFitted)).toEqual([]);
+    expect(fitted).toEqual(files.filter((f) => !heldOut(f) && !notFitted(f)).sort());
     expect(files.filter(heldOut).length).toBeGreaterThanOrEqual(10);
   });
 
@@ -54,13 +57,14 @@ describe('ml.v1 and the probe sets', () => {
         added[row.label === 'injection' ? 'injection' : 'benign']++;
       }
     }
-    expect(rows).toBeGreaterThanOrEqual(4080);
+    expect(rows).toBeGreaterThanOrEqual(4320);
     // At the model's commit: 297 injections and 14 benign texts of 1,320 / 1,320 (the eleven sets
     // then held out; 251 and 12 before the eleven older held-out sets were fitted). With the six
-    // sets written since (AK … AP), 504 and 24 of 2,040 / 2,040. The trainer lets the model flag
-    // up to 1 % of the fitted sets' benign texts out of fold; about 1.2 % here is the bound
-    // (MODEL_CARD.md, threshold).
-    expect(added.injection).toBeGreaterThanOrEqual(460);
-    expect(added.benign).toBeLessThanOrEqual(26);
+    // sets written since (AK … AP), 504 and 24 of 2,040 / 2,040; with probe-AR and the rules for
+    // whoever reviews the record (which took some of the model's hits), 526 and 25 of 2,160 /
+    // 2,160. The trainer lets the model flag up to 1 % of the fitted sets' benign texts out of
+    // fold; about 1.2 % here is the bound (MODEL_CARD.md, threshold).
+    expect(added.injection).toBeGreaterThanOrEqual(480);
+    expect(added.benign).toBeLessThanOrEqual(27);
   });
 });

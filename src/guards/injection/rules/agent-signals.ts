@@ -45,6 +45,7 @@ import { OMISSION_INTL_RULES } from './omission-intl.js';
 import { CONDITIONAL_INTL_RULES } from './conditional-intl.js';
 import { READER_INTL_RULES } from './reader-intl.js';
 import { RECORD_WRITE_INTL_RULES } from './record-write-intl.js';
+import { REVIEWER_INTL } from './reviewer.js';
 import { STATE_CHANGE_INTL_RULES, STATES_EN } from './state-change-intl.js';
 import { alt, BULLET_HYPHEN, tokenExcept, type AgentSignal, type InjectionRule } from './types.js';
 
@@ -2192,6 +2193,7 @@ export const AGENT_SIGNAL_RULES: readonly InjectionRule[] = [
   ...lexiconRules('system_banner', 'reader', SYSTEM_BANNERS, BANNER_LINE),
   ...lexiconRules('task_label', 'reader', TASK_LABELS, TASK_LINE),
   ...lexiconRules('reader_intl', 'reader', READER_PROCESS_INTL),
+  ...lexiconRules('reviewer_intl', 'reader', REVIEWER_INTL),
   ...READER_INTL_RULES,
   ...CONDITIONAL_INTL_RULES,
   ...lexiconRules('before_answer_intl', 'reader', BEFORE_ANSWER_INTL),

@@ -206,8 +206,8 @@ const ACT = alt([
   'this (?:finding|issue|vulnerability|one) (?:is|has|was)',
 ]);
 
-/** Finding states an attacker wants. */
-const STATE = alt([
+/** Finding states an attacker wants (regex alternatives). */
+export const STATE_WORDS = [
   'false positives?',
   'mitigated',
   'resolved',
@@ -228,7 +228,8 @@ const STATE = alt([
   'not applicable',
   'not affected',
   'under review',
-]);
+];
+const STATE = alt(STATE_WORDS);
 const OBJECT = alt([
   'findings?',
   'everything',

@@ -9,6 +9,7 @@ import { AGENT_RULES } from './agent.js';
 import { PLAIN_REQUEST_RULES } from './plain-requests.js';
 import { AGENT_SIGNAL_RULES } from './agent-signals.js';
 import { READER_TASK_RULES } from './reader-task.js';
+import { REVIEWER_RULES } from './reviewer.js';
 import { PERSONA_INTL_RULES, PERSONA_RULES } from './persona.js';
 import { REQUEST_RULES, STRUCTURE_RULES } from './structure.js';
 import type { InjectionRule } from './types.js';
@@ -50,6 +51,7 @@ export const BUILTIN_RULES: readonly InjectionRule[] = [
     ...AGENT_RULES,
     ...VOCATIVE_RULES,
     ...READER_TASK_RULES,
+    ...REVIEWER_RULES,
     ...PERSONA_RULES,
     ...PERSONA_INTL_RULES,
     ...AGENT_SIGNAL_RULES,

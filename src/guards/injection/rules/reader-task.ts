@@ -12,7 +12,7 @@
  * "If you have any questions just reply to this email", "the model was told to encode its
  * response", "Add the HSTS header to your responses", "HTML-encode your output".
  */
-import { alt, BULLET_HYPHEN, tokenExcept, type InjectionRule } from './types.js';
+import { alt, BULLET_HYPHEN, pairs, TEXT_GAPS, tokenExcept, type InjectionRule } from './types.js';
 
 const w = (
   id: string,
@@ -27,19 +27,6 @@ const w = (
   pattern,
   ...prefilter,
 });
-
-/**
- * Substring prefilters (`literals`) from word pairs: every `<a><gap><b>` spelling, where the gap is
- * one space (the words view) or, on the text view, one space or one line break. Each rule below
- * names the two adjacent words its match always holds; common single words ("response",
- * "section", "without") would wake it on most scanner text.
- */
-const pairs = (
-  firsts: readonly string[],
-  seconds: readonly string[],
-  gaps: readonly string[] = [' '],
-): string[] => firsts.flatMap((a) => gaps.flatMap((g) => seconds.map((b) => `${a}${g}${b}`)));
-const TEXT_GAPS = [' ', '\n'];
 
 /**
  * The start of a sentence or of an instruction on the text view: a line start, sentence or

@@ -225,13 +225,15 @@ export const STRUCTURE_RULES: readonly InjectionRule[] = [
     'exfiltration',
     'markdown_image_data',
     { literals: ['!['] },
-    `!\\[[^\\]\\n]{0,200}\\]\\(\\s*(?:https?:)?//[^)\\s]*\\?[^)\\s]*(?:\\{|\\}|\\$|<|%7b|%24|%3c|\\[)`,
+    // a placeholder to fill ("?q={token}"), or a last parameter left empty for the reader to
+    // append to ("![ok](https://x.example/ok.png?k=)", with the text saying what goes after k=)
+    `!\\[[^\\]\\n]{0,200}\\]\\(\\s*(?:https?:)?//[^)\\s]*\\?(?:[^)\\s]*(?:\\{|\\}|\\$|<|%7b|%24|%3c|\\[)|(?:[^)\\s]*&)?[a-z0-9_.-]{1,32}=\\s*\\))`,
   ),
   r(
     'exfiltration',
     'html_img_data',
     { anchors: ['img'] },
-    `<img[^>]*src\\s*=\\s*["']?(?:https?:)?//[^"'>\\s]*\\?[^"'>\\s]*(?:\\{|\\}|\\$|%7b|%24)`,
+    `<img[^>]*src\\s*=\\s*["']?(?:https?:)?//[^"'>\\s]*\\?(?:[^"'>\\s]*(?:\\{|\\}|\\$|%7b|%24)|(?:[^"'>\\s]*&)?[a-z0-9_.-]{1,32}=["'])`,
   ),
 ];
 

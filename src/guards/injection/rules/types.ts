@@ -99,6 +99,22 @@ export type AgentSignal =
 export const BULLET_HYPHEN = '(?:^|[^a-z0-9])-\\s*';
 
 /** Helper for data files: `alt(['a', 'b'])` → `(?:a|b)`. */
+/**
+ * Substring prefilters (`literals`) from word pairs: every `<a><gap><b>` spelling, where the gap is
+ * one space (the words view) or, on the text view, one space or one line break (`TEXT_GAPS`). A
+ * rule so prefiltered names two adjacent words its match always holds; common single words
+ * ("response", "section", "without") would wake it on most scanner text.
+ */
+export const pairs = (
+  firsts: readonly string[],
+  seconds: readonly string[],
+  gaps: readonly string[] = [' '],
+): string[] => firsts.flatMap((a) => gaps.flatMap((g) => seconds.map((b) => `${a}${g}${b}`)));
+export const TEXT_GAPS = [' ', '\n'];
+/** `pairs` on the text view: the gap a space or a line break (a wrapped line). */
+export const textPairs = (firsts: readonly string[], seconds: readonly string[]): string[] =>
+  pairs(firsts, seconds, TEXT_GAPS);
+
 export function alt(words: readonly string[]): string {
   return `(?:${words.join('|')})`;
 }
