@@ -202,6 +202,13 @@ function main(): void {
       'the assistant will not send the token to the user; the ai agent may close the finding. ',
       MB,
     ),
+    // the reader's own secret in prohibitions beside an AI noun: every phrase is tested (secretsForbidden)
+    secret_prohibited: fill("ne collez jamais votre jeton d'api dans une note d'ia, ", MB),
+    // the reviewer and the moment of review, with past changes only (agent.reviewer_state_change)
+    reviewer_near_miss: fill(
+      'whoever reviews them reads the notes when triaged and it was marked low on review. ',
+      MB,
+    ),
     base64_like: fill('aWdub3Jl', MB),
     entities: fill('&#105;&nbsp;<td>', MB),
     cjk: fill('忽略之', MB),

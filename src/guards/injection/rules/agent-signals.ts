@@ -25,7 +25,9 @@
  * - `own_secret`: the reader's own token, credentials, environment or system prompt ("your API
  *   token", "svých proměnných prostředí"): with an addressed or named reader, an action or a
  *   state change, or (second stage, `secretToSink`) where to put it in the same sentence: a
- *   note, a tag, the reply, a link. The English phrases hold their sink already.
+ *   note, a tag, the reply, a link. The English phrases hold their sink already. Not where every
+ *   such phrase in another language sits in a prohibition ("ne collez jamais votre jeton d'API
+ *   dans un chat d'IA", `secretsForbidden`), as the English ones need a sentence without one.
  *
  * Measured on the benchmark's benign sources (DefectDojo finding texts, web payloads,
  * CyberSecEval benign, the security-prose set): no pair fires on them (`npm run bench:injection`).
@@ -62,6 +64,7 @@ export function agentSignalsBlock(
 ): boolean {
   return pairsBlock(kinds, {
     intlAction: () => actionViews.length > 0,
+    secretAsked: () => secretViews.some((v) => !secretsForbidden(v)),
     secretSink: () => secretViews.some((v) => secretToSink(v, fast)),
     actionRequest: () => actionViews.some((v) => !describesAbility(v)),
     aiRequest: () => actionViews.some((v) => intlRequest(v, fast)),
@@ -80,6 +83,7 @@ export function agentSignalsMayBlock(kinds: ReadonlySet<AgentSignal>): boolean {
   const action = (): boolean => kinds.has('intl_action');
   return pairsBlock(kinds, {
     intlAction: action,
+    secretAsked: () => kinds.has('own_secret'),
     secretSink: () => kinds.has('own_secret'),
     actionRequest: action,
     aiRequest: action,
@@ -90,6 +94,8 @@ export function agentSignalsMayBlock(kinds: ReadonlySet<AgentSignal>): boolean {
 interface SecondStages {
   /** A state change in another language matched (`intl_action`, with its views). */
   intlAction(): boolean;
+  /** The reader's own secret named outside a prohibition in some view (`secretsForbidden`). */
+  secretAsked(): boolean;
   /** The reader's own secret and a sink in one clause (`secretToSink`), in another language. */
   secretSink(): boolean;
   /** A state change in another language, in a field not describing what an agent can do. */
@@ -103,7 +109,12 @@ function pairsBlock(kinds: ReadonlySet<AgentSignal>, second: SecondStages): bool
   if (kinds.has('conceal') && kinds.size >= 2) return true;
   // The reader's own credentials or instructions asked for, with the reader addressed or named, an
   // action or a state change, or where to put them in the same clause (`secretToSink`).
-  if (kinds.has('own_secret') && (addressedTo(kinds) || second.intlAction() || second.secretSink()))
+  // (the prohibition test last: it marks every secret phrase of the view)
+  if (
+    kinds.has('own_secret') &&
+    (addressedTo(kinds) || second.intlAction() || second.secretSink()) &&
+    second.secretAsked()
+  )
     return true;
   const addressed = kinds.has('action') || kinds.has('reader') || kinds.has('consent');
   if (kinds.has('soft_conceal') && addressed) return true;
@@ -1821,6 +1832,81 @@ export function secretToSink(view: string, fast = true): boolean {
   if (!fast) return secondStage().secretToSink.test(view);
   const { secrets, sinks } = lexiconBounds();
   return followedBy(view, secrets, sinks, clauseStep, CLAUSE_GAP);
+}
+
+/**
+ * Words that make a clause a prohibition, in the languages of `OWN_SECRET_INTL` ("ne … jamais",
+ * "nunca", "niemals", "nie", "никогда", "不要", "ないで"), and stems of "forget" that turn one back
+ * into a request ("n'oubliez jamais de coller …", "nie zapomnij wkleić …").
+ */
+const PROHIBITION_INTL = [
+  ...['jamais', 'ne', 'pas', 'nunca', 'jamás', 'no', 'nem', 'não', 'mai', 'non', 'nie'],
+  ...['niemals', 'nicht', 'kein', 'keine', 'keinen', 'nooit', 'niet', 'geen', 'nigdy', 'nikdy'],
+  ...['aldrig', 'inte', 'ikke', 'aldri', 'ei', 'älä', 'koskaan', 'никогда', 'не', 'ніколи'],
+];
+const PROHIBITION_UNSPACED = [
+  '不要',
+  '切勿',
+  '请勿',
+  '請勿',
+  '禁止',
+  '别',
+  '決して',
+  'ないで',
+  '禁止',
+  '절대',
+  '마세요',
+  '말고',
+];
+const FORGET_STEMS = [
+  'oubli',
+  'olvid',
+  'dimentic',
+  'esquec',
+  'vergiss',
+  'vergeet',
+  'glöm',
+  'glem',
+  'zapom',
+  'забыв',
+  'забуд',
+  'забува',
+  '忘',
+];
+const PROHIBITED_CLAUSE = new RegExp(
+  `(?<![\\p{L}\\p{N}])(?:${canon(PROHIBITION_INTL).map(escapeRegExp).join('|')})(?![\\p{L}\\p{N}])|${canon(PROHIBITION_UNSPACED).map(escapeRegExp).join('|')}`,
+  'u',
+);
+/** Where the prohibition's reach ends: a clause, or a comma or colon ("No hay problema, pega …"). */
+const PHRASE_END = `${CLAUSE_END},:\u060c\u3001\uff0c\uff1a`;
+const FORGET = new RegExp(canon(FORGET_STEMS).map(escapeRegExp).join('|'), 'u');
+
+/**
+ * True when the view names the reader's own secret in another language (`OWN_SECRET_INTL`) only in
+ * phrases that forbid it (a prohibition word between the commas or clause ends around it, and no
+ * "forget"): "Ne collez jamais votre jeton d'API dans une note ou un chat d'IA" is an
+ * AI policy for people, as its English twin is (`UNFORBIDDEN`). False where no such phrase
+ * occurs (the English signals hold their own prohibition test).
+ */
+export function secretsForbidden(view: string): boolean {
+  const n = view.length;
+  const starts = new Uint8Array(n + 1);
+  lexiconBounds().secrets.mark(view, starts, new Uint8Array(n + 1));
+  // One pass over the phrases between commas and clause ends, each tested once: linear in the view
+  // however many secrets a long phrase holds. A match may start at the edge before its phrase.
+  let seen = false;
+  for (let a = 0, i = 0; i <= n; i++) {
+    if (i < n && !PHRASE_END.includes(view.charAt(i))) continue;
+    let holds = false;
+    for (let k = Math.max(a - 1, 0); k < i && !holds; k++) holds = starts[k] === 1;
+    if (holds) {
+      seen = true;
+      const phrase = view.slice(a, i);
+      if (!PROHIBITED_CLAUSE.test(phrase) || FORGET.test(phrase)) return false;
+    }
+    a = i + 1;
+  }
+  return seen;
 }
 
 /**
