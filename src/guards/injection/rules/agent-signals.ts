@@ -1835,9 +1835,8 @@ export function secretToSink(view: string, fast = true): boolean {
 }
 
 /**
- * Words that make a clause a prohibition, in the languages of `OWN_SECRET_INTL` ("ne … jamais",
- * "nunca", "niemals", "nie", "никогда", "不要", "ないで"), and stems of "forget" that turn one back
- * into a request ("n'oubliez jamais de coller …", "nie zapomnij wkleić …").
+ * Words that make a phrase a prohibition, in the languages of `OWN_SECRET_INTL` ("ne … jamais",
+ * "nunca", "niemals", "nie", "никогда"), as whole words; and in unspaced scripts ("不要", "ないで").
  */
 const PROHIBITION_INTL = [
   ...['jamais', 'ne', 'pas', 'nunca', 'jamás', 'no', 'nem', 'não', 'mai', 'non', 'nie'],
@@ -1853,11 +1852,11 @@ const PROHIBITION_UNSPACED = [
   '别',
   '決して',
   'ないで',
-  '禁止',
   '절대',
   '마세요',
   '말고',
 ];
+/** Stems of "forget", which turn a prohibition back into a request ("n'oubliez jamais de coller …"). */
 const FORGET_STEMS = [
   'oubli',
   'olvid',
