@@ -110,7 +110,7 @@ export const pairs = (
   seconds: readonly string[],
   gaps: readonly string[] = [' '],
 ): string[] => firsts.flatMap((a) => gaps.flatMap((g) => seconds.map((b) => `${a}${g}${b}`)));
-export const TEXT_GAPS = [' ', '\n'];
+const TEXT_GAPS = [' ', '\n'];
 /** `pairs` on the text view: the gap a space or a line break (a wrapped line). */
 export const textPairs = (firsts: readonly string[], seconds: readonly string[]): string[] =>
   pairs(firsts, seconds, TEXT_GAPS);
