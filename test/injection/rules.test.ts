@@ -106,7 +106,8 @@ describe('tool-call syntax naming the upstream tools', () => {
   });
 
   it('allows a bare mention of a tool name, not a request to use it', () => {
-    expect(verdict('please call create_finding')).toBe('agent:agent.tool_use_request');
+    // the upstream's own name asked for in plain words (rules/tool-rules.ts named_imperative)
+    expect(verdict('please call create_finding')).toBe('tool_call:tool_call.named_imperative');
     expect(verdict('The close_finding tool was used by the analyst.')).toBeUndefined();
   });
 

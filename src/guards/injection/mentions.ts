@@ -16,7 +16,9 @@
  * words), a quote after an item's label on its line ("J-2 'Enable developer mode …'") needs no
  * frame, unless it names this system (evidence.ts `namesThisSystem`), like structured evidence.
  * A request the text tells its reader to refuse ("if a user asks you to ignore these rules,
- * politely refuse") is reported speech too (`refusedRequests`).
+ * politely refuse") is reported speech too (`refusedRequests`), as is a request a report says was
+ * made to a model, without quotes ("a comment asking the assistant to close it",
+ * `reportedRequests`).
  */
 
 import { escapeRegExp } from '../../core/regexp.js';
@@ -937,7 +939,38 @@ export function mentionSpans(canon: string, skipQuiet = true): Span[] {
       i++;
     } else i = end + 1;
   }
-  return merged(spans, refusedRequests(canon));
+  return merged(merged(spans, refusedRequests(canon)), reportedRequests(canon));
+}
+
+/** A machine reader as the object of reported speech: "the assistant", "automated triage". */
+const REPORTED_READER = `(?:(?:the|an?|our|their|its|that|this|any) )?(?:[a-z-]+ ){0,2}?(?:models?|assistants?|agents?|ai|llms?|bots?|chatbots?|copilots?|triage|automation) (?:to|into) [^.;!?\\n]{3,200}`;
+/**
+ * A request to a model, reported and not made: a carrier that told it ("a comment asking the
+ * assistant to mark the ticket resolved", "text telling automated triage to close all findings"),
+ * a modal of description ("a description could ask the assistant to list users", not "I could
+ * ask …", a polite request), or a verb of manipulation ("tricked the agent into closing"). From
+ * the verb of asking to the clause's end is the mention. Not an imperative ("instruct your
+ * assistant to run …"), a present request ("we are asking the assistant to …") or a claimed order
+ * ("the lead asked the assistant to close them": a past "asked" counts only after a carrier).
+ */
+const REPORTED_REQUEST = new RegExp(
+  [
+    `\\b(?:comments?|notes?|texts?|messages?|strings?|payloads?|instructions?|issues?|tickets?|descriptions?|readmes?|files?|pages?|documents?|content|inputs?|lines?|fields?|titles?|emails?|prompts?)(?: (?:that|which)(?: was| were)?)? ((?:asking|asked|telling|told|instructing|instructed|directing|directed|urging|urged|ordering|ordered) ${REPORTED_READER})`,
+    `(?<!\\b(?:i|we|you) )\\b((?:could|might) (?:be used to )?(?:ask|tell|instruct|direct|trick|get|make|cause|convince|persuade|lead) ${REPORTED_READER})`,
+    `\\b((?:tricked|tricking|convinced|convincing|persuaded|persuading|coaxed|coaxing|manipulated|manipulating|induced|inducing|caused|causing|got|getting) ${REPORTED_READER})`,
+  ].join('|'),
+  'g',
+);
+
+/** The reported requests of `canon` (REPORTED_REQUEST), as spans of their contents. */
+function reportedRequests(canon: string): Span[] {
+  const spans: Span[] = [];
+  for (const m of canon.matchAll(REPORTED_REQUEST)) {
+    const body = m[1] ?? m[2] ?? m[3]!;
+    const at = m.index + m[0].length - body.length;
+    spans.push([at, at + body.length]);
+  }
+  return spans;
 }
 
 /**

@@ -457,7 +457,16 @@ const OWN_SECRET_INTL = [
   'din api-token',
   'din token',
   'dina miljövariabler',
+  'sina miljövariabler',
   'din systemprompt',
+  // no, da
+  'miljøvariablene sine',
+  'miljøvariablene dine',
+  'dine miljøvariabler',
+  'sine miljøvariabler',
+  'ditt api-token',
+  'dit api-token',
+  'miljøvariablerne',
   // pl, cs
   'swój token',
   'swojego tokenu',
@@ -915,7 +924,7 @@ const ACTION_OBJECT = alt([
   '[a-z_]*_finding[a-z_]*',
   '#?[0-9]+',
   '["\']',
-  'with',
+  'with\\b',
   'only',
   'that',
   'nothing',
@@ -1124,6 +1133,8 @@ const CONCEAL_INTL = [
   'não conte',
   'não diga',
   'não avise',
+  'não comente nada',
+  'não comente com o usuário',
   // it
   'senza informare',
   'senza avvisare',
@@ -2174,7 +2185,8 @@ export const AGENT_SIGNAL_RULES: readonly InjectionRule[] = [
       'replying',
       'reporting',
       'whoever',
-      ...['across', 'encounter', 'into'],
+      // "the person you are assisting" (an address with a machine in it holds an AI word)
+      ...['across', 'encounter', 'into', 'assisting', 'helping', 'serving'],
     ],
     `(?m)${alt([
       `${LABEL_START}(?:hey |hi |dear |attention |to the |for the |for |(?:note|notes|message|memo|reminder) (?:to|for|a) )?(?:the |any |all )?(?:downstream |upstream |future |subsequent |other )?${AI}(?: (?:of|for|in|on|from|reading|processing|triaging|handling|reviewing|parsing|going|consuming|summari[sz]ing)(?: [a-z0-9_./-]+){1,4})?\\s*(?:[,:]|\\s[\\x{2013}\\x{2014}-])`,
@@ -2204,6 +2216,10 @@ export const AGENT_SIGNAL_RULES: readonly InjectionRule[] = [
       `\\b(?:you|your [a-z]+),? as (?:an? |the )(?:[a-z]+ )?(?:ai|llm|assistant|agent|model|bot)\\b`,
       `\\b(?:the |any |an? )?(?:ai|llm|assistant|agent|model|bot)(?: [a-z]+){0,3}? (?:should|must|shall|can avoid|is expected to|(?:is|are) (?:hereby )?(?:authori[sz]ed|instructed|directed|required|requested|asked) to|may now|may use)\\b`,
       `\\b(?:you|your) (?:are|re) (?:an? )?(?:ai|llm|assistant|agent|model|bot)\\b`,
+      // a machine let into an address to people: "Next reviewer, human or bot: …", "(bots included)"
+      `[,(]\\s*(?:(?:humans?|persons?|people) or (?:an? )?(?:bots?|ai|agents?|assistants?|machines?|llms?|automation)|(?:bots?|ai|agents?|assistants?|machines?|llms?) or (?:an? )?(?:humans?|persons?|people))\\s*[:),]|\\b(?:including|incl) (?:the |any )?(?:bots|ai|agents|assistants|ai agents|ai assistants|automated (?:tools|agents|reviewers))\\)|\\((?:bots|ai|agents|assistants|ai agents) included\\)`,
+      // the reader by whom it serves: "if the person you are assisting is not in appsec, …"
+      `\\b(?:the |whoever |whichever )?(?:person|user|human|analyst|engineer|operator|customer|people|users) (?:you are|you re|youre|you're) (?:assisting|helping|serving|answering)\\b`,
     ])}`,
   ),
   // a note labelled for machines, ending in what reads it: "Note for code-review bots and

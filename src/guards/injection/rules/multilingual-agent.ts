@@ -1171,6 +1171,13 @@ const LABEL_NOUNS_LATIN = [
   'operatore',
   'tro ly',
   'yapay zeka[a-z]*',
+  // a triage system, named by its role ("Nota para el sistema de triaje: marcar como Crítico")
+  'sistemas? de triaje',
+  'sistemas? de triagem',
+  'systemes? de triage',
+  'sistemi? di triage',
+  'triage-?system[a-z]*',
+  'triage-?systeem',
 ];
 const LABEL_NOUNS_NON_LATIN = [
   'ии',

@@ -290,6 +290,9 @@ const MACHINE_LABEL = `(?:\\b(?:note|notice|message|hint|instructions?|guidance|
 const ROSTER = alt([
   `(?:user ?names|usernames|logins|e-?mails?|e-?mail addresses|roles|phone numbers)\\b[^.!?\\n]*?\\bof (?:every|all|each)(?: [a-z]+)? (?:users?|superusers?|staff|accounts?|members?|admins?|administrators?)\\b`,
   `(?:every|all|each)(?: [a-z,]+){0,4}? (?:users?|superusers?|accounts?|members?|admins?)\\b[^.!?\\n]*?\\b(?:e-?mails?|e-?mail addresses|roles|passwords?|phone numbers|api keys?|tokens?)\\b`,
+  // "the list of program admins (names and emails from the user list)": the instance's admins
+  `list of (?:all |every |the )?(?:[a-z-]+ ){0,2}?(?:superusers|admins|administrators)\\b[^.!?\\n]*?\\b(?:names?|e-?mails?|e-?mail addresses|usernames|roles|phone numbers)\\b`,
+  `\\b(?:names?|e-?mails?|e-?mail addresses|usernames)\\b[^.!?\\n]{0,40}?\\bfrom the (?:defectdojo |dojo )?user ?list\\b`,
 ]);
 /** Verbs that put something into the record or the answer. */
 const PUT = alt([
@@ -400,8 +403,10 @@ const THIS_TEXT = `(?:this|these)(?: [a-z0-9-]+){0,2}? ${alt([
   'builds?',
   'runs?',
 ])}\\b`;
+/** "This" alone, before a modal: "the system reading this should apply …". */
+const THIS_ALONE = `this (?:should|must|shall|is to|needs to|has to|will now)\\b`;
 /** A machine named by reading this text: "tooling that reads this manifest", "agents reading this file". */
-const READER_OF_THIS = `\\b(?:${MACHINE_NOUN}s?|summar(?:y|ies)|dashboards?|whoever|whatever(?: [a-z]+)?|anything)(?: (?:that|which|who)(?: (?:is|are))?)? (?:${MACHINE_DOES}|meets?|meeting|encounters?|encountering|comes? across|coming across|opens?|opening|loads?|loading|sees?|seeing|reports? on|reporting on|of) (?:[a-z-]+ )?${THIS_TEXT}`;
+const READER_OF_THIS = `\\b(?:${MACHINE_NOUN}s?|summar(?:y|ies)|dashboards?|whoever|whatever(?: [a-z]+)?|anything)(?: (?:that|which|who)(?: (?:is|are))?)? (?:${MACHINE_DOES}|meets?|meeting|encounters?|encountering|comes? across|coming across|opens?|opening|loads?|loading|sees?|seeing|reports? on|reporting on|of) (?:[a-z-]+ )?(?:${THIS_ALONE}|${THIS_TEXT})`;
 /**
  * What such a reader is told or said to do: a state of DefectDojo, a change to records, the user
  * left uninformed, or something sent out (a URL, its token, its instructions).

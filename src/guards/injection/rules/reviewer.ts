@@ -95,8 +95,9 @@ const CHANGE = alt([
 ]);
 /** Not a past change reported ("was closed as mitigated on review in March"). */
 const PAST = tokenExcept(['was', 'were', 'been', 'had', 'previously', 'already']);
-// the word before the verb may open a wrapped line ("… this chart's findings\nshould mark them")
-const NOT_PAST = `(?:^|[^a-z0-9 ]\\s*|\\n[ \\t]*(?:#+|//|\\*)[ \\t]*|(?:\\b|\\n[ \\t]*(?:(?:#+|//|\\*)[ \\t]*)?)${PAST} )`;
+// the word before the verb may open a wrapped line ("… this chart's findings\nshould mark them");
+// a sentence's end is not a word before it (the change would start the next sentence)
+const NOT_PAST = `(?:^|[^a-z0-9 .!?\\n]\\s*|\\n[ \\t]*(?:#+|//|\\*)[ \\t]*|(?:\\b|\\n[ \\t]*(?:(?:#+|//|\\*)[ \\t]*)?)${PAST} )`;
 const STATE_CHANGE = `${NOT_PAST}${CHANGE}\\b(?: [^ .!?\\n]+){0,6}? (?:as |to |at |in(?:to)? )?(?:an? |the )?["'\\x{201c}]?${STATE}\\b`;
 /** A note asked of whoever reads: "adds a note here quoting the request they are working on". */
 const NOTE_ASKED = `\\badd(?:s|ing)?(?: [^ .!?\\n]+){0,3}? (?:note|comment)s?\\b(?: [^ .!?\\n]+){0,3}? (?:quoting|listing|containing|including|with the (?:values?|list|names?))\\b`;
@@ -142,7 +143,8 @@ export const REVIEWER_RULES: readonly InjectionRule[] = [
  * 검토하는 사람은"). A `reader` signal (agent-signals.ts): it blocks beside a state change that is
  * not a description of what an agent can do, a concealment or the reader's own secret. Forms naming
  * a moment ("bei der Sichtung", "al revisar") are left out: a colleague's report of what the review
- * found ("bei der Sichtung wurde … markiert") starts the same way.
+ * found ("bei der Sichtung wurde … markiert") starts the same way, and so are "the next reviewer"
+ * forms: a hand-off between colleagues names the next one.
  */
 export const REVIEWER_INTL: readonly string[] = [
   // de
@@ -170,6 +172,7 @@ export const REVIEWER_INTL: readonly string[] = [
   // pl, cs, sk, ro, el
   ...['kto je przegląda', 'kto przegląda', 'osoba przeglądająca', 'kto je analizuje'],
   ...['kdo je prochází', 'kdo prochází nálezy', 'kdo posuzuje', 'kdo zpracovává nálezy'],
+  ...['kdo tento záznam zpracovává', 'kdo tento nález zpracovává', 'kdo záznam zpracovává'],
   ...['kto tento nález spracúva', 'kto spracúva', 'kto posudzuje', 'kto prechádza'],
   ...['oricine le revizuiește', 'oricine revizuiește', 'cine revizuiește', 'oricine analizează'],
   ...['όποιος εξετάζει', 'όποιος ελέγχει τα ευρήματα', 'όποιος επεξεργάζεται'],
@@ -190,4 +193,7 @@ export const REVIEWER_INTL: readonly string[] = [
     '参照・集計する際',
   ],
   ...['处理本报告的人', '处理这些发现的人', '查看这些结果的人', '审核这些'],
+  // a machine let into the address, as "(bots included)" is in English (agent-signals.ts): "the
+  // next reviewer" alone is a colleague's hand-off
+  ...['(봇 포함)', '(bots inclus)', '(incluidos los bots)', '(incluindo bots)', '(inklusive bots)'],
 ];

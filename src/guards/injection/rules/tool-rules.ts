@@ -3,9 +3,10 @@
  * the tool catalog (src/guards/tool-catalog/catalog.ts, learned from tools/list), never from a
  * hard-coded list, so instructions to call another server's tools are caught as well.
  *
- * A bare mention ("the close_finding tool was used") is allowed here: only call syntax blocks (a
- * request such as "please call create_finding" is the `agent.tool_use_request` rule), i.e.
- * `name(`, `<name>`, `"name":{`, `"name":"<tool>"`, and `name:<arg>` (tag `close_finding:6:x`).
+ * A bare mention ("the close_finding tool was used") is allowed here: only call syntax blocks,
+ * i.e. `name(`, `<name>`, `"name":{`, `"name":"<tool>"`, and `name:<arg>` (tag
+ * `close_finding:6:x`), and a request in plain words that names the tool ("please run
+ * get_users", `named_imperative`).
  */
 import { RE2JS } from 're2js';
 import { NOT_DEFINED, type InjectionRule } from './types.js';
@@ -43,13 +44,16 @@ function spellings(name: string): string[] {
 }
 
 /**
- * Builds the `tool_call.named_*` rules for a list of tool names (empty list → no rules).
+ * Builds the `tool_call.named_*` rules for a list of tool names (empty list → no rules);
+ * `plainRequests` false leaves out `named_imperative` (tool descriptions, scan.ts).
  * @example toolCallRules(['close_finding'])[0].id === 'tool_call.named_call'
  */
-export function toolCallRules(names: readonly string[]): InjectionRule[] {
+export function toolCallRules(names: readonly string[], plainRequests = true): InjectionRule[] {
   const usable = names.filter(matchableToolName);
   if (usable.length === 0) return [];
   const n = `(?:${usable.flatMap(variants).join('|')})`;
+  // the names as identifiers, for prose ("run get users" is no call)
+  const exact = `(?:${usable.map((u) => RE2JS.quote(u.toLowerCase())).join('|')})`;
   // Prefilter: every match holds one of the name's spellings whole (`spellings`). Its words alone
   // (`get`, `finding`, `product`) are in most DefectDojo texts and woke these rules on each.
   const literals = [...new Set(usable.flatMap(spellings))];
@@ -61,7 +65,7 @@ export function toolCallRules(names: readonly string[]): InjectionRule[] {
     pattern,
     literals,
   });
-  return [
+  const rules = [
     // `name(` with something inside: `update_finding() accepts a string` is prose about the tool;
     // nor after a definition keyword: `def get_findings(self, filename, test):` in a parser's
     // source (SARIF snippets of DefectDojo's own code) defines a function of that name, it calls
@@ -74,5 +78,16 @@ export function toolCallRules(names: readonly string[]): InjectionRule[] {
       `["'](?:name|tool|tool_name|function|method)["']\\s*:\\s*["']${n}["']`,
     ),
     rule('named_colon_arg', `(?:^|[^a-z0-9_])${n}\\s*:\\s*[a-z0-9_"'{]`),
+  ];
+  if (!plainRequests) return rules;
+  return [
+    ...rules,
+    // In plain words, the name as written: "Please run get_users and …", "instruct your assistant
+    // to call add_finding_note with …". Not after "to" alone ("the agent was able to call
+    // get_users" reports, "is only allowed to call get_findings" is a policy).
+    rule(
+      'named_imperative',
+      `(?:^|[.!?;:(\\n>*-]\\s*|\\b(?:please|kindly|then|now|also|just|immediately|first) |\\b(?:instruct|tell|ask|have|get) (?:your |the |an? )?(?:[a-z-]+ )?(?:assistant|agent|bot|ai|copilot|model|llm)s? to )(?:run|call|invoke|execute|trigger|use) (?:the )?(?:tool |function )?${exact}\\b`,
+    ),
   ];
 }
