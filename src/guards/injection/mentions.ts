@@ -962,8 +962,26 @@ const REPORTED_REQUEST = new RegExp(
   'g',
 );
 
-/** The reported requests of `canon` (REPORTED_REQUEST), as spans of their contents. */
+/**
+ * A request to act on what was reported: "A note asking the assistant to close them. Please do
+ * so." makes the report a request.
+ */
+const ACT_ON_IT =
+  /\b(?:do (?:so|it|that|this|them)|follow (?:it|that|this|them|those|these)|comply|proceed|go ahead|act on (?:it|that|this|them)|carry (?:it|that|this|them) out|as (?:requested|asked|instructed))\b/;
+
+/**
+ * Report words a text needs before its reported requests count (`isReport`): two, as a quote
+ * after an item's label needs ("Observation O-3 (internal assessment) … Recommendation: …");
+ * "A note asking the assistant to close them" holds none.
+ */
+const REPORTED_MIN_REPORT = 2;
+
+/**
+ * The reported requests of `canon` (REPORTED_REQUEST), as spans of their contents: only in a
+ * security report (`isReport`), and none where the text asks to act on them (`ACT_ON_IT`).
+ */
 function reportedRequests(canon: string): Span[] {
+  if (!isReport(canon, REPORTED_MIN_REPORT) || ACT_ON_IT.test(canon)) return [];
   const spans: Span[] = [];
   for (const m of canon.matchAll(REPORTED_REQUEST)) {
     const body = m[1] ?? m[2] ?? m[3]!;
