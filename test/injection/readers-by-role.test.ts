@@ -8,11 +8,7 @@
  * concealment in Portuguese (rules/agent-signals.ts).
  */
 import { describe, expect, it } from 'vitest';
-import { compileRules } from '../../src/guards/injection/compile.js';
-import { scanWith } from '../../src/guards/injection/scan.js';
-
-const rules = compileRules({ ml: { enabled: false } });
-const ruleOf = (text: string): string | undefined => scanWith(rules, text).ruleId;
+import { ruleOf } from './rule-of.js';
 
 describe('readers named by whom they serve or let into an address', () => {
   it.each([

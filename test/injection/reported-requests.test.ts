@@ -8,11 +8,7 @@
  * rule's (`agent.reviewer_state_change`); a hyphenated bot name is still a vocative.
  */
 import { describe, expect, it } from 'vitest';
-import { compileRules } from '../../src/guards/injection/compile.js';
-import { scanWith } from '../../src/guards/injection/scan.js';
-
-const rules = compileRules({ ml: { enabled: false } });
-const ruleOf = (text: string): string | undefined => scanWith(rules, text).ruleId;
+import { ruleOf } from './rule-of.js';
 
 describe('reported requests', () => {
   it.each([

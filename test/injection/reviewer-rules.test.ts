@@ -7,11 +7,7 @@
  * the reader to append data to.
  */
 import { describe, expect, it } from 'vitest';
-import { compileRules } from '../../src/guards/injection/compile.js';
-import { scanWith } from '../../src/guards/injection/scan.js';
-
-const rules = compileRules({ ml: { enabled: false } });
-const ruleOf = (text: string): string | undefined => scanWith(rules, text).ruleId;
+import { ruleOf } from './rule-of.js';
 
 describe('agent.reviewer_state_change', () => {
   it.each([

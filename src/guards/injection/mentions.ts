@@ -978,16 +978,18 @@ const REPORTED_MIN_REPORT = 2;
 
 /**
  * The reported requests of `canon` (REPORTED_REQUEST), as spans of their contents: only in a
- * security report (`isReport`), and none where the text asks to act on them (`ACT_ON_IT`).
+ * security report (`isReport`), and none where the text asks to act on them (`ACT_ON_IT`). The
+ * report words are counted only once a request is found (most texts hold none).
  */
 function reportedRequests(canon: string): Span[] {
-  if (!isReport(canon, REPORTED_MIN_REPORT) || ACT_ON_IT.test(canon)) return [];
   const spans: Span[] = [];
   for (const m of canon.matchAll(REPORTED_REQUEST)) {
     const body = m[1] ?? m[2] ?? m[3]!;
     const at = m.index + m[0].length - body.length;
     spans.push([at, at + body.length]);
   }
+  if (spans.length === 0 || !isReport(canon, REPORTED_MIN_REPORT) || ACT_ON_IT.test(canon))
+    return [];
   return spans;
 }
 

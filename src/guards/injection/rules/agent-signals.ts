@@ -2219,7 +2219,7 @@ export const AGENT_SIGNAL_RULES: readonly InjectionRule[] = [
       // a machine let into an address to people: "Next reviewer, human or bot: …", "(bots included)"
       `[,(]\\s*(?:(?:humans?|persons?|people) or (?:an? )?(?:bots?|ai|agents?|assistants?|machines?|llms?|automation)|(?:bots?|ai|agents?|assistants?|machines?|llms?) or (?:an? )?(?:humans?|persons?|people))\\s*[:),]|\\b(?:including|incl) (?:the |any )?(?:bots|ai|agents|assistants|ai agents|ai assistants|automated (?:tools|agents|reviewers))\\)|\\((?:bots|ai|agents|assistants|ai agents) included\\)`,
       // the reader by whom it serves: "if the person you are assisting is not in appsec, …"
-      `\\b(?:the |whoever |whichever )?(?:person|user|human|analyst|engineer|operator|customer|people|users) (?:you are|you re|youre|you're) (?:assisting|helping|serving|answering)\\b`,
+      `\\b(?:person|user|human|analyst|engineer|operator|customer|people|users) (?:you are|you re|youre|you're) (?:assisting|helping|serving|answering)\\b`,
     ])}`,
   ),
   // a note labelled for machines, ending in what reads it: "Note for code-review bots and
