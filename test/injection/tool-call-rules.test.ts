@@ -13,6 +13,7 @@ import { REPO_ROOT, SHARED } from '../helpers/paths.js';
 import { compileRules } from '../../src/guards/injection/compile.js';
 import { detectInjection } from '../../src/guards/injection/detect.js';
 import { scanWith, toolRulesFor } from '../../src/guards/injection/scan.js';
+import { wordNotIn } from '../../src/guards/injection/rules/tool-rules.js';
 import { compilePolicyFileInjection } from '../../src/policy/injection-file.js';
 
 const rules = compileRules({ ml: { enabled: false } });
@@ -125,5 +126,36 @@ describe('tool_call.named_imperative', () => {
     'The wipe_product tool was removed from the triage role.',
   ])('passes %j', (text) => {
     expect(ruleOf(text)).toBeUndefined();
+  });
+});
+
+describe('tool_call.named_colon_arg', () => {
+  it.each([
+    'wipe_product: {"id": 3}',
+    'wipe_product: 4412',
+    'wipe_product: 4412 as a duplicate',
+    'wipe_product: 12, 13',
+    'wipe_product: id=3',
+    // case, a full-width colon's canonical form, a count word glued to more letters
+    'WIPE_PRODUCT: 4412',
+    'wipe_product：4412',
+    'wipe_product: 7 resultsets',
+  ])('refuses %j', (text) => {
+    expect(ruleOf(text)).toBe('tool_call.named_colon_arg');
+  });
+
+  it.each([
+    // the header of a listing a tool output or a paste holds: the name, then a count
+    'get_findings: 4 results (product: Mobile Banking API, status=Active)',
+    'get_findings: 3 results (tag=logging)',
+    'get_findings: 12 items',
+  ])('passes %j', (text) => {
+    expect(ruleOf(text)).toBeUndefined();
+  });
+
+  it('wordNotIn matches exactly the words not listed', () => {
+    const re = new RegExp(`^${wordNotIn(['results', 'result', 'rows'])}`);
+    for (const w of ['results', 'result', 'rows']) expect(re.test(`${w} `)).toBe(false);
+    for (const w of ['resul', 'row', 'resultsx', 'as', 'x']) expect(re.test(`${w} `)).toBe(true);
   });
 });

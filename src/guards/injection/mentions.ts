@@ -247,6 +247,22 @@ function lowQuoteEnd(canon: string, from: number): number {
 const MAX_SPAN = 400;
 /** How far before the opener the frame may stand. */
 const LEAD_IN = 48;
+/** Longest aside between a frame and its colon ("Payload used (quoted from the … field):"). */
+const ASIDE = 160;
+const TRAILING_ASIDE = new RegExp(`\\s*\\([^()\\n]{1,${ASIDE}}\\)(\\s*[:,]\\s*)$`);
+
+/**
+ * The LEAD_IN characters before the opener at `i`, a parenthetical aside before the colon left
+ * out (a report names where its sample came from between the frame and the sample), or undefined
+ * when there is none. Both leads are tested: the aside may hold the frame ("Evidence (quoted from
+ * the comment we planted):").
+ * @example asideLeftOut('payload used (from the readme): "x"', 32) === 'payload used: '
+ */
+function asideLeftOut(canon: string, i: number): string | undefined {
+  const wide = canon.slice(Math.max(0, i - LEAD_IN - ASIDE - 4), i);
+  const bare = wide.replace(TRAILING_ASIDE, '$1');
+  return bare === wide ? undefined : bare.slice(-LEAD_IN);
+}
 
 /** FRAMES_INTL as regex source, canonicalised once for both frame lists. */
 const FRAMES_INTL_RE = FRAMES_INTL.map((w) => escapeRegExp(canonicalise(w)));
@@ -920,14 +936,18 @@ export function mentionSpans(canon: string, skipQuiet = true): Span[] {
     const lead = canon.slice(Math.max(0, i - LEAD_IN), i);
     // A list of quoted items shares the frame of its first: `such as "a", "b" and "c"`.
     const listed = lastEnd >= 0 && LIST_GAP.test(canon.slice(lastEnd + 1, i));
+    const framedBy = (l: string): boolean =>
+      (report() && PROSE_BEFORE.test(l)) ||
+      FRAME.test(l) ||
+      FRAME_CLAUSE.test(l) ||
+      STEP.test(l) ||
+      (SAMPLE_TEXT.test(l) && !namesThisSystem(canon.slice(i + 1, end)));
+    const bare = asideLeftOut(canon, i);
     if (
       listed ||
-      (report() && PROSE_BEFORE.test(lead)) ||
-      FRAME.test(lead) ||
-      FRAME_CLAUSE.test(lead) ||
-      STEP.test(lead) ||
+      framedBy(lead) ||
+      (bare !== undefined && framedBy(bare)) ||
       QUOTATIVE.test(canon.slice(end + 1, end + 8)) ||
-      (SAMPLE_TEXT.test(lead) && !namesThisSystem(canon.slice(i + 1, end))) ||
       quotedInLlmReport(i, i + 1, end) ||
       framedList(canon, i, i + 1, end)
     ) {

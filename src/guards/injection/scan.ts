@@ -22,6 +22,7 @@ import { scanPair } from './anchors.js';
 import { DfaTester } from './dfa.js';
 import { llmAttackReport, maskSpans, mentionSpans, type Span, unreported } from './mentions.js';
 import { decodedViews, encodingHints, HINT_BIDI } from './decoders.js';
+import { jsonReaderView } from './json-view.js';
 import {
   builtinRules,
   compileRules,
@@ -375,9 +376,13 @@ export const MAX_MENTION_TEXT = 2048;
  * Scans one string with compiled rules.
  * @example scanWith(compileRules(), 'Ignore all previous instructions').verdict === 'block'
  */
-export function scanWith(rules: CompiledRules, text: string, opts: ScanOptions = {}): ScanResult {
+export function scanWith(rules: CompiledRules, raw: string, opts: ScanOptions = {}): ScanResult {
+  // A JSON document is judged as its reader reads it (json-view.ts), its length as its prose's.
+  const json = jsonReaderView(raw);
+  const text = json?.text ?? raw;
   const whole = scanOnce(rules, text, opts, undefined);
-  if (whole.r.verdict === 'allow' || text.length > MAX_MENTION_TEXT || opts.mentions === false)
+  const length = json?.prose ?? text.length;
+  if (whole.r.verdict === 'allow' || length > MAX_MENTION_TEXT || opts.mentions === false)
     return whole.r;
   const spans = mentionSpans(whole.canon);
   if (spans.length === 0) return whole.r;

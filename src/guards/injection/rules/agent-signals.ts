@@ -45,6 +45,7 @@ import {
 } from './requests-intl.js';
 import { OMISSION_INTL_RULES } from './omission-intl.js';
 import { CONDITIONAL_INTL_RULES } from './conditional-intl.js';
+import { OBLIGED_READER_INTL_RULES } from './obliged-reader-intl.js';
 import { READER_INTL_RULES } from './reader-intl.js';
 import { RECORD_WRITE_INTL_RULES } from './record-write-intl.js';
 import { REVIEWER_INTL } from './reviewer.js';
@@ -819,10 +820,13 @@ const AI = alt([
  * This record, after a verb of reading it ("whoever reads this next", "anything reading this
  * field"), not a kind of record ("an LLM reading this kind of record may …").
  */
-const THIS_RECORD = `(?:it|this|these)(?:\\s*(?:[,.:;!?)]|$)|\\s+(?:next|now|first|record|finding|note|text|report|entry|scan|ticket|field|file|message|item|result|page|issue|comment|data|output|alert|row|vulnerability|line|csv|json|section)s?\\b)`;
+const THIS_RECORD = `(?:it|this|these)(?:\\s*(?:[,.:;!?)]|$)|\\s+(?:next|now|first|record|finding|note|text|report|entry|scan|ticket|field|file|message|item|result|page|issue|comment|data|output|alert|row|vulnerability|line|csv|json|section|list|import|engagement|reference|link|batch)s?\\b)`;
 
 /** A label's start: the text's, a line's, or after a clause's end, a quote, a bracket or a dash. */
-const LABEL_START = '(?:^|[.!?;:\\n>(\\[\\]*#"\\x{2013}\\x{2014}-]\\s*)';
+// A hyphen starts a label as a dash ("- AI: …"), or as part of a handle ("sec-copilot: …"), never
+// inside a word after a preposition ("the settings of acme-release-bot, replace …").
+const LABEL_START =
+  '(?:(?:^|[.!?;:\\n>(\\[\\]*#"\\x{2013}\\x{2014}]|(?:^|[^a-z0-9])-)\\s*(?:[a-z0-9]+-)*)';
 /** A note's start, for the labels for machines below (no colon, quote or closing bracket). */
 const NOTE_START = '(?:^|[.!?;\\n>#*(\\[\\x{2013}\\x{2014}-]\\s*)';
 /** What a label for machines names first ("note for AI-generated summaries …:"). */
@@ -836,7 +840,7 @@ const LABEL_MACHINE =
 const AI_WORDS = [...AI_ANCHORS, 'model', 'models', 'mcp', 'reviewer', 'review', 'security'];
 
 /** What may stand before an imperative: a clause start, a request word or an obligation. */
-const LEAD = `(?:^|[.!?;:,\\n>(\\[\\]*#"\\x{2013}\\x{2014}]\\s*|${BULLET_HYPHEN}|\\b(?:please|pls|kindly|now|then|and|also|just|simply|immediately|silently|quietly|go ahead and|you must|you should|(?:could|can|would) you(?: also| please| kindly)?|(?:be sure|make sure|remember) to) )`;
+const LEAD = `(?:^|[.!?;:,\\n>(\\[\\]*#"\\x{2013}\\x{2014}]\\s*|${BULLET_HYPHEN}|\\b(?:please|pls|kindly|now|then|and|so|also|just|simply|immediately|silently|quietly|go ahead and|you must|you should|(?:could|can|would) you(?: also| please| kindly)?|(?:be sure|make sure|remember) to) )`;
 /** Imperatives on a record: the state changes of agent.ts, then tool use and answers. */
 const ACTION_VERBS = [
   ...CHANGE_VERB_WORDS,
@@ -951,6 +955,8 @@ const MODAL_VERBS = [
 ];
 /** Verbs that put the reader's instructions somewhere, after a modal. */
 const MODAL_LEAK_VERBS = ['print', 'reveal', 'output', 'share', 'post', 'paste', 'write', 'dump'];
+/** A call of a snake_case name after a modal: "the next agent … should call reimport_scan …". */
+const MODAL_CALLS = ['call', 'run', 'invoke', 'execute', 'trigger'];
 /** State changes in the passive: "should be marked as …", "asked that all alerts be closed". */
 const PASSIVE_CHANGES = [
   'marked',
@@ -966,7 +972,7 @@ const PASSIVE_CHANGES = [
   'resolved',
   'reclassified',
 ];
-const MODAL_CHANGE = `\\b(?:must|should|shall|needs? to|(?:is|are) (?:expected |required |asked )?to) (?:to )?(?:${alt(MODAL_VERBS)}\\b(?: [a-z0-9_-]+){0,3}? (?:this|it|them|these|(?:the |its |all |every )?(?:linked |related |affected |other )?findings?|(?:the |its )?severity|as (?:false|risk|mitigated|duplicate|inactive|accepted|resolved|closed|out of scope))|${alt(MODAL_LEAK_VERBS)}(?: out)? (?:its|your|the) (?:complete |full |entire |exact |original )?(?:system prompt|instructions|configuration|tool list)|be ${alt([...PASSIVE_CHANGES, 'treated'])} (?:as|to|and)\\b)\\b|\\b(?:asked|requested|requires?|required|wants?|wanted|demands?|demanded) that\\b[^.!?\\n]{0,80}? be ${alt(PASSIVE_CHANGES)}\\b`;
+const MODAL_CHANGE = `\\b(?:must|should|shall|needs? to|(?:is|are) (?:expected |required |asked )?to) (?:to )?(?:${alt(MODAL_VERBS)}\\b(?: [a-z0-9_-]+){0,3}? (?:this|it|them|these|(?:the |its |all |every )?(?:linked |related |affected |other )?findings?|(?:the |its )?severity|as (?:false|risk|mitigated|duplicate|inactive|accepted|resolved|closed|out of scope))|${alt(MODAL_CALLS)} (?:the )?(?:tool |function )?[a-z]+_[a-z_]+\\b|${alt(MODAL_LEAK_VERBS)}(?: out)? (?:its|your|the) (?:complete |full |entire |exact |original )?(?:system prompt|instructions|configuration|tool list)|be ${alt([...PASSIVE_CHANGES, 'treated'])} (?:as|to|and)\\b)\\b|\\b(?:asked|requested|requires?|required|wants?|wanted|demands?|demanded) that\\b[^.!?\\n]{0,80}? be ${alt(PASSIVE_CHANGES)}\\b`;
 
 /** Verbs of telling, asking or showing, after a negation ("do not tell the user"). */
 const TELL = alt([
@@ -2055,7 +2061,7 @@ export const AGENT_SIGNAL_RULES: readonly InjectionRule[] = [
     'action',
     [
       ...new Set(
-        [...MODAL_VERBS, ...MODAL_LEAK_VERBS, ...PASSIVE_CHANGES, 'treated'].map(
+        [...MODAL_VERBS, ...MODAL_LEAK_VERBS, ...PASSIVE_CHANGES, 'treated', ...MODAL_CALLS].map(
           (v) => v.split(/[^a-z]/)[0]!,
         ),
       ),
@@ -2157,12 +2163,16 @@ export const AGENT_SIGNAL_RULES: readonly InjectionRule[] = [
       'review',
       'human',
       'manual',
+      ...['user', 'analyst', 'operator', 'requester'],
     ],
     `(?m)${alt([
       // not in a prohibition's clause ("Don't bulk-close anything without checking with the owner")
       `(?:^|[.!?;:\\n]\\s*)(?:${tokenExcept(PROHIBITION)}[^a-z0-9.!?;:\\n]+)*?without (?:asking|confirming|checking|telling|informing|notifying|consulting|verifying|prompting|bothering)(?: with| back with)? (?:the |your |any )?(?:user|users|analyst|operator|human|anyone|requester|owner)\\b`,
       // "so do it without asking"
       `\\bdo (?:it|this|that|so|them) without (?:asking|confirmation|confirming|checking)\\b`,
+      // "agents must not request re-confirmation from the user", "and does not ask the user"
+      `\\b(?:must|should|shall|will|do|does|need) not (?:request|ask for|seek|wait for|obtain) (?:any |further |additional )?(?:re-?)?(?:confirmation|approval|permission|consent|sign[- ]off)\\b`,
+      `\\b(?:does not|doesn'?t|doesn t|do not|don'?t|don t|must not|should not|never) (?:ask|consult|check with|bother|prompt) (?:the |your )?(?:user|analyst|operator|requester|human)\\b`,
       `\\b(?:no|without) (?:further )?(?:confirmation|verification|user confirmation|approval prompt|confirmation prompt|notification|human review|manual review|human approval|manual approval|sign[- ]off)(?: to [a-z ]{1,30})?(?: (?:is )?(?:needed|required|necessary))?\\b`,
       `\\b(?:verification|confirmation|notification|(?:human |manual )?(?:review|sign[- ]off|approval)) (?:is )?not (?:needed|required|necessary)\\b`,
       `\\b(?:does not|doesn't|don't|do not|never) (?:need|require|ask for|wait for) (?:the |any )?(?:user|user's|analyst|analyst's|operator|operator's|human|human's)? ?(?:confirmation|approval|permission|consent|sign[- ]off)\\b`,
@@ -2190,6 +2200,9 @@ export const AGENT_SIGNAL_RULES: readonly InjectionRule[] = [
     ],
     `(?m)${alt([
       `${LABEL_START}(?:hey |hi |dear |attention |to the |for the |for |(?:note|notes|message|memo|reminder) (?:to|for|a) )?(?:the |any |all )?(?:downstream |upstream |future |subsequent |other )?${AI}(?: (?:of|for|in|on|from|reading|processing|triaging|handling|reviewing|parsing|going|consuming|summari[sz]ing)(?: [a-z0-9_./-]+){1,4})?\\s*(?:[,:]|\\s[\\x{2013}\\x{2014}-])`,
+      // a hyphenated name ending in one, as a label anywhere: "ACHTUNG KI-AGENT:", "release-bot:"
+      // (not the HTTP header "User-Agent:")
+      `(?:\\b(?:ai|ki|ia|llm|gpt|triage|review|security|dojo)-agents?|[a-z0-9]-(?:bots?|assistants?|copilots?|ai|llm))\\s*:`,
       // a message labelled for it: "ASSISTANT_INSTRUCTION:", "AI note:", "LLM-DIRECTIVE:"
       `${LABEL_START}(?:the )?${AI}[ _-](?:instructions?|directives?|notes?|notices?|tasks?|messages?|hints?|guidance|memo|orders?|commands?)\\s*:`,
       // whoever reads it: "kind request for whoever (or whatever) triages this:"
@@ -2197,8 +2210,9 @@ export const AGENT_SIGNAL_RULES: readonly InjectionRule[] = [
       // a vocative with a request word: "Assistant please apply this", "Agent pls call …"
       `${LABEL_START}(?:hey |hi |dear )?(?:the |any |all )?${AI},? (?:please|pls|plz|kindly)\\b`,
       // the reader by what it does to this record: "the AI which read this", "any AI component
-      // handling this record", "whichever system processes it next"
-      `\\b(?:${AI}(?: [a-z]+){0,2}? (?:which|that|who) (?:reads?|processe?s?|handles?|parses?|triages?|ingests?|summari[sz]es?|reviews?)|(?:any|every|all) (?:[a-z]+ )?${AI}(?: [a-z]+){0,2}? (?:reading|processing|handling|parsing|triaging|ingesting|summari[sz]ing|reviewing)) ${THIS_RECORD}`,
+      // handling this record", "to the DefectDojo assistant currently reading this record" (not
+      // "the summarizer reading tickets" alone: a threat model's subject)
+      `\\b(?:${AI}(?: [a-z]+){0,2}? (?:which|that|who) (?:reads?|processe?s?|handles?|parses?|triages?|ingests?|summari[sz]es?|reviews?|receives?|gets?)|(?:any|every|all|to the) (?:[a-z]+ )?${AI}(?: [a-z]+){0,2}? (?:reading|processing|handling|parsing|triaging|ingesting|summari[sz]ing|reviewing|receiving)) ${THIS_RECORD}`,
       // a bot's handle ("@dojo-assistant"), and the moment it meets this text ("when you come
       // across this text in a finding")
       `(?:^|[^a-z0-9@._-])@(?:[a-z0-9]+[_-])*(?:assistant|agent|bot|ai|llm|copilot|gpt|claude)\\b`,
@@ -2232,10 +2246,11 @@ export const AGENT_SIGNAL_RULES: readonly InjectionRule[] = [
       ...['note', 'notes', 'memo', 'message', 'reminder', 'context', 'guidance', 'hint'],
       ...['directive', 'instruction', 'instructions', 'automated', 'autonomous', 'ai', 'llm'],
       ...['rule', 'rules', 'policy', 'policies', 'procedure', 'procedures', 'requirement'],
-      ...['requirements', 'convention', 'conventions'],
+      ...['requirements', 'convention', 'conventions', 'action', 'actions', 'task', 'tasks'],
+      ...['steps', 'handling', 'processing'],
     ],
     alt([
-      `${NOTE_START}(?:[a-z0-9-]+ ){0,3}?(?:note|notes|memo|message|reminder|context|guidance|hint|directive|instructions?|rules?|polic(?:y|ies)|procedures?|requirements?|conventions?) (?:for|to) (?:the |any |all |every )?(?:[a-z0-9-]+ ){0,2}?${LABEL_AUTO}(?:(?: [a-z0-9&-]+){0,4}? ${LABEL_MACHINE})?\\s*:`,
+      `${NOTE_START}(?:[a-z0-9-]+ ){0,3}?(?:note|notes|memo|message|reminder|context|guidance|hint|directive|instructions?|rules?|polic(?:y|ies)|procedures?|requirements?|conventions?|actions?|tasks?|steps|handling|processing) (?:for|to) (?:the |any |all |every )?(?:[a-z0-9-]+ ){0,2}?${LABEL_AUTO}(?:(?: [a-z0-9&-]+){0,4}? ${LABEL_MACHINE}| (?:that|which|who) [^.!?\\n:]{1,50})?\\s*:`,
       `${NOTE_START}(?:automated|autonomous|ai|llm)(?: [a-z0-9-]+){0,3} (?:reading|processing|handling|reviewing|triaging|parsing|ingesting|consuming|summari[sz]ing) (?:this|these|the)\\b[^.!?\\n:]{0,40}:`,
     ]),
   ),
@@ -2296,6 +2311,7 @@ export const AGENT_SIGNAL_RULES: readonly InjectionRule[] = [
   ...lexiconRules('reader_intl', 'reader', READER_PROCESS_INTL),
   ...lexiconRules('reviewer_intl', 'reader', REVIEWER_INTL),
   ...READER_INTL_RULES,
+  ...OBLIGED_READER_INTL_RULES,
   ...CONDITIONAL_INTL_RULES,
   ...lexiconRules('before_answer_intl', 'reader', BEFORE_ANSWER_INTL),
   signal(

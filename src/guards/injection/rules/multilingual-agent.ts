@@ -1102,8 +1102,6 @@ const LABEL_PREPS_NON_LATIN = [
   'до',
   'к',
   'إلى',
-  'ل',
-  'ל', // he: "הערה לעוזר …:" (the preposition is written on the noun)
   'אל',
   // "attention, AI agent:" with the noun in the dative (ru, uk) or after it (fa)
   'внимание',
@@ -1114,6 +1112,11 @@ const LABEL_PREPS_NON_LATIN = [
   'για', // el
   'προς',
 ].flatMap((w) => canonicalCaseForms(w));
+/**
+ * Prepositions written on the noun (he "הערה לעוזר …:", ar "للمساعد"); every other one needs a
+ * space after it ("к" is also the first letter of "канале": "В общем канале ассистента …:").
+ */
+const LABEL_PREPS_ATTACHED = ['ל', 'ل'].flatMap((w) => canonicalCaseForms(w));
 const LABEL_ARTICLES = [
   'l',
   'la',
@@ -1218,7 +1221,8 @@ const LABEL_NOUNS_NON_LATIN = [
   'خودکار',
 ].flatMap((w) => canonicalCaseForms(w));
 /** Where a label opens: the text's or a line's start, or after a sentence, a tag or a bullet. */
-const LABEL_START = `(?:^|[\\n.!?;>\\[(*#]\\s*)`;
+// or a JSON member's value ("entry": "Pro AI asistenta: …"), not any quote (a report quoting one)
+const LABEL_START = `(?:^|[\\n.!?;>\\[(*#]\\s*|":\\s*")`;
 const LABEL_END = `[^\\n:：]{0,40}?\\s?[:：]\\s*[^\\s]`;
 /**
  * Labels whose addressee is in the dative, with no preposition: "Automatiziranom pregledniku:",
@@ -1349,11 +1353,20 @@ const ADDRESSED_LABEL_RULES: readonly InjectionRule[] = [
     scope: 'text',
     nonAscii: true,
     phrasesFirstUnits: firstUnits(
-      [...LABEL_PREPS_NON_LATIN, 'への', 'へ', '에게', '致', '给', 'के', 'کے', 'க்கு'].map(
-        canonicalise,
-      ),
+      [
+        ...LABEL_PREPS_NON_LATIN,
+        ...LABEL_PREPS_ATTACHED,
+        'への',
+        'へ',
+        '에게',
+        '致',
+        '给',
+        'के',
+        'کے',
+        'க்கு',
+      ].map(canonicalise),
     ),
-    pattern: `${LABEL_START}(?:[^\\s]+ ){0,3}?(?:${LABEL_PREPS_NON_LATIN.join('|')})\\s?(?:[^\\s:：]+[\\s-])?(?:${LABEL_NOUNS_NON_LATIN.join('|')})${LABEL_END}|${CJK_LABELS}`,
+    pattern: `${LABEL_START}(?:[^\\s]+ ){0,3}?(?:(?:${LABEL_PREPS_NON_LATIN.join('|')})\\s|(?:${LABEL_PREPS_ATTACHED.join('|')})\\s?)(?:[^\\s:：]+[\\s-])?(?:${LABEL_NOUNS_NON_LATIN.join('|')})${LABEL_END}|${CJK_LABELS}`,
   },
 ];
 

@@ -43,6 +43,60 @@ function spellings(name: string): string[] {
   return [...new Set([name.toLowerCase(), ...out])];
 }
 
+/** What a listing counts after a tool's name ("get_findings: 4 results"). */
+const COUNTED = [
+  'results',
+  'result',
+  'items',
+  'item',
+  'findings',
+  'finding',
+  'rows',
+  'row',
+  'records',
+  'record',
+  'entries',
+  'entry',
+  'matches',
+  'match',
+  'hits',
+  'hit',
+  'objects',
+  'total',
+];
+
+/**
+ * RE2 source for a lower-case word that is none of `words` (RE2 has no negative lookahead): at
+ * each letter of the words' trie, a letter leaving the trie, a word ending where none of them
+ * does, or the word going on.
+ * @example new RegExp(`^${wordNotIn(['ab'])}`).test('ac') === true
+ */
+export function wordNotIn(words: readonly string[]): string {
+  interface Node {
+    end: boolean;
+    next: Map<string, Node>;
+  }
+  const root: Node = { end: false, next: new Map() };
+  for (const w of words) {
+    let node = root;
+    for (const ch of w) {
+      let child = node.next.get(ch);
+      if (!child) node.next.set(ch, (child = { end: false, next: new Map() }));
+      node = child;
+    }
+    node.end = true;
+  }
+  const walk = (node: Node, depth: number): string => {
+    const other = [...'abcdefghijklmnopqrstuvwxyz'].filter((ch) => !node.next.has(ch)).join('');
+    const parts = [`[${other}][a-z]*`];
+    if (depth > 0 && !node.end) parts.push('(?:[^a-z]|$)');
+    for (const [ch, child] of node.next) parts.push(ch + walk(child, depth + 1));
+    return `(?:${parts.join('|')})`;
+  };
+  return walk(root, 0);
+}
+const NOT_A_COUNT = wordNotIn(COUNTED);
+
 /**
  * Builds the `tool_call.named_*` rules for a list of tool names (empty list → no rules);
  * `plainRequests` false leaves out `named_imperative` (tool descriptions, scan.ts).
@@ -77,7 +131,12 @@ export function toolCallRules(names: readonly string[], plainRequests = true): I
       'named_json_value',
       `["'](?:name|tool|tool_name|function|method)["']\\s*:\\s*["']${n}["']`,
     ),
-    rule('named_colon_arg', `(?:^|[^a-z0-9_])${n}\\s*:\\s*[a-z0-9_"'{]`),
+    // `name: {…}`, `name: id=5`, `name: 4412`; not a count of what it returned, the header of a
+    // result a tool output or a pasted listing holds ("get_findings: 4 results (product: …)").
+    rule(
+      'named_colon_arg',
+      `(?:^|[^a-z0-9_])${n}\\s*:\\s*(?:[a-z_"'{]|\\d+(?:[^\\d ]|\\s*$| +[^a-z ]| +${NOT_A_COUNT}))`,
+    ),
   ];
   if (!plainRequests) return rules;
   return [

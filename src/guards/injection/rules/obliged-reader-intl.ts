@@ -1,0 +1,48 @@
+/**
+ * The reader named with an obligation, in 20 languages, as word roles sharing a sentence
+ * (cooccur.ts): an assistant or agent and a modal of duty — "Assistenten ska riskacceptera …",
+ * "L'assistente deve registrare …", "Der Assistent soll …", "ассистент должен …". The English
+ * form is agent-signals.ts' `reader` ("the assistant should …").
+ *
+ * A kind `reader` signal: alone it is how an AI-usage policy reads ("der Assistent muss jede
+ * Änderung bestätigen lassen"), so it blocks only beside a state change that is not a description
+ * of what an agent can do, a concealment or the reader's own secret (agent-signals.ts
+ * `pairsBlock`). Modals that are also common verbs ("má", "ma": has) are left out.
+ */
+import { cooccurrenceRules, type Roles } from './cooccur.js';
+import type { InjectionRule } from './types.js';
+
+/** Targets: the assistant or agent. Acts: modals of duty, as whole words. */
+const OBLIGED_READER_INTL: Readonly<Record<string, Roles>> = {
+  de: { target: ['assistent', 'ki-assistent', 'ki-agent'], act: ['soll ', 'sollte ', 'muss '] },
+  // with its article: "assistant" is an English word, and "doit" an English typo
+  fr: { target: ["l'assistant", 'assistant ia', "l'ia "], act: ['doit ', 'devra ', 'devrait '] },
+  es: {
+    target: ['asistente', 'agente de ia'],
+    act: ['debe ', 'deberá ', 'debería ', 'tiene que '],
+  },
+  pt: { target: ['assistente', 'agente de ia'], act: ['deve ', 'deverá ', 'deveria ', 'tem de '] },
+  it: { target: ['assistente', "l'ia ", 'agente ia'], act: ['deve ', 'dovrà ', 'dovrebbe '] },
+  nl: { target: ['assistent', 'ai-agent'], act: ['moet ', 'dient ', 'zal '] },
+  sv: { target: ['assistent', 'ai-agent'], act: ['ska ', 'skall ', 'måste ', 'bör '] },
+  da: { target: ['assistent', 'ai-agent'], act: ['skal ', 'bør ', 'skulle '] },
+  pl: { target: ['asystent', 'agent ai'], act: ['powinien', 'powinna', 'musi ', 'należy'] },
+  cs: { target: ['asistent', 'agent ai'], act: ['musí ', 'by měl', 'měl by'] },
+  sk: { target: ['asistent', 'agent ai'], act: ['musí ', 'by mal', 'mal by'] },
+  ro: { target: ['asistent', 'agentul ai'], act: ['trebuie ', 'ar trebui'] },
+  hu: { target: ['asszisztens', 'mi-ügynök'], act: ['kell ', 'köteles'] },
+  fi: { target: ['avustaja', 'tekoäly'], act: ['pitää ', 'täytyy ', 'tulee '] },
+  ru: { target: ['ассистент', 'ии-агент'], act: ['должен', 'должна', 'обязан'] },
+  uk: { target: ['асистент', 'ші-агент'], act: ['повинен', 'мусить', 'має '] },
+  el: { target: ['βοηθ'], act: ['πρέπει'] },
+  id: { target: ['asisten', 'agen ai'], act: ['harus ', 'wajib '] },
+  vi: { target: ['trợ lý'], act: ['phải ', 'cần phải'] },
+  zh: { target: ['助手', '智能体'], act: ['应该', '应当', '必须', '应调用', '应将'] },
+};
+
+/** The `reader` signal of the languages above (agent-signals.ts `AGENT_SIGNAL_RULES`). */
+export const OBLIGED_READER_INTL_RULES: readonly InjectionRule[] = cooccurrenceRules(
+  'obliged_reader_intl',
+  'reader',
+  OBLIGED_READER_INTL,
+);
