@@ -2,7 +2,7 @@
  * A JSON document given as text — a record pasted into a note, a tool result copied whole, what
  * `dojo-guard scan-text` is handed — is judged as its reader reads it (src/guards/injection/
  * json-view.ts): escapes decoded, so a quoted payload in a finding about an LLM attack is a quote
- * and a label after `\n\n` is a label. A text that does not parse strictly (a duplicate key) is
+ * and a label after `\n\n` is a label. A text that does not parse, or holds a duplicate key, is
  * judged as written. Also: an aside between a report's frame and its colon (mentions.ts
  * `leadBefore`), and a label opening a JSON member's value (rules/multilingual-agent.ts).
  */
@@ -24,7 +24,10 @@ describe('a JSON document as text', () => {
     expect(jsonReaderView('note: {"a":"b\\n"}')).toBeUndefined();
     expect(jsonReaderView('{"a":"b"}')).toBeUndefined();
     expect(jsonReaderView('{"a":"x\\n","a":"y"}')).toBeUndefined();
-    expect(jsonReaderView('{"__proto__":"x\\n"}')).toBeUndefined();
+    expect(jsonReaderView('{"a":{"b":"x\\n","b":"y"}}')).toBeUndefined();
+    // nesting past a call stack is counted without one
+    const deep = `${'['.repeat(20000)}"x\\n"${']'.repeat(20000)}`;
+    expect(jsonReaderView(deep)?.prose).toBe(2);
   });
 
   it('passes a finding that quotes the payload it is about', () => {

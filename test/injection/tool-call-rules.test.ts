@@ -140,6 +140,8 @@ describe('tool_call.named_colon_arg', () => {
     'WIPE_PRODUCT: 4412',
     'wipe_product：4412',
     'wipe_product: 7 resultsets',
+    // a changing tool's name before a count is still a call
+    'wipe_product: 3 findings',
   ])('refuses %j', (text) => {
     expect(ruleOf(text)).toBe('tool_call.named_colon_arg');
   });

@@ -5,16 +5,15 @@
  * quoted payload is not a quote (`\"Ignore all previous …\"`, so it is not judged as a mention)
  * and a label after a line break is glued to the escape (`\n\nNote for the AI:` reads "nnnote").
  *
- * Only a whole document that parses strictly (src/proxy/strict-json.ts) is decoded: a text with a
- * duplicate key, a forbidden key or a syntax error is judged as written.
+ * Only a whole document that parses is decoded, and only without a duplicate key (`JSON.parse` keeps
+ * the last of two, so a decoded text and the parsed value could differ): such a text, or one with
+ * a syntax error, is judged as written.
  */
-import { parseStrictJson } from '../../proxy/strict-json.js';
-
-/** Nesting deeper than a DefectDojo record's is judged as written. */
-const MAX_DEPTH = 32;
-
-/** A string literal of a document that parsed: outside strings, valid JSON holds no quote. */
-const STRING_LITERAL = /"(?:[^"\\]|\\.)*"/g;
+/**
+ * A string literal of a document that parsed (outside strings, valid JSON holds no quote), and the
+ * colon after it when it is a key.
+ */
+const STRING_LITERAL_AND_COLON = /("(?:[^"\\]|\\.)*")(\s*:)?/g;
 
 /** A JSON document's reader view, and how much of it is prose (its strings' decoded length). */
 export interface JsonView {
@@ -31,16 +30,38 @@ export interface JsonView {
 export function jsonReaderView(text: string): JsonView | undefined {
   const first = /\S/.exec(text.length > 64 ? text.slice(0, 64) : text)?.[0];
   if ((first !== '{' && first !== '[') || !text.includes('\\')) return undefined;
+  let doc: unknown;
   try {
-    parseStrictJson(text, { maxDepth: MAX_DEPTH, lossyNumbers: true });
+    doc = JSON.parse(text);
   } catch {
-    return undefined;
+    return undefined; // not JSON, or nested past the engine's stack
   }
   let prose = 0;
-  const decoded = text.replace(STRING_LITERAL, (lit) => {
+  let keys = 0;
+  const decoded = text.replace(STRING_LITERAL_AND_COLON, (_m, lit: string, colon = '') => {
+    if (colon !== '') keys++;
     const value = lit.includes('\\') ? (JSON.parse(lit) as string) : lit.slice(1, -1);
     prose += value.length;
-    return `"${value}"`;
+    return `"${value}"${colon}`;
   });
-  return { text: decoded, prose };
+  return keys === membersOf(doc) ? { text: decoded, prose } : undefined;
+}
+
+/**
+ * Every object member of a parsed value, counted (a duplicate key was parsed into one); without
+ * recursion, as JSON.parse nests deeper than a call stack.
+ */
+function membersOf(doc: unknown): number {
+  let n = 0;
+  const stack: unknown[] = [doc];
+  while (stack.length > 0) {
+    const v = stack.pop();
+    if (Array.isArray(v)) stack.push(...v);
+    else if (v !== null && typeof v === 'object') {
+      const values = Object.values(v);
+      n += values.length;
+      stack.push(...values);
+    }
+  }
+  return n;
 }

@@ -9,7 +9,7 @@
  * get_users", `named_imperative`).
  */
 import { RE2JS } from 're2js';
-import { NOT_DEFINED, type InjectionRule } from './types.js';
+import { alt, NOT_DEFINED, type InjectionRule } from './types.js';
 
 /**
  * Tool names worth matching: at least two segments (`close_finding`, `closeFinding`) or eight
@@ -97,6 +97,22 @@ export function wordNotIn(words: readonly string[]): string {
 }
 const NOT_A_COUNT = wordNotIn(COUNTED);
 
+/** Names that read: a count after one is what it returned. */
+const READS = /^(?:get|list|search|find|read|count|fetch|query|show|view|describe)(?:_|$)/;
+
+/** `name:` and an argument, for each name's spellings (`named_colon_arg`). */
+function colonArg(usable: readonly string[]): string {
+  const spelled = (ns: readonly string[]): string => `(?:${ns.flatMap(variants).join('|')})`;
+  const reads = usable.filter((u) => READS.test(u.toLowerCase()));
+  const others = usable.filter((u) => !READS.test(u.toLowerCase()));
+  return alt([
+    ...(reads.length > 0
+      ? [`${spelled(reads)}\\s*:\\s*(?:[a-z_"'{]|\\d+(?:[^\\d ]|\\s*$| +[^a-z ]| +${NOT_A_COUNT}))`]
+      : []),
+    ...(others.length > 0 ? [`${spelled(others)}\\s*:\\s*[a-z0-9_"'{]`] : []),
+  ]);
+}
+
 /**
  * Builds the `tool_call.named_*` rules for a list of tool names (empty list → no rules);
  * `plainRequests` false leaves out `named_imperative` (tool descriptions, scan.ts).
@@ -131,12 +147,11 @@ export function toolCallRules(names: readonly string[], plainRequests = true): I
       'named_json_value',
       `["'](?:name|tool|tool_name|function|method)["']\\s*:\\s*["']${n}["']`,
     ),
-    // `name: {…}`, `name: id=5`, `name: 4412`; not a count of what it returned, the header of a
-    // result a tool output or a pasted listing holds ("get_findings: 4 results (product: …)").
-    rule(
-      'named_colon_arg',
-      `(?:^|[^a-z0-9_])${n}\\s*:\\s*(?:[a-z_"'{]|\\d+(?:[^\\d ]|\\s*$| +[^a-z ]| +${NOT_A_COUNT}))`,
-    ),
+    // `name: {…}`, `name: id=5`, `name: 4412`; after a reading tool's name, not a count of what it
+    // returned, the header of a listing a tool output or a paste holds ("get_findings: 4 results
+    // (product: …)"). A changing tool's name before a count stays a call ("close_finding: 3
+    // findings").
+    rule('named_colon_arg', `(?:^|[^a-z0-9_])${colonArg(usable)}`),
   ];
   if (!plainRequests) return rules;
   return [
