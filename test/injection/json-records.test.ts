@@ -28,6 +28,8 @@ describe('a JSON document as text', () => {
     // nesting past a call stack is counted without one
     const deep = `${'['.repeat(20000)}"x\\n"${']'.repeat(20000)}`;
     expect(jsonReaderView(deep)?.prose).toBe(2);
+    const wide = `[${Array.from({ length: 300_000 }, () => '1').join(',')}, {"a": "x\\n"}]`;
+    expect(jsonReaderView(wide)?.prose).toBe(3);
   });
 
   it('passes a finding that quotes the payload it is about', () => {
