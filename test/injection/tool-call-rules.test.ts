@@ -13,7 +13,7 @@ import { REPO_ROOT, SHARED } from '../helpers/paths.js';
 import { compileRules } from '../../src/guards/injection/compile.js';
 import { detectInjection } from '../../src/guards/injection/detect.js';
 import { scanWith, toolRulesFor } from '../../src/guards/injection/scan.js';
-import { wordNotIn } from '../../src/guards/injection/rules/tool-rules.js';
+import { tokenExcept } from '../../src/guards/injection/rules/types.js';
 import { compilePolicyFileInjection } from '../../src/policy/injection-file.js';
 
 const rules = compileRules({ ml: { enabled: false } });
@@ -155,8 +155,8 @@ describe('tool_call.named_colon_arg', () => {
     expect(ruleOf(text)).toBeUndefined();
   });
 
-  it('wordNotIn matches exactly the words not listed', () => {
-    const re = new RegExp(`^${wordNotIn(['results', 'result', 'rows'])}`);
+  it('a count word is read as tool-rules.ts reads it: tokenExcept and a word end', () => {
+    const re = new RegExp(`^${tokenExcept(['results', 'result', 'rows'])}\\b`);
     for (const w of ['results', 'result', 'rows']) expect(re.test(`${w} `)).toBe(false);
     for (const w of ['resul', 'row', 'resultsx', 'as', 'x']) expect(re.test(`${w} `)).toBe(true);
   });

@@ -9,7 +9,7 @@
  * get_users", `named_imperative`).
  */
 import { RE2JS } from 're2js';
-import { alt, NOT_DEFINED, type InjectionRule } from './types.js';
+import { alt, NOT_DEFINED, tokenExcept, type InjectionRule } from './types.js';
 
 /**
  * Tool names worth matching: at least two segments (`close_finding`, `closeFinding`) or eight
@@ -65,37 +65,8 @@ const COUNTED = [
   'total',
 ];
 
-/**
- * RE2 source for a lower-case word that is none of `words` (RE2 has no negative lookahead): at
- * each letter of the words' trie, a letter leaving the trie, a word ending where none of them
- * does, or the word going on.
- * @example new RegExp(`^${wordNotIn(['ab'])}`).test('ac') === true
- */
-export function wordNotIn(words: readonly string[]): string {
-  interface Node {
-    end: boolean;
-    next: Map<string, Node>;
-  }
-  const root: Node = { end: false, next: new Map() };
-  for (const w of words) {
-    let node = root;
-    for (const ch of w) {
-      let child = node.next.get(ch);
-      if (!child) node.next.set(ch, (child = { end: false, next: new Map() }));
-      node = child;
-    }
-    node.end = true;
-  }
-  const walk = (node: Node, depth: number): string => {
-    const other = [...'abcdefghijklmnopqrstuvwxyz'].filter((ch) => !node.next.has(ch)).join('');
-    const parts = [`[${other}][a-z]*`];
-    if (depth > 0 && !node.end) parts.push('(?:[^a-z]|$)');
-    for (const [ch, child] of node.next) parts.push(ch + walk(child, depth + 1));
-    return `(?:${parts.join('|')})`;
-  };
-  return walk(root, 0);
-}
-const NOT_A_COUNT = wordNotIn(COUNTED);
+/** A word after the count that is none of COUNTED (`tokenExcept` ends a token anywhere: `\b`). */
+const NOT_A_COUNT = `${tokenExcept(COUNTED)}\\b`;
 
 /** Names that read: a count after one is what it returned. */
 const READS = /^(?:get|list|search|find|read|count|fetch|query|show|view|describe)(?:_|$)/;
