@@ -8,7 +8,12 @@
  * text than this, because its lazy DFA keeps building states for new inputs.
  */
 import { RE2JS } from 're2js';
-import { BUILTIN_PHRASE_RULES, BUILTIN_RULES, type PhraseRule } from './rules/index.js';
+import {
+  BUILTIN_PHRASE_RULES,
+  BUILTIN_RULES,
+  builtinRuleIds,
+  type PhraseRule,
+} from './rules/index.js';
 import type { InjectionRule, RuleScope } from './rules/types.js';
 import { canonicalForms, firstNonAsciiUnit, isAscii, rot13, wordsView } from './normalise.js';
 import type { InjectionCustomRule } from './schema.js';
@@ -18,6 +23,7 @@ import { DfaTester, type Tester } from './dfa.js';
 import { exactSetTree } from './exact-sets.js';
 import { DEFAULT_THRESHOLD } from './ml/model.js';
 import { AGENT_SIGNALS_RULE_ID, ML_RULE_ID } from './rules/types.js';
+import { TOOL_CALL_RULE_IDS } from './rules/tool-rules.js';
 import type { ArgExemption } from './paths.js';
 
 /** The compiled, frozen form of the injection section. */
@@ -90,6 +96,11 @@ export interface CompiledRules {
   readonly ml: { readonly mode: 'enforce' | 'shadow'; readonly threshold: number } | undefined;
   /** RuleOptions.fastPaths: false only in the tests comparing scan.ts's fast paths with this. */
   readonly fastPaths: boolean;
+  /**
+   * `rule_modes` / `disabled_rules` of the `tool_call.*` rules, which are built per tool list
+   * (scan.ts toolRulesFor): id → mode, `off` when disabled; ids the policy leaves alone are absent.
+   */
+  readonly toolCallModes: Readonly<Record<string, 'enforce' | 'shadow' | 'off'>>;
 }
 
 export interface RuleOptions {
@@ -482,10 +493,6 @@ export function buildGroup(rules: readonly InjectionRule[], opts: GroupOptions =
   };
 }
 
-/**
- * Compiles the built-in rules plus the policy's custom rules, applying `rule_modes` and
- * `disabled_rules` (custom rule ids must not collide with built-in ones).
- */
 /** True when `opts` compile exactly the built-in rule set (nothing custom, moded or disabled). */
 export function isBuiltinRuleSet(opts: RuleOptions): boolean {
   return (
@@ -512,6 +519,11 @@ export function builtinRules(): CompiledRules {
   return (builtin ??= compileRules());
 }
 
+/**
+ * Compiles the built-in rules plus the policy's custom rules, applying `rule_modes` and
+ * `disabled_rules` (custom rule ids must not collide with built-in ones; the policy schema,
+ * schema.ts, refuses a mode or a disabled id that names no rule).
+ */
 export function compileRules(opts: RuleOptions = {}): CompiledRules {
   const disabled = new Set(opts.disabledRules ?? []);
   const modes = opts.ruleModes ?? {};
@@ -520,18 +532,18 @@ export function compileRules(opts: RuleOptions = {}): CompiledRules {
     ...BUILTIN_PHRASE_RULES.flatMap(fromPhrase),
     ...(opts.extraRules ?? []),
   ];
-  const ids = new Set<string>([
-    ...builtin.map((r) => r.id),
-    'persona.weak_signals',
-    AGENT_SIGNALS_RULE_ID,
-    ML_RULE_ID,
-  ]);
+  const ids = builtinRuleIds();
+  for (const r of opts.extraRules ?? []) ids.add(r.id);
   const custom = (opts.customRules ?? []).flatMap((r) => {
     if (ids.has(r.id))
       throw new Error(`custom injection rule id ${r.id} collides with a built-in rule`);
     ids.add(r.id);
     return fromCustom(r);
   });
+  const toolCallModes: Record<string, 'enforce' | 'shadow' | 'off'> = {};
+  for (const id of TOOL_CALL_RULE_IDS)
+    if (disabled.has(id)) toolCallModes[id] = 'off';
+    else if (modes[id]) toolCallModes[id] = modes[id];
   const all = [...builtin, ...custom]
     .filter((r) => !disabled.has(r.id))
     .map((r) => ({ ...r, mode: modes[r.id] ?? r.mode }));
@@ -554,5 +566,6 @@ export function compileRules(opts: RuleOptions = {}): CompiledRules {
             threshold: opts.ml?.threshold ?? DEFAULT_THRESHOLD,
           },
     fastPaths: opts.fastPaths !== false,
+    toolCallModes,
   };
 }

@@ -39,5 +39,8 @@ export function detectInjection(
   const names =
     extraToolNames.length === 0 ? c.toolNames : [...new Set([...c.toolNames, ...extraToolNames])];
   // Results are judged whole, quoted payloads included (ScanOptions.mentions).
-  return scanWith(c.rules, text, { toolRules: toolRulesFor(names), mentions: side === 'argument' });
+  return scanWith(c.rules, text, {
+    toolRules: toolRulesFor(names, true, c.rules.toolCallModes),
+    mentions: side === 'argument',
+  });
 }

@@ -490,19 +490,25 @@ function synthetic(
 const toolGroupCache = new Map<string, RuleGroup>();
 
 /**
- * Compiled tool-call rules for a list of tool names (cached by the name list). `plainRequests`
- * false leaves out the request in plain words (`named_imperative`): a tool's own description asks
- * the model to use the server's tools.
+ * Compiled tool-call rules for a list of tool names (cached by the name list and `modes`).
+ * `plainRequests` false leaves out the request in plain words (`named_imperative`): a tool's own
+ * description asks the model to use the server's tools. `modes` are the policy's for these rules
+ * (CompiledRules.toolCallModes).
  */
 export function toolRulesFor(
   names: readonly string[],
   plainRequests = true,
+  modes: CompiledRules['toolCallModes'] = {},
 ): RuleGroup | undefined {
   if (names.length === 0) return undefined;
-  const key = `${plainRequests}\n${[...names].sort().join('\n')}`;
+  const key = `${plainRequests}\n${JSON.stringify(modes)}\n${[...names].sort().join('\n')}`;
   let group = toolGroupCache.get(key);
   if (!group) {
-    group = buildGroup(toolCallRules(names, plainRequests));
+    const rules = toolCallRules(names, plainRequests).flatMap((r) => {
+      const mode = modes[r.id] ?? r.mode;
+      return mode === 'off' ? [] : [{ ...r, mode }];
+    });
+    group = buildGroup(rules);
     if (toolGroupCache.size > 32) toolGroupCache.clear();
     toolGroupCache.set(key, group);
   }

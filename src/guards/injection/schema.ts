@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { builtinRuleIds } from './rules/index.js';
 
 const ModeSchema = z.enum(['enforce', 'shadow']);
 
@@ -150,8 +151,14 @@ export const InjectionPolicySchema = z
     rule_modes: z
       .record(z.string(), ModeSchema)
       .default({})
-      .describe('Per-rule mode override by id (built-in or custom), e.g. ship a rule in shadow.'),
-    disabled_rules: z.array(z.string()).default([]).describe('Rule ids switched off entirely.'),
+      .describe(
+        'Per-rule mode override by id (built-in, `tool_call.*` or custom), e.g. ship a rule in ' +
+          'shadow; an id that names no rule is a load error.',
+      ),
+    disabled_rules: z
+      .array(z.string())
+      .default([])
+      .describe('Rule ids switched off entirely; an id that names no rule is a load error.'),
     max_field_length: z
       .number()
       .int()
@@ -201,6 +208,17 @@ export const InjectionPolicySchema = z
       ),
   })
   .strict()
+  .superRefine((section, ctx) => {
+    // A misspelt id would leave its rule as it was while the policy reads as if it were changed.
+    const ids = builtinRuleIds();
+    for (const r of section.custom_rules) ids.add(r.id);
+    const unknown = (id: string, path: (string | number)[]): void => {
+      if (!ids.has(id))
+        ctx.addIssue({ code: 'custom', path, message: `${id} is no rule id (built-in or custom)` });
+    };
+    for (const id of Object.keys(section.rule_modes)) unknown(id, ['rule_modes', id]);
+    section.disabled_rules.forEach((id, i) => unknown(id, ['disabled_rules', i]));
+  })
   .describe('Write-side prompt-injection filter on tool arguments.');
 export type InjectionPolicy = z.infer<typeof InjectionPolicySchema>;
 export type InjectionCustomRule = z.infer<typeof CustomRuleSchema>;

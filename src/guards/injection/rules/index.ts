@@ -7,6 +7,7 @@ import { OVERRIDE_PHRASES } from './multilingual.js';
 import { AGENT_PHRASES, STATE_REQUEST_PHRASES, VOCATIVE_RULES } from './multilingual-agent.js';
 import { AGENT_RULES } from './agent.js';
 import { PLAIN_REQUEST_RULES } from './plain-requests.js';
+import { TOOL_CALL_RULE_IDS } from './tool-rules.js';
 import { AGENT_SIGNAL_RULES } from './agent-signals.js';
 import { READER_TASK_RULES } from './reader-task.js';
 import { REVIEWER_RULES } from './reviewer.js';
@@ -77,10 +78,6 @@ export function builtinRuleIds(): Set<string> {
     'persona.weak_signals',
     'agent.weak_signals',
     'ml.v1',
-    'tool_call.named_call',
-    'tool_call.named_tag',
-    'tool_call.named_json_key',
-    'tool_call.named_json_value',
-    'tool_call.named_colon_arg',
+    ...TOOL_CALL_RULE_IDS,
   ]);
 }

@@ -84,6 +84,16 @@ function colonArg(usable: readonly string[]): string {
   ]);
 }
 
+/** Ids of every rule `toolCallRules` can build (policies may name them in `rule_modes`). */
+export const TOOL_CALL_RULE_IDS: readonly string[] = [
+  'tool_call.named_call',
+  'tool_call.named_tag',
+  'tool_call.named_json_key',
+  'tool_call.named_json_value',
+  'tool_call.named_colon_arg',
+  'tool_call.named_imperative',
+];
+
 /**
  * Builds the `tool_call.named_*` rules for a list of tool names (empty list → no rules);
  * `plainRequests` false leaves out `named_imperative` (tool descriptions, scan.ts).
