@@ -57,13 +57,14 @@ describe('ml.v1 and the probe sets', () => {
         added[row.label === 'injection' ? 'injection' : 'benign']++;
       }
     }
-    expect(rows).toBeGreaterThanOrEqual(4800);
+    expect(rows).toBeGreaterThanOrEqual(5000);
     // At the model's commit: 297 injections and 14 benign texts of 1,320 / 1,320 (the eleven sets
     // then held out; 251 and 12 before the eleven older held-out sets were fitted). With the six
     // sets written since (AK … AP), 504 and 24 of 2,040 / 2,040; with probe-AR and the rules for
     // whoever reviews the record (which took some of the model's hits), 526 and 25 of 2,160 /
     // 2,160; with probe-AT and the twentieth pass's rules, 530 and 25 of 2,280 / 2,280; with
-    // probe-AV and the twenty-first pass's rules, 536 and 25 of 2,400 / 2,400. The
+    // probe-AV and the twenty-first pass's rules, 536 and 25 of 2,400 / 2,400; with probe-AX and
+    // the twenty-second pass's rules, 537 and 26 of 2,520 / 2,520. The
     // trainer lets the model flag up to 1 % of the fitted sets' benign texts out of fold; about
     // 1.2 % here is the bound (MODEL_CARD.md, threshold).
     expect(added.injection).toBeGreaterThanOrEqual(490);

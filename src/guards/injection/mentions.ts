@@ -798,9 +798,13 @@ const MAX_BLOCK = 1500;
 const TOKEN_OPEN = '<|';
 const TOKEN_CLOSE = '|>';
 
-/** What may separate the items of a quoted list: a comma, or "and" / "or" in the rules' languages. */
+/**
+ * What may separate the items of a quoted list: a comma, or "and" / "or" in the rules' languages,
+ * on one line. A line break ends the list: the quoted cells of a CSV export are fields, and a
+ * header row at the top of a report made every row below it a "list" of mentions.
+ */
 const LIST_GAP =
-  /^[\s,;/、，]*(?:and|or|und|oder|et|ou|y|o|e|of|en|och|eller|ve|veya|或者|或|和|与|及|または|および|や|또는|그리고)?[\s,、，]*$/u;
+  /^[ \t,;/、，]*(?:and|or|und|oder|et|ou|y|o|e|of|en|och|eller|ve|veya|或者|或|和|与|及|または|および|や|또는|그리고)?[ \t,、，]*$/u;
 
 /** True if `c` may stand right before an opening single quote (not an apostrophe in a word). */
 const opensAfter = (c: string | undefined): boolean => c === undefined || !/[a-z0-9]/.test(c);

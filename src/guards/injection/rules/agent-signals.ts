@@ -814,13 +814,13 @@ const AI = alt([
   'triage automation',
   'automated consumers?',
   'automated summar(?:y|ies)',
-  '(?:ai|llm|automated|autonomous|triage|reviewer|review|security) (?:[a-z]+ )?(?:models?|agents?|reviewers?|systems?|tools?|assistants?|bots?|triagers?|readers?|consumers?|summar(?:y|ies)|helpers?|assessors?|analy[sz]ers?|processors?)',
+  '(?:ai|llm|automated|autonomous|agentic|triage|reviewer|review|security) (?:[a-z]+ )?(?:models?|agents?|reviewers?|systems?|tools?|assistants?|bots?|triagers?|readers?|consumers?|summar(?:y|ies)|helpers?|assessors?|analy[sz]ers?|processors?)',
 ]);
 /**
  * This record, after a verb of reading it ("whoever reads this next", "anything reading this
  * field"), not a kind of record ("an LLM reading this kind of record may …").
  */
-const THIS_RECORD = `(?:it|this|these)(?:\\s*(?:[,.:;!?)]|$)|\\s+(?:next|now|first|record|finding|note|text|report|entry|scan|ticket|field|file|message|item|result|page|issue|comment|data|output|alert|row|vulnerability|line|csv|json|section|list|import|engagement|reference|link|batch)s?\\b)`;
+const THIS_RECORD = `(?:it|this|these)(?:\\s*(?:[,.:;!?)]|$)|\\s+(?:next|now|first|record|finding|note|text|report|entry|scan|ticket|field|file|message|item|result|page|issue|comment|data|output|alert|row|vulnerability|line|csv|json|section|list|import|engagement|reference|link|batch|acceptance|approval|exception|request|test|handoff|ruleset)s?\\b)`;
 
 /** A label's start: the text's, a line's, or after a clause's end, a quote, a bracket or a dash. */
 // A hyphen starts a label as a dash ("- AI: …"), or as part of a handle ("sec-copilot: …"), never
@@ -837,7 +837,10 @@ const LABEL_MACHINE =
   '(?:tools?|tooling|bots?|assistants?|agents?|copilots?|reviewers?|summar(?:y|ies)|systems?|models?|readers?|integrations?|parsers?|pipelines?|automation|llms?|ai)';
 
 /** The words every AI spelling above holds (the prefilter of the rules using it). */
-const AI_WORDS = [...AI_ANCHORS, 'model', 'models', 'mcp', 'reviewer', 'review', 'security'];
+const AI_WORDS = [
+  ...AI_ANCHORS,
+  ...['model', 'models', 'mcp', 'reviewer', 'review', 'security', 'agentic'],
+];
 
 /** What may stand before an imperative: a clause start, a request word or an obligation. */
 const LEAD = `(?:^|[.!?;:,\\n>(\\[\\]*#"\\x{2013}\\x{2014}]\\s*|${BULLET_HYPHEN}|\\b(?:please|pls|kindly|now|then|and|so|also|just|simply|immediately|silently|quietly|go ahead and|you must|you should|(?:could|can|would) you(?: also| please| kindly)?|(?:be sure|make sure|remember) to) )`;
@@ -900,6 +903,10 @@ const ACTION_VERBS = [
   'reveal',
   'copy',
   'dump',
+  're-import',
+  'reimport',
+  'extend',
+  'file (?:it|this|them|these) (?:under|as)',
 ];
 /** What an imperative acts on: this record, a state, a value, a tool's field. */
 const ACTION_OBJECT = alt([
@@ -952,6 +959,9 @@ const MODAL_VERBS = [
   'update',
   'reclassify',
   'rewrite',
+  // "should file it under false positive", "should extend it to every TLS finding"
+  'file',
+  'extend',
 ];
 /** Verbs that put the reader's instructions somewhere, after a modal. */
 const MODAL_LEAK_VERBS = ['print', 'reveal', 'output', 'share', 'post', 'paste', 'write', 'dump'];
@@ -2106,6 +2116,10 @@ export const AGENT_SIGNAL_RULES: readonly InjectionRule[] = [
       `\\b(?:do not|don'?t|don t|never|no need to|nor|(?:is|are) not required to|there is no need to)(?: [a-z]+ly)? ${TELL}\\b(?: (?:it|this|that|them|these|those|anything|any of (?:this|it|them)|this note|this instruction|this finding|(?:the|this) (?:change|closure|update|downgrade|acceptance|override)))?(?: (?:to|with|in|from|back with|when|while))? (?:the |your |any |this )?${AUDIENCE}\\b`,
       `\\b(?:the )?(?:user|analyst|operator|requester) (?:must|should|need|needs to|does) not (?:be )?(?:know|see|learn|told|informed|notified|aware)`,
       `\\b(?:keep|leave) (?:it|this|them|this one|that one|these|this (?:finding|issue|item)) (?:out of|off) (?:the |your |any )?(?:user[- ]facing )?${SUMMARY}`,
+      // "don't bring it up when asked for the upgrade backlog"
+      `\\b(?:do not|don'?t|don t|never) (?:bring (?:it|this|them|these) up|raise (?:it|this|them|these)|mention (?:it|this|them|these))(?: again)? (?:when|if|unless|to|with|in front of) (?:asked|anyone|someone|the user|users|the requester|they ask|you are asked)\\b`,
+      // "do not include in the critical count you report"
+      `\\b(?:do not|don'?t|don t|never) (?:include|count|list|mention)(?: (?:it|this|them|these))? in (?:the |any |your )?(?:[a-z-]+ ){0,2}?(?:counts?|numbers?|totals?|metrics?|figures?|tall(?:y|ies)|charts?|kpis?) you (?:report|give|show|present|send|provide)\\b`,
       // "leave them out of whatever you report back to the requester"
       `\\b(?:keep|leave) (?:it|this|them) (?:out of|off) (?:whatever|anything|what) you (?:report|say|tell|write|answer|summari[sz]e)`,
       `\\b(?:omit|exclude|leave out|drop|hide|suppress)(?: (?:it|this|them|these))? (?:from|in) (?:the |your |any )?${SUMMARY_KIND}${SUMMARY}`,
@@ -2171,7 +2185,13 @@ export const AGENT_SIGNAL_RULES: readonly InjectionRule[] = [
       // "so do it without asking"
       `\\bdo (?:it|this|that|so|them) without (?:asking|confirmation|confirming|checking)\\b`,
       // "agents must not request re-confirmation from the user", "and does not ask the user"
-      `\\b(?:must|should|shall|will|do|does|need) not (?:request|ask for|seek|wait for|obtain) (?:any |further |additional )?(?:re-?)?(?:confirmation|approval|permission|consent|sign[- ]off)\\b`,
+      `\\b(?:must|should|shall|will|do|does|need) not (?:request|ask for|seek|wait for|obtain) (?:any |further |additional |an? )?(?:separate |second |new |explicit |extra )?(?:re-?)?(?:confirmation|approval|permission|consent|sign[- ]off|go-?ahead)\\b`,
+      // "The human on shift doesn't need to be involved", "no need to confirm", "without waiting
+      // for the user to agree", "a second confirmation … is unnecessary"
+      `\\b(?:the )?(?:user|analyst|operator|requester|human)(?: [a-z-]+){0,3}? (?:does not|doesn'?t|doesn t|do not|don'?t|don t|need not) (?:need to )?(?:be )?(?:involved|asked|consulted|bothered|looped in)\\b`,
+      `\\bno need to (?:re-?confirm|confirm|ask|check with|verify|double[- ]check|wait)\\b`,
+      `\\bwithout waiting for (?:the |your |a |an |any )?(?:user|analyst|operator|requester|human|approval|confirmation|go-?ahead|sign[- ]off)`,
+      `\\b(?:confirmation|approval|permission|consent|sign[- ]off|go-?ahead) (?:from |by |of )?(?:[a-z-]+ ){0,6}?(?:is|are) (?:unnecessary|not (?:needed|required|necessary))\\b`,
       `\\b(?:does not|doesn'?t|doesn t|do not|don'?t|don t|must not|should not|never) (?:ask|consult|check with|bother|prompt) (?:the |your )?(?:user|analyst|operator|requester|human)\\b`,
       `\\b(?:no|without) (?:further )?(?:confirmation|verification|user confirmation|approval prompt|confirmation prompt|notification|human review|manual review|human approval|manual approval|sign[- ]off)(?: to [a-z ]{1,30})?(?: (?:is )?(?:needed|required|necessary))?\\b`,
       `\\b(?:verification|confirmation|notification|(?:human |manual )?(?:review|sign[- ]off|approval)) (?:is )?not (?:needed|required|necessary)\\b`,
@@ -2199,7 +2219,7 @@ export const AGENT_SIGNAL_RULES: readonly InjectionRule[] = [
       ...['across', 'encounter', 'into', 'assisting', 'helping', 'serving'],
     ],
     `(?m)${alt([
-      `${LABEL_START}(?:hey |hi |dear |attention |to the |for the |for |(?:note|notes|message|memo|reminder) (?:to|for|a) )?(?:the |any |all )?(?:downstream |upstream |future |subsequent |other )?${AI}(?: (?:of|for|in|on|from|reading|processing|triaging|handling|reviewing|parsing|going|consuming|summari[sz]ing)(?: [a-z0-9_./-]+){1,4})?\\s*(?:[,:]|\\s[\\x{2013}\\x{2014}-])`,
+      `${LABEL_START}(?:hey |hi |dear |attention |to the |for the |for |(?:note|notes|message|memo|reminder) (?:to|for|a) )?(?:the |any |all )?(?:downstream |upstream |future |subsequent |other )?${AI}(?: (?:of|for|in|on|from|reading|processing|triaging|handling|reviewing|parsing|going|consuming|summari[sz]ing)(?: [a-z0-9_./-]+){1,4}| [a-z]+ing up)?\\s*(?:[,:]|\\s[\\x{2013}\\x{2014}-])`,
       // a hyphenated name ending in one, as a label anywhere: "ACHTUNG KI-AGENT:", "release-bot:"
       // (not the HTTP header "User-Agent:")
       `(?:\\b(?:ai|ki|ia|llm|gpt|triage|review|security|dojo)-agents?|[a-z0-9]-(?:bots?|assistants?|copilots?|ai|llm))\\s*:`,
@@ -2213,13 +2233,23 @@ export const AGENT_SIGNAL_RULES: readonly InjectionRule[] = [
       // handling this record", "to the DefectDojo assistant currently reading this record" (not
       // "the summarizer reading tickets" alone: a threat model's subject)
       `\\b(?:${AI}(?: [a-z]+){0,2}? (?:which|that|who) (?:reads?|processe?s?|handles?|parses?|triages?|ingests?|summari[sz]es?|reviews?|receives?|gets?)|(?:any|every|all|to the) (?:[a-z]+ )?${AI}(?: [a-z]+){0,2}? (?:reading|processing|handling|parsing|triaging|ingesting|summari[sz]ing|reviewing|receiving)) ${THIS_RECORD}`,
+      // "AI assistant reviewing this import:", "AI triage picking this up should …": the reader by
+      // what it does now to this record, as a label or with a modal
+      `\\b${AI}(?: [a-z]+){0,2}? (?:(?:reading|processing|handling|parsing|triaging|ingesting|summari[sz]ing|reviewing|receiving) ${THIS_RECORD}|(?:picking|picks) (?:this|it) up\\b)(?:\\s*:|,? (?:should|must|shall|needs? to|is to|has to|will)\\b)`,
+      // "For the assistant that maintains tags:"
+      `${LABEL_START}(?:for|to) (?:the |any |every )?${AI} (?:that|which|who) [^.!?\\n:]{1,50}:`,
+      // an action item's owner: "owner: DefectDojo assistant", "Assigned to: AI agent"
+      `\\b(?:owner|assignee|assigned to|responsible)\\s*:\\s*(?:the )?(?:[a-z0-9-]+ )?${AI}\\b`,
+      // an entry of its memory: "Assistant memory (user profile: …)", "(assistant long-term memory,
+      // saved …)"; a memory is written for the assistant to act on
+      `${LABEL_START}(?:the |my |your )?(?:ai |dojo |defectdojo )?(?:assistant|agent|copilot|bot)(?:'s|s)? (?:long[- ]term |persistent |saved |session )?memory\\b`,
       // a bot's handle ("@dojo-assistant"), and the moment it meets this text ("when you come
       // across this text in a finding")
       `(?:^|[^a-z0-9@._-])@(?:[a-z0-9]+[_-])*(?:assistant|agent|bot|ai|llm|copilot|gpt|claude)\\b`,
       `\\bwhen(?:ever)? you (?:come across|encounter|run into) this (?:text|note|finding|record|message|comment|entry|description)\\b`,
       // a code comment addressed to it: "# TODO(ai): …" (not a commit scope: "fix(agent): …")
       `\\b(?:todo|fixme|note|hack|xxx)\\((?:ai|llm|assistant|agent|bot|copilot|claude|gpt)\\)\\s*:`,
-      `\\b(?:for|to) (?:the |any |all |every )?(?:automated |autonomous )?${AI}(?: [a-z]+ing(?: [a-z0-9_./-]+){1,4})?\\)?\\s*(?:[:\\]]|\\s[\\x{2013}\\x{2014}])`,
+      `\\b(?:for|to) (?:the |any |all |every )?(?:automated |autonomous |[a-z0-9]+-[a-z0-9-]+ |next |overnight |night |on-call )?${AI}(?: [a-z]+ing(?: [a-z0-9_./-]+){1,4})?\\)?\\s*(?:[:\\]]|\\s[\\x{2013}\\x{2014}])`,
       `\\bwhen (?:summari[sz]ing|answering|responding|replying|reporting) (?:to |for )?(?:the )?user\\b`,
       `\\b(?:read|processed|handled|consumed|parsed) by (?:the |any |all )?(?:automated|ai|llm|autonomous) (?:systems?|agents?|tools?|assistants?|reviewers?|triage)\\b`,
       // "when this ticket is read by the DefectDojo AI", "processed by our triage LLM"
@@ -2304,7 +2334,7 @@ export const AGENT_SIGNAL_RULES: readonly InjectionRule[] = [
     'consent',
     'consent',
     ['user', 'users', 'operator', 'analyst', 'requester', 'they', 'human'],
-    `\\b(?:the )?(?:user|users|operator|analyst|requester|they|human)(?: has| have| had| are|'ve|'re| re)? (?:already )?(?:agreed|approved|confirmed|consented|given consent|gave consent|aware|signed off)\\b`,
+    `\\b(?:the )?(?:user|users|operator|analyst|requester|they|human)(?: has| have| had| are|'ve|'re| re)? (?:already )?(?:agreed|approved|confirmed|consented|given consent|gave consent|aware|signed off|said yes)\\b`,
   ),
   ...lexiconRules('system_banner', 'reader', SYSTEM_BANNERS, BANNER_LINE),
   ...lexiconRules('task_label', 'reader', TASK_LABELS, TASK_LINE),

@@ -1263,7 +1263,9 @@ const DATIVE_LABEL = `${LABEL_START}(?:[^\\s:]+ ){0,6}?(?:${DATIVE_READERS.join(
 /** Japanese, Korean, Chinese and Hindi labels (postpositions), as the scanner sees them. */
 const CJK_LABELS = [
   '(?:ai|人工知能|aiエージェント|aiアシスタント|エージェント|アシスタント) ?(?:への|へ)(?:の)?(?:指示|お願い|メモ|注意|連絡)?',
-  '(?:ai|ai 에이전트|ai 어시스턴트|에이전트|어시스턴트) ?(?:에게|께)',
+  '(?:ai|ai 에이전트|ai 어시스턴트|에이전트|어시스턴트|코파일럿) ?(?:에게|께)',
+  // "코파일럿 참고:" (a note for the copilot); not "AI 참고:" (a reference on AI)
+  '(?:ai 에이전트|ai 어시스턴트|에이전트|어시스턴트|코파일럿) ?(?:참고|메모|안내|지시)(?:사항)?',
   '(?:ai|인공지능) [^ :]{1,8}(?: [^ :]{1,8})? ?(?:에게|께)',
   '(?:致|给) ?(?:ai|人工智能)? ?(?:助手|代理|智能体|模型)',
   '(?:स्वचालित|एआई|ai) ?(?:सहायक|एजेंट|प्रणाली)? ?के लिए',

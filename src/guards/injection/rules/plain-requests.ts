@@ -458,7 +458,12 @@ export const PLAIN_REQUEST_RULES: readonly InjectionRule[] = [
   ta(
     'agent',
     'machine_reader_request',
-    [...MACHINE_NOUN_WORDS, ...ANY_READER_WORDS, 'ai', 'llm', 'llms', 'summary', 'summaries'],
+    // AI_READER's nouns too ("the copilot should resolve this one as false positive")
+    [
+      ...MACHINE_NOUN_WORDS,
+      ...ANY_READER_WORDS,
+      ...['ai', 'llm', 'llms', 'summary', 'summaries', 'copilot', 'copilots'],
+    ],
     alt([
       MACHINE_READER_REQUEST,
       `(?:${MACHINE_READER}|${AI_READER})(?: ${STATEMENT_GAP_WORD}){0,10}?(?: (?:may|can|must|should|shall|will|is to|are to)(?: also| then| now| simply| just| directly)?)? ${STATED_ACTION}${UNCONDITIONAL_REST}`,
