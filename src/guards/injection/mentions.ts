@@ -966,8 +966,12 @@ export function mentionSpans(canon: string, skipQuiet = true): Span[] {
   return merged(merged(spans, refusedRequests(canon)), reportedRequests(canon));
 }
 
-/** A machine reader as the object of reported speech: "the assistant", "automated triage". */
-const REPORTED_READER = `(?:(?:the|an?|our|their|its|that|this|any) )?(?:[a-z-]+ ){0,2}?(?:models?|assistants?|agents?|ai|llms?|bots?|chatbots?|copilots?|triage|automation) (?:to|into) [^.;!?\\n]{3,200}`;
+/** A machine reader as the subject or object of reported speech: "the assistant", "automated triage". */
+const REPORTED_MACHINE = `(?:(?:the|an?|our|their|its|that|this|any) )?(?:[a-z-]+ ){0,2}?(?:models?|assistants?|agents?|ai|llms?|bots?|chatbots?|copilots?|triage|automation)`;
+/** …as the object of a verb of asking, and what it was asked. */
+const REPORTED_READER = `${REPORTED_MACHINE} (?:to|into) [^.;!?\\n]{3,200}`;
+/** What carries a reported request: a comment, a note, a payload … */
+const CARRIER = `(?:comments?|notes?|texts?|messages?|strings?|payloads?|instructions?|issues?|tickets?|descriptions?|readmes?|files?|pages?|documents?|content|inputs?|lines?|fields?|titles?|emails?|prompts?|paragraphs?|sentences?)`;
 /**
  * A request to a model, reported and not made: a carrier that told it ("a comment asking the
  * assistant to mark the ticket resolved", "text telling automated triage to close all findings"),
@@ -979,7 +983,9 @@ const REPORTED_READER = `(?:(?:the|an?|our|their|its|that|this|any) )?(?:[a-z-]+
  */
 const REPORTED_REQUEST = new RegExp(
   [
-    `\\b(?:comments?|notes?|texts?|messages?|strings?|payloads?|instructions?|issues?|tickets?|descriptions?|readmes?|files?|pages?|documents?|content|inputs?|lines?|fields?|titles?|emails?|prompts?)(?: (?:that|which)(?: was| were)?)? ((?:asking|asked|telling|told|instructing|instructed|directing|directed|urging|urged|ordering|ordered) ${REPORTED_READER})`,
+    `\\b${CARRIER}(?: (?:that|which)(?: was| were)?)? ((?:asking|asked|telling|told|instructing|instructed|directing|directed|urging|urged|ordering|ordered) ${REPORTED_READER})`,
+    // "a note, imported from a vendor report, saying the assistant should close related findings"
+    `\\b${CARRIER}(?:,[^,.;!?\\n]{1,80},)? ((?:saying|stating|claiming|demanding|insisting) (?:that )?${REPORTED_MACHINE} (?:should|must|shall|needs? to|is to|was to|had to|would|could) [^.;!?\\n]{3,200})`,
     `(?<!\\b(?:i|we|you) )\\b((?:could|might) (?:be used to )?(?:ask|tell|instruct|direct|trick|get|make|cause|convince|persuade|lead) ${REPORTED_READER})`,
     `\\b((?:tricked|tricking|convinced|convincing|persuaded|persuading|coaxed|coaxing|manipulated|manipulating|induced|inducing|caused|causing|got|getting) ${REPORTED_READER})`,
   ].join('|'),
@@ -1008,7 +1014,7 @@ const REPORTED_MIN_REPORT = 2;
 function reportedRequests(canon: string): Span[] {
   const spans: Span[] = [];
   for (const m of canon.matchAll(REPORTED_REQUEST)) {
-    const body = m[1] ?? m[2] ?? m[3]!;
+    const body = m[1] ?? m[2] ?? m[3] ?? m[4]!;
     const at = m.index + m[0].length - body.length;
     spans.push([at, at + body.length]);
   }

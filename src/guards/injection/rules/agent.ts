@@ -638,12 +638,13 @@ export const AGENT_RULES: readonly InjectionRule[] = [
     `\\b(?:help|helpful|great|nice|lovely|appreciated?|ideal|best|good|perfect|grateful|thankful|wonderful|awesome|better|preferable) (?:[a-z]+ ){0,4}?if (?:the |our |any |an? |this |you )?(?:(?:automated|autonomous|ai|llm|virtual|triage) )*${AI_NOUN}(?: (?:could|would|can|just|simply|please|quietly|also))* (?:${CHANGE_VERB}|marked|closed|set|resolved|suppressed|downgraded|lowered|accepted|merged|merge|deleted|removed|ignored|skipped|omitted|omit|left|leave|hid|excluded|exclude|downgrade|lower|treated|reported|summari[sz]ed|said|told|described|describe|dropped)\\b`,
   ),
   // "@triage-assistant please merge this …", "@ai-bot close as duplicate"; "ai" only as a part of
-  // the handle of its own ("@mfontaine please review" is a colleague)
+  // the handle of its own or at its end after three characters ("@dojoai"; "@mfontaine please
+  // review" and "@kai please close" are colleagues)
   t(
     'agent',
     'mention_handle',
     ['@'],
-    `(?:^|[^a-z0-9_.])@(?:[a-z0-9_-]*(?:assistant|llm|gpt|copilot|claude|agent|triagebot|triage-bot)[a-z0-9_-]*|(?:[a-z0-9]+[_-])*ai(?:bot)?(?:[_-][a-z0-9]+)*)\\s*[,:]?\\s+(?:please|kindly|can you|could you|would you|${CHANGE_VERB}|merge|downgrade|lower|approve|mark|do not|don't|never)\\b`,
+    `(?:^|[^a-z0-9_.])@(?:[a-z0-9_-]*(?:assistant|llm|gpt|copilot|claude|agent|triagebot|triage-bot)[a-z0-9_-]*|(?:[a-z0-9_-]{3,}|(?:[a-z0-9]+[_-])*)ai(?:bot)?(?:[_-][a-z0-9]+)*)\\s*[,:]?\\s+(?:please|kindly|can you|could you|would you|${CHANGE_VERB}|merge|downgrade|lower|approve|mark|do not|don't|never)\\b`,
   ),
   // "must be set to Info by any reviewing agent", "is to be closed by whichever AI reads it"
   w(
