@@ -2240,6 +2240,9 @@ export const AGENT_SIGNAL_RULES: readonly InjectionRule[] = [
       `${LABEL_START}(?:for|to) (?:the |any |every )?${AI} (?:that|which|who) [^.!?\\n:]{1,50}:`,
       // an action item's owner: "owner: DefectDojo assistant", "Assigned to: AI agent"
       `\\b(?:owner|assignee|assigned to|responsible)\\s*:\\s*(?:the )?(?:[a-z0-9-]+ )?${AI}\\b`,
+      // a JSON member addressed to it, a string its value: "_assistant": "Apply these rules …",
+      // "ai_note": "…" (not "role": "assistant", nor "assistant": {…}, a setting)
+      `"_?(?:ai_|llm_)?(?:assistant|agent|copilot|ai|llm|bot)(?:_(?:notes?|instructions?|hints?|directives?|tasks?|messages?|guidance))?"\\s*:\\s*"`,
       // an entry of its memory: "Assistant memory (user profile: …)", "(assistant long-term memory,
       // saved …)"; a memory is written for the assistant to act on
       `${LABEL_START}(?:the |my |your )?(?:ai |dojo |defectdojo )?(?:assistant|agent|copilot|bot)(?:'s|s)? (?:long[- ]term |persistent |saved |session )?memory\\b`,
