@@ -35,6 +35,9 @@ function variants(name: string): string[] {
   return [...out];
 }
 
+/** One alternation of every name's spellings (`variants`), as the rules match a name. */
+const spelled = (names: readonly string[]): string => `(?:${names.flatMap(variants).join('|')})`;
+
 /** Every string `variants(name)` matches: the name lower-cased, or its words joined by `[ _.-]?`. */
 function spellings(name: string): string[] {
   let out = [''];
@@ -73,7 +76,6 @@ const READS = /^(?:get|list|search|find|read|count|fetch|query|show|view|describ
 
 /** `name:` and an argument, for each name's spellings (`named_colon_arg`). */
 function colonArg(usable: readonly string[]): string {
-  const spelled = (ns: readonly string[]): string => `(?:${ns.flatMap(variants).join('|')})`;
   const reads = usable.filter((u) => READS.test(u.toLowerCase()));
   const others = usable.filter((u) => !READS.test(u.toLowerCase()));
   return alt([
@@ -84,16 +86,6 @@ function colonArg(usable: readonly string[]): string {
   ]);
 }
 
-/** Ids of every rule `toolCallRules` can build (policies may name them in `rule_modes`). */
-export const TOOL_CALL_RULE_IDS: readonly string[] = [
-  'tool_call.named_call',
-  'tool_call.named_tag',
-  'tool_call.named_json_key',
-  'tool_call.named_json_value',
-  'tool_call.named_colon_arg',
-  'tool_call.named_imperative',
-];
-
 /**
  * Builds the `tool_call.named_*` rules for a list of tool names (empty list → no rules);
  * `plainRequests` false leaves out `named_imperative` (tool descriptions, scan.ts).
@@ -102,7 +94,7 @@ export const TOOL_CALL_RULE_IDS: readonly string[] = [
 export function toolCallRules(names: readonly string[], plainRequests = true): InjectionRule[] {
   const usable = names.filter(matchableToolName);
   if (usable.length === 0) return [];
-  const n = `(?:${usable.flatMap(variants).join('|')})`;
+  const n = spelled(usable);
   // the names as identifiers, for prose ("run get users" is no call)
   const exact = `(?:${usable.map((u) => RE2JS.quote(u.toLowerCase())).join('|')})`;
   // Prefilter: every match holds one of the name's spellings whole (`spellings`). Its words alone
@@ -146,3 +138,9 @@ export function toolCallRules(names: readonly string[], plainRequests = true): I
     ),
   ];
 }
+
+/**
+ * Ids of every rule `toolCallRules` builds (policies may name them in `rule_modes`): read off the
+ * rules built for one name, so a new rule cannot be left out.
+ */
+export const TOOL_CALL_RULE_IDS: readonly string[] = toolCallRules(['tool_name']).map((r) => r.id);
