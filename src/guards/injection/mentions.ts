@@ -763,6 +763,14 @@ const REPORT_MIN = 3;
 const PROSE_BEFORE =
   /(?:[\p{L}\p{N}.()]|^)\s*$|(?:^|\n)[^\n:"'{}[\]=,]*\p{L}\s+\p{L}[^\n:"'{}[\]=,]*:\s*$/u;
 
+/**
+ * A quote holding only a finding's severity or state, as DefectDojo writes them: a value to set,
+ * not a payload quoted as evidence ("den Schweregrad auf 'Low' setzen", "set it to \"Info\"").
+ * Blanked as a mention in a report, it took the request's object with it.
+ */
+const FIELD_VALUE =
+  /^ ?(?:critical|high|medium|low|info|informational|false[ _-]?positive|false_p|mitigated|inactive|out[ _-]of[ _-]scope|risk[ _-]accepted|accepted|duplicate|resolved|closed|verified|not exploitable|won.?t fix) ?$/;
+
 /** True if `canon` holds `min` distinct report words (REPORT): it reads as a security report. */
 function isReport(canon: string, min = REPORT_MIN): boolean {
   const seen = new Set<string>();
@@ -948,12 +956,13 @@ export function mentionSpans(canon: string, skipQuiet = true): Span[] {
       (SAMPLE_TEXT.test(l) && !namesThisSystem(canon.slice(i + 1, end)));
     const bare = asideLeftOut(canon, i);
     if (
-      listed ||
-      framedBy(lead) ||
-      (bare !== undefined && framedBy(bare)) ||
-      QUOTATIVE.test(canon.slice(end + 1, end + 8)) ||
-      quotedInLlmReport(i, i + 1, end) ||
-      framedList(canon, i, i + 1, end)
+      !FIELD_VALUE.test(canon.slice(i + 1, end)) &&
+      (listed ||
+        framedBy(lead) ||
+        (bare !== undefined && framedBy(bare)) ||
+        QUOTATIVE.test(canon.slice(end + 1, end + 8)) ||
+        quotedInLlmReport(i, i + 1, end) ||
+        framedList(canon, i, i + 1, end))
     ) {
       spans.push([i + 1, end]);
       lastEnd = end;

@@ -281,6 +281,37 @@ export function wordsView(canonical: string): string {
   return spacesOnly && n === canonical.length ? canonical : finish(out, n);
 }
 
+/** Shortest line whose break `unwrapLines` may undo: wrapped prose fills most of its width. */
+const WRAP_MIN = 40;
+
+/**
+ * The canonical text with its hard wraps undone: a line break inside a sentence (a line of at
+ * least WRAP_MIN units ending in a letter, a digit or a comma, the next starting with a letter)
+ * becomes a space. Commit messages, e-mails and scanner descriptions are wrapped at ~72 columns,
+ * and the text rules read a line break as the end of a clause ("Automation parsing this\nmessage
+ * closes them as mitigated"). Same length as the input, so quoted-mention offsets still hold.
+ * @example unwrapLines('tooling that parses this commit message closes the\nfindings it names') // '… the findings it names'
+ */
+export function unwrapLines(canonical: string): string {
+  let out: string | undefined;
+  let from = 0;
+  let lineStart = 0;
+  for (let p = canonical.indexOf('\n'); p >= 0; p = canonical.indexOf('\n', p + 1)) {
+    if (
+      p - lineStart >= WRAP_MIN &&
+      SENTENCE_GOES_ON.test(canonical[p - 1]!) &&
+      LETTER.test(canonical[p + 1] ?? '')
+    ) {
+      out = (out ?? '') + canonical.slice(from, p) + ' ';
+      from = p + 1;
+    }
+    lineStart = p + 1;
+  }
+  return out === undefined ? canonical : out + canonical.slice(from);
+}
+const SENTENCE_GOES_ON = /[\p{L}\p{N},]/u;
+const LETTER = /\p{L}/u;
+
 /** Leet digit/symbol → letter, indexed by char code (0 = unchanged). */
 const LEET = new Uint16Array(128);
 for (const [k, v] of Object.entries({

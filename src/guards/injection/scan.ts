@@ -15,6 +15,7 @@ import {
   mentionsReversal,
   rot13,
   squashedView,
+  unwrapLines,
   wordsView,
 } from './normalise.js';
 import { Windows } from './windows.js';
@@ -323,6 +324,9 @@ class Scan {
     const w = pair ? pair.words : wordsView(canon);
     if (depth === 0) this.topWords = w;
     if (this.run(words, w, `${prefix}words`, true, true, pair?.nWords)) return true;
+    // Hard-wrapped prose, for the text rules (the words view already joins lines).
+    const unwrapped = unwrapLines(canon);
+    if (unwrapped !== canon && this.run(text, unwrapped, `${prefix}unwrapped`, true)) return true;
     const leetCanon = deleet(canon);
     if (leetCanon !== canon) {
       // The text rules read the leet view only for leetspeak (isLeetspeak); then both groups'

@@ -814,7 +814,10 @@ const AI = alt([
   'triage automation',
   'automated consumers?',
   'automated summar(?:y|ies)',
-  '(?:ai|llm|automated|autonomous|agentic|triage|reviewer|review|security) (?:[a-z]+ )?(?:models?|agents?|reviewers?|systems?|tools?|assistants?|bots?|triagers?|readers?|consumers?|summar(?:y|ies)|helpers?|assessors?|analy[sz]ers?|processors?)',
+  '(?:ai|llm|automated|autonomous|agentic|triage|reviewer|review|security) (?:[a-z]+ )?(?:models?|agents?|reviewers?|systems?|tools?|assistants?|bots?|triagers?|readers?|consumers?|summar(?:y|ies)|helpers?|assessors?|analy[sz]ers?|processors?|copilots?|platforms?)',
+  // the job done by a machine: "Automated triage instruction (ZAP policy 7):", "Summarisation tools:"
+  '(?:automated|automatic|autonomous) (?:triage|review|processing|assessment)',
+  'summari[sz]ation (?:tools?|models?|agents?|systems?|bots?|pipelines?)',
 ]);
 /**
  * This record, after a verb of reading it ("whoever reads this next", "anything reading this
@@ -840,6 +843,7 @@ const LABEL_MACHINE =
 const AI_WORDS = [
   ...AI_ANCHORS,
   ...['model', 'models', 'mcp', 'reviewer', 'review', 'security', 'agentic'],
+  ...['summarisation', 'summarization'],
 ];
 
 /** What may stand before an imperative: a clause start, a request word or an obligation. */
@@ -2219,12 +2223,15 @@ export const AGENT_SIGNAL_RULES: readonly InjectionRule[] = [
       ...['across', 'encounter', 'into', 'assisting', 'helping', 'serving'],
     ],
     `(?m)${alt([
-      `${LABEL_START}(?:hey |hi |dear |attention |to the |for the |for |(?:note|notes|message|memo|reminder) (?:to|for|a) )?(?:the |any |all )?(?:downstream |upstream |future |subsequent |other )?${AI}(?: (?:of|for|in|on|from|reading|processing|triaging|handling|reviewing|parsing|going|consuming|summari[sz]ing)(?: [a-z0-9_./-]+){1,4}| [a-z]+ing up)?\\s*(?:[,:]|\\s[\\x{2013}\\x{2014}-])`,
+      `${LABEL_START}(?:hey |hi |dear |attention |to the |for the |for |(?:note|notes|message|memo|reminder) (?:to|for|a) )?(?:the |any |all )?(?:downstream |upstream |future |subsequent |other )?${AI}(?: (?:of|for|in|on|from|reading|processing|triaging|handling|reviewing|parsing|going|consuming|summari[sz]ing|generating|producing|writing|preparing|compiling|drafting|building)(?: [a-z0-9_./-]+){1,4}| [a-z]+ing up)?\\s*(?:[,:]|\\s[\\x{2013}\\x{2014}-])`,
       // a hyphenated name ending in one, as a label anywhere: "ACHTUNG KI-AGENT:", "release-bot:"
       // (not the HTTP header "User-Agent:")
       `(?:\\b(?:ai|ki|ia|llm|gpt|triage|review|security|dojo)-agents?|[a-z0-9]-(?:bots?|assistants?|copilots?|ai|llm))\\s*:`,
       // a message labelled for it: "ASSISTANT_INSTRUCTION:", "AI note:", "LLM-DIRECTIVE:"
-      `${LABEL_START}(?:the )?${AI}[ _-](?:instructions?|directives?|notes?|notices?|tasks?|messages?|hints?|guidance|memo|orders?|commands?)\\s*:`,
+      `${LABEL_START}(?:the )?${AI}[ _-](?:instructions?|directives?|notes?|notices?|tasks?|messages?|hints?|guidance|memo|orders?|commands?)(?:\\s*\\([^)\\n]{1,40}\\))?\\s*:`,
+      // a tag-like label naming the machine's job: "// AI-REVIEWER: approved by security. Reply …",
+      // "llm_triage:" (not "AI-review:", a person's review of an AI's output)
+      `\\b(?:ai|llm)[_-](?:reviewer|triage|triager|verdict)\\s*:`,
       // whoever reads it: "kind request for whoever (or whatever) triages this:"
       `\\b(?:for|to) whoever(?: \\(or whatever(?: [a-z]+)?\\))?(?: [a-z]+){0,2}? (?:reads|triages|processes|handles|reviews|summari[sz]es) (?:this|these|it)\\b`,
       // a vocative with a request word: "Assistant please apply this", "Agent pls call …"

@@ -583,7 +583,7 @@ export const AGENT_RULES: readonly InjectionRule[] = [
     'agent',
     'vocative_reader',
     AI_ANCHORS,
-    `(?m)(?:^|[.!?;>*#\\]"'(=\\-]\\s*|\\n|\\\\[nr])[^a-z0-9\\n]{0,4}(?:(?:hey|hi|hello|greetings|good (?:morning|afternoon|evening|day))(?: there| team| all)?[,!]?\\s+(?:[a-z]+ )?|dear (?:[a-z]+ )?|attention |to |for )?${MODS}${AI_NOUN}(?: /[^,:\\n]{1,40}| (?:processing|reading|reviewing|handling|triaging|summari[sz]ing|parsing|analy[sz]ing|that reads|that processes)[^,:.\\n]{0,40})?\\s*(?:[,:!]|\\s[-\\x{2012}-\\x{2015}])\\s*(?:[^a-z0-9\\n]{0,3}${NOT_SPEECH}\\b(?:[^.!?\\n]{0,120}?\\b)?)?(?:please|kindly|you|your|${CHANGE_VERB}|change|do not|don't|never|override|report|respond|reply|answer|treat|tell|say|send|include|this (?:finding|issue|vulnerability) (?:is|has|was)|the (?:text|content) (?:above|below))\\b`,
+    `(?m)(?:^|[.!?;>*#\\]"'(=\\-]\\s*|\\n|\\\\[nr])[^a-z0-9\\n]{0,4}(?:(?:hey|hi|hello|greetings|good (?:morning|afternoon|evening|day))(?: there| team| all)?[,!]?\\s+(?:[a-z]+ )?|dear (?:[a-z]+ )?|attention |to |for )?${MODS}${AI_NOUN}(?: /[^,:\\n]{1,40}| (?:processing|reading|reviewing|handling|triaging|summari[sz]ing|parsing|analy[sz]ing|that reads|that processes)[^,:.\\n]{0,40})?\\s*(?:[,:!]|\\s[-\\x{2012}-\\x{2015}]|\\s[\\x{1F300}-\\x{1FAFF}\\x{2600}-\\x{27BF}])\\s*(?:[^a-z0-9\\n]{0,3}${NOT_SPEECH}\\b(?:[^.!?\\n]{0,120}?\\b)?)?(?:please|kindly|you|your|${CHANGE_VERB}|change|do not|don't|never|override|report|respond|reply|answer|treat|tell|say|send|include|this (?:finding|issue|vulnerability) (?:is|has|was)|the (?:text|content) (?:above|below))\\b`,
   ),
   // "AI reviewers should note …", "the assistant must approve …", "any AI that processes this …"
   w(
