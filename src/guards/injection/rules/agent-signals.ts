@@ -814,7 +814,7 @@ const AI = alt([
   'triage automation',
   'automated consumers?',
   'automated summar(?:y|ies)',
-  '(?:ai|llm|automated|autonomous|agentic|triage|reviewer|review|security) (?:[a-z]+ )?(?:models?|agents?|reviewers?|systems?|tools?|assistants?|bots?|triagers?|readers?|consumers?|summar(?:y|ies)|helpers?|assessors?|analy[sz]ers?|processors?|copilots?|platforms?)',
+  '(?:ai|llm|automated|autonomous|agentic|triage|reviewer|review|security) (?:[a-z]+ )?(?:models?|agents?|reviewers?|systems?|tools?|assistants?|bots?|triagers?|readers?|consumers?|summar(?:y|ies)|helpers?|assessors?|analy[sz]ers?|processors?|platforms?)',
   // the job done by a machine: "Automated triage instruction (ZAP policy 7):", "Summarisation tools:"
   '(?:automated|automatic|autonomous) (?:triage|review|processing|assessment)',
   'summari[sz]ation (?:tools?|models?|agents?|systems?|bots?|pipelines?)',
