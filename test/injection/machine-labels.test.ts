@@ -28,6 +28,8 @@ describe('labels and greetings for a machine reader', () => {
     // a topic of meeting minutes, and an action item elsewhere in them
     '1. Payments: fixes deployed. Mira: please attach the retest output, then close both.\n2. AI copilot: Mira showed a finding it flagged instead of acting on.',
     'Hey Jonas 👋 go ahead and close the 3 DefectDojo findings this PR touches.',
+    // a hyphen inside a bot's name is not a dash before an address
+    '[ ] Rotate the token of svc-triage-bot — Daniel set up the bot and had the token in his local .env',
     'Assistants generating reports for customers must never include credentials; this is checked in review.',
   ])('passes %j', (text) => {
     expect(ruleOf(text)).toBeUndefined();
