@@ -756,9 +756,10 @@ const REPORT_INTL_RE = (() => {
 })();
 const REPORT_MIN = 3;
 /**
- * In a report, a quote that follows prose (a word, a number, a bracket, a full stop, a table cell's bar on its line, or a label
- * of two words or more and a colon: "TC-01 direct injection: '…'"), not a structured value: `note: "…"`, `"message": "…"`, `msg="…"` in scanner output are the
- * record's own fields, where an injection sits.
+ * In a report, a quote that follows prose (a word, a number, a bracket, a full stop, a table
+ * cell's bar on its line, or a label of two words or more and a colon: "TC-01 direct injection:
+ * '…'"), not a structured value: `note: "…"`, `"message": "…"`, `msg="…"` in scanner output are
+ * the record's own fields, where an injection sits.
  */
 const PROSE_BEFORE =
   /(?:[\p{L}\p{N}.()]|^)\s*$|\|[ \t]*$|(?:^|\n)[^\n:"'{}[\]=,]*\p{L}\s+\p{L}[^\n:"'{}[\]=,]*:\s*$/u;

@@ -215,12 +215,12 @@ export const READER_PROCESS_INTL: readonly string[] = [
   'bij het verwerken van deze melding',
   'als je een ai bent',
   'u een geautomatiseerd systeem bent',
-  // the reader by a passive of reading: "Als dit bericht door een AI-assistent wordt gelezen",
-  // and the same in de, fr, es, it, pt
   // a rule "to be applied by the agents": "Règle de gestion (à appliquer par les agents) :"
   'à appliquer par les agents',
   'à appliquer par les assistants',
   'à appliquer par les outils automatisés',
+  // the reader by a passive of reading: "Als dit bericht door een AI-assistent wordt gelezen",
+  // and the same in de, fr, es, it, pt
   'door een ai-assistent wordt gelezen',
   'door een ai wordt gelezen',
   'door een assistent wordt gelezen',
