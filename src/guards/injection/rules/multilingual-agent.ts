@@ -853,11 +853,14 @@ const RECORD_W = asWords([
   '이 항목',
 ]);
 /**
- * `a`, then `b` within 12 words. `a` does not follow a French elided pronoun: the words view
- * spells "j'ai reproduit" as "j ai reproduit", and "ai" is a reader noun.
+ * `a`, then `b` within 7 words. `a` does not follow a French elided pronoun: the words view
+ * spells "j'ai reproduit" as "j ai reproduit", and "ai" is a reader noun. The words view runs
+ * sentences together, and at 12 words a bot named in one sentence met the "bitte" of the next
+ * ("Der Bot hat gestern mit einem alten Test aus dem Archiv verglichen. Bitte manuell prüfen"):
+ * 7 spared two held-out and two read benign texts for two held-out detections.
  */
 const clause = (a: string, b: string): string =>
-  `(?:^|[^ ][^ ] |(?:^| )[^jmnt ] )(?:${a})(?: [^ ]+){0,12}? (?:${b})(?: |$)`;
+  `(?:^|[^ ][^ ] |(?:^| )[^jmnt ] )(?:${a})(?: [^ ]+){0,7}? (?:${b})(?: |$)`;
 const NOUN_ALT = NOUNS_W.join('|');
 const RECORD_AFTER = `(?: [^ ]+){0,10}? (?:${RECORD_W.join('|')})`;
 /**
