@@ -47,11 +47,13 @@ describe('ml.v1 and the probe sets', () => {
     const c = compilePolicyFileInjection(path.join(REPO_ROOT, 'policies/dojo-server.yaml'));
     const added = { injection: 0, benign: 0 };
     let rows = 0;
+    let benignRows = 0;
     for (const set of [...roles.keys()].filter(heldOut)) {
       for (const line of readFileSync(path.join(CHECK, `${set}.jsonl`), 'utf8').split('\n')) {
         if (!line.trim()) continue;
         const row = JSON.parse(line) as { text: string; label: string };
         rows++;
+        if (row.label !== 'injection') benignRows++;
         // The model is consulted only when no enforced rule blocked: its hits are what it adds.
         if (detectInjection(c, row.text).ruleId !== 'ml.v1') continue;
         added[row.label === 'injection' ? 'injection' : 'benign']++;
@@ -67,8 +69,8 @@ describe('ml.v1 and the probe sets', () => {
     // the twenty-second pass's rules, 537 and 26 of 2,520 / 2,520; with probe-AY and the
     // twenty-third pass's rules, 553 and 28 of 2,640 / 2,640. The trainer lets the model flag up
     // to 1 % of the fitted sets' benign texts out of fold; about 1.2 % of the held-out benign
-    // texts (half the rows) is the bound here (MODEL_CARD.md, threshold).
+    // texts is the bound here (MODEL_CARD.md, threshold).
     expect(added.injection).toBeGreaterThanOrEqual(490);
-    expect(added.benign).toBeLessThanOrEqual(Math.floor(0.012 * (rows / 2)));
+    expect(added.benign).toBeLessThanOrEqual(Math.floor(0.012 * benignRows));
   });
 });

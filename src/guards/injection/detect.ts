@@ -3,7 +3,7 @@
  * judged: the proxy's injection filter (injection-filter.ts) and `dojo-guard scan-text`
  * (src/cli/scan-text.ts). Both use the policy's compiled rules, the learned scorer and the same
  * tool names — those the policy names plus, in the proxy, those the upstream advertised — so the
- * same text gets the same verdict from both (test/injection/detect-parity.test.ts).
+ * same text gets the same verdict from both (test/injection/detect-parity.e2e.test.ts).
  */
 import type { CompiledInjection, RuleGroup } from './compile.js';
 import { scanWith, toolRulesFor, type ScanResult } from './scan.js';

@@ -957,13 +957,13 @@ export function mentionSpans(canon: string, skipQuiet = true): Span[] {
       (SAMPLE_TEXT.test(l) && !namesThisSystem(canon.slice(i + 1, end)));
     const bare = asideLeftOut(canon, i);
     if (
-      !FIELD_VALUE.test(canon.slice(i + 1, end)) &&
       (listed ||
         framedBy(lead) ||
         (bare !== undefined && framedBy(bare)) ||
         QUOTATIVE.test(canon.slice(end + 1, end + 8)) ||
         quotedInLlmReport(i, i + 1, end) ||
-        framedList(canon, i, i + 1, end))
+        framedList(canon, i, i + 1, end)) &&
+      !FIELD_VALUE.test(canon.slice(i + 1, end))
     ) {
       spans.push([i + 1, end]);
       lastEnd = end;

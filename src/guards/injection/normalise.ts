@@ -283,6 +283,9 @@ export function wordsView(canonical: string): string {
 
 /** Shortest line whose break `unwrapLines` may undo: wrapped prose fills most of its width. */
 const WRAP_MIN = 40;
+/** What may end a line a sentence runs on from, and what may start the next. */
+const SENTENCE_GOES_ON = /[\p{L}\p{N},]/u;
+const LETTER = /\p{L}/u;
 
 /**
  * The canonical text with its hard wraps undone: a line break inside a sentence (a line of at
@@ -309,9 +312,6 @@ export function unwrapLines(canonical: string): string {
   }
   return out === undefined ? canonical : out + canonical.slice(from);
 }
-const SENTENCE_GOES_ON = /[\p{L}\p{N},]/u;
-const LETTER = /\p{L}/u;
-
 /** Leet digit/symbol → letter, indexed by char code (0 = unchanged). */
 const LEET = new Uint16Array(128);
 for (const [k, v] of Object.entries({
