@@ -12,6 +12,7 @@ import { describe, expect, it } from 'vitest';
 import { REPO_ROOT } from '../helpers/paths.js';
 import { detectInjection } from '../../src/guards/injection/detect.js';
 import { compilePolicyFileInjection } from '../../src/policy/injection-file.js';
+import { DEFAULT_THRESHOLD } from '../../src/guards/injection/ml/model.js';
 
 const CHECK = path.join(REPO_ROOT, 'test/fixtures/injection/check');
 const metrics = JSON.parse(
@@ -46,6 +47,8 @@ describe('ml.v1 and the probe sets', () => {
   it('on the held-out sets, adds detections to the shipped policy’s rules and few false positives', () => {
     const c = compilePolicyFileInjection(path.join(REPO_ROOT, 'policies/dojo-server.yaml'));
     const added = { injection: 0, benign: 0 };
+    // Hits below the threshold, at the signal threshold with an agent signal beside them.
+    const withSignal = { injection: 0, benign: 0 };
     let rows = 0;
     let benignRows = 0;
     for (const set of [...roles.keys()].filter(heldOut)) {
@@ -55,8 +58,10 @@ describe('ml.v1 and the probe sets', () => {
         rows++;
         if (row.label !== 'injection') benignRows++;
         // The model is consulted only when no enforced rule blocked: its hits are what it adds.
-        if (detectInjection(c, row.text).ruleId !== 'ml.v1') continue;
-        added[row.label === 'injection' ? 'injection' : 'benign']++;
+        const r = detectInjection(c, row.text);
+        if (r.ruleId !== 'ml.v1') continue;
+        const counts = r.mlScore! >= DEFAULT_THRESHOLD ? added : withSignal;
+        counts[row.label === 'injection' ? 'injection' : 'benign']++;
       }
     }
     expect(rows).toBeGreaterThanOrEqual(5000);
@@ -67,10 +72,15 @@ describe('ml.v1 and the probe sets', () => {
     // 2,160; with probe-AT and the twentieth pass's rules, 530 and 25 of 2,280 / 2,280; with
     // probe-AV and the twenty-first pass's rules, 536 and 25 of 2,400 / 2,400; with probe-AX and
     // the twenty-second pass's rules, 537 and 26 of 2,520 / 2,520; with probe-AY and the
-    // twenty-third pass's rules, 553 and 28 of 2,640 / 2,640. The trainer lets the model flag up
+    // twenty-third pass's rules, 553 and 28 of 2,640 / 2,640; with probe-BC and the twenty-fourth
+    // pass (hits at the threshold only), 573 and 28 of 2,760 / 2,760. The trainer lets the model flag up
     // to 1 % of the fitted sets' benign texts out of fold; about 1.2 % of the held-out benign
     // texts is the bound here (MODEL_CARD.md, threshold).
     expect(added.injection).toBeGreaterThanOrEqual(490);
     expect(added.benign).toBeLessThanOrEqual(Math.floor(0.012 * benignRows));
+    // The signal threshold (ml/model.ts DEFAULT_SIGNAL_THRESHOLD), chosen on the not-fitted read
+    // sets, must add at least FLAG_COST (3) detections per false positive here as well: at its
+    // introduction, with probe-BC, 70 and 12 of 2,760 / 2,760 (test/injection/ml-signals.test.ts).
+    expect(withSignal.injection).toBeGreaterThanOrEqual(3 * Math.max(withSignal.benign, 1));
   });
 });

@@ -58,10 +58,9 @@ describe('ml.v1', () => {
     expect(r.shadowHits.map((h) => h.ruleId)).toContain('ml.v1');
     expect(scanWith(compileRules({ disabledRules: ['ml.v1'] }), mlOnly[0]!).verdict).toBe('allow');
     expect(scanWith(compileRules({ ml: { enabled: false } }), mlOnly[0]!).verdict).toBe('allow');
-    // a policy threshold above every score turns it into a no-op
-    expect(
-      scanWith(compileRules({ ml: { enabled: true, threshold: 0.9999999 } }), mlOnly[0]!).verdict,
-    ).toBe('allow');
+    // policy thresholds above every score turn it into a no-op
+    const above = { enabled: true, threshold: 0.9999999, signal_threshold: 0.9999999 };
+    expect(scanWith(compileRules({ ml: above }), mlOnly[0]!).verdict).toBe('allow');
   });
 
   it('leaves a report about LLM attacks to the rules: a shadow hit on arguments, a block on results', () => {

@@ -7,7 +7,10 @@ import { describe, expect, it } from 'vitest';
 import { builtinRules, isBuiltinRuleSet } from '../../src/guards/injection/compile.js';
 import { compileInjection } from '../../src/guards/injection/injection-filter.js';
 import { InjectionPolicySchema } from '../../src/guards/injection/schema.js';
-import { DEFAULT_THRESHOLD } from '../../src/guards/injection/ml/model.js';
+import {
+  DEFAULT_SIGNAL_THRESHOLD,
+  DEFAULT_THRESHOLD,
+} from '../../src/guards/injection/ml/model.js';
 
 const compiled = (section: object) => compileInjection(InjectionPolicySchema.parse(section)).rules;
 
@@ -26,6 +29,7 @@ describe('shared built-in rules', () => {
     ['disabled rules', { disabled_rules: ['ml.v1'] }],
     ['the model off', { ml: { enabled: false } }],
     ['another threshold', { ml: { threshold: DEFAULT_THRESHOLD / 2 } }],
+    ['another signal threshold', { ml: { signal_threshold: DEFAULT_SIGNAL_THRESHOLD / 2 } }],
   ])('%s compile a set of their own', (_, section) => {
     const rules = compiled(section);
     expect(rules).not.toBe(builtinRules());
@@ -35,5 +39,8 @@ describe('shared built-in rules', () => {
     expect(isBuiltinRuleSet({})).toBe(true);
     expect(isBuiltinRuleSet({ gate: false })).toBe(false);
     expect(isBuiltinRuleSet({ ml: { enabled: true } })).toBe(true);
+    expect(
+      isBuiltinRuleSet({ ml: { enabled: true, signal_threshold: DEFAULT_SIGNAL_THRESHOLD } }),
+    ).toBe(true);
   });
 });

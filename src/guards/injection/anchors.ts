@@ -288,6 +288,9 @@ export function scanPair(a: TermPass, view: string, b: TermPass): PairResult {
  * gate.ts): one pass marks which literals occur anywhere in a view. Input characters that occur
  * in no literal (non-ASCII included) share one column and lead back to the root.
  */
+/** RE2's `\s` but the space: tab, line feed, form feed, carriage return. */
+const WHITE_SPACE = [9, 10, 12, 13];
+
 export class LiteralMatcher {
   /** ASCII code → column of `delta` (0: a character no literal contains). */
   readonly cls: Uint8Array;
@@ -324,6 +327,9 @@ export class LiteralMatcher {
         const c = lit.charCodeAt(i) & 0x7f;
         if (cls[c] === 0) cls[c] = width++;
       }
+    // Rules join a phrase's words with `\s`: a literal's space stands for any white space
+    // ("risk⏎accepted" holds the literal "risk accepted"). Aliasing only widens the prefilter.
+    if (cls[32] !== 0) for (const ws of WHITE_SPACE) cls[ws] = cls[32]!;
     this.cls = cls;
     this.width = width;
     const gotoT: Array<Map<number, number>> = [new Map()];

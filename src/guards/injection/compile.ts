@@ -21,7 +21,7 @@ import { AnchorTrie, LiteralMatcher, type TermPass } from './anchors.js';
 import { FlatNeeds, GateBuilder, holdsAt, takePrefilter, type Need } from './gate.js';
 import { DfaTester, type Tester } from './dfa.js';
 import { exactSetTree } from './exact-sets.js';
-import { DEFAULT_THRESHOLD } from './ml/model.js';
+import { DEFAULT_SIGNAL_THRESHOLD, DEFAULT_THRESHOLD } from './ml/model.js';
 import { AGENT_SIGNALS_RULE_ID, ML_RULE_ID } from './rules/types.js';
 import { TOOL_CALL_RULE_IDS } from './rules/tool-rules.js';
 import type { ArgExemption } from './paths.js';
@@ -93,7 +93,14 @@ export interface CompiledRules {
   /** Mode of the synthetic `agent.weak_signals` rule, or undefined when disabled. */
   readonly agentSignalsMode: 'enforce' | 'shadow' | undefined;
   /** The learned scorer `ml.v1` (src/guards/injection/ml/), or undefined when disabled. */
-  readonly ml: { readonly mode: 'enforce' | 'shadow'; readonly threshold: number } | undefined;
+  readonly ml:
+    | {
+        readonly mode: 'enforce' | 'shadow';
+        readonly threshold: number;
+        /** The score at which it hits when the text also carries an agent signal. */
+        readonly signalThreshold: number;
+      }
+    | undefined;
   /** RuleOptions.fastPaths: false only in the tests comparing scan.ts's fast paths with this. */
   readonly fastPaths: boolean;
   /**
@@ -108,7 +115,7 @@ export interface RuleOptions {
   ruleModes?: Readonly<Record<string, 'enforce' | 'shadow'>>;
   disabledRules?: readonly string[];
   /** Learned scorer settings (policy `injection.ml`); absent = on at the model's threshold. */
-  ml?: { enabled: boolean; threshold?: number };
+  ml?: { enabled: boolean; threshold?: number; signal_threshold?: number };
   /** Built-in rules for one use beside the shared set (rules/tool-descriptions.ts). */
   extraRules?: readonly InjectionRule[];
   /** See GroupOptions.gate (on unless false). */
@@ -502,6 +509,7 @@ export function isBuiltinRuleSet(opts: RuleOptions): boolean {
     !opts.disabledRules?.length &&
     opts.ml?.enabled !== false &&
     (opts.ml?.threshold ?? DEFAULT_THRESHOLD) === DEFAULT_THRESHOLD &&
+    (opts.ml?.signal_threshold ?? DEFAULT_SIGNAL_THRESHOLD) === DEFAULT_SIGNAL_THRESHOLD &&
     opts.gate !== false &&
     opts.fastPaths !== false
   );
@@ -564,6 +572,7 @@ export function compileRules(opts: RuleOptions = {}): CompiledRules {
         : {
             mode: modes[ML_RULE_ID] ?? 'enforce',
             threshold: opts.ml?.threshold ?? DEFAULT_THRESHOLD,
+            signalThreshold: opts.ml?.signal_threshold ?? DEFAULT_SIGNAL_THRESHOLD,
           },
     fastPaths: opts.fastPaths !== false,
     toolCallModes,

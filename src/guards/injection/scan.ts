@@ -243,6 +243,19 @@ class Scan {
     return -1;
   }
 
+  /**
+   * Does any agent signal occur? Every pending candidate is tested, so the verdict names the
+   * signals the reference path (no fast paths) names; asked only for a score in ml.v1's band.
+   */
+  anySignal(): boolean {
+    for (const p of this.pending) {
+      const rule = p.c.rule;
+      if (!(rule.weak && this.signalIds.has(rule.id)) && matches(p)) this.addSignal(rule, p.target);
+    }
+    this.pending.length = 0;
+    return this.signals.size > 0;
+  }
+
   /** Would the agent signals of this scan make an `agent.weak_signals` hit? */
   agentSignalsBlock(): boolean {
     if (this.pending.length > 0 && !this.pendingMayBlock()) return false;
@@ -456,7 +469,11 @@ function judge(rules: CompiledRules, text: string, s: Scan, reports: boolean): S
   // already the stronger, explainable verdict), on the raw text (its features are canonicalised).
   if (rules.ml) {
     const mlScore = scoreWordsView(text, s.topWords ?? wordsView(canonicalise(text)));
-    if (mlScore >= rules.ml.threshold) {
+    // Below the threshold, a score at the signal threshold hits with an agent signal beside it
+    // (ml/model.ts DEFAULT_SIGNAL_THRESHOLD); the audit record names the signal.
+    const withSignal =
+      mlScore < rules.ml.threshold && mlScore >= rules.ml.signalThreshold && s.anySignal();
+    if (mlScore >= rules.ml.threshold || withSignal) {
       // A linear n-gram model does not tell a request from a report about one (ml/MODEL_CARD.md):
       // where the text's own prose reports on LLM attacks, the rules and their quoted-mention
       // judgement decide, and the score stands as a shadow hit. Results are judged whole.
@@ -466,7 +483,7 @@ function judge(rules: CompiledRules, text: string, s: Scan, reports: boolean): S
           ruleId: ML_RULE_ID,
           family: 'ml',
           shadowHits: s.shadow,
-          weakSignals,
+          weakSignals: withSignal ? [...weakSignals, ...s.signalIds] : weakSignals,
           mlScore,
         };
       s.shadow.push({ ruleId: ML_RULE_ID, family: 'ml', mode: 'shadow', view: 'ml' });

@@ -199,6 +199,17 @@ export const InjectionPolicySchema = z
               'model card (src/guards/injection/ml/MODEL_CARD.md). Shadow it with ' +
               '`rule_modes: {ml.v1: shadow}`.',
           ),
+        signal_threshold: z
+          .number()
+          .gt(0)
+          .lt(1)
+          .optional()
+          .describe(
+            'Lower score at which `ml.v1` hits when the text also carries an agent signal (an AI ' +
+              'reader named or addressed, a state change, a request to hide something, the ' +
+              "reader's own secret: rules/agent-signals.ts); absent = the model card's (0.85). " +
+              'At or above `threshold` it has no effect.',
+          ),
       })
       .strict()
       .optional()

@@ -58,6 +58,18 @@ export function shippedModel(): LinearModel {
 export const DEFAULT_THRESHOLD: number = MODEL.threshold;
 
 /**
+ * The lower threshold for a text that also carries an agent signal (rules/agent-signals.ts: a
+ * reader named or addressed, a state change, a request to hide something, the reader's own
+ * secret): one signal alone is common in honest findings, a score near the threshold alone too,
+ * and the two together mostly are not. Chosen on the probe sets the rules were tuned on and the
+ * model never fitted (test/fixtures/injection/check/README.md, "not fitted"): the score among
+ * 0.6 … 0.9, in steps of 0.05, that gains the most detection rate less three times the
+ * false-positive rate it adds (the trainer's FLAG_COST), reports about LLM attacks left to the
+ * rules as at the threshold (MODEL_CARD.md; test/injection/ml-signals.test.ts recomputes it).
+ */
+export const DEFAULT_SIGNAL_THRESHOLD = 0.85;
+
+/**
  * Per-model cache of each word's weight sum, feature count and unigram bucket (words repeat
  * across texts), open-addressed by a hash of the word's characters read in place in the words
  * view: no substring and no Map lookup per token (measured: the largest cost of scoring). A slot
