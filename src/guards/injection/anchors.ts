@@ -283,14 +283,14 @@ export function scanPair(a: TermPass, view: string, b: TermPass): PairResult {
   return { nText: ta.nFound, nWords: tb.nFound, words };
 }
 
+/** RE2's `\s` but the space: tab, line feed, form feed, carriage return. */
+const WHITE_SPACE = [9, 10, 12, 13];
+
 /**
  * Aho-Corasick automaton over ASCII literals (the `literals` prefilter and the gate's literals,
  * gate.ts): one pass marks which literals occur anywhere in a view. Input characters that occur
  * in no literal (non-ASCII included) share one column and lead back to the root.
  */
-/** RE2's `\s` but the space: tab, line feed, form feed, carriage return. */
-const WHITE_SPACE = [9, 10, 12, 13];
-
 export class LiteralMatcher {
   /** ASCII code → column of `delta` (0: a character no literal contains). */
   readonly cls: Uint8Array;

@@ -21,7 +21,7 @@ import { AnchorTrie, LiteralMatcher, type TermPass } from './anchors.js';
 import { FlatNeeds, GateBuilder, holdsAt, takePrefilter, type Need } from './gate.js';
 import { DfaTester, type Tester } from './dfa.js';
 import { exactSetTree } from './exact-sets.js';
-import { DEFAULT_SIGNAL_THRESHOLD, DEFAULT_THRESHOLD } from './ml/model.js';
+import { DEFAULT_PAIR_FLOOR, DEFAULT_SIGNAL_THRESHOLD, DEFAULT_THRESHOLD } from './ml/model.js';
 import { AGENT_SIGNALS_RULE_ID, ML_RULE_ID } from './rules/types.js';
 import { TOOL_CALL_RULE_IDS } from './rules/tool-rules.js';
 import type { ArgExemption } from './paths.js';
@@ -99,6 +99,8 @@ export interface CompiledRules {
         readonly threshold: number;
         /** The score at which it hits when the text also carries an agent signal. */
         readonly signalThreshold: number;
+        /** The score below which it vetoes an `agent.weak_signals` hit (0: never). */
+        readonly pairFloor: number;
       }
     | undefined;
   /** RuleOptions.fastPaths: false only in the tests comparing scan.ts's fast paths with this. */
@@ -115,7 +117,7 @@ export interface RuleOptions {
   ruleModes?: Readonly<Record<string, 'enforce' | 'shadow'>>;
   disabledRules?: readonly string[];
   /** Learned scorer settings (policy `injection.ml`); absent = on at the model's threshold. */
-  ml?: { enabled: boolean; threshold?: number; signal_threshold?: number };
+  ml?: { enabled: boolean; threshold?: number; signal_threshold?: number; pair_floor?: number };
   /** Built-in rules for one use beside the shared set (rules/tool-descriptions.ts). */
   extraRules?: readonly InjectionRule[];
   /** See GroupOptions.gate (on unless false). */
@@ -510,6 +512,7 @@ export function isBuiltinRuleSet(opts: RuleOptions): boolean {
     opts.ml?.enabled !== false &&
     (opts.ml?.threshold ?? DEFAULT_THRESHOLD) === DEFAULT_THRESHOLD &&
     (opts.ml?.signal_threshold ?? DEFAULT_SIGNAL_THRESHOLD) === DEFAULT_SIGNAL_THRESHOLD &&
+    (opts.ml?.pair_floor ?? DEFAULT_PAIR_FLOOR) === DEFAULT_PAIR_FLOOR &&
     opts.gate !== false &&
     opts.fastPaths !== false
   );
@@ -573,6 +576,7 @@ export function compileRules(opts: RuleOptions = {}): CompiledRules {
             mode: modes[ML_RULE_ID] ?? 'enforce',
             threshold: opts.ml?.threshold ?? DEFAULT_THRESHOLD,
             signalThreshold: opts.ml?.signal_threshold ?? DEFAULT_SIGNAL_THRESHOLD,
+            pairFloor: opts.ml?.pair_floor ?? DEFAULT_PAIR_FLOOR,
           },
     fastPaths: opts.fastPaths !== false,
     toolCallModes,

@@ -458,17 +458,26 @@ function judge(rules: CompiledRules, text: string, s: Scan, reports: boolean): S
     const hit = synthetic(s, rules.weakMode, WEAK_SIGNALS_RULE_ID, 'persona', 'words', weakSignals);
     if (hit) return hit;
   }
-  // Agent signals in a pair that addresses the reader (rules/agent-signals.ts); the audit record
-  // names the signals that made it.
-  if (rules.agentSignalsMode && s.agentSignalsBlock()) {
+  // The learned scorer's score, on the raw text (its features are canonicalised), once.
+  let score: number | undefined;
+  const scored = (): number =>
+    (score ??= scoreWordsView(text, s.topWords ?? wordsView(canonicalise(text))));
+  // Agent signals in a pair that addresses the reader (rules/agent-signals.ts), unless the model
+  // reads the text as plain prose (ml/model.ts DEFAULT_PAIR_FLOOR); the audit record names the
+  // signals that made it.
+  if (
+    rules.agentSignalsMode &&
+    s.agentSignalsBlock() &&
+    !(rules.ml && rules.ml.pairFloor > 0 && scored() < rules.ml.pairFloor)
+  ) {
     const named = [...weakSignals, ...s.signalIds];
     const hit = synthetic(s, rules.agentSignalsMode, AGENT_SIGNALS_RULE_ID, 'agent', 'text', named);
-    if (hit) return hit;
+    if (hit) return score === undefined ? hit : { ...hit, mlScore: score };
   }
   // The learned scorer, beside the rules: it runs when no enforced rule blocked (a rule hit is
-  // already the stronger, explainable verdict), on the raw text (its features are canonicalised).
+  // already the stronger, explainable verdict).
   if (rules.ml) {
-    const mlScore = scoreWordsView(text, s.topWords ?? wordsView(canonicalise(text)));
+    const mlScore = scored();
     // Below the threshold, a score at the signal threshold hits with an agent signal beside it
     // (ml/model.ts DEFAULT_SIGNAL_THRESHOLD); the audit record names the signal.
     const withSignal =

@@ -210,6 +210,16 @@ export const InjectionPolicySchema = z
               "reader's own secret: rules/agent-signals.ts); absent = the model card's (0.85). " +
               'At or above `threshold` it has no effect.',
           ),
+        pair_floor: z
+          .number()
+          .min(0)
+          .lt(1)
+          .optional()
+          .describe(
+            'Score below which `ml.v1` vetoes an `agent.weak_signals` hit (a pair of agent ' +
+              'signals in a text the model reads as plain prose: an AI-usage policy, a ' +
+              "post-mortem); absent = the model card's (0.1); 0 = no veto.",
+          ),
       })
       .strict()
       .optional()

@@ -70,6 +70,16 @@ export const DEFAULT_THRESHOLD: number = MODEL.threshold;
 export const DEFAULT_SIGNAL_THRESHOLD = 0.85;
 
 /**
+ * The score below which the model vetoes an `agent.weak_signals` hit: a pair of agent signals in a
+ * text the model reads as plain prose (an AI-usage policy, a post-mortem, a colleague's note) is
+ * not a request to the reader. Chosen as DEFAULT_SIGNAL_THRESHOLD was, on the not-fitted read
+ * sets: among 0.01 … 0.3, the floor that spares the most false-positive rate (times FLAG_COST)
+ * for the detection rate it costs, the lower of two that tie (0.3 spares as much, at twice the
+ * detections lost); test/injection/ml-signals.test.ts recomputes it.
+ */
+export const DEFAULT_PAIR_FLOOR = 0.1;
+
+/**
  * Per-model cache of each word's weight sum, feature count and unigram bucket (words repeat
  * across texts), open-addressed by a hash of the word's characters read in place in the words
  * view: no substring and no Map lookup per token (measured: the largest cost of scoring). A slot
