@@ -13,30 +13,17 @@ import { REPO_ROOT } from '../helpers/paths.js';
 import { detectInjection } from '../../src/guards/injection/detect.js';
 import { compilePolicyFileInjection } from '../../src/policy/injection-file.js';
 import { DEFAULT_THRESHOLD } from '../../src/guards/injection/ml/model.js';
-
-const CHECK = path.join(REPO_ROOT, 'test/fixtures/injection/check');
+import { CHECK, FLAG_COST, heldOut, notFitted, probeRoles, probeRows } from './probe-roles.js';
 const metrics = JSON.parse(
   readFileSync(path.join(REPO_ROOT, 'src/guards/injection/ml/metrics.json'), 'utf8'),
 ) as { probesOutOfFold: Record<string, { injections: number; benign: number }> };
-
-/** Each probe set's role as the check set's README states it: the table's third column. */
-const roles = new Map(
-  readFileSync(path.join(CHECK, 'README.md'), 'utf8')
-    .split('\n')
-    .filter((l) => l.startsWith('| probe-'))
-    .map((l) => l.split('|').map((c) => c.trim()))
-    .map((c) => [c[1]!, c[3]!] as const),
-);
-const heldOut = (set: string): boolean => /^(\*\*)?held out/.test(roles.get(set) ?? '');
-/** Read and tuned on by the rules, but kept out of the model's fitting (the README says why). */
-const notFitted = (set: string): boolean => /^(\*\*)?not fitted/.test(roles.get(set) ?? '');
 
 describe('ml.v1 and the probe sets', () => {
   it('is fitted on every probe set the README does not hold out, and on no held-out one', () => {
     const files = readdirSync(CHECK)
       .filter((f) => /^probe-.*\.jsonl$/.test(f))
       .map((f) => f.slice(0, -'.jsonl'.length));
-    expect([...roles.keys()].sort()).toEqual(files.sort());
+    expect([...probeRoles.keys()].sort()).toEqual(files.sort());
     const fitted = Object.keys(metrics.probesOutOfFold).sort();
     expect(fitted.filter(heldOut)).toEqual([]);
     expect(fitted.filter(notFitted)).toEqual([]);
@@ -51,10 +38,8 @@ describe('ml.v1 and the probe sets', () => {
     const withSignal = { injection: 0, benign: 0 };
     let rows = 0;
     let benignRows = 0;
-    for (const set of [...roles.keys()].filter(heldOut)) {
-      for (const line of readFileSync(path.join(CHECK, `${set}.jsonl`), 'utf8').split('\n')) {
-        if (!line.trim()) continue;
-        const row = JSON.parse(line) as { text: string; label: string };
+    for (const set of [...probeRoles.keys()].filter(heldOut)) {
+      for (const row of probeRows(set)) {
         rows++;
         if (row.label !== 'injection') benignRows++;
         // The model is consulted only when no enforced rule blocked: its hits are what it adds.
@@ -81,6 +66,6 @@ describe('ml.v1 and the probe sets', () => {
     // The signal threshold (ml/model.ts DEFAULT_SIGNAL_THRESHOLD), chosen on the not-fitted read
     // sets, must add at least FLAG_COST (3) detections per false positive here as well: at its
     // introduction, with probe-BC, 70 and 12 of 2,760 / 2,760 (test/injection/ml-signals.test.ts).
-    expect(withSignal.injection).toBeGreaterThanOrEqual(3 * Math.max(withSignal.benign, 1));
+    expect(withSignal.injection).toBeGreaterThanOrEqual(FLAG_COST * Math.max(withSignal.benign, 1));
   });
 });

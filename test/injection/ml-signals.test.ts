@@ -8,10 +8,10 @@
  * model never fitted (test/fixtures/injection/check/README.md, "not fitted"): a new such set that
  * moves one fails this test.
  */
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { REPO_ROOT } from '../helpers/paths.js';
+import { FLAG_COST, notFitted, probeRoles, probeRows } from './probe-roles.js';
 import { compileRules } from '../../src/guards/injection/compile.js';
 import { scanWith, type ScanResult } from '../../src/guards/injection/scan.js';
 import { detectInjection } from '../../src/guards/injection/detect.js';
@@ -29,8 +29,6 @@ const WITH_SIGNAL =
 const NO_SIGNAL =
   'Scope clarification: this acceptance should cover every active Critical finding in Store Payments as well.';
 
-/** Detections one false positive is worth (scripts/train-injection-model.mjs FLAG_COST). */
-const FLAG_COST = 3;
 /** The scores tried for the signal threshold and for the pair floor. */
 const GRID = [0.6, 0.65, 0.7, 0.75, 0.8, 0.85, 0.9];
 const FLOORS = [0.01, 0.02, 0.05, 0.1, 0.15, 0.2, 0.3];
@@ -38,26 +36,16 @@ const FLOORS = [0.01, 0.02, 0.05, 0.1, 0.15, 0.2, 0.3];
 const PROSE_PAIR =
   'Runbook RB-31: using the DefectDojo assistant for weekly SLA reports. Owner: vulnerability management. The assistant has read-only access to DefectDojo. Analysts ask it: list critical and high findings that are outside SLA, grouped by product. The assistant must not be the source of truth for risk decisions; an analyst checks the totals against the dashboard before the report is sent.';
 
-const check = path.join(REPO_ROOT, 'test/fixtures/injection/check');
-/** The probe sets the rules were tuned on and the model never fitted (the README's roles). */
-const notFitted = (): string[] =>
-  readFileSync(path.join(check, 'README.md'), 'utf8')
-    .split('\n')
-    .filter((l) => l.startsWith('| probe-'))
-    .map((l) => l.split('|').map((c) => c.trim()))
-    .filter((c) => /^(\*\*)?not fitted/.test(c[3]!))
-    .map((c) => c[1]!);
 /** Each row of those sets judged by the shipped policy with `ml` patched. */
 function judged(ml: Record<string, unknown>): { injection: boolean; r: ScanResult }[] {
   const c = compilePolicyFileInjection(path.join(REPO_ROOT, 'policies/dojo-server.yaml'), {
     ml: { enabled: true, ...ml },
   });
-  return notFitted().flatMap((set) =>
-    readFileSync(path.join(check, `${set}.jsonl`), 'utf8')
-      .split('\n')
-      .filter((l) => l.trim())
-      .map((l) => JSON.parse(l) as { text: string; label: string })
-      .map((row) => ({ injection: row.label === 'injection', r: detectInjection(c, row.text) })),
+  return [...probeRoles.keys()].filter(notFitted).flatMap((set) =>
+    probeRows(set).map((row) => ({
+      injection: row.label === 'injection',
+      r: detectInjection(c, row.text),
+    })),
   );
 }
 /**
@@ -128,7 +116,7 @@ describe('ml.v1 with an agent signal', () => {
   });
 
   it('the signal threshold is the best score of the grid on the not-fitted probe sets, and gains there', () => {
-    expect(notFitted().length).toBeGreaterThanOrEqual(6);
+    expect([...probeRoles.keys()].filter(notFitted).length).toBeGreaterThanOrEqual(6);
     // At the grid's lowest score every row's signal hit is seen with its score.
     const rows = judged({ signal_threshold: GRID[0] });
     const hits = rows.filter((x) => x.r.ruleId === 'ml.v1' && x.r.mlScore! < DEFAULT_THRESHOLD);

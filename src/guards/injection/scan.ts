@@ -243,28 +243,29 @@ class Scan {
     return -1;
   }
 
-  /**
-   * Does any agent signal occur? Every pending candidate is tested, so the verdict names the
-   * signals the reference path (no fast paths) names; asked only for a score in ml.v1's band.
-   */
-  anySignal(): boolean {
-    for (const p of this.pending) {
-      const rule = p.c.rule;
-      if (!(rule.weak && this.signalIds.has(rule.id)) && matches(p)) this.addSignal(rule, p.target);
-    }
-    this.pending.length = 0;
-    return this.signals.size > 0;
-  }
-
-  /** Would the agent signals of this scan make an `agent.weak_signals` hit? */
-  agentSignalsBlock(): boolean {
-    if (this.pending.length > 0 && !this.pendingMayBlock()) return false;
+  /** Tests every pending candidate (a signal already seen is not tested again) and adds its hits. */
+  private testPending(): void {
     for (const p of this.pending) {
       const rule = p.c.rule;
       if (rule.weak && this.signalIds.has(rule.id)) continue;
       if (matches(p)) this.addSignal(rule, p.target);
     }
     this.pending.length = 0;
+  }
+
+  /**
+   * Does any agent signal occur? Every pending candidate is tested, so the verdict names the
+   * signals the reference path (no fast paths) names; asked only for a score in ml.v1's band.
+   */
+  anySignal(): boolean {
+    this.testPending();
+    return this.signals.size > 0;
+  }
+
+  /** Would the agent signals of this scan make an `agent.weak_signals` hit? */
+  agentSignalsBlock(): boolean {
+    if (this.pending.length > 0 && !this.pendingMayBlock()) return false;
+    this.testPending();
     const { signals, actionViews, secretViews } = this;
     return agentSignalsBlock(signals, actionViews, secretViews, this.rules.fastPaths);
   }

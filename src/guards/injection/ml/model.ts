@@ -74,8 +74,8 @@ export const DEFAULT_SIGNAL_THRESHOLD = 0.85;
  * text the model reads as plain prose (an AI-usage policy, a post-mortem, a colleague's note) is
  * not a request to the reader. Chosen as DEFAULT_SIGNAL_THRESHOLD was, on the not-fitted read
  * sets: among 0.01 … 0.3, the floor that spares the most false-positive rate (times FLAG_COST)
- * for the detection rate it costs, the lower of two that tie (0.3 spares as much, at twice the
- * detections lost); test/injection/ml-signals.test.ts recomputes it.
+ * for the detection rate it costs, the lower of two that tie (0.3 reaches the same value by
+ * sparing more and losing twice the detections); test/injection/ml-signals.test.ts recomputes it.
  */
 export const DEFAULT_PAIR_FLOOR = 0.1;
 
