@@ -262,6 +262,19 @@ class Scan {
     return this.signals.size > 0;
   }
 
+  /**
+   * After `agentSignalsBlock`: does the hit need the AI named in the third person (`ai_noun`),
+   * with no reader addressed? ("KI-Assistenten dürfen Befunde nicht schließen", "the assistant
+   * lowered nine findings to Low": how policies, post-mortems and reports speak of assistants.)
+   */
+  namesAiOnly(): boolean {
+    if (!this.signals.has('ai_noun')) return false;
+    const kinds = new Set(this.signals);
+    kinds.delete('ai_noun');
+    const { actionViews, secretViews } = this;
+    return !agentSignalsBlock(kinds, actionViews, secretViews, this.rules.fastPaths);
+  }
+
   /** Would the agent signals of this scan make an `agent.weak_signals` hit? */
   agentSignalsBlock(): boolean {
     if (this.pending.length > 0 && !this.pendingMayBlock()) return false;
@@ -465,11 +478,15 @@ function judge(rules: CompiledRules, text: string, s: Scan, reports: boolean): S
     (score ??= scoreWordsView(text, s.topWords ?? wordsView(canonicalise(text))));
   // Agent signals in a pair that addresses the reader (rules/agent-signals.ts), unless the model
   // reads the text as plain prose (ml/model.ts DEFAULT_PAIR_FLOOR); the audit record names the
-  // signals that made it.
+  // signals that made it. A pair that only names an AI in the third person is left to the model
+  // (its hit at the signal threshold, below); it blocks alone where the model is off. A model in
+  // shadow mode vetoes nothing: on trial, it changes no verdict.
+  const ml = rules.ml?.mode === 'enforce' ? rules.ml : undefined;
   if (
     rules.agentSignalsMode &&
     s.agentSignalsBlock() &&
-    !(rules.ml && rules.ml.pairFloor > 0 && scored() < rules.ml.pairFloor)
+    !(ml && ml.pairFloor > 0 && scored() < ml.pairFloor) &&
+    !(ml && s.namesAiOnly() && scored() < ml.signalThreshold)
   ) {
     const named = [...weakSignals, ...s.signalIds];
     const hit = synthetic(s, rules.agentSignalsMode, AGENT_SIGNALS_RULE_ID, 'agent', 'text', named);

@@ -208,7 +208,8 @@ export const InjectionPolicySchema = z
             'Lower score at which `ml.v1` hits when the text also carries an agent signal (an AI ' +
               'reader named or addressed, a state change, a request to hide something, the ' +
               "reader's own secret: rules/agent-signals.ts); absent = the model card's (0.85). " +
-              'At or above `threshold` it has no effect.',
+              'Below it, a pair of agent signals that only names an AI in the third person does ' +
+              'not block. At or above `threshold` the band is empty.',
           ),
         pair_floor: z
           .number()
@@ -218,7 +219,8 @@ export const InjectionPolicySchema = z
           .describe(
             'Score below which `ml.v1` vetoes an `agent.weak_signals` hit (a pair of agent ' +
               'signals in a text the model reads as plain prose: an AI-usage policy, a ' +
-              "post-mortem); absent = the model card's (0.1); 0 = no veto.",
+              "post-mortem); absent = the model card's (0.1); 0 = no veto. With `ml.v1` in shadow " +
+              'mode (`rule_modes`) there is no veto either: a model on trial changes no verdict.',
           ),
       })
       .strict()

@@ -857,7 +857,6 @@ const ACTION_VERBS = [
   'auto[- ]accept',
   'merge',
   'transition',
-  'reclassify',
   'update',
   'change',
   'create a risk acceptance',
@@ -961,7 +960,6 @@ const MODAL_VERBS = [
   'transition',
   'reopen',
   'update',
-  'reclassify',
   'rewrite',
   // "should file it under false positive", "should extend it to every TLS finding"
   'file',

@@ -262,6 +262,9 @@ export const CHANGE_VERB_WORDS = [
   'ignore',
   'skip',
   'archive',
+  'reclassify',
+  'recategorize',
+  'recategorise',
 ];
 const CHANGE_VERB = alt(CHANGE_VERB_WORDS);
 const SECRET = alt([
