@@ -213,6 +213,11 @@ function main(): void {
     entities: fill('&#105;&nbsp;<td>', MB),
     cjk: fill('忽略之', MB),
     whitespace: `SKIP${fill(' \t', MB - 5)}N`,
+    // a comment per line, each scored by ml.v1 apart (comments.ts): repeated, and all different
+    comments: fill('# a b c\n', MB),
+    comments_varied: Array.from({ length: MB / 16 }, (_, i) => `# n ${i} a b\n`)
+      .join('')
+      .slice(0, MB),
   };
   const adversarialMs: Record<string, number> = {};
   console.log('\n1 MB adversarial strings (CPU ms, best of 2)');

@@ -30,6 +30,7 @@ import {
   payloadTestCases,
 } from './evidence.js';
 import { canonicalise, UNSPACED_SCRIPT, wordsView } from './normalise.js';
+import { COMMENT_OPENER } from './comments.js';
 
 /**
  * Frames in the other languages the rules cover, as written (canonicalised when the frame is
@@ -979,9 +980,6 @@ export function mentionSpans(canon: string, skipQuiet = true): Span[] {
   }
   return merged(merged(spans, refusedRequests(canon)), reportedRequests(canon));
 }
-
-/** A comment's opener in a code listing, at the line's start or after white space. */
-const COMMENT_OPENER = /(?:^|[ \t])(?:#|\/\/|\/\*|<!--|-- )/;
 
 /**
  * [a, b) less its code comments, line by line: in a listing a finding quotes (scanner output,

@@ -45,6 +45,14 @@ import {
 } from './rules/types.js';
 import { agentSignalsBlock, agentSignalsMayBlock } from './rules/agent-signals.js';
 import { scoreWordsView } from './ml/model.js';
+import { commentsIn } from './comments.js';
+
+/**
+ * How much of a text `ml.v1` reads comments from to score them apart: the default field cap
+ * (`injection.max_field_length`). Each comment costs a scoring call of its own, and 1 MB of
+ * one-line comments took 335 ms against 84 ms without (test/injection/timing.test.ts).
+ */
+const MAX_COMMENTS_TEXT = 65_536;
 
 /** Base64 inside JSON inside base64 is two levels; deeper nesting is not worth the time. */
 const MAX_DEPTH = 2;
@@ -472,10 +480,14 @@ function judge(rules: CompiledRules, text: string, s: Scan, reports: boolean): S
     const hit = synthetic(s, rules.weakMode, WEAK_SIGNALS_RULE_ID, 'persona', 'words', weakSignals);
     if (hit) return hit;
   }
-  // The learned scorer's score, on the raw text (its features are canonicalised), once.
+  // The learned scorer's score, on the raw text (its features are canonicalised), once; each code
+  // comment is scored apart too (comments.ts): a long record's windows dilute one buried there.
   let score: number | undefined;
   const scored = (): number =>
-    (score ??= scoreWordsView(text, s.topWords ?? wordsView(canonicalise(text))));
+    (score ??= [...new Set(commentsIn(text.slice(0, MAX_COMMENTS_TEXT)))].reduce(
+      (best, c) => Math.max(best, scoreWordsView(c, wordsView(canonicalise(c)))),
+      scoreWordsView(text, s.topWords ?? wordsView(canonicalise(text))),
+    ));
   // Agent signals in a pair that addresses the reader (rules/agent-signals.ts), unless the model
   // reads the text as plain prose (ml/model.ts DEFAULT_PAIR_FLOOR); the audit record names the
   // signals that made it. A pair that only names an AI in the third person is left to the model
