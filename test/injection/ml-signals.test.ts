@@ -67,7 +67,7 @@ const rows = () =>
  * with the model on trial (no veto), or a score in the band. Every other row is judged alike at
  * every point, so the grids are judged exactly on these alone.
  */
-function candidates(all: ReturnType<typeof rows>): ReturnType<typeof rows> {
+function findCandidates(all: ReturnType<typeof rows>): ReturnType<typeof rows> {
   const trial = policy({}, { rule_modes: { 'ml.v1': 'shadow' } });
   return all.filter((row) => {
     const r = detectInjection(trial, row.text);
@@ -77,6 +77,16 @@ function candidates(all: ReturnType<typeof rows>): ReturnType<typeof rows> {
     );
   });
 }
+
+/** The not-fitted rows and their candidates, judged once for the tests that need them. */
+let judgedOnce: { all: ReturnType<typeof rows>; some: ReturnType<typeof rows> } | undefined;
+const notFittedRows = () => {
+  if (!judgedOnce) {
+    const all = rows();
+    judgedOnce = { all, some: findCandidates(all) };
+  }
+  return judgedOnce;
+};
 
 /**
  * In the acceptance's terms: detection rate less FLAG_COST times the false-positive rate, of the
@@ -168,8 +178,7 @@ describe('ml.v1 with an agent signal', () => {
 
   it("the defaults are within a near tie of the grids' best on the not-fitted probe sets", () => {
     expect([...probeRoles.keys()].filter(notFitted).length).toBeGreaterThanOrEqual(6);
-    const all = rows();
-    const some = candidates(all);
+    const { all, some } = notFittedRows();
     expect(some.length).toBeGreaterThan(50);
     const at = (ml: Record<string, unknown>): number => rateValue(all, some, ml);
     const defaults = at({});
@@ -188,8 +197,7 @@ describe('ml.v1 with an agent signal', () => {
   it('leaving third-person pairs to the model gains on the not-fitted probe sets', () => {
     // The pair floor off: the only veto left is the third-person one, and the model on trial
     // vetoes nothing; the two differ on the pairs it vetoed.
-    const all = rows();
-    const some = candidates(all);
+    const { all, some } = notFittedRows();
     const trial = policy({ pair_floor: 0 }, { rule_modes: { 'ml.v1': 'shadow' } });
     const enforced = policy({ pair_floor: 0 });
     const vetoed = some.filter(

@@ -44,7 +44,7 @@ import {
   type RuleFamily,
 } from './rules/types.js';
 import { agentSignalsBlock, agentSignalsMayBlock } from './rules/agent-signals.js';
-import { scoreWordsView } from './ml/model.js';
+import { scoreText, scoreWordsView } from './ml/model.js';
 import { commentsIn } from './comments.js';
 
 /**
@@ -485,7 +485,7 @@ function judge(rules: CompiledRules, text: string, s: Scan, reports: boolean): S
   let score: number | undefined;
   const scored = (): number =>
     (score ??= [...new Set(commentsIn(text.slice(0, MAX_COMMENTS_TEXT)))].reduce(
-      (best, c) => Math.max(best, scoreWordsView(c, wordsView(canonicalise(c)))),
+      (best, c) => Math.max(best, scoreText(c)),
       scoreWordsView(text, s.topWords ?? wordsView(canonicalise(text))),
     ));
   // Agent signals in a pair that addresses the reader (rules/agent-signals.ts), unless the model

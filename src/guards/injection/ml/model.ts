@@ -65,7 +65,8 @@ export const DEFAULT_THRESHOLD: number = MODEL.threshold;
  * model never fitted (test/fixtures/injection/check/README.md, "not fitted"): the score among
  * 0.6 … 0.9, in steps of 0.05, that gains the most detection rate less three times the
  * false-positive rate it adds (the trainer's FLAG_COST), reports about LLM attacks left to the
- * rules as at the threshold (MODEL_CARD.md; test/injection/ml-signals.test.ts recomputes it).
+ * rules as at the threshold (MODEL_CARD.md; test/injection/ml-signals.test.ts judges the grid again
+ * and fails where it sits more than a near tie below the best).
  */
 export const DEFAULT_SIGNAL_THRESHOLD = 0.85;
 
@@ -74,8 +75,9 @@ export const DEFAULT_SIGNAL_THRESHOLD = 0.85;
  * text the model reads as plain prose (an AI-usage policy, a post-mortem, a colleague's note) is
  * not a request to the reader. Chosen as DEFAULT_SIGNAL_THRESHOLD was, on the not-fitted read
  * sets: among 0.01 … 0.3, the floor that spares the most false-positive rate (times FLAG_COST)
- * for the detection rate it costs, the lower of two that tie (0.3 reaches the same value by
- * sparing more and losing twice the detections); test/injection/ml-signals.test.ts recomputes it.
+ * for the detection rate it costs, the lower of two that tied then (0.3 reached the same value by
+ * sparing more and losing twice the detections); test/injection/ml-signals.test.ts judges the
+ * grid again and fails where it sits more than a near tie below the best.
  */
 export const DEFAULT_PAIR_FLOOR = 0.1;
 
