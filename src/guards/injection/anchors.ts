@@ -332,42 +332,50 @@ export class LiteralMatcher {
     if (cls[32] !== 0) for (const ws of WHITE_SPACE) cls[ws] = cls[32]!;
     this.cls = cls;
     this.width = width;
-    const gotoT: Array<Map<number, number>> = [new Map()];
-    const out: number[][] = [[]];
+    // The trie, straight into the transition table (-1: no edge yet), then completed breadth-first
+    // with the failure links. A Map per state was most of a proxy's start spent here (~28k states).
+    let next = new Int32Array(64 * width).fill(-1);
+    const out: Array<number[] | undefined> = [undefined];
+    let n = 1;
     literals.forEach((lit, idx) => {
       let s = 0;
       for (let i = 0; i < lit.length; i++) {
-        const c = cls[lit.charCodeAt(i) & 0x7f]!;
-        let t = gotoT[s]!.get(c);
-        if (t === undefined) {
-          t = gotoT.length;
-          gotoT.push(new Map());
-          out.push([]);
-          gotoT[s]!.set(c, t);
+        const at = s * width + cls[lit.charCodeAt(i) & 0x7f]!;
+        let t = next[at]!;
+        if (t < 0) {
+          t = n++;
+          if (n * width > next.length) {
+            const grown = new Int32Array(next.length * 2).fill(-1);
+            grown.set(next);
+            next = grown;
+          }
+          next[at] = t;
+          out.push(undefined);
         }
         s = t;
       }
-      out[s]!.push(idx);
+      (out[s] ??= []).push(idx);
     });
-    const n = gotoT.length;
-    const next = new Int32Array(n * width);
     const fail = new Int32Array(n);
-    const queue: number[] = [];
+    const queue = new Int32Array(n);
+    let tail = 0;
     for (let c = 0; c < width; c++) {
-      const t = gotoT[0]!.get(c);
-      next[c] = t ?? 0;
-      if (t !== undefined) queue.push(t);
+      const t = next[c]!;
+      if (t < 0) next[c] = 0;
+      else queue[tail++] = t; // fail[t] = 0, the root
     }
-    for (let q = 0; q < queue.length; q++) {
+    for (let q = 0; q < tail; q++) {
       const s = queue[q]!;
-      out[s]!.push(...out[fail[s]!]!);
-      for (let c = 0; c < width; c++) {
-        const t = gotoT[s]!.get(c);
-        if (t !== undefined) {
-          fail[t] = next[fail[s]! * width + c]!;
-          next[s * width + c] = t;
-          queue.push(t);
-        } else next[s * width + c] = next[fail[s]! * width + c]!;
+      const f = fail[s]!;
+      const inherited = out[f];
+      if (inherited !== undefined) (out[s] ??= []).push(...inherited);
+      // Row f is complete: f is shallower than s, so it left the queue first.
+      for (let c = 0, row = s * width, frow = f * width; c < width; c++) {
+        const t = next[row + c]!;
+        if (t >= 0) {
+          fail[t] = next[frow + c]!;
+          queue[tail++] = t;
+        } else next[row + c] = next[frow + c]!;
       }
     }
     // Reporting states are numbered apart, so a report needs no division of a row offset.
@@ -375,13 +383,15 @@ export class LiteralMatcher {
     const rows: number[] = [];
     const starts: number[] = [0];
     const flat: number[] = [];
-    for (let t = 0; t < n; t++)
-      if (out[t]!.length > 0) {
+    for (let t = 0; t < n; t++) {
+      const lits = out[t];
+      if (lits !== undefined) {
         reportOf[t] = rows.length;
         rows.push(t * width);
-        flat.push(...out[t]!);
+        flat.push(...lits);
         starts.push(flat.length);
       }
+    }
     const delta = new Int32Array(n * width);
     for (let i = 0; i < delta.length; i++) {
       const t = next[i]!;

@@ -75,9 +75,9 @@ function runsOnDfa(inner: Re2Inner): boolean {
 }
 
 export class DfaTester implements Tester {
-  private readonly dfa: Re2Dfa | undefined;
-  private readonly width: number = 0;
-  private readonly latin1: Int32Array = new Int32Array(0);
+  private dfa: Re2Dfa | undefined;
+  private width = 0;
+  private latin1: Int32Array = new Int32Array(0);
   /** State id → re2js state; next[id × width + class] = the next state's `code`, -1 not yet known. */
   private states: DfaState[] = [];
   private ids = new Map<DfaState, number>();
@@ -90,12 +90,38 @@ export class DfaTester implements Tester {
   private codes: number[] = [];
   /** Row offset of the start state, -1 before the first run. */
   private startRow = -1;
+  private program: RE2JS | undefined;
+  /** Makes the program on the first test (then undefined). */
+  private make: (() => RE2JS) | undefined;
 
-  /** @param maxEntries table size at which it starts over (smaller only in tests) */
+  /**
+   * @param re the program, or a function making it: most rules of a set are never tried in a
+   *   process's life (their prefilters never admit a view), and re2js's compilation of all of them
+   *   was a third of a proxy's start (compile.ts compileProgram)
+   * @param maxEntries table size at which it starts over (smaller only in tests)
+   */
   constructor(
-    readonly re: RE2JS,
+    re: RE2JS | (() => RE2JS),
     private readonly maxEntries = MAX_ENTRIES,
   ) {
+    if (typeof re === 'function') this.make = re;
+    else this.use(re);
+  }
+
+  /** The re2js program (made now if it was not yet). */
+  get re(): RE2JS {
+    if (this.make !== undefined) this.prepare();
+    return this.program!;
+  }
+
+  private prepare(): void {
+    const make = this.make!;
+    this.make = undefined;
+    this.use(make());
+  }
+
+  private use(re: RE2JS): void {
+    this.program = re;
     const inner = (re as unknown as { re2Input: Re2Inner }).re2Input;
     if (!runsOnDfa(inner)) return;
     this.dfa = inner.dfa;
@@ -110,6 +136,7 @@ export class DfaTester implements Tester {
 
   /** Does the rule match `s[lo, hi)`, as re2js's `test(s.slice(lo, hi))` would answer? */
   test(s: string, lo = 0, hi = s.length): boolean {
+    if (this.make !== undefined) this.prepare();
     if (this.dfa === undefined) return this.slow(s, lo, hi);
     const row = this.start();
     if (row < 0) return this.restart(s, lo, hi);
@@ -180,6 +207,8 @@ export class DfaTester implements Tester {
    * surrogate), each finishes alone from where it stands, so the answers are `test`'s.
    */
   static testPair(a: DfaTester, b: DfaTester, s: string): number {
+    if (a.make !== undefined) a.prepare();
+    if (b.make !== undefined) b.prepare();
     const hi = s.length;
     const ra0 = a.dfa === undefined ? -1 : a.start();
     const rb0 = b.dfa === undefined ? -1 : b.start();
@@ -260,6 +289,6 @@ export class DfaTester implements Tester {
   }
 
   private slow(s: string, lo: number, hi: number): boolean {
-    return this.re.test(lo === 0 && hi === s.length ? s : s.slice(lo, hi));
+    return this.program!.test(lo === 0 && hi === s.length ? s : s.slice(lo, hi));
   }
 }
