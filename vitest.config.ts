@@ -8,19 +8,18 @@ import { BaseSequencer, type TestSpecification } from 'vitest/node';
  * idled. Starting these first lets the short files fill the tail.
  */
 const SLOW_FIRST = [
-  'test/audit/kill9-loop.e2e.test.ts', // 563
-  'test/injection/dfa.test.ts', // 229 (every 12th corpus text then; every 20th now)
-  'test/injection/prefilter-soundness.test.ts', // 204
-  'test/deploy/recipes.e2e.test.ts', // 133
-  'test/replay/replay.e2e.test.ts', // 92
-  'test/bench/bench-smoke.e2e.test.ts', // 88
-  'test/policy/explain.e2e.test.ts', // 87
-  'test/injection/ml-reproducible.e2e.test.ts', // 84
+  'test/audit/kill9-loop.e2e.test.ts', // 326 (563 before the rules' programs were made lazily)
+  'test/injection/prefilter-soundness.test.ts', // 132
+  'test/injection/dfa.test.ts', // 110
+  'test/injection/ml-reproducible.e2e.test.ts', // 110
+  'test/deploy/recipes.e2e.test.ts', // 100
   'test/injection/gate.test.ts', // 69
-  'test/injection/speed-parity.test.ts', // 64
-  'test/demo/demo.e2e.test.ts', // 63
-  'test/policy/cli.e2e.test.ts', // 58
-  'test/conformance/conformance.e2e.test.ts', // 52
+  'test/policy/explain.e2e.test.ts', // 64
+  'test/bench/bench-smoke.e2e.test.ts', // 63
+  'test/replay/replay.e2e.test.ts', // 63
+  'test/injection/speed-parity.test.ts', // 49
+  'test/demo/demo.e2e.test.ts', // 45
+  'test/conformance/conformance.e2e.test.ts', // 44
 ];
 
 class SlowFirst extends BaseSequencer {
@@ -43,7 +42,7 @@ export default defineConfig({
     include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
     pool: 'forks',
     sequence: { sequencer: SlowFirst },
-    // A proxy takes 3-5 s to start on a loaded 2-core box (measured while other suites ran), and
+    // A proxy takes 2-4 s to start on a loaded 2-core box (measured while other suites ran), and
     // e2e tests start several; 30 s left the kill -9/restart audit test at half its budget.
     // Timing claims are asserted inside the tests (CPU time, best-of-N), never by this timeout.
     testTimeout: 60_000,

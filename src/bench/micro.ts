@@ -38,6 +38,7 @@ import { captureFixtures } from './fixtures.js';
 import type { BenchFixtures } from './upstream.js';
 import { arg, CLI, ROOT } from './argv.js';
 import { median } from './stats.js';
+import { startUpRows } from './startup.js';
 import { createAuditRecorder } from '../audit/index.js';
 import { sealBody } from '../audit/recorder.js';
 import { AuditPolicySchema } from '../audit/schema.js';
@@ -505,6 +506,7 @@ try {
   rows.push(...(await readRecordRows(dir, record)));
 
   rows.push(...(await tracingRows(rounds)));
+  rows.push(...(await startUpRows(dir, rounds)));
   console.log(
     `dojo-guard micro-benchmarks: node ${process.version}, median of ${rounds} rounds, CPU µs per call`,
   );
