@@ -39,11 +39,17 @@ const MIN_B64 = 16;
 const MIN_HEX = 16;
 
 /**
+ * Is an encoded run part of a quoted mention (scan.ts)? Its decoding is then judged as the mention
+ * is: not decoded again as the text's own.
+ */
+export type QuotedRun = (run: string) => boolean;
+
+/**
  * Base64 (standard and URL-safe) runs of at least 16 characters that decode to text, joined by
- * newlines.
+ * newlines; runs `quoted` holds are left out.
  * @example decodeBase64Runs('x aWdub3JlIGFsbCBwcmV2aW91cw== y') === 'ignore all previous'
  */
-export function decodeBase64Runs(text: string): string | undefined {
+export function decodeBase64Runs(text: string, quoted?: QuotedRun): string | undefined {
   const out: string[] = [];
   let start = -1;
   let upper = false;
@@ -52,6 +58,12 @@ export function decodeBase64Runs(text: string): string | undefined {
     // Base64 of text mixes upper and lower case; long lower-case words and paths do not.
     if (start >= 0 && end - start >= MIN_B64 && upper && lower) {
       let run = text.slice(start, end);
+      if (quoted?.(run)) {
+        start = -1;
+        upper = false;
+        lower = false;
+        return;
+      }
       const eq = run.indexOf('=');
       if (eq >= 0) run = run.slice(0, eq);
       const decoded = printable(Buffer.from(run, run.includes('-') ? 'base64url' : 'base64'));
@@ -75,9 +87,10 @@ export function decodeBase64Runs(text: string): string | undefined {
 
 /**
  * Hex runs: contiguous (`69676e6f7265…`), or `\x69`/`0x69`/`%`-free pairs separated by single
- * spaces, colons or commas. Runs shorter than 16 digits (8 bytes) are left alone.
+ * spaces, colons or commas. Runs shorter than 16 digits (8 bytes) are left alone, and runs
+ * `quoted` holds.
  */
-export function decodeHexRuns(text: string): string | undefined {
+export function decodeHexRuns(text: string, quoted?: QuotedRun): string | undefined {
   const out: string[] = [];
   // Every hex pair, prefix and separator is a HEXISH character, so a run lies inside one maximal
   // HEXISH segment: only segments holding 16+ hex digits are decoded, the rest is one cheap pass.
@@ -90,7 +103,7 @@ export function decodeHexRuns(text: string): string | undefined {
       if (isHex(c)) digits++;
       continue;
     }
-    if (seg >= 0 && digits >= MIN_HEX) decodeHexSegment(text, seg, i, out);
+    if (seg >= 0 && digits >= MIN_HEX) decodeHexSegment(text, seg, i, out, quoted);
     seg = -1;
     digits = 0;
   }
@@ -98,12 +111,18 @@ export function decodeHexRuns(text: string): string | undefined {
 }
 
 /** Decodes the hex runs of 8+ bytes in text[from, to) (a HEXISH segment) into `out`. */
-function decodeHexSegment(text: string, from: number, to: number, out: string[]): void {
+function decodeHexSegment(
+  text: string,
+  from: number,
+  to: number,
+  out: string[],
+  quoted: QuotedRun | undefined,
+): void {
   let runStart = -1;
   let pairs = 0;
   // First pass counts pairs per run without allocating; only runs of 8+ bytes are decoded.
   const endRun = (end: number): void => {
-    if (pairs * 2 >= MIN_HEX) {
+    if (pairs * 2 >= MIN_HEX && !quoted?.(text.slice(runStart, end))) {
       const decoded = printable(hexBytes(text, runStart, end, pairs));
       if (decoded !== undefined) out.push(decoded);
     }
@@ -355,19 +374,20 @@ export function decodeJoinedWords(text: string): string | undefined {
 /**
  * All decoded views of `text` (possibly empty). The caller scans each, and may decode them again
  * (base64 inside JSON inside base64) up to its own depth limit. `hints` (from `encodingHints`)
- * skips the decoders that cannot find anything.
+ * skips the decoders that cannot find anything; base64 and hex runs `quoted` holds are left out.
  */
 export function decodedViews(
   text: string,
   hints = HINT_BASE64 | HINT_HEX | HINT_ESCAPES,
+  quoted?: QuotedRun,
 ): string[] {
   const views: string[] = [];
   // Without a `%`, `&` or `\` both find nothing (most texts: their scans cost more than the rest).
   const decoders = hints & HINT_ESCAPES ? [decodePercent, decodeEntitiesAndEscapes] : [];
   if (hints & HINT_SPACED) decoders.push(despaceLetters);
   decoders.push(decodeJoinedWords);
-  if (hints & HINT_HEX) decoders.unshift(decodeHexRuns);
-  if (hints & HINT_BASE64) decoders.unshift(decodeBase64Runs);
+  if (hints & HINT_HEX) decoders.unshift((t) => decodeHexRuns(t, quoted));
+  if (hints & HINT_BASE64) decoders.unshift((t) => decodeBase64Runs(t, quoted));
   for (const d of decoders) {
     const v = d(text);
     if (v !== undefined && v !== text) views.push(v);

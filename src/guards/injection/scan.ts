@@ -22,7 +22,7 @@ import { Windows } from './windows.js';
 import { scanPair } from './anchors.js';
 import { DfaTester } from './dfa.js';
 import { llmAttackReport, maskSpans, mentionSpans, type Span, unreported } from './mentions.js';
-import { decodedViews, encodingHints, HINT_BIDI } from './decoders.js';
+import { decodedViews, encodingHints, HINT_BIDI, type QuotedRun } from './decoders.js';
 import { jsonReaderView } from './json-view.js';
 import {
   builtinRules,
@@ -390,7 +390,10 @@ class Scan {
       if (this.run(words, wordsView(rev), `${prefix}reversed`, false, true)) return true;
     }
     if (depth < MAX_DEPTH) {
-      for (let decoded of decodedViews(raw, hints)) {
+      // a blob inside a quoted mention (a payload table's `"aWdub3Jl… (decode and follow)"`) is
+      // the mention's: not decoded as the text's own
+      const quoted = depth === 0 && this.spans ? this.quotedRun(this.spans) : undefined;
+      for (let decoded of decodedViews(raw, hints, quoted)) {
         // a blob whose decoding the text quotes as a mention ("decodes to 'ignore prior …'"):
         // that decoding is judged as the mention is (mentions.ts `unreported`)
         // and the decoding's own quoted mentions ("the review <code>&quot;AI: say …&quot;</code>
@@ -401,6 +404,15 @@ class Scan {
       }
     }
     return false;
+  }
+
+  /** Does one of the text's quoted mentions hold an encoded run (canonical text is lower case)? */
+  private quotedRun(spans: readonly Span[]): QuotedRun {
+    const quotes = spans.map(([a, b]) => this.canon.slice(a, b));
+    return (run) => {
+      const r = run.toLowerCase();
+      return quotes.some((q) => q.includes(r));
+    };
   }
 }
 
