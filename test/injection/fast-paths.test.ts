@@ -194,6 +194,25 @@ describe('fast paths keep every verdict', () => {
     );
   });
 
+  it('the literal automaton holds when its table grows (hundreds of literals, shared prefixes)', () => {
+    const word = fc
+      .array(fc.constantFrom('a', 'b', 'c', 's', ':', ' ', '/'), { minLength: 1, maxLength: 9 })
+      .map((a) => a.join(''));
+    fc.assert(
+      fc.property(
+        fc.uniqueArray(word, { minLength: 50, maxLength: 300 }),
+        fc.array(word, { maxLength: 40 }),
+        (literals, parts) => {
+          const lits = new LiteralMatcher(literals);
+          const s = parts.join('');
+          const want = literals.map((_, k) => k).filter((k) => s.includes(literals[k]!));
+          expect([...lits.scan(s)].sort((x, y) => x - y)).toEqual(want);
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
   it('the literal automaton marks exactly the literals the text contains', () => {
     // Literals inside one another and sharing suffixes: a state reports several of them.
     const lits = new LiteralMatcher(['system:', 'stem', 'tem:', 'em:', 'sys', 'ys', '<|', '|>']);
