@@ -314,7 +314,8 @@ function compileOne(rule: InjectionRule): { re: Tester; tree: unknown } {
 function compileProgram(rule: InjectionRule): { re: Tester; tree: unknown } {
   let tree: unknown;
   try {
-    // Parses the pattern as RE2JS.compile does: an invalid one fails here, at policy load.
+    // Parses the pattern as RE2JS.compile does (a built-in one was parsed by the build: its tree is
+    // read from the table, exact-sets.ts): an invalid one fails here, at policy load.
     tree = exactSetTree(rule.pattern);
   } catch (err) {
     const msg = err instanceof Error ? err.message : String(err);

@@ -18,6 +18,11 @@
  * (case folding, `.`, `*`, lookbehind, a large class) is `true`. Checked with the rest of the gate
  * by test/injection/gate.test.ts.
  */
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { RE2Set } from 're2js';
 
 /** re2js Regexp.Op values (re2js build/index.js `Regexp.Op`, createEnum order). */
@@ -168,14 +173,65 @@ function info(re: RegexpNode): Info {
 
 /**
  * The exact-set condition of a pattern (compiled with RE2JS.compile's flags), as a re2js-shaped
- * prefilter tree; unknown is `{ type: 0 }`.
+ * prefilter tree; unknown is `{ type: 0 }`. A built-in pattern's tree comes from the table written
+ * at build time (`BUILT_TREES`); any other pattern is parsed, and an invalid one throws.
  * @example exactSetTree('in(?:active|fo)') // { type: 3, subs: [{ type: 1, str: 'inactive' }, { type: 1, str: 'info' }] }
  */
 export function exactSetTree(pattern: string): unknown {
+  return builtTrees().get(patternKey(pattern)) ?? parsedTree(pattern);
+}
+
+/** exactSetTree by parsing, never from the table (what the build writes into it). */
+export function parsedTree(pattern: string): unknown {
   // RE2Set.add parses and simplifies a pattern exactly as RE2JS.compile does (RE2Flags.PERL),
   // and keeps the tree, which RE2JS.compile does not.
   const set = new RE2Set();
   set.add(pattern);
   const re = (set as unknown as { regexps: RegexpNode[] }).regexps[0]!;
   return toTree(info(re));
+}
+
+/**
+ * The trees of the built-in patterns, written beside this module by `npm run build`
+ * (exact-trees-build.ts): parsing the ~700 patterns was a sixth of a proxy's start (re2js's parser,
+ * ~0.5 s). The table holds the key of the code that wrote it (`tableKey`: this module's own source
+ * and re2js's version); written by other code, or absent (tests run the sources), it is not used
+ * and every pattern is parsed.
+ */
+export const BUILT_TREES = 'exact-trees.json';
+
+export interface TreeTable {
+  key: string;
+  trees: Record<string, unknown>;
+}
+
+let table: Map<string, unknown> | undefined;
+
+function builtTrees(): Map<string, unknown> {
+  if (table) return table;
+  table = new Map();
+  try {
+    const file = path.join(path.dirname(fileURLToPath(import.meta.url)), BUILT_TREES);
+    const read = JSON.parse(readFileSync(file, 'utf8')) as TreeTable;
+    if (read.key === tableKey()) table = new Map(Object.entries(read.trees));
+  } catch {
+    // no table (the sources run, or a build without it): every pattern is parsed
+  }
+  return table;
+}
+
+/** A pattern's key in the table. */
+export function patternKey(pattern: string): string {
+  return createHash('sha256').update(pattern).digest('base64url');
+}
+
+/** The key of this code: its own source text and the re2js version that parses. */
+export function tableKey(): string {
+  const require = createRequire(import.meta.url);
+  const re2js = path.join(path.dirname(require.resolve('re2js')), '..', 'package.json');
+  const version = (JSON.parse(readFileSync(re2js, 'utf8')) as { version: string }).version;
+  return createHash('sha256')
+    .update(readFileSync(fileURLToPath(import.meta.url)))
+    .update(`\0re2js ${version}`)
+    .digest('base64url');
 }
