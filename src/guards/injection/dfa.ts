@@ -108,12 +108,6 @@ export class DfaTester implements Tester {
     else this.use(re);
   }
 
-  /** The re2js program (made now if it was not yet). */
-  get re(): RE2JS {
-    if (this.make !== undefined) this.prepare();
-    return this.program!;
-  }
-
   private prepare(): void {
     const make = this.make!;
     this.make = undefined;
