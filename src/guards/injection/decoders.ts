@@ -57,17 +57,13 @@ export function decodeBase64Runs(text: string, quoted?: QuotedRun): string | und
   const flush = (end: number): void => {
     // Base64 of text mixes upper and lower case; long lower-case words and paths do not.
     if (start >= 0 && end - start >= MIN_B64 && upper && lower) {
-      let run = text.slice(start, end);
-      if (quoted?.(run)) {
-        start = -1;
-        upper = false;
-        lower = false;
-        return;
+      const run = text.slice(start, end);
+      if (!quoted?.(run)) {
+        const eq = run.indexOf('=');
+        const body = eq >= 0 ? run.slice(0, eq) : run;
+        const decoded = printable(Buffer.from(body, body.includes('-') ? 'base64url' : 'base64'));
+        if (decoded !== undefined) out.push(decoded);
       }
-      const eq = run.indexOf('=');
-      if (eq >= 0) run = run.slice(0, eq);
-      const decoded = printable(Buffer.from(run, run.includes('-') ? 'base64url' : 'base64'));
-      if (decoded !== undefined) out.push(decoded);
     }
     start = -1;
     upper = false;

@@ -198,7 +198,10 @@ export function parsedTree(pattern: string): unknown {
  * and re2js's version); written by other code, or absent (tests run the sources), it is not used
  * and every pattern is parsed.
  */
-export const BUILT_TREES = 'exact-trees.json';
+export const BUILT_TREES = path.join(
+  path.dirname(fileURLToPath(import.meta.url)),
+  'exact-trees.json',
+);
 
 export interface TreeTable {
   key: string;
@@ -211,8 +214,7 @@ function builtTrees(): Map<string, unknown> {
   if (table) return table;
   table = new Map();
   try {
-    const file = path.join(path.dirname(fileURLToPath(import.meta.url)), BUILT_TREES);
-    const read = JSON.parse(readFileSync(file, 'utf8')) as TreeTable;
+    const read = JSON.parse(readFileSync(BUILT_TREES, 'utf8')) as TreeTable;
     if (read.key === tableKey()) table = new Map(Object.entries(read.trees));
   } catch {
     // no table (the sources run, or a build without it): every pattern is parsed

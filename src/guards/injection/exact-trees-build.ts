@@ -6,7 +6,6 @@
  */
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { builtinRules } from './compile.js';
 import { BUILT_TREES, parsedTree, patternKey, tableKey, type TreeTable } from './exact-sets.js';
 import { toolDescriptionRules } from './scan.js';
@@ -16,6 +15,7 @@ for (const set of [builtinRules(), toolDescriptionRules()])
   for (const group of [set.text, set.words, set.squashed])
     for (const rule of group.rules) trees[patternKey(rule.pattern)] ??= parsedTree(rule.pattern);
 const out: TreeTable = { key: tableKey(), trees };
-const file = path.join(path.dirname(fileURLToPath(import.meta.url)), BUILT_TREES);
-writeFileSync(file, JSON.stringify(out));
-console.log(`${Object.keys(trees).length} exact-set trees → ${path.relative(process.cwd(), file)}`);
+writeFileSync(BUILT_TREES, JSON.stringify(out));
+console.log(
+  `${Object.keys(trees).length} exact-set trees → ${path.relative(process.cwd(), BUILT_TREES)}`,
+);

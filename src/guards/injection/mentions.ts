@@ -31,6 +31,7 @@ import {
 } from './evidence.js';
 import { canonicalise, UNSPACED_SCRIPT, wordsView } from './normalise.js';
 import { COMMENT_OPENER } from './comments.js';
+import type { QuotedRun } from './decoders.js';
 
 /**
  * Frames in the other languages the rules cover, as written (canonicalised when the frame is
@@ -1222,6 +1223,20 @@ export function unreported(decoded: string, canon: string, spans: readonly Span[
       return w.split(' ').length < REPORTED_MIN_WORDS || !quoted.some((q) => q.includes(` ${w} `));
     })
     .join('\n');
+}
+
+/**
+ * Does one of `canon`'s quoted mentions hold an encoded run (a payload table's `"aWdub3Jl… (decode
+ * and follow)"`)? Its decoding is then the mention's, as `unreported` makes a quoted decoding. The
+ * canonical text is lower case, so the run is compared in lower case.
+ * @example inMentions('payloads such as "agvsbg8gd29ybgq="', [[18, 34]])('aGVsbG8gd29ybGQ=') === true
+ */
+export function inMentions(canon: string, spans: readonly Span[]): QuotedRun {
+  const quotes = spans.map(([a, b]) => canon.slice(a, b));
+  return (run) => {
+    const r = run.toLowerCase();
+    return quotes.some((q) => q.includes(r));
+  };
 }
 
 /**

@@ -21,8 +21,15 @@ import {
 import { Windows } from './windows.js';
 import { scanPair } from './anchors.js';
 import { DfaTester } from './dfa.js';
-import { llmAttackReport, maskSpans, mentionSpans, type Span, unreported } from './mentions.js';
-import { decodedViews, encodingHints, HINT_BIDI, type QuotedRun } from './decoders.js';
+import {
+  inMentions,
+  llmAttackReport,
+  maskSpans,
+  mentionSpans,
+  type Span,
+  unreported,
+} from './mentions.js';
+import { decodedViews, encodingHints, HINT_BIDI } from './decoders.js';
 import { jsonReaderView } from './json-view.js';
 import {
   builtinRules,
@@ -392,7 +399,7 @@ class Scan {
     if (depth < MAX_DEPTH) {
       // a blob inside a quoted mention (a payload table's `"aWdub3Jl… (decode and follow)"`) is
       // the mention's: not decoded as the text's own
-      const quoted = depth === 0 && this.spans ? this.quotedRun(this.spans) : undefined;
+      const quoted = depth === 0 && this.spans ? inMentions(this.canon, this.spans) : undefined;
       for (let decoded of decodedViews(raw, hints, quoted)) {
         // a blob whose decoding the text quotes as a mention ("decodes to 'ignore prior …'"):
         // that decoding is judged as the mention is (mentions.ts `unreported`)
@@ -404,15 +411,6 @@ class Scan {
       }
     }
     return false;
-  }
-
-  /** Does one of the text's quoted mentions hold an encoded run (canonical text is lower case)? */
-  private quotedRun(spans: readonly Span[]): QuotedRun {
-    const quotes = spans.map(([a, b]) => this.canon.slice(a, b));
-    return (run) => {
-      const r = run.toLowerCase();
-      return quotes.some((q) => q.includes(r));
-    };
   }
 }
 
