@@ -1711,6 +1711,14 @@ const CLAUSE_GAP = 100;
 const cls = (chars: string, negated = false): string =>
   `[${negated ? '^' : ''}${[...chars].map((c) => `\\x{${c.codePointAt(0)!.toString(16)}}`).join('')}]`;
 const SAME_SENTENCE = `${cls(SENTENCE_END, true)}{0,${SENTENCE_GAP}}?`;
+
+/**
+ * A phrase of `first` (canonical, as `phraseListRules` passes it, bounded as `lexiconRules` says),
+ * then a match of the regex source `then` in the same sentence: "den som hanterar fynden … wontfix".
+ */
+export function phraseThen(first: readonly string[], then: string): string {
+  return `(?:${lexiconAlt(first)})${SAME_SENTENCE}${then}`;
+}
 const SAME_CLAUSE = `(?:${cls(CLAUSE_END, true)}|${cls(INNER_STOPS)}${cls(RE2_SPACE + INNER_STOPS, true)}){0,${CLAUSE_GAP}}?`;
 const NOUNS = canon(AI_NOUNS_INTL);
 const ACTIONS = canon([...ACTION_INTL, ...ACTION_REQUEST_INTL]);

@@ -103,6 +103,20 @@ function stems(
   ]);
 }
 
+/**
+ * Stems of any script as one regex source, each form bounded by its script's edge (the file
+ * comment says how a stem and a whole word match).
+ */
+export function anyScriptStems(ws: readonly string[]): string {
+  const all = ws.flatMap(canonicalForms);
+  return alt([
+    ...(all.some(isAscii) ? [stems(ws, EDGE.ascii, undefined, false, isAscii)] : []),
+    ...(all.some((c) => !isAscii(c))
+      ? [stems(ws, EDGE.other, undefined, false, (c) => !isAscii(c))]
+      : []),
+  ]);
+}
+
 /** An opening quote before a word of an unspaced script (CJK corner brackets, curly, straight). */
 const UNSPACED_QUOTE = `["'\\x{201c}\\x{300c}\\x{300e}]`;
 

@@ -11,6 +11,7 @@ import { TOOL_CALL_RULE_IDS } from './tool-rules.js';
 import { AGENT_SIGNAL_RULES } from './agent-signals.js';
 import { READER_TASK_RULES } from './reader-task.js';
 import { REVIEWER_RULES } from './reviewer.js';
+import { REVIEWER_INTL_RULES } from './reviewer-intl.js';
 import { PERSONA_INTL_RULES, PERSONA_RULES } from './persona.js';
 import { REQUEST_RULES, STRUCTURE_RULES } from './structure.js';
 import type { InjectionRule } from './types.js';
@@ -53,6 +54,7 @@ export const BUILTIN_RULES: readonly InjectionRule[] = [
     ...VOCATIVE_RULES,
     ...READER_TASK_RULES,
     ...REVIEWER_RULES,
+    ...REVIEWER_INTL_RULES,
     ...PERSONA_RULES,
     ...PERSONA_INTL_RULES,
     ...AGENT_SIGNAL_RULES,

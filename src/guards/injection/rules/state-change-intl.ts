@@ -467,6 +467,15 @@ const STATED_CHANGE_INTL: Readonly<Record<string, Roles>> = {
   fa: STATED('fa', ['تغییر می‌دهند', 'تغییر میدهند', 'علامت می‌زنند', 'می‌بندند']),
 };
 
+/** DefectDojo's states as the languages above name them (stems), English included. */
+export const STATES_INTL: readonly string[] = [
+  ...new Set(
+    [STATE_CHANGE_INTL, STATED_CHANGE_INTL].flatMap((t) =>
+      Object.values(t).flatMap((r) => r.target),
+    ),
+  ),
+];
+
 /** The `intl_action` signal of the languages above (agent-signals.ts `AGENT_SIGNAL_RULES`). */
 export const STATE_CHANGE_INTL_RULES: readonly InjectionRule[] = cooccurrenceRules(
   'state_change_intl',
