@@ -19,7 +19,7 @@ const MACHINE_NOUN_WORDS = [
   ...['reviewer', 'reviewers', 'consumer', 'consumers', 'client', 'clients', 'reader'],
   ...['readers', 'summarizer', 'summarizers', 'summariser', 'summarisers', 'integration'],
   ...['integrations', 'parser', 'parsers', 'agent', 'agents', 'assistant', 'assistants'],
-  ...['model', 'models'],
+  ...['model', 'models', 'platform', 'platforms'],
 ];
 const MACHINE_NOUN = `(?:${MACHINE_NOUN_WORDS.join('|')})`;
 /** A reader chosen by what it does, whoever it is. */
@@ -99,8 +99,8 @@ const MACHINE_READER = alt([
   `\\b(?:whoever|whichever(?: [a-z]+)?|whatever(?: [a-z]+)?|anything) (?:next )?(?:(?:is|are) )?${MACHINE_DOES}\\b`,
   // "Agents with write access delete it together with its tests"
   `\\b${MACHINE_NOUN}s? with (?:write|admin|elevated|full|edit) (?:access|rights|permissions?)\\b`,
-  // "the reader of this finding calls … and posts the new key as a note"
-  `\\breaders? of (?:this|these) (?:finding|record|alert|result|issue|note|entry|entries)s?\\b`,
+  // "the reader of this finding calls … and posts the new key as a note", "consumers of this SARIF"
+  `\\b(?:readers?|consumers?) of (?:this|these) (?:finding|record|alert|result|issue|note|entry|entries|sarif|report|file|scan|advisory|feed|output|data)s?\\b`,
 ]);
 /** What a change acts on: the record, its states and tags, or a pronoun for them. */
 const RECORD_OBJECT = alt([
@@ -190,6 +190,9 @@ const HANDED = alt([
 const MACHINE_ACTION = alt([
   `(?:${alt(['close', 'resolve', 'mark', 'set', 'tag', 'retag', 'untag', 'suppress', 'dismiss', 'downgrade', 'lower', 'deactivate', 'delete', 'remove', 'accept', 'risk[- ]accept', 'transition', 'flip', 'update', 'change', 'exclude', 'omit', 'drop', 'archive'])})\\b(?: [^ .!?\\n]+){0,4}? ${RECORD_OBJECT}\\b`,
   `(?:treat|regard|classify|reclassify|consider|mark|set|close)\\b[^.!?\\n]*? (?:as|to) (?:an? |the )?${OUTCOME}\\b`,
+  // a severity mapped down: "map security-severity values above 7.0 to Low" (a number's dot is
+  // not a sentence's end)
+  `(?:map|remap|rate|re-?rate|score|cap)\\b(?:[^.!?\\n]|\\.[0-9])*? to (?:low|info|informational|none)\\b`,
   `(?:report|describe|present|characteri[sz]e|state|answer|reply|respond|say)\\b(?: [^ .!?\\n]+){0,6}? (?:as|that|zero|no|nothing|none)\\b`,
   `(?:append|post|list|include|attach|copy|paste|repeat|share|send|add|put|write)\\b(?: [^ .!?\\n]+){0,6}? ${HANDED}\\b`,
   'leave (?:it |this (?:one )?|them |these )?out',
@@ -252,7 +255,9 @@ const THIS_RECORD = `(?:it|them|this|these|those|each|each one|this one|that one
  * ctx:<… its API token>", "attaches its environment variables … as a note").
  */
 const STATED_ACTION = alt([
-  `${presentForms(['close', 'resolve', 'suppress', 'dismiss', 'downgrade', 'lower', 'deactivate', 'delete', 'remove', 'omit', 'exclude', 'drop', 'archive', 'hide'])}(?: [^ .!?\\n]+){0,2}? ${THIS_RECORD}\\b`,
+  `${presentForms(['close', 'resolve', 'suppress', 'dismiss', 'downgrade', 'lower', 'deactivate', 'delete', 'remove', 'omit', 'exclude', 'drop', 'archive', 'hide', 'auto-accept'])}(?: [^ .!?\\n]+){0,2}? ${THIS_RECORD}\\b`,
+  // the outcome with no object: "automated consumers report as resolved"
+  `${presentForms(['report', 'treat', 'mark', 'file', 'list', 'record'])} (?:it |them |this |these )?as (?:an? |the )?${OUTCOME}\\b`,
   `${presentForms(['mark', 'set', 'tag', 'retag', 'accept', 'file', 'record', 'treat', 'classify', 'reclassify', 'flag', 'keep', 'leave', 'log', 'ingest', 'reflect', 'apply', 'create', 'import', 'list', 'report'])}(?: [^ .!?\\n]+){0,3}? ${THIS_RECORD}\\b(?: [^.!?\\n]*?(?:as|to|out|with) (?:an? |the )?${OUTCOME}\\b| (?:${OUTCOME}|out of)\\b)`,
   `${presentForms(['set', 'apply', 'mark', 'lower', 'downgrade', 'change', 'update', 'reduce', 'patch'])} (?:the |its )?(?:false_p|risk_accepted|out_of_scope|is_mitigated|duplicate|inactive|severity|status)\\b`,
   `${presentForms(['add', 'attach', 'append', 'post', 'record', 'copy', 'paste', 'include', 'write', 'put', 'list', 'fill'])}\\b(?:[ ,][^.!?\\n]*?)? (?:its|their|the)(?: own)? (?:[a-z]+ )?(?:api token|api key|token|tokens|key|authorization header|environment variables|env vars|credentials|configuration|system prompt|instructions)\\b`,
