@@ -52,6 +52,7 @@ import {
 } from './rules/types.js';
 import { agentSignalsBlock, agentSignalsMayBlock } from './rules/agent-signals.js';
 import { scoreText, scoreWordsView } from './ml/model.js';
+import { opensWithColleague } from './colleague.js';
 import { commentsIn } from './comments.js';
 
 /**
@@ -275,6 +276,12 @@ class Scan {
   anySignal(): boolean {
     this.testPending();
     return this.signals.size > 0;
+  }
+
+  /** Does an agent signal name or address an AI reader (not only an action or a secret)? */
+  namesReader(): boolean {
+    this.testPending();
+    return this.signals.has('ai_noun') || this.signals.has('reader') || this.signals.has('consent');
   }
 
   /**
@@ -525,8 +532,14 @@ function judge(rules: CompiledRules, text: string, s: Scan, reports: boolean): S
     if (mlScore >= rules.ml.threshold || withSignal) {
       // A linear n-gram model does not tell a request from a report about one (ml/MODEL_CARD.md):
       // where the text's own prose reports on LLM attacks, the rules and their quoted-mention
-      // judgement decide, and the score stands as a shadow hit. Results are judged whole.
-      if (rules.ml.mode === 'enforce' && !(reports && llmAttackReport(s.canon)))
+      // judgement decide, and the score stands as a shadow hit. Results are judged whole. Nor
+      // does it tell who is asked: a note opening with a colleague's name, naming no AI reader,
+      // is that colleague's (colleague.ts).
+      if (
+        rules.ml.mode === 'enforce' &&
+        !(reports && llmAttackReport(s.canon)) &&
+        !(opensWithColleague(text) && !s.namesReader())
+      )
         return {
           verdict: 'block',
           ruleId: ML_RULE_ID,

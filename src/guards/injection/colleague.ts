@@ -1,0 +1,38 @@
+/**
+ * Notes between colleagues: a text that opens by addressing a person ("@sabine.k bitte …",
+ * "田中さん、… にしてください") asks that person, not the AI reading the
+ * record. Triage notes ask colleagues to close, retag and mark findings every day, in the words an
+ * injection uses, and the learned scorer, which reads those words, cannot tell who is asked
+ * (ml/MODEL_CARD.md). So `ml.v1` does not block such a note when nothing in it names or addresses
+ * an AI reader (scan.ts); the rules still judge it as any text.
+ *
+ * A machine's handle is no colleague's: one holding a machine word ("@dojo-ai", "@triage-bot") is
+ * not taken. A name and a comma ("Sander, wil je …") is not taken either: the text's first word
+ * and a comma is as often an adverb, a greeting or an imperative ("Firstly, …", "Hypothetically,
+ * …", "Представьте, …"), and no list of names tells them apart.
+ */
+import { canonicalise } from './normalise.js';
+
+/**
+ * Machine words, canonical (accents dropped, confusables folded): any of them inside a handle
+ * makes it a machine's. Short ones ("ai", "ki", "ia") are matched inside words too: a
+ * colleague named Kai loses the exemption, which only costs the scorer's verdict.
+ */
+const MACHINE_PARTS = [
+  ...['ai', 'ki', 'ia', 'bot', 'assist', 'asist', 'asyst', 'agent', 'gpt', 'copilot', 'claude'],
+  ...['llm', 'gemini', 'model', 'auto', 'triage', 'review', 'dojo', 'scan', 'robot', 'system'],
+  ...['ассист', 'асист', 'агент', 'бот', 'модел', 'ии', 'ші', 'עוזר', 'בוט', 'مساعد', 'بوت'],
+  ...['助手', '机器人', 'アシスタント', 'ボット', '어시스턴트', '봇', 'सहायक', 'बॉट', 'βοηθ'],
+].map((w) => canonicalise(w));
+
+/** A handle, or a name with a Japanese or Korean honorific. */
+const HANDLE = /^\s*@([\p{L}\p{M}\p{N}_.-]{2,40})(?=[\s,:])/u;
+const HONORIFIC = /^\s*(\p{L}{1,6})(?:さん|様|さま|君|님|씨)[、,，\s]/u;
+
+/** Does `text` open by addressing a colleague by handle or honorific? */
+export function opensWithColleague(text: string): boolean {
+  const name = HANDLE.exec(text)?.[1] ?? HONORIFIC.exec(text)?.[1];
+  if (name === undefined) return false;
+  const c = canonicalise(name);
+  return !MACHINE_PARTS.some((p) => c.includes(p));
+}
