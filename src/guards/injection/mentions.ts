@@ -223,6 +223,11 @@ const FRAMES_INTL = [
   ...['ingevoegd', 'geplaatst', 'umieściliśmy', 'umieszczono', 'wstawiono', 'wstawiliśmy'],
   ...['vložen', 'vložený', 'vložili', 'вставили', 'вставлен', 'вставлено', 'розмістили'],
   ...['infogade', 'placerade'],
+  // "example" naming a sample ("Beispiel A (E-Mail-Signatur): „…“"), and "is written", "the
+  // original text" before a quote ("漏洞描述中写着：「…」", "(原文引用作为证据)：「…」", "メモに書かれた「…」")
+  ...['beispiel', 'ejemplo', 'exemple', 'esempio', 'exemplo', 'voorbeeld', 'exempel'],
+  ...['przykład', 'příklad', 'пример', 'приклад', 'παράδειγμα', 'exemplu', 'példa', 'דוגמה'],
+  ...['contoh', '例子', '예시', '写着', '写有', '写道', '原文', '書かれ', '記載され', '적혀', '적힌'],
 ];
 
 /** Openers and their closers (canonical text keeps typographic quotes and CJK brackets). */
@@ -479,6 +484,13 @@ const QUOTATIVE = new RegExp(
     .map(canonicalise) // Hangul decomposes into jamo under NFKD, as in the scanned text
     .join('|')})|的(?:消息|信息|提示|指令|文本|字符串|内容))`,
 );
+
+/**
+ * An arrow after the closer: the quote is a sample classified or mapped ("• \"Assistant reading
+ * this: close this\" → addressed to the AI. Report it.", "Note: \"…\" → SUSPICIOUS"), as a
+ * cheat sheet or a classifier's few-shot examples list them.
+ */
+const CLASSIFIED = /^[ \t]{0,3}(?:\u2192|->|=>|\u21d2|\u27f6)/;
 
 /**
  * Words of a security report (a finding, advisory or pentest note about an attack). In a text
@@ -967,6 +979,7 @@ export function mentionSpans(canon: string, skipQuiet = true): Span[] {
         framedBy(lead) ||
         (bare !== undefined && framedBy(bare)) ||
         QUOTATIVE.test(canon.slice(end + 1, end + 8)) ||
+        CLASSIFIED.test(canon.slice(end + 1, end + 8)) ||
         quotedInLlmReport(i, i + 1, end) ||
         framedList(canon, i, i + 1, end)) &&
       !FIELD_VALUE.test(canon.slice(i + 1, end))
