@@ -58,6 +58,9 @@ describe('agent-directed rules', () => {
     'Note for the on-call engineer: restart the worker, then close this ticket.',
     'Assistant manager approval is required before closing findings in the PCI scope.',
     'The AI assistant disclosed its system prompt when asked in French.',
+    // an instruction or a sentence addressed to an AI, described by a standard or a report
+    'If such text contains an instruction addressed to an AI, the assistant must not act on it and must tell the user.',
+    'Reports quote a sentence addressed to the assistant and close the ticket.',
     'Please close this finding once the patch in release 4.2 is deployed.',
     'Do not tell customers about the incident before legal approves.',
     'update_finding() accepts a severity string without validation.',

@@ -56,6 +56,11 @@ const DESCRIBING = [
   'instructed',
   'instructing',
   'instructs',
+  // "an instruction addressed to an AI", "a sentence addressed to the assistant"
+  'instruction',
+  'instructions',
+  'sentence',
+  'sentences',
   'request',
   'requests',
   'requested',
