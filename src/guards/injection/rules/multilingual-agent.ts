@@ -1223,9 +1223,12 @@ const LABEL_NOUNS_NON_LATIN = [
   'ربات',
   'خودکار',
 ].flatMap((w) => canonicalCaseForms(w));
-/** Where a label opens: the text's or a line's start, or after a sentence, a tag or a bullet. */
+/**
+ * Where a label opens: the text's or a line's start, or after a sentence, a tag, a bullet or a
+ * comment's opener ("55 // Note pour l'IA de revue : …", "<!-- Para el asistente: …").
+ */
 // or a JSON member's value ("entry": "Pro AI asistenta: …"), not any quote (a report quoting one)
-const LABEL_START = `(?:^|[\\n.!?;>\\[(*#]\\s*|":\\s*")`;
+const LABEL_START = `(?:^|[\\n.!?;>\\[(*#]\\s*|":\\s*"|//+\\s*|<!--\\s*)`;
 const LABEL_END = `[^\\n:：]{0,40}?\\s?[:：]\\s*[^\\s]`;
 /**
  * Labels whose addressee is in the dative, with no preposition: "Automatiziranom pregledniku:",
@@ -1262,7 +1265,8 @@ const DATIVE_READERS = [
   'botnak',
   'feldolgozonak',
 ];
-const DATIVE_LABEL = `${LABEL_START}(?:[^\\s:]+ ){0,6}?(?:${DATIVE_READERS.join('|')})\\b(?: [^\\s:]+){0,2}\\s?:\\s*[^\\s]`;
+// a compound's first half may stand before the noun: "Az MI-asszisztensnek:"
+const DATIVE_LABEL = `${LABEL_START}(?:[^\\s:]+[ -]){0,6}?(?:${DATIVE_READERS.join('|')})\\b(?: [^\\s:]+){0,2}\\s?:\\s*[^\\s]`;
 /** Japanese, Korean, Chinese and Hindi labels (postpositions), as the scanner sees them. */
 const CJK_LABELS = [
   '(?:ai|人工知能|aiエージェント|aiアシスタント|エージェント|アシスタント) ?(?:への|へ)(?:の)?(?:指示|お願い|メモ|注意|連絡)?',

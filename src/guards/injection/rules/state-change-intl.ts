@@ -148,7 +148,8 @@ const STATE_CHANGE_INTL: Readonly<Record<string, Roles>> = {
   },
   ro: {
     target: [...STATES_EN, 'fals pozitiv', 'risc acceptat', 'duplicat', 'inactiv'],
-    act: ['marchează', 'închide', 'setează', 'schimbă'],
+    // and the subjunctive of a request: "… să închidă constatarea ca fals pozitiv"
+    act: ['marchează', 'închide', 'setează', 'schimbă', 'să închidă', 'să marcheze', 'să seteze'],
     leads: ['și', 'apoi', 'te rog'],
   },
   ru: {
