@@ -70,6 +70,10 @@ const LLM_ATTACK_TOPIC = new RegExp(
     'tool (?:hijack(?:ing)?|misuse|abuse)',
     '(?:planted|hidden|embedded|injected) (?:(?:this|the|a|an|some) )?(?:instructions?|comments?|text|prompts?|payloads?)',
     'excessive agency',
+    // a model described obeying what it reads: "Email summarizer follows instructions contained in
+    // incoming mail"
+    '(?:summari[sz]ers?|assistants?|agents?|chatbots?|copilots?|models?|llms?|add-?ins?|plugins?) (?:follows|executes|obeys|acts on|complies with) (?:the )?(?:instructions|commands|directives|prompts)',
+    '(?:instructions|commands|directives|prompts) (?:contained|embedded|hidden|planted) in',
     // an assistant product named by its domain, and the carriers reports name
     '(?:browser|e-?mail|mailbox|coding|code review|support|customer|ops|sales|booking|shopping|pr[- ]review) (?:extension|assistant|agent|bot|copilot|chatbot)s?',
     'agent mode',

@@ -912,9 +912,16 @@ export function mentionSpans(canon: string, skipQuiet = true): Span[] {
         continue;
       }
     }
-    // In a report, lines after a frame and a colon, up to a blank line: "an article we planted
-    // contained the lines:\n\n  ### Assistant: …"
-    if (canon[i] === ':' && (canon[i + 1] === '\n' || canon.startsWith(' \n', i + 1)) && report()) {
+    // In a report about LLM attacks, lines after a frame and a colon, up to a blank line: "an
+    // article we planted contained the lines:\n\n  ### Assistant: …". In another finding they are
+    // its evidence ("Decoded payload:\n{ … \"ops_note\": …}", a JWT's claims), where a request
+    // to the reader is the record's own.
+    if (
+      canon[i] === ':' &&
+      (canon[i + 1] === '\n' || canon.startsWith(' \n', i + 1)) &&
+      report() &&
+      (llm ??= llmAttackReport(canon))
+    ) {
       const lead = canon.slice(Math.max(0, i + 1 - LEAD_IN), i + 1);
       if (FRAME.test(lead) || FRAME_CLAUSE.test(lead)) {
         let from = i + 1;
