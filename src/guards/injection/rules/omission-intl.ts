@@ -244,8 +244,13 @@ const OMISSION_INTL: Readonly<Record<string, Roles>> = {
     neg: ['не '],
     mention: ['згаду', 'згадай', 'повідомля', 'казати'],
   },
+  // the summary in the case of what it is left out of or said in ("özetten çıkar", "özette
+  // bahsetme"): "özet çıkar" is to make one
   tr: {
-    target: ['özet', 'yanıt', 'cevab', 'cevap', 'kullanıcı'],
+    target: [
+      ...['özetten', 'özette', 'özetinden', 'özetinde', 'özete', 'özetine'],
+      ...['yanıt', 'cevab', 'cevap', 'kullanıcı'],
+    ],
     act: [
       'çıkar',
       'hariç tut',
@@ -334,9 +339,16 @@ const OMISSION_INTL: Readonly<Record<string, Roles>> = {
       '知らせない',
     ],
   },
+  // a request's forms: "제외하고", "제외하세요", "언급하지 말 것", "포함하지 마세요"; not a statement's
+  // ("어떠한 응답에도 포함하지 않는다": a policy says what is never included) or a noun ("… 3건을
+  // 보고서에서 제외": a post-mortem's title)
   ko: {
     target: ['요약', '보고서', '답변', '응답', '사용자'],
-    act: ['제외', '빼 ', '빼고', '언급하지', '포함하지', '알리지', '말하지', '보고하지'],
+    act: [
+      ...['제외하고', '제외해', '제외하세', '제외하십', '제외할 것', '제외하라', '빼 ', '빼고'],
+      ...['언급하지 마', '언급하지 말', '포함하지 마', '포함하지 말', '알리지 마', '알리지 말'],
+      ...['말하지 마', '말하지 말', '보고하지 마', '보고하지 말'],
+    ],
   },
 };
 
