@@ -31,6 +31,13 @@ export interface Roles {
   /** Verbs of mentioning or telling, negated by `neg`. */
   readonly mention?: readonly string[];
   /**
+   * Most words between a negation and its verb of telling, where a negation negates the verb
+   * beside it (ru, uk: "не нужно сообщать", "сообщать не нужно"), so one negating another verb
+   * ("ассистент не выполняет его и сообщает пользователю") tells no one to keep quiet. Without
+   * it, the two share the sentence.
+   */
+  readonly negGap?: number;
+  /**
    * Words that may stand before an `act` in a spaced script, besides a clause's start (with
    * `CLAUSE_START`): conjunctions and requests ("und", "e", "bitte"). A verb after anything else
    * is not a request: "nie wklejaj …", "ne collez jamais …" forbid.
@@ -131,13 +138,21 @@ function languagePatterns(
   // an act, or a negation and a verb of telling in either order ("ne le mentionne pas",
   // "erwähne es nicht")
   const [neg, mention] = [o.neg ?? [], o.mention ?? []];
+  // after the negation: its edge (a whole ASCII word ends at \b and takes none), then whole words
+  const gap = o.negGap === undefined ? undefined : `\\s*(?:[^\\s.!?;]+\\s+){0,${o.negGap}}`;
   const told = (glued: boolean): string[] =>
-    neg.length > 0 && mention.length > 0
-      ? [
-          `${stems(neg, edge, undefined, true)}${stems(mention, edge, undefined, glued)}`,
-          `${stems(mention, edge, undefined, true)}${stems(neg, edge, undefined, glued)}`,
-        ]
-      : [];
+    neg.length === 0 || mention.length === 0
+      ? []
+      : gap === undefined
+        ? [
+            `${stems(neg, edge, undefined, true)}${stems(mention, edge, undefined, glued)}`,
+            `${stems(mention, edge, undefined, true)}${stems(neg, edge, undefined, glued)}`,
+          ]
+        : [
+            // the verb's start is taken by the gap
+            `${stems(neg, edge)}${gap}${stems(mention, edge, '', glued)}`,
+            `${stems(mention, edge)}[^\\s.!?;]*\\s+${gap}${stems(neg, edge, '', glued)}`,
+          ];
   const start = o.leads
     ? `(?:${CLAUSE_START}|(?:^|${edge})${alt(o.leads.map((w) => escapeRegExp(canonicalise(w))))}\\s+)`
     : undefined;
