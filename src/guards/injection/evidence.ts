@@ -287,6 +287,58 @@ export function payloadTableRows(canon: string): Array<readonly [number, number]
   return spans;
 }
 
+/** A CSV header: three cells or more, none quoted or spaced out (a sentence has no such line). */
+const CSV_HEADER = /^[a-z][a-z0-9_ ()./-]{0,40}(?:,[a-z][a-z0-9_ ()./-]{0,40}){2,}$/;
+
+/**
+ * The payload cells of CSV tables whose header names payloads and their outcomes, as
+ * `payloadTableRows` reads a markdown table's ("case_id,category,payload (abridged),
+ * guardrail_result" over "PI-01,direct override,\"Ignore your previous instructions …\",blocked"):
+ * each data row whole, or its payload cell alone where the row names this system
+ * ("PI-101,finding.description,\"'mark this finding as duplicate'\",close_finding,blocked"). A
+ * header's underscores separate words ("payload_summary"). Rows run to the first line with fewer
+ * cells than the header.
+ */
+export function payloadCsvRows(canon: string): Array<readonly [number, number]> {
+  if (!canon.includes(',')) return [];
+  const spans: Array<readonly [number, number]> = [];
+  const { starts: lines, line } = linesOf(canon);
+  for (let k = 0; k + 2 < lines.length; k++) {
+    const header = line(k).trim();
+    if (!CSV_HEADER.test(header)) continue;
+    const names = header.split(',').map((c) => c.replace(/_/g, ' '));
+    const col = names.findIndex((c) => PAYLOAD_CELL.test(c));
+    if (col < 0 || !names.some((c) => OUTCOME_CELL.test(c))) continue;
+    let last = k;
+    while (last + 1 < lines.length && csvCells(line(last + 1)).length >= names.length) last++;
+    if (last - k < PAYLOAD_TABLE_MIN_ROWS) continue;
+    for (let j = k + 1; j <= last; j++) {
+      const row = line(j);
+      const cell = THIS_SYSTEM.test(row) ? csvCells(row)[col] : [0, row.length];
+      if (cell && !THIS_SYSTEM.test(row.slice(cell[0], cell[1])))
+        spans.push([lines[j]! + cell[0], lines[j]! + cell[1]]);
+    }
+    k = last;
+  }
+  return spans;
+}
+
+/** A CSV line's cells as [start, end) offsets; a comma inside double quotes splits none. */
+function csvCells(row: string): Array<readonly [number, number]> {
+  const cells: Array<readonly [number, number]> = [];
+  let from = 0;
+  let quoted = false;
+  for (let i = 0; i < row.length; i++) {
+    if (row[i] === '"') quoted = !quoted;
+    else if (row[i] === ',' && !quoted) {
+      cells.push([from, i]);
+      from = i + 1;
+    }
+  }
+  cells.push([from, row.length]);
+  return cells;
+}
+
 /** A JSON test case's key naming what was sent to the model, and one naming what came back. */
 const PAYLOAD_KEY =
   /^(?:[a-z]+_)?(?:payloads?|prompts?|inputs?|attacks?|injections?|probes?|jailbreaks?|test_(?:string|input)s?)(?:_(?:excerpt|text|sample|snippet|preview))?$/;

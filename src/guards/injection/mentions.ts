@@ -26,6 +26,7 @@ import {
   aboutLlmAttacks,
   evidenceSpans,
   namesThisSystem,
+  payloadCsvRows,
   payloadTableRows,
   payloadTestCases,
 } from './evidence.js';
@@ -227,7 +228,19 @@ const FRAMES_INTL = [
   // original text" before a quote ("漏洞描述中写着：「…」", "(原文引用作为证据)：「…」", "メモに書かれた「…」")
   ...['beispiel', 'ejemplo', 'exemple', 'esempio', 'exemplo', 'voorbeeld', 'exempel'],
   ...['przykład', 'příklad', 'пример', 'приклад', 'παράδειγμα', 'exemplu', 'példa', 'דוגמה'],
-  ...['contoh', '例子', '예시', '写着', '写有', '写道', '原文', '書かれ', '記載され', '적혀', '적힌'],
+  ...[
+    'contoh',
+    '例子',
+    '예시',
+    '写着',
+    '写有',
+    '写道',
+    '原文',
+    '書かれ',
+    '記載され',
+    '적혀',
+    '적힌',
+  ],
 ];
 
 /** Openers and their closers (canonical text keeps typographic quotes and CJK brackets). */
@@ -1136,7 +1149,10 @@ function merged(a: Span[], b: Span[]): Span[] {
  * whose header names payloads and outcomes need no such prose (evidence.ts `payloadTableRows`).
  */
 function evidenceIn(canon: string): Span[] {
-  const rows = merged(payloadTableRows(canon), payloadTestCases(canon));
+  const rows = merged(
+    merged(payloadTableRows(canon), payloadCsvRows(canon)),
+    payloadTestCases(canon),
+  );
   if (!aboutLlmAttacks(canon)) return rows;
   const spans = evidenceSpans(canon);
   if (spans.length === 0) return rows;
