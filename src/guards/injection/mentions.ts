@@ -961,16 +961,28 @@ export function mentionSpans(canon: string, skipQuiet = true): Span[] {
     }
     const open = canon[i]!;
     const close = CLOSER[open];
+    // A quote escaped inside a JSON string (`"impact": "… sending the message \"…\" returned …"`,
+    // a record's JSON quoted in a finding) pairs with the next escaped one, inside the string's
+    // own quotes; `at` is where it opens, its backslash.
+    const escaped = open === '"' && canon[i - 1] === '\\';
+    const at = escaped ? i - 1 : i;
     if (
       close === undefined ||
       (open === "'" && !opensAfter(canon[i - 1])) ||
-      (outerEnd >= 0 && (close === canon[outerEnd] || open === canon[outerEnd]))
+      (!escaped && outerEnd >= 0 && (close === canon[outerEnd] || open === canon[outerEnd]))
     ) {
       i++;
       continue;
     }
     // German typing closes „ with a straight quote as often as with “
-    let end = open === '\u201e' ? lowQuoteEnd(canon, i + 1) : canon.indexOf(close, i + 1);
+    let end = escaped
+      ? canon.indexOf('\\"', i + 1)
+      : open === '\u201e'
+        ? lowQuoteEnd(canon, i + 1)
+        : canon.indexOf(close, i + 1);
+    // an escaped quote closes no plain one
+    while (!escaped && open === '"' && end > 0 && canon[end - 1] === '\\')
+      end = canon.indexOf(close, end + 1);
     // A closing single quote must end a word, not be an apostrophe inside one ("user's").
     while (open === "'" && end > 0 && /[a-z0-9]/.test(canon[end + 1] ?? '')) {
       end = canon.indexOf(close, end + 1);
@@ -984,30 +996,33 @@ export function mentionSpans(canon: string, skipQuiet = true): Span[] {
       i++;
       continue;
     }
-    const lead = canon.slice(Math.max(0, i - LEAD_IN), i);
+    // after the closer (an escaped one is two units)
+    const after = end + (escaped ? 2 : 1);
+    const lead = canon.slice(Math.max(0, at - LEAD_IN), at);
     // A list of quoted items shares the frame of its first: `such as "a", "b" and "c"`.
-    const listed = lastEnd >= 0 && LIST_GAP.test(canon.slice(lastEnd + 1, i));
+    const listed = lastEnd >= 0 && LIST_GAP.test(canon.slice(lastEnd + 1, at));
     const framedBy = (l: string): boolean =>
       (report() && PROSE_BEFORE.test(l)) ||
       FRAME.test(l) ||
       FRAME_CLAUSE.test(l) ||
       STEP.test(l) ||
       (SAMPLE_TEXT.test(l) && !namesThisSystem(canon.slice(i + 1, end)));
-    const bare = asideLeftOut(canon, i);
+    const bare = asideLeftOut(canon, at);
     if (
       (listed ||
         framedBy(lead) ||
         (bare !== undefined && framedBy(bare)) ||
-        QUOTATIVE.test(canon.slice(end + 1, end + 8)) ||
-        CLASSIFIED.test(canon.slice(end + 1, end + 8)) ||
-        quotedInLlmReport(i, i + 1, end) ||
-        framedList(canon, i, i + 1, end)) &&
+        QUOTATIVE.test(canon.slice(after, after + 7)) ||
+        CLASSIFIED.test(canon.slice(after, after + 7)) ||
+        quotedInLlmReport(at, i + 1, end) ||
+        framedList(canon, at, i + 1, end)) &&
       !FIELD_VALUE.test(canon.slice(i + 1, end))
     ) {
       spans.push([i + 1, end]);
-      lastEnd = end;
-      i = end + 1;
-    } else if (outerEnd < 0 && end - i > 2) {
+      lastEnd = after - 1;
+      i = after;
+    } else if (escaped) i = after;
+    else if (outerEnd < 0 && end - i > 2) {
       outerEnd = end;
       i++;
     } else i = end + 1;
