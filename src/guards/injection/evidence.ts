@@ -287,6 +287,43 @@ export function payloadTableRows(canon: string): Array<readonly [number, number]
   return spans;
 }
 
+/** A log record's keys: when it happened, and how the call it logs ended. */
+const LOGGED_AT = /"(?:ts|timestamp|time|@timestamp)"\s*:/;
+const LOGGED_OUTCOME = /"(?:outcome|event_type|status_code|decision)"\s*:/;
+/** The called tool's name and its arguments, as a log record names them. */
+const LOGGED_TOOL = /"(?:tool|tool_name|name|function|method)"\s*:\s*"[^"\\\n]{1,64}"/g;
+const LOGGED_ARGS = /"(?:args|arguments|params|parameters|input)"\s*:\s*\{[^{}\n]{0,400}\}/g;
+
+/**
+ * The tool-name and argument members in log records of calls (a JSON line with a time and an outcome:
+ * this project's own audit records, `{"ts": …, "event_type": "audit", "tool": "close_finding",
+ * "args": {…}, "outcome": "ok"}`), as [start, end) offsets: a call that was made and logged is no
+ * call asked of the reader, in any text. The record's other values (a note, a comment) are judged
+ * with the text: an injection hides there.
+ */
+export function loggedCalls(canon: string): Array<readonly [number, number]> {
+  if (!canon.includes('{"') && !canon.includes('{ "')) return [];
+  const spans: Array<readonly [number, number]> = [];
+  const { starts: lines, line } = linesOf(canon);
+  for (let k = 0; k < lines.length; k++) {
+    const row = line(k);
+    if (!/^\s*\{/.test(row) || !LOGGED_AT.test(row) || !LOGGED_OUTCOME.test(row)) continue;
+    // each member whole, key and value: a hit on the call lies inside one span
+    for (const re of [LOGGED_TOOL, LOGGED_ARGS])
+      for (const m of row.matchAll(re))
+        spans.push([lines[k]! + m.index, lines[k]! + m.index + m[0].length]);
+  }
+  // members next to each other are one span: an envelope's hit takes both ("tool": …, "args": {…})
+  const joined: Array<readonly [number, number]> = [];
+  for (const span of spans.sort((a, b) => a[0] - b[0])) {
+    const prev = joined[joined.length - 1];
+    if (prev && /^\s*,\s*$/.test(canon.slice(prev[1], span[0])))
+      joined[joined.length - 1] = [prev[0], span[1]];
+    else joined.push(span);
+  }
+  return joined;
+}
+
 /** A CSV header: three cells or more, none quoted or spaced out (a sentence has no such line). */
 const CSV_HEADER = /^[a-z][a-z0-9_ ()./-]{0,40}(?:,[a-z][a-z0-9_ ()./-]{0,40}){2,}$/;
 

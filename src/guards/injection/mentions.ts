@@ -26,6 +26,7 @@ import {
   aboutLlmAttacks,
   evidenceSpans,
   namesThisSystem,
+  loggedCalls,
   payloadCsvRows,
   payloadTableRows,
   payloadTestCases,
@@ -1165,8 +1166,8 @@ function merged(a: Span[], b: Span[]): Span[] {
  */
 function evidenceIn(canon: string): Span[] {
   const rows = merged(
-    merged(payloadTableRows(canon), payloadCsvRows(canon)),
-    payloadTestCases(canon),
+    merged(merged(payloadTableRows(canon), payloadCsvRows(canon)), payloadTestCases(canon)),
+    loggedCalls(canon),
   );
   if (!aboutLlmAttacks(canon)) return rows;
   const spans = evidenceSpans(canon);
