@@ -2280,8 +2280,9 @@ export const AGENT_SIGNAL_RULES: readonly InjectionRule[] = [
       `\\b(?:read|processed|handled|consumed|parsed) by (?:the |any |all )?(?:automated|ai|llm|autonomous) (?:systems?|agents?|tools?|assistants?|reviewers?|triage)\\b`,
       // "when this ticket is read by the DefectDojo AI", "processed by our triage LLM"
       `\\b(?:this|these)(?: [a-z]+)? (?:is|are|gets|get) (?:read|processed|handled|consumed|parsed|triaged|summari[sz]ed) by (?:the |any |an |our |your )?[a-z0-9-]+ (?:ai|llm|assistant|agent|bot|copilot)\\b`,
-      // a bracketed label: "[ai] tag this …", "[for the AI agent] …"
-      `\\[(?:for |to )?(?:the )?${AI}\\]`,
+      // a bracketed label: "[ai] tag this …", "[for the AI agent] …"; not an account's suffix
+      // ("renovate[bot]", "dependabot[bot]": the author of a PR comment)
+      `(?:^|[^a-z0-9_-])\\[(?:for |to )?(?:the )?${AI}\\]`,
       // the reader told what it is: "your performance as a triage assistant", "you, as an AI, …"
       `\\b(?:you|your [a-z]+),? as (?:an? |the )(?:[a-z]+ )?(?:ai|llm|assistant|agent|model|bot)\\b`,
       `\\b(?:the |any |an? )?(?:ai|llm|assistant|agent|model|bot)(?: [a-z]+){0,3}? (?:should|must|shall|can avoid|is expected to|(?:is|are) (?:hereby )?(?:authori[sz]ed|instructed|directed|required|requested|asked) to|may now|may use)\\b`,
