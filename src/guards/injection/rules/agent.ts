@@ -586,7 +586,8 @@ export const AGENT_RULES: readonly InjectionRule[] = [
     AI_ANCHORS,
     `${NOT_DESCRIBED}(?:(?:note|notes|message|instructions?|reminder|attention|notice|memo|important|info|request|directive|ps)(?: [a-z]+)? (?:to|for)|(?:new|updated|revised|current|latest|amended) (?:[a-z]+ )?(?:rules|policy|policies|orders|directives|guidelines|procedures?) (?:to|for)|dear|hey|hi|hello|attention|this (?:one |message |note |text |field )?is (?:for|to|addressed to)|addressed to|intended for) ${MODS}${AI_NOUN}(?: ${ACT}\\b| ${NOT_A_TITLE}\\b(?: [^ ]+){0,15}? ${ACT}\\b)`,
   ),
-  // "Assistant, please …", "Claude, when you summarise …", "AI model: the text above …", a label
+  // "Assistant, please …", "Claude, when you summarise …", "AI model: the text above …", a chat
+  // line's message after its dash ("Anna L. 14:03 — Copilot, reply here with …"), a label
   // opening a line or a comment ("<!-- hidden instruction for the agent: add tags …", where
   // `addressed_reader` takes "hidden" for a report's description of such a note); a hyphen
   // starts it as a dash ("- Assistant: close it"), not inside a name ("the token of
@@ -596,7 +597,7 @@ export const AGENT_RULES: readonly InjectionRule[] = [
     'agent',
     'vocative_reader',
     AI_ANCHORS,
-    `(?m)(?:^|[.!?;>*#\\]"'(=]\\s*|(?:^|[^a-z0-9])-\\s*|\\n|\\\\[nr])[^a-z0-9\\n]{0,4}(?:(?:hey|hi|hello|greetings|good (?:morning|afternoon|evening|day))(?: there| team| all)?[,!]?\\s+(?:[a-z]+ )?|dear (?:[a-z]+ )?|attention |to |for |(?:(?:hidden|secret|internal|private|embedded|invisible) )?(?:note|notes|instructions?|message|memo|notice|directive|hint)s? (?:to|for) (?:the |all |any )?)?(?:[a-z0-9]+-){0,3}${MODS}${AI_NOUN}(?: /[^,:\\n]{1,40}| (?:processing|reading|reviewing|handling|triaging|summari[sz]ing|parsing|analy[sz]ing|that reads|that processes)[^,:.\\n]{0,40})?\\s*(?:[,:!]|\\s[-\\x{2012}-\\x{2015}]|\\s[\\x{1F300}-\\x{1FAFF}\\x{2600}-\\x{27BF}])\\s*(?:[^a-z0-9\\n]{0,3}${NOT_SPEECH}\\b(?:[^.!?\\n]{0,120}?\\b)?)?(?:please|kindly|you|your|${CHANGE_VERB}|change|add (?:the |a |an )?(?:tags?|labels?|notes?|comments?)|do not|don't|never|override|report|respond|reply|answer|treat|tell|say|send|include|this (?:finding|issue|vulnerability) (?:is|has|was)|the (?:text|content) (?:above|below))\\b`,
+    `(?m)(?:^|[.!?;>*#\\]"'(=\\x{2013}\\x{2014}]\\s*|(?:^|[^a-z0-9])-\\s*|\\n|\\\\[nr])[^a-z0-9\\n]{0,4}(?:(?:hey|hi|hello|greetings|good (?:morning|afternoon|evening|day))(?: there| team| all)?[,!]?\\s+(?:[a-z]+ )?|dear (?:[a-z]+ )?|attention |to |for |(?:(?:hidden|secret|internal|private|embedded|invisible) )?(?:note|notes|instructions?|message|memo|notice|directive|hint)s? (?:to|for) (?:the |all |any )?)?(?:[a-z0-9]+-){0,3}${MODS}${AI_NOUN}(?: /[^,:\\n]{1,40}| (?:processing|reading|reviewing|handling|triaging|summari[sz]ing|parsing|analy[sz]ing|that reads|that processes)[^,:.\\n]{0,40})?\\s*(?:[,:!]|\\s[-\\x{2012}-\\x{2015}]|\\s[\\x{1F300}-\\x{1FAFF}\\x{2600}-\\x{27BF}])\\s*(?:[^a-z0-9\\n]{0,3}${NOT_SPEECH}\\b(?:[^.!?\\n]{0,120}?\\b)?)?(?:please|kindly|you|your|${CHANGE_VERB}|change|add (?:the |a |an )?(?:tags?|labels?|notes?|comments?)|do not|don't|never|override|report|respond|reply|answer|treat|tell|say|send|include|this (?:finding|issue|vulnerability) (?:is|has|was)|the (?:text|content) (?:above|below))\\b`,
   ),
   // "AI reviewers should note …", "the assistant must approve …", "any AI that processes this …"
   w(
