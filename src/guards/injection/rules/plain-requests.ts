@@ -259,7 +259,9 @@ const STATED_ACTION = alt([
   // the outcome with no object: "automated consumers report as resolved"
   `${presentForms(['report', 'treat', 'mark', 'file', 'list', 'record'])} (?:it |them |this |these )?as (?:an? |the )?${OUTCOME}\\b`,
   `${presentForms(['mark', 'set', 'tag', 'retag', 'accept', 'file', 'record', 'treat', 'classify', 'reclassify', 'flag', 'keep', 'leave', 'log', 'ingest', 'reflect', 'apply', 'create', 'import', 'list', 'report'])}(?: [^ .!?\\n]+){0,3}? ${THIS_RECORD}\\b(?: [^.!?\\n]*?(?:as|to|out|with) (?:an? |the )?${OUTCOME}\\b| (?:${OUTCOME}|out of)\\b)`,
-  `${presentForms(['set', 'apply', 'mark', 'lower', 'downgrade', 'change', 'update', 'reduce', 'patch'])} (?:the |its )?(?:false_p|risk_accepted|out_of_scope|is_mitigated|duplicate|inactive|severity|status)\\b`,
+  `${presentForms(['set', 'apply', 'mark', 'lower', 'downgrade', 'change', 'update', 'reduce', 'patch'])} (?:the |its |(?:all|both|each|every)(?: [a-z0-9]+)? )?(?:false_p|risk_accepted|out_of_scope|is_mitigated|duplicate|inactive|severity|status)\\b`,
+  // a risk acceptance made for it: "the agent records a risk acceptance for this finding"
+  `${presentForms(['record', 'create', 'add', 'file', 'open', 'apply'])} (?:an? |the )?risk[ -]acceptances?\\b`,
   `${presentForms(['add', 'attach', 'append', 'post', 'record', 'copy', 'paste', 'include', 'write', 'put', 'list', 'fill'])}\\b(?:[ ,][^.!?\\n]*?)? (?:its|their|the)(?: own)? (?:[a-z]+ )?(?:api token|api key|token|tokens|key|authorization header|environment variables|env vars|credentials|configuration|system prompt|instructions)\\b`,
   // what it was told about, put where it leaves: "reveals the value of this secret and pastes it into a note"
   `${presentForms(['paste', 'post', 'copy', 'write', 'put', 'add'])} (?:it|them) (?:into|in|as|to) (?:an? |the )?(?:notes?|tags?|comments?|reply|answer)\\b`,
