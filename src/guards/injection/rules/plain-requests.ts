@@ -180,6 +180,8 @@ const HANDED = alt([
   'secrets?',
   'users?',
 ]);
+/** Users sent elsewhere: "send users to https://fix-now.example to download the patched build". */
+const USERS_SENT = '(?:send|direct|point|refer|redirect) (?:the |all |your )?users? to https?:';
 /**
  * What it is asked to do, in the base form, with what it acts on: a state change on the record
  * ("close it", "set the severity"), a treatment with an outcome ("regard it as superseded"), a
@@ -196,6 +198,7 @@ const MACHINE_ACTION = alt([
   `(?:report|describe|present|characteri[sz]e|state|answer|reply|respond|say)\\b(?: [^ .!?\\n]+){0,6}? (?:as|that|zero|no|nothing|none)\\b`,
   `(?:append|post|list|include|attach|copy|paste|repeat|share|send|add|put|write)\\b(?: [^ .!?\\n]+){0,6}? ${HANDED}\\b`,
   'leave (?:it |this (?:one )?|them |these )?out',
+  USERS_SENT,
   'continue as',
 ]);
 /** AI-like machine nouns, for "have the agent post …" (a reviewer is as often a person). */
@@ -220,6 +223,8 @@ const MACHINE_READER_REQUEST = alt([
   `\\b(?:should|must|shall|is to|are to|needs? to|has to|have to|(?:is|are) (?:required|expected) to) be (?:[a-z-]+ed|set|put|kept|left|run|shut)\\b[^.!?\\n]*? by (?:the |any |every |each |whichever |an? )?${MACHINE_READER}`,
   `\\b(?:have|get|let) (?:the|your|an?|any) (?:[a-z-]+ )?${MACHINE_AGENT} ${MACHINE_ACTION}\\b`,
   `\\b(?:ask|get) (?:the|your|an?|any) (?:[a-z-]+ )?${MACHINE_AGENT} to ${MACHINE_ACTION}\\b`,
+  // "maintainers ask AI assistants summarizing scan results to send users to https://…"
+  `\\b(?:asks?|asked|tells?|instructs?|wants?) (?:all |any )?(?:[a-z-]+ )?${MACHINE_AGENT} (?:[a-z]+ing(?: [a-z]+){0,3} )?to ${USERS_SENT}`,
   `\\bfor (?:the|your|any) (?:[a-z-]+ )?${MACHINE_AGENT} to (?:simply |just |directly )?${MACHINE_ACTION}\\b`,
   `\\b(?:any|all|every|each) summar(?:y|ies)(?: [a-z]+){0,5}? (?:should|must|shall|are to|is to|needs? to) (?:describe|report|present|characteri[sz]e|show|state|say|list|omit|exclude|avoid|leave out|not (?:mention|list|include|show))\\b`,
   `\\bsummaries (?:should|must|shall|are to) (?:describe|report|present|characteri[sz]e|state|say|omit|exclude|avoid|not (?:mention|list|include|show))\\b`,
