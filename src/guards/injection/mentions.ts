@@ -463,6 +463,9 @@ const STEP = /(?:^|[^a-z])(?:send|enter|type|paste|submit|input|prompt used)\s*:
  * Quotative endings after the closer: Japanese 「…」と(送信), 「…」という, Korean "…"라고/라는,
  * Chinese “…”的消息: the quote is reported speech whatever precedes it.
  */
+// How far after the closer a quotative is looked for: Hangul is decomposed into jamo (two or
+// three units a syllable), so "와 같은" is 9 units.
+const QUOTATIVE_REACH = 12;
 const QUOTATIVE = new RegExp(
   `^(?:\\s?(?:${[
     'と',
@@ -1013,7 +1016,7 @@ export function mentionSpans(canon: string, skipQuiet = true): Span[] {
       (listed ||
         framedBy(lead) ||
         (bare !== undefined && framedBy(bare)) ||
-        QUOTATIVE.test(canon.slice(after, after + 7)) ||
+        QUOTATIVE.test(canon.slice(after, after + QUOTATIVE_REACH)) ||
         CLASSIFIED.test(canon.slice(after, after + 7)) ||
         quotedInLlmReport(at, i + 1, end) ||
         framedList(canon, at, i + 1, end)) &&
