@@ -443,10 +443,12 @@ const FRAME = atEndOfLead(`${FRAME_WORDS}|${REPORTING}`);
 /**
  * A reporting frame further back in the same clause, closed by a colon or comma before the quote:
  * "planted the following text in a GitHub issue: '…'", "the tester sent, via the feedback form,
- * '…'". Only reporting words: "image for the assistant to include: ![…](…)" is a request.
+ * '…'", "(原文引用作为证据)：「…」". Only reporting words: "image for the assistant to include:
+ * ![…](…)" is a request. A Latin frame word must end (no ASCII letter or digit after it); a word
+ * of another script needs no end: `\b` is ASCII's, and never ended "يحتوي على" or "原文引用".
  */
 const FRAME_CLAUSE = new RegExp(
-  `(?:^|[^a-z])(?:${REPORTING})\\b[^.!?\\n"'\u201c\u201d\u00ab\u00bb]{0,40}[:,]\\s*$`,
+  `(?:^|[^a-z])(?:${REPORTING})(?![a-z0-9])[^.!?\\n"'\u201c\u201d\u00ab\u00bb]{0,40}[:,]\\s*$`,
 );
 
 /**
