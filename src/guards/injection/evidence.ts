@@ -295,11 +295,11 @@ const LOGGED_TOOL = /"(?:tool|tool_name|name|function|method)"\s*:\s*"[^"\\\n]{1
 const LOGGED_ARGS = /"(?:args|arguments|params|parameters|input)"\s*:\s*\{[^{}\n]{0,400}\}/g;
 
 /**
- * The tool-name and argument members in log records of calls (a JSON line with a time and an outcome:
- * this project's own audit records, `{"ts": …, "event_type": "audit", "tool": "close_finding",
- * "args": {…}, "outcome": "ok"}`), as [start, end) offsets: a call that was made and logged is no
- * call asked of the reader, in any text. The record's other values (a note, a comment) are judged
- * with the text: an injection hides there.
+ * The tool-name and argument members in log records of calls (a JSON line with a time and an
+ * outcome: this project's own audit records, `{"ts": …, "event_type": "audit", "tool":
+ * "close_finding", "args": {…}, "outcome": "ok"}`), as [start, end) offsets: a call that was made
+ * and logged is no call asked of the reader, in any text. The record's other values (a note, a
+ * comment) are judged with the text: an injection hides there.
  */
 export function loggedCalls(canon: string): Array<readonly [number, number]> {
   if (!canon.includes('{"') && !canon.includes('{ "')) return [];
