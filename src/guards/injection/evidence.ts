@@ -276,12 +276,8 @@ export function payloadTableRows(canon: string): Array<readonly [number, number]
       col > 0 &&
       names.some((c) => OUTCOME_CELL.test(c))
     )
-      for (let j = k + 2; j <= last; j++) {
-        const row = line(j);
-        const cell = THIS_SYSTEM.test(row) ? cellAt(row, col) : [0, row.length];
-        if (cell && !THIS_SYSTEM.test(row.slice(cell[0], cell[1])))
-          spans.push([lines[j]! + cell[0], lines[j]! + cell[1]]);
-      }
+      for (let j = k + 2; j <= last; j++)
+        payloadRow(spans, line(j), lines[j]!, (row) => cellAt(row, col));
     k = last;
   }
   return spans;
@@ -349,12 +345,8 @@ export function payloadCsvRows(canon: string): Array<readonly [number, number]> 
     let last = k;
     while (last + 1 < lines.length && csvCells(line(last + 1)).length >= names.length) last++;
     if (last - k < PAYLOAD_TABLE_MIN_ROWS) continue;
-    for (let j = k + 1; j <= last; j++) {
-      const row = line(j);
-      const cell = THIS_SYSTEM.test(row) ? csvCells(row)[col] : [0, row.length];
-      if (cell && !THIS_SYSTEM.test(row.slice(cell[0], cell[1])))
-        spans.push([lines[j]! + cell[0], lines[j]! + cell[1]]);
-    }
+    for (let j = k + 1; j <= last; j++)
+      payloadRow(spans, line(j), lines[j]!, (row) => csvCells(row)[col]);
     k = last;
   }
   return spans;
@@ -417,6 +409,21 @@ export function payloadTestCases(canon: string): Array<readonly [number, number]
 function nextBrace(s: string, from: number): number {
   for (let i = from; i < s.length; i++) if (s[i] === '{' || s[i] === '}') return i;
   return -1;
+}
+
+/**
+ * A payload table's data row `row` (at offset `at`) into `spans`: whole, or its payload cell
+ * (`cell`) alone where the row names this system; nothing where the payload itself names it.
+ */
+function payloadRow(
+  spans: Array<readonly [number, number]>,
+  row: string,
+  at: number,
+  cell: (row: string) => readonly [number, number] | undefined,
+): void {
+  const span = THIS_SYSTEM.test(row) ? cell(row) : ([0, row.length] as const);
+  if (span && !THIS_SYSTEM.test(row.slice(span[0], span[1])))
+    spans.push([at + span[0], at + span[1]]);
 }
 
 /** The [start, end) offsets of the `col`-th cell of a table row (as `split('|')` counts). */

@@ -462,12 +462,14 @@ const SAMPLE_TEXT = atEndOfLead('text');
 const STEP = /(?:^|[^a-z])(?:send|enter|type|paste|submit|input|prompt used)\s*:\s*$/;
 
 /**
+ * How far after the closer a quotative is looked for: Hangul is decomposed into jamo (two or
+ * three units a syllable), so "와 같은" is 9 units.
+ */
+const QUOTATIVE_REACH = 12;
+/**
  * Quotative endings after the closer: Japanese 「…」と(送信), 「…」という, Korean "…"라고/라는,
  * Chinese “…”的消息: the quote is reported speech whatever precedes it.
  */
-// How far after the closer a quotative is looked for: Hangul is decomposed into jamo (two or
-// three units a syllable), so "와 같은" is 9 units.
-const QUOTATIVE_REACH = 12;
 const QUOTATIVE = new RegExp(
   `^(?:\\s?(?:${[
     'と',

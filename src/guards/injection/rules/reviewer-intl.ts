@@ -6,8 +6,9 @@
  * (reviewer.ts), which needs the verb too; here the reviewer phrase is the narrow half
  * (`REVIEWER_INTL` names a reviewer by what it does, not a colleague), and the verb's inflections
  * vary too much across languages to list, so a state name after it is enough. Alone, the phrase is
- * a `reader` signal (agent-signals.ts); a state named before it, or a prohibition between them
- * ("… darf nie auf Low gesetzt werden"), is not read here (test/injection/reviewer-rules.test.ts).
+ * a `reader` signal (agent-signals.ts). A state named before the phrase, or in another sentence,
+ * is not matched (test/injection/reviewer-rules.test.ts); a prohibition between them is ("… darf
+ * nie auf Low gesetzt werden"), as the English rule matches "must never mark them false positive".
  */
 import { phraseListRules, phraseThen } from './agent-signals.js';
 import { anyScriptStems } from './cooccur.js';
