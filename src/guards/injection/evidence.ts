@@ -447,6 +447,13 @@ export function aboutLlmAttacks(canon: string): boolean {
   return LLM_ATTACK_TOPIC.test(canon);
 }
 
+const LLM_ATTACK_TOPIC_ALL = new RegExp(LLM_ATTACK_TOPIC.source, 'g');
+
+/** `canon` with the names of the topic (`aboutLlmAttacks`) blanked: what else its prose says. */
+export function withoutTopic(canon: string): string {
+  return canon.replace(LLM_ATTACK_TOPIC_ALL, (m) => ' '.repeat(m.length));
+}
+
 /**
  * The evidence containers of `canon` (a report about LLM attacks), as [start, end) offsets of
  * whole lines, in order (mentions.ts `Span`s, which import this file); containers that name this
