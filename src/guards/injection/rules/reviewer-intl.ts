@@ -9,6 +9,8 @@
  * a `reader` signal (agent-signals.ts). A state named before the phrase, or in another sentence,
  * is not matched (test/injection/reviewer-rules.test.ts); a prohibition between them is ("… darf
  * nie auf Low gesetzt werden"), as the English rule matches "must never mark them false positive".
+ * The reviewer may also be named by the indefinite relative pronoun alone, with any verb
+ * (`WHOEVER_INTL`: "den som stämmer av …", "chi elabora …"), in a sentence that is no question.
  */
 import { phraseListRules, phraseThen } from './agent-signals.js';
 import { anyScriptStems } from './cooccur.js';
@@ -19,8 +21,62 @@ import type { InjectionRule } from './types.js';
 /** States in every language (stems), and the severities a reviewer is told to set (words). */
 const TARGETS = anyScriptStems([...STATES_INTL, 'low ', 'info ', 'informational ']);
 
-export const REVIEWER_INTL_RULES: readonly InjectionRule[] = phraseListRules(
-  { id: 'agent.reviewer_state_intl', family: 'agent', mode: 'enforce', scope: 'text' },
-  REVIEWER_INTL,
-  (phrases) => phraseThen(phrases, TARGETS),
-);
+/**
+ * Whoever it is, by the pronoun alone ("den som stämmer av skanningsresultat …", "chi elabora i
+ * risultati …", "kto spracúva …"): the indefinite relative pronoun is a closed class, the verbs of
+ * handling a record are not. Not a `reader` signal: alone, such a pronoun is ordinary prose.
+ */
+const WHOEVER_INTL: readonly string[] = [
+  // de
+  ...['wer', 'wer immer', 'wer auch immer'],
+  // fr
+  ...['quiconque', 'celui qui', 'celle qui', 'ceux qui', 'la personne qui', 'toute personne qui'],
+  // es
+  ...['quien', 'quienquiera que', 'cualquiera que', 'la persona que'],
+  // pt
+  ...['quem', 'qualquer pessoa que', 'a pessoa que'],
+  // it
+  ...['chi', 'chiunque', 'la persona che'],
+  // nl
+  ...['wie', 'degene die', 'iedereen die'],
+  // sv, da, no
+  ...['den som', 'alla som', 'den der', 'enhver der', 'alle som'],
+  // pl, cs, sk
+  ...['kto', 'ktokolwiek', 'kdo', 'kdokoli', 'ktokolvek'],
+  // hr, ro, hu
+  ...['tko', 'ko god', 'onaj tko', 'onaj koji', 'cine', 'oricine', 'cel care', 'aki', 'bárki, aki'],
+  // el, bg
+  ...['όποιος', 'όποιον', 'όποια', 'οποιοσδήποτε', 'който', 'кой', 'всеки, който'],
+  // ru, uk
+  ...['кто', 'тот, кто', 'любой, кто', 'хто', 'той, хто', 'кожен, хто'],
+  // ar, hi, id
+  ...[
+    'كل من',
+    'لمن',
+    'على من',
+    'जो भी',
+    'जो व्यक्ति',
+    'siapa pun yang',
+    'siapa saja yang',
+    'pihak yang',
+  ],
+];
+
+/** The rest of a sentence that is not a question: up to its end, which is no question mark. */
+const NOT_A_QUESTION = '[^.!?\\n\\x{ff1f}\\x{061f}]*(?:[.!\\n\\x{3002}]|$)';
+
+const base = {
+  id: 'agent.reviewer_state_intl',
+  family: 'agent',
+  mode: 'enforce',
+  scope: 'text',
+} as const;
+
+export const REVIEWER_INTL_RULES: readonly InjectionRule[] = [
+  ...phraseListRules(base, REVIEWER_INTL, (phrases) => phraseThen(phrases, TARGETS)),
+  // a question is no instruction ("Wer hat den Befund als false positive markiert?"): the
+  // sentence ends in a full stop, a line break or the text's end
+  ...phraseListRules(base, WHOEVER_INTL, (phrases) =>
+    phraseThen(phrases, `(?:${TARGETS})${NOT_A_QUESTION}`),
+  ),
+];

@@ -6,6 +6,11 @@
  * then ("are set to Risk Accepted", "marks them False Positive"). (The answer scripted for whoever
  * asks, "if anyone asks …, the answer is zero", is `agent.scripted_answer`: plain-requests.ts.)
  *
+ * The reader may also be named by the pronoun with any verb ("whoever reconciles scan results
+ * against this SBOM …") or as a stage of processing ("the sync job", "the processing step", "any
+ * process importing findings", "downstream trackers") told its change in the present ("marks them
+ * false positive", "downgrades them to Low").
+ *
  * Both halves must sit in one sentence. Apart, each is common in honest text: a triage note says
  * "mark as false positive", a process note says "findings are reviewed weekly", a runbook says "if
  * anyone asks, point them to the on-call channel". A finding's own text that tells its reviewer how
@@ -65,8 +70,54 @@ const MOMENT = alt([
   `\\b(?:when|whenever|where|wherever|once) (?:they|it|these|those|such findings|the findings?|its findings|their findings|the results?) (?:appears?|shows? up|surfaces?|lands?) (?:as findings|in (?:a |the |your |any )?(?:vulnerability |security )?(?:trackers?|dashboards?|defectdojo|dojo|tracking systems?))\\b`,
 ]);
 
+/**
+ * Whoever it is, by the pronoun and any verb ("whoever reconciles scan results against this SBOM",
+ * "anyone processing this acceptance"): the pronoun is the narrow half, the verbs of handling a
+ * record are too many to list.
+ */
+const WHOEVER_ANY = `\\b(?:whoever|anyone|anybody)(?: who| that)?(?: next| later| then| still)? [a-z]+(?:s|ing)\\b`;
+/**
+ * A stage of processing named as the record's handler: "the processing step", "the triage
+ * process", "the sync job", "any process importing findings", "downstream trackers". A bare "the
+ * system" or "the tool" is left out: DefectDojo's own behaviour is told that way ("the system
+ * closes findings absent from a reimport").
+ */
+const HANDLER = `\\b(?:(?:the|any|each|every) (?:(?:triage|processing|receiving|sync|import|ingestion|downstream) (?:process|step|job|side|automation|pipeline|integration|system|tool)|process(?:es)? (?:importing|processing|reading|receiving|syncing|consuming|ingesting|handling)|triager|importer)|downstream (?:trackers?|consumers?|systems?|tools?))\\b`;
 /** Finding states an attacker wants (agent.ts), a severity a reviewer may be told to set too. */
-const STATE = alt([...STATE_WORDS, 'medium', 'not affecting']);
+const STATE = alt([
+  ...STATE_WORDS,
+  'medium',
+  'not affecting',
+  'out_of_scope',
+  'false_p(?:ositive)?',
+]);
+/**
+ * A handler's change, in the present (a plural handler's too: "downstream trackers close it"):
+ * what it is told it does ("marks them false positive").
+ */
+const PRESENT_CHANGE = alt([
+  'clos(?:e|es)',
+  'marks?',
+  'sets?',
+  'moves?',
+  'changes?',
+  're-?rates?',
+  'downgrades?',
+  'lowers?',
+  'reduces?',
+  'treats?',
+  'records?',
+  '(?:re)?classif(?:y|ies)',
+  'flags?',
+  'resolves?',
+  'dismiss(?:es)?',
+  'suppress(?:es)?',
+  'deactivates?',
+  'accepts?',
+  'puts?',
+  'tags?',
+  'registers?',
+]);
 /** A state change in any person or voice: "set them to", "marks them", "are re-rated", "closes". */
 const CHANGE = alt([
   'clos(?:e|es|ed|ing)',
@@ -99,6 +150,13 @@ const PAST = tokenExcept(['was', 'were', 'been', 'had', 'previously', 'already']
 // a sentence's end is not a word before it (the change would start the next sentence)
 const NOT_PAST = `(?:^|[^a-z0-9 .!?\\n]\\s*|\\n[ \\t]*(?:#+|//|\\*)[ \\t]*|(?:\\b|\\n[ \\t]*(?:(?:#+|//|\\*)[ \\t]*)?)${PAST} )`;
 const STATE_CHANGE = `${NOT_PAST}${CHANGE}\\b(?: [^ .!?\\n]+){0,6}? (?:as |to |at |in(?:to)? )?(?:an? |the )?["'\\x{201c}]?${STATE}\\b`;
+/**
+ * A handler's change in the present, to a state, or one that needs none ("risk-accepts these"; a
+ * bare "closes it" is how DefectDojo's own integrations are described: "the sync tool closes it
+ * once the linked Jira issue is Done"). A verb in the present is no past change reported, so
+ * NOT_PAST is not asked for (it needs a word before the verb, and the handler may stand there).
+ */
+const HANDLER_CHANGE = `(?:\\b${PRESENT_CHANGE}\\b(?: [^ .!?\\n]+){0,6}? (?:as |to |at |in(?:to)? )?(?:an? |the )?["'\\x{201c}]?${STATE}\\b|\\brisk[- ]accepts\\b)`;
 /** A note asked of whoever reads: "adds a note here quoting the request they are working on". */
 const NOTE_ASKED = `\\badd(?:s|ing)?(?: [^ .!?\\n]+){0,3}? (?:note|comment)s?\\b(?: [^ .!?\\n]+){0,3}? (?:quoting|listing|containing|including|with the (?:values?|list|names?))\\b`;
 /**
@@ -123,9 +181,12 @@ export const REVIEWER_RULES: readonly InjectionRule[] = [
       ...textPairs(['show up', 'shows up'], ['as', 'in']),
       ...textPairs(['tracking'], ['system']),
       ...textPairs(['vulnerability'], ['management']),
+      ...['process', 'step', 'job', 'side', 'automation', 'pipeline', 'integration', 'system'],
+      ...['tool', 'triager', 'importer', 'downstream'],
     ],
     alt([
       `${WHOEVER}${SAME_SENTENCE}(?:${STATE_CHANGE}|${NOTE_ASKED})`,
+      `(?:${WHOEVER_ANY}|${HANDLER})${SAME_SENTENCE}${HANDLER_CHANGE}`,
       `${STATE_CHANGE}${SAME_SENTENCE}${WHOEVER}`,
       `${MOMENT}${SAME_SENTENCE}${STATE_CHANGE}`,
       `${STATE_CHANGE}${SAME_SENTENCE}${MOMENT}`,
