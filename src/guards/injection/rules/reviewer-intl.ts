@@ -49,17 +49,18 @@ const WHOEVER_INTL: readonly string[] = [
   ...['όποιος', 'όποιον', 'όποια', 'οποιοσδήποτε', 'който', 'кой', 'всеки, който'],
   // ru, uk
   ...['кто', 'тот, кто', 'любой, кто', 'хто', 'той, хто', 'кожен, хто'],
-  // ar, hi, id
-  ...[
-    'كل من',
-    'لمن',
-    'على من',
-    'जो भी',
-    'जो व्यक्ति',
-    'siapa pun yang',
-    'siapa saja yang',
-    'pihak yang',
-  ],
+  // ar, he, hi, id
+  ...['كل من', 'لمن', 'على من', 'מי ש', 'जो भी', 'जो व्यक्ति'],
+  ...['siapa pun yang', 'siapa saja yang', 'pihak yang'],
+  // whoever it is, as a person or a machine ("the person or system that processes …"), or as the
+  // one that processes or syncs the results
+  ...['person or system', 'person or tool', 'personne ou tout outil', 'personne ou outil'],
+  ...['persona o sistema', 'pessoa ou sistema', 'person oder system', 'persoon of systeem'],
+  ...['osoba lub system', 'osoba nebo systém', 'henkilö tai järjestelmä', 'kişi veya sistem'],
+  ...['человек или система', 'व्यक्ति या सिस्टम', '담당자 또는 시스템', '사람 또는 시스템'],
+  ...['人员或系统', '人或系统', '担当者またはシステム'],
+  ...['обработчик', 'обработчика', 'обработващия', 'feldolgozója', 'ผู้ที่ดำเนินการ'],
+  ...['synchronizace', 'system synchronizujący', '同期する処理'],
 ];
 
 /** The rest of a sentence that is not a question: up to its end, which is no question mark. */
