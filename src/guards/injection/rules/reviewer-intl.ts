@@ -18,8 +18,18 @@ import { REVIEWER_INTL } from './reviewer.js';
 import { STATES_INTL } from './state-change-intl.js';
 import type { InjectionRule } from './types.js';
 
-/** States in every language (stems), and the severities a reviewer is told to set (words). */
-const TARGETS = anyScriptStems([...STATES_INTL, 'low ', 'info ', 'informational ']);
+/**
+ * States in every language (stems), a few the state tables (state-change-intl.ts) lack, and the
+ * severities a reviewer is told to set (words).
+ */
+const TARGETS = anyScriptStems([
+  ...STATES_INTL,
+  'low ',
+  'info ',
+  'informational ',
+  // "resolved" in Slovak and Croatian, "mitigated" in Danish, which the state tables lack
+  ...['vyriešen', 'riješen', 'mitigeret'],
+]);
 
 /**
  * Whoever it is, by the pronoun alone ("den som stämmer av skanningsresultat …", "chi elabora i
