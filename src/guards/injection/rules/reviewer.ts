@@ -156,9 +156,9 @@ const STATE_CHANGE = `${NOT_PAST}${CHANGE}\\b(?: [^ .!?\\n]+){0,6}? (?:as |to |a
  * once the linked Jira issue is Done"). A verb in the present is no past change reported, so
  * NOT_PAST is not asked for (it needs a word before the verb, and the handler may stand there).
  */
-const HANDLER_CHANGE = `(?:\\b${PRESENT_CHANGE}\\b(?: [^ .!?\\n]+){0,6}? (?:as |to |at |in(?:to)? )?(?:an? |the )?["'\\x{201c}]?${STATE}\\b|\\brisk[- ]accepts\\b)`;
+const HANDLER_CHANGE = `(?:\\b${PRESENT_CHANGE}\\b(?: [^ .!?\\n]+){0,10}? (?:as |to |at |in(?:to)? )?(?:an? |the )?["'\\x{201c}]?(?:${STATE}|minor)\\b|\\brisk[- ]accepts\\b|\\b(?:appl(?:y|ies) the same (?:risk )?acceptance|extends? (?:it|this acceptance|the acceptance) to)\\b|\\b(?:posts?|sends?|uploads?|forwards?) (?:it|them|this|the [^.!?\\n]{1,40}?) to https?://)`;
 /** A note asked of whoever reads: "adds a note here quoting the request they are working on". */
-const NOTE_ASKED = `\\badd(?:s|ing)?(?: [^ .!?\\n]+){0,3}? (?:note|comment)s?\\b(?: [^ .!?\\n]+){0,3}? (?:quoting|listing|containing|including|with the (?:values?|list|names?))\\b`;
+const NOTE_ASKED = `\\badd(?:s|ing)?(?: [^ .!?\\n]+){0,3}? (?:note|comment)s?\\b(?: [^ .!?\\n]+){0,3}? (?:quoting|listing|containing|including|holding|with the (?:values?|list|names?))\\b`;
 /**
  * One sentence (a version's dot is not its end), which may wrap onto a comment's or a folded YAML
  * value's next line.
@@ -186,7 +186,7 @@ export const REVIEWER_RULES: readonly InjectionRule[] = [
     ],
     alt([
       `${WHOEVER}${SAME_SENTENCE}(?:${STATE_CHANGE}|${NOTE_ASKED})`,
-      `(?:${WHOEVER_ANY}|${HANDLER})${SAME_SENTENCE}${HANDLER_CHANGE}`,
+      `(?:${WHOEVER_ANY}|${HANDLER})${SAME_SENTENCE}(?:${HANDLER_CHANGE}|${NOTE_ASKED})`,
       `${STATE_CHANGE}${SAME_SENTENCE}${WHOEVER}`,
       `${MOMENT}${SAME_SENTENCE}${STATE_CHANGE}`,
       `${STATE_CHANGE}${SAME_SENTENCE}${MOMENT}`,
