@@ -181,8 +181,8 @@ export const REVIEWER_RULES: readonly InjectionRule[] = [
       ...textPairs(['show up', 'shows up'], ['as', 'in']),
       ...textPairs(['tracking'], ['system']),
       ...textPairs(['vulnerability'], ['management']),
-      ...['process', 'step', 'job', 'side', 'automation', 'pipeline', 'integration', 'system'],
-      ...['tool', 'triager', 'importer', 'downstream'],
+      // a stage of processing holds one of its qualifiers ("the sync job", "any process importing")
+      ...['triage', 'processing', 'receiving', 'sync', 'import', 'ingestion', 'downstream'],
     ],
     alt([
       `${WHOEVER}${SAME_SENTENCE}(?:${STATE_CHANGE}|${NOTE_ASKED})`,
