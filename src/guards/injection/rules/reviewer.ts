@@ -149,14 +149,19 @@ const PAST = tokenExcept(['was', 'were', 'been', 'had', 'previously', 'already']
 // the word before the verb may open a wrapped line ("… this chart's findings\nshould mark them");
 // a sentence's end is not a word before it (the change would start the next sentence)
 const NOT_PAST = `(?:^|[^a-z0-9 .!?\\n]\\s*|\\n[ \\t]*(?:#+|//|\\*)[ \\t]*|(?:\\b|\\n[ \\t]*(?:(?:#+|//|\\*)[ \\t]*)?)${PAST} )`;
-const STATE_CHANGE = `${NOT_PAST}${CHANGE}\\b(?: [^ .!?\\n]+){0,6}? (?:as |to |at |in(?:to)? )?(?:an? |the )?["'\\x{201c}]?${STATE}\\b`;
+/** Up to `words` words after a change verb, then its state ("marks them as \"False Positive\""). */
+const toState = (words: number, state: string): string =>
+  `(?: [^ .!?\\n]+){0,${words}}? (?:as |to |at |in(?:to)? )?(?:an? |the )?["'\\x{201c}]?${state}\\b`;
+const STATE_CHANGE = `${NOT_PAST}${CHANGE}\\b${toState(6, STATE)}`;
 /**
- * A handler's change in the present, to a state, or one that needs none ("risk-accepts these"; a
- * bare "closes it" is how DefectDojo's own integrations are described: "the sync tool closes it
- * once the linked Jira issue is Done"). A verb in the present is no past change reported, so
- * NOT_PAST is not asked for (it needs a word before the verb, and the handler may stand there).
+ * A handler's change in the present, to a state (or Sonar's "Minor") further into its sentence, or
+ * one that needs none: "risk-accepts these", an acceptance applied to more findings or extended,
+ * data posted to a URL (a bare "closes it" is how DefectDojo's own integrations are described:
+ * "the sync tool closes it once the linked Jira issue is Done"). A verb in the present is no past
+ * change reported, so NOT_PAST is not asked for (it needs a word before the verb, and the handler
+ * may stand there).
  */
-const HANDLER_CHANGE = `(?:\\b${PRESENT_CHANGE}\\b(?: [^ .!?\\n]+){0,10}? (?:as |to |at |in(?:to)? )?(?:an? |the )?["'\\x{201c}]?(?:${STATE}|minor)\\b|\\brisk[- ]accepts\\b|\\b(?:appl(?:y|ies) the same (?:risk )?acceptance|extends? (?:it|this acceptance|the acceptance) to)\\b|\\b(?:posts?|sends?|uploads?|forwards?) (?:it|them|this|the [^.!?\\n]{1,40}?) to https?://)`;
+const HANDLER_CHANGE = `(?:\\b${PRESENT_CHANGE}\\b${toState(10, `(?:${STATE}|minor)`)}|\\brisk[- ]accepts\\b|\\b(?:appl(?:y|ies) the same (?:risk )?acceptance|extends? (?:it|this acceptance|the acceptance) to)\\b|\\b(?:posts?|sends?|uploads?|forwards?) (?:it|them|this|the [^.!?\\n]{1,40}?) to https?://)`;
 /** A note asked of whoever reads: "adds a note here quoting the request they are working on". */
 const NOTE_ASKED = `\\badd(?:s|ing)?(?: [^ .!?\\n]+){0,3}? (?:note|comment)s?\\b(?: [^ .!?\\n]+){0,3}? (?:quoting|listing|containing|including|holding|with the (?:values?|list|names?))\\b`;
 /**
