@@ -9,8 +9,8 @@ import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { detectInjection } from '../dist/guards/injection/detect.js';
 import { compilePolicyFileInjection } from '../dist/policy/injection-file.js';
+import { REPO, isHeldOut, isNotFitted, probeRoles } from '../dist/bench/corpus.js';
 
-const REPO = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
 const CHECK = path.join(REPO, 'test/fixtures/injection/check');
 const args = process.argv.slice(2);
 const option = (name) => {
@@ -19,18 +19,11 @@ const option = (name) => {
 };
 const showHeldOut = args.includes('--held-out');
 
-/** Set → role, from the README table's third column (as test/injection/probe-roles.ts reads it). */
-const roles = new Map(
-  readFileSync(path.join(CHECK, 'README.md'), 'utf8')
-    .split('\n')
-    .filter((l) => l.startsWith('| probe-'))
-    .map((l) => l.split('|').map((c) => c.trim()))
-    .map((c) => [c[1], c[3]]),
-);
+const roles = probeRoles();
 const roleOf = (set) => {
   const role = roles.get(set) ?? '';
-  if (/^(\*\*)?held out/.test(role)) return 'held out';
-  if (/^(\*\*)?not fitted/.test(role)) return 'not fitted';
+  if (isHeldOut(role)) return 'held out';
+  if (isNotFitted(role)) return 'not fitted';
   if (/^fitted/.test(role)) return 'fitted, unread';
   return 'tuned on';
 };

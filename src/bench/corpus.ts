@@ -129,6 +129,25 @@ export function loadCorpus(): Array<{ name: string; rows: Row[] }> {
 }
 
 /**
+ * Probe set name (`probe-X`) → its role, as the check set's README states it (its table's third
+ * column: tuned on, fitted, **held out**, **not fitted**).
+ */
+export function probeRoles(): Map<string, string> {
+  return new Map(
+    readFileSync(path.join(CHECK, 'README.md'), 'utf8')
+      .split('\n')
+      .filter((l) => l.startsWith('| probe-'))
+      .map((l) => l.split('|').map((c) => c.trim()))
+      .map((c) => [c[1]!, c[3]!] as const),
+  );
+}
+
+/** A held-out set's role: never read, never fitted. */
+export const isHeldOut = (role: string): boolean => /^(\*\*)?held out/.test(role);
+/** A not-fitted set's role: read and tuned on by the rules, kept out of the model's fitting. */
+export const isNotFitted = (role: string): boolean => /^(\*\*)?not fitted/.test(role);
+
+/**
  * The hand-written check set (test/fixtures/injection/check/): injections and hard benign texts
  * written in the spirit of the hidden evaluation sets, outside the tuning corpus (the trainer and
  * the tuning loop never see it). Every row counts as held-out. `only` picks files by name, so a

@@ -6,23 +6,17 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { REPO_ROOT } from '../helpers/paths.js';
+import { isHeldOut, isNotFitted, probeRoles as readRoles } from '../../src/bench/corpus.js';
 
 export const CHECK = path.join(REPO_ROOT, 'test/fixtures/injection/check');
 
 /** Set name (`probe-X`) → its role. */
-export const probeRoles: ReadonlyMap<string, string> = new Map(
-  readFileSync(path.join(CHECK, 'README.md'), 'utf8')
-    .split('\n')
-    .filter((l) => l.startsWith('| probe-'))
-    .map((l) => l.split('|').map((c) => c.trim()))
-    .map((c) => [c[1]!, c[3]!] as const),
-);
+export const probeRoles: ReadonlyMap<string, string> = readRoles();
 
 /** Held out: never read, never fitted. */
-export const heldOut = (set: string): boolean => /^(\*\*)?held out/.test(probeRoles.get(set) ?? '');
+export const heldOut = (set: string): boolean => isHeldOut(probeRoles.get(set) ?? '');
 /** Read and tuned on by the rules, but kept out of the model's fitting (the README says why). */
-export const notFitted = (set: string): boolean =>
-  /^(\*\*)?not fitted/.test(probeRoles.get(set) ?? '');
+export const notFitted = (set: string): boolean => isNotFitted(probeRoles.get(set) ?? '');
 
 /** A probe set's rows. */
 export function probeRows(set: string): { text: string; label: string }[] {

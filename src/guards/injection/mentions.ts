@@ -39,6 +39,7 @@ import {
 } from './evidence.js';
 import { canonicalise, UNSPACED_SCRIPT, wordsView } from './normalise.js';
 import { COMMENT_OPENER } from './comments.js';
+import { holdsPhrase } from './ml/model.js';
 import type { QuotedRun } from './decoders.js';
 
 /**
@@ -894,11 +895,11 @@ export function mentionSpans(canon: string, skipQuiet = true): Span[] {
   // A quoted phrase in a text whose own prose reports on attacks on LLMs, unless it names this
   // system or the text it stands in ("Quiz: which is an injection? a) « ignore your rules » …").
   let topic: boolean | undefined;
-  const topicQuote = (from: number, to: number): boolean =>
-    isPhrase(canon.slice(from, to)) &&
+  const topicQuote = (quote: string): boolean =>
+    isPhrase(quote) &&
     (topic ??= onTopic(outsideQuotes(canon))) &&
-    !namesThisSystem(canon.slice(from, to)) &&
-    !READS_THIS.test(canon.slice(from, to));
+    !namesThisSystem(quote) &&
+    !READS_THIS.test(quote);
   let e = 0;
   let lastEnd = -1;
   let i = 0;
@@ -1037,7 +1038,7 @@ export function mentionSpans(canon: string, skipQuiet = true): Span[] {
         QUOTATIVE.test(canon.slice(after, after + QUOTATIVE_REACH)) ||
         CLASSIFIED.test(canon.slice(after, after + 7)) ||
         quotedInLlmReport(at, i + 1, end) ||
-        topicQuote(i + 1, end) ||
+        topicQuote(canon.slice(i + 1, end)) ||
         framedList(canon, at, i + 1, end)) &&
       !FIELD_VALUE.test(canon.slice(i + 1, end))
     ) {
@@ -1292,27 +1293,19 @@ function outsideQuotes(canon: string): string {
 }
 
 /**
- * Fewest words of a quote `topicQuote` takes for a payload, and fewest units of one in a script
- * written without spaces (one "word" there): a phrase, not a label such as 'done' or 'OK' (the
- * bounds ml/model.ts gives a text the model scores).
- */
-const PHRASE_WORDS = 3;
-const PHRASE_UNSPACED = 6;
-
-/**
  * A quote that speaks of the text it stands in ("AI assistant reading this: …") is addressed to
  * whoever reads that text, not a sample of one.
  */
 const READS_THIS =
   /(?:^|[^a-z])(?:read|reads|reading|process|processes|processing|summari[sz]es|summari[sz]ing|review|reviews|reviewing|parse|parses|parsing) (?:this|these)(?:[^a-z]|$)/;
 
-/** Does a quote's contents hold a phrase (PHRASE_WORDS)? */
+/**
+ * Does a quote's contents hold a phrase, not a label such as 'done' or 'OK', by the bounds the
+ * model gives a text it scores (ml/model.ts `holdsPhrase`)?
+ */
 function isPhrase(quote: string): boolean {
   const t = quote.trim();
-  return (
-    t.split(/\s+/).length >= PHRASE_WORDS ||
-    (UNSPACED_SCRIPT.test(t) && t.length >= PHRASE_UNSPACED)
-  );
+  return holdsPhrase(t.split(/\s+/).length, t);
 }
 
 /** Fewest words of a decoded line that a mention must hold to report it (not "ok" or "a"). */

@@ -25,6 +25,14 @@ export const WINDOW = 48;
 export const MIN_WORDS = 3;
 export const MIN_UNSPACED = 6;
 
+/**
+ * Does a text of `words` words hold a phrase, not a label: MIN_WORDS words, or MIN_UNSPACED units
+ * of a script written without spaces (`text`)?
+ */
+export function holdsPhrase(words: number, text: string): boolean {
+  return words >= MIN_WORDS || (text.length >= MIN_UNSPACED && UNSPACED_SCRIPT.test(text));
+}
+
 export interface LinearModel {
   /** Weight per bucket (dequantised). */
   readonly w: Float32Array;
@@ -284,8 +292,7 @@ function logitOfWords(view: string, m: LinearModel): { z: number; windowed: bool
     h = FNV_BASIS;
   }
   const n = i;
-  if (n < MIN_WORDS && !(view.length >= MIN_UNSPACED && UNSPACED_SCRIPT.test(view)))
-    return { z: -Infinity, windowed: false };
+  if (!holdsPhrase(n, view)) return { z: -Infinity, windowed: false };
   const at = (lo: number, hi: number): number => {
     // bigrams fully inside [lo, hi): those ending at words lo+1 .. hi-1
     const b = bi[hi]! - bi[lo + 1]!;

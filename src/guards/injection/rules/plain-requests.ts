@@ -9,7 +9,7 @@
  */
 import { ta } from './agent.js';
 import { SAME_SENTENCE } from './reviewer.js';
-import { alt, textPairs, tokenExcept, type InjectionRule } from './types.js';
+import { alt, presentForms, textPairs, tokenExcept, type InjectionRule } from './types.js';
 
 /** Nouns of a machine that reads records, with no AI word: the reader an attacker names. */
 const MACHINE_NOUN_WORDS = [
@@ -240,17 +240,6 @@ const MACHINE_READER_REQUEST = alt([
  */
 const AI_READER = `\\b(?:agents?|assistants?|bots?|copilots?|llms?)\\b`;
 
-/** A verb in its base form or its third person singular ("mark|marks", "apply|applies"). */
-const presentForms = (verbs: readonly string[]): string =>
-  alt(
-    verbs.map((v) =>
-      /[^aeiou]y$/.test(v)
-        ? `${v.slice(0, -1)}(?:y|ies)`
-        : /(?:s|sh|ch|x|z)$/.test(v)
-          ? `${v}(?:es)?`
-          : `${v}s?`,
-    ),
-  );
 /** This record, or these: what a rule stated for the reader acts on. */
 const THIS_RECORD = `(?:it|them|this|these|those|each|each one|this one|that one|this (?:finding|issue|alert|record|result|one|cve|vulnerability)|these (?:findings|issues|alerts|records|results)|finding #?[0-9]+|the (?:associated|related|linked|affected|corresponding) (?:finding|issue|alert|record|result)s?|all (?:[a-z0-9-]+ ){0,2}?(?:results|findings|alerts|issues|vulnerabilities) (?:from|in|of) this (?:workflow|pipeline|repo|repository|package|image|project|commit|branch|file|report))`;
 /**

@@ -21,7 +21,7 @@
  * reviewer's past action ("was marked false positive on review in March").
  */
 import { STATE_WORDS } from './agent.js';
-import { alt, textPairs, tokenExcept, type InjectionRule } from './types.js';
+import { alt, presentForms, textPairs, tokenExcept, type InjectionRule } from './types.js';
 
 /** A rule over the text view, run only where one of `literals` occurs in it. */
 const tl = (id: string, literals: readonly string[], pattern: string): InjectionRule => ({
@@ -95,28 +95,10 @@ const STATE = alt([
  * A handler's change, in the present (a plural handler's too: "downstream trackers close it"):
  * what it is told it does ("marks them false positive").
  */
-const PRESENT_CHANGE = alt([
-  'clos(?:e|es)',
-  'marks?',
-  'sets?',
-  'moves?',
-  'changes?',
-  're-?rates?',
-  'downgrades?',
-  'lowers?',
-  'reduces?',
-  'treats?',
-  'records?',
-  '(?:re)?classif(?:y|ies)',
-  'flags?',
-  'resolves?',
-  'dismiss(?:es)?',
-  'suppress(?:es)?',
-  'deactivates?',
-  'accepts?',
-  'puts?',
-  'tags?',
-  'registers?',
+const PRESENT_CHANGE = presentForms([
+  ...['close', 'mark', 'set', 'move', 'change', 'rerate', 're-rate', 'downgrade', 'lower'],
+  ...['reduce', 'treat', 'record', 'classify', 'reclassify', 'flag', 'resolve', 'dismiss'],
+  ...['suppress', 'deactivate', 'accept', 'put', 'tag', 'register'],
 ]);
 /** A state change in any person or voice: "set them to", "marks them", "are re-rated", "closes". */
 const CHANGE = alt([

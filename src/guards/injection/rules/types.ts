@@ -119,6 +119,18 @@ export function alt(words: readonly string[]): string {
   return `(?:${words.join('|')})`;
 }
 
+/** A verb in its base form or its third person singular ("mark|marks", "apply|applies"). */
+export const presentForms = (verbs: readonly string[]): string =>
+  alt(
+    verbs.map((v) =>
+      /[^aeiou]y$/.test(v)
+        ? `${v.slice(0, -1)}(?:y|ies)`
+        : /(?:s|sh|ch|x|z)$/.test(v)
+          ? `${v}(?:es)?`
+          : `${v}s?`,
+    ),
+  );
+
 /**
  * One words-view token (`[a-z0-9]+`) that is none of `words` and, with `noAdverb`, does not end
  * in `ly`, in RE2 syntax (which has no lookbehind): a trie of the words, where each node allows
