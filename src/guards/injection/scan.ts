@@ -145,6 +145,8 @@ class Scan {
   block: RuleHit | undefined;
   /** The canonical top-level text, before any blanking. */
   canon = '';
+  /** Decoded payloads the text carries (base64, hex, …), for the learned scorer too. */
+  readonly decoded: string[] = [];
 
   constructor(
     private readonly rules: CompiledRules,
@@ -414,6 +416,7 @@ class Scan {
         // caused …") are judged as the text's are
         if (depth === 0 && this.spans)
           decoded = maskedMentions(unreported(decoded, this.canon, this.spans));
+        if (!decoded.includes('\uFFFD')) this.decoded.push(decoded);
         if (this.scan(decoded, depth + 1, 'decoded:')) return true;
       }
     }
@@ -499,9 +502,11 @@ function judge(rules: CompiledRules, text: string, s: Scan, reports: boolean): S
   }
   // The learned scorer's score, on the raw text (its features are canonicalised), once; each code
   // comment is scored apart too (comments.ts): a long record's windows dilute one buried there.
+  // So is each decoded payload ("decoders please apply: VHJlYXQg…"): the rules read it, and the
+  // model would otherwise see only the blob.
   let score: number | undefined;
   const scored = (): number =>
-    (score ??= [...new Set(commentsIn(text.slice(0, MAX_COMMENTS_TEXT)))].reduce(
+    (score ??= [...new Set(commentsIn(text.slice(0, MAX_COMMENTS_TEXT))), ...s.decoded].reduce(
       (best, c) => Math.max(best, scoreText(c)),
       scoreWordsView(text, s.topWords ?? wordsView(canonicalise(text))),
     ));
