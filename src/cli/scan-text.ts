@@ -2,9 +2,10 @@
  * `dojo-guard scan-text [--policy FILE] [--tools a,b]`: reads JSONL on stdin (`{"text": …}`, or
  * any object of string fields such as `title`/`description`) and writes one JSON line per input:
  * `{"verdict":"block"|"allow","rule":<id>|null,"field":<name>|null}` (plus `shadow` ids when a
- * shadow rule matched). Lets security teams tune rules on their own data. The verdict is the
- * proxy's for the same text in a tool argument (one `detectInjection`, the policy's rules, learned
- * scorer and the tool names it names); the rest of the policy need not be loadable here.
+ * shadow rule matched). Lets security teams tune rules on their own data; a labelled set's fields
+ * about a row (METADATA) are not its text. The verdict is the proxy's for the same text in a tool
+ * argument (one `detectInjection`, the policy's rules, learned scorer and the tool names it names);
+ * the rest of the policy need not be loadable here.
  */
 import { createInterface } from 'node:readline';
 import type { Command } from 'commander';
@@ -25,6 +26,15 @@ function loadSection(file: string | undefined): CompiledInjection {
     : compileInjection(InjectionPolicySchema.parse({}));
 }
 
+/**
+ * Fields a labelled set keeps about a row, not text a record would hold: its id, label, source,
+ * technique or category and language. Judged as text, a technique such as
+ * `"probe-BN:own-automation-ai-triage"` is a run of request words to the learned scorer: over the
+ * repository's probe sets (test/fixtures/injection/check/) these fields alone flagged 146 benign
+ * rows whose text passes.
+ */
+const METADATA = new Set(['id', 'label', 'source', 'technique', 'category', 'lang', 'language']);
+
 /** Judges one input object; returns the output line. */
 function judge(
   input: Record<string, unknown>,
@@ -32,7 +42,7 @@ function judge(
   tools: readonly string[],
 ): Record<string, unknown> {
   const fields = Object.entries(input).filter(
-    (e): e is [string, string] => typeof e[1] === 'string' && e[0] !== 'label' && e[0] !== 'source',
+    (e): e is [string, string] => typeof e[1] === 'string' && !METADATA.has(e[0]),
   );
   const shadow = new Set<string>();
   for (const [field, value] of fields) {
