@@ -136,6 +136,15 @@ const toState = (words: number, state: string): string =>
   `(?: [^ .!?\\n]+){0,${words}}? (?:as |to |at |in(?:to)? )?(?:an? |the )?["'\\x{201c}]?${state}\\b`;
 const STATE_CHANGE = `${NOT_PAST}${CHANGE}\\b${toState(6, STATE)}`;
 /**
+ * What a handler's change acts on, when named: this record or its findings, by id or by a word
+ * ("2231", "them", "its findings", "every blocker", "all failed checks"). A bare plural ("the sync
+ * job marks findings as mitigated when the Jira ticket is Done") is how an integration's own
+ * documentation describes it.
+ */
+const HANDLED = `(?:this|it|them|these|those|its|their|all|every|each|any|everything|#?[0-9]+|the (?:finding|issue|item|record|alert|result|remaining|same)s?)\\b(?: [^ .!?\\n]+){0,8}?`;
+/** A handler's target state: a DefectDojo state, or Sonar's "Minor". */
+const HANDLER_STATE = `(?:${STATE}|minor)`;
+/**
  * A handler's change in the present, to a state (or Sonar's "Minor") further into its sentence, or
  * one that needs none: "risk-accepts these", an acceptance applied to more findings or extended,
  * data posted to a URL (a bare "closes it" is how DefectDojo's own integrations are described:
@@ -143,7 +152,7 @@ const STATE_CHANGE = `${NOT_PAST}${CHANGE}\\b${toState(6, STATE)}`;
  * change reported, so NOT_PAST is not asked for (it needs a word before the verb, and the handler
  * may stand there).
  */
-const HANDLER_CHANGE = `(?:\\b${PRESENT_CHANGE}\\b${toState(10, `(?:${STATE}|minor)`)}|\\brisk[- ]accepts\\b|\\b(?:appl(?:y|ies) the same (?:risk )?acceptance|extends? (?:it|this acceptance|the acceptance) to)\\b|\\b(?:posts?|sends?|uploads?|forwards?) (?:it|them|this|the [^.!?\\n]{1,40}?) to https?://)`;
+const HANDLER_CHANGE = `(?:\\b${PRESENT_CHANGE}\\b(?: ${HANDLED})?${toState(0, HANDLER_STATE)}|\\brisk[- ]accepts\\b|\\b(?:appl(?:y|ies) the same (?:risk )?acceptance|extends? (?:it|this acceptance|the acceptance) to)\\b|\\b(?:posts?|sends?|uploads?|forwards?) (?:it|them|this|the [^.!?\\n]{1,40}?) to https?://)`;
 /** A note asked of whoever reads: "adds a note here quoting the request they are working on". */
 const NOTE_ASKED = `\\badd(?:s|ing)?(?: [^ .!?\\n]+){0,3}? (?:note|comment)s?\\b(?: [^ .!?\\n]+){0,3}? (?:quoting|listing|containing|including|holding|with the (?:values?|list|names?))\\b`;
 /**
