@@ -74,6 +74,15 @@ const NOT_A_COUNT = `${tokenExcept(COUNTED)}\\b`;
 /** Names that read: a count after one is what it returned. */
 const READS = /^(?:get|list|search|find|read|count|fetch|query|show|view|describe)(?:_|$)/;
 
+/** Verbs that report a call made, before its tool's name (`named_with_argument`). */
+const REPORTED_CALL = ['called', 'invoked', 'executed', 'ran', 'triggered', 'used', 'issued'];
+
+/** Verbs that describe what a tool does, after its name (`named_with_argument`). */
+const DESCRIBES = [
+  ...['sets', 'marks', 'takes', 'accepts', 'requires', 'returns', 'expects', 'updates'],
+  ...['changes', 'writes', 'records', 'needs', 'supports', 'has', 'is', 'does', 'only'],
+];
+
 /** `name:` and an argument, for each name's spellings (`named_colon_arg`). */
 function colonArg(usable: readonly string[]): string {
   const reads = usable.filter((u) => READS.test(u.toLowerCase()));
@@ -96,7 +105,10 @@ export function toolCallRules(names: readonly string[], plainRequests = true): I
   if (usable.length === 0) return [];
   const n = spelled(usable);
   // the names as identifiers, for prose ("run get users" is no call)
-  const exact = `(?:${usable.map((u) => RE2JS.quote(u.toLowerCase())).join('|')})`;
+  const identifiers = (us: readonly string[]): string =>
+    us.length > 0 ? `(?:${us.map((u) => RE2JS.quote(u.toLowerCase())).join('|')})` : '';
+  const exact = identifiers(usable);
+  const changing = identifiers(usable.filter((u) => !READS.test(u.toLowerCase())));
   // Prefilter: every match holds one of the name's spellings whole (`spellings`). Its words alone
   // (`get`, `finding`, `product`) are in most DefectDojo texts and woke these rules on each.
   const literals = [...new Set(usable.flatMap(spellings))];
@@ -125,6 +137,21 @@ export function toolCallRules(names: readonly string[], plainRequests = true): I
     // (product: …)"). A changing tool's name before a count stays a call ("close_finding: 3
     // findings").
     rule('named_colon_arg', `(?:^|[^a-z0-9_])${colonArg(usable)}`),
+    // A changing tool's name as written, then within three words an argument assigned
+    // (`key=value`): "llamar a close_finding con out_of_scope=true", "вызвать close_finding с
+    // duplicate=true". A call in no notation, in any language: the assignment is the call's own
+    // syntax. Not after a verb reporting the call ("the assistant called close_finding with
+    // false_p=true" in a red-team finding), nor before one describing the tool ("close_finding
+    // sets active=false and is_mitigated=true", API notes), nor for a reading tool ("p95 latency
+    // on get_findings with limit=100").
+    ...(changing
+      ? [
+          rule(
+            'named_with_argument',
+            `(?:(?:^|[^a-z0-9_\\s])\\s*|(?:^|[^a-z0-9_])${tokenExcept(REPORTED_CALL, false, true)}\\s+)${changing}(?: (?:${tokenExcept(DESCRIBES, false, true)}|[^ =\\n]{0,19}[^\\x00-\\x7f][^ =\\n]{0,19})(?: [^ =\\n]{1,20}){0,2})? [a-z][a-z0-9]*(?:_[a-z0-9]+)*\\s*=\\s*[a-z0-9"'\\[{-]`,
+          ),
+        ]
+      : []),
   ];
   if (!plainRequests) return rules;
   return [
