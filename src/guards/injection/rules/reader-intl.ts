@@ -13,8 +13,10 @@
  * (agent-signals.ts `pairsBlock`). Verbs of checking and validating are left out: "the system does
  * not validate input" is the sentence of most findings. Scanners are left out of the nouns: a
  * scanner reads files in every finding. So are nouns spelled as in English ("system", "tool",
- * "script", "bot"): a language's own inflected form stands in ("systemet", "systemu"), or a
- * short word as a whole word, so the rules do not wake on most English texts.
+ * "script", "bot", "agent", "model"): a language's own inflected form stands in ("systemet",
+ * "systemu", "agenten", "modelu"), or a short word as a whole word, so the rules do not wake on
+ * most English texts. Each language names the AI reader by its assistant, agent and model nouns
+ * ("Ein Assistent, der diese Richtlinie liest, …", "このカードを読み込んだモデルは …").
  */
 import { cooccurrenceRules, type Roles } from './cooccur.js';
 import type { InjectionRule } from './types.js';
@@ -35,6 +37,9 @@ const READER_INTL: Readonly<Record<string, Roles>> = {
       'bearbeiter',
       'analysator',
       'review-tools',
+      'assistent',
+      'ki-',
+      'sprachmodell',
     ],
     act: [
       'verarbeite',
@@ -59,6 +64,7 @@ const READER_INTL: Readonly<Record<string, Roles>> = {
       'assistant',
       'automate',
       'analyseur',
+      'modèle',
     ],
     act: [
       'traite ',
@@ -85,6 +91,8 @@ const READER_INTL: Readonly<Record<string, Roles>> = {
       'asistente',
       'analizador',
       'revisor',
+      'agente',
+      'modelo',
     ],
     act: [
       'procesa',
@@ -111,6 +119,8 @@ const READER_INTL: Readonly<Record<string, Roles>> = {
       'assistente',
       'analisador',
       'revisor',
+      'agente',
+      'modelo',
     ],
     act: [
       'processa',
@@ -138,6 +148,8 @@ const READER_INTL: Readonly<Record<string, Roles>> = {
       'assistente',
       'analizzatore',
       'revisore',
+      'agente',
+      'modello',
     ],
     act: [
       'elabora',
@@ -161,6 +173,7 @@ const READER_INTL: Readonly<Record<string, Roles>> = {
       'beoordelaar',
       'assistent',
       'verwerker',
+      'taalmodel',
     ],
     act: [
       'verwerkt',
@@ -187,6 +200,9 @@ const READER_INTL: Readonly<Record<string, Roles>> = {
       'granskare',
       'assistent',
       'handläggare',
+      'agenten',
+      'modellen',
+      'språkmodell',
     ],
     act: [
       'bearbetar',
@@ -196,6 +212,7 @@ const READER_INTL: Readonly<Record<string, Roles>> = {
       'analyserar',
       'importerar',
       'automatisk',
+      'utvärderar',
     ],
   },
   da: {
@@ -209,6 +226,9 @@ const READER_INTL: Readonly<Record<string, Roles>> = {
       'dig som',
       'sagsbehandler',
       'assistent',
+      'agenten',
+      'modellen',
+      'sprogmodel',
     ],
     act: [
       'behandler',
@@ -231,6 +251,9 @@ const READER_INTL: Readonly<Record<string, Roles>> = {
       'den som',
       'saksbehandler',
       'assistent',
+      'agenten',
+      'modellen',
+      'språkmodell',
     ],
     act: [
       'behandler',
@@ -254,6 +277,9 @@ const READER_INTL: Readonly<Record<string, Roles>> = {
       'avustaja',
       'käsittelijä',
       'analysaattori',
+      'agentti',
+      'malli',
+      'tekoäly',
     ],
     act: [
       'käsittele',
@@ -279,6 +305,9 @@ const READER_INTL: Readonly<Record<string, Roles>> = {
       'asystent',
       'analizator',
       'recenzent',
+      'agenta',
+      'modelu',
+      'model językowy',
     ],
     act: ['przetwarza', 'czyta', 'przegląda', 'podsumowuj', 'analizuj', 'importuj', 'automatyczn'],
   },
@@ -297,6 +326,9 @@ const READER_INTL: Readonly<Record<string, Roles>> = {
       'zpracovatel',
       'spracovateľ',
       'systém ',
+      'agenta',
+      'modelu',
+      'jazykový model',
     ],
     act: [
       'zpracováv',
@@ -322,6 +354,8 @@ const READER_INTL: Readonly<Record<string, Roles>> = {
       'asistent',
       'analizor',
       'platforma',
+      'agentul',
+      'modelul',
     ],
     act: ['procesează', 'citește', 'citesc', 'rezumă', 'analizează', 'importă', 'automat'],
   },
@@ -351,6 +385,8 @@ const READER_INTL: Readonly<Record<string, Roles>> = {
       'aki ',
       'asszisztens',
       'elemző',
+      'modell ',
+      'modellt',
     ],
     act: ['feldolgoz', 'olvas', 'összefoglal', 'elemez', 'importál', 'automatikus', 'automatizált'],
   },
@@ -365,6 +401,8 @@ const READER_INTL: Readonly<Record<string, Roles>> = {
       'όποιον',
       'βοηθό',
       'αναλυτή',
+      'πράκτορ',
+      'μοντέλο',
     ],
     act: ['επεξεργάζ', 'διαβάζ', 'συνοψίζ', 'αναλύ', 'εισάγ', 'αυτόματ'],
   },
@@ -382,6 +420,8 @@ const READER_INTL: Readonly<Record<string, Roles>> = {
       'ассистент',
       'помощник',
       'обработчик',
+      'агент',
+      'модел',
     ],
     act: [
       'обрабатыва',
@@ -409,6 +449,8 @@ const READER_INTL: Readonly<Record<string, Roles>> = {
       'аналізатор',
       'помічник',
       'той, хто',
+      'агент',
+      'модел',
     ],
     act: [
       'опрацьов',
@@ -434,11 +476,23 @@ const READER_INTL: Readonly<Record<string, Roles>> = {
       'която ',
       'асистент',
       'анализатор',
+      'агент',
+      'модел',
     ],
     act: ['обработва', 'чете', 'преглежда', 'обобщава', 'анализира', 'импортира', 'автоматичн'],
   },
   tr: {
-    target: ['entegrasyon', 'sistem', 'araç', 'betik', 'asistan', 'analizör'],
+    target: [
+      'entegrasyon',
+      'sistem',
+      'araç',
+      'betik',
+      'asistan',
+      'analizör',
+      'ajan',
+      'modeli',
+      'yapay zek',
+    ],
     act: [
       'okuyan',
       'işleyen',
@@ -462,6 +516,8 @@ const READER_INTL: Readonly<Record<string, Roles>> = {
       'asisten',
       'penganalisis',
       'peninjau',
+      'agen ',
+      'model bahasa',
     ],
     act: [
       'memproses',
@@ -488,7 +544,7 @@ const READER_INTL: Readonly<Record<string, Roles>> = {
     ],
   },
   vi: {
-    target: ['hệ thống', 'công cụ', 'chương trình', 'bất kỳ ai', 'trợ lý'],
+    target: ['hệ thống', 'công cụ', 'chương trình', 'bất kỳ ai', 'trợ lý', 'mô hình', 'tác tử'],
     act: ['xử lý', 'đọc ', 'tóm tắt', 'phân tích', 'rà soát', 'tự động'],
   },
   ar: {
@@ -504,6 +560,8 @@ const READER_INTL: Readonly<Record<string, Roles>> = {
       'كل من',
       'المساعد',
       'المحلل',
+      'الوكيل',
+      'النموذج',
     ],
     act: [
       'يعالج',
@@ -521,7 +579,20 @@ const READER_INTL: Readonly<Record<string, Roles>> = {
     ],
   },
   he: {
-    target: ['מערכת', 'למערכת', 'כלי ', 'לכלי ', 'תוכנה', 'סקריפט', 'בוט', 'למי ', 'עוזר', 'מנתח'],
+    target: [
+      'מערכת',
+      'למערכת',
+      'כלי ',
+      'לכלי ',
+      'תוכנה',
+      'סקריפט',
+      'בוט',
+      'למי ',
+      'עוזר',
+      'מנתח',
+      'סוכן',
+      'מודל',
+    ],
     // a relative clause joins its verb: "למי שסוקר"
     act: [
       'מעבד',
@@ -552,11 +623,24 @@ const READER_INTL: Readonly<Record<string, Roles>> = {
     act: ['پردازش', 'می‌خواند', 'میخواند', 'بررسی می', 'خلاصه می', 'خودکار'],
   },
   hi: {
-    target: ['सिस्टम', 'टूल', 'प्रोग्राम', 'बॉट', 'जो भी', 'सहायक', 'विश्लेषक'],
+    target: ['सिस्टम', 'टूल', 'प्रोग्राम', 'बॉट', 'जो भी', 'सहायक', 'विश्लेषक', 'एजेंट', 'मॉडल'],
     act: ['प्रोसेस', 'पढ़', 'समीक्षा', 'सारांश', 'स्वचालित'],
   },
   zh: {
-    target: ['系统', '系統', '工具', '程序', '程式', '机器人', '任何', '助手', '分析器'],
+    target: [
+      '系统',
+      '系統',
+      '工具',
+      '程序',
+      '程式',
+      '机器人',
+      '任何',
+      '助手',
+      '分析器',
+      '模型',
+      '代理',
+      '智能体',
+    ],
     act: [
       '处理',
       '處理',
@@ -574,7 +658,16 @@ const READER_INTL: Readonly<Record<string, Roles>> = {
     ],
   },
   ja: {
-    target: ['システム', 'ツール', 'プログラム', 'ボット', '担当', 'エージェント', 'アシスタント'],
+    target: [
+      'システム',
+      'ツール',
+      'プログラム',
+      'ボット',
+      '担当',
+      'エージェント',
+      'アシスタント',
+      'モデル',
+    ],
     act: [
       '処理する',
       '読み取る',
@@ -584,10 +677,21 @@ const READER_INTL: Readonly<Record<string, Roles>> = {
       '解析する',
       '取り込む',
       '自動',
+      '読み込',
     ],
   },
   ko: {
-    target: ['시스템', '도구', '툴', '프로그램', '봇', '분석 시스템', '어시스턴트', '에이전트'],
+    target: [
+      '시스템',
+      '도구',
+      '툴',
+      '프로그램',
+      '봇',
+      '분석 시스템',
+      '어시스턴트',
+      '에이전트',
+      '모델',
+    ],
     act: ['처리하는', '읽는', '검토하는', '요약하는', '분석하는', '가져오는', '자동'],
   },
   hr: {
