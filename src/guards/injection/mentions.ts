@@ -421,6 +421,8 @@ const REPORTING = [
   'hid',
   'hidden in',
   'posted',
+  // a note or comment reported as written: "a contractor added a note to finding #8801: '…'"
+  '(?:added|left) an? (?:note|comment)',
   'sent',
   'submitted',
   'typed',
