@@ -14,7 +14,7 @@
  */
 import { phraseListRules, phraseThen } from './agent-signals.js';
 import { anyScriptStems } from './cooccur.js';
-import { REVIEWER_INTL } from './reviewer.js';
+import { REVIEWER_INTL, SAME_SENTENCE } from './reviewer.js';
 import { STATES_INTL } from './state-change-intl.js';
 import type { InjectionRule } from './types.js';
 
@@ -45,8 +45,8 @@ const WHOEVER_INTL: readonly string[] = [
   ...['quien', 'quienquiera que', 'cualquiera que', 'la persona que'],
   // pt
   ...['quem', 'qualquer pessoa que', 'a pessoa que'],
-  // it
-  ...['chi', 'chiunque', 'la persona che'],
+  // it ("chi" alone is CHI_VERB)
+  ...['chiunque', 'la persona che'],
   // nl
   ...['wie', 'degene die', 'iedereen die'],
   // sv, da, no
@@ -76,6 +76,13 @@ const WHOEVER_INTL: readonly string[] = [
 /** The rest of a sentence that is not a question: up to its end, which is no question mark. */
 const NOT_A_QUESTION = '[^.!?\\n\\x{ff1f}\\x{061f}]*(?:[.!\\n\\x{3002}]|$)';
 
+/**
+ * Italian "chi" with the verb after it in the third person present ("chi elabora", "chi gestisce",
+ * "chi legge"): alone, folded from "chỉ" ("only"), it is one of Vietnamese's commonest words, and
+ * "chỉ được đánh dấu False Positive sau khi …" ("may only be marked …") read as a request.
+ */
+const CHI_VERB = '(?:^|[^a-z])chi [a-z]{2,}[ae](?:[^a-z]|$)';
+
 const base = {
   id: 'agent.reviewer_state_intl',
   family: 'agent',
@@ -90,4 +97,9 @@ export const REVIEWER_INTL_RULES: readonly InjectionRule[] = [
   ...phraseListRules(base, WHOEVER_INTL, (phrases) =>
     phraseThen(phrases, `(?:${TARGETS})${NOT_A_QUESTION}`),
   ),
+  {
+    ...base,
+    anchors: ['chi'],
+    pattern: `${CHI_VERB}${SAME_SENTENCE}(?:${TARGETS})${NOT_A_QUESTION}`,
+  },
 ];
