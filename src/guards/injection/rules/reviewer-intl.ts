@@ -47,8 +47,9 @@ const WHOEVER_INTL: readonly string[] = [
   ...['quem', 'qualquer pessoa que', 'a pessoa que'],
   // it ("chi" alone is CHI_VERB)
   ...['chiunque', 'la persona che'],
-  // nl
-  ...['wie', 'degene die', 'iedereen die'],
+  // nl ("wie" before a Dutch article or demonstrative: alone it is German "how", "as" — "wie
+  // besprochen auf False Positive gesetzt")
+  ...['wie de', 'wie het', 'wie deze', 'wie dit', 'wie een', 'degene die', 'iedereen die'],
   // sv, da, no
   ...['den som', 'alla som', 'den der', 'enhver der', 'alle som'],
   // pl, cs, sk
