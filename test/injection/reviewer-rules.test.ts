@@ -239,6 +239,7 @@ describe('agent.reviewer_state_intl (reviewer-intl.ts): whoever reviews, told a 
     'Den Status haben wir wie besprochen auf False Positive gesetzt.',
     'Wie im Ticket beschrieben, wurde der Befund als Duplikat geschlossen.',
     'Wie vereinbart setzt Jonas die Befunde auf Risk Accepted.',
+    'Den der Scanner als kritisch gemeldet hat, haben wir als Duplikat geschlossen.',
   ])('passes %j', (text) => {
     expect(ruleOf(text)).toBeUndefined();
   });

@@ -51,7 +51,9 @@ const WHOEVER_INTL: readonly string[] = [
   // besprochen auf False Positive gesetzt")
   ...['wie de', 'wie het', 'wie deze', 'wie dit', 'wie een', 'degene die', 'iedereen die'],
   // sv, da, no
-  ...['den som', 'alla som', 'den der', 'enhver der', 'alle som'],
+  // (Danish "den der" with its verb: alone it is German "den der Scanner … gemeldet hat")
+  ...['den som', 'alla som', 'enhver der', 'alle som'],
+  ...['den der behandler', 'den der håndterer', 'den der importerer', 'den der læser'],
   // pl, cs, sk
   ...['kto', 'ktokolwiek', 'kdo', 'kdokoli', 'ktokolvek'],
   // hr, ro, hu
