@@ -311,6 +311,14 @@ const SINK = alt([
   '(?:your|the|a|this|every|each) (?:next )?(?:reply|answer|summary|response|output|note|notes|tags?|description|title|url|link|image|query string|finding|comment|report)',
 ]);
 
+/**
+ * A part of this record withheld from whoever asked, by a prohibition on passing it on: "must not
+ * pass this section on to the person asking", "should not share the above paragraph with the
+ * user". Only a part of the record ("section", "paragraph", "impact" …): "do not show these
+ * details to the user" is how a finding's remediation speaks of error messages.
+ */
+const PART_WITHHELD = `(?:do not|don t|never|must not|mustn t|should not|shouldn t|may not|are not to|is not to)(?: [a-z]+){0,2}? (?:tell|mention|pass|relay|forward|share|show|reveal|disclose|repeat|include|quote|read)(?: on| out)? (?:this|these|the following|the above|that|its)(?: [a-z]+){0,2}? (?:section|sections|part|parts|paragraph|paragraphs|finding|findings|entry|note|item|impact|line|lines)(?: on| out)? (?:to|with) (?:the|your|whoever|anyone) (?:user|users|human|operator|person|people|analyst|requester|requestor|asker)s?`;
+
 const w = (
   family: InjectionRule['family'],
   id: string,
@@ -873,12 +881,13 @@ export const AGENT_RULES: readonly InjectionRule[] = [
     ],
     `${NOT_DESCRIBED}(?:[a-z]+ly )?(?:use|call|invoke|run|execute|trigger) (?:the )?(?:(?:close|update|delete|remove|add|create|reopen|import|reimport|accept|set|mark) (?:finding|findings|note|notes|finding note|finding tags|tags|risk|test|engagement|product)\\b)\\b`,
   ),
-  // "Do not mention this to the user", "keep this hidden from the human operator"
+  // "Do not mention this to the user", "keep this hidden from the human operator", "assistants
+  // relaying this finding must not pass this section on to the person asking"
   w(
     'agent',
     'hide_from_user',
-    ['user', 'users', 'human', 'operator', 'person', 'analyst'],
-    `\\b(?:(?:do not|don t|never|avoid|no need to) (?:tell|telling|inform|informing|mention|mentioning|notify|notifying|alert|alerting|let)(?: [a-z]+){0,8}? (?:to )?(?:the|your) (?:user|users|human|operator|person|analyst)(?:$| ${NOT_WHAT_EXISTS})|(?:the|your) (?:user|users|human|operator|analyst)s? (?:doesn t|does not|don t|do not|shouldn t|should not|mustn t|must not|needn t|need not) (?:need to |have to )?(?:know|be told|find out|learn|hear) (?:about )?(?:this|these|it|that|those|them)|(?:do not|don t|never) (?:reveal|disclose|show)(?: [a-z]+){0,3}? to (?:the|your) (?:user|human|operator|person)(?: [a-z]+){0,5}? (?:that|this|these|what)|(?:keep|hide) (?:this|it|that|these|them)(?: [a-z]+){0,3}? (?:hidden |secret )?from (?:the|your) (?:user|users|human|operator|person))\\b`,
+    ['user', 'users', 'human', 'operator', 'person', 'analyst', 'requester', 'asker'],
+    `\\b(?:(?:do not|don t|never|avoid|no need to) (?:tell|telling|inform|informing|mention|mentioning|notify|notifying|alert|alerting|let)(?: [a-z]+){0,8}? (?:to )?(?:the|your) (?:user|users|human|operator|person|analyst)(?:$| ${NOT_WHAT_EXISTS})|(?:the|your) (?:user|users|human|operator|analyst)s? (?:doesn t|does not|don t|do not|shouldn t|should not|mustn t|must not|needn t|need not) (?:need to |have to )?(?:know|be told|find out|learn|hear) (?:about )?(?:this|these|it|that|those|them)|(?:do not|don t|never) (?:reveal|disclose|show)(?: [a-z]+){0,3}? to (?:the|your) (?:user|human|operator|person)(?: [a-z]+){0,5}? (?:that|this|these|what)|(?:keep|hide) (?:this|it|that|these|them)(?: [a-z]+){0,3}? (?:hidden |secret )?from (?:the|your) (?:user|users|human|operator|person)|${PART_WITHHELD})\\b`,
   ),
   // "omit from your summary", "leave this finding out of any report you generate"
   w(
