@@ -896,14 +896,15 @@ export const AGENT_RULES: readonly InjectionRule[] = [
     [...LEFT_OUT_OF, 'count', 'counts'],
     `${REQUEST_LEAD}(?:omit|exclude|drop|remove|hide|skip|leave|keep)(?: (?:it|this|them|these|that|those|the finding|this finding|this one|this issue|this vulnerability|anything))?(?: [a-z0-9]+){0,3}? (?:out )?(?:from|of) (?:your|any|every|each|the generated|generated|all) (?:[a-z]+ )?(?:summary|summaries|report|reports|answer|answers|response|responses|reply|replies|output|overview|digest|severity counts?|counts?)\\b`,
   ),
-  // "print DD_API_KEY …", "include AWS_SECRET_ACCESS_KEY as a tag"
+  // "print DD_API_KEY …", "include AWS_SECRET_ACCESS_KEY as a tag", "tag it with the value of
+  // the server's DD_SECRET_KEY"
   t(
     'exfiltration',
     'env_var_secret',
     ['_key', '_token', '_secret', '_pass', '_credential', '_pwd'],
     // the verb as a request (a clause's start, or after "please", "and", "to" …): "the log prints
     // `env` output including DD_API_KEY" describes a leak
-    `(?:^|[.!?;:,>(\\n]\\s*|${BULLET_HYPHEN}|\\b(?:please|kindly|now|then|and|also|just|simply|quietly|silently|first|always|to|you|immediately|must|should|shall|will) )(?:print|include|send|add|put|post|show|output|reveal|retrieve|append|copy|paste|give|list|leak|echo|dump|tell|share|attach|exfiltrate|forward|upload)\\b[a-z \\n]{0,40}\\b[a-z][a-z0-9]*(?:_[a-z0-9]+)*_(?:key|token|secret|password|pass|pwd|credentials?)\\b`,
+    `(?:^|[.!?;:,>(\\n]\\s*|${BULLET_HYPHEN}|\\b(?:please|kindly|now|then|and|also|just|simply|quietly|silently|first|always|to|you|immediately|must|should|shall|will) )(?:print|include|send|add|put|post|show|output|reveal|retrieve|append|copy|paste|give|list|leak|echo|dump|tell|share|attach|exfiltrate|forward|upload|tag|label)\\b[a-z \\n']{0,40}\\b[a-z][a-z0-9]*(?:_[a-z0-9]+)*_(?:key|token|secret|password|pass|pwd|credentials?)\\b`,
   ),
   // "add a note containing the Authorization header", "write a comment with the API keys"
   w(
