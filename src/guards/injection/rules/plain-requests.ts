@@ -241,9 +241,10 @@ const MACHINE_READER_REQUEST = alt([
 const AI_READER = `\\b(?:agents?|assistants?|bots?|copilots?|llms?)\\b`;
 
 /** This record, or these: what a rule stated for the reader acts on. */
-const THIS_RECORD = `(?:it|them|this|these|those|each|each one|this one|that one|this (?:finding|issue|alert|record|result|one|cve|vulnerability)|these (?:findings|issues|alerts|records|results)|finding #?[0-9]+|the (?:associated|related|linked|affected|corresponding) (?:finding|issue|alert|record|result)s?|all (?:[a-z0-9-]+ ){0,2}?(?:results|findings|alerts|issues|vulnerabilities) (?:from|in|of) this (?:workflow|pipeline|repo|repository|package|image|project|commit|branch|file|report))`;
+const THIS_RECORD = `(?:it|them|this|these|those|each|each one|this one|that one|this (?:finding|issue|alert|record|result|one|cve|vulnerability)|these (?:findings|issues|alerts|records|results)|finding #?[0-9]+|#[0-9]+|[0-9]{3,} (?:as|to|with|and)|the (?:associated|related|linked|affected|corresponding) (?:finding|issue|alert|record|result)s?|all (?:[a-z0-9-]+ ){0,2}?(?:results|findings|alerts|issues|vulnerabilities) (?:from|in|of) this (?:workflow|pipeline|repo|repository|package|image|project|commit|branch|file|report))`;
 /**
- * What the reader is said to do, in the present, to this record: change it ("marks them
+ * What the reader is said to do, in the present, to this record (by a pronoun, or by its id: "the
+ * assistant closes 4410 as mitigated"): change it ("marks them
  * mitigated", "file them as mitigated and keep them out of the report body"), with an outcome
  * ("applies false_p=true", "sets risk_accepted"), or hand something over ("adds a tag of the form
  * ctx:<… its API token>", "attaches its environment variables … as a note").
