@@ -885,6 +885,9 @@ export function mentionSpans(canon: string, skipQuiet = true): Span[] {
   let reportAnswer: boolean | undefined;
   const report = (): boolean => (reportAnswer ??= isReport(canon));
   const evidence = evidenceIn(canon);
+  // the text's own prose, outside its quotes, made once for both judgements below that read it
+  let ownProse: string | undefined;
+  const prose = (): string => (ownProse ??= outsideQuotes(canon));
   let llm: boolean | undefined;
   // A payload quoted in a report about LLM attacks, with no frame but words or an item's label
   // before it on its line ("Evidence: <!-- ai: … -->", "P-02 'You are now …'"), unless it names
@@ -892,14 +895,14 @@ export function mentionSpans(canon: string, skipQuiet = true): Span[] {
   // `from`, `to`: its contents, sliced only once the cheaper tests pass (this runs per quote).
   const quotedInLlmReport = (at: number, from: number, to: number): boolean =>
     labelled(canon, at) &&
-    (llm ??= llmAttackReport(canon)) &&
+    (llm ??= reportsOnLlmAttacks(canon, prose)) &&
     !namesThisSystem(canon.slice(from, to));
   // A quoted phrase in a text whose own prose reports on attacks on LLMs, unless it names this
   // system or the text it stands in ("Quiz: which is an injection? a) « ignore your rules » …").
   let topic: boolean | undefined;
   const topicQuote = (quote: string): boolean =>
     isPhrase(quote) &&
-    (topic ??= onTopic(outsideQuotes(canon))) &&
+    (topic ??= onTopic(prose())) &&
     !namesThisSystem(quote) &&
     !READS_THIS.test(quote);
   let e = 0;
@@ -942,7 +945,7 @@ export function mentionSpans(canon: string, skipQuiet = true): Span[] {
         const [a, b] = block[0] === '![' ? [i, end + 1] : [i + block[0].length, end];
         // Code quoted in a finding is evidence, its comments are not (`outsideComments`); in a
         // report about LLM attacks the whole listing is the payload quoted.
-        if (!block[2] && !(llm ??= llmAttackReport(canon)))
+        if (!block[2] && !(llm ??= reportsOnLlmAttacks(canon, prose)))
           spans.push(...outsideComments(canon, a, b));
         else spans.push([a, b]);
         lastEnd = end + block[1].length - 1;
@@ -958,7 +961,7 @@ export function mentionSpans(canon: string, skipQuiet = true): Span[] {
       canon[i] === ':' &&
       (canon[i + 1] === '\n' || canon.startsWith(' \n', i + 1)) &&
       report() &&
-      (llm ??= llmAttackReport(canon))
+      (llm ??= reportsOnLlmAttacks(canon, prose))
     ) {
       const lead = canon.slice(Math.max(0, i + 1 - LEAD_IN), i + 1);
       if (FRAME.test(lead) || FRAME_CLAUSE.test(lead)) {
@@ -1276,9 +1279,14 @@ const QUOTED =
  * @example llmAttackReport('finding: prompt injection. severity: high. evidence: "ignore it"') === true
  */
 export function llmAttackReport(canon: string): boolean {
+  return reportsOnLlmAttacks(canon, () => outsideQuotes(canon));
+}
+
+/** `llmAttackReport`, with the text's prose (`outsideQuotes`) made by `prose` if it is needed. */
+function reportsOnLlmAttacks(canon: string, prose: () => string): boolean {
   if (!aboutLlmAttacks(canon)) return false;
-  const prose = outsideQuotes(canon);
-  return aboutLlmAttacks(prose) && isReport(prose, QUOTED_REPORT_MIN);
+  const own = prose();
+  return aboutLlmAttacks(own) && isReport(own, QUOTED_REPORT_MIN);
 }
 
 /**

@@ -9,7 +9,7 @@
  * get_users", `named_imperative`).
  */
 import { RE2JS } from 're2js';
-import { alt, NOT_DEFINED, tokenExcept, type InjectionRule } from './types.js';
+import { alt, NOT_DEFINED, notAfterWord, tokenExcept, type InjectionRule } from './types.js';
 
 /**
  * Tool names worth matching: at least two segments (`close_finding`, `closeFinding`) or eight
@@ -71,8 +71,9 @@ const COUNTED = [
 /** A word after the count that is none of COUNTED (`tokenExcept` ends a token anywhere: `\b`). */
 const NOT_A_COUNT = `${tokenExcept(COUNTED)}\\b`;
 
-/** Names that read: a count after one is what it returned. */
+/** Names that read: a count after one is what it returned, and no argument after one changes state. */
 const READS = /^(?:get|list|search|find|read|count|fetch|query|show|view|describe)(?:_|$)/;
+const reads = (name: string): boolean => READS.test(name.toLowerCase());
 
 /** Verbs that report a call made, before its tool's name (`named_with_argument`). */
 const REPORTED_CALL = ['called', 'invoked', 'executed', 'ran', 'triggered', 'used', 'issued'];
@@ -85,11 +86,13 @@ const DESCRIBES = [
 
 /** `name:` and an argument, for each name's spellings (`named_colon_arg`). */
 function colonArg(usable: readonly string[]): string {
-  const reads = usable.filter((u) => READS.test(u.toLowerCase()));
-  const others = usable.filter((u) => !READS.test(u.toLowerCase()));
+  const reading = usable.filter(reads);
+  const others = usable.filter((u) => !reads(u));
   return alt([
-    ...(reads.length > 0
-      ? [`${spelled(reads)}\\s*:\\s*(?:[a-z_"'{]|\\d+(?:[^\\d ]|\\s*$| +[^a-z ]| +${NOT_A_COUNT}))`]
+    ...(reading.length > 0
+      ? [
+          `${spelled(reading)}\\s*:\\s*(?:[a-z_"'{]|\\d+(?:[^\\d ]|\\s*$| +[^a-z ]| +${NOT_A_COUNT}))`,
+        ]
       : []),
     ...(others.length > 0 ? [`${spelled(others)}\\s*:\\s*[a-z0-9_"'{]`] : []),
   ]);
@@ -108,7 +111,7 @@ export function toolCallRules(names: readonly string[], plainRequests = true): I
   const identifiers = (us: readonly string[]): string =>
     us.length > 0 ? `(?:${us.map((u) => RE2JS.quote(u.toLowerCase())).join('|')})` : '';
   const exact = identifiers(usable);
-  const changing = identifiers(usable.filter((u) => !READS.test(u.toLowerCase())));
+  const changing = identifiers(usable.filter((u) => !reads(u)));
   // Prefilter: every match holds one of the name's spellings whole (`spellings`). Its words alone
   // (`get`, `finding`, `product`) are in most DefectDojo texts and woke these rules on each.
   const literals = [...new Set(usable.flatMap(spellings))];
@@ -148,7 +151,7 @@ export function toolCallRules(names: readonly string[], plainRequests = true): I
       ? [
           rule(
             'named_with_argument',
-            `(?:(?:^|[^a-z0-9_\\s])\\s*|(?:^|[^a-z0-9_])${tokenExcept(REPORTED_CALL, false, true)}\\s+)${changing}(?: (?:${tokenExcept(DESCRIBES, false, true)}|[^ =\\n]{0,19}[^\\x00-\\x7f][^ =\\n]{0,19})(?: [^ =\\n]{1,20}){0,2})? [a-z][a-z0-9]*(?:_[a-z0-9]+)*\\s*=\\s*[a-z0-9"'\\[{-]`,
+            `${notAfterWord(REPORTED_CALL)}${changing}(?: (?:${tokenExcept(DESCRIBES, false, true)}|[^ =\\n]{0,19}[^\\x00-\\x7f][^ =\\n]{0,19})(?: [^ =\\n]{1,20}){0,2})? [a-z][a-z0-9]*(?:_[a-z0-9]+)*\\s*=\\s*[a-z0-9"'\\[{-]`,
           ),
         ]
       : []),

@@ -184,8 +184,15 @@ export function tokenExcept(
 const DEFINES = ['def', 'function', 'func', 'fn'];
 
 /**
- * What may come before a function name written as a call: the start or punctuation (then
- * spaces), or an identifier that is not a definition keyword. `def get_findings(self, …):` in a
- * parser's source quoted by a SARIF finding defines a function and calls nothing. Text view.
+ * What may come before a name in the text view: the start or punctuation (then spaces), or an
+ * identifier that is none of `words` (then spaces). RE2 has no lookbehind.
  */
-export const NOT_DEFINED = `(?:(?:^|[^a-z0-9_\\s])\\s*|(?:^|[^a-z0-9_])${tokenExcept(DEFINES, false, true)}\\s+)`;
+export const notAfterWord = (words: readonly string[]): string =>
+  `(?:(?:^|[^a-z0-9_\\s])\\s*|(?:^|[^a-z0-9_])${tokenExcept(words, false, true)}\\s+)`;
+
+/**
+ * What may come before a function name written as a call: anything but a definition keyword.
+ * `def get_findings(self, …):` in a parser's source quoted by a SARIF finding defines a function
+ * and calls nothing.
+ */
+export const NOT_DEFINED = notAfterWord(DEFINES);
