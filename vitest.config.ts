@@ -8,7 +8,7 @@ import { BaseSequencer, type TestSpecification } from 'vitest/node';
  * idled. Starting these first lets the short files fill the tail.
  */
 const SLOW_FIRST = [
-  'test/audit/kill9-loop.e2e.test.ts', // 263 (563 when a proxy took ~4 s of CPU to start)
+  'test/audit/kill9-loop.e2e.test.ts', // 263 with 50 kills (563 when a proxy took ~4 s of CPU to start); 30 now
   'test/injection/prefilter-soundness.test.ts', // 116
   'test/injection/ml-reproducible.e2e.test.ts', // 105
   'test/injection/dfa.test.ts', // 104

@@ -57,6 +57,33 @@ describe('tool_call.named_call', () => {
     expect(ruleOf(text)).toBe('tool_call.named_call');
   });
 
+  it.each([
+    // a value inside, with or without a space before the parenthesis, in any case
+    'wipe_product (product_id=1)',
+    'wipe_product(4412)',
+    'wipe_product ( 4412 )',
+    'wipe_product("payments")',
+    "wipe_product ('payments')",
+    'wipe_product({"id": 1})',
+    'wipe_product([1, 2])',
+    'wipe_product(all)',
+    'wipe_product(product_id: 1)',
+    'wipe_product($id)',
+    'WIPE_PRODUCT (PRODUCT_ID=1)',
+    'wipe_product\n(product_id=1)',
+  ])('reads a call with a value: %j', (text) => {
+    expect(ruleOf(text)).toBe('tool_call.named_call');
+  });
+
+  it.each([
+    // the signature in a code review, an aside in a changelog
+    'Code review: wipe_product(product_id, force) calls DELETE /api/v2/products/{id}/ without a retry.',
+    'Added a client-side rate limit on get_findings (max 10 calls/min).',
+    'wipe_product (requires a human confirmation since v0.9) now logs its caller.',
+  ])('passes parameter names and asides: %j', (text) => {
+    expect(ruleOf(text)).toBeUndefined();
+  });
+
   it("passes the DefectDojo corpus' parser snippets under the shipped policy's tool names", () => {
     const c = compilePolicyFileInjection(path.join(REPO_ROOT, 'policies/dojo-server.yaml'));
     expect(c.toolNames).toContain('get_findings');
@@ -186,6 +213,9 @@ describe('tool_call.named_with_argument', () => {
     'wipe_product sets active=false and is_mitigated=true and records mitigated_by.',
     'p95 latency on get_findings with limit=100 fell from 210 ms to 95 ms.',
     'Do not use wipe_product for products with open engagements.',
+    // what the tool ought to do, in a review of its code
+    'Also, wipe_product should not default force=True when the caller only archives.',
+    'wipe_product must never accept force=true from a Reader-role token.',
   ])('passes %j', (text) => {
     expect(ruleOf(text)).toBeUndefined();
   });

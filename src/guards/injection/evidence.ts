@@ -67,6 +67,11 @@ const LLM_ATTACK_TOPIC = new RegExp(
     '(?:knowledge[- ]base|rag|data|context|memory) poisoning',
     'system prompts?',
     'guardrails?',
+    // how a prompt is built from text: "the ChatML template does not escape special tokens"
+    'chat[- ]?templates?',
+    'chatml',
+    'special[- ]tokens?',
+    'llm[- ](?:safety|security|red[- ]?team(?:ing)?|guardrails?|evals?|regression)',
     'tool (?:hijack(?:ing)?|misuse|abuse)',
     '(?:planted|hidden|embedded|injected) (?:(?:this|the|a|an|some) )?(?:instructions?|comments?|text|prompts?|payloads?)',
     'excessive agency',
@@ -248,7 +253,7 @@ const MAX_CONTAINER = 1500;
 const PAYLOAD_CELL =
   /^[^|]{0,16}\b(?:payloads?|prompts?|injected|injections?|jailbreaks?|attacks?|probes?|inputs?|test (?:strings?|cases?|inputs?)|vectors?|carga util|cargas utiles|charge utile|nutzlast|entrada|eingabe|angriff)\b[^|]{0,24}$/;
 const OUTCOME_CELL =
-  /^[^|]{0,16}\b(?:results?|outcomes?|status|observed|expected|responses?|verdicts?|blocked|detected|behaviou?rs?|outputs?|repl(?:y|ies)|success|passed|effects?|resultados?|resultats?|ergebnis(?:se)?|risultat[oi]|wynik|sonuc|hasil|ket qua)\b[^|]{0,24}$/;
+  /^[^|]{0,16}\b(?:results?|outcomes?|rules?|matched|detections?|signatures?|actions?|status|observed|expected|responses?|verdicts?|blocked|detected|behaviou?rs?|outputs?|repl(?:y|ies)|success|passed|effects?|resultados?|resultats?|ergebnis(?:se)?|risultat[oi]|wynik|sonuc|hasil|ket qua)\b[^|]{0,24}$/;
 /** A markdown table's separator row: "|----|:---:|". */
 const TABLE_RULE = /^\s*\|(?:\s*:?-{2,}:?\s*\|)+\s*$/;
 /** Data rows a payload table needs (a catalogue, not one row dressed as a test). */
@@ -269,7 +274,7 @@ export function payloadTableRows(canon: string): Array<readonly [number, number]
     if (!TABLE_ROW.test(header) || !TABLE_RULE.test(line(k + 1))) continue;
     let last = k + 1;
     while (last + 1 < lines.length && TABLE_ROW.test(line(last + 1))) last++;
-    const names = header.split('|');
+    const names = cells(header);
     const col = names.findIndex((c) => PAYLOAD_CELL.test(c));
     if (
       last - k - 1 >= PAYLOAD_TABLE_MIN_ROWS &&
@@ -426,20 +431,44 @@ function payloadRow(
     spans.push([at + span[0], at + span[1]]);
 }
 
-/** The [start, end) offsets of the `col`-th cell of a table row (as `split('|')` counts). */
-function cellAt(row: string, col: number): readonly [number, number] | undefined {
-  let at = -1;
-  for (let c = 0; c < col; c++) {
-    at = row.indexOf('|', at + 1);
-    if (at < 0) return undefined;
+/**
+ * The offsets of a table row's cell bars: its `|` outside code spans. A payload quoted in a code
+ * span keeps its own bars ("| 02:14 | `<|im_start|>system …` | tok-chatml |"), which GitHub's
+ * tables would split on but the people writing them mean as one cell.
+ */
+function cellBars(row: string): number[] {
+  const outside: number[] = [];
+  const all: number[] = [];
+  let code = false;
+  for (let i = 0; i < row.length; i++) {
+    if (row[i] === '`') code = !code;
+    else if (row[i] === '|') {
+      all.push(i);
+      if (!code) outside.push(i);
+    }
   }
-  const next = row.indexOf('|', at + 1);
-  return next < 0 ? undefined : [at + 1, next];
+  // an unclosed code span held no cell: count every bar
+  return code ? all : outside;
 }
+
+/** A table row's cells, split on its cell bars. */
+function cells(row: string): string[] {
+  const bars = cellBars(row);
+  return [-1, ...bars].map((b, k) => row.slice(b + 1, bars[k] ?? row.length));
+}
+
+/** The [start, end) offsets of the `col`-th cell of a table row (as `cells` counts). */
+function cellAt(row: string, col: number): readonly [number, number] | undefined {
+  const bars = cellBars(row);
+  return col >= 1 && col < bars.length ? [bars[col - 1]! + 1, bars[col]!] : undefined;
+}
+
+/** A count of a model's tokens ("~1,900 tokens", "4k tokens"): no credential of this system. */
+const TOKEN_COUNT = /\d[\d,.]*\s*k?\s*tokens?\b/g;
 
 /** True if `text` names this system (a finding, its states, DefectDojo, tokens …): `THIS_SYSTEM`. */
 export function namesThisSystem(text: string): boolean {
-  return THIS_SYSTEM.test(text);
+  return THIS_SYSTEM.test(text.includes('token') ? text.replace(TOKEN_COUNT, ' ') : text);
 }
 
 /** True if `canon` reports on attacks against an LLM application. */

@@ -153,6 +153,8 @@ class Scan {
     private readonly tools: RuleGroup | undefined,
     /** Quoted mentions to blank in the top-level text (mentions.ts). */
     private readonly spans: readonly Span[] | undefined,
+    /** Rule ids recorded as shadow hits here whatever their mode (`COLLEAGUE_REQUESTS`). */
+    private readonly demoted?: ReadonlySet<string>,
   ) {}
 
   /**
@@ -219,8 +221,9 @@ class Scan {
         continue;
       }
       const name = c.onRot13 ? `${viewName}+rot13` : viewName;
-      const hit: RuleHit = { ruleId: rule.id, family: rule.family, mode: rule.mode, view: name };
-      if (rule.mode === 'enforce') {
+      const mode = this.demoted?.has(rule.id) ? 'shadow' : rule.mode;
+      const hit: RuleHit = { ruleId: rule.id, family: rule.family, mode, view: name };
+      if (mode === 'enforce') {
         this.block = hit;
         return true;
       }
@@ -470,6 +473,19 @@ function maskedMentions(text: string): string {
   return maskSpans(canon, mentionSpans(canon));
 }
 
+/**
+ * Requests to change findings that name no reader ("Please also mark the three duplicate SQLi
+ * findings as false positives once you've confirmed"): in a note that opens by addressing a
+ * colleague (colleague.ts), they are that colleague's, as triage notes ask every day. Judged
+ * again with these rules in shadow mode; the first verdict stands if the text names or addresses
+ * an AI reader, or another rule blocks.
+ */
+const COLLEAGUE_REQUESTS: ReadonlySet<string> = new Set([
+  'agent.state_change_request',
+  'agent.state_field_assignment',
+  'agent.bulk_state_change',
+]);
+
 function scanOnce(
   rules: CompiledRules,
   text: string,
@@ -478,6 +494,12 @@ function scanOnce(
 ): { r: ScanResult; canon: string } {
   const s = new Scan(rules, opts.toolRules, spans);
   const r = judge(rules, text, s, opts.mentions !== false);
+  if (r.verdict === 'block' && COLLEAGUE_REQUESTS.has(r.ruleId ?? '') && opensWithColleague(text)) {
+    const again = new Scan(rules, opts.toolRules, spans, COLLEAGUE_REQUESTS);
+    const colleague = judge(rules, text, again, opts.mentions !== false);
+    if (colleague.verdict === 'allow' && !again.namesReader())
+      return { r: colleague, canon: s.canon };
+  }
   return { r, canon: s.canon };
 }
 
@@ -495,8 +517,10 @@ function judge(rules: CompiledRules, text: string, s: Scan, reports: boolean): S
   }
   const weakSignals = [...s.weak];
   // Two distinct signals, one of them a demand on the reader: prose about jailbreaks names
-  // several ("DAN-style role play, developer mode") without addressing anyone.
-  if (weakSignals.length >= 2 && s.directive) {
+  // several ("DAN-style role play, developer mode") without addressing anyone, and a report about
+  // LLM attacks names them with a demand ("the bot accepts you are now DAN style role-play"),
+  // where the rules and their quoted-mention judgement decide, as for the learned scorer below.
+  if (weakSignals.length >= 2 && s.directive && !(reports && llmAttackReport(s.canon, 4))) {
     const hit = synthetic(s, rules.weakMode, WEAK_SIGNALS_RULE_ID, 'persona', 'words', weakSignals);
     if (hit) return hit;
   }

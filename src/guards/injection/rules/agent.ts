@@ -11,7 +11,14 @@
  * "An AI assistant was used to draft this report", "Do not tell customers about the incident",
  * "Please close this finding once the patch is deployed", "update_finding() accepts a string".
  */
-import { alt, BULLET_HYPHEN, NOT_DEFINED, tokenExcept, type InjectionRule } from './types.js';
+import {
+  alt,
+  BULLET_HYPHEN,
+  CALL_ARGUMENT,
+  NOT_DEFINED,
+  tokenExcept,
+  type InjectionRule,
+} from './types.js';
 
 /** Negations and modals that make a following verb a description, not a request. */
 const NEGATIONS_AND_MODALS = [
@@ -1053,7 +1060,7 @@ export const AGENT_RULES: readonly InjectionRule[] = [
       ].map((v) => `${v}_`),
       ...['risk_accept', 'suppress_', 'import_', 'reimport_', 'bulk_update', 'edit_'],
     ],
-    `(?:\\bfunctions\\.[a-z_][a-z0-9_]*\\s*\\(|${NOT_DEFINED}(?:close|update|delete|remove|add|create|reopen|mark|set|accept|risk_accept|suppress|import|reimport|bulk_update|edit)_[a-z0-9_]*(?:finding|findings|note|notes|tags?|test|engagement|product|scan|risk|severity|status)[a-z0-9_]*\\s*\\(\\s*(?:[a-z_]+\\s*[=:]|["'{\\[]|\\d|(?:all|every|\\*)\\s*\\)))`,
+    `(?:\\bfunctions\\.[a-z_][a-z0-9_]*\\s*\\(|${NOT_DEFINED}(?:close|update|delete|remove|add|create|reopen|mark|set|accept|risk_accept|suppress|import|reimport|bulk_update|edit)_[a-z0-9_]*(?:finding|findings|note|notes|tags?|test|engagement|product|scan|risk|severity|status)[a-z0-9_]*\\s*\\(\\s*${CALL_ARGUMENT})`,
   ),
   // JSON tool-call envelopes: {"tool": "x", "arguments": {…}}, {"name": …, "parameters": {…}}
   t(

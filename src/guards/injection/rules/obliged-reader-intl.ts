@@ -1,8 +1,9 @@
 /**
  * The reader named with an obligation, in 20 languages, as word roles sharing a sentence
  * (cooccur.ts): an assistant or agent and a modal of duty — "Assistenten ska riskacceptera …",
- * "L'assistente deve registrare …", "Der Assistent soll …", "ассистент должен …". The English
- * form is agent-signals.ts' `reader` ("the assistant should …").
+ * "L'assistente deve registrare …", "Der Assistent soll …", "ассистент должен …", or the duty
+ * stated as what it is expected to do ("AI-assistenten förväntas markera …", "l'assistant est censé
+ * marquer …"). The English form is agent-signals.ts' `reader` ("the assistant should …").
  *
  * A kind `reader` signal: alone it is how an AI-usage policy reads ("der Assistent muss jede
  * Änderung bestätigen lassen"), so it blocks only beside a state change that is not a description
@@ -16,16 +17,25 @@ import type { InjectionRule } from './types.js';
 const OBLIGED_READER_INTL: Readonly<Record<string, Roles>> = {
   de: { target: ['assistent', 'ki-assistent', 'ki-agent'], act: ['soll ', 'sollte ', 'muss '] },
   // with its article: "assistant" is an English word, and "doit" an English typo
-  fr: { target: ["l'assistant", 'assistant ia', "l'ia "], act: ['doit ', 'devra ', 'devrait '] },
+  fr: {
+    target: ["l'assistant", 'assistant ia', "l'ia "],
+    act: ['doit ', 'devra ', 'devrait ', 'est censé ', 'est tenu de '],
+  },
   es: {
     target: ['asistente', 'agente de ia'],
     act: ['debe ', 'deberá ', 'debería ', 'tiene que '],
   },
   pt: { target: ['assistente', 'agente de ia'], act: ['deve ', 'deverá ', 'deveria ', 'tem de '] },
-  it: { target: ['assistente', "l'ia ", 'agente ia'], act: ['deve ', 'dovrà ', 'dovrebbe '] },
-  nl: { target: ['assistent', 'ai-agent'], act: ['moet ', 'dient ', 'zal '] },
-  sv: { target: ['assistent', 'ai-agent'], act: ['ska ', 'skall ', 'måste ', 'bör '] },
-  da: { target: ['assistent', 'ai-agent'], act: ['skal ', 'bør ', 'skulle '] },
+  it: {
+    target: ['assistente', "l'ia ", 'agente ia'],
+    act: ['deve ', 'dovrà ', 'dovrebbe ', 'è tenuto a '],
+  },
+  nl: { target: ['assistent', 'ai-agent'], act: ['moet ', 'dient ', 'zal ', 'wordt geacht '] },
+  sv: {
+    target: ['assistent', 'ai-agent'],
+    act: ['ska ', 'skall ', 'måste ', 'bör ', 'förväntas '],
+  },
+  da: { target: ['assistent', 'ai-agent'], act: ['skal ', 'bør ', 'skulle ', 'forventes '] },
   pl: { target: ['asystent', 'agent ai'], act: ['powinien', 'powinna', 'musi ', 'należy'] },
   cs: { target: ['asistent', 'agent ai'], act: ['musí ', 'by měl', 'měl by'] },
   sk: { target: ['asistent', 'agent ai'], act: ['musí ', 'by mal', 'mal by'] },

@@ -195,7 +195,9 @@ const MACHINE_ACTION = alt([
   // a severity mapped down: "map security-severity values above 7.0 to Low" (a number's dot is
   // not a sentence's end)
   `(?:map|remap|rate|re-?rate|score|cap)\\b(?:[^.!?\\n]|\\.[0-9])*? to (?:low|info|informational|none)\\b`,
-  `(?:report|describe|present|characteri[sz]e|state|answer|reply|respond|say)\\b(?: [^ .!?\\n]+){0,6}? (?:as|that|zero|no|nothing|none)\\b`,
+  `(?:report|describe|present|characteri[sz]e|state|answer|reply|respond|say)\\b(?: [^ .!?\\n]+){0,6}? (?:as|that|zero|no|nothing|none|0)\\b`,
+  // a product or a record taken out of what is assessed: "drop the Payments product from scope"
+  `(?:drop|remove|exclude|take|move|leave|keep)\\b(?: [^ .!?\\n]+){0,4}? (?:from|out of) (?:the )?(?:scope|report|summary|assessment|review)\\b`,
   `(?:append|post|list|include|attach|copy|paste|repeat|share|send|add|put|write)\\b(?: [^ .!?\\n]+){0,6}? ${HANDED}\\b`,
   'leave (?:it |this (?:one )?|them |these )?out',
   USERS_SENT,
@@ -231,7 +233,7 @@ const MACHINE_READER_REQUEST = alt([
   // asked outright: a modal or "please" between the reader and the verb, or a label's colon or a
   // vocative comma right after the reader (not a comma further on: "the triage assistant can be
   // induced, through planted text, to mark findings false positive, change severity …")
-  `(?:\\b(?:could|would|can|will) (?:the |any |your )?[a-z -]{0,40}?${MACHINE_READER}(?: [a-z]+){0,4}? (?:please |kindly |just |directly )?|${MACHINE_READER}(?:[^.!?\\n]*?\\b(?:should|must|shall|is to|are to|needs? to|has to|have to|(?:is|are) (?:asked|requested|expected|required|instructed|authori[sz]ed|free) to|please|kindly)(?:,[^.!?\\n]*,)? (?:(?:also|now|then|simply|just|directly|immediately|first|please) )?|(?: [^ .!?\\n,:;]+){0,6}?\\s*[:,]\\s*(?:please |kindly )?))${MACHINE_ACTION}\\b`,
+  `(?:\\b(?:could|would|can|will) (?:the |any |your )?[a-z -]{0,40}?${MACHINE_READER}(?: [a-z]+){0,4}? (?:please |kindly |just |directly )?|${MACHINE_READER}(?:[^.!?\\n]*?\\b(?:should|must|shall|is to|are to|needs? to|has to|have to|(?:is|are) (?:asked|requested|expected|required|instructed|authori[sz]ed|free) to|please|kindly)(?:,[^.!?\\n]*,)? (?:(?:also|now|then|simply|just|directly|immediately|first|please) )?(?:[a-z]+\\b[^.!?\\n]{0,120}?(?:,? then|, and(?: then)?) )?|(?: [^ .!?\\n,:;]+){0,6}?\\s*[:,]\\s*(?:please |kindly )?))${MACHINE_ACTION}\\b`,
 ]);
 
 /**
@@ -259,7 +261,7 @@ const STATED_ACTION = alt([
   `${presentForms(['record', 'create', 'add', 'file', 'open', 'apply'])} (?:an? |the )?risk[ -]acceptances?\\b`,
   `${presentForms(['add', 'attach', 'append', 'post', 'record', 'copy', 'paste', 'include', 'write', 'put', 'list', 'fill'])}\\b(?:[ ,][^.!?\\n]*?)? (?:its|their|the)(?: own)? (?:[a-z]+ )?(?:api token|api key|token|tokens|key|authorization header|environment variables|env vars|credentials|configuration|system prompt|instructions)\\b`,
   // what it was told about, put where it leaves: "reveals the value of this secret and pastes it into a note"
-  `${presentForms(['paste', 'post', 'copy', 'write', 'put', 'add'])} (?:it|them) (?:into|in|as|to) (?:an? |the )?(?:notes?|tags?|comments?|reply|answer)\\b`,
+  `${presentForms(['paste', 'post', 'copy', 'write', 'put', 'add'])} (?:it|them|both(?: values)?|the values?|these values|its value|their values?) (?:into|in|as|to) (?:an? |the )?(?:notes?|tags?|comments?|reply|answer)\\b`,
 ]);
 
 /**
@@ -279,6 +281,32 @@ const STATEMENT_GAP_WORD = tokenExcept([
   ...['will', 'would', 'shall', 'did', 'does', 'do', 'was', 'were', 'had', 'if', 'when'],
 ]);
 
+/** Words between an owner and the reader it owns ("our AI-powered triage assistant"). */
+const READER_MODIFIERS = [
+  ...['ai', 'llm', 'genai', 'gpt', 'automated', 'autonomous', 'triage', 'security', 'internal'],
+  ...[
+    'virtual',
+    'chat',
+    'support',
+    'code',
+    'review',
+    'dojo',
+    'defectdojo',
+    'new',
+    'own',
+    'powered',
+  ],
+];
+/**
+ * Before a reader a rule is stated for: anything but the organisation's own ("Our AI assistant
+ * drafts remediation guidance … and posts it as a note tagged ai-draft" describes a product in
+ * the present, as a security team documents its tools; an attacker states the procedure for
+ * whichever reader comes). RE2 has no lookbehind: the token before the reader's modifiers is
+ * matched, and may be neither an owner nor a modifier (nor a hyphen, which joins a modifier:
+ * "our AI-powered triage bot").
+ */
+const UNOWNED = `(?:(?:^|[^a-z0-9_\\s'\\x{2019}-])\\s*|\\b${tokenExcept(['our', 'my', ...READER_MODIFIERS])} )(?:${alt(READER_MODIFIERS)}[ -])*`;
+
 /** A record put in a state, in the passive ("it is marked as mitigated", "are set to Low"). */
 const PASSIVE_STATE = `\\b(?:is|are|be|gets?|get)(?: [a-z]+)? (?:marked|closed|set|flagged|treated|recorded|filed|classified|reclassified|accepted|suppressed|dismissed|downgraded|lowered|excluded|omitted|left out|moved|resolved|updated|changed|ingested|imported|logged|reported|rated|listed|tracked)\\b[^.!?\\n]{0,40}? (?:as|to|at) (?:an? |the )?${OUTCOME}\\b`;
 /**
@@ -286,7 +314,7 @@ const PASSIVE_STATE = `\\b(?:is|are|be|gets?|get)(?: [a-z]+)? (?:marked|closed|s
  * the tool that summarises these findings:", "To the automated triage process:", or the reader
  * itself opening a line or sentence ("Consumers ingesting this SARIF into DefectDojo:").
  */
-const MACHINE_LABEL = `(?:\\b(?:note|notice|message|hint|instructions?|guidance|memo|reminder|attention|attn|fyi|information)[ -]+(?:for|to) |(?:^|\\n)[^a-z\\n]{0,4}(?:for|to) |(?:^|[\\n.!?\\]]\\s*))(?:the |any |all |every |each |an? )?${MACHINE_READER}[^:\\n.!?]{0,60}:`;
+const MACHINE_LABEL = `(?:\\b(?:note|notice|message|hint|instructions?|guidance|memo|reminder|attention|attn|fyi|information)[ -]+(?:for|to) |(?:^|\\n|: )[^a-z\\n]{0,4}(?:for|to) |(?:^|[\\n.!?\\]]\\s*))(?:the |any |all |every |each |an? )?${MACHINE_READER}[^:\\n.!?]{0,60}(?::| [-\\x{2013}\\x{2014}] )`;
 
 /** People and accounts of the instance, asked for as a list. */
 const ROSTER = alt([
@@ -468,7 +496,7 @@ export const PLAIN_REQUEST_RULES: readonly InjectionRule[] = [
     ],
     alt([
       MACHINE_READER_REQUEST,
-      `(?:${MACHINE_READER}|${AI_READER})(?: ${STATEMENT_GAP_WORD}){0,10}?(?: (?:may|can|must|should|shall|will|is to|are to)(?: also| then| now| simply| just| directly)?)? ${STATED_ACTION}${UNCONDITIONAL_REST}`,
+      `${UNOWNED}(?:${MACHINE_READER}|${AI_READER})(?: ${STATEMENT_GAP_WORD}){0,10}?(?: (?:may|can|must|should|shall|will|is to|are to)(?: also| then| now| simply| just| directly)?)? ${STATED_ACTION}${UNCONDITIONAL_REST}`,
       `${MACHINE_LABEL}(?:[^\\n]|\\n[^\\n]){0,300}?(?:(?:^|[.!?:;,] |\\n|\\b(?:please|kindly|then|and) )${MACHINE_ACTION}|${PASSIVE_STATE}|\\b${STATED_ACTION})`,
     ]),
   ),

@@ -9,7 +9,14 @@
  * get_users", `named_imperative`).
  */
 import { RE2JS } from 're2js';
-import { alt, NOT_DEFINED, notAfterWord, tokenExcept, type InjectionRule } from './types.js';
+import {
+  alt,
+  CALL_ARGUMENT,
+  NOT_DEFINED,
+  notAfterWord,
+  tokenExcept,
+  type InjectionRule,
+} from './types.js';
 
 /**
  * Tool names worth matching: at least two segments (`close_finding`, `closeFinding`) or eight
@@ -82,6 +89,9 @@ const REPORTED_CALL = ['called', 'invoked', 'executed', 'ran', 'triggered', 'use
 const DESCRIBES = [
   ...['sets', 'marks', 'takes', 'accepts', 'requires', 'returns', 'expects', 'updates'],
   ...['changes', 'writes', 'records', 'needs', 'supports', 'has', 'is', 'does', 'only'],
+  // what the tool ought to do, in a review of its code ("close_finding should not default
+  // is_mitigated=True when …")
+  ...['should', 'must', 'shall', 'will', 'would', 'can', 'could', 'never', 'always', 'defaults'],
 ];
 
 /** `name:` and an argument, for each name's spellings (`named_colon_arg`). */
@@ -127,8 +137,13 @@ export function toolCallRules(names: readonly string[], plainRequests = true): I
     // `name(` with something inside: `update_finding() accepts a string` is prose about the tool;
     // nor after a definition keyword: `def get_findings(self, filename, test):` in a parser's
     // source (SARIF snippets of DefectDojo's own code) defines a function of that name, it calls
-    // nothing. Any other identifier, a dot or punctuation may come before it.
-    rule('named_call', `${NOT_DEFINED}${n}\\s*\\(\\s*[^)\\s]`),
+    // nothing. Any other identifier, a dot or punctuation may come before it. Inside, a value: a
+    // keyword argument, a number, a string, an object or list, or all of them (`(finding_id=5)`,
+    // `(4412)`, `("x")`, `(all)`), as `tool_call.state_change_call` (agent.ts) reads one. Parameter
+    // names alone are the function's signature in prose about the code ("close_finding(finding_id,
+    // note) calls POST … without checking the status code" in a code review), and prose in
+    // parentheses is an aside ("rate limit on get_findings (max 10 calls/min)" in a changelog).
+    rule('named_call', `${NOT_DEFINED}${n}\\s*\\(\\s*${CALL_ARGUMENT}`),
     rule('named_tag', `<\\s*/?\\s*${n}\\s*>`),
     rule('named_json_key', `["']${n}["']\\s*:\\s*[{\\[]`),
     rule(

@@ -196,3 +196,10 @@ export const notAfterWord = (words: readonly string[]): string =>
  * and calls nothing.
  */
 export const NOT_DEFINED = notAfterWord(DEFINES);
+
+/**
+ * The start of a call's argument list that passes a value (RE2, canonical text): a keyword
+ * argument (`finding_id=5`, `finding_id: 5`), a number, a string, an object or a list, a variable
+ * (`$id`), or all of them.
+ */
+export const CALL_ARGUMENT = `(?:[a-z_][a-z0-9_]*\\s*[=:]|[0-9"'{\\[$-]|(?:all|every|\\*)\\s*\\))`;
