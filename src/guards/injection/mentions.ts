@@ -425,6 +425,8 @@ const REPORTING = [
   '(?:added|left) an? (?:note|comment)',
   'sent',
   'sending',
+  // "Quoted verbatim for the record:\n\n> \"…\""
+  'quoted',
   'submitted',
   'typed',
   'entered',
@@ -451,14 +453,15 @@ const FRAME_REPORTED = atEndOfLead(REPORTING);
 /** Any frame right before a quote: the frame words and the reporting words. */
 const FRAME = atEndOfLead(`${FRAME_WORDS}|${REPORTING}`);
 /**
- * A reporting frame further back in the same clause, closed by a colon or comma before the quote:
- * "planted the following text in a GitHub issue: '…'", "the tester sent, via the feedback form,
+ * A reporting frame further back in the same clause, closed by a colon or comma (and a blockquote's
+ * marker) before the quote: "planted the following text in a GitHub issue: '…'", "Quoted verbatim
+ * for the record:\n\n> \"…\"", "the tester sent, via the feedback form,
  * '…'", "(原文引用作为证据)：「…」". Only reporting words: "image for the assistant to include:
  * ![…](…)" is a request. A Latin frame word must end (no ASCII letter or digit after it); a word
  * of another script needs no end: `\b` is ASCII's, and never ended "يحتوي على" or "原文引用".
  */
 const FRAME_CLAUSE = new RegExp(
-  `(?:^|[^a-z])(?:${REPORTING})(?![a-z0-9])[^.!?\\n"'\u201c\u201d\u00ab\u00bb]{0,40}[:,]\\s*$`,
+  `(?:^|[^a-z])(?:${REPORTING})(?![a-z0-9])[^.!?\\n"'\u201c\u201d\u00ab\u00bb]{0,40}[:,][\\s>]*$`,
 );
 
 /**
@@ -477,7 +480,7 @@ const SAMPLE_TEXT = atEndOfLead('text');
  */
 const FORWARD_LEAD = 160;
 const FORWARD_FRAME = new RegExp(
-  `(?:^|[^a-z])(?:(?:like|such as|similar to|sending|sent|typing|typed|submitting|submitted|pasting|pasted|entering|entered) the following|the following (?:payloads?|prompts?|questions?|messages?|inputs?|strings?|requests?|comments?|instructions?|texts?|queries|query)(?: [a-z]+)? (?:was|were|got|worked|succeeded|caused|triggered|made|bypassed|returned|produced|led|broke|leaked|was enough|were enough))\\b[^.!?\\n:]{0,100}:\\s*$`,
+  `(?:^|[^a-z])(?:(?:like|such as|similar to|sending|sent|typing|typed|submitting|submitted|pasting|pasted|entering|entered|contain(?:s|ed|ing)?|includ(?:es|ed|ing)|planted|embedded|injected|inserted|hid|uploaded|posted|wrote|added) the following|the following (?:payloads?|prompts?|questions?|messages?|inputs?|strings?|requests?|comments?|instructions?|texts?|queries|query)(?: [a-z]+)? (?:was|were|got|worked|succeeded|caused|triggered|made|bypassed|returned|produced|led|broke|leaked|was enough|were enough))\\b[^.!?\\n:]{0,100}:\\s*$`,
 );
 
 /**

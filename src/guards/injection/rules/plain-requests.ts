@@ -302,10 +302,10 @@ const READER_MODIFIERS = [
  * drafts remediation guidance … and posts it as a note tagged ai-draft" describes a product in
  * the present, as a security team documents its tools; an attacker states the procedure for
  * whichever reader comes). RE2 has no lookbehind: the token before the reader's modifiers is
- * matched, and may be neither an owner nor a modifier (nor a hyphen, which joins a modifier:
- * "our AI-powered triage bot").
+ * matched, and may be neither an owner nor a modifier (nor a hyphen that joins a modifier:
+ * "our AI-powered triage bot"; a dash before a space is punctuation).
  */
-const UNOWNED = `(?:(?:^|[^a-z0-9_\\s'\\x{2019}-])\\s*|\\b${tokenExcept(['our', 'my', ...READER_MODIFIERS])} )(?:${alt(READER_MODIFIERS)}[ -])*`;
+const UNOWNED = `(?:(?:^|[^a-z0-9_\\s'\\x{2019}-])\\s*|-\\s+|\\b${tokenExcept(['our', 'my', ...READER_MODIFIERS])} )(?:${alt(READER_MODIFIERS)}[ -])*`;
 
 /** A record put in a state, in the passive ("it is marked as mitigated", "are set to Low"). */
 const PASSIVE_STATE = `\\b(?:is|are|be|gets?|get)(?: [a-z]+)? (?:marked|closed|set|flagged|treated|recorded|filed|classified|reclassified|accepted|suppressed|dismissed|downgraded|lowered|excluded|omitted|left out|moved|resolved|updated|changed|ingested|imported|logged|reported|rated|listed|tracked)\\b[^.!?\\n]{0,40}? (?:as|to|at) (?:an? |the )?${OUTCOME}\\b`;
