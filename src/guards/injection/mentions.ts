@@ -475,8 +475,8 @@ const SAMPLE_TEXT = atEndOfLead('text');
  * A sentence that points at the lines after its colon as an example of what was sent, further back
  * than a frame at its end: "A question like the following was enough to break out of the intended
  * task:", "Sending the following as a user message:", "The following prompt bypassed the filter in
- * 3 of 5 runs:". Not "the following" alone
- * ("the assistant must do the following:" is a request).
+ * 3 of 5 runs:". Not "the following" alone ("the assistant must do the following:" is a
+ * request). `FORWARD_LEAD`: how far back on its line such a sentence is looked for.
  */
 const FORWARD_LEAD = 160;
 const FORWARD_FRAME = new RegExp(
@@ -983,9 +983,8 @@ export function mentionSpans(canon: string, skipQuiet = true): Span[] {
     }
     // In a report about LLM attacks, lines after a frame and a colon, up to a blank line, unless
     // they name this system: "an article we planted contained the lines:\n\n  ### Assistant: …".
-    // In another finding they are
-    // its evidence ("Decoded payload:\n{ … \"ops_note\": …}", a JWT's claims), where a request
-    // to the reader is the record's own.
+    // In another finding they are its evidence ("Decoded payload:\n{ … \"ops_note\": …}", a
+    // JWT's claims), where a request to the reader is the record's own.
     if (
       canon[i] === ':' &&
       (canon[i + 1] === '\n' || canon.startsWith(' \n', i + 1)) &&
@@ -1344,7 +1343,8 @@ const QUOTED =
 /**
  * A report about LLM attacks in its own prose, outside its quotes: the topic and
  * QUOTED_REPORT_MIN report words (evidenceIn's bound, for quotes). A payload that names its own
- * topic is no report.
+ * topic is no report. `min`: the report words asked for (more where a looser judgement rides on
+ * it: scan.ts leaves persona signals to the rules only with four).
  * @example llmAttackReport('finding: prompt injection. severity: high. evidence: "ignore it"') === true
  */
 export function llmAttackReport(canon: string, min = QUOTED_REPORT_MIN): boolean {

