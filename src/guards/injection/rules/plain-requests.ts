@@ -242,8 +242,10 @@ const MACHINE_READER_REQUEST = alt([
  */
 const AI_READER = `\\b(?:agents?|assistants?|bots?|copilots?|llms?)\\b`;
 
+/** This record by name or id, not by a pronoun ("posts it as a note" names a draft). */
+const THIS_RECORD_NAMED = `(?:this (?:finding|issue|alert|record|result|one|cve|vulnerability)|these (?:findings|issues|alerts|records|results)|finding #?[0-9]+|#[0-9]+|[0-9]{3,} (?:as|to|with|and))`;
 /** This record, or these: what a rule stated for the reader acts on. */
-const THIS_RECORD = `(?:it|them|this|these|those|each|each one|this one|that one|this (?:finding|issue|alert|record|result|one|cve|vulnerability)|these (?:findings|issues|alerts|records|results)|finding #?[0-9]+|#[0-9]+|[0-9]{3,} (?:as|to|with|and)|the (?:associated|related|linked|affected|corresponding) (?:finding|issue|alert|record|result)s?|all (?:[a-z0-9-]+ ){0,2}?(?:results|findings|alerts|issues|vulnerabilities) (?:from|in|of) this (?:workflow|pipeline|repo|repository|package|image|project|commit|branch|file|report))`;
+const THIS_RECORD = `(?:it|them|this|these|those|each|each one|that one|${THIS_RECORD_NAMED}|the (?:associated|related|linked|affected|corresponding) (?:finding|issue|alert|record|result)s?|all (?:[a-z0-9-]+ ){0,2}?(?:results|findings|alerts|issues|vulnerabilities) (?:from|in|of) this (?:workflow|pipeline|repo|repository|package|image|project|commit|branch|file|report))`;
 /**
  * What the reader is said to do, in the present, to this record (by a pronoun, or by its id: "the
  * assistant closes 4410 as mitigated"): change it ("marks them
@@ -301,11 +303,18 @@ const READER_MODIFIERS = [
  * Before a reader a rule is stated for: anything but the organisation's own ("Our AI assistant
  * drafts remediation guidance … and posts it as a note tagged ai-draft" describes a product in
  * the present, as a security team documents its tools; an attacker states the procedure for
- * whichever reader comes). RE2 has no lookbehind: the token before the reader's modifiers is
- * matched, and may be neither an owner nor a modifier (nor a hyphen that joins a modifier:
- * "our AI-powered triage bot"; a dash before a space is punctuation).
+ * whichever reader comes), unless the change names this record (`OWN_CHANGE`). RE2 has no
+ * lookbehind: the token before the reader's modifiers is matched, and may be neither an owner
+ * nor a modifier (nor a hyphen that joins a modifier: "our AI-powered triage bot"; a dash before
+ * a space is punctuation).
  */
 const UNOWNED = `(?:(?:^|[^a-z0-9_\\s'\\x{2019}-])\\s*|-\\s+|\\b${tokenExcept(['our', 'my', ...READER_MODIFIERS])} )(?:${alt(READER_MODIFIERS)}[ -])*`;
+
+/** Changes a stated procedure makes to a record named outright (`THIS_RECORD_NAMED`). */
+const OWN_CHANGE = presentForms([
+  ...['close', 'mark', 'set', 'resolve', 'suppress', 'dismiss', 'downgrade', 'lower', 'delete'],
+  ...['deactivate', 'remove', 'accept', 'risk-accept', 'tag', 'retag', 'hide', 'omit', 'exclude'],
+]);
 
 /** A record put in a state, in the passive ("it is marked as mitigated", "are set to Low"). */
 const PASSIVE_STATE = `\\b(?:is|are|be|gets?|get)(?: [a-z]+)? (?:marked|closed|set|flagged|treated|recorded|filed|classified|reclassified|accepted|suppressed|dismissed|downgraded|lowered|excluded|omitted|left out|moved|resolved|updated|changed|ingested|imported|logged|reported|rated|listed|tracked)\\b[^.!?\\n]{0,40}? (?:as|to|at) (?:an? |the )?${OUTCOME}\\b`;
@@ -497,6 +506,9 @@ export const PLAIN_REQUEST_RULES: readonly InjectionRule[] = [
     alt([
       MACHINE_READER_REQUEST,
       `${UNOWNED}(?:${MACHINE_READER}|${AI_READER})(?: ${STATEMENT_GAP_WORD}){0,10}?(?: (?:may|can|must|should|shall|will|is to|are to)(?: also| then| now| simply| just| directly)?)? ${STATED_ACTION}${UNCONDITIONAL_REST}`,
+      // the organisation's own reader too, when the stated change names this record: "Our AI
+      // assistant closes this finding as a false positive" is no description of a product
+      `\\b(?:our|my) (?:${alt(READER_MODIFIERS)}[ -])*(?:${MACHINE_READER}|${AI_READER})(?: ${STATEMENT_GAP_WORD}){0,10}? ${OWN_CHANGE}\\b(?: [^ .!?\\n]+){0,3}? ${THIS_RECORD_NAMED}\\b${UNCONDITIONAL_REST}`,
       `${MACHINE_LABEL}(?:[^\\n]|\\n[^\\n]){0,300}?(?:(?:^|[.!?:;,] |\\n|\\b(?:please|kindly|then|and) )${MACHINE_ACTION}|${PASSIVE_STATE}|\\b${STATED_ACTION})`,
     ]),
   ),
