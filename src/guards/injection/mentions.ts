@@ -483,17 +483,21 @@ const FORWARD_FRAME = new RegExp(
   `(?:^|[^a-z])(?:(?:like|such as|similar to|sending|sent|typing|typed|submitting|submitted|pasting|pasted|entering|entered|contain(?:s|ed|ing)?|includ(?:es|ed|ing)|planted|embedded|injected|inserted|hid|uploaded|posted|wrote|added) the following|the following (?:payloads?|prompts?|questions?|messages?|inputs?|strings?|requests?|comments?|instructions?|texts?|queries|query)(?: [a-z]+)? (?:was|were|got|worked|succeeded|caused|triggered|made|bypassed|returned|produced|led|broke|leaked|was enough|were enough))\\b[^.!?\\n:]{0,100}:\\s*$`,
 );
 
+/** The verbs of a test step that names what was sent (`STEP`, `SAMPLE_LABEL`). */
+const STEP_WORDS = 'send|enter|type|paste|submit|input|prompt used';
+
 /**
  * A line's label naming what was sent, alone before its colon: a test step ("2. Send", "Enter",
  * "Prompt used") or the payload ("Payload used in testing", "Test input").
  */
-const SAMPLE_LABEL =
-  /^\s*(?:(?:\d{1,2}[.)]|[-*\u2022]|step \d{1,2}[.:)]?)\s*)?(?:send|sent|enter|entered|type|typed|paste|pasted|submit|submitted|input|prompt(?: used)?|payloads?(?: used| sent)?(?: (?:in|for|during) [a-z]+(?: [a-z]+)?)?|test (?:input|prompt|string|payload)|message sent|user message)\s*$/;
+const SAMPLE_LABEL = new RegExp(
+  `^\\s*(?:(?:\\d{1,2}[.)]|[-*\\u2022]|step \\d{1,2}[.:)]?)\\s*)?(?:${STEP_WORDS}|sent|entered|typed|pasted|submitted|prompt|payloads?(?: used| sent)?(?: (?:in|for|during) [a-z]+(?: [a-z]+)?)?|test (?:input|prompt|string|payload)|message sent|user message)\\s*$`,
+);
 /** Longest such label. */
 const SAMPLE_LABEL_MAX = 48;
 
 /** A test step that names what was sent ("2. Send: `…`", "Enter: '…'"). */
-const STEP = /(?:^|[^a-z])(?:send|enter|type|paste|submit|input|prompt used)\s*:\s*$/;
+const STEP = new RegExp(`(?:^|[^a-z])(?:${STEP_WORDS})\\s*:\\s*$`);
 
 /**
  * How far after the closer a quotative is looked for: Hangul is decomposed into jamo (two or

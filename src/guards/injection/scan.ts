@@ -290,6 +290,14 @@ class Scan {
   }
 
   /**
+   * Is `text` a note to a colleague: opening with a colleague's handle or honorific, naming or
+   * addressing no AI reader (colleague.ts)? Its requests are that colleague's.
+   */
+  toColleague(text: string): boolean {
+    return opensWithColleague(text) && !this.namesReader();
+  }
+
+  /**
    * After `agentSignalsBlock`: does the hit need the AI named in the third person (`ai_noun`),
    * with no reader addressed? ("KI-Assistenten dürfen Befunde nicht schließen", "the assistant
    * lowered nine findings to Low": how policies, post-mortems and reports speak of assistants.)
@@ -504,7 +512,7 @@ function scanOnce(
   if (r.verdict === 'block' && COLLEAGUE_REQUESTS.has(r.ruleId ?? '') && opensWithColleague(text)) {
     const again = new Scan(rules, opts.toolRules, spans, COLLEAGUE_REQUESTS);
     const colleague = judge(rules, text, again, opts.mentions !== false);
-    if (colleague.verdict === 'allow' && !again.namesReader())
+    if (colleague.verdict === 'allow' && again.toColleague(text))
       return { r: colleague, canon: s.canon };
   }
   return { r, canon: s.canon };
@@ -578,7 +586,7 @@ function judge(rules: CompiledRules, text: string, s: Scan, reports: boolean): S
       if (
         rules.ml.mode === 'enforce' &&
         !(reports && llmAttackReport(s.canon)) &&
-        !(opensWithColleague(text) && !s.namesReader())
+        !s.toColleague(text)
       )
         return {
           verdict: 'block',

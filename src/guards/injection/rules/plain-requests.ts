@@ -308,7 +308,12 @@ const READER_MODIFIERS = [
  * nor a modifier (nor a hyphen that joins a modifier: "our AI-powered triage bot"; a dash before
  * a space is punctuation).
  */
-const UNOWNED = `(?:(?:^|[^a-z0-9_\\s'\\x{2019}-])\\s*|-\\s+|\\b${tokenExcept(['our', 'my', ...READER_MODIFIERS])} )(?:${alt(READER_MODIFIERS)}[ -])*`;
+const UNOWNED = `(?:(?:^|[^a-z0-9_\\s'\\x{2019}-])\\s*|-\\s+|\\b${tokenExcept(['our', 'my', ...READER_MODIFIERS])} )`;
+/**
+ * The reader a rule is stated for, after its owner or whatever precedes it: its modifiers, the
+ * reader, and up to ten words before its verb ("our AI-powered triage bot that reads these").
+ */
+const STATED_READER = `(?:${alt(READER_MODIFIERS)}[ -])*(?:${MACHINE_READER}|${AI_READER})(?: ${STATEMENT_GAP_WORD}){0,10}?`;
 
 /** Changes a stated procedure makes to a record named outright (`THIS_RECORD_NAMED`). */
 const OWN_CHANGE = presentForms([
@@ -505,10 +510,10 @@ export const PLAIN_REQUEST_RULES: readonly InjectionRule[] = [
     ],
     alt([
       MACHINE_READER_REQUEST,
-      `${UNOWNED}(?:${MACHINE_READER}|${AI_READER})(?: ${STATEMENT_GAP_WORD}){0,10}?(?: (?:may|can|must|should|shall|will|is to|are to)(?: also| then| now| simply| just| directly)?)? ${STATED_ACTION}${UNCONDITIONAL_REST}`,
+      `${UNOWNED}${STATED_READER}(?: (?:may|can|must|should|shall|will|is to|are to)(?: also| then| now| simply| just| directly)?)? ${STATED_ACTION}${UNCONDITIONAL_REST}`,
       // the organisation's own reader too, when the stated change names this record: "Our AI
       // assistant closes this finding as a false positive" is no description of a product
-      `\\b(?:our|my) (?:${alt(READER_MODIFIERS)}[ -])*(?:${MACHINE_READER}|${AI_READER})(?: ${STATEMENT_GAP_WORD}){0,10}? ${OWN_CHANGE}\\b(?: [^ .!?\\n]+){0,3}? ${THIS_RECORD_NAMED}\\b${UNCONDITIONAL_REST}`,
+      `\\b(?:our|my) ${STATED_READER} ${OWN_CHANGE}\\b(?: [^ .!?\\n]+){0,3}? ${THIS_RECORD_NAMED}\\b${UNCONDITIONAL_REST}`,
       `${MACHINE_LABEL}(?:[^\\n]|\\n[^\\n]){0,300}?(?:(?:^|[.!?:;,] |\\n|\\b(?:please|kindly|then|and) )${MACHINE_ACTION}|${PASSIVE_STATE}|\\b${STATED_ACTION})`,
     ]),
   ),
