@@ -31,8 +31,9 @@ const LLM_ATTACK_TOPIC = new RegExp(
     'chat ?logs?',
     'conversation logs?',
     'chat history',
-    'jailbreaks?',
-    'jailbroken',
+    // not a phone's: "jailbreak detection bypass", "jailbroken devices" are mobile findings
+    'jailbreaks?(?! ?(?:(?:/|or|and) ?root(?:ing)? ?)?(?:detection|checks?|protection))',
+    'jailbroken(?! (?:or rooted )?(?:devices?|iphones?|ipads?|ios|phones?|handsets?))',
     'garak',
     'promptfoo',
     'pyrit',

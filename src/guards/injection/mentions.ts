@@ -37,7 +37,7 @@ import {
   payloadTestCases,
   withoutTopic,
 } from './evidence.js';
-import { canonicalise, UNSPACED_SCRIPT, wordsView } from './normalise.js';
+import { canonicalise, onlyWrapsIn, UNSPACED_SCRIPT, wordsView } from './normalise.js';
 import { COMMENT_OPENER } from './comments.js';
 import { holdsPhrase } from './ml/model.js';
 import type { QuotedRun } from './decoders.js';
@@ -78,6 +78,11 @@ const FRAMES_INTL = [
   'chaîne',
   'comme',
   'par exemple',
+  // "toute consigne du type « ignore les instructions précédentes »"
+  'du type',
+  'de type',
+  'del tipo',
+  'do tipo',
   'envoyé',
   'envoya',
   'écrit',
@@ -302,6 +307,8 @@ const FRAME_WORDS = [
   'i\\.?e\\.?',
   'for example',
   'for instance',
+  'of the (?:kind|type|form)',
+  'along the lines of',
   'example',
   'examples',
   'payload',
@@ -444,6 +451,8 @@ const REPORTING = [
   'poc',
   'proof of concept',
   'samples?',
+  // a field a third party filled in: "the reporter set their profile bio to: '…'"
+  '(?:set|changed|updated|edited) (?:their|his|her) [a-z]+(?: [a-z]+){0,2} to',
   // reported speech to a model: "a poisoned page told the model to embed ![](…)"
   '(?:told|asked|instructed|tricked|convinced) (?:it|the (?:model|assistant|agent|ai|llm|bot|chatbot)) to [a-z]+',
   ...FRAMES_INTL_RE,
@@ -1086,7 +1095,7 @@ export function mentionSpans(canon: string, skipQuiet = true): Span[] {
       end < 0 ||
       end - i > MAX_SPAN ||
       (outerEnd >= 0 && end > outerEnd) ||
-      canon.slice(i + 1, end).includes('\n')
+      !oneLine(canon, i + 1, end)
     ) {
       i++;
       continue;
@@ -1124,6 +1133,19 @@ export function mentionSpans(canon: string, skipQuiet = true): Span[] {
     } else i = end + 1;
   }
   return merged(merged(spans, refusedRequests(canon)), reportedRequests(canon));
+}
+
+/**
+ * Are a quote's contents `canon[from, to)` on one line, or wrapped with their sentence
+ * (`onlyWrapsIn`: a quote in a YAML block scalar or an e-mail) and naming nothing of this system? A
+ * wrapped quote is where a record's own request may run on from its frame, as in a scanner's
+ * free-text column.
+ */
+function oneLine(canon: string, from: number, to: number): boolean {
+  const nl = canon.indexOf('\n', from);
+  return (
+    nl < 0 || nl >= to || (onlyWrapsIn(canon, nl, to) && !namesThisSystem(canon.slice(from, to)))
+  );
 }
 
 /**

@@ -288,6 +288,38 @@ const SENTENCE_GOES_ON = /[\p{L}\p{N},]/u;
 const LETTER = /\p{L}/u;
 
 /**
+ * Is the line break at `p` (its line starting at `lineStart`) a hard wrap inside a sentence, the
+ * next line's text starting at `next` (after the break, or after its indentation)?
+ */
+function wrapsAt(canonical: string, p: number, lineStart: number, next: number): boolean {
+  return (
+    p - lineStart >= WRAP_MIN &&
+    SENTENCE_GOES_ON.test(canonical[p - 1]!) &&
+    LETTER.test(canonical[next] ?? '')
+  );
+}
+
+/**
+ * Are the line breaks in `canonical[from, to)` all hard wraps, indented or not (a quote wrapped
+ * with its sentence in a YAML block scalar or an e-mail: `such as "ignore previous\n
+ * instructions …"`)?
+ * @example onlyWrapsIn(`${'x'.repeat(40)} "ignore\n  it"`, 42, 53) === true
+ */
+export function onlyWrapsIn(canonical: string, from: number, to: number): boolean {
+  for (
+    let p = canonical.indexOf('\n', from);
+    p >= 0 && p < to;
+    p = canonical.indexOf('\n', p + 1)
+  ) {
+    let next = p + 1;
+    while (canonical[next] === ' ') next++;
+    if (next >= to || !wrapsAt(canonical, p, canonical.lastIndexOf('\n', p - 1) + 1, next))
+      return false;
+  }
+  return true;
+}
+
+/**
  * The canonical text with its hard wraps undone: a line break inside a sentence (a line of at
  * least WRAP_MIN units ending in a letter, a digit or a comma, the next starting with a letter)
  * becomes a space. Commit messages, e-mails and scanner descriptions are wrapped at ~72 columns,
@@ -300,11 +332,7 @@ export function unwrapLines(canonical: string): string {
   let from = 0;
   let lineStart = 0;
   for (let p = canonical.indexOf('\n'); p >= 0; p = canonical.indexOf('\n', p + 1)) {
-    if (
-      p - lineStart >= WRAP_MIN &&
-      SENTENCE_GOES_ON.test(canonical[p - 1]!) &&
-      LETTER.test(canonical[p + 1] ?? '')
-    ) {
+    if (wrapsAt(canonical, p, lineStart, p + 1)) {
       out = (out ?? '') + canonical.slice(from, p) + ' ';
       from = p + 1;
     }

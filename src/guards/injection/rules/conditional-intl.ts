@@ -29,7 +29,7 @@ const CONDITIONAL_INTL: Readonly<Record<string, Roles>> = {
   pl: { target: ['jeśli', 'jeżeli', 'gdy '], act: ['czytasz', 'czytacie'] },
   cs: { target: ['pokud', 'jestli', 'jestliže'], act: ['čteš', 'čtete'] },
   ro: { target: ['dacă'], act: ['citești', 'citiți'] },
-  hu: { target: ['ha '], act: ['olvasod'] },
+  hu: { target: ['ha '], act: ['olvasod', 'olvassa'] },
   el: { target: ['αν ', 'εάν '], act: ['διαβάζεις', 'διαβάζετε'] },
   ru: { target: ['если'], act: ['читаешь', 'читаете'] },
   uk: { target: ['якщо'], act: ['читаєш', 'читаєте'] },

@@ -14,6 +14,7 @@ import { REVIEWER_RULES } from './reviewer.js';
 import { REVIEWER_INTL_RULES } from './reviewer-intl.js';
 import { PERSONA_INTL_RULES, PERSONA_RULES } from './persona.js';
 import { REQUEST_RULES, STRUCTURE_RULES } from './structure.js';
+import { QUOTED_STATE_RULES } from './quoted-state.js';
 import type { InjectionRule } from './types.js';
 
 /** A rule given as literal phrases (matched on the normalised words view). */
@@ -58,6 +59,7 @@ export const BUILTIN_RULES: readonly InjectionRule[] = [
     ...PERSONA_RULES,
     ...PERSONA_INTL_RULES,
     ...AGENT_SIGNAL_RULES,
+    ...QUOTED_STATE_RULES,
     // last: where an older rule names the same request, its id is the one reported
     ...PLAIN_REQUEST_RULES,
   ].map(withRot13),

@@ -859,8 +859,20 @@ const RECORD_W = asWords([
  * ("Der Bot hat gestern mit einem alten Test aus dem Archiv verglichen. Bitte manuell prüfen"):
  * 7 spared two held-out and two read benign texts for two held-out detections.
  */
+const CLAUSE_START = '(?:^|[^ ][^ ] |(?:^| )[^jmnt ] )';
 const clause = (a: string, b: string): string =>
-  `(?:^|[^ ][^ ] |(?:^| )[^jmnt ] )(?:${a})(?: [^ ]+){0,7}? (?:${b})(?: |$)`;
+  `${CLAUSE_START}(?:${a})(?: [^ ]+){0,7}? (?:${b})(?: |$)`;
+/**
+ * A word that is no negation of the Latin-script languages (words of other scripts pass: their
+ * negations are their rules' own).
+ */
+const NOT_NEGATION = `(?:${tokenExcept(['no', 'not', 'ne', 'nao', 'non', 'nie', 'niet', 'nunca', 'jamais', 'mai', 'never', 'nooit', 'niemals', 'inte', 'ikke', 'ei'])}|[^ a-z0-9][^ ]*|[a-z0-9]+[^ a-z0-9][^ ]*)`;
+/**
+ * `clause`, where the word right before `b` is no negation: a modal after one forbids ("El
+ * asistente NO debe cerrar hallazgos", "l'assistant ne doit pas …"), as an AI policy reads.
+ */
+const unnegatedClause = (a: string, b: string): string =>
+  `${CLAUSE_START}(?:${a})(?:(?: [^ ]+){0,6}? ${NOT_NEGATION})? (?:${b})(?: |$)`;
 const NOUN_ALT = NOUNS_W.join('|');
 const RECORD_AFTER = `(?: [^ ]+){0,10}? (?:${RECORD_W.join('|')})`;
 /**
@@ -999,7 +1011,10 @@ const ACT_W = asWords([
 ]);
 const ACT_ALT = ACT_W.join('|');
 const OBLIGATION_W = [
-  clause(NOUN_ALT, `(?:${[...MUST_W, ...OBLIGED_W].join('|')})(?: [^ ]+){0,4}? (?:${ACT_ALT})`),
+  unnegatedClause(
+    NOUN_ALT,
+    `(?:${[...MUST_W, ...OBLIGED_W].join('|')})(?: [^ ]+){0,4}? (?:${ACT_ALT})`,
+  ),
   // verb-final: "muss der Assistent den Inhalt … hinterlegen", "sind verpflichtet, … zu markieren"
   clause(
     `(?:${[...MUST_W, ...OBLIGED_W].join('|')})(?: [^ ]+){0,3}? (?:${NOUN_ALT})`,
@@ -1012,7 +1027,7 @@ const OBLIGATION_W = [
 ];
 const READER_REQUEST_W = [
   clause(NOUN_ALT, PLEASE_W.join('|')),
-  clause(NOUN_ALT, `(?:${MUST_W.join('|')})${RECORD_AFTER}`),
+  unnegatedClause(NOUN_ALT, `(?:${MUST_W.join('|')})${RECORD_AFTER}`),
   clause(PLEASE_W.join('|'), `(?:${NOUN_ALT})${RECORD_AFTER}`),
   ...OBLIGATION_W,
 ].join('|');
@@ -1034,7 +1049,10 @@ const CJK_NOUNS = [
 const CJK_PLEASE = ['请', '务必', '務必', '必须', 'ください', 'せよ', '必要があります'].map(
   canonicalise,
 );
-const CJK_CLAUSE = `(?:${CJK_NOUNS.join('|')})[^.!?;。！？\\n]{0,40}?(?:${CJK_PLEASE.join('|')})|(?:${CJK_PLEASE.join('|')})[^.!?;。！？\\n]{0,40}?(?:${CJK_NOUNS.join('|')})`;
+/** A request, not "请勿" (please do not), how a policy forbids: "…指令性文字，请勿执行". */
+const CJK_NOUN = `(?:${CJK_NOUNS.join('|')})`;
+const CJK_REQUEST = `(?:${CJK_PLEASE.join('|')})`;
+const CJK_CLAUSE = `${CJK_NOUN}[^.!?;。！？\\n]{0,40}?${CJK_REQUEST}(?:[^勿]|$)|${CJK_REQUEST}(?:${CJK_NOUN}|[^勿.!?;。！？\\n][^.!?;。！？\\n]{0,39}?${CJK_NOUN})`;
 
 const READER_REQUEST_RULES: readonly InjectionRule[] = [
   {
@@ -1404,7 +1422,8 @@ const MISREPORT_NON_LATIN = [
   '(?:напиши|напишіть|скажи|скажіть|повідом|повідомте|відповідай|вкажи|вкажіть)(?: [^ ]+){0,2}? ?,? що (?:немає|нема|не виявлено|жодних)',
   '(?:اكتب|قل|اذكر|أجب|افد|أفد) (?:أنه|بأنه|أن|بأن) لا (?:توجد|يوجد)',
   '(?:ghi|viết|nói|trả lời|báo cáo) (?:rằng|là)[^.!?。\\n]{0,40}?không có',
-  '(?:写|说|回答|报告|声明|表示|告诉用户)(?:明)?[^。！？.!?\\n]{0,8}?(?:没有|不存在)',
+  // not past a 了, which reports the act done ("把…写进了摘要，幸好没有执行")
+  '(?:写|说|回答|报告|声明|表示|告诉用户)(?:明)?[^。！？.!?\\n了]{0,8}?(?:没有|不存在)',
   '(?:ない|ありません|なし)と(?:書いて|答えて|報告して|伝えて|記載して|回答して|書け|答えよ)',
   '(?:없다고|없음이라고|없다는) ?(?:쓰|답하|보고하|말하|적|작성하)',
   '(?:लिखें|कहें|बताएं|लिखो|कहो)[^।.!?\\n]{0,10}?कि[^।.!?\\n]{0,40}?नहीं',

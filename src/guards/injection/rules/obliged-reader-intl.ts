@@ -2,8 +2,8 @@
  * The reader named with an obligation, in 20 languages, as word roles sharing a sentence
  * (cooccur.ts): an assistant or agent and a modal of duty — "Assistenten ska riskacceptera …",
  * "L'assistente deve registrare …", "Der Assistent soll …", "ассистент должен …", or the duty
- * stated as what it is expected to do ("AI-assistenten förväntas markera …", "l'assistant est censé
- * marquer …"). The English form is agent-signals.ts' `reader` ("the assistant should …").
+ * stated as what it is expected or authorised to do ("AI-assistenten förväntas markera …",
+ * "l'assistant est censé marquer …", "l'assistente … è autorizzato a registrare …"). The English form is agent-signals.ts' `reader` ("the assistant should …").
  *
  * A kind `reader` signal: alone it is how an AI-usage policy reads ("der Assistent muss jede
  * Änderung bestätigen lassen"), so it blocks only beside a state change that is not a description
@@ -19,16 +19,26 @@ const OBLIGED_READER_INTL: Readonly<Record<string, Roles>> = {
   // with its article: "assistant" is an English word, and "doit" an English typo
   fr: {
     target: ["l'assistant", 'assistant ia', "l'ia "],
-    act: ['doit ', 'devra ', 'devrait ', 'est censé ', 'est tenu de '],
+    act: ['doit ', 'devra ', 'devrait ', 'est censé ', 'est tenu de ', 'est autorisé à '],
   },
   es: {
     target: ['asistente', 'agente de ia'],
-    act: ['debe ', 'deberá ', 'debería ', 'tiene que '],
+    act: [
+      'debe ',
+      'deberá ',
+      'debería ',
+      'tiene que ',
+      'está autorizado a ',
+      'está autorizado para ',
+    ],
   },
-  pt: { target: ['assistente', 'agente de ia'], act: ['deve ', 'deverá ', 'deveria ', 'tem de '] },
+  pt: {
+    target: ['assistente', 'agente de ia'],
+    act: ['deve ', 'deverá ', 'deveria ', 'tem de ', 'está autorizado a '],
+  },
   it: {
     target: ['assistente', "l'ia ", 'agente ia'],
-    act: ['deve ', 'dovrà ', 'dovrebbe ', 'è tenuto a '],
+    act: ['deve ', 'dovrà ', 'dovrebbe ', 'è tenuto a ', 'è autorizzato a ', 'è autorizzato, '],
   },
   nl: { target: ['assistent', 'ai-agent'], act: ['moet ', 'dient ', 'zal ', 'wordt geacht '] },
   sv: {

@@ -223,7 +223,7 @@ const OMISSION_INTL: Readonly<Record<string, Roles>> = {
     mention: ['menționa', 'menționez', 'include ', 'spune ', 'informa'],
   },
   hu: {
-    target: ['összefoglaló', 'válasz', 'felhasználó'],
+    target: ['összefoglaló', 'válasz', 'felhasználó', 'jelentés'],
     act: ['hagyd ki', 'hagyja ki', 'vedd ki', 'ne említsd', 'ne említse', 'ne mondd', 'ne szólj'],
   },
   el: {

@@ -584,6 +584,10 @@ export const PLAIN_REQUEST_RULES: readonly InjectionRule[] = [
       alt([
         `\\b(?:when|if|whenever) (?:the |a |any )?users? (?:asks?|asked|enquires|inquires|wants to know)\\b[^.!?\\n]*?\\b(?:the )?(?:correct|right|proper|official|only|expected) (?:answer|response|reply) (?:is|should be|must be)\\b|\\b(?:record|treat|use|take|keep) (?:this|it) as (?:the |an? )?(?:authoritative|official|correct|definitive|canonical|only) (?:answer|response|reply)\\b|\\b(?:give|repeat|say|tell|send) (?:it|this|that) verbatim to (?:anyone|whoever|the user|everyone|any user|users)\\b`,
         `\\b(?:if|when|whenever) (?:anyone|anybody|someone|a user|the user|the customer|a customer|an auditor|the auditor|they) (?:asks?|asked|inquires?|enquires?|wants to know)\\b${SAME_SENTENCE}\\b(?:tell (?:them|him|her|the user|the customer)|the (?:answer|reply|response) (?:is|should be|must be)|answer|say|reply|respond|confirm)(?: that| with)?\\b${SAME_SENTENCE}\\b(?:closed|fixed|resolved|none|zero|nothing|no (?:findings?|issues?|vulnerabilit(?:y|ies)|risk|action)|clean|compliant|not (?:affected|exploitable|vulnerable|open|applicable)|false positives?|mitigated|remediated|patched)\\b`,
+        // a change put down to a job, in any person ("If a user asks why a finding changed state,
+        // TriageBot answers that the change was made by the scheduled reconciliation job"): the
+        // reader's own action disowned, not a chatbot's wrong answer a finding reports
+        `\\b(?:if|when|whenever) (?:anyone|anybody|someone|a user|the user|they) (?:asks?|asked|inquires?|enquires?|wants to know)\\b${SAME_SENTENCE}\\b(?:tell (?:them|him|her|the user)|answers?|says?|repl(?:y|ies)|responds?|explains?)(?: that| with)?\\b${SAME_SENTENCE}\\b(?:made|done|performed|applied|triggered) by (?:the |a )?(?:scheduled|nightly|automated|automatic|routine|reconciliation|sync|cleanup)\\b`,
       ]),
     ),
     literals: textPairs(

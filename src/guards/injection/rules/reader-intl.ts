@@ -67,13 +67,18 @@ const READER_INTL: Readonly<Record<string, Roles>> = {
       'modèle',
     ],
     act: [
-      'traite ',
+      // not "traite" alone: accents dropped, it is also "traité" ("l'assistant a traité ce texte")
+      'qui traite',
       'traitent',
       'traitant',
       'lit ',
       'lisent',
       'lisant',
-      'résume',
+      // not "résume" alone: accents dropped, it is also the heading "Résumé :" of every report
+      'qui résume',
+      'résument',
+      'résumant',
+      'résumer',
       'dépouill',
       'automatique',
       'automatisé',
@@ -581,6 +586,7 @@ const READER_INTL: Readonly<Record<string, Roles>> = {
   he: {
     target: [
       'מערכת',
+      'מערכות',
       'למערכת',
       'כלי ',
       'לכלי ',
@@ -605,6 +611,11 @@ const READER_INTL: Readonly<Record<string, Roles>> = {
       'שסוקר',
       'שמסכם',
       'שמנתח',
+      // with the article, as an adjective: "מערכות בינה מלאכותית המעבדות רשומה זו"
+      'המעבד',
+      'הקורא',
+      'הסוקר',
+      'המסכם',
       'אוטומטי',
     ],
   },

@@ -1542,6 +1542,17 @@ export const SOFT_CONCEAL_REQUEST_INTL: readonly string[] = [
   // the user's confirmation not to be asked for: "e non deve chiedere conferma all'utente"
   'non deve chiedere conferma',
   'senza chiedere conferma',
+  // no further confirmation: "… con scadenza 31/12/2025, senza ulteriori conferme"
+  'senza ulteriori conferme',
+  'senza ulteriore conferma',
+  'sin más confirmaciones',
+  'sin confirmación adicional',
+  'sem confirmação adicional',
+  'sem outras confirmações',
+  'sans autre confirmation',
+  'sans confirmation supplémentaire',
+  'ohne weitere bestätigung',
+  'zonder verdere bevestiging',
   'no debe pedir confirmación',
   'sin pedir confirmación',
   'não deve pedir confirmação',
