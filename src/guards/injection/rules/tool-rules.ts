@@ -146,9 +146,10 @@ export function toolCallRules(names: readonly string[], plainRequests = true): I
     rule('named_call', `${NOT_DEFINED}${n}\\s*\\(\\s*${CALL_ARGUMENT}`),
     rule('named_tag', `<\\s*/?\\s*${n}\\s*>`),
     rule('named_json_key', `["']${n}["']\\s*:\\s*[{\\[]`),
+    // in JSON, or as a YAML mapping's value on its own line ("on_read:\n  - action: close_finding")
     rule(
       'named_json_value',
-      `["'](?:name|tool|tool_name|function|method)["']\\s*:\\s*["']${n}["']`,
+      `["'](?:name|tool|tool_name|function|method)["']\\s*:\\s*["']${n}["']|(?:^|\\n)[ \\t]*(?:- )?(?:tool|tool_name|function|method|action|call)[ \\t]*:[ \\t]*["']?${n}["']?[ \\t]*(?:\\n|$)`,
     ),
     // `name: {…}`, `name: id=5`, `name: 4412`; after a reading tool's name, not a count of what it
     // returned, the header of a listing a tool output or a paste holds ("get_findings: 4 results
