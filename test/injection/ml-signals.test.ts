@@ -192,7 +192,8 @@ describe('ml.v1 with an agent signal', () => {
     // the floor gains more than one: 0.1 against no veto
     expect(defaults).toBeGreaterThan(thresholds.at(-1)! - NEAR_TIE);
     expect(defaults).toBeGreaterThan(at({ pair_floor: 0 }) + NEAR_TIE);
-  });
+    // ten policies over every not-fitted probe row: ~35 s on a quiet machine, more beside other work
+  }, 180_000);
 
   it('leaving third-person pairs to the model gains on the not-fitted probe sets', () => {
     // The pair floor off: the only veto left is the third-person one, and the model on trial

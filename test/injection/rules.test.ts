@@ -264,6 +264,7 @@ describe('exfiltration and prompt leak', () => {
     // the link and the data in different sentences
     'Docs: https://wiki.example.com/search?q= . The titles of open findings are on the dashboard.',
     'Docs: https://dojo.example.com/api/v2/findings/?limit= sets the page size; authenticate with a Token header.',
+    'Docs: open https://hf.example/models?q= and read the tokenizer notes.',
   ])('allows %j', (t) => {
     expect(verdict(t)).toBeUndefined();
   });

@@ -1049,9 +1049,9 @@ const CJK_NOUNS = [
 const CJK_PLEASE = ['请', '务必', '務必', '必须', 'ください', 'せよ', '必要があります'].map(
   canonicalise,
 );
-/** A request, not "请勿" (please do not), how a policy forbids: "…指令性文字，请勿执行". */
 const CJK_NOUN = `(?:${CJK_NOUNS.join('|')})`;
 const CJK_REQUEST = `(?:${CJK_PLEASE.join('|')})`;
+/** A noun and a request in one sentence, not "请勿" (please do not): "…指令性文字，请勿执行" forbids. */
 const CJK_CLAUSE = `${CJK_NOUN}[^.!?;。！？\\n]{0,40}?${CJK_REQUEST}(?:[^勿]|$)|${CJK_REQUEST}(?:${CJK_NOUN}|[^勿.!?;。！？\\n][^.!?;。！？\\n]{0,39}?${CJK_NOUN})`;
 
 const READER_REQUEST_RULES: readonly InjectionRule[] = [

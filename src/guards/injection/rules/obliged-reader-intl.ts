@@ -3,7 +3,8 @@
  * (cooccur.ts): an assistant or agent and a modal of duty — "Assistenten ska riskacceptera …",
  * "L'assistente deve registrare …", "Der Assistent soll …", "ассистент должен …", or the duty
  * stated as what it is expected or authorised to do ("AI-assistenten förväntas markera …",
- * "l'assistant est censé marquer …", "l'assistente … è autorizzato a registrare …"). The English form is agent-signals.ts' `reader` ("the assistant should …").
+ * "l'assistant est censé marquer …", "l'assistente … è autorizzato a registrare …"). The English
+ * form is agent-signals.ts' `reader` ("the assistant should …").
  *
  * A kind `reader` signal: alone it is how an AI-usage policy reads ("der Assistent muss jede
  * Änderung bestätigen lassen"), so it blocks only beside a state change that is not a description

@@ -250,7 +250,7 @@ export const STRUCTURE_RULES: readonly InjectionRule[] = [
     'exfiltration',
     'link_then_data',
     { literals: ['='] },
-    `${EMPTY_PARAM_LINK}(?:[^.!?;\\n]{0,40}?\\b(?:followed by|appended with|append(?:ing)?|concatenated with|plus|with)\\b[^.!?;\\n]{0,60}?\\b(?:titles?|hosts?|hostnames?|severit(?:y|ies)|secrets?|tokens?|api keys?|keys|credentials|passwords?|summary|conversation|chat|users?|usernames|e-?mails?|notes|descriptions?|contents?)(?:$|[^a-z0-9 ]| ${tokenExcept(['id', 'ids', 'number', 'numbers', 'count', 'name'])}(?:[^a-z0-9]|$))|[^.!?;\\n]{0,80}?(?:^|[^a-z0-9])(?:(?:api|access)[ _-]?)?(?:tokens?|jetons?)|api[ _-]?keys?|credentials?|session (?:cookie|id)s?(?:[^a-z0-9]|$))`,
+    `${EMPTY_PARAM_LINK}(?:[^.!?;\\n]{0,40}?\\b(?:followed by|appended with|append(?:ing)?|concatenated with|plus|with)\\b[^.!?;\\n]{0,60}?\\b(?:titles?|hosts?|hostnames?|severit(?:y|ies)|secrets?|tokens?|api keys?|keys|credentials|passwords?|summary|conversation|chat|users?|usernames|e-?mails?|notes|descriptions?|contents?)(?:$|[^a-z0-9 ]| ${tokenExcept(['id', 'ids', 'number', 'numbers', 'count', 'name'])}(?:[^a-z0-9]|$))|[^.!?;\\n]{0,80}?(?:^|[^a-z0-9])(?:(?:(?:api|access)[ _-]?)?(?:tokens?|jetons?)|api[ _-]?keys?|credentials?|session (?:cookie|id)s?)(?:[^a-z0-9]|$))`,
   ),
 ];
 
