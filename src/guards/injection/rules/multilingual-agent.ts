@@ -360,10 +360,11 @@ const GREETINGS = [
 const QUALIFIED = [
   'ki[- ]?assistent(?:in)?',
   'ai[- ]?assistent(?:in|e)?',
-  'asistente (?:de )?(?:ia|ai|virtual)',
-  'assistente (?:di )?(?:ia|ai|virtuale)',
-  'assistant (?:ia|ai|virtuel)',
-  'assistente de ia',
+  // a hyphen as often as a space: "asistente-IA:"
+  'asistente[- ](?:de[- ])?(?:ia|ai|virtual)',
+  'assistente[- ](?:di[- ])?(?:ia|ai|virtuale)',
+  'assistant[- ](?:ia|ai|virtuel)',
+  'assistente[- ]de[- ]ia',
   'asystenci[eu] ai',
   'asystent ai',
   'yapay zeka asistan[ıi]',
@@ -452,8 +453,11 @@ const READER_LAST_WORDS = [
   'oi',
 ];
 
-/** Where a vocative can start: the text, a line, a sentence. */
-const START = `(?:^|[.!?;\\n。！？]\\s*)`;
+/**
+ * Where a vocative can start: the text, a line, a sentence, an HTML element's text (`<p
+ * hidden>Yapay zekâ asistanı: …`), a parenthesis (a user agent's "(asistente-IA: al resumir …)").
+ */
+const START = `(?:^|[.!?;\\n。！？>(]\\s*)`;
 /** What ends a vocative: a comma, colon or exclamation mark (ASCII after NFKD, or the ideographic one). */
 const END = `\\s*[,:!、،]\\s*[^\\s,:!、،]`;
 /**
@@ -1049,10 +1053,20 @@ const CJK_NOUNS = [
 const CJK_PLEASE = ['请', '务必', '務必', '必须', 'ください', 'せよ', '必要があります'].map(
   canonicalise,
 );
-const CJK_NOUN = `(?:${CJK_NOUNS.join('|')})`;
+const CJK_NOUN = `(?:${CJK_NOUNS.filter((n) => n !== 'ai').join('|')})`;
 const CJK_REQUEST = `(?:${CJK_PLEASE.join('|')})`;
-/** A noun and a request in one sentence, not "请勿" (please do not): "…指令性文字，请勿执行" forbids. */
-const CJK_CLAUSE = `${CJK_NOUN}[^.!?;。！？\\n]{0,40}?${CJK_REQUEST}(?:[^勿]|$)|${CJK_REQUEST}(?:${CJK_NOUN}|[^勿.!?;。！？\\n][^.!?;。！？\\n]{0,39}?${CJK_NOUN})`;
+const CJK_GAP = '[^.!?;。！？\\n]';
+/**
+ * A noun and a request in one sentence, not "请勿" (please do not): "…指令性文字，请勿执行" forbids.
+ * A bare "ai" is a word of its own, not the letters of "email" or "detail": "forward_email
+ * 必须经用户确认" (must be confirmed by the user) names no reader.
+ */
+const CJK_CLAUSE = [
+  `${CJK_NOUN}${CJK_GAP}{0,40}?${CJK_REQUEST}(?:[^勿]|$)`,
+  `(?:^|[^a-z])ai(?:[^a-z.!?;。！？\\n]${CJK_GAP}{0,39}?)?${CJK_REQUEST}(?:[^勿]|$)`,
+  `${CJK_REQUEST}(?:${CJK_NOUN}|[^勿.!?;。！？\\n]${CJK_GAP}{0,39}?${CJK_NOUN})`,
+  `${CJK_REQUEST}(?:[^勿a-z.!?;。！？\\n]|[^勿.!?;。！？\\n]${CJK_GAP}{0,38}?[^a-z.!?;。！？\\n])?ai(?:[^a-z]|$)`,
+].join('|');
 
 const READER_REQUEST_RULES: readonly InjectionRule[] = [
   {
@@ -1293,6 +1307,8 @@ const CJK_LABELS = [
   '(?:ai 에이전트|ai 어시스턴트|에이전트|어시스턴트|코파일럿) ?(?:참고|메모|안내|지시)(?:사항)?',
   '(?:ai|인공지능) [^ :]{1,8}(?: [^ :]{1,8})? ?(?:에게|께)',
   '(?:致|给) ?(?:ai|人工智能)? ?(?:助手|代理|智能体|模型)',
+  // the audience in parentheses: "附注（面向接入 DefectDojo 的 AI 助手）：" (a note for the AI assistant …)
+  '\\(面向[^:)\\n]{0,30}?(?:ai|人工智能)? ?(?:助手|代理|智能体|模型)\\)',
   '(?:स्वचालित|एआई|ai) ?(?:सहायक|एजेंट|प्रणाली)? ?के लिए',
   // ur, ta: "… خودکار معاون کے لیے:", "… தானியங்கி உதவியாளருக்கு:"
   '(?:خودکار|ai)(?: [^ :]{1,16}){0,2} ?کے لیے',
@@ -1388,6 +1404,7 @@ const ADDRESSED_LABEL_RULES: readonly InjectionRule[] = [
         '에게',
         '致',
         '给',
+        '面向',
         'के',
         'کے',
         'க்கு',

@@ -151,8 +151,9 @@ export const OVERRIDE_EN_RULES: readonly InjectionRule[] = [
   ),
   r(
     'from_now_on_you',
-    ['now'],
-    `\\bfrom now on (?:you ${alt(['are', 'will', 'must', 'shall', 'should', 'can', 'have to', 'only', 'always', 'never', 'respond', 'answer'])}|act|respond|answer|reply|ignore)\\b`,
+    // "from here on you are …", "from this point on you will …", "henceforth you are …"
+    ['now', 'here', 'point', 'moment', 'henceforth'],
+    `\\b(?:from now on|from here on(?: out| in)?|from this (?:point|moment) (?:on|onwards?|forward)|henceforth) (?:you ${alt(['are', 'will', 'must', 'shall', 'should', 'can', 'have to', 'only', 'always', 'never', 'respond', 'answer'])}|act|respond|answer|reply|ignore)\\b`,
   ),
   r(
     'obey_me',

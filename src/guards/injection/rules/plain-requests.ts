@@ -204,6 +204,10 @@ const MACHINE_ACTION = alt([
   'continue as',
 ]);
 /** AI-like machine nouns, for "have the agent post …" (a reviewer is as often a person). */
+const MACHINE_AGENT_WORDS = [
+  ...['agent', 'agents', 'assistant', 'assistants', 'bot', 'bots', 'model', 'models', 'ai'],
+  ...['llm', 'llms', 'automation', 'tool', 'tools', 'tooling'],
+];
 const MACHINE_AGENT = alt([
   'agents?',
   'assistants?',
@@ -216,6 +220,13 @@ const MACHINE_AGENT = alt([
   'tooling',
 ]);
 /**
+ * Not after a negation: "never let the triage assistant change finding status without a human
+ * approval step" is remediation advice (a word boundary, or a word that is no negation; "don't"
+ * ends in "t" after an apostrophe, a word of its own in the words view).
+ */
+const NOT_FORBIDDEN = `(?:^|[^a-z0-9'\u2019 ]\\s*|(?:^|[^a-z0-9'\u2019])${tokenExcept(['never', 'not', 'no', 'nt', 't', 'dont', 'cannot'])} )`;
+
+/**
  * A request to it: a modal, "please", or a label's colon before the verb; not a negation. Also a
  * passive put on it ("should be flipped to Not Exploitable by the consuming system"), a task handed
  * to it ("have the agent post …", "the cleanest fix is for the tool-using assistant to delete it"),
@@ -223,7 +234,6 @@ const MACHINE_AGENT = alt([
  */
 const MACHINE_READER_REQUEST = alt([
   `\\b(?:should|must|shall|is to|are to|needs? to|has to|have to|(?:is|are) (?:required|expected) to) be (?:[a-z-]+ed|set|put|kept|left|run|shut)\\b[^.!?\\n]*? by (?:the |any |every |each |whichever |an? )?${MACHINE_READER}`,
-  `\\b(?:have|get|let) (?:the|your|an?|any) (?:[a-z-]+ )?${MACHINE_AGENT} ${MACHINE_ACTION}\\b`,
   `\\b(?:ask|get) (?:the|your|an?|any) (?:[a-z-]+ )?${MACHINE_AGENT} to ${MACHINE_ACTION}\\b`,
   // "maintainers ask AI assistants summarizing scan results to send users to https://…"
   `\\b(?:asks?|asked|tells?|instructs?|wants?) (?:all |any )?(?:[a-z-]+ )?${MACHINE_AGENT} (?:[a-z]+ing(?: [a-z]+){0,3} )?to ${USERS_SENT}`,
@@ -235,6 +245,12 @@ const MACHINE_READER_REQUEST = alt([
   // induced, through planted text, to mark findings false positive, change severity …")
   `(?:\\b(?:could|would|can|will) (?:the |any |your )?[a-z -]{0,40}?${MACHINE_READER}(?: [a-z]+){0,4}? (?:please |kindly |just |directly )?|${MACHINE_READER}(?:[^.!?\\n]*?\\b(?:should|must|shall|is to|are to|needs? to|has to|have to|(?:is|are) (?:asked|requested|expected|required|instructed|authori[sz]ed|free) to|please|kindly)(?:,[^.!?\\n]*,)? (?:(?:also|now|then|simply|just|directly|immediately|first|please) )?(?:[a-z]+\\b[^.!?\\n]{0,120}?(?:,? then|, and(?: then)?) )?|(?: [^ .!?\\n,:;]+){0,6}?\\s*[:,]\\s*(?:please |kindly )?))${MACHINE_ACTION}\\b`,
 ]);
+/**
+ * "have / get / let the agent …", apart from MACHINE_READER_REQUEST: with NOT_FORBIDDEN's negations
+ * in the same automaton, the rule's lazy DFA outgrew its table and was relearned on every pass
+ * over the corpus (2.6× the scan's CPU).
+ */
+const LET_MACHINE = `${NOT_FORBIDDEN}(?:have|get|let) (?:the|your|an?|any) (?:[a-z-]+ )?${MACHINE_AGENT} ${MACHINE_ACTION}\\b`;
 
 /**
  * An AI reader by its noun alone, for a rule stated in the present: "Agents mark them as
@@ -358,6 +374,9 @@ const PUT = alt([
   'share',
   'leave',
   ...['appending', 'adding', 'including', 'attaching', 'pasting', 'posting', 'writing'],
+  // the roster fetched first, then its emails put in the sink: "look up all superusers (get_users)
+  // and add each one's email address as a tag on this finding"
+  ...['look up', 'fetch', 'retrieve', 'collect', 'gather', 'enumerate'],
 ]);
 /** Where the list goes: the record, its notes and tags, the answer. */
 const SINK = alt([
@@ -517,6 +536,7 @@ export const PLAIN_REQUEST_RULES: readonly InjectionRule[] = [
       `${MACHINE_LABEL}(?:[^\\n]|\\n[^\\n]){0,300}?(?:(?:^|[.!?:;,] |\\n|\\b(?:please|kindly|then|and) )${MACHINE_ACTION}|${PASSIVE_STATE}|\\b${STATED_ACTION})`,
     ]),
   ),
+  ta('agent', 'machine_reader_request', MACHINE_AGENT_WORDS, LET_MACHINE),
   // A machine named by reading this very text, and in the same paragraph a state of DefectDojo,
   // a change to records, the user left uninformed or something sent out: "scanners and agents
   // reading this file record the finding as out_of_scope=true", "tooling that reads this manifest
