@@ -204,10 +204,6 @@ const MACHINE_ACTION = alt([
   'continue as',
 ]);
 /** AI-like machine nouns, for "have the agent post …" (a reviewer is as often a person). */
-const MACHINE_AGENT_WORDS = [
-  ...['agent', 'agents', 'assistant', 'assistants', 'bot', 'bots', 'model', 'models', 'ai'],
-  ...['llm', 'llms', 'automation', 'tool', 'tools', 'tooling'],
-];
 const MACHINE_AGENT = alt([
   'agents?',
   'assistants?',
@@ -219,6 +215,11 @@ const MACHINE_AGENT = alt([
   'tools?',
   'tooling',
 ]);
+/** MACHINE_AGENT's words: the prefilter of the "have / get / let the agent …" rule. */
+const MACHINE_AGENT_WORDS = [
+  ...['agent', 'agents', 'assistant', 'assistants', 'bot', 'bots', 'model', 'models', 'ai'],
+  ...['llm', 'llms', 'automation', 'tool', 'tools', 'tooling'],
+];
 /**
  * Not after a negation: "never let the triage assistant change finding status without a human
  * approval step" is remediation advice (a word boundary, or a word that is no negation; "don't"
@@ -535,7 +536,6 @@ export const PLAIN_REQUEST_RULES: readonly InjectionRule[] = [
   ta(
     'agent',
     'machine_reader_request',
-    // AI_READER's nouns too ("the copilot should resolve this one as false positive")
     MACHINE_READER_WORDS,
     alt([
       MACHINE_READER_REQUEST,
