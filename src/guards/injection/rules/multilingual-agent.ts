@@ -1048,24 +1048,25 @@ const CJK_NOUNS = [
   '智能体',
   'アシスタント',
   'エージェント',
-  'ai',
 ].map(canonicalise);
 const CJK_PLEASE = ['请', '务必', '務必', '必须', 'ください', 'せよ', '必要があります'].map(
   canonicalise,
 );
-const CJK_NOUN = `(?:${CJK_NOUNS.filter((n) => n !== 'ai').join('|')})`;
+const CJK_NOUN = `(?:${CJK_NOUNS.join('|')})`;
 const CJK_REQUEST = `(?:${CJK_PLEASE.join('|')})`;
-const CJK_GAP = '[^.!?;。！？\\n]';
+/** What ends a sentence; `cjkGap(but)`: one unit of the same sentence, none of `but` either. */
+const CJK_STOPS = '.!?;。！？\\n';
+const cjkGap = (but = ''): string => `[^${but}${CJK_STOPS}]`;
 /**
  * A noun and a request in one sentence, not "请勿" (please do not): "…指令性文字，请勿执行" forbids.
- * A bare "ai" is a word of its own, not the letters of "email" or "detail": "forward_email
- * 必须经用户确认" (must be confirmed by the user) names no reader.
+ * The noun "ai" is a word of its own (no Latin letter on either side), not the letters of "email"
+ * or "detail": "forward_email 必须经用户确认" (must be confirmed by the user) names no reader.
  */
 const CJK_CLAUSE = [
-  `${CJK_NOUN}${CJK_GAP}{0,40}?${CJK_REQUEST}(?:[^勿]|$)`,
-  `(?:^|[^a-z])ai(?:[^a-z.!?;。！？\\n]${CJK_GAP}{0,39}?)?${CJK_REQUEST}(?:[^勿]|$)`,
-  `${CJK_REQUEST}(?:${CJK_NOUN}|[^勿.!?;。！？\\n]${CJK_GAP}{0,39}?${CJK_NOUN})`,
-  `${CJK_REQUEST}(?:[^勿a-z.!?;。！？\\n]|[^勿.!?;。！？\\n]${CJK_GAP}{0,38}?[^a-z.!?;。！？\\n])?ai(?:[^a-z]|$)`,
+  `${CJK_NOUN}${cjkGap()}{0,40}?${CJK_REQUEST}(?:[^勿]|$)`,
+  `(?:^|[^a-z])ai(?:${cjkGap('a-z')}${cjkGap()}{0,39}?)?${CJK_REQUEST}(?:[^勿]|$)`,
+  `${CJK_REQUEST}(?:${CJK_NOUN}|${cjkGap('勿')}${cjkGap()}{0,39}?${CJK_NOUN})`,
+  `${CJK_REQUEST}(?:${cjkGap('勿a-z')}|${cjkGap('勿')}${cjkGap()}{0,38}?${cjkGap('a-z')})?ai(?:[^a-z]|$)`,
 ].join('|');
 
 const READER_REQUEST_RULES: readonly InjectionRule[] = [
@@ -1092,7 +1093,7 @@ const READER_REQUEST_RULES: readonly InjectionRule[] = [
     mode: 'enforce',
     scope: 'text',
     nonAscii: true,
-    phrasesFirstUnits: firstUnits([...CJK_NOUNS.filter((n) => !isAscii(n)), ...CJK_PLEASE]),
+    phrasesFirstUnits: firstUnits([...CJK_NOUNS, ...CJK_PLEASE]),
     pattern: CJK_CLAUSE,
   },
 ];
