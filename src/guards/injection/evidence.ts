@@ -291,21 +291,35 @@ export function payloadTableRows(canon: string): Array<readonly [number, number]
 
 /** A log record's keys: when it happened, and how the call it logs ended. */
 const LOGGED_AT = /"(?:ts|timestamp|time|@timestamp)"\s*:/;
-const LOGGED_OUTCOME = /"(?:outcome|event_type|status_code|decision)"\s*:/;
+const LOGGED_OUTCOME = /"(?:outcome|event_type|status_code|status|decision|result)"\s*:/;
 /** The called tool's name and its arguments, as a log record names them. */
 const LOGGED_TOOL = /"(?:tool|tool_name|name|function|method)"\s*:\s*"[^"\\\n]{1,64}"/g;
 const LOGGED_ARGS = /"(?:args|arguments|params|parameters|input)"\s*:\s*\{[^{}\n]{0,400}\}/g;
 
 /**
- * The tool-name and argument members in log records of calls (a JSON line with a time and an
- * outcome: this project's own audit records, `{"ts": …, "event_type": "audit", "tool":
- * "close_finding", "args": {…}, "outcome": "ok"}`), as [start, end) offsets: a call that was made
- * and logged is no call asked of the reader, in any text. The record's other values (a note, a
- * comment) are judged with the text: an injection hides there.
+ * A call written with its outcome on its line (`09:02:12 copilot-svc tool_call get_findings(
+ * severity=["Critical"]) -> 200 count=4`): an identifier, its arguments up to the parenthesis an
+ * arrow follows, then a status code or count, a literal, a JSON value, or a word a log writes.
+ */
+const ARROW_LOGGED_CALL =
+  /(?:^|[^a-z0-9_.])([a-z_][a-z0-9_]*(?:\.[a-z_][a-z0-9_]*)*\s*\([^\n]{0,300}?\))[ \t]*(?:->|=>|\u2192|\u21d2)[ \t]*(?:\d|ok\b|error|success|succeeded|fail|done\b|true\b|false\b|null\b|none\b|nil\b|blocked|denied|allowed|rejected|timeout|[{["'])/gm;
+
+/**
+ * Calls in logs, as [start, end) offsets: the tool-name and argument members of JSON records with
+ * a time and an outcome (this project's own audit records, `{"ts": …, "event_type": "audit",
+ * "tool": "close_finding", "args": {…}, "outcome": "ok"}`), and calls written with their outcome
+ * after an arrow (an incident timeline, a transcript). A call that was made and logged is no call
+ * asked of the reader, in any text. The record's other values (a note, a comment) and the rest of
+ * the line are judged with the text: an injection hides there.
  */
 export function loggedCalls(canon: string): Array<readonly [number, number]> {
-  if (!canon.includes('{"') && !canon.includes('{ "')) return [];
   const spans: Array<readonly [number, number]> = [];
+  if (canon.includes('->') || canon.includes('=>') || /[\u2192\u21d2]/.test(canon))
+    for (const m of canon.matchAll(ARROW_LOGGED_CALL)) {
+      const start = m.index + m[0].indexOf(m[1]!);
+      spans.push([start, start + m[1]!.length]);
+    }
+  if (!canon.includes('{"') && !canon.includes('{ "')) return spans;
   const { starts: lines, line } = linesOf(canon);
   for (let k = 0; k < lines.length; k++) {
     const row = line(k);
@@ -324,6 +338,24 @@ export function loggedCalls(canon: string): Array<readonly [number, number]> {
     else joined.push(span);
   }
   return joined;
+}
+
+/**
+ * A tool's definition in a function-calling registry: its name, then in the same object a
+ * description and a JSON Schema for its parameters (`{"name": "delete_finding", "description":
+ * "…", "parameters": {"type": "object", …}}`, MCP's `inputSchema`).
+ */
+const DEFINED_TOOL =
+  /"name"\s*:\s*"[^"\\\n]{1,64}"(?=[^{}]{0,600}?"description"\s*:)(?=[^{}]{0,800}?"(?:parameters|input_?schema)"\s*:\s*\{\s*"(?:type|properties)"\s*:)/g;
+
+/**
+ * The name members of tool definitions (`DEFINED_TOOL`), as [start, end) offsets: a finding about
+ * an assistant's tool registry quotes them, and a tool defined is no call asked of the reader. Its
+ * description is judged with the text: tool poisoning hides there.
+ */
+export function definedTools(canon: string): Array<readonly [number, number]> {
+  if (!canon.includes('"name"')) return [];
+  return [...canon.matchAll(DEFINED_TOOL)].map((m) => [m.index, m.index + m[0].length] as const);
 }
 
 /** A CSV header: three cells or more, none quoted or spaced out (a sentence has no such line). */

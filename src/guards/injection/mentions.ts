@@ -26,9 +26,11 @@
  * `reportedRequests`).
  */
 
+import { templateTokens } from './templates.js';
 import { escapeRegExp } from '../../core/regexp.js';
 import {
   aboutLlmAttacks,
+  definedTools,
   evidenceSpans,
   namesThisSystem,
   loggedCalls,
@@ -554,6 +556,12 @@ const QUOTATIVE = new RegExp(
 );
 
 /**
+ * A kind named after the closer: "strip \"ignore previous instructions\"-style phrases", "'DAN'-like
+ * personas": the quote names a class of texts, it says none of them.
+ */
+const KIND_OF = /^-(?:style|like|type|esque|ish|based)\b/;
+
+/**
  * An arrow after the closer: the quote is a sample classified or mapped ("• \"Assistant reading
  * this: close this\" → addressed to the AI. Report it.", "Note: \"…\" → SUSPICIOUS"), as a
  * cheat sheet or a classifier's few-shot examples list them.
@@ -900,6 +908,12 @@ const TOKEN_CLOSE = '|>';
 const LIST_GAP =
   /^[ \t,;/、，]*(?:and|or|und|oder|et|ou|y|o|e|of|en|och|eller|ve|veya|或者|或|和|与|及|または|および|や|또는|그리고)?[ \t,、，]*$/u;
 
+/**
+ * Quote contents that start or end with JSON's punctuation (`":"`, `","`, `":{"`, `"}} to …"`,
+ * `"… apply {"`): the closing quote of one string and the opening quote of the next, paired.
+ */
+const JSON_SEAM = /^\s*[:,}\]]|[:,{[]\s*$/;
+
 /** True if `c` may stand right before an opening single quote (not an apostrophe in a word). */
 const opensAfter = (c: string | undefined): boolean => c === undefined || !/[a-z0-9]/.test(c);
 
@@ -1100,6 +1114,12 @@ export function mentionSpans(canon: string, skipQuiet = true): Span[] {
       i++;
       continue;
     }
+    // Two JSON strings' inner quotes paired (`apply {"tool":"update_finding"` once a JSON
+    // document's strings are unescaped, json-view.ts): its closer opens the next string
+    if (!escaped && (open === '"' || open === "'") && JSON_SEAM.test(canon.slice(i + 1, end))) {
+      i = end;
+      continue;
+    }
     // after the closer (an escaped one is two units)
     const after = end + (escaped ? 2 : 1);
     const lead = canon.slice(Math.max(0, at - LEAD_IN), at);
@@ -1117,6 +1137,7 @@ export function mentionSpans(canon: string, skipQuiet = true): Span[] {
         framedBy(lead) ||
         (bare !== undefined && framedBy(bare)) ||
         QUOTATIVE.test(canon.slice(after, after + QUOTATIVE_REACH)) ||
+        KIND_OF.test(canon.slice(after, after + 8)) ||
         CLASSIFIED.test(canon.slice(after, after + 7)) ||
         quotedInLlmReport(at, i + 1, end) ||
         topicQuote(canon.slice(i + 1, end)) ||
@@ -1132,7 +1153,10 @@ export function mentionSpans(canon: string, skipQuiet = true): Span[] {
       i++;
     } else i = end + 1;
   }
-  return merged(merged(spans, refusedRequests(canon)), reportedRequests(canon));
+  return merged(
+    merged(merged(spans, refusedRequests(canon)), reportedRequests(canon)),
+    templateTokens(canon),
+  );
 }
 
 /**
@@ -1289,7 +1313,7 @@ function merged(a: Span[], b: Span[]): Span[] {
 function evidenceIn(canon: string): Span[] {
   const rows = merged(
     merged(merged(payloadTableRows(canon), payloadCsvRows(canon)), payloadTestCases(canon)),
-    loggedCalls(canon),
+    merged(loggedCalls(canon), definedTools(canon)),
   );
   if (!aboutLlmAttacks(canon)) return rows;
   const spans = evidenceSpans(canon);

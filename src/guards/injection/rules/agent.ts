@@ -15,7 +15,7 @@ import {
   alt,
   BULLET_HYPHEN,
   CALL_ARGUMENT,
-  NOT_DEFINED,
+  NOT_DEFINED_OR_MADE,
   tokenExcept,
   type InjectionRule,
 } from './types.js';
@@ -286,6 +286,13 @@ const OBJECT = alt([
   'results?',
   'cves?',
 ]);
+/**
+ * A finding's state field assigned, as the API names it: "false_p=true", "is_mitigated: true",
+ * "severity=Info" (a bare "status:" or "severity:" is a log's or a report's own field).
+ */
+const STATE_FIELD_SET =
+  '(?:(?:is_mitigated|false_p|risk_accepted|out_of_scope|is_false_positive|active|verified)\\s*[=:]|(?:severity|status|duplicate)\\s*=)';
+
 export const CHANGE_VERB_WORDS = [
   'close',
   'resolve',
@@ -638,6 +645,7 @@ export const AGENT_RULES: readonly InjectionRule[] = [
     `${NOT_DESCRIBED}(?:(?:note|notes|message|instructions?|reminder|attention|notice|memo|important|info|request|directive|ps)(?: [a-z]+)? (?:to|for)|(?:new|updated|revised|current|latest|amended) (?:[a-z]+ )?(?:rules|policy|policies|orders|directives|guidelines|procedures?) (?:to|for)|dear|hey|hi|hello|attention|this (?:one |message |note |text |field )?is (?:for|to|addressed to)|addressed to|intended for) ${MODS}${AI_NOUN}(?: ${ACT}\\b| ${NOT_A_TITLE}\\b(?: [^ ]+){0,15}? ${ACT}\\b)`,
   ),
   // "Assistant, please …", "Claude, when you summarise …", "AI model: the text above …",
+  // "[triage-bot: false_p=true; …]" (a finding's field assigned, in brackets or a comment),
   // "Automated reviewer: execute the block above …", a chat
   // line's message after its dash ("Anna L. 14:03 — Copilot, reply here with …"), a label
   // opening a line or a comment ("<!-- hidden instruction for the agent: add tags …", where
@@ -649,7 +657,7 @@ export const AGENT_RULES: readonly InjectionRule[] = [
     'agent',
     'vocative_reader',
     AI_ANCHORS,
-    `(?m)(?:^|[.!?;>*#\\]"'(=\\x{2013}\\x{2014}]\\s*|(?:^|[^a-z0-9])-\\s*|\\n|\\\\[nr])[^a-z0-9\\n]{0,4}(?:(?:hey|hi|hello|greetings|good (?:morning|afternoon|evening|day))(?: there| team| all)?[,!]?\\s+(?:[a-z]+ )?|dear (?:[a-z]+ )?|attention |to |for |(?:(?:hidden|secret|internal|private|embedded|invisible) )?(?:note|notes|instructions?|message|memo|notice|directive|hint)s? (?:to|for) (?:the |all |any )?)?(?:[a-z0-9]+-){0,3}${MODS}${AI_NOUN}(?: /[^,:\\n]{1,40}| (?:processing|reading|reviewing|handling|triaging|summari[sz]ing|parsing|analy[sz]ing|that reads|that processes)[^,:.\\n]{0,40})?\\s*(?:[,:!]|\\s[-\\x{2012}-\\x{2015}]|\\s[\\x{1F300}-\\x{1FAFF}\\x{2600}-\\x{27BF}])\\s*(?:[^a-z0-9\\n]{0,3}${NOT_SPEECH}\\b(?:[^.!?\\n]{0,120}?\\b)?)?(?:please|kindly|you|your|${CHANGE_VERB}|change|add (?:the |a |an )?(?:tags?|labels?|notes?|comments?)|do not|don't|never|override|report|respond|reply|answer|treat|tell|say|send|include|this (?:finding|issue|vulnerability) (?:is|has|was)|the (?:text|content) (?:above|below)|(?:execute|run|apply|perform) (?:the |this |these |all |each )?(?:[a-z]+ )?(?:block|blocks|code|commands?|steps?|calls?|actions?|script|snippet))\\b`,
+    `(?m)(?:^|[.!?;>*#\\[\\]"'(=\\x{2013}\\x{2014}]\\s*|(?:^|[^a-z0-9])-\\s*|\\n|\\\\[nr])[^a-z0-9\\n]{0,4}(?:(?:hey|hi|hello|greetings|good (?:morning|afternoon|evening|day))(?: there| team| all)?[,!]?\\s+(?:[a-z]+ )?|dear (?:[a-z]+ )?|attention |to |for |(?:(?:hidden|secret|internal|private|embedded|invisible) )?(?:note|notes|instructions?|message|memo|notice|directive|hint)s? (?:to|for) (?:the |all |any )?)?(?:[a-z0-9]+-){0,3}${MODS}${AI_NOUN}(?: /[^,:\\n]{1,40}| (?:processing|reading|reviewing|handling|triaging|summari[sz]ing|parsing|analy[sz]ing|that reads|that processes)[^,:.\\n]{0,40})?\\s*(?:[,:!]|\\s[-\\x{2012}-\\x{2015}]|\\s[\\x{1F300}-\\x{1FAFF}\\x{2600}-\\x{27BF}])\\s*(?:[^a-z0-9\\n]{0,3}${NOT_SPEECH}\\b(?:[^.!?\\n]{0,120}?\\b)?)?(?:please|kindly|you|your|${CHANGE_VERB}|change|add (?:the |a |an )?(?:tags?|labels?|notes?|comments?)|do not|don't|never|override|report|respond|reply|answer|treat|tell|say|send|include|this (?:finding|issue|vulnerability) (?:is|has|was)|the (?:text|content) (?:above|below)|(?:execute|run|apply|perform) (?:the |this |these |all |each )?(?:[a-z]+ )?(?:block|blocks|code|commands?|steps?|calls?|actions?|script|snippet)|${STATE_FIELD_SET}\\s*)\\b`,
   ),
   // "AI reviewers should note …", "the assistant must approve …", "any AI that processes this …"
   w(
@@ -1080,7 +1088,8 @@ export const AGENT_RULES: readonly InjectionRule[] = [
     `(?m)^[^a-z0-9\\n]{0,6}(?:assistant|ai|model|bot|chatgpt|gpt|claude)\\s*:\\s*(?:sure|ok|okay|understood|certainly|of course|i have|i've|i will|i'll|i am now|done|closing|marking|updating)\\b`,
   ),
   // generic state-changing call syntax: `close_finding(finding_id=4412…`, `functions.update_x(`;
-  // not a definition of such a function (`fn close_finding(id: u32)`), as in tool-rules.ts
+  // not a definition of such a function (`fn close_finding(id: u32)`) nor a call reported made
+  // ("then called add_finding_tags(…)"), as in tool-rules.ts
   t(
     'tool_call',
     'state_change_call',
@@ -1100,7 +1109,7 @@ export const AGENT_RULES: readonly InjectionRule[] = [
       ].map((v) => `${v}_`),
       ...['risk_accept', 'suppress_', 'import_', 'reimport_', 'bulk_update', 'edit_'],
     ],
-    `(?:\\bfunctions\\.[a-z_][a-z0-9_]*\\s*\\(|${NOT_DEFINED}(?:close|update|delete|remove|add|create|reopen|mark|set|accept|risk_accept|suppress|import|reimport|bulk_update|edit)_[a-z0-9_]*(?:finding|findings|note|notes|tags?|test|engagement|product|scan|risk|severity|status)[a-z0-9_]*\\s*\\(\\s*${CALL_ARGUMENT})`,
+    `(?:\\bfunctions\\.[a-z_][a-z0-9_]*\\s*\\(|${NOT_DEFINED_OR_MADE}(?:close|update|delete|remove|add|create|reopen|mark|set|accept|risk_accept|suppress|import|reimport|bulk_update|edit)_[a-z0-9_]*(?:finding|findings|note|notes|tags?|test|engagement|product|scan|risk|severity|status)[a-z0-9_]*\\s*\\(\\s*${CALL_ARGUMENT})`,
   ),
   // JSON tool-call envelopes: {"tool": "x", "arguments": {…}}, {"name": …, "parameters": {…}}
   t(

@@ -12,7 +12,8 @@ import { RE2JS } from 're2js';
 import {
   alt,
   CALL_ARGUMENT,
-  NOT_DEFINED,
+  NOT_DEFINED_OR_MADE,
+  REPORTED_CALL,
   notAfterWord,
   tokenExcept,
   type InjectionRule,
@@ -82,9 +83,6 @@ const NOT_A_COUNT = `${tokenExcept(COUNTED)}\\b`;
 const READS = /^(?:get|list|search|find|read|count|fetch|query|show|view|describe)(?:_|$)/;
 const reads = (name: string): boolean => READS.test(name.toLowerCase());
 
-/** Verbs that report a call made, before its tool's name (`named_with_argument`). */
-const REPORTED_CALL = ['called', 'invoked', 'executed', 'ran', 'triggered', 'used', 'issued'];
-
 /** Verbs that describe what a tool does, after its name (`named_with_argument`). */
 const DESCRIBES = [
   ...['sets', 'marks', 'takes', 'accepts', 'requires', 'returns', 'expects', 'updates'],
@@ -135,15 +133,15 @@ export function toolCallRules(names: readonly string[], plainRequests = true): I
   });
   const rules = [
     // `name(` with something inside: `update_finding() accepts a string` is prose about the tool;
-    // nor after a definition keyword: `def get_findings(self, filename, test):` in a parser's
-    // source (SARIF snippets of DefectDojo's own code) defines a function of that name, it calls
-    // nothing. Any other identifier, a dot or punctuation may come before it. Inside, a value: a
+    // nor after a definition keyword or a verb reporting it made (types.ts `NOT_DEFINED_OR_MADE`):
+    // `def get_findings(self, filename, test):` in a parser's source (SARIF snippets of
+    // DefectDojo's own code) defines a function of that name, it calls nothing. Any other identifier, a dot or punctuation may come before it. Inside, a value: a
     // keyword argument, a number, a string, an object or list, or all of them (`(finding_id=5)`,
     // `(4412)`, `("x")`, `(all)`), as `tool_call.state_change_call` (agent.ts) reads one. Parameter
     // names alone are the function's signature in prose about the code ("close_finding(finding_id,
     // note) calls POST … without checking the status code" in a code review), and prose in
     // parentheses is an aside ("rate limit on get_findings (max 10 calls/min)" in a changelog).
-    rule('named_call', `${NOT_DEFINED}${n}\\s*\\(\\s*${CALL_ARGUMENT}`),
+    rule('named_call', `${NOT_DEFINED_OR_MADE}${n}\\s*\\(\\s*${CALL_ARGUMENT}`),
     rule('named_tag', `<\\s*/?\\s*${n}\\s*>`),
     rule('named_json_key', `["']${n}["']\\s*:\\s*[{\\[]`),
     // in JSON, or as a YAML mapping's value on its own line ("on_read:\n  - action: close_finding")

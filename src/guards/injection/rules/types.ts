@@ -190,12 +190,25 @@ const DEFINES = ['def', 'function', 'func', 'fn'];
 export const notAfterWord = (words: readonly string[]): string =>
   `(?:(?:^|[^a-z0-9_\\s])\\s*|(?:^|[^a-z0-9_])${tokenExcept(words, false, true)}\\s+)`;
 
+/** Verbs that report a call made, before its tool's name. */
+export const REPORTED_CALL = [
+  'called',
+  'invoked',
+  'executed',
+  'ran',
+  'triggered',
+  'used',
+  'issued',
+];
+
 /**
- * What may come before a function name written as a call: anything but a definition keyword.
- * `def get_findings(self, …):` in a parser's source quoted by a SARIF finding defines a function
- * and calls nothing.
+ * What may come before a function name written as a call: anything but a definition keyword or a
+ * verb reporting the call made. `def get_findings(self, …):` in a parser's source quoted by a
+ * SARIF finding defines a function and calls nothing; "the assistant read 3302, then called
+ * add_finding_tags(finding_id=3302, tags=[…]) without being asked" in a red-team report narrates
+ * a call that was made.
  */
-export const NOT_DEFINED = notAfterWord(DEFINES);
+export const NOT_DEFINED_OR_MADE = notAfterWord([...DEFINES, ...REPORTED_CALL]);
 
 /**
  * The start of a call's argument list that passes a value (RE2, canonical text): a keyword
