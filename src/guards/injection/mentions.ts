@@ -494,6 +494,15 @@ const FORWARD_FRAME = new RegExp(
   `(?:^|[^a-z])(?:(?:like|such as|similar to|sending|sent|typing|typed|submitting|submitted|pasting|pasted|entering|entered|contain(?:s|ed|ing)?|includ(?:es|ed|ing)|planted|embedded|injected|inserted|hid|uploaded|posted|wrote|added) the following|the following (?:payloads?|prompts?|questions?|messages?|inputs?|strings?|requests?|comments?|instructions?|texts?|queries|query)(?: [a-z]+)? (?:was|were|got|worked|succeeded|caused|triggered|made|bypassed|returned|produced|led|broke|leaked|was enough|were enough))\\b[^.!?\\n:]{0,100}:\\s*$`,
 );
 
+/**
+ * What a test sent, named by its part at the end of the sentence before the listing: "we opened
+ * ticket #58812 from a customer account with the body:", "… posted a comment with the text:".
+ * Only before lines after a colon in a report about LLM attacks: "reply with the text: …" in
+ * other records is a request.
+ */
+const SENT_WITH =
+  /(?:^|[^a-z])with (?:the|this|a|an|its) (?:following )?(?:body|message|text|content|comment|description|title|subject|prompt|payload|input)\s*:\s*$/;
+
 /** The verbs of a test step that names what was sent (`STEP`, `SAMPLE_LABEL`). */
 const STEP_WORDS = 'send|enter|type|paste|submit|input|prompt used';
 
@@ -1023,7 +1032,12 @@ export function mentionSpans(canon: string, skipQuiet = true): Span[] {
         Math.max(canon.lastIndexOf('\n', i) + 1, i + 1 - FORWARD_LEAD),
         i + 1,
       );
-      if (FRAME.test(lead) || FRAME_CLAUSE.test(lead) || FORWARD_FRAME.test(line)) {
+      if (
+        FRAME.test(lead) ||
+        FRAME_CLAUSE.test(lead) ||
+        FORWARD_FRAME.test(line) ||
+        SENT_WITH.test(lead)
+      ) {
         let from = i + 1;
         while (canon[from] === '\n' || canon[from] === ' ') from++;
         // a fenced listing after the colon is a block of its own, judged whole below: its blank

@@ -324,7 +324,9 @@ export function onlyWrapsIn(canonical: string, from: number, to: number): boolea
  * least WRAP_MIN units ending in a letter, a digit or a comma, the next starting with a letter)
  * becomes a space. Commit messages, e-mails and scanner descriptions are wrapped at ~72 columns,
  * and the text rules read a line break as the end of a clause ("Automation parsing this\nmessage
- * closes them as mitigated"). Same length as the input, so quoted-mention offsets still hold.
+ * closes them as mitigated"). In a code comment or a numbered listing, the next line's gutter (its
+ * number, its comment marker) goes with the break. Quoted mentions are masked before (scan.ts), so
+ * no offset into this view is kept.
  * @example unwrapLines('tooling that parses this commit message closes the\nfindings it names') // '… the findings it names'
  */
 export function unwrapLines(canonical: string): string {
@@ -332,13 +334,36 @@ export function unwrapLines(canonical: string): string {
   let from = 0;
   let lineStart = 0;
   for (let p = canonical.indexOf('\n'); p >= 0; p = canonical.indexOf('\n', p + 1)) {
-    if (wrapsAt(canonical, p, lineStart, p + 1)) {
+    // a listing's line number or a comment's marker, on both lines, goes with the break
+    const next = p + 1 + sameGutter(canonical, lineStart, p + 1);
+    if (wrapsAt(canonical, p, lineStart, next)) {
       out = (out ?? '') + canonical.slice(from, p) + ' ';
-      from = p + 1;
+      from = next;
     }
     lineStart = p + 1;
   }
   return out === undefined ? canonical : out + canonical.slice(from);
+}
+
+/**
+ * A code listing's gutter at the start of a line: its number, then a comment marker (`201 // …`,
+ * `# …`, `* …`; the canonical view drops indentation).
+ */
+const GUTTER = /(\d{1,5} )?(\/\/|#|\*|--|;)? ?/y;
+
+/**
+ * The length of the gutter of the line at `next` if the line at `prev` has one of the same kind (a
+ * number after a number, the same marker), else 0: a comment or a numbered listing wraps its
+ * sentences across its lines ("… by starting your\n202 answer with ACK"); prose does not start
+ * its lines with numbers or markers.
+ */
+function sameGutter(canonical: string, prev: number, next: number): number {
+  GUTTER.lastIndex = next;
+  const n = GUTTER.exec(canonical)!;
+  if (n[1] === undefined && n[2] === undefined) return 0;
+  GUTTER.lastIndex = prev;
+  const p = GUTTER.exec(canonical)!;
+  return (p[1] === undefined) === (n[1] === undefined) && p[2] === n[2] ? n[0].length : 0;
 }
 /** Leet digit/symbol → letter, indexed by char code (0 = unchanged). */
 const LEET = new Uint16Array(128);

@@ -6,7 +6,6 @@
  * wrote, so `role_marker.chat_template_token` does not read it as one. Every token is judged on
  * its own: one that opens a turn with words in it is still a forged turn, wherever it stands.
  */
-import type { Span } from './mentions.js';
 
 /**
  * Tokens that open a turn: the turn's content follows them (Llama 3's `<|end_header_id|>` ends
@@ -40,11 +39,11 @@ const at = (re: RegExp, s: string, i: number): boolean => {
 
 /**
  * Spans of `canon` (canonical text) holding one chat-template token of a template skeleton,
- * delimiters included: what `role_marker.chat_template_token` matched there.
+ * delimiters included: what `role_marker.chat_template_token` matched there (mentions.ts `Span`s).
  * @example templateTokens("<<sys>>\n{system_prompt}\n<</sys>>") // [[0, 7], [24, 32]]
  */
-export function templateTokens(canon: string): Span[] {
-  const spans: Span[] = [];
+export function templateTokens(canon: string): Array<readonly [number, number]> {
+  const spans: Array<readonly [number, number]> = [];
   for (let i = 0; i < canon.length; i++) {
     const c = canon[i];
     if (c !== '<' && c !== '[') continue;

@@ -117,6 +117,13 @@ const SHAPE_VERB = alt([
   'begin',
   'finish',
   'conclude',
+  // "confirm you have adopted this rule by starting your answer with ACK-BILLING"
+  'ending',
+  'starting',
+  'beginning',
+  'finishing',
+  'concluding',
+  'prefixing',
   'sign',
   'suggest',
   'promote',
