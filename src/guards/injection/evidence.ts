@@ -340,6 +340,37 @@ export function loggedCalls(canon: string): Array<readonly [number, number]> {
   return joined;
 }
 
+/** A log line's (`LOG_LINE`) `key=value` or `key:value` field. */
+const LOG_FIELD = /(?:^|\s)[a-z_][a-z0-9_.-]{0,40}[=:](?:"[^"\n]*"|'[^'\n]*'|[^\s"']+)/g;
+/** Fields a log line has at least: a sentence with a time in front has fewer. */
+const LOG_FIELDS_MIN = 3;
+/** A quoted field value (group 2, its contents). */
+const LOG_QUOTED = /(?:^|\s)[a-z_][a-z0-9_.-]{0,40}[=:](["'])([^"'\n]{1,400})\1/g;
+
+/**
+ * The quoted field values of log lines, as [start, end) offsets of their contents: what a WAF or
+ * a gateway matched and blocked (`matched_data="…disregard your guidelines…"`, `body:'ignore
+ * previous instructions …'`), in a text that names LLM attacks besides the value (a rule's name, a
+ * message, its prose): such a text quotes its logs as evidence. A value that names this system is
+ * the record's own request.
+ */
+export function loggedValues(canon: string): Array<readonly [number, number]> {
+  const spans: Array<readonly [number, number]> = [];
+  const { starts, line } = linesOf(canon);
+  for (let k = 0; k < starts.length; k++) {
+    const row = line(k);
+    if (!LOG_LINE.test(row) || (row.match(LOG_FIELD)?.length ?? 0) < LOG_FIELDS_MIN) continue;
+    for (const m of row.matchAll(LOG_QUOTED)) {
+      const at = starts[k]! + m.index + m[0].length - m[2]!.length - 1;
+      const end = at + m[2]!.length;
+      // the topic named elsewhere (a rule's name, a message), not only by the value itself
+      if (!namesThisSystem(m[2]!) && aboutLlmAttacks(canon.slice(0, at) + canon.slice(end)))
+        spans.push([at, end]);
+    }
+  }
+  return spans;
+}
+
 /**
  * A tool's definition in a function-calling registry: its name, then in the same object a
  * description and a JSON Schema for its parameters (`{"name": "delete_finding", "description":

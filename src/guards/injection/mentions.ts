@@ -32,6 +32,7 @@ import {
   aboutLlmAttacks,
   definedTools,
   evidenceSpans,
+  loggedValues,
   namesThisSystem,
   loggedCalls,
   payloadCsvRows,
@@ -1330,10 +1331,12 @@ function evidenceIn(canon: string): Span[] {
     merged(loggedCalls(canon), definedTools(canon)),
   );
   if (!aboutLlmAttacks(canon)) return rows;
+  const logged = loggedValues(canon);
+  const all = logged.length > 0 ? merged(rows, logged) : rows;
   const spans = evidenceSpans(canon);
-  if (spans.length === 0) return rows;
+  if (spans.length === 0) return all;
   const prose = maskSpans(canon, spans);
-  return aboutLlmAttacks(prose) && isReport(prose, 1) ? merged(spans, rows) : rows;
+  return aboutLlmAttacks(prose) && isReport(prose, 1) ? merged(spans, all) : all;
 }
 
 /**
