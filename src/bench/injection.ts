@@ -213,6 +213,10 @@ function main(): void {
     entities: fill('&#105;&nbsp;<td>', MB),
     cjk: fill('忽略之', MB),
     whitespace: `SKIP${fill(' \t', MB - 5)}N`,
+    // one run of words joined by underscores, and one of letters spaced out: each decoder
+    // (decoders.ts JOINED_WORDS, SPACED_RUN) reads the whole megabyte as one run and scans it again
+    joined_words: fill('a_', MB),
+    spaced_letters: fill('a \t', MB),
     // a comment per line, each scored by ml.v1 apart (comments.ts): repeated, and all different
     comments: fill('# a b c\n', MB),
     comments_varied: Array.from({ length: MB / 16 }, (_, i) => `# n ${i} a b\n`)
