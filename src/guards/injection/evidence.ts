@@ -340,12 +340,14 @@ export function loggedCalls(canon: string): Array<readonly [number, number]> {
   return joined;
 }
 
-/** A log line's (`LOG_LINE`) `key=value` or `key:value` field. */
-const LOG_FIELD = /(?:^|\s)[a-z_][a-z0-9_.-]{0,40}[=:](?:"[^"\n]*"|'[^'\n]*'|[^\s"']+)/g;
+/** A log line's (`LOG_LINE`) field key, before its `=` or `:`. */
+const LOG_KEY = String.raw`(?:^|\s)[a-z_][a-z0-9_.-]{0,40}[=:]`;
+/** A log line's `key=value` or `key:value` field. */
+const LOG_FIELD = new RegExp(String.raw`${LOG_KEY}(?:"[^"\n]*"|'[^'\n]*'|[^\s"']+)`, 'g');
 /** Fields a log line has at least: a sentence with a time in front has fewer. */
 const LOG_FIELDS_MIN = 3;
 /** A quoted field value (group 2, its contents). */
-const LOG_QUOTED = /(?:^|\s)[a-z_][a-z0-9_.-]{0,40}[=:](["'])([^"'\n]{1,400})\1/g;
+const LOG_QUOTED = new RegExp(String.raw`${LOG_KEY}(["'])([^"'\n]{1,400})\1`, 'g');
 
 /**
  * The quoted field values of log lines, as [start, end) offsets of their contents: what a WAF or

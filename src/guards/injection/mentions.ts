@@ -1331,8 +1331,7 @@ function evidenceIn(canon: string): Span[] {
     merged(loggedCalls(canon), definedTools(canon)),
   );
   if (!aboutLlmAttacks(canon)) return rows;
-  const logged = loggedValues(canon);
-  const all = logged.length > 0 ? merged(rows, logged) : rows;
+  const all = merged(rows, loggedValues(canon));
   const spans = evidenceSpans(canon);
   if (spans.length === 0) return all;
   const prose = maskSpans(canon, spans);

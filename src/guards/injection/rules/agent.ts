@@ -286,12 +286,24 @@ const OBJECT = alt([
   'results?',
   'cves?',
 ]);
+/** A finding's state fields as the API names them: those set true to close it, and false. */
+const FIELDS_SET_TRUE = [
+  'is_mitigated',
+  'false_p',
+  'risk_accepted',
+  'out_of_scope',
+  'is_false_positive',
+  'duplicate',
+];
+const FIELDS_SET_FALSE = ['active', 'verified'];
 /**
- * A finding's state field assigned, as the API names it: "false_p=true", "is_mitigated: true",
- * "severity=Info" (a bare "status:" or "severity:" is a log's or a report's own field).
+ * One of those fields assigned: "false_p=true", "is_mitigated: true", "severity=Info" (a bare
+ * "duplicate:", "status:" or "severity:" is a log's or a report's own field).
  */
-const STATE_FIELD_SET =
-  '(?:(?:is_mitigated|false_p|risk_accepted|out_of_scope|is_false_positive|active|verified)\\s*[=:]|(?:severity|status|duplicate)\\s*=)';
+const STATE_FIELD_SET = `(?:(?:${[
+  ...FIELDS_SET_TRUE.filter((f) => f !== 'duplicate'),
+  ...FIELDS_SET_FALSE,
+].join('|')})\\s*[=:]|(?:severity|status|duplicate)\\s*=)`;
 
 export const CHANGE_VERB_WORDS = [
   'close',
@@ -859,17 +871,8 @@ export const AGENT_RULES: readonly InjectionRule[] = [
   t(
     'agent',
     'state_field_assignment',
-    [
-      'is_mitigated',
-      'false_p',
-      'risk_accepted',
-      'out_of_scope',
-      'is_false_positive',
-      'duplicate',
-      'active',
-      'verified',
-    ],
-    `${NOT_PASSIVE}(?:set|mark|change|update|make)\\b[^.\\n]{0,24}\\b(?:is_mitigated|false_p|risk_accepted|out_of_scope|is_false_positive|duplicate)\\s*[=:]\\s*["']?true|${NOT_PASSIVE}(?:set|mark|change|update|make)\\b[^.\\n]{0,24}\\b(?:active|verified)\\s*[=:]\\s*["']?false`,
+    [...FIELDS_SET_TRUE, ...FIELDS_SET_FALSE],
+    `${NOT_PASSIVE}(?:set|mark|change|update|make)\\b[^.\\n]{0,24}\\b(?:${FIELDS_SET_TRUE.join('|')})\\s*[=:]\\s*["']?true|${NOT_PASSIVE}(?:set|mark|change|update|make)\\b[^.\\n]{0,24}\\b(?:${FIELDS_SET_FALSE.join('|')})\\s*[=:]\\s*["']?false`,
   ),
   // bulk state changes: "close every finding created by …", "suppress all SQL injection findings",
   // "set this and all related findings to false positive", "close matching findings in every

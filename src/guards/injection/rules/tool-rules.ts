@@ -135,9 +135,10 @@ export function toolCallRules(names: readonly string[], plainRequests = true): I
     // `name(` with something inside: `update_finding() accepts a string` is prose about the tool;
     // nor after a definition keyword or a verb reporting it made (types.ts `NOT_DEFINED_OR_MADE`):
     // `def get_findings(self, filename, test):` in a parser's source (SARIF snippets of
-    // DefectDojo's own code) defines a function of that name, it calls nothing. Any other identifier, a dot or punctuation may come before it. Inside, a value: a
-    // keyword argument, a number, a string, an object or list, or all of them (`(finding_id=5)`,
-    // `(4412)`, `("x")`, `(all)`), as `tool_call.state_change_call` (agent.ts) reads one. Parameter
+    // DefectDojo's own code) defines a function of that name, it calls nothing. Any other
+    // identifier, a dot or punctuation may come before it. Inside, a value: a keyword argument, a
+    // number, a string, an object or list, or all of them (`(finding_id=5)`, `(4412)`, `("x")`,
+    // `(all)`), as `tool_call.state_change_call` (agent.ts) reads one. Parameter
     // names alone are the function's signature in prose about the code ("close_finding(finding_id,
     // note) calls POST … without checking the status code" in a code review), and prose in
     // parentheses is an aside ("rate limit on get_findings (max 10 calls/min)" in a changelog).
