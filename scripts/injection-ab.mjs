@@ -9,7 +9,7 @@
 //        node scripts/injection-ab.mjs /tmp/base/dist 3
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { loadCheckSet, loadCorpus } from '../dist/bench/corpus.js';
+import { isHeldOut, loadCheckSet, loadCorpus, probeRoles } from '../dist/bench/corpus.js';
 import { OVERRIDE_SEEDS, TRANSFORMS } from '../dist/bench/injection-transforms.js';
 
 const [other, roundsArg = '3'] = process.argv.slice(2);
@@ -45,9 +45,17 @@ async function build(dist) {
 
 const corpus = loadCorpus();
 const texts = [];
-for (const { rows } of [...corpus, ...loadCheckSet()])
-  for (const r of rows)
-    texts.push(...(r.fields.length > 1 ? [...r.fields, r.fields.join('\n')] : r.fields));
+// texts of held-out probe sets, compared but never printed (they are read once, as totals)
+const unread = new Set();
+const roles = probeRoles();
+for (const { name, rows } of [...corpus, ...loadCheckSet()]) {
+  const held = isHeldOut(roles.get(path.basename(name, '.jsonl')) ?? '');
+  for (const r of rows) {
+    const own = r.fields.length > 1 ? [...r.fields, r.fields.join('\n')] : r.fields;
+    texts.push(...own);
+    if (held) for (const t of own) unread.add(t);
+  }
+}
 for (const f of Object.values(TRANSFORMS)) for (const s of OVERRIDE_SEEDS) texts.push(f(s));
 const fill = (unit, n) => unit.repeat(Math.ceil(n / unit.length)).slice(0, n);
 const K = 64 << 10;
@@ -71,7 +79,9 @@ for (const t of texts) {
   const y = b.results(t);
   if (x !== y && diffs++ < 5)
     console.log(
-      `DIFF ${JSON.stringify(t.slice(0, 80))}\n  other ${x.slice(0, 300)}\n  this  ${y.slice(0, 300)}`,
+      unread.has(t)
+        ? 'DIFF (a held-out probe row: its text and verdicts are not shown)'
+        : `DIFF ${JSON.stringify(t.slice(0, 80))}\n  other ${x.slice(0, 300)}\n  this  ${y.slice(0, 300)}`,
     );
 }
 console.log(`results: ${texts.length} texts × 3 configurations, ${diffs} differ`);

@@ -214,7 +214,8 @@ function main(): void {
     cjk: fill('忽略之', MB),
     whitespace: `SKIP${fill(' \t', MB - 5)}N`,
     // one run of words joined by underscores, and one of letters spaced out: each decoder
-    // (decoders.ts JOINED_WORDS, SPACED_RUN) reads the whole megabyte as one run and scans it again
+    // (decoders.ts JOINED_WORDS, SPACED_RUN) reads the whole megabyte as one run, whose view (its
+    // letters despaced in the same step) is scanned once more
     joined_words: fill('a_', MB),
     spaced_letters: fill('a \t', MB),
     // a comment per line, each scored by ml.v1 apart (comments.ts): repeated, and all different

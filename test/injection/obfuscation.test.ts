@@ -102,6 +102,26 @@ describe('obfuscation matrix', () => {
     expect(despaceLetters('x = a + b * c - d / e % f ^ g')).toBe('x=a+b*c-d/e%f^g');
   });
 
+  it('despaces letters apart by wider gaps into their words in one view, not one more level down', () => {
+    // a space then a tab is one gap, not a space kept beside a word break
+    expect(despaceLetters('s e t \t s e v e r i t y \t t o \t i n f o')).toBe(
+      'set severity to info',
+    );
+    // words of one letter each are letters spaced out once more: despaced again here, so the
+    // view holds the word and decoding it again finds nothing (one scan of the run, not two)
+    const view = despaceLetters('i \tg \tn \to \tr \te \ta \tl \tl \tp \tr \te \tv');
+    expect(view).toBe('ignoreallprev');
+    expect(despaceLetters(view!)).toBeUndefined();
+    expect(despaceLetters('i  g  n  o  r  e    a  l  l    o  f')).toBe('ignoreallof');
+    // a short run or a sentence of short words is left as it is
+    expect(despaceLetters('I  a m  a  t e s t')).toBeUndefined();
+    expect(
+      scanText(
+        'i \tg \tn \to \tr \te \t \ta \tl \tl \t \tp \tr \te \tv \ti \to \tu \ts \t \ti \tn \ts \tt \tr \tu \tc \tt \ti \to \tn \ts',
+      ).verdict,
+    ).toBe('block');
+  });
+
   it('catches overrides written with HTML5 named references for look-alike letters', () => {
     // Each letter replaced by a named reference whose glyph folds back to it: script, double-struck
     // and fraktur letters (NFKD) and dotless i (confusable fold).

@@ -333,13 +333,43 @@ export function encodingHints(text: string): number {
  * @example despaceLetters('s e t   s e v e r i t y   t o   i n f o') === 'set severity to info'
  */
 export function despaceLetters(text: string): string | undefined {
-  const out = text.replace(SPACED_RUN, (run) =>
-    run.replace(/(\S) (?=\S)/g, '$1').replace(/ {2,}|\t+/g, ' '),
-  );
+  const out = text.replace(SPACED_RUN, despaceRun);
   return out === text ? undefined : out;
 }
 /** MIN_SPACED or more one-character tokens in a row, apart by spaces or tabs. */
 const SPACED_RUN = /(?<!\S)(?:\S[ \t]+){9,}\S(?!\S)/g;
+/** The same, as a whole string. */
+const SPACED_WHOLE = /^(?:\S[ \t]+){9,}\S$/;
+
+/**
+ * One spaced run despaced. Words of one letter each ("i \tg \tn \to …", letters apart by wider
+ * gaps) make a spaced run again: it is despaced here until it is not, so the view holds the words
+ * and is not decoded once more, one level deeper, at the cost of another scan of the whole run.
+ */
+function despaceRun(run: string): string {
+  let out = run;
+  // split and join, not a replace per space: a 1 MB run has half a million of them (~4× faster)
+  do
+    out = out
+      .split(GAP)
+      .map((word) => word.split(' ').join(''))
+      .join(' ');
+  while (SPACED_WHOLE.test(out));
+  return out;
+}
+/** A word gap in a spaced run: two or more spaces, or a tab. */
+const GAP = /[ \t]{2,}|\t/;
+
+/**
+ * `run` (ASCII letters, digits, `_` and `+`: a JOINED_WORDS match) with its separators made
+ * spaces, byte by byte: a regex replace costs ~0.4 µs per separator, 200 ms on a 1 MB run.
+ */
+function unjoined(run: string): string {
+  const bytes = Buffer.from(run, 'latin1');
+  for (let i = 0; i < bytes.length; i++)
+    if (bytes[i] === 0x5f || bytes[i] === 0x2b) bytes[i] = 0x20;
+  return bytes.toString('latin1');
+}
 
 /** Six or more words joined by underscores or plus signs (a URL parameter, a tag, a label). */
 const JOINED_WORDS = /(?<![A-Za-z0-9])[A-Za-z]+(?:[_+][A-Za-z0-9]+){5,}/g;
@@ -364,7 +394,11 @@ function enoughJoins(text: string): boolean {
 export function decodeJoinedWords(text: string): string | undefined {
   if (!enoughJoins(text)) return undefined;
   const found = text.match(JOINED_WORDS);
-  return found === null ? undefined : found.map((m) => m.replace(/[_+]/g, ' ')).join('\n');
+  if (found === null) return undefined;
+  const words = found.map(unjoined).join('\n');
+  // letters joined one by one ("i_g_n_o_r_e_a_l_l…") come back despaced here, not in one more
+  // decoding of this view (a second scan of the whole run)
+  return despaceLetters(words) ?? words;
 }
 
 /**

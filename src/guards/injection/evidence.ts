@@ -304,13 +304,23 @@ const LOGGED_ARGS = /"(?:args|arguments|params|parameters|input)"\s*:\s*\{[^{}\n
 const ARROW_LOGGED_CALL =
   /(?:^|[^a-z0-9_.])([a-z_][a-z0-9_]*(?:\.[a-z_][a-z0-9_]*)*\s*\([^\n]{0,300}?\))[ \t]*(?:->|=>|\u2192|\u21d2)[ \t]*(?:\d|ok\b|error|success|succeeded|fail|done\b|true\b|false\b|null\b|none\b|nil\b|blocked|denied|allowed|rejected|timeout|[{["'])/gm;
 
+/** A log line's field that says how the logged call ended (`verdict=deny`, `status=200`). */
+const KV_OUTCOME = /(?:^|\s)(?:status|status_code|result|outcome|decision|verdict|code)=/;
+/** A log line's field naming the called tool (`tool=close_finding`), its value in group 1. */
+const KV_TOOL =
+  /(?:^|\s)(?:tool|tool_name|function|method)=("[^"\n]{1,64}"|'[^'\n]{1,64}'|[^\s"']{1,64})/g;
+/** The unquoted fields after it (its arguments, `finding_id=10492`), up to a quoted value. */
+const KV_ARGS = /(?:[ \t]+[a-z_][a-z0-9_.-]{0,40}=[^\s"']+)*/y;
+
 /**
  * Calls in logs, as [start, end) offsets: the tool-name and argument members of JSON records with
  * a time and an outcome (this project's own audit records, `{"ts": …, "event_type": "audit",
- * "tool": "close_finding", "args": {…}, "outcome": "ok"}`), and calls written with their outcome
- * after an arrow (an incident timeline, a transcript). A call that was made and logged is no call
- * asked of the reader, in any text. The record's other values (a note, a comment) and the rest of
- * the line are judged with the text: an injection hides there.
+ * "tool": "close_finding", "args": {…}, "outcome": "ok"}`), the tool field of a log line with
+ * an outcome field (`2024-06-11T08:43:02Z INFO mcp-guard tool=close_finding finding_id=10492
+ * verdict=deny`), and calls written with their outcome after an arrow (an incident timeline, a
+ * transcript). A call that was made and logged is no call asked of the reader, in any text. The
+ * record's other values (a note, a comment, a reason) and the rest of the line are judged with
+ * the text: an injection hides there.
  */
 export function loggedCalls(canon: string): Array<readonly [number, number]> {
   const spans: Array<readonly [number, number]> = [];
@@ -319,6 +329,20 @@ export function loggedCalls(canon: string): Array<readonly [number, number]> {
       const start = m.index + m[0].indexOf(m[1]!);
       spans.push([start, start + m[1]!.length]);
     }
+  if (canon.includes('=')) {
+    const { starts, line } = linesOf(canon);
+    for (let k = 0; k < starts.length; k++) {
+      const row = line(k);
+      if (!LOG_LINE.test(row) || !KV_OUTCOME.test(row)) continue;
+      if ((row.match(LOG_FIELD)?.length ?? 0) < LOG_FIELDS_MIN) continue;
+      for (const m of row.matchAll(KV_TOOL)) {
+        // the call's arguments with it: a hit on the name and an argument lies inside the span
+        KV_ARGS.lastIndex = m.index + m[0].length;
+        const end = starts[k]! + m.index + m[0].length + KV_ARGS.exec(row)![0].length;
+        spans.push([starts[k]! + m.index + m[0].length - m[1]!.length, end]);
+      }
+    }
+  }
   if (!canon.includes('{"') && !canon.includes('{ "')) return spans;
   const { starts: lines, line } = linesOf(canon);
   for (let k = 0; k < lines.length; k++) {
@@ -349,25 +373,34 @@ const LOG_FIELDS_MIN = 3;
 /** A quoted field value (group 2, its contents). */
 const LOG_QUOTED = new RegExp(String.raw`${LOG_KEY}(["'])([^"'\n]{1,400})\1`, 'g');
 
+/** A log line's outcome field that says the request was stopped (`action=block`). */
+const STOPPED =
+  /(?:^|\s)(?:action|verdict|decision|result|outcome|status)=["']?(?:block(?:ed)?|den(?:y|ied)|reject(?:ed)?|drop(?:ped)?|flagged|quarantined)(?![a-z])/;
+
 /**
  * The quoted field values of log lines, as [start, end) offsets of their contents: what a WAF or
  * a gateway matched and blocked (`matched_data="…disregard your guidelines…"`, `body:'ignore
- * previous instructions …'`), in a text that names LLM attacks besides the value (a rule's name, a
- * message, its prose): such a text quotes its logs as evidence. A value that names this system is
- * the record's own request.
+ * previous instructions …'`), where the line says the request was stopped (`action=block`), or
+ * in a text that names LLM attacks besides the value (a rule's name, a message, its prose): such
+ * a text quotes its logs as evidence. `topic`: whether `canon` names them at all. A value that
+ * names this system is the record's own request, logged or not. (A JSON record's payload members
+ * are `payloadTestCases`'.)
  */
-export function loggedValues(canon: string): Array<readonly [number, number]> {
+export function loggedValues(canon: string, topic: boolean): Array<readonly [number, number]> {
   const spans: Array<readonly [number, number]> = [];
   const { starts, line } = linesOf(canon);
   for (let k = 0; k < starts.length; k++) {
     const row = line(k);
     if (!LOG_LINE.test(row) || (row.match(LOG_FIELD)?.length ?? 0) < LOG_FIELDS_MIN) continue;
+    const stopped = STOPPED.test(row);
+    if (!stopped && !topic) continue;
     for (const m of row.matchAll(LOG_QUOTED)) {
-      const at = starts[k]! + m.index + m[0].length - m[2]!.length - 1;
-      const end = at + m[2]!.length;
+      const value = m[2]!;
+      const end = starts[k]! + m.index + m[0].length - 1;
+      const at = end - value.length;
+      if (namesThisSystem(value)) continue;
       // the topic named elsewhere (a rule's name, a message), not only by the value itself
-      if (!namesThisSystem(m[2]!) && aboutLlmAttacks(canon.slice(0, at) + canon.slice(end)))
-        spans.push([at, end]);
+      if (stopped || aboutLlmAttacks(canon.slice(0, at) + canon.slice(end))) spans.push([at, end]);
     }
   }
   return spans;
@@ -441,7 +474,7 @@ function csvCells(row: string): Array<readonly [number, number]> {
 
 /** A JSON test case's key naming what was sent to the model, and one naming what came back. */
 const PAYLOAD_KEY =
-  /^(?:[a-z]+_)?(?:payloads?|prompts?|inputs?|attacks?|injections?|probes?|jailbreaks?|test_(?:string|input)s?)(?:_(?:excerpt|text|sample|snippet|preview))?$/;
+  /^(?:[a-z]+_)?(?:payloads?|prompts?|inputs?|attacks?|injections?|probes?|jailbreaks?|test_(?:string|input)s?|excerpts?|match(?:ed)?(?:_data)?)(?:_(?:excerpt|text|sample|snippet|preview))?$/;
 const OUTCOME_KEY =
   /^(?:[a-z]+_)?(?:results?|outcomes?|observed|expected(?:_[a-z]+)?|verdicts?|passed|blocked|detected|actual|model_output|responses?)$/;
 /** A JSON object's string-valued members. */

@@ -1326,16 +1326,16 @@ function merged(a: Span[], b: Span[]): Span[] {
  * whose header names payloads and outcomes need no such prose (evidence.ts `payloadTableRows`).
  */
 function evidenceIn(canon: string): Span[] {
+  const topic = aboutLlmAttacks(canon);
   const rows = merged(
     merged(merged(payloadTableRows(canon), payloadCsvRows(canon)), payloadTestCases(canon)),
-    merged(loggedCalls(canon), definedTools(canon)),
+    merged(merged(loggedCalls(canon), definedTools(canon)), loggedValues(canon, topic)),
   );
-  if (!aboutLlmAttacks(canon)) return rows;
-  const all = merged(rows, loggedValues(canon));
+  if (!topic) return rows;
   const spans = evidenceSpans(canon);
-  if (spans.length === 0) return all;
+  if (spans.length === 0) return rows;
   const prose = maskSpans(canon, spans);
-  return aboutLlmAttacks(prose) && isReport(prose, 1) ? merged(spans, all) : all;
+  return aboutLlmAttacks(prose) && isReport(prose, 1) ? merged(spans, rows) : rows;
 }
 
 /**

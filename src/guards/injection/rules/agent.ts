@@ -647,6 +647,13 @@ const NOT_WHAT_EXISTS = tokenExcept(['whether', 'which', 'if']);
 /** What a banner says has ended: "END OF (IMPORTED) DOCUMENT", "end of scanner output". */
 const ENDED = `(?:(?:imported|attached|uploaded|embedded|included|original) )?(?:scanner output|scan output|output|document|report|input|data|context|file|finding|record|untrusted content|user input)`;
 
+/**
+ * A word between a note and its reader ("note only for", "instructions intended for"), but not
+ * one that describes the note ("an instruction addressed to AI reader requesting close_finding"
+ * is a guard's log describing one).
+ */
+const SAID_OF = tokenExcept(['addressed', 'aimed', 'directed']);
+
 /** Built-in agent-directed rules (English; other languages are phrase rules, multilingual-agent.ts). */
 export const AGENT_RULES: readonly InjectionRule[] = [
   // "Note to the AI assistant: …", "Dear LLM agent, …", "This one is for the language model …"
@@ -654,7 +661,7 @@ export const AGENT_RULES: readonly InjectionRule[] = [
     'agent',
     'addressed_reader',
     AI_ANCHORS,
-    `${NOT_DESCRIBED}(?:(?:note|notes|message|instructions?|reminder|attention|notice|memo|important|info|request|directive|ps)(?: [a-z]+)? (?:to|for)|(?:new|updated|revised|current|latest|amended) (?:[a-z]+ )?(?:rules|policy|policies|orders|directives|guidelines|procedures?) (?:to|for)|dear|hey|hi|hello|attention|this (?:one |message |note |text |field )?is (?:for|to|addressed to)|addressed to|intended for) ${MODS}${AI_NOUN}(?: ${ACT}\\b| ${NOT_A_TITLE}\\b(?: [^ ]+){0,15}? ${ACT}\\b)`,
+    `${NOT_DESCRIBED}(?:(?:note|notes|message|instructions?|reminder|attention|notice|memo|important|info|request|directive|ps)(?: ${SAID_OF})? (?:to|for)|(?:new|updated|revised|current|latest|amended) (?:[a-z]+ )?(?:rules|policy|policies|orders|directives|guidelines|procedures?) (?:to|for)|dear|hey|hi|hello|attention|this (?:one |message |note |text |field )?is (?:for|to|addressed to)|addressed to|intended for) ${MODS}${AI_NOUN}(?: ${ACT}\\b| ${NOT_A_TITLE}\\b(?: [^ ]+){0,15}? ${ACT}\\b)`,
   ),
   // "Assistant, please …", "Claude, when you summarise …", "AI model: the text above …",
   // "[triage-bot: false_p=true; …]" (a finding's field assigned, in brackets or a comment),

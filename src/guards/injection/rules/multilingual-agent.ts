@@ -1255,6 +1255,11 @@ const LABEL_NOUNS_NON_LATIN = [
   'אוטומט',
   'ربات',
   'خودکار',
+  // "language model" (fa, ar, he): "نکته برای مدل زبانی که این متن را پردازش می‌کند: …"
+  'مدل زبان',
+  'النموذج اللغوي',
+  'نموذج اللغة',
+  'מודל השפה',
 ].flatMap((w) => canonicalCaseForms(w));
 /**
  * Where a label opens: the text's or a line's start, or after a sentence, a tag, a bullet or a

@@ -1,5 +1,5 @@
 /**
- * The reader named with an obligation, in 20 languages, as word roles sharing a sentence
+ * The reader named with an obligation, in 25 languages, as word roles sharing a sentence
  * (cooccur.ts): an assistant or agent and a modal of duty — "Assistenten ska riskacceptera …",
  * "L'assistente deve registrare …", "Der Assistent soll …", "ассистент должен …", or the duty
  * stated as what it is expected or authorised to do ("AI-assistenten förväntas markera …",
@@ -59,6 +59,12 @@ const OBLIGED_READER_INTL: Readonly<Record<string, Roles>> = {
   id: { target: ['asisten', 'agen ai'], act: ['harus ', 'wajib '] },
   vi: { target: ['trợ lý'], act: ['phải ', 'cần phải'] },
   zh: { target: ['助手', '智能体'], act: ['应该', '应当', '必须', '应调用', '应将'] },
+  // the modal before its subject: "يجب على المساعد الذكي إرسال …", "על העוזר …" is left out
+  ar: { target: ['المساعد', 'الوكيل', 'النموذج'], act: ['يجب ', 'ينبغي ', 'يتعين '] },
+  he: { target: ['העוזר', 'הסוכן'], act: ['חייב ', 'חייבת ', 'צריך ', 'צריכה '] },
+  fa: { target: ['دستیار', 'مدل زبانی'], act: ['باید '] },
+  hi: { target: ['सहायक', 'एआई एजेंट'], act: ['चाहिए', 'होगा'] },
+  ko: { target: ['어시스턴트', '에이전트'], act: ['해야'] },
 };
 
 /** The `reader` signal of the languages above (agent-signals.ts `AGENT_SIGNAL_RULES`). */

@@ -212,6 +212,13 @@ const YOU_ARE_NOW_INTL = [
   ...['kamu sekarang adalah', 'sekarang kamu adalah', 'أنت الآن', 'من الآن أنت', 'אתה עכשיו'],
   ...['अब तुम', 'अब आप', '你现在是', '从现在起你是', '從現在起你是', '你現在是', 'あなたは今から'],
   ...['これからあなたは', '너는 이제', '당신은 이제', '이제부터 너는'],
+  // "from this moment you act as …"
+  ...['od tej chwili jesteś', 'od tej chwili działasz jako', 'od teraz działasz jako'],
+  ...['ab sofort bist du', 'ab sofort agierst du als', 'ab jetzt agierst du als'],
+  ...['a partir de ahora eres', 'a partir de ahora actúas como', 'desde ahora actúas como'],
+  ...['désormais tu agis en tant que', 'dorénavant tu es', 'de agora em diante você é'],
+  ...['a partir de agora você atua como', "d'ora in poi agisci come", 'vanaf nu treed je op als'],
+  ...['с этого момента ты', 'с этого момента вы', 'з цього моменту ти', 'bundan sonra sen'],
 ];
 const NO_RESTRICTIONS_INTL = [
   ...['ki ohne einschränkungen', 'ki ohne jegliche einschränkungen', 'ki ohne regeln'],

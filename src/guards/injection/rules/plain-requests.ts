@@ -202,6 +202,8 @@ const MACHINE_ACTION = alt([
   'leave (?:it |this (?:one )?|them |these )?out',
   USERS_SENT,
   'continue as',
+  // an integration pointed at an outside host: "update the product's Jira webhook URL to https://…"
+  `(?:update|change|set|point|re-?point|switch|redirect|replace|move)\\b(?: [^ .!?\\n]+){0,5}? (?:webhooks?|endpoints?|urls?|callbacks?|hooks?|destinations?)\\b(?: [^ .!?\\n]+){0,2}? (?:to|at|with) https?`,
 ]);
 /** AI-like machine nouns, for "have the agent post …" (a reviewer is as often a person). */
 const MACHINE_AGENT = alt([
@@ -345,7 +347,7 @@ const PASSIVE_STATE = `\\b(?:is|are|be|gets?|get)(?: [a-z]+)? (?:marked|closed|s
  * the tool that summarises these findings:", "To the automated triage process:", or the reader
  * itself opening a line or sentence ("Consumers ingesting this SARIF into DefectDojo:").
  */
-const MACHINE_LABEL = `(?:\\b(?:note|notice|message|hint|instructions?|guidance|memo|reminder|attention|attn|fyi|information)[ -]+(?:for|to) |(?:^|\\n|: )[^a-z\\n]{0,4}(?:for|to) |(?:^|[\\n.!?\\]]\\s*))(?:the |any |all |every |each |an? )?${MACHINE_READER}[^:\\n.!?]{0,60}(?::| [-\\x{2013}\\x{2014}] )`;
+const MACHINE_LABEL = `(?:\\b(?:note|notice|message|hint|instructions?|guidance|memo|reminder|attention|attn|fyi|information)[ -]+(?:for|to) |(?:^|\\n|: |[.!?] )[^a-z\\n]{0,4}(?:for|to) |(?:^|[\\n.!?\\]]\\s*))(?:the |any |all |every |each |an? )?${MACHINE_READER}[^:\\n.!?]{0,60}(?::| [-\\x{2013}\\x{2014}] )`;
 
 /** People and accounts of the instance, asked for as a list. */
 const ROSTER = alt([
