@@ -67,6 +67,8 @@ describe('log lines whose tool field names a call, beside how it ended', () => {
   it.each([
     '2024-06-11T08:43:02.104Z INFO mcp-guard request_id=81aa tool=close_finding finding_id=10492 verdict=deny reason="mutation follows read of flagged content; user confirmation required"',
     '[audit] caller=svc-triage tool="add_finding_tags" finding_id=77 tags=dup result=ok',
+    // the outcome in a word of the line
+    '2025-01-14T10:02:11.384Z WARN guard: blocked write tool=add_finding_note field=entry finding=4412 caller=ci-triage',
   ])('passes %j', (text) => {
     expect(ruleOf(text)).toBeUndefined();
   });

@@ -304,8 +304,12 @@ const LOGGED_ARGS = /"(?:args|arguments|params|parameters|input)"\s*:\s*\{[^{}\n
 const ARROW_LOGGED_CALL =
   /(?:^|[^a-z0-9_.])([a-z_][a-z0-9_]*(?:\.[a-z_][a-z0-9_]*)*\s*\([^\n]{0,300}?\))[ \t]*(?:->|=>|\u2192|\u21d2)[ \t]*(?:\d|ok\b|error|success|succeeded|fail|done\b|true\b|false\b|null\b|none\b|nil\b|blocked|denied|allowed|rejected|timeout|[{["'])/gm;
 
-/** A log line's field that says how the logged call ended (`verdict=deny`, `status=200`). */
-const KV_OUTCOME = /(?:^|\s)(?:status|status_code|result|outcome|decision|verdict|code)=/;
+/**
+ * How a log line says the logged call ended: a field (`verdict=deny`, `status=200`) or a word
+ * (`WARN guard: blocked write tool=add_finding_note …`).
+ */
+const KV_OUTCOME =
+  /(?:^|\s)(?:status|status_code|result|outcome|decision|verdict|code)=|\b(?:blocked|allowed|denied|rejected|flagged|succeeded|failed)\b/;
 /** A log line's field naming the called tool (`tool=close_finding`), its value in group 1. */
 const KV_TOOL =
   /(?:^|\s)(?:tool|tool_name|function|method)=("[^"\n]{1,64}"|'[^'\n]{1,64}'|[^\s"']{1,64})/g;

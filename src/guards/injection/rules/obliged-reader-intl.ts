@@ -20,7 +20,11 @@ const OBLIGED_READER_INTL: Readonly<Record<string, Roles>> = {
   // with its article: "assistant" is an English word, and "doit" an English typo
   fr: {
     target: ["l'assistant", 'assistant ia', "l'ia "],
-    act: ['doit ', 'devra ', 'devrait ', 'est censé ', 'est tenu de ', 'est autorisé à '],
+    act: [
+      ...['doit ', 'devra ', 'devrait ', 'est censé ', 'est tenu de ', 'est autorisé à '],
+      // the authority stressed: "est expressément autorisé à appliquer …"
+      ...['est expressément autorisé', 'est explicitement autorisé'],
+    ],
   },
   es: {
     target: ['asistente', 'agente de ia'],
@@ -31,15 +35,27 @@ const OBLIGED_READER_INTL: Readonly<Record<string, Roles>> = {
       'tiene que ',
       'está autorizado a ',
       'está autorizado para ',
+      'está expresamente autorizado',
+      'está explícitamente autorizado',
     ],
   },
   pt: {
     target: ['assistente', 'agente de ia'],
-    act: ['deve ', 'deverá ', 'deveria ', 'tem de ', 'está autorizado a '],
+    act: [
+      'deve ',
+      'deverá ',
+      'deveria ',
+      'tem de ',
+      'está autorizado a ',
+      'está expressamente autorizado',
+    ],
   },
   it: {
     target: ['assistente', "l'ia ", 'agente ia'],
-    act: ['deve ', 'dovrà ', 'dovrebbe ', 'è tenuto a ', 'è autorizzato a ', 'è autorizzato, '],
+    act: [
+      ...['deve ', 'dovrà ', 'dovrebbe ', 'è tenuto a ', 'è autorizzato a ', 'è autorizzato, '],
+      'è espressamente autorizzato',
+    ],
   },
   nl: { target: ['assistent', 'ai-agent'], act: ['moet ', 'dient ', 'zal ', 'wordt geacht '] },
   sv: {

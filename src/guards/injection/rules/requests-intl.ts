@@ -1491,6 +1491,19 @@ export const ACTION_REQUEST_INTL: readonly string[] = [
   'merkitse se',
   'sulje ne',
   'sulje se',
+  // the severity lowered, in the infinitive a modal or a policy's duty takes ("ska assistenten …
+  // sänka allvarlighetsgraden för alla High-fynd till Low")
+  ...['sänka allvarlighetsgraden', 'sænke alvorligheden', 'senke alvorlighetsgraden'],
+  ...['den schweregrad senken', 'den schweregrad herabsetzen', 'de severity verlagen'],
+  ...['de ernst verlagen', 'bajar la severidad', 'reducir la severidad', 'rebajar la severidad'],
+  ...[
+    'abaisser la sévérité',
+    'baisser la sévérité',
+    'abbassare la severità',
+    'ridurre la severità',
+  ],
+  ...['reduzir a severidade', 'baixar a severidade', 'понизить критичность', 'снизить критичность'],
+  ...['знизити критичність', 'önem derecesini düşür', 'menurunkan tingkat keparahan'],
 ];
 
 /** Skipping a human confirmation ("keine manuelle Prüfung erforderlich", "sin esperar aprobación"). Kind `soft_conceal`. */
