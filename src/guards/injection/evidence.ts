@@ -319,12 +319,12 @@ const KV_ARGS = /(?:[ \t]+[a-z_][a-z0-9_.-]{0,40}=[^\s"']+)*/y;
 /**
  * Calls in logs, as [start, end) offsets: the tool-name and argument members of JSON records with
  * a time and an outcome (this project's own audit records, `{"ts": …, "event_type": "audit",
- * "tool": "close_finding", "args": {…}, "outcome": "ok"}`), the tool field of a log line with
- * an outcome field (`2024-06-11T08:43:02Z INFO mcp-guard tool=close_finding finding_id=10492
- * verdict=deny`), and calls written with their outcome after an arrow (an incident timeline, a
- * transcript). A call that was made and logged is no call asked of the reader, in any text. The
- * record's other values (a note, a comment, a reason) and the rest of the line are judged with
- * the text: an injection hides there.
+ * "tool": "close_finding", "args": {…}, "outcome": "ok"}`), the tool field of a log line that
+ * says how the call ended (`2024-06-11T08:43:02Z INFO mcp-guard tool=close_finding
+ * finding_id=10492 verdict=deny`, `KV_OUTCOME`), and calls written with their outcome after an
+ * arrow (an incident timeline, a transcript). A call that was made and logged is no call asked of
+ * the reader, in any text. The record's other values (a note, a comment, a reason) and the rest
+ * of the line are judged with the text: an injection hides there.
  */
 export function loggedCalls(canon: string): Array<readonly [number, number]> {
   const spans: Array<readonly [number, number]> = [];
