@@ -333,30 +333,30 @@ export function loggedCalls(canon: string): Array<readonly [number, number]> {
       const start = m.index + m[0].indexOf(m[1]!);
       spans.push([start, start + m[1]!.length]);
     }
-  if (canon.includes('=')) {
+  const kv = canon.includes('=');
+  const json = canon.includes('{"') || canon.includes('{ "');
+  if (kv || json) {
     const { starts, line } = linesOf(canon);
     for (let k = 0; k < starts.length; k++) {
       const row = line(k);
-      if (!LOG_LINE.test(row) || !KV_OUTCOME.test(row)) continue;
-      if ((row.match(LOG_FIELD)?.length ?? 0) < LOG_FIELDS_MIN) continue;
-      for (const m of row.matchAll(KV_TOOL)) {
-        // the call's arguments with it: a hit on the name and an argument lies inside the span
-        KV_ARGS.lastIndex = m.index + m[0].length;
-        const end = starts[k]! + m.index + m[0].length + KV_ARGS.exec(row)![0].length;
-        spans.push([starts[k]! + m.index + m[0].length - m[1]!.length, end]);
+      const at = starts[k]!;
+      if (json && /^\s*\{/.test(row)) {
+        if (!LOGGED_AT.test(row) || !LOGGED_OUTCOME.test(row)) continue;
+        // each member whole, key and value: a hit on the call lies inside one span
+        for (const re of [LOGGED_TOOL, LOGGED_ARGS])
+          for (const m of row.matchAll(re)) spans.push([at + m.index, at + m.index + m[0].length]);
+      } else if (kv && LOG_LINE.test(row) && KV_OUTCOME.test(row)) {
+        if ((row.match(LOG_FIELD)?.length ?? 0) < LOG_FIELDS_MIN) continue;
+        for (const m of row.matchAll(KV_TOOL)) {
+          // the call's arguments with it: a hit on the name and an argument lies inside the span
+          KV_ARGS.lastIndex = m.index + m[0].length;
+          const end = at + m.index + m[0].length + KV_ARGS.exec(row)![0].length;
+          spans.push([at + m.index + m[0].length - m[1]!.length, end]);
+        }
       }
     }
   }
-  if (!canon.includes('{"') && !canon.includes('{ "')) return spans;
-  const { starts: lines, line } = linesOf(canon);
-  for (let k = 0; k < lines.length; k++) {
-    const row = line(k);
-    if (!/^\s*\{/.test(row) || !LOGGED_AT.test(row) || !LOGGED_OUTCOME.test(row)) continue;
-    // each member whole, key and value: a hit on the call lies inside one span
-    for (const re of [LOGGED_TOOL, LOGGED_ARGS])
-      for (const m of row.matchAll(re))
-        spans.push([lines[k]! + m.index, lines[k]! + m.index + m[0].length]);
-  }
+  if (!json) return spans;
   // members next to each other are one span: an envelope's hit takes both ("tool": …, "args": {…})
   const joined: Array<readonly [number, number]> = [];
   for (const span of spans.sort((a, b) => a[0] - b[0])) {
