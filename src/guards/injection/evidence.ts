@@ -345,8 +345,7 @@ export function loggedCalls(canon: string): Array<readonly [number, number]> {
         // each member whole, key and value: a hit on the call lies inside one span
         for (const re of [LOGGED_TOOL, LOGGED_ARGS])
           for (const m of row.matchAll(re)) spans.push([at + m.index, at + m.index + m[0].length]);
-      } else if (kv && LOG_LINE.test(row) && KV_OUTCOME.test(row)) {
-        if ((row.match(LOG_FIELD)?.length ?? 0) < LOG_FIELDS_MIN) continue;
+      } else if (kv && KV_OUTCOME.test(row) && isLogLine(row)) {
         for (const m of row.matchAll(KV_TOOL)) {
           // the call's arguments with it: a hit on the name and an argument lies inside the span
           KV_ARGS.lastIndex = m.index + m[0].length;
@@ -374,6 +373,9 @@ const LOG_KEY = String.raw`(?:^|\s)[a-z_][a-z0-9_.-]{0,40}[=:]`;
 const LOG_FIELD = new RegExp(String.raw`${LOG_KEY}(?:"[^"\n]*"|'[^'\n]*'|[^\s"']+)`, 'g');
 /** Fields a log line has at least: a sentence with a time in front has fewer. */
 const LOG_FIELDS_MIN = 3;
+/** Is `row` a log line (`LOG_LINE`) with at least LOG_FIELDS_MIN fields? */
+const isLogLine = (row: string): boolean =>
+  LOG_LINE.test(row) && (row.match(LOG_FIELD)?.length ?? 0) >= LOG_FIELDS_MIN;
 /** A quoted field value (group 2, its contents). */
 const LOG_QUOTED = new RegExp(String.raw`${LOG_KEY}(["'])([^"'\n]{1,400})\1`, 'g');
 
@@ -395,7 +397,7 @@ export function loggedValues(canon: string, topic: boolean): Array<readonly [num
   const { starts, line } = linesOf(canon);
   for (let k = 0; k < starts.length; k++) {
     const row = line(k);
-    if (!LOG_LINE.test(row) || (row.match(LOG_FIELD)?.length ?? 0) < LOG_FIELDS_MIN) continue;
+    if (!isLogLine(row)) continue;
     const stopped = STOPPED.test(row);
     if (!stopped && !topic) continue;
     for (const m of row.matchAll(LOG_QUOTED)) {

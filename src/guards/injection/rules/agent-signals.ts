@@ -1828,6 +1828,13 @@ class LexiconBounds {
     this.parts = lexiconParts(phrases);
   }
 
+  /** Where a match starts (`mark`'s starts), for callers that need no ends. */
+  starts(view: string): Uint8Array {
+    const starts = new Uint8Array(view.length + 1);
+    this.mark(view, starts, new Uint8Array(view.length + 1));
+    return starts;
+  }
+
   /** Sets starts[i] (ends[i]) to 1 where a match starts (ends): i from 0 to view.length. */
   mark(view: string, starts: Uint8Array, ends: Uint8Array): void {
     const { latin, spacedLead } = edgeTests();
@@ -1918,8 +1925,7 @@ const lexiconBounds = (): NonNullable<typeof bounds> =>
  */
 function forbiddenBlanked(view: string): string {
   const n = view.length;
-  const starts = new Uint8Array(n + 1);
-  lexiconBounds().forbidding.mark(view, starts, new Uint8Array(n + 1));
+  const starts = lexiconBounds().forbidding.starts(view);
   let out = '';
   let i = 0;
   for (let s = starts.indexOf(1, i); s >= 0 && s < n; s = starts.indexOf(1, i)) {
@@ -1943,11 +1949,7 @@ function onlyForbidden(view: string): boolean {
 }
 
 /** True if a phrase of `ACTIONS` occurs in `view`. */
-function hasAction(view: string): boolean {
-  const starts = new Uint8Array(view.length + 1);
-  lexiconBounds().actions.mark(view, starts, new Uint8Array(view.length + 1));
-  return starts.includes(1);
-}
+const hasAction = (view: string): boolean => lexiconBounds().actions.starts(view).includes(1);
 
 /**
  * The second stage of `own_secret` in the other languages: the secret and where to put it (a
@@ -2014,8 +2016,7 @@ const FORGET = new RegExp(canon(FORGET_STEMS).map(escapeRegExp).join('|'), 'u');
  */
 export function secretsForbidden(view: string): boolean {
   const n = view.length;
-  const starts = new Uint8Array(n + 1);
-  lexiconBounds().secrets.mark(view, starts, new Uint8Array(n + 1));
+  const starts = lexiconBounds().secrets.starts(view);
   // One pass over the phrases between commas and clause ends, each tested once: linear in the view
   // however many secrets a long phrase holds. A match may start at the edge before its phrase.
   let seen = false;
