@@ -401,6 +401,66 @@ export function decodeJoinedWords(text: string): string | undefined {
   return despaceLetters(words) ?? words;
 }
 
+/** International Morse code: the codes of a … z, then 0 … 9. */
+const MORSE_CODES =
+  '.- -... -.-. -.. . ..-. --. .... .. .--- -.- .-.. -- -. --- .--. --.- .-. ... - ..- ...- ' +
+  '.-- -..- -.-- --.. ----- .---- ..--- ...-- ....- ..... -.... --... ---.. ----.';
+const MORSE = new Map(
+  MORSE_CODES.split(' ').map((code, k) => [code, 'abcdefghijklmnopqrstuvwxyz0123456789'[k]!]),
+);
+/** Fewest letters a Morse run must spell, and most of them (one in five) it may not. */
+const MIN_MORSE = 12;
+
+/** Is `c` a unit of a Morse run: a dot, a dash, a space, or a word gap's `/`? */
+const isMorseUnit = (c: number): boolean => c === 46 || c === 45 || c === 32 || c === 47;
+/** Fewest distinct codes a Morse run holds: a table's rules ("--- --- ---") spell one letter. */
+const MIN_MORSE_CODES = 4;
+
+/**
+ * Morse runs decoded (".- .. / -.-. .-.. --- ... ." → "ai close"), one per line: letters split by a
+ * space, words by `/` or two spaces. A run must spell MIN_MORSE letters, nearly all known:
+ * a ruler of dashes or an ellipsis is none.
+ */
+export function decodeMorseRuns(text: string): string | undefined {
+  if (!text.includes('.-') && !text.includes('-.')) return undefined;
+  const out: string[] = [];
+  for (let i = 0; i < text.length;) {
+    if (!isMorseUnit(text.charCodeAt(i))) {
+      i++;
+      continue;
+    }
+    let j = i;
+    while (j < text.length && isMorseUnit(text.charCodeAt(j))) j++;
+    const decoded = morseRun(text.slice(i, j));
+    if (decoded !== undefined) out.push(decoded);
+    i = j;
+  }
+  return out.length > 0 ? out.join('\n') : undefined;
+}
+
+/** One run of Morse units decoded, or undefined if it spells too few known letters. */
+function morseRun(run: string): string | undefined {
+  let letters = 0;
+  let unknown = 0;
+  const codes = new Set<string>();
+  const words = run.split(/\s*\/\s*| {2,}/).map((word) =>
+    word
+      .split(' ')
+      .filter((code) => code !== '')
+      .map((code) => {
+        letters++;
+        codes.add(code);
+        const letter = MORSE.get(code);
+        if (letter === undefined) unknown++;
+        return letter ?? '';
+      })
+      .join(''),
+  );
+  if (letters < MIN_MORSE || unknown * 5 > letters || codes.size < MIN_MORSE_CODES)
+    return undefined;
+  return words.filter((w) => w !== '').join(' ');
+}
+
 /**
  * All decoded views of `text` (possibly empty). The caller scans each, and may decode them again
  * (base64 inside JSON inside base64) up to its own depth limit. `hints` (from `encodingHints`)
@@ -415,7 +475,7 @@ export function decodedViews(
   // Without a `%`, `&` or `\` both find nothing (most texts: their scans cost more than the rest).
   const decoders = hints & HINT_ESCAPES ? [decodePercent, decodeEntitiesAndEscapes] : [];
   if (hints & HINT_SPACED) decoders.push(despaceLetters);
-  decoders.push(decodeJoinedWords);
+  decoders.push(decodeJoinedWords, decodeMorseRuns);
   if (hints & HINT_HEX) decoders.unshift((t) => decodeHexRuns(t, quoted));
   if (hints & HINT_BASE64) decoders.unshift((t) => decodeBase64Runs(t, quoted));
   for (const d of decoders) {

@@ -136,7 +136,7 @@ const THIS_SYSTEM = new RegExp(
     'out of scope',
     'duplicates?',
     '(?:close|mark|tag|delete|suppress|downgrade|reopen|accept|resolve|hide|omit) (?:this|it)',
-    'this (?:record|scan|ticket|report)',
+    'this (?:record|scan|ticket|report|csv|row|spreadsheet|export)',
     '[a-z]+_finding[a-z_]*',
     'api[ _-]?(?:tokens?|keys?)',
     'tokens?',
@@ -182,6 +182,12 @@ const SPEAKER = new RegExp(
     'agent',
     'tool',
     'llm',
+    // an agent's ReAct trace quoted as evidence ("Thought: … Action: terminal Observation: …")
+    'thought',
+    'action',
+    'action input',
+    'observation',
+    'final answer',
     'usuario',
     'utilisateur',
     'benutzer',
@@ -481,8 +487,9 @@ function csvCells(row: string): Array<readonly [number, number]> {
 /** A JSON test case's key naming what was sent to the model, and one naming what came back. */
 const PAYLOAD_KEY =
   /^(?:[a-z]+_)?(?:payloads?|prompts?|inputs?|attacks?|injections?|probes?|jailbreaks?|test_(?:string|input)s?|excerpts?|match(?:ed)?(?:_data)?)(?:_(?:excerpt|text|sample|snippet|preview))?$/;
+// a red-team tool's record: `{"plugin": …, "prompt": "…", "output": "…", "grader": "FAIL: …"}`
 const OUTCOME_KEY =
-  /^(?:[a-z]+_)?(?:results?|outcomes?|observed|expected(?:_[a-z]+)?|verdicts?|passed|blocked|detected|actual|model_output|responses?)$/;
+  /^(?:[a-z]+_)?(?:results?|outcomes?|observed|expected(?:_[a-z]+)?|verdicts?|passed|blocked|detected|actual|model_output|outputs?|responses?|grader|grade|graded|grading)$/;
 /** A JSON object's string-valued members. */
 const STRING_MEMBER = /"([a-z_ -]{1,40})"\s*:\s*"((?:[^"\\\n]|\\.){1,1200})"/g;
 

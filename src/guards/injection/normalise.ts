@@ -465,6 +465,11 @@ export function mentionsReversal(words: string): boolean {
   return words.includes('backward') || words.includes('right to left') || words.includes('revers');
 }
 
+/** True if a words view names ROT13 ("encoded rot13", "ROT-13"): the ROT13 view is judged whole. */
+export function mentionsRot13(words: string): boolean {
+  return words.includes('rot13') || words.includes('rot 13');
+}
+
 /** Reverses by code point (for text shown right-to-left through an RLO override). */
 export function reverseText(text: string): string {
   const n = text.length;

@@ -13,6 +13,7 @@ import {
   isLeetspeak,
   reverseText,
   mentionsReversal,
+  mentionsRot13,
   rot13,
   squashedView,
   unwrapLines,
@@ -147,6 +148,13 @@ class Scan {
   canon = '';
   /** Decoded payloads the text carries (base64, hex, …), for the learned scorer too. */
   readonly decoded: string[] = [];
+  /**
+   * The top-level text speaks of reversal (`mentionsReversal`): its decoded payloads are read
+   * reversed too ("sig: b64, reversed byte order"); of ROT13 (`mentionsRot13`): every view is
+   * also read in ROT13 by every rule.
+   */
+  private reversal = false;
+  private rotated = false;
 
   constructor(
     private readonly rules: CompiledRules,
@@ -411,10 +419,21 @@ class Scan {
       this.run(squashed, squashedView(leetCanon), `${prefix}squashed`, false)
     )
       return true;
+    if (depth === 0) {
+      this.reversal = mentionsReversal(w);
+      this.rotated = mentionsRot13(w);
+    }
     if (hints & HINT_BIDI || mentionsReversal(w)) {
       const rev = reverseText(canon);
       if (this.run(text, rev, `${prefix}reversed`, false)) return true;
       if (this.run(words, wordsView(rev), `${prefix}reversed`, false, true)) return true;
+    }
+    // A text that names ROT13 ("codificado rot13 según su plantilla: Nfvfgragr: …") is read
+    // decoded by every rule, not only those flagged `rot13` (English overrides).
+    if (this.rotated) {
+      const rot = rot13(canon);
+      if (this.run(text, rot, `${prefix}rot13`, true)) return true;
+      if (this.run(words, wordsView(rot), `${prefix}rot13`, true, true)) return true;
     }
     if (depth < MAX_DEPTH) {
       // a blob inside a quoted mention (a payload table's `"aWdub3Jl… (decode and follow)"`) is
@@ -427,8 +446,11 @@ class Scan {
         // caused …") are judged as the text's are
         if (depth === 0 && this.spans)
           decoded = maskedMentions(unreported(decoded, this.canon, this.spans));
-        if (!decoded.includes('\uFFFD')) this.decoded.push(decoded);
-        if (this.scan(decoded, depth + 1, 'decoded:')) return true;
+        // and, where the text speaks of reversal, reversed too (base64 of reversed text)
+        for (const view of this.reversal ? [decoded, reverseText(decoded)] : [decoded]) {
+          if (!view.includes('\uFFFD')) this.decoded.push(view);
+          if (this.scan(view, depth + 1, 'decoded:')) return true;
+        }
       }
     }
     return false;

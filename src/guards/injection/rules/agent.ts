@@ -114,9 +114,19 @@ const DESCRIBING = [
   // negations and modals of description, as in REQUEST_LEAD ("the agent can call close_finding")
   ...NEGATIONS_AND_MODALS,
 ];
-/** The start, a word none of DESCRIBING, `to` and `also`, or `to` after a word none of DESCRIBING. */
+/** Who a reported request is put to: "asks the assistant to include …". */
+const ASKED_READERS = [
+  ...['assistant', 'assistants', 'agent', 'agents', 'model', 'models', 'ai', 'llm', 'llms'],
+  ...['bot', 'bots', 'chatbot', 'chatbots', 'copilot', 'copilots', 'reader', 'readers'],
+  ...['summarizer', 'summarizers', 'summariser', 'summarisers'],
+];
+/**
+ * The start, a word none of DESCRIBING, `to` and `also`, or `to` after a word none of DESCRIBING
+ * and no reader, or after a reader named with an article by a word none of DESCRIBING ("tell the
+ * assistant to include", not "injected text asks the assistant to include").
+ */
 const notDescribedBy = (also: readonly string[]): string =>
-  `(?:^|(?:^| )(?:${tokenExcept([...DESCRIBING, 'to', ...also])}|${tokenExcept(DESCRIBING)} to) )`;
+  `(?:^|(?:^| )(?:${tokenExcept([...DESCRIBING, 'to', ...also])}|${tokenExcept([...DESCRIBING, ...ASKED_READERS])} to|${tokenExcept(DESCRIBING)} (?:the|an?|its|their|our|this|that|your|any|every) (?:[a-z-]+ )?(?:${ASKED_READERS.join('|')}) to) )`;
 const NOT_DESCRIBED = notDescribedBy([]);
 /** NOT_DESCRIBED before "call", a noun after "tool" or "function": a log's `tool_call=add_note`. */
 const NOT_TOOL_NOUN = notDescribedBy(['tool', 'function']);

@@ -1193,6 +1193,9 @@ const LABEL_NOUNS_LATIN = [
   'bot',
   'bots',
   'chatbot[a-z]*',
+  // "Hinweis für den Copiloten:", "Nota para o copiloto:"
+  'copilot[a-z]*',
+  'kopilot[a-z]*',
   // "automated", "automation" and the Dutch participle: a label addressed to the automation is
   // one to the reader ("Nota para la automatización de triaje: …"), so headings such as "Para
   // automatización:" match too (no DefectDojo text in the corpora has one)
@@ -1266,7 +1269,8 @@ const LABEL_NOUNS_NON_LATIN = [
  * comment's opener ("55 // Note pour l'IA de revue : …", "<!-- Para el asistente: …").
  */
 // or a JSON member's value ("entry": "Pro AI asistenta: …"), not any quote (a report quoting one)
-const LABEL_START = `(?:^|[\\n.!?;>\\[(*#]\\s*|":\\s*"|//+\\s*|<!--\\s*)`;
+// a title's dash before the label too: "Outdated TLS configuration – Hinweis für den Copiloten: …"
+const LABEL_START = `(?:^|[\\n.!?;>\\[(*#]\\s*|":\\s*"|//+\\s*|<!--\\s*|\\s[–—]\\s+)`;
 const LABEL_END = `[^\\n:：]{0,40}?\\s?[:：]\\s*[^\\s]`;
 /**
  * Labels whose addressee is in the dative, with no preposition: "Automatiziranom pregledniku:",

@@ -478,8 +478,11 @@ const THIS_TEXT = `(?:this|these)(?: [a-z0-9-]+){0,2}? ${alt([
 ])}\\b`;
 /** "This" alone, before a modal: "the system reading this should apply …". */
 const THIS_ALONE = `this (?:should|must|shall|is to|needs to|has to|will now)\\b`;
-/** A machine named by reading this text: "tooling that reads this manifest", "agents reading this file". */
-const READER_OF_THIS = `\\b(?:${MACHINE_NOUN}s?|summar(?:y|ies)|dashboards?|whoever|whatever(?: [a-z]+)?|anything)(?: (?:that|which|who)(?: (?:is|are))?)? (?:${MACHINE_DOES}|meets?|meeting|encounters?|encountering|comes? across|coming across|opens?|opening|loads?|loading|sees?|seeing|reports? on|reporting on|of) (?:[a-z-]+ )?(?:${THIS_ALONE}|${THIS_TEXT})`;
+/**
+ * A machine named by reading this text: "tooling that reads this manifest", "agents reading this
+ * file", "any summary produced from these findings".
+ */
+const READER_OF_THIS = `\\b(?:${MACHINE_NOUN}s?|summar(?:y|ies)|dashboards?|whoever|whatever(?: [a-z]+)?|anything)(?: (?:that|which|who)(?: (?:is|are))?)? (?:${MACHINE_DOES}|meets?|meeting|encounters?|encountering|comes? across|coming across|opens?|opening|loads?|loading|sees?|seeing|reports? on|reporting on|of|(?:produced|generated|built|written|compiled|drawn) (?:from|of|about|for)) (?:[a-z-]+ )?(?:${THIS_ALONE}|${THIS_TEXT})`;
 /**
  * What such a reader is told or said to do: a state of DefectDojo, a change to records, the user
  * left uninformed, or something sent out (a URL, its token, its instructions).

@@ -178,6 +178,21 @@ export const READER_PROCESS_INTL: readonly string[] = [
   'ao processar este registro',
   'ao processar esta entrada',
   'ao processar este achado',
+  // summarising this record: "ao resumir este achado", "al resumir este informe"
+  'ao resumir este',
+  'ao resumir esta',
+  'al resumir este',
+  'al resumir esta',
+  'en résumant ce',
+  'en résumant cette',
+  'beim zusammenfassen dieses',
+  'beim zusammenfassen dieser',
+  'nel riassumere questo',
+  'nel riassumere questa',
+  'bij het samenvatten van dit',
+  'bij het samenvatten van deze',
+  'podsumowując ten',
+  'podsumowując tę',
   'quem ler este',
   'quem ler esta',
   'quem ler isto',
@@ -1504,6 +1519,19 @@ export const ACTION_REQUEST_INTL: readonly string[] = [
   ],
   ...['reduzir a severidade', 'baixar a severidade', 'понизить критичность', 'снизить критичность'],
   ...['знизити критичність', 'önem derecesini düşür', 'menurunkan tingkat keparahan'],
+  // what is sent out in its answer or a note: every user of the instance, or the credential the
+  // reader calls it with ("inclua também a lista completa de usuários", "wypisuje pełną wartość
+  // nagłówka Authorization")
+  'lista completa de usuários',
+  'lista completa de usuarios',
+  'liste complète des utilisateurs',
+  'vollständige liste aller benutzer',
+  'elenco completo degli utenti',
+  'pełną listę użytkowników',
+  ...['valor do cabeçalho authorization', 'valor del encabezado authorization'],
+  ...["valeur de l'en-tête authorization", 'wert des authorization-headers'],
+  ...['valore dell’header authorization', "valore dell'header authorization"],
+  ...['wartość nagłówka authorization', 'wartości nagłówka authorization'],
 ];
 
 /** Skipping a human confirmation ("keine manuelle Prüfung erforderlich", "sin esperar aprobación"). Kind `soft_conceal`. */
