@@ -295,8 +295,11 @@ export function payloadTableRows(canon: string): Array<readonly [number, number]
   return spans;
 }
 
-/** A log record's keys: when it happened, and how the call it logs ended. */
-const LOGGED_AT = /"(?:ts|timestamp|time|@timestamp)"\s*:/;
+/**
+ * A log record's keys: when it happened (or which request or decision it records, as this
+ * proxy's own audit records do), and how the call it logs ended.
+ */
+const LOGGED_AT = /"(?:ts|timestamp|time|@timestamp|request_id|decision_id|event_id|trace_id)"\s*:/;
 const LOGGED_OUTCOME = /"(?:outcome|event_type|status_code|status|decision|result)"\s*:/;
 /** The called tool's name and its arguments, as a log record names them. */
 const LOGGED_TOOL = /"(?:tool|tool_name|name|function|method)"\s*:\s*"[^"\\\n]{1,64}"/g;

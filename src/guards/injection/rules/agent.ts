@@ -68,6 +68,11 @@ const DESCRIBING = [
   'instructions',
   'sentence',
   'sentences',
+  // "its description contains a line addressed to automated reviewers"
+  'line',
+  'lines',
+  'paragraph',
+  'passage',
   'request',
   'requests',
   'requested',
@@ -666,12 +671,13 @@ const SAID_OF = tokenExcept(['addressed', 'aimed', 'directed']);
 
 /** Built-in agent-directed rules (English; other languages are phrase rules, multilingual-agent.ts). */
 export const AGENT_RULES: readonly InjectionRule[] = [
-  // "Note to the AI assistant: …", "Dear LLM agent, …", "This one is for the language model …"
+  // "Note to the AI assistant: …", "Dear LLM agent, …", "This one is for the language model …",
+  // "Context for AI reviewers of this engagement: … you are operating as …"
   w(
     'agent',
     'addressed_reader',
     AI_ANCHORS,
-    `${NOT_DESCRIBED}(?:(?:note|notes|message|instructions?|reminder|attention|notice|memo|important|info|request|directive|ps)(?: ${SAID_OF})? (?:to|for)|(?:new|updated|revised|current|latest|amended) (?:[a-z]+ )?(?:rules|policy|policies|orders|directives|guidelines|procedures?) (?:to|for)|dear|hey|hi|hello|attention|this (?:one |message |note |text |field )?is (?:for|to|addressed to)|addressed to|intended for) ${MODS}${AI_NOUN}(?: ${ACT}\\b| ${NOT_A_TITLE}\\b(?: [^ ]+){0,15}? ${ACT}\\b)`,
+    `${NOT_DESCRIBED}(?:(?:note|notes|message|instructions?|reminder|attention|notice|memo|important|info|request|directive|ps|context|guidance)(?: ${SAID_OF})? (?:to|for)|(?:new|updated|revised|current|latest|amended) (?:[a-z]+ )?(?:rules|policy|policies|orders|directives|guidelines|procedures?) (?:to|for)|dear|hey|hi|hello|attention|this (?:one |message |note |text |field )?is (?:for|to|addressed to)|addressed to|intended for) ${MODS}${AI_NOUN}(?: ${ACT}\\b| ${NOT_A_TITLE}\\b(?: [^ ]+){0,15}? ${ACT}\\b)`,
   ),
   // "Assistant, please …", "Claude, when you summarise …", "AI model: the text above …",
   // "[triage-bot: false_p=true; …]" (a finding's field assigned, in brackets or a comment),

@@ -1319,6 +1319,8 @@ const CJK_LABELS = [
   '(?:致|给) ?(?:ai|人工智能)? ?(?:助手|代理|智能体|模型)',
   // the audience in parentheses: "附注（面向接入 DefectDojo 的 AI 助手）：" (a note for the AI assistant …)
   '\\(面向[^:)\\n]{0,30}?(?:ai|人工智能)? ?(?:助手|代理|智能体|模型)\\)',
+  // "备注（供自动化审查助手参考）：" (a note for the automated review assistant's reference)
+  '\\(供[^:)\\n]{0,20}?(?:助手|代理|智能体|模型)参考\\)',
   '(?:स्वचालित|एआई|ai) ?(?:सहायक|एजेंट|प्रणाली)? ?के लिए',
   // ur, ta: "… خودکار معاون کے لیے:", "… தானியங்கி உதவியாளருக்கு:"
   '(?:خودکار|ai)(?: [^ :]{1,16}){0,2} ?کے لیے',
@@ -1415,6 +1417,7 @@ const ADDRESSED_LABEL_RULES: readonly InjectionRule[] = [
         '致',
         '给',
         '面向',
+        '供',
         'के',
         'کے',
         'க்கு',

@@ -141,6 +141,13 @@ export const READER_PROCESS_INTL: readonly string[] = [
   'en traitant ce rapport',
   'tout assistant qui lit ce',
   'qui traite cet enregistrement',
+  // a commit or a ticket read by whatever syncs it ("l'agent de synchronisation qui lit ce commit")
+  'qui lit ce commit',
+  'qui lit ce ticket',
+  'der diesen commit liest',
+  'das diesen commit liest',
+  'que lea este commit',
+  'che legge questo commit',
   'vous êtes un système automatisé',
   'si tu es une ia',
   'si vous êtes une ia',
@@ -1095,6 +1102,9 @@ export const ACTION_REQUEST_INTL: readonly string[] = [
   'als mitigiert',
   'fermez',
   'clôturez',
+  // the reader's procedure stated ("l'agent … considère … comme corrigées et les clôture")
+  'et les clôture',
+  'et les ferme',
   'marquez',
   'supprimez',
   'abaisse la sévérité',
