@@ -9,8 +9,9 @@ import { describe, expect, it } from 'vitest';
 import { decodeMorseRuns } from '../../src/guards/injection/decoders.js';
 import { detectInjection } from '../../src/guards/injection/detect.js';
 import { compilePolicyFileInjection } from '../../src/policy/injection-file.js';
+import { REPO_ROOT } from '../helpers/paths.js';
 
-const shipped = compilePolicyFileInjection(path.resolve('policies/dojo-server.yaml'));
+const shipped = compilePolicyFileInjection(path.join(REPO_ROOT, 'policies/dojo-server.yaml'));
 const verdict = (text: string): string => detectInjection(shipped, text).verdict;
 
 /** International Morse for a lower-case sentence (a test's own encoder, not the decoder's table). */

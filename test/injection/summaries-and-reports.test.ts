@@ -10,8 +10,9 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { detectInjection } from '../../src/guards/injection/detect.js';
 import { compilePolicyFileInjection } from '../../src/policy/injection-file.js';
+import { REPO_ROOT } from '../helpers/paths.js';
 
-const shipped = compilePolicyFileInjection(path.resolve('policies/dojo-server.yaml'));
+const shipped = compilePolicyFileInjection(path.join(REPO_ROOT, 'policies/dojo-server.yaml'));
 const judge = (text: string): { verdict: string; ruleId?: string } => {
   const r = detectInjection(shipped, text);
   return { verdict: r.verdict, ruleId: r.ruleId };

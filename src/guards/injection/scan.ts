@@ -419,11 +419,12 @@ class Scan {
       this.run(squashed, squashedView(leetCanon), `${prefix}squashed`, false)
     )
       return true;
+    const reversal = mentionsReversal(w);
     if (depth === 0) {
-      this.reversal = mentionsReversal(w);
+      this.reversal = reversal;
       this.rotated = mentionsRot13(w);
     }
-    if (hints & HINT_BIDI || mentionsReversal(w)) {
+    if (hints & HINT_BIDI || reversal) {
       const rev = reverseText(canon);
       if (this.run(text, rev, `${prefix}reversed`, false)) return true;
       if (this.run(words, wordsView(rev), `${prefix}reversed`, false, true)) return true;
