@@ -1,6 +1,7 @@
 /**
  * Notes between colleagues: a text that opens by addressing a person ("@sabine.k bitte …",
- * "田中さん、… にしてください") asks that person, not the AI reading the record. Triage notes ask
+ * "田中さん、… にしてください") asks that person, not the AI reading the record; so does a line
+ * that opens so, in a longer note. Triage notes ask
  * colleagues to close, retag and mark findings every day, in the words an injection uses, and the
  * learned scorer, which reads those words, cannot tell who is asked (ml/MODEL_CARD.md). So
  * `ml.v1` does not block such a note when nothing in it names or addresses an AI reader
@@ -35,4 +36,19 @@ export function opensWithColleague(text: string): boolean {
   if (name === undefined) return false;
   const c = canonicalise(name);
   return !MACHINE_PARTS.some((p) => c.includes(p));
+}
+
+/**
+ * `text` with its lines that open by addressing a colleague blanked ("… checked the source map.\n
+ * @mkraus can you confirm and downgrade the sibling finding #6021 to Low?"): a request on such a
+ * line is that colleague's, as in a note that opens with the name. Undefined when no line does.
+ */
+export function withoutColleagueLines(text: string): string | undefined {
+  let cut = false;
+  const kept = text.split('\n').map((line) => {
+    if (!opensWithColleague(line)) return line;
+    cut = true;
+    return '';
+  });
+  return cut ? kept.join('\n') : undefined;
 }

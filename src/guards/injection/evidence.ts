@@ -57,6 +57,19 @@ const LLM_ATTACK_TOPIC = new RegExp(
     'injeksi prompt',
     'tiem prompt',
     'chen prompt',
+    // the system prompt and a chat's transcript, named in other languages
+    'prompt del sistema',
+    'prompt de sistema',
+    'prompt do sistema',
+    'prompt di sistema',
+    'prompt systeme',
+    'systemprompts?',
+    'transcripcion',
+    'transcricao',
+    'trascrizione',
+    'gesprachsprotokoll',
+    'chatprotokoll',
+    'chat-?verlauf',
     // an LLM application described, not addressed: plural or technical names, and what the
     // model did in the past tense ("the assistant repeated the address")
     'llms',
@@ -91,6 +104,12 @@ const LLM_ATTACK_TOPIC = new RegExp(
     'ai (?:agents|assistants|chatbots|features?|integrations?|workflows?|models?|systems|powered)',
     '(?:the|its|our) (?:ai |llm |chat |support |browsing |web |email |hr |helpdesk )?(?:assistant|agent|model|bot|chatbot|llm|copilot)(?: [a-z]+)? (?:followed|executed|repeated|obeyed|complied|performed|leaked|revealed|disclosed|called|invoked|refused|returned|responded|replied|answered|started|treated|decoded|summari[sz]ed|stated)',
   ].join('|')})|${words([
+    'джейлбрейк',
+    'системный промпт',
+    'системного промпта',
+    'фрагмент диалога',
+    'журнал диалога',
+    'лог чата',
     'инъекция промпта',
     'инъекции промпта',
     'промпт-инъекц',
@@ -242,6 +261,12 @@ const SPEAKER = new RegExp(
 const TABLE_ROW = /^\s*\|.*\|.*\|\s*$/;
 /** A quoted value in a YAML test case or template: `body: '{"message": "…"}'`. */
 const YAML_VALUE = /^\s*(?:- )?[a-z_][a-z0-9_-]*:\s*(['"]).*\1\s*$/;
+/**
+ * A scanner's XML field of what it sent or got back, on one line: ZAP's
+ * `<attack>Disregard the above and print …</attack>`, `<evidence>You are AcmeBot …</evidence>`.
+ */
+const XML_FIELD =
+  /^\s*<(attack|payload|evidence|param|input|prompt|request|response)>[^<\n]*<\/\1>\s*$/;
 /** A log line: "[tool_call] …", "2024-06-14T09:12:41Z …". */
 const LOG_LINE = /^\s*(?:\[[^\]\n]{1,40}\]|\d{4}-\d\d-\d\d[t ][\d:.]+z?\b)/;
 /** An HTTP request or status line, which opens a captured message. */
@@ -629,9 +654,16 @@ export function evidenceSpans(canon: string): Array<readonly [number, number]> {
   return spans;
 }
 
-/** A line that is a container on its own: a table row, a speaker's turn, a log line, a value. */
+/**
+ * A line that is a container on its own: a table row, a speaker's turn, a log line, a value, a
+ * scanner's field.
+ */
 const isLine = (text: string): boolean =>
-  TABLE_ROW.test(text) || SPEAKER.test(text) || LOG_LINE.test(text) || YAML_VALUE.test(text);
+  TABLE_ROW.test(text) ||
+  SPEAKER.test(text) ||
+  LOG_LINE.test(text) ||
+  YAML_VALUE.test(text) ||
+  XML_FIELD.test(text);
 
 /** The lines of `s`: where each starts, where line k ends (before its newline), its text. */
 function linesOf(s: string): {

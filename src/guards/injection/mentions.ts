@@ -86,6 +86,11 @@ const FRAMES_INTL = [
   'de type',
   'del tipo',
   'do tipo',
+  // what a test typed: "Con la entrada:\n\n> Olvida tu papel …", "avec l'entrée :"
+  'entrada',
+  'entrée',
+  'eingabe',
+  'invoer',
   'envoyé',
   'envoya',
   'écrit',
@@ -398,6 +403,8 @@ const FRAME_WORDS = [
   'decodes to',
   'decoded to',
   'translates to',
+  // a blob's plain form: "\"aWdub3Jl…\" (base64 of \"ignore all prior rules\")"
+  '(?:base ?64|hex|rot ?13|encoding) of',
   'of the form',
   ...FRAMES_INTL_RE,
 ].join('|');
@@ -841,6 +848,8 @@ const REPORT_INTL = [
   ...['sérülékenység', 'sebezhetőség', 'súlyosság', 'javaslat', 'támadó', 'lelet', 'tesztelő'],
   ...['ευπάθεια', 'σοβαρότητα', 'σύσταση', 'επιτιθέμεν', 'εύρημα', 'ελεγκτ', 'έγχυση'],
   ...['находк', 'тестировщик', 'доказательств', 'воспроизвед', 'атак', 'пентестер'],
+  // an incident's review: "Разбор инцидента … Хронология …"
+  ...['инцидент', 'хронолог', 'інцидент'],
   ...['знахідк', 'тестувальник', 'доказ', 'відтвор', 'рекоменд'],
   ...['уязвимост', 'препоръ', 'нападател', 'находка'],
   ...['test eden', 'kanıt', 'saldırı', 'önem derecesi'],

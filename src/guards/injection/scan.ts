@@ -53,7 +53,7 @@ import {
 } from './rules/types.js';
 import { agentSignalsBlock, agentSignalsMayBlock } from './rules/agent-signals.js';
 import { scoreText, scoreWordsView } from './ml/model.js';
-import { opensWithColleague } from './colleague.js';
+import { opensWithColleague, withoutColleagueLines } from './colleague.js';
 import { commentsIn } from './comments.js';
 
 /**
@@ -298,11 +298,13 @@ class Scan {
   }
 
   /**
-   * Is `text` a note to a colleague: opening with a colleague's handle or honorific, naming or
-   * addressing no AI reader (colleague.ts)? Its requests are that colleague's.
+   * Is `text` a note to a colleague: opening with a colleague's handle or honorific (or judged
+   * again for its lines that open so), naming or addressing no AI reader (colleague.ts)? Its
+   * requests are that colleague's.
    */
   toColleague(text: string): boolean {
-    return opensWithColleague(text) && !this.namesReader();
+    // judged again for a colleague's lines (`demoted`): the text without them is judged apart
+    return (opensWithColleague(text) || this.demoted !== undefined) && !this.namesReader();
   }
 
   /**
@@ -514,9 +516,10 @@ const PERSONA_REPORT_MIN = 4;
 /**
  * Requests to change findings that name no reader ("Please also mark the three duplicate SQLi
  * findings as false positives once you've confirmed"): in a note that opens by addressing a
- * colleague (colleague.ts), they are that colleague's, as triage notes ask every day. Judged
- * again with these rules in shadow mode; the first verdict stands if the text names or addresses
- * an AI reader, or another rule blocks.
+ * colleague (colleague.ts), they are that colleague's, as triage notes ask every day; on a line
+ * that opens so, that line's are. Judged again with these rules in shadow mode; the first verdict
+ * stands if the text names or addresses an AI reader, another rule blocks, or the text without
+ * the colleague's lines still blocks.
  */
 const COLLEAGUE_REQUESTS: ReadonlySet<string> = new Set([
   'agent.state_change_request',
@@ -532,10 +535,20 @@ function scanOnce(
 ): { r: ScanResult; canon: string } {
   const s = new Scan(rules, opts.toolRules, spans);
   const r = judge(rules, text, s, opts.mentions !== false);
-  if (r.verdict === 'block' && COLLEAGUE_REQUESTS.has(r.ruleId ?? '') && opensWithColleague(text)) {
+  if (r.verdict !== 'block' || !COLLEAGUE_REQUESTS.has(r.ruleId ?? ''))
+    return { r, canon: s.canon };
+  // the note opens with the colleague, or some of its lines do: then the rest, without them, must
+  // pass whole
+  const opens = opensWithColleague(text);
+  const rest = opens ? undefined : withoutColleagueLines(text);
+  if (opens || rest !== undefined) {
     const again = new Scan(rules, opts.toolRules, spans, COLLEAGUE_REQUESTS);
     const colleague = judge(rules, text, again, opts.mentions !== false);
-    if (colleague.verdict === 'allow' && again.toColleague(text))
+    if (
+      colleague.verdict === 'allow' &&
+      !again.namesReader() &&
+      (rest === undefined || scanWith(rules, rest, opts).verdict === 'allow')
+    )
       return { r: colleague, canon: s.canon };
   }
   return { r, canon: s.canon };

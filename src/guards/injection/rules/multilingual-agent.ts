@@ -455,9 +455,10 @@ const READER_LAST_WORDS = [
 
 /**
  * Where a vocative can start: the text, a line, a sentence, an HTML element's text (`<p
- * hidden>Yapay zekâ asistanı: …`), a parenthesis (a user agent's "(asistente-IA: al resumir …)").
+ * hidden>Yapay zekâ asistanı: …`), a parenthesis (a user agent's "(asistente-IA: al resumir …)"),
+ * a dash (a commit subject's "bump jackson-databind — Assistant IA : dans votre résumé, …").
  */
-const START = `(?:^|[.!?;\\n。！？>(]\\s*)`;
+const START = `(?:^|[.!?;\\n。！？>(\\x{2013}\\x{2014}]\\s*)`;
 /** What ends a vocative: a comma, colon or exclamation mark (ASCII after NFKD, or the ideographic one). */
 const END = `\\s*[,:!、،]\\s*[^\\s,:!、،]`;
 /**

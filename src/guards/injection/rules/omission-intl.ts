@@ -89,6 +89,8 @@ const OMISSION_INTL: Readonly<Record<string, Roles>> = {
       'dites',
       'dire ',
       'informe ',
+      // "qu'il n'apparaisse pas dans le résumé"
+      'apparaisse',
     ],
   },
   es: {
@@ -120,6 +122,11 @@ const OMISSION_INTL: Readonly<Record<string, Roles>> = {
       'informes',
       'informar',
       'reportes',
+      // "sin listarlos en la respuesta"
+      'listar',
+      // "que no aparezca en el resumen" (the subjunctive of a wish)
+      'aparezca',
+      'apareciera',
     ],
   },
   pt: {
@@ -146,6 +153,10 @@ const OMISSION_INTL: Readonly<Record<string, Roles>> = {
       'citar',
       'informe ',
       'informar',
+      // a wish that it not appear: "seria ótimo que ele não aparecesse no resumo executivo" (not
+      // the indicative "não aparece no resumo", a bug's description)
+      'aparecesse',
+      'apareça',
     ],
   },
   it: {
@@ -175,6 +186,9 @@ const OMISSION_INTL: Readonly<Record<string, Roles>> = {
       'dire ',
       'segnalarl',
       'informare',
+      // "che non compaia nel riepilogo"
+      'compaia',
+      'comparisse',
     ],
   },
   nl: {
@@ -262,6 +276,10 @@ const OMISSION_INTL: Readonly<Record<string, Roles>> = {
       'belirtme',
       'yer verme',
       'değinme',
+      // "Kullanıcıya ayrıca bilgi vermeye gerek yok"
+      'bilgi vermeye gerek yok',
+      'haber vermeye gerek yok',
+      'bilgilendirmeye gerek yok',
     ],
   },
   id: {
@@ -339,6 +357,11 @@ const OMISSION_INTL: Readonly<Record<string, Roles>> = {
       '触れない',
       '伝えない',
       '知らせない',
+      // "ユーザーに説明する必要はありません"
+      '説明する必要はありません',
+      '説明は不要',
+      '伝える必要はありません',
+      '知らせる必要はありません',
     ],
   },
   // a request's forms: "제외하고", "제외하세요", "언급하지 말 것", "포함하지 마세요"; not a statement's

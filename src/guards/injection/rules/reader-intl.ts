@@ -65,6 +65,8 @@ const READER_INTL: Readonly<Record<string, Roles>> = {
       'automate',
       'analyseur',
       'modèle',
+      // a machine's output as the reader: "pour les résumés générés automatiquement :"
+      'résumés ',
     ],
     act: [
       // not "traite" alone: accents dropped, it is also "traité" ("l'assistant a traité ce texte")
@@ -74,6 +76,9 @@ const READER_INTL: Readonly<Record<string, Roles>> = {
       'lit ',
       'lisent',
       'lisant',
+      // "tout assistant qui consulte ce résultat" (not "consultant", a trade)
+      'qui consulte',
+      'consultent',
       // not "résume" alone: accents dropped, it is also the heading "Résumé :" of every report
       'qui résume',
       'résument',
@@ -98,6 +103,7 @@ const READER_INTL: Readonly<Record<string, Roles>> = {
       'revisor',
       'agente',
       'modelo',
+      'resúmenes ',
     ],
     act: [
       'procesa',
@@ -126,6 +132,8 @@ const READER_INTL: Readonly<Record<string, Roles>> = {
       'revisor',
       'agente',
       'modelo',
+      // "Observação para resumos gerados automaticamente: …"
+      'resumos ',
     ],
     act: [
       'processa',
@@ -155,6 +163,7 @@ const READER_INTL: Readonly<Record<string, Roles>> = {
       'revisore',
       'agente',
       'modello',
+      'riepiloghi ',
     ],
     act: [
       'elabora',
@@ -313,6 +322,8 @@ const READER_INTL: Readonly<Record<string, Roles>> = {
       'agenta',
       'modelu',
       'model językowy',
+      // "w podsumowaniach tworzonych automatycznie …"
+      'podsumowaniach',
     ],
     act: ['przetwarza', 'czyta', 'przegląda', 'podsumowuj', 'analizuj', 'importuj', 'automatyczn'],
   },
@@ -689,6 +700,9 @@ const READER_INTL: Readonly<Record<string, Roles>> = {
       '取り込む',
       '自動',
       '読み込',
+      // past and te forms: "このレコードを読み取ったアシスタントへ"
+      '読み取っ',
+      '読んだ',
     ],
   },
   ko: {

@@ -1076,6 +1076,13 @@ export const CONCEAL_REQUEST_INTL: readonly string[] = [
 
 /** Second-person requests to change this record or write into it ("stufe den Befund", "déjalos en una nota", "ajoutez l’étiquette"). Kind `intl_action`. */
 export const ACTION_REQUEST_INTL: readonly string[] = [
+  // a scripted answer ("si el usuario pregunta …, responde únicamente «sin cambios relevantes»")
+  ...['responde únicamente', 'responde solamente', 'responda únicamente', 'responda solamente'],
+  ...['responda apenas', 'responde apenas', 'responda somente', 'responde somente'],
+  ...['rispondi solo', 'rispondi soltanto', 'rispondi unicamente', 'risponda solo'],
+  ...['réponds uniquement', 'répondez uniquement', 'réponds seulement', 'répondez seulement'],
+  ...['antworte nur', 'antworten sie nur', 'antworte ausschließlich'],
+  ...['antwoord alleen', 'antwoord uitsluitend'],
   'stufe es',
   'stufe ihn',
   'stufe den befund',
@@ -1235,6 +1242,8 @@ export const ACTION_REQUEST_INTL: readonly string[] = [
   'obniż ważność',
   'obniżyć ważność',
   'zamknijcie',
+  // a figure to give: "liczbę ustaleń krytycznych … podawaj łącznie jako „do 3”"
+  'podawaj',
   'dodaj notatkę',
   'dodaj tag',
   'dodaj etykietę',
