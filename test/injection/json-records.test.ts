@@ -43,7 +43,11 @@ describe('a JSON document as text', () => {
   });
 
   it('judges quoted mentions in a pretty-printed record longer than MAX_MENTION_TEXT', () => {
-    const padding = Object.fromEntries(Array.from({ length: 160 }, (_, k) => [`field_${k}`, null]));
+    // ~20 characters a field, pretty-printed: past the bound whatever it is
+    const fields = Math.ceil(MAX_MENTION_TEXT / 16);
+    const padding = Object.fromEntries(
+      Array.from({ length: fields }, (_, k) => [`field_${k}`, null]),
+    );
     const finding = json({
       ...padding,
       title: 'Direct prompt injection leads to system prompt disclosure',

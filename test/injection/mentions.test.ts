@@ -370,7 +370,8 @@ describe('long texts are judged whole', () => {
   it('blocks framed quotes past MAX_MENTION_TEXT characters', () => {
     const prose = 'Inputs such as "ignore previous instructions" change the model behaviour.';
     expect(verdict(prose)).toBe('allow');
-    const long = `${prose} ${'The scanner found nothing else of note. '.repeat(60)}`;
+    const filler = 'The scanner found nothing else of note. ';
+    const long = `${prose} ${filler.repeat(Math.ceil(MAX_MENTION_TEXT / filler.length))}`;
     expect(long.length).toBeGreaterThan(MAX_MENTION_TEXT);
     expect(verdict(long)).toBe('block');
   });

@@ -26,8 +26,11 @@ const MACHINE_PARTS = [
   ...['助手', '机器人', 'アシスタント', 'ボット', '어시스턴트', '봇', 'सहायक', 'बॉट', 'βοηθ'],
 ].map((w) => canonicalise(w));
 
-/** A handle, or a name with a Japanese or Korean honorific. */
-const HANDLE = /^\s*@([\p{L}\p{M}\p{N}_.-]{2,40})(?=[\s,:])/u;
+/**
+ * A handle (after a list item's marker: "1. @appsec-platform please mark …"), or a name with a
+ * Japanese or Korean honorific.
+ */
+const HANDLE = /^\s*(?:(?:[-*\u2022]|\d{1,2}[.)])\s+)?@([\p{L}\p{M}\p{N}_.-]{2,40})(?=[\s,:])/u;
 const HONORIFIC = /^\s*(\p{L}{1,6})(?:さん|様|さま|君|님|씨)[、,，\s]/u;
 
 /** Does `text` open by addressing a colleague by handle or honorific? */

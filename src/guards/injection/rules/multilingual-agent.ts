@@ -1523,6 +1523,15 @@ const MISREPORT_RULES: readonly InjectionRule[] = [
  * "AI助手，请把 …", "AIさん、…"): a greeting or polite lead before any AI noun, or a qualified AI noun
  * opening a sentence. The English forms are `agent.vocative_reader` (agent.ts).
  */
+/** A greeting and the reader ("Dear assistant", "уважаемый ассистент"), its vocative's end after. */
+const GREETED = `(?:${GREETINGS.join('|')})\\s*,?\\s+(?:(?:mon|ma|mi|mio|mia|meu|minha|mein|meine|my|our|notre|nuestro|nuestra)\\s+)?(?:${[...QUALIFIED, ...PLAIN].join('|')})${END}`;
+const NON_LATIN_GREETED = `(?:${NON_LATIN_GREETINGS.join('|')})\\s*,?\\s*(?:ии|${NON_LATIN.join('|')})`;
+/**
+ * A label's colon before a greeted reader: "Комментарий подрядчика: уважаемый ассистент, …"
+ * (a bare noun after a label's colon is a field's value: "Produkt: Assistent, Version 2").
+ */
+const AFTER_LABEL = ':\\s*';
+
 export const VOCATIVE_RULES: readonly InjectionRule[] = [
   {
     id: 'agent.vocative_reader_intl',
@@ -1533,7 +1542,7 @@ export const VOCATIVE_RULES: readonly InjectionRule[] = [
     // pairs are the prefilter (greetings such as "de" or "please", or "ai" alone, would wake the
     // rule on most texts).
     literals: READER_LAST_WORDS.flatMap((w) => [',', ':', '!', ' ,', ' :', ' !'].map((p) => w + p)),
-    pattern: `${START}(?:(?:${[...QUALIFIED, ...PLAIN].join('|')})\\s*[,:]\\s*(?:${POLITE.join('|')})\\b|(?:${GREETINGS.join('|')})\\s*,?\\s+(?:(?:mon|ma|mi|mio|mia|meu|minha|mein|meine|my|our|notre|nuestro|nuestra)\\s+)?(?:${[...QUALIFIED, ...PLAIN].join('|')})${END}|(?:${QUALIFIED.join('|')})${END_VOCATIVE})`,
+    pattern: `(?:${START}(?:(?:${[...QUALIFIED, ...PLAIN].join('|')})\\s*[,:]\\s*(?:${POLITE.join('|')})\\b|${GREETED}|(?:${QUALIFIED.join('|')})${END_VOCATIVE})|${AFTER_LABEL}${GREETED})`,
   },
   {
     id: 'agent.vocative_reader_intl',
@@ -1542,7 +1551,7 @@ export const VOCATIVE_RULES: readonly InjectionRule[] = [
     scope: 'text',
     nonAscii: true,
     phrasesFirstUnits: firstUnits([...NON_LATIN, ...NON_LATIN_GREETINGS, 'ии']),
-    pattern: `${START}(?:(?:${NON_LATIN_GREETINGS.join('|')})\\s*,?\\s*(?:ии|${NON_LATIN.join('|')})|(?:${NON_LATIN.join('|')}))${END}`,
+    pattern: `(?:${START}(?:${NON_LATIN_GREETED}|(?:${NON_LATIN.join('|')}))|${AFTER_LABEL}${NON_LATIN_GREETED})${END}`,
   },
   ...CONDITIONAL_RULES,
   ...READER_REQUEST_RULES,

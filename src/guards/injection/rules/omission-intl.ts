@@ -57,6 +57,10 @@ const OMISSION_INTL: Readonly<Record<string, Roles>> = {
       'informiere',
       'aufnehmen',
       'nimm ',
+      // "in der Zusammenfassung für den Nutzer nicht gesondert aufführen"
+      'aufführ',
+      'aufgeführt',
+      'auflisten',
     ],
   },
   fr: {
@@ -122,8 +126,9 @@ const OMISSION_INTL: Readonly<Record<string, Roles>> = {
       'informes',
       'informar',
       'reportes',
-      // "sin listarlos en la respuesta"
+      // "sin listarlos en la respuesta", "No hace falta avisar al usuario"
       'listar',
+      'avisar',
       // "que no aparezca en el resumen" (the subjunctive of a wish)
       'aparezca',
       'apareciera',
@@ -160,7 +165,7 @@ const OMISSION_INTL: Readonly<Record<string, Roles>> = {
     ],
   },
   it: {
-    target: ['riepilogo', 'riassunto', 'risposta', 'resoconto', 'sintesi', 'utente'],
+    target: ['riepilogo', 'riepiloghi', 'riassunt', 'risposta', 'resoconto', 'sintesi', 'utente'],
     act: [
       'ometti',
       'omettere',
@@ -186,7 +191,8 @@ const OMISSION_INTL: Readonly<Record<string, Roles>> = {
       'dire ',
       'segnalarl',
       'informare',
-      // "che non compaia nel riepilogo"
+      // "che non compaia nel riepilogo", "la loro esistenza non va comunicata"
+      'comunicat',
       'compaia',
       'comparisse',
     ],
@@ -195,7 +201,11 @@ const OMISSION_INTL: Readonly<Record<string, Roles>> = {
     target: ['samenvatting', 'overzicht', 'antwoord', 'gebruiker'],
     act: ['weg ', 'weglaten', 'verzwijg', 'verwijder ', 'schrap '],
     neg: ['niet ', 'geen '],
-    mention: ['vermeld', 'noem ', 'noemen', 'vertel ', 'vertellen', 'opnemen', 'neem '],
+    mention: [
+      ...['vermeld', 'noem ', 'noemen', 'vertel ', 'vertellen', 'opnemen', 'neem '],
+      // "De gebruiker hoeft hier niet over geïnformeerd te worden"
+      ...['geïnformeerd', 'informeren'],
+    ],
   },
   sv: {
     target: ['sammanfattning', 'översikt', 'svaret', 'ditt svar', 'användare'],

@@ -111,6 +111,14 @@ export const BEFORE_ANSWER_INTL: readonly string[] = [
 
 /** The reader named by what it does with this record ("wer diesen Bericht maschinell liest", "si vous lisez ce texte", "quien procese esta ficha"): always this record, never a reader in general. Kind `reader`. */
 export const READER_PROCESS_INTL: readonly string[] = [
+  // the moment this record is read ("Bij het lezen van deze bevinding via de MCP-koppeling roept de
+  // assistent …", "Beim Abruf dieses Befunds über die MCP-Integration wird …")
+  ...['beim lesen dieses', 'beim abruf dieses', 'beim verarbeiten dieses'],
+  ...['bij het lezen van deze', 'bij het verwerken van deze', 'bij het ophalen van deze'],
+  ...['al leer este', 'al leer esta', 'al procesar este', 'al procesar esta'],
+  ...['ao ler este', 'ao ler esta', 'ao processar este', 'ao processar esta'],
+  ...['alla lettura di questo', 'alla lettura di questa', 'nel leggere questo'],
+  ...['à la lecture de ce', 'à la lecture de cette', 'en lisant ce', 'en lisant cette'],
   'wer diesen bericht',
   'wer diesen eintrag',
   'wer diesen text liest',
@@ -120,8 +128,6 @@ export const READER_PROCESS_INTL: readonly string[] = [
   'falls du dies liest',
   'wenn sie dies lesen',
   'falls sie dies lesen',
-  'beim verarbeiten dieses eintrags',
-  'beim verarbeiten dieses berichts',
   'bei der verarbeitung dieses berichts',
   'bei der verarbeitung dieses eintrags',
   'das diesen eintrag verarbeitet',
