@@ -1,11 +1,10 @@
 /**
  * Notes between colleagues: a text that opens by addressing a person ("@sabine.k bitte …",
  * "田中さん、… にしてください") asks that person, not the AI reading the record; so does a line
- * that opens so, in a longer note. Triage notes ask
- * colleagues to close, retag and mark findings every day, in the words an injection uses, and the
- * learned scorer, which reads those words, cannot tell who is asked (ml/MODEL_CARD.md). So
- * `ml.v1` does not block such a note when nothing in it names or addresses an AI reader
- * (scan.ts); the rules still judge it as any text.
+ * that opens so, in a longer note. Triage notes ask colleagues to close, retag and mark findings
+ * every day, in the words an injection uses, and the learned scorer, which reads those words,
+ * cannot tell who is asked (ml/MODEL_CARD.md). So `ml.v1` does not block such a note when nothing
+ * in it names or addresses an AI reader (scan.ts); the rules still judge it as any text.
  *
  * A machine's handle is no colleague's: one holding a machine word ("@dojo-ai", "@triage-bot") is
  * not taken. A name and a comma ("Sander, wil je …") is not taken either: the text's first word
