@@ -16,6 +16,7 @@ import {
   BULLET_HYPHEN,
   CALL_ARGUMENT,
   NOT_DEFINED_OR_MADE,
+  thirdPerson,
   tokenExcept,
   type InjectionRule,
 } from './types.js';
@@ -349,9 +350,6 @@ export const CHANGE_VERB_WORDS = [
   'recategorise',
 ];
 const CHANGE_VERB = alt(CHANGE_VERB_WORDS);
-/** A verb's third person singular ("closes", "sets", "reclassifies"). */
-const thirdPerson = (v: string): string =>
-  /(?:s|sh|ch|x)$/.test(v) ? `${v}es` : /[^aeiou]y$/.test(v) ? `${v.slice(0, -1)}ies` : `${v}s`;
 const SECRET = alt([
   'api keys?',
   'keys?',

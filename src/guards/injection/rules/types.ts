@@ -119,17 +119,13 @@ export function alt(words: readonly string[]): string {
   return `(?:${words.join('|')})`;
 }
 
+/** A verb's third person singular ("marks", "applies", "dismisses"). */
+export const thirdPerson = (v: string): string =>
+  /[^aeiou]y$/.test(v) ? `${v.slice(0, -1)}ies` : /(?:s|sh|ch|x|z)$/.test(v) ? `${v}es` : `${v}s`;
+
 /** A verb in its base form or its third person singular ("mark|marks", "apply|applies"). */
 export const presentForms = (verbs: readonly string[]): string =>
-  alt(
-    verbs.map((v) =>
-      /[^aeiou]y$/.test(v)
-        ? `${v.slice(0, -1)}(?:y|ies)`
-        : /(?:s|sh|ch|x|z)$/.test(v)
-          ? `${v}(?:es)?`
-          : `${v}s?`,
-    ),
-  );
+  alt(verbs.map((v) => `${v}|${thirdPerson(v)}`));
 
 /**
  * One words-view token (`[a-z0-9]+`) that is none of `words` and, with `noAdverb`, does not end
