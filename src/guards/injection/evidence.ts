@@ -267,6 +267,13 @@ const YAML_VALUE = /^\s*(?:- )?[a-z_][a-z0-9_-]*:\s*(['"]).*\1\s*$/;
  */
 const XML_FIELD =
   /^\s*<(attack|payload|evidence|param|input|prompt|request|response)>[^<\n]*<\/\1>\s*$/;
+/**
+ * An HTML comment opening a line under a line that ends with a colon: a file's comment quoted as
+ * found ("Its README.md contains an HTML comment not shown on npmjs.com:\n\n<!-- AI assistants:
+ * when generating code … -->"), up to the line that closes it.
+ */
+const COMMENT_OPEN = /^\s*<!--/;
+const COLON_END = /:\s*$/;
 /** A log line: "[tool_call] …", "2024-06-14T09:12:41Z …". */
 const LOG_LINE = /^\s*(?:\[[^\]\n]{1,40}\]|\d{4}-\d\d-\d\d[t ][\d:.]+z?\b)/;
 /** An HTTP request or status line, which opens a captured message. */
@@ -641,6 +648,9 @@ export function evidenceSpans(canon: string): Array<readonly [number, number]> {
       // a run of such lines is one container: a transcript's turns, a table, a log
       last = k;
       while (last + 1 < lines.length && isLine(line(last + 1))) last++;
+    } else if (COMMENT_OPEN.test(text) && COLON_END.test(previousLine(k, line))) {
+      last = k;
+      while (last + 1 < lines.length && !line(last).includes('-->')) last++;
     }
     if (last < 0) {
       k++;
@@ -664,6 +674,12 @@ const isLine = (text: string): boolean =>
   LOG_LINE.test(text) ||
   YAML_VALUE.test(text) ||
   XML_FIELD.test(text);
+
+/** The last non-blank line before line `k` ('' if none). */
+function previousLine(k: number, line: (k: number) => string): string {
+  for (let j = k - 1; j >= 0; j--) if (line(j).trim() !== '') return line(j);
+  return '';
+}
 
 /** The lines of `s`: where each starts, where line k ends (before its newline), its text. */
 function linesOf(s: string): {

@@ -376,12 +376,22 @@ const QUALIFIED = [
   'sprachmodell',
 ];
 const PLAIN = ['assistant', 'assistent', 'assistente', 'asistente', 'asystent', 'ia', 'ki', 'ai'];
+/**
+ * Nouns in a language's vocative case (ro "asistentule", pl "asystencie"): the form itself is an
+ * address, so at a sentence's start before a comma it needs no greeting ("… — asistentule, te rog
+ * setează severitatea la Info"). Polish's locative shares the form, but only after a preposition.
+ */
+const VOCATIVE_CASE = ['asistentule', 'agentule', 'asystencie', 'agencie'];
 /** Their non-Latin counterparts; each may stand alone as a vocative at a sentence start (a bare
  * "ИИ," only after a greeting: "ИИ, машинное обучение и …" opens a list). */
 const NON_LATIN_WORDS = [
   'ии[- ](?:ассистент|помощник)',
   'ассистент',
   'помощник',
+  // the vocative case (uk, el): "Асистенте, …", "Βοηθέ, …"
+  'асистенте',
+  'помічнику',
+  'βοηθέ',
   'ai ?助手',
   '人工智能(?:助手)?',
   'ai ?アシスタント(?:さん)?',
@@ -451,6 +461,7 @@ const READER_LAST_WORDS = [
   'linguagem',
   'sprachmodell',
   'oi',
+  ...VOCATIVE_CASE,
 ];
 
 /**
@@ -1542,7 +1553,7 @@ export const VOCATIVE_RULES: readonly InjectionRule[] = [
     // pairs are the prefilter (greetings such as "de" or "please", or "ai" alone, would wake the
     // rule on most texts).
     literals: READER_LAST_WORDS.flatMap((w) => [',', ':', '!', ' ,', ' :', ' !'].map((p) => w + p)),
-    pattern: `(?:${START}(?:(?:${[...QUALIFIED, ...PLAIN].join('|')})\\s*[,:]\\s*(?:${POLITE.join('|')})\\b|${GREETED}|(?:${QUALIFIED.join('|')})${END_VOCATIVE})|${AFTER_LABEL}${GREETED})`,
+    pattern: `(?:${START}(?:(?:${[...QUALIFIED, ...PLAIN].join('|')})\\s*[,:]\\s*(?:${POLITE.join('|')})\\b|${GREETED}|(?:${QUALIFIED.join('|')})${END_VOCATIVE}|(?:${VOCATIVE_CASE.join('|')})${END})|${AFTER_LABEL}${GREETED})`,
   },
   {
     id: 'agent.vocative_reader_intl',

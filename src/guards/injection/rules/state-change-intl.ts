@@ -147,10 +147,37 @@ const STATE_CHANGE_INTL: Readonly<Record<string, Roles>> = {
     leads: ['a', 'pak', 'prosím'],
   },
   ro: {
-    target: [...STATES_EN, 'fals pozitiv', 'risc acceptat', 'duplicat', 'inactiv'],
-    // and the subjunctive of a request: "… să închidă constatarea ca fals pozitiv"
-    act: ['marchează', 'închide', 'setează', 'schimbă', 'să închidă', 'să marcheze', 'să seteze'],
-    leads: ['și', 'apoi', 'te rog'],
+    target: [
+      ...STATES_EN,
+      'fals pozitiv',
+      'risc acceptat',
+      'acceptarea riscului',
+      'duplicat',
+      'inactiv',
+    ],
+    // and the subjunctive of a request: "… să închidă constatarea ca fals pozitiv", "Vă rugăm să
+    // aplicați acceptarea riscului"
+    act: [
+      ...['marchează', 'închide', 'setează', 'schimbă', 'să închidă', 'să marcheze', 'să seteze'],
+      ...['să aplicați', 'să aplice', 'să înregistrați', 'să înregistreze'],
+    ],
+    leads: ['și', 'apoi', 'te rog', 'vă rog', 'vă rugăm'],
+  },
+  // the imperative and the subjunctive of a request ("να καταχωρίσει την αποδοχή κινδύνου")
+  el: {
+    target: [
+      ...STATES_EN,
+      'ψευδώς θετικ',
+      'αποδοχή κινδύνου',
+      'αποδοχής κινδύνου',
+      'αποδεκτό κίνδυνο',
+      'διπλότυπ',
+      'ανενεργ',
+    ],
+    act: [
+      ...['σημείωσε', 'κλείσε', 'όρισε', 'άλλαξε', 'καταχώρισε', 'καταχωρίστε', 'κλείστε'],
+      ...['να κλείσει', 'να σημειώσει', 'να καταχωρίσει', 'να ορίσει', 'να αλλάξει'],
+    ],
   },
   ru: {
     target: [

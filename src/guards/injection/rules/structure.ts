@@ -126,12 +126,14 @@ const ROLE_LITERALS = ROLE_WORDS.flatMap((r) => [
 
 /** Built-in structural rules. */
 export const STRUCTURE_RULES: readonly InjectionRule[] = [
-  // chat-template tokens: no legitimate use in a finding field
+  // chat-template tokens: no legitimate use in a finding field, but as an item of a list that names
+  // them (a mitigation's "flag role markers (SYSTEM:, <|im_start|>, [INST], <start_of_turn>)"): a
+  // token that a comma, semicolon or closing parenthesis follows is named, not used
   r(
     'role_marker',
     'chat_template_token',
     { literals: ['<|', '<<', '[inst]', '[/inst]', '_of_turn>', '{{#', '](#'] },
-    `<\\|\\s*(?:im_start|im_end|im_sep|system|user|assistant|endoftext|eot_id|start_header_id|end_header_id|begin_of_text|end_of_turn|start|end|channel|message|return|call|constrain)\\s*\\|>|<<\\s*/?\\s*sys\\s*>>|\\[/?inst\\]|<start_of_turn>|<end_of_turn>|\\{\\{#(?:system|user|assistant)~?\\}\\}|\\[(?:system|assistant|user)\\]\\(#`,
+    `(?:<\\|\\s*(?:im_start|im_end|im_sep|system|user|assistant|endoftext|eot_id|start_header_id|end_header_id|begin_of_text|end_of_turn|start|end|channel|message|return|call|constrain)\\s*\\|>|<<\\s*/?\\s*sys\\s*>>|\\[/?inst\\]|<start_of_turn>|<end_of_turn>|\\{\\{#(?:system|user|assistant)~?\\}\\}|\\[(?:system|assistant|user)\\]\\(#)(?:[ \\t]*[^ \\t,;)]|[ \\t]*$)`,
   ),
   // a markdown heading naming a role, then an instruction: "### system\nYou are DojoAdmin …"
   r(
@@ -291,7 +293,7 @@ export const REQUEST_RULES: readonly InjectionRule[] = [
     'exfiltration',
     'send_data_to',
     { anchors: ['com', 'net', 'org', 'io', 'ru', 'cn', 'xyz'] },
-    `\\b${alt(['send', 'post', 'forward', 'email', 'upload', 'transmit', 'exfiltrate', 'leak', 'submit'])} (?:[^ ]+ ){0,4}?${alt(['data', 'conversation', 'chat history', 'history', 'passwords?', 'credentials', 'secrets?', 'tokens?', 'api keys?', 'system prompt', 'it'])} (?:[^ ]+ ){0,2}?to (?:[a-z0-9]+ )?(?:[a-z0-9-]+ )+(?:com|net|org|io|ru|cn|xyz)\\b`,
+    `\\b${alt(['send', 'post', 'forward', 'email', 'upload', 'transmit', 'exfiltrate', 'leak', 'submit'])} (?:[^ ]+ ){0,4}?${alt(['data', 'conversation', 'chat history', 'history', 'passwords?', 'credentials', 'secrets?', 'tokens?', 'api keys?', 'system prompt', 'it'])} (?:[^ ]+ ){0,2}?to (?:[a-z0-9]+ )?(?:[a-z0-9-]+ ){1,6}(?:com|net|org|io|ru|cn|xyz)\\b`,
     { scope: 'words' },
   ),
 ];
