@@ -225,9 +225,10 @@ const MACHINE_AGENT_WORDS = [
 /**
  * Not after a negation: "never let the triage assistant change finding status without a human
  * approval step" is remediation advice (a word boundary, or a word that is no negation; "don't"
- * ends in "t" after an apostrophe, a word of its own in the words view).
+ * ends in "t" after an apostrophe, a word of its own in the words view). Nor after "to": "a
+ * suggestion to let the assistant add the tag automatically - rejected" reports a proposal.
  */
-const NOT_FORBIDDEN = `(?:^|[^a-z0-9'\u2019 ]\\s*|(?:^|[^a-z0-9'\u2019])${tokenExcept(['never', 'not', 'no', 'nt', 't', 'dont', 'cannot'])} )`;
+const NOT_FORBIDDEN = `(?:^|[^a-z0-9'\u2019 ]\\s*|(?:^|[^a-z0-9'\u2019])${tokenExcept(['never', 'not', 'no', 'nt', 't', 'dont', 'cannot', 'to'])} )`;
 
 /**
  * A request to it: a modal, "please", or a label's colon before the verb; not a negation. Also a
