@@ -393,6 +393,7 @@ const NON_LATIN_WORDS = [
   'помічнику',
   'βοηθέ',
   'ai ?助手',
+  'ai ?助理',
   '人工智能(?:助手)?',
   'ai ?アシスタント(?:さん)?',
   'ai ?さん',
@@ -416,6 +417,7 @@ const NON_LATIN_GREETING_WORDS = [
   '尊敬的',
   '你好',
   '请',
+  '請',
 ];
 /**
  * Canonicalised like the scanned text (look-alike Cyrillic letters fold to Latin ones: "привет" is
@@ -1055,13 +1057,15 @@ const READER_REQUEST_W = [
 const CJK_NOUNS = [
   'ai助手',
   '助手',
+  // zh-Hant
+  '助理',
   '代理',
   '人工智能',
   '智能体',
   'アシスタント',
   'エージェント',
 ].map(canonicalise);
-const CJK_PLEASE = ['请', '务必', '務必', '必须', 'ください', 'せよ', '必要があります'].map(
+const CJK_PLEASE = ['请', '請', '务必', '務必', '必须', 'ください', 'せよ', '必要があります'].map(
   canonicalise,
 );
 const CJK_NOUN = `(?:${CJK_NOUNS.join('|')})`;

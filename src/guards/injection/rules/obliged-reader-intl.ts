@@ -69,12 +69,22 @@ const OBLIGED_READER_INTL: Readonly<Record<string, Roles>> = {
   ro: { target: ['asistent', 'agentul ai'], act: ['trebuie ', 'ar trebui'] },
   hu: { target: ['asszisztens', 'mi-ügynök'], act: ['kell ', 'köteles'] },
   fi: { target: ['avustaja', 'tekoäly'], act: ['pitää ', 'täytyy ', 'tulee '] },
-  ru: { target: ['ассистент', 'ии-агент'], act: ['должен', 'должна', 'обязан'] },
-  uk: { target: ['асистент', 'ші-агент'], act: ['повинен', 'мусить', 'має '] },
+  // and the duty laid on it: "Ассистентам …, предписывается: …", "ШІ-асистент … зобов'язаний"
+  ru: {
+    target: ['ассистент', 'ии-агент'],
+    act: ['должен', 'должна', 'должны', 'обязан', 'предписывается', 'надлежит'],
+  },
+  uk: {
+    target: ['асистент', 'ші-агент'],
+    act: ['повинен', 'повинні', 'мусить', 'має ', "зобов'язан", 'зобов’язан', 'зобовʼязан'],
+  },
   el: { target: ['βοηθ'], act: ['πρέπει'] },
   id: { target: ['asisten', 'agen ai'], act: ['harus ', 'wajib '] },
   vi: { target: ['trợ lý'], act: ['phải ', 'cần phải'] },
-  zh: { target: ['助手', '智能体'], act: ['应该', '应当', '必须', '应调用', '应将'] },
+  zh: {
+    target: ['助手', '智能体', '助理'],
+    act: ['应该', '应当', '必须', '应调用', '应将', '應該', '應當', '必須'],
+  },
   // the modal before its subject: "يجب على المساعد الذكي إرسال …", "על העוזר …" is left out
   ar: { target: ['المساعد', 'الوكيل', 'النموذج'], act: ['يجب ', 'ينبغي ', 'يتعين '] },
   he: { target: ['העוזר', 'הסוכן'], act: ['חייב ', 'חייבת ', 'צריך ', 'צריכה '] },

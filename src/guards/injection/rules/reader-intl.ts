@@ -658,6 +658,7 @@ const READER_INTL: Readonly<Record<string, Roles>> = {
       '机器人',
       '任何',
       '助手',
+      '助理',
       '分析器',
       '模型',
       '代理',
