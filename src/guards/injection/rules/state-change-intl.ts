@@ -1,5 +1,5 @@
 /**
- * Requests to change a finding's state, in 25 languages, as word roles sharing a sentence
+ * Requests to change a finding's state, in 26 languages, as word roles sharing a sentence
  * (cooccur.ts): a verb that sets, marks or closes and a state of DefectDojo, named in the
  * language or as the product's own English term ("zet hem op false positive", "contrassegnali
  * tutti come duplicati", "пометь как ложноположительную"). Kind `intl_action`, like the phrase
