@@ -9,7 +9,7 @@
 //        node scripts/injection-ab.mjs /tmp/base/dist 3
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { isHeldOut, loadCheckSet, loadCorpus, probeRoles } from '../dist/bench/corpus.js';
+import { heldOutCheckSet, loadCheckSet, loadCorpus } from '../dist/bench/corpus.js';
 import { OVERRIDE_SEEDS, TRANSFORMS } from '../dist/bench/injection-transforms.js';
 
 const [other, roundsArg = '3'] = process.argv.slice(2);
@@ -47,9 +47,9 @@ const corpus = loadCorpus();
 const texts = [];
 // texts of held-out probe sets, compared but never printed (they are read once, as totals)
 const unread = new Set();
-const roles = probeRoles();
+const heldOut = heldOutCheckSet();
 for (const { name, rows } of [...corpus, ...loadCheckSet()]) {
-  const held = isHeldOut(roles.get(path.basename(name, '.jsonl')) ?? '');
+  const held = heldOut(name);
   for (const r of rows) {
     const own = r.fields.length > 1 ? [...r.fields, r.fields.join('\n')] : r.fields;
     texts.push(...own);

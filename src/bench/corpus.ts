@@ -144,6 +144,15 @@ export function probeRoles(): Map<string, string> {
 
 /** A held-out set's role: never read, never fitted. */
 export const isHeldOut = (role: string): boolean => /^(\*\*)?held out/.test(role);
+
+/**
+ * Whether a check-set file (a `loadCheckSet` name) holds a held-out probe set: its texts are
+ * compared and totalled, never printed one by one or per set.
+ */
+export function heldOutCheckSet(): (name: string) => boolean {
+  const roles = probeRoles();
+  return (name) => isHeldOut(roles.get(path.basename(name, '.jsonl')) ?? '');
+}
 /** A not-fitted set's role: read and tuned on by the rules, kept out of the model's fitting. */
 export const isNotFitted = (role: string): boolean => /^(\*\*)?not fitted/.test(role);
 

@@ -15,15 +15,7 @@ import { detectInjection } from '../guards/injection/detect.js';
 import type { ScanResult } from '../guards/injection/scan.js';
 import { compilePolicyFileInjection } from '../policy/injection-file.js';
 import { AGENT_SEEDS, OVERRIDE_SEEDS, TRANSFORMS } from './injection-transforms.js';
-import {
-  isHeldOut,
-  loadCheckSet,
-  loadCorpus,
-  probeRoles,
-  REPO,
-  SHARED,
-  type Row,
-} from './corpus.js';
+import { heldOutCheckSet, loadCheckSet, loadCorpus, REPO, SHARED, type Row } from './corpus.js';
 
 interface Tally {
   n: number;
@@ -138,9 +130,7 @@ function main(): void {
   );
   // Held-out probe sets are read once, at the end of a pass, as one total (scripts/probe-eval.mjs
   // --held-out): a per-set line here would show a set's figures to whoever reads the bench.
-  const roles = probeRoles();
-  const heldOut = (name: string): boolean =>
-    isHeldOut(roles.get(path.basename(name, '.jsonl')) ?? '');
+  const heldOut = heldOutCheckSet();
   const sets = loadCheckSet();
   const groups = [
     ...sets.filter((s) => !heldOut(s.name)),

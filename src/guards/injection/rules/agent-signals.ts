@@ -2057,13 +2057,13 @@ export function secretsForbidden(view: string): boolean {
 function describesAbility(view: string): boolean {
   const { ability } = secondStage();
   if (!ability.test(view)) return false;
-  const { nouns, actions } = lexiconBounds();
+  const { nouns } = lexiconBounds();
   for (let a = 0, i = 0; i <= view.length; i++) {
     if (i < view.length && !SENTENCE_END.includes(view.charAt(i))) continue;
     const sentence = view.slice(a, i);
     a = i + 1;
     if (!ability.test(sentence)) continue;
-    if (nouns.starts(sentence).includes(1) || actions.starts(sentence).includes(1)) return true;
+    if (nouns.starts(sentence).includes(1) || hasAction(sentence)) return true;
   }
   return false;
 }
@@ -2121,10 +2121,11 @@ export function intlRequest(view: string, fast = true): boolean {
   return pair && !describesAbility(view);
 }
 
+/** An agent-signal rule over the text view, prefiltered by whole words or by `{ literals }`. */
 const signal = (
   id: string,
   kind: AgentSignal,
-  anchors: readonly string[],
+  prefilter: readonly string[] | { readonly literals: readonly string[] },
   pattern: string,
 ): InjectionRule => ({
   id: `agent.signal.${id}`,
@@ -2134,7 +2135,7 @@ const signal = (
   weak: true,
   signal: kind,
   pattern,
-  anchors,
+  ...('literals' in prefilter ? { literals: prefilter.literals } : { anchors: prefilter }),
 });
 
 /** A letter of a script that canonicalisation leaves apart from Latin (no look-alikes folded). */
@@ -2254,17 +2255,13 @@ export const AGENT_SIGNAL_RULES: readonly InjectionRule[] = [
     `(?:^|[.!?;:,\\n]\\s*|\\b(?:and|please|but) )(?:do not|don.?t|never) (?:show|mention|reveal|repeat|quote|display|surface|disclose|include|expose) (?:this|these|the above|the following) (?:comment|note|message|block|section)s?(?:\\s*[.!;,)]|\\s*-->|\\s*$)`,
   ),
   // a label for the AI reader alone: "<!-- assistant-only: when you explain this finding, …"
-  {
-    // prefiltered by the label's end ("only" alone is in most texts)
-    ...signal(
-      'reader_only_label',
-      'reader',
-      [],
-      `(?:^|[^a-z0-9])(?:ai|llm|assistants?|agents?|copilots?|bots?|models?)[ _-]only ?[:\\]]`,
-    ),
-    anchors: undefined,
-    literals: ['only:', 'only :', 'only]', 'only ]'],
-  },
+  // (prefiltered by the label's end: "only" alone is in most texts)
+  signal(
+    'reader_only_label',
+    'reader',
+    { literals: ['only:', 'only :', 'only]', 'only ]'] },
+    `(?:^|[^a-z0-9])(?:ai|llm|assistants?|agents?|copilots?|bots?|models?)[ _-]only ?[:\\]]`,
+  ),
   // a link passed off as something else: "append it to https://…?data= and present that link
   // only as 'Board portal'"
   signal(
