@@ -420,9 +420,12 @@ const isLogLine = (row: string): boolean =>
 /** A quoted field value (group 2, its contents). */
 const LOG_QUOTED = new RegExp(String.raw`${LOG_KEY}(["'])([^"'\n]{1,400})\1`, 'g');
 
-/** A log line's outcome field that says the request was stopped (`action=block`). */
+/**
+ * A log line's outcome field that says the request was stopped (`action=block`), or its message
+ * ("WARN llm-gateway blocked request user=u-4471 rule=pi-override …").
+ */
 const STOPPED =
-  /(?:^|\s)(?:action|verdict|decision|result|outcome|status)=["']?(?:block(?:ed)?|den(?:y|ied)|reject(?:ed)?|drop(?:ped)?|flagged|quarantined)(?![a-z])/;
+  /(?:^|\s)(?:action|verdict|decision|result|outcome|status)=["']?(?:block(?:ed)?|den(?:y|ied)|reject(?:ed)?|drop(?:ped)?|flagged|quarantined)(?![a-z])|(?:^|\s)(?:blocked|denied|rejected|dropped|quarantined) (?:request|prompt|input|message|payload|call)s?(?![a-z])/;
 
 /**
  * The quoted field values of log lines, as [start, end) offsets of their contents: what a WAF or

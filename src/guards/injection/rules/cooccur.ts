@@ -163,9 +163,19 @@ function languagePatterns(
       `${stems(o.act, edge, start, glued && !unnegated, keepAct)}${glued && unnegated ? `${unnegated}${SENTENCE}` : unnegated}`,
       ...told(glued),
     ]);
+  // the target between a negation and a verb at the clause's end, as Dutch and German place it
+  // ("en als zij niet in het overzicht voor de klant terechtkomt", "nicht in der Zusammenfassung
+  // erwähnen")
+  const around =
+    neg.length === 0 || mention.length === 0 || gap !== undefined
+      ? []
+      : [
+          `${stems(neg, edge, undefined, true)}${stems(target, edge, undefined, true, keep)}${stems(mention, edge)}`,
+        ];
   return [
     `${act(true)}${stems(target, edge, undefined, false, keep)}`,
     `${stems(target, edge, undefined, true, keep)}${act(false)}`,
+    ...around,
   ];
 }
 

@@ -300,6 +300,8 @@ export const STATE_REQUEST_PHRASES: Readonly<Record<string, readonly string[]>> 
  * vocative; "Dear Assistant Manager," is not one (the noun must end at the comma).
  */
 const GREETINGS = [
+  // a call for attention before the reader: "Atenção, modelo de IA: …", "Achtung, KI-Assistent"
+  ...['atencao', 'atencion', 'attention', 'achtung', 'attenzione', 'uwaga', 'pozor', 'dikkat'],
   'good morning',
   'good afternoon',
   'good evening',
@@ -372,8 +374,10 @@ const QUALIFIED = [
   'tro ly(?: ai)? oi',
   'asisten ai',
   'modele (?:de langage|d ia)',
-  'modelo de (?:lenguaje|linguagem)',
+  'modelo de (?:lenguaje|linguagem|ia)',
+  'modello (?:di )?(?:ia|linguaggio)',
   'sprachmodell',
+  'ki[- ]?modell',
 ];
 const PLAIN = ['assistant', 'assistent', 'assistente', 'asistente', 'asystent', 'ia', 'ki', 'ai'];
 /**
@@ -462,6 +466,8 @@ const READER_LAST_WORDS = [
   'lenguaje',
   'linguagem',
   'sprachmodell',
+  'linguaggio',
+  'modell',
   'oi',
   ...VOCATIVE_CASE,
 ];

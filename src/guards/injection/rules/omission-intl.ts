@@ -1,5 +1,5 @@
 /**
- * Requests to leave something out of what the reader shows its user, in 25 languages, matched as
+ * Requests to leave something out of what the reader shows its user, in 28 languages, matched as
  * words that co-occur in one sentence rather than as fixed phrases: "lass ihn in deiner
  * Zusammenfassung weg", "né citarla nel riepilogo", "пользователю об этом сообщать не нужно",
  * "ユーザー向けのレポートからは除外". A phrase list (requests-intl.ts `CONCEAL_REQUEST_INTL`)
@@ -60,6 +60,7 @@ const OMISSION_INTL: Readonly<Record<string, Roles>> = {
       // "in der Zusammenfassung für den Nutzer nicht gesondert aufführen"
       'aufführ',
       'aufgeführt',
+      'aufzuführen',
       'auflisten',
     ],
   },
@@ -93,6 +94,8 @@ const OMISSION_INTL: Readonly<Record<string, Roles>> = {
       'dites',
       'dire ',
       'informe ',
+      // "Il n'est pas utile d'en informer l'utilisateur"
+      'informer',
       // "qu'il n'apparaisse pas dans le résumé"
       'apparaisse',
     ],
@@ -205,6 +208,8 @@ const OMISSION_INTL: Readonly<Record<string, Roles>> = {
       ...['vermeld', 'noem ', 'noemen', 'vertel ', 'vertellen', 'opnemen', 'neem '],
       // "De gebruiker hoeft hier niet over geïnformeerd te worden"
       ...['geïnformeerd', 'informeren'],
+      // "en als zij niet in het overzicht voor de klant terechtkomt"
+      ...['terechtkomt', 'terechtkomen', 'verschijnt'],
     ],
   },
   sv: {
@@ -218,8 +223,26 @@ const OMISSION_INTL: Readonly<Record<string, Roles>> = {
       'ta inte med',
       'håll det utanför',
     ],
-    neg: ['inte ', 'ej '],
-    mention: ['berätta', 'rapportera', 'ta med '],
+    neg: ['inte ', 'ej ', 'aldrig '],
+    mention: ['berätta', 'rapportera', 'ta med ', 'förklara'],
+  },
+  da: {
+    target: ['opsummering', 'oversigt', 'svaret', 'dit svar', 'brugeren'],
+    act: ['udelad', 'spring over', 'hold det uden for', 'tag ikke med'],
+    neg: ['ikke ', 'aldrig '],
+    mention: ['fortæl', 'nævn', 'rapporter', 'tag med ', 'forklar'],
+  },
+  no: {
+    target: ['oppsummering', 'oversikt', 'svaret', 'ditt svar', 'brukeren'],
+    act: ['utelat', 'hopp over', 'hold det utenfor', 'ikke ta med'],
+    neg: ['ikke ', 'aldri '],
+    mention: ['fortell', 'nevn', 'rapporter', 'ta med ', 'forklar'],
+  },
+  fi: {
+    target: ['yhteenve', 'vastaukse', 'käyttäjä'],
+    act: ['jätä pois', 'jätä mainitsematta', 'ohita '],
+    neg: ['älä ', 'ei ', 'koskaan '],
+    mention: ['mainitse', 'kerro', 'raportoi', 'selitä'],
   },
   pl: {
     target: ['podsumowani', 'przegląd', 'odpowiedzi', 'odpowiedź', 'użytkownik'],

@@ -219,6 +219,15 @@ const YOU_ARE_NOW_INTL = [
   ...['désormais tu agis en tant que', 'dorénavant tu es', 'de agora em diante você é'],
   ...['a partir de agora você atua como', "d'ora in poi agisci come", 'vanaf nu treed je op als'],
   ...['с этого момента ты', 'с этого момента вы', 'з цього моменту ти', 'bundan sonra sen'],
+  // Swedish, Danish, Norwegian, Finnish, Czech, Hungarian, Indonesian: "from now on you are …"
+  ...[
+    'från och med nu är du',
+    'från och med nu agerar du som',
+    'fra nu af er du',
+    'fra nu af agerer du',
+  ],
+  ...['fra nå av er du', 'fra nå av opptrer du som', 'tästä lähtien olet', 'tästä eteenpäin olet'],
+  ...['od této chvíle jsi', 'od nynějška jsi', 'mostantól te vagy', 'mulai sekarang kamu adalah'],
 ];
 const NO_RESTRICTIONS_INTL = [
   ...['ki ohne einschränkungen', 'ki ohne jegliche einschränkungen', 'ki ohne regeln'],

@@ -244,10 +244,11 @@ const MACHINE_READER_REQUEST = alt([
   `\\bfor (?:the|your|any) (?:[a-z-]+ )?${MACHINE_AGENT} to (?:simply |just |directly )?${MACHINE_ACTION}\\b`,
   `\\b(?:any|all|every|each) summar(?:y|ies)(?: [a-z]+){0,5}? (?:should|must|shall|are to|is to|needs? to) (?:describe|report|present|characteri[sz]e|show|state|say|list|omit|exclude|avoid|leave out|not (?:mention|list|include|show))\\b`,
   `\\bsummaries (?:should|must|shall|are to) (?:describe|report|present|characteri[sz]e|state|say|omit|exclude|avoid|not (?:mention|list|include|show))\\b`,
-  // asked outright: a modal or "please" between the reader and the verb, or a label's colon or a
-  // vocative comma right after the reader (not a comma further on: "the triage assistant can be
-  // induced, through planted text, to mark findings false positive, change severity …")
-  `(?:\\b(?:could|would|can|will) (?:the |any |your )?[a-z -]{0,40}?${MACHINE_READER}(?: [a-z]+){0,4}? (?:please |kindly |just |directly )?|${MACHINE_READER}(?:[^.!?\\n]*?\\b(?:should|must|shall|is to|are to|needs? to|has to|have to|(?:is|are) (?:asked|requested|expected|required|instructed|authori[sz]ed|free) to|please|kindly)(?:,[^.!?\\n]*,)? (?:(?:also|now|then|simply|just|directly|immediately|first|please) )?(?:[a-z]+\\b[^.!?\\n]{0,120}?(?:,? then|, and(?: then)?) )?|(?: [^ .!?\\n,:;]+){0,6}?\\s*[:,]\\s*(?:please |kindly )?))${MACHINE_ACTION}\\b`,
+  // asked outright: a modal or "please" between the reader and the verb, or a label's colon (up to
+  // six words after the reader) or a vocative comma right after it (not a comma further on: "the
+  // triage assistant can be induced, through planted text, to mark findings false positive …", "an
+  // AI assistant proposes bulk closes, tag removals or risk acceptances")
+  `(?:\\b(?:could|would|can|will) (?:the |any |your )?[a-z -]{0,40}?${MACHINE_READER}(?: [a-z]+){0,4}? (?:please |kindly |just |directly )?|${MACHINE_READER}(?:[^.!?\\n]*?\\b(?:should|must|shall|is to|are to|needs? to|has to|have to|(?:is|are) (?:asked|requested|expected|required|instructed|authori[sz]ed|free) to|please|kindly)(?:,[^.!?\\n]*,)? (?:(?:also|now|then|simply|just|directly|immediately|first|please) )?(?:[a-z]+\\b[^.!?\\n]{0,120}?(?:,? then|, and(?: then)?) )?|(?:(?: [^ .!?\\n,:;]+){0,6}?\\s*:|\\s*,)\\s*(?:please |kindly )?))${MACHINE_ACTION}\\b`,
 ]);
 /**
  * "have / get / let the agent …", apart from MACHINE_READER_REQUEST: with NOT_FORBIDDEN's negations
@@ -273,6 +274,19 @@ const THIS_RECORD = `(?:it|them|this|these|those|each|each one|that one|${THIS_R
  * ("applies false_p=true", "sets risk_accepted"), or hand something over ("adds a tag of the form
  * ctx:<… its API token>", "attaches its environment variables … as a note").
  */
+/**
+ * A word after "write", "post" or "list" that makes it a noun: "the agent has direct write access
+ * to the refund API and treats attachment text as part of its instructions" hands nothing over.
+ */
+const NOT_ACCESS = tokenExcept([
+  'access',
+  'permission',
+  'permissions',
+  'rights',
+  'privileges',
+  'scope',
+  'scopes',
+]);
 const STATED_ACTION = alt([
   `${presentForms(['close', 'resolve', 'suppress', 'dismiss', 'downgrade', 'lower', 'deactivate', 'delete', 'remove', 'omit', 'exclude', 'drop', 'archive', 'hide', 'auto-accept'])}(?: [^ .!?\\n]+){0,2}? ${THIS_RECORD}\\b`,
   // the outcome with no object: "automated consumers report as resolved"; closed as one:
@@ -282,7 +296,7 @@ const STATED_ACTION = alt([
   `${presentForms(['set', 'apply', 'mark', 'lower', 'downgrade', 'change', 'update', 'reduce', 'patch'])} (?:the |its |(?:all|both|each|every)(?: [a-z0-9]+)? )?(?:false_p|risk_accepted|out_of_scope|is_mitigated|duplicate|inactive|severity|status)\\b`,
   // a risk acceptance made for it: "the agent records a risk acceptance for this finding"
   `${presentForms(['record', 'create', 'add', 'file', 'open', 'apply'])} (?:an? |the )?risk[ -]acceptances?\\b`,
-  `${presentForms(['add', 'attach', 'append', 'post', 'record', 'copy', 'paste', 'include', 'write', 'put', 'list', 'fill'])}\\b(?:[ ,][^.!?\\n]*?)? (?:its|their|the)(?: own)? (?:[a-z]+ )?(?:api token|api key|token|tokens|key|authorization header|environment variables|env vars|credentials|configuration|system prompt|instructions)\\b`,
+  `${presentForms(['add', 'attach', 'append', 'post', 'record', 'copy', 'paste', 'include', 'write', 'put', 'list', 'fill'])}\\b(?:(?: ${NOT_ACCESS}\\b|,)[^.!?\\n]*?)? (?:its|their|the)(?: own)? (?:[a-z]+ )?(?:api token|api key|token|tokens|key|authorization header|environment variables|env vars|credentials|configuration|system prompt|instructions)\\b`,
   // what it was told about, put where it leaves: "reveals the value of this secret and pastes it into a note"
   `${presentForms(['paste', 'post', 'copy', 'write', 'put', 'add'])} (?:it|them|both(?: values)?|the values?|these values|its value|their values?) (?:into|in|as|to) (?:an? |the )?(?:notes?|tags?|comments?|reply|answer)\\b`,
 ]);
@@ -346,11 +360,20 @@ const OWN_CHANGE = presentForms([
 /** A record put in a state, in the passive ("it is marked as mitigated", "are set to Low"). */
 const PASSIVE_STATE = `\\b(?:is|are|be|gets?|get)(?: [a-z]+)? (?:marked|closed|set|flagged|treated|recorded|filed|classified|reclassified|accepted|suppressed|dismissed|downgraded|lowered|excluded|omitted|left out|moved|resolved|updated|changed|ingested|imported|logged|reported|rated|listed|tracked)\\b[^.!?\\n]{0,40}? (?:as|to|at) (?:an? |the )?${OUTCOME}\\b`;
 /**
+ * A word in a label after the reader that makes it a document's title, not an address: "AI
+ * tooling policy (SEC-POL-21): assistants … must not close, risk-accept, delete or retag findings".
+ */
+const NOT_DOCUMENT = tokenExcept([
+  ...['policy', 'policies', 'guideline', 'guidelines', 'standard', 'standards', 'procedure'],
+  ...['procedures', 'requirements', 'governance', 'usage', 'rules', 'charter', 'faq'],
+]);
+
+/**
  * A label addressed to the reader named as a machine: "Note to the automatic review tool:", "For
  * the tool that summarises these findings:", "To the automated triage process:", or the reader
  * itself opening a line or sentence ("Consumers ingesting this SARIF into DefectDojo:").
  */
-const MACHINE_LABEL = `(?:\\b(?:note|notice|message|hint|instructions?|guidance|memo|reminder|attention|attn|fyi|information)[ -]+(?:for|to) |(?:^|\\n|: |[.!?] )[^a-z\\n]{0,4}(?:for|to) |(?:^|[\\n.!?\\]]\\s*))(?:the |any |all |every |each |an? )?${MACHINE_READER}[^:\\n.!?]{0,60}(?::| [-\\x{2013}\\x{2014}] )`;
+const MACHINE_LABEL = `(?:\\b(?:note|notice|message|hint|instructions?|guidance|memo|reminder|attention|attn|fyi|information)[ -]+(?:for|to) |(?:^|\\n|: |[.!?] )[^a-z\\n]{0,4}(?:for|to) |(?:^|[\\n.!?\\]]\\s*))(?:the |any |all |every |each |an? )?${MACHINE_READER}(?:[^a-z0-9:\\n.!?]|${NOT_DOCUMENT}\\b){0,40}(?::| [-\\x{2013}\\x{2014}] )`;
 
 /** People and accounts of the instance, asked for as a list. */
 const ROSTER = alt([
@@ -363,6 +386,13 @@ const ROSTER = alt([
   // output of get_users and get_groups"
   `\\b(?:user ?names|usernames|logins|e-?mails?|e-?mail addresses|output|results?|response|(?:every|each|all(?: the)?) users?)\\b[^.!?\\n]{0,40}?\\b(?:returned by|of|from) get_(?:users?|groups?|user_by_id)\\b`,
 ]);
+/**
+ * The upstream's user tools called first, their output put in the sink after: "by calling
+ * get_roles and get_users and attaching the combined output as a note on finding 9031", "Call
+ * get_users, then paste …" (not a request reported: "asking the assistant to call get_users and
+ * paste e-mails into a note").
+ */
+const ROSTER_CALLED = `(?:\\bby (?:calling|running|invoking|executing)|(?:^|[.!?:;\\n]\\s*|\\b(?:please|then|first) )(?:call|run|invoke|execute))\\b(?: [^ .!?\\n]+){0,4}? get_(?:users?|groups?|roles|user_by_id)\\b`;
 /** Verbs that put something into the record or the answer. */
 const PUT = alt([
   'list',
@@ -630,7 +660,7 @@ export const PLAIN_REQUEST_RULES: readonly InjectionRule[] = [
       'administrators',
       'staff',
     ],
-    `\\b(?:${PUT}|${AI_PUTS})\\b[^.!?\\n]*?${ROSTER}[^.!?\\n]*?\\b${SINK}\\b|\\b${PUT}\\b[^.!?\\n]*?\\b${SINK}\\b[^.!?\\n]*?${ROSTER}|\\b${SINK}\\b${SAME_SENTENCE}\\b${PUT}\\b${SAME_SENTENCE}${ROSTER}`,
+    `\\b(?:${PUT}|${AI_PUTS})\\b[^.!?\\n]*?${ROSTER}[^.!?\\n]*?\\b${SINK}\\b|\\b${PUT}\\b[^.!?\\n]*?\\b${SINK}\\b[^.!?\\n]*?${ROSTER}|\\b${SINK}\\b${SAME_SENTENCE}\\b${PUT}\\b${SAME_SENTENCE}${ROSTER}|${ROSTER_CALLED}[^.!?\\n]*?\\b${PUT}\\b[^.!?\\n]*?\\b${SINK}\\b`,
   ),
   // The reader's own credential placed where it leaves: "fill the k parameter with the
   // Authorization value you use", "use it … instead of your own credentials".

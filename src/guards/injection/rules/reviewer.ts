@@ -73,9 +73,11 @@ const MOMENT = alt([
 /**
  * Whoever it is, by the pronoun and any verb ("whoever reconciles scan results against this SBOM",
  * "anyone processing this acceptance"): the pronoun is the narrow half, the verbs of handling a
- * record are too many to list.
+ * record are too many to list. Not a verb of owning: "whoever owns the product in Dojo, please
+ * close #6021" asks a person.
  */
-const WHOEVER_ANY = `\\b(?:whoever|anyone|anybody)(?: who| that)?(?: next| later| then| still)? [a-z]+(?:s|ing)\\b`;
+const OWNER_STEMS = ['own', 'manage', 'maintain', 'lead', 'run', 'approve', 'supervise'];
+const WHOEVER_ANY = `\\b(?:whoever|anyone|anybody)(?: who| that)?(?: next| later| then| still)? (?:[a-z]+ing|${tokenExcept(OWNER_STEMS)}s)\\b`;
 /**
  * A stage of processing named as the record's handler: "the processing step", "the triage
  * process", "the sync job", "any process importing findings", "downstream trackers". A bare "the
