@@ -928,6 +928,7 @@ export const AGENT_RULES: readonly InjectionRule[] = [
           'addendum',
           'order',
           'action',
+          'integrity',
         ].flatMap((b) => [`${a} ${b}`, `${a}_${b}`, `${a}-${b}`, `${a}${b}`]),
       )
       .concat(
@@ -938,7 +939,7 @@ export const AGENT_RULES: readonly InjectionRule[] = [
           ),
         ),
       ),
-    `(?:^|[^a-z0-9])(?:ai|llm|agent|assistant|model|bot|copilot)(?:[ _-](?:reviewer|triage|reader|operator|review))?[ _-]?(?:instructions?|directives?|notes?|notice|commands?|tasks?|guidance|addendum|orders?|actions? required)\\s*(?:[:\\]]|\\s[-\\x{2013}\\x{2014}]\\s)\\s*[^\\n]{0,120}?\\b(?:${CHANGE_VERB}(?:_[a-z_]+)?|please|do not|don't|never|raise|lower|delete|report|respond|reply|send|include|execute|run|call|apply|follow|summari[sz]ers?|assistants? must|agents? must)\\b`,
+    `(?:^|[^a-z0-9])(?:ai|llm|agent|assistant|model|bot|copilot)(?:[ _-](?:reviewer|triage|reader|operator|review))?[ _-]?(?:instructions?|directives?|notes?|notice|commands?|tasks?|guidance|addendum|orders?|actions? required|integrity[ _-]checks?)\\s*(?:[:\\]]|\\s[-\\x{2013}\\x{2014}]\\s)\\s*[^\\n]{0,120}?\\b(?:${CHANGE_VERB}(?:_[a-z_]+)?|please|do not|don't|never|raise|lower|delete|report|respond|reply|send|include|execute|run|call|apply|follow|summari[sz]ers?|assistants? must|agents? must)\\b`,
   ),
   // "If you are an AI …", "In case you are an automated agent", "If this is being read by a bot",
   // "If this text is being read as part of an automated findings summary"
@@ -965,12 +966,12 @@ export const AGENT_RULES: readonly InjectionRule[] = [
   ),
   // bulk state changes: "close every finding created by …", "suppress all SQL injection findings",
   // "set this and all related findings to false positive", "close matching findings in every
-  // product"
+  // product" (not "two scanners … will close each other's findings on every run")
   w(
     'agent',
     'bulk_state_change',
     ['all', 'every', 'each', 'any'],
-    `${NOT_ANNOUNCED}${CHANGE_VERB} (?:(?:this|it|these|them) and )?(?:all|every|each|any)(?: [a-z0-9]+){0,4}? (?:findings?|vulnerabilit(?:y|ies)|cves?|alerts?)\\b|${NOT_ANNOUNCED}${CHANGE_VERB}(?: [a-z0-9]+){0,3}? (?:findings?|vulnerabilit(?:y|ies)|cves?|alerts?) (?:in|across|for|from) (?:every|all|each|any) (?:products?|engagements?|tests?)\\b`,
+    `${NOT_ANNOUNCED}${CHANGE_VERB} (?:(?:this|it|these|them) and )?(?:all|every|each|any)(?: ${tokenExcept(['other'])}(?: [a-z0-9]+){0,3}?)? (?:findings?|vulnerabilit(?:y|ies)|cves?|alerts?)\\b|${NOT_ANNOUNCED}${CHANGE_VERB}(?: [a-z0-9]+){0,3}? (?:findings?|vulnerabilit(?:y|ies)|cves?|alerts?) (?:in|across|for|from) (?:every|all|each|any) (?:products?|engagements?|tests?)\\b`,
   ),
   // "open https://x/instructions.txt and follow the steps there"
   t(
