@@ -33,8 +33,8 @@ const HANDLE = /^\s*(?:(?:[-*\u2022]|\d{1,2}[.)])\s+)?@([\p{L}\p{M}\p{N}_.-]{2,4
 const HONORIFIC = /^\s*(\p{L}{1,6})(?:さん|様|さま|君|님|씨)[、,，\s]/u;
 /**
  * A team addressed as people, after a ticket's bracketed header ("[JIRA SEC-2231 - comment by
- * d.novak] Team, after the scanner migration please retag …"): "Team,", "Hi all,", "Folks!" (not "Team:", a header's field).
- * Nobody greets an AI reader as a group of colleagues.
+ * d.novak] Team, after the scanner migration please retag …"): "Team,", "Hi all,", "Folks!" (not
+ * "Team:", a header's field). Nobody greets an AI reader as a group of colleagues.
  */
 const TEAM =
   /^\s*(?:\[[^\]\n]{1,80}\]\s*)?(?:(?:hi|hey|hello|dear|morning)\s+(?:team|all|folks|everyone|everybody|guys)|team|folks|everyone|everybody|guys|hallo zusammen|hallo team|hola equipo|bonjour à tous|ciao a tutti)\s*[,!]/iu;

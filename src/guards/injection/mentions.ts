@@ -1383,13 +1383,9 @@ const ITEM_MARK = new RegExp(String.raw`^\s*${LIST_MARKER}?\s*$`);
 const CODE_LIST_OPEN = /[[(]\s*$/;
 /** A code list's item: a string literal alone on its line ('  "…",'). */
 const CODE_ITEM = /^\s*(["'`]).*\1,?\s*$/;
-/**
- * A code list of payloads names them where it opens; so does a list of examples ("examples of text
- * that must be reported when found in findings:"), and a detection rule's field modifier
- * (Sigma's `note_entry|contains:`).
- */
+/** A code list of payloads names them where it opens. */
 const PAYLOAD_NOUN =
-  /(?:^|[^a-z])(?:payloads?|prompts?|attacks?|injections?|jailbreaks?|probes?|test_?cases?|adversarial|malicious|keywords|patterns|signatures|blocklist|denylist|indicators|examples|phrases|samples|contains)(?:[^a-z]|$)/;
+  /(?:^|[^a-z])(?:payloads?|prompts?|attacks?|injections?|jailbreaks?|probes?|test_?cases?|adversarial|malicious|keywords|patterns|signatures|blocklist|denylist|indicators)(?:[^a-z]|$)/;
 /** A line that is a list's item. */
 const LIST_ITEM = new RegExp(String.raw`^\s*${LIST_MARKER}\s`);
 
