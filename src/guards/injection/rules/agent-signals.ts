@@ -2337,13 +2337,13 @@ export const AGENT_SIGNAL_RULES: readonly InjectionRule[] = [
     'flag_hidden',
     'conceal',
     { literals: ['_summary', '_user', '_report', '_answer', '_response'] },
-    `(?m)^[ \\t>*-]*["']?(?:report|include|show|list|mention|surface)_(?:in|to|on)_(?:summary|user|report|answer|response)["']?\\s*[:=]\\s*["']?(?:false|no|0|off)\\b|(?m)^[ \\t>*-]*["']?(?:visible|shown)_to_user["']?\\s*[:=]\\s*["']?(?:false|no|0|off)\\b`,
+    `(?m)^[ \\t>*-]*["']?(?:report|include|show|list|mention|surface)_(?:in|to|on)_(?:summary|user|report|answer|response)["']?\\s*[:=]\\s*["']?(?:false|no|0|off)\\b|^[ \\t>*-]*["']?(?:visible|shown)_to_user["']?\\s*[:=]\\s*["']?(?:false|no|0|off)\\b`,
   ),
   signal(
     'flag_unconfirmed',
     'soft_conceal',
     { literals: ['_required', 'require_'] },
-    `(?m)^[ \\t>*-]*["']?(?:(?:user|human|analyst)_)?(?:confirmation|approval|review|sign_?off)_required["']?\\s*[:=]\\s*["']?(?:false|no|0|off)\\b|(?m)^[ \\t>*-]*["']?require_(?:user_|human_)?(?:confirmation|approval|review)["']?\\s*[:=]\\s*["']?(?:false|no|0|off)\\b`,
+    `(?m)^[ \\t>*-]*["']?(?:(?:user|human|analyst)_)?(?:confirmation|approval|review|sign_?off)_required["']?\\s*[:=]\\s*["']?(?:false|no|0|off)\\b|^[ \\t>*-]*["']?require_(?:user_|human_)?(?:confirmation|approval|review)["']?\\s*[:=]\\s*["']?(?:false|no|0|off)\\b`,
   ),
   signal(
     'flag_action',

@@ -268,13 +268,6 @@ const THIS_RECORD_NAMED = `(?:this (?:finding|issue|alert|record|result|one|cve|
 /** This record, or these: what a rule stated for the reader acts on. */
 const THIS_RECORD = `(?:it|them|this|these|those|each|each one|that one|${THIS_RECORD_NAMED}|the (?:associated|related|linked|affected|corresponding) (?:finding|issue|alert|record|result)s?|all (?:[a-z0-9-]+ ){0,2}?(?:results|findings|alerts|issues|vulnerabilities) (?:from|in|of) this (?:workflow|pipeline|repo|repository|package|image|project|commit|branch|file|report))`;
 /**
- * What the reader is said to do, in the present, to this record (by a pronoun, or by its id: "the
- * assistant closes 4410 as mitigated"): change it ("marks them
- * mitigated", "file them as mitigated and keep them out of the report body"), with an outcome
- * ("applies false_p=true", "sets risk_accepted"), or hand something over ("adds a tag of the form
- * ctx:<… its API token>", "attaches its environment variables … as a note").
- */
-/**
  * A word after "write", "post" or "list" that makes it a noun: "the agent has direct write access
  * to the refund API and treats attachment text as part of its instructions" hands nothing over.
  */
@@ -287,6 +280,13 @@ const NOT_ACCESS = tokenExcept([
   'scope',
   'scopes',
 ]);
+/**
+ * What the reader is said to do, in the present, to this record (by a pronoun, or by its id: "the
+ * assistant closes 4410 as mitigated"): change it ("marks them
+ * mitigated", "file them as mitigated and keep them out of the report body"), with an outcome
+ * ("applies false_p=true", "sets risk_accepted"), or hand something over ("adds a tag of the form
+ * ctx:<… its API token>", "attaches its environment variables … as a note").
+ */
 const STATED_ACTION = alt([
   `${presentForms(['close', 'resolve', 'suppress', 'dismiss', 'downgrade', 'lower', 'deactivate', 'delete', 'remove', 'omit', 'exclude', 'drop', 'archive', 'hide', 'auto-accept'])}(?: [^ .!?\\n]+){0,2}? ${THIS_RECORD}\\b`,
   // the outcome with no object: "automated consumers report as resolved"; closed as one:
