@@ -210,6 +210,8 @@ const FRAMES_INTL = [
   // "payload", "example": the noun naming a quoted sample
   '示例',
   '载荷',
+  // the Traditional forms ("作為測試載荷：「…」"; canonical text keeps the script)
+  ...['範例', '載荷', '訊息', '發送', '輸入', '寫著', '寫有', '寫道'],
   'ペイロード',
   '페이로드',
   '예',
@@ -816,6 +818,7 @@ const REPORT_INTL = [
   '注入',
   '修复',
   '攻击者',
+  ...['嚴重性', '嚴重程度', '載荷', '修復', '攻擊者'],
   '脆弱性',
   '重大度',
   '深刻度',
@@ -1453,12 +1456,14 @@ export function llmAttackReport(canon: string, min = QUOTED_REPORT_MIN): boolean
  * Prose that speaks of the agent reading it ("this case is executed by the agent that is currently
  * reading this description", "this persona is assumed by the tool that reads this appendix"), or
  * asks for that agent's own prompt or token ("write the full text of your system prompt … into
- * this finding's metadata"), is written to that agent, whatever topic it also names (a code
+ * this finding's metadata"), or opens a line with a note's label to it ("Governance notice (ref
+ * SGB-11) for automated summarisers and AI assistants: …"; not a code comment's "# NOTE FOR AI
+ * REVIEWERS:" in a quoted file), is written to that agent, whatever topic it also names (a code
  * comment's line breaks and markers between the words). A report quotes such requests; its own
  * prose says "its" or "the model's".
  */
 const SPEAKS_TO_ITS_READER =
-  /(?:^|[^a-z])(?:(?:agents?|assistants?|models?|ai|llms?|bots?|copilots?|tools?)(?: (?:that|which|who) (?:is|are))? (?:currently |now )?(?:reading|processing|parsing|summari[sz]ing|reviewing|triaging|ingesting) (?:this|these)|(?:agents?|assistants?|models?|ai|llms?|bots?|copilots?|tools?) (?:that|which|who) (?:reads|processes|parses|summari[sz]es|reviews|triages|ingests) (?:this|these)|(?:write|print|reveal|include|put|add|paste|output|repeat|send|copy|post|append|attach|dump|share|disclose)(?:[\s#/*]+[a-z]+){0,5}?[\s#/*]+your (?:full |entire |complete |hidden |original |initial )?(?:system prompt|system instructions|api token|api key))(?:[^a-z]|$)/;
+  /(?:^|[^a-z])(?:(?:agents?|assistants?|models?|ai|llms?|bots?|copilots?|tools?)(?: (?:that|which|who) (?:is|are))? (?:currently |now )?(?:reading|processing|parsing|summari[sz]ing|reviewing|triaging|ingesting) (?:this|these)|(?:agents?|assistants?|models?|ai|llms?|bots?|copilots?|tools?) (?:that|which|who) (?:reads|processes|parses|summari[sz]es|reviews|triages|ingests) (?:this|these)|(?:write|print|reveal|include|put|add|paste|output|repeat|send|copy|post|append|attach|dump|share|disclose)(?:[\s#/*]+[a-z]+){0,5}?[\s#/*]+your (?:full |entire |complete |hidden |original |initial )?(?:system prompt|system instructions|api token|api key)|(?:^|\n)[ \t]*(?:[a-z-]+ ){0,2}(?:notice|note|message|memo|instructions?|guidance|directive) (?:\([^)\n]{0,80}\) )?(?:for|to) (?:the |all |any )?(?:[a-z-]+ ){0,4}?(?:ai|llms?|assistants?|agents?|copilots?|summari[sz]ers?)(?: [a-z-]+){0,3}:)(?:[^a-z]|$)/;
 
 /** `llmAttackReport`, with the text's prose (`outsideQuotes`) made by `prose` if it is needed. */
 function reportsOnLlmAttacks(canon: string, prose: () => string, min = QUOTED_REPORT_MIN): boolean {

@@ -468,6 +468,11 @@ const OWN_SECRET_INTL = [
   'in der aktuellen sitzung verwendete',
   // ko: "현재 세션에서 사용 중인 DefectDojo Authorization 헤더 값" (the header in use in this session)
   '현재 세션에서 사용 중인',
+  // pt, es, it, fr: "o token de API utilizado na sessão atual" (the token used in this session)
+  ...['utilizado na sessão atual', 'usado na sessão atual', 'utilizado nesta sessão'],
+  ...['utilizado en la sesión actual', 'usado en la sesión actual', 'utilizado en esta sesión'],
+  ...['utilizzato nella sessione corrente', 'usato nella sessione corrente'],
+  ...['utilisé dans la session actuelle', 'utilisé dans cette session'],
   'authorization 헤더 값',
   'in dieser sitzung verwendete',
   'den vollständigen authorization-header',

@@ -428,6 +428,11 @@ const NON_LATIN_GREETING_WORDS = [
  * matched as "npиbet"), so the pattern sees what the scanner sees.
  */
 const NON_LATIN = NON_LATIN_WORDS.map(canonicalise);
+/**
+ * The vocative case's own forms (uk, el), which name no one but the addressee: a name may follow
+ * before the comma ("Асистенте DefectDojo, це службове повідомлення …").
+ */
+const NAMED_VOCATIVE = ['асистенте', 'помічнику', 'βοηθέ'].map(canonicalise);
 const NON_LATIN_GREETINGS = NON_LATIN_GREETING_WORDS.map(canonicalise);
 /** The first non-ASCII unit of each: the rule runs only on views holding one of them. */
 const firstUnits = (xs: readonly string[]): number[] => [...new Set(xs.map(firstNonAsciiUnit))];
@@ -1080,6 +1085,12 @@ const CJK_REQUEST = `(?:${CJK_PLEASE.join('|')})`;
 const CJK_STOPS = '.!?;。！？\\n';
 const cjkGap = (but = ''): string => `[^${but}${CJK_STOPS}]`;
 /**
+ * The first units after "请" that do not name people: "请大家看 AI 周报时 …" (everyone, please, when
+ * reading the AI weekly report) and "请各位 …" ask the people named ("大模型", a large model, is no
+ * person).
+ */
+const CJK_NOT_PEOPLE = `(?:[^勿大各${CJK_STOPS}]|大[^家${CJK_STOPS}]|各[^位${CJK_STOPS}])`;
+/**
  * A noun and a request in one sentence, not "请勿" (please do not): "…指令性文字，请勿执行" forbids.
  * The noun "ai" is a word of its own (no Latin letter on either side), not the letters of "email"
  * or "detail": "forward_email 必须经用户确认" (must be confirmed by the user) names no reader.
@@ -1087,8 +1098,8 @@ const cjkGap = (but = ''): string => `[^${but}${CJK_STOPS}]`;
 const CJK_CLAUSE = [
   `${CJK_NOUN}${cjkGap()}{0,40}?${CJK_REQUEST}(?:[^勿]|$)`,
   `(?:^|[^a-z])ai(?:${cjkGap('a-z')}${cjkGap()}{0,39}?)?${CJK_REQUEST}(?:[^勿]|$)`,
-  `${CJK_REQUEST}(?:${CJK_NOUN}|${cjkGap('勿')}${cjkGap()}{0,39}?${CJK_NOUN})`,
-  `${CJK_REQUEST}(?:${cjkGap('勿a-z')}|${cjkGap('勿')}${cjkGap()}{0,38}?${cjkGap('a-z')})?ai(?:[^a-z]|$)`,
+  `${CJK_REQUEST}(?:${CJK_NOUN}|${CJK_NOT_PEOPLE}${cjkGap()}{0,39}?${CJK_NOUN})`,
+  `${CJK_REQUEST}(?:${cjkGap('勿a-z')}|${CJK_NOT_PEOPLE}${cjkGap()}{0,38}?${cjkGap('a-z')})?ai(?:[^a-z]|$)`,
 ].join('|');
 
 const READER_REQUEST_RULES: readonly InjectionRule[] = [
@@ -1200,6 +1211,10 @@ const LABEL_ARTICLES = [
   'attention de l',
   "l'attention de l",
   'l’attention de l',
+  // "à l'attention de tout agent IA consultant cet engagement :"
+  ...['', "l'", 'l’'].flatMap((l) =>
+    ['tout', 'toute', 'chaque'].map((d) => `${l}attention de ${d}`),
+  ),
 ];
 const LABEL_NOUNS_LATIN = [
   'ia',
@@ -1333,12 +1348,16 @@ const DATIVE_READERS = [
 const DATIVE_LABEL = `${LABEL_START}(?:[^\\s:]+[ -]){0,6}?(?:${DATIVE_READERS.join('|')})\\b(?: [^\\s:]+){0,2}\\s?:\\s*[^\\s]`;
 /** Japanese, Korean, Chinese and Hindi labels (postpositions), as the scanner sees them. */
 const CJK_LABELS = [
-  '(?:ai|人工知能|aiエージェント|aiアシスタント|エージェント|アシスタント) ?(?:への|へ)(?:の)?(?:指示|お願い|メモ|注意|連絡)?',
+  // "への", "へ" and "向け" (for): "自動解析エージェント向け: …"; not a title's "AIエージェント向けのガイドライン:"
+  '(?:ai|人工知能|aiエージェント|aiアシスタント|エージェント|アシスタント) ?(?:への|へ|向け)(?:の)?(?:指示|お願い|メモ|注意|連絡)?',
   '(?:ai|ai 에이전트|ai 어시스턴트|에이전트|어시스턴트|코파일럿) ?(?:에게|께)',
   // "코파일럿 참고:" (a note for the copilot); not "AI 참고:" (a reference on AI)
   '(?:ai 에이전트|ai 어시스턴트|에이전트|어시스턴트|코파일럿) ?(?:참고|메모|안내|지시)(?:사항)?',
   '(?:ai|인공지능) [^ :]{1,8}(?: [^ :]{1,8})? ?(?:에게|께)',
-  '(?:致|给) ?(?:ai|人工智能)? ?(?:助手|代理|智能体|模型)',
+  '(?:致|给) ?(?:ai|人工智能)? ?(?:助手|助理|代理|智能体|模型)',
+  // a clause naming what the reader is doing: "致正在讀取本產品資料的 AI 助理：" (to the AI assistant
+  // reading this product's data)
+  '致[^:\\n。]{1,24}?的 ?(?:ai|人工智能) ?(?:助手|助理|代理|智能体|模型)',
   // the audience in parentheses: "附注（面向接入 DefectDojo 的 AI 助手）：" (a note for the AI assistant …)
   '\\(面向[^:)\\n]{0,30}?(?:ai|人工智能)? ?(?:助手|代理|智能体|模型)\\)',
   // "备注（供自动化审查助手参考）：" (a note for the automated review assistant's reference)
@@ -1347,7 +1366,8 @@ const CJK_LABELS = [
   // ur, ta: "… خودکار معاون کے لیے:", "… தானியங்கி உதவியாளருக்கு:"
   '(?:خودکار|ai)(?: [^ :]{1,16}){0,2} ?کے لیے',
   '(?:தானியங்கி|ai) [^ :]{0,16}க்கு',
-  '(?:สำหรับ|ถึง) ?(?:ผู้ช่วย|เอไอ|ai|โมเดล|เอเจนต์|บอท)(?: ?ai)?',
+  // "for", "to", and a letter's "Dear" (เรียน)
+  '(?:สำหรับ|ถึง|เรียน) ?(?:ผู้ช่วย|เอไอ|ai|โมเดล|เอเจนต์|บอท)(?: ?ai)?',
 ]
   .map((p) => `${canonAlt(p)} ?:`)
   .join('|');
@@ -1379,6 +1399,22 @@ const LABEL_LITERALS = (() => {
     ...['per gli', 'per il', 'per lo', 'per i'],
   ];
 })();
+/**
+ * A word before the preposition that makes the label a document's title, not an address: "1.
+ * Richtlinie für KI-Assistenten mit DefectDojo-Zugriff (Entwurf v0.3):", "Uso de asistentes de IA:"
+ * (the English forms: plain-requests.ts NOT_DOCUMENT). "Anweisung", "directive", "consigne" stay:
+ * an instruction for the assistant is addressed to it.
+ */
+const NOT_TITLE_HEAD = tokenExcept([
+  ...['policy', 'policies', 'guideline', 'guidelines', 'standard', 'standards', 'rules'],
+  ...['richtlinie', 'richtlinien', 'leitlinie', 'leitlinien', 'regeln', 'regelung', 'regelungen'],
+  ...['vorgaben', 'nutzung', 'einsatz', 'politique', 'politiques', 'regles', 'reglement', 'charte'],
+  ...['utilisation', 'usage', 'politica', 'politicas', 'normas', 'reglas', 'directrices', 'uso'],
+  ...['reglamento', 'regras', 'diretrizes', 'regulamento', 'utilizacao', 'utilizacion', 'regole'],
+  ...['norme', 'regolamento', 'utilizzo', 'beleid', 'richtlijn', 'richtlijnen', 'regels'],
+  ...['gebruik', 'polityka', 'zasady', 'wytyczne', 'regulamin', 'pravidla', 'smernice'],
+  ...['regler', 'riktlinjer', 'retningslinjer', 'anvandning', 'reguli', 'regulament'],
+]);
 const ADDRESSED_LABEL_RULES: readonly InjectionRule[] = [
   {
     id: 'agent.addressed_label_intl',
@@ -1409,6 +1445,8 @@ const ADDRESSED_LABEL_RULES: readonly InjectionRule[] = [
           (n) => p + n,
         ),
       ),
+      // "à l'attention de tout agent IA …:"
+      ...['tout', 'toute', 'chaque'].map((d) => `attention de ${d}`),
       'dla ',
       'untuk ',
       'kepada ',
@@ -1421,7 +1459,7 @@ const ADDRESSED_LABEL_RULES: readonly InjectionRule[] = [
       ...LABEL_LITERALS,
     ],
     // English articles only before an article ("guidance for operating an LLM agent …:" is prose)
-    pattern: `${LABEL_START}(?:[a-z]+ ){0,3}?(?:(?:${LABEL_PREPS.filter((p) => !ENGLISH_ARTICLES.includes(p)).join('|')})\\s(?:(?:${LABEL_ARTICLES.join('|')})[\\s'’])?|(?:${ENGLISH_ARTICLES.join('|')})\\s(?:${LABEL_ARTICLES.filter((a) => a !== 'ai').join('|')})[\\s'’])(?:[a-z]+[\\s-])?(?:${LABEL_NOUNS_LATIN.join('|')})\\b${LABEL_END}|${DATIVE_LABEL}`,
+    pattern: `${LABEL_START}(?:${NOT_TITLE_HEAD} ){0,3}?(?:(?:${LABEL_PREPS.filter((p) => !ENGLISH_ARTICLES.includes(p)).join('|')})\\s(?:(?:${LABEL_ARTICLES.join('|')})[\\s'’])?|(?:${ENGLISH_ARTICLES.join('|')})\\s(?:${LABEL_ARTICLES.filter((a) => a !== 'ai').join('|')})[\\s'’])(?:[a-z]+[\\s-])?(?:${LABEL_NOUNS_LATIN.join('|')})\\b${LABEL_END}|${DATIVE_LABEL}`,
   },
   {
     id: 'agent.addressed_label_intl',
@@ -1435,6 +1473,7 @@ const ADDRESSED_LABEL_RULES: readonly InjectionRule[] = [
         ...LABEL_PREPS_ATTACHED,
         'への',
         'へ',
+        '向け',
         '에게',
         '致',
         '给',
@@ -1572,7 +1611,7 @@ export const VOCATIVE_RULES: readonly InjectionRule[] = [
     scope: 'text',
     nonAscii: true,
     phrasesFirstUnits: firstUnits([...NON_LATIN, ...NON_LATIN_GREETINGS, 'ии']),
-    pattern: `(?:${START}(?:${NON_LATIN_GREETED}|(?:${NON_LATIN.join('|')}))|${AFTER_LABEL}${NON_LATIN_GREETED})${END}`,
+    pattern: `(?:${START}(?:${NON_LATIN_GREETED}|(?:${NON_LATIN.join('|')})|(?:${NAMED_VOCATIVE.join('|')}) [^\\s,:!]{2,24})|${AFTER_LABEL}${NON_LATIN_GREETED})${END}`,
   },
   ...CONDITIONAL_RULES,
   ...READER_REQUEST_RULES,
