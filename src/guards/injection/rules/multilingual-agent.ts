@@ -7,7 +7,7 @@
  * Descriptions of AI systems ("el asistente de IA del portal revela…") do not match: every phrase is
  * a vocative, a conditional on the reader being an AI, or an instruction to hide something.
  */
-import { tokenExcept, type InjectionRule } from './types.js';
+import { DOCUMENT_NOUNS, tokenExcept, type InjectionRule } from './types.js';
 import {
   canonicalCaseForms,
   canonicalise,
@@ -386,16 +386,18 @@ const PLAIN = ['assistant', 'assistent', 'assistente', 'asistente', 'asystent', 
  * setează severitatea la Info"). Polish's locative shares the form, but only after a preposition.
  */
 const VOCATIVE_CASE = ['asistentule', 'agentule', 'asystencie', 'agencie'];
+/**
+ * The vocative case's own forms (uk, el), which name no one but the addressee: alone before a
+ * comma ("Асистенте, …", "Βοηθέ, …"), or with a name between (`NAMED_VOCATIVE`).
+ */
+const VOCATIVE_CASE_NON_LATIN = ['асистенте', 'помічнику', 'βοηθέ'];
 /** Their non-Latin counterparts; each may stand alone as a vocative at a sentence start (a bare
  * "ИИ," only after a greeting: "ИИ, машинное обучение и …" opens a list). */
 const NON_LATIN_WORDS = [
   'ии[- ](?:ассистент|помощник)',
   'ассистент',
   'помощник',
-  // the vocative case (uk, el): "Асистенте, …", "Βοηθέ, …"
-  'асистенте',
-  'помічнику',
-  'βοηθέ',
+  ...VOCATIVE_CASE_NON_LATIN,
   'ai ?助手',
   'ai ?助理',
   '人工智能(?:助手)?',
@@ -428,11 +430,8 @@ const NON_LATIN_GREETING_WORDS = [
  * matched as "npиbet"), so the pattern sees what the scanner sees.
  */
 const NON_LATIN = NON_LATIN_WORDS.map(canonicalise);
-/**
- * The vocative case's own forms (uk, el), which name no one but the addressee: a name may follow
- * before the comma ("Асистенте DefectDojo, це службове повідомлення …").
- */
-const NAMED_VOCATIVE = ['асистенте', 'помічнику', 'βοηθέ'].map(canonicalise);
+/** The vocative case with a name before its comma: "Асистенте DefectDojo, це службове …". */
+const NAMED_VOCATIVE = VOCATIVE_CASE_NON_LATIN.map(canonicalise);
 const NON_LATIN_GREETINGS = NON_LATIN_GREETING_WORDS.map(canonicalise);
 /** The first non-ASCII unit of each: the rule runs only on views holding one of them. */
 const firstUnits = (xs: readonly string[]): number[] => [...new Set(xs.map(firstNonAsciiUnit))];
@@ -1208,12 +1207,9 @@ const LABEL_ARTICLES = [
   'ai',
   'al',
   'sa', // tl: "Para sa triage bot …:"
-  'attention de l',
-  "l'attention de l",
-  'l’attention de l',
-  // "à l'attention de tout agent IA consultant cet engagement :"
+  // "à l'attention de l'assistant :", "à l'attention de tout agent IA consultant cet engagement :"
   ...['', "l'", 'l’'].flatMap((l) =>
-    ['tout', 'toute', 'chaque'].map((d) => `${l}attention de ${d}`),
+    ['l', 'tout', 'toute', 'chaque'].map((d) => `${l}attention de ${d}`),
   ),
 ];
 const LABEL_NOUNS_LATIN = [
@@ -1402,14 +1398,14 @@ const LABEL_LITERALS = (() => {
 /**
  * A word before the preposition that makes the label a document's title, not an address: "1.
  * Richtlinie für KI-Assistenten mit DefectDojo-Zugriff (Entwurf v0.3):", "Uso de asistentes de IA:"
- * (the English forms: plain-requests.ts NOT_DOCUMENT). "Anweisung", "directive", "consigne" stay:
- * an instruction for the assistant is addressed to it.
+ * (`DOCUMENT_NOUNS` and their forms in the rules' languages). "Anweisung", "directive" and
+ * "consigne" stay: an instruction for the assistant is addressed to it.
  */
 const NOT_TITLE_HEAD = tokenExcept([
-  ...['policy', 'policies', 'guideline', 'guidelines', 'standard', 'standards', 'rules'],
+  ...DOCUMENT_NOUNS,
   ...['richtlinie', 'richtlinien', 'leitlinie', 'leitlinien', 'regeln', 'regelung', 'regelungen'],
   ...['vorgaben', 'nutzung', 'einsatz', 'politique', 'politiques', 'regles', 'reglement', 'charte'],
-  ...['utilisation', 'usage', 'politica', 'politicas', 'normas', 'reglas', 'directrices', 'uso'],
+  ...['utilisation', 'politica', 'politicas', 'normas', 'reglas', 'directrices', 'uso'],
   ...['reglamento', 'regras', 'diretrizes', 'regulamento', 'utilizacao', 'utilizacion', 'regole'],
   ...['norme', 'regolamento', 'utilizzo', 'beleid', 'richtlijn', 'richtlijnen', 'regels'],
   ...['gebruik', 'polityka', 'zasady', 'wytyczne', 'regulamin', 'pravidla', 'smernice'],

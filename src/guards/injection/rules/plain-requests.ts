@@ -9,7 +9,14 @@
  */
 import { ta } from './agent.js';
 import { SAME_SENTENCE } from './reviewer.js';
-import { alt, presentForms, textPairs, tokenExcept, type InjectionRule } from './types.js';
+import {
+  DOCUMENT_NOUNS,
+  alt,
+  presentForms,
+  textPairs,
+  tokenExcept,
+  type InjectionRule,
+} from './types.js';
 
 /** Nouns of a machine that reads records, with no AI word: the reader an attacker names. */
 const MACHINE_NOUN_WORDS = [
@@ -364,8 +371,8 @@ const PASSIVE_STATE = `\\b(?:is|are|be|gets?|get)(?: [a-z]+)? (?:marked|closed|s
  * tooling policy (SEC-POL-21): assistants … must not close, risk-accept, delete or retag findings".
  */
 const NOT_DOCUMENT = tokenExcept([
-  ...['policy', 'policies', 'guideline', 'guidelines', 'standard', 'standards', 'procedure'],
-  ...['procedures', 'requirements', 'governance', 'usage', 'rules', 'charter', 'faq'],
+  ...DOCUMENT_NOUNS,
+  ...['procedure', 'procedures', 'requirements', 'governance', 'charter', 'faq'],
 ]);
 
 /**

@@ -176,6 +176,22 @@ export function tokenExcept(
   return node(words, '');
 }
 
+/**
+ * Nouns that make a label naming the reader a document's title, not an address ("AI tooling
+ * policy (SEC-POL-21): …", "Usage rules for AI assistants: …"): plain-requests.ts `NOT_DOCUMENT`,
+ * multilingual-agent.ts `NOT_TITLE_HEAD`.
+ */
+export const DOCUMENT_NOUNS = [
+  'policy',
+  'policies',
+  'guideline',
+  'guidelines',
+  'standard',
+  'standards',
+  'rules',
+  'usage',
+];
+
 /** Keywords that define a function in the languages scanner snippets show (Python, JS, Go, Rust). */
 const DEFINES = ['def', 'function', 'func', 'fn'];
 
