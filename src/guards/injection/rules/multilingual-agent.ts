@@ -1207,9 +1207,12 @@ const LABEL_ARTICLES = [
   'ai',
   'al',
   'sa', // tl: "Para sa triage bot …:"
-  // "à l'attention de l'assistant :", "à l'attention de tout agent IA consultant cet engagement :"
+  // "à l'attention de l'assistant :", "à l'attention de tout agent IA consultant cet engagement :",
+  // "Remarque à l'intention de l'assistant :"
   ...['', "l'", 'l’'].flatMap((l) =>
-    ['l', 'tout', 'toute', 'chaque'].map((d) => `${l}attention de ${d}`),
+    ['attention', 'intention'].flatMap((n) =>
+      ['l', 'tout', 'toute', 'chaque'].map((d) => `${l}${n} de ${d}`),
+    ),
   ),
 ];
 const LABEL_NOUNS_LATIN = [
@@ -1287,6 +1290,8 @@ const LABEL_NOUNS_NON_LATIN = [
   'αυτοματ',
   'βοηθο',
   'βοηθου',
+  // "ΣΗΜΕΙΩΣΗ ΠΡΟΣ ΤΟ ΜΟΝΤΕΛΟ:" (note to the model), "για το γλωσσικό μοντέλο:"
+  'μοντελο',
   'בוט', // "לבוט שמעבד את הממצאים:"
   'אוטומט',
   'ربات',
@@ -1350,6 +1355,11 @@ const CJK_LABELS = [
   // "코파일럿 참고:" (a note for the copilot); not "AI 참고:" (a reference on AI)
   '(?:ai 에이전트|ai 어시스턴트|에이전트|어시스턴트|코파일럿) ?(?:참고|메모|안내|지시)(?:사항)?',
   '(?:ai|인공지능) [^ :]{1,8}(?: [^ :]{1,8})? ?(?:에게|께)',
+  // a note kept for AI tools alone: "[AI 분석 도구 전용 지침: …]" (guidance only for AI analysis
+  // tools), "AI解析ツール専用の指示:", "AI 分析工具专用说明:"
+  '(?:ai|인공지능)[^:\\n]{0,16}?(?:전용|용) ?(?:지침|지시|안내|메모|참고)(?:사항)?',
+  '(?:ai|人工知能)[^:\\n]{0,16}?(?:専用|用)(?:の)?(?:指示|指針|メモ|注意)',
+  '(?:ai|人工智能)[^:\\n]{0,16}?(?:专用|專用)(?:的)?(?:指令|说明|說明|指示|提示)',
   '(?:致|给) ?(?:ai|人工智能)? ?(?:助手|助理|代理|智能体|模型)',
   // a clause naming what the reader is doing: "致正在讀取本產品資料的 AI 助理：" (to the AI assistant
   // reading this product's data)

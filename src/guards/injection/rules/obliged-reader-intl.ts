@@ -91,6 +91,13 @@ const OBLIGED_READER_INTL: Readonly<Record<string, Roles>> = {
   fa: { target: ['دستیار', 'مدل زبانی'], act: ['باید '] },
   hi: { target: ['सहायक', 'एआई एजेंट'], act: ['चाहिए', 'होगा'] },
   ko: { target: ['어시스턴트', '에이전트'], act: ['해야'] },
+  // a duty ("べき", "なければならない") or the written directive "として扱うこと" (to be treated
+  // as); not every "…すること", which is how an AI-usage guideline lists its rules
+  // ("AIアシスタントは参照専用トークンでのみ接続すること")
+  ja: {
+    target: ['アシスタント', 'エージェント'],
+    act: ['べき', 'なければな', 'として扱うこと', 'とみなすこと'],
+  },
 };
 
 /** The `reader` signal of the languages above (agent-signals.ts `AGENT_SIGNAL_RULES`). */

@@ -158,10 +158,16 @@ const TOKEN_USED = `(?:[ \\t]*(?:[^a-z0-9 \\t,;).<\\[]|\\.[^ \\t\\n]|(?:system|u
  * A tool-call tag that wraps a call, not one that shows a call's shape: a tag whose content holds
  * an ellipsis (a bandit finding's "# model output looks like: <tool_call>{"name": ..., "arguments":
  * ...}</tool_call>"), a tag in a string literal (`raw.split("<tool_call>")`), or one that a list's
- * separator follows is named in prose about LLM agents. The content is read up to the next tag.
+ * separator follows is named in prose about LLM agents, as is one a noun for it follows ("<tool_call>
+ * blocks"). The content is read up to the next tag.
  */
 const CALL_TAGS = '(?:function_calls|tool_call|tool_use)';
-const CALL_TAG_OPEN = `<\\s*${CALL_TAGS}(?:\\s[^>]*)?>\\s*(?:[^"'\x60),;.\\]\\x{2026}<\\s](?:[^.<\\x{2026}]|\\.(?:[^.<]|$))*)?(?:<|$)`;
+/** Nouns after a tag that name it in prose: "ticket bodies could contain <tool_call> blocks that …". */
+const TAG_NAMED_AS =
+  'block blocks tag tags markup element elements section sections snippet snippets string strings token tokens span spans'.split(
+    ' ',
+  );
+const CALL_TAG_OPEN = `<\\s*${CALL_TAGS}(?:\\s[^>]*)?>\\s*(?:(?:[^a-z"'\x60),;.\\]\\x{2026}<\\s]|${tokenExcept(TAG_NAMED_AS)}(?:[^a-z0-9]|$))(?:[^.<\\x{2026}]|\\.(?:[^.<]|$))*)?(?:<|$)`;
 const CALL_TAG_CLOSE = `(?:^|(?:[^.\\x{2026}}\\]\\s]|[^.]\\.)\\s*|(?:[^.\\x{2026}\\s]|[^.]\\.)\\s*[}\\]]+\\s*)<\\s*/\\s*${CALL_TAGS}\\s*>(?:[^,;)"'\x60.]|\\.[^\\s]|$)`;
 
 /** Built-in structural rules. */

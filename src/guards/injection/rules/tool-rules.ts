@@ -19,6 +19,20 @@ import {
   type InjectionRule,
 } from './types.js';
 
+/** Modals before an adverb: what a role or a token can do, not a request (`named_imperative`). */
+const MODALS = [
+  'can',
+  'could',
+  'may',
+  'might',
+  'will',
+  'would',
+  'should',
+  'must',
+  'cannot',
+  'shall',
+];
+
 /**
  * Tool names worth matching: at least two segments (`close_finding`, `closeFinding`) or eight
  * characters, so a tool called `search` does not turn every `search(` in a code sample into a hit.
@@ -176,10 +190,11 @@ export function toolCallRules(names: readonly string[], plainRequests = true): I
     ...rules,
     // In plain words, the name as written: "Please run get_users and …", "instruct your assistant
     // to call add_finding_note with …". Not after "to" alone ("the agent was able to call
-    // get_users" reports, "is only allowed to call get_findings" is a policy).
+    // get_users" reports, "is only allowed to call get_findings" is a policy), nor after a modal
+    // and its adverb ("a CI token … can also call close_finding" states what a role can do).
     rule(
       'named_imperative',
-      `(?:^|[.!?;:(\\n>*-]\\s*|\\b(?:please|kindly|then|now|also|just|immediately|first) |\\b(?:instruct|tell|ask|have|get) (?:your |the |an? )?(?:[a-z-]+ )?(?:assistant|agent|bot|ai|copilot|model|llm)s? to )(?:run|call|invoke|execute|trigger|use) (?:the )?(?:tool |function )?${exact}\\b`,
+      `(?:^|[.!?;:(\\n>*-]\\s*|${notAfterWord(MODALS)}(?:please|kindly|then|now|also|just|immediately|first) |\\b(?:instruct|tell|ask|have|get) (?:your |the |an? )?(?:[a-z-]+ )?(?:assistant|agent|bot|ai|copilot|model|llm)s? to )(?:run|call|invoke|execute|trigger|use) (?:the )?(?:tool |function )?${exact}\\b`,
     ),
   ];
 }
