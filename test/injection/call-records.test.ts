@@ -6,15 +6,12 @@
  * the `tool_call.named_*` rules are built from. Only the call is set aside: a call with no outcome,
  * a definition with no schema, and what else the line or record says are judged as any text is.
  */
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { REPO_ROOT } from '../helpers/paths.js';
 import { detectInjection } from '../../src/guards/injection/detect.js';
 import { loggedCalls } from '../../src/guards/injection/evidence.js';
 import { canonicalise } from '../../src/guards/injection/normalise.js';
-import { compilePolicyFileInjection } from '../../src/policy/injection-file.js';
+import { shipped } from './shipped.js';
 
-const shipped = compilePolicyFileInjection(path.join(REPO_ROOT, 'policies/dojo-server.yaml'));
 const ruleOf = (text: string): string | undefined => detectInjection(shipped, text).ruleId;
 
 describe('calls logged with their outcome after an arrow', () => {

@@ -7,10 +7,10 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { REPO_ROOT, SHARED } from '../helpers/paths.js';
+import { SHARED } from '../helpers/paths.js';
 import { detectInjection } from '../../src/guards/injection/detect.js';
-import { compilePolicyFileInjection } from '../../src/policy/injection-file.js';
 import { loadCheckSet, loadCorpus } from '../../src/bench/corpus.js';
+import { shipped } from './shipped.js';
 
 type Row = Record<string, string | undefined>;
 const load = (rel: string): Row[] =>
@@ -19,7 +19,6 @@ const load = (rel: string): Row[] =>
     .filter((l) => l.trim() !== '')
     .map((l) => JSON.parse(l) as Row);
 
-const shipped = compilePolicyFileInjection(path.join(REPO_ROOT, 'policies/dojo-server.yaml'));
 const blocks = (text: string): boolean => detectInjection(shipped, text).verdict === 'block';
 const blocked = (r: Row): boolean => {
   const fields = ['text', 'title', 'description'].map((k) => r[k]).filter((v): v is string => !!v);

@@ -9,19 +9,10 @@
  * named in a list, a Text4Shell finding, an ability described. Each is judged as `dojo-guard
  * scan-text --policy policies/dojo-server.yaml` judges it.
  */
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { detectInjection } from '../../src/guards/injection/detect.js';
 import { decodeBase32Runs } from '../../src/guards/injection/decoders.js';
-import { compilePolicyFileInjection } from '../../src/policy/injection-file.js';
-import { REPO_ROOT } from '../helpers/paths.js';
+import { judge, verdict } from './shipped.js';
 
-const shipped = compilePolicyFileInjection(path.join(REPO_ROOT, 'policies/dojo-server.yaml'));
-const judge = (text: string): { verdict: string; ruleId?: string } => {
-  const r = detectInjection(shipped, text);
-  return { verdict: r.verdict, ruleId: r.ruleId };
-};
-const verdict = (text: string): string => judge(text).verdict;
 const b32 = (s: string): string => {
   const A = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
   let bits = '';

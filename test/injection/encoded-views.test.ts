@@ -4,16 +4,10 @@
  * decoded payload read reversed where the text says its bytes are reversed. Judged as
  * `dojo-guard scan-text --policy policies/dojo-server.yaml` judges them.
  */
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { TRANSFORMS } from '../../src/bench/injection-transforms.js';
 import { decodeMorseRuns } from '../../src/guards/injection/decoders.js';
-import { detectInjection } from '../../src/guards/injection/detect.js';
-import { compilePolicyFileInjection } from '../../src/policy/injection-file.js';
-import { REPO_ROOT } from '../helpers/paths.js';
-
-const shipped = compilePolicyFileInjection(path.join(REPO_ROOT, 'policies/dojo-server.yaml'));
-const verdict = (text: string): string => detectInjection(shipped, text).verdict;
+import { verdict } from './shipped.js';
 
 /** International Morse for a lower-case sentence (a test's own encoder, not the decoder's table). */
 const MORSE: Record<string, string> = {

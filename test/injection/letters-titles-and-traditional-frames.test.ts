@@ -13,20 +13,10 @@
  * `OWN_SECRET_INTL`). Each is judged as `dojo-guard scan-text --policy
  * policies/dojo-server.yaml` judges it.
  */
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { detectInjection } from '../../src/guards/injection/detect.js';
 import { llmAttackReport } from '../../src/guards/injection/mentions.js';
 import { canonicalise } from '../../src/guards/injection/normalise.js';
-import { compilePolicyFileInjection } from '../../src/policy/injection-file.js';
-import { REPO_ROOT } from '../helpers/paths.js';
-
-const shipped = compilePolicyFileInjection(path.join(REPO_ROOT, 'policies/dojo-server.yaml'));
-const judge = (text: string): { verdict: string; ruleId?: string } => {
-  const r = detectInjection(shipped, text);
-  return { verdict: r.verdict, ruleId: r.ruleId };
-};
-const verdict = (text: string): string => judge(text).verdict;
+import { judge, verdict } from './shipped.js';
 
 describe('a label addressed to the AI reader', () => {
   it('blocks the forms it names', () => {

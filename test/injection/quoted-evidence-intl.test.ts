@@ -5,14 +5,8 @@
  * Each passes as `dojo-guard scan-text --policy policies/dojo-server.yaml` judges it; the same
  * payload as the record's own request, beside it, blocks.
  */
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { detectInjection } from '../../src/guards/injection/detect.js';
-import { compilePolicyFileInjection } from '../../src/policy/injection-file.js';
-import { REPO_ROOT } from '../helpers/paths.js';
-
-const shipped = compilePolicyFileInjection(path.join(REPO_ROOT, 'policies/dojo-server.yaml'));
-const verdict = (text: string): string => detectInjection(shipped, text).verdict;
+import { verdict } from './shipped.js';
 
 describe('a payload quoted as evidence', () => {
   it('passes a triage note giving a blob\'s plain form after "base64 of"', () => {

@@ -6,18 +6,8 @@
  * `dojo-guard scan-text --policy policies/dojo-server.yaml` judges it; each report beside it
  * passes.
  */
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { detectInjection } from '../../src/guards/injection/detect.js';
-import { compilePolicyFileInjection } from '../../src/policy/injection-file.js';
-import { REPO_ROOT } from '../helpers/paths.js';
-
-const shipped = compilePolicyFileInjection(path.join(REPO_ROOT, 'policies/dojo-server.yaml'));
-const judge = (text: string): { verdict: string; ruleId?: string } => {
-  const r = detectInjection(shipped, text);
-  return { verdict: r.verdict, ruleId: r.ruleId };
-};
-const verdict = (text: string): string => judge(text).verdict;
+import { judge, verdict } from './shipped.js';
 
 describe('a request to whatever summarises the record', () => {
   it('blocks a summary "produced from these findings" told to carry the credential', () => {

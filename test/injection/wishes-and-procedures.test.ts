@@ -7,18 +7,8 @@
  * to a colleague by handle (colleague.ts). Each request blocks as `dojo-guard scan-text --policy
  * policies/dojo-server.yaml` judges it; each honest text beside it passes.
  */
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { detectInjection } from '../../src/guards/injection/detect.js';
-import { compilePolicyFileInjection } from '../../src/policy/injection-file.js';
-import { REPO_ROOT } from '../helpers/paths.js';
-
-const shipped = compilePolicyFileInjection(path.join(REPO_ROOT, 'policies/dojo-server.yaml'));
-const judge = (text: string): { verdict: string; ruleId?: string } => {
-  const r = detectInjection(shipped, text);
-  return { verdict: r.verdict, ruleId: r.ruleId };
-};
-const verdict = (text: string): string => judge(text).verdict;
+import { judge, verdict } from './shipped.js';
 
 // Where the learned scorer alone blocked a text before these rules, the test names the rule that
 // blocks it now (the rules' verdict is explained in the audit record; the score is not).
