@@ -15,30 +15,12 @@ import {
   alt,
   BULLET_HYPHEN,
   CALL_ARGUMENT,
+  NEGATIONS_AND_MODALS,
   NOT_DEFINED_OR_MADE,
   thirdPerson,
   tokenExcept,
   type InjectionRule,
 } from './types.js';
-
-/** Negations and modals that make a following verb a description, not a request. */
-const NEGATIONS_AND_MODALS = [
-  'not',
-  'never',
-  't',
-  'cannot',
-  'no',
-  'nor',
-  'would',
-  'could',
-  'might',
-  'may',
-  'can',
-  'will',
-  'shall',
-  'does',
-  'did',
-];
 
 /**
  * What may stand before a request verb: the start, or a word that is neither a negation nor a

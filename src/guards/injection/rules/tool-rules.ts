@@ -12,26 +12,13 @@ import { RE2JS } from 're2js';
 import {
   alt,
   CALL_ARGUMENT,
+  NEGATIONS_AND_MODALS,
   NOT_DEFINED_OR_MADE,
   REPORTED_CALL,
   notAfterWord,
   tokenExcept,
   type InjectionRule,
 } from './types.js';
-
-/** Modals before an adverb: what a role or a token can do, not a request (`named_imperative`). */
-const MODALS = [
-  'can',
-  'could',
-  'may',
-  'might',
-  'will',
-  'would',
-  'should',
-  'must',
-  'cannot',
-  'shall',
-];
 
 /**
  * Tool names worth matching: at least two segments (`close_finding`, `closeFinding`) or eight
@@ -190,11 +177,12 @@ export function toolCallRules(names: readonly string[], plainRequests = true): I
     ...rules,
     // In plain words, the name as written: "Please run get_users and …", "instruct your assistant
     // to call add_finding_note with …". Not after "to" alone ("the agent was able to call
-    // get_users" reports, "is only allowed to call get_findings" is a policy), nor after a modal
-    // and its adverb ("a CI token … can also call close_finding" states what a role can do).
+    // get_users" reports, "is only allowed to call get_findings" is a policy), nor after a
+    // negation or a modal of description and its adverb ("a CI token … can also call
+    // close_finding" states what a role can do; "you should also call …" still asks).
     rule(
       'named_imperative',
-      `(?:^|[.!?;:(\\n>*-]\\s*|${notAfterWord(MODALS)}(?:please|kindly|then|now|also|just|immediately|first) |\\b(?:instruct|tell|ask|have|get) (?:your |the |an? )?(?:[a-z-]+ )?(?:assistant|agent|bot|ai|copilot|model|llm)s? to )(?:run|call|invoke|execute|trigger|use) (?:the )?(?:tool |function )?${exact}\\b`,
+      `(?:^|[.!?;:(\\n>*-]\\s*|${notAfterWord(NEGATIONS_AND_MODALS)}(?:please|kindly|then|now|also|just|immediately|first) |\\b(?:instruct|tell|ask|have|get) (?:your |the |an? )?(?:[a-z-]+ )?(?:assistant|agent|bot|ai|copilot|model|llm)s? to )(?:run|call|invoke|execute|trigger|use) (?:the )?(?:tool |function )?${exact}\\b`,
     ),
   ];
 }

@@ -202,6 +202,25 @@ const DEFINES = ['def', 'function', 'func', 'fn'];
 export const notAfterWord = (words: readonly string[]): string =>
   `(?:(?:^|[^a-z0-9_\\s])\\s*|(?:^|[^a-z0-9_])${tokenExcept(words, false, true)}\\s+)`;
 
+/** Negations and modals that make a following verb a description, not a request. */
+export const NEGATIONS_AND_MODALS = [
+  'not',
+  'never',
+  't',
+  'cannot',
+  'no',
+  'nor',
+  'would',
+  'could',
+  'might',
+  'may',
+  'can',
+  'will',
+  'shall',
+  'does',
+  'did',
+];
+
 /** Verbs that report a call made, before its tool's name. */
 export const REPORTED_CALL = [
   'called',
