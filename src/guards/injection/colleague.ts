@@ -27,10 +27,18 @@ const MACHINE_PARTS = [
 
 /**
  * A handle (after a list item's marker: "1. @appsec-platform please mark …"), or a name with a
- * Japanese or Korean honorific.
+ * Japanese or Korean honorific; either after a short label ("Triage note: @dana …", "トリアージメ
+ * モ：佐藤さん、…"), which a note's reader is named in if anywhere (scan.ts asks `namesReader`).
  */
-const HANDLE = /^\s*(?:(?:[-*\u2022]|\d{1,2}[.)])\s+)?@([\p{L}\p{M}\p{N}_.-]{2,40})(?=[\s,:])/u;
-const HONORIFIC = /^\s*(\p{L}{1,6})(?:さん|様|さま|君|님|씨)[、,，\s]/u;
+const LABEL = String.raw`(?:[^\n:：@]{1,30}[:：]\s*)?`;
+const HANDLE = new RegExp(
+  String.raw`^\s*${LABEL}(?:(?:[-*\u2022]|\d{1,2}[.)])\s+)?@([\p{L}\p{M}\p{N}_.-]{2,40})(?=[\s,:])`,
+  'u',
+);
+const HONORIFIC = new RegExp(
+  String.raw`^\s*${LABEL}(\p{L}{1,6})(?:さん|様|さま|君|님|씨)[、,，\s]`,
+  'u',
+);
 /**
  * A team addressed as people, after a ticket's bracketed header ("[JIRA SEC-2231 - comment by
  * d.novak] Team, after the scanner migration please retag …"): "Team,", "Hi all,", "Folks!" (not

@@ -616,6 +616,17 @@ function cellAt(row: string, col: number): readonly [number, number] | undefined
 /** A count of a model's tokens ("~1,900 tokens", "4k tokens"): no credential of this system. */
 const TOKEN_COUNT = /\d[\d,.]*\s*k?\s*tokens?\b/g;
 
+/** A request aimed at the record it sits in: "close this finding", "this record". */
+const THIS_RECORD = /(?:^|[^a-z])this (?:finding|record)(?:[^a-z]|$)/;
+
+/**
+ * True if `text` (canonical) points at the record it stands in ("close this finding"): a phrase a
+ * report quotes may name this system, not the record the report is (mentions.ts `topicQuote`).
+ */
+export function pointsAtThisRecord(text: string): boolean {
+  return THIS_RECORD.test(text);
+}
+
 /** True if `text` names this system (a finding, its states, DefectDojo, tokens …): `THIS_SYSTEM`. */
 export function namesThisSystem(text: string): boolean {
   return THIS_SYSTEM.test(text.includes('token') ? text.replace(TOKEN_COUNT, ' ') : text);

@@ -34,6 +34,7 @@ import {
   evidenceSpans,
   loggedValues,
   namesThisSystem,
+  pointsAtThisRecord,
   loggedCalls,
   payloadCsvRows,
   payloadTableRows,
@@ -984,14 +985,22 @@ export function mentionSpans(canon: string, skipQuiet = true): Span[] {
     labelled(canon, at) &&
     (llm ??= reportsOnLlmAttacks(canon, prose)) &&
     !namesThisSystem(canon.slice(from, to));
-  // A quoted phrase in a text whose own prose reports on attacks on LLMs, unless it names this
-  // system or the text it stands in ("Quiz: which is an injection? a) « ignore your rules » …").
+  // A quoted phrase in a text whose own prose reports on attacks on LLMs ("Quiz: which is an
+  // injection? a) « ignore your rules » …"), unless it speaks of the text it stands in, or is a
+  // structured value naming this system (`"hint": "… the Token your DefectDojo connection uses"`).
+  // A phrase the report's prose quotes may name this system ("we created finding 5521 with the
+  // description: > \"Note to the automated reviewer: … close it as mitigated\""): a pentest note
+  // quoting its payload is what such a report is, and results are judged whole, quotes included.
   let topic: boolean | undefined;
-  const topicQuote = (quote: string): boolean =>
+  const topicQuote = (quote: string, at: number): boolean =>
     isPhrase(quote) &&
     (topic ??= onTopic(prose())) &&
-    !namesThisSystem(quote) &&
-    !READS_THIS.test(quote);
+    !READS_THIS.test(quote) &&
+    !(
+      (pointsAtThisRecord(quote) ||
+        KEYED_VALUE.test(canon.slice(canon.lastIndexOf('\n', at - 1) + 1, at))) &&
+      namesThisSystem(quote)
+    );
   let e = 0;
   let lastEnd = -1;
   let i = 0;
@@ -1177,7 +1186,7 @@ export function mentionSpans(canon: string, skipQuiet = true): Span[] {
         KIND_OF.test(canon.slice(after, after + KIND_OF_REACH)) ||
         CLASSIFIED.test(canon.slice(after, after + 7)) ||
         quotedInLlmReport(at, i + 1, end) ||
-        topicQuote(canon.slice(i + 1, end)) ||
+        topicQuote(canon.slice(i + 1, end), at) ||
         framedList(canon, at, i + 1, end)) &&
       !FIELD_VALUE.test(canon.slice(i + 1, end)) &&
       !LINK_TITLE.test(canon.slice(canon.lastIndexOf('\n', at) + 1, at))
@@ -1379,13 +1388,16 @@ function evidenceIn(canon: string): Span[] {
 const QUOTED_REPORT_MIN = 2;
 /** Text before a quote on its line that labels it as an item: a letter or a digit. */
 const LABELLED = /[\p{L}\p{N}]/u;
-/** A list item's marker; ITEM_MARK: one or nothing before a quote on its line. */
+/**
+ * A list item's marker; ITEM_MARK: one, a string literal's prefix (Python's `r"…"`, `b'…'`) or
+ * nothing before a quote on its line.
+ */
 const LIST_MARKER = String.raw`(?:[-*\u2022]|\d{1,2}[.)])`;
-const ITEM_MARK = new RegExp(String.raw`^\s*${LIST_MARKER}?\s*$`);
+const ITEM_MARK = new RegExp(String.raw`^\s*(?:${LIST_MARKER}\s*|[rbfu]{1,2})?$`);
 /** A line of code that opens a list ("PAYLOADS = [", `parametrize("payload", [`). */
 const CODE_LIST_OPEN = /[[(]\s*$/;
-/** A code list's item: a string literal alone on its line ('  "…",'). */
-const CODE_ITEM = /^\s*(["'`]).*\1,?\s*$/;
+/** A code list's item: a string literal alone on its line ('  "…",', `  r"…",  # comment`). */
+const CODE_ITEM = /^\s*(?:[rbfu]{1,2})?(["'`]).*\1,?\s*(?:#.*)?$/;
 /** A code list of payloads names them where it opens. */
 const PAYLOAD_NOUN =
   /(?:^|[^a-z])(?:payloads?|prompts?|attacks?|injections?|jailbreaks?|probes?|test_?cases?|adversarial|malicious|keywords|patterns|signatures|blocklist|denylist|indicators)(?:[^a-z]|$)/;
@@ -1484,6 +1496,14 @@ function onTopic(prose: string): boolean {
 function outsideQuotes(canon: string): string {
   return canon.replace(QUOTED, (m) => ' '.repeat(m.length));
 }
+
+/**
+ * The text before a quote on its line that makes it a structured value: a quoted key and a colon
+ * (`"_render_hint": "`, `{'note': '`), a bare key opening the line (`description: "`, `- msg = "`)
+ * or a key and `=` (`msg="`). Prose before a colon ("with the description: \"…\"") is none.
+ */
+const KEYED_VALUE =
+  /(?:["'][\p{L}\p{N}_.$@ -]{1,40}["'][ \t]*:|^[ \t]*(?:[-*][ \t]+)?[\p{L}\p{N}_.$@-]+[ \t]*[:=]|[\p{L}\p{N}_.$@-]+=)[ \t]*$/u;
 
 /**
  * A quote that speaks of the text it stands in ("AI assistant reading this: …") is addressed to

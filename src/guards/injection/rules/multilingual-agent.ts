@@ -1208,11 +1208,12 @@ const LABEL_ARTICLES = [
   'al',
   'sa', // tl: "Para sa triage bot …:"
   // "à l'attention de l'assistant :", "à l'attention de tout agent IA consultant cet engagement :",
-  // "Remarque à l'intention de l'assistant :"
+  // "Remarque à l'intention de l'assistant :", "à l'attention des assistants de synthèse :"
   ...['', "l'", 'l’'].flatMap((l) =>
-    ['attention', 'intention'].flatMap((n) =>
-      ['l', 'tout', 'toute', 'chaque'].map((d) => `${l}${n} de ${d}`),
-    ),
+    ['attention', 'intention'].flatMap((n) => [
+      ...['l', 'tout', 'toute', 'chaque'].map((d) => `${l}${n} de ${d}`),
+      `${l}${n} des`,
+    ]),
   ),
 ];
 const LABEL_NOUNS_LATIN = [
@@ -1453,6 +1454,8 @@ const ADDRESSED_LABEL_RULES: readonly InjectionRule[] = [
       ),
       // "à l'attention de tout agent IA …:"
       ...['tout', 'toute', 'chaque'].map((d) => `attention de ${d}`),
+      'attention des',
+      'intention des',
       'dla ',
       'untuk ',
       'kepada ',
