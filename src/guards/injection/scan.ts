@@ -55,7 +55,7 @@ import { agentSignalsBlock, agentSignalsMayBlock } from './rules/agent-signals.j
 import { scoreText, scoreWordsView } from './ml/model.js';
 import { opensWithColleague, withoutColleagueLines } from './colleague.js';
 import { commentsIn } from './comments.js';
-import { STATE_REQUEST_PHRASES } from './rules/multilingual-agent.js';
+import { STATE_REQUEST_RULE_IDS } from './rules/index.js';
 
 /**
  * How much of a text `ml.v1` reads comments from to score them apart: the default field cap
@@ -529,7 +529,7 @@ const COLLEAGUE_REQUESTS: ReadonlySet<string> = new Set([
   'agent.state_field_assignment',
   'agent.bulk_state_change',
   // the same requests in the other languages ("@joao.pereira … por favor feche este achado")
-  ...Object.keys(STATE_REQUEST_PHRASES).map((lang) => `agent.${lang}.state_request`),
+  ...STATE_REQUEST_RULE_IDS,
 ]);
 
 function scanOnce(

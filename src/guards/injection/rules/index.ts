@@ -22,6 +22,18 @@ export interface PhraseRule extends Omit<InjectionRule, 'pattern' | 'scope'> {
   phrases: readonly string[];
 }
 
+/** Requests to change findings, one phrase rule per language. */
+const STATE_REQUEST_RULES: readonly PhraseRule[] = Object.entries(STATE_REQUEST_PHRASES).map(
+  ([lang, phrases]): PhraseRule => ({
+    id: `agent.${lang}.state_request`,
+    family: 'agent',
+    mode: 'enforce',
+    phrases,
+  }),
+);
+/** Their ids (scan.ts `COLLEAGUE_REQUESTS`: asked of a colleague, they are that colleague's). */
+export const STATE_REQUEST_RULE_IDS: readonly string[] = STATE_REQUEST_RULES.map((r) => r.id);
+
 /** Built-in multilingual phrase rules, one per language. */
 export const BUILTIN_PHRASE_RULES: readonly PhraseRule[] = [
   ...Object.entries(OVERRIDE_PHRASES).map(([lang, phrases]): PhraseRule => ({
@@ -36,12 +48,7 @@ export const BUILTIN_PHRASE_RULES: readonly PhraseRule[] = [
     mode: 'enforce',
     phrases,
   })),
-  ...Object.entries(STATE_REQUEST_PHRASES).map(([lang, phrases]): PhraseRule => ({
-    id: `agent.${lang}.state_request`,
-    family: 'agent',
-    mode: 'enforce',
-    phrases,
-  })),
+  ...STATE_REQUEST_RULES,
 ];
 
 /** Built-in pattern rules (RE2 syntax). */

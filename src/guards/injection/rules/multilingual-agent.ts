@@ -1185,6 +1185,16 @@ const LABEL_PREPS_NON_LATIN = [
  * space after it ("к" is also the first letter of "канале": "В общем канале ассистента …:").
  */
 const LABEL_PREPS_ATTACHED = ['ל', 'ل'].flatMap((w) => canonicalCaseForms(w));
+/**
+ * The French "for the attention of" before its determiner: "à l'attention de l'assistant :", "à
+ * l'attention de tout agent IA consultant cet engagement :", "Remarque à l'intention de
+ * l'assistant :", "à l'attention des assistants de synthèse :". Label articles (with "l'" before
+ * them), and literals but for "de l" (whose noun's literals follow: "de l'ia").
+ */
+const FRENCH_FOR = ['attention', 'intention'].flatMap((n) => [
+  ...['l', 'tout', 'toute', 'chaque'].map((d) => `${n} de ${d}`),
+  `${n} des`,
+]);
 const LABEL_ARTICLES = [
   'l',
   'la',
@@ -1207,14 +1217,7 @@ const LABEL_ARTICLES = [
   'ai',
   'al',
   'sa', // tl: "Para sa triage bot …:"
-  // "à l'attention de l'assistant :", "à l'attention de tout agent IA consultant cet engagement :",
-  // "Remarque à l'intention de l'assistant :", "à l'attention des assistants de synthèse :"
-  ...['', "l'", 'l’'].flatMap((l) =>
-    ['attention', 'intention'].flatMap((n) => [
-      ...['l', 'tout', 'toute', 'chaque'].map((d) => `${l}${n} de ${d}`),
-      `${l}${n} des`,
-    ]),
-  ),
+  ...['', "l'", 'l’'].flatMap((l) => FRENCH_FOR.map((f) => `${l}${f}`)),
 ];
 const LABEL_NOUNS_LATIN = [
   'ia',
@@ -1452,10 +1455,8 @@ const ADDRESSED_LABEL_RULES: readonly InjectionRule[] = [
           (n) => p + n,
         ),
       ),
-      // "à l'attention de tout agent IA …:"
-      ...['tout', 'toute', 'chaque'].map((d) => `attention de ${d}`),
-      'attention des',
-      'intention des',
+      // "à l'attention de tout agent IA …:", "à l'intention des assistants …:"
+      ...FRENCH_FOR.filter((f) => !f.endsWith(' de l')),
       'dla ',
       'untuk ',
       'kepada ',
