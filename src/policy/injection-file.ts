@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { LineCounter, parseDocument } from 'yaml';
 import { formatYamlError, formatZodIssues } from './issue-location.js';
 import type { CompiledInjection } from '../guards/injection/compile.js';
-import { policyToolNames } from '../guards/injection/detect.js';
+import { policyTools } from '../guards/injection/detect.js';
 import { compileInjection } from '../guards/injection/injection-filter.js';
 import { InjectionPolicySchema } from '../guards/injection/schema.js';
 
@@ -50,5 +50,5 @@ export function compilePolicyFileInjection(
     );
     throw new Error(`invalid policy ${file}:\n  ${issues.join('\n  ')}`);
   }
-  return compileInjection(parsed.data, policyToolNames(doc));
+  return compileInjection(parsed.data, policyTools(doc));
 }

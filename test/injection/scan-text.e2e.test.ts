@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { REPO_ROOT, runCli } from '../helpers/process.js';
+import { callDocs } from './call-docs.js';
 
 const lines = (out: string): Array<Record<string, unknown>> =>
   out
@@ -91,6 +92,24 @@ describe('dojo-guard scan-text', () => {
     // Without the policy nothing names close_finding: only the generic call rule applies.
     const bare = await runCli(['scan-text'], { input });
     expect(lines(bare.stdout).map((l) => l.verdict)).toEqual(['block', 'allow', 'allow', 'allow']);
+  });
+
+  it("with the shipped policy, passes a call to a read every role may make and blocks one to an admin's (open tools)", async () => {
+    // detect.ts policyTools: tool_call.named_call leaves out the reading tools every role of
+    // policies/dojo-server.yaml may call (test/injection/open-tools.test.ts, in process)
+    const input = [
+      callDocs('get_findings({severity: ["Critical", "High"], status: ["Active"], limit: 100})'),
+      callDocs('get_users({ limit: 100, offset: 0 })'),
+    ]
+      .map((text) => JSON.stringify({ text }))
+      .join('\n');
+    const shipped = path.join(REPO_ROOT, 'policies/dojo-server.yaml');
+    const r = await runCli(['scan-text', '--policy', shipped], { input });
+    expect(r.code).toBe(0);
+    expect(lines(r.stdout).map((l) => [l.verdict, l.rule])).toEqual([
+      ['allow', null],
+      ['block', 'tool_call.named_call'],
+    ]);
   });
 
   it('uses the policy injection section: custom rules, shadow modes, field cap', async () => {

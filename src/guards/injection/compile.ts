@@ -38,6 +38,8 @@ export interface CompiledInjection {
   scanCombined: boolean;
   /** Tool names the policy names (for the tool-call rules, beside the upstream's catalog). */
   toolNames: readonly string[];
+  /** The reading tools every role may call, which `tool_call.named_call` leaves out (detect.ts). */
+  openTools: readonly string[];
   /** The scan-file argument of these tools: decoded and scanned when enabled, else exempt. */
   files: { tools: ReadonlySet<string>; argument: string; maxBytes: number; enabled: boolean };
 }

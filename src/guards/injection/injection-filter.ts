@@ -27,7 +27,7 @@ import {
 } from './compile.js';
 import { collectStrings, parseArgPath, type ArgExemption, type FoundString } from './paths.js';
 import type { RuleHit } from './scan.js';
-import { detectInjection } from './detect.js';
+import { detectInjection, NO_POLICY_TOOLS, type PolicyTools } from './detect.js';
 import { extractFileTexts } from './scan-file.js';
 import type { InjectionPolicy, ScanExemption } from './schema.js';
 
@@ -63,7 +63,7 @@ function rulesFor(opts: RuleOptions): CompiledRules {
 /** Compiles the policy section (throws on an invalid custom rule or path: a load-time error). */
 export function compileInjection(
   section: InjectionPolicy,
-  toolNames: readonly string[] = [],
+  tools: PolicyTools = NO_POLICY_TOOLS,
 ): CompiledInjection {
   for (const e of section.exempt) e.arguments.forEach(parseArgPath); // fail at load
   // Compiled once here: scansTool runs on every tools/call.
@@ -90,7 +90,8 @@ export function compileInjection(
       return hit;
     },
     maxFieldLength: section.max_field_length,
-    toolNames: [...toolNames],
+    toolNames: [...tools.names],
+    openTools: [...tools.open],
     scanCombined: section.scan_combined,
     files: {
       tools: new Set(f?.tools ?? ['import_scan', 'reimport_scan']),
@@ -260,11 +261,11 @@ const compiledBySection = new WeakMap<object, CompiledInjection>();
  */
 export function compiledSection(
   section: InjectionPolicy,
-  toolNames: readonly string[] = [],
+  tools: PolicyTools = NO_POLICY_TOOLS,
 ): CompiledInjection {
   let c = compiledBySection.get(section);
   if (!c) {
-    c = compileInjection(section, toolNames);
+    c = compileInjection(section, tools);
     compiledBySection.set(section, c);
   }
   return c;
@@ -272,13 +273,13 @@ export function compiledSection(
 
 /**
  * Registry factory: absent `injection` section = no filter; `enabled: false` = no filter.
- * `toolNames`: the tool names the policy names (src/guards/injection/detect.ts policyToolNames).
+ * `tools`: the tool names the policy names (src/guards/injection/detect.ts policyTools).
  */
 export function createInjectionGuard(
   section: InjectionPolicy | undefined,
   deps: GuardDeps,
-  toolNames: readonly string[] = [],
+  tools: PolicyTools = NO_POLICY_TOOLS,
 ): Guard | undefined {
   if (!section?.enabled) return undefined;
-  return createInjectionFilter(compiledSection(section, toolNames), deps.isMutatingTool);
+  return createInjectionFilter(compiledSection(section, tools), deps.isMutatingTool);
 }

@@ -28,7 +28,7 @@ import { parseFindingId } from '../read-tracking/ids.js';
 import { TextMemo } from '../../shared/memo.js';
 import type { CompiledInjection } from './compile.js';
 import { compiledSection } from './injection-filter.js';
-import { detectInjection } from './detect.js';
+import { detectInjection, NO_POLICY_TOOLS, type PolicyTools } from './detect.js';
 import type { InjectionPolicy } from './schema.js';
 
 /** Prefix of a flagged string under `results: mark`. */
@@ -300,16 +300,16 @@ export function createResultsScanGuardWith(
 
 /**
  * Registry factory: an enabled `injection` section whose `results` is not `off` (it shares the
- * write side's compiled rules). `toolNames`: the tool names the policy names.
+ * write side's compiled rules). `tools`: the tool names the policy names (detect.ts policyTools).
  */
 export function createResultsScanGuard(
   section: InjectionPolicy | undefined,
   deps: GuardDeps,
-  toolNames: readonly string[] = [],
+  tools: PolicyTools = NO_POLICY_TOOLS,
 ): Guard | undefined {
   if (!section?.enabled || section.results === 'off') return undefined;
   return createResultsScanGuardWith(
-    compiledSection(section, toolNames),
+    compiledSection(section, tools),
     section.results,
     deps.recorder,
   );

@@ -662,21 +662,22 @@ function synthetic(
 const toolGroupCache = new Map<string, RuleGroup>();
 
 /**
- * Compiled tool-call rules for a list of tool names (cached by the name list and `modes`).
+ * Compiled tool-call rules for a list of tool names (cached by the name lists and `modes`).
  * `plainRequests` false leaves out the request in plain words (`named_imperative`): a tool's own
  * description asks the model to use the server's tools. `modes` are the policy's for these rules
- * (CompiledRules.toolCallModes).
+ * (CompiledRules.toolCallModes); `open` the tools `named_call` leaves out (detect.ts `openTools`).
  */
 export function toolRulesFor(
   names: readonly string[],
   plainRequests = true,
   modes: CompiledRules['toolCallModes'] = {},
+  open: readonly string[] = [],
 ): RuleGroup | undefined {
   if (names.length === 0) return undefined;
-  const key = `${plainRequests}\n${JSON.stringify(modes)}\n${[...names].sort().join('\n')}`;
+  const key = `${plainRequests}\n${JSON.stringify(modes)}\n${[...names].sort().join('\n')}\n${[...open].sort().join('\n')}`;
   let group = toolGroupCache.get(key);
   if (!group) {
-    const rules = toolCallRules(names, plainRequests).flatMap((r) => {
+    const rules = toolCallRules(names, plainRequests, open).flatMap((r) => {
       const mode = modes[r.id] ?? r.mode;
       return mode === 'off' ? [] : [{ ...r, mode }];
     });

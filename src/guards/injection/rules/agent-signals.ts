@@ -2539,7 +2539,7 @@ export const AGENT_SIGNAL_RULES: readonly InjectionRule[] = [
       'reporting',
       'whoever',
       // "the person you are assisting" (an address with a machine in it holds an AI word)
-      ...['across', 'encounter', 'into', 'assisting', 'helping', 'serving'],
+      ...['across', 'encounter', 'into', 'assisting', 'helping', 'serving', 'working', 'acting'],
     ],
     `(?m)${alt([
       `${LABEL_START}(?:hey |hi |dear |attention |to the |for the |for |(?:note|notes|message|memo|reminder) (?:to|for|a) )?(?:the |any |all )?(?:downstream |upstream |future |subsequent |other )?${AI}(?: (?:of|for|in|on|from|reading|processing|triaging|handling|reviewing|parsing|going|consuming|summari[sz]ing|generating|producing|writing|preparing|compiling|drafting|building)(?: [a-z0-9_./-]+){1,4}| [a-z]+ing up)?\\s*(?:[,:]|\\s[\\x{2013}\\x{2014}-])`,
@@ -2590,16 +2590,21 @@ export const AGENT_SIGNAL_RULES: readonly InjectionRule[] = [
       // the reader told what it is: "your performance as a triage assistant", "you, as an AI, …"
       `\\b(?:you|your [a-z]+),? as (?:an? |the )(?:[a-z]+ )?(?:ai|llm|assistant|agent|model|bot)\\b`,
       `\\b(?:the |any |an? )?(?:ai|llm|assistant|agent|model|bot)(?: [a-z]+){0,3}? (?:should|must|shall|can avoid|is expected to|(?:is|are) (?:hereby )?(?:authori[sz]ed|instructed|directed|required|requested|asked) to|may now|may use)\\b`,
+      // the reader named by what it makes of this record: "the assistant that generates
+      // summaries of this engagement must quote only …"
+      `\\b(?:the |any |an? )?(?:ai|llm|assistant|agent|model|bot) (?:that|which|who) [a-z]+s(?: [a-z]+){0,3}? (?:of|for|from|on) (?:this|these) [a-z]+ (?:should|must|shall|is expected to|(?:is|are) (?:hereby )?(?:authori[sz]ed|instructed|directed|required|requested|asked) to)\\b`,
       `\\b(?:you|your) (?:are|re) (?:an? )?(?:ai|llm|assistant|agent|model|bot)\\b`,
       // a machine let into an address to people: "Next reviewer, human or bot: …", "(bots included)"
       `(?:[,(]|\\s[\\x{2013}\\x{2014}-])\\s*(?:(?:humans?|persons?|people) or (?:an? )?(?:bots?|ai|agents?|assistants?|machines?|llms?|automation)|(?:bots?|ai|agents?|assistants?|machines?|llms?) or (?:an? )?(?:humans?|persons?|people))\\s*[:),]|\\b(?:including|incl) (?:the |any )?(?:bots|ai|agents|assistants|ai agents|ai assistants|automated (?:tools|agents|reviewers))\\)|\\((?:bots|ai|agents|assistants|ai agents) included\\)`,
-      // the reader by whom it serves: "if the person you are assisting is not in appsec, …"
-      `\\b(?:person|user|human|analyst|engineer|operator|customer|people|users) (?:you are|you re|youre|you're) (?:assisting|helping|serving|answering)\\b`,
+      // the reader by whom it serves: "if the person you are assisting is not in appsec, …",
+      // "Priya Natarajan (the analyst you are working for)"
+      `\\b(?:person|user|human|analyst|engineer|operator|customer|people|users) (?:you are|you re|youre|you're) (?:assisting|helping|serving|answering|working for|acting for|acting on behalf of)\\b`,
     ])}`,
   ),
   // a note labelled for machines, ending in what reads it: "Note for code-review bots and
   // vulnerability assistants:", "Severity calibration note for AI-generated summaries and triage
-  // tools:", "Automated triage tooling reading this commit:"; not "Note for the AI team:"
+  // tools:", "Automated triage tooling reading this commit:", with a gloss in brackets ("Note to
+  // automated vulnerability triage (LLM agents):"); not "Note for the AI team:"
   signal(
     'reader_label',
     'reader',
@@ -2611,7 +2616,7 @@ export const AGENT_SIGNAL_RULES: readonly InjectionRule[] = [
       ...['steps', 'handling', 'processing'],
     ],
     alt([
-      `${NOTE_START}(?:[a-z0-9-]+ ){0,3}?(?:note|notes|notice|memo|message|reminder|context|guidance|hint|directive|instructions?|rules?|polic(?:y|ies)|procedures?|requirements?|conventions?|actions?|tasks?|steps|handling|processing) (?:for|to) (?:the |any |all |every )?(?:[a-z0-9-]+ ){0,2}?${LABEL_AUTO}(?:(?: [a-z0-9&-]+){0,4}? ${LABEL_MACHINE}| (?:that|which|who) [^.!?\\n:]{1,50})?\\s*:`,
+      `${NOTE_START}(?:[a-z0-9-]+ ){0,3}?(?:note|notes|notice|memo|message|reminder|context|guidance|hint|directive|instructions?|rules?|polic(?:y|ies)|procedures?|requirements?|conventions?|actions?|tasks?|steps|handling|processing) (?:for|to) (?:the |any |all |every )?(?:[a-z0-9-]+ ){0,2}?${LABEL_AUTO}(?:(?: \\(?[a-z0-9&-]+){0,4}? \\(?${LABEL_MACHINE}\\)?| (?:that|which|who) [^.!?\\n:]{1,50})?\\s*:`,
       `${NOTE_START}(?:automated|autonomous|ai|llm)(?: [a-z0-9-]+){0,3} (?:reading|processing|handling|reviewing|triaging|parsing|ingesting|consuming|summari[sz]ing) (?:this|these|the)\\b[^.!?\\n:]{0,40}:`,
     ]),
   ),

@@ -82,7 +82,8 @@ const NOT_A_COUNT = `${tokenExcept(COUNTED)}\\b`;
 
 /** Names that read: a count after one is what it returned, and no argument after one changes state. */
 const READS = /^(?:get|list|search|find|read|count|fetch|query|show|view|describe)(?:_|$)/;
-const reads = (name: string): boolean => READS.test(name.toLowerCase());
+/** True if a tool's name says it reads (`get_findings`, `list_products`). */
+export const readsByName = (name: string): boolean => READS.test(name.toLowerCase());
 
 /** Verbs that describe what a tool does, after its name (`named_with_argument`). */
 const DESCRIBES = [
@@ -95,8 +96,8 @@ const DESCRIBES = [
 
 /** `name:` and an argument, for each name's spellings (`named_colon_arg`). */
 function colonArg(usable: readonly string[]): string {
-  const reading = usable.filter(reads);
-  const others = usable.filter((u) => !reads(u));
+  const reading = usable.filter(readsByName);
+  const others = usable.filter((u) => !readsByName(u));
   return alt([
     ...(reading.length > 0
       ? [
@@ -109,18 +110,24 @@ function colonArg(usable: readonly string[]): string {
 
 /**
  * Builds the `tool_call.named_*` rules for a list of tool names (empty list → no rules);
- * `plainRequests` false leaves out `named_imperative` (tool descriptions, scan.ts).
+ * `plainRequests` false leaves out `named_imperative` (tool descriptions, scan.ts). `open`: the
+ * reading tools every role may call (detect.ts `openTools`), which `named_call` leaves out.
  * @example toolCallRules(['close_finding'])[0].id === 'tool_call.named_call'
  */
-export function toolCallRules(names: readonly string[], plainRequests = true): InjectionRule[] {
+export function toolCallRules(
+  names: readonly string[],
+  plainRequests = true,
+  open: readonly string[] = [],
+): InjectionRule[] {
   const usable = names.filter(matchableToolName);
   if (usable.length === 0) return [];
   const n = spelled(usable);
+  const called = usable.filter((u) => !open.includes(u));
   // the names as identifiers, for prose ("run get users" is no call)
   const identifiers = (us: readonly string[]): string =>
     us.length > 0 ? `(?:${us.map((u) => RE2JS.quote(u.toLowerCase())).join('|')})` : '';
   const exact = identifiers(usable);
-  const changing = identifiers(usable.filter((u) => !reads(u)));
+  const changing = identifiers(usable.filter((u) => !readsByName(u)));
   // Prefilter: every match holds one of the name's spellings whole (`spellings`). Its words alone
   // (`get`, `finding`, `product`) are in most DefectDojo texts and woke these rules on each.
   const literals = [...new Set(usable.flatMap(spellings))];
@@ -143,7 +150,9 @@ export function toolCallRules(names: readonly string[], plainRequests = true): I
     // names alone are the function's signature in prose about the code ("close_finding(finding_id,
     // note) calls POST … without checking the status code" in a code review), and prose in
     // parentheses is an aside ("rate limit on get_findings (max 10 calls/min)" in a changelog).
-    rule('named_call', `${NOT_DEFINED_OR_MADE}${n}\\s*\\(\\s*${CALL_ARGUMENT}`),
+    ...(called.length > 0
+      ? [rule('named_call', `${NOT_DEFINED_OR_MADE}${spelled(called)}\\s*\\(\\s*${CALL_ARGUMENT}`)]
+      : []),
     rule('named_tag', `<\\s*/?\\s*${n}\\s*>`),
     rule('named_json_key', `["']${n}["']\\s*:\\s*[{\\[]`),
     // in JSON, or as a YAML mapping's value on its own line ("on_read:\n  - action: close_finding")
