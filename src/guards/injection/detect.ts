@@ -8,7 +8,7 @@
 import type { CompiledInjection, RuleGroup } from './compile.js';
 import { scanWith, toolRulesFor, type ScanResult } from './scan.js';
 import { readsByName } from './rules/tool-rules.js';
-import { compileRbac } from '../rbac/compile.js';
+import { compileRbac, type CompiledRole } from '../rbac/compile.js';
 import { RbacPolicySchema } from '../rbac/schema.js';
 import { compilePatternSet } from '../../core/match.js';
 
@@ -62,7 +62,7 @@ const o = (v: unknown): Record<string, unknown> =>
 function openTools(doc: unknown, names: readonly string[]): string[] {
   const parsed = RbacPolicySchema.safeParse(o(doc).rbac);
   if (!parsed.success) return [];
-  let roles;
+  let roles: CompiledRole[];
   try {
     roles = [...compileRbac(parsed.data).roles.values()];
   } catch {

@@ -1571,9 +1571,9 @@ const YOUR_SECRET =
   /(?:^|[^a-z])your (?:[a-z]+ ){0,2}(?:api[ _-]?(?:tokens?|keys?)|tokens?|credentials?|secrets?|passwords?)(?:[^a-z]|$)/;
 
 /**
- * Does the block opening at `at` sit inside a structured value's string (`"_render_hint": "… the
- * badge ![ok](…?k=TOKEN) …"`)? Its line's last double quote before it, within MAX_BLOCK units,
- * opens a keyed value (`keyedValue`).
+ * Does the payload opening at `at` (a markdown image, a quote) sit inside a structured value's
+ * string (`"_render_hint": "… the badge ![ok](…?k=TOKEN) …"`)? Its line's last double quote
+ * before it, within MAX_BLOCK units, opens a keyed value (`keyedValue`).
  */
 function inKeyedValue(canon: string, at: number): boolean {
   const from = Math.max(0, at - MAX_BLOCK);
