@@ -17,7 +17,7 @@ import { createRbacGuard } from '../guards/rbac/guard.js';
 import { createServerRequestsGuard } from '../guards/server-requests/guard.js';
 import { createRateLimitGuard } from '../guards/rate-limit/rate-limit.js';
 import { createInjectionGuard } from '../guards/injection/injection-filter.js';
-import { policyTools } from '../guards/injection/detect.js';
+import { policyTools, type PolicyTools } from '../guards/injection/detect.js';
 import { createResultsScanGuard } from '../guards/injection/results-scan.js';
 import { createToolCatalogGuard } from '../guards/tool-catalog/guard.js';
 import { createArgumentValidationGuard } from '../guards/arguments/argument-validation.js';
@@ -33,6 +33,14 @@ import {
 
 export type GuardFactory = (policy: PolicyFile, deps: GuardDeps) => Guard | undefined;
 
+/** One `policyTools` per policy (it compiles the RBAC roles): both injection guards share it. */
+const toolsByPolicy = new WeakMap<PolicyFile, PolicyTools>();
+function toolsOf(p: PolicyFile): PolicyTools {
+  let tools = toolsByPolicy.get(p);
+  if (!tools) toolsByPolicy.set(p, (tools = policyTools(p)));
+  return tools;
+}
+
 /**
  * Keep this order: identity-based decisions first (rbac), then cheap counters (rate limits), then
  * content inspection (injection), then state checks that need reads (read-before-mutation).
@@ -44,12 +52,12 @@ export const GUARD_FACTORIES: GuardFactory[] = [
   (p, deps) => createRateLimitGuard(p.rate_limits, deps, p.state?.reads_when_unavailable),
   // Arguments against the upstream's advertised inputSchema (may fetch tools/list once).
   (p, deps) => createArgumentValidationGuard(p.arguments, deps),
-  (p, deps) => createInjectionGuard(p.injection, deps, policyTools(p)),
+  (p, deps) => createInjectionGuard(p.injection, deps, toolsOf(p)),
   // rbac, rate-limit, injection-filter, secret-args, read-tracking, untrusted-wrap, secret-redact
   (p) => createSecretArgsGuardFromPolicy(p.content),
   // Response transforms (wrap, read-side injection scan, redaction): order by TRANSFORM_STEPS.
   (p) => createUntrustedWrapGuardFromPolicy(p.content),
-  (p, deps) => createResultsScanGuard(p.injection, deps, policyTools(p)),
+  (p, deps) => createResultsScanGuard(p.injection, deps, toolsOf(p)),
   (p) => createSecretRedactGuardFromPolicy(p.content),
   // After the cheap checks (a denied call costs no lookup). Its response step (`scope-rows`)
   // replaces an out-of-scope answer before the content transforms.
