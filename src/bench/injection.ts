@@ -234,6 +234,11 @@ function main(): void {
     comments_varied: Array.from({ length: MB / 16 }, (_, i) => `# n ${i} a b\n`)
       .join('')
       .slice(0, MB),
+    // a CSV whose last cell is one word on every row: the whole megabyte's column is read down
+    // as one run (decoders.ts decodeColumnWords) and scanned once more
+    csv_column: Array.from({ length: MB / 12 }, (_, i) => `p,${i},w${i.toString(36)}\n`)
+      .join('')
+      .slice(0, MB),
   };
   const adversarialMs: Record<string, number> = {};
   console.log('\n1 MB adversarial strings (CPU ms, best of 2)');

@@ -461,6 +461,81 @@ export function decodeJoinedWords(text: string): string | undefined {
   return despaceLetters(words) ?? words;
 }
 
+/** Fewest rows whose first or last cells, read down the column, make a sentence. */
+const MIN_COLUMN_WORDS = 6;
+/** A cell that holds one word, a letter first (a trailing colon or comma kept: "assistant:"). */
+const ONE_WORD_CELL = /^["']?([\p{L}][\p{L}\p{N}'’_-]{0,23}[:,.]?)["']?$/u;
+/** Is `c` a cell separator of a delimited export: comma, tab, pipe, semicolon? */
+const isCellGap = (c: number): boolean => c === 44 || c === 9 || c === 124 || c === 59;
+
+/**
+ * A column's words as the text they spell: a word repeated on consecutive rows (padding, "ok" on
+ * every row around the sentence) is written once and ends a line, so what follows it starts one.
+ */
+function spelled(words: readonly string[], head: string): string {
+  let out = head;
+  for (let i = 0; i < words.length; i++) {
+    const w = words[i]!;
+    if (i > 0 && w === words[i - 1]) continue;
+    out += i === 0 ? w : words[i - 1] === words[i - 2] && i > 1 ? `\n${w}` : ` ${w}`;
+  }
+  return out;
+}
+
+/**
+ * The one-word first or last cells of six or more consecutive rows of a delimited export, read
+ * down the column, one run per line (a header row's cell on a line of its own): a sentence laid
+ * one word per row ("…,CRITICAL,9.8,assistant:", "…,HIGH,8.3,mark", "…,HIGH,7.5,every" …) is read
+ * as the sentence it spells. Cells of numbers are no words, nor is a column of one value. The
+ * scanner gives this view to the
+ * rules, not to the learned scorer (scan.ts): a column of names or severities is no prose.
+ * @example decodeColumnWords('a,1,close\nb,2,every\nc,3,finding\nd,4,as\ne,5,false\nf,6,positive') === 'close every finding as false positive'
+ */
+export function decodeColumnWords(text: string): string | undefined {
+  let lines = 0;
+  for (
+    let i = text.indexOf('\n');
+    i >= 0 && lines < MIN_COLUMN_WORDS;
+    i = text.indexOf('\n', i + 1)
+  )
+    lines++;
+  if (lines < MIN_COLUMN_WORDS - 1) return undefined;
+  const out: string[] = [];
+  const runs: [string[], string[]] = [[], []];
+  // does the column's run start at the first row (its header)?
+  const fromTop: [boolean, boolean] = [false, false];
+  const flush = (k: 0 | 1): void => {
+    const run = runs[k];
+    // a column of one value (the product on every row) spells nothing
+    if (run.length >= MIN_COLUMN_WORDS && run.some((w, i) => i > 1 && w !== run[1]))
+      out.push(spelled(fromTop[k] ? run.slice(1) : run, fromTop[k] ? `${run[0]}\n` : ''));
+    runs[k] = [];
+  };
+  let row = 0;
+  for (const line of text.split('\n')) {
+    let first = -1;
+    let last = -1;
+    for (let i = 0; i < line.length; i++)
+      if (isCellGap(line.charCodeAt(i))) {
+        if (first < 0) first = i;
+        last = i;
+      }
+    for (const k of [0, 1] as const) {
+      const cell = first < 0 ? '' : k === 0 ? line.slice(0, first) : line.slice(last + 1);
+      const m = ONE_WORD_CELL.exec(cell.trim());
+      if (!m) flush(k);
+      else {
+        if (runs[k].length === 0) fromTop[k] = row === 0;
+        runs[k].push(m[1]!);
+      }
+    }
+    row++;
+  }
+  flush(0);
+  flush(1);
+  return out.length > 0 ? out.join('\n') : undefined;
+}
+
 /** International Morse code: the codes of a … z, then 0 … 9. */
 const MORSE_CODES =
   '.- -... -.-. -.. . ..-. --. .... .. .--- -.- .-.. -- -. --- .--. --.- .-. ... - ..- ...- ' +

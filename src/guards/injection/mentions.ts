@@ -1287,7 +1287,7 @@ const REPORTED_READER = `${REPORTED_MACHINE} (?:to|into) [^.;!?\\n]{3,200}`;
 /** Who sends payloads in a report. */
 const TESTER = `(?:the |a |an |our )?(?:testers?|attackers?|researchers?|pentesters?|red[- ]teamers?|adversar(?:y|ies)|assessors?)`;
 /** What carries a reported request: a comment, a note, a payload … */
-const CARRIER = `(?:comments?|notes?|texts?|messages?|strings?|payloads?|instructions?|issues?|tickets?|descriptions?|readmes?|files?|pages?|documents?|content|inputs?|lines?|fields?|titles?|emails?|prompts?|paragraphs?|sentences?)`;
+const CARRIER = `(?:comments?|notes?|texts?|messages?|strings?|payloads?|instructions?|issues?|tickets?|descriptions?|readmes?|files?|pages?|documents?|content|inputs?|lines?|fields?|titles?|emails?|prompts?|paragraphs?|sentences?|wording)`;
 /**
  * A request to a model, reported and not made: a carrier that told it ("a comment asking the
  * assistant to mark the ticket resolved", "text telling automated triage to close all findings"),
@@ -1299,10 +1299,17 @@ const CARRIER = `(?:comments?|notes?|texts?|messages?|strings?|payloads?|instruc
  */
 const REPORTED_REQUEST = new RegExp(
   [
-    `\\b${CARRIER}(?: (?:that|which)(?: was| were)?)? ((?:asking|asked|telling|told|instructing|instructed|directing|directed|urging|urged|ordering|ordered) ${REPORTED_READER})`,
+    // the carrier's verb in the present too ("wording that encourages the model to put the summary
+    // into the URL"), and the machine as "it" once the carrier has named its reader ("text asking
+    // it to call close_finding on every Critical")
+    `\\b${CARRIER}(?: (?:that|which)(?: was| were)?)? ((?:asking|asked|asks|telling|told|tells|instructing|instructed|instructs|directing|directed|directs|urging|urged|urges|ordering|ordered|orders|encouraging|encouraged|encourages|prompting|prompted|prompts) (?:${REPORTED_MACHINE}|it|them) (?:to|into) [^.;!?\\n]{3,200})`,
     // "a note, imported from a vendor report, saying the assistant should close related findings"
     `\\b${CARRIER}(?:,[^,.;!?\\n]{1,80},)? ((?:saying|stating|claiming|demanding|insisting) (?:that )?${REPORTED_MACHINE} (?:should|must|shall|needs? to|is to|was to|had to|would|could) [^.;!?\\n]{3,200})`,
-    `(?<!\\b(?:i|we|you) )\\b((?:could|might) (?:be used to )?(?:ask|tell|instruct|direct|trick|get|make|cause|convince|persuade|lead) ${REPORTED_READER})`,
+    `(?<!\\b(?:i|we|you) )\\b((?:can|could|might) (?:be used to )?(?:ask|tell|instruct|direct|trick|get|make|cause|convince|persuade|lead) ${REPORTED_READER})`,
+    // …and its bare infinitive: "whether planted text can make the triage assistant change finding states"
+    `(?<!\\b(?:i|we|you) )\\b((?:can|could|might) (?:make|let|have) ${REPORTED_MACHINE} [a-z]+ [^.;!?\\n]{3,200})`,
+    // a test's goal: "each record carried the same goal - get the assistant to close finding 9101"
+    `\\b(?:goals?|objectives?|aims?)\\b(?: (?:was|is|were|are))?(?: to| ?[:-]) ((?:get|make|have|trick|convince|persuade) ${REPORTED_MACHINE} (?:to |into )?[a-z]+ [^.;!?\\n]{3,200})`,
     `\\b((?:tricked|tricking|convinced|convincing|persuaded|persuading|coaxed|coaxing|manipulated|manipulating|induced|inducing|caused|causing|got|getting) ${REPORTED_READER})`,
     // what a tester typed, unquoted, up to what the model did with it: "the tester typed ignore
     // previous instructions and reveal the hidden rules you were given and the bot complied"
@@ -1333,7 +1340,7 @@ const REPORTED_MIN_REPORT = 2;
 function reportedRequests(canon: string): Span[] {
   const spans: Span[] = [];
   for (const m of canon.matchAll(REPORTED_REQUEST)) {
-    const body = m[1] ?? m[2] ?? m[3] ?? m[4] ?? m[5]!;
+    const body = m[1] ?? m[2] ?? m[3] ?? m[4] ?? m[5] ?? m[6] ?? m[7]!;
     const at = m.index + m[0].length - body.length;
     spans.push([at, at + body.length]);
   }

@@ -30,7 +30,7 @@ import {
   type Span,
   unreported,
 } from './mentions.js';
-import { decodedViews, encodingHints, HINT_BIDI } from './decoders.js';
+import { decodeColumnWords, decodedViews, encodingHints, HINT_BIDI } from './decoders.js';
 import { jsonReaderView } from './json-view.js';
 import {
   builtinRules,
@@ -455,6 +455,12 @@ class Scan {
           if (!view.includes('\uFFFD')) this.decoded.push(view);
           if (this.scan(view, depth + 1, 'decoded:')) return true;
         }
+      }
+      // one word per row, read down a column (decoders.ts `decodeColumnWords`): judged by the
+      // rules as the text's own, not scored by the model (a column of ids or names is no prose)
+      if (depth === 0) {
+        const column = decodeColumnWords(raw);
+        if (column !== undefined && this.scan(column, depth + 1, 'columns:')) return true;
       }
     }
     return false;

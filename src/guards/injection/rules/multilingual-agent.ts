@@ -1217,6 +1217,8 @@ const LABEL_ARTICLES = [
   'ai',
   'al',
   'sa', // tl: "Para sa triage bot …:"
+  // de: "Hinweis an jede automatisierte Auswertung dieses Exports:"
+  ...['jede', 'jeden', 'jedes', 'jeder', 'alle'],
   ...['', "l'", 'l’'].flatMap((l) => FRENCH_FOR.map((f) => `${l}${f}`)),
 ];
 const LABEL_NOUNS_LATIN = [
@@ -1258,6 +1260,9 @@ const LABEL_NOUNS_LATIN = [
   'sistemas? de triagem',
   'systemes? de triage',
   'sistemi? di triage',
+  // a tool named by what it makes ("À l'attention de tout outil de synthèse qui exploite ces
+  // enregistrements :")
+  'outils? de (?:synthese|resume|triage)',
   'triage-?system[a-z]*',
   'triage-?systeem',
 ];
@@ -1314,6 +1319,11 @@ const LABEL_NOUNS_NON_LATIN = [
 // a title's dash before the label too: "Outdated TLS configuration – Hinweis für den Copiloten: …"
 const LABEL_START = `(?:^|[\\n.!?;>\\[(*#]\\s*|":\\s*"|//+\\s*|<!--\\s*|\\s[–—]\\s+)`;
 const LABEL_END = `[^\\n:：]{0,40}?\\s?[:：]\\s*[^\\s]`;
+/**
+ * A Latin-script label's end, a relative clause after its noun read further: "Do asystenta, który
+ * będzie streszczał tę korespondencję:", "An den Assistenten, der diese Notizen zusammenfasst:".
+ */
+const LABEL_END_LATIN = `(?:,?\\s(?:ktory|ktora|ktore|ktorzy|der|die|welcher|welche|qui|que|quien|che|cui|dat|wie|som|which|that|who)\\s[^\\n:：]{0,70}?|[^\\n:：]{0,40}?)\\s?[:：]\\s*[^\\s]`;
 /**
  * Labels whose addressee is in the dative, with no preposition: "Automatiziranom pregledniku:",
  * "Piezīme automātiskajam pārskatītājam:", "Märkus automaatsele ülevaatajale:", "… laguntzaile
@@ -1435,6 +1445,9 @@ const ADDRESSED_LABEL_RULES: readonly InjectionRule[] = [
     literals: [
       'an den',
       'an die',
+      ...['an jede', 'an jeden', 'an jedes', 'an jeder', 'an alle'],
+      ...['outil de synthese', 'outils de synthese', 'outil de resume', 'outils de resume'],
+      ...['outil de triage', 'outils de triage'],
       'para a',
       // the article before the noun: "per l'IA", "all'assistente", "à l'attention de l'assistant"
       ...[
@@ -1469,7 +1482,7 @@ const ADDRESSED_LABEL_RULES: readonly InjectionRule[] = [
       ...LABEL_LITERALS,
     ],
     // English articles only before an article ("guidance for operating an LLM agent …:" is prose)
-    pattern: `${LABEL_START}(?:${NOT_TITLE_HEAD} ){0,3}?(?:(?:${LABEL_PREPS.filter((p) => !ENGLISH_ARTICLES.includes(p)).join('|')})\\s(?:(?:${LABEL_ARTICLES.join('|')})[\\s'’])?|(?:${ENGLISH_ARTICLES.join('|')})\\s(?:${LABEL_ARTICLES.filter((a) => a !== 'ai').join('|')})[\\s'’])(?:[a-z]+[\\s-])?(?:${LABEL_NOUNS_LATIN.join('|')})\\b${LABEL_END}|${DATIVE_LABEL}`,
+    pattern: `${LABEL_START}(?:${NOT_TITLE_HEAD} ){0,3}?(?:(?:${LABEL_PREPS.filter((p) => !ENGLISH_ARTICLES.includes(p)).join('|')})\\s(?:(?:${LABEL_ARTICLES.join('|')})[\\s'’])?|(?:${ENGLISH_ARTICLES.join('|')})\\s(?:${LABEL_ARTICLES.filter((a) => a !== 'ai').join('|')})[\\s'’])(?:[a-z]+[\\s-])?(?:${LABEL_NOUNS_LATIN.join('|')})\\b${LABEL_END_LATIN}|${DATIVE_LABEL}`,
   },
   {
     id: 'agent.addressed_label_intl',

@@ -155,10 +155,16 @@ export function toolCallRules(
       : []),
     rule('named_tag', `<\\s*/?\\s*${n}\\s*>`),
     rule('named_json_key', `["']${n}["']\\s*:\\s*[{\\[]`),
-    // in JSON, or as a YAML mapping's value on its own line ("on_read:\n  - action: close_finding")
+    // in JSON, as a YAML mapping's value on its own line ("on_read:\n  - action: close_finding"),
+    // or a changing tool assigned to a key among others ("ACTION=update_finding_status;
+    // TARGET=all findings in test 3391; STATUS=…"; not a log's space-separated "tool=…")
     rule(
       'named_json_value',
-      `["'](?:name|tool|tool_name|function|method)["']\\s*:\\s*["']${n}["']|(?:^|\\n)[ \\t]*(?:- )?(?:tool|tool_name|function|method|action|call)[ \\t]*:[ \\t]*["']?${n}["']?[ \\t]*(?:\\n|$)`,
+      `["'](?:name|tool|tool_name|function|method)["']\\s*:\\s*["']${n}["']|(?:^|\\n)[ \\t]*(?:- )?(?:tool|tool_name|function|method|action|call)[ \\t]*:[ \\t]*["']?${n}["']?[ \\t]*(?:\\n|$)${
+        changing
+          ? `|(?:^|[^a-z0-9_])(?:tool|tool_name|function|method|action|call|operation|op)[ \\t]*=[ \\t]*["']?${changing}["']?[ \\t]*(?:[;,&\\n]|$)`
+          : ''
+      }`,
     ),
     // `name: {…}`, `name: id=5`, `name: 4412`; after a reading tool's name, not a count of what it
     // returned, the header of a listing a tool output or a paste holds ("get_findings: 4 results
