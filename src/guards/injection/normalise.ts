@@ -472,7 +472,7 @@ export function mentionsReversal(words: string): boolean {
   );
 }
 
-/** English function words spelled backwards, as words of a words view (" eht ", " dna " …). */
+/** English function words spelled backwards ("eht", "dna" …). */
 const REVERSED_WORDS = [
   'eht',
   'dna',
@@ -485,7 +485,7 @@ const REVERSED_WORDS = [
   'lla',
   'ton',
   'rof',
-].map((w) => ` ${w} `);
+];
 /** Distinct reversed function words that make a text English written backwards. */
 const MIN_REVERSED_WORDS = 3;
 
@@ -496,10 +496,13 @@ const MIN_REVERSED_WORDS = 3;
  */
 function readsReversed(words: string): boolean {
   let n = 0;
-  const padded = ` ${words} `;
-  for (const w of REVERSED_WORDS) if (padded.includes(w) && ++n >= MIN_REVERSED_WORDS) return true;
+  for (const w of REVERSED_WORDS) if (hasWord(words, w) && ++n >= MIN_REVERSED_WORDS) return true;
   return false;
 }
+
+/** Is `w` a word of the words view (space-separated) `words`? No copy of the view is made. */
+const hasWord = (words: string, w: string): boolean =>
+  words.includes(` ${w} `) || words.startsWith(`${w} `) || words.endsWith(` ${w}`) || words === w;
 
 /** True if a words view names ROT13 ("encoded rot13", "ROT-13"): the ROT13 view is judged whole. */
 export function mentionsRot13(words: string): boolean {
