@@ -477,7 +477,8 @@ function spelled(words: readonly string[], head: string): string {
   for (let i = 0; i < words.length; i++) {
     const w = words[i]!;
     if (i > 0 && w === words[i - 1]) continue;
-    out += i === 0 ? w : words[i - 1] === words[i - 2] && i > 1 ? `\n${w}` : ` ${w}`;
+    // after a repeated word, a new line; else a space
+    out += i === 0 ? w : i > 1 && words[i - 1] === words[i - 2] ? `\n${w}` : ` ${w}`;
   }
   return out;
 }
@@ -487,9 +488,9 @@ function spelled(words: readonly string[], head: string): string {
  * down the column, one run per line (a header row's cell on a line of its own): a sentence laid
  * one word per row ("…,CRITICAL,9.8,assistant:", "…,HIGH,8.3,mark", "…,HIGH,7.5,every" …) is read
  * as the sentence it spells. Cells of numbers are no words, nor is a column of one value. The
- * scanner gives this view to the
- * rules, not to the learned scorer (scan.ts): a column of names or severities is no prose.
- * @example decodeColumnWords('a,1,close\nb,2,every\nc,3,finding\nd,4,as\ne,5,false\nf,6,positive') === 'close every finding as false positive'
+ * scanner gives this view to the rules, not to the learned scorer (scan.ts): a column of names or
+ * severities is no prose.
+ * @example decodeColumnWords('id,note\n1,close\n2,every\n3,finding\n4,as\n5,false\n6,positive') === 'note\nclose every finding as false positive'
  */
 export function decodeColumnWords(text: string): string | undefined {
   let lines = 0;
