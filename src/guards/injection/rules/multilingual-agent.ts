@@ -1318,12 +1318,15 @@ const LABEL_NOUNS_NON_LATIN = [
 // or a JSON member's value ("entry": "Pro AI asistenta: …"), not any quote (a report quoting one)
 // a title's dash before the label too: "Outdated TLS configuration – Hinweis für den Copiloten: …"
 const LABEL_START = `(?:^|[\\n.!?;>\\[(*#]\\s*|":\\s*"|//+\\s*|<!--\\s*|\\s[–—]\\s+)`;
-const LABEL_END = `[^\\n:：]{0,40}?\\s?[:：]\\s*[^\\s]`;
+/** A label's colon and the text that follows it. */
+const LABEL_COLON = `\\s?[:：]\\s*[^\\s]`;
+const LABEL_END = `[^\\n:：]{0,40}?${LABEL_COLON}`;
 /**
- * A Latin-script label's end, a relative clause after its noun read further: "Do asystenta, który
- * będzie streszczał tę korespondencję:", "An den Assistenten, der diese Notizen zusammenfasst:".
+ * A Latin-script label's end (LABEL_END), or a relative clause after its noun read further: "Do
+ * asystenta, który będzie streszczał tę korespondencję:", "An den Assistenten, der diese Notizen
+ * zusammenfasst:".
  */
-const LABEL_END_LATIN = `(?:,?\\s(?:ktory|ktora|ktore|ktorzy|der|die|welcher|welche|qui|que|quien|che|cui|dat|wie|som|which|that|who)\\s[^\\n:：]{0,70}?|[^\\n:：]{0,40}?)\\s?[:：]\\s*[^\\s]`;
+const LABEL_END_LATIN = `(?:,?\\s(?:ktory|ktora|ktore|ktorzy|der|die|welcher|welche|qui|que|quien|che|cui|dat|wie|som|which|that|who)\\s[^\\n:：]{0,70}?${LABEL_COLON}|${LABEL_END})`;
 /**
  * Labels whose addressee is in the dative, with no preposition: "Automatiziranom pregledniku:",
  * "Piezīme automātiskajam pārskatītājam:", "Märkus automaatsele ülevaatajale:", "… laguntzaile
