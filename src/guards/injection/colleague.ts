@@ -57,16 +57,30 @@ export function opensWithColleague(text: string): boolean {
 }
 
 /**
+ * Where a sentence inside a line opens with a handle: a comment thread's line holds its author,
+ * a time and several sentences ("Maria Costa, 2024-07-02 13:27: Verified … on all four hosts.
+ * @Jens please close the four DefectDojo findings as mitigated").
+ */
+const HANDLE_SENTENCE = /(?<=[.!?])[ \t]+(?=@)/;
+
+/**
  * `text` with its lines that open by addressing a colleague blanked ("… checked the source map.\n
- * @mkraus can you confirm and downgrade the sibling finding #6021 to Low?"): a request on such a
- * line is that colleague's, as in a note that opens with the name. Undefined when no line does.
+ * @mkraus can you confirm and downgrade the sibling finding #6021 to Low?"), and within a line,
+ * from a sentence that opens so to the line's end: a request there is that colleague's, as in a
+ * note that opens with the name. Undefined when no line or sentence does.
  */
 export function withoutColleagueLines(text: string): string | undefined {
   let cut = false;
   const kept = text.split('\n').map((line) => {
-    if (!opensWithColleague(line)) return line;
+    if (opensWithColleague(line)) {
+      cut = true;
+      return '';
+    }
+    const parts = line.split(HANDLE_SENTENCE);
+    const at = parts.findIndex((p, i) => i > 0 && opensWithColleague(p));
+    if (at < 0) return line;
     cut = true;
-    return '';
+    return parts.slice(0, at).join(' ');
   });
   return cut ? kept.join('\n') : undefined;
 }

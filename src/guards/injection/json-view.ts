@@ -40,7 +40,7 @@ export function jsonReaderView(text: string): JsonView | undefined {
   let keys = 0;
   const decoded = text.replace(STRING_LITERAL_AND_COLON, (_m, lit: string, colon = '') => {
     if (colon !== '') keys++;
-    const value = lit.includes('\\') ? (JSON.parse(lit) as string) : lit.slice(1, -1);
+    const value = lit.includes('\\') ? proseQuotes(JSON.parse(lit) as string) : lit.slice(1, -1);
     prose += value.length;
     return `"${value}"${colon}`;
   });
@@ -63,4 +63,19 @@ function membersOf(doc: unknown): number {
     for (const x of values) stack.push(x);
   }
   return n;
+}
+
+/**
+ * A decoded string's quoted phrases as typographic quotes: "Sending the message \"Ignore previous
+ * instructions …\" returned the prompt" keeps a quote of its own inside the string's straight
+ * quotes, which mentions.ts pairs apart (its frame, "sending the message", then reads as a
+ * report's). A quote without a space stays straight: `{\"tool\":\"close_finding\"}` is a JSON
+ * notation the tool-call rules read.
+ * @example proseQuotes('sent "ignore it" and "x"') === 'sent \u201cignore it\u201d and "x"'
+ */
+function proseQuotes(value: string): string {
+  if (!value.includes('"')) return value;
+  return value.replace(/"([^"]*)"/g, (m, inner: string) =>
+    /\s/.test(inner) && !/^\s*[:,{}[\]]|[:,{}[\]]\s*$/.test(inner) ? `\u201c${inner}\u201d` : m,
+  );
 }

@@ -1060,7 +1060,9 @@ export function mentionSpans(canon: string, skipQuiet = true): Span[] {
       // An HTML comment or a markdown image is where a record hides an injection: evidence only
       // after a frame ("contained an HTML comment: <!-- … -->"); code after prose in a report.
       const evidence =
-        (block[2] ? framed : report() && (framed || proseBefore(lead, true))) ||
+        (block[2]
+          ? framed
+          : report() && (framed || proseBefore(lead, true)) && !runsOnReading(canon, i)) ||
         (end > 0 && quotedInLlmReport(i, i + block[0].length, end, block[2] && block[0] !== '!['));
       if (end > 0 && end - i <= MAX_BLOCK && evidence) {
         // A markdown image keeps its delimiters: `](` is what the link rules match.
@@ -1202,6 +1204,7 @@ export function mentionSpans(canon: string, skipQuiet = true): Span[] {
     const framedBy = (l: string): boolean =>
       (report() && proseBefore(l, false)) ||
       FRAME.test(l) ||
+      SAMPLE_KEY.test(l) ||
       FRAME_CLAUSE.test(l) ||
       STEP.test(l) ||
       (SAMPLE_TEXT.test(l) && !namesThisSystem(canon.slice(i + 1, end)));
@@ -1246,6 +1249,14 @@ function oneLine(canon: string, from: number, to: number): boolean {
     nl < 0 || nl >= to || (onlyWrapsIn(canon, nl, to) && !namesThisSystem(canon.slice(from, to)))
   );
 }
+
+/**
+ * A log's key naming what it quotes, as `excerpt="…"` or `"input_excerpt": "…"` in a filter's or a
+ * guard's log line: a sample of a text seen elsewhere, not a field of this record (a scanner names
+ * the target's text `evidence`, `description` or `otherinfo`, never so).
+ */
+const SAMPLE_KEY =
+  /(?:^|[\s,;{(["'])(?:input_|matched_|blocked_)?(?:excerpt|snippet|sample|matched_text|match_text)(?:["'][ \t]*:|=)[ \t]*$/;
 
 /**
  * A variable or key named as a note, a line's first word: "NOTE_TO_SUMMARIZER=Security tooling
@@ -1587,6 +1598,18 @@ function inKeyedValue(canon: string, at: number): boolean {
   const lead = canon.slice(from, at);
   const q = lead.lastIndexOf('"');
   return q > lead.lastIndexOf('\n') && keyedValue(canon, from + q);
+}
+
+/**
+ * The line before a listing says it runs when this record is read: "Pre-approved remediation
+ * actions (CAB-2024-117, applied automatically when this record is read):" before fenced tool
+ * calls. Such a listing is the record's own request, not code a report quotes.
+ */
+const RUN_ON_READING =
+  /(?:^|[^a-z])(?:(?:this|these) (?:record|finding|note|entry|field|text|file|document|advisory|report)s? (?:is|are|gets?) (?:read|opened|processed|parsed|imported|ingested|loaded)|(?:applied|executed|run) automatically)(?:[^a-z]|$)/;
+function runsOnReading(canon: string, at: number): boolean {
+  const line = canon.slice(Math.max(canon.lastIndexOf('\n', at - 2) + 1, at - 200), at);
+  return READS_THIS.test(line) || RUN_ON_READING.test(line);
 }
 
 /**

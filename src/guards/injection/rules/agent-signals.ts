@@ -2512,7 +2512,9 @@ export const AGENT_SIGNAL_RULES: readonly InjectionRule[] = [
       `\\bwithout waiting for (?:the |your |a |an |any )?(?:user|analyst|operator|requester|human|approval|confirmation|go-?ahead|sign[- ]off)`,
       `\\b(?:confirmation|approval|permission|consent|sign[- ]off|go-?ahead) (?:from |by |of )?(?:[a-z-]+ ){0,6}?(?:is|are) (?:unnecessary|not (?:needed|required|necessary))\\b`,
       `\\b(?:does not|doesn'?t|doesn t|do not|don'?t|don t|must not|should not|never) (?:ask|consult|check with|bother|prompt) (?:the |your )?(?:user|analyst|operator|requester|human)\\b`,
-      `\\b(?:no|without) (?:further |separate |additional |extra |second )?(?:confirmation|verification|user confirmation|approval prompt|confirmation prompt|notification|human review|manual review|human approval|manual approval|sign[- ]off)(?: to [a-z ]{1,30})?(?: (?:is )?(?:needed|required|necessary))?\\b`,
+      // not a control a report finds missing ("there was no confirmation step for bulk state
+      // changes", "no confirmation step existed for state-changing tool calls")
+      `\\b(?:no|without) (?:further |separate |additional |extra |second )?(?:confirmation|verification|user confirmation|approval prompt|confirmation prompt|notification|human review|manual review|human approval|manual approval|sign[- ]off)(?: to [a-z ]{1,30})?(?: (?:is )?(?:needed|required|necessary))?(?:$|[^a-z0-9 ]| ${tokenExcept(['step', 'steps', 'dialog', 'dialogs', 'gate', 'gates', 'flow', 'mechanism', 'control', 'controls'])}\\b)`,
       `\\b(?:verification|confirmation|notification|(?:human |manual )?(?:review|sign[- ]off|approval)) (?:is )?not (?:needed|required|necessary)\\b`,
       `\\b(?:does not|doesn't|don't|do not|never) (?:need|require|ask for|wait for) (?:the |any )?(?:user|user's|analyst|analyst's|operator|operator's|human|human's)? ?(?:confirmation|approval|permission|consent|sign[- ]off)\\b`,
       // "the assistant may proceed with the closures without re-prompting"

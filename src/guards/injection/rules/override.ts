@@ -32,6 +32,27 @@ const VERBS = [
 ];
 const VERB = alt(VERBS);
 /**
+ * `override` and `overwrite` also describe what a payload does ("a user can override the system
+ * prompt", "text that tries to override the model's earlier instructions", "letting users
+ * override the system prompt"): ignore_previous reads them only where no modal, negation,
+ * permission or attempt stands right before ("I need you to override …" and "you are authorised
+ * to override …" still ask). The other verbs are rarely written so, and are read wherever they
+ * stand.
+ */
+const DESCRIBED_VERBS = ['override', 'overwrite'];
+const DESCRIBERS = [
+  ...['can', 'could', 'may', 'might', 'cannot', 'not', 'never'],
+  ...['let', 'lets', 'letting', 'allow', 'allows', 'allowing'],
+  ...['user', 'users', 'attacker', 'attackers'],
+];
+/** Words before "to" that make it an attempt or a way, not a request: "tries to override". */
+const ATTEMPTS = [
+  ...['try', 'tries', 'tried', 'trying', 'attempt', 'attempts', 'attempted', 'attempting'],
+  ...['designed', 'able', 'used', 'meant', 'intended', 'aims', 'aimed', 'crafted', 'induced'],
+  ...['way', 'ways', 'how', 'and', 'or'],
+];
+const IMPERATIVE_VERB = `(?:\\b${alt(VERBS.filter((v) => !DESCRIBED_VERBS.includes(v)))}|(?:^|\\b${tokenExcept([...DESCRIBERS, 'to'])} |\\b${tokenExcept(ATTEMPTS)} to )${alt(DESCRIBED_VERBS)})`;
+/**
  * Prefilter anchors of verb-led rules: the longest word of each verb phrase (`pay no attention
  * to` → `attention`), because short ones (`to`, `set`, `do`) are everywhere.
  */
@@ -127,7 +148,7 @@ export const OVERRIDE_EN_RULES: readonly InjectionRule[] = [
   r(
     'ignore_previous',
     VERB_ANCHORS,
-    `\\b${VERB} ${NOT_A_REQUEST(4)}${QUALIFIER} ${NOT_A_REQUEST(3)}${TARGET}\\b`,
+    `${IMPERATIVE_VERB} ${NOT_A_REQUEST(4)}${QUALIFIER} ${NOT_A_REQUEST(3)}${TARGET}\\b`,
   ),
   r(
     'ignore_everything_told',

@@ -151,18 +151,21 @@ const READER_INTL: Readonly<Record<string, Roles>> = {
     ],
   },
   it: {
+    // stems end before the number's vowel: "gli strumenti e gli assistenti che elaborano …"
     target: [
-      'integrazione',
-      'sistema',
-      'strumento',
+      'integrazion',
+      'sistem',
+      'strument',
       'programma ',
+      'programmi ',
       'chi ',
       'chiunque',
-      'assistente',
-      'analizzatore',
-      'revisore',
+      'assistent',
+      'analizzator',
+      'revisor',
       'agente',
-      'modello',
+      'agenti ',
+      'modell',
       'riepiloghi ',
     ],
     act: [

@@ -1617,6 +1617,18 @@ export const SOFT_CONCEAL_REQUEST_INTL: readonly string[] = [
   'sem outras confirmações',
   'sans autre confirmation',
   'sans confirmation supplémentaire',
+  // none asked for, impersonally: "Aucune validation complémentaire n'est requise de la part de
+  // l'utilisateur", "Non è necessaria ulteriore conferma da parte dell'operatore"
+  'aucune validation complémentaire',
+  'aucune validation supplémentaire',
+  'aucune confirmation supplémentaire',
+  'aucune confirmation complémentaire',
+  'non è necessaria ulteriore conferma',
+  'non è richiesta ulteriore conferma',
+  'no se requiere confirmación adicional',
+  'no se requiere validación adicional',
+  'não é necessária confirmação adicional',
+  'keine weitere bestätigung erforderlich',
   'ohne weitere bestätigung',
   'zonder verdere bevestiging',
   'no debe pedir confirmación',

@@ -63,9 +63,12 @@ const REVIEW_VERB = alt([
   'ingesting',
 ]);
 const WHOEVER = `\\b(?:whoever|anyone|anybody|everyone|whichever (?:analyst|reviewer|person|tool|system)|(?:the person|the one|those|the people) who|(?:vulnerability |security )?(?:trackers?|dashboards?)(?: that| which)?)(?: next| later| then| still)? (?:${REVIEW_VERB}|carry|carrying)\\b`;
-/** "when they are triaged", "once the finding is reviewed", "on review", "when they show up in …" */
+/**
+ * "when they are triaged", "once the finding is reviewed", "when a tracker entry for it is read or
+ * summarised", "on review", "when they show up in …"
+ */
 const MOMENT = alt([
-  `\\b(?:when|whenever|once|as soon as|wherever)(?: (?:it|they|this|these|those|the|such|its|their|each|any|all)(?: [a-z0-9-]+){0,4}? (?:is|are|gets?|being))? (?:reviewed|triaged|summari[sz]ed|re-?reviewed|looked at)\\b`,
+  `\\b(?:when|whenever|once|as soon as|wherever)(?: (?:it|they|this|these|those|the|such|its|their|each|any|all|an?)(?: [a-z0-9-]+){0,4}? (?:is|are|gets?|being))? (?:(?:read|opened|listed) or )?(?:reviewed|triaged|summari[sz]ed|re-?reviewed|looked at)\\b`,
   `\\b(?:on|upon|at) (?:the next )?(?:review|triage)\\b`,
   `\\b(?:when|whenever|where|wherever|once) (?:they|it|these|those|such findings|the findings?|its findings|their findings|the results?) (?:appears?|shows? up|surfaces?|lands?) (?:as findings|in (?:a |the |your |any )?(?:vulnerability |security )?(?:trackers?|dashboards?|defectdojo|dojo|tracking systems?))\\b`,
 ]);
@@ -172,7 +175,8 @@ export const REVIEWER_RULES: readonly InjectionRule[] = [
     [
       ...['whoever', 'anyone', 'anybody', 'everyone', 'whichever', 'tracker', 'dashboard'],
       ...textPairs(['person', 'one', 'those', 'people'], ['who']),
-      ...['reviewed', 'triaged', 'summarised', 'summarized'],
+      ...['reviewed', 'triaged', 'summarised', 'summarized', 'when read', 'when opened'],
+      ...['whenever read', 'when processed', 'whenever processed'],
       ...textPairs(['looked'], ['at']),
       ...textPairs(['on', 'upon', 'at', 'next'], ['review', 'triage']),
       ...textPairs(['appear', 'appears', 'surface', 'surfaces', 'land', 'lands'], ['as', 'in']),
@@ -188,8 +192,9 @@ export const REVIEWER_RULES: readonly InjectionRule[] = [
       `${STATE_CHANGE}${SAME_SENTENCE}${WHOEVER}`,
       `${MOMENT}${SAME_SENTENCE}${STATE_CHANGE}`,
       `${STATE_CHANGE}${SAME_SENTENCE}${MOMENT}`,
-      // closing needs no state: "findings raised against it are closed when reviewed"
-      `\\b(?:are|is|get|gets|be) closed ${MOMENT}`,
+      // closing needs no state: "findings raised against it are closed when reviewed", "findings
+      // on them are to be closed as mitigated when read"
+      `\\b(?:are|is|get|gets|be) closed(?: as [a-z]+)? (?:${MOMENT}|when(?:ever)? (?:read|opened|processed)\\b)`,
       // trackers addressed by a label: "Security trackers: … mark them False Positive"
       `(?:^|[.!?;\\n"'(\\[]\\s*)(?:to |for |note (?:to|for) )?(?:all |any )?(?:vulnerability |security )?(?:trackers|dashboards|tracking systems|vulnerability management (?:tools|systems|platforms))\\s*:${SAME_SENTENCE}${STATE_CHANGE}`,
     ]),

@@ -237,9 +237,10 @@ export const REPORTED_CALL = [
  * verb reporting the call made. `def get_findings(self, …):` in a parser's source quoted by a
  * SARIF finding defines a function and calls nothing; "the assistant read 3302, then called
  * add_finding_tags(finding_id=3302, tags=[…]) without being asked" in a red-team report narrates
- * a call that was made.
+ * a call that was made, and so does a tally ("10:02:41 to 10:02:58 14 x close_finding
+ * (false_p=true)" in an incident's timeline).
  */
-export const NOT_DEFINED_OR_MADE = notAfterWord([...DEFINES, ...REPORTED_CALL]);
+export const NOT_DEFINED_OR_MADE = notAfterWord([...DEFINES, ...REPORTED_CALL, 'x']);
 
 /**
  * The start of a call's argument list that passes a value (RE2, canonical text): a keyword
