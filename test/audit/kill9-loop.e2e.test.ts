@@ -1,7 +1,7 @@
 /**
- * Write-ahead under crashes: 30 `kill -9` of the real proxy (shipped demo policy, the real
- * `dojo-guard server` and sandbox behind it; 50 until the CI run neared its 20-minute budget,
- * KILL9_LOOP_KILLS sets more) at seeded random points under a load of mutations,
+ * Write-ahead under crashes: 20 `kill -9` of the real proxy (shipped demo policy, the real
+ * `dojo-guard server` and sandbox behind it; 50, then 30, until the CI run neared its 20-minute
+ * budget, KILL9_LOOP_KILLS sets more) at seeded random points under a load of mutations,
  * restarting on the same audit file each time. Then the sandbox's state is compared with the trail:
  * every note the sandbox holds (a mutation that ran) has a write-ahead intent record, the chain
  * verifies, and every kill is marked by exactly one gap record.
@@ -14,7 +14,7 @@ import { verifyAuditFiles } from '../../src/audit/verify.js';
 import { REPO_ROOT, startCli, type Running } from '../helpers/process.js';
 import { KEY, keyOf, records, tmpDir } from './helpers.js';
 
-const KILLS = Number(process.env.KILL9_LOOP_KILLS ?? 30);
+const KILLS = Number(process.env.KILL9_LOOP_KILLS ?? 20);
 const WORKERS = 4;
 const FINDING = 5;
 const SEED = 0x14_0007;
