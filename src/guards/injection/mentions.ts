@@ -1344,6 +1344,13 @@ const ACT_ON_IT =
 const REPORTED_MIN_REPORT = 2;
 
 /**
+ * The first group a match captured (each alternative of REPORTED_REQUEST and REFUSED_REQUEST
+ * captures one).
+ */
+const firstGroup = (m: RegExpMatchArray): string | undefined =>
+  m.slice(1).find((g) => g !== undefined);
+
+/**
  * The reported requests of `canon` (REPORTED_REQUEST), as spans of their contents: only in a
  * security report (`isReport`), and none where the text asks to act on them (`ACT_ON_IT`). The
  * report words are counted only once a request is found (most texts hold none).
@@ -1351,7 +1358,7 @@ const REPORTED_MIN_REPORT = 2;
 function reportedRequests(canon: string): Span[] {
   const spans: Span[] = [];
   for (const m of canon.matchAll(REPORTED_REQUEST)) {
-    const body = m[1] ?? m[2] ?? m[3] ?? m[4] ?? m[5] ?? m[6] ?? m[7]!;
+    const body = firstGroup(m)!;
     const at = m.index + m[0].length - body.length;
     spans.push([at, at + body.length]);
   }
@@ -1390,7 +1397,7 @@ function refusedRequests(canon: string): Span[] {
   const spans: Span[] = [];
   for (const m of canon.matchAll(REFUSED_REQUEST)) {
     // the guard against instructions in the data is itself the span
-    const body = m[1] ?? m[2] ?? m[0];
+    const body = firstGroup(m) ?? m[0];
     const at = m.index + m[0].indexOf(body);
     spans.push([at, at + body.length]);
   }

@@ -16,6 +16,19 @@ import { alt, tokenExcept, type InjectionRule } from './types.js';
  */
 const EMPTY_PARAM_LINK = `(?:https?:)?//[^\\s)"'>]{1,200}[?&][a-z0-9_.-]{1,32}=(?:[\\s"'\x60)]|$)`;
 
+/** What the record or the session holds, put into such a link (`link_then_data`). */
+const LINK_DATA = [
+  ...['titles?', 'hosts?', 'hostnames?', 'severit(?:y|ies)', 'secrets?', 'tokens?', 'api keys?'],
+  ...['keys', 'credentials', 'passwords?', 'summary', 'conversation', 'chat', 'users?'],
+  ...['usernames', 'e-?mails?', 'notes', 'descriptions?', 'contents?'],
+  '(?:open|active|other|all|every|unresolved|critical|high)(?: [a-z]+){0,2} findings',
+];
+/**
+ * Data words left out where the data is named before the link (`append … to <link>`): "keys",
+ * "users" and "contents" stand before links too often in an API's own documentation.
+ */
+const NOT_NAMED_FIRST = ['keys', 'users?', 'contents?'];
+
 /** Words that turn a role label into an instruction to the model. */
 const IMPERATIVE = alt([
   'you',
@@ -319,7 +332,7 @@ export const STRUCTURE_RULES: readonly InjectionRule[] = [
     'exfiltration',
     'link_then_data',
     { literals: ['='] },
-    `${EMPTY_PARAM_LINK}(?:[^.!?;\\n]{0,40}?\\b(?:followed by|appended with|append(?:ing)?|concatenated with|plus|with)\\b[^.!?;\\n]{0,60}?\\b(?:titles?|hosts?|hostnames?|severit(?:y|ies)|secrets?|tokens?|api keys?|keys|credentials|passwords?|summary|conversation|chat|users?|usernames|e-?mails?|notes|descriptions?|contents?|(?:open|active|other|all|every|unresolved|critical|high)(?: [a-z]+){0,2} findings)(?:$|[^a-z0-9 ]| ${tokenExcept(['id', 'ids', 'number', 'numbers', 'count', 'name'])}(?:[^a-z0-9]|$))|[^.!?;\\n]{0,80}?(?:^|[^a-z0-9])(?:(?:(?:api|access)[ _-]?)?(?:tokens?|jetons?)|api[ _-]?keys?|credentials?|session (?:cookie|id)s?)(?:[^a-z0-9]|$))|\\b(?:append|appending|add|adding|attach|attaching|concatenate|concatenating)\\b[^.!?;\\n]{0,120}?\\b(?:titles?|hosts?|hostnames?|severit(?:y|ies)|secrets?|tokens?|api keys?|credentials|passwords?|summary|conversation|chat|usernames|e-?mails?|notes|descriptions?|(?:open|active|other|all|every|unresolved|critical|high)(?: [a-z]+){0,2} findings)\\b[^.!?;\\n]{0,60}? to ${EMPTY_PARAM_LINK}`,
+    `${EMPTY_PARAM_LINK}(?:[^.!?;\\n]{0,40}?\\b(?:followed by|appended with|append(?:ing)?|concatenated with|plus|with)\\b[^.!?;\\n]{0,60}?\\b${alt(LINK_DATA)}(?:$|[^a-z0-9 ]| ${tokenExcept(['id', 'ids', 'number', 'numbers', 'count', 'name'])}(?:[^a-z0-9]|$))|[^.!?;\\n]{0,80}?(?:^|[^a-z0-9])(?:(?:(?:api|access)[ _-]?)?(?:tokens?|jetons?)|api[ _-]?keys?|credentials?|session (?:cookie|id)s?)(?:[^a-z0-9]|$))|\\b(?:append|appending|add|adding|attach|attaching|concatenate|concatenating)\\b[^.!?;\\n]{0,120}?\\b${alt(LINK_DATA.filter((d) => !NOT_NAMED_FIRST.includes(d)))}\\b[^.!?;\\n]{0,60}? to ${EMPTY_PARAM_LINK}`,
   ),
 ];
 
