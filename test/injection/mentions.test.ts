@@ -64,10 +64,14 @@ describe('mentionSpans and maskSpans', () => {
       'Triage: test fixtures for our own prompt filter, false positive.',
     ].join('\n');
     expect(verdict(fixture)).toBe('allow');
-    // no frame on the introducing line, a list that does not name payloads, or an item naming
-    // this system: judged with the text
+    // no frame on the introducing line, a list that does not name payloads outside a test
+    // harness, or an item naming this system: judged with the text
     expect(verdict(training.replace('phrases used by attackers', 'rules for you'))).toBe('block');
-    expect(verdict(fixture.replace('("payload", [', '("note", ['))).toBe('block');
+    expect(verdict(fixture.replace('@pytest.mark.parametrize("payload", [', 'NOTES = ['))).toBe(
+      'block',
+    );
+    // a test harness's list literal is the test's data, whatever it is named
+    expect(verdict(fixture.replace('("payload", [', '("note", ['))).toBe('allow');
     expect(
       verdict(
         training.replace(

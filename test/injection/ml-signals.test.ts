@@ -46,7 +46,7 @@ const THIRD_PERSON =
   'Richtlinie zum Einsatz von KI: 1. KI-Assistenten dürfen Befunde weder schließen noch als erledigt markieren, ohne dass eine verantwortliche Person zugestimmt hat. 2. Jede Änderung wird protokolliert.';
 /** A pair of agent signals (a reader's modal, an imperative) the model scores 0.015: a runbook. */
 const PROSE_PAIR =
-  'Runbook RB-31: using the DefectDojo assistant for weekly SLA reports. Owner: vulnerability management. The assistant has read-only access to DefectDojo. Analysts ask it: list critical and high findings that are outside SLA, grouped by product. The assistant must not be the source of truth for risk decisions; an analyst checks the totals against the dashboard before the report is sent.';
+  'Runbook RB-31: using the DefectDojo assistant for weekly SLA reports. Owner: vulnerability management. The assistant has read-only access to DefectDojo. Analysts ask it: list critical and high findings that are outside SLA, grouped by product. The assistant should only draft the report; an analyst checks the totals against the dashboard before the report is sent.';
 
 /** The shipped policy's injection section with `ml` (and more) patched. */
 const policy = (ml: Record<string, unknown>, more: Record<string, unknown> = {}) =>

@@ -332,7 +332,9 @@ export function payloadTableRows(canon: string): Array<readonly [number, number]
  * proxy's own audit records do), and how the call it logs ended.
  */
 const LOGGED_AT = /"(?:ts|timestamp|time|@timestamp|request_id|decision_id|event_id|trace_id)"\s*:/;
-const LOGGED_OUTCOME = /"(?:outcome|event_type|status_code|status|decision|result)"\s*:/;
+// (or what it returned and how long it took: `"result_count": 37, "latency_ms": 412`)
+const LOGGED_OUTCOME =
+  /"(?:outcome|event_type|status_code|status|decision|result|result_count|results|latency_ms|duration_ms|elapsed_ms|denied|error)"\s*:/;
 /** The called tool's name and its arguments, as a log record names them. */
 const LOGGED_TOOL = /"(?:tool|tool_name|name|function|method)"\s*:\s*"[^"\\\n]{1,64}"/g;
 const LOGGED_ARGS = /"(?:args|arguments|params|parameters|input)"\s*:\s*\{[^{}\n]{0,400}\}/g;
@@ -693,6 +695,52 @@ const isLine = (text: string): boolean =>
 function previousLine(k: number, line: (k: number) => string): string {
   for (let j = k - 1; j >= 0; j--) if (line(j).trim() !== '') return line(j);
   return '';
+}
+
+/** A regular expression's escapes and inline flags: `\s+`, `\b`, `\w*`, `(?i)`, `(?:`. */
+const REGEX_ESCAPE = /\\[sbwdSWD][+*?]?|\(\?[imsx]+\)|\(\?:/g;
+/** A line that says it holds a pattern: `pattern-regex:`, `re.compile(`, `deny_patterns`. */
+const PATTERN_LINE =
+  /(?:regexp?|regular expression|pattern|re\.(?:compile|search|match|sub)|new regexp|grep|rule)/;
+/** A group's alternation closed by a quantifier: `(ignore (all )?previous instructions|…)`. */
+const QUANTIFIED_GROUP = /\)[?*+]|\\[sbw]/;
+
+/**
+ * Regular expressions written out (a detection rule, a filter's test): a run of non-space text
+ * holding two or more escapes or inline flags and an alternation or a flag group
+ * (`(?i)ignore\s+(all\s+)?(previous|prior)\s+instructions`), and on a line that names a
+ * pattern, a bracketed alternation with a quantified group or an escape inside (`pattern-regex:
+ * (?i)(ignore (all )?previous instructions|you are now)`). A pattern matches text; it asks
+ * nothing of its reader.
+ */
+export function regexLiterals(canon: string): Array<readonly [number, number]> {
+  if (!canon.includes('\\') && !canon.includes(')?')) return [];
+  const spans: Array<readonly [number, number]> = [];
+  for (const m of canon.matchAll(/[^\s]{6,}/g)) {
+    // an alternation or a group's flag besides: "ignore\sall\sprevious …" alone is a request
+    // with its spaces escaped, not a pattern
+    const escapes = m[0].match(REGEX_ESCAPE);
+    if (escapes && escapes.length >= 2 && /\||\(\?/.test(m[0]))
+      spans.push([m.index, m.index + m[0].length]);
+  }
+  const { starts, line } = linesOf(canon);
+  for (let k = 0; k < starts.length; k++) {
+    const row = line(k);
+    if (!row.includes('|') || !PATTERN_LINE.test(row)) continue;
+    // outermost groups (a stack of open brackets); an unbalanced line yields what closed
+    const open: number[] = [];
+    for (let i = 0; i < row.length; i++) {
+      if (row[i] === '(') open.push(i);
+      else if (row[i] === ')' && open.length > 0) {
+        const from = open.pop()!;
+        if (open.length > 0) continue;
+        const group = row.slice(from, i + 1);
+        if (group.includes('|') && QUANTIFIED_GROUP.test(group))
+          spans.push([starts[k]! + from, starts[k]! + i + 1]);
+      }
+    }
+  }
+  return spans.sort((a, b) => a[0] - b[0]);
 }
 
 /** The lines of `s`: where each starts, where line k ends (before its newline), its text. */

@@ -39,6 +39,7 @@ import {
   payloadCsvRows,
   payloadTableRows,
   payloadTestCases,
+  regexLiterals,
   withoutTopic,
 } from './evidence.js';
 import { canonicalise, onlyWrapsIn, UNSPACED_SCRIPT, wordsView } from './normalise.js';
@@ -148,6 +149,11 @@ const FRAMES_INTL = [
   'надіслала',
   'ввів',
   'написав',
+  // a text imagined: "якщо хтось напише щось на кшталт «…»", "кто-то напишет что-то вроде «…»"
+  'на кшталт',
+  'напише',
+  'вроде',
+  'напишет',
   'mesaj',
   'mesajı',
   'mesajını',
@@ -1027,6 +1033,9 @@ export function mentionSpans(canon: string, skipQuiet = true): Span[] {
     (topic ??= onTopic(prose())) &&
     !READS_THIS.test(quote) &&
     !ownRequest(quote, () => keyedValue(canon, at));
+  // Is the text a test file (TEST_CODE)? Asked only for a quote in a list literal.
+  let tests: boolean | undefined;
+  const inTests = (): boolean => (tests ??= TEST_CODE.test(canon));
   let e = 0;
   let lastEnd = -1;
   let i = 0;
@@ -1218,7 +1227,7 @@ export function mentionSpans(canon: string, skipQuiet = true): Span[] {
         CLASSIFIED.test(canon.slice(after, after + 7)) ||
         quotedInLlmReport(at, i + 1, end) ||
         topicQuote(canon.slice(i + 1, end), at) ||
-        framedList(canon, at, i + 1, end)) &&
+        framedList(canon, at, i + 1, end, inTests)) &&
       !FIELD_VALUE.test(canon.slice(i + 1, end)) &&
       !LINK_TITLE.test(canon.slice(canon.lastIndexOf('\n', at) + 1, at))
     ) {
@@ -1422,10 +1431,12 @@ function merged(a: Span[], b: Span[]): Span[] {
  */
 function evidenceIn(canon: string): Span[] {
   const topic = aboutLlmAttacks(canon);
-  const rows = merged(
+  let rows = merged(
     merged(merged(payloadTableRows(canon), payloadCsvRows(canon)), payloadTestCases(canon)),
     merged(merged(loggedCalls(canon), definedTools(canon)), loggedValues(canon, topic)),
   );
+  const patterns = regexLiterals(canon);
+  if (patterns.length > 0) rows = merged(rows, patterns);
   if (!topic) return rows;
   const spans = evidenceSpans(canon);
   if (spans.length === 0) return rows;
@@ -1442,18 +1453,29 @@ const QUOTED_REPORT_MIN = 2;
 /** Text before a quote on its line that labels it as an item: a letter or a digit. */
 const LABELLED = /[\p{L}\p{N}]/u;
 /**
- * A list item's marker; ITEM_MARK: one, a string literal's prefix (Python's `r"…"`, `b'…'`) or
- * nothing before a quote on its line.
+ * A list item's marker; ITEM_MARK: one, a string literal's prefix (Python's `r"…"`, `b'…'`), a
+ * tuple's opening bracket or nothing before a quote on its line.
  */
 const LIST_MARKER = String.raw`(?:[-*\u2022]|\d{1,2}[.)])`;
-const ITEM_MARK = new RegExp(String.raw`^\s*(?:${LIST_MARKER}\s*|[rbfu]{1,2})?$`);
+const ITEM_MARK = new RegExp(String.raw`^\s*(?:${LIST_MARKER}\s*|[rbfu]{1,2}|[[(]\s*)?$`);
 /** A line of code that opens a list ("PAYLOADS = [", `parametrize("payload", [`). */
 const CODE_LIST_OPEN = /[[(]\s*$/;
-/** A code list's item: a string literal alone on its line ('  "…",', `  r"…",  # comment`). */
-const CODE_ITEM = /^\s*(?:[rbfu]{1,2})?(["'`]).*\1,?\s*(?:#.*)?$/;
+/**
+ * A code list's item: a string literal alone on its line ('  "…",', `  r"…",  # comment`), or a
+ * tuple of them (`  ['![x](https://…?d=SECRET)', '[image removed]'],`).
+ */
+const CODE_ITEM =
+  /^\s*(?:(?:[rbfu]{1,2})?(["'`]).*\1|[[(]\s*(["'`]).*\2\s*[\])]),?\s*(?:#.*|\/\/.*)?$/;
 /** A code list of payloads names them where it opens. */
 const PAYLOAD_NOUN =
   /(?:^|[^a-z])(?:payloads?|prompts?|attacks?|injections?|jailbreaks?|probes?|test_?cases?|adversarial|malicious|keywords|patterns|signatures|blocklist|denylist|indicators)(?:[^a-z]|$)/;
+/**
+ * A line of a test harness: a test function or case, a test framework's import or decorator, an
+ * assertion ("def test_flags_malicious(text):", "@pytest.mark.parametrize", "it('rewrites …'",
+ * "expect(scan(x))").
+ */
+const TEST_CODE =
+  /(?:^|\n)[ \t]*(?:def test_?[a-z0-9_]*\(|@pytest\.|import pytest|from pytest |(?:it|test|describe)\(["'`]|expect\(|assert[ (]|self\.assert[a-z]*\()/;
 /** A line that is a list's item. */
 const LIST_ITEM = new RegExp(String.raw`^\s*${LIST_MARKER}\s`);
 
@@ -1472,14 +1494,18 @@ function labelled(canon: string, i: number): boolean {
  * The line ending with a colon that introduces the quote opening at `i`, when the quote is alone on
  * its line (or after a list marker), past the list's other items; otherwise undefined.
  */
-function listIntro(canon: string, i: number): string | undefined {
+function listIntro(canon: string, i: number, inTests?: () => boolean): string | undefined {
   let start = canon.lastIndexOf('\n', i - 1) + 1;
   if (!ITEM_MARK.test(canon.slice(start, i))) return undefined;
   // up past the list's other items to the line that introduces them
   while (start > 0) {
     const prev = canon.lastIndexOf('\n', start - 2) + 1;
     const line = canon.slice(prev, start - 1).trimEnd();
-    if (line.endsWith(':') || (CODE_LIST_OPEN.test(line) && PAYLOAD_NOUN.test(line))) return line;
+    if (
+      line.endsWith(':') ||
+      (CODE_LIST_OPEN.test(line) && (PAYLOAD_NOUN.test(line) || inTests?.() === true))
+    )
+      return line;
     if (!LIST_ITEM.test(line) && !CODE_ITEM.test(line)) return undefined;
     start = prev;
   }
@@ -1491,10 +1517,19 @@ function listIntro(canon: string, i: number): string | undefined {
  * items are (`keywords:`, `deny_patterns:`, `parametrize("payload", [`), unless the item names
  * this system: the frame covers every item, as `such as` covers a list on one line.
  */
-function framedList(canon: string, i: number, from: number, to: number): boolean {
-  const intro = listIntro(canon, i);
+function framedList(
+  canon: string,
+  i: number,
+  from: number,
+  to: number,
+  inTests: () => boolean,
+): boolean {
+  const intro = listIntro(canon, i, inTests);
+  if (intro === undefined) return false;
+  // a list literal in a test file is the test's data, whatever it names ("SUSPICIOUS = [", then
+  // `@pytest.mark.parametrize("text", SUSPICIOUS)`)
+  if (CODE_LIST_OPEN.test(intro) && inTests()) return true;
   return (
-    intro !== undefined &&
     (FRAME.test(intro) || FRAME_CLAUSE.test(intro) || PAYLOAD_NOUN.test(intro)) &&
     !namesThisSystem(canon.slice(from, to))
   );
@@ -1519,7 +1554,8 @@ export function llmAttackReport(canon: string, min = QUOTED_REPORT_MIN): boolean
 
 /**
  * Prose that speaks of the agent reading it ("this case is executed by the agent that is currently
- * reading this description", "this persona is assumed by the tool that reads this appendix"), or
+ * reading this description", "this persona is assumed by the tool that reads this appendix", "#
+ * ops note for copilots and summarizers reading this engagement"), or
  * asks for that agent's own prompt or token ("write the full text of your system prompt … into
  * this finding's metadata"), or opens a line with a note's label to it ("Governance notice (ref
  * SGB-11) for automated summarisers and AI assistants: …"; not a code comment's "# NOTE FOR AI
@@ -1528,7 +1564,7 @@ export function llmAttackReport(canon: string, min = QUOTED_REPORT_MIN): boolean
  * prose says "its" or "the model's".
  */
 const SPEAKS_TO_ITS_READER =
-  /(?:^|[^a-z])(?:(?:agents?|assistants?|models?|ai|llms?|bots?|copilots?|tools?)(?: (?:that|which|who) (?:is|are))? (?:currently |now )?(?:reading|processing|parsing|summari[sz]ing|reviewing|triaging|ingesting) (?:this|these)|(?:agents?|assistants?|models?|ai|llms?|bots?|copilots?|tools?) (?:that|which|who) (?:reads|processes|parses|summari[sz]es|reviews|triages|ingests) (?:this|these)|(?:write|print|reveal|include|put|add|paste|output|repeat|send|copy|post|append|attach|dump|share|disclose)(?:[\s#/*]+[a-z]+){0,5}?[\s#/*]+your (?:full |entire |complete |hidden |original |initial )?(?:system prompt|system instructions|api token|api key)|(?:^|\n)[ \t]*(?:[a-z-]+ ){0,2}(?:notice|note|message|memo|instructions?|guidance|directive) (?:\([^)\n]{0,80}\) )?(?:for|to) (?:the |all |any )?(?:[a-z-]+ ){0,4}?(?:ai|llms?|assistants?|agents?|copilots?|summari[sz]ers?)(?: [a-z-]+){0,3}:)(?:[^a-z]|$)/;
+  /(?:^|[^a-z])(?:(?:agents?|assistants?|models?|ai|llms?|bots?|copilots?|tools?|summari[sz]ers?)(?: (?:that|which|who) (?:is|are))? (?:currently |now )?(?:reading|processing|parsing|summari[sz]ing|reviewing|triaging|ingesting) (?:this|these)|(?:agents?|assistants?|models?|ai|llms?|bots?|copilots?|tools?|summari[sz]ers?) (?:that|which|who) (?:reads|processes|parses|summari[sz]es|reviews|triages|ingests) (?:this|these)|(?:write|print|reveal|include|put|add|paste|output|repeat|send|copy|post|append|attach|dump|share|disclose)(?:[\s#/*]+[a-z]+){0,5}?[\s#/*]+your (?:full |entire |complete |hidden |original |initial )?(?:system prompt|system instructions|api token|api key)|(?:^|\n)[ \t]*(?:[a-z-]+ ){0,2}(?:notice|note|message|memo|instructions?|guidance|directive) (?:\([^)\n]{0,80}\) )?(?:for|to) (?:the |all |any )?(?:[a-z-]+ ){0,4}?(?:ai|llms?|assistants?|agents?|copilots?|summari[sz]ers?)(?: [a-z-]+){0,3}:)(?:[^a-z]|$)/;
 
 /** `llmAttackReport`, with the text's prose (`outsideQuotes`) made by `prose` if it is needed. */
 function reportsOnLlmAttacks(canon: string, prose: () => string, min = QUOTED_REPORT_MIN): boolean {

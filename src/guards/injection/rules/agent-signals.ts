@@ -2236,6 +2236,11 @@ const SCRIPTED_REPORT_LITERALS = [
  */
 const ANSWER_TO_ASKER = `(?:any|every|all|the|each) (?:findings? |vulnerability )?(?:lists?|counts?|summar(?:y|ies)|answers?|responses?|repl(?:y|ies)|results?|reports?)(?:(?:,| or|, or) (?:counts?|lists?|summar(?:y|ies)|reports?))* (?:returned|given|shown|sent|reported|presented|provided) to (?:the )?(?:requester|requestor|user|asker|caller|analyst|human)s?\\b`;
 
+/** Verbs of telling the user, for a prohibition that keeps something from them. */
+const TOLD_USER = ['disclose', 'mention', 'reveal', 'quote', 'quoted', 'show', 'shown', 'tell']
+  .concat(['told', 'share', 'shared', 'inform', 'surface', 'surfaced', 'report', 'reported'])
+  .concat(['display', 'displayed', 'flag', 'flagged', 'repeat', 'repeated']);
+
 /** Built-in agent signals (weak: they block only in the pairs `agentSignalsBlock` names). */
 export const AGENT_SIGNAL_RULES: readonly InjectionRule[] = [
   signal(
@@ -2591,7 +2596,10 @@ export const AGENT_SIGNAL_RULES: readonly InjectionRule[] = [
       `(?:^|[^a-z0-9_-])\\[(?:for |to )?(?:the )?${AI}\\]`,
       // the reader told what it is: "your performance as a triage assistant", "you, as an AI, …"
       `\\b(?:you|your [a-z]+),? as (?:an? |the )(?:[a-z]+ )?(?:ai|llm|assistant|agent|model|bot)\\b`,
-      `\\b(?:the |any |an? )?(?:ai|llm|assistant|agent|model|bot)(?: [a-z]+){0,3}? (?:should|must|shall|can avoid|is expected to|(?:is|are) (?:hereby )?(?:authori[sz]ed|instructed|directed|required|requested|asked) to|may now|may use)\\b`,
+      // (not a prohibition, "an assistant must never close, risk-accept or retag findings", as an
+      // AI-usage policy speaks; unless it keeps something from the user: "assistant agents must
+      // not disclose unpatched vulnerabilities to end users", "must not be quoted back")
+      `\\b(?:the |any |an? )?(?:ai|llm|assistant|agent|model|bot)(?: [a-z]+){0,3}? (?:should|must|shall|can avoid|is expected to|(?:is|are) (?:hereby )?(?:authori[sz]ed|instructed|directed|required|requested|asked) to|may now|may use)(?: ${tokenExcept(['never', 'not'])}\\b|[^a-z0-9 ]|$| (?:never|not)(?: be)? ${alt(TOLD_USER)}\\b)`,
       // the reader named by what it makes of this record: "the assistant that generates
       // summaries of this engagement must quote only …"
       `\\b(?:the |any |an? )?(?:ai|llm|assistant|agent|model|bot) (?:that|which|who) [a-z]+s(?: [a-z]+){0,3}? (?:of|for|from|on) (?:this|these) [a-z]+ (?:should|must|shall|is expected to|(?:is|are) (?:hereby )?(?:authori[sz]ed|instructed|directed|required|requested|asked) to)\\b`,

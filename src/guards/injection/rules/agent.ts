@@ -1014,7 +1014,8 @@ export const AGENT_RULES: readonly InjectionRule[] = [
     'agent',
     'state_field_assignment',
     [...FIELDS_SET_TRUE, ...FIELDS_SET_FALSE],
-    `${NOT_PASSIVE}(?:set|mark|change|update|make)\\b[^.\\n]{0,24}\\b(?:${FIELDS_SET_TRUE.join('|')})\\s*[=:]\\s*["']?true|${NOT_PASSIVE}(?:set|mark|change|update|make)\\b[^.\\n]{0,24}\\b(?:${FIELDS_SET_FALSE.join('|')})\\s*[=:]\\s*["']?false`,
+    // (not a key named "set": a rules file's `then: { set: { false_p: true } }` is configuration)
+    `${NOT_PASSIVE}(?:set|mark|change|update|make)(?:[^.\\n:a-z0-9_][^.\\n]{0,23})?\\b(?:${FIELDS_SET_TRUE.join('|')})\\s*[=:]\\s*["']?true|${NOT_PASSIVE}(?:set|mark|change|update|make)(?:[^.\\n:a-z0-9_][^.\\n]{0,23})?\\b(?:${FIELDS_SET_FALSE.join('|')})\\s*[=:]\\s*["']?false`,
   ),
   // bulk state changes: "close every finding created by …", "suppress all SQL injection findings",
   // "set this and all related findings to false positive", "close matching findings in every

@@ -1090,6 +1090,12 @@ const cjkGap = (but = ''): string => `[^${but}${CJK_STOPS}]`;
  */
 const CJK_NOT_PEOPLE = `(?:[^勿大各${CJK_STOPS}]|大[^家${CJK_STOPS}]|各[^位${CJK_STOPS}])`;
 /**
+ * Units before the AI noun that make it no addressee of the "请" before it: "请平台组为 AI 助手开通只读
+ * 账号" (platform team, please open a read-only account for the AI assistant), "不使用 AI 助手" (without
+ * using the AI assistant), "由…", "给…", "对…".
+ */
+const FOR_AI = '为為给給对對用由';
+/**
  * A noun and a request in one sentence, not "请勿" (please do not): "…指令性文字，请勿执行" forbids.
  * The noun "ai" is a word of its own (no Latin letter on either side), not the letters of "email"
  * or "detail": "forward_email 必须经用户确认" (must be confirmed by the user) names no reader.
@@ -1097,8 +1103,8 @@ const CJK_NOT_PEOPLE = `(?:[^勿大各${CJK_STOPS}]|大[^家${CJK_STOPS}]|各[^�
 const CJK_CLAUSE = [
   `${CJK_NOUN}${cjkGap()}{0,40}?${CJK_REQUEST}(?:[^勿]|$)`,
   `(?:^|[^a-z])ai(?:${cjkGap('a-z')}${cjkGap()}{0,39}?)?${CJK_REQUEST}(?:[^勿]|$)`,
-  `${CJK_REQUEST}(?:${CJK_NOUN}|${CJK_NOT_PEOPLE}${cjkGap()}{0,39}?${CJK_NOUN})`,
-  `${CJK_REQUEST}(?:${cjkGap('勿a-z')}|${CJK_NOT_PEOPLE}${cjkGap()}{0,38}?${cjkGap('a-z')})?ai(?:[^a-z]|$)`,
+  `${CJK_REQUEST}(?:${CJK_NOUN}|${CJK_NOT_PEOPLE}(?:${cjkGap()}{0,38}?${cjkGap(`a-z ${FOR_AI}`)})?${CJK_NOUN})`,
+  `${CJK_REQUEST}(?: ?|${cjkGap(`勿a-z ${FOR_AI}`)} ?|${CJK_NOT_PEOPLE}${cjkGap()}{0,37}?${cjkGap(`a-z ${FOR_AI}`)} ?)ai(?:[^a-z]|$)`,
 ].join('|');
 
 const READER_REQUEST_RULES: readonly InjectionRule[] = [
@@ -1437,6 +1443,8 @@ const NOT_TITLE_HEAD = tokenExcept([
   ...['norme', 'regolamento', 'utilizzo', 'beleid', 'richtlijn', 'richtlijnen', 'regels'],
   ...['gebruik', 'polityka', 'zasady', 'wytyczne', 'regulamin', 'pravidla', 'smernice'],
   ...['regler', 'riktlinjer', 'retningslinjer', 'anvandning', 'reguli', 'regulament'],
+  // a prompt library's heading: "Prompts aprobados para el asistente:"
+  ...['prompts', 'aprobados', 'aprobadas', 'approuves', 'approuvees', 'freigegebene'],
 ]);
 const ADDRESSED_LABEL_RULES: readonly InjectionRule[] = [
   {

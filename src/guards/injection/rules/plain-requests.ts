@@ -238,10 +238,10 @@ const MACHINE_AGENT_WORDS = [
  * ends in "t" after an apostrophe, a word of its own in the words view). Nor after "to": "a
  * suggestion to let the assistant add the tag automatically - rejected" reports a proposal.
  */
+const NEGATIONS_BEFORE = ['never', 'not', 'no', 'nt', 't', 'dont', 'cannot', 'to'];
 const notForbiddenBy = (also: readonly string[]): string =>
-  `(?:^|[^a-z0-9'\u2019 ]\\s*|(?:^|[^a-z0-9'\u2019])${tokenExcept(['never', 'not', 'no', 'nt', 't', 'dont', 'cannot', 'to', ...also])} )`;
-const NOT_FORBIDDEN = notForbiddenBy([]);
-/** NOT_FORBIDDEN, and not a person's own asking: "Can I ask the assistant to delete a finding?" */
+  `(?:^|[^a-z0-9'\u2019 ]\\s*|(?:^|[^a-z0-9'\u2019])${tokenExcept([...NEGATIONS_BEFORE, ...also])} )`;
+/** Not after a negation, nor a person's own asking: "Can I ask the assistant to delete a finding?" */
 const NOT_ASKED_BY_PERSON = notForbiddenBy(['i', 'we']);
 
 /**
@@ -266,11 +266,20 @@ const MACHINE_READER_REQUEST = alt([
   `(?:\\b(?:could|would|can|will) (?:the |any |your )?[a-z -]{0,40}?${MACHINE_READER}(?: [a-z]+){0,4}? (?:please |kindly |just |directly )?|${MACHINE_READER}(?:[^.!?\\n]*?\\b(?:should|must|shall|is to|are to|needs? to|has to|have to|(?:is|are) (?:asked|requested|expected|required|instructed|authori[sz]ed|free) to|please|kindly)(?:,[^.!?\\n]*,)? (?:(?:also|now|then|simply|just|directly|immediately|first|please) )?(?:[a-z]+\\b[^.!?\\n]{0,120}?(?:,? then|, and(?: then)?) )?|(?:(?: [^ .!?\\n,:;]+){0,6}?\\s*:|\\s*,)\\s*(?:please |kindly )?))${MACHINE_ACTION}\\b`,
 ]);
 /**
- * "have / get / let the agent …", apart from MACHINE_READER_REQUEST: with NOT_FORBIDDEN's negations
- * in the same automaton, the rule's lazy DFA outgrew its table and was relearned on every pass
- * over the corpus (2.6× the scan's CPU).
+ * Labels that make what follows a proposal, not a request: "Proposal: let the assistant close
+ * findings it is sure are false positives", "Justification: let the assistant tag findings".
  */
-const LET_MACHINE = `${NOT_FORBIDDEN}(?:have|get|let) (?:the|your|an?|any) (?:[a-z-]+ )?${MACHINE_AGENT} ${MACHINE_ACTION}\\b`;
+const PROPOSAL_LABELS = [
+  ...['proposal', 'proposed', 'suggestion', 'idea', 'justification', 'rationale', 'motivation'],
+  ...['goal', 'option', 'alternative', 'question', 'rfc', 'pros', 'cons'],
+];
+/**
+ * "have / get / let the agent …", not after a negation (`notForbiddenBy`) nor a proposal's label
+ * (its colon apart), apart from MACHINE_READER_REQUEST: with the negations in the same automaton,
+ * the rule's lazy DFA outgrew its table and was relearned on every pass over the corpus (2.6× the
+ * scan's CPU).
+ */
+const LET_MACHINE = `(?:^|[^a-z0-9'\u2019 :]\\s*|(?:^|[^a-z0-9])${tokenExcept(PROPOSAL_LABELS)}[^a-z0-9:\\s]* ?:\\s*|(?:^|[^a-z0-9'\u2019])${tokenExcept(NEGATIONS_BEFORE)} )(?:have|get|let) (?:the|your|an?|any) (?:[a-z-]+ )?${MACHINE_AGENT} ${MACHINE_ACTION}\\b`;
 
 /**
  * An AI reader by its noun alone, for a rule stated in the present: "Agents mark them as
@@ -376,11 +385,13 @@ const OWN_CHANGE = presentForms([
 const PASSIVE_STATE = `\\b(?:is|are|be|gets?|get)(?: [a-z]+)? (?:marked|closed|set|flagged|treated|recorded|filed|classified|reclassified|accepted|suppressed|dismissed|downgraded|lowered|excluded|omitted|left out|moved|resolved|updated|changed|ingested|imported|logged|reported|rated|listed|tracked)\\b[^.!?\\n]{0,40}? (?:as|to|at) (?:an? |the )?${OUTCOME}\\b`;
 /**
  * A word in a label after the reader that makes it a document's title, not an address: "AI
- * tooling policy (SEC-POL-21): assistants … must not close, risk-accept, delete or retag findings".
+ * tooling policy (SEC-POL-21): assistants … must not close, risk-accept, delete or retag findings";
+ * or a prohibition's list: "AI assistants connected to DefectDojo must never: a) close, …".
  */
 const NOT_DOCUMENT = tokenExcept([
   ...DOCUMENT_NOUNS,
   ...['procedure', 'procedures', 'requirements', 'governance', 'charter', 'faq'],
+  ...['never', 'not', 'cannot'],
 ]);
 
 /**
