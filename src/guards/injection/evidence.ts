@@ -723,6 +723,8 @@ export function regexLiterals(canon: string): Array<readonly [number, number]> {
     if (escapes && escapes.length >= 2 && /\||\(\?/.test(m[0]))
       spans.push([m.index, m.index + m[0].length]);
   }
+  // bracketed alternations: none without a "|" anywhere, and the lines are not split for them
+  if (!canon.includes('|')) return spans;
   const { starts, line } = linesOf(canon);
   for (let k = 0; k < starts.length; k++) {
     const row = line(k);

@@ -1431,12 +1431,13 @@ function merged(a: Span[], b: Span[]): Span[] {
  */
 function evidenceIn(canon: string): Span[] {
   const topic = aboutLlmAttacks(canon);
-  let rows = merged(
-    merged(merged(payloadTableRows(canon), payloadCsvRows(canon)), payloadTestCases(canon)),
-    merged(merged(loggedCalls(canon), definedTools(canon)), loggedValues(canon, topic)),
+  const rows = merged(
+    merged(
+      merged(merged(payloadTableRows(canon), payloadCsvRows(canon)), payloadTestCases(canon)),
+      merged(merged(loggedCalls(canon), definedTools(canon)), loggedValues(canon, topic)),
+    ),
+    regexLiterals(canon),
   );
-  const patterns = regexLiterals(canon);
-  if (patterns.length > 0) rows = merged(rows, patterns);
   if (!topic) return rows;
   const spans = evidenceSpans(canon);
   if (spans.length === 0) return rows;

@@ -548,6 +548,11 @@ const SURFACED = alt([
  * "AutoTriage set false_p=true without review" reports what happened (text view).
  */
 const NOT_PASSIVE = `(?:^|[^a-z0-9 ]\\s*|\\b(?:please|kindly|now|then|and|also|just|simply|immediately|must|should|to|you|agent|assistant|ai|bot) )`;
+/**
+ * A field set (`state_field_assignment`): the verb, then up to 24 characters before the field, not
+ * after a key named "set" (a rules file's `then: { set: { false_p: true } }` is configuration).
+ */
+const SETS_FIELD = `${NOT_PASSIVE}(?:set|mark|change|update|make)(?:[^.\\n:a-z0-9_][^.\\n]{0,23})?\\b`;
 
 /**
  * The first word after "Assistant:" that makes the line a speaker's turn in a transcript attached
@@ -1014,8 +1019,7 @@ export const AGENT_RULES: readonly InjectionRule[] = [
     'agent',
     'state_field_assignment',
     [...FIELDS_SET_TRUE, ...FIELDS_SET_FALSE],
-    // (not a key named "set": a rules file's `then: { set: { false_p: true } }` is configuration)
-    `${NOT_PASSIVE}(?:set|mark|change|update|make)(?:[^.\\n:a-z0-9_][^.\\n]{0,23})?\\b(?:${FIELDS_SET_TRUE.join('|')})\\s*[=:]\\s*["']?true|${NOT_PASSIVE}(?:set|mark|change|update|make)(?:[^.\\n:a-z0-9_][^.\\n]{0,23})?\\b(?:${FIELDS_SET_FALSE.join('|')})\\s*[=:]\\s*["']?false`,
+    `${SETS_FIELD}(?:${FIELDS_SET_TRUE.join('|')})\\s*[=:]\\s*["']?true|${SETS_FIELD}(?:${FIELDS_SET_FALSE.join('|')})\\s*[=:]\\s*["']?false`,
   ),
   // bulk state changes: "close every finding created by …", "suppress all SQL injection findings",
   // "set this and all related findings to false positive", "close matching findings in every

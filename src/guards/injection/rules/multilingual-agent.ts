@@ -1095,6 +1095,8 @@ const CJK_NOT_PEOPLE = `(?:[^勿大各${CJK_STOPS}]|大[^家${CJK_STOPS}]|各[^�
  * using the AI assistant), "由…", "给…", "对…".
  */
 const FOR_AI = '为為给給对對用由';
+/** The unit right before the AI noun (or the space before it) after "请": none of FOR_AI. */
+const BEFORE_AI = cjkGap(`a-z ${FOR_AI}`);
 /**
  * A noun and a request in one sentence, not "请勿" (please do not): "…指令性文字，请勿执行" forbids.
  * The noun "ai" is a word of its own (no Latin letter on either side), not the letters of "email"
@@ -1103,8 +1105,8 @@ const FOR_AI = '为為给給对對用由';
 const CJK_CLAUSE = [
   `${CJK_NOUN}${cjkGap()}{0,40}?${CJK_REQUEST}(?:[^勿]|$)`,
   `(?:^|[^a-z])ai(?:${cjkGap('a-z')}${cjkGap()}{0,39}?)?${CJK_REQUEST}(?:[^勿]|$)`,
-  `${CJK_REQUEST}(?:${CJK_NOUN}|${CJK_NOT_PEOPLE}(?:${cjkGap()}{0,38}?${cjkGap(`a-z ${FOR_AI}`)})?${CJK_NOUN})`,
-  `${CJK_REQUEST}(?: ?|${cjkGap(`勿a-z ${FOR_AI}`)} ?|${CJK_NOT_PEOPLE}${cjkGap()}{0,37}?${cjkGap(`a-z ${FOR_AI}`)} ?)ai(?:[^a-z]|$)`,
+  `${CJK_REQUEST}(?:${CJK_NOUN}|${CJK_NOT_PEOPLE}(?:${cjkGap()}{0,38}?${BEFORE_AI})?${CJK_NOUN})`,
+  `${CJK_REQUEST}(?: ?|${cjkGap(`勿a-z ${FOR_AI}`)} ?|${CJK_NOT_PEOPLE}${cjkGap()}{0,37}?${BEFORE_AI} ?)ai(?:[^a-z]|$)`,
 ].join('|');
 
 const READER_REQUEST_RULES: readonly InjectionRule[] = [

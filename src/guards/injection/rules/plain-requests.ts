@@ -233,14 +233,28 @@ const MACHINE_AGENT_WORDS = [
   ...['llm', 'llms', 'automation', 'tool', 'tools', 'tooling'],
 ];
 /**
+ * Labels that make what follows a proposal, not a request: "Proposal: let the assistant close
+ * findings it is sure are false positives", "Justification: let the assistant tag findings".
+ */
+const PROPOSAL_LABELS = [
+  ...['proposal', 'proposed', 'suggestion', 'idea', 'justification', 'rationale', 'motivation'],
+  ...['goal', 'option', 'alternative', 'question', 'rfc', 'pros', 'cons'],
+];
+/**
  * Not after a negation: "never let the triage assistant change finding status without a human
  * approval step" is remediation advice (a word boundary, or a word that is no negation; "don't"
  * ends in "t" after an apostrophe, a word of its own in the words view). Nor after "to": "a
- * suggestion to let the assistant add the tag automatically - rejected" reports a proposal.
+ * suggestion to let the assistant add the tag automatically - rejected" reports a proposal. `also`:
+ * more words it may not follow; `labels`: a colon counts only after a word that is none of them
+ * (PROPOSAL_LABELS: "Justification: let the assistant …").
  */
-const NEGATIONS_BEFORE = ['never', 'not', 'no', 'nt', 't', 'dont', 'cannot', 'to'];
-const notForbiddenBy = (also: readonly string[]): string =>
-  `(?:^|[^a-z0-9'\u2019 ]\\s*|(?:^|[^a-z0-9'\u2019])${tokenExcept([...NEGATIONS_BEFORE, ...also])} )`;
+const notForbiddenBy = (also: readonly string[], labels?: readonly string[]): string => {
+  const mark = labels
+    ? `[^a-z0-9'\u2019 :]\\s*|(?:^|[^a-z0-9])${tokenExcept(labels)}[^a-z0-9:\\s]* ?:\\s*`
+    : `[^a-z0-9'\u2019 ]\\s*`;
+  const negations = ['never', 'not', 'no', 'nt', 't', 'dont', 'cannot', 'to', ...also];
+  return `(?:^|${mark}|(?:^|[^a-z0-9'\u2019])${tokenExcept(negations)} )`;
+};
 /** Not after a negation, nor a person's own asking: "Can I ask the assistant to delete a finding?" */
 const NOT_ASKED_BY_PERSON = notForbiddenBy(['i', 'we']);
 
@@ -266,20 +280,11 @@ const MACHINE_READER_REQUEST = alt([
   `(?:\\b(?:could|would|can|will) (?:the |any |your )?[a-z -]{0,40}?${MACHINE_READER}(?: [a-z]+){0,4}? (?:please |kindly |just |directly )?|${MACHINE_READER}(?:[^.!?\\n]*?\\b(?:should|must|shall|is to|are to|needs? to|has to|have to|(?:is|are) (?:asked|requested|expected|required|instructed|authori[sz]ed|free) to|please|kindly)(?:,[^.!?\\n]*,)? (?:(?:also|now|then|simply|just|directly|immediately|first|please) )?(?:[a-z]+\\b[^.!?\\n]{0,120}?(?:,? then|, and(?: then)?) )?|(?:(?: [^ .!?\\n,:;]+){0,6}?\\s*:|\\s*,)\\s*(?:please |kindly )?))${MACHINE_ACTION}\\b`,
 ]);
 /**
- * Labels that make what follows a proposal, not a request: "Proposal: let the assistant close
- * findings it is sure are false positives", "Justification: let the assistant tag findings".
+ * "have / get / let the agent …", not after a negation nor a proposal's label (`notForbiddenBy`),
+ * apart from MACHINE_READER_REQUEST: with the negations in the same automaton, the rule's lazy DFA
+ * outgrew its table and was relearned on every pass over the corpus (2.6× the scan's CPU).
  */
-const PROPOSAL_LABELS = [
-  ...['proposal', 'proposed', 'suggestion', 'idea', 'justification', 'rationale', 'motivation'],
-  ...['goal', 'option', 'alternative', 'question', 'rfc', 'pros', 'cons'],
-];
-/**
- * "have / get / let the agent …", not after a negation (`notForbiddenBy`) nor a proposal's label
- * (its colon apart), apart from MACHINE_READER_REQUEST: with the negations in the same automaton,
- * the rule's lazy DFA outgrew its table and was relearned on every pass over the corpus (2.6× the
- * scan's CPU).
- */
-const LET_MACHINE = `(?:^|[^a-z0-9'\u2019 :]\\s*|(?:^|[^a-z0-9])${tokenExcept(PROPOSAL_LABELS)}[^a-z0-9:\\s]* ?:\\s*|(?:^|[^a-z0-9'\u2019])${tokenExcept(NEGATIONS_BEFORE)} )(?:have|get|let) (?:the|your|an?|any) (?:[a-z-]+ )?${MACHINE_AGENT} ${MACHINE_ACTION}\\b`;
+const LET_MACHINE = `${notForbiddenBy([], PROPOSAL_LABELS)}(?:have|get|let) (?:the|your|an?|any) (?:[a-z-]+ )?${MACHINE_AGENT} ${MACHINE_ACTION}\\b`;
 
 /**
  * An AI reader by its noun alone, for a rule stated in the present: "Agents mark them as
