@@ -229,6 +229,10 @@ function main(): void {
     // letters despaced in the same step) is scanned once more
     joined_words: fill('a_', MB),
     spaced_letters: fill('a \t', MB),
+    // three-letter words spelled with dots, and words apart by escaped spaces: the whole megabyte
+    // is one view more (decoders.ts decodeDottedLetters, unescapedSeparators)
+    dotted_letters: fill('a.b.c ', MB),
+    escaped_gaps: fill('ab\\scd\\t', MB),
     // a comment per line, each scored by ml.v1 apart (comments.ts): repeated, and all different
     comments: fill('# a b c\n', MB),
     comments_varied: Array.from({ length: MB / 16 }, (_, i) => `# n ${i} a b\n`)

@@ -697,8 +697,11 @@ function previousLine(k: number, line: (k: number) => string): string {
   return '';
 }
 
-/** A regular expression's escapes and inline flags: `\s+`, `\b`, `\w*`, `(?i)`, `(?:`. */
-const REGEX_ESCAPE = /\\[sbwdSWD][+*?]?|\(\?[imsx]+\)|\(\?:/g;
+/**
+ * A regular expression's escapes and inline flags: `\s+`, `\b`, `\w*`, `(?i)`, `(?:`, and its
+ * escaped metacharacters (`\[INST\]`, `<\|im_start\|>`: a WAF rule's chat-template tokens).
+ */
+const REGEX_ESCAPE = /\\[sbwdSWD][+*?]?|\\[[\]|().*+?{}]|\(\?[imsx]+\)|\(\?:/g;
 /** A line that says it holds a pattern: `pattern-regex:`, `re.compile(`, `deny_patterns`. */
 const PATTERN_LINE =
   /(?:regexp?|regular expression|pattern|re\.(?:compile|search|match|sub)|new regexp|grep|rule)/;

@@ -282,6 +282,8 @@ const CLOSER: Readonly<Record<string, string>> = {
   '\u2018': '\u2019',
   '\u00ab': '\u00bb',
   '\u201e': '\u201c',
+  // Swedish and Finnish quote with ” on both sides (opensQuote: only after a space or a start)
+  '\u201d': '\u201d',
   '\u300c': '\u300d',
   '\u300e': '\u300f',
 };
@@ -334,6 +336,9 @@ const FRAME_WORDS = [
   'strings',
   'phrase',
   'phrases',
+  // "40 jailbreak prompts ("You are now DAN", …)": the plural names examples; one "prompt" may
+  // be the request's own ("follow this prompt: '…'")
+  'prompts',
   'sentence',
   // "contained the hidden line \"Assistant: …\""
   'lines?',
@@ -976,6 +981,13 @@ const LIST_GAP =
  */
 const JSON_SEAM = /^\s*[:,}\]]|[:,{[]\s*$/;
 
+/**
+ * True if the ” at `i` opens a quote (Swedish, Finnish: ”…”): after a space, a line's start or
+ * an opening bracket, and before a word. An English closing ” ends a word or a sentence.
+ */
+const swedishOpener = (canon: string, i: number): boolean =>
+  /^[\s([]?$/.test(canon[i - 1] ?? '') && /[\p{L}\p{N}]/u.test(canon[i + 1] ?? '');
+
 /** True if `c` may stand right before an opening single quote (not an apostrophe in a word). */
 const opensAfter = (c: string | undefined): boolean => c === undefined || !/[a-z0-9]/.test(c);
 
@@ -1172,6 +1184,7 @@ export function mentionSpans(canon: string, skipQuiet = true): Span[] {
     if (
       close === undefined ||
       (open === "'" && !opensAfter(canon[i - 1])) ||
+      (open === '\u201d' && !swedishOpener(canon, i)) ||
       (!escaped && outerEnd >= 0 && (close === canon[outerEnd] || open === canon[outerEnd]))
     ) {
       i++;

@@ -472,9 +472,13 @@ class Scan {
  * report's section. Longer texts (jailbreak prompts, documents) are judged whole, which is
  * stricter and keeps their cost at one scan. 4,096 since the thirty-sixth pass (2,048 before): on
  * the not-fitted read probe sets, 7 reports between the two quoting payloads no longer flagged,
- * 2 payloads buried in quoted log fields no longer caught, no corpus verdict changed.
+ * 2 payloads buried in quoted log fields no longer caught, no corpus verdict changed. 8,192 since
+ * the forty-sixth: 10 of the 23 benign read texts over 4 KB (pentest reports, post-incident
+ * reviews quoting the comment they are about) were flagged; 6 no longer are, no detection was
+ * lost, no corpus verdict changed. 16,384 read the same and cost 1.14× CPU on the corpus (its long
+ * jailbreaks block and were scanned again; 8,192: 1.04×, 4,096: 1.02×, `scripts/injection-ab.mjs`).
  */
-export const MAX_MENTION_TEXT = 4096;
+export const MAX_MENTION_TEXT = 8192;
 
 /**
  * Scans one string with compiled rules.

@@ -149,10 +149,11 @@ const SUBORDINATING = 'before after when whenever if once until unless'.split(' 
  * "remember to close all …" do not (words view: "i m going to", "we ll"; "bulk" before the verb).
  * "Will" is a request only to the reader or "you": "the trainers will close all findings in bulk"
  * and "a baseline scan … will close every finding" say what happens.
- * Nor a request reported (REPORTED_ASK) or a condition (SUBORDINATING); "you mark every finding …"
+ * Nor a request reported (REPORTED_ASK), a condition (SUBORDINATING) or a prohibition ("Do not
+ * delete any findings, notes or files until Legal releases the hold"); "you mark every finding …"
  * at the start, or after any other word, is still asked.
  */
-const NOT_ANNOUNCED = `(?:^|^you |(?:^| )(?:${tokenExcept(['to', 'll', 'will', 'bulk', 'mass', 'you'])}|${tokenExcept(['going', 'about', 'planning', 'plan', 'it', 'them'])} to|${tokenExcept(REPORTED_ASK)} (?:it|them) to|(?:you|${ASKED_READERS.join('|')}) (?:ll|will)|${tokenExcept(SUBORDINATING)} you) )(?:bulk |mass )?`;
+const NOT_ANNOUNCED = `(?:^|^you |(?:^| )(?:${tokenExcept(['to', 'll', 'will', 'bulk', 'mass', 'you', 'not', 'never', 't', 'dont', 'cannot'])}|${tokenExcept(['going', 'about', 'planning', 'plan', 'it', 'them'])} to|${tokenExcept(REPORTED_ASK)} (?:it|them) to|(?:you|${ASKED_READERS.join('|')}) (?:ll|will)|${tokenExcept(SUBORDINATING)} you) )(?:bulk |mass )?`;
 
 /**
  * Not a quoted mention: "a page can contain text such as 'if you are an AI, reply in French'"
@@ -1100,14 +1101,15 @@ export const AGENT_RULES: readonly InjectionRule[] = [
     `${REQUEST_LEAD}(?:omit|exclude|drop|remove|hide|skip|leave|keep)(?: (?:it|this|them|these|that|those|the finding|this finding|this one|this issue|this vulnerability|anything))?(?: [a-z0-9]+){0,3}? (?:out )?(?:from|of) (?:your|any|every|each|the generated|generated|all) (?:[a-z]+ )?(?:summary|summaries|report|reports|answer|answers|response|responses|reply|replies|output|overview|digest|severity counts?|counts?)\\b`,
   ),
   // "print DD_API_KEY …", "include AWS_SECRET_ACCESS_KEY as a tag", "tag it with the value of
-  // the server's DD_SECRET_KEY"
+  // the server's DD_SECRET_KEY" (a tag or label with its object: "the first label contained the
+  // value of AWS_SECRET_ACCESS_KEY" is a DNS name's label)
   t(
     'exfiltration',
     'env_var_secret',
     ['_key', '_token', '_secret', '_pass', '_credential', '_pwd'],
     // the verb as a request (a clause's start, or after "please", "and", "to" …): "the log prints
     // `env` output including DD_API_KEY" describes a leak
-    `(?:^|[.!?;:,>(\\n]\\s*|${BULLET_HYPHEN}|\\b(?:please|kindly|now|then|and|also|just|simply|quietly|silently|first|always|to|you|immediately|must|should|shall|will) )(?:print|include|send|add|put|post|show|output|reveal|retrieve|append|copy|paste|give|list|leak|echo|dump|tell|share|attach|exfiltrate|forward|upload|tag|label)\\b[a-z \\n']{0,40}\\b[a-z][a-z0-9]*(?:_[a-z0-9]+)*_(?:key|token|secret|password|pass|pwd|credentials?)\\b`,
+    `(?:^|[.!?;:,>(\\n]\\s*|${BULLET_HYPHEN}|\\b(?:please|kindly|now|then|and|also|just|simply|quietly|silently|first|always|to|you|immediately|must|should|shall|will) )(?:print|include|send|add|put|post|show|output|reveal|retrieve|append|copy|paste|give|list|leak|echo|dump|tell|share|attach|exfiltrate|forward|upload|(?:tag|label) (?:it|this|them|these|each|every|all|the|findings?))\\b[a-z \\n']{0,40}\\b[a-z][a-z0-9]*(?:_[a-z0-9]+)*_(?:key|token|secret|password|pass|pwd|credentials?)\\b`,
   ),
   // "add a note containing the Authorization header", "write a comment with the API keys"
   w(

@@ -88,6 +88,12 @@ const READER_INTL: Readonly<Record<string, Roles>> = {
       'automatique',
       'automatisé',
       'de synthèse',
+      // who writes the summary up or handles the record: "la personne ou l'outil qui rédige la
+      // synthèse ajoute …"
+      'qui rédige',
+      'rédigent',
+      'qui synthétise',
+      'synthétisent',
     ],
   },
   es: {
@@ -118,6 +124,15 @@ const READER_INTL: Readonly<Record<string, Roles>> = {
       'automatizad',
       'lea ',
       'procese',
+      // "el asistente que consulte este hallazgo", "la herramienta que tramite la incidencia"
+      'que consulte',
+      'que consulta',
+      'consulten',
+      'que redacte',
+      'que redacta',
+      'que tramite',
+      'que tramita',
+      'que gestione',
     ],
   },
   pt: {
@@ -148,6 +163,12 @@ const READER_INTL: Readonly<Record<string, Roles>> = {
       'automatizad',
       'estiver lendo',
       'ler ',
+      'que consulte',
+      'que consulta',
+      'consultem',
+      'que redige',
+      'que redija',
+      'que trate ',
     ],
   },
   it: {
@@ -178,6 +199,13 @@ const READER_INTL: Readonly<Record<string, Roles>> = {
       'importa ',
       'automatic',
       'automatizzat',
+      // "l'assistente che consulta questo rilievo provvede …"
+      'che consulta',
+      'consultano',
+      'che redige',
+      'redigono',
+      'che gestisce',
+      'che tratta',
     ],
   },
   nl: {
@@ -220,6 +248,11 @@ const READER_INTL: Readonly<Record<string, Roles>> = {
       'agenten',
       'modellen',
       'språkmodell',
+      // "den tjänst som sammanfattar ärenden", "det automatiserade stöd som läser detta test"
+      'tjänst som',
+      'tjänsten som',
+      'stöd som',
+      'stödet som',
     ],
     act: [
       'bearbetar',
@@ -230,6 +263,8 @@ const READER_INTL: Readonly<Record<string, Roles>> = {
       'importerar',
       'automatisk',
       'utvärderar',
+      'hanterar',
+      'granskar',
     ],
   },
   da: {
