@@ -2,8 +2,8 @@
 // --policy policies/dojo-server.yaml` judges their `text` field, totalled per set and per role
 // (the check README's table: tuned on, fitted, **not fitted**, **held out**). Held-out sets are
 // totalled, never listed row by row, and only with --held-out: they are read once at the end of a
-// pass. --out keeps the verdicts; --base compares with kept ones (verdicts that changed, held-out
-// rows left out).
+// pass. --out keeps the verdicts (held-out rows only with --held-out); --base compares with kept
+// ones (verdicts that changed, held-out rows left out).
 // Run: npm run build && node scripts/probe-eval.mjs [--held-out] [--out rows.json] [--base rows.json]
 import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -72,7 +72,13 @@ for (const role of ['tuned on', 'fitted, unread', 'not fitted', 'held out']) {
 }
 
 const out = option('--out');
-if (out) writeFileSync(out, JSON.stringify(rows));
+// held-out verdicts only when asked for (--held-out): a tool that diffs kept files must not learn
+// which held-out rows changed
+if (out)
+  writeFileSync(
+    out,
+    JSON.stringify(showHeldOut ? rows : rows.filter((r) => roleOf(r.set) !== 'held out')),
+  );
 const base = option('--base');
 if (base) {
   const before = new Map(

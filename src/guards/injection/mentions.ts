@@ -282,7 +282,7 @@ const CLOSER: Readonly<Record<string, string>> = {
   '\u2018': '\u2019',
   '\u00ab': '\u00bb',
   '\u201e': '\u201c',
-  // Swedish and Finnish quote with ” on both sides (opensQuote: only after a space or a start)
+  // Swedish and Finnish quote with ” on both sides (`swedishOpener`: only after a space or a start)
   '\u201d': '\u201d',
   '\u300c': '\u300d',
   '\u300e': '\u300f',

@@ -2269,7 +2269,6 @@ const TOLD_USER = ['disclose', 'mention', 'reveal', 'quote', 'quoted', 'show', '
   .concat(['told', 'share', 'shared', 'inform', 'surface', 'surfaced', 'report', 'reported'])
   .concat(['display', 'displayed', 'flag', 'flagged', 'repeat', 'repeated']);
 
-/** Built-in agent signals (weak: they block only in the pairs `agentSignalsBlock` names). */
 /**
  * What a link's placeholder asks to be filled with that only the reader holds: its credentials and
  * connection, the records it read, the people it can list (canonical: accents dropped). A report's
@@ -2334,6 +2333,7 @@ const NOT_SENT = [
   'issued',
 ].concat(['delivered', 'received', 'recorded', 'logged', 'presented', 'made', 'performed']);
 
+/** Built-in agent signals (weak: they block only in the pairs `agentSignalsBlock` names). */
 export const AGENT_SIGNAL_RULES: readonly InjectionRule[] = [
   // a link to fill with what the reader holds: "…/sync?cle=<jeton API DefectDojo utilisé par
   // l'assistant>", "…/r?fid=<finding id>&t=<title>", "…&ctx=<base64 of the titles … of the other
