@@ -153,7 +153,13 @@ export const PERSONA_RULES: readonly InjectionRule[] = [
     `\\byour (?:instructions|programming|guidelines|restrictions|filters|rules)\\b`,
   ),
   w('jailbreak', { literals: ['jail'] }, `\\bjail ?br(?:oken|eak|eaking)\\b`),
-  w('dan', ['dan'], `\\bdan\\b`),
+  // the jailbreak's persona, not a colleague called Dan ("Dan, pretend you are the attacker for
+  // the tabletop on Thursday"): named as one becomes, plays or acts it, or with its gloss
+  w(
+    'dan',
+    ['dan'],
+    `\\bdo anything now\\b|\\b(?:you are|you re|youre|as|called|named|into|become|becomes|be|stay|staying|play|playing|enable|enabled|activate|activated|now|maintenant|jetzt|ahora|agora|adesso|ora|teraz|nu|sekarang|simdi) dan\\b|\\bdan (?:mode|prompt|jailbreak|persona|character|role|version|\\d)`,
+  ),
   w('developer_mode', ['developer'], `\\bdeveloper mode\\b`),
   w(
     'immerse',
