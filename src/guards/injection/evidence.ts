@@ -698,10 +698,12 @@ function previousLine(k: number, line: (k: number) => string): string {
 }
 
 /**
- * A regular expression's escapes and inline flags: `\s+`, `\b`, `\w*`, `(?i)`, `(?:`, and its
- * escaped metacharacters (`\[INST\]`, `<\|im_start\|>`: a WAF rule's chat-template tokens).
+ * A regular expression's escapes and inline flags: `\s+`, `\b`, `\w*`, `(?i)`, `(?:`, and the
+ * chat-template tokens a filter's pattern escapes (`\[INST\]`, `<\|im_start\|>`, `<<SYS>>`: a WAF
+ * rule's). Not any escaped metacharacter: "Assistant\.close\.every\.finding…|now" would be a
+ * "pattern" whose words every reader reads.
  */
-const REGEX_ESCAPE = /\\[sbwdSWD][+*?]?|\\[[\]|().*+?{}]|\(\?[imsx]+\)|\(\?:/g;
+const REGEX_ESCAPE = /\\[sbwdSWD][+*?]?|<\\\||\\\|>|\\\[\/?inst\\\]|<<\/?sys>>|\(\?[imsx]+\)|\(\?:/g;
 /** A line that says it holds a pattern: `pattern-regex:`, `re.compile(`, `deny_patterns`. */
 const PATTERN_LINE =
   /(?:regexp?|regular expression|pattern|re\.(?:compile|search|match|sub)|new regexp|grep|rule)/;

@@ -158,7 +158,7 @@ export const PERSONA_RULES: readonly InjectionRule[] = [
   w(
     'dan',
     ['dan'],
-    `\\bdo anything now\\b|\\b(?:you are|you re|youre|as|called|named|into|become|becomes|be|stay|staying|play|playing|enable|enabled|activate|activated|now|maintenant|jetzt|ahora|agora|adesso|ora|teraz|nu|sekarang|simdi) dan\\b|\\bdan (?:mode|prompt|jailbreak|persona|character|role|version|\\d)`,
+    `\\b(?:you are|you re|youre|as|called|named|into|become|becomes|be|stay|staying|play|playing|enable|enabled|activate|activated|now|maintenant|jetzt|ahora|agora|adesso|ora|teraz|nu|sekarang|simdi) dan\\b|\\bdan (?:mode|prompt|jailbreak|persona|character|role|version|\\d)`,
   ),
   w('developer_mode', ['developer'], `\\bdeveloper mode\\b`),
   w(
