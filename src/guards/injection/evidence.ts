@@ -703,7 +703,8 @@ function previousLine(k: number, line: (k: number) => string): string {
  * rule's). Not any escaped metacharacter: "Assistant\.close\.every\.finding…|now" would be a
  * "pattern" whose words every reader reads.
  */
-const REGEX_ESCAPE = /\\[sbwdSWD][+*?]?|<\\\||\\\|>|\\\[\/?inst\\\]|<<\/?sys>>|\(\?[imsx]+\)|\(\?:/g;
+const REGEX_ESCAPE =
+  /\\[sbwdSWD][+*?]?|<\\\||\\\|>|\\\[\/?inst\\\]|<<\/?sys>>|\(\?[imsx]+\)|\(\?:/g;
 /** A line that says it holds a pattern: `pattern-regex:`, `re.compile(`, `deny_patterns`. */
 const PATTERN_LINE =
   /(?:regexp?|regular expression|pattern|re\.(?:compile|search|match|sub)|new regexp|grep|rule)/;
