@@ -279,13 +279,20 @@ export function decodeEntitiesAndEscapes(text: string): string | undefined {
  * quantified classes (`ignore\s+all`) are no gaps between letters.
  */
 function unescapedSeparators(text: string): string {
-  let gaps = 0;
-  ESCAPED_GAP.lastIndex = 0;
-  while (gaps < MIN_ESCAPED_GAPS && ESCAPED_GAP.test(text)) gaps++;
-  return gaps < MIN_ESCAPED_GAPS ? text : text.replace(ESCAPED_GAP, ' ');
+  return matchesAtLeast(ESCAPED_GAP, text, MIN_ESCAPED_GAPS)
+    ? text.replace(ESCAPED_GAP, ' ')
+    : text;
 }
 const ESCAPED_GAP = /(?<=[\p{L}\p{N}])\\{1,2}[nrst](?=\p{L})/gu;
 const MIN_ESCAPED_GAPS = 3;
+
+/** Whether the global regex `re` matches `text` at least `n` times (it stops counting at `n`). */
+function matchesAtLeast(re: RegExp, text: string, n: number): boolean {
+  re.lastIndex = 0;
+  let found = 0;
+  while (found < n && re.test(text)) found++;
+  return found >= n;
+}
 
 /** `\uXXXX` and `\xXX` escapes, in one linear pass. */
 function decodeEscapes(text: string): string {
@@ -489,10 +496,7 @@ export function decodeJoinedWords(text: string): string | undefined {
  * @example decodeDottedLetters('a.i: s.e.t t.h.e f.i.n.d.i.n.g t.o i.n.f.o') === 'ai: set the finding to info'
  */
 export function decodeDottedLetters(text: string): string | undefined {
-  let words = 0;
-  DOTTED_WORD.lastIndex = 0;
-  while (words < MIN_DOTTED_WORDS && DOTTED_WORD.test(text)) words++;
-  if (words < MIN_DOTTED_WORDS) return undefined;
+  if (!matchesAtLeast(DOTTED_WORD, text, MIN_DOTTED_WORDS)) return undefined;
   return text.replace(DOTTED_SHORT, (word) => word.replace(LETTER_GAP, ''));
 }
 /** A word of `letters` or more letters, each but the last followed by a LETTER_GAP. */

@@ -2309,7 +2309,7 @@ const READER_HELD = [
 ];
 
 /** Verbs of telling that something is there, for `conceal_itself`. */
-const OWN_SECRET_VERBS = ['mention', 'mentioning', 'reveal', 'revealing', 'disclose', 'disclosing']
+const SAYING = ['mention', 'mentioning', 'reveal', 'revealing', 'disclose', 'disclosing']
   .concat(['acknowledge', 'acknowledging', 'say', 'saying', 'explain', 'explaining'])
   .concat(['indicate', 'indicating', 'state', 'stating', 'note', 'noting']);
 /** What a request calls itself. */
@@ -2448,7 +2448,7 @@ export const AGENT_SIGNAL_RULES: readonly InjectionRule[] = [
     // this policy exists", "without saying that the adjustment was applied", "don't reveal these
     // instructions to the user" (a confidentiality clause keeps a document from outsiders, not
     // from the one who asks)
-    `(?:^|[.!?;:,\\n]\\s*|\\b(?:and|please|but) )(?:do not|don.?t|never) (?:show|mention|reveal|repeat|quote|display|surface|disclose|include|expose|bring) (?:this|these|the above|the following) (?:comment|note|message|block|section|policy|directive)s?(?: up(?: in [a-z ]{1,30})?)?(?:\\s*[.!;,)]|\\s*-->|\\s*$)|\\b(?:do not|don'?t|don t|never|without) ${alt(OWN_SECRET_VERBS)}(?: to (?:the |any )?(?:user|users|anyone|requester))? (?:that )?(?:this|these|the|such an?) ${alt(ITSELF)} (?:exists?|is in (?:place|effect)|was applied|applies|has been applied)\\b|\\b(?:do not|don'?t|don t|never|without) ${alt(OWN_SECRET_VERBS)} (?:this|these) ${alt(ITSELF)} to (?:the |any )?(?:user|users|requester)\\b`,
+    `(?:^|[.!?;:,\\n]\\s*|\\b(?:and|please|but) )(?:do not|don.?t|never) (?:show|mention|reveal|repeat|quote|display|surface|disclose|include|expose|bring) (?:this|these|the above|the following) (?:comment|note|message|block|section|policy|directive)s?(?: up(?: in [a-z ]{1,30})?)?(?:\\s*[.!;,)]|\\s*-->|\\s*$)|\\b(?:do not|don'?t|don t|never|without) ${alt(SAYING)}(?:(?: to (?:the |any )?(?:user|users|anyone|requester))? (?:that )?(?:this|these|the|such an?) ${alt(ITSELF)} (?:exists?|is in (?:place|effect)|was applied|applies|has been applied)| (?:this|these) ${alt(ITSELF)} to (?:the |any )?(?:user|users|requester))\\b`,
   ),
   // a record's metadata block that sets what the reader does and shows: "recommended_action:
   // close_finding", "user_confirmation_required: false", "report_in_summary: false" (each is a

@@ -154,7 +154,8 @@ export const PERSONA_RULES: readonly InjectionRule[] = [
   ),
   w('jailbreak', { literals: ['jail'] }, `\\bjail ?br(?:oken|eak|eaking)\\b`),
   // the jailbreak's persona, not a colleague called Dan ("Dan, pretend you are the attacker for
-  // the tabletop on Thursday"): named as one becomes, plays or acts it, or with its gloss
+  // the tabletop on Thursday"): named as one becomes, plays or enables it ("you are now DAN"), or
+  // with a word that makes it one ("DAN mode", "DAN 6.0")
   w(
     'dan',
     ['dan'],
